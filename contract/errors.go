@@ -1,0 +1,91 @@
+package contract
+
+import (
+	"errors"
+	"strings"
+)
+
+// Sentinel errors that callers can match with [errors.Is]. Every validation
+// error in this module wraps one of them, usually inside a [FieldError] that
+// says where the problem is.
+var (
+	// ErrInvalid is wrapped by every error about bad terms or bad input.
+	ErrInvalid = errors.New("contract: invalid input")
+	// ErrNegative reports an amount, quantity or rate that must not be negative.
+	ErrNegative error = &kindError{"must not be negative", ErrInvalid}
+	// ErrRange reports a value outside the range the field allows.
+	ErrRange error = &kindError{"out of range", ErrInvalid}
+	// ErrOrder reports dates or periods that are not in increasing order.
+	ErrOrder error = &kindError{"out of order", ErrInvalid}
+	// ErrRequired reports a field that must be set.
+	ErrRequired error = &kindError{"required", ErrInvalid}
+)
+
+// kindError is a sentinel that is also an [ErrInvalid].
+type kindError struct {
+	msg    string
+	parent error
+}
+
+func (e *kindError) Error() string { return e.msg }
+func (e *kindError) Unwrap() error { return e.parent }
+
+// FieldError says which field of the input is wrong and wraps what is wrong
+// with it. Path uses dots and indexes, as in "stack[2].split.weights".
+type FieldError struct {
+	Path string // where the problem is, e.g. "tranches[2].rate"
+	Err  error  // what the problem is
+}
+
+// Error returns "path: problem".
+func (e *FieldError) Error() string {
+	if e.Path == "" {
+		return e.Err.Error()
+	}
+	return e.Path + ": " + e.Err.Error()
+}
+
+// Unwrap returns the wrapped error so that [errors.Is] sees the sentinel.
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// Field returns a [FieldError] for path, or nil when err is nil.
+func Field(path string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &FieldError{Path: path, Err: err}
+}
+
+// Prefix puts prefix in front of the path of every [FieldError] in err,
+// including those joined with [errors.Join]. An error without a path gets
+// prefix as its path. It returns nil when err is nil.
+func Prefix(prefix string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		var errs []error
+		for _, e := range joined.Unwrap() {
+			errs = append(errs, Prefix(prefix, e))
+		}
+		return errors.Join(errs...)
+	}
+	var fe *FieldError
+	if errors.As(err, &fe) && fe == err {
+		return &FieldError{Path: joinPath(prefix, fe.Path), Err: fe.Err}
+	}
+	return &FieldError{Path: prefix, Err: err}
+}
+
+func joinPath(prefix, path string) string {
+	switch {
+	case prefix == "":
+		return path
+	case path == "":
+		return prefix
+	case strings.HasPrefix(path, "["):
+		return prefix + path
+	default:
+		return prefix + "." + path
+	}
+}
