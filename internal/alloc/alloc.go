@@ -1,0 +1,162 @@
+// Package alloc splits money into parts that are whole minor units and add
+// up exactly to the whole. It is the only place in the module where an
+// amount is divided among parties.
+//
+// # Method
+//
+// [Split] uses the largest-remainder method: each part starts at the floor of
+// its exact share, and the minor units left over go one each to the parts
+// with the largest remainders. Ties go to the earlier part (lower index), so
+// the result depends only on the inputs and their order.
+package alloc
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"slices"
+
+	"github.com/shopspring/decimal"
+)
+
+// Errors returned by [Split]; match them with [errors.Is].
+var (
+	// ErrNoWeights reports an empty weight list.
+	ErrNoWeights = errors.New("alloc: no weights")
+	// ErrNegativeWeight reports a weight below zero.
+	ErrNegativeWeight = errors.New("alloc: negative weight")
+	// ErrZeroWeights reports weights that add up to zero while money is to be split.
+	ErrZeroWeights = errors.New("alloc: weights sum to zero")
+	// ErrNotWhole reports a total that is not a whole number of minor units.
+	ErrNotWhole = errors.New("alloc: amount is not a whole number of minor units")
+	// ErrNegativeTotal reports a total below zero.
+	ErrNegativeTotal = errors.New("alloc: negative amount")
+)
+
+// Split divides total among len(weights) parts in proportion to weights.
+// Each part is a whole number of minor units at scale (2 means cents), the
+// parts add up exactly to total, and no part exceeds the ceiling of its exact
+// share. A part with zero weight gets zero.
+//
+// Split returns an error if:
+//   - weights is empty;
+//   - a weight is negative;
+//   - total is not zero and the weights sum to zero;
+//   - total is negative or has more decimal places than scale.
+func Split(total decimal.Decimal, weights []decimal.Decimal, scale int32) ([]decimal.Decimal, error) {
+	if len(weights) == 0 {
+		return nil, ErrNoWeights
+	}
+	if total.Sign() < 0 {
+		return nil, fmt.Errorf("%w: %s", ErrNegativeTotal, total)
+	}
+	if !total.Equal(total.Truncate(scale)) {
+		return nil, fmt.Errorf("%w: %s at scale %d", ErrNotWhole, total, scale)
+	}
+	minExp := int32(0)
+	for i, w := range weights {
+		if w.Sign() < 0 {
+			return nil, fmt.Errorf("%w: weights[%d] = %s", ErrNegativeWeight, i, w)
+		}
+		minExp = min(minExp, w.Exponent())
+	}
+	parts := make([]decimal.Decimal, len(weights))
+	if total.IsZero() {
+		for i := range parts {
+			parts[i] = decimal.New(0, -scale)
+		}
+		return parts, nil
+	}
+	// Weights as integers with a common exponent, and the total in minor units.
+	units := total.Shift(scale).BigInt()
+	ws := make([]*big.Int, len(weights))
+	sum := new(big.Int)
+	for i, w := range weights {
+		ws[i] = w.Shift(-minExp).BigInt()
+		sum.Add(sum, ws[i])
+	}
+	if sum.Sign() == 0 {
+		return nil, ErrZeroWeights
+	}
+	if units.IsInt64() && sum.IsInt64() && fitsProduct(units.Int64(), sum.Int64()) {
+		return splitInt64(units.Int64(), ws, sum.Int64(), scale, parts), nil
+	}
+	return splitBig(units, ws, sum, scale, parts), nil
+}
+
+// fitsProduct reports whether a*b (both non-negative) fits in an int64.
+func fitsProduct(a, b int64) bool {
+	return a == 0 || b <= (1<<63-1)/a
+}
+
+func splitInt64(units int64, ws []*big.Int, sum int64, scale int32, parts []decimal.Decimal) []decimal.Decimal {
+	q := make([]int64, len(ws))
+	rem := make([]int64, len(ws))
+	left := units
+	for i, w := range ws {
+		// w <= sum, so units*w fits when units*sum fits.
+		p := units * w.Int64()
+		q[i], rem[i] = p/sum, p%sum
+		left -= q[i]
+	}
+	giveLeftover(left, func(i, j int) int { return cmpInt64(rem[i], rem[j]) }, len(ws), func(i int) { q[i]++ })
+	for i := range parts {
+		parts[i] = decimal.New(q[i], -scale)
+	}
+	return parts
+}
+
+func splitBig(units *big.Int, ws []*big.Int, sum *big.Int, scale int32, parts []decimal.Decimal) []decimal.Decimal {
+	q := make([]*big.Int, len(ws))
+	rem := make([]*big.Int, len(ws))
+	left := new(big.Int).Set(units)
+	for i, w := range ws {
+		p := new(big.Int).Mul(units, w)
+		q[i], rem[i] = new(big.Int), new(big.Int)
+		q[i].QuoRem(p, sum, rem[i])
+		left.Sub(left, q[i])
+	}
+	// left < len(ws), so it fits in an int64.
+	giveLeftover(left.Int64(), func(i, j int) int { return rem[i].Cmp(rem[j]) }, len(ws), func(i int) { q[i].Add(q[i], big.NewInt(1)) })
+	for i := range parts {
+		parts[i] = decimal.NewFromBigInt(q[i], -scale)
+	}
+	return parts
+}
+
+// giveLeftover adds one unit to each of the left parts with the largest
+// remainders, ties to the lower index. left is below n.
+func giveLeftover(left int64, cmp func(i, j int) int, n int, give func(i int)) {
+	if left <= 0 {
+		return
+	}
+	if left == 1 {
+		best := 0
+		for i := 1; i < n; i++ {
+			if cmp(i, best) > 0 {
+				best = i
+			}
+		}
+		give(best)
+		return
+	}
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	// Stable, so equal remainders keep index order.
+	slices.SortStableFunc(order, func(a, b int) int { return cmp(b, a) })
+	for _, i := range order[:left] {
+		give(i)
+	}
+}
+
+func cmpInt64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,44 @@
+// Package tranche holds the claims on a deal's distributable cash, in
+// priority order, and the [Book] of per-party accounts they read.
+//
+// A [Tranche] is a value that describes a claim: return of capital
+// ([ReturnOfCapital]), preferred return ([PreferredReturn]), catch-up
+// ([CatchUp]), a residual split ([Split]), and the claims other packages and
+// users add. Combinators arrange them: [Sequence] pays in strict priority,
+// [ProRata] pays pari passu and shares a shortfall by claim size, [Cap]
+// limits what a claim may take. So a European waterfall is
+//
+//	tranche.Sequence(roc, pref, catchUp, split)
+//
+// and a new structure is a new arrangement, not a new type.
+//
+// # Book
+//
+// All mutable state of a run lives in the [Book]: what each party has
+// contributed and received by kind, hurdle balances, and any state a
+// tranche keeps, keyed by its [TrancheID]. Tranches post their payments to
+// the book, which records each with its tranche, party, kind, amount and
+// the balance it moved, so the ledger explains every cent.
+//
+// # Rounding
+//
+// A book has one scale, the decimal places of the currency's minor unit.
+// Every payment is a whole number of minor units. Hurdle balances and
+// accruals keep [AccrualPlaces] decimals; an amount owed is rounded up to
+// the minor unit (the smallest payment that settles it), and cash that is
+// short is shared among parties by largest remainder, ties to the party
+// listed first, so the parts always add up to the whole.
+//
+// # Errors
+//
+// Constructors (NewX) and Validate return errors naming the field, as
+// [contract.FieldError], matching [contract.ErrInvalid]. A shortfall of
+// cash is not an error: what is unpaid stays owed and shows in the book. An
+// error from Pay means a broken rule ([ErrInvariant]) or a book that does
+// not hold a party the terms name ([ErrUnknownParty]).
+//
+// # Concurrency
+//
+// Tranches are immutable once built and safe for concurrent use; each run
+// has its own Book, which is not.
+package tranche

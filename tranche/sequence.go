@@ -1,0 +1,111 @@
+package tranche
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Sequence returns a tranche that pays ts in strict priority: each is
+// offered what the ones before it left. Its ID is "seq(" + the children's
+// IDs + ")".
+func Sequence(ts ...Tranche) Tranche {
+	return &sequence{id: compositeID("seq", ts), ts: slices.Clone(ts)}
+}
+
+type sequence struct {
+	id TrancheID
+	ts []Tranche
+}
+
+func compositeID(name string, ts []Tranche) TrancheID {
+	ids := make([]string, len(ts))
+	for i, t := range ts {
+		if t != nil {
+			ids[i] = string(t.ID())
+		}
+	}
+	return TrancheID(name + "(" + strings.Join(ids, ",") + ")")
+}
+
+func (s *sequence) ID() TrancheID       { return s.id }
+func (s *sequence) Children() []Tranche { return slices.Clone(s.ts) }
+
+func (s *sequence) Validate() error {
+	if len(s.ts) == 0 {
+		return fmt.Errorf("%w: a sequence needs at least one tranche", ErrInvalid)
+	}
+	return nil
+}
+
+// Owed is what the children would pay one after the other with unlimited
+// cash, tried out on a copy of the book; unbounded if any child is.
+func (s *sequence) Owed(b *Book) (Claim, error) {
+	trial := b.Clone()
+	total := decimal.Zero
+	for _, t := range s.ts {
+		c, err := t.Owed(trial)
+		if err != nil || c.Unbounded {
+			return c, err
+		}
+		paid, err := t.Pay(trial, c.Amount)
+		if err != nil {
+			return Claim{}, err
+		}
+		total = total.Add(paid)
+	}
+	return Claim{Amount: total}, nil
+}
+
+func (s *sequence) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkAvail(b, s.id, avail); err != nil {
+		return decimal.Zero, err
+	}
+	left := avail
+	for _, t := range s.ts {
+		if left.IsZero() {
+			break
+		}
+		paid, err := payChecked(b, t, left)
+		if err != nil {
+			return decimal.Zero, err
+		}
+		left = left.Sub(paid)
+	}
+	return avail.Sub(left), nil
+}
+
+// payChecked calls t.Pay and checks the rules of [Tranche] that the
+// caller can see: the amount returned is what was posted, not negative and
+// not above avail.
+func payChecked(b *Book, t Tranche, avail decimal.Decimal) (decimal.Decimal, error) {
+	n := len(b.ledger)
+	paid, err := t.Pay(b, avail)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	posted := decimal.Zero
+	for _, p := range b.ledger[n:] {
+		posted = posted.Add(p.Amount)
+	}
+	switch {
+	case !posted.Equal(paid):
+		return decimal.Zero, fmt.Errorf("tranche %q: %w: returned %s but posted %s", t.ID(), ErrInvariant, paid, posted)
+	case paid.Sign() < 0 || paid.GreaterThan(avail):
+		return decimal.Zero, fmt.Errorf("tranche %q: %w: paid %s of %s offered", t.ID(), ErrInvariant, paid, avail)
+	}
+	return paid, nil
+}
+
+// PayChecked offers avail to t and checks what it did: the amount it
+// returns must equal the payments it posted to b, and be neither negative
+// nor above avail; otherwise the error wraps [ErrInvariant]. The engine
+// calls the top of a stack through it.
+func PayChecked(b *Book, t Tranche, avail decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkAvail(b, t.ID(), avail); err != nil {
+		return decimal.Zero, err
+	}
+	return payChecked(b, t, avail)
+}

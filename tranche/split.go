@@ -1,0 +1,106 @@
+package tranche
+
+import (
+	"fmt"
+
+	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
+	"github.com/shopspring/decimal"
+)
+
+// Share is one party's or one class's part of a [Split].
+type Share struct {
+	Parties []PartyID       // one party, or a class that shares its part by commitment (equally if none has one)
+	Weight  decimal.Decimal // part of the tier; the weights of a split sum to exactly 1; 0.8 means 80%
+	Promote bool            // true for the sponsor's promote ([KindPromote]); false for investors' profit ([KindProfit])
+}
+
+// Split divides all the cash it is offered by fixed weights: the residual
+// tier of a waterfall ("80/20"), or a straight split of cash flow. Its claim
+// is unbounded, so it is the last tranche of a sequence. Parts are whole
+// minor units by largest remainder, ties to the earlier share.
+//
+// Before and After of its payments are the party's cumulative receipts
+// from the split.
+type Split struct {
+	Name   TrancheID // unique in the stack; the ID of its payments
+	Shares []Share
+}
+
+// NewSplit returns a validated split.
+func NewSplit(id TrancheID, shares ...Share) (*Split, error) {
+	t := &Split{Name: id, Shares: shares}
+	if err := t.Validate(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// ID returns the tranche's ID.
+func (t *Split) ID() TrancheID { return t.Name }
+
+// Validate reports a missing ID, no shares, a share without parties, a
+// negative weight, a party in two shares and weights that do not sum to 1.
+func (t *Split) Validate() error {
+	errs := []error{checkID(t.Name)}
+	if len(t.Shares) == 0 {
+		errs = append(errs, fieldErr("shares", ErrRequiredParty))
+	}
+	total := decimal.Zero
+	seen := map[PartyID]bool{}
+	for i, s := range t.Shares {
+		path := fmt.Sprintf("shares[%d]", i)
+		if err := checkParties(path+".parties", s.Parties); err != nil {
+			errs = append(errs, err)
+		}
+		for _, p := range s.Parties {
+			if seen[p] {
+				errs = append(errs, fieldErr(path+".parties", fmt.Errorf("%w: party %q is in two shares", ErrInvalid, p)))
+			}
+			seen[p] = true
+		}
+		if s.Weight.Sign() < 0 {
+			errs = append(errs, fieldErr(path+".weight", ErrNegative))
+		}
+		total = total.Add(s.Weight)
+	}
+	if len(t.Shares) > 0 && !total.Equal(decimal.NewFromInt(1)) {
+		errs = append(errs, fieldErr("shares", fmt.Errorf("%w: weights sum to %s, want 1", ErrInvalid, total)))
+	}
+	return joinErrs(errs...)
+}
+
+// Owed is unbounded: a split takes all it is offered.
+func (t *Split) Owed(*Book) (Claim, error) { return Claim{Unbounded: true}, nil }
+
+// Pay divides all of avail by the weights.
+func (t *Split) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkAvail(b, t.Name, avail); err != nil || avail.IsZero() {
+		return decimal.Zero, err
+	}
+	weights := make([]decimal.Decimal, len(t.Shares))
+	for i, s := range t.Shares {
+		weights[i] = s.Weight
+	}
+	parts, err := alloc.Split(avail, weights, b.scale)
+	if err != nil {
+		return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
+	}
+	for i, s := range t.Shares {
+		kind := KindProfit
+		if s.Promote {
+			kind = KindPromote
+		}
+		each, err := byCommitment(b, s.Parties, parts[i])
+		if err != nil {
+			return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
+		}
+		for j, p := range s.Parties {
+			before := b.PaidTo(t.Name, p)
+			err := b.Post(Payment{Tranche: t.Name, Party: p, Kind: kind, Amount: each[j], Before: before, After: before.Add(each[j])})
+			if err != nil {
+				return decimal.Zero, err
+			}
+		}
+	}
+	return avail, nil
+}

@@ -1,0 +1,182 @@
+package tranche
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// PartyID names a party to a deal: an investor, a sponsor, a lender.
+type PartyID string
+
+// TrancheID names a tranche. Every tranche in one stack has its own ID; the
+// book keys each tranche's state by it.
+type TrancheID string
+
+// Kind says what a payment is. The zero value, KindOther, is for claims
+// that fit no other kind. New kinds are only ever added at the end.
+type Kind uint8
+
+// The kinds of payment.
+const (
+	KindOther     Kind = iota // a claim of no other kind
+	KindCapital               // return of contributed capital
+	KindPref                  // preferred return
+	KindCatchUp               // catch-up tier
+	KindProfit                // an investor's share of a split of profit
+	KindPromote               // the sponsor's promote or carried interest
+	KindInterest              // interest on debt
+	KindPrincipal             // repayment of debt principal
+	KindFee                   // a fee
+	numKinds
+)
+
+// NumKinds is the number of payment kinds; valid kinds are below it.
+const NumKinds = int(numKinds)
+
+var kindNames = [numKinds]string{"other", "capital", "pref", "catch-up", "profit", "promote", "interest", "principal", "fee"}
+
+// String returns the kind's name as used in reports and JSON, e.g. "pref".
+func (k Kind) String() string {
+	if k < numKinds {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", uint8(k))
+}
+
+// Valid reports whether k is one of the defined kinds.
+func (k Kind) Valid() bool { return k < numKinds }
+
+// ParseKind returns the kind named s, as printed by [Kind.String].
+func ParseKind(s string) (Kind, error) {
+	for i, n := range kindNames {
+		if n == s {
+			return Kind(i), nil
+		}
+	}
+	return 0, fmt.Errorf("%w: unknown payment kind %q", ErrInvalid, s)
+}
+
+// MarshalText encodes the kind as its name.
+func (k Kind) MarshalText() ([]byte, error) {
+	if !k.Valid() {
+		return nil, fmt.Errorf("%w: payment kind %d", ErrInvalid, uint8(k))
+	}
+	return []byte(k.String()), nil
+}
+
+// UnmarshalText decodes a kind from its name.
+func (k *Kind) UnmarshalText(b []byte) error {
+	v, err := ParseKind(string(b))
+	if err != nil {
+		return err
+	}
+	*k = v
+	return nil
+}
+
+// Payment is one line of the ledger: an amount paid by a tranche to a party
+// in a period. Amount is a whole number of minor units and never negative.
+//
+// Before and After are the balance the payment moves. For a claim that is
+// paid down (capital, preferred return, catch-up, hurdle, debt) they are
+// what the party was owed by the tranche before and after the payment; for
+// a residual split, which has no balance, they are the party's cumulative
+// receipts from the tranche.
+type Payment struct {
+	Period  int             // index of the period in the deal's schedule
+	Date    time.Time       // the period's end, when the cash moves
+	Tranche TrancheID       // the tranche that paid
+	Party   PartyID         // who was paid
+	Kind    Kind            // what the payment is
+	Amount  decimal.Decimal // how much, in currency units
+	Before  decimal.Decimal // balance before the payment
+	After   decimal.Decimal // balance after the payment
+}
+
+// Claim is what a tranche would pay in the current period if cash were
+// unlimited.
+type Claim struct {
+	Amount    decimal.Decimal // owed now, in whole minor units; zero when Unbounded
+	Unbounded bool            // the tranche takes all cash it is offered (a residual split)
+}
+
+// A Tranche is a claim on distributable cash. A stack of tranches is walked
+// in priority order each period; each tranche reads the [Book], takes what
+// it is owed out of the cash offered to it and posts its payments to the
+// book.
+//
+// Rules every implementation follows (tranchetest.Run checks them):
+//   - Pay posts payments with [Book.Post] and returns their sum; the sum is
+//     never more than avail and never negative.
+//   - Pay with avail of at least Owed().Amount pays exactly that amount
+//     (for a bounded claim); with less, it pays all of avail unless its
+//     terms say otherwise.
+//   - Owed does not change the book in any way the caller can observe.
+//   - A tranche is an immutable value: all state of a run lives in the book,
+//     keyed by the tranche's ID ([Book.State]), so one tranche may be used
+//     by many runs at once, from many goroutines.
+//   - The same book and avail always give the same payments, in the same
+//     order.
+//
+// A tranche returns an error only for a broken invariant or terms it cannot
+// apply (a party missing from the book); a shortfall of cash is not an
+// error: what is unpaid stays owed.
+type Tranche interface {
+	// ID names the tranche; it is unique within a stack.
+	ID() TrancheID
+	// Owed reports what the tranche would pay now with unlimited cash.
+	Owed(b *Book) (Claim, error)
+	// Pay pays at most avail (whole minor units, not negative) and returns
+	// the total it posted.
+	Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error)
+}
+
+// Validator is implemented by tranches whose terms can be checked before a
+// run. [Validate] calls it; the engine validates the stack once, so Pay
+// need not check its terms again.
+type Validator interface {
+	Validate() error
+}
+
+// Parent is implemented by combinators, so that tools can walk a stack.
+type Parent interface {
+	Children() []Tranche
+}
+
+// Validate checks t and, for combinators, every tranche below it: terms
+// through [Validator], and IDs that must be unique within the stack. It
+// returns every problem found, joined.
+func Validate(t Tranche) error {
+	if t == nil {
+		return fmt.Errorf("%w: nil tranche", ErrInvalid)
+	}
+	seen := map[TrancheID]bool{}
+	var errs []error
+	var walk func(t Tranche)
+	walk = func(t Tranche) {
+		if t == nil {
+			errs = append(errs, fmt.Errorf("%w: nil tranche", ErrInvalid))
+			return
+		}
+		id := t.ID()
+		if seen[id] {
+			errs = append(errs, fmt.Errorf("tranche %q: %w", id, ErrDuplicateID))
+		}
+		seen[id] = true
+		if v, ok := t.(Validator); ok {
+			if err := v.Validate(); err != nil {
+				errs = append(errs, fmt.Errorf("tranche %q: %w", id, err))
+			}
+		}
+		if p, ok := t.(Parent); ok {
+			for _, c := range p.Children() {
+				walk(c)
+			}
+		}
+	}
+	walk(t)
+	return errors.Join(errs...)
+}

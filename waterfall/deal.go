@@ -1,0 +1,216 @@
+package waterfall
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/shopspring/decimal"
+)
+
+// Role says what part a party plays in a deal. It is descriptive: reports
+// group by it, the engine does not switch on it. The zero value is
+// RoleInvestor.
+type Role uint8
+
+// The roles of a party.
+const (
+	RoleInvestor Role = iota // puts in capital: an LP, a PE fund
+	RoleSponsor              // earns the promote: a GP, an operator, the founding company
+	RoleLender               // lends: receives interest and principal
+	RoleOther                // anyone else paid by the deal
+)
+
+var roleNames = []string{"investor", "sponsor", "lender", "other"}
+
+// String returns the role's name, e.g. "sponsor".
+func (r Role) String() string {
+	if int(r) < len(roleNames) {
+		return roleNames[r]
+	}
+	return fmt.Sprintf("Role(%d)", uint8(r))
+}
+
+// Party is a party to a deal.
+type Party struct {
+	ID         tranche.PartyID
+	Name       string          // for reports; the ID when empty
+	Role       Role            // descriptive
+	Commitment decimal.Decimal // capital agreed; capital calls are shared by it; zero for a party that puts in nothing
+}
+
+// Contribution is capital a party puts in on a date.
+type Contribution struct {
+	Date   time.Time
+	Party  tranche.PartyID
+	Amount decimal.Decimal // positive, whole minor units
+}
+
+// Call is a capital call: Amount is called on Date from Parties (every
+// party with a commitment when empty), shared by commitment with
+// largest-remainder rounding, so the contributions add up to Amount.
+type Call struct {
+	Date    time.Time
+	Amount  decimal.Decimal // positive, whole minor units
+	Parties []tranche.PartyID
+}
+
+// Deal is everything a run needs: the parties, the schedule of periods, the
+// money that comes in and goes out, and the stack of claims on it. A Deal
+// is not changed by a run, so one Deal may be run from many goroutines.
+//
+// Cash flows dated inside a period (after its Start, up to and including
+// its End) belong to that period and move on its End.
+type Deal struct {
+	Name          string
+	Currency      string // ISO 4217 code, e.g. "USD"
+	Scale         int32  // decimal places of the currency's minor unit: 2 for cents, 0 for yen
+	Parties       []Party
+	Periods       []contract.Period // from contract.Schedule.Periods or contract.Explicit
+	Contributions []Contribution
+	Calls         []Call
+	Proceeds      []contract.Flow // distributable cash in, e.g. exit proceeds; positive amounts
+	Costs         []contract.Flow // cash out before the stack, e.g. fees and expenses; positive amounts
+	Stack         tranche.Tranche // the claims, in priority order
+}
+
+// Validate checks the deal and returns every problem it finds, each a
+// [contract.FieldError] naming the field, joined with [errors.Join].
+//
+// Validate reports:
+//   - a missing currency or a scale outside 0..8;
+//   - no parties, a party without an ID, a duplicate ID, a negative commitment;
+//   - no periods, or periods that do not follow each other;
+//   - contributions, calls and flows with a negative amount, an amount
+//     with more decimals than the scale, an unknown party, or a date
+//     outside the schedule;
+//   - a call with nobody to share it (no commitments);
+//   - no stack, or a stack whose terms are invalid ([tranche.Validate]).
+func (d *Deal) Validate() error {
+	var errs []error
+	add := func(path string, err error) {
+		if err != nil {
+			errs = append(errs, contract.Prefix(path, err))
+		}
+	}
+	if len(d.Currency) != 3 {
+		add("currency", fmt.Errorf("%w: %q, want a 3-letter ISO 4217 code", contract.ErrInvalid, d.Currency))
+	}
+	if d.Scale < 0 || d.Scale > 8 {
+		add("scale", fmt.Errorf("%w: %d, want 0 to 8", contract.ErrRange, d.Scale))
+	}
+	parties := map[tranche.PartyID]Party{}
+	if len(d.Parties) == 0 {
+		add("parties", contract.ErrRequired)
+	}
+	for i, p := range d.Parties {
+		path := fmt.Sprintf("parties[%d]", i)
+		switch {
+		case p.ID == "":
+			add(path+".id", contract.ErrRequired)
+		case parties[p.ID].ID != "":
+			add(path+".id", fmt.Errorf("%w: duplicate party %q", contract.ErrInvalid, p.ID))
+		}
+		if p.Commitment.Sign() < 0 {
+			add(path+".commitment", contract.ErrNegative)
+		}
+		parties[p.ID] = p
+	}
+	if len(d.Periods) == 0 {
+		add("periods", contract.ErrRequired)
+	}
+	for i, p := range d.Periods {
+		path := fmt.Sprintf("periods[%d]", i)
+		if p.Index != i {
+			add(path+".index", fmt.Errorf("%w: %d, want %d", contract.ErrOrder, p.Index, i))
+		}
+		if !p.End.After(p.Start) {
+			add(path+".end", fmt.Errorf("%w: %s is not after the start %s", contract.ErrOrder, day(p.End), day(p.Start)))
+		}
+		if i > 0 && !p.Start.Equal(d.Periods[i-1].End) {
+			add(path+".start", fmt.Errorf("%w: %s, want the previous period's end %s", contract.ErrOrder, day(p.Start), day(d.Periods[i-1].End)))
+		}
+	}
+	checkAmount := func(path string, a decimal.Decimal) {
+		switch {
+		case a.Sign() < 0:
+			add(path, contract.ErrNegative)
+		case !tranche.IsWhole(a, d.Scale):
+			add(path, fmt.Errorf("%w: %s", tranche.ErrNotQuantized, a))
+		}
+	}
+	checkDate := func(path string, t time.Time) {
+		if _, ok := contract.PeriodIndex(d.Periods, t); !ok && len(d.Periods) > 0 {
+			add(path, fmt.Errorf("%w: %s is outside the schedule (%s, %s]", contract.ErrRange, day(t),
+				day(d.Periods[0].Start), day(d.Periods[len(d.Periods)-1].End)))
+		}
+	}
+	checkParty := func(path string, id tranche.PartyID) {
+		if _, ok := parties[id]; !ok {
+			add(path, fmt.Errorf("%w %q", tranche.ErrUnknownParty, id))
+		}
+	}
+	for i, c := range d.Contributions {
+		path := fmt.Sprintf("contributions[%d]", i)
+		checkParty(path+".party", c.Party)
+		checkAmount(path+".amount", c.Amount)
+		checkDate(path+".date", c.Date)
+	}
+	for i, c := range d.Calls {
+		path := fmt.Sprintf("calls[%d]", i)
+		checkAmount(path+".amount", c.Amount)
+		checkDate(path+".date", c.Date)
+		for j, id := range c.Parties {
+			checkParty(fmt.Sprintf("%s.parties[%d]", path, j), id)
+		}
+		if total := commitments(d, c.Parties); total.Sign() <= 0 && c.Amount.Sign() > 0 {
+			add(path+".parties", fmt.Errorf("%w: nobody with a commitment to call from", contract.ErrInvalid))
+		}
+	}
+	for i, f := range d.Proceeds {
+		path := fmt.Sprintf("proceeds[%d]", i)
+		checkAmount(path+".amount", f.Amount)
+		checkDate(path+".date", f.Date)
+	}
+	for i, f := range d.Costs {
+		path := fmt.Sprintf("costs[%d]", i)
+		checkAmount(path+".amount", f.Amount)
+		checkDate(path+".date", f.Date)
+	}
+	if d.Stack == nil {
+		add("stack", contract.ErrRequired)
+	} else {
+		add("stack", tranche.Validate(d.Stack))
+	}
+	return errors.Join(errs...)
+}
+
+// callParties is who a call is shared among.
+func callParties(d *Deal, named []tranche.PartyID) []tranche.PartyID {
+	if len(named) > 0 {
+		return named
+	}
+	var ids []tranche.PartyID
+	for _, p := range d.Parties {
+		if p.Commitment.Sign() > 0 {
+			ids = append(ids, p.ID)
+		}
+	}
+	return ids
+}
+
+func commitments(d *Deal, named []tranche.PartyID) decimal.Decimal {
+	total := decimal.Zero
+	for _, id := range callParties(d, named) {
+		for _, p := range d.Parties {
+			if p.ID == id {
+				total = total.Add(p.Commitment)
+			}
+		}
+	}
+	return total
+}
+
+func day(t time.Time) string { return t.Format(time.DateOnly) }

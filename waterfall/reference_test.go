@@ -1,0 +1,115 @@
+package waterfall_test
+
+import (
+	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+)
+
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+// oneYearFund is an LP that puts in capital on 2021-01-01 and a sale of the
+// investment exactly one year (365 days) later, run through a European
+// stack: capital, simple pref at hurdle, then (if catchUp) a 100% GP
+// catch-up to carry, then carry to the GP.
+func oneYearFund(t *testing.T, capital, proceeds, hurdle, carry string, catchUp bool) *waterfall.Result {
+	t.Helper()
+	periods, err := contract.Explicit(contract.Date(2020, 12, 31), contract.Date(2021, 1, 1), contract.Date(2022, 1, 1))
+	require.NoError(t, err)
+	roc, err := tranche.NewReturnOfCapital("roc", "LP")
+	require.NoError(t, err)
+	pref, err := tranche.NewPreferredReturn("pref", contract.Rate{Annual: dec(hurdle), Compounding: contract.Simple}, "LP")
+	require.NoError(t, err)
+	k := dec(carry)
+	split, err := tranche.NewSplit("carry",
+		tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: decimal.NewFromInt(1).Sub(k)},
+		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: k, Promote: true})
+	require.NoError(t, err)
+	stack := []tranche.Tranche{roc, pref}
+	if catchUp {
+		cu, err := tranche.NewCatchUp("catch-up", "GP", k, decimal.NewFromInt(1), "LP")
+		require.NoError(t, err)
+		stack = append(stack, cu)
+	}
+	stack = append(stack, split)
+	deal := &waterfall.Deal{
+		Name: "one-year", Currency: "USD", Scale: 2,
+		Parties: []waterfall.Party{
+			{ID: "LP", Role: waterfall.RoleInvestor, Commitment: dec(capital)},
+			{ID: "GP", Role: waterfall.RoleSponsor},
+		},
+		Periods:       periods,
+		Contributions: []waterfall.Contribution{{Date: contract.Date(2021, 1, 1), Party: "LP", Amount: dec(capital)}},
+		Proceeds:      []contract.Flow{{Date: contract.Date(2022, 1, 1), Amount: dec(proceeds)}},
+		Stack:         tranche.Sequence(stack...),
+	}
+	res, err := waterfall.Run(deal)
+	require.NoError(t, err)
+	return res
+}
+
+// paidBy sums the ledger by tranche and party.
+func paidBy(res *waterfall.Result, tr tranche.TrancheID, party tranche.PartyID) decimal.Decimal {
+	total := decimal.Zero
+	for _, p := range res.Payments {
+		if p.Tranche == tr && p.Party == party {
+			total = total.Add(p.Amount)
+		}
+	}
+	return total
+}
+
+// TestEuropeanReference reproduces euro-caia-full-catchup-8pct from
+// ../shared/reference: a CAIA/Schweser-style problem worked on AnalystForum,
+// https://analystforum.com/t/can-anyone-pls-explain-how-does-catch-up-clause-work-through-an-example-with-hurdle-rate/154723
+// (LP puts in 50, sale for 100 a year later, 8% pref, 100% catch-up, 80/20):
+// capital 50 → pref 4 → GP catch-up 1 → 36 LP / 9 GP; LP 90, GP 10.
+func TestEuropeanReference(t *testing.T) {
+	res := oneYearFund(t, "50", "100", "0.08", "0.2", true)
+	want := []struct {
+		tranche tranche.TrancheID
+		party   tranche.PartyID
+		amount  string
+	}{
+		{"roc", "LP", "50"}, {"pref", "LP", "4"}, {"catch-up", "GP", "1"},
+		{"carry", "LP", "36"}, {"carry", "GP", "9"},
+	}
+	for _, w := range want {
+		got := paidBy(res, w.tranche, w.party)
+		require.Truef(t, got.Equal(dec(w.amount)), "%s to %s: got %s, want %s", w.tranche, w.party, got, w.amount)
+	}
+	lp, _ := res.Party("LP")
+	gp, _ := res.Party("GP")
+	require.Equal(t, "90.00", lp.Distributed.StringFixed(2))
+	require.Equal(t, "10.00", gp.Distributed.StringFixed(2))
+}
+
+// TestSoftVsHardHurdle reproduces hurdle-soft-vs-hard from ../shared/reference:
+// https://www.analystforum.com/t/soft-and-hard-hurdle-rate/145216 and
+// https://analystforum.com/t/hurdle-rate/99926. A soft hurdle is a 100%
+// catch-up; a hard hurdle has none.
+func TestSoftVsHardHurdle(t *testing.T) {
+	cases := []struct {
+		name, capital, proceeds, hurdle, soft, hard string
+	}{
+		{"af-145216", "1000", "1110", "0.05", "22", "12"},
+		{"af-99926", "50", "100", "0.25", "10", "7.5"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for _, soft := range []bool{true, false} {
+				res := oneYearFund(t, c.capital, c.proceeds, c.hurdle, "0.2", soft)
+				gp, _ := res.Party("GP")
+				want := c.hard
+				if soft {
+					want = c.soft
+				}
+				require.Truef(t, gp.Distributed.Equal(dec(want)), "soft=%v: GP carry %s, want %s", soft, gp.Distributed, want)
+			}
+		})
+	}
+}

@@ -1,0 +1,150 @@
+package waterfall
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/shopspring/decimal"
+)
+
+// PeriodSummary is one period's cash account. Available = CarriedIn +
+// Proceeds − Costs, and Paid + Retained = Available exactly.
+type PeriodSummary struct {
+	Period      contract.Period
+	CarriedIn   decimal.Decimal // retained from earlier periods (negative: a deficit)
+	Proceeds    decimal.Decimal // distributable cash in
+	Costs       decimal.Decimal // cash out before the stack
+	Available   decimal.Decimal // offered to the stack when positive
+	Paid        decimal.Decimal // paid by the stack
+	Retained    decimal.Decimal // not paid; carried forward
+	Contributed decimal.Decimal // capital put in (invested, not distributable)
+}
+
+// ContributionEntry is capital booked in a period, on the period's end.
+type ContributionEntry struct {
+	Period int
+	Date   time.Time
+	Party  tranche.PartyID
+	Amount decimal.Decimal
+}
+
+// PartyTotal is a party's totals over a run.
+type PartyTotal struct {
+	Party       tranche.PartyID
+	Name        string
+	Role        Role
+	Contributed decimal.Decimal
+	Distributed decimal.Decimal
+	ByKind      [tranche.NumKinds]decimal.Decimal // Distributed by payment kind
+}
+
+// Net is what the party received less what it put in.
+func (t PartyTotal) Net() decimal.Decimal { return t.Distributed.Sub(t.Contributed) }
+
+// Result is the ledger of a run: every payment, every contribution, each
+// period's cash account and each party's totals. The totals add up: the
+// sum of Payments is the sum of Periods' Paid, and each party's
+// Distributed is the sum of its payments.
+type Result struct {
+	Deal          string
+	Currency      string
+	Scale         int32
+	Periods       []PeriodSummary
+	Payments      []tranche.Payment   // in the order they were made
+	Contributions []ContributionEntry // in the order they were booked
+	Parties       []PartyTotal        // in the deal's order
+	index         map[tranche.PartyID]int
+}
+
+func newResult(d *Deal) *Result {
+	r := &Result{Deal: d.Name, Currency: d.Currency, Scale: d.Scale, index: map[tranche.PartyID]int{}}
+	for i, p := range d.Parties {
+		name := p.Name
+		if name == "" {
+			name = string(p.ID)
+		}
+		t := PartyTotal{Party: p.ID, Name: name, Role: p.Role, Contributed: decimal.Zero, Distributed: decimal.Zero}
+		for k := range t.ByKind {
+			t.ByKind[k] = decimal.Zero
+		}
+		r.Parties = append(r.Parties, t)
+		r.index[p.ID] = i
+	}
+	return r
+}
+
+func (r *Result) addContribution(p contract.Period, id tranche.PartyID, amount decimal.Decimal) {
+	r.Contributions = append(r.Contributions, ContributionEntry{Period: p.Index, Date: p.End, Party: id, Amount: amount})
+	t := &r.Parties[r.index[id]]
+	t.Contributed = t.Contributed.Add(amount)
+}
+
+func (r *Result) finish(b *tranche.Book) {
+	r.Payments = append([]tranche.Payment(nil), b.Ledger()...)
+	for _, p := range r.Payments {
+		t := &r.Parties[r.index[p.Party]]
+		t.Distributed = t.Distributed.Add(p.Amount)
+		t.ByKind[p.Kind] = t.ByKind[p.Kind].Add(p.Amount)
+	}
+}
+
+// Party returns the party's totals.
+func (r *Result) Party(id tranche.PartyID) (PartyTotal, bool) {
+	i, ok := r.index[id]
+	if !ok {
+		return PartyTotal{}, false
+	}
+	return r.Parties[i], true
+}
+
+// Retained is the cash left at the end of the run, not paid to anyone.
+func (r *Result) Retained() decimal.Decimal {
+	if len(r.Periods) == 0 {
+		return decimal.Zero
+	}
+	return r.Periods[len(r.Periods)-1].Retained
+}
+
+// Flows returns the party's dated cash flows from its own side:
+// contributions negative, receipts positive, one flow per date, oldest
+// first. They are what [XIRR] and [MOIC] read.
+func (r *Result) Flows(id tranche.PartyID) []contract.Flow {
+	byDate := map[time.Time]decimal.Decimal{}
+	for _, c := range r.Contributions {
+		if c.Party == id {
+			byDate[c.Date] = byDate[c.Date].Sub(c.Amount)
+		}
+	}
+	for _, p := range r.Payments {
+		if p.Party == id {
+			byDate[p.Date] = byDate[p.Date].Add(p.Amount)
+		}
+	}
+	flows := make([]contract.Flow, 0, len(byDate))
+	for d, a := range byDate {
+		flows = append(flows, contract.Flow{Date: d, Amount: a})
+	}
+	sort.Slice(flows, func(i, j int) bool { return flows[i].Date.Before(flows[j].Date) })
+	return flows
+}
+
+// XIRR is the party's annual internal rate of return from its dated flows
+// (see [XIRR]).
+func (r *Result) XIRR(id tranche.PartyID) (float64, error) {
+	if _, ok := r.index[id]; !ok {
+		return 0, fmt.Errorf("%w %q", tranche.ErrUnknownParty, id)
+	}
+	return XIRR(r.Flows(id))
+}
+
+// MOIC is the party's multiple on invested capital: received / contributed.
+func (r *Result) MOIC(id tranche.PartyID) (decimal.Decimal, error) {
+	t, ok := r.Party(id)
+	if !ok {
+		return decimal.Zero, fmt.Errorf("%w %q", tranche.ErrUnknownParty, id)
+	}
+	return MOIC(t.Contributed, t.Distributed)
+}

@@ -1,0 +1,147 @@
+package waterfall
+
+import (
+	"fmt"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/shopspring/decimal"
+)
+
+// ErrInvariant reports a broken rule of the engine, such as cash in not
+// equal to payments plus cash retained. It is tranche.ErrInvariant, so
+// errors.Is matches it whichever layer found the break.
+var ErrInvariant = tranche.ErrInvariant
+
+// Run runs the deal period by period and returns the ledger. Each period:
+//
+//  1. time advances to the period's end (hurdles and accruals grow);
+//  2. the period's contributions and capital calls are booked;
+//  3. cash available = cash retained so far + proceeds − costs;
+//  4. the stack is offered the cash available and pays in priority order;
+//     every payment is recorded with its tranche, party, kind and balances;
+//  5. what the stack does not take is retained and carried forward.
+//
+// When costs exceed the cash at hand, nothing is paid and the deficit is
+// carried forward, to be covered by later proceeds before any payment.
+//
+// Run returns an error if the deal is invalid (every problem, see
+// [Deal.Validate]) or a rule breaks during the run ([ErrInvariant], wrapped
+// with the period). It never changes d, so many goroutines may run one Deal.
+func Run(d *Deal) (*Result, error) {
+	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	parties := make([]tranche.Party, len(d.Parties))
+	for i, p := range d.Parties {
+		parties[i] = tranche.Party{ID: p.ID, Commitment: p.Commitment}
+	}
+	book, err := tranche.NewBook(d.Scale, parties)
+	if err != nil {
+		return nil, err
+	}
+	byPeriod, err := bucket(d)
+	if err != nil {
+		return nil, err
+	}
+	res := newResult(d)
+	carried := decimal.Zero
+	for i, p := range d.Periods {
+		in := byPeriod[i]
+		if err := book.Advance(p); err != nil {
+			return nil, fmt.Errorf("period %d: %w", i, err)
+		}
+		contributed := decimal.Zero
+		for _, c := range in.contributions {
+			if err := book.Contribute(c.Party, c.Amount); err != nil {
+				return nil, fmt.Errorf("period %d: contribution of %q: %w", i, c.Party, err)
+			}
+			res.addContribution(p, c.Party, c.Amount)
+			contributed = contributed.Add(c.Amount)
+		}
+		sum := PeriodSummary{
+			Period:      p,
+			CarriedIn:   carried,
+			Proceeds:    in.proceeds,
+			Costs:       in.costs,
+			Contributed: contributed,
+		}
+		sum.Available = carried.Add(in.proceeds).Sub(in.costs)
+		first := len(book.Ledger())
+		paid := decimal.Zero
+		if sum.Available.Sign() > 0 {
+			paid, err = tranche.PayChecked(book, d.Stack, sum.Available)
+			if err != nil {
+				return nil, fmt.Errorf("period %d (%s): %w", i, day(p.End), err)
+			}
+		}
+		sum.Paid = paid
+		sum.Retained = sum.Available.Sub(paid)
+		// Conservation: what the ledger shows paid plus what is retained is
+		// exactly what was available.
+		posted := decimal.Zero
+		for _, pay := range book.Ledger()[first:] {
+			posted = posted.Add(pay.Amount)
+		}
+		if !posted.Add(sum.Retained).Equal(sum.Available) {
+			return nil, fmt.Errorf("period %d (%s): %w: paid %s + retained %s != available %s",
+				i, day(p.End), ErrInvariant, posted, sum.Retained, sum.Available)
+		}
+		res.Periods = append(res.Periods, sum)
+		carried = sum.Retained
+	}
+	res.finish(book)
+	return res, nil
+}
+
+type periodCash struct {
+	contributions []Contribution
+	proceeds      decimal.Decimal
+	costs         decimal.Decimal
+}
+
+// bucket sorts the deal's dated money into its periods, turning each call
+// into contributions shared by commitment.
+func bucket(d *Deal) ([]periodCash, error) {
+	out := make([]periodCash, len(d.Periods))
+	for i := range out {
+		out[i].proceeds, out[i].costs = decimal.Zero, decimal.Zero
+	}
+	// Calls and contributions are booked in date order within a period:
+	// contributions as listed, then calls, so the ledger is deterministic.
+	for _, c := range d.Contributions {
+		i, _ := contract.PeriodIndex(d.Periods, c.Date)
+		out[i].contributions = append(out[i].contributions, c)
+	}
+	for n, c := range d.Calls {
+		i, _ := contract.PeriodIndex(d.Periods, c.Date)
+		ids := callParties(d, c.Parties)
+		weights := make([]decimal.Decimal, len(ids))
+		for j, id := range ids {
+			for _, p := range d.Parties {
+				if p.ID == id {
+					weights[j] = p.Commitment
+				}
+			}
+		}
+		parts, err := alloc.Split(c.Amount, weights, d.Scale)
+		if err != nil {
+			return nil, contract.Field(fmt.Sprintf("calls[%d]", n), err)
+		}
+		for j, id := range ids {
+			if parts[j].Sign() > 0 {
+				out[i].contributions = append(out[i].contributions, Contribution{Date: c.Date, Party: id, Amount: parts[j]})
+			}
+		}
+	}
+	for _, f := range d.Proceeds {
+		i, _ := contract.PeriodIndex(d.Periods, f.Date)
+		out[i].proceeds = out[i].proceeds.Add(f.Amount)
+	}
+	for _, f := range d.Costs {
+		i, _ := contract.PeriodIndex(d.Periods, f.Date)
+		out[i].costs = out[i].costs.Add(f.Amount)
+	}
+	return out, nil
+}
