@@ -89,6 +89,7 @@ type Book struct {
 	period  contract.Period
 	started bool
 	ledger  []Payment
+	events  []Event
 	paid    map[TrancheID]decimal.Decimal
 	paidTo  map[paidKey]decimal.Decimal
 	states  map[TrancheID]any
@@ -292,6 +293,7 @@ func (b *Book) Clone() *Book {
 		c.acc[i] = account{Account: a.Account, moves: slices.Clone(a.moves)}
 	}
 	c.ledger = slices.Clone(b.ledger)
+	c.events = slices.Clone(b.events)
 	c.paid = maps.Clone(b.paid)
 	c.paidTo = maps.Clone(b.paidTo)
 	c.states = maps.Clone(b.states)

@@ -39,24 +39,18 @@ func NewSplit(id TrancheID, shares ...Share) (*Split, error) {
 func (t *Split) ID() TrancheID { return t.Name }
 
 // Validate reports a missing ID, no shares, a share without parties, a
-// negative weight, a party in two shares and weights that do not sum to 1.
+// negative weight and weights that do not sum to 1. A party may hold two
+// shares: a sponsor that co-invests has an investor's share and a promote.
 func (t *Split) Validate() error {
 	errs := []error{checkID(t.Name)}
 	if len(t.Shares) == 0 {
 		errs = append(errs, fieldErr("shares", ErrRequiredParty))
 	}
 	total := decimal.Zero
-	seen := map[PartyID]bool{}
 	for i, s := range t.Shares {
 		path := fmt.Sprintf("shares[%d]", i)
 		if err := checkParties(path+".parties", s.Parties); err != nil {
 			errs = append(errs, err)
-		}
-		for _, p := range s.Parties {
-			if seen[p] {
-				errs = append(errs, fieldErr(path+".parties", fmt.Errorf("%w: party %q is in two shares", ErrInvalid, p)))
-			}
-			seen[p] = true
 		}
 		if s.Weight.Sign() < 0 {
 			errs = append(errs, fieldErr(path+".weight", ErrNegative))

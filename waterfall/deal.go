@@ -73,6 +73,7 @@ type Deal struct {
 	Calls         []Call
 	Proceeds      []contract.Flow // distributable cash in, e.g. exit proceeds; positive amounts
 	Costs         []contract.Flow // cash out before the stack, e.g. fees and expenses; positive amounts
+	Sources       []Source        // contracts and costs that bring in or pay out cash each period
 	Stack         tranche.Tranche // the claims, in priority order
 }
 

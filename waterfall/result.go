@@ -21,6 +21,7 @@ type PeriodSummary struct {
 	Paid        decimal.Decimal // paid by the stack
 	Retained    decimal.Decimal // not paid; carried forward
 	Contributed decimal.Decimal // capital put in (invested, not distributable)
+	Sources     []SourceLine    // each source's cash in and out, included in Proceeds and Costs
 }
 
 // ContributionEntry is capital booked in a period, on the period's end.
@@ -56,6 +57,7 @@ type Result struct {
 	Payments      []tranche.Payment   // in the order they were made
 	Contributions []ContributionEntry // in the order they were booked
 	Parties       []PartyTotal        // in the deal's order
+	Events        []tranche.Event     // what happened besides payments: defaults, breaches, clawbacks
 	index         map[tranche.PartyID]int
 }
 
@@ -84,6 +86,7 @@ func (r *Result) addContribution(p contract.Period, id tranche.PartyID, amount d
 
 func (r *Result) finish(b *tranche.Book) {
 	r.Payments = append([]tranche.Payment(nil), b.Ledger()...)
+	r.Events = append([]tranche.Event(nil), b.Events()...)
 	for _, p := range r.Payments {
 		t := &r.Parties[r.index[p.Party]]
 		t.Distributed = t.Distributed.Add(p.Amount)

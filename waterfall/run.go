@@ -18,7 +18,8 @@ var ErrInvariant = tranche.ErrInvariant
 //
 //  1. time advances to the period's end (hurdles and accruals grow);
 //  2. the period's contributions and capital calls are booked;
-//  3. cash available = cash retained so far + proceeds − costs;
+//  3. cash available = cash retained so far + proceeds − costs, where
+//     proceeds and costs include every [Source]'s cash in and out;
 //  4. the stack is offered the cash available and pays in priority order;
 //     every payment is recorded with its tranche, party, kind and balances;
 //  5. what the stack does not take is retained and carried forward.
@@ -45,6 +46,10 @@ func Run(d *Deal) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	lines, err := sourceCash(d)
+	if err != nil {
+		return nil, err
+	}
 	res := newResult(d)
 	carried := decimal.Zero
 	for i, p := range d.Periods {
@@ -66,8 +71,13 @@ func Run(d *Deal) (*Result, error) {
 			Proceeds:    in.proceeds,
 			Costs:       in.costs,
 			Contributed: contributed,
+			Sources:     lines[i],
 		}
-		sum.Available = carried.Add(in.proceeds).Sub(in.costs)
+		for _, l := range lines[i] {
+			sum.Proceeds = sum.Proceeds.Add(l.In)
+			sum.Costs = sum.Costs.Add(l.Out)
+		}
+		sum.Available = carried.Add(sum.Proceeds).Sub(sum.Costs)
 		first := len(book.Ledger())
 		paid := decimal.Zero
 		if sum.Available.Sign() > 0 {

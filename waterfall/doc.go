@@ -1,0 +1,39 @@
+// Package waterfall is the engine: a [Deal] (parties, schedule, cash in and
+// out, and a stack of claims from package tranche) is [Run] period by
+// period into a [Result] that records every payment.
+//
+// Each period, time advances, contributions are booked, the cash available
+// (retained cash + proceeds + [Source] income − costs) is offered to the
+// stack, which pays in priority order, and what no claim takes is retained
+// and carried forward. The engine checks every period that the payments
+// plus the cash retained equal the cash available, to the minor unit.
+//
+// The Result answers who was paid, when, how much and why: each
+// [tranche.Payment] carries its period, date, tranche, party, kind, amount
+// and the balance it moved; [Result.Flows] gives a party's dated flows, and
+// [XIRR], [IRR], [XNPV] and [MOIC] measure them.
+//
+// # Rounding
+//
+// A deal has one currency and one scale, the decimal places of its minor
+// unit. Every amount given to a deal must be a whole number of minor units,
+// and every payment is one. Splits among parties use the largest-remainder
+// method, ties to the party listed first, so the parts always add up to the
+// whole and no cent is created or lost. Rates of return are float64 (a rate
+// is not money); amounts never are.
+//
+// # Errors
+//
+// [Deal.Validate] (and so [Run]) reports every problem with the deal at
+// once, each a [contract.FieldError] whose Path names the field, e.g.
+// "calls[2].amount", joined with errors.Join; all match
+// [contract.ErrInvalid]. A shortfall of cash is not an error: what is unpaid
+// stays owed and shows in the ledger. [ErrInvariant] means a broken rule of
+// the engine or of a tranche, and is wrapped with the period.
+//
+// # Concurrency
+//
+// Run does not change the Deal, and tranches and sources are immutable, so
+// one Deal may be run from many goroutines at once. A Result is not changed
+// after Run returns and may be read concurrently.
+package waterfall

@@ -1,0 +1,75 @@
+package waterfall
+
+import (
+	"fmt"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/shopspring/decimal"
+)
+
+// Source is a stream of cash that the deal receives or pays before its
+// stack: a contract's income, operating and energy costs, capital
+// expenditure. Cash is computed for the whole schedule at once, so a source
+// with memory (make-up credits, escalation) keeps it inside the call.
+//
+// A Source is an immutable value: Cash may be called by many runs at once
+// and must give the same answer for the same periods.
+type Source interface {
+	// Name labels the source's lines in the result; unique within a deal.
+	Name() string
+	// Cash returns one entry per period, in the periods' order.
+	Cash(periods []contract.Period) ([]SourceCash, error)
+}
+
+// SourceCash is a source's cash in one period, in whole minor units.
+type SourceCash struct {
+	In  decimal.Decimal // received by the deal; not negative
+	Out decimal.Decimal // paid by the deal before the stack; not negative
+}
+
+// SourceLine is what one source brought in and paid out in a period.
+type SourceLine struct {
+	Source string
+	In     decimal.Decimal
+	Out    decimal.Decimal
+}
+
+// sourceCash runs every source over the schedule and checks its answer.
+func sourceCash(d *Deal) ([][]SourceLine, error) {
+	lines := make([][]SourceLine, len(d.Periods))
+	names := map[string]bool{}
+	for n, s := range d.Sources {
+		path := fmt.Sprintf("sources[%d]", n)
+		if s == nil {
+			return nil, contract.Field(path, contract.ErrRequired)
+		}
+		name := s.Name()
+		if name == "" || names[name] {
+			return nil, contract.Field(path+".name", fmt.Errorf("%w: %q is empty or used twice", contract.ErrInvalid, name))
+		}
+		names[name] = true
+		cash, err := s.Cash(d.Periods)
+		if err != nil {
+			return nil, contract.Prefix(path, err)
+		}
+		if len(cash) != len(d.Periods) {
+			return nil, contract.Field(path, fmt.Errorf("%w: %d entries for %d periods", ErrInvariant, len(cash), len(d.Periods)))
+		}
+		for i, c := range cash {
+			for _, x := range []struct {
+				field string
+				v     decimal.Decimal
+			}{{"in", c.In}, {"out", c.Out}} {
+				switch {
+				case x.v.Sign() < 0:
+					return nil, contract.Field(fmt.Sprintf("%s.period[%d].%s", path, i, x.field), contract.ErrNegative)
+				case !tranche.IsWhole(x.v, d.Scale):
+					return nil, contract.Field(fmt.Sprintf("%s.period[%d].%s", path, i, x.field), fmt.Errorf("%w: %s", tranche.ErrNotQuantized, x.v))
+				}
+			}
+			lines[i] = append(lines[i], SourceLine{Source: name, In: c.In, Out: c.Out})
+		}
+	}
+	return lines, nil
+}
