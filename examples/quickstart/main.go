@@ -1,0 +1,50 @@
+// Command quickstart is the README's quick start: one LP, one GP, a
+// European waterfall, one exit.
+package main
+
+import (
+	"fmt"
+	"log"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/shopspring/decimal"
+)
+
+func main() {
+	d := decimal.RequireFromString
+	pref8 := contract.Rate{Annual: d("0.08"), Compounding: contract.Annual} // 8%, ACT/365F
+
+	roc, _ := tranche.NewReturnOfCapital("capital", "LP")
+	pref, _ := tranche.NewPreferredReturn("pref", pref8, "LP")
+	catchUp, _ := tranche.NewCatchUp("catch-up", "GP", d("0.2"), d("1"), "LP")
+	carry, _ := tranche.NewSplit("carry",
+		tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
+		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true})
+
+	periods, _ := contract.Schedule{
+		Start: contract.Date(2024, 12, 31), End: contract.Date(2029, 12, 31),
+		Frequency: contract.EveryYear,
+	}.Periods()
+
+	res, err := waterfall.Run(&waterfall.Deal{
+		Name: "quick start", Currency: "USD", Scale: 2,
+		Parties: []waterfall.Party{
+			{ID: "LP", Commitment: d("1000000")},
+			{ID: "GP", Role: waterfall.RoleSponsor},
+		},
+		Periods:  periods,
+		Calls:    []waterfall.Call{{Date: contract.Date(2025, 12, 31), Amount: d("1000000")}},
+		Proceeds: []contract.Flow{{Date: contract.Date(2029, 12, 31), Amount: d("1800000")}},
+		Stack:    tranche.Sequence(roc, pref, catchUp, carry),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, p := range res.Payments {
+		fmt.Printf("%s  %-8s %-3s %-9s %12s\n", p.Date.Format("2006-01-02"), p.Tranche, p.Party, p.Kind, p.Amount.StringFixed(2))
+	}
+	irr, _ := res.XIRR("LP")
+	fmt.Printf("LP IRR %.2f%%\n", irr*100)
+}
