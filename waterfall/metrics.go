@@ -561,7 +561,7 @@ func rateEval(terms []rateTerm, x, c float64) (g, dg float64) {
 // (Numerical Recipes' rtsafe). It stops when a step is below 2^−50·max(1,|x|),
 // or when two Newton steps in a row show that the error left is below that.
 func refineRoot(terms []rateTerm, c, s, lo, hi, x float64) float64 {
-	dxOld, dx := hi-lo, hi-lo
+	dx := hi - lo
 	newton := false // whether the last step was a Newton step
 	for range 400 {
 		g, dg := rateEval(terms, x, c)
@@ -574,7 +574,7 @@ func refineRoot(terms []rateTerm, c, s, lo, hi, x float64) float64 {
 		} else {
 			hi = x
 		}
-		dxOld = dx
+		dxOld := dx
 		next := x - g/dg
 		wasNewton := newton
 		newton = next > lo && next < hi && math.Abs(2*g) <= math.Abs(dxOld*dg)

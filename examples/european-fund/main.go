@@ -31,10 +31,9 @@ func usd(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 // The fund's terms, in one place.
 var (
-	prefRate   = contract.Rate{Annual: usd("0.08"), Compounding: contract.Annual, DayCount: contract.ACT365F}
-	carry      = usd("0.20")
-	investors  = []tranche.PartyID{"LP-A", "LP-B", "LP-C", "GP"}
-	limitedLPs = []tranche.PartyID{"LP-A", "LP-B", "LP-C"}
+	prefRate  = contract.Rate{Annual: usd("0.08"), Compounding: contract.Annual, DayCount: contract.ACT365F}
+	carry     = usd("0.20")
+	investors = []tranche.PartyID{"LP-A", "LP-B", "LP-C", "GP"} // the GP co-invests 2%
 )
 
 // fund builds the deal: quarterly periods from 2016 to 2026.
