@@ -18,6 +18,14 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 // catch-up to carry, then carry to the GP.
 func oneYearFund(t *testing.T, capital, proceeds, hurdle, carry string, catchUp bool) *waterfall.Result {
 	t.Helper()
+	res, err := waterfall.Run(oneYearDeal(t, capital, proceeds, hurdle, carry, catchUp))
+	require.NoError(t, err)
+	return res
+}
+
+// oneYearDeal builds the deal that oneYearFund runs.
+func oneYearDeal(t *testing.T, capital, proceeds, hurdle, carry string, catchUp bool) *waterfall.Deal {
+	t.Helper()
 	periods, err := contract.Explicit(contract.Date(2020, 12, 31), contract.Date(2021, 1, 1), contract.Date(2022, 1, 1))
 	require.NoError(t, err)
 	roc, err := tranche.NewReturnOfCapital("roc", "LP")
@@ -47,9 +55,7 @@ func oneYearFund(t *testing.T, capital, proceeds, hurdle, carry string, catchUp 
 		Proceeds:      []contract.Flow{{Date: contract.Date(2022, 1, 1), Amount: dec(proceeds)}},
 		Stack:         tranche.Sequence(stack...),
 	}
-	res, err := waterfall.Run(deal)
-	require.NoError(t, err)
-	return res
+	return deal
 }
 
 // paidBy sums the ledger by tranche and party.
