@@ -34,6 +34,24 @@ func Run(d *Deal) (*Result, error) {
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
+	var res *Result
+	var err error
+	if len(d.Investments) > 0 {
+		res, err = runAmerican(d)
+	} else {
+		res, err = runStack(d)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := runNested(d, res); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// runStack runs a valid deal whose proceeds all go through one stack.
+func runStack(d *Deal) (*Result, error) {
 	parties := make([]tranche.Party, len(d.Parties))
 	for i, p := range d.Parties {
 		parties[i] = tranche.Party{ID: p.ID, Commitment: p.Commitment}
@@ -52,6 +70,8 @@ func Run(d *Deal) (*Result, error) {
 	}
 	res := newResult(d)
 	carried := decimal.Zero
+	fees := newFeeRun(d)
+	invested := decimal.Zero // capital called for investments less capital returned: the fee's base
 	for i, p := range d.Periods {
 		in := byPeriod[i]
 		if err := book.Advance(p); err != nil {
@@ -65,6 +85,14 @@ func Run(d *Deal) (*Result, error) {
 			res.addContribution(p, c.Party, c.Amount)
 			contributed = contributed.Add(c.Amount)
 		}
+		feesPaid := decimal.Zero
+		if fees != nil {
+			if feesPaid, err = fees.book(book, res, p, invested); err != nil {
+				return nil, fmt.Errorf("period %d (%s): %w", i, day(p.End), err)
+			}
+		}
+		invested = invested.Add(contributed)
+		contributed = contributed.Add(feesPaid)
 		sum := PeriodSummary{
 			Period:      p,
 			CarriedIn:   carried,
@@ -98,6 +126,8 @@ func Run(d *Deal) (*Result, error) {
 			return nil, fmt.Errorf("period %d (%s): %w: paid %s + retained %s != available %s",
 				i, day(p.End), ErrInvariant, posted, sum.Retained, sum.Available)
 		}
+		sum.Fees = feesPaid
+		invested = invested.Sub(capitalIn(book.Ledger()[first:]))
 		res.Periods = append(res.Periods, sum)
 		carried = sum.Retained
 	}
