@@ -44,8 +44,14 @@ type Investment struct {
 // contributions and all its distributions to date, in the periods they were
 // made — and returns any excess to the investors: first out of escrow,
 // then from the sponsor, capped at the carry the sponsor received after
-// tax. The last period is always a checkpoint (the final clawback), after
-// which what is left in escrow is released to the sponsor.
+// tax. The true-up runs both ways as far as clawbacks go: when a later
+// lookback finds that an interim clawback took back more than whole-fund
+// terms now give (later deals did well), the investors give back, out of
+// the clawbacks they received, what brings the sponsor up to its
+// whole-fund carry; the sponsor never keeps more than the deal-by-deal
+// waterfall paid it. The last period is always a checkpoint (the final
+// clawback), after which what is left in escrow is released to the
+// sponsor.
 //
 // Ledger entries: carry held back is a [tranche.KindEscrow] payment to the
 // escrow account From the sponsor; a release is one to the sponsor From the
@@ -55,8 +61,13 @@ type Investment struct {
 // cash, so none is in a period's Paid.
 //
 // The sponsor's carry is what it receives of [tranche.KindCatchUp] and
-// [tranche.KindPromote]. The lookback only ever returns carry; it never
-// pays the sponsor more than the deal-by-deal waterfall did.
+// [tranche.KindPromote]. After the final lookback, with no cap binding, the
+// sponsor keeps min(carry earned deal by deal, whole-fund carry), exactly.
+//
+// Recoveries (RecoverLosses, RecoverFees) are returned as capital
+// ([tranche.KindCapital]) under the tranche "<investment>/recovery"; they
+// earn no pref deal by deal (the whole-fund lookback counts them with
+// their dates).
 type American struct {
 	Sponsor   tranche.PartyID   // earns the carry and bears the clawback; required
 	Investors []tranche.PartyID // receive recoveries and clawbacks; required; the sponsor may not be one
@@ -92,11 +103,12 @@ type Lookback struct {
 	Final         bool
 	CarryEarned   decimal.Decimal // carry from the investments' waterfalls to date, including carry held in escrow
 	WholeFund     decimal.Decimal // the sponsor's carry under whole-fund terms ([Deal].Stack) to date
-	Excess        decimal.Decimal // CarryEarned − clawed back before − WholeFund, when positive
+	Excess        decimal.Decimal // carry kept before this checkpoint less min(CarryEarned, WholeFund), when positive
 	FromEscrow    decimal.Decimal // returned to investors out of escrow
 	FromSponsor   decimal.Decimal // returned to investors by the sponsor
 	Cap           decimal.Decimal // the most the sponsor could still return: carry received after tax, less earlier returns
 	Unpaid        decimal.Decimal // Excess not returned because of the cap
+	Restored      decimal.Decimal // given back to the sponsor by the investors, when an earlier lookback took back more than whole-fund terms now give
 	EscrowRelease decimal.Decimal // released to the sponsor (final checkpoint only)
 	CarryKept     decimal.Decimal // the sponsor's carry after this checkpoint: CarryEarned less every clawback to date
 }
@@ -559,8 +571,9 @@ func (r *americanRun) lookback(i int, p contract.Period, final bool) error {
 	sp, _ := hypo.Party(r.a.Sponsor)
 	wholeCarry := sp.ByKind[tranche.KindCatchUp].Add(sp.ByKind[tranche.KindPromote])
 	lb := Lookback{Period: i, Date: p.End, Final: final, CarryEarned: r.carry, WholeFund: wholeCarry,
-		Excess: decimal.Zero, FromEscrow: decimal.Zero, FromSponsor: decimal.Zero, Unpaid: decimal.Zero, EscrowRelease: decimal.Zero}
-	excess := r.carry.Sub(r.clawed).Sub(wholeCarry)
+		Excess: decimal.Zero, FromEscrow: decimal.Zero, FromSponsor: decimal.Zero, Unpaid: decimal.Zero, Restored: decimal.Zero, EscrowRelease: decimal.Zero}
+	target := decimal.Min(r.carry, wholeCarry)
+	excess := r.carry.Sub(r.clawed).Sub(target)
 	// What the sponsor actually received: carry less what went into escrow.
 	received := r.carry.Sub(r.held)
 	one := decimal.NewFromInt(1)
@@ -595,6 +608,30 @@ func (r *americanRun) lookback(i int, p contract.Period, final bool) error {
 		r.escrow = r.escrow.Sub(lb.FromEscrow)
 		r.fromGP = r.fromGP.Add(lb.FromSponsor)
 		r.clawed = r.clawed.Add(lb.FromEscrow).Add(lb.FromSponsor)
+	} else if excess.Sign() < 0 && r.clawed.Sign() > 0 {
+		// An earlier lookback took back more than whole-fund terms now
+		// give: the investors give back, out of the clawbacks they
+		// received, what brings the sponsor up to its whole-fund carry.
+		lb.Restored = decimal.Min(excess.Neg(), r.clawed)
+		weights := make([]decimal.Decimal, len(r.a.Investors))
+		for j, id := range r.a.Investors {
+			weights[j] = r.clawTo[id]
+		}
+		shares, err := alloc.Split(lb.Restored, weights, d.Scale)
+		if err != nil {
+			return err
+		}
+		for j, id := range r.a.Investors {
+			if shares[j].IsZero() {
+				continue
+			}
+			before := r.clawTo[id]
+			r.post(p, tranche.Payment{Tranche: ClawbackTranche, Party: r.a.Sponsor, From: id, Kind: tranche.KindClawback,
+				Amount: shares[j], Before: before, After: before.Sub(shares[j])})
+			r.clawTo[id] = before.Sub(shares[j])
+		}
+		r.clawed = r.clawed.Sub(lb.Restored)
+		r.fromGP = decimal.Max(decimal.Zero, r.fromGP.Sub(lb.Restored))
 	}
 	if final && r.escrow.Sign() > 0 {
 		lb.EscrowRelease = r.escrow
@@ -609,10 +646,10 @@ func (r *americanRun) lookback(i int, p contract.Period, final bool) error {
 		kind = "final"
 	}
 	r.events = append(r.events, tranche.Event{Period: i, Date: p.End, Tranche: ClawbackTranche, Party: r.a.Sponsor, Kind: EventClawback,
-		Detail: fmt.Sprintf("%s lookback: carry earned %s, whole-fund carry %s, excess %s; returned %s from escrow and %s from the sponsor (cap %s), %s unpaid; %s released from escrow",
+		Detail: fmt.Sprintf("%s lookback: carry earned %s, whole-fund carry %s, excess %s; returned %s from escrow and %s from the sponsor (cap %s), %s unpaid; %s given back to the sponsor; %s released from escrow",
 			kind, lb.CarryEarned.StringFixed(d.Scale), lb.WholeFund.StringFixed(d.Scale), lb.Excess.StringFixed(d.Scale),
 			lb.FromEscrow.StringFixed(d.Scale), lb.FromSponsor.StringFixed(d.Scale), lb.Cap.StringFixed(d.Scale),
-			lb.Unpaid.StringFixed(d.Scale), lb.EscrowRelease.StringFixed(d.Scale))})
+			lb.Unpaid.StringFixed(d.Scale), lb.Restored.StringFixed(d.Scale), lb.EscrowRelease.StringFixed(d.Scale))})
 	return nil
 }
 
