@@ -75,7 +75,8 @@ func runNested(d *Deal, res *Result) error {
 		}
 		r, err := Run(&sub)
 		if err != nil {
-			return fmt.Errorf("party %q: %w", p.ID, contract.Prefix(fmt.Sprintf("parties[%d].deal", i), err))
+			// The path names the party: "parties[0].deal.proceeds[2].date".
+			return contract.Prefix(fmt.Sprintf("parties[%d].deal", i), err)
 		}
 		if res.Nested == nil {
 			res.Nested = map[tranche.PartyID]*Result{}
