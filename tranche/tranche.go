@@ -90,6 +90,10 @@ func (k *Kind) UnmarshalText(b []byte) error {
 // what the party was owed by the tranche before and after the payment; for
 // a residual split, which has no balance, they are the party's cumulative
 // receipts from the tranche.
+//
+// A payment is made by the deal out of its cash unless From names a party:
+// then it is money one party hands another (carry into escrow, a
+// clawback), which moves none of the deal's cash.
 type Payment struct {
 	Period  int             // index of the period in the deal's schedule
 	Date    time.Time       // the period's end, when the cash moves

@@ -93,6 +93,10 @@ type Escrow struct {
 type Clawback struct {
 	Interim []time.Time     // checkpoints before the final one, in increasing order; each is inside the schedule
 	TaxRate decimal.Decimal // the sponsor returns at most (1 − TaxRate) × the carry it received, over all clawbacks; 0 ≤ TaxRate < 1
+	// NetOfTax also reduces what the sponsor owes by the tax it paid on
+	// the carry: of an excess left after escrow, it returns
+	// (1 − TaxRate) × that excess (rounded down), within the cap.
+	NetOfTax bool
 }
 
 // Lookback is one clawback checkpoint: the carry the sponsor had, what
@@ -107,7 +111,7 @@ type Lookback struct {
 	FromEscrow    decimal.Decimal // returned to investors out of escrow
 	FromSponsor   decimal.Decimal // returned to investors by the sponsor
 	Cap           decimal.Decimal // the most the sponsor could still return: carry received after tax, less earlier returns
-	Unpaid        decimal.Decimal // Excess not returned because of the cap
+	Unpaid        decimal.Decimal // Excess not returned, because of the cap or the tax (NetOfTax)
 	Restored      decimal.Decimal // given back to the sponsor by the investors, when an earlier lookback took back more than whole-fund terms now give
 	EscrowRelease decimal.Decimal // released to the sponsor (final checkpoint only)
 	CarryKept     decimal.Decimal // the sponsor's carry after this checkpoint: CarryEarned less every clawback to date
@@ -323,7 +327,6 @@ type americanRun struct {
 	fromGP  decimal.Decimal // clawed back from the sponsor
 	clawTo  map[tranche.PartyID]decimal.Decimal
 	owedRec map[tranche.PartyID]decimal.Decimal // losses and fees recoverable, not yet recovered
-	feesBy  map[tranche.PartyID]decimal.Decimal // fee calls per party, in the current period
 	lossBy  []bool                              // whether an investment's loss has been added to owedRec
 	dists   []decimal.Decimal                   // per period: cash the fund distributed (the lookback's proceeds)
 	index   map[tranche.PartyID]int
@@ -581,7 +584,11 @@ func (r *americanRun) lookback(i int, p contract.Period, final bool) error {
 	if excess.Sign() > 0 {
 		lb.Excess = excess
 		lb.FromEscrow = decimal.Min(excess, r.escrow)
-		lb.FromSponsor = decimal.Min(excess.Sub(lb.FromEscrow), lb.Cap)
+		owed := excess.Sub(lb.FromEscrow)
+		if r.a.Clawback.NetOfTax {
+			owed = owed.Mul(one.Sub(r.a.Clawback.TaxRate)).RoundFloor(d.Scale)
+		}
+		lb.FromSponsor = decimal.Min(owed, lb.Cap)
 		lb.Unpaid = excess.Sub(lb.FromEscrow).Sub(lb.FromSponsor)
 		weights := r.shortfalls(hypo)
 		for _, part := range []struct {

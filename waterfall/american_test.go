@@ -2,6 +2,7 @@ package waterfall_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -23,7 +24,7 @@ var (
 
 // amStack is the European waterfall: capital, 8% pref, 100% catch-up to
 // 20%, then 80/20; prefix keeps its tranche IDs apart from other deals'.
-func amStack(t *testing.T, prefix string) tranche.Tranche {
+func amStack(t testing.TB, prefix string) tranche.Tranche {
 	t.Helper()
 	id := func(s string) tranche.TrancheID { return tranche.TrancheID(prefix + s) }
 	roc, err := tranche.NewReturnOfCapital(id("capital"), amInvestors...)
@@ -44,7 +45,7 @@ func amStack(t *testing.T, prefix string) tranche.Tranche {
 //   - Alpha: 30M called 2021-12-31, sold 2023-12-31 for 90M (wins);
 //   - Beta: 30M called 2021-12-31, written off 2024-12-31 for 12M (loses);
 //   - Gamma: 40M called 2022-12-31, sold 2025-12-31 for 28M (loses).
-func amFund(t *testing.T, terms waterfall.American) *waterfall.Deal {
+func amFund(t testing.TB, terms waterfall.American) *waterfall.Deal {
 	t.Helper()
 	periods, err := contract.Schedule{Start: contract.Date(2020, 12, 31), End: contract.Date(2025, 12, 31),
 		Frequency: contract.EveryYear, EndOfMonth: true}.Periods()
@@ -209,17 +210,21 @@ func TestAmerican_InterimClawback(t *testing.T) {
 
 // TestAmerican_TaxCap: the GP received 12M − 3M escrow = 9M of carry. At a
 // 40% tax rate it returns at most 9M × 0.6 = 5.4M, more than the 3M asked
-// after escrow; at 80%, at most 1.8M, so 1.2M of the 3M stays unpaid.
+// after escrow; at 80%, at most 1.8M, so 1.2M of the 3M stays unpaid. Net
+// of tax at 40%, it owes 3M × 0.6 = 1.8M, and 1.2M stays unpaid.
 func TestAmerican_TaxCap(t *testing.T) {
 	for _, tt := range []struct {
-		tax, cap, fromSponsor, unpaid string
+		tax                      string
+		netOfTax                 bool
+		cap, fromSponsor, unpaid string
 	}{
-		{"0.4", "5400000", "3000000", "0"},
-		{"0.8", "1800000", "1800000", "1200000"},
+		{"0.4", false, "5400000", "3000000", "0"},
+		{"0.8", false, "1800000", "1800000", "1200000"},
+		{"0.4", true, "5400000", "1800000", "1200000"},
 	} {
-		t.Run(tt.tax, func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s net %v", tt.tax, tt.netOfTax), func(t *testing.T) {
 			res, err := waterfall.Run(amFund(t, waterfall.American{Escrow: waterfall.Escrow{Share: dec("0.25"), Account: "ESCROW"},
-				Clawback: waterfall.Clawback{TaxRate: dec(tt.tax)}}))
+				Clawback: waterfall.Clawback{TaxRate: dec(tt.tax), NetOfTax: tt.netOfTax}}))
 			require.NoError(t, err)
 			lb := res.Lookbacks[0]
 			require.Equal(t, tt.cap, lb.Cap.String())
