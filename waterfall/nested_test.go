@@ -1,6 +1,7 @@
 package waterfall_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -170,4 +171,36 @@ func TestNested_Errors(t *testing.T) {
 		require.ErrorIs(t, err, contract.ErrRange)
 		requirePaths(t, err, "parties[0].deal.proceeds[2].date")
 	})
+}
+
+// TestRun_FundTermsConcurrent runs one nested deal and one deal-by-deal
+// fund from many goroutines (run with -race): Run changes neither, and
+// every run gives the same ledger.
+func TestRun_FundTermsConcurrent(t *testing.T) {
+	nestedDeal := jv(t, peFund(t))
+	fund := amFund(t, waterfall.American{Escrow: waterfall.Escrow{Share: dec("0.25"), Account: "ESCROW"}, RecoverLosses: true})
+	want1, err := waterfall.Run(nestedDeal)
+	require.NoError(t, err)
+	want2, err := waterfall.Run(fund)
+	require.NoError(t, err)
+	errs := make(chan error, 16)
+	for range 8 {
+		go func() {
+			r1, err := waterfall.Run(nestedDeal)
+			if err == nil && !cmp.Equal(want1.Nested["FUND"].Payments, r1.Nested["FUND"].Payments) {
+				err = errors.New("nested ledger differs")
+			}
+			errs <- err
+		}()
+		go func() {
+			r2, err := waterfall.Run(fund)
+			if err == nil && !cmp.Equal(want2.Payments, r2.Payments) {
+				err = errors.New("fund ledger differs")
+			}
+			errs <- err
+		}()
+	}
+	for range 16 {
+		require.NoError(t, <-errs)
+	}
 }
