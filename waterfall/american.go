@@ -320,16 +320,15 @@ type americanRun struct {
 	invs    []*investmentRun
 	ledger  []tranche.Payment
 	events  []tranche.Event
-	escrow  decimal.Decimal // balance held
-	held    decimal.Decimal // carry ever held back
-	carry   decimal.Decimal // carry earned from the investments' stacks
-	clawed  decimal.Decimal // clawed back in all, from escrow and sponsor
-	fromGP  decimal.Decimal // clawed back from the sponsor
-	clawTo  map[tranche.PartyID]decimal.Decimal
+	escrow  decimal.Decimal                     // balance held
+	held    decimal.Decimal                     // carry ever held back
+	carry   decimal.Decimal                     // carry earned from the investments' stacks
+	clawed  decimal.Decimal                     // clawed back in all, from escrow and sponsor
+	fromGP  decimal.Decimal                     // clawed back from the sponsor
+	clawTo  map[tranche.PartyID]decimal.Decimal // clawbacks each investor holds, net of any given back
 	owedRec map[tranche.PartyID]decimal.Decimal // losses and fees recoverable, not yet recovered
 	lossBy  []bool                              // whether an investment's loss has been added to owedRec
 	dists   []decimal.Decimal                   // per period: cash the fund distributed (the lookback's proceeds)
-	index   map[tranche.PartyID]int
 }
 
 func (r *americanRun) post(p contract.Period, pay tranche.Payment) {
@@ -346,10 +345,7 @@ func runAmerican(d *Deal) (*Result, error) {
 	r := &americanRun{d: d, a: d.American, res: newResult(d), escrow: decimal.Zero, held: decimal.Zero,
 		carry: decimal.Zero, clawed: decimal.Zero, fromGP: decimal.Zero, clawTo: map[tranche.PartyID]decimal.Decimal{},
 		owedRec: map[tranche.PartyID]decimal.Decimal{}, lossBy: make([]bool, len(d.Investments)),
-		dists: make([]decimal.Decimal, len(d.Periods)), index: map[tranche.PartyID]int{}}
-	for i, p := range d.Parties {
-		r.index[p.ID] = i
-	}
+		dists: make([]decimal.Decimal, len(d.Periods))}
 	for k := range d.Investments {
 		inv := &d.Investments[k]
 		book, err := tranche.NewBook(d.Scale, parties)

@@ -27,6 +27,10 @@ var ErrInvariant = tranche.ErrInvariant
 // When costs exceed the cash at hand, nothing is paid and the deficit is
 // carried forward, to be covered by later proceeds before any payment.
 //
+// A deal with [Fees] calls and pays them after step 2; a deal with
+// Investments runs deal by deal (see [American]); and each party that is
+// itself a deal is run after, over what it received (see [Deal]).
+//
 // Run returns an error if the deal is invalid (every problem, see
 // [Deal.Validate]) or a rule breaks during the run ([ErrInvariant], wrapped
 // with the period). It never changes d, so many goroutines may run one Deal.
