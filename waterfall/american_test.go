@@ -270,6 +270,14 @@ func TestAmerican_Validate(t *testing.T) {
 			d.Investments[0].Calls[0].Amount = dec("0.001")
 		}, []string{"investments[1].name", "investments[0].proceeds[1].amount", "investments[0].proceeds[1].date",
 			"investments[2].stack", "investments[0].calls[0].amount"}},
+		{"realized outside the schedule, proceeds after it", func(d *waterfall.Deal) {
+			d.Investments[0].Realized = contract.Date(2019, 1, 1)
+			d.Investments[1].Realized = contract.Date(2022, 12, 31)
+		}, []string{"investments[0].realized", "investments[0].proceeds[0].date", "investments[1].proceeds[0].date"}},
+		{"stack id used by the engine", func(d *waterfall.Deal) {
+			d.Investments[0].Stack = &tranche.Split{Name: waterfall.EscrowTranche, Shares: []tranche.Share{{Parties: amInvestors, Weight: dec("1")}}}
+		},
+			[]string{"investments[0].stack"}},
 		{"duplicate tranche ids", func(d *waterfall.Deal) { d.Investments[1].Stack = d.Investments[0].Stack },
 			[]string{"investments[1].stack"}},
 		{"bad terms", func(d *waterfall.Deal) {
