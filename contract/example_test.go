@@ -76,3 +76,34 @@ func ExampleExplicit() {
 	// 1 true
 	// ends[3]: 2025-09-01 is not after 2025-09-30: out of order
 }
+
+func ExampleManagementFee_Schedule() {
+	// 2% of 100M commitments a year, paid quarterly, through 2025; 1.5% of
+	// invested capital after; 80% of transaction fees offset the fee.
+	fee := contract.ManagementFee{
+		CommitmentRate: decimal.RequireFromString("0.02"),
+		InvestedRate:   decimal.RequireFromString("0.015"),
+		InvestmentEnd:  contract.Date(2025, 12, 31),
+		PeriodsPerYear: 4,
+		OffsetShare:    decimal.RequireFromString("0.8"),
+		CarryOffsets:   true,
+	}
+	periods, _ := contract.Schedule{Start: contract.Date(2025, 6, 30), End: contract.Date(2026, 6, 30),
+		Frequency: contract.EveryQuarter, EndOfMonth: true}.Periods()
+	invested := []decimal.Decimal{decimal.Zero, decimal.Zero, decimal.RequireFromString("80000000"), decimal.RequireFromString("60000000")}
+	income := []decimal.Decimal{decimal.RequireFromString("250000"), decimal.Zero, decimal.Zero, decimal.Zero}
+	lines, err := fee.Schedule(periods, decimal.RequireFromString("100000000"), invested, income, 2)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, l := range lines {
+		fmt.Printf("%s  basis %12s  gross %10s  offset %10s  net %10s\n", l.Date.Format("2006-01-02"),
+			l.Basis.StringFixed(0), l.Gross.StringFixed(2), l.Offset.StringFixed(2), l.Net.StringFixed(2))
+	}
+	// Output:
+	// 2025-09-30  basis    100000000  gross  500000.00  offset  200000.00  net  300000.00
+	// 2025-12-31  basis    100000000  gross  500000.00  offset       0.00  net  500000.00
+	// 2026-03-31  basis     80000000  gross  300000.00  offset       0.00  net  300000.00
+	// 2026-06-30  basis     60000000  gross  225000.00  offset       0.00  net  225000.00
+}

@@ -30,13 +30,18 @@ const (
 	KindInterest              // interest on debt
 	KindPrincipal             // repayment of debt principal
 	KindFee                   // a fee
+	// Fund terms: expenses, carry escrow and clawback.
+	KindExpense  // a fund expense paid to a third party out of capital called for it
+	KindEscrow   // carry moved into escrow (From the sponsor) or released from it (From the escrow)
+	KindClawback // carry returned to investors under a clawback (From the sponsor or the escrow)
 	numKinds
 )
 
 // NumKinds is the number of payment kinds; valid kinds are below it.
 const NumKinds = int(numKinds)
 
-var kindNames = [numKinds]string{"other", "capital", "pref", "catch-up", "profit", "promote", "interest", "principal", "fee"}
+var kindNames = [numKinds]string{"other", "capital", "pref", "catch-up", "profit", "promote", "interest", "principal", "fee",
+	"expense", "escrow", "clawback"}
 
 // String returns the kind's name as used in reports and JSON, e.g. "pref".
 func (k Kind) String() string {
@@ -85,6 +90,10 @@ func (k *Kind) UnmarshalText(b []byte) error {
 // what the party was owed by the tranche before and after the payment; for
 // a residual split, which has no balance, they are the party's cumulative
 // receipts from the tranche.
+//
+// A payment is made by the deal out of its cash unless From names a party:
+// then it is money one party hands another (carry into escrow, a
+// clawback), which moves none of the deal's cash.
 type Payment struct {
 	Period  int             // index of the period in the deal's schedule
 	Date    time.Time       // the period's end, when the cash moves
@@ -94,6 +103,7 @@ type Payment struct {
 	Amount  decimal.Decimal // how much, in currency units
 	Before  decimal.Decimal // balance before the payment
 	After   decimal.Decimal // balance after the payment
+	From    PartyID         // who paid, when not the deal's cash: a sponsor returning carry, an escrow; empty for the deal
 }
 
 // Claim is what a tranche would pay in the current period if cash were

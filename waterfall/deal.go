@@ -39,6 +39,7 @@ type Party struct {
 	Name       string          // for reports; the ID when empty
 	Role       Role            // descriptive
 	Commitment decimal.Decimal // capital agreed; capital calls are shared by it; zero for a party that puts in nothing
+	Deal       *Deal           // when set, the party is itself a deal (a fund): see [Deal] on nesting
 }
 
 // Contribution is capital a party puts in on a date.
@@ -63,6 +64,16 @@ type Call struct {
 //
 // Cash flows dated inside a period (after its Start, up to and including
 // its End) belong to that period and move on its End.
+//
+// # Nesting
+//
+// A party whose Deal is set is itself a deal, such as a PE fund investing
+// in a JV. In the same run, what the party receives in a period becomes
+// proceeds of its Deal in that period, what it pays out (a payment From it)
+// a cost, and each contribution it makes is called from its Deal's
+// investors (a [Call] on the period's end, shared by commitment). Its
+// Deal's run is in [Result].Nested under the party's ID. Deals may nest to
+// any depth; a cycle is an error.
 type Deal struct {
 	Name          string
 	Currency      string // ISO 4217 code, e.g. "USD"
@@ -74,7 +85,10 @@ type Deal struct {
 	Proceeds      []contract.Flow // distributable cash in, e.g. exit proceeds; positive amounts
 	Costs         []contract.Flow // cash out before the stack, e.g. fees and expenses; positive amounts
 	Sources       []Source        // contracts and costs that bring in or pay out cash each period
-	Stack         tranche.Tranche // the claims, in priority order
+	Stack         tranche.Tranche // the claims, in priority order; with Investments, the whole-fund waterfall of the clawback lookback
+	Fees          *Fees           // management fee and fund expenses, called from investors; nil: none
+	Investments   []Investment    // when set, the deal is a fund run deal by deal (American): see [American]
+	American      *American       // the fund-level terms of a deal-by-deal run; required with Investments
 }
 
 // Validate checks the deal and returns every problem it finds, each a
@@ -185,6 +199,7 @@ func (d *Deal) Validate() error {
 	} else {
 		add("stack", tranche.Validate(d.Stack))
 	}
+	d.validateFund(add, checkParty, checkAmount, checkDate)
 	return errors.Join(errs...)
 }
 

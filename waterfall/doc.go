@@ -13,6 +13,17 @@
 // and the balance it moved; [Result.Flows] gives a party's dated flows, and
 // [XIRR], [IRR], [XNPV] and [MOIC] measure them.
 //
+// # Fund terms
+//
+// [Fees] call a management fee ([contract.ManagementFee]) and expenses from
+// the investors and pay them out, in the ledger, the same period. A deal
+// with [Deal.Investments] is a fund run deal by deal ([American]): each
+// investment's proceeds run through its own stack, with carry escrow and
+// interim and final clawbacks against whole-fund terms, recorded as
+// payments From the sponsor or the escrow and as [Lookback]s. A [Party]
+// whose Deal is set is itself a deal, run in the same Run over what it
+// receives; its result is in [Result].Nested.
+//
 // # Rounding
 //
 // A deal has one currency and one scale, the decimal places of its minor

@@ -22,6 +22,7 @@ type PeriodSummary struct {
 	Retained    decimal.Decimal // not paid; carried forward
 	Contributed decimal.Decimal // capital put in (invested, not distributable)
 	Sources     []SourceLine    // each source's cash in and out, included in Proceeds and Costs
+	Fees        decimal.Decimal // fees and expenses called and paid out this period ([Fees]); in Contributed, not in Paid
 }
 
 // ContributionEntry is capital booked in a period, on the period's end.
@@ -40,24 +41,31 @@ type PartyTotal struct {
 	Contributed decimal.Decimal
 	Distributed decimal.Decimal
 	ByKind      [tranche.NumKinds]decimal.Decimal // Distributed by payment kind
+	PaidOut     decimal.Decimal                   // paid by the party to others (payments From it): carry into escrow, clawback
 }
 
-// Net is what the party received less what it put in.
-func (t PartyTotal) Net() decimal.Decimal { return t.Distributed.Sub(t.Contributed) }
+// Net is what the party received less what it put in and paid out.
+func (t PartyTotal) Net() decimal.Decimal {
+	return t.Distributed.Sub(t.Contributed).Sub(t.PaidOut)
+}
 
 // Result is the ledger of a run: every payment, every contribution, each
 // period's cash account and each party's totals. The totals add up: the
-// sum of Payments is the sum of Periods' Paid, and each party's
-// Distributed is the sum of its payments.
+// sum of Payments paid by the deal (From empty) is the sum of Periods'
+// Paid and Fees, each party's Distributed is the sum of its payments, and
+// its PaidOut the sum of the payments From it.
 type Result struct {
 	Deal          string
 	Currency      string
 	Scale         int32
 	Periods       []PeriodSummary
-	Payments      []tranche.Payment   // in the order they were made
-	Contributions []ContributionEntry // in the order they were booked
-	Parties       []PartyTotal        // in the deal's order
-	Events        []tranche.Event     // what happened besides payments: defaults, breaches, clawbacks
+	Payments      []tranche.Payment           // in the order they were made
+	Contributions []ContributionEntry         // in the order they were booked
+	Parties       []PartyTotal                // in the deal's order
+	Events        []tranche.Event             // what happened besides payments: defaults, breaches, clawbacks
+	Fees          []contract.FeeLine          // each period's management fee, gross, offset and net, when the deal has [Fees]
+	Lookbacks     []Lookback                  // each clawback checkpoint of a deal run deal by deal
+	Nested        map[tranche.PartyID]*Result // the run of each party that is itself a deal ([Party].Deal)
 	index         map[tranche.PartyID]int
 }
 
@@ -68,7 +76,7 @@ func newResult(d *Deal) *Result {
 		if name == "" {
 			name = string(p.ID)
 		}
-		t := PartyTotal{Party: p.ID, Name: name, Role: p.Role, Contributed: decimal.Zero, Distributed: decimal.Zero}
+		t := PartyTotal{Party: p.ID, Name: name, Role: p.Role, Contributed: decimal.Zero, Distributed: decimal.Zero, PaidOut: decimal.Zero}
 		for k := range t.ByKind {
 			t.ByKind[k] = decimal.Zero
 		}
@@ -85,12 +93,23 @@ func (r *Result) addContribution(p contract.Period, id tranche.PartyID, amount d
 }
 
 func (r *Result) finish(b *tranche.Book) {
-	r.Payments = append([]tranche.Payment(nil), b.Ledger()...)
-	r.Events = append([]tranche.Event(nil), b.Events()...)
+	r.finishLedger(b.Ledger(), b.Events())
+}
+
+// finishLedger sets the payments and events and adds up each party's
+// totals: receipts to the payee and, for a payment From a party, the
+// amount paid out by it.
+func (r *Result) finishLedger(pays []tranche.Payment, events []tranche.Event) {
+	r.Payments = append([]tranche.Payment(nil), pays...)
+	r.Events = append([]tranche.Event(nil), events...)
 	for _, p := range r.Payments {
 		t := &r.Parties[r.index[p.Party]]
 		t.Distributed = t.Distributed.Add(p.Amount)
 		t.ByKind[p.Kind] = t.ByKind[p.Kind].Add(p.Amount)
+		if p.From != "" {
+			f := &r.Parties[r.index[p.From]]
+			f.PaidOut = f.PaidOut.Add(p.Amount)
+		}
 	}
 }
 
@@ -113,7 +132,8 @@ func (r *Result) Retained() decimal.Decimal {
 
 // Flows returns the party's dated cash flows from its own side:
 // contributions negative, receipts positive, one flow per date, oldest
-// first. They are what [XIRR] and [MOIC] read.
+// first; what the party pays to others (payments From it) is negative too.
+// They are what [XIRR] and [MOIC] read.
 func (r *Result) Flows(id tranche.PartyID) []contract.Flow {
 	byDate := map[time.Time]decimal.Decimal{}
 	for _, c := range r.Contributions {
@@ -124,6 +144,9 @@ func (r *Result) Flows(id tranche.PartyID) []contract.Flow {
 	for _, p := range r.Payments {
 		if p.Party == id {
 			byDate[p.Date] = byDate[p.Date].Add(p.Amount)
+		}
+		if p.From == id {
+			byDate[p.Date] = byDate[p.Date].Sub(p.Amount)
 		}
 	}
 	flows := make([]contract.Flow, 0, len(byDate))
@@ -143,11 +166,12 @@ func (r *Result) XIRR(id tranche.PartyID) (float64, error) {
 	return XIRR(r.Flows(id))
 }
 
-// MOIC is the party's multiple on invested capital: received / contributed.
+// MOIC is the party's multiple on invested capital: received (less what
+// it paid out to others) / contributed.
 func (r *Result) MOIC(id tranche.PartyID) (decimal.Decimal, error) {
 	t, ok := r.Party(id)
 	if !ok {
 		return decimal.Zero, fmt.Errorf("%w %q", tranche.ErrUnknownParty, id)
 	}
-	return MOIC(t.Contributed, t.Distributed)
+	return MOIC(t.Contributed, t.Distributed.Sub(t.PaidOut))
 }

@@ -27,6 +27,10 @@ var ErrInvariant = tranche.ErrInvariant
 // When costs exceed the cash at hand, nothing is paid and the deficit is
 // carried forward, to be covered by later proceeds before any payment.
 //
+// A deal with [Fees] calls and pays them after step 2; a deal with
+// Investments runs deal by deal (see [American]); and each party that is
+// itself a deal is run after, over what it received (see [Deal]).
+//
 // Run returns an error if the deal is invalid (every problem, see
 // [Deal.Validate]) or a rule breaks during the run ([ErrInvariant], wrapped
 // with the period). It never changes d, so many goroutines may run one Deal.
@@ -34,6 +38,24 @@ func Run(d *Deal) (*Result, error) {
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
+	var res *Result
+	var err error
+	if len(d.Investments) > 0 {
+		res, err = runAmerican(d)
+	} else {
+		res, err = runStack(d)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := runNested(d, res); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// runStack runs a valid deal whose proceeds all go through one stack.
+func runStack(d *Deal) (*Result, error) {
 	parties := make([]tranche.Party, len(d.Parties))
 	for i, p := range d.Parties {
 		parties[i] = tranche.Party{ID: p.ID, Commitment: p.Commitment}
@@ -52,6 +74,8 @@ func Run(d *Deal) (*Result, error) {
 	}
 	res := newResult(d)
 	carried := decimal.Zero
+	fees := newFeeRun(d)
+	invested := decimal.Zero // capital called for investments less capital returned: the fee's base
 	for i, p := range d.Periods {
 		in := byPeriod[i]
 		if err := book.Advance(p); err != nil {
@@ -65,6 +89,14 @@ func Run(d *Deal) (*Result, error) {
 			res.addContribution(p, c.Party, c.Amount)
 			contributed = contributed.Add(c.Amount)
 		}
+		feesPaid := decimal.Zero
+		if fees != nil {
+			if feesPaid, err = fees.book(book, res, p, invested); err != nil {
+				return nil, fmt.Errorf("period %d (%s): %w", i, day(p.End), err)
+			}
+		}
+		invested = invested.Add(contributed)
+		contributed = contributed.Add(feesPaid)
 		sum := PeriodSummary{
 			Period:      p,
 			CarriedIn:   carried,
@@ -98,6 +130,8 @@ func Run(d *Deal) (*Result, error) {
 			return nil, fmt.Errorf("period %d (%s): %w: paid %s + retained %s != available %s",
 				i, day(p.End), ErrInvariant, posted, sum.Retained, sum.Available)
 		}
+		sum.Fees = feesPaid
+		invested = invested.Sub(capitalIn(book.Ledger()[first:]))
 		res.Periods = append(res.Periods, sum)
 		carried = sum.Retained
 	}

@@ -1,0 +1,205 @@
+package waterfall
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/shopspring/decimal"
+)
+
+// Tranche IDs of the payments the engine makes for fees and expenses.
+const (
+	FeeTranche     tranche.TrancheID = "management-fee" // the management fee, paid to Fees.Manager
+	ExpenseTranche tranche.TrancheID = "expenses"       // fund expenses, paid to each expense's payee
+)
+
+// Fees are a fund's management fee and expenses. Each period the net fee
+// and the period's expenses are called from the investors, shared by
+// commitment, and paid out the same period: the fee to the manager as a
+// [tranche.KindFee] payment, each expense to its payee as a
+// [tranche.KindExpense] payment. The calls are contributions like any
+// other, so investors get them back through return of capital and earn
+// pref on them; the payments are not paid from proceeds and are not part
+// of a period's Paid (see [PeriodSummary.Fees]).
+//
+// Use a party of its own for the manager (the management company), not the
+// sponsor that earns the promote: fees are not profit, and a catch-up
+// counts everything the sponsor receives above its capital as profit.
+//
+// The fee's base after the investment period is invested capital at the
+// period's start: capital called for investments (calls and contributions,
+// not fee calls) less capital returned; in a deal run deal by deal
+// ([Deal.Investments]), the called capital of investments not yet realized
+// or written off, less the capital each has returned.
+type Fees struct {
+	Manager    tranche.PartyID        // receives the management fee; required when the fee has a rate
+	Management contract.ManagementFee // the fee terms; the zero value charges no fee
+	Income     []contract.Flow        // fee income the manager received from portfolio companies; Management.OffsetShare of it offsets the fee
+	Expenses   []Expense              // fund expenses, called and paid in their period
+	Parties    []tranche.PartyID      // who pays fees and expenses, by commitment; empty: every party with a commitment
+}
+
+// Expense is a fund expense: called from the investors and paid to Payee.
+type Expense struct {
+	Date   time.Time
+	Amount decimal.Decimal // positive, whole minor units
+	Payee  tranche.PartyID // a party of the deal (an administrator, counsel); required
+	Memo   string          // for reports
+}
+
+// validate checks the fees against the deal's parties and schedule.
+func (f *Fees) validate(d *Deal, add func(string, error), checkParty func(string, tranche.PartyID),
+	checkAmount func(string, decimal.Decimal), checkDate func(string, time.Time)) {
+	add("fees.management", f.Management.Validate())
+	charges := f.Management.CommitmentRate.Sign() > 0 || f.Management.InvestedRate.Sign() > 0
+	if f.Manager == "" {
+		if charges {
+			add("fees.manager", contract.ErrRequired)
+		}
+	} else {
+		checkParty("fees.manager", f.Manager)
+	}
+	for i, fl := range f.Income {
+		path := fmt.Sprintf("fees.income[%d]", i)
+		checkAmount(path+".amount", fl.Amount)
+		checkDate(path+".date", fl.Date)
+	}
+	for i, e := range f.Expenses {
+		path := fmt.Sprintf("fees.expenses[%d]", i)
+		checkAmount(path+".amount", e.Amount)
+		checkDate(path+".date", e.Date)
+		if e.Payee == "" {
+			add(path+".payee", contract.ErrRequired)
+		} else {
+			checkParty(path+".payee", e.Payee)
+		}
+	}
+	for i, id := range f.Parties {
+		checkParty(fmt.Sprintf("fees.parties[%d]", i), id)
+	}
+	if (charges || len(f.Expenses) > 0) && commitments(d, f.Parties).Sign() <= 0 {
+		add("fees.parties", fmt.Errorf("%w: nobody with a commitment to call fees from", contract.ErrInvalid))
+	}
+}
+
+// feeRun is the state of a run's fees: offset credit carried forward.
+type feeRun struct {
+	d       *Deal
+	f       *Fees
+	income  []decimal.Decimal
+	expense [][]Expense
+	credit  decimal.Decimal
+	total   decimal.Decimal // commitments of the parties called
+}
+
+func newFeeRun(d *Deal) *feeRun {
+	if d.Fees == nil {
+		return nil
+	}
+	r := &feeRun{d: d, f: d.Fees, income: make([]decimal.Decimal, len(d.Periods)),
+		expense: make([][]Expense, len(d.Periods)), credit: decimal.Zero, total: commitments(d, d.Fees.Parties)}
+	for i := range r.income {
+		r.income[i] = decimal.Zero
+	}
+	for _, fl := range d.Fees.Income {
+		i, _ := contract.PeriodIndex(d.Periods, fl.Date)
+		r.income[i] = r.income[i].Add(fl.Amount)
+	}
+	for _, e := range d.Fees.Expenses {
+		i, _ := contract.PeriodIndex(d.Periods, e.Date)
+		r.expense[i] = append(r.expense[i], e)
+	}
+	return r
+}
+
+// feePeriod is what fees do in one period: the calls that fund them and the
+// payments they make (Period and Date are set when posted).
+type feePeriod struct {
+	line          contract.FeeLine
+	contributions []Contribution
+	payments      []tranche.Payment
+	total         decimal.Decimal
+}
+
+// period works out period p's fee on invested capital invested (at the
+// period's start) and its expenses, and the calls that fund them.
+func (r *feeRun) period(p contract.Period, invested decimal.Decimal) (feePeriod, error) {
+	var out feePeriod
+	m := r.f.Management
+	scale := r.d.Scale
+	gross, err := m.Gross(p, r.total, invested, scale)
+	if err != nil {
+		return out, contract.Prefix("fees.management", err)
+	}
+	net, left := m.Offset(gross, r.income[p.Index], r.credit, scale)
+	f := m.InvestmentPeriodShare(p)
+	out.line = contract.FeeLine{Period: p.Index, Date: p.End, Basis: r.total.Mul(f).Add(invested.Mul(decimal.NewFromInt(1).Sub(f))),
+		Gross: gross, Offset: gross.Sub(net), Net: net, CreditIn: r.credit}
+	r.credit = left
+	out.total = decimal.Zero
+	if net.Sign() > 0 {
+		if err := r.call(p, net, &out); err != nil {
+			return out, err
+		}
+		out.payments = append(out.payments, tranche.Payment{Tranche: FeeTranche, Party: r.f.Manager, Kind: tranche.KindFee,
+			Amount: net, Before: net, After: decimal.Zero})
+	}
+	for _, e := range r.expense[p.Index] {
+		if e.Amount.IsZero() {
+			continue
+		}
+		if err := r.call(p, e.Amount, &out); err != nil {
+			return out, err
+		}
+		out.payments = append(out.payments, tranche.Payment{Tranche: ExpenseTranche, Party: e.Payee, Kind: tranche.KindExpense,
+			Amount: e.Amount, Before: e.Amount, After: decimal.Zero})
+	}
+	return out, nil
+}
+
+// call shares amount among the fee payers by commitment.
+func (r *feeRun) call(p contract.Period, amount decimal.Decimal, out *feePeriod) error {
+	ids := callParties(r.d, r.f.Parties)
+	weights := make([]decimal.Decimal, len(ids))
+	for j, id := range ids {
+		weights[j] = commitments(r.d, []tranche.PartyID{id})
+	}
+	parts, err := alloc.Split(amount, weights, r.d.Scale)
+	if err != nil {
+		return contract.Field("fees", err)
+	}
+	for j, id := range ids {
+		if parts[j].Sign() > 0 {
+			out.contributions = append(out.contributions, Contribution{Date: p.End, Party: id, Amount: parts[j]})
+		}
+	}
+	out.total = out.total.Add(amount)
+	return nil
+}
+
+// bookFees books period p's fee calls and posts its fee and expense
+// payments to the book of a deal run as one stack, and returns what was
+// paid. Invested capital is read from the book: contributions other than
+// fee calls, less capital returned, before this period's movements.
+func (r *feeRun) book(b *tranche.Book, res *Result, p contract.Period, invested decimal.Decimal) (decimal.Decimal, error) {
+	fp, err := r.period(p, invested)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	res.Fees = append(res.Fees, fp.line)
+	for _, c := range fp.contributions {
+		if err := b.Contribute(c.Party, c.Amount); err != nil {
+			return decimal.Zero, fmt.Errorf("fee call of %q: %w", c.Party, err)
+		}
+		res.addContribution(p, c.Party, c.Amount)
+	}
+	for _, pay := range fp.payments {
+		if err := b.Post(pay); err != nil {
+			return decimal.Zero, err
+		}
+	}
+	return fp.total, nil
+}
