@@ -175,49 +175,46 @@ func splitShares(b *Book, id TrancheID, shares []Share, amount decimal.Decimal) 
 	return parts, nil
 }
 
-// received is what the split gives the party from non-promote shares.
-func (t *Hurdle) received(parts [][]decimal.Decimal, party PartyID) decimal.Decimal {
-	got := decimal.Zero
+// received is what the split gives each party from non-promote shares.
+func (t *Hurdle) received(parts [][]decimal.Decimal) map[PartyID]decimal.Decimal {
+	got := map[PartyID]decimal.Decimal{}
 	for i, s := range t.Shares {
 		if s.Promote {
 			continue
 		}
 		for j, p := range s.Parties {
-			if p == party {
-				got = got.Add(parts[i][j])
-			}
+			got[p] = got[p].Add(parts[i][j])
 		}
 	}
 	return got
 }
 
-// fraction is the exact part of each tier dollar that the party gets from
-// non-promote shares: the shares' weights times its commitment share.
-func (t *Hurdle) fraction(b *Book, party PartyID) (decimal.Decimal, error) {
-	f := decimal.Zero
+// fractions is the exact part of each tier dollar that each party gets
+// from non-promote shares: the shares' weights times its commitment share
+// (or an equal share when no party of the share has a commitment).
+func (t *Hurdle) fractions(b *Book) (map[PartyID]decimal.Decimal, error) {
+	f := map[PartyID]decimal.Decimal{}
 	for _, s := range t.Shares {
 		if s.Promote || s.Weight.Sign() <= 0 {
 			continue
 		}
-		held, total, n := decimal.Zero, decimal.Zero, 0
-		in := false
+		total := decimal.Zero
 		for _, p := range s.Parties {
-			a, err := b.Account(p)
+			i, err := b.lookup(p)
 			if err != nil {
-				return decimal.Zero, err
+				return nil, err
 			}
-			total = total.Add(a.Commitment)
-			if p == party {
-				held, in = a.Commitment, true
-			}
-			n++
+			total = total.Add(b.acc[i].Commitment)
 		}
-		switch {
-		case !in:
-		case total.Sign() > 0:
-			f = f.Add(s.Weight.Mul(held).DivRound(total, AccrualPlaces))
-		default:
-			f = f.Add(s.Weight.DivRound(decimal.NewFromInt(int64(n)), AccrualPlaces))
+		for _, p := range s.Parties {
+			i, _ := b.lookup(p)
+			var part decimal.Decimal
+			if total.Sign() > 0 {
+				part = s.Weight.Mul(b.acc[i].Commitment).DivRound(total, AccrualPlaces)
+			} else {
+				part = s.Weight.DivRound(decimal.NewFromInt(int64(len(s.Parties))), AccrualPlaces)
+			}
+			f[p] = f[p].Add(part)
 		}
 	}
 	return f, nil
@@ -236,14 +233,17 @@ func (t *Hurdle) owed(b *Book) (decimal.Decimal, error) {
 	}
 	fracs := make([]decimal.Decimal, len(t.Investors))
 	x := decimal.Zero
+	var all map[PartyID]decimal.Decimal
 	for i, p := range t.Investors {
 		if req[i].IsZero() {
 			continue
 		}
-		f, err := t.fraction(b, p)
-		if err != nil {
-			return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
+		if all == nil {
+			if all, err = t.fractions(b); err != nil {
+				return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
+			}
 		}
+		f := all[p]
 		if f.Sign() <= 0 {
 			return decimal.Zero, fmt.Errorf("tranche %q: %w: investor %q, owed %s, gets no part of the tier (no commitment in its share)",
 				t.Name, ErrInvalid, p, req[i])
@@ -261,8 +261,9 @@ func (t *Hurdle) owed(b *Book) (decimal.Decimal, error) {
 			return decimal.Zero, err
 		}
 		step := decimal.Zero
+		got := t.received(parts)
 		for i, p := range t.Investors {
-			if short := req[i].Sub(t.received(parts, p)); short.Sign() > 0 {
+			if short := req[i].Sub(got[p]); short.Sign() > 0 {
 				step = decimal.Max(step, decimal.Max(unit, ceilDiv(short, fracs[i], b.scale)))
 			}
 		}

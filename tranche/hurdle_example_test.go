@@ -51,3 +51,17 @@ func ExampleHurdle() {
 	// 60/40         LP profit      67.78
 	// 60/40         GP promote     45.19
 }
+
+// An LP that put in 1000 and has received 1120 needs 380 more for a 1.5×
+// multiple.
+func ExampleBook_MultipleOwed() {
+	d := decimal.RequireFromString
+	b, _ := tranche.NewBook(2, []tranche.Party{{ID: "LP", Commitment: d("1000")}})
+	_ = b.Advance(contract.Period{Index: 0, Start: contract.Date(2024, 1, 1), End: contract.Date(2024, 12, 31)})
+	_ = b.Contribute("LP", d("1000"))
+	_ = b.Post(tranche.Payment{Tranche: "capital", Party: "LP", Kind: tranche.KindCapital, Amount: d("1000")})
+	_ = b.Post(tranche.Payment{Tranche: "pref", Party: "LP", Kind: tranche.KindPref, Amount: d("120")})
+	owed, _ := b.MultipleOwed("LP", d("1.5"))
+	fmt.Println(owed)
+	// Output: 380
+}
