@@ -78,6 +78,13 @@ func (t *PreferredReturn) Validate() error {
 
 func (t *PreferredReturn) owed(b *Book) ([]decimal.Decimal, error) {
 	owed := make([]decimal.Decimal, len(t.Parties))
+	var onContributed []decimal.Decimal
+	if t.Accrual == Cumulative && t.Base == OnContributed {
+		var err error
+		if onContributed, err = t.prefOnContributed(b); err != nil {
+			return nil, fmt.Errorf("tranche %q: %w", t.Name, err)
+		}
+	}
 	for i, p := range t.Parties {
 		var x decimal.Decimal
 		var err error
@@ -87,9 +94,7 @@ func (t *PreferredReturn) owed(b *Book) ([]decimal.Decimal, error) {
 				return nil, fmt.Errorf("tranche %q: %w", t.Name, err)
 			}
 		case t.Base == OnContributed:
-			if x, err = t.prefOnContributed(b, i); err != nil {
-				return nil, fmt.Errorf("tranche %q: %w", t.Name, err)
-			}
+			x = onContributed[i]
 		case t.Rate.Compounding == contract.Simple:
 			acc, err := b.SimpleAccrued(p, t.Rate)
 			if err != nil {

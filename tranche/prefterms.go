@@ -75,71 +75,77 @@ type contributedAccrual struct {
 	paid        decimal.Decimal // this tranche's payments already in bal
 }
 
-// prefOnContributed is the pref owed to party i (index into t.Parties) on
-// contributed capital, cumulative. Its state is kept in the book under the
-// tranche's ID, replaced (never changed in place) on every call.
+// prefOnContributed is the pref owed to each party on contributed capital,
+// cumulative. Its state is kept in the book under the tranche's ID,
+// replaced (never changed in place) on every call.
 //
 // Payments by this tranche are dated at the current date, and every Pay
 // reads owed first, which brings the state to the current date; so the
 // payments made since the last call all fall on the state's asOf date.
-func (t *PreferredReturn) prefOnContributed(b *Book, i int) (decimal.Decimal, error) {
-	idx, err := b.lookup(t.Parties[i])
-	if err != nil {
-		return decimal.Zero, err
-	}
+func (t *PreferredReturn) prefOnContributed(b *Book) ([]decimal.Decimal, error) {
 	prev, _ := b.State(t.Name).([]contributedAccrual)
 	sts := make([]contributedAccrual, len(t.Parties))
 	copy(sts, prev)
-	st := sts[i]
-	moves := b.acc[idx].moves
-	if !st.started {
-		if len(moves) == 0 {
-			return decimal.Zero, nil
-		}
-		st = contributedAccrual{started: true, asOf: moves[0].Date, contributed: decimal.Zero, bal: decimal.Zero, paid: decimal.Zero}
-	}
+	out := make([]decimal.Decimal, len(t.Parties))
 	compound := t.Rate.Compounding != contract.Simple
 	one := decimal.NewFromInt(1)
-	paidNow := b.PaidTo(t.Name, t.Parties[i])
-	if compound {
-		st.bal = st.bal.Sub(paidNow.Sub(st.paid))
-	}
-	st.paid = paidNow
-	grow := func(to time.Time) error {
-		g, err := b.Growth(t.Rate, st.asOf, to)
+	for i, party := range t.Parties {
+		idx, err := b.lookup(party)
 		if err != nil {
-			return err
+			return nil, err
 		}
+		st := sts[i]
+		moves := b.acc[idx].moves
+		if !st.started {
+			if len(moves) == 0 {
+				out[i] = decimal.Zero
+				continue
+			}
+			st = contributedAccrual{started: true, asOf: moves[0].Date, contributed: decimal.Zero, bal: decimal.Zero, paid: decimal.Zero}
+		}
+		paidNow := b.PaidTo(t.Name, party)
 		if compound {
-			st.bal = st.bal.Mul(g).Round(AccrualPlaces)
+			st.bal = st.bal.Sub(paidNow.Sub(st.paid))
+		}
+		st.paid = paidNow
+		grow := func(to time.Time) error {
+			g, err := b.Growth(t.Rate, st.asOf, to)
+			if err != nil {
+				return err
+			}
+			if compound {
+				st.bal = st.bal.Mul(g).Round(AccrualPlaces)
+			} else {
+				st.bal = st.bal.Add(st.contributed.Mul(g.Sub(one))).Round(AccrualPlaces)
+			}
+			st.asOf = to
+			return nil
+		}
+		for ; st.next < len(moves); st.next++ {
+			m := moves[st.next]
+			if m.In.IsZero() {
+				continue
+			}
+			if err := grow(m.Date); err != nil {
+				return nil, err
+			}
+			st.contributed = st.contributed.Add(m.In)
+			if compound {
+				st.bal = st.bal.Add(m.In)
+			}
+		}
+		if err := grow(b.Date()); err != nil {
+			return nil, err
+		}
+		sts[i] = st
+		if compound {
+			out[i] = st.bal.Sub(st.contributed)
 		} else {
-			st.bal = st.bal.Add(st.contributed.Mul(g.Sub(one))).Round(AccrualPlaces)
-		}
-		st.asOf = to
-		return nil
-	}
-	for ; st.next < len(moves); st.next++ {
-		m := moves[st.next]
-		if m.In.IsZero() {
-			continue
-		}
-		if err := grow(m.Date); err != nil {
-			return decimal.Zero, err
-		}
-		st.contributed = st.contributed.Add(m.In)
-		if compound {
-			st.bal = st.bal.Add(m.In)
+			out[i] = st.bal.Sub(st.paid)
 		}
 	}
-	if err := grow(b.Date()); err != nil {
-		return decimal.Zero, err
-	}
-	sts[i] = st
 	b.SetState(t.Name, sts)
-	if compound {
-		return st.bal.Sub(st.contributed), nil
-	}
-	return st.bal.Sub(st.paid), nil
+	return out, nil
 }
 
 // prefThisPeriod is the non-cumulative pref owed to the party now: the
@@ -154,14 +160,17 @@ func (t *PreferredReturn) prefThisPeriod(b *Book, party PartyID) (decimal.Decima
 		return decimal.Zero, err
 	}
 	p := b.Period()
-	base := decimal.Zero
-	for _, m := range b.acc[idx].moves {
-		if m.Date.After(p.Start) {
-			break
-		}
-		base = base.Add(m.In)
+	// The account's totals less the movements dated after the period's
+	// start (the newest ones, at its end).
+	a := b.acc[idx]
+	base := a.Contributed
+	if t.Base == OnUnreturned {
+		base = a.Unreturned()
+	}
+	for j := len(a.moves) - 1; j >= 0 && a.moves[j].Date.After(p.Start); j-- {
+		base = base.Sub(a.moves[j].In)
 		if t.Base == OnUnreturned {
-			base = base.Sub(m.Capital)
+			base = base.Add(a.moves[j].Capital)
 		}
 	}
 	if base.Sign() <= 0 {

@@ -212,3 +212,41 @@ func TestPreferredReturn_Validate(t *testing.T) {
 	require.Equal(t, "contributed", tranche.OnContributed.String())
 	require.Equal(t, "non-cumulative", tranche.NonCumulative.String())
 }
+
+// TestPreferredReturn_OnContributedParties: two parties with their own
+// dates. A puts in 1000 on 2021-01-01, B 500 a year later; nothing is paid.
+// On 2023-01-01 a 10% pref on contributed capital owes A 1000·0.1·2 = 200
+// and B 50 (simple), or A 1000·1.1² − 1000 = 210 and B 50 (annual); then
+// 100 of cash is shared by what each is owed.
+func TestPreferredReturn_OnContributedParties(t *testing.T) {
+	parties := []tranche.Party{{ID: "A", Commitment: dec("1000")}, {ID: "B", Commitment: dec("500")}}
+	for _, c := range []struct {
+		comp             contract.Compounding
+		a, b, paidA, pdB string
+	}{
+		{contract.Simple, "200", "50", "80", "20"},
+		{contract.Annual, "210", "50", "80.77", "19.23"}, // 100·210/260 = 80.769…, 100·50/260 = 19.230…
+	} {
+		t.Run(c.comp.String(), func(t *testing.T) {
+			pref := mustPref(t, contract.Rate{Annual: dec("0.1"), Compounding: c.comp}, "A", "B")
+			pref.Base = tranche.OnContributed
+			steps := []step{
+				{end: contract.Date(2021, 1, 1), contribs: map[tranche.PartyID]string{"A": "1000"}},
+				{end: contract.Date(2022, 1, 1), contribs: map[tranche.PartyID]string{"B": "500"}},
+				{end: contract.Date(2023, 1, 1)},
+			}
+			b := drive(t, parties, contract.Date(2020, 12, 31), pref, steps, nil)
+			claim, err := pref.Owed(b)
+			require.NoError(t, err)
+			requireDec(t, dec(c.a).Add(dec(c.b)).String(), claim.Amount)
+			_, err = tranche.PayChecked(b, pref, dec("100"))
+			require.NoError(t, err)
+			requireDec(t, c.paidA, paid(b, "pref", "A"))
+			requireDec(t, c.pdB, paid(b, "pref", "B"))
+			// What is left: A 200 − 80 = 120 (or 210 − 80.77 = 129.23), B 30 (30.77).
+			claim, err = pref.Owed(b)
+			require.NoError(t, err)
+			requireDec(t, dec(c.a).Add(dec(c.b)).Sub(dec("100")).String(), claim.Amount)
+		})
+	}
+}
