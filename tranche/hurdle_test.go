@@ -371,3 +371,69 @@ func TestHurdle_Validate(t *testing.T) {
 	_, err = tranche.NewHurdle("none", contract.Rate{}, decimal.Zero, ids("LP"), tranche.Share{Parties: ids("LP"), Weight: dec("1")})
 	require.ErrorIs(t, err, contract.ErrRequired)
 }
+
+// TestHurdle_CombinedTruth: tiers with both an IRR and a multiple hurdle
+// owe nothing exactly when every investor has both a hurdle balance of
+// zero or below (XIRR at least the rate, checked by bisection) and
+// distributions of at least m times contributions.
+func TestHurdle_CombinedTruth(t *testing.T) {
+	var met, unmet int
+	for seed := range 80 {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(uint64(seed), 9))
+			d := newRandomDeal(rng)
+			var rates []contract.Rate
+			var ms []decimal.Decimal
+			for range 1 + rng.IntN(5) {
+				rates = append(rates, annual(decimal.New(int64(1+rng.IntN(300)), -3).String()))
+				ms = append(ms, decimal.New(int64(100+rng.IntN(150)), -2))
+			}
+			tiers, stack := d.stack(t, rng, rates, ms)
+			drive(t, d.parties, d.start, stack, d.steps, func(b *tranche.Book, step int) {
+				for j, h := range tiers {
+					claim, err := h.Owed(b)
+					require.NoError(t, err)
+					allMet := true
+					for _, id := range h.Investors {
+						moves, err := b.Movements(id)
+						require.NoError(t, err)
+						in, out := decimal.Zero, decimal.Zero
+						for _, m := range moves {
+							in, out = in.Add(m.In), out.Add(m.Out)
+						}
+						hb, err := b.Hurdle(id, rates[j])
+						require.NoError(t, err)
+						irrMet := hb.Sign() <= 0
+						if irrMet {
+							require.GreaterOrEqual(t, xirrBisect(moves), rates[j].Annual.InexactFloat64()-1e-9)
+						}
+						allMet = allMet && irrMet && out.GreaterThanOrEqual(ms[j].Mul(in))
+					}
+					require.Equalf(t, allMet, claim.Amount.IsZero(), "step %d tier %d owes %s", step, j, claim.Amount)
+					if allMet {
+						met++
+					} else {
+						unmet++
+					}
+				}
+			})
+		})
+	}
+	require.Greater(t, met, 100)
+	require.Greater(t, unmet, 100)
+}
+
+// TestHurdle_NoShare: an investor whose class has commitments while it has
+// none gets no part of the tier, so the tier can never pay it; Owed says
+// so instead of paying forever.
+func TestHurdle_NoShare(t *testing.T) {
+	parties := []tranche.Party{{ID: "LP"}, {ID: "X", Commitment: dec("1000")}, {ID: "GP"}}
+	h, err := tranche.NewHurdle("t", annual("0.1"), decimal.Zero, ids("LP"),
+		tranche.Share{Parties: ids("LP", "X"), Weight: dec("0.8")},
+		tranche.Share{Parties: ids("GP"), Weight: dec("0.2"), Promote: true})
+	require.NoError(t, err)
+	steps := []step{{end: contract.Date(2021, 1, 1), contribs: map[tranche.PartyID]string{"LP": "100"}}, {end: contract.Date(2022, 1, 1)}}
+	b := drive(t, parties, contract.Date(2020, 12, 31), h, steps, nil)
+	_, err = h.Owed(b)
+	require.ErrorIs(t, err, contract.ErrInvalid)
+}
