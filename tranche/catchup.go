@@ -19,8 +19,17 @@ import (
 //
 // rounded up to the minor unit, of which the sponsor gets Rate·X and the
 // investors (1 − Rate)·X, shared by commitment. Once X is paid the sponsor
-// holds Target of cumulative profit to within one minor unit. Payments are
-// of [KindCatchUp].
+// holds Target of cumulative profit to within one minor unit. The sponsor's
+// payments are of [KindCatchUp]; the investors' part of a partial catch-up
+// is their profit, [KindProfit] (a sponsor that co-invests and is listed
+// among the investors gets its investor part as profit too, so it never
+// counts in G).
+//
+// The formula holds whatever was paid before the catch-up: after IRR or
+// multiple [Hurdle] tiers, G already holds the promote those tiers paid and
+// P the profit they paid to everyone, so a catch-up to a promote tier's
+// share (say 30% after an 80/20 tier to a 12% IRR) pays X = (0.3·P − G) /
+// (Rate − 0.3) and leaves the sponsor with 30% of all profit distributed.
 type CatchUp struct {
 	Name      TrancheID       // unique in the stack; the ID of its payments
 	Investors []PartyID       // whose profit counts in P and who share (1 − Rate) of the tier
@@ -137,7 +146,7 @@ func (t *CatchUp) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 		return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
 	}
 	for i, id := range t.Investors {
-		err := b.Post(Payment{Tranche: t.Name, Party: id, Kind: KindCatchUp, Amount: paidInv[i],
+		err := b.Post(Payment{Tranche: t.Name, Party: id, Kind: KindProfit, Amount: paidInv[i],
 			Before: owedInv[i], After: decimal.Max(decimal.Zero, owedInv[i].Sub(paidInv[i]))})
 		if err != nil {
 			return decimal.Zero, err

@@ -6,7 +6,8 @@
 // ([CatchUp]), a residual split ([Split]), and the claims other packages and
 // users add. Combinators arrange them: [Sequence] pays in strict priority,
 // [ProRata] pays pari passu and shares a shortfall by claim size, [Cap]
-// limits what a claim may take. So a European waterfall is
+// limits what a claim may take, [Window] limits when. IRR, multiple and
+// combined promote tiers are [Hurdle]s. So a European waterfall is
 //
 //	tranche.Sequence(roc, pref, catchUp, split)
 //

@@ -21,10 +21,31 @@ import (
 // The amount owed is rounded up to the minor unit: the smallest payment
 // that meets the hurdle, so that once it is paid the party's XIRR is at
 // least the rate (for annual compounding on ACT/365F).
+//
+// Base and Accrual choose other conventions; their zero values are the
+// above (cumulative, on unreturned capital):
+//
+//   - [OnContributed], cumulative: the pref accrues on all capital
+//     contributed, returned or not. With a simple rate it owes
+//     Σ contributed × r × year fraction − pref paid; with a compounding
+//     rate it owes B − contributed, where B starts at zero, grows by the
+//     rate's growth factor between dates, rises by each contribution and
+//     falls by each payment of this tranche (so unpaid pref compounds, and
+//     returning capital or paying other tiers does not reduce it).
+//   - [NonCumulative] (current pay): each period owes only its own
+//     accrual, base × (growth factor over the period − 1), where the base
+//     is the unreturned (or, [OnContributed], contributed) capital at the
+//     period's start; what that period's cash does not pay is forfeited,
+//     never carried to a later period, and never compounds.
+//
+// Capital-then-pref and pref-then-capital are orderings of a stack, not
+// terms of the pref: Sequence(roc, pref, …) or Sequence(pref, roc, …).
 type PreferredReturn struct {
 	Name    TrancheID     // unique in the stack; the ID of its payments
 	Parties []PartyID     // the investors earning the pref
 	Rate    contract.Rate // annual rate, compounding and day count; 0.08 means 8%
+	Base    PrefBase      // what the pref accrues on; zero value OnUnreturned
+	Accrual PrefAccrual   // whether unpaid pref carries forward; zero value Cumulative
 }
 
 // NewPreferredReturn returns validated preferred-return terms.
@@ -39,26 +60,48 @@ func NewPreferredReturn(id TrancheID, rate contract.Rate, parties ...PartyID) (*
 // ID returns the tranche's ID.
 func (t *PreferredReturn) ID() TrancheID { return t.Name }
 
-// Validate reports a missing ID, bad parties and a bad or negative rate.
+// Validate reports a missing ID, bad parties, a bad or negative rate and
+// an unknown base or accrual convention.
 func (t *PreferredReturn) Validate() error {
 	errs := []error{checkID(t.Name), checkParties("parties", t.Parties), contract.Prefix("rate", t.Rate.Validate())}
 	if t.Rate.Annual.Sign() < 0 {
 		errs = append(errs, fieldErr("rate.annual", contract.ErrNegative))
+	}
+	if !t.Base.Valid() {
+		errs = append(errs, fieldErr("base", fmt.Errorf("%w: %s", ErrRange, t.Base)))
+	}
+	if !t.Accrual.Valid() {
+		errs = append(errs, fieldErr("accrual", fmt.Errorf("%w: %s", ErrRange, t.Accrual)))
 	}
 	return joinErrs(errs...)
 }
 
 func (t *PreferredReturn) owed(b *Book) ([]decimal.Decimal, error) {
 	owed := make([]decimal.Decimal, len(t.Parties))
+	var onContributed []decimal.Decimal
+	if t.Accrual == Cumulative && t.Base == OnContributed {
+		var err error
+		if onContributed, err = t.prefOnContributed(b); err != nil {
+			return nil, fmt.Errorf("tranche %q: %w", t.Name, err)
+		}
+	}
 	for i, p := range t.Parties {
 		var x decimal.Decimal
-		if t.Rate.Compounding == contract.Simple {
+		var err error
+		switch {
+		case t.Accrual == NonCumulative:
+			if x, err = t.prefThisPeriod(b, p); err != nil {
+				return nil, fmt.Errorf("tranche %q: %w", t.Name, err)
+			}
+		case t.Base == OnContributed:
+			x = onContributed[i]
+		case t.Rate.Compounding == contract.Simple:
 			acc, err := b.SimpleAccrued(p, t.Rate)
 			if err != nil {
 				return nil, fmt.Errorf("tranche %q: %w", t.Name, err)
 			}
 			x = acc.Sub(b.PaidTo(t.Name, p))
-		} else {
+		default:
 			h, err := b.Hurdle(p, t.Rate)
 			if err != nil {
 				return nil, fmt.Errorf("tranche %q: %w", t.Name, err)

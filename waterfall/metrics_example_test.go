@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
 )
@@ -67,4 +68,34 @@ func ExampleMOIC() {
 	m, err := waterfall.MOIC(decimal.RequireFromString("1500000"), decimal.RequireFromString("4000000"))
 	fmt.Println(m, err)
 	// Output: 2.6666666667 <nil>
+}
+
+// An LP puts in 1000 and gets 1200 back two years later, 200 of it from an
+// 80/20 split; it still holds an interest valued at 100. Its XIRR is
+// √1.3 − 1 = 0.1402 (1300 of value 730 days after 1000 went in).
+func ExampleResult_Metrics() {
+	d := decimal.RequireFromString
+	periods, _ := contract.Explicit(exampleDate("2020-12-31"), exampleDate("2021-01-01"), exampleDate("2023-01-01"))
+	roc, _ := tranche.NewReturnOfCapital("capital", "LP")
+	split, _ := tranche.NewSplit("80/20", tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
+		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true})
+	res, err := waterfall.Run(&waterfall.Deal{
+		Currency: "USD", Scale: 2,
+		Parties:       []waterfall.Party{{ID: "LP", Commitment: d("1000")}, {ID: "GP", Role: waterfall.RoleSponsor}},
+		Periods:       periods,
+		Contributions: []waterfall.Contribution{{Date: exampleDate("2021-01-01"), Party: "LP", Amount: d("1000")}},
+		Proceeds:      []contract.Flow{{Date: exampleDate("2023-01-01"), Amount: d("1250")}},
+		Stack:         tranche.Sequence(roc, split),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	lp, _ := res.Metrics("LP", d("100"))
+	gp, _ := res.Metrics("GP", decimal.Zero)
+	fmt.Printf("LP: XIRR %.4f DPI %s RVPI %s TVPI %s\n", lp.XIRR, lp.DPI, lp.RVPI, lp.TVPI)
+	fmt.Printf("GP: promote %s, %s of the profit\n", gp.Promote, gp.PromoteShare)
+	// Output:
+	// LP: XIRR 0.1402 DPI 1.2 RVPI 0.1 TVPI 1.3
+	// GP: promote 50, 0.2 of the profit
 }

@@ -1,0 +1,337 @@
+package tranche
+
+import (
+	"fmt"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
+	"github.com/shopspring/decimal"
+)
+
+// Hurdle is a promote tier that splits cash by Shares until the Investors
+// reach a return: an IRR hurdle (Rate), an equity-multiple hurdle
+// (Multiple), or both. Tiers run in order in a [Sequence], each with its
+// own hurdle and split ("80/20 to a 12% IRR, 70/30 to 15%"), and a final
+// [Split] takes the rest.
+//
+// Each investor i is owed, in whole minor units rounded up,
+//
+//	IRR:      H_i(Rate)                          (its hurdle balance, [Book.Hurdle])
+//	multiple: Multiple × contributed_i − distributed_i
+//	both:     the larger of the two
+//
+// where distributed counts every kind of payment to the party, from this
+// tier and all others. The tier owes X = max_i owed_i / f_i, rounded up to
+// the minor unit, where f_i is the part of each tier dollar that investor i
+// gets (its shares' weights times its commitment share); when the rounding
+// of the split would leave an investor a unit short, X is raised until it
+// does not. With one investor taking share s of the tier, X = owed/s: the
+// investor gets its hurdle and the other shares (the promote) the rest. Once X is
+// paid every investor has met the hurdle: for an IRR hurdle with
+// [contract.Annual] compounding on [contract.ACT365F], its XIRR from its own
+// dated flows is at least Rate; for a multiple hurdle, its distributions are
+// at least Multiple times its contributions. Until then, at least one
+// investor is below it.
+//
+// The split works as in [Split]: the tier is divided among Shares by weight
+// (largest remainder, ties to the earlier share), and within a share among
+// its parties by commitment (equally if none has one). So investors that
+// share a class are paid pro rata, and a sponsor that co-invests can sit in
+// the investors' share (pari passu, [KindProfit]) and hold a promote share
+// ([KindPromote]) as well. Only the parties named in Investors are tested:
+// list the outside investors, not a co-investing sponsor, whose receipts
+// include its promote.
+//
+// When cash is short of X, the cash is split by Shares as it comes. Before
+// and After of a payment are the party's part of X before and after it.
+type Hurdle struct {
+	Name      TrancheID       // unique in the stack; the ID of its payments
+	Investors []PartyID       // whose returns the hurdle tests; each must hold part of a non-promote share
+	Rate      contract.Rate   // IRR hurdle; 0.12 means 12%; a zero Annual rate means no IRR test
+	Multiple  decimal.Decimal // equity-multiple hurdle; 1.5 means 1.5× contributed; zero means no multiple test
+	Shares    []Share         // how each dollar of the tier is split; weights sum to exactly 1
+}
+
+// NewHurdle returns validated hurdle-tier terms. Pass a zero rate for a
+// multiple-only hurdle and a zero multiple for an IRR-only hurdle.
+func NewHurdle(id TrancheID, rate contract.Rate, multiple decimal.Decimal, investors []PartyID, shares ...Share) (*Hurdle, error) {
+	t := &Hurdle{Name: id, Investors: investors, Rate: rate, Multiple: multiple, Shares: shares}
+	if err := t.Validate(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// ID returns the tranche's ID.
+func (t *Hurdle) ID() TrancheID { return t.Name }
+
+// Validate reports, each with its field path:
+//   - a missing ID, bad investors, and no hurdle at all (neither a rate nor
+//     a multiple);
+//   - an invalid or negative rate, a negative multiple;
+//   - bad shares, as [Split.Validate] reports them;
+//   - an investor that holds no part of a share with positive weight that
+//     is not a promote: the tier could never pay it its hurdle.
+func (t *Hurdle) Validate() error {
+	errs := []error{checkID(t.Name), checkParties("investors", t.Investors)}
+	if t.Rate.Annual.IsZero() && t.Multiple.IsZero() {
+		errs = append(errs, fieldErr("rate", fmt.Errorf("%w: set a rate, a multiple or both", contract.ErrRequired)))
+	}
+	errs = append(errs, contract.Prefix("rate", t.Rate.Validate()))
+	if t.Rate.Annual.Sign() < 0 {
+		errs = append(errs, fieldErr("rate.annual", contract.ErrNegative))
+	}
+	if t.Multiple.Sign() < 0 {
+		errs = append(errs, fieldErr("multiple", contract.ErrNegative))
+	}
+	errs = append(errs, validateShares(t.Shares))
+	for i, inv := range t.Investors {
+		held := false
+		for _, s := range t.Shares {
+			if s.Promote || s.Weight.Sign() <= 0 {
+				continue
+			}
+			for _, p := range s.Parties {
+				held = held || p == inv
+			}
+		}
+		if !held && inv != "" {
+			errs = append(errs, fieldErr(fmt.Sprintf("investors[%d]", i),
+				fmt.Errorf("%w: %q holds no investor share of the tier", ErrInvalid, inv)))
+		}
+	}
+	return joinErrs(errs...)
+}
+
+// validateShares checks the shares of a split or a tier.
+func validateShares(shares []Share) error {
+	var errs []error
+	if len(shares) == 0 {
+		errs = append(errs, fieldErr("shares", ErrRequiredParty))
+	}
+	total := decimal.Zero
+	for i, s := range shares {
+		path := fmt.Sprintf("shares[%d]", i)
+		if err := checkParties(path+".parties", s.Parties); err != nil {
+			errs = append(errs, err)
+		}
+		if s.Weight.Sign() < 0 {
+			errs = append(errs, fieldErr(path+".weight", ErrNegative))
+		}
+		total = total.Add(s.Weight)
+	}
+	if len(shares) > 0 && !total.Equal(decimal.NewFromInt(1)) {
+		errs = append(errs, fieldErr("shares", fmt.Errorf("%w: weights sum to %s, want 1", ErrInvalid, total)))
+	}
+	return joinErrs(errs...)
+}
+
+// required is what each investor is owed before the hurdle is met, in
+// whole minor units rounded up.
+func (t *Hurdle) required(b *Book) ([]decimal.Decimal, error) {
+	req := make([]decimal.Decimal, len(t.Investors))
+	for i, p := range t.Investors {
+		need := decimal.Zero
+		if !t.Rate.Annual.IsZero() {
+			h, err := b.Hurdle(p, t.Rate)
+			if err != nil {
+				return nil, fmt.Errorf("tranche %q: %w", t.Name, err)
+			}
+			need = ceilUnits(h, b.scale)
+		}
+		if !t.Multiple.IsZero() {
+			m, err := multipleOwed(b, p, t.Multiple)
+			if err != nil {
+				return nil, fmt.Errorf("tranche %q: %w", t.Name, err)
+			}
+			need = decimal.Max(need, m)
+		}
+		req[i] = need
+	}
+	return req, nil
+}
+
+// split divides amount among the shares and, within each, among its
+// parties by commitment: parts[s][j] goes to t.Shares[s].Parties[j].
+func (t *Hurdle) split(b *Book, amount decimal.Decimal) ([][]decimal.Decimal, error) {
+	return splitShares(b, t.Name, t.Shares, amount)
+}
+
+func splitShares(b *Book, id TrancheID, shares []Share, amount decimal.Decimal) ([][]decimal.Decimal, error) {
+	weights := make([]decimal.Decimal, len(shares))
+	for i, s := range shares {
+		weights[i] = s.Weight
+	}
+	top, err := alloc.Split(amount, weights, b.scale)
+	if err != nil {
+		return nil, fmt.Errorf("tranche %q: %w", id, err)
+	}
+	parts := make([][]decimal.Decimal, len(shares))
+	for i, s := range shares {
+		if parts[i], err = byCommitment(b, s.Parties, top[i]); err != nil {
+			return nil, fmt.Errorf("tranche %q: %w", id, err)
+		}
+	}
+	return parts, nil
+}
+
+// received is what the split gives each party from non-promote shares.
+func (t *Hurdle) received(parts [][]decimal.Decimal) map[PartyID]decimal.Decimal {
+	got := map[PartyID]decimal.Decimal{}
+	for i, s := range t.Shares {
+		if s.Promote {
+			continue
+		}
+		for j, p := range s.Parties {
+			got[p] = got[p].Add(parts[i][j])
+		}
+	}
+	return got
+}
+
+// fractions is the exact part of each tier dollar that each party gets
+// from non-promote shares: the shares' weights times its commitment share
+// (or an equal share when no party of the share has a commitment).
+func (t *Hurdle) fractions(b *Book) (map[PartyID]decimal.Decimal, error) {
+	f := map[PartyID]decimal.Decimal{}
+	for _, s := range t.Shares {
+		if s.Promote || s.Weight.Sign() <= 0 {
+			continue
+		}
+		total := decimal.Zero
+		for _, p := range s.Parties {
+			i, err := b.lookup(p)
+			if err != nil {
+				return nil, err
+			}
+			total = total.Add(b.acc[i].Commitment)
+		}
+		for _, p := range s.Parties {
+			i, _ := b.lookup(p)
+			var part decimal.Decimal
+			if total.Sign() > 0 {
+				part = s.Weight.Mul(b.acc[i].Commitment).DivRound(total, AccrualPlaces)
+			} else {
+				part = s.Weight.DivRound(decimal.NewFromInt(int64(len(s.Parties))), AccrualPlaces)
+			}
+			f[p] = f[p].Add(part)
+		}
+	}
+	return f, nil
+}
+
+// maxRefine bounds the steps that correct X for rounding in the split;
+// each step adds at least what one investor is short, so a few suffice.
+const maxRefine = 64
+
+// owed is X: max owed_i/f_i rounded up, raised until the split gives every
+// investor what it is still owed.
+func (t *Hurdle) owed(b *Book) (decimal.Decimal, error) {
+	req, err := t.required(b)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	fracs := make([]decimal.Decimal, len(t.Investors))
+	x := decimal.Zero
+	var all map[PartyID]decimal.Decimal
+	for i, p := range t.Investors {
+		if req[i].IsZero() {
+			continue
+		}
+		if all == nil {
+			if all, err = t.fractions(b); err != nil {
+				return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
+			}
+		}
+		f := all[p]
+		if f.Sign() <= 0 {
+			return decimal.Zero, fmt.Errorf("tranche %q: %w: investor %q, owed %s, gets no part of the tier (no commitment in its share)",
+				t.Name, ErrInvalid, p, req[i])
+		}
+		fracs[i] = f
+		x = decimal.Max(x, ceilDiv(req[i], f, b.scale))
+	}
+	if x.IsZero() {
+		return x, nil
+	}
+	unit := decimal.New(1, -b.scale)
+	for range maxRefine {
+		parts, err := t.split(b, x)
+		if err != nil {
+			return decimal.Zero, err
+		}
+		step := decimal.Zero
+		got := t.received(parts)
+		for i, p := range t.Investors {
+			if short := req[i].Sub(got[p]); short.Sign() > 0 {
+				step = decimal.Max(step, decimal.Max(unit, ceilDiv(short, fracs[i], b.scale)))
+			}
+		}
+		if step.IsZero() {
+			return x, nil
+		}
+		x = x.Add(step)
+	}
+	return decimal.Zero, fmt.Errorf("tranche %q: %w: no tier amount pays every investor its hurdle after %d steps", t.Name, ErrInvariant, maxRefine)
+}
+
+// ceilDiv is num/den rounded up to the minor unit, for num >= 0, den > 0.
+func ceilDiv(num, den decimal.Decimal, scale int32) decimal.Decimal {
+	q, r := num.QuoRem(den, scale)
+	if r.Sign() > 0 {
+		q = q.Add(decimal.New(1, -scale))
+	}
+	return q
+}
+
+// Owed is X, what the tier pays before every investor meets the hurdle.
+func (t *Hurdle) Owed(b *Book) (Claim, error) {
+	x, err := t.owed(b)
+	if err != nil {
+		return Claim{}, err
+	}
+	return Claim{Amount: x}, nil
+}
+
+// Pay pays the tier, up to avail, split by the shares.
+func (t *Hurdle) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkAvail(b, t.Name, avail); err != nil {
+		return decimal.Zero, err
+	}
+	x, err := t.owed(b)
+	if err != nil || x.IsZero() || avail.IsZero() {
+		return decimal.Zero, err
+	}
+	amount := decimal.Min(x, avail)
+	return amount, postShares(b, t.Name, t.Shares, x, amount)
+}
+
+// postShares pays amount of a tier that owes x, split by shares; each
+// payment's Before is the party's part of x.
+func postShares(b *Book, id TrancheID, shares []Share, x, amount decimal.Decimal) error {
+	owedParts, err := splitShares(b, id, shares, x)
+	if err != nil {
+		return err
+	}
+	parts := owedParts
+	if amount.LessThan(x) {
+		if parts, err = splitShares(b, id, shares, amount); err != nil {
+			return err
+		}
+	}
+	for i, s := range shares {
+		kind := KindProfit
+		if s.Promote {
+			kind = KindPromote
+		}
+		for j, p := range s.Parties {
+			before := owedParts[i][j]
+			err := b.Post(Payment{Tranche: id, Party: p, Kind: kind, Amount: parts[i][j],
+				Before: before, After: decimal.Max(decimal.Zero, before.Sub(parts[i][j]))})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
