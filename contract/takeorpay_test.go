@@ -1,7 +1,9 @@
 package contract_test
 
 import (
+	"errors"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -28,10 +30,10 @@ func yearly(t *testing.T, from, to int) []contract.Period {
 
 // row is the part of a statement line the hand-computed cases check.
 type row struct {
-	Taken, Billed, Shortfall, ShortfallPayment                    string
-	CreditsEarned, CreditsUsed, CreditsExpired, CreditsBalance    string
-	CarriedEarned, CarriedUsed, CarriedExpired, CarriedBalance    string
-	Paid                                                          string
+	Taken, Billed, Shortfall, ShortfallPayment                 string
+	CreditsEarned, CreditsUsed, CreditsExpired, CreditsBalance string
+	CarriedEarned, CarriedUsed, CarriedExpired, CarriedBalance string
+	Paid                                                       string
 }
 
 func rowOf(p contract.TakeOrPayPeriod) row {
@@ -269,4 +271,116 @@ func TestTakeOrPay_Statement(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestTakeOrPay_Validate(t *testing.T) {
+	good := contract.TakeOrPay{
+		Buyer: "B", Seller: "S", Start: contract.Date(2020, 12, 31), End: contract.Date(2025, 12, 31),
+		Minimum: dec("100"), Price: dec("10"), ShortfallShare: dec("0.75"),
+	}
+	require.NoError(t, good.Validate())
+	tests := []struct {
+		name string
+		edit func(*contract.TakeOrPay)
+		want map[string]error // path → sentinel
+	}{
+		{"missing parties and dates", func(c *contract.TakeOrPay) { c.Buyer, c.Seller, c.Start, c.End = "", "", time0, time0 },
+			map[string]error{"buyer": contract.ErrRequired, "seller": contract.ErrRequired, "start": contract.ErrRequired, "end": contract.ErrRequired}},
+		{"seller is buyer", func(c *contract.TakeOrPay) { c.Seller = "B" }, map[string]error{"seller": contract.ErrInvalid}},
+		{"end before start", func(c *contract.TakeOrPay) { c.End = contract.Date(2019, 1, 1) }, map[string]error{"end": contract.ErrOrder}},
+		{"negatives", func(c *contract.TakeOrPay) {
+			c.Minimum, c.Price, c.MakeUp.Cap = dec("-1"), dec("-1"), dec("-1")
+			c.MakeUp.Window, c.CarryForward.Window = -1, -2
+		}, map[string]error{"minimum": contract.ErrNegative, "price": contract.ErrNegative, "make_up.cap": contract.ErrNegative,
+			"make_up.window": contract.ErrRange, "carry_forward.window": contract.ErrRange}},
+		{"share and measure", func(c *contract.TakeOrPay) { c.ShortfallShare, c.Measure = dec("1.5"), 9 },
+			map[string]error{"shortfall_share": contract.ErrRange, "measure": contract.ErrRange}},
+		{"escalation", func(c *contract.TakeOrPay) {
+			c.Escalation = contract.Escalation{Rate: dec("0.02"), Index: decs("100", "0")}
+		},
+			map[string]error{"escalation.index": contract.ErrInvalid, "escalation.index[1]": contract.ErrRange}},
+		{"short index path", func(c *contract.TakeOrPay) { c.Escalation.Index = decs("100", "102") },
+			map[string]error{"escalation.index": contract.ErrRange}},
+		{"suspensions", func(c *contract.TakeOrPay) {
+			c.Suspensions = []contract.Suspension{
+				{From: contract.Date(2021, 5, 1), To: contract.Date(2021, 4, 1)},
+				{From: contract.Date(2022, 5, 1), To: contract.Date(2022, 6, 1)},
+				{From: contract.Date(2022, 5, 15), To: contract.Date(2022, 7, 1)},
+				{To: contract.Date(2023, 1, 1)},
+			}
+		}, map[string]error{"suspensions[0].to": contract.ErrOrder, "suspensions[2].from": contract.ErrOrder, "suspensions[3].from": contract.ErrRequired}},
+		{"termination", func(c *contract.TakeOrPay) {
+			c.Termination = contract.Termination{Date: contract.Date(2026, 1, 1), Fixed: dec("-1"), Share: dec("2")}
+		}, map[string]error{"termination.date": contract.ErrRange, "termination.fixed": contract.ErrNegative, "termination.share": contract.ErrRange}},
+		{"termination payment without date", func(c *contract.TakeOrPay) { c.Termination.Fixed = dec("5") },
+			map[string]error{"termination.date": contract.ErrRequired}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := good
+			tc.edit(&c)
+			requireFields(t, c.Validate(), tc.want)
+		})
+	}
+}
+
+var time0 time.Time
+
+// requireFields checks that err holds exactly the field errors in want,
+// each matching its sentinel.
+func requireFields(t *testing.T, err error, want map[string]error) {
+	t.Helper()
+	require.Error(t, err)
+	got := map[string]error{}
+	var walk func(error)
+	walk = func(e error) {
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, x := range j.Unwrap() {
+				walk(x)
+			}
+			return
+		}
+		var fe *contract.FieldError
+		require.True(t, errors.As(e, &fe), "error without a field: %v", e)
+		got[fe.Path] = fe.Err
+	}
+	walk(err)
+	require.Len(t, got, len(want), "errors: %v", err)
+	for path, sentinel := range want {
+		e, ok := got[path]
+		require.True(t, ok, "no error at %q in %v", path, err)
+		require.ErrorIs(t, e, sentinel, "at %q", path)
+	}
+}
+
+func TestTakeOrPay_Statement_Errors(t *testing.T) {
+	c := contract.TakeOrPay{
+		Buyer: "B", Seller: "S", Start: contract.Date(2020, 12, 31), End: contract.Date(2022, 12, 31),
+		Minimum: dec("100"), Price: dec("10"), ShortfallShare: dec("1"),
+	}
+	ps := yearly(t, 2020, 2023)
+	t.Run("usage", func(t *testing.T) {
+		_, err := c.Statement(ps, decs("1", "-1"), 2)
+		requireFields(t, err, map[string]error{"usage": contract.ErrInvalid, "usage[1]": contract.ErrNegative})
+	})
+	t.Run("taken outside the term", func(t *testing.T) {
+		_, err := c.Statement(ps, decs("1", "1", "1"), 2)
+		requireFields(t, err, map[string]error{"usage[2]": contract.ErrRange})
+	})
+	t.Run("scale", func(t *testing.T) {
+		_, err := c.Statement(ps, decs("1", "1", "0"), 9)
+		requireFields(t, err, map[string]error{"scale": contract.ErrRange})
+	})
+	t.Run("termination share needs the whole term", func(t *testing.T) {
+		c := c
+		c.Termination = contract.Termination{Date: contract.Date(2021, 6, 30), Share: dec("0.5")}
+		_, err := c.Statement(ps[:1], decs("1"), 2)
+		requireFields(t, err, map[string]error{"termination.share": contract.ErrRange})
+	})
+	t.Run("fixed termination in minor units", func(t *testing.T) {
+		c := c
+		c.Termination = contract.Termination{Date: contract.Date(2021, 6, 30), Fixed: dec("0.001")}
+		_, err := c.Statement(ps, decs("1", "0", "0"), 2)
+		requireFields(t, err, map[string]error{"termination.fixed": contract.ErrRange})
+	})
 }

@@ -30,13 +30,14 @@ const (
 	KindInterest              // interest on debt
 	KindPrincipal             // repayment of debt principal
 	KindFee                   // a fee
+	KindTakeOrPay             // owed under a take-or-pay contract: takes, make-up, shortfall and termination payments
 	numKinds
 )
 
 // NumKinds is the number of payment kinds; valid kinds are below it.
 const NumKinds = int(numKinds)
 
-var kindNames = [numKinds]string{"other", "capital", "pref", "catch-up", "profit", "promote", "interest", "principal", "fee"}
+var kindNames = [numKinds]string{"other", "capital", "pref", "catch-up", "profit", "promote", "interest", "principal", "fee", "take-or-pay"}
 
 // String returns the kind's name as used in reports and JSON, e.g. "pref".
 func (k Kind) String() string {
