@@ -127,7 +127,9 @@ func (c Capex) Schedule(periods []Period, scale int32) ([]CapexPeriod, error) {
 		return c.Asset.Depreciated(t, scale)
 	}
 	refresh := c.refresh()
-	in := func(t, from, to time.Time) bool { return dayNumber(t) > dayNumber(from) && dayNumber(t) <= dayNumber(to) }
+	in := func(t, from, to time.Time) bool {
+		return dayNumber(t) > dayNumber(from) && dayNumber(t) <= dayNumber(to)
+	}
 	out := make([]CapexPeriod, len(periods))
 	for i, p := range periods {
 		z := decimal.Zero
