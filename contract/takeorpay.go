@@ -384,16 +384,10 @@ func (t TakeOrPay) layout(periods []Period, end time.Time) layout {
 			l.min[key] = t.Minimum.Mul(decimal.NewFromInt(int64(a))).DivRound(decimal.NewFromInt(int64(f)), QuantityPlaces)
 		}
 	}
-	for i := range periods {
+	next := -1 // the next period in the term after i, walking backwards
+	for i := n - 1; i >= 0; i-- {
 		if !l.inTerm[i] {
 			continue
-		}
-		next := -1
-		for j := i + 1; j < n; j++ {
-			if l.inTerm[j] {
-				next = j
-				break
-			}
 		}
 		switch {
 		case t.Measure == PerPeriod || l.final[i]:
@@ -403,6 +397,7 @@ func (t TakeOrPay) layout(periods []Period, end time.Time) layout {
 		default: // the schedule ends here: the year closes only if it is over
 			l.closes[i] = dayNumber(periods[i].End) >= dayNumber(AddMonths(t.Start, 12*(l.year[i]+1), false))
 		}
+		next = i
 	}
 	return l
 }
@@ -448,6 +443,7 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 	}
 
 	out := make([]TakeOrPayPeriod, len(periods))
+	prices := map[int]decimal.Decimal{} // unit price by contract year
 	var credits, carried []lot
 	m := 0 // index of the current measurement period
 	takenInMeas, usedInMeas := decimal.Zero, decimal.Zero
@@ -459,11 +455,15 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 			out[i] = r
 			continue
 		}
-		f, err := t.Escalation.Factor(l.year[i])
-		if err != nil {
-			return nil, Prefix("escalation", err)
+		price, ok := prices[l.year[i]]
+		if !ok {
+			f, err := t.Escalation.Factor(l.year[i])
+			if err != nil {
+				return nil, Prefix("escalation", err)
+			}
+			price = t.Price.Mul(f).Round(PricePlaces)
+			prices[l.year[i]] = price
 		}
-		price := t.Price.Mul(f).Round(PricePlaces)
 		r.Price, r.Taken = price, usage[i]
 		minimum := l.min[l.meas[i]]
 
