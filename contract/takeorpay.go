@@ -36,6 +36,36 @@ func (m Measure) String() string {
 // Valid reports whether m is one of the defined spans.
 func (m Measure) Valid() bool { return int(m) < len(measureNames) }
 
+// ParseMeasure returns the measure named s, "period" or "contract-year".
+// It returns an error wrapping [ErrInvalid] for any other string.
+func ParseMeasure(s string) (Measure, error) {
+	for i, name := range measureNames {
+		if s == name {
+			return Measure(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown measure %q: want one of %q: %w", s, measureNames[:], ErrInvalid)
+}
+
+// MarshalText returns the name of the measure. It returns an error
+// wrapping [ErrRange] if m is not valid.
+func (m Measure) MarshalText() ([]byte, error) {
+	if !m.Valid() {
+		return nil, fmt.Errorf("marshaling %v: %w", m, ErrRange)
+	}
+	return []byte(m.String()), nil
+}
+
+// UnmarshalText sets m to the measure named by text, as [ParseMeasure].
+func (m *Measure) UnmarshalText(text []byte) error {
+	v, err := ParseMeasure(string(text))
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
 // MakeUp are the buyer's make-up rights: the shortfall quantity it paid
 // for becomes credits that it may take later. The zero value grants none.
 type MakeUp struct {

@@ -384,3 +384,18 @@ func TestTakeOrPay_Statement_Errors(t *testing.T) {
 		requireFields(t, err, map[string]error{"termination.fixed": contract.ErrRange})
 	})
 }
+
+func TestMeasure_Text(t *testing.T) {
+	for _, m := range []contract.Measure{contract.PerPeriod, contract.PerContractYear} {
+		b, err := m.MarshalText()
+		require.NoError(t, err)
+		var back contract.Measure
+		require.NoError(t, back.UnmarshalText(b))
+		require.Equal(t, m, back)
+	}
+	_, err := contract.Measure(7).MarshalText()
+	require.ErrorIs(t, err, contract.ErrRange)
+	require.Equal(t, "Measure(7)", contract.Measure(7).String())
+	_, err = contract.ParseMeasure("yearly")
+	require.ErrorIs(t, err, contract.ErrInvalid)
+}
