@@ -113,7 +113,7 @@ type CapexPeriod struct {
 // decimal places. It returns the errors of [Capex.Validate] and an error
 // if scale is outside 0..8.
 func (c Capex) Schedule(periods []Period, scale int32) ([]CapexPeriod, error) {
-	if err := errors.Join(c.Validate(), checkScale(scale)); err != nil {
+	if err := errors.Join(c.Validate(), checkMoneyScale(scale)); err != nil {
 		return nil, err
 	}
 	obs := c.Obsolescence.Date

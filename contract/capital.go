@@ -112,7 +112,7 @@ func (c CapitalCall) Validate() error {
 			add(path+".party", fmt.Errorf("%q listed twice: %w", d.Party, ErrInvalid))
 		}
 		defaulted[d.Party] = true
-		if !inUnit(d.Funded) {
+		if !isShare(d.Funded) {
 			add(path+".funded", fmt.Errorf("%s is not between 0 and 1: %w", d.Funded, ErrRange))
 		}
 	}
@@ -127,7 +127,7 @@ func (c CapitalCall) Validate() error {
 // It returns the errors of [CapitalCall.Validate], and an error wrapping
 // [ErrRange] if scale is outside 0..8 or Amount is not whole minor units.
 func (c CapitalCall) Fund(scale int32) (CallResult, error) {
-	if err := errors.Join(c.Validate(), checkScale(scale)); err != nil {
+	if err := errors.Join(c.Validate(), checkMoneyScale(scale)); err != nil {
 		return CallResult{}, err
 	}
 	if !c.Amount.Equal(c.Amount.Truncate(scale)) {

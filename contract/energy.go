@@ -74,7 +74,7 @@ func (e Energy) Validate() error {
 
 func (e Energy) validate(n int) error {
 	errs := []error{e.Load.check("load", n), e.Price.check("price", n)}
-	if !inUnit(e.PassThrough) {
+	if !isShare(e.PassThrough) {
 		errs = append(errs, Field("pass_through", fmt.Errorf("%s is not between 0 and 1: %w", e.PassThrough, ErrRange)))
 	}
 	return errors.Join(errs...)
@@ -97,7 +97,7 @@ type EnergyPeriod struct {
 // invalid, if a path has fewer values than there are periods ([ErrRange]),
 // or if scale is outside 0..8.
 func (e Energy) Bill(periods []Period, scale int32) ([]EnergyPeriod, error) {
-	if err := errors.Join(e.validate(len(periods)), checkScale(scale)); err != nil {
+	if err := errors.Join(e.validate(len(periods)), checkMoneyScale(scale)); err != nil {
 		return nil, err
 	}
 	out := make([]EnergyPeriod, len(periods))
@@ -113,7 +113,7 @@ func (e Energy) Bill(periods []Period, scale int32) ([]EnergyPeriod, error) {
 	return out, nil
 }
 
-func checkScale(scale int32) error {
+func checkMoneyScale(scale int32) error {
 	if scale < 0 || scale > 8 {
 		return Field("scale", fmt.Errorf("%d, want 0 to 8: %w", scale, ErrRange))
 	}
@@ -173,7 +173,7 @@ type OpexPeriod struct {
 // scale is outside 0..8, and an error wrapping [ErrRange] if an index path
 // has no level for a contract year the periods reach.
 func (o Opex) Costs(periods []Period, scale int32) ([]OpexPeriod, error) {
-	if err := errors.Join(o.Validate(), checkScale(scale)); err != nil {
+	if err := errors.Join(o.Validate(), checkMoneyScale(scale)); err != nil {
 		return nil, err
 	}
 	out := make([]OpexPeriod, len(periods))

@@ -106,7 +106,7 @@ func ContractYear(start, d time.Time) int {
 }
 
 // overlapDays returns the number of days that (a0, a1] and (b0, b1] share.
-func overlapDays(a0, a1, b0, b1 time.Time) int {
+func sharedDays(a0, a1, b0, b1 time.Time) int {
 	lo := max(dayNumber(a0), dayNumber(b0))
 	hi := min(dayNumber(a1), dayNumber(b1))
 	if hi <= lo {

@@ -232,7 +232,7 @@ func (t TakeOrPay) Validate() error {
 			add("escalation.index", fmt.Errorf("%d levels for %d contract years: %w", len(t.Escalation.Index), years, ErrRange))
 		}
 	}
-	if !inUnit(t.ShortfallShare) {
+	if !isShare(t.ShortfallShare) {
 		add("shortfall_share", fmt.Errorf("%s is not between 0 and 1: %w", t.ShortfallShare, ErrRange))
 	}
 	if t.MakeUp.Window < 0 {
@@ -265,7 +265,7 @@ func (t TakeOrPay) Validate() error {
 		if tm.Fixed.Sign() < 0 {
 			add("termination.fixed", ErrNegative)
 		}
-		if !inUnit(tm.Share) {
+		if !isShare(tm.Share) {
 			add("termination.share", fmt.Errorf("%s is not between 0 and 1: %w", tm.Share, ErrRange))
 		}
 	} else if !tm.Fixed.IsZero() || !tm.Share.IsZero() {
@@ -274,7 +274,7 @@ func (t TakeOrPay) Validate() error {
 	return errors.Join(errs...)
 }
 
-func inUnit(x decimal.Decimal) bool {
+func isShare(x decimal.Decimal) bool {
 	return x.Sign() >= 0 && x.LessThanOrEqual(decimal.NewFromInt(1))
 }
 
@@ -313,8 +313,8 @@ type TakeOrPayPeriod struct {
 	EffectivePrice decimal.Decimal // Paid / Taken to [PricePlaces] decimals; zero when nothing is taken
 }
 
-// lot is a FIFO layer of make-up credits or carry-forward.
-type lot struct {
+// topLot is a FIFO layer of make-up credits or carry-forward.
+type topLot struct {
 	qty     decimal.Decimal
 	prepaid decimal.Decimal // money per unit paid in advance (credits only)
 	last    int             // last measurement in which the lot is usable
@@ -322,7 +322,7 @@ type lot struct {
 
 // take removes up to want from the lots, oldest first, calling f for each
 // layer used, and returns what it took and the remaining lots.
-func take(lots []lot, want decimal.Decimal, f func(l lot, q decimal.Decimal)) (decimal.Decimal, []lot) {
+func takeLots(lots []topLot, want decimal.Decimal, f func(l topLot, q decimal.Decimal)) (decimal.Decimal, []topLot) {
 	got := decimal.Zero
 	for len(lots) > 0 && want.Sign() > 0 {
 		q := decimal.Min(lots[0].qty, want)
@@ -340,9 +340,9 @@ func take(lots []lot, want decimal.Decimal, f func(l lot, q decimal.Decimal)) (d
 
 // expire drops the lots usable no later than m (all lots when all is set)
 // and returns their quantity and the rest.
-func expire(lots []lot, m int, all bool) (decimal.Decimal, []lot) {
+func expireLots(lots []topLot, m int, all bool) (decimal.Decimal, []topLot) {
 	gone := decimal.Zero
-	var keep []lot
+	var keep []topLot
 	for _, l := range lots {
 		if all || l.last <= m {
 			gone = gone.Add(l.qty)
@@ -353,7 +353,7 @@ func expire(lots []lot, m int, all bool) (decimal.Decimal, []lot) {
 	return gone, keep
 }
 
-func balance(lots []lot) decimal.Decimal {
+func lotsBalance(lots []topLot) decimal.Decimal {
 	b := decimal.Zero
 	for _, l := range lots {
 		b = b.Add(l.qty)
@@ -361,8 +361,8 @@ func balance(lots []lot) decimal.Decimal {
 	return b
 }
 
-// layout is how the term maps onto a schedule.
-type layout struct {
+// topLayout is how the term maps onto a schedule.
+type topLayout struct {
 	inTerm []bool
 	year   []int
 	closes []bool
@@ -371,14 +371,14 @@ type layout struct {
 	min    map[int]decimal.Decimal // minimum by measurement key
 }
 
-// layout maps the term ending on end onto periods.
-func (t TakeOrPay) layout(periods []Period, end time.Time) layout {
+// topLayout maps the term ending on end onto periods.
+func (t TakeOrPay) topLayout(periods []Period, end time.Time) topLayout {
 	n := len(periods)
-	l := layout{inTerm: make([]bool, n), year: make([]int, n), closes: make([]bool, n), final: make([]bool, n), meas: make([]int, n), min: map[int]decimal.Decimal{}}
+	l := topLayout{inTerm: make([]bool, n), year: make([]int, n), closes: make([]bool, n), final: make([]bool, n), meas: make([]int, n), min: map[int]decimal.Decimal{}}
 	active := map[int]int{}
 	full := map[int]int{}
 	for i, p := range periods {
-		days := overlapDays(p.Start, p.End, t.Start, end)
+		days := sharedDays(p.Start, p.End, t.Start, end)
 		if days == 0 {
 			continue
 		}
@@ -394,7 +394,7 @@ func (t TakeOrPay) layout(periods []Period, end time.Time) layout {
 			lo = t.Start
 		}
 		for _, s := range t.Suspensions {
-			days -= overlapDays(lo, hi, s.From, s.To)
+			days -= sharedDays(lo, hi, s.From, s.To)
 		}
 		key := i
 		if t.Measure == PerContractYear {
@@ -461,7 +461,7 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 	if terminated {
 		end = t.Termination.Date
 	}
-	l := t.layout(periods, end)
+	l := t.topLayout(periods, end)
 	termPay, termAt, err := t.terminationPayment(periods, l, scale)
 	if err != nil {
 		return nil, err
@@ -474,14 +474,14 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 
 	out := make([]TakeOrPayPeriod, len(periods))
 	prices := map[int]decimal.Decimal{} // unit price by contract year
-	var credits, carried []lot
+	var credits, carried []topLot
 	m := 0 // index of the current measurement period
 	takenInMeas, usedInMeas := decimal.Zero, decimal.Zero
 	for i, p := range periods {
 		r := TakeOrPayPeriod{Period: p, InTerm: l.inTerm[i], ContractYear: l.year[i]}
-		zeroAll(&r)
+		zeroTOP(&r)
 		if !l.inTerm[i] {
-			r.CreditsBalance, r.CarriedBalance = balance(credits), balance(carried)
+			r.CreditsBalance, r.CarriedBalance = lotsBalance(credits), lotsBalance(carried)
 			out[i] = r
 			continue
 		}
@@ -504,13 +504,13 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 			want = decimal.Min(want, decimal.Max(decimal.Zero, t.MakeUp.Cap.Sub(usedInMeas)))
 		}
 		charge := decimal.Zero
-		r.CreditsUsed, credits = take(credits, want, func(lt lot, q decimal.Decimal) {
+		r.CreditsUsed, credits = takeLots(credits, want, func(lt topLot, q decimal.Decimal) {
 			charge = charge.Add(q.Mul(decimal.Max(decimal.Zero, price.Sub(lt.prepaid))))
 		})
 		usedInMeas = usedInMeas.Add(r.CreditsUsed)
 		if rest := excess.Sub(r.CreditsUsed); t.CarryForward.Window > 0 && rest.Sign() > 0 {
 			r.CarriedEarned = rest
-			carried = append(carried, lot{qty: rest, last: m + t.CarryForward.Window})
+			carried = append(carried, topLot{qty: rest, last: m + t.CarryForward.Window})
 		}
 		r.TakeCharge = r.Taken.Sub(r.CreditsUsed).Mul(price).Round(scale)
 		r.MakeUpCharge = charge.Round(scale)
@@ -520,23 +520,23 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 		if l.closes[i] {
 			r.Closes, r.Minimum = true, minimum
 			gross := decimal.Max(decimal.Zero, minimum.Sub(takenInMeas))
-			r.CarriedUsed, carried = take(carried, gross, nil)
+			r.CarriedUsed, carried = takeLots(carried, gross, nil)
 			r.Shortfall = gross.Sub(r.CarriedUsed)
 			prepaid := price.Mul(t.ShortfallShare)
 			r.ShortfallPayment = r.Shortfall.Mul(prepaid).Round(scale)
 			if t.MakeUp.Window > 0 && r.Shortfall.Sign() > 0 {
 				r.CreditsEarned = r.Shortfall
-				credits = append(credits, lot{qty: r.Shortfall, prepaid: prepaid, last: m + t.MakeUp.Window})
+				credits = append(credits, topLot{qty: r.Shortfall, prepaid: prepaid, last: m + t.MakeUp.Window})
 			}
-			r.CreditsExpired, credits = expire(credits, m, l.final[i])
-			r.CarriedExpired, carried = expire(carried, m, l.final[i])
+			r.CreditsExpired, credits = expireLots(credits, m, l.final[i])
+			r.CarriedExpired, carried = expireLots(carried, m, l.final[i])
 			m++
 			takenInMeas, usedInMeas = decimal.Zero, decimal.Zero
 		}
 		if i == termAt {
 			r.TerminationPayment = termPay
 		}
-		r.CreditsBalance, r.CarriedBalance = balance(credits), balance(carried)
+		r.CreditsBalance, r.CarriedBalance = lotsBalance(credits), lotsBalance(carried)
 		r.Paid = r.Billed.Add(r.ShortfallPayment).Add(r.TerminationPayment)
 		if r.Taken.Sign() > 0 {
 			r.EffectivePrice = r.Paid.DivRound(r.Taken, PricePlaces)
@@ -546,7 +546,7 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 	return out, nil
 }
 
-func zeroAll(r *TakeOrPayPeriod) {
+func zeroTOP(r *TakeOrPayPeriod) {
 	z := decimal.Zero
 	r.Price, r.Taken, r.Minimum = z, z, z
 	r.TakeCharge, r.MakeUpCharge, r.Billed = z, z, z
@@ -585,7 +585,7 @@ func (t TakeOrPay) checkInputs(periods []Period, usage []decimal.Decimal, scale 
 
 // terminationPayment returns the termination payment and the index of the
 // period that bills it (-1 without termination).
-func (t TakeOrPay) terminationPayment(periods []Period, short layout, scale int32) (decimal.Decimal, int, error) {
+func (t TakeOrPay) terminationPayment(periods []Period, short topLayout, scale int32) (decimal.Decimal, int, error) {
 	tm := t.Termination
 	if tm.Date.IsZero() {
 		return decimal.Zero, -1, nil
@@ -601,7 +601,7 @@ func (t TakeOrPay) terminationPayment(periods []Period, short layout, scale int3
 		return decimal.Zero, -1, Field("termination.share", fmt.Errorf("the periods end before the term %s, so the released minimum is unknown: %w",
 			t.End.Format(time.DateOnly), ErrRange))
 	}
-	full := t.layout(periods, t.End)
+	full := t.topLayout(periods, t.End)
 	value := decimal.Zero
 	done := map[int]bool{}
 	for i := range periods {

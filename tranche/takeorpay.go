@@ -9,9 +9,9 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// EventArrears is recorded when a tranche is offered less than a
-// contractual amount due, which then stays owed.
-const EventArrears EventKind = "arrears"
+// EventTakeOrPayArrears is recorded when a [TakeOrPay] is offered less than
+// the amount due, which then stays owed.
+const EventTakeOrPayArrears EventKind = "take-or-pay arrears"
 
 // TakeOrPay is the buyer's side of a take-or-pay contract: a senior
 // obligation in the buyer's own stack that pays the seller what the buyer
@@ -24,7 +24,7 @@ const EventArrears EventKind = "arrears"
 // What is not paid for lack of cash stays owed (arrears) and is paid
 // first out of later cash; Before and After of each payment are what the
 // buyer owed the seller before and after it. When a period's cash does not
-// cover what is owed, an [EventArrears] event is recorded.
+// cover what is owed, an [EventTakeOrPayArrears] event is recorded.
 //
 // The periods must be the deal's own: the book's period i must end on
 // Periods[i].End. Build it with [NewTakeOrPay], which computes the
@@ -103,14 +103,12 @@ func (t *TakeOrPay) owed(b *Book) (decimal.Decimal, error) {
 		return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
 	}
 	p := b.Period()
-	if p.Index < 0 || p.Index >= len(due) || !sameDay(t.Periods[p.Index].End, p.End) {
+	if p.Index < 0 || p.Index >= len(due) || contract.Days(t.Periods[p.Index].End, p.End) != 0 {
 		return decimal.Zero, fmt.Errorf("tranche %q: %w: period %d ending %s is not in the contract's schedule",
 			t.Name, ErrInvalid, p.Index, p.End.Format(time.DateOnly))
 	}
 	return decimal.Max(decimal.Zero, due[p.Index].Sub(b.Paid(t.Name))), nil
 }
-
-func sameDay(a, b time.Time) bool { return contract.Days(a, b) == 0 }
 
 // Owed is what the buyer owes the seller now, arrears included.
 func (t *TakeOrPay) Owed(b *Book) (Claim, error) {
@@ -135,7 +133,7 @@ func (t *TakeOrPay) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error)
 		return decimal.Zero, err
 	}
 	if paid.LessThan(owed) {
-		b.Record(Event{Tranche: t.Name, Party: t.Seller, Kind: EventArrears,
+		b.Record(Event{Tranche: t.Name, Party: t.Seller, Kind: EventTakeOrPayArrears,
 			Detail: fmt.Sprintf("take-or-pay: paid %s of %s owed; %s in arrears", paid, owed, owed.Sub(paid))})
 	}
 	return paid, nil

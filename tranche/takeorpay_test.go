@@ -10,6 +10,7 @@ import (
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
 )
 
 func topTerms() (contract.TakeOrPay, []contract.Period) {
@@ -60,7 +61,7 @@ func TestTakeOrPay_Pay(t *testing.T) {
 	}
 	ev := b.Events()
 	require.Len(t, ev, 2)
-	require.Equal(t, tranche.EventArrears, ev[0].Kind)
+	require.Equal(t, tranche.EventTakeOrPayArrears, ev[0].Kind)
 	require.Equal(t, []int{0, 2}, []int{ev[0].Period, ev[1].Period})
 }
 
@@ -120,4 +121,58 @@ func ExampleTakeOrPay() {
 	// 2021 paid 600, still owed 400
 	// 2022 paid 1600, still owed 0
 	// 2023 paid 900, still owed 100
+}
+
+// TestTakeOrPay_Rules checks the Tranche rules over random usage and cash:
+// Pay never pays more than offered or owed and pays min(owed, avail);
+// Owed leaves the book as it was; the same book and offer give the same
+// payments; what is owed carries over exactly (due so far − paid so far).
+func TestTakeOrPay_Rules(t *testing.T) {
+	terms, ps := topTerms()
+	terms.MakeUp.Window = 2
+	rapid.Check(t, func(rt *rapid.T) {
+		usage := make([]decimal.Decimal, len(ps))
+		for i := range usage {
+			usage[i] = decimal.NewFromInt(rapid.Int64Range(0, 200).Draw(rt, fmt.Sprintf("use%d", i)))
+		}
+		top, err := tranche.NewTakeOrPay("offtake", "utility", terms, usage, ps, 2)
+		if err != nil {
+			rt.Fatal(err)
+		}
+		st, err := terms.Statement(ps, usage, 2)
+		if err != nil {
+			rt.Fatal(err)
+		}
+		b, _ := tranche.NewBook(2, []tranche.Party{{ID: "utility"}})
+		due, paidSoFar := decimal.Zero, decimal.Zero
+		for i, p := range ps {
+			if err := b.Advance(p); err != nil {
+				rt.Fatal(err)
+			}
+			due = due.Add(st[i].Paid)
+			before := len(b.Ledger())
+			owed, err := top.Owed(b)
+			if err != nil {
+				rt.Fatal(err)
+			}
+			again, _ := top.Owed(b)
+			if len(b.Ledger()) != before || !again.Amount.Equal(owed.Amount) || !owed.Amount.Equal(due.Sub(paidSoFar)) {
+				rt.Fatalf("period %d: owed %s / %s, want %s", i, owed.Amount, again.Amount, due.Sub(paidSoFar))
+			}
+			avail := decimal.New(rapid.Int64Range(0, 300000).Draw(rt, fmt.Sprintf("avail%d", i)), -2)
+			twin := b.Clone()
+			paid, err := tranche.PayChecked(b, top, avail)
+			if err != nil {
+				rt.Fatal(err)
+			}
+			paid2, err := tranche.PayChecked(twin, top, avail)
+			if err != nil || !paid2.Equal(paid) || len(twin.Ledger()) != len(b.Ledger()) {
+				rt.Fatalf("period %d: not deterministic: %s vs %s", i, paid, paid2)
+			}
+			if want := decimal.Min(owed.Amount, avail); !paid.Equal(want) {
+				rt.Fatalf("period %d: paid %s, want min(owed %s, avail %s)", i, paid, owed.Amount, avail)
+			}
+			paidSoFar = paidSoFar.Add(paid)
+		}
+	})
 }
