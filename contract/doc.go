@@ -15,6 +15,11 @@
 // February 28 or 29, never March 3). A [Schedule] always rolls from its
 // start date, so month-end dates do not drift.
 //
+// Contracts that generate cash are here too: [TakeOrPay] (minimum
+// quantities, make-up credits, carry-forward, suspensions, termination),
+// [Energy] and [Opex] costs, [Capex] with depreciation and obsolescence,
+// and [CapitalCall] with the dilution of parties that fail to fund.
+//
 // # Rounding
 //
 // Year fractions are exact rationals ([DayCount.Fraction]); as decimals they
@@ -25,6 +30,11 @@
 // computed with guard digits. The package never calls decimal.Div and never
 // reads or sets decimal.DivisionPrecision or any other package-level setting
 // of the decimal library; every division names its precision.
+//
+// Contract money is rounded once per billed line, half away from zero, to
+// the minor unit the caller names (a scale argument); unit prices keep
+// [PricePlaces] decimals and pro-rated quantities [QuantityPlaces]. Each
+// contract type documents its lines.
 //
 // # Errors
 //

@@ -34,6 +34,8 @@ const (
 	KindExpense  // a fund expense paid to a third party out of capital called for it
 	KindEscrow   // carry moved into escrow (From the sponsor) or released from it (From the escrow)
 	KindClawback // carry returned to investors under a clawback (From the sponsor or the escrow)
+	// Contracts.
+	KindTakeOrPay // owed under a take-or-pay contract: takes, make-up, shortfall and termination payments
 	numKinds
 )
 
@@ -41,7 +43,7 @@ const (
 const NumKinds = int(numKinds)
 
 var kindNames = [numKinds]string{"other", "capital", "pref", "catch-up", "profit", "promote", "interest", "principal", "fee",
-	"expense", "escrow", "clawback"}
+	"expense", "escrow", "clawback", "take-or-pay"}
 
 // String returns the kind's name as used in reports and JSON, e.g. "pref".
 func (k Kind) String() string {

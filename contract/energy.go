@@ -1,0 +1,202 @@
+package contract
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Path is a value for each period of a schedule: Path[i] applies to period
+// i. A path of one value applies it to every period. The zero value (no
+// values) is not a valid path.
+type Path []decimal.Decimal
+
+// Const returns a path that holds v in every period.
+func Const(v decimal.Decimal) Path { return Path{v} }
+
+// At returns the value for period i: the only value of a one-value path,
+// else p[i]. It returns false when p has no value for i.
+func (p Path) At(i int) (decimal.Decimal, bool) {
+	switch {
+	case len(p) == 1 && i >= 0:
+		return p[0], true
+	case i >= 0 && i < len(p):
+		return p[i], true
+	}
+	return decimal.Zero, false
+}
+
+// check reports a path that does not cover n periods or holds a negative
+// value, with paths under name.
+func (p Path) check(name string, n int) error {
+	var errs []error
+	switch {
+	case len(p) == 0:
+		errs = append(errs, Field(name, ErrRequired))
+	case len(p) != 1 && len(p) < n:
+		errs = append(errs, Field(name, fmt.Errorf("%d values for %d periods: %w", len(p), n, ErrRange)))
+	}
+	for i, v := range p {
+		if v.Sign() < 0 {
+			errs = append(errs, Field(fmt.Sprintf("%s[%d]", name, i), ErrNegative))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Energy is the electricity a facility buys: an average load in MW for
+// each period at a price per MWh for each period, of which a share is
+// billed on to the buyer of the facility's output (pass-through). The zero
+// value is not valid: Load and Price are required.
+//
+// # Rounding
+//
+// A period's hours are its calendar days × 24 (no daylight-saving hours).
+// Its cost is Load × hours × Price, rounded once, half away from zero, to
+// the minor unit; the pass-through is that rounded cost × PassThrough,
+// rounded the same way; the net cost is the difference, so cost =
+// pass-through + net exactly.
+type Energy struct {
+	Load        Path            // average MW drawn in each period; not negative
+	Price       Path            // currency per MWh in each period; not negative
+	PassThrough decimal.Decimal // share of the cost billed on to the buyer, 0 to 1; 0.25 means 25%
+}
+
+// Validate reports every problem with e, with the paths "load[i]",
+// "price[i]" and "pass_through": a missing path ([ErrRequired]), a
+// negative value ([ErrNegative]) or a pass-through share outside 0 to 1
+// ([ErrRange]).
+func (e Energy) Validate() error {
+	return e.validate(1)
+}
+
+func (e Energy) validate(n int) error {
+	errs := []error{e.Load.check("load", n), e.Price.check("price", n)}
+	if !isShare(e.PassThrough) {
+		errs = append(errs, Field("pass_through", fmt.Errorf("%s is not between 0 and 1: %w", e.PassThrough, ErrRange)))
+	}
+	return errors.Join(errs...)
+}
+
+// EnergyPeriod is one period of an energy bill.
+type EnergyPeriod struct {
+	Period      Period
+	Hours       int64           // calendar days × 24
+	Load        decimal.Decimal // MW
+	MWh         decimal.Decimal // Load × Hours
+	Price       decimal.Decimal // currency per MWh
+	Cost        decimal.Decimal // money: MWh × Price, rounded
+	PassThrough decimal.Decimal // money billed on to the buyer: Cost × share, rounded
+	Net         decimal.Decimal // money the facility bears: Cost − PassThrough
+}
+
+// Bill returns the energy cost of each period, money rounded to scale
+// decimal places (2 for cents). It returns an error if the terms are
+// invalid, if a path has fewer values than there are periods ([ErrRange]),
+// or if scale is outside 0..8.
+func (e Energy) Bill(periods []Period, scale int32) ([]EnergyPeriod, error) {
+	if err := errors.Join(e.validate(len(periods)), checkMoneyScale(scale)); err != nil {
+		return nil, err
+	}
+	out := make([]EnergyPeriod, len(periods))
+	for i, p := range periods {
+		load, _ := e.Load.At(i)
+		price, _ := e.Price.At(i)
+		hours := int64(Days(p.Start, p.End)) * 24
+		mwh := load.Mul(decimal.NewFromInt(hours))
+		cost := mwh.Mul(price).Round(scale)
+		pass := cost.Mul(e.PassThrough).Round(scale)
+		out[i] = EnergyPeriod{Period: p, Hours: hours, Load: load, MWh: mwh, Price: price, Cost: cost, PassThrough: pass, Net: cost.Sub(pass)}
+	}
+	return out, nil
+}
+
+func checkMoneyScale(scale int32) error {
+	if scale < 0 || scale > 8 {
+		return Field("scale", fmt.Errorf("%d, want 0 to 8: %w", scale, ErrRange))
+	}
+	return nil
+}
+
+// Opex is an operating cost quoted per year and escalated each contract
+// year, charged by period in proportion to the period's share of a year.
+// The zero value costs nothing but is not valid: Start is required.
+//
+// # Rounding
+//
+// A period from s to e (clipped to the span after Start and up to End)
+// costs Annual × the [Escalation] factor of the contract year in which e
+// falls × the [DayCount] fraction num/den of (s, e], computed exactly and
+// rounded once, half away from zero, to the minor unit.
+type Opex struct {
+	Annual     decimal.Decimal // cost per year in contract year 0, currency units; not negative
+	Start      time.Time       // the cost runs after this date; contract years count from it
+	End        time.Time       // the cost's last day; zero: it never ends
+	Escalation Escalation      // how the annual cost grows each contract year
+	DayCount   DayCount        // how a period's share of a year is counted; zero value = ACT/365F
+}
+
+// Validate reports every problem with o: a negative Annual
+// ([ErrNegative]), a missing Start ([ErrRequired]), an End not after
+// Start ([ErrOrder]), an invalid escalation or day count.
+func (o Opex) Validate() error {
+	var errs []error
+	if o.Annual.Sign() < 0 {
+		errs = append(errs, Field("annual", ErrNegative))
+	}
+	if o.Start.IsZero() {
+		errs = append(errs, Field("start", ErrRequired))
+	} else if !o.End.IsZero() && dayNumber(o.End) <= dayNumber(o.Start) {
+		errs = append(errs, Field("end", fmt.Errorf("%s is not after start %s: %w", o.End.Format(time.DateOnly), o.Start.Format(time.DateOnly), ErrOrder)))
+	}
+	if err := o.Escalation.Validate(); err != nil {
+		errs = append(errs, Prefix("escalation", err))
+	}
+	if !o.DayCount.Valid() {
+		errs = append(errs, Field("day_count", fmt.Errorf("unknown day count %d: %w", uint8(o.DayCount), ErrRange)))
+	}
+	return errors.Join(errs...)
+}
+
+// OpexPeriod is one period's operating cost.
+type OpexPeriod struct {
+	Period       Period
+	ContractYear int             // of the period's end; -1 when the period is outside the cost's span
+	Factor       decimal.Decimal // escalation factor of the contract year
+	Cost         decimal.Decimal // money
+}
+
+// Costs returns the operating cost of each period, money rounded to scale
+// decimal places. It returns the errors of [Opex.Validate], an error if
+// scale is outside 0..8, and an error wrapping [ErrRange] if an index path
+// has no level for a contract year the periods reach.
+func (o Opex) Costs(periods []Period, scale int32) ([]OpexPeriod, error) {
+	if err := errors.Join(o.Validate(), checkMoneyScale(scale)); err != nil {
+		return nil, err
+	}
+	out := make([]OpexPeriod, len(periods))
+	for i, p := range periods {
+		from, to := p.Start, p.End
+		if dayNumber(from) < dayNumber(o.Start) {
+			from = o.Start
+		}
+		if !o.End.IsZero() && dayNumber(to) > dayNumber(o.End) {
+			to = o.End
+		}
+		if dayNumber(to) <= dayNumber(from) {
+			out[i] = OpexPeriod{Period: p, ContractYear: -1, Factor: decimal.Zero, Cost: decimal.Zero}
+			continue
+		}
+		k := ContractYear(o.Start, to)
+		f, err := o.Escalation.Factor(k)
+		if err != nil {
+			return nil, Prefix(fmt.Sprintf("escalation (period %d)", i), err)
+		}
+		num, den := o.DayCount.Fraction(from, to)
+		cost := o.Annual.Mul(f).Mul(decimal.NewFromInt(num)).DivRound(decimal.NewFromInt(den), scale)
+		out[i] = OpexPeriod{Period: p, ContractYear: k, Factor: f, Cost: cost}
+	}
+	return out, nil
+}

@@ -1,0 +1,116 @@
+package contract
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// PricePlaces is the number of decimal places kept in an escalated unit
+// price or cost factor: [Escalation.Factor] rounds half away from zero to
+// it, once per contract year. Money computed from it is rounded to the
+// minor unit only when a line is billed.
+const PricePlaces = 12
+
+// QuantityPlaces is the number of decimal places kept in a quantity that
+// is pro-rated by days (a minimum quantity reduced for a suspension or a
+// short contract year), rounded half away from zero.
+const QuantityPlaces = 10
+
+// maxEscalationYears bounds the contract years an escalation is computed
+// for, so that a fixed rate raised to a huge power cannot run away.
+const maxEscalationYears = 1000
+
+// Escalation says how a price or cost grows from one contract year to the
+// next. The zero value is no escalation: a factor of 1 in every year.
+//
+// With Rate, the factor of contract year k (0-based) is (1 + Rate)^k: the
+// price steps up once a year, on each anniversary. With Index, it is
+// Index[k] / Index[0]: the price follows an index path, one level per
+// contract year. Rate and Index cannot both be set.
+type Escalation struct {
+	Rate  decimal.Decimal   // fixed annual step; 0.025 means +2.5% a year; above -1
+	Index []decimal.Decimal // index levels by contract year, Index[0] the base; all positive
+}
+
+// Validate reports every problem with e, as [FieldError]s with the paths
+// "rate" and "index[i]". It returns an error if:
+//   - Rate is -1 or below ([ErrRange]);
+//   - both Rate and Index are set ([ErrInvalid], path "index");
+//   - an index level is zero or negative ([ErrRange]).
+func (e Escalation) Validate() error {
+	var errs []error
+	if e.Rate.LessThanOrEqual(decimal.NewFromInt(-1)) {
+		errs = append(errs, Field("rate", fmt.Errorf("%s is -100%% or below: %w", e.Rate, ErrRange)))
+	}
+	if !e.Rate.IsZero() && len(e.Index) > 0 {
+		errs = append(errs, Field("index", fmt.Errorf("both a fixed rate and an index path are set: %w", ErrInvalid)))
+	}
+	for i, x := range e.Index {
+		if x.Sign() <= 0 {
+			errs = append(errs, Field(fmt.Sprintf("index[%d]", i), fmt.Errorf("level %s is not positive: %w", x, ErrRange)))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Factor returns the escalation factor of contract year k (0 for the first
+// year), rounded half away from zero to [PricePlaces]. It returns an error
+// wrapping [ErrRange] if k is negative, if an index path has no level for
+// year k, or if k is above 1000.
+func (e Escalation) Factor(k int) (decimal.Decimal, error) {
+	switch {
+	case k < 0 || k > maxEscalationYears:
+		return decimal.Zero, fmt.Errorf("contract year %d: %w", k, ErrRange)
+	case len(e.Index) > 0:
+		if k >= len(e.Index) {
+			return decimal.Zero, Field("index", fmt.Errorf("no level for contract year %d (%d levels): %w", k, len(e.Index), ErrRange))
+		}
+		if e.Index[0].Sign() <= 0 {
+			return decimal.Zero, Field("index[0]", ErrRange)
+		}
+		return e.Index[k].DivRound(e.Index[0], PricePlaces), nil
+	}
+	// (1+r)^k by repeated exact multiplication, rounded once.
+	step := decimal.NewFromInt(1).Add(e.Rate)
+	f := decimal.NewFromInt(1)
+	for range k {
+		f = f.Mul(step).Round(PricePlaces + 8)
+	}
+	return f.Round(PricePlaces), nil
+}
+
+// ContractYear returns the 0-based contract year of date d for a contract
+// that starts on start: year k runs from the k-th anniversary of start
+// (exclusive) to the next (inclusive), anniversaries rolled by
+// [AddMonths] without the end-of-month rule. Dates on or before start are
+// in year 0.
+func ContractYear(start, d time.Time) int {
+	y1, m1, _ := start.Date()
+	y2, m2, _ := d.Date()
+	k := ((y2-y1)*12 + int(m2) - int(m1)) / 12
+	if k < 0 {
+		return 0
+	}
+	// k anniversaries have passed at most; step back while d is on or
+	// before the k-th anniversary.
+	for k > 0 && dayNumber(d) <= dayNumber(AddMonths(start, 12*k, false)) {
+		k--
+	}
+	for dayNumber(d) > dayNumber(AddMonths(start, 12*(k+1), false)) {
+		k++
+	}
+	return k
+}
+
+// overlapDays returns the number of days that (a0, a1] and (b0, b1] share.
+func sharedDays(a0, a1, b0, b1 time.Time) int {
+	lo := max(dayNumber(a0), dayNumber(b0))
+	hi := min(dayNumber(a1), dayNumber(b1))
+	if hi <= lo {
+		return 0
+	}
+	return int(hi - lo)
+}

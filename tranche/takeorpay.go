@@ -1,0 +1,140 @@
+package tranche
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/shopspring/decimal"
+)
+
+// EventTakeOrPayArrears is recorded when a [TakeOrPay] is offered less than
+// the amount due, which then stays owed.
+const EventTakeOrPayArrears EventKind = "take-or-pay arrears"
+
+// TakeOrPay is the buyer's side of a take-or-pay contract: a senior
+// obligation in the buyer's own stack that pays the seller what the buyer
+// owes each period under Terms, given the quantities it takes (Usage,
+// one per period of Periods). What is due in a period is the statement's
+// Paid ([contract.TakeOrPay.Statement] at the book's scale): takes,
+// make-up charges, shortfall and termination payments. Payments are of
+// [KindTakeOrPay].
+//
+// What is not paid for lack of cash stays owed (arrears) and is paid
+// first out of later cash; Before and After of each payment are what the
+// buyer owed the seller before and after it. When a period's cash does not
+// cover what is owed, an [EventTakeOrPayArrears] event is recorded.
+//
+// The periods must be the deal's own: the book's period i must end on
+// Periods[i].End. Build it with [NewTakeOrPay], which computes the
+// statement once; a TakeOrPay written as a literal computes it on every
+// call.
+type TakeOrPay struct {
+	Name    TrancheID          // unique in the stack; the ID of its payments
+	Seller  PartyID            // who is paid; a party of the deal
+	Terms   contract.TakeOrPay // the contract
+	Usage   []decimal.Decimal  // quantity taken in each period
+	Periods []contract.Period  // the deal's schedule
+	Scale   int32              // the deal's minor unit: 2 for cents
+	due     []decimal.Decimal  // cumulative amount due up to each period, from NewTakeOrPay
+}
+
+// NewTakeOrPay returns validated take-or-pay obligation terms, with the
+// contract's statement computed once. It returns the errors of
+// [TakeOrPay.Validate].
+func NewTakeOrPay(id TrancheID, seller PartyID, terms contract.TakeOrPay, usage []decimal.Decimal, periods []contract.Period, scale int32) (*TakeOrPay, error) {
+	t := &TakeOrPay{Name: id, Seller: seller, Terms: terms, Usage: usage, Periods: periods, Scale: scale}
+	if err := t.Validate(); err != nil {
+		return nil, err
+	}
+	due, err := t.cumulative()
+	if err != nil {
+		return nil, err
+	}
+	t.due = due
+	return t, nil
+}
+
+// ID returns the tranche's ID.
+func (t *TakeOrPay) ID() TrancheID { return t.Name }
+
+// Validate reports a missing ID or seller and every problem with the
+// contract, the usage path, the periods and the scale, as
+// [contract.TakeOrPay.Statement] does, with paths under "terms".
+func (t *TakeOrPay) Validate() error {
+	var errs []error
+	errs = append(errs, checkID(t.Name))
+	if t.Seller == "" {
+		errs = append(errs, fieldErr("seller", ErrRequiredParty))
+	}
+	if _, err := t.cumulative(); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// cumulative returns the amount due up to and including each period.
+func (t *TakeOrPay) cumulative() ([]decimal.Decimal, error) {
+	if t.due != nil {
+		return t.due, nil
+	}
+	st, err := t.Terms.Statement(t.Periods, t.Usage, t.Scale)
+	if err != nil {
+		return nil, contract.Prefix("terms", err)
+	}
+	due := make([]decimal.Decimal, len(st))
+	total := decimal.Zero
+	for i, p := range st {
+		total = total.Add(p.Paid)
+		due[i] = total
+	}
+	return due, nil
+}
+
+// owed is what the buyer owes the seller now: everything due up to the
+// current period less everything this tranche has paid.
+func (t *TakeOrPay) owed(b *Book) (decimal.Decimal, error) {
+	if b.Scale() != t.Scale {
+		return decimal.Zero, fmt.Errorf("tranche %q: %w: terms at scale %d, book at scale %d", t.Name, ErrInvalid, t.Scale, b.Scale())
+	}
+	due, err := t.cumulative()
+	if err != nil {
+		return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
+	}
+	p := b.Period()
+	if p.Index < 0 || p.Index >= len(due) || contract.Days(t.Periods[p.Index].End, p.End) != 0 {
+		return decimal.Zero, fmt.Errorf("tranche %q: %w: period %d ending %s is not in the contract's schedule",
+			t.Name, ErrInvalid, p.Index, p.End.Format(time.DateOnly))
+	}
+	return decimal.Max(decimal.Zero, due[p.Index].Sub(b.Paid(t.Name))), nil
+}
+
+// Owed is what the buyer owes the seller now, arrears included.
+func (t *TakeOrPay) Owed(b *Book) (Claim, error) {
+	owed, err := t.owed(b)
+	if err != nil {
+		return Claim{}, err
+	}
+	return Claim{Amount: owed}, nil
+}
+
+// Pay pays the seller up to avail toward what is owed.
+func (t *TakeOrPay) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkAvail(b, t.Name, avail); err != nil {
+		return decimal.Zero, err
+	}
+	owed, err := t.owed(b)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	paid, err := payOwed(b, t.Name, KindTakeOrPay, []PartyID{t.Seller}, []decimal.Decimal{owed}, avail)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	if paid.LessThan(owed) {
+		b.Record(Event{Tranche: t.Name, Party: t.Seller, Kind: EventTakeOrPayArrears,
+			Detail: fmt.Sprintf("take-or-pay: paid %s of %s owed; %s in arrears", paid, owed, owed.Sub(paid))})
+	}
+	return paid, nil
+}
