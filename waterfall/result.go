@@ -22,6 +22,7 @@ type PeriodSummary struct {
 	Retained    decimal.Decimal // not paid; carried forward
 	Contributed decimal.Decimal // capital put in (invested, not distributable)
 	Sources     []SourceLine    // each source's cash in and out, included in Proceeds and Costs
+	Held        decimal.Decimal // of Retained, kept back on purpose: reserve accounts and trapped cash (see Holdings)
 }
 
 // ContributionEntry is capital booked in a period, on the period's end.
@@ -58,6 +59,7 @@ type Result struct {
 	Contributions []ContributionEntry // in the order they were booked
 	Parties       []PartyTotal        // in the deal's order
 	Events        []tranche.Event     // what happened besides payments: defaults, breaches, clawbacks
+	Holdings      []tranche.Holding   // cash kept back by tranches each period (reserves, cash traps), part of Retained
 	index         map[tranche.PartyID]int
 }
 
@@ -87,6 +89,7 @@ func (r *Result) addContribution(p contract.Period, id tranche.PartyID, amount d
 func (r *Result) finish(b *tranche.Book) {
 	r.Payments = append([]tranche.Payment(nil), b.Ledger()...)
 	r.Events = append([]tranche.Event(nil), b.Events()...)
+	r.Holdings = append([]tranche.Holding(nil), b.Holdings()...)
 	for _, p := range r.Payments {
 		t := &r.Parties[r.index[p.Party]]
 		t.Distributed = t.Distributed.Add(p.Amount)
