@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -45,8 +46,8 @@ func (a CovenantAction) String() string {
 //     loan in the period less the cash held back at the end of the previous
 //     period (reserves and trapped cash, [Book.Held]), and scheduled debt
 //     service is the fees, interest and principal of the loan's
-//     contractual row for the period ([DebtService]); not tested when
-//     nothing is scheduled;
+//     contractual row for the period, without the balloon at maturity
+//     ([DebtService]); not tested when nothing is scheduled;
 //   - LTV = principal outstanding after the period's payments / the asset
 //     value (the latest of Values dated on or before the period's end); not
 //     tested before the first value.
@@ -184,7 +185,7 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 	switch {
 	case !st.Pass && !st.Breached:
 		st.Breached, st.Passes = true, 0
-		ev = &Event{Tranche: c.Name, Kind: EventCovenantBreach, Detail: fmt.Sprint(why)}
+		ev = &Event{Tranche: c.Name, Kind: EventCovenantBreach, Detail: strings.Join(why, "; ")}
 	case !st.Pass:
 		st.Passes = 0
 	case st.Breached:

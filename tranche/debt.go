@@ -76,7 +76,9 @@ type Borrowing interface {
 	// Service reports the current period's debt service.
 	Service(b *Book) (DebtService, error)
 	// Projected is the contractual debt service (fees, interest,
-	// principal) of the next n periods, from the loan's current position.
+	// principal) of the next n periods, from the loan's current position,
+	// without the principal due at maturity (the balloon), which reserves
+	// are not sized to cover.
 	Projected(b *Book, n int) (decimal.Decimal, error)
 	// Prepay applies up to avail to repaying principal not yet due, with
 	// any prepayment fee, and returns what it posted.
@@ -85,7 +87,7 @@ type Borrowing interface {
 
 // DebtService is a loan's debt service in one period.
 type DebtService struct {
-	Scheduled decimal.Decimal // fees, interest and principal of the period's contractual row (no arrears, no voluntary prepayment)
+	Scheduled decimal.Decimal // fees, interest and principal of the period's contractual row: no arrears, no voluntary prepayment, no principal due at maturity (the balloon)
 	Offered   decimal.Decimal // cash offered to the loan in the period
 	Paid      decimal.Decimal // paid by the loan in the period, arrears and prepayments included
 }
@@ -417,7 +419,10 @@ func (t *Debt) Service(b *Book) (DebtService, error) {
 		return DebtService{}, err
 	}
 	r := st.Row
-	sched := r.UpfrontFee.Add(r.CommitmentFee).Add(r.Interest).Add(r.Principal)
+	sched := r.UpfrontFee.Add(r.CommitmentFee).Add(r.Interest)
+	if st.Period != t.Plan.Maturity() {
+		sched = sched.Add(r.Principal)
+	}
 	if st.Period != b.Period().Index {
 		sched = decimal.Zero
 	}
@@ -426,7 +431,7 @@ func (t *Debt) Service(b *Book) (DebtService, error) {
 
 // Projected is the contractual service of the next n periods after the
 // current one, from the loan's current position, assuming each is paid
-// when due.
+// when due, without the principal due at maturity.
 func (t *Debt) Projected(b *Book, n int) (decimal.Decimal, error) {
 	st, err := t.advance(b, false)
 	if err != nil {
@@ -440,7 +445,10 @@ func (t *Debt) Projected(b *Book, n int) (decimal.Decimal, error) {
 		if row, ls, err = t.Plan.Row(i, ls); err != nil {
 			return decimal.Zero, err
 		}
-		total = total.Add(row.UpfrontFee).Add(row.CommitmentFee).Add(row.Interest).Add(row.Principal)
+		total = total.Add(row.UpfrontFee).Add(row.CommitmentFee).Add(row.Interest)
+		if i != t.Plan.Maturity() {
+			total = total.Add(row.Principal)
+		}
 	}
 	return total, nil
 }
