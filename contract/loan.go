@@ -424,6 +424,17 @@ func (p *LoanPlan) Loan() Loan { return p.loan }
 // Periods returns the plan's periods.
 func (p *LoanPlan) Periods() []Period { return slices.Clone(p.periods) }
 
+// NumPeriods is the number of the plan's periods.
+func (p *LoanPlan) NumPeriods() int { return len(p.periods) }
+
+// Period returns the plan's period i, and false when there is none.
+func (p *LoanPlan) Period(i int) (Period, bool) {
+	if i < 0 || i >= len(p.periods) {
+		return Period{}, false
+	}
+	return p.periods[i], true
+}
+
 // Scale is the number of decimal places of the currency's minor unit.
 func (p *LoanPlan) Scale() int32 { return p.scale }
 

@@ -188,11 +188,11 @@ func (t *Debt) advance(b *Book, record bool) (DebtState, error) {
 		st = newDebtState()
 	}
 	cur := b.Period().Index
-	periods := t.Plan.Periods()
-	if cur < 0 || cur >= len(periods) {
-		return st, fmt.Errorf("tranche %q: %w: period %d is outside the loan's %d periods", t.Name, ErrInvalid, cur, len(periods))
+	p, ok := t.Plan.Period(cur)
+	if !ok {
+		return st, fmt.Errorf("tranche %q: %w: period %d is outside the loan's %d periods", t.Name, ErrInvalid, cur, t.Plan.NumPeriods())
 	}
-	if p := periods[cur]; !p.End.Equal(b.Period().End) {
+	if !p.End.Equal(b.Period().End) {
 		return st, fmt.Errorf("tranche %q: %w: period %d ends %s in the book, %s in the loan plan", t.Name, ErrInvalid,
 			cur, b.Period().End.Format(time.DateOnly), p.End.Format(time.DateOnly))
 	}
@@ -211,14 +211,14 @@ func (t *Debt) advance(b *Book, record bool) (DebtState, error) {
 // open starts period i: default interest on arrears, then the period's
 // contractual row.
 func (t *Debt) open(b *Book, st DebtState, i int) (DebtState, error) {
-	periods := t.Plan.Periods()
+	per, _ := t.Plan.Period(i)
 	loan := t.Plan.Loan()
 	st.Period, st.Closed = i, false
 	st.Offered, st.Paid = decimal.Zero, decimal.Zero
 	st.Arrears = st.Due()
 	if st.Arrears.Sign() > 0 {
 		r := contract.Rate{Annual: t.Plan.CashRate(i).Add(loan.DefaultMargin), Compounding: loan.Rate.Compounding, DayCount: loan.Rate.DayCount}
-		g, err := b.Growth(r, periods[i].Start, periods[i].End)
+		g, err := b.Growth(r, per.Start, per.End)
 		if err != nil {
 			return st, fmt.Errorf("tranche %q: default interest: %w", t.Name, err)
 		}
@@ -439,7 +439,7 @@ func (t *Debt) Projected(b *Book, n int) (decimal.Decimal, error) {
 	}
 	total := decimal.Zero
 	ls := st.Loan
-	last := len(t.Plan.Periods()) - 1
+	last := t.Plan.NumPeriods() - 1
 	for i := st.Period + 1; i <= min(st.Period+n, last); i++ {
 		var row contract.LoanRow
 		if row, ls, err = t.Plan.Row(i, ls); err != nil {
