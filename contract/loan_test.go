@@ -375,3 +375,9 @@ func ExampleLoan_Schedule() {
 	// 2027-01-01  61730.12  3703.81  29966.07  31764.05
 	// 2028-01-01  31764.05  1905.84  31764.05      0.00
 }
+
+func ExampleAnnuity() {
+	// $1,000,000 over 360 months at 6% a year: i = 0.5% a month.
+	fmt.Println(contract.Annuity(decimal.NewFromInt(1000000), decimal.RequireFromString("0.005"), 360, 2))
+	// Output: 5995.51
+}

@@ -1,7 +1,6 @@
 package waterfall_test
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"testing"
 
@@ -222,5 +221,5 @@ func TestRun_DebtStackProperties(t *testing.T) {
 	require.Positive(t, breaches, "no covenant breach in %d deals", runs)
 	require.Positive(t, defaults, "no payment default in %d deals", runs)
 	require.Positive(t, trapped, "no trapped cash in %d deals", runs)
-	t.Log(fmt.Sprintf("%d deals: %d breaches, %d payment defaults, %d periods of trapped cash", runs, breaches, defaults, trapped))
+	t.Logf("%d deals: %d breaches, %d payment defaults, %d periods of trapped cash", runs, breaches, defaults, trapped)
 }
