@@ -265,7 +265,6 @@ type LoanPlan struct {
 	maturity   int
 	amortStart int // first period of scheduled principal
 	amortEnd   int // last period of the amortizing profile (may be past maturity)
-	perYear    decimal.Decimal
 	draw       []decimal.Decimal
 	custom     []decimal.Decimal
 	prepay     []decimal.Decimal
@@ -357,7 +356,15 @@ func (l Loan) Plan(periods []Period, scale int32) (*LoanPlan, error) {
 	if l.Amortize > 0 {
 		p.amortEnd = p.amortStart + l.Amortize - 1
 	}
-	p.perYear = decimal.NewFromInt(int64(12 / l.Frequency.Months()))
+	if l.Amortization == LevelPayment && p.amortStart < n {
+		// The periodic rate is annual × months/12: the periods must be that long.
+		a := periods[p.amortStart]
+		y1, m1, _ := a.Start.Date()
+		y2, m2, _ := a.End.Date()
+		if months := (y2-y1)*12 + int(m2-m1); months != l.Frequency.Months() {
+			return nil, Field("frequency", fmt.Errorf("%v level payments over %d-month periods: %w", l.Frequency, months, ErrInvalid))
+		}
+	}
 	p.rate = make([]decimal.Decimal, n)
 	p.cashF = make([]decimal.Decimal, n)
 	p.pikF = make([]decimal.Decimal, n)

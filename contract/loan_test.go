@@ -309,6 +309,7 @@ func TestLoan_Validate(t *testing.T) {
 		{"draw-outside", func(l *contract.Loan) { l.Draws[0].Date = contract.Date(2030, 1, 1) }, []string{"draws[0].date"}, contract.ErrRange},
 		{"draw-too-precise", func(l *contract.Loan) { l.Draws[0].Amount = dec("99.999") }, []string{"draws[0].amount"}, contract.ErrInvalid},
 		{"maturity-at-draw", func(l *contract.Loan) { l.Maturity = ps[0].End }, []string{"maturity"}, contract.ErrOrder},
+		{"level-payment-frequency", func(l *contract.Loan) { l.Amortization = contract.LevelPayment }, []string{"frequency"}, contract.ErrInvalid},
 		{"no-fixing", func(l *contract.Loan) {
 			l.Floating = &contract.FloatingRate{Index: []contract.IndexFixing{{Date: ps[2].Start, Rate: dec("0.05")}}}
 		}, []string{"floating.index"}, contract.ErrRange},
