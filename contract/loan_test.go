@@ -382,3 +382,40 @@ func ExampleAnnuity() {
 	fmt.Println(contract.Annuity(decimal.NewFromInt(1000000), decimal.RequireFromString("0.005"), 360, 2))
 	// Output: 5995.51
 }
+
+func ExampleLoan_Plan() {
+	// A floating-rate loan: the index fixed at each quarter's start, held
+	// between a 2% floor and a 5% cap, plus a 3% spread.
+	periods, _ := contract.Schedule{Start: contract.Date(2025, 1, 1), End: contract.Date(2026, 1, 1), Frequency: contract.EveryQuarter}.Periods()
+	floor, capRate := decimal.RequireFromString("0.02"), decimal.RequireFromString("0.05")
+	plan, err := contract.Loan{
+		Commitment: decimal.NewFromInt(400000),
+		Draws:      []contract.Flow{{Date: periods[0].End, Amount: decimal.NewFromInt(400000)}},
+		Rate:       contract.Rate{DayCount: contract.Thirty360US},
+		Floating: &contract.FloatingRate{
+			Index: []contract.IndexFixing{
+				{Date: contract.Date(2024, 12, 1), Rate: decimal.RequireFromString("0.043")},
+				{Date: contract.Date(2025, 6, 1), Rate: decimal.RequireFromString("0.061")},
+				{Date: contract.Date(2025, 9, 15), Rate: decimal.RequireFromString("0.012")},
+			},
+			Spread: decimal.RequireFromString("0.03"), Floor: &floor, Cap: &capRate,
+		},
+		Amortization: contract.StraightLine,
+	}.Plan(periods, 2)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rows, _ := plan.Schedule()
+	fmt.Println(plan.Loan().Amortization, "over", plan.NumPeriods(), "periods")
+	for i, r := range rows {
+		fmt.Printf("%s rate %-5s interest %9s principal %10s\n", r.Period.End.Format("2006-01-02"),
+			plan.CashRate(i).String(), r.Interest.StringFixed(2), r.Principal.StringFixed(2))
+	}
+	// Output:
+	// straight-line over 4 periods
+	// 2025-04-01 rate 0.073 interest      0.00 principal       0.00
+	// 2025-07-01 rate 0.073 interest   7300.00 principal  133333.33
+	// 2025-10-01 rate 0.08  interest   5333.33 principal  133333.33
+	// 2026-01-01 rate 0.05  interest   1666.67 principal  133333.34
+}

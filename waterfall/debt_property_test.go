@@ -135,7 +135,7 @@ func randomStackDeal(t testing.TB, rng *rand.Rand) stackDeal {
 //     covenant is in breach (from its breach event to its cure event).
 func TestRun_DebtStackProperties(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2026, 4))
-	runs := 300
+	runs := 200
 	if testing.Short() {
 		runs = 40
 	}
