@@ -395,3 +395,41 @@ func TestCovenant_Validate(t *testing.T) {
 		require.ErrorContains(t, err, p+":")
 	}
 }
+
+// TestDebt_OwedThenPay: offered exactly what it says it is owed, a debt or
+// preferred equity tranche pays exactly that, every period, whatever
+// happened before.
+func TestDebt_OwedThenPay(t *testing.T) {
+	ps := years(t, 5)
+	debt := bullet(t, ps, func(l *contract.Loan) {
+		l.Maturity = ps[4].End
+		l.Prepayments = []contract.Flow{{Date: ps[2].End, Amount: d("10000")}}
+		l.PrepaymentFee = d("0.015")
+		l.CommitmentFee = d("0.01")
+		l.Commitment = d("150000")
+	})
+	pe, err := tranche.NewPreferredEquity(tranche.PreferredEquity{Name: "pe", Parties: []tranche.PartyID{"pe"},
+		Coupon: contract.Rate{Annual: d("0.1"), Compounding: contract.Quarterly}, CurrentPay: d("0.05"), Redemption: ps[3].End, Multiple: d("1.2")})
+	require.NoError(t, err)
+	stack := tranche.Sequence(debt, pe)
+	h := newHarness(t, ps, "bank", "pe")
+	for i, c := range []string{"0", "3000", "40000", "9000", "500000"} {
+		var contrib map[tranche.PartyID]string
+		if i == 0 {
+			contrib = map[tranche.PartyID]string{"pe": "50000"}
+		}
+		require.NoError(t, h.book.Advance(ps[i]))
+		for _, tr := range []tranche.Tranche{debt, pe} {
+			trial := h.book.Clone()
+			for p, a := range contrib {
+				require.NoError(t, trial.Contribute(p, d(a)))
+			}
+			owed, err := tr.Owed(trial)
+			require.NoError(t, err)
+			got, err := tranche.PayChecked(trial, tr, owed.Amount)
+			require.NoError(t, err)
+			require.True(t, got.Equal(owed.Amount), "period %d %s: owed %s, paid %s", i, tr.ID(), owed.Amount, got)
+		}
+		h.step(t, stack, i, c, contrib)
+	}
+}

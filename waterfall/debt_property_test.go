@@ -2,6 +2,7 @@ package waterfall_test
 
 import (
 	"math/rand/v2"
+	"sync"
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -222,4 +223,30 @@ func TestRun_DebtStackProperties(t *testing.T) {
 	require.Positive(t, defaults, "no payment default in %d deals", runs)
 	require.Positive(t, trapped, "no trapped cash in %d deals", runs)
 	t.Logf("%d deals: %d breaches, %d payment defaults, %d periods of trapped cash", runs, breaches, defaults, trapped)
+}
+
+// TestRun_DebtStackConcurrent runs one deal with a full capital stack from
+// several goroutines at once: tranches hold no run state, so every run
+// gives the same ledger (and -race finds no shared writes).
+func TestRun_DebtStackConcurrent(t *testing.T) {
+	sd := randomStackDeal(t, rand.New(rand.NewPCG(7, 7)))
+	want, err := waterfall.Run(sd.deal)
+	require.NoError(t, err)
+	results := make([]*waterfall.Result, 4)
+	errs := make([]error, 4)
+	var wg sync.WaitGroup
+	for g := range results {
+		wg.Go(func() { results[g], errs[g] = waterfall.Run(sd.deal) })
+	}
+	wg.Wait()
+	for g, res := range results {
+		require.NoError(t, errs[g])
+		require.Equal(t, len(want.Payments), len(res.Payments))
+		for i, p := range res.Payments {
+			w := want.Payments[i]
+			require.True(t, p.Amount.Equal(w.Amount) && p.Tranche == w.Tranche && p.Party == w.Party && p.Kind == w.Kind && p.Period == w.Period,
+				"goroutine %d payment %d: %+v, want %+v", g, i, p, w)
+		}
+		require.Equal(t, len(want.Events), len(res.Events))
+	}
 }
