@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func decs(ss ...string) []decimal.Decimal {
 	out := make([]decimal.Decimal, len(ss))

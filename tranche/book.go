@@ -96,6 +96,7 @@ type Book struct {
 	hurdles map[accrualKey]accrualState
 	simple  map[accrualKey]accrualState
 	growth  map[growthKey]decimal.Decimal
+	held    []Holding
 }
 
 // NewBook returns an empty book for parties, in which amounts are whole
@@ -300,6 +301,7 @@ func (b *Book) Clone() *Book {
 	c.hurdles = maps.Clone(b.hurdles)
 	c.simple = maps.Clone(b.simple)
 	c.growth = maps.Clone(b.growth)
+	c.held = slices.Clone(b.held)
 	return &c
 }
 

@@ -13,6 +13,19 @@
 //
 // and a new structure is a new arrangement, not a new type.
 //
+// # Debt and the capital stack
+//
+// [Debt] serves a loan laid out by [contract.LoanPlan]; senior and
+// mezzanine debt are two Debts in sequence, [PreferredEquity] sits between
+// them and the common equity. Gates hold cash back from the tranches
+// behind them: [Reserve] keeps a debt-service reserve, [Covenant] traps or
+// sweeps cash while a DSCR or LTV test is breached. Held cash is recorded
+// with [Book.Hold] and stays in the deal. Loans and covenants settle every
+// period through [PeriodCloser], and record defaults, breaches and cures
+// as [Event]s.
+//
+//	tranche.Sequence(senior, dsra) // dsra's Junior: Sequence(mezz, prefEquity, covenant)
+//
 // # Book
 //
 // All mutable state of a run lives in the [Book]: what each party has

@@ -23,6 +23,7 @@ type PeriodSummary struct {
 	Contributed decimal.Decimal // capital put in (invested, not distributable)
 	Sources     []SourceLine    // each source's cash in and out, included in Proceeds and Costs
 	Fees        decimal.Decimal // fees and expenses called and paid out this period ([Fees]); in Contributed, not in Paid
+	Held        decimal.Decimal // of Retained, kept back on purpose: reserve accounts and trapped cash (see Holdings)
 }
 
 // ContributionEntry is capital booked in a period, on the period's end.
@@ -66,6 +67,7 @@ type Result struct {
 	Fees          []contract.FeeLine          // each period's management fee, gross, offset and net, when the deal has [Fees]
 	Lookbacks     []Lookback                  // each clawback checkpoint of a deal run deal by deal
 	Nested        map[tranche.PartyID]*Result // the run of each party that is itself a deal ([Party].Deal)
+	Holdings      []tranche.Holding           // cash kept back by tranches each period (reserves, cash traps), part of Retained
 	index         map[tranche.PartyID]int
 }
 
@@ -93,6 +95,7 @@ func (r *Result) addContribution(p contract.Period, id tranche.PartyID, amount d
 }
 
 func (r *Result) finish(b *tranche.Book) {
+	r.Holdings = append([]tranche.Holding(nil), b.Holdings()...)
 	r.finishLedger(b.Ledger(), b.Events())
 }
 

@@ -118,8 +118,16 @@ func runStack(d *Deal) (*Result, error) {
 				return nil, fmt.Errorf("period %d (%s): %w", i, day(p.End), err)
 			}
 		}
+		if err := tranche.ClosePeriod(book, d.Stack); err != nil {
+			return nil, fmt.Errorf("period %d (%s): %w", i, day(p.End), err)
+		}
 		sum.Paid = paid
 		sum.Retained = sum.Available.Sub(paid)
+		sum.Held = book.Held(i)
+		if sum.Held.GreaterThan(decimal.Max(sum.Retained, decimal.Zero)) {
+			return nil, fmt.Errorf("period %d (%s): %w: held %s is more than retained %s",
+				i, day(p.End), ErrInvariant, sum.Held, sum.Retained)
+		}
 		// Conservation: what the ledger shows paid plus what is retained is
 		// exactly what was available.
 		posted := decimal.Zero

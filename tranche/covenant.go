@@ -1,0 +1,276 @@
+package tranche
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/shopspring/decimal"
+)
+
+// RatioPlaces is the number of decimal places to which covenant ratios
+// (DSCR, LTV) are computed, rounded half away from zero, before they are
+// compared with their limits.
+const RatioPlaces = 6
+
+// CovenantAction says what a breached [Covenant] does with the cash it
+// would otherwise pass to junior tranches. The zero value is [TrapCash].
+type CovenantAction uint8
+
+// The covenant actions.
+const (
+	// TrapCash keeps the cash in the deal (a cash trap): it is held, carried
+	// forward and released to the junior tranches once the breach is cured.
+	TrapCash CovenantAction = iota
+	// SweepCash applies the cash to prepaying the loan; what the loan does
+	// not take is held as under TrapCash.
+	SweepCash
+)
+
+var covenantActionNames = [...]string{TrapCash: "trap", SweepCash: "sweep"}
+
+// String returns "trap" or "sweep".
+func (a CovenantAction) String() string {
+	if int(a) < len(covenantActionNames) {
+		return covenantActionNames[a]
+	}
+	return fmt.Sprintf("CovenantAction(%d)", uint8(a))
+}
+
+// Covenant gates the tranches junior to a loan on the loan's financial
+// tests. Each period it tests
+//
+//   - DSCR = cash available for debt service / scheduled debt service,
+//     where cash available for debt service is the cash offered to the
+//     loan in the period less the cash held back at the end of the previous
+//     period (reserves and trapped cash, [Book.Held]), and scheduled debt
+//     service is the fees, interest and principal of the loan's
+//     contractual row for the period, without the balloon at maturity
+//     ([DebtService]); not tested when nothing is scheduled;
+//   - LTV = principal outstanding after the period's payments / the asset
+//     value (the latest of Values dated on or before the period's end); not
+//     tested before the first value.
+//
+// A failed test is a breach ([EventCovenantBreach]), from that period on:
+// the junior tranches are offered nothing, and the cash that reaches the
+// covenant is trapped — held in the deal ([Book.Hold], [EventCashTrapped])
+// — or swept to prepay the loan ([EventCashSwept]). The breach is cured
+// ([EventCovenantCured]) once the tests pass in CurePeriods periods in a
+// row, counted from the first passing period; in the period of the cure the
+// junior tranches are offered all the cash reaching the covenant,
+// previously trapped cash included.
+//
+// The covenant must come after its loan in the stack (the loan records the
+// cash it is offered). Its Owed is the junior claim, or nothing while in
+// breach; while in breach it pays less than it is offered, as its terms
+// say. The covenant's state is a [CovenantState] in the book.
+type Covenant struct {
+	Name        TrancheID       // unique in the stack
+	Loan        Borrowing       // the loan tested; a reference, paid where it stands in the stack
+	Junior      Tranche         // the tranches gated
+	MinDSCR     decimal.Decimal // breach below it; 1.20 means 1.20x; 0: not tested
+	MaxLTV      decimal.Decimal // breach above it; 0.65 means 65%; 0: not tested
+	Values      []contract.Flow // asset values for LTV, in date order; each applies from its date
+	Action      CovenantAction  // zero value = TrapCash
+	CurePeriods int             // passing periods in a row that cure a breach; 0 means 1
+}
+
+// NewCovenant returns a validated covenant.
+func NewCovenant(c Covenant) (*Covenant, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// CovenantState is a [Covenant]'s position in a book.
+type CovenantState struct {
+	Period   int             // the last period tested; -1 before the first
+	Breached bool            // in breach after the last test
+	Passes   int             // passing periods in a row while in breach
+	Pass     bool            // whether the last test passed
+	DSCR     decimal.Decimal // the last DSCR; zero when not tested
+	LTV      decimal.Decimal // the last LTV; zero when not tested
+}
+
+// ID returns the covenant's ID.
+func (c *Covenant) ID() TrancheID { return c.Name }
+
+// Children returns the junior tranches.
+func (c *Covenant) Children() []Tranche { return []Tranche{c.Junior} }
+
+// Validate reports a missing ID, loan or junior tranche, no test, negative
+// limits, values that are not positive or out of order, an unknown action
+// and a negative cure count.
+func (c *Covenant) Validate() error {
+	errs := []error{checkID(c.Name)}
+	if c.Loan == nil {
+		errs = append(errs, fieldErr("loan", contract.ErrRequired))
+	}
+	if c.Junior == nil {
+		errs = append(errs, fieldErr("junior", contract.ErrRequired))
+	}
+	if c.MinDSCR.Sign() < 0 {
+		errs = append(errs, fieldErr("min_dscr", ErrNegative))
+	}
+	if c.MaxLTV.Sign() < 0 {
+		errs = append(errs, fieldErr("max_ltv", ErrNegative))
+	}
+	if c.MinDSCR.IsZero() && c.MaxLTV.IsZero() {
+		errs = append(errs, fieldErr("min_dscr", fmt.Errorf("%w: no test: set min_dscr or max_ltv", contract.ErrRequired)))
+	}
+	for i, v := range c.Values {
+		if v.Amount.Sign() <= 0 {
+			errs = append(errs, fieldErr(fmt.Sprintf("values[%d].amount", i), fmt.Errorf("%w: %s must be positive", ErrRange, v.Amount)))
+		}
+		if i > 0 && !v.Date.After(c.Values[i-1].Date) {
+			errs = append(errs, fieldErr(fmt.Sprintf("values[%d].date", i), fmt.Errorf("%w: %s is not after the previous value", contract.ErrOrder, v.Date.Format(time.DateOnly))))
+		}
+	}
+	if c.MaxLTV.Sign() > 0 && len(c.Values) == 0 {
+		errs = append(errs, fieldErr("values", contract.ErrRequired))
+	}
+	if int(c.Action) >= len(covenantActionNames) {
+		errs = append(errs, fieldErr("action", fmt.Errorf("%w: unknown action %d", ErrRange, uint8(c.Action))))
+	}
+	if c.CurePeriods < 0 {
+		errs = append(errs, fieldErr("cure_periods", ErrNegative))
+	}
+	return joinErrs(errs...)
+}
+
+// State returns the covenant's position after testing the current period,
+// without recording anything.
+func (c *Covenant) State(b *Book) (CovenantState, error) { return c.test(b, false) }
+
+// test tests the current period once; with record it stores the state
+// and records the events.
+func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
+	st, ok := b.State(c.Name).(CovenantState)
+	if !ok {
+		st = CovenantState{Period: -1, DSCR: decimal.Zero, LTV: decimal.Zero}
+	}
+	cur := b.Period().Index
+	if st.Period == cur {
+		return st, nil
+	}
+	svc, err := c.Loan.Service(b)
+	if err != nil {
+		return st, err
+	}
+	out, err := c.Loan.Outstanding(b)
+	if err != nil {
+		return st, err
+	}
+	st.Period, st.Pass, st.DSCR, st.LTV = cur, true, decimal.Zero, decimal.Zero
+	var why []string
+	if c.MinDSCR.Sign() > 0 && svc.Scheduled.Sign() > 0 {
+		cfads := decimal.Max(decimal.Zero, svc.Offered.Sub(b.Held(cur-1)))
+		st.DSCR = cfads.DivRound(svc.Scheduled, RatioPlaces)
+		if st.DSCR.LessThan(c.MinDSCR) {
+			st.Pass = false
+			why = append(why, fmt.Sprintf("DSCR %s below %s", st.DSCR.StringFixed(2), c.MinDSCR.StringFixed(2)))
+		}
+	}
+	if v, ok := c.value(b.Date()); ok && c.MaxLTV.Sign() > 0 {
+		st.LTV = out.DivRound(v, RatioPlaces)
+		if st.LTV.GreaterThan(c.MaxLTV) {
+			st.Pass = false
+			why = append(why, fmt.Sprintf("LTV %s above %s", st.LTV.StringFixed(4), c.MaxLTV.StringFixed(4)))
+		}
+	}
+	cure := max(c.CurePeriods, 1)
+	var ev *Event
+	switch {
+	case !st.Pass && !st.Breached:
+		st.Breached, st.Passes = true, 0
+		ev = &Event{Tranche: c.Name, Kind: EventCovenantBreach, Detail: strings.Join(why, "; ")}
+	case !st.Pass:
+		st.Passes = 0
+	case st.Breached:
+		st.Passes++
+		if st.Passes >= cure {
+			st.Breached, st.Passes = false, 0
+			ev = &Event{Tranche: c.Name, Kind: EventCovenantCured, Detail: fmt.Sprintf("tests passed %d period(s) in a row", cure)}
+		}
+	}
+	if record {
+		if ev != nil {
+			b.Record(*ev)
+		}
+		b.SetState(c.Name, st)
+	}
+	return st, nil
+}
+
+// value is the asset value on date d, if one is known.
+func (c *Covenant) value(d time.Time) (decimal.Decimal, bool) {
+	v, ok := decimal.Zero, false
+	for _, x := range c.Values {
+		if x.Date.After(d) {
+			break
+		}
+		v, ok = x.Amount, true
+	}
+	return v, ok
+}
+
+// Owed is the junior claim, or nothing while in breach.
+func (c *Covenant) Owed(b *Book) (Claim, error) {
+	st, err := c.test(b, false)
+	if err != nil {
+		return Claim{}, err
+	}
+	if st.Breached {
+		return Claim{Amount: decimal.Zero}, nil
+	}
+	return c.Junior.Owed(b)
+}
+
+// Pay tests the period, then passes avail to the junior tranches, or traps
+// or sweeps it while in breach.
+func (c *Covenant) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkAvail(b, c.Name, avail); err != nil {
+		return decimal.Zero, err
+	}
+	st, err := c.test(b, true)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	if !st.Breached {
+		return payChecked(b, c.Junior, avail)
+	}
+	paid := decimal.Zero
+	if c.Action == SweepCash && avail.Sign() > 0 {
+		if paid, err = payChecked(b, sweep{c.Loan}, avail); err != nil {
+			return decimal.Zero, err
+		}
+		if paid.Sign() > 0 {
+			b.Record(Event{Tranche: c.Name, Kind: EventCashSwept, Detail: "swept " + paid.StringFixed(b.scale) + " to prepay " + string(c.Loan.ID())})
+		}
+	}
+	held := avail.Sub(paid)
+	if held.Sign() > 0 {
+		b.Record(Event{Tranche: c.Name, Kind: EventCashTrapped, Detail: "trapped " + held.StringFixed(b.scale)})
+	}
+	return paid, b.Hold(Holding{Tranche: c.Name, Amount: held, Target: held})
+}
+
+// ClosePeriod tests a period in which the covenant was offered no cash.
+func (c *Covenant) ClosePeriod(b *Book) error {
+	_, err := c.test(b, true)
+	return err
+}
+
+// sweep offers cash to a loan's Prepay, so that payChecked can check it.
+type sweep struct{ loan Borrowing }
+
+func (s sweep) ID() TrancheID { return s.loan.ID() }
+func (s sweep) Owed(b *Book) (Claim, error) {
+	out, err := s.loan.Outstanding(b)
+	return Claim{Amount: out}, err
+}
+func (s sweep) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	return s.loan.Prepay(b, avail)
+}

@@ -1,0 +1,454 @@
+package tranche
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/shopspring/decimal"
+)
+
+// Kinds of event recorded by the debt, covenant and reserve tranches.
+const (
+	// EventPaymentDefault: a loan's fees, interest or principal due in the
+	// period were not paid in full; the unpaid amount is in arrears.
+	EventPaymentDefault EventKind = "payment-default"
+	// EventDefaultCured: every amount in arrears has been paid.
+	EventDefaultCured EventKind = "default-cured"
+	// EventInterestCapitalised: unpaid cash interest was added to the loan
+	// balance (PIK on shortfall) instead of falling into arrears.
+	EventInterestCapitalised EventKind = "interest-capitalised"
+	// EventCovenantBreach: a covenant test failed and its action (cash trap
+	// or sweep) took effect.
+	EventCovenantBreach EventKind = "covenant-breach"
+	// EventCovenantCured: a breached covenant passed its test for the
+	// required number of periods in a row; trapped cash is released.
+	EventCovenantCured EventKind = "covenant-cured"
+	// EventCashTrapped: cash kept back from junior tranches by a breached
+	// covenant in the period.
+	EventCashTrapped EventKind = "cash-trapped"
+	// EventCashSwept: cash applied to prepay a loan by a breached covenant.
+	EventCashSwept EventKind = "cash-swept"
+)
+
+// PeriodCloser is implemented by tranches that settle every period, even
+// one in which they are offered no cash: a loan's unpaid amounts fall into
+// arrears, a covenant is tested. The engine calls [ClosePeriod] on the
+// stack after paying each period. ClosePeriod may record events and
+// state but must not post payments.
+type PeriodCloser interface {
+	ClosePeriod(b *Book) error
+}
+
+// ClosePeriod calls ClosePeriod on every [PeriodCloser] in t, parents
+// before children, in stack order. It returns an error wrapping
+// [ErrInvariant] if one posts a payment.
+func ClosePeriod(b *Book, t Tranche) error {
+	if t == nil {
+		return nil
+	}
+	if c, ok := t.(PeriodCloser); ok {
+		n := len(b.ledger)
+		if err := c.ClosePeriod(b); err != nil {
+			return fmt.Errorf("tranche %q: %w", t.ID(), err)
+		}
+		if len(b.ledger) != n {
+			return fmt.Errorf("tranche %q: %w: posted payments while closing the period", t.ID(), ErrInvariant)
+		}
+	}
+	if p, ok := t.(Parent); ok {
+		for _, c := range p.Children() {
+			if err := ClosePeriod(b, c); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Borrowing is a debt claim that covenants and reserves can read and
+// prepay. [Debt] implements it.
+type Borrowing interface {
+	Tranche
+	// Outstanding is the principal owed now: not yet due, plus due and
+	// unpaid.
+	Outstanding(b *Book) (decimal.Decimal, error)
+	// Service reports the current period's debt service.
+	Service(b *Book) (DebtService, error)
+	// Projected is the contractual debt service (fees, interest,
+	// principal) of the next n periods, from the loan's current position,
+	// without the principal due at maturity (the balloon), which reserves
+	// are not sized to cover.
+	Projected(b *Book, n int) (decimal.Decimal, error)
+	// Prepay applies up to avail to repaying principal not yet due, with
+	// any prepayment fee, and returns what it posted.
+	Prepay(b *Book, avail decimal.Decimal) (decimal.Decimal, error)
+}
+
+// DebtService is a loan's debt service in one period.
+type DebtService struct {
+	Scheduled decimal.Decimal // fees, interest and principal of the period's contractual row: no arrears, no voluntary prepayment, no principal due at maturity (the balloon)
+	Offered   decimal.Decimal // cash offered to the loan in the period
+	Paid      decimal.Decimal // paid by the loan in the period, arrears and prepayments included
+}
+
+// Debt is a loan as a claim: each period it pays its lender, in order,
+// fees ([KindFee]), interest ([KindInterest]), then principal
+// ([KindPrincipal]) as scheduled by its [contract.LoanPlan], then any
+// voluntary prepayment with its fee. Senior and mezzanine debt are two
+// Debts in sequence.
+//
+// When cash is short, what is unpaid at the end of the period is in
+// arrears: it stays due, ahead of the next period's amounts, and accrues
+// default interest at the period's cash rate plus the loan's
+// DefaultMargin; an [EventPaymentDefault] is recorded, and
+// [EventDefaultCured] once the arrears are paid. With PIKOnShortfall,
+// unpaid interest is capitalised into the balance instead
+// ([EventInterestCapitalised]). Principal in arrears accrues default
+// interest, not the contract rate. An unpaid voluntary prepayment simply
+// does not happen.
+//
+// The loan's position — balance, amounts due, arrears — is the tranche's
+// state in the book ([DebtState]). The plan must be laid over the deal's
+// own periods. Draws increase the balance at the end of their period; the
+// cash drawn funds the deal's uses (see waterfall.LoanFunding) and is not
+// distributable.
+//
+// Before and After of its payments are the amounts of that kind due (for
+// principal: the principal outstanding) before and after the payment.
+type Debt struct {
+	Name   TrancheID          // unique in the stack; the ID of its payments
+	Lender PartyID            // who is paid
+	Plan   *contract.LoanPlan // the loan's terms over the deal's periods
+}
+
+// NewDebt returns a validated debt tranche.
+func NewDebt(id TrancheID, lender PartyID, plan *contract.LoanPlan) (*Debt, error) {
+	t := &Debt{Name: id, Lender: lender, Plan: plan}
+	if err := t.Validate(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// ID returns the tranche's ID.
+func (t *Debt) ID() TrancheID { return t.Name }
+
+// Validate reports a missing ID, lender or plan.
+func (t *Debt) Validate() error {
+	errs := []error{checkID(t.Name)}
+	if t.Lender == "" {
+		errs = append(errs, fieldErr("lender", ErrRequiredParty))
+	}
+	if t.Plan == nil {
+		errs = append(errs, fieldErr("plan", contract.ErrRequired))
+	}
+	return joinErrs(errs...)
+}
+
+// DebtState is a [Debt]'s position in a book, stored by its ID. It is a
+// value: the tranche replaces it, never changes it in place.
+type DebtState struct {
+	Period      int                // the current period's index; -1 before the first
+	Closed      bool               // whether the period has been closed
+	Loan        contract.LoanState // principal not yet due, drawn amount and instalment
+	Row         contract.LoanRow   // the current period's contractual row
+	FeesDue     decimal.Decimal    // fees due and unpaid, arrears included
+	InterestDue decimal.Decimal    // interest due and unpaid, arrears and default interest included
+	Principal   decimal.Decimal    // principal due and unpaid, arrears included
+	Prepayment  decimal.Decimal    // voluntary prepayment asked for this period and not yet made
+	Arrears     decimal.Decimal    // what was overdue when the period opened
+	Default     bool               // in arrears since an earlier period and not yet cured
+	Offered     decimal.Decimal    // cash offered in the current period
+	Paid        decimal.Decimal    // paid in the current period
+}
+
+// Due is everything payable now except a voluntary prepayment.
+func (s DebtState) Due() decimal.Decimal { return s.FeesDue.Add(s.InterestDue).Add(s.Principal) }
+
+// Outstanding is the principal owed: not yet due plus due and unpaid.
+func (s DebtState) Outstanding() decimal.Decimal { return s.Loan.Balance.Add(s.Principal) }
+
+func newDebtState() DebtState {
+	z := decimal.Zero
+	return DebtState{Period: -1, Closed: true, Loan: contract.LoanState{Balance: z, Drawn: z, Instalment: z, InstalmentRate: z},
+		FeesDue: z, InterestDue: z, Principal: z, Prepayment: z, Arrears: z, Offered: z, Paid: z}
+}
+
+// State returns the loan's position in b, brought up to the book's current
+// period without recording anything.
+func (t *Debt) State(b *Book) (DebtState, error) { return t.advance(b, false) }
+
+// advance brings the stored state to the book's period: closing the
+// periods passed, opening the ones reached. With record, it records the
+// events of closing; without, the book is not touched.
+func (t *Debt) advance(b *Book, record bool) (DebtState, error) {
+	st, ok := b.State(t.Name).(DebtState)
+	if !ok {
+		st = newDebtState()
+	}
+	cur := b.Period().Index
+	p, ok := t.Plan.Period(cur)
+	if !ok {
+		return st, fmt.Errorf("tranche %q: %w: period %d is outside the loan's %d periods", t.Name, ErrInvalid, cur, t.Plan.NumPeriods())
+	}
+	if !p.End.Equal(b.Period().End) {
+		return st, fmt.Errorf("tranche %q: %w: period %d ends %s in the book, %s in the loan plan", t.Name, ErrInvalid,
+			cur, b.Period().End.Format(time.DateOnly), p.End.Format(time.DateOnly))
+	}
+	var err error
+	for st.Period < cur {
+		if !st.Closed {
+			st = t.close(b, st, record)
+		}
+		if st, err = t.open(b, st, st.Period+1); err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+// open starts period i: default interest on arrears, then the period's
+// contractual row.
+func (t *Debt) open(b *Book, st DebtState, i int) (DebtState, error) {
+	per, _ := t.Plan.Period(i)
+	loan := t.Plan.Loan()
+	st.Period, st.Closed = i, false
+	st.Offered, st.Paid = decimal.Zero, decimal.Zero
+	st.Arrears = st.Due()
+	if st.Arrears.Sign() > 0 {
+		r := contract.Rate{Annual: t.Plan.CashRate(i).Add(loan.DefaultMargin), Compounding: loan.Rate.Compounding, DayCount: loan.Rate.DayCount}
+		g, err := b.Growth(r, per.Start, per.End)
+		if err != nil {
+			return st, fmt.Errorf("tranche %q: default interest: %w", t.Name, err)
+		}
+		st.InterestDue = st.InterestDue.Add(st.Arrears.Mul(g.Sub(decimal.NewFromInt(1))).Round(b.scale))
+	}
+	row, next, err := t.Plan.Row(i, st.Loan)
+	if err != nil {
+		return st, fmt.Errorf("tranche %q: %w", t.Name, err)
+	}
+	st.Row = row
+	st.Loan = next
+	// The prepayment stays in the balance until it is made.
+	st.Loan.Balance = st.Loan.Balance.Add(row.Prepayment)
+	st.Prepayment = row.Prepayment
+	st.FeesDue = st.FeesDue.Add(row.UpfrontFee).Add(row.CommitmentFee)
+	st.InterestDue = st.InterestDue.Add(row.Interest)
+	st.Principal = st.Principal.Add(row.Principal)
+	return st, nil
+}
+
+// close ends the current period: an unmade prepayment lapses, unpaid
+// interest is capitalised when the terms say so, and anything else unpaid
+// is in arrears.
+func (t *Debt) close(b *Book, st DebtState, record bool) DebtState {
+	st.Closed = true
+	st.Prepayment = decimal.Zero
+	when := ""
+	if st.Period != b.Period().Index {
+		when = fmt.Sprintf(" (period %d)", st.Period)
+	}
+	if t.Plan.Loan().PIKOnShortfall && st.InterestDue.Sign() > 0 {
+		if record {
+			b.Record(Event{Tranche: t.Name, Party: t.Lender, Kind: EventInterestCapitalised,
+				Detail: fmt.Sprintf("unpaid interest %s added to the balance%s", st.InterestDue.StringFixed(b.scale), when)})
+		}
+		st.Loan.Balance = st.Loan.Balance.Add(st.InterestDue)
+		st.InterestDue = decimal.Zero
+	}
+	if st.Due().Sign() > 0 {
+		if record {
+			b.Record(Event{Tranche: t.Name, Party: t.Lender, Kind: EventPaymentDefault,
+				Detail: fmt.Sprintf("unpaid: fees %s, interest %s, principal %s%s", st.FeesDue.StringFixed(b.scale),
+					st.InterestDue.StringFixed(b.scale), st.Principal.StringFixed(b.scale), when)})
+		}
+		st.Default = true
+	}
+	return st
+}
+
+// ClosePeriod closes the current period (see [Debt]).
+func (t *Debt) ClosePeriod(b *Book) error {
+	st, err := t.advance(b, true)
+	if err != nil {
+		return err
+	}
+	if !st.Closed {
+		st = t.close(b, st, true)
+	}
+	b.SetState(t.Name, st)
+	return nil
+}
+
+// Owed is everything due now plus the voluntary prepayment and its fee.
+func (t *Debt) Owed(b *Book) (Claim, error) {
+	st, err := t.advance(b, false)
+	if err != nil {
+		return Claim{}, err
+	}
+	if st.Closed {
+		return Claim{Amount: decimal.Zero}, nil
+	}
+	fee := st.Prepayment.Mul(t.Plan.Loan().PrepaymentFee).Round(b.scale)
+	return Claim{Amount: st.Due().Add(st.Prepayment).Add(fee)}, nil
+}
+
+// Pay pays fees, interest, principal, then the voluntary prepayment with
+// its fee, up to avail.
+func (t *Debt) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkAvail(b, t.Name, avail); err != nil {
+		return decimal.Zero, err
+	}
+	st, err := t.advance(b, true)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	if st.Closed { // paid again after the period was closed: nothing is due
+		b.SetState(t.Name, st)
+		return decimal.Zero, nil
+	}
+	st.Offered = st.Offered.Add(avail)
+	left := avail
+	pay := func(kind Kind, due *decimal.Decimal, balance func() decimal.Decimal) error {
+		x := decimal.Min(left, *due)
+		if x.Sign() <= 0 {
+			return nil
+		}
+		before := balance()
+		*due = due.Sub(x)
+		left = left.Sub(x)
+		return b.Post(Payment{Tranche: t.Name, Party: t.Lender, Kind: kind, Amount: x, Before: before, After: before.Sub(x)})
+	}
+	fees := func() decimal.Decimal { return st.FeesDue }
+	interest := func() decimal.Decimal { return st.InterestDue }
+	outstanding := func() decimal.Decimal { return st.Outstanding() }
+	if err := pay(KindFee, &st.FeesDue, fees); err != nil {
+		return decimal.Zero, err
+	}
+	if err := pay(KindInterest, &st.InterestDue, interest); err != nil {
+		return decimal.Zero, err
+	}
+	if err := pay(KindPrincipal, &st.Principal, outstanding); err != nil {
+		return decimal.Zero, err
+	}
+	if st.Default && st.Due().IsZero() {
+		st.Default = false
+		b.Record(Event{Tranche: t.Name, Party: t.Lender, Kind: EventDefaultCured, Detail: "arrears paid in full"})
+	}
+	if st.Prepayment.Sign() > 0 && left.Sign() > 0 {
+		cash := decimal.Min(left, st.Prepayment.Add(t.prepaymentFee(b, st.Prepayment)))
+		var principal, total decimal.Decimal
+		if st, principal, total, err = t.prepay(b, st, cash); err != nil {
+			return decimal.Zero, err
+		}
+		st.Prepayment = decimal.Max(decimal.Zero, st.Prepayment.Sub(principal))
+		left = left.Sub(total)
+	}
+	paid := avail.Sub(left)
+	st.Paid = st.Paid.Add(paid)
+	b.SetState(t.Name, st)
+	return paid, nil
+}
+
+func (t *Debt) prepaymentFee(b *Book, principal decimal.Decimal) decimal.Decimal {
+	return principal.Mul(t.Plan.Loan().PrepaymentFee).Round(b.scale)
+}
+
+// prepay repays up to the principal not yet due with at most cash,
+// principal plus its fee, and posts both. It returns the new state, the
+// principal repaid and the total posted.
+func (t *Debt) prepay(b *Book, st DebtState, cash decimal.Decimal) (DebtState, decimal.Decimal, decimal.Decimal, error) {
+	zero := decimal.Zero
+	f := t.Plan.Loan().PrepaymentFee
+	x := decimal.Min(st.Loan.Balance, cash.DivRound(f.Add(decimal.NewFromInt(1)), AccrualPlaces).RoundFloor(b.scale))
+	unit := decimal.New(1, -b.scale)
+	fee := t.prepaymentFee(b, x)
+	for x.Sign() > 0 && x.Add(fee).GreaterThan(cash) {
+		x = x.Sub(unit)
+		fee = t.prepaymentFee(b, x)
+	}
+	if x.Sign() <= 0 {
+		return st, zero, zero, nil
+	}
+	before := st.Outstanding()
+	st.Loan.Balance = st.Loan.Balance.Sub(x)
+	if err := b.Post(Payment{Tranche: t.Name, Party: t.Lender, Kind: KindPrincipal, Amount: x, Before: before, After: before.Sub(x)}); err != nil {
+		return st, zero, zero, err
+	}
+	if err := b.Post(Payment{Tranche: t.Name, Party: t.Lender, Kind: KindFee, Amount: fee, Before: fee, After: zero}); err != nil {
+		return st, zero, zero, err
+	}
+	return st, x, x.Add(fee), nil
+}
+
+// Prepay applies up to avail to principal not yet due, with the loan's
+// prepayment fee: a cash sweep. It returns what it posted.
+func (t *Debt) Prepay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkAvail(b, t.Name, avail); err != nil {
+		return decimal.Zero, err
+	}
+	st, err := t.advance(b, true)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	st, _, total, err := t.prepay(b, st, avail)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	st.Offered = st.Offered.Add(avail)
+	st.Paid = st.Paid.Add(total)
+	b.SetState(t.Name, st)
+	return total, nil
+}
+
+// Outstanding is the principal owed now (see [DebtState.Outstanding]).
+func (t *Debt) Outstanding(b *Book) (decimal.Decimal, error) {
+	st, err := t.advance(b, false)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	return st.Outstanding(), nil
+}
+
+// Service reports the current period's scheduled service, the cash the
+// loan was offered and what it paid.
+func (t *Debt) Service(b *Book) (DebtService, error) {
+	st, err := t.advance(b, false)
+	if err != nil {
+		return DebtService{}, err
+	}
+	r := st.Row
+	sched := r.UpfrontFee.Add(r.CommitmentFee).Add(r.Interest)
+	if st.Period != t.Plan.Maturity() {
+		sched = sched.Add(r.Principal)
+	}
+	if st.Period != b.Period().Index {
+		sched = decimal.Zero
+	}
+	return DebtService{Scheduled: sched, Offered: st.Offered, Paid: st.Paid}, nil
+}
+
+// Projected is the contractual service of the next n periods after the
+// current one, from the loan's current position, assuming each is paid
+// when due, without the principal due at maturity.
+func (t *Debt) Projected(b *Book, n int) (decimal.Decimal, error) {
+	st, err := t.advance(b, false)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	total := decimal.Zero
+	ls := st.Loan
+	last := t.Plan.NumPeriods() - 1
+	for i := st.Period + 1; i <= min(st.Period+n, last); i++ {
+		var row contract.LoanRow
+		if row, ls, err = t.Plan.Row(i, ls); err != nil {
+			return decimal.Zero, err
+		}
+		total = total.Add(row.UpfrontFee).Add(row.CommitmentFee).Add(row.Interest)
+		if i != t.Plan.Maturity() {
+			total = total.Add(row.Principal)
+		}
+	}
+	return total, nil
+}

@@ -1,0 +1,52 @@
+package tranche
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Holding is cash that a tranche keeps back in the deal at the end of a
+// period instead of paying it out: a reserve account's balance, or cash
+// trapped by a breached covenant. It is not a payment: the engine carries
+// it forward as retained cash and offers it to the stack again next
+// period, so the deal's cash account still balances exactly (payments +
+// retained = available, and the period's holdings are part of retained).
+type Holding struct {
+	Period  int             // set by the book
+	Date    time.Time       // set by the book
+	Tranche TrancheID       // the tranche that holds the cash
+	Amount  decimal.Decimal // held at the end of the period, whole minor units
+	Target  decimal.Decimal // what the tranche wanted to hold (a reserve's target); Amount when it has none
+}
+
+// Hold records cash kept back by a tranche in the current period. The
+// amount must be a whole number of minor units and not negative; a zero
+// amount with a zero target is not recorded.
+func (b *Book) Hold(h Holding) error {
+	if err := b.checkAmount(h.Amount); err != nil {
+		return fmt.Errorf("tranche %q: holding: %w", h.Tranche, err)
+	}
+	if h.Amount.IsZero() && h.Target.Sign() <= 0 {
+		return nil
+	}
+	h.Period, h.Date = b.period.Index, b.period.End
+	b.held = append(b.held, h)
+	return nil
+}
+
+// Holdings returns the cash held back so far, oldest first. The slice is
+// the book's own: read it, do not change it.
+func (b *Book) Holdings() []Holding { return b.held }
+
+// Held is the total held back by every tranche in period i.
+func (b *Book) Held(i int) decimal.Decimal {
+	total := decimal.Zero
+	for j := len(b.held) - 1; j >= 0 && b.held[j].Period >= i; j-- {
+		if b.held[j].Period == i {
+			total = total.Add(b.held[j].Amount)
+		}
+	}
+	return total
+}

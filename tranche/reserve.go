@@ -1,0 +1,116 @@
+package tranche
+
+import (
+	"fmt"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/shopspring/decimal"
+)
+
+// Reserve is a reserve account, such as a debt-service reserve account
+// (DSRA), in front of the tranches junior to it. Each period it keeps back
+// up to its target out of the cash that reaches it and offers the junior
+// tranches the rest.
+//
+// The target is Amount plus the loans' contractual debt service over the
+// next Periods periods ([Borrowing.Projected]); it falls to zero once the
+// loans are repaid and nothing more is scheduled, which releases the
+// reserve to the junior tranches.
+//
+// The reserve's cash stays in the deal: it is recorded with [Book.Hold]
+// (Target is the target, Amount what was held), carried forward by the
+// engine as retained cash and offered to the whole stack again next
+// period — so a loan senior to the reserve is paid out of it when the
+// period's income falls short, and the reserve refills from later income.
+// Funding the reserve is not a payment, so while it is below target the
+// reserve pays less than it is offered, as its terms say; its Owed is the
+// junior claim.
+type Reserve struct {
+	Name    TrancheID       // unique in the stack; names the reserve account
+	Loans   []Borrowing     // the loans whose service the reserve covers; references, paid where they stand
+	Periods int             // periods of scheduled debt service in the target
+	Amount  decimal.Decimal // a fixed part of the target, held while any loan has principal outstanding
+	Junior  Tranche         // the tranches behind the reserve
+}
+
+// NewReserve returns a validated reserve.
+func NewReserve(r Reserve) (*Reserve, error) {
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// ID returns the reserve's ID.
+func (r *Reserve) ID() TrancheID { return r.Name }
+
+// Children returns the junior tranches.
+func (r *Reserve) Children() []Tranche { return []Tranche{r.Junior} }
+
+// Validate reports a missing ID or junior tranche, a nil loan, a negative
+// period count or amount, and a reserve with no target at all.
+func (r *Reserve) Validate() error {
+	errs := []error{checkID(r.Name)}
+	if r.Junior == nil {
+		errs = append(errs, fieldErr("junior", contract.ErrRequired))
+	}
+	for i, l := range r.Loans {
+		if l == nil {
+			errs = append(errs, fieldErr(fmt.Sprintf("loans[%d]", i), contract.ErrRequired))
+		}
+	}
+	if r.Periods < 0 {
+		errs = append(errs, fieldErr("periods", ErrNegative))
+	}
+	if r.Amount.Sign() < 0 {
+		errs = append(errs, fieldErr("amount", ErrNegative))
+	}
+	if r.Amount.IsZero() && (r.Periods == 0 || len(r.Loans) == 0) {
+		errs = append(errs, fieldErr("periods", fmt.Errorf("%w: no target: set loans and periods, or an amount", contract.ErrRequired)))
+	}
+	return joinErrs(errs...)
+}
+
+// Target is what the reserve should hold in the current period.
+func (r *Reserve) Target(b *Book) (decimal.Decimal, error) {
+	total := decimal.Zero
+	outstanding := false
+	for _, l := range r.Loans {
+		p, err := l.Projected(b, r.Periods)
+		if err != nil {
+			return decimal.Zero, err
+		}
+		out, err := l.Outstanding(b)
+		if err != nil {
+			return decimal.Zero, err
+		}
+		outstanding = outstanding || out.Sign() > 0
+		total = total.Add(p)
+	}
+	if outstanding || len(r.Loans) == 0 {
+		total = total.Add(r.Amount)
+	}
+	return total.RoundCeil(b.scale), nil
+}
+
+// Owed is the junior claim.
+func (r *Reserve) Owed(b *Book) (Claim, error) { return r.Junior.Owed(b) }
+
+// Pay holds up to the target and offers the rest to the junior tranches.
+func (r *Reserve) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkAvail(b, r.Name, avail); err != nil {
+		return decimal.Zero, err
+	}
+	target, err := r.Target(b)
+	if err != nil {
+		return decimal.Zero, fmt.Errorf("tranche %q: %w", r.Name, err)
+	}
+	hold := decimal.Min(avail, target)
+	if err := b.Hold(Holding{Tranche: r.Name, Amount: hold, Target: target}); err != nil {
+		return decimal.Zero, err
+	}
+	if avail.Equal(hold) {
+		return decimal.Zero, nil
+	}
+	return payChecked(b, r.Junior, avail.Sub(hold))
+}
