@@ -3,7 +3,6 @@ package tranche
 import (
 	"fmt"
 
-	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
 	"github.com/shopspring/decimal"
 )
 
@@ -17,10 +16,13 @@ import (
 //
 //	X = (Target·P − G) / (Rate − Target),
 //
-// rounded up to the minor unit, of which the sponsor gets Rate·X and the
-// investors (1 − Rate)·X, shared by commitment. Once X is paid the sponsor
-// holds Target of cumulative profit to within one minor unit. Payments are
-// of [KindCatchUp].
+// rounded up to the minor unit. Of any amount A the tier pays, the sponsor
+// gets Rate·A rounded up to the minor unit and the investors the rest,
+// shared by commitment. Rounding the sponsor's part up (like X itself) makes
+// X the smallest payment that completes the tier: once X is paid the
+// sponsor holds at least Target of cumulative profit, and less than Target
+// of it plus one minor unit, and the tier owes nothing more. Payments are of
+// [KindCatchUp].
 type CatchUp struct {
 	Name      TrancheID       // unique in the stack; the ID of its payments
 	Investors []PartyID       // whose profit counts in P and who share (1 − Rate) of the tier
@@ -100,6 +102,18 @@ func (t *CatchUp) Owed(b *Book) (Claim, error) {
 	return Claim{Amount: x}, nil
 }
 
+// parts divides an amount a of the tier: the sponsor's Rate·a rounded up
+// to the minor unit, and the investors' rest. Rounding up is what lets a
+// full payment of X complete the tier: with the sponsor's part rounded to
+// the nearest unit instead, P = 0.04, Target 0.2 and Rate 0.6 give X = 0.02
+// split 0.01/0.01, which leaves the sponsor 0.002 short and the tier still
+// owing a cent. The parts add up to a exactly, and each is at most the part
+// of any larger amount.
+func (t *CatchUp) parts(a decimal.Decimal, scale int32) [2]decimal.Decimal {
+	sponsor := decimal.Min(a, t.Rate.Mul(a).RoundCeil(scale))
+	return [2]decimal.Decimal{sponsor, a.Sub(sponsor)}
+}
+
 // Pay pays the catch-up, up to avail: Rate to the sponsor, the rest to the
 // investors by commitment.
 func (t *CatchUp) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
@@ -111,18 +125,7 @@ func (t *CatchUp) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 		return decimal.Zero, err
 	}
 	amount := decimal.Min(x, avail)
-	one := decimal.NewFromInt(1)
-	weights := []decimal.Decimal{t.Rate, one.Sub(t.Rate)}
-	owedParts, err := alloc.Split(x, weights, b.scale)
-	if err != nil {
-		return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
-	}
-	parts := owedParts
-	if amount.LessThan(x) {
-		if parts, err = alloc.Split(amount, weights, b.scale); err != nil {
-			return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
-		}
-	}
+	owedParts, parts := t.parts(x, b.scale), t.parts(amount, b.scale)
 	err = b.Post(Payment{Tranche: t.Name, Party: t.Sponsor, Kind: KindCatchUp, Amount: parts[0],
 		Before: owedParts[0], After: owedParts[0].Sub(parts[0])})
 	if err != nil || parts[1].IsZero() {
