@@ -201,4 +201,3 @@ func ExampleValidate() {
 	// true shares true
 	// tranche "carry": shares: contract: invalid input: weights sum to 0.95, want 1
 }
-
