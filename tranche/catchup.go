@@ -16,13 +16,14 @@ import (
 //
 //	X = (Target·P − G) / (Rate − Target),
 //
-// rounded up to the minor unit. Of any amount A the tier pays, the sponsor
-// gets Rate·A rounded up to the minor unit and the investors the rest,
-// shared by commitment. Rounding the sponsor's part up (like X itself) makes
-// X the smallest payment that completes the tier: once X is paid the
-// sponsor holds at least Target of cumulative profit, and less than Target
-// of it plus one minor unit, and the tier owes nothing more. Payments are of
-// [KindCatchUp].
+// in whole minor units. Of any amount A the tier pays, the sponsor gets
+// Rate·A rounded up to the minor unit and the investors the rest, shared by
+// commitment. X is the whole amount that completes the tier while one unit
+// less would not: once X is paid the sponsor holds at least Target of
+// cumulative profit and less than Target of it plus (1 − Target) minor
+// units, and the tier owes nothing more. With a full catch-up X is the
+// formula rounded up; with a partial one, rounding the sponsor's part up
+// can make it a few units less. Payments are of [KindCatchUp].
 type CatchUp struct {
 	Name      TrancheID       // unique in the stack; the ID of its payments
 	Investors []PartyID       // whose profit counts in P and who share (1 − Rate) of the tier
@@ -86,9 +87,25 @@ func (t *CatchUp) owed(b *Book) (decimal.Decimal, error) {
 	}
 	// Exact ceiling of num / (Rate − Target) at the minor unit.
 	den := t.Rate.Sub(t.Target)
+	unit := decimal.New(1, -b.scale)
 	q, r := num.QuoRem(den, b.scale)
 	if r.Sign() > 0 {
-		q = q.Add(decimal.New(1, -b.scale))
+		q = q.Add(unit)
+	}
+	// The sponsor's part of a tier of y is Rate·y rounded up, so a tier a
+	// few units smaller than q may already complete it: step down while
+	// y = q − unit still leaves Target·(P + y) − G ≤ sponsor's part. Then q
+	// completes the tier and q − unit does not, which bounds the sponsor's
+	// excess over Target of profit by (1 − Target) units. As y shrinks by a
+	// unit, Rate·y falls by Rate units and Target·(P + y) − G by Target, so
+	// the rounded part covers it for at most 1/(Rate − Target) steps.
+	steps, _ := decimal.NewFromInt(1).QuoRem(den, 0)
+	for n := steps.IntPart() + 1; n > 0 && q.Sign() > 0; n-- {
+		y := q.Sub(unit)
+		if t.Target.Mul(p.Add(y)).Sub(g).GreaterThan(t.parts(y, b.scale)[0]) {
+			break
+		}
+		q = y
 	}
 	return q, nil
 }

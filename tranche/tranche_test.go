@@ -145,8 +145,11 @@ func catchUpBook(t *testing.T) *ledger {
 // TestCatchUp_Pay checks the tier against X = (k·P − G)/(c − k), rounded up
 // to the cent, with k = 20%, P = 80, G = 0:
 //   - full (c = 1): X = 16/0.8 = 20, all to the GP;
-//   - partial (c = 0.5): X = 16/0.3 = 53.333… → 53.34, half each: 26.67;
-//     then P = 133.34 and G = 26.67 ≥ 0.2 × 133.34 = 26.668;
+//   - partial (c = 0.5): X = 16/0.3 = 53.333…, and the GP's half of any
+//     tier is rounded up. 53.33 already completes the tier (GP ⌈26.665⌉ =
+//     26.67 ≥ 0.2 × (80 + 53.33) = 26.666) while 53.32 does not (GP
+//     ⌈26.66⌉ = 26.66 < 0.2 × 133.32 = 26.664), so X = 53.33: GP 26.67,
+//     LP 26.66;
 //   - short of cash (10): the GP gets c of it.
 func TestCatchUp_Pay(t *testing.T) {
 	cases := []struct {
@@ -154,13 +157,13 @@ func TestCatchUp_Pay(t *testing.T) {
 		want                    []paid
 	}{
 		{"full", "1", "1000", "20", []paid{pp("cu", "GP", tranche.KindCatchUp, "20", "20", "0")}},
-		{"partial", "0.5", "1000", "53.34", []paid{
+		{"partial", "0.5", "1000", "53.33", []paid{
 			pp("cu", "GP", tranche.KindCatchUp, "26.67", "26.67", "0"),
-			pp("cu", "LP", tranche.KindCatchUp, "26.67", "26.67", "0")}},
+			pp("cu", "LP", tranche.KindCatchUp, "26.66", "26.66", "0")}},
 		{"full, short", "1", "10", "20", []paid{pp("cu", "GP", tranche.KindCatchUp, "10", "20", "10")}},
-		{"partial, short", "0.5", "10", "53.34", []paid{
+		{"partial, short", "0.5", "10", "53.33", []paid{
 			pp("cu", "GP", tranche.KindCatchUp, "5", "26.67", "21.67"),
-			pp("cu", "LP", tranche.KindCatchUp, "5", "26.67", "21.67")}},
+			pp("cu", "LP", tranche.KindCatchUp, "5", "26.66", "21.66")}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -176,12 +179,13 @@ func TestCatchUp_Pay(t *testing.T) {
 }
 
 // TestCatchUp_Settles: once the tier is paid in full, the GP holds at
-// least k of cumulative profit and less than k of it plus a cent, and the
-// tier owes nothing more. Cases near a cent: with P = 0.04, k = 0.2 and
-// c = 0.6, X = 0.008/0.4 = 0.02 exactly, of which the GP's exact part is
-// 0.012: a tie-free split by largest remainder gives the GP 0.01 and the LP
-// 0.01, after which 0.2 × 0.06 − 0.01 = 0.002 is still owed; the GP's part
-// must be rounded up to 0.02 for the tier to settle.
+// least k of cumulative profit and less than k of it plus (1 − k) cents,
+// the tier owes nothing more, and one cent less would not have completed
+// it. Cases near a cent: with P = 0.04, k = 0.2 and c = 0.6, X = 0.008/0.4
+// = 0.02 exactly, of which the GP's exact part is 0.012: a split by largest
+// remainder gives the GP 0.01 and the LP 0.01, after which 0.2 × 0.06 −
+// 0.01 = 0.002 is still owed; the GP's part must be rounded up to 0.02 for
+// the tier to settle.
 func TestCatchUp_Settles(t *testing.T) {
 	cases := []struct{ contributed, pref, target, rate string }{
 		{"100", "0.04", "0.2", "0.6"},
@@ -198,6 +202,10 @@ func TestCatchUp_Settles(t *testing.T) {
 			k := d(c.target)
 			cu := must(tranche.NewCatchUp("cu", "GP", k, d(c.rate), "LP"))
 			x := l.owed(cu).Amount
+			// One cent less leaves the tier owing.
+			short := &ledger{t: t, b: l.b.Clone(), last: l.last, n: l.n}
+			short.pay(cu, x.Sub(d("0.01")).String())
+			require.False(t, short.owed(cu).Amount.IsZero(), "X − 1 cent = %s completes the tier too", x.Sub(d("0.01")))
 			_, total := l.pay(cu, "1000000")
 			require.True(t, total.Equal(x))
 			lp, _ := l.b.Account("LP")
@@ -205,7 +213,8 @@ func TestCatchUp_Settles(t *testing.T) {
 			p := lp.Profit().Add(gp.Profit())
 			g := gp.ByKind[tranche.KindCatchUp]
 			require.True(t, g.GreaterThanOrEqual(k.Mul(p)), "G %s < k·P %s", g, k.Mul(p))
-			require.True(t, g.LessThan(k.Mul(p).Add(d("0.01"))), "G %s ≥ k·P + 1 cent %s", g, k.Mul(p))
+			bound := k.Mul(p).Add(d("0.01").Mul(d("1").Sub(k)))
+			require.True(t, g.LessThan(bound), "G %s ≥ k·P + (1 − k) cents = %s", g, bound)
 			require.True(t, l.owed(cu).Amount.IsZero(), "still owed %s after paying %s", l.owed(cu).Amount, x)
 		})
 	}
