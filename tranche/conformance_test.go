@@ -18,13 +18,12 @@ func must[T any](v T, err error) T {
 }
 
 var (
-	lps      = []tranche.PartyID{"LP1", "LP2"}
-	all      = []tranche.PartyID{"LP1", "LP2", "GP"}
-	pref8    = contract.Rate{Annual: decimal.RequireFromString("0.08"), Compounding: contract.Annual}
-	simple8  = contract.Rate{Annual: decimal.RequireFromString("0.08"), Compounding: contract.Simple}
-	pref10q  = contract.Rate{Annual: decimal.RequireFromString("0.10"), Compounding: contract.Quarterly, DayCount: contract.ACT360}
-	twenty   = decimal.RequireFromString("0.2")
-	oneWhole = decimal.NewFromInt(1)
+	lps     = []tranche.PartyID{"LP1", "LP2"}
+	all     = []tranche.PartyID{"LP1", "LP2", "GP"}
+	pref8   = contract.Rate{Annual: decimal.RequireFromString("0.08"), Compounding: contract.Annual}
+	simple8 = contract.Rate{Annual: decimal.RequireFromString("0.08"), Compounding: contract.Simple}
+	pref10q = contract.Rate{Annual: decimal.RequireFromString("0.10"), Compounding: contract.Quarterly, DayCount: contract.ACT360}
+	twenty  = decimal.RequireFromString("0.2")
 )
 
 // TestConformance runs tranchetest over every tranche type and combinator

@@ -257,7 +257,8 @@ type tally struct {
 
 type propStats struct {
 	deals, carryChecks, completions, hurdleAbove, hurdleBelow, monotone, deterministic int
-	maxDev                                                     decimal.Decimal // largest |G − k·P| at a period end, in cents
+
+	maxDev decimal.Decimal // largest |G − k·P| at a period end, in cents
 }
 
 // checkCatchUp walks one period's payments in ledger order (capital, pref,

@@ -316,11 +316,11 @@ func (r *run) open() (decimal.Decimal, error) {
 	i := r.next
 	p := r.c.periods[i]
 	if err := r.b.Advance(r.periods[i]); err != nil {
-		return decimal.Zero, fmt.Errorf("Advance: %w", err)
+		return decimal.Zero, fmt.Errorf("advance: %w", err)
 	}
 	for _, k := range p.Contributions {
 		if err := r.b.Contribute(k.Party, k.Amount.RoundFloor(r.c.scale)); err != nil {
-			return decimal.Zero, fmt.Errorf("Contribute: %w", err)
+			return decimal.Zero, fmt.Errorf("contribute: %w", err)
 		}
 	}
 	left := r.cash(p.Cash.RoundFloor(r.c.scale))
