@@ -2,6 +2,7 @@ package tranchetest_test
 
 import (
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -182,4 +183,21 @@ func must[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
+}
+
+// ExampleCheck runs the suite without a *testing.T. A tranche that pays a
+// cent more than it is offered (when it is owed more) breaks three rules:
+// it pays above the cash offered, it pays with none offered, and it does
+// not pay exactly the cash offered below its claim.
+func ExampleCheck() {
+	fmt.Println(tranchetest.Check(newFee))
+	err := tranchetest.Check(func() tranche.Tranche { return &broken{overpay: true} })
+	for _, r := range rulesOf(err) {
+		fmt.Println("broken:", r)
+	}
+	// Output:
+	// <nil>
+	// broken: WithinAvail
+	// broken: ZeroAvail
+	// broken: PaysAvail
 }
