@@ -405,7 +405,7 @@ func checkClaim(c *config, t tranche.Tranche, b *tranche.Book, f *failures) (tra
 	// Pay after Owed must do what Pay without it does.
 	avail := claim.Amount
 	if claim.Unbounded || avail.IsZero() {
-		avail = decimal.New(123456, -c.scale+2).RoundFloor(c.scale)
+		avail = decimal.New(123456, -2).RoundFloor(c.scale) // 1234.56
 	}
 	n := len(ctl.Ledger())
 	b1, b2 := b.Clone(), ctl
