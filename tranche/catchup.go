@@ -3,7 +3,6 @@ package tranche
 import (
 	"fmt"
 
-	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
 	"github.com/shopspring/decimal"
 )
 
@@ -17,13 +16,17 @@ import (
 //
 //	X = (Target·P − G) / (Rate − Target),
 //
-// rounded up to the minor unit, of which the sponsor gets Rate·X and the
-// investors (1 − Rate)·X, shared by commitment. Once X is paid the sponsor
-// holds Target of cumulative profit to within one minor unit. The sponsor's
-// payments are of [KindCatchUp]; the investors' part of a partial catch-up
-// is their profit, [KindProfit] (a sponsor that co-invests and is listed
-// among the investors gets its investor part as profit too, so it never
-// counts in G).
+// in whole minor units. Of any amount A the tier pays, the sponsor gets
+// Rate·A rounded up to the minor unit and the investors the rest, shared by
+// commitment. X is the whole amount that completes the tier while one unit
+// less would not: once X is paid the sponsor holds at least Target of
+// cumulative profit and less than Target of it plus (1 − Target) minor
+// units, and the tier owes nothing more. With a full catch-up X is the
+// formula rounded up; with a partial one, rounding the sponsor's part up
+// can make it a few units less. The sponsor's payments are of [KindCatchUp];
+// the investors' part of a partial catch-up is their profit, [KindProfit]
+// (a sponsor that co-invests and is listed among the investors gets its
+// investor part as profit too, so it never counts in G).
 //
 // The formula holds whatever was paid before the catch-up: after IRR or
 // multiple [Hurdle] tiers, G already holds the promote those tiers paid and
@@ -93,9 +96,25 @@ func (t *CatchUp) owed(b *Book) (decimal.Decimal, error) {
 	}
 	// Exact ceiling of num / (Rate − Target) at the minor unit.
 	den := t.Rate.Sub(t.Target)
+	unit := decimal.New(1, -b.scale)
 	q, r := num.QuoRem(den, b.scale)
 	if r.Sign() > 0 {
-		q = q.Add(decimal.New(1, -b.scale))
+		q = q.Add(unit)
+	}
+	// The sponsor's part of a tier of y is Rate·y rounded up, so a tier a
+	// few units smaller than q may already complete it: step down while
+	// y = q − unit still leaves Target·(P + y) − G ≤ sponsor's part. Then q
+	// completes the tier and q − unit does not, which bounds the sponsor's
+	// excess over Target of profit by (1 − Target) units. As y shrinks by a
+	// unit, Rate·y falls by Rate units and Target·(P + y) − G by Target, so
+	// the rounded part covers it for at most 1/(Rate − Target) steps.
+	steps, _ := decimal.NewFromInt(1).QuoRem(den, 0)
+	for n := steps.IntPart() + 1; n > 0 && q.Sign() > 0; n-- {
+		y := q.Sub(unit)
+		if t.Target.Mul(p.Add(y)).Sub(g).GreaterThan(t.parts(y, b.scale)[0]) {
+			break
+		}
+		q = y
 	}
 	return q, nil
 }
@@ -109,6 +128,18 @@ func (t *CatchUp) Owed(b *Book) (Claim, error) {
 	return Claim{Amount: x}, nil
 }
 
+// parts divides an amount a of the tier: the sponsor's Rate·a rounded up
+// to the minor unit, and the investors' rest. Rounding up is what lets a
+// full payment of X complete the tier: with the sponsor's part rounded to
+// the nearest unit instead, P = 0.04, Target 0.2 and Rate 0.6 give X = 0.02
+// split 0.01/0.01, which leaves the sponsor 0.002 short and the tier still
+// owing a cent. The parts add up to a exactly, and each is at most the part
+// of any larger amount.
+func (t *CatchUp) parts(a decimal.Decimal, scale int32) [2]decimal.Decimal {
+	sponsor := decimal.Min(a, t.Rate.Mul(a).RoundCeil(scale))
+	return [2]decimal.Decimal{sponsor, a.Sub(sponsor)}
+}
+
 // Pay pays the catch-up, up to avail: Rate to the sponsor, the rest to the
 // investors by commitment.
 func (t *CatchUp) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
@@ -120,18 +151,7 @@ func (t *CatchUp) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 		return decimal.Zero, err
 	}
 	amount := decimal.Min(x, avail)
-	one := decimal.NewFromInt(1)
-	weights := []decimal.Decimal{t.Rate, one.Sub(t.Rate)}
-	owedParts, err := alloc.Split(x, weights, b.scale)
-	if err != nil {
-		return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
-	}
-	parts := owedParts
-	if amount.LessThan(x) {
-		if parts, err = alloc.Split(amount, weights, b.scale); err != nil {
-			return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
-		}
-	}
+	owedParts, parts := t.parts(x, b.scale), t.parts(amount, b.scale)
 	err = b.Post(Payment{Tranche: t.Name, Party: t.Sponsor, Kind: KindCatchUp, Amount: parts[0],
 		Before: owedParts[0], After: owedParts[0].Sub(parts[0])})
 	if err != nil || parts[1].IsZero() {

@@ -12,10 +12,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// randomFund draws a fund of 2-4 deals over yearly periods 2021-2030,
+// randomAmericanFund draws a fund of 2-4 deals over yearly periods 2021-2030,
 // each called in one or two years and realized in a later one for 0 to 3
 // times its cost, with a random escrow share and interim checkpoints.
-func randomFund(t *testing.T, rng *rand.Rand) *waterfall.Deal {
+func randomAmericanFund(t *testing.T, rng *rand.Rand) *waterfall.Deal {
 	t.Helper()
 	periods, err := contract.Schedule{Start: contract.Date(2020, 12, 31), End: contract.Date(2030, 12, 31),
 		Frequency: contract.EveryYear, EndOfMonth: true}.Periods()
@@ -75,7 +75,7 @@ func TestAmerican_Properties(t *testing.T) {
 	for seed := range uint64(300) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 7))
-			d := randomFund(t, rng)
+			d := randomAmericanFund(t, rng)
 			res, err := waterfall.Run(d)
 			require.NoError(t, err)
 			lb := res.Lookbacks[len(res.Lookbacks)-1]

@@ -21,7 +21,7 @@ type stackDeal struct {
 	common map[tranche.TrancheID]bool
 }
 
-func cents(rng *rand.Rand, lo, hi int64) decimal.Decimal {
+func centsIn(rng *rand.Rand, lo, hi int64) decimal.Decimal {
 	return decimal.New(lo*100+rng.Int64N((hi-lo)*100+1), -2)
 }
 
@@ -60,15 +60,15 @@ func randomStackDeal(t testing.TB, rng *rand.Rand) stackDeal {
 			l.PIKRate = pct(rng, 0, 600)
 		}
 		if rng.IntN(4) == 0 {
-			l.Prepayments = []contract.Flow{{Date: periods[1+rng.IntN(n/2)].End, Amount: cents(rng, 1, 50000)}}
+			l.Prepayments = []contract.Flow{{Date: periods[1+rng.IntN(n/2)].End, Amount: centsIn(rng, 1, 50000)}}
 			l.PrepaymentFee = pct(rng, 0, 300)
 		}
 		plan, err := l.Plan(periods, 2)
 		require.NoError(t, err)
 		return plan
 	}
-	seniorPlan := loan(cents(rng, 100000, 2000000), false)
-	mezzPlan := loan(cents(rng, 10000, 500000), true)
+	seniorPlan := loan(centsIn(rng, 100000, 2000000), false)
+	mezzPlan := loan(centsIn(rng, 10000, 500000), true)
 	senior, err := tranche.NewDebt("senior", "bank", seniorPlan)
 	require.NoError(t, err)
 	mezz, err := tranche.NewDebt("mezz", "mezz-fund", mezzPlan)
@@ -89,7 +89,7 @@ func randomStackDeal(t testing.TB, rng *rand.Rand) stackDeal {
 		MinDSCR: pct(rng, 10000, 15000), Action: tranche.CovenantAction(rng.IntN(2)), CurePeriods: rng.IntN(3)}
 	if rng.IntN(2) == 0 {
 		cov.MaxLTV = pct(rng, 4000, 8000)
-		cov.Values = []contract.Flow{{Date: periods[0].End, Amount: cents(rng, 1000000, 3000000)}, {Date: periods[n/3].End, Amount: cents(rng, 500000, 3000000)}}
+		cov.Values = []contract.Flow{{Date: periods[0].End, Amount: centsIn(rng, 1000000, 3000000)}, {Date: periods[n/3].End, Amount: centsIn(rng, 500000, 3000000)}}
 	}
 	gate, err := tranche.NewCovenant(cov)
 	require.NoError(t, err)
@@ -99,13 +99,13 @@ func randomStackDeal(t testing.TB, rng *rand.Rand) stackDeal {
 
 	var proceeds, costs []contract.Flow
 	for _, p := range periods[1:] {
-		proceeds = append(proceeds, contract.Flow{Date: p.End, Amount: cents(rng, 0, 200000)})
+		proceeds = append(proceeds, contract.Flow{Date: p.End, Amount: centsIn(rng, 0, 200000)})
 		if rng.IntN(5) == 0 {
-			costs = append(costs, contract.Flow{Date: p.End, Amount: cents(rng, 0, 100000)})
+			costs = append(costs, contract.Flow{Date: p.End, Amount: centsIn(rng, 0, 100000)})
 		}
 	}
 	exit := periods[n-1].End
-	proceeds = append(proceeds, contract.Flow{Date: exit, Amount: cents(rng, 0, 4000000)})
+	proceeds = append(proceeds, contract.Flow{Date: exit, Amount: centsIn(rng, 0, 4000000)})
 	deal := &waterfall.Deal{
 		Name: "random stack", Currency: "USD", Scale: 2,
 		Parties: []waterfall.Party{
@@ -113,8 +113,8 @@ func randomStackDeal(t testing.TB, rng *rand.Rand) stackDeal {
 			{ID: "PE"}, {ID: "LP", Commitment: decimal.NewFromInt(900000)}, {ID: "GP", Role: waterfall.RoleSponsor, Commitment: decimal.NewFromInt(100000)},
 		},
 		Periods:       periods,
-		Contributions: []waterfall.Contribution{{Date: periods[0].End, Party: "PE", Amount: cents(rng, 50000, 500000)}},
-		Calls:         []waterfall.Call{{Date: periods[0].End, Amount: cents(rng, 100000, 1000000), Parties: []tranche.PartyID{"LP", "GP"}}},
+		Contributions: []waterfall.Contribution{{Date: periods[0].End, Party: "PE", Amount: centsIn(rng, 50000, 500000)}},
+		Calls:         []waterfall.Call{{Date: periods[0].End, Amount: centsIn(rng, 100000, 1000000), Parties: []tranche.PartyID{"LP", "GP"}}},
 		Proceeds:      proceeds,
 		Costs:         costs,
 		Sources:       []waterfall.Source{waterfall.LoanFunding{Label: "senior draws", Plan: seniorPlan}, waterfall.LoanFunding{Label: "mezz draws", Plan: mezzPlan}},

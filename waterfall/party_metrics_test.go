@@ -11,10 +11,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// twoYearDeal: the LP puts in 1000 on 2021-01-01; 500 comes in on
+// metricsDeal: the LP puts in 1000 on 2021-01-01; 500 comes in on
 // 2022-01-01 and 1000 on 2023-01-01 (365 days apart), paid through capital
 // then 80/20. The LP gets 500, then 500 + 400; the GP 100 of promote.
-func twoYearDeal(t *testing.T) *waterfall.Result {
+func metricsDeal(t *testing.T) *waterfall.Result {
 	t.Helper()
 	periods, err := contract.Explicit(contract.Date(2020, 12, 31), contract.Date(2021, 1, 1), contract.Date(2022, 1, 1), contract.Date(2023, 1, 1))
 	require.NoError(t, err)
@@ -47,7 +47,7 @@ func quadRate(c, a, b float64) float64 {
 // distributed 500 of profit (LP 400, GP 100), so the GP's promote share is
 // 0.2.
 func TestResult_Metrics(t *testing.T) {
-	res := twoYearDeal(t)
+	res := metricsDeal(t)
 	cases := []struct {
 		name            string
 		party           tranche.PartyID
@@ -98,7 +98,7 @@ func TestResult_Metrics(t *testing.T) {
 }
 
 func TestResult_MetricsErrors(t *testing.T) {
-	res := twoYearDeal(t)
+	res := metricsDeal(t)
 	_, err := res.Metrics("nobody", decimal.Zero)
 	require.ErrorIs(t, err, tranche.ErrUnknownParty)
 	_, err = res.Metrics("LP", dec("-1"))

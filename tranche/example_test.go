@@ -1,0 +1,204 @@
+package tranche_test
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+)
+
+// exampleBook returns a book of parties (ID, commitment pairs) at cents,
+// moved to the period ending on end.
+func exampleBook(end contract.Period, pairs ...string) *tranche.Book {
+	var ps []tranche.Party
+	for i := 0; i < len(pairs); i += 2 {
+		ps = append(ps, tranche.Party{ID: tranche.PartyID(pairs[i]), Commitment: d(pairs[i+1])})
+	}
+	b, err := tranche.NewBook(2, ps)
+	if err != nil {
+		panic(err)
+	}
+	if err := b.Advance(end); err != nil {
+		panic(err)
+	}
+	return b
+}
+
+func period(i int, start, end string) contract.Period {
+	s, _ := contract.ParseDate(start)
+	e, _ := contract.ParseDate(end)
+	return contract.Period{Index: i, Start: s, End: e}
+}
+
+// printPaid prints the payments of b from the n-th on.
+func printPaid(b *tranche.Book, n int) {
+	for _, p := range b.Ledger()[n:] {
+		fmt.Printf("%-8s %-3s %-8s %8s  (owed %s → %s)\n", p.Tranche, p.Party, p.Kind, p.Amount.StringFixed(2),
+			p.Before.StringFixed(2), p.After.StringFixed(2))
+	}
+}
+
+func ExampleReturnOfCapital() {
+	b := exampleBook(period(0, "2020-12-31", "2021-01-01"), "LP1", "600", "LP2", "400")
+	_ = b.Contribute("LP1", d("600"))
+	_ = b.Contribute("LP2", d("400"))
+	roc, _ := tranche.NewReturnOfCapital("capital", "LP1", "LP2")
+
+	// 500 of the 1000 owed: shared by what each is owed.
+	paid, err := roc.Pay(b, d("500"))
+	printPaid(b, 0)
+	owed, _ := roc.Owed(b)
+	fmt.Println("paid", paid, "still owed", owed.Amount, err)
+	// Output:
+	// capital  LP1 capital    300.00  (owed 600.00 → 300.00)
+	// capital  LP2 capital    200.00  (owed 400.00 → 200.00)
+	// paid 500 still owed 500 <nil>
+}
+
+func ExamplePreferredReturn() {
+	// 1,000,000 in on 2021-01-01, nothing out, and the pref owed two years
+	// (730 days) later: 1,000,000 × (1.08² − 1) compounding, and
+	// 1,000,000 × 0.08 × 2 simple.
+	for _, c := range []contract.Compounding{contract.Annual, contract.Simple} {
+		b := exampleBook(period(0, "2020-12-31", "2021-01-01"), "LP", "1000000")
+		_ = b.Contribute("LP", d("1000000"))
+		_ = b.Advance(period(1, "2021-01-01", "2023-01-01"))
+		pref, _ := tranche.NewPreferredReturn("pref", contract.Rate{Annual: d("0.08"), Compounding: c}, "LP")
+		owed, _ := pref.Owed(b)
+		fmt.Printf("%-6s %s\n", c, owed.Amount.StringFixed(2))
+	}
+	// Output:
+	// annual 166400.00
+	// simple 160000.00
+}
+
+func ExampleCatchUp() {
+	// An LP has had its 1000 back and an 80 pref: profit P = 80 and the
+	// GP's share G = 0. To bring the GP to 20% of profit the tier pays
+	// X = (0.2 × 80 − 0)/(c − 0.2): 20 with a full catch-up (c = 1), all to
+	// the GP; 53.333… with a 50% catch-up, half each, the GP's half rounded
+	// up, so 53.33 (26.67 + 26.66) already brings the GP to 20%.
+	for _, rate := range []string{"1", "0.5"} {
+		b := exampleBook(period(0, "2020-12-31", "2021-12-31"), "LP", "1000", "GP", "0")
+		_ = b.Contribute("LP", d("1000"))
+		_ = b.Post(tranche.Payment{Tranche: "capital", Party: "LP", Kind: tranche.KindCapital, Amount: d("1000")})
+		_ = b.Post(tranche.Payment{Tranche: "pref", Party: "LP", Kind: tranche.KindPref, Amount: d("80")})
+		cu, _ := tranche.NewCatchUp("catch-up", "GP", d("0.2"), d(rate), "LP")
+		_, _ = cu.Pay(b, d("1000"))
+		printPaid(b, 2)
+	}
+	// Output:
+	// catch-up GP  catch-up    20.00  (owed 20.00 → 0.00)
+	// catch-up GP  catch-up    26.67  (owed 26.67 → 0.00)
+	// catch-up LP  catch-up    26.66  (owed 26.66 → 0.00)
+}
+
+func ExampleSplit() {
+	b := exampleBook(period(0, "2020-12-31", "2021-12-31"), "LP1", "600", "LP2", "400", "GP", "0")
+	// 80% to the LPs as a class, by commitment (60:40); 20% promote.
+	carry, _ := tranche.NewSplit("carry",
+		tranche.Share{Parties: []tranche.PartyID{"LP1", "LP2"}, Weight: d("0.8")},
+		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true})
+	_, _ = carry.Pay(b, d("100"))
+	printPaid(b, 0)
+	// Output:
+	// carry    LP1 profit      48.00  (owed 0.00 → 48.00)
+	// carry    LP2 profit      32.00  (owed 0.00 → 32.00)
+	// carry    GP  promote     20.00  (owed 0.00 → 20.00)
+}
+
+func ExampleSequence() {
+	b := exampleBook(period(0, "2020-12-31", "2021-01-01"), "LP", "1000", "GP", "0")
+	_ = b.Contribute("LP", d("1000"))
+	_ = b.Advance(period(1, "2021-01-01", "2022-01-01")) // 365 days
+
+	roc, _ := tranche.NewReturnOfCapital("capital", "LP")
+	pref, _ := tranche.NewPreferredReturn("pref", contract.Rate{Annual: d("0.08"), Compounding: contract.Annual}, "LP")
+	carry, _ := tranche.NewSplit("carry",
+		tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
+		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true})
+	stack := tranche.Sequence(roc, pref, carry)
+
+	// 1500 a year later: 1000 capital, 80 pref, and 420 split 80/20.
+	_, _ = tranche.PayChecked(b, stack, d("1500"))
+	printPaid(b, 0)
+	// Output:
+	// capital  LP  capital   1000.00  (owed 1000.00 → 0.00)
+	// pref     LP  pref        80.00  (owed 80.00 → 0.00)
+	// carry    LP  profit     336.00  (owed 0.00 → 336.00)
+	// carry    GP  promote     84.00  (owed 0.00 → 84.00)
+}
+
+func ExampleProRata() {
+	b := exampleBook(period(0, "2020-12-31", "2021-12-31"), "A", "600", "B", "200")
+	_ = b.Contribute("A", d("600"))
+	_ = b.Contribute("B", d("200"))
+	// Two claims of equal rank: A's capital (600) and B's (200). Cash of
+	// 400 pays each half its claim.
+	both := tranche.ProRata(
+		must(tranche.NewReturnOfCapital("capital-A", "A")),
+		must(tranche.NewReturnOfCapital("capital-B", "B")))
+	_, _ = both.Pay(b, d("400"))
+	printPaid(b, 0)
+	// Output:
+	// capital-A A   capital    300.00  (owed 600.00 → 300.00)
+	// capital-B B   capital    100.00  (owed 200.00 → 100.00)
+}
+
+func ExampleCap() {
+	b := exampleBook(period(0, "2020-12-31", "2021-12-31"), "GP", "0")
+	bonus := must(tranche.NewSplit("bonus", tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("1")}))
+	capped := tranche.Cap(d("250"), bonus) // at most 250 over the run
+	for i, end := range []string{"2022-12-31", "2023-12-31", "2024-12-31", "2025-12-31"} {
+		paid, _ := capped.Pay(b, d("100"))
+		fmt.Println(b.Date().Format("2006"), "paid", paid)
+		_ = b.Advance(period(i+1, b.Date().Format("2006-01-02"), end))
+	}
+	// Output:
+	// 2021 paid 100
+	// 2022 paid 100
+	// 2023 paid 50
+	// 2024 paid 0
+}
+
+func ExampleBook() {
+	b, _ := tranche.NewBook(2, []tranche.Party{{ID: "LP", Commitment: d("1000")}})
+	_ = b.Advance(period(0, "2020-12-31", "2021-01-01"))
+	_ = b.Contribute("LP", d("1000"))
+
+	// The hurdle balance at 8% compounding: 1000 grows to 1080 in a year
+	// (365 days); a distribution of 500 brings it to 580, which grows to
+	// 626.40 in another year.
+	r := contract.Rate{Annual: d("0.08"), Compounding: contract.Annual}
+	_ = b.Advance(period(1, "2021-01-01", "2022-01-01"))
+	h, _ := b.Hurdle("LP", r)
+	fmt.Println("hurdle", h.StringFixed(2))
+	_ = b.Post(tranche.Payment{Tranche: "capital", Party: "LP", Kind: tranche.KindCapital, Amount: d("500")})
+	_ = b.Advance(period(2, "2022-01-01", "2023-01-01"))
+	h, _ = b.Hurdle("LP", r)
+	a, _ := b.Account("LP")
+	fmt.Println("hurdle", h.StringFixed(2), "unreturned", a.Unreturned().StringFixed(2))
+
+	// The book refuses what would invent money.
+	err := b.Post(tranche.Payment{Tranche: "capital", Party: "LP", Kind: tranche.KindCapital, Amount: d("600")})
+	fmt.Println(errors.Is(err, tranche.ErrInvariant))
+	// Output:
+	// hurdle 1080.00
+	// hurdle 626.40 unreturned 500.00
+	// true
+}
+
+func ExampleValidate() {
+	split := &tranche.Split{Name: "carry", Shares: []tranche.Share{
+		{Parties: []tranche.PartyID{"LP"}, Weight: d("0.75")},
+		{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true},
+	}}
+	err := tranche.Validate(tranche.Sequence(split))
+	var fe *contract.FieldError
+	fmt.Println(errors.As(err, &fe), fe.Path, errors.Is(err, contract.ErrInvalid))
+	fmt.Println(err)
+	// Output:
+	// true shares true
+	// tranche "carry": shares: contract: invalid input: weights sum to 0.95, want 1
+}
