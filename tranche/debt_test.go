@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-
 // years returns n annual periods from 2024-01-01, all on January 1, so that
 // 30/360 makes each exactly one year: a rate's factor is the rate itself.
 func years(t testing.TB, n int) []contract.Period {

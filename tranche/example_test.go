@@ -91,7 +91,7 @@ func ExampleCatchUp() {
 	// Output:
 	// catch-up GP  catch-up    20.00  (owed 20.00 → 0.00)
 	// catch-up GP  catch-up    26.67  (owed 26.67 → 0.00)
-	// catch-up LP  catch-up    26.66  (owed 26.66 → 0.00)
+	// catch-up LP  profit      26.66  (owed 26.66 → 0.00)
 }
 
 func ExampleSplit() {

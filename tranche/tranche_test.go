@@ -159,11 +159,11 @@ func TestCatchUp_Pay(t *testing.T) {
 		{"full", "1", "1000", "20", []paidLine{pp("cu", "GP", tranche.KindCatchUp, "20", "20", "0")}},
 		{"partial", "0.5", "1000", "53.33", []paidLine{
 			pp("cu", "GP", tranche.KindCatchUp, "26.67", "26.67", "0"),
-			pp("cu", "LP", tranche.KindCatchUp, "26.66", "26.66", "0")}},
+			pp("cu", "LP", tranche.KindProfit, "26.66", "26.66", "0")}},
 		{"full, short", "1", "10", "20", []paidLine{pp("cu", "GP", tranche.KindCatchUp, "10", "20", "10")}},
 		{"partial, short", "0.5", "10", "53.33", []paidLine{
 			pp("cu", "GP", tranche.KindCatchUp, "5", "26.67", "21.67"),
-			pp("cu", "LP", tranche.KindCatchUp, "5", "26.66", "21.66")}},
+			pp("cu", "LP", tranche.KindProfit, "5", "26.66", "21.66")}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
