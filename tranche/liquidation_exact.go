@@ -333,13 +333,26 @@ func (t *CapTable) Breakpoints() ([]Breakpoint, error) {
 	if err != nil {
 		return nil, err
 	}
-	type raw struct {
-		exit, p *big.Rat
-		class   int
-		kind    BreakpointKind
+	bs := m.breakpoints()
+	out := make([]Breakpoint, len(bs))
+	for i, b := range bs {
+		x, exact := ratDecimal(b.exit, LiquidationPlaces)
+		p, _ := ratDecimal(b.p, LiquidationPlaces)
+		out[i] = Breakpoint{Exit: x, Exact: exact, Price: p, Class: m.classes[b.class].name, Kind: b.kind}
 	}
-	var bs []raw
-	note := func(x, p *big.Rat, class int, k BreakpointKind) { bs = append(bs, raw{x, p, class, k}) }
+	return out, nil
+}
+
+// lqBreak is a breakpoint in exact arithmetic.
+type lqBreak struct {
+	exit, p *big.Rat
+	class   int
+	kind    BreakpointKind
+}
+
+func (m *lqModel) breakpoints() []lqBreak {
+	var bs []lqBreak
+	note := func(x, p *big.Rat, class int, k BreakpointKind) { bs = append(bs, lqBreak{x, p, class, k}) }
 	zero := new(big.Rat)
 	stack := new(big.Rat)
 	for _, group := range m.ranks {
@@ -374,19 +387,13 @@ func (t *CapTable) Breakpoints() ([]Breakpoint, error) {
 			note(m.exitAt(th[1]), th[1], i, BreakConverts)
 		}
 	}
-	slices.SortStableFunc(bs, func(a, b raw) int {
+	slices.SortStableFunc(bs, func(a, b lqBreak) int {
 		if c := a.exit.Cmp(b.exit); c != 0 {
 			return c
 		}
 		return a.class - b.class
 	})
-	out := make([]Breakpoint, len(bs))
-	for i, b := range bs {
-		x, exact := ratDecimal(b.exit, LiquidationPlaces)
-		p, _ := ratDecimal(b.p, LiquidationPlaces)
-		out[i] = Breakpoint{Exit: x, Exact: exact, Price: p, Class: m.classes[b.class].name, Kind: b.kind}
-	}
-	return out, nil
+	return bs
 }
 
 // ExitFor returns the least exit value, in whole minor units at scale, at
