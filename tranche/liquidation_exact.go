@@ -382,7 +382,9 @@ func (m *lqModel) breakpoints() []lqBreak {
 		case lqPart:
 			note(m.e0, zero, i, BreakParticipates)
 		case lqCapped:
-			note(m.e0, zero, i, BreakParticipates)
+			if cl.cap.Cmp(cl.pref) > 0 { // no room to participate when the cap is the preference
+				note(m.e0, zero, i, BreakParticipates)
+			}
 			note(m.exitAt(th[0]), th[0], i, BreakCapReached)
 			note(m.exitAt(th[1]), th[1], i, BreakConverts)
 		}
