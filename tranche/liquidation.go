@@ -131,13 +131,16 @@ type CommonClass struct {
 // # Rounding
 //
 // Each holder's preference and participation are computed exactly, as
-// rational numbers, and then rounded to whole minor units together by
-// largest remainder (internal/alloc), ties to the earlier line (preferred
-// series in the order given, then common classes; within a class holders
-// in order, preference before participation). The payments add up to the
-// exit value exactly, and each is within one minor unit of its exact
-// value; as the exit value rises a rounded payout may therefore fall back
-// by at most one minor unit, though the exact one never falls.
+// rational numbers. Each holding's total (a holder's position in one
+// class) is then rounded to whole minor units by largest remainder
+// (internal/alloc), ties to the earlier holding (preferred series in the
+// order given, then common classes; within a class holders in order);
+// its preference is the exact preference rounded down (never more than
+// the total), and its participation the rest. The payments add up to the
+// exit value exactly, and each holding's total is within one minor unit
+// of its exact value; as the exit value rises a rounded holding may
+// therefore fall back by up to two minor units, though the exact one
+// never falls.
 //
 // # Payments
 //
@@ -286,14 +289,7 @@ func (t *CapTable) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) 
 	if len(paid) != len(lines) {
 		return decimal.Zero, fmt.Errorf("tranche %q: %w: state holds %d lines, terms have %d", t.Name, ErrInvariant, len(paid), len(lines))
 	}
-	// Weights: what each line is still short of its exact payout for the
-	// total exit value. They sum to at least avail, so no line is pushed
-	// above its exact payout by more than a unit, and none is negative.
-	short := make([]*big.Rat, len(lines))
-	for i, l := range lines {
-		short[i] = new(big.Rat).Sub(l.amount, ratOf(paid[i]))
-	}
-	parts, err := roundRats(avail, short, b.scale)
+	parts, err := allot(avail, lines, paid, b.scale)
 	if err != nil {
 		return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
 	}
@@ -389,11 +385,7 @@ func (t *CapTable) Distribute(exit decimal.Decimal, scale int32) (Distribution, 
 	}
 	s := m.solve(ratOf(exit))
 	lines := m.lines(s)
-	exact := make([]*big.Rat, len(lines))
-	for i, l := range lines {
-		exact[i] = l.amount
-	}
-	parts, err := roundRats(exit, exact, scale)
+	parts, err := allot(exit, lines, make([]decimal.Decimal, len(lines)), scale)
 	if err != nil {
 		return Distribution{}, err
 	}

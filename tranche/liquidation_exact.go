@@ -258,6 +258,7 @@ func (m *lqModel) solve(x *big.Rat) lqSolution {
 
 // lqLine is one holder's preference or participation: one payment.
 type lqLine struct {
+	group  int // one per holding: a holder's lines in one class
 	party  PartyID
 	kind   Kind
 	amount *big.Rat // exact
@@ -269,6 +270,7 @@ type lqLine struct {
 // (preference, participation), common classes one.
 func (m *lqModel) lines(s lqSolution) []lqLine {
 	var out []lqLine
+	g := 0
 	for i := range m.classes {
 		cl, r := &m.classes[i], s.classes[i]
 		for _, h := range cl.holders {
@@ -277,12 +279,54 @@ func (m *lqModel) lines(s lqSolution) []lqLine {
 				if cl.pref.Sign() > 0 {
 					amount = ratQuo(ratMul(r.pref, h.pref), cl.pref)
 				}
-				out = append(out, lqLine{party: h.party, kind: KindPref, amount: amount, owed: h.pref})
+				out = append(out, lqLine{group: g, party: h.party, kind: KindPref, amount: amount, owed: h.pref})
 			}
-			out = append(out, lqLine{party: h.party, kind: KindProfit, amount: ratQuo(ratMul(r.part, h.shares), cl.n)})
+			out = append(out, lqLine{group: g, party: h.party, kind: KindProfit, amount: ratQuo(ratMul(r.part, h.shares), cl.n)})
+			g++
 		}
 	}
 	return out
+}
+
+// allot pays total (whole minor units) among the lines, given what each
+// has been paid already (nothing, for a single exit payment): each
+// holding gets a share of total in proportion to what it is still short
+// of its exact amount, rounded by largest remainder (roundRats); within
+// the holding the preference line takes what it is short, rounded down,
+// and the participation line the rest. When the exact amounts add up to
+// what has been paid plus total, each holding ends within one minor unit
+// of its exact amount.
+func allot(total decimal.Decimal, lines []lqLine, paid []decimal.Decimal, scale int32) ([]decimal.Decimal, error) {
+	if len(lines) == 0 {
+		return roundRats(total, nil, scale)
+	}
+	groups := lines[len(lines)-1].group + 1
+	short := make([]*big.Rat, groups)
+	for i := range short {
+		short[i] = new(big.Rat)
+	}
+	for i, l := range lines {
+		short[l.group] = ratAdd(short[l.group], ratSub(l.amount, ratOf(paid[i])))
+	}
+	left, err := roundRats(total, short, scale)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]decimal.Decimal, len(lines))
+	for i, l := range lines {
+		if l.kind != KindPref {
+			out[i] = left[l.group]
+			continue
+		}
+		owe := ratSub(l.amount, ratOf(paid[i]))
+		y := decimal.Zero
+		if owe.Sign() > 0 {
+			y = decimal.Min(ratFloor(owe, scale), left[l.group])
+		}
+		out[i] = y
+		left[l.group] = left[l.group].Sub(y)
+	}
+	return out, nil
 }
 
 // BreakpointKind says what happens to a class at a [Breakpoint]. New
@@ -517,6 +561,12 @@ func ratDecimal(r *big.Rat, places int32) (decimal.Decimal, bool) {
 		q.Add(q, big.NewInt(int64(r.Sign())))
 	}
 	return decimal.NewFromBigInt(q, -places), false
+}
+
+// ratFloor is r (not negative) rounded down to places decimals.
+func ratFloor(r *big.Rat, places int32) decimal.Decimal {
+	num := new(big.Int).Mul(r.Num(), ratPow10(places))
+	return decimal.NewFromBigInt(num.Quo(num, r.Denom()), -places)
 }
 
 // ratCeil is r rounded up to places decimals.
