@@ -152,3 +152,40 @@ func BenchmarkCapTable_Distribute(b *testing.B) {
 		}
 	}
 }
+
+// FuzzCapTable_Distribute: for any exit and any simple three-class cap
+// table, Distribute pays out exactly the exit, nothing negative, and
+// errors (never panics) on bad input.
+func FuzzCapTable_Distribute(f *testing.F) {
+	f.Add(int64(1000000000), int64(2000000), int64(300), int64(100), int64(50), uint8(1), true, int64(0))
+	f.Add(int64(-5), int64(0), int64(0), int64(0), int64(0), uint8(0), false, int64(-1))
+	f.Add(int64(123456789), int64(1), int64(1), int64(1), int64(1), uint8(3), true, int64(7))
+	f.Fuzz(func(t *testing.T, exitCents, invested, prefShares, common, options int64, multiple uint8, participating bool, strikeCents int64) {
+		s := Series{Name: "P", Multiple: decimal.NewFromInt(int64(multiple)), Participating: participating,
+			Holders: []Holding{{Party: "p", Shares: decimal.NewFromInt(prefShares), Invested: decimal.NewFromInt(invested)}}}
+		if participating && multiple%2 == 1 {
+			s.Cap = decimal.NewFromInt(int64(multiple) + 1)
+		}
+		ct := &CapTable{Name: "exit", Preferred: []Series{s}, Common: []CommonClass{
+			{Name: "C", Holders: []Holding{{Party: "c", Shares: decimal.NewFromInt(common)}}},
+			{Name: "O", Strike: decimal.New(strikeCents, -2), Holders: []Holding{{Party: "o", Shares: decimal.NewFromInt(options)}}},
+		}}
+		exit := decimal.New(exitCents, -2)
+		d, err := ct.Distribute(exit, 2)
+		if err != nil {
+			return
+		}
+		total := decimal.Zero
+		for _, c := range d.Classes {
+			for _, h := range c.Holders {
+				if h.Preference.Sign() < 0 || h.Participation.Sign() < 0 {
+					t.Fatalf("negative payout %+v", h)
+				}
+			}
+			total = total.Add(c.Total)
+		}
+		if !total.Equal(exit) {
+			t.Fatalf("payouts %s, exit %s", total, exit)
+		}
+	})
+}
