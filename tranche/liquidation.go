@@ -103,14 +103,22 @@ type CommonClass struct {
 // than what is left after the others' preferences, which is never more
 // than its own preference payout.
 //
-// This is the fixed point of the usual iteration "start with every series
-// taking its preference; convert the series that gains most by converting;
-// recompute; repeat until stable": converting the series with the lowest
-// threshold first only lowers p towards the next threshold, so series
-// that converted keep converting and the loop converts each series at
-// most once. The tests run that iteration independently and check that
-// it ends where the price search does, and that at the solution no series
-// gains by switching alone (a Nash equilibrium).
+// This is the fixed point of the usual iteration: start with every series
+// taking its preference and no option exercised; while some class gains by
+// switching alone, switch the one among them with the lowest threshold
+// (conversion price, cap per share or strike); recompute; repeat. It ends
+// after at most one switch per class, and never switches one back: a
+// class gains by switching exactly when the current p is above its
+// threshold t, and after it switches p falls but stays at or above t
+// (with the class switched, the exit value implied by price p is above X
+// and that implied by t at most X, so the new price lies in [t, p]); the
+// class chosen has the lowest threshold, so every class already switched
+// has a threshold at most t and stays switched, and p only falls.
+// The tests run that iteration independently, with payouts computed
+// straight from the terms, and check that it ends where the price search
+// does, and that at the solution no class gains by switching alone (a
+// Nash equilibrium, so each non-participating series has the greater of
+// its preference and its as-converted share).
 //
 // Because each payout is non-decreasing in p, and p in the exit value,
 // every class's exact payout is non-decreasing in the exit value.
@@ -118,7 +126,8 @@ type CommonClass struct {
 // # Options
 //
 // Options in the money are treated as exercised for cash (the convention
-// of the strike added to the proceeds, as in the treasury method): with
+// of the strike added to the proceeds, which gives the same price per
+// share as the treasury stock method): with
 // exit value X and exercised options N_j at strike K_j, the amount shared
 // as common is X + Σ K_j·N_j minus the preferences paid, and an option
 // holder is paid its gross share less K_j per option. Equivalently it is
@@ -383,6 +392,11 @@ func (t *CapTable) Distribute(exit decimal.Decimal, scale int32) (Distribution, 
 	if err := checkExit("exit", exit, scale); err != nil {
 		return Distribution{}, err
 	}
+	return m.distribute(exit, scale)
+}
+
+// distribute is Distribute for a checked exit value.
+func (m *lqModel) distribute(exit decimal.Decimal, scale int32) (Distribution, error) {
 	s := m.solve(ratOf(exit))
 	lines := m.lines(s)
 	parts, err := allot(exit, lines, make([]decimal.Decimal, len(lines)), scale)
@@ -421,7 +435,8 @@ func (t *CapTable) Distribute(exit decimal.Decimal, scale int32) (Distribution, 
 // PayoutTable distributes each of exits (see [CapTable.Distribute]): the
 // payouts over a range of exit values, one row per exit.
 func (t *CapTable) PayoutTable(exits []decimal.Decimal, scale int32) ([]Distribution, error) {
-	if _, err := t.model(); err != nil {
+	m, err := t.model()
+	if err != nil {
 		return nil, err
 	}
 	out := make([]Distribution, len(exits))
@@ -429,7 +444,7 @@ func (t *CapTable) PayoutTable(exits []decimal.Decimal, scale int32) ([]Distribu
 		if err := checkExit(fmt.Sprintf("exits[%d]", i), x, scale); err != nil {
 			return nil, err
 		}
-		d, err := t.Distribute(x, scale)
+		d, err := m.distribute(x, scale)
 		if err != nil {
 			return nil, err
 		}

@@ -173,3 +173,30 @@ func ExampleBreakpointKind_String() {
 	fmt.Println(tranche.BreakConverts, tranche.BreakCapReached)
 	// Output: converts cap reached
 }
+
+// A breakpoint that is not a terminating decimal: $1M for 30% converts
+// where 30% of the exit equals $1M plus nothing more for common, at
+// p = 1M / 300,000 = 3.33… a share, an exit of 1,000,000 + 700,000 × p.
+func ExampleBreakpoint() {
+	d := decimal.RequireFromString
+	ct, _ := tranche.NewCapTable("exit",
+		[]tranche.Series{{Name: "A", Multiple: d("1"), Holders: []tranche.Holding{{Party: "fund", Shares: d("300000"), Invested: d("1000000")}}}},
+		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Holding{{Party: "founders", Shares: d("700000")}}}})
+	bs, _ := ct.Breakpoints()
+	last := bs[len(bs)-1]
+	fmt.Println(last.Class, last.Kind, last.Exit, last.Exact, last.Price.StringFixed(4))
+	// Output: A converts 3333333.3333333333333333 false 3.3333
+}
+
+// A party that holds two classes is paid for both: the fund's $1,000
+// preference, then 100 of the 900 common shares' $4,000; the founder 800.
+func ExampleDistribution_Party() {
+	d := decimal.RequireFromString
+	ct, _ := tranche.NewCapTable("exit",
+		[]tranche.Series{{Name: "A", Multiple: d("1"), Holders: []tranche.Holding{{Party: "fund", Shares: d("100"), Invested: d("1000")}}}},
+		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Holding{
+			{Party: "fund", Shares: d("100")}, {Party: "founder", Shares: d("800")}}}})
+	dist, _ := ct.Distribute(d("5000"), 2)
+	fmt.Println("fund", dist.Party("fund"), "founder", dist.Party("founder"))
+	// Output: fund 1444.44 founder 3555.56
+}

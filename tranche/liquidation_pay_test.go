@@ -1,6 +1,7 @@
 package tranche
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -188,4 +189,53 @@ func FuzzCapTable_Distribute(f *testing.F) {
 			t.Fatalf("payouts %s, exit %s", total, exit)
 		}
 	})
+}
+
+// TestCapTable_concurrent runs one cap table from many goroutines, each
+// with its own book, under -race: the tranche holds no state.
+func TestCapTable_concurrent(t *testing.T) {
+	ct := vc(t)
+	want, err := ct.Distribute(dec("61750000.37"), 2)
+	require.NoError(t, err)
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			b := vcBook(t)
+			if _, err := PayChecked(b, ct, dec("61750000.37")); err != nil {
+				errs <- err
+				return
+			}
+			for _, id := range vcParties {
+				a, _ := b.Account(id)
+				if !a.Distributed.Equal(want.Party(id)) {
+					errs <- fmt.Errorf("%s: %s, want %s", id, a.Distributed, want.Party(id))
+					return
+				}
+			}
+			_, err := ct.Breakpoints()
+			errs <- err
+		}()
+	}
+	for range 8 {
+		require.NoError(t, <-errs)
+	}
+}
+
+func BenchmarkCapTable_PayoutTable(b *testing.B) {
+	ct, err := NewCapTable("exit",
+		[]Series{{Name: "A", Multiple: dec("1"), Participating: true, Cap: dec("3"), Holders: []Holding{{Party: "a", Shares: dec("2000000"), Invested: dec("4000000")}}}},
+		[]CommonClass{{Name: "Common", Holders: []Holding{{Party: "f", Shares: dec("7000000")}}}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	exits := make([]decimal.Decimal, 100)
+	for i := range exits {
+		exits[i] = decimal.NewFromInt(int64(i) * 1_000_000)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ct.PayoutTable(exits, 2); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
