@@ -157,10 +157,11 @@ type CommonClass struct {
 // preference still owed to the holder by this tranche; everything else
 // (participation, as-converted and common proceeds, options net of strike)
 // as [KindProfit], with Before and After the holder's cumulative receipts
-// from the tranche. If the tranche is offered cash in more than one
-// period (an escrow released later), the exit value is the total offered
-// so far, and each payment brings the holders towards their exact payouts
-// for that total.
+// from the tranche. Each conversion, exercise and cap is recorded as an
+// [Event] ([EventConversion], [EventExercise], [EventCapReached]). If the
+// tranche is offered cash in more than one period (an escrow released
+// later), the exit value is the total offered so far, and each payment
+// brings the holders towards their exact payouts for that total.
 type CapTable struct {
 	Name      TrancheID // unique in the stack; the ID of its payments
 	Preferred []Series
@@ -290,7 +291,8 @@ func (t *CapTable) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) 
 	if exit.Exponent() > maxDigitsExp {
 		return decimal.Zero, fmt.Errorf("tranche %q: %w: exit value %s", t.Name, ErrRange, exit)
 	}
-	lines := m.lines(m.solve(ratOf(exit)))
+	sol := m.solve(ratOf(exit))
+	lines := m.lines(sol)
 	paid := st.paid
 	if paid == nil {
 		paid = make([]decimal.Decimal, len(lines))
@@ -322,8 +324,40 @@ func (t *CapTable) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) 
 			return decimal.Zero, err
 		}
 	}
+	m.record(b, t.Name, sol)
 	b.SetState(t.Name, capTableState{exit: exit, paid: next})
 	return avail, nil
+}
+
+// Kinds of the events a [CapTable] records in the book when it pays, one
+// for each class that makes a choice, so that the ledger says why a series
+// was paid as common.
+const (
+	EventConversion EventKind = "conversion" // a preferred series converted to common
+	EventExercise   EventKind = "exercise"   // an option class was exercised
+	EventCapReached EventKind = "cap"        // a participating series was held at its cap
+)
+
+// record notes the choices of the solution s in the book.
+func (m *lqModel) record(b *Book, id TrancheID, s lqSolution) {
+	money := func(r *big.Rat) string { return ratFloor(r, b.scale).StringFixed(b.scale) }
+	exit := money(s.exit)
+	for i, r := range s.classes {
+		cl := &m.classes[i]
+		switch {
+		case r.converted:
+			b.Record(Event{Tranche: id, Kind: EventConversion, Detail: fmt.Sprintf(
+				"%s converts to common at an exit of %s: %s as converted beats its preference of %s",
+				cl.name, exit, money(r.part), money(cl.pref))})
+		case r.capped:
+			b.Record(Event{Tranche: id, Kind: EventCapReached, Detail: fmt.Sprintf(
+				"%s is held at its cap of %s at an exit of %s", cl.name, money(cl.cap), exit)})
+		case r.exercised:
+			b.Record(Event{Tranche: id, Kind: EventExercise, Detail: fmt.Sprintf(
+				"%s are exercised at an exit of %s: %s a share is above the strike of %s",
+				cl.name, exit, ratFloor(s.p, 4).StringFixed(4), cl.strikeDec)})
+		}
+	}
 }
 
 // Distribution is how a [CapTable] divides an exit value.

@@ -106,6 +106,29 @@ func TestCapTable_Pay_twice(t *testing.T) {
 	}
 }
 
+// TestCapTable_Pay_events: the ledger notes each class's choice, as the
+// hand-worked thresholds in vc say: at $61.75M (p = 4.5) the seed has
+// converted (p > 1), Series A is at its cap (p >= 4) and the options are
+// exercised (p > 0.75); Series B has not converted (p <= 5).
+func TestCapTable_Pay_events(t *testing.T) {
+	b := vcBook(t)
+	_, err := PayChecked(b, vc(t), dec("61750000"))
+	require.NoError(t, err)
+	var got []string
+	for _, e := range b.Events() {
+		require.Equal(t, TrancheID("exit"), e.Tranche)
+		got = append(got, string(e.Kind)+": "+e.Detail)
+	}
+	want := []string{
+		"cap: Series A is held at its cap of 12000000.00 at an exit of 61750000.00",
+		"conversion: Seed converts to common at an exit of 61750000.00: 4500000.00 as converted beats its preference of 1000000.00",
+		"exercise: Options are exercised at an exit of 61750000.00: 4.5000 a share is above the strike of 0.75",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("events (-want +got):\n%s", diff)
+	}
+}
+
 func TestCapTable_Pay_errors(t *testing.T) {
 	ct := vc(t)
 	t.Run("unknown party", func(t *testing.T) {

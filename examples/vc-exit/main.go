@@ -262,6 +262,9 @@ func printLedger(w io.Writer, ct *tranche.CapTable) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	for _, e := range res.Events {
+		fmt.Fprintf(w, "%s  %s: %s\n", e.Date.Format("2006-01-02"), e.Kind, e.Detail)
+	}
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(w)
 	fmt.Fprintln(tw, "party\tname\tinvested\treceived\tmultiple\tIRR\t")
