@@ -352,6 +352,26 @@ func (k BreakpointKind) String() string {
 	return fmt.Sprintf("BreakpointKind(%d)", uint8(k))
 }
 
+// MarshalText encodes the kind as its name, e.g. "cap reached".
+func (k BreakpointKind) MarshalText() ([]byte, error) {
+	if int(k) >= len(breakNames) {
+		return nil, fmt.Errorf("%w: breakpoint kind %d", ErrInvalid, uint8(k))
+	}
+	return []byte(breakNames[k]), nil
+}
+
+// UnmarshalText decodes a kind from its name, as printed by
+// [BreakpointKind.String].
+func (k *BreakpointKind) UnmarshalText(b []byte) error {
+	for i, n := range breakNames {
+		if n == string(b) {
+			*k = BreakpointKind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: unknown breakpoint kind %q", ErrInvalid, b)
+}
+
 // Breakpoint is an exit value at which a class's payout changes course:
 // for every exit value above Exit the class is in its new state (paid,
 // converted, capped), at and below it is not. Between breakpoints every

@@ -354,3 +354,35 @@ func TestCapTable_PayoutTable(t *testing.T) {
 	require.ErrorAs(t, err, &fe)
 	require.Equal(t, "exits[1]", fe.Path)
 }
+
+func TestBreakpointKind_MarshalText(t *testing.T) {
+	for k := BreakStart; k <= BreakConverts; k++ {
+		t.Run(k.String(), func(t *testing.T) {
+			b, err := k.MarshalText()
+			require.NoError(t, err)
+			var back BreakpointKind
+			require.NoError(t, back.UnmarshalText(b))
+			require.Equal(t, k, back)
+		})
+	}
+	_, err := BreakpointKind(99).MarshalText()
+	require.ErrorIs(t, err, contract.ErrInvalid)
+	var k BreakpointKind
+	require.ErrorIs(t, k.UnmarshalText([]byte("explodes")), contract.ErrInvalid)
+	require.Equal(t, "BreakpointKind(99)", BreakpointKind(99).String())
+}
+
+func FuzzBreakpointKind_UnmarshalText(f *testing.F) {
+	f.Add("converts")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, s string) {
+		var k BreakpointKind
+		if err := k.UnmarshalText([]byte(s)); err != nil {
+			return
+		}
+		b, err := k.MarshalText()
+		if err != nil || string(b) != s {
+			t.Fatalf("%q decodes to %d, which encodes to %q (%v)", s, k, b, err)
+		}
+	})
+}
