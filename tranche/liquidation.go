@@ -25,11 +25,14 @@ type Holding struct {
 	Party    PartyID
 	Shares   decimal.Decimal // shares held (options, for an option class); positive
 	Invested decimal.Decimal // preferred series only: what the holder paid for the shares, in currency units; the preference and the cap are multiples of it. Zero in a common class
+	Accrued  decimal.Decimal // preferred series only: dividends accrued or declared and unpaid at the exit, in currency units, added to the preference. Zero in a common class
 }
 
 // Series is a series of convertible preferred stock in a [CapTable].
 //
-// Its liquidation preference is Multiple × Invested. A non-participating
+// Its liquidation preference is Multiple × Invested plus the holders'
+// Accrued dividends (which a converting series gives up). A
+// non-participating
 // series receives the greater of its preference and what its shares get
 // as converted to common (it converts when that pays more). A
 // participating series receives its preference and then shares with
@@ -186,9 +189,10 @@ func (t *CapTable) ID() TrancheID { return t.Name }
 //   - a class without a name, or a name used twice;
 //   - a negative multiple, cap, conversion ratio or strike;
 //   - a cap on a non-participating series, or a cap below the multiple;
+//   - a cap below the preference once accrued dividends are added;
 //   - a class without holders, a holder without a party, a party listed
 //     twice in a class, shares that are not positive, a negative invested
-//     amount, or an invested amount in a common class;
+//     or accrued amount, or either in a common class;
 //   - a number with more than 40 digits either side of the point.
 func (t *CapTable) Validate() error {
 	errs := []error{checkID(t.Name)}
@@ -236,8 +240,12 @@ func (t *CapTable) Validate() error {
 				errs = append(errs, fieldErr(hp+".shares", fmt.Errorf("%w: %s, want more than 0", ErrRange, h.Shares)))
 			}
 			nonNegative(hp+".invested", h.Invested)
+			nonNegative(hp+".accrued", h.Accrued)
 			if !preferred && !h.Invested.IsZero() {
 				errs = append(errs, fieldErr(hp+".invested", fmt.Errorf("%w: a common holding has no preference, so no invested amount", ErrInvalid)))
+			}
+			if !preferred && !h.Accrued.IsZero() {
+				errs = append(errs, fieldErr(hp+".accrued", fmt.Errorf("%w: a common holding has no preference, so no accrued dividends", ErrInvalid)))
 			}
 		}
 	}
@@ -252,6 +260,8 @@ func (t *CapTable) Validate() error {
 				errs = append(errs, fieldErr(path+".cap", fmt.Errorf("%w: a cap applies only to a participating series", ErrInvalid)))
 			} else if s.Cap.LessThan(s.Multiple) {
 				errs = append(errs, fieldErr(path+".cap", fmt.Errorf("%w: %s is below the multiple %s", ErrRange, s.Cap, s.Multiple)))
+			} else if capped, pref := capAndPref(s); capped.LessThan(pref) {
+				errs = append(errs, fieldErr(path+".cap", fmt.Errorf("%w: the cap, %s, is below the preference with accrued dividends, %s", ErrRange, capped, pref)))
 			}
 		}
 		holders(path+".holders", s.Holders, true)
@@ -263,6 +273,15 @@ func (t *CapTable) Validate() error {
 		holders(path+".holders", c.Holders, false)
 	}
 	return joinErrs(errs...)
+}
+
+// capAndPref are a series' cap and preference in currency units.
+func capAndPref(s Series) (capped, pref decimal.Decimal) {
+	invested, accrued := decimal.Zero, decimal.Zero
+	for _, h := range s.Holders {
+		invested, accrued = invested.Add(h.Invested), accrued.Add(h.Accrued)
+	}
+	return s.Cap.Mul(invested), s.Multiple.Mul(invested).Add(accrued)
 }
 
 // Owed is unbounded: a cap table takes all the exit proceeds it is offered.

@@ -27,7 +27,7 @@ const (
 type lqHolder struct {
 	party  PartyID
 	shares *big.Rat // as converted
-	pref   *big.Rat // Multiple × Invested
+	pref   *big.Rat // Multiple × Invested + Accrued
 }
 
 type lqClass struct {
@@ -76,7 +76,7 @@ func (t *CapTable) model() (*lqModel, error) {
 		}
 		invested := new(big.Rat)
 		for _, h := range s.Holders {
-			lh := lqHolder{party: h.Party, shares: ratMul(ratOf(h.Shares), ratio), pref: ratMul(mult, ratOf(h.Invested))}
+			lh := lqHolder{party: h.Party, shares: ratMul(ratOf(h.Shares), ratio), pref: ratAdd(ratMul(mult, ratOf(h.Invested)), ratOf(h.Accrued))}
 			cl.n = ratAdd(cl.n, lh.shares)
 			cl.pref = ratAdd(cl.pref, lh.pref)
 			invested = ratAdd(invested, ratOf(h.Invested))

@@ -27,6 +27,10 @@ func genCapTable(t *rapid.T) *CapTable {
 				Shares: decimal.NewFromInt(rapid.Int64Range(1, 5_000_000).Draw(t, prefix+"shares"))}
 			if preferred {
 				h.Invested = h.Shares.Mul(cents(prefix+"price", 1, 2000)) // $0.01 to $20 a share
+				if rapid.Bool().Draw(t, prefix+"dividends") {
+					// Up to 30% of the investment accrued as dividends.
+					h.Accrued = h.Invested.Mul(decimal.New(rapid.Int64Range(0, 30).Draw(t, prefix+"accrued"), -2)).RoundFloor(2)
+				}
 			}
 			hs = append(hs, h)
 		}
@@ -45,7 +49,8 @@ func genCapTable(t *rapid.T) *CapTable {
 			Holders: holders(p, true),
 		}
 		if s.Participating && rapid.Bool().Draw(t, p+"capped") {
-			s.Cap = s.Multiple.Add(rapid.SampledFrom([]decimal.Decimal{dec("0"), dec("0.5"), dec("1"), dec("2")}).Draw(t, p+"cap"))
+			// At least the multiple plus 0.3, so the cap covers accrued dividends.
+			s.Cap = s.Multiple.Add(rapid.SampledFrom([]decimal.Decimal{dec("0.3"), dec("0.5"), dec("1"), dec("2")}).Draw(t, p+"cap"))
 		}
 		series = append(series, s)
 	}
@@ -111,11 +116,19 @@ func oracle(ct *CapTable, exit *big.Rat, convert, exercise []bool) ([]*big.Rat, 
 		}
 		return s
 	}
+	accrued := func(hs []Holding) *big.Rat {
+		s := new(big.Rat)
+		for _, h := range hs {
+			s.Add(s, ratOf(h.Accrued))
+		}
+		return s
+	}
 	pref := make([]*big.Rat, nSeries)
 	for i, s := range ct.Preferred {
 		pref[i] = new(big.Rat)
 		if !convert[i] {
 			pref[i].Mul(ratOf(s.Multiple), invested(s.Holders))
+			pref[i].Add(pref[i], accrued(s.Holders))
 		}
 	}
 	// Seniority, highest first.
@@ -242,17 +255,20 @@ func choosers(ct *CapTable) []chooser {
 		if ratio.Sign() == 0 {
 			ratio.SetInt64(1)
 		}
-		inv, n := new(big.Rat), new(big.Rat)
+		inv, acc, n := new(big.Rat), new(big.Rat), new(big.Rat)
 		for _, h := range s.Holders {
 			inv.Add(inv, ratOf(h.Invested))
+			acc.Add(acc, ratOf(h.Accrued))
 			n.Add(n, ratOf(h.Shares))
 		}
 		n.Mul(n, ratio)
-		m := ratOf(s.Multiple)
+		// What it gives up by converting: its preference, or its cap.
+		give := new(big.Rat).Mul(ratOf(s.Multiple), inv)
+		give.Add(give, acc)
 		if s.Cap.Sign() > 0 {
-			m = ratOf(s.Cap)
+			give.Mul(ratOf(s.Cap), inv)
 		}
-		cs = append(cs, chooser{class: i, series: true, at: i, price: new(big.Rat).Quo(new(big.Rat).Mul(m, inv), n)})
+		cs = append(cs, chooser{class: i, series: true, at: i, price: new(big.Rat).Quo(give, n)})
 	}
 	for j, c := range ct.Common {
 		if c.Strike.Sign() > 0 {

@@ -138,6 +138,26 @@ func TestCapTable_Distribute(t *testing.T) {
 		o, _ := d.Class("Options")
 		require.True(t, o.Exercised)
 	})
+	t.Run("accrued dividends", func(t *testing.T) {
+		// 1x on $1M plus $80,000 of accrued dividends, non-participating,
+		// 1M shares against 3M common: the preference is $1.08M, and it
+		// converts above p = 1.08, an exit of 4M × 1.08 = $4.32M.
+		ct, err := NewCapTable("exit",
+			[]Series{{Name: "A", Multiple: dec("1"), Holders: []Holding{
+				{Party: "fund", Shares: dec("1000000"), Invested: dec("1000000"), Accrued: dec("80000")}}}},
+			[]CommonClass{{Name: "Common", Holders: []Holding{{Party: "founders", Shares: dec("3000000")}}}})
+		require.NoError(t, err)
+		for exit, want := range map[string]string{"500000": "500000.00", "2000000": "1080000.00", "4320000": "1080000.00", "8000000": "2000000.00"} {
+			d, err := ct.Distribute(dec(exit), 2)
+			require.NoError(t, err)
+			require.Equal(t, want, d.Party("fund").StringFixed(2), exit)
+		}
+		bs, err := ct.Breakpoints()
+		require.NoError(t, err)
+		last := bs[len(bs)-1]
+		require.Equal(t, BreakConverts, last.Kind)
+		require.Equal(t, "4320000", last.Exit.String())
+	})
 	t.Run("zero exit", func(t *testing.T) {
 		d, err := vc(t).Distribute(decimal.Zero, 2)
 		require.NoError(t, err)
@@ -189,6 +209,10 @@ func TestCapTable_Validate(t *testing.T) {
 		{"empty party", func(c *CapTable) { c.Common[0].Holders[1].Party = "" }, []string{"common[0].holders[1].party"}, contract.ErrRequired},
 		{"party twice", func(c *CapTable) { c.Common[0].Holders[1].Party = "alice" }, []string{"common[0].holders[1].party"}, contract.ErrInvalid},
 		{"invested in common", func(c *CapTable) { c.Common[0].Holders[0].Invested = dec("1") }, []string{"common[0].holders[0].invested"}, contract.ErrInvalid},
+		{"negative accrued", func(c *CapTable) { c.Preferred[2].Holders[0].Accrued = dec("-1") }, []string{"preferred[2].holders[0].accrued"}, contract.ErrNegative},
+		{"accrued in common", func(c *CapTable) { c.Common[1].Holders[0].Accrued = dec("1") }, []string{"common[1].holders[0].accrued"}, contract.ErrInvalid},
+		// A's cap is 3 × $4M = $12M; a preference of $4M + $8.5M is above it.
+		{"cap below accrued preference", func(c *CapTable) { c.Preferred[1].Holders[0].Accrued = dec("8500000") }, []string{"preferred[1].cap"}, contract.ErrRange},
 		{"negative strike", func(c *CapTable) { c.Common[1].Strike = dec("-0.1") }, []string{"common[1].strike"}, contract.ErrNegative},
 		{"duplicate name", func(c *CapTable) { c.Common[1].Name = "Seed" }, []string{"common[1].name"}, contract.ErrInvalid},
 		{"missing name", func(c *CapTable) { c.Preferred[0].Name = "" }, []string{"preferred[0].name"}, contract.ErrRequired},
