@@ -3,8 +3,8 @@
 //
 // A [Tranche] is a value that describes a claim: return of capital
 // ([ReturnOfCapital]), preferred return ([PreferredReturn]), catch-up
-// ([CatchUp]), a residual split ([Split]), and the claims other packages and
-// users add. Combinators arrange them: [Sequence] pays in strict priority,
+// ([CatchUp]), a residual split ([Split]), a venture exit's liquidation
+// preferences ([CapTable]), and the claims other packages and users add. Combinators arrange them: [Sequence] pays in strict priority,
 // [ProRata] pays pari passu and shares a shortfall by claim size, [Cap]
 // limits what a claim may take, [Window] limits when. IRR, multiple and
 // combined promote tiers are [Hurdle]s. So a European waterfall is
