@@ -20,8 +20,8 @@ const LiquidationPlaces = 16
 // share count, price or multiple.
 const maxDigitsExp = 40
 
-// Holding is one holder's position in a class of a [CapTable].
-type Holding struct {
+// Stake is one holder's position in a class of a [CapTable].
+type Stake struct {
 	Party    PartyID
 	Shares   decimal.Decimal // shares held (options, for an option class); positive
 	Invested decimal.Decimal // preferred series only: what the holder paid for the shares, in currency units; the preference and the cap are multiples of it. Zero in a common class
@@ -51,7 +51,7 @@ type Series struct {
 	Participating   bool            // after its preference, the series also shares with common, as converted
 	Cap             decimal.Decimal // participating only: total return cap as a multiple of Invested (3 means 3x, preference included); zero means no cap
 	ConversionRatio decimal.Decimal // common shares per preferred share on conversion; zero means 1
-	Holders         []Holding
+	Holders         []Stake
 }
 
 // CommonClass is common stock, or a class of options (or warrants) over
@@ -65,7 +65,7 @@ type Series struct {
 type CommonClass struct {
 	Name    string          // unique in the cap table, e.g. "Common" or "2024 option pool"
 	Strike  decimal.Decimal // exercise price per share, in currency units; zero for common stock
-	Holders []Holding
+	Holders []Stake
 }
 
 // CapTable is a company's equity at an exit: preferred series with their
@@ -222,7 +222,7 @@ func (t *CapTable) Validate() error {
 			errs = append(errs, fieldErr(path, ErrNegative))
 		}
 	}
-	holders := func(path string, hs []Holding, preferred bool) {
+	holders := func(path string, hs []Stake, preferred bool) {
 		if len(hs) == 0 {
 			errs = append(errs, fieldErr(path, ErrRequiredParty))
 		}

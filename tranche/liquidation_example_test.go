@@ -15,9 +15,9 @@ func ExampleCapTable() {
 	d := decimal.RequireFromString
 	ct, err := tranche.NewCapTable("exit",
 		[]tranche.Series{{Name: "Series A", Multiple: d("1"), Participating: true,
-			Holders: []tranche.Holding{{Party: "investor", Shares: d("3000000"), Invested: d("2000000")}}}},
+			Holders: []tranche.Stake{{Party: "investor", Shares: d("3000000"), Invested: d("2000000")}}}},
 		[]tranche.CommonClass{{Name: "Common",
-			Holders: []tranche.Holding{{Party: "founders", Shares: d("7000000")}}}})
+			Holders: []tranche.Stake{{Party: "founders", Shares: d("7000000")}}}})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -42,8 +42,8 @@ func ExampleSeries() {
 	d := decimal.RequireFromString
 	ct, _ := tranche.NewCapTable("exit",
 		[]tranche.Series{{Name: "Series A", Multiple: d("1"),
-			Holders: []tranche.Holding{{Party: "fund", Shares: d("1000000"), Invested: d("5000000")}}}},
-		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Holding{{Party: "founders", Shares: d("3000000")}}}})
+			Holders: []tranche.Stake{{Party: "fund", Shares: d("1000000"), Invested: d("5000000")}}}},
+		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: d("3000000")}}}})
 	for _, exit := range []string{"8000000", "20000000", "40000000"} {
 		dist, _ := ct.Distribute(d(exit), 2)
 		a, _ := dist.Class("Series A")
@@ -61,8 +61,8 @@ func ExampleSeries() {
 func ExampleCommonClass() {
 	d := decimal.RequireFromString
 	ct, _ := tranche.NewCapTable("exit", nil, []tranche.CommonClass{
-		{Name: "Common", Holders: []tranche.Holding{{Party: "founders", Shares: d("10000000")}}},
-		{Name: "Options", Strike: d("1"), Holders: []tranche.Holding{{Party: "employees", Shares: d("1000000")}}},
+		{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: d("10000000")}}},
+		{Name: "Options", Strike: d("1"), Holders: []tranche.Stake{{Party: "employees", Shares: d("1000000")}}},
 	})
 	for _, exit := range []string{"9000000", "11000000"} {
 		dist, _ := ct.Distribute(d(exit), 2)
@@ -80,11 +80,11 @@ func ExampleCommonClass() {
 func ExampleHolding() {
 	d := decimal.RequireFromString
 	ct, _ := tranche.NewCapTable("exit",
-		[]tranche.Series{{Name: "Seed", Multiple: d("1"), Holders: []tranche.Holding{
+		[]tranche.Series{{Name: "Seed", Multiple: d("1"), Holders: []tranche.Stake{
 			{Party: "angel", Shares: d("100000"), Invested: d("100000")},
 			{Party: "fund", Shares: d("300000"), Invested: d("300000")},
 		}}},
-		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Holding{{Party: "founder", Shares: d("600000")}}}})
+		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founder", Shares: d("600000")}}}})
 	dist, _ := ct.Distribute(d("200000"), 2)
 	for _, h := range dist.Classes[0].Holders {
 		fmt.Println(h.Party, h.Preference.StringFixed(2))
@@ -100,10 +100,10 @@ func ExampleCapTable_Breakpoints() {
 	d := decimal.RequireFromString
 	ct, _ := tranche.NewCapTable("exit",
 		[]tranche.Series{
-			{Name: "B", Seniority: 1, Multiple: d("1"), Holders: []tranche.Holding{{Party: "b", Shares: d("1000000"), Invested: d("4000000")}}},
-			{Name: "A", Multiple: d("1"), Participating: true, Cap: d("2"), Holders: []tranche.Holding{{Party: "a", Shares: d("1000000"), Invested: d("1000000")}}},
+			{Name: "B", Seniority: 1, Multiple: d("1"), Holders: []tranche.Stake{{Party: "b", Shares: d("1000000"), Invested: d("4000000")}}},
+			{Name: "A", Multiple: d("1"), Participating: true, Cap: d("2"), Holders: []tranche.Stake{{Party: "a", Shares: d("1000000"), Invested: d("1000000")}}},
 		},
-		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Holding{{Party: "founders", Shares: d("2000000")}}}})
+		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: d("2000000")}}}})
 	bs, _ := ct.Breakpoints()
 	for _, b := range bs {
 		fmt.Printf("%10s  %-6s %s\n", b.Exit.StringFixed(2), b.Class, b.Kind)
@@ -124,8 +124,8 @@ func ExampleCapTable_Breakpoints() {
 func ExampleCapTable_ExitFor() {
 	d := decimal.RequireFromString
 	ct, _ := tranche.NewCapTable("exit",
-		[]tranche.Series{{Name: "A", Multiple: d("1"), Holders: []tranche.Holding{{Party: "fund", Shares: d("1000000"), Invested: d("5000000")}}}},
-		[]tranche.CommonClass{{Name: "Founders", Holders: []tranche.Holding{{Party: "founders", Shares: d("3000000")}}}})
+		[]tranche.Series{{Name: "A", Multiple: d("1"), Holders: []tranche.Stake{{Party: "fund", Shares: d("1000000"), Invested: d("5000000")}}}},
+		[]tranche.CommonClass{{Name: "Founders", Holders: []tranche.Stake{{Party: "founders", Shares: d("3000000")}}}})
 	x, _ := ct.ExitFor("Founders", d("1"), 2)
 	fmt.Println(x.StringFixed(2))
 	// Output: 5000001.00
@@ -135,8 +135,8 @@ func ExampleCapTable_ExitFor() {
 func ExampleCapTable_PayoutTable() {
 	d := decimal.RequireFromString
 	ct, _ := tranche.NewCapTable("exit",
-		[]tranche.Series{{Name: "A", Multiple: d("2"), Holders: []tranche.Holding{{Party: "fund", Shares: d("1000000"), Invested: d("1000000")}}}},
-		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Holding{{Party: "founders", Shares: d("1000000")}}}})
+		[]tranche.Series{{Name: "A", Multiple: d("2"), Holders: []tranche.Stake{{Party: "fund", Shares: d("1000000"), Invested: d("1000000")}}}},
+		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: d("1000000")}}}})
 	rows, _ := ct.PayoutTable([]decimal.Decimal{d("1000000"), d("3000000"), d("5000000")}, 0)
 	for _, r := range rows {
 		fmt.Println(r.Exit, r.Classes[0].Total, r.Classes[1].Total, r.Price)
@@ -153,8 +153,8 @@ func ExampleCapTable_Pay() {
 	d := decimal.RequireFromString
 	ct, _ := tranche.NewCapTable("exit",
 		[]tranche.Series{{Name: "A", Multiple: d("1"), Participating: true,
-			Holders: []tranche.Holding{{Party: "investor", Shares: d("3000000"), Invested: d("2000000")}}}},
-		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Holding{{Party: "founders", Shares: d("7000000")}}}})
+			Holders: []tranche.Stake{{Party: "investor", Shares: d("3000000"), Invested: d("2000000")}}}},
+		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: d("7000000")}}}})
 	b, _ := tranche.NewBook(2, []tranche.Party{{ID: "investor"}, {ID: "founders"}})
 	_ = b.Advance(contract.Period{Start: contract.Date(2025, 1, 1), End: contract.Date(2025, 12, 31)})
 	paid, err := tranche.PayChecked(b, ct, d("10000000"))
@@ -180,8 +180,8 @@ func ExampleBreakpointKind_String() {
 func ExampleBreakpoint() {
 	d := decimal.RequireFromString
 	ct, _ := tranche.NewCapTable("exit",
-		[]tranche.Series{{Name: "A", Multiple: d("1"), Holders: []tranche.Holding{{Party: "fund", Shares: d("300000"), Invested: d("1000000")}}}},
-		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Holding{{Party: "founders", Shares: d("700000")}}}})
+		[]tranche.Series{{Name: "A", Multiple: d("1"), Holders: []tranche.Stake{{Party: "fund", Shares: d("300000"), Invested: d("1000000")}}}},
+		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: d("700000")}}}})
 	bs, _ := ct.Breakpoints()
 	last := bs[len(bs)-1]
 	fmt.Println(last.Class, last.Kind, last.Exit, last.Exact, last.Price.StringFixed(4))
@@ -193,8 +193,8 @@ func ExampleBreakpoint() {
 func ExampleDistribution_Party() {
 	d := decimal.RequireFromString
 	ct, _ := tranche.NewCapTable("exit",
-		[]tranche.Series{{Name: "A", Multiple: d("1"), Holders: []tranche.Holding{{Party: "fund", Shares: d("100"), Invested: d("1000")}}}},
-		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Holding{
+		[]tranche.Series{{Name: "A", Multiple: d("1"), Holders: []tranche.Stake{{Party: "fund", Shares: d("100"), Invested: d("1000")}}}},
+		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{
 			{Party: "fund", Shares: d("100")}, {Party: "founder", Shares: d("800")}}}})
 	dist, _ := ct.Distribute(d("5000"), 2)
 	fmt.Println("fund", dist.Party("fund"), "founder", dist.Party("founder"))

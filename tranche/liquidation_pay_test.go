@@ -157,13 +157,13 @@ func TestCapTable_Pay_errors(t *testing.T) {
 func BenchmarkCapTable_Distribute(b *testing.B) {
 	ct, err := NewCapTable("exit",
 		[]Series{
-			{Name: "B", Seniority: 2, Multiple: dec("1"), Holders: []Holding{{Party: "b", Shares: dec("2000000"), Invested: dec("10000000")}}},
-			{Name: "A", Seniority: 1, Multiple: dec("1"), Participating: true, Cap: dec("3"), Holders: []Holding{{Party: "a", Shares: dec("2000000"), Invested: dec("4000000")}}},
-			{Name: "Seed", Seniority: 1, Multiple: dec("1"), Holders: []Holding{{Party: "s", Shares: dec("1000000"), Invested: dec("1000000")}}},
+			{Name: "B", Seniority: 2, Multiple: dec("1"), Holders: []Stake{{Party: "b", Shares: dec("2000000"), Invested: dec("10000000")}}},
+			{Name: "A", Seniority: 1, Multiple: dec("1"), Participating: true, Cap: dec("3"), Holders: []Stake{{Party: "a", Shares: dec("2000000"), Invested: dec("4000000")}}},
+			{Name: "Seed", Seniority: 1, Multiple: dec("1"), Holders: []Stake{{Party: "s", Shares: dec("1000000"), Invested: dec("1000000")}}},
 		},
 		[]CommonClass{
-			{Name: "Common", Holders: []Holding{{Party: "f", Shares: dec("7000000")}}},
-			{Name: "Options", Strike: dec("0.75"), Holders: []Holding{{Party: "e", Shares: dec("1000000")}}},
+			{Name: "Common", Holders: []Stake{{Party: "f", Shares: dec("7000000")}}},
+			{Name: "Options", Strike: dec("0.75"), Holders: []Stake{{Party: "e", Shares: dec("1000000")}}},
 		})
 	if err != nil {
 		b.Fatal(err)
@@ -186,13 +186,13 @@ func FuzzCapTable_Distribute(f *testing.F) {
 	f.Add(int64(123456789), int64(1), int64(1), int64(1), int64(1), uint8(3), true, int64(7))
 	f.Fuzz(func(t *testing.T, exitCents, invested, prefShares, common, options int64, multiple uint8, participating bool, strikeCents int64) {
 		s := Series{Name: "P", Multiple: decimal.NewFromInt(int64(multiple)), Participating: participating,
-			Holders: []Holding{{Party: "p", Shares: decimal.NewFromInt(prefShares), Invested: decimal.NewFromInt(invested)}}}
+			Holders: []Stake{{Party: "p", Shares: decimal.NewFromInt(prefShares), Invested: decimal.NewFromInt(invested)}}}
 		if participating && multiple%2 == 1 {
 			s.Cap = decimal.NewFromInt(int64(multiple) + 1)
 		}
 		ct := &CapTable{Name: "exit", Preferred: []Series{s}, Common: []CommonClass{
-			{Name: "C", Holders: []Holding{{Party: "c", Shares: decimal.NewFromInt(common)}}},
-			{Name: "O", Strike: decimal.New(strikeCents, -2), Holders: []Holding{{Party: "o", Shares: decimal.NewFromInt(options)}}},
+			{Name: "C", Holders: []Stake{{Party: "c", Shares: decimal.NewFromInt(common)}}},
+			{Name: "O", Strike: decimal.New(strikeCents, -2), Holders: []Stake{{Party: "o", Shares: decimal.NewFromInt(options)}}},
 		}}
 		exit := decimal.New(exitCents, -2)
 		d, err := ct.Distribute(exit, 2)
@@ -246,8 +246,8 @@ func TestCapTable_concurrent(t *testing.T) {
 
 func BenchmarkCapTable_PayoutTable(b *testing.B) {
 	ct, err := NewCapTable("exit",
-		[]Series{{Name: "A", Multiple: dec("1"), Participating: true, Cap: dec("3"), Holders: []Holding{{Party: "a", Shares: dec("2000000"), Invested: dec("4000000")}}}},
-		[]CommonClass{{Name: "Common", Holders: []Holding{{Party: "f", Shares: dec("7000000")}}}})
+		[]Series{{Name: "A", Multiple: dec("1"), Participating: true, Cap: dec("3"), Holders: []Stake{{Party: "a", Shares: dec("2000000"), Invested: dec("4000000")}}}},
+		[]CommonClass{{Name: "Common", Holders: []Stake{{Party: "f", Shares: dec("7000000")}}}})
 	if err != nil {
 		b.Fatal(err)
 	}

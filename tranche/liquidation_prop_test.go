@@ -18,12 +18,12 @@ func genCapTable(t *rapid.T) *CapTable {
 	cents := func(label string, lo, hi int64) decimal.Decimal {
 		return decimal.New(rapid.Int64Range(lo, hi).Draw(t, label), -2)
 	}
-	holders := func(prefix string, preferred bool) []Holding {
+	holders := func(prefix string, preferred bool) []Stake {
 		n := rapid.IntRange(1, 3).Draw(t, prefix+"holders")
-		var hs []Holding
+		var hs []Stake
 		for i := range n {
 			// Parties may hold several classes: the ids repeat across classes.
-			h := Holding{Party: PartyID(fmt.Sprintf("p%d", rapid.IntRange(0, 5).Draw(t, prefix+"party")+10*i)),
+			h := Stake{Party: PartyID(fmt.Sprintf("p%d", rapid.IntRange(0, 5).Draw(t, prefix+"party")+10*i)),
 				Shares: decimal.NewFromInt(rapid.Int64Range(1, 5_000_000).Draw(t, prefix+"shares"))}
 			if preferred {
 				h.Invested = h.Shares.Mul(cents(prefix+"price", 1, 2000)) // $0.01 to $20 a share
@@ -102,21 +102,21 @@ func oracle(ct *CapTable, exit *big.Rat, convert, exercise []bool) ([]*big.Rat, 
 	for i := range total {
 		total[i] = new(big.Rat)
 	}
-	shares := func(hs []Holding) *big.Rat {
+	shares := func(hs []Stake) *big.Rat {
 		s := new(big.Rat)
 		for _, h := range hs {
 			s.Add(s, ratOf(h.Shares))
 		}
 		return s
 	}
-	invested := func(hs []Holding) *big.Rat {
+	invested := func(hs []Stake) *big.Rat {
 		s := new(big.Rat)
 		for _, h := range hs {
 			s.Add(s, ratOf(h.Invested))
 		}
 		return s
 	}
-	accrued := func(hs []Holding) *big.Rat {
+	accrued := func(hs []Stake) *big.Rat {
 		s := new(big.Rat)
 		for _, h := range hs {
 			s.Add(s, ratOf(h.Accrued))

@@ -28,8 +28,8 @@ func gust(t *testing.T) *CapTable {
 	t.Helper()
 	ct, err := NewCapTable("exit",
 		[]Series{{Name: "Series A", Multiple: dec("1"), Participating: true,
-			Holders: []Holding{{Party: "investor", Shares: dec("3000000"), Invested: dec("2000000")}}}},
-		[]CommonClass{{Name: "Common", Holders: []Holding{{Party: "founders", Shares: dec("7000000")}}}})
+			Holders: []Stake{{Party: "investor", Shares: dec("3000000"), Invested: dec("2000000")}}}},
+		[]CommonClass{{Name: "Common", Holders: []Stake{{Party: "founders", Shares: dec("7000000")}}}})
 	require.NoError(t, err)
 	return ct
 }
@@ -56,17 +56,17 @@ func vc(t *testing.T) *CapTable {
 	ct, err := NewCapTable("exit",
 		[]Series{
 			{Name: "Series B", Seniority: 2, Multiple: dec("1"),
-				Holders: []Holding{{Party: "b-fund", Shares: dec("2000000"), Invested: dec("10000000")}}},
+				Holders: []Stake{{Party: "b-fund", Shares: dec("2000000"), Invested: dec("10000000")}}},
 			{Name: "Series A", Seniority: 1, Multiple: dec("1"), Participating: true, Cap: dec("3"),
-				Holders: []Holding{
+				Holders: []Stake{
 					{Party: "a-lead", Shares: dec("1750000"), Invested: dec("3500000")},
 					{Party: "seed-fund", Shares: dec("250000"), Invested: dec("500000")}}},
 			{Name: "Seed", Seniority: 1, Multiple: dec("1"),
-				Holders: []Holding{{Party: "seed-fund", Shares: dec("1000000"), Invested: dec("1000000")}}},
+				Holders: []Stake{{Party: "seed-fund", Shares: dec("1000000"), Invested: dec("1000000")}}},
 		},
 		[]CommonClass{
-			{Name: "Founders", Holders: []Holding{{Party: "alice", Shares: dec("4000000")}, {Party: "bob", Shares: dec("3000000")}}},
-			{Name: "Options", Strike: dec("0.75"), Holders: []Holding{{Party: "employees", Shares: dec("1000000")}}},
+			{Name: "Founders", Holders: []Stake{{Party: "alice", Shares: dec("4000000")}, {Party: "bob", Shares: dec("3000000")}}},
+			{Name: "Options", Strike: dec("0.75"), Holders: []Stake{{Party: "employees", Shares: dec("1000000")}}},
 		})
 	require.NoError(t, err)
 	return ct
@@ -143,9 +143,9 @@ func TestCapTable_Distribute(t *testing.T) {
 		// 1M shares against 3M common: the preference is $1.08M, and it
 		// converts above p = 1.08, an exit of 4M × 1.08 = $4.32M.
 		ct, err := NewCapTable("exit",
-			[]Series{{Name: "A", Multiple: dec("1"), Holders: []Holding{
+			[]Series{{Name: "A", Multiple: dec("1"), Holders: []Stake{
 				{Party: "fund", Shares: dec("1000000"), Invested: dec("1000000"), Accrued: dec("80000")}}}},
-			[]CommonClass{{Name: "Common", Holders: []Holding{{Party: "founders", Shares: dec("3000000")}}}})
+			[]CommonClass{{Name: "Common", Holders: []Stake{{Party: "founders", Shares: dec("3000000")}}}})
 		require.NoError(t, err)
 		for exit, want := range map[string]string{"500000": "500000.00", "2000000": "1080000.00", "4320000": "1080000.00", "8000000": "2000000.00"} {
 			d, err := ct.Distribute(dec(exit), 2)
@@ -229,11 +229,11 @@ func TestCapTable_Validate(t *testing.T) {
 			// Deep-copy the slices the edit may change.
 			c.Preferred = append([]Series(nil), c.Preferred...)
 			for i := range c.Preferred {
-				c.Preferred[i].Holders = append([]Holding(nil), c.Preferred[i].Holders...)
+				c.Preferred[i].Holders = append([]Stake(nil), c.Preferred[i].Holders...)
 			}
 			c.Common = append([]CommonClass(nil), c.Common...)
 			for i := range c.Common {
-				c.Common[i].Holders = append([]Holding(nil), c.Common[i].Holders...)
+				c.Common[i].Holders = append([]Stake(nil), c.Common[i].Holders...)
 			}
 			tc.edit(&c)
 			err := c.Validate()

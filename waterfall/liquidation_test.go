@@ -17,8 +17,8 @@ import (
 func TestRun_venture_exit_gust(t *testing.T) {
 	ct, err := tranche.NewCapTable("exit",
 		[]tranche.Series{{Name: "Series A", Multiple: dec("1"), Participating: true,
-			Holders: []tranche.Holding{{Party: "investor", Shares: dec("30"), Invested: dec("2000000")}}}},
-		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Holding{{Party: "founders", Shares: dec("70")}}}})
+			Holders: []tranche.Stake{{Party: "investor", Shares: dec("30"), Invested: dec("2000000")}}}},
+		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: dec("70")}}}})
 	require.NoError(t, err)
 	periods, err := contract.Explicit(contract.Date(2020, 1, 1), contract.Date(2025, 6, 30))
 	require.NoError(t, err)
@@ -52,8 +52,8 @@ func TestRun_venture_exit_gust(t *testing.T) {
 func TestRun_venture_exit_after_debt(t *testing.T) {
 	ct, err := tranche.NewCapTable("equity",
 		[]tranche.Series{{Name: "A", Multiple: dec("1"),
-			Holders: []tranche.Holding{{Party: "fund", Shares: dec("1000000"), Invested: dec("3000000")}}}},
-		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Holding{{Party: "founders", Shares: dec("1000000")}}}})
+			Holders: []tranche.Stake{{Party: "fund", Shares: dec("1000000"), Invested: dec("3000000")}}}},
+		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: dec("1000000")}}}})
 	require.NoError(t, err)
 	loan, err := tranche.NewReturnOfCapital("loan", "lender")
 	require.NoError(t, err)

@@ -56,18 +56,18 @@ var parties = []waterfall.Party{
 func capTable() (*tranche.CapTable, error) {
 	return tranche.NewCapTable("exit",
 		[]tranche.Series{
-			{Name: "Series B", Seniority: 2, Multiple: usd("1"), Holders: []tranche.Holding{
+			{Name: "Series B", Seniority: 2, Multiple: usd("1"), Holders: []tranche.Stake{
 				{Party: "b-fund", Shares: usd("2000000"), Invested: usd("10000000")}}}, // $5.00 a share
-			{Name: "Series A", Seniority: 1, Multiple: usd("1"), Participating: true, Cap: usd("3"), Holders: []tranche.Holding{
+			{Name: "Series A", Seniority: 1, Multiple: usd("1"), Participating: true, Cap: usd("3"), Holders: []tranche.Stake{
 				{Party: "a-lead", Shares: usd("1750000"), Invested: usd("3500000")}, // $2.00 a share
 				{Party: "seed-fund", Shares: usd("250000"), Invested: usd("500000")}}},
-			{Name: "Seed", Seniority: 1, Multiple: usd("1"), Holders: []tranche.Holding{
+			{Name: "Seed", Seniority: 1, Multiple: usd("1"), Holders: []tranche.Stake{
 				{Party: "seed-fund", Shares: usd("1000000"), Invested: usd("1000000")}}}, // $1.00 a share
 		},
 		[]tranche.CommonClass{
-			{Name: "Founders", Holders: []tranche.Holding{
+			{Name: "Founders", Holders: []tranche.Stake{
 				{Party: "alice", Shares: usd("4000000")}, {Party: "bob", Shares: usd("3000000")}}},
-			{Name: "Options", Strike: usd("0.75"), Holders: []tranche.Holding{
+			{Name: "Options", Strike: usd("0.75"), Holders: []tranche.Stake{
 				{Party: "employees", Shares: usd("1000000")}}},
 		})
 }
