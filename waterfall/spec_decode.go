@@ -441,6 +441,7 @@ func (d *decoder) parties(o *object) []Party {
 	}
 	if len(elems) == 0 {
 		d.fail(path, contract.ErrRequired)
+		return nil // and no party is unknown
 	}
 	d.known = make(map[tranche.PartyID]bool, len(elems))
 	out := make([]Party, 0, len(elems))

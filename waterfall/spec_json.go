@@ -146,7 +146,7 @@ func (p *parser) value(depth int) (jnode, error) {
 }
 
 func (p *parser) array(depth int) (jnode, error) {
-	n := jnode{kind: jArray}
+	n := jnode{kind: jArray, kids: []jnode{}}
 	for i := 0; p.dec.More(); i++ {
 		p.path = append(p.path, "["+strconv.Itoa(i)+"]")
 		kid, err := p.value(depth + 1)
