@@ -19,9 +19,10 @@ const (
 	// MaxSpecBytes is the largest spec, in bytes: 16 MiB.
 	MaxSpecBytes = 16 << 20
 	// MaxSpecValues is the most JSON values (objects, arrays, strings,
-	// numbers, literals) a spec may hold. With it the parsed form of a
-	// spec stays below about 100 MiB whatever the input.
-	MaxSpecValues = 1 << 20
+	// numbers, literals) a spec may hold: 524,288. It bounds the memory
+	// the parsed form of a spec takes, whatever the input, to about
+	// 100 MiB.
+	MaxSpecValues = 1 << 19
 	// MaxSpecDepth is the deepest nesting of JSON arrays and objects.
 	MaxSpecDepth = 64
 	// MaxStackDepth is the deepest nesting of tranches: a stack that is a
@@ -30,7 +31,7 @@ const (
 	// MaxTranches is the most tranches, combinators included, in a stack.
 	MaxTranches = 1000
 	// MaxParties is the most parties of a deal.
-	MaxParties = 100_000
+	MaxParties = 50_000
 	// MaxSpecPeriods is the most periods of a deal's schedule, as
 	// [contract.MaxPeriods].
 	MaxSpecPeriods = contract.MaxPeriods
@@ -195,16 +196,37 @@ func readSpec(r io.Reader) ([]byte, error) {
 	if size > MaxSpecBytes {
 		return nil, tooBig(size)
 	}
-	var buf bytes.Buffer
+	// Grow the buffer by doubling, but never past MaxSpecBytes+1, so that
+	// a stream of any length costs at most about 2·MaxSpecBytes.
+	capacity := 64 << 10
 	if size >= 0 {
-		buf.Grow(int(size) + 1)
+		capacity = int(size) + 1
 	}
-	n, err := buf.ReadFrom(io.LimitReader(r, MaxSpecBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("waterfall: reading the spec: %w", err)
+	buf := make([]byte, 0, capacity)
+	for {
+		if len(buf) == cap(buf) {
+			if len(buf) > MaxSpecBytes {
+				return nil, tooBig(-1)
+			}
+			next := 2 * cap(buf)
+			if next >= MaxSpecBytes {
+				next = MaxSpecBytes + 1
+			}
+			grown := make([]byte, len(buf), next)
+			copy(grown, buf)
+			buf = grown
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("waterfall: reading the spec: %w", err)
+		}
 	}
-	if n > MaxSpecBytes {
+	if len(buf) > MaxSpecBytes {
 		return nil, tooBig(-1)
 	}
-	return buf.Bytes(), nil
+	return buf, nil
 }

@@ -2,12 +2,9 @@ package waterfall
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"strconv"
-	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -40,15 +37,16 @@ type jnode struct {
 
 func (n *jnode) scalar() bool { return n.kind < jArray }
 
-// parser builds a jnode tree from JSON text with encoding/json's tokenizer,
-// checking the limits of the spec as it goes: depth, number of values,
-// string and number lengths. Duplicate keys are collected as errors (the
-// first value is kept) so that decoding can go on and report more.
+// parser builds a jnode tree from JSON text (RFC 8259), checking the
+// limits of the spec as it goes: depth, number of values, string and number
+// lengths, so that it never does more work than the limits allow.
+// Duplicate keys are collected as errors (the first value is kept) so that
+// decoding can go on and report more problems.
 type parser struct {
 	src    []byte
-	dec    *json.Decoder
+	pos    int
 	values int
-	path   []string // segments of the current path, such as "stack", "[2]"
+	path   []pathSeg // the current path
 	errs   []error
 }
 
@@ -56,12 +54,12 @@ type parser struct {
 // JSON or breaks a limit of the parse; otherwise the tree and any errors
 // about duplicate keys.
 func parseJSON(src []byte) (*jnode, []error) {
-	p := &parser{src: src, dec: json.NewDecoder(bytes.NewReader(src))}
-	p.dec.UseNumber()
+	p := &parser{src: src}
 	root, err := p.value(0)
 	if err == nil {
-		if _, terr := p.dec.Token(); terr != io.EOF {
-			err = p.syntax(terr, "data after the deal's closing brace")
+		p.ws()
+		if p.pos < len(p.src) {
+			err = p.syntax("data after the deal's closing brace")
 		}
 	}
 	if err != nil {
@@ -70,39 +68,46 @@ func parseJSON(src []byte) (*jnode, []error) {
 	return &root, p.errs
 }
 
-// at returns the current path.
-func (p *parser) at() string {
-	var b strings.Builder
-	for _, s := range p.path {
-		if b.Len() > 0 && s[0] != '[' {
-			b.WriteByte('.')
-		}
-		b.WriteString(s)
-	}
-	return b.String()
+// pathSeg is a segment of a path: an object key, or an array index when
+// key is empty and index >= 0.
+type pathSeg struct {
+	key   string
+	index int
 }
 
-func (p *parser) syntax(err error, what string) error {
-	off := p.dec.InputOffset()
-	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &se):
-		off, what = se.Offset, se.Error()
-	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		off, what = int64(len(p.src)), "unexpected end of input"
-	case err != nil && what == "":
-		what = err.Error()
+// at returns the current path.
+func (p *parser) at() string {
+	path := ""
+	for _, s := range p.path {
+		if s.index >= 0 {
+			path = index(path, s.index)
+		} else {
+			path = subPath(path, pathKey(s.key))
+		}
 	}
-	line, col := lineCol(p.src, off)
+	return path
+}
+
+// syntax reports malformed JSON at the current position.
+func (p *parser) syntax(what string) error {
+	line, col := lineCol(p.src, p.pos)
 	return contract.Field("", fmt.Errorf("%w: line %d, column %d: %s", ErrSyntax, line, col, what))
 }
 
+// unexpected reports the byte at the current position, or the end.
+func (p *parser) unexpected(want string) error {
+	if p.pos >= len(p.src) {
+		return p.syntax("unexpected end of input, want " + want)
+	}
+	return p.syntax(fmt.Sprintf("unexpected %q, want %s", rune(p.src[p.pos]), want))
+}
+
 // lineCol returns the 1-based line and column (in bytes) of offset off.
-func lineCol(src []byte, off int64) (int, int) {
-	off = min(max(off, 0), int64(len(src)))
+func lineCol(src []byte, off int) (int, int) {
+	off = min(max(off, 0), len(src))
 	before := src[:off]
 	line := bytes.Count(before, []byte{'\n'}) + 1
-	col := int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	col := off - (bytes.LastIndexByte(before, '\n') + 1) + 1
 	return line, col
 }
 
@@ -110,74 +115,265 @@ func (p *parser) limit(format string, args ...any) error {
 	return contract.Field(p.at(), fmt.Errorf("%w: "+format, append([]any{ErrLimit}, args...)...))
 }
 
+func (p *parser) ws() {
+	for p.pos < len(p.src) {
+		switch p.src[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		default:
+			return
+		}
+	}
+}
+
 func (p *parser) value(depth int) (jnode, error) {
-	tok, err := p.dec.Token()
-	if err != nil {
-		return jnode{}, p.syntax(err, "")
+	p.ws()
+	if p.pos >= len(p.src) {
+		return jnode{}, p.unexpected("a value")
 	}
 	if p.values++; p.values > MaxSpecValues {
 		return jnode{}, p.limit("more than %d JSON values (MaxSpecValues)", MaxSpecValues)
 	}
-	switch v := tok.(type) {
-	case nil:
-		return jnode{kind: jNull}, nil
-	case bool:
-		return jnode{kind: jBool, text: strconv.FormatBool(v)}, nil
-	case json.Number:
-		if len(v) > MaxDecimalBytes {
-			return jnode{}, p.limit("number of %d characters, more than %d (MaxDecimalBytes)", len(v), MaxDecimalBytes)
-		}
-		return jnode{kind: jNumber, text: string(v)}, nil
-	case string:
-		if len(v) > MaxStringBytes {
-			return jnode{}, p.limit("string of %d bytes, more than %d (MaxStringBytes)", len(v), MaxStringBytes)
-		}
-		return jnode{kind: jString, text: v}, nil
-	case json.Delim:
+	switch c := p.src[p.pos]; {
+	case c == '{' || c == '[':
 		if depth >= MaxSpecDepth {
 			return jnode{}, p.limit("nested more than %d deep (MaxSpecDepth)", MaxSpecDepth)
 		}
-		if v == '[' {
+		if c == '[' {
 			return p.array(depth)
 		}
 		return p.object(depth)
-	}
-	return jnode{}, p.syntax(nil, fmt.Sprintf("unexpected token %v", tok))
-}
-
-func (p *parser) array(depth int) (jnode, error) {
-	n := jnode{kind: jArray, kids: []jnode{}}
-	for i := 0; p.dec.More(); i++ {
-		p.path = append(p.path, "["+strconv.Itoa(i)+"]")
-		kid, err := p.value(depth + 1)
-		p.path = p.path[:len(p.path)-1]
+	case c == '"':
+		s, err := p.string()
 		if err != nil {
 			return jnode{}, err
 		}
-		n.kids = append(n.kids, kid)
+		return jnode{kind: jString, text: s}, nil
+	case c == 't':
+		return p.literal("true", jBool)
+	case c == 'f':
+		return p.literal("false", jBool)
+	case c == 'n':
+		return p.literal("null", jNull)
+	case c == '-' || '0' <= c && c <= '9':
+		return p.number()
 	}
-	if _, err := p.dec.Token(); err != nil { // ']'
-		return jnode{}, p.syntax(err, "")
+	return jnode{}, p.unexpected("a value")
+}
+
+func (p *parser) literal(word string, k jkind) (jnode, error) {
+	if !bytes.HasPrefix(p.src[p.pos:], []byte(word)) {
+		return jnode{}, p.unexpected("a value")
+	}
+	p.pos += len(word)
+	n := jnode{kind: k}
+	if k == jBool {
+		n.text = word
 	}
 	return n, nil
 }
 
-func (p *parser) object(depth int) (jnode, error) {
-	n := jnode{kind: jObject}
-	var seen map[string]bool
-	for p.dec.More() {
-		tok, err := p.dec.Token()
+// number scans a JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+func (p *parser) number() (jnode, error) {
+	start := p.pos
+	digits := func() int {
+		j := p.pos
+		for p.pos < len(p.src) && '0' <= p.src[p.pos] && p.src[p.pos] <= '9' {
+			p.pos++
+		}
+		return p.pos - j
+	}
+	if p.src[p.pos] == '-' {
+		p.pos++
+	}
+	intStart := p.pos
+	if n := digits(); n == 0 {
+		return jnode{}, p.unexpected("a digit")
+	} else if n > 1 && p.src[intStart] == '0' {
+		p.pos = intStart + 1
+		return jnode{}, p.unexpected("no leading zero")
+	}
+	if p.pos < len(p.src) && p.src[p.pos] == '.' {
+		p.pos++
+		if digits() == 0 {
+			return jnode{}, p.unexpected("a digit")
+		}
+	}
+	if p.pos < len(p.src) && (p.src[p.pos] == 'e' || p.src[p.pos] == 'E') {
+		p.pos++
+		if p.pos < len(p.src) && (p.src[p.pos] == '+' || p.src[p.pos] == '-') {
+			p.pos++
+		}
+		if digits() == 0 {
+			return jnode{}, p.unexpected("a digit")
+		}
+	}
+	if n := p.pos - start; n > MaxDecimalBytes {
+		return jnode{}, p.limit("number of %d characters, more than %d (MaxDecimalBytes)", n, MaxDecimalBytes)
+	}
+	return jnode{kind: jNumber, text: string(p.src[start:p.pos])}, nil
+}
+
+// string scans a JSON string at p.pos and returns its value. Invalid UTF-8
+// is an error; an escaped lone surrogate becomes U+FFFD, as in
+// encoding/json.
+func (p *parser) string() (string, error) {
+	p.pos++ // opening quote
+	start := p.pos
+	// Fast path: no escapes.
+	for p.pos < len(p.src) {
+		c := p.src[p.pos]
+		if c == '"' {
+			if p.pos-start > MaxStringBytes {
+				return "", p.limit("string of %d bytes, more than %d (MaxStringBytes)", p.pos-start, MaxStringBytes)
+			}
+			s := p.src[start:p.pos]
+			if !utf8.Valid(s) {
+				return "", p.syntax("string is not valid UTF-8")
+			}
+			p.pos++
+			return string(s), nil
+		}
+		if c == '\\' || c < 0x20 {
+			break
+		}
+		p.pos++
+	}
+	buf := append([]byte(nil), p.src[start:p.pos]...)
+	for {
+		if len(buf) > MaxStringBytes {
+			return "", p.limit("string of more than %d bytes (MaxStringBytes)", MaxStringBytes)
+		}
+		if p.pos >= len(p.src) {
+			return "", p.unexpected("the end of the string")
+		}
+		c := p.src[p.pos]
+		switch {
+		case c == '"':
+			p.pos++
+			if !utf8.Valid(buf) {
+				return "", p.syntax("string is not valid UTF-8")
+			}
+			return string(buf), nil
+		case c < 0x20:
+			return "", p.syntax("control character in string")
+		case c != '\\':
+			buf = append(buf, c)
+			p.pos++
+			continue
+		}
+		p.pos++ // backslash
+		if p.pos >= len(p.src) {
+			return "", p.unexpected("an escape")
+		}
+		e := p.src[p.pos]
+		p.pos++
+		switch e {
+		case '"', '\\', '/':
+			buf = append(buf, e)
+		case 'b':
+			buf = append(buf, '\b')
+		case 'f':
+			buf = append(buf, '\f')
+		case 'n':
+			buf = append(buf, '\n')
+		case 'r':
+			buf = append(buf, '\r')
+		case 't':
+			buf = append(buf, '\t')
+		case 'u':
+			r, ok := p.hex4()
+			if !ok {
+				return "", p.syntax("bad \\u escape")
+			}
+			if utf16.IsSurrogate(r) {
+				r2 := utf8.RuneError
+				save := p.pos
+				if p.pos+1 < len(p.src) && p.src[p.pos] == '\\' && p.src[p.pos+1] == 'u' {
+					p.pos += 2
+					if lo, ok := p.hex4(); ok {
+						r2 = lo
+					}
+				}
+				if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+					r = dec
+				} else {
+					r, p.pos = utf8.RuneError, save
+				}
+			}
+			buf = utf8.AppendRune(buf, r)
+		default:
+			p.pos--
+			return "", p.unexpected("an escape such as \\n or \\u0041")
+		}
+	}
+}
+
+func (p *parser) hex4() (rune, bool) {
+	if p.pos+4 > len(p.src) {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(string(p.src[p.pos:p.pos+4]), 16, 16)
+	if err != nil {
+		return 0, false
+	}
+	p.pos += 4
+	return rune(v), true
+}
+
+func (p *parser) array(depth int) (jnode, error) {
+	p.pos++ // '['
+	n := jnode{kind: jArray, kids: []jnode{}}
+	p.ws()
+	if p.pos < len(p.src) && p.src[p.pos] == ']' {
+		p.pos++
+		return n, nil
+	}
+	for i := 0; ; i++ {
+		p.path = append(p.path, pathSeg{index: i})
+		kid, err := p.value(depth + 1)
 		if err != nil {
-			return jnode{}, p.syntax(err, "")
+			return jnode{}, err
 		}
-		key, ok := tok.(string)
-		if !ok {
-			return jnode{}, p.syntax(nil, "object key is not a string")
+		p.path = p.path[:len(p.path)-1]
+		n.kids = appendNode(n.kids, kid)
+		p.ws()
+		if p.pos < len(p.src) && p.src[p.pos] == ',' {
+			p.pos++
+			continue
 		}
-		p.path = append(p.path, pathKey(key))
-		if len(key) > MaxStringBytes {
-			return jnode{}, p.limit("key of %d bytes, more than %d (MaxStringBytes)", len(key), MaxStringBytes)
+		if p.pos < len(p.src) && p.src[p.pos] == ']' {
+			p.pos++
+			return n, nil
 		}
+		return jnode{}, p.unexpected("',' or ']' after an array element")
+	}
+}
+
+func (p *parser) object(depth int) (jnode, error) {
+	p.pos++ // '{'
+	n := jnode{kind: jObject, kids: []jnode{}}
+	p.ws()
+	if p.pos < len(p.src) && p.src[p.pos] == '}' {
+		p.pos++
+		return n, nil
+	}
+	var seen map[string]bool
+	for {
+		p.ws()
+		if p.pos >= len(p.src) || p.src[p.pos] != '"' {
+			return jnode{}, p.unexpected("a string key")
+		}
+		key, err := p.string()
+		if err != nil {
+			return jnode{}, err
+		}
+		p.path = append(p.path, pathSeg{key: key, index: -1})
+		p.ws()
+		if p.pos >= len(p.src) || p.src[p.pos] != ':' {
+			return jnode{}, p.unexpected("':' after an object key")
+		}
+		p.pos++
 		dup := false
 		if len(n.kids) < 8 {
 			for i := range n.kids {
@@ -203,14 +399,32 @@ func (p *parser) object(depth int) (jnode, error) {
 			}
 		} else {
 			kid.key = key
-			n.kids = append(n.kids, kid)
+			n.kids = appendNode(n.kids, kid)
 		}
 		p.path = p.path[:len(p.path)-1]
+		p.ws()
+		if p.pos < len(p.src) && p.src[p.pos] == ',' {
+			p.pos++
+			continue
+		}
+		if p.pos < len(p.src) && p.src[p.pos] == '}' {
+			p.pos++
+			return n, nil
+		}
+		return jnode{}, p.unexpected("',' or '}' after an object member")
 	}
-	if _, err := p.dec.Token(); err != nil { // '}'
-		return jnode{}, p.syntax(err, "")
+}
+
+// appendNode appends by doubling the capacity, so that a long array costs
+// at most twice its final size in allocations (append grows large slices
+// by a quarter, which costs five times).
+func appendNode(kids []jnode, n jnode) []jnode {
+	if len(kids) == cap(kids) {
+		grown := make([]jnode, len(kids), max(4, 2*cap(kids)))
+		copy(grown, kids)
+		kids = grown
 	}
-	return n, nil
+	return append(kids, n)
 }
 
 // pathKey is how a key shows in a path: as it is when it is a plain name,
