@@ -79,4 +79,3 @@ func europeanFund() (*waterfall.Deal, error) {
 		Stack: tranche.Sequence(roc, pref, catchUp, split),
 	}, nil
 }
-
