@@ -23,6 +23,7 @@ type decoder struct {
 	known    map[tranche.PartyID]bool // the deal's parties
 	ids      map[tranche.TrancheID]bool
 	tranches int // tranches decoded so far, for MaxTranches
+	broken   int // values that could not be read: missing, wrong type, unparsable
 }
 
 // fail records that the value at path is wrong.
@@ -92,6 +93,7 @@ type object struct {
 // object returns n as an object, or nil after recording an error.
 func (d *decoder) object(path string, n *jnode) *object {
 	if n.kind != jObject {
+		d.broken++
 		d.failf(path, ErrType, "got %v, want an object", n.kind)
 		return nil
 	}
@@ -109,6 +111,7 @@ func (o *object) field(key string, required bool) (*jnode, string) {
 		}
 	}
 	if required {
+		o.d.broken++
 		o.d.fail(path, contract.ErrRequired)
 	}
 	return nil, path
@@ -136,6 +139,7 @@ func (o *object) done() {
 // want returns n if it is of kind k, else nil after recording an error.
 func (o *object) want(n *jnode, path string, k jkind, what string) *jnode {
 	if n != nil && n.kind != k {
+		o.d.broken++
 		o.d.failf(path, ErrType, "got %v, want %s", n.kind, what)
 		return nil
 	}
@@ -180,6 +184,7 @@ func (o *object) integer(key string, required bool, lo, hi int64) int64 {
 	}
 	v, err := strconv.ParseInt(n.text, 10, 64)
 	if err != nil || v < lo || v > hi {
+		o.d.broken++
 		o.d.failf(path, contract.ErrRange, "%s, want a whole number from %d to %d", n.text, lo, hi)
 		return 0
 	}
@@ -194,6 +199,7 @@ func (o *object) decimal(key string, required bool) decimal.Decimal {
 	}
 	v, err := parseDecimal(n.text)
 	if err != nil {
+		o.d.broken++
 		o.d.fail(path, err)
 		return decimal.Zero
 	}
@@ -211,11 +217,13 @@ func (o *object) date(key string, required bool) time.Time {
 
 func (d *decoder) date(path string, n *jnode) time.Time {
 	if n.kind != jString {
+		d.broken++
 		d.failf(path, ErrType, `got %v, want a date string such as "2024-12-31"`, n.kind)
 		return time.Time{}
 	}
 	t, err := contract.ParseDate(n.text)
 	if err != nil || len(n.text) != len(time.DateOnly) {
+		d.broken++
 		d.failf(path, contract.ErrInvalid, "%q, want a date YYYY-MM-DD", n.text)
 		return time.Time{}
 	}
@@ -269,6 +277,7 @@ func (o *object) party(key string, required bool) tranche.PartyID {
 
 func (d *decoder) partyRef(path string, n *jnode) tranche.PartyID {
 	if n.kind != jString {
+		d.broken++
 		d.failf(path, ErrType, "got %v, want a party ID string", n.kind)
 		return ""
 	}
@@ -650,12 +659,16 @@ func (d *decoder) tranche(path string, n *jnode, depth int) tranche.Tranche {
 		}
 		return nil
 	}
+	broken := d.broken
 	t := k.decode(d, o, depth)
 	o.done()
-	if t == nil || d.hasErrorsUnder(path) {
+	if t == nil {
 		return nil
 	}
-	if v, ok := t.(tranche.Validator); ok {
+	// Check the terms unless a value could not be read: then Validate
+	// would only report what follows from the first error. Unknown
+	// parties do not stop it.
+	if v, ok := t.(tranche.Validator); ok && d.broken == broken {
 		d.add(path, v.Validate())
 	}
 	idPath := path
