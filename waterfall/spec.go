@@ -134,7 +134,8 @@ func UnmarshalDeal(src []byte) (*Deal, error) {
 // optional fields left out when they hold their default, and a schedule
 // written as "schedule" when it is regular, as "periods" otherwise. The
 // same deal always gives the same bytes, and [DecodeDeal] reads them back
-// into an equal deal.
+// into an equal deal. Dates are written as calendar dates (read in each
+// time's own location), so they come back at midnight UTC.
 //
 // EncodeDeal returns an error, and writes nothing, if d is not valid
 // ([Deal.Validate]), if a tranche or source has no kind in the spec

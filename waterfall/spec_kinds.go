@@ -26,10 +26,11 @@ import (
 //     not read is reported as unknown), return the value or nil; do not
 //     validate what Validate checks, the decoder calls it with the path.
 //  4. Write encode(e, path, t): return (nil, false) when t is not of this
-//     kind; else the fields in a fixed order, leaving out optional fields
-//     that hold their default, so that the output is canonical. Use
-//     e.str, e.money (amounts of money), e.dec (rates, weights), e.rate,
-//     e.parties, e.tranche for children.
+//     kind, and (nil, true) when it is but e is nil (a question only:
+//     "is t of this kind?"); else the fields, without "kind", in a fixed
+//     order, leaving out optional fields that hold their default, so that
+//     the output is canonical. Use e.str, e.money (amounts of money),
+//     e.dec (rates, weights), e.rate, e.parties, e.tranche for children.
 //  5. If the tranche takes all cash it is offered (like a split), set
 //     takesAll, so that pro_rata rejects it as a child.
 //  6. Add a row to trancheKinds (or sourceKinds) and a section with a
