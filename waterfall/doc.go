@@ -24,6 +24,15 @@
 // whose Deal is set is itself a deal, run in the same Run over what it
 // receives; its result is in [Result].Nested.
 //
+// # JSON deal spec
+//
+// [DecodeDeal] reads a deal written as JSON (the format is documented in
+// docs/spec.md, with an example of every kind) and [EncodeDeal] writes one
+// in canonical form. Decoding is strict (unknown fields, duplicate keys and
+// numbers where decimal strings are required are errors), reports every
+// problem with its JSON path, and checks documented limits such as
+// [MaxSpecBytes] and [MaxDecimalExponent] before the work they bound.
+//
 // # Rounding
 //
 // A deal has one currency and one scale, the decimal places of its minor

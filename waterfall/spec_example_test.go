@@ -1,0 +1,98 @@
+package waterfall_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
+)
+
+func ExampleDecodeDeal() {
+	spec := `{
+	  "currency": "USD", "scale": 2,
+	  "parties": [{"id": "LP", "commitment": "1000.00"}, {"id": "GP", "role": "sponsor"}],
+	  "schedule": {"start": "2024-12-31", "end": "2026-12-31", "frequency": "annual"},
+	  "calls": [{"date": "2025-12-31", "amount": "1000.00"}],
+	  "proceeds": [{"date": "2026-12-31", "amount": "1500.00"}],
+	  "stack": {"kind": "sequence", "tranches": [
+	    {"kind": "return_of_capital", "id": "capital", "parties": ["LP"]},
+	    {"kind": "split", "id": "carry", "shares": [
+	      {"parties": ["LP"], "weight": "0.8"}, {"parties": ["GP"], "weight": "0.2", "promote": true}]}
+	  ]}
+	}`
+	deal, err := waterfall.DecodeDeal(strings.NewReader(spec))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := waterfall.Run(deal)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range res.Payments {
+		fmt.Println(p.Date.Format("2006-01-02"), p.Tranche, p.Party, p.Kind, p.Amount.StringFixed(2))
+	}
+	// Output:
+	// 2026-12-31 capital LP capital 1000.00
+	// 2026-12-31 carry LP profit 400.00
+	// 2026-12-31 carry GP promote 100.00
+}
+
+func ExampleDecodeDeal_errors() {
+	spec := `{
+	  "currency": "USD", "scale": 2,
+	  "parties": [{"id": "LP", "commitment": 1000}],
+	  "schedule": {"start": "2024-12-31", "end": "2026-12-31", "frequency": "annual"},
+	  "proceeds": [{"date": "2026-12-31", "amount": "1e999999999"}],
+	  "stack": {"kind": "split", "id": "all", "shares": [{"parties": ["LP", "GP"], "weight": "0.9"}]}
+	}`
+	_, err := waterfall.DecodeDeal(strings.NewReader(spec))
+	fmt.Println(errors.Is(err, contract.ErrInvalid), errors.Is(err, waterfall.ErrLimit))
+	fmt.Println(err)
+	// Output:
+	// true true
+	// parties[0].commitment: waterfall: wrong JSON type: got a number, want a decimal string such as "0.08"
+	// proceeds[0].amount: waterfall: beyond a limit of the spec: exponent of "1e999999999" beyond ±40 (MaxDecimalExponent)
+	// stack.shares[0].parties[1]: tranche: unknown party "GP"
+	// stack.shares: contract: invalid input: weights sum to 0.9, want 1
+}
+
+func ExampleEncodeDeal() {
+	deal, err := waterfall.DecodeDeal(strings.NewReader(`{
+	  "scale": 2, "currency": "EUR",
+	  "parties": [{"id": "A", "commitment": "100"}],
+	  "periods": {"start": "2025-01-31", "ends": ["2025-02-28", "2025-03-31"]},
+	  "stack": {"kind": "cap", "limit": "5e1", "tranche": {"kind": "return_of_capital", "id": "c", "parties": ["A"]}}
+	}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Canonical form: fixed field order, amounts with the deal's decimal
+	// places, a regular schedule written as one.
+	if err := waterfall.EncodeDeal(os.Stdout, deal); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// {
+	//   "currency": "EUR",
+	//   "scale": 2,
+	//   "parties": [
+	//     {"id": "A", "commitment": "100.00"}
+	//   ],
+	//   "schedule": {"start": "2025-01-31", "end": "2025-03-31", "frequency": "monthly"},
+	//   "stack": {
+	//     "kind": "cap",
+	//     "limit": "50.00",
+	//     "tranche": {
+	//       "kind": "return_of_capital",
+	//       "id": "c",
+	//       "parties": ["A"]
+	//     }
+	//   }
+	// }
+}

@@ -1,0 +1,196 @@
+package waterfall
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/shopspring/decimal"
+)
+
+// addSpecSeeds adds the specs of this package's tests and of
+// examples/run/testdata; testdata/fuzz holds more.
+func addSpecSeeds(f *testing.F) {
+	f.Add([]byte(specBase))
+	for what, tmpl := range docTemplate {
+		if what != "deal" {
+			f.Add([]byte(strings.ReplaceAll(tmpl, "@@", `{}`)))
+		}
+	}
+	files, _ := filepath.Glob("../examples/run/testdata/*.json")
+	for _, name := range files {
+		if b, err := os.ReadFile(name); err == nil {
+			f.Add(b)
+		}
+	}
+}
+
+// FuzzDecodeDeal checks that the decoder never panics or hangs, that
+// every error it returns carries a path and matches contract.ErrInvalid,
+// and that a deal it accepts round-trips: encoding it succeeds, decoding
+// that gives an equal deal, and encoding again gives the same bytes.
+func FuzzDecodeDeal(f *testing.F) {
+	addSpecSeeds(f)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		d1, err := UnmarshalDeal(src)
+		if err != nil {
+			for _, e := range flatten(err) {
+				var fe *contract.FieldError
+				if !errors.As(e, &fe) || !errors.Is(e, contract.ErrInvalid) {
+					t.Fatalf("error without a path or not ErrInvalid: %v", e)
+				}
+			}
+			return
+		}
+		b1, err := MarshalDeal(d1)
+		if err != nil {
+			t.Fatalf("decoded deal does not encode: %v", err)
+		}
+		d2, err := UnmarshalDeal(b1)
+		if err != nil {
+			t.Fatalf("encoded deal does not decode: %v\n%s", err, b1)
+		}
+		if diff := cmp.Diff(d1, d2, dealOpts); diff != "" {
+			t.Fatalf("decode(encode(d)) differs (-d +decoded):\n%s", diff)
+		}
+		b2, err := MarshalDeal(d2)
+		if err != nil || !bytes.Equal(b1, b2) {
+			t.Fatalf("encoding is not canonical (%v):\n%s\n---\n%s", err, b1, b2)
+		}
+	})
+}
+
+// FuzzRunDecoded runs every deal the decoder accepts and checks the
+// invariants of the engine (DESIGN.md): each period, payments + retained
+// = available and available = carried in + proceeds − costs, exactly;
+// every payment is a whole number of minor units and not negative; the
+// ledger of each period sums to what the period paid; each party's
+// totals are the sum of its payments. A run may fail only with an error
+// about its terms (a growth factor out of range), never ErrInvariant.
+// Deals over 400 periods or 40 parties are skipped to keep runs short.
+func FuzzRunDecoded(f *testing.F) {
+	addSpecSeeds(f)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		d, err := UnmarshalDeal(src)
+		if err != nil || len(d.Periods) > 400 || len(d.Parties) > 40 {
+			return
+		}
+		res, err := Run(d)
+		if err != nil {
+			if errors.Is(err, ErrInvariant) || !errors.Is(err, contract.ErrInvalid) {
+				t.Fatalf("run failed: %v", err)
+			}
+			return
+		}
+		checkInvariants(t, d, res)
+	})
+}
+
+func checkInvariants(t *testing.T, d *Deal, res *Result) {
+	t.Helper()
+	paidIn := make([]decimal.Decimal, len(res.Periods))
+	byParty := map[tranche.PartyID]decimal.Decimal{}
+	for _, p := range res.Payments {
+		if p.Amount.Sign() < 0 || !tranche.IsWhole(p.Amount, d.Scale) {
+			t.Fatalf("payment %+v: amount %s not whole at scale %d or negative", p, p.Amount, d.Scale)
+		}
+		paidIn[p.Period] = paidIn[p.Period].Add(p.Amount)
+		byParty[p.Party] = byParty[p.Party].Add(p.Amount)
+	}
+	carried := decimal.Zero
+	for i, s := range res.Periods {
+		if !s.CarriedIn.Equal(carried) {
+			t.Fatalf("period %d: carried in %s, last retained %s", i, s.CarriedIn, carried)
+		}
+		if !s.Available.Equal(s.CarriedIn.Add(s.Proceeds).Sub(s.Costs)) {
+			t.Fatalf("period %d: available %s != %s + %s - %s", i, s.Available, s.CarriedIn, s.Proceeds, s.Costs)
+		}
+		if !s.Paid.Add(s.Retained).Equal(s.Available) {
+			t.Fatalf("period %d: paid %s + retained %s != available %s", i, s.Paid, s.Retained, s.Available)
+		}
+		if !paidIn[i].Equal(s.Paid) {
+			t.Fatalf("period %d: ledger %s != paid %s", i, paidIn[i], s.Paid)
+		}
+		if s.Paid.Sign() < 0 || (s.Available.Sign() <= 0 && !s.Paid.IsZero()) {
+			t.Fatalf("period %d: paid %s of %s available", i, s.Paid, s.Available)
+		}
+		carried = s.Retained
+	}
+	for _, p := range res.Parties {
+		if !p.Distributed.Equal(byParty[p.Party]) {
+			t.Fatalf("party %s: distributed %s, payments %s", p.Party, p.Distributed, byParty[p.Party])
+		}
+	}
+}
+
+// FuzzParseJSON checks the spec's JSON scanner against encoding/json: it
+// accepts only valid JSON, accepts all valid JSON in UTF-8 within the
+// limits, and reads the same values (keys first seen win, so documents
+// with duplicate keys are not compared).
+func FuzzParseJSON(f *testing.F) {
+	addSpecSeeds(f)
+	for _, s := range []string{`"\ud800\u0041"`, `"\u00e9\ud83d\ude00"`, `[1e5, -0.5, 0, true, null, {}]`, `{"a":1,"a":2}`, `"\x01"`, `[01]`, `1.`, `-`, `"\q"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		root, errs := parseJSON(src)
+		valid := json.Valid(src)
+		if root == nil {
+			limit := false
+			for _, e := range errs {
+				limit = limit || errors.Is(e, ErrLimit)
+			}
+			if valid && utf8.Valid(src) && !limit {
+				t.Fatalf("valid JSON rejected: %v", errs)
+			}
+			return
+		}
+		if !valid {
+			t.Fatalf("invalid JSON accepted: %q", src)
+		}
+		if len(errs) > 0 { // duplicate keys
+			return
+		}
+		dec := json.NewDecoder(bytes.NewReader(src))
+		dec.UseNumber()
+		var want any
+		if err := dec.Decode(&want); err != nil {
+			t.Fatalf("encoding/json: %v", err)
+		}
+		if diff := cmp.Diff(want, toAny(root)); diff != "" {
+			t.Fatalf("values differ (-encoding/json +ours):\n%s", diff)
+		}
+	})
+}
+
+func toAny(n *jnode) any {
+	switch n.kind {
+	case jBool:
+		return n.text == "true"
+	case jNumber:
+		return json.Number(n.text)
+	case jString:
+		return n.text
+	case jArray:
+		out := make([]any, len(n.kids))
+		for i := range n.kids {
+			out[i] = toAny(&n.kids[i])
+		}
+		return out
+	case jObject:
+		out := make(map[string]any, len(n.kids))
+		for i := range n.kids {
+			out[n.kids[i].key] = toAny(&n.kids[i])
+		}
+		return out
+	}
+	return nil
+}
