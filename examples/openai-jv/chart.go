@@ -77,4 +77,3 @@ func writeChart(path string, o *outcome) error {
 	}
 	return p.Save(9*vg.Inch, 5*vg.Inch, path)
 }
-
