@@ -158,10 +158,10 @@ func loadInputs(path string, open func(string) (io.ReadCloser, error)) (Inputs, 
 	return in, nil
 }
 
-// decodeInputs decodes and validates inputs strictly: unknown fields,
-// decimals given as JSON numbers, exponents, wrong types and trailing data
-// are errors naming the field, e.g. "pe.pref_rate: ...". It reports every
-// problem, joined.
+// decodeInputs decodes and validates inputs strictly: unknown or missing
+// fields, decimals given as JSON numbers, exponents, wrong types and
+// trailing data are errors naming the field, e.g. "pe.pref_rate: ...". It
+// reports every problem, joined.
 func decodeInputs(data []byte) (Inputs, error) {
 	if len(data) > maxInputBytes {
 		return Inputs{}, fmt.Errorf("%w: more than %d bytes", contract.ErrRange, maxInputBytes)
@@ -277,6 +277,12 @@ func assign(v reflect.Value, raw any, path string) error {
 		}
 		sort.Strings(keys)
 		var errs []error
+		for i := range t.NumField() {
+			name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+			if _, ok := m[name]; !ok {
+				errs = append(errs, contract.Field(join(path, name), contract.ErrRequired))
+			}
+		}
 		for _, k := range keys {
 			i, ok := known[k]
 			if !ok {
