@@ -485,3 +485,14 @@ func BenchmarkSummary(b *testing.B) {
 		}
 	}
 }
+
+// TestREADME keeps the README's excerpt of the summary in step with the
+// program's output.
+func TestREADME(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	summary, err := os.ReadFile(filepath.Join("testdata", "summary.golden"))
+	require.NoError(t, err)
+	lines := strings.Split(string(summary), "\n")
+	require.Contains(t, string(readme), strings.Join(lines[:29], "\n"), "README's excerpt differs from testdata/summary.golden")
+}
