@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"path/filepath"
 
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -20,7 +21,8 @@ var partyColors = []color.RGBA{
 
 // writeChart draws the cumulative distributions of each party of the
 // outcome over time, in millions, each party's first payment marked with
-// a ring, to path (.svg or .png, by its extension).
+// a ring and its first profit with a triangle, to path (.svg or .png, by
+// its extension).
 func writeChart(path string, o *outcome) error {
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("%s — %s: cumulative distributions", o.res.Deal, o.scenario.title)
@@ -49,24 +51,24 @@ func writeChart(path string, o *outcome) error {
 		c := partyColors[j%len(partyColors)]
 		line.Color, line.Width = c, vg.Points(1.5)
 		p.Add(line)
-		p.Legend.Add(party.Name, line)
-		fp, err := o.res.FirstPayment(party.Party)
+		rep, err := o.res.Report(party.Party)
 		if err != nil {
 			return err
 		}
-		if fp.Paid {
-			mark, err := plotter.NewScatter(plotter.XYs{pts[fp.Period]})
+		p.Legend.Add(fmt.Sprintf("%s: first paid %s, first profit %s", party.Name, month(rep.First), month(rep.FirstProfit)), line)
+		for _, m := range []struct {
+			fp    waterfall.FirstPayment
+			shape draw.GlyphDrawer
+		}{{rep.First, draw.RingGlyph{}}, {rep.FirstProfit, draw.TriangleGlyph{}}} {
+			if !m.fp.Paid {
+				continue
+			}
+			mark, err := plotter.NewScatter(plotter.XYs{pts[m.fp.Period]})
 			if err != nil {
 				return err
 			}
-			mark.GlyphStyle = draw.GlyphStyle{Color: c, Radius: vg.Points(4), Shape: draw.RingGlyph{}}
+			mark.GlyphStyle = draw.GlyphStyle{Color: c, Radius: vg.Points(4), Shape: m.shape}
 			p.Add(mark)
-			label, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{pts[fp.Period]},
-				Labels: []string{fmt.Sprintf("  %s first paid %s", party.Name, fp.Date.Format("2006-01"))}})
-			if err != nil {
-				return err
-			}
-			p.Add(label)
 		}
 	}
 	p.Add(plotter.NewGrid())
@@ -76,4 +78,12 @@ func writeChart(path string, o *outcome) error {
 		return fmt.Errorf("%q: want a .svg or .png file", path)
 	}
 	return p.Save(9*vg.Inch, 5*vg.Inch, path)
+}
+
+// month prints a first payment's month, or "never".
+func month(fp waterfall.FirstPayment) string {
+	if !fp.Paid {
+		return "never"
+	}
+	return fp.Date.Format("2006-01")
 }

@@ -459,7 +459,7 @@ func TestChart(t *testing.T) {
 		require.NoError(t, err)
 		if strings.HasSuffix(name, ".svg") {
 			require.Contains(t, string(b), "<svg")
-			require.Contains(t, string(b), "Founders first paid")
+			require.Contains(t, string(b), "Founders: first paid 2027-09, first profit never")
 		} else {
 			require.True(t, bytes.HasPrefix(b, []byte("\x89PNG")))
 		}
