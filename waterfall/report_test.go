@@ -416,3 +416,25 @@ func FuzzParseAggregation(f *testing.F) {
 		require.Equal(t, s, a.String())
 	})
 }
+
+func BenchmarkResult_Reports(b *testing.B) {
+	res := reportDeal(b, "250")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := res.Reports(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkWriteCSV(b *testing.B) {
+	res := reportDeal(b, "250")
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := waterfall.WriteCSV(&buf, res, waterfall.Yearly); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
