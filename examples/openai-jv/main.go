@@ -21,12 +21,14 @@
 // the compute bill is counted?
 //
 // Every input is illustrative and lives in inputs.json (embedded; -inputs
-// FILE replaces it). Flags:
+// FILE replaces it); the meaning and unit of each field is documented on
+// the Inputs type. Every field is required, decimals are JSON strings,
+// and an unknown field is an error naming its path. Flags:
 //
 //	-scenario base|energy|utilisation|obsolescence|combined|all
 //	-format   table|csv|json
 //	-periods  yearly|quarterly|monthly
-//	-chart    FILE.svg|FILE.png  cumulative distributions per party, first payments marked
+//	-chart    FILE.svg|FILE.png  cumulative distributions per party in the first scenario chosen, first payments marked
 //	-inputs   FILE.json
 //
 // With no flags it prints a summary across the scenarios, two goal seeks
@@ -80,7 +82,7 @@ func parseFlags(args []string) (options, error) {
 	fs.StringVar(&o.scenario, "scenario", "", "base|energy|utilisation|obsolescence|combined|all (default: the summary)")
 	fs.StringVar(&o.format, "format", "table", "table|csv|json")
 	fs.StringVar(&periods, "periods", "yearly", "yearly|quarterly|monthly")
-	fs.StringVar(&o.chart, "chart", "", "write a chart of cumulative distributions to FILE.svg or FILE.png")
+	fs.StringVar(&o.chart, "chart", "", "write a chart of cumulative distributions in the first scenario chosen to FILE.svg or FILE.png")
 	fs.StringVar(&o.inputs, "inputs", "", "read the inputs from FILE instead of the embedded inputs.json")
 	if err := fs.Parse(args); err != nil {
 		return o, err
