@@ -1,0 +1,461 @@
+// Command openai-jv runs the seed story of jvwaterfall: a tech company
+// (Founders) commits $1.5B of equity to a joint venture with a
+// private-equity partner (PE), which puts in $2.5B and arranges $6B of
+// senior debt (Lenders), to build and run a 200 MW data center. The
+// Founders buy its capacity under a take-or-pay compute contract.
+//
+// The JV's cash, month by month for ten years: the compute contract's
+// payments come in; energy and opex go out before anything else; then the
+// waterfall pays the senior debt (fees, interest, principal; a DSCR
+// covenant traps cash below 1.20x), PE's 8% preferred return on its
+// capital, both partners' capital pro rata, a catch-up to PE until it
+// holds 20% of all profit, and an 80/20 split (the partners' 80% by
+// commitment, PE's 20% promote). The facility is sold at the end.
+//
+// The critics' questions, answered from the ledger under five scenarios
+// (base; energy +50% from year 2; utilisation down to 60% while the
+// take-or-pay still bills the minimum; GPUs obsolete 24 months after COD,
+// the refresh called from the partners; all three together): how much do
+// the Lenders and PE receive before the Founders' first dollar, when do
+// the Founders first see profit, and what is their all-in position once
+// the compute bill is counted?
+//
+// Every input is illustrative and lives in inputs.json (embedded; -inputs
+// FILE replaces it); the meaning and unit of each field is documented on
+// the Inputs type. Every field is required, decimals are JSON strings,
+// and an unknown field is an error naming its path. Flags:
+//
+//	-scenario base|energy|utilisation|obsolescence|combined|all
+//	-format   table|csv|json
+//	-periods  yearly|quarterly|monthly
+//	-chart    FILE.svg|FILE.png  cumulative distributions per party in the first scenario chosen, first payments marked
+//	-inputs   FILE.json
+//
+// With no flags it prints a summary across the scenarios, two goal seeks
+// on the compute price, and the base case's yearly table.
+//
+// The Founders' compute bill is a statement beside the waterfall, not a
+// nested deal: the company pays it from its own operating budget, not from
+// what the JV distributes to it, so it is no claim in a stack of the
+// Founders. It is read from the same contract statement that is the JV's
+// income, so what one side pays the other receives, to the cent.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/shopspring/decimal"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "openai-jv:", err)
+		os.Exit(1)
+	}
+}
+
+// options are the command line.
+type options struct {
+	scenario string // "" means the default summary
+	format   string
+	periods  waterfall.Aggregation
+	chart    string
+	inputs   string
+}
+
+func parseFlags(args []string) (options, error) {
+	fs := flag.NewFlagSet("openai-jv", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var o options
+	var periods string
+	fs.StringVar(&o.scenario, "scenario", "", "base|energy|utilisation|obsolescence|combined|all (default: the summary)")
+	fs.StringVar(&o.format, "format", "table", "table|csv|json")
+	fs.StringVar(&periods, "periods", "yearly", "yearly|quarterly|monthly")
+	fs.StringVar(&o.chart, "chart", "", "write a chart of cumulative distributions in the first scenario chosen to FILE.svg or FILE.png")
+	fs.StringVar(&o.inputs, "inputs", "", "read the inputs from FILE instead of the embedded inputs.json")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	var errs []error
+	switch periods {
+	case "yearly", "quarterly", "monthly":
+		o.periods, _ = waterfall.ParseAggregation(periods)
+	default:
+		errs = append(errs, fmt.Errorf("-periods %q: want yearly, quarterly or monthly", periods))
+	}
+	if !slices.Contains([]string{"table", "csv", "json"}, o.format) {
+		errs = append(errs, fmt.Errorf("-format %q: want table, csv or json", o.format))
+	}
+	if o.scenario == "" && o.format != "table" {
+		o.scenario = "all"
+	}
+	if o.chart != "" && !strings.HasSuffix(o.chart, ".svg") && !strings.HasSuffix(o.chart, ".png") {
+		errs = append(errs, fmt.Errorf("-chart %q: want a file name ending in .svg or .png", o.chart))
+	}
+	return o, errors.Join(errs...)
+}
+
+// run is the program: it parses args, runs the scenarios and writes the
+// output to w.
+func run(args []string, w io.Writer) error {
+	opt, err := parseFlags(args)
+	if err != nil {
+		return err
+	}
+	in, err := loadInputs(opt.inputs, func(p string) (io.ReadCloser, error) { return os.Open(p) })
+	if err != nil {
+		return err
+	}
+	all := scenarios(in)
+	chosen := all
+	if opt.scenario != "" && opt.scenario != "all" {
+		i := slices.IndexFunc(all, func(s scenario) bool { return s.name == opt.scenario })
+		if i < 0 {
+			return fmt.Errorf("-scenario %q: want base, energy, utilisation, obsolescence, combined or all", opt.scenario)
+		}
+		chosen = all[i : i+1]
+	}
+	outs := make([]*outcome, len(chosen))
+	for i, sc := range chosen {
+		if outs[i], err = runScenario(in, sc); err != nil {
+			return err
+		}
+	}
+	switch {
+	case opt.scenario == "":
+		err = writeSummary(w, in, outs, opt.periods)
+	case opt.format == "csv":
+		err = writeCSV(w, outs, opt.periods)
+	case opt.format == "json":
+		err = writeJSON(w, outs, opt.periods)
+	default:
+		err = writeScenarios(w, outs, opt.periods)
+	}
+	if err != nil {
+		return err
+	}
+	if opt.chart != "" {
+		if err := writeChart(opt.chart, outs[0]); err != nil {
+			return fmt.Errorf("chart: %w", err)
+		}
+	}
+	return nil
+}
+
+// millions prints an amount in millions with one decimal: 1,234.5.
+func millions(d decimal.Decimal) string {
+	return waterfall.GroupDigits(d.Shift(-6).StringFixed(1))
+}
+
+// money prints an amount with thousands separators and cents.
+func money(d decimal.Decimal) string { return waterfall.GroupDigits(d.StringFixed(scale)) }
+
+// partyLine is one party's figures in a scenario.
+type partyLine struct {
+	report waterfall.PartyReport
+	putIn  decimal.Decimal // equity contributed, or for the lenders the loan advanced
+	net    decimal.Decimal // received − put in
+	irr    string          // annual, from dated flows; "n/a" when no rate solves them
+	irrVal *float64
+}
+
+func (o *outcome) parties() ([]partyLine, error) {
+	reps, err := o.res.Reports()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]partyLine, len(reps))
+	for i, rep := range reps {
+		l := partyLine{report: rep, putIn: rep.Contributed}
+		var x float64
+		var err error
+		if rep.Party == lenders {
+			l.putIn = l.putIn.Add(advanced(o.res))
+			x, err = waterfall.XIRR(lenderFlows(o.res))
+		} else {
+			x, err = o.res.XIRR(rep.Party)
+		}
+		l.irr = "n/a"
+		if err == nil {
+			l.irr, l.irrVal = fmt.Sprintf("%.2f%%", 100*x), &x
+		}
+		l.net = rep.Distributed.Sub(rep.PaidOut).Sub(l.putIn)
+		out[i] = l
+	}
+	return out, nil
+}
+
+// when prints a first payment as its month and the month count after
+// closing: "2027-08 (m8)", or "never".
+func when(fp waterfall.FirstPayment) string {
+	if !fp.Paid {
+		return "never"
+	}
+	return fmt.Sprintf("%s (m%d)", fp.Date.Format("2006-01"), fp.Period)
+}
+
+func before(fp waterfall.FirstPayment, id tranche.PartyID) decimal.Decimal {
+	for _, b := range fp.Before {
+		if b.Party == id {
+			return b.Amount
+		}
+	}
+	return decimal.Zero
+}
+
+func writeSummary(w io.Writer, in Inputs, outs []*outcome, agg waterfall.Aggregation) error {
+	fmt.Fprintf(w, "%s: Founders %s and PE %s of equity, Lenders %s of senior debt at %s%%;\n", in.Deal,
+		millions(in.Founders.Equity)+"M", millions(in.PE.Equity)+"M", millions(in.Debt.Amount)+"M", pct(in.Debt.Rate))
+	fmt.Fprintf(w, "%s MW sold to the Founders take-or-pay at %s per MW-month (+%s%% a year), minimum %s%%.\n",
+		in.Facility.CapacityMW, money(in.Compute.PricePerMWMonth), pct(in.Compute.Escalation), pct(in.Compute.MinimumShare))
+	fmt.Fprintf(w, "Waterfall: energy and opex, senior debt (DSCR %sx trap), PE %s%% pref, capital pro rata,\n", in.Debt.MinDSCR.StringFixed(2), pct(in.PE.PrefRate))
+	fmt.Fprintf(w, "PE catch-up to %s%%, then %s/%s with PE's promote. Amounts in %s millions.\n\n",
+		pct(in.PE.CatchUpTarget), pct(decimal.NewFromInt(1).Sub(in.PE.Promote)), pct(in.PE.Promote), in.Currency)
+
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "scenario\tparty\tput in\treceived\tnet\tIRR\tfirst paid\tfirst profit\t")
+	lines := make([][]partyLine, len(outs))
+	for i, o := range outs {
+		ls, err := o.parties()
+		if err != nil {
+			return err
+		}
+		lines[i] = ls
+		for j, l := range ls {
+			name := ""
+			if j == 0 {
+				name = o.scenario.name
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name, l.report.Name, millions(l.putIn), millions(l.report.Distributed),
+				millions(l.net), l.irr, when(l.report.First), when(l.report.FirstProfit))
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(w, "\nPaid before the Founders' first dollar, and before their first profit")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "scenario\tfirst dollar\tLenders\tPE\tbreakpoint\tfirst profit\tLenders\tPE\tbreakpoint\t")
+	for i, o := range outs {
+		f := lines[i][2].report
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", o.scenario.name,
+			when(f.First), millions(before(f.First, lenders)), millions(before(f.First, pe)), millions(f.First.Breakpoint),
+			when(f.FirstProfit), millions(before(f.FirstProfit, lenders)), millions(before(f.FirstProfit, pe)), millions(f.FirstProfit.Breakpoint))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(w, "\nFounders all-in: JV distributions − compute bill − equity")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "scenario\tequity\tcompute bill\tof which unused\tdistributions\tnet\t")
+	for _, o := range outs {
+		p := o.position
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", o.scenario.name, millions(p.Equity), millions(p.TakeOrPay),
+			millions(p.Unused), millions(p.Distributions), millions(p.Net))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+
+	fmt.Fprintf(w, "\nGoal seek on the compute price per MW-month, %s to %s:\n", money(in.GoalSeek.PriceLo), money(in.GoalSeek.PriceHi))
+	irrSeek, err := seekIRR(in)
+	fmt.Fprintf(w, "  Founders' equity IRR at least %s%% (base):  %s\n", pct(in.GoalSeek.TargetIRR), seekLine(irrSeek, err))
+	paidSeek, err := seekPaidBy(in)
+	fmt.Fprintf(w, "  Founders paid by the end of year %d (combined):  %s\n", in.GoalSeek.PaidByYear, seekLine(paidSeek, err))
+
+	for _, o := range outs {
+		if o.scenario.name == "base" {
+			fmt.Fprintf(w, "\nBase case, %s, %s (Lenders, PE, Founders: what each received):\n", agg, in.Currency)
+			return waterfall.WriteTable(w, o.res, agg)
+		}
+	}
+	return nil
+}
+
+// seekLine prints a goal seek's answer or why there is none.
+func seekLine(s waterfall.Seek, err error) string {
+	if err != nil {
+		if errors.Is(err, waterfall.ErrUnreachable) {
+			return "unreachable: " + err.Error()
+		}
+		return "failed: " + err.Error()
+	}
+	return money(s.Value) + fmt.Sprintf(" (%d runs)", s.Runs)
+}
+
+func writeScenarios(w io.Writer, outs []*outcome, agg waterfall.Aggregation) error {
+	for i, o := range outs {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "Scenario %s: %s\n\n", o.scenario.name, o.scenario.title)
+		lines, err := o.parties()
+		if err != nil {
+			return err
+		}
+		for _, l := range lines {
+			r := l.report
+			fmt.Fprintf(w, "%s (%s): put in %s, received %s, net %s, IRR %s\n", r.Name, r.Role, money(l.putIn), money(r.Distributed), money(l.net), l.irr)
+			for _, fp := range []struct {
+				what string
+				fp   waterfall.FirstPayment
+			}{{"first paid", r.First}, {"first profit", r.FirstProfit}} {
+				fmt.Fprintf(w, "  %-12s %s", fp.what, when(fp.fp))
+				var parts []string
+				for _, b := range fp.fp.Before {
+					parts = append(parts, fmt.Sprintf("%s %s", b.Party, money(b.Amount)))
+				}
+				fmt.Fprintf(w, "; before it: %s; breakpoint %s\n", strings.Join(parts, ", "), money(fp.fp.Breakpoint))
+			}
+			for _, t := range r.Tiers {
+				fmt.Fprintf(w, "  %-12s %-12s %-10s %22s\n", "tier", t.Tranche, t.Kind, money(t.Amount))
+			}
+		}
+		p := o.position
+		fmt.Fprintf(w, "Founders all-in: distributions %s − compute bill %s (of which unused capacity %s) − equity %s = %s\n\n",
+			money(p.Distributions), money(p.TakeOrPay), money(p.Unused), money(p.Equity), money(p.Net))
+		if len(o.res.Events) > 0 {
+			// At closing the only debt service is the upfront fee, paid from
+			// the draw, so the DSCR test reads 1.00x; it cures during
+			// construction, when there is no cash to trap.
+			fmt.Fprintln(w, "Events:")
+			for _, e := range o.res.Events {
+				fmt.Fprintf(w, "  %s (m%d)  %-8s %-16s %s\n", e.Date.Format("2006-01-02"), e.Period, e.Tranche, e.Kind, e.Detail)
+			}
+			fmt.Fprintln(w)
+		}
+		if err := waterfall.WriteTable(w, o.res, agg); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeCSV(w io.Writer, outs []*outcome, agg waterfall.Aggregation) error {
+	var header []string
+	var records [][]string
+	for _, o := range outs {
+		l, err := o.res.Ledger(agg)
+		if err != nil {
+			return err
+		}
+		header = append([]string{"scenario"}, l.Header()...)
+		for _, rec := range l.Records() {
+			records = append(records, append([]string{o.scenario.name}, rec...))
+		}
+	}
+	return writeRecords(w, header, records)
+}
+
+// jsonFirst is a first payment in JSON.
+type jsonFirst struct {
+	Paid       bool              `json:"paid"`
+	Period     *int              `json:"period"`
+	Date       *string           `json:"date"`
+	Before     map[string]string `json:"before"`
+	Breakpoint string            `json:"breakpoint"`
+}
+
+type jsonTier struct {
+	Tranche tranche.TrancheID `json:"tranche"`
+	Kind    tranche.Kind      `json:"kind"`
+	Amount  string            `json:"amount"`
+}
+
+type jsonParty struct {
+	Party       tranche.PartyID `json:"party"`
+	Role        string          `json:"role"`
+	PutIn       string          `json:"put_in"`
+	Received    string          `json:"received"`
+	Net         string          `json:"net"`
+	IRR         *string         `json:"irr"`
+	FirstPaid   jsonFirst       `json:"first_paid"`
+	FirstProfit jsonFirst       `json:"first_profit"`
+	Tiers       []jsonTier      `json:"tiers"`
+}
+
+type jsonPosition struct {
+	Equity        string `json:"equity"`
+	Distributions string `json:"distributions"`
+	ComputeBill   string `json:"compute_bill"`
+	Unused        string `json:"unused_capacity"`
+	Net           string `json:"net"`
+}
+
+type jsonScenario struct {
+	Scenario string            `json:"scenario"`
+	Title    string            `json:"title"`
+	Parties  []jsonParty       `json:"parties"`
+	Founders jsonPosition      `json:"founders_all_in"`
+	Ledger   *waterfall.Ledger `json:"ledger"`
+}
+
+func toJSONFirst(fp waterfall.FirstPayment) jsonFirst {
+	f := func(d decimal.Decimal) string { return d.StringFixed(scale) }
+	out := jsonFirst{Paid: fp.Paid, Before: map[string]string{}, Breakpoint: f(fp.Breakpoint)}
+	if fp.Paid {
+		p, d := fp.Period, fp.Date.Format("2006-01-02")
+		out.Period, out.Date = &p, &d
+	}
+	for _, b := range fp.Before {
+		out.Before[string(b.Party)] = f(b.Amount)
+	}
+	return out
+}
+
+func writeJSON(w io.Writer, outs []*outcome, agg waterfall.Aggregation) error {
+	f := func(d decimal.Decimal) string { return d.StringFixed(scale) }
+	var all []jsonScenario
+	for _, o := range outs {
+		lines, err := o.parties()
+		if err != nil {
+			return err
+		}
+		l, err := o.res.Ledger(agg)
+		if err != nil {
+			return err
+		}
+		p := o.position
+		js := jsonScenario{Scenario: o.scenario.name, Title: o.scenario.title, Ledger: l,
+			Founders: jsonPosition{Equity: f(p.Equity), Distributions: f(p.Distributions), ComputeBill: f(p.TakeOrPay), Unused: f(p.Unused), Net: f(p.Net)}}
+		for _, line := range lines {
+			r := line.report
+			jp := jsonParty{Party: r.Party, Role: r.Role.String(), PutIn: f(line.putIn), Received: f(r.Distributed), Net: f(line.net),
+				FirstPaid: toJSONFirst(r.First), FirstProfit: toJSONFirst(r.FirstProfit), Tiers: []jsonTier{}}
+			if line.irrVal != nil {
+				s := fmt.Sprintf("%.6f", *line.irrVal)
+				jp.IRR = &s
+			}
+			for _, t := range r.Tiers {
+				jp.Tiers = append(jp.Tiers, jsonTier{Tranche: t.Tranche, Kind: t.Kind, Amount: f(t.Amount)})
+			}
+			js.Parties = append(js.Parties, jp)
+		}
+		all = append(all, js)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(all)
+}
+
+// paidBy is the end of year n after closing.
+func (in Inputs) paidBy() contract.Period {
+	end := in.month(12 * in.GoalSeek.PaidByYear)
+	return contract.Period{Start: in.Closing.Time, End: end}
+}
