@@ -218,6 +218,14 @@ func cfCases(t testing.TB) []cfCase {
 			tranche.Share{Parties: lps, Weight: cfD("0.85")},
 			tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: cfD("0.15"), Promote: true}))
 	}
+	prefTerms := func(id tranche.TrancheID, r contract.Rate, base tranche.PrefBase, acc tranche.PrefAccrual) func() tranche.Tranche {
+		return func() tranche.Tranche {
+			p := must(tranche.NewPreferredReturn(id, r, all...))
+			p.Base, p.Accrual = base, acc
+			require.NoError(t, p.Validate())
+			return p
+		}
+	}
 	level, pik, floating := cfLoans(t)
 	bank := []tranche.PartyID{"bank"}
 
@@ -271,6 +279,22 @@ func cfCases(t testing.TB) []cfCase {
 		{name: "Hurdle/tiers and a split", new: func() tranche.Tranche {
 			return tranche.Sequence(roc(), pref(), irrTier(), bothTier(), split())
 		}},
+
+		// A catch-up to the promote's share after an IRR tier: the
+		// sponsor's promote from the tier counts towards it.
+		{name: "CatchUp/after an IRR tier", new: func() tranche.Tranche {
+			return must(tranche.NewCatchUp("catch-up", "GP", cfD("0.3"), cfD("1"), lps...))
+		}, seniors: []tranche.Tranche{roc(), pref(), irrTier()}},
+
+		// The preferred return's other terms: on contributed capital (it
+		// keeps accruing after capital is returned), and non-cumulative
+		// (what a period's cash does not pay is forfeited).
+		{name: "PreferredReturn/on contributed, compounding", new: prefTerms("pref-c", pref8, tranche.OnContributed, tranche.Cumulative),
+			seniors: []tranche.Tranche{roc()}},
+		{name: "PreferredReturn/on contributed, simple", new: prefTerms("pref-c", simple8, tranche.OnContributed, tranche.Cumulative)},
+		{name: "PreferredReturn/non-cumulative", new: prefTerms("pref-nc", pref10q, tranche.OnUnreturned, tranche.NonCumulative),
+			seniors: []tranche.Tranche{roc()}},
+		{name: "PreferredReturn/non-cumulative on contributed", new: prefTerms("pref-nc", simple8, tranche.OnContributed, tranche.NonCumulative)},
 
 		// Windows: shut, the wrapped tranche owes and pays nothing; open,
 		// it is the wrapped tranche.
