@@ -65,8 +65,12 @@ func (a CovenantAction) String() string {
 // cash it is offered). Its Owed is the junior claim, or while in breach
 // what it would sweep (nothing under TrapCash); while in breach it pays
 // less than it is offered, as its terms say, but never less than its Owed
-// when offered that much. The covenant's state is a [CovenantState] in the
-// book.
+// when offered that much. A stack that holds both the loan and a
+// DSCR-tested covenant is another matter: the test reads the cash the
+// stack offers the loan, so the stack's Owed (what unlimited cash would
+// pay, which passes the test) may be more than it pays when offered just
+// that, if that cash fails the test. The covenant's state is a
+// [CovenantState] in the book.
 type Covenant struct {
 	Name        TrancheID       // unique in the stack
 	Loan        Borrowing       // the loan tested; a reference, paid where it stands in the stack

@@ -65,3 +65,32 @@ func TestCovenant_OwedWhileSweeping(t *testing.T) {
 		require.Equal(t, map[string]string{"interest": "12000.00", "principal": "7843.14", "fee": "156.86"}, byKind(b, 2, "senior"))
 	})
 }
+
+// TestSequence_OwedWithCovenant: a sequence's Owed tries its children with
+// unlimited cash, so a DSCR covenant behind its loan sees the cash that
+// unlimited cash would offer the loan. The loan is TestCovenant_Trap's
+// (100,000 at 12%, 12,000 of interest a year, DSCR at least 1.20), and
+// behind the covenant the sponsor's 50,000 of capital is returned. In year
+// 1 the stack owes 12,000 + 50,000 = 62,000, and offered that pays it
+// (DSCR 62,000/12,000 = 5.17). Trying the loan with only its claim made
+// DSCR 12,000/12,000 = 1.00, a breach, so the stack said it owed 12,000
+// and then paid 62,000.
+func TestSequence_OwedWithCovenant(t *testing.T) {
+	ps := years(t, 6)
+	debt := bullet(t, ps, func(l *contract.Loan) { l.Maturity = ps[5].End })
+	equity := must(tranche.NewReturnOfCapital("equity", "sponsor"))
+	cov, err := tranche.NewCovenant(tranche.Covenant{Name: "dscr", Loan: debt, Junior: equity, MinDSCR: d("1.20")})
+	require.NoError(t, err)
+	stack := tranche.Sequence(debt, cov)
+	h := newHarness(t, ps, "bank", "sponsor")
+	h.step(t, stack, 0, "0", map[tranche.PartyID]string{"sponsor": "50000"})
+	require.NoError(t, h.book.Advance(ps[1]))
+	owed, err := stack.Owed(h.book)
+	require.NoError(t, err)
+	requireDec(t, "62000", owed.Amount)
+	paid, err := tranche.PayChecked(h.book, stack, owed.Amount)
+	require.NoError(t, err)
+	requireDec(t, "62000", paid)
+	require.Equal(t, map[string]string{"interest": "12000.00"}, byKind(h.book, 1, "senior"))
+	require.Equal(t, map[string]string{"capital": "50000.00"}, byKind(h.book, 1, "equity"))
+}
