@@ -363,6 +363,18 @@ func cfCases(t testing.TB) []cfCase {
 		}, extra: bank, seniors: []tranche.Tranche{loanRef},
 			events: []tranche.EventKind{tranche.EventCovenantBreach, tranche.EventCashSwept, tranche.EventCovenantCured}},
 
+		// The loan and its covenant as one stack, the way a deal holds
+		// them: the sequence's claim is the loan's and the covenant's, as
+		// unlimited cash would pay them. (Offered just that, a stack whose
+		// DSCR test fails on that cash would pay less, as the Covenant
+		// documentation says; the scenario does not come to it.)
+		{name: "Covenant/in a stack with its loan", new: func() tranche.Tranche {
+			loan := floating()
+			return tranche.Sequence(loan, must(tranche.NewCovenant(tranche.Covenant{Name: "both", Loan: loan,
+				MinDSCR: cfD("1.25"), MaxLTV: cfD("0.5"), Values: ltvValues, Action: tranche.SweepCash,
+				Junior: tranche.Sequence(roc(), pref(), split())})))
+		}, extra: bank, events: []tranche.EventKind{tranche.EventCovenantBreach, tranche.EventCashSwept}},
+
 		// Reserves, behind their loan. MayPayLess: a reserve below its
 		// target keeps cash back ([tranche.Book.Hold]) before it offers the
 		// junior tranches the rest, and holding is not a payment, so it
@@ -375,6 +387,11 @@ func cfCases(t testing.TB) []cfCase {
 			return must(tranche.NewReserve(tranche.Reserve{Name: "dsra", Loans: []tranche.Borrowing{loanRef}, Periods: 1,
 				Junior: tranche.Sequence(roc(), pref())}))
 		}, extra: bank, seniors: []tranche.Tranche{loanRef}, mayPayLess: true, holds: true},
+		{name: "Reserve/in a stack with its loan", new: func() tranche.Tranche {
+			loan := level()
+			return tranche.Sequence(loan, must(tranche.NewReserve(tranche.Reserve{Name: "dsra", Loans: []tranche.Borrowing{loan},
+				Periods: 2, Amount: cfD("5000"), Junior: tranche.Sequence(roc(), pref(), split())})))
+		}, extra: bank, quarters: true, mayPayLess: true, holds: true},
 		{name: "Reserve/fixed amount before a split", new: func() tranche.Tranche {
 			return must(tranche.NewReserve(tranche.Reserve{Name: "capex", Amount: cfD("25000"),
 				Junior: tranche.Sequence(roc(), split())}))
