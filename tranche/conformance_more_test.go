@@ -470,3 +470,17 @@ func TestConformance_MoreReaches(t *testing.T) {
 		})
 	}
 }
+
+// TestConformance_MoreWholeUnits runs the cases again in whole currency
+// units (scale 0), where every rounding is coarse. Loans and take-or-pay
+// obligations are left out: their terms are laid out at scale 2.
+func TestConformance_MoreWholeUnits(t *testing.T) {
+	for _, c := range cfCases(t) {
+		if slices.Contains(c.extra, "bank") || slices.Contains(c.extra, "utility") {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			tranchetest.Run(t, c.new, append(c.options(t), tranchetest.Scale(0))...)
+		})
+	}
+}
