@@ -194,6 +194,9 @@ func (t *Debt) advance(b *Book, record bool) (DebtState, error) {
 	if !ok {
 		st = newDebtState()
 	}
+	if t.Plan.Scale() != b.scale {
+		return st, fmt.Errorf("tranche %q: %w: loan plan at scale %d, book at scale %d", t.Name, ErrInvalid, t.Plan.Scale(), b.scale)
+	}
 	cur := b.Period().Index
 	p, ok := t.Plan.Period(cur)
 	if !ok {

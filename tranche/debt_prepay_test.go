@@ -59,3 +59,18 @@ func TestDebt_PrepayRounding(t *testing.T) {
 		})
 	}
 }
+
+// TestDebt_PlanScale: a loan plan laid out in cents on a book in whole
+// units is an error that says so, not a payment the book rejects.
+func TestDebt_PlanScale(t *testing.T) {
+	ps := years(t, 4)
+	debt := bullet(t, ps, nil)
+	b, err := tranche.NewBook(0, []tranche.Party{{ID: "bank"}})
+	require.NoError(t, err)
+	require.NoError(t, b.Advance(ps[0]))
+	_, err = debt.Owed(b)
+	require.ErrorIs(t, err, tranche.ErrInvalid)
+	require.ErrorContains(t, err, "loan plan at scale 2, book at scale 0")
+	_, err = debt.Pay(b, d("100"))
+	require.ErrorIs(t, err, tranche.ErrInvalid)
+}
