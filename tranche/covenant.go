@@ -62,9 +62,15 @@ func (a CovenantAction) String() string {
 // previously trapped cash included.
 //
 // The covenant must come after its loan in the stack (the loan records the
-// cash it is offered). Its Owed is the junior claim, or nothing while in
-// breach; while in breach it pays less than it is offered, as its terms
-// say. The covenant's state is a [CovenantState] in the book.
+// cash it is offered). Its Owed is the junior claim, or while in breach
+// what it would sweep (nothing under TrapCash); while in breach it pays
+// less than it is offered, as its terms say, but never less than its Owed
+// when offered that much. A stack that holds both the loan and a
+// DSCR-tested covenant is another matter: the test reads the cash the
+// stack offers the loan, so the stack's Owed (what unlimited cash would
+// pay, which passes the test) may be more than it pays when offered just
+// that, if that cash fails the test. The covenant's state is a
+// [CovenantState] in the book.
 type Covenant struct {
 	Name        TrancheID       // unique in the stack
 	Loan        Borrowing       // the loan tested; a reference, paid where it stands in the stack
@@ -216,16 +222,51 @@ func (c *Covenant) value(d time.Time) (decimal.Decimal, bool) {
 	return v, ok
 }
 
-// Owed is the junior claim, or nothing while in breach.
+// Owed is the junior claim; while in breach, what the sweep would prepay
+// with unlimited cash (the principal not yet due with its prepayment fee),
+// or nothing under [TrapCash].
 func (c *Covenant) Owed(b *Book) (Claim, error) {
 	st, err := c.test(b, false)
 	if err != nil {
 		return Claim{}, err
 	}
-	if st.Breached {
+	if !st.Breached {
+		return c.Junior.Owed(b)
+	}
+	if c.Action != SweepCash {
 		return Claim{Amount: decimal.Zero}, nil
 	}
-	return c.Junior.Owed(b)
+	x, err := c.sweepClaim(b)
+	if err != nil {
+		return Claim{}, fmt.Errorf("tranche %q: %w", c.Name, err)
+	}
+	return Claim{Amount: x}, nil
+}
+
+// maxSweepTrials bounds the doublings of the cash offered in sweepClaim.
+const maxSweepTrials = 64
+
+// sweepClaim is what the loan's Prepay takes with unlimited cash, found by
+// offering it, on a copy of the book, twice the principal outstanding (and
+// a unit), doubled until it leaves some unused: a loan whose prepayment fee
+// is at most 100%, as a [Debt]'s is, needs one trial.
+func (c *Covenant) sweepClaim(b *Book) (decimal.Decimal, error) {
+	out, err := c.Loan.Outstanding(b)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	offer := out.Add(out).Add(decimal.New(1, -b.scale))
+	for range maxSweepTrials {
+		paid, err := payChecked(b.Clone(), sweep{c.Loan}, offer)
+		if err != nil {
+			return decimal.Zero, err
+		}
+		if paid.LessThan(offer) {
+			return paid, nil
+		}
+		offer = offer.Add(offer)
+	}
+	return decimal.Zero, fmt.Errorf("%w: loan %q took all of %s offered for a prepayment", ErrInvariant, c.Loan.ID(), offer)
 }
 
 // Pay tests the period, then passes avail to the junior tranches, or traps

@@ -116,6 +116,13 @@ type DebtService struct {
 //
 // Before and After of its payments are the amounts of that kind due (for
 // principal: the principal outstanding) before and after the payment.
+//
+// Offered less than its claim, it pays all the cash, with one exception
+// its terms impose: a prepayment is whole minor units of principal plus
+// its fee, that principal times PrepaymentFee rounded to the minor unit,
+// so the total skips a value wherever the fee steps up by a unit (about
+// once every 1/PrepaymentFee units of principal). Cash for the prepayment
+// equal to a skipped value pays one minor unit less; the unit is not paid.
 type Debt struct {
 	Name   TrancheID          // unique in the stack; the ID of its payments
 	Lender PartyID            // who is paid
@@ -186,6 +193,9 @@ func (t *Debt) advance(b *Book, record bool) (DebtState, error) {
 	st, ok := b.State(t.Name).(DebtState)
 	if !ok {
 		st = newDebtState()
+	}
+	if t.Plan.Scale() != b.scale {
+		return st, fmt.Errorf("tranche %q: %w: loan plan at scale %d, book at scale %d", t.Name, ErrInvalid, t.Plan.Scale(), b.scale)
 	}
 	cur := b.Period().Index
 	p, ok := t.Plan.Period(cur)
@@ -358,6 +368,13 @@ func (t *Debt) prepaymentFee(b *Book, principal decimal.Decimal) decimal.Decimal
 // prepay repays up to the principal not yet due with at most cash,
 // principal plus its fee, and posts both. It returns the new state, the
 // principal repaid and the total posted.
+//
+// The principal is the largest x, at most the balance, with x + fee(x) ≤
+// cash, where fee(x) is x × PrepaymentFee rounded to the minor unit. As
+// the fee is rounded, x may be above cash/(1+fee) rounded down, so the
+// search starts there and steps both ways. Because fee(x) is rounded, x +
+// fee(x) skips a value wherever the fee steps up by a unit; cash equal to
+// such a value is used up to one minor unit.
 func (t *Debt) prepay(b *Book, st DebtState, cash decimal.Decimal) (DebtState, decimal.Decimal, decimal.Decimal, error) {
 	zero := decimal.Zero
 	f := t.Plan.Loan().PrepaymentFee
@@ -367,6 +384,17 @@ func (t *Debt) prepay(b *Book, st DebtState, cash decimal.Decimal) (DebtState, d
 	for x.Sign() > 0 && x.Add(fee).GreaterThan(cash) {
 		x = x.Sub(unit)
 		fee = t.prepaymentFee(b, x)
+	}
+	// Step up while one more unit of principal, with its fee, still fits.
+	// As fee(x) ≥ x × f − half a unit, the largest x is at most (cash +
+	// half a unit)/(1 + f): one unit above the start, at most.
+	for x.LessThan(st.Loan.Balance) {
+		next := x.Add(unit)
+		nextFee := t.prepaymentFee(b, next)
+		if next.Add(nextFee).GreaterThan(cash) {
+			break
+		}
+		x, fee = next, nextFee
 	}
 	if x.Sign() <= 0 {
 		return st, zero, zero, nil

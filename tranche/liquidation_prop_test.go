@@ -442,20 +442,39 @@ func TestCapTable_properties(t *testing.T) {
 }
 
 // TestCapTable_breakpointsTwoWays checks each breakpoint by evaluating the
-// exact payouts at it and a hair either side.
+// exact payouts at it and a hair either side: a millionth, or half the
+// distance to the nearest other breakpoint if that is less, so that the
+// hair does not cross another class's (or the same class's next) change.
+// Breakpoints can be closer than a millionth: a series whose preference is
+// only 0.01 of accrued dividends, on 10,001 of 10,002 shares, is paid it
+// in full at an exit of 0.01 and converts at 0.0100009999….
 func TestCapTable_breakpointsTwoWays(t *testing.T) {
 	eps := rat("1/1000000")
+	half := rat("1/2")
 	rapid.Check(t, func(t *rapid.T) {
 		ct := genCapTable(t)
 		m, err := ct.model()
 		require.NoError(t, err)
-		for _, b := range m.breakpoints() {
+		bps := m.breakpoints()
+		// hair is the step from x towards the nearest other breakpoint on
+		// the side sign (+1 above, -1 below).
+		hair := func(x *big.Rat, sign int) *big.Rat {
+			h := eps
+			for _, o := range bps {
+				gap := ratSub(o.exit, x)
+				if gap.Sign() == sign {
+					h = ratMin(h, ratMul(new(big.Rat).Abs(gap), half))
+				}
+			}
+			return h
+		}
+		for _, b := range bps {
 			cl := &m.classes[b.class]
 			at := m.solve(b.exit).classes[b.class]
-			above := m.solve(ratAdd(b.exit, eps)).classes[b.class]
+			above := m.solve(ratAdd(b.exit, hair(b.exit, 1))).classes[b.class]
 			below := at
 			if b.exit.Sign() > 0 {
-				below = m.solve(ratSub(b.exit, eps)).classes[b.class]
+				below = m.solve(ratSub(b.exit, hair(b.exit, -1))).classes[b.class]
 			}
 			tot := func(r lqResult) *big.Rat { return ratAdd(r.pref, r.part) }
 			name := fmt.Sprintf("%s %s at %s", cl.name, b.kind, b.exit.FloatString(4))

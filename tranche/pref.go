@@ -76,12 +76,14 @@ func (t *PreferredReturn) Validate() error {
 	return joinErrs(errs...)
 }
 
-func (t *PreferredReturn) owed(b *Book) ([]decimal.Decimal, error) {
+// owed is the pref owed to each party now. With record, the accrual on
+// contributed capital is stored in the book, as Pay does; Owed does not.
+func (t *PreferredReturn) owed(b *Book, record bool) ([]decimal.Decimal, error) {
 	owed := make([]decimal.Decimal, len(t.Parties))
 	var onContributed []decimal.Decimal
 	if t.Accrual == Cumulative && t.Base == OnContributed {
 		var err error
-		if onContributed, err = t.prefOnContributed(b); err != nil {
+		if onContributed, err = t.prefOnContributed(b, record); err != nil {
 			return nil, fmt.Errorf("tranche %q: %w", t.Name, err)
 		}
 	}
@@ -116,7 +118,7 @@ func (t *PreferredReturn) owed(b *Book) ([]decimal.Decimal, error) {
 
 // Owed is the pref accrued and unpaid, over all parties.
 func (t *PreferredReturn) Owed(b *Book) (Claim, error) {
-	owed, err := t.owed(b)
+	owed, err := t.owed(b, false)
 	if err != nil {
 		return Claim{}, err
 	}
@@ -125,7 +127,7 @@ func (t *PreferredReturn) Owed(b *Book) (Claim, error) {
 
 // Pay pays the pref owed, up to avail, shared by what each party is owed.
 func (t *PreferredReturn) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
-	owed, err := t.owed(b)
+	owed, err := t.owed(b, true)
 	if err != nil {
 		return decimal.Zero, err
 	}

@@ -77,12 +77,14 @@ type contributedAccrual struct {
 
 // prefOnContributed is the pref owed to each party on contributed capital,
 // cumulative. Its state is kept in the book under the tranche's ID,
-// replaced (never changed in place) on every call.
+// replaced (never changed in place) on every call with record; Owed
+// calls it without, so that it leaves the book as it was.
 //
 // Payments by this tranche are dated at the current date, and every Pay
-// reads owed first, which brings the state to the current date; so the
-// payments made since the last call all fall on the state's asOf date.
-func (t *PreferredReturn) prefOnContributed(b *Book) ([]decimal.Decimal, error) {
+// reads owed first, with record, which brings the state to the current
+// date; so the payments made since the last recorded call all fall on the
+// state's asOf date.
+func (t *PreferredReturn) prefOnContributed(b *Book, record bool) ([]decimal.Decimal, error) {
 	prev, _ := b.State(t.Name).([]contributedAccrual)
 	sts := make([]contributedAccrual, len(t.Parties))
 	copy(sts, prev)
@@ -144,7 +146,9 @@ func (t *PreferredReturn) prefOnContributed(b *Book) ([]decimal.Decimal, error) 
 			out[i] = st.bal.Sub(st.paid)
 		}
 	}
-	b.SetState(t.Name, sts)
+	if record {
+		b.SetState(t.Name, sts)
+	}
 	return out, nil
 }
 

@@ -24,7 +24,8 @@ import (
 // period's income falls short, and the reserve refills from later income.
 // Funding the reserve is not a payment, so while it is below target the
 // reserve pays less than it is offered, as its terms say; its Owed is the
-// junior claim.
+// junior claim, and offered just that it pays less, never more
+// (tranchetest.MayPayLess).
 type Reserve struct {
 	Name    TrancheID       // unique in the stack; names the reserve account
 	Loans   []Borrowing     // the loans whose service the reserve covers; references, paid where they stand

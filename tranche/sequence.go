@@ -40,21 +40,29 @@ func (s *sequence) Validate() error {
 	return nil
 }
 
+// unlimitedCash stands for unlimited cash in a sequence's Owed: more than
+// any claim, so that a tranche that looks at the cash offered to those
+// before it (a covenant's DSCR reads the cash offered to its loan) sees
+// what unlimited cash gives, not just the claims.
+var unlimitedCash = decimal.New(1, 30)
+
 // Owed is what the children would pay one after the other with unlimited
 // cash, tried out on a copy of the book; unbounded if any child is.
 func (s *sequence) Owed(b *Book) (Claim, error) {
 	trial := b.Clone()
 	total := decimal.Zero
+	left := unlimitedCash
 	for _, t := range s.ts {
 		c, err := t.Owed(trial)
 		if err != nil || c.Unbounded {
 			return c, err
 		}
-		paid, err := t.Pay(trial, c.Amount)
+		paid, err := payChecked(trial, t, left)
 		if err != nil {
 			return Claim{}, err
 		}
 		total = total.Add(paid)
+		left = left.Sub(paid)
 	}
 	return Claim{Amount: total}, nil
 }

@@ -30,6 +30,7 @@
 //     non-negative number of minor units of a valid kind ([RuleWithinAvail]);
 //   - with cash of at least a bounded claim, Pay pays exactly the claim, and
 //     afterwards the tranche owes nothing more on that date ([RulePaysOwed]);
+//     with [MayPayLess], it pays at most the claim;
 //   - with less cash than its claim (or any cash, for an unbounded claim),
 //     Pay pays all of it, unless [MayPayLess] is given ([RulePaysAvail]);
 //   - with no cash, Pay pays and posts nothing ([RuleZeroAvail]);
@@ -198,7 +199,9 @@ func Senior(ts ...tranche.Tranche) Option {
 
 // MayPayLess turns off [RulePaysAvail], for a tranche whose terms let it
 // pay less than the cash it is offered while it is still owed (a fee paid
-// only in full, say).
+// only in full, say), and relaxes [RulePaysOwed] to paying no more than the
+// claim, for one that keeps back cash it is offered beyond its claim (a
+// reserve account filling up before the tranches behind it are paid).
 func MayPayLess() Option { return func(c *config) { c.mayPayLess = true } }
 
 func newConfig(opts []Option) *config {
@@ -505,6 +508,8 @@ func payAndCheck(c *config, t tranche.Tranche, b *tranche.Book, claim tranche.Cl
 		if !c.mayPayLess && !paid.Equal(avail) {
 			f.add(RulePaysAvail, "Pay(%s) paid %s with a claim of %s", avail, paid, claimString(claim))
 		}
+	case c.mayPayLess && paid.LessThan(claim.Amount):
+		// Allowed: the terms keep cash back; paying more is not.
 	default:
 		if !paid.Equal(claim.Amount) {
 			f.add(RulePaysOwed, "Pay(%s) paid %s with a claim of %s", avail, paid, claim.Amount)

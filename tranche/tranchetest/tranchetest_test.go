@@ -25,6 +25,7 @@ type broken struct {
 	counter     *int // remembers how often it paid, in the value itself
 	random      bool // pays the parties in a random order
 	fail        bool // Pay returns an error
+	underclaim  bool // Owed reports a cent less than Pay pays
 }
 
 func (b *broken) ID() tranche.TrancheID { return "broken" }
@@ -47,6 +48,9 @@ func (b *broken) Owed(bk *tranche.Book) (tranche.Claim, error) {
 	}
 	if b.fracClaim {
 		total = total.Add(decimal.New(5, -3))
+	}
+	if b.underclaim && total.Sign() > 0 {
+		total = total.Sub(decimal.New(1, -2))
 	}
 	return tranche.Claim{Amount: total}, nil
 }
@@ -141,6 +145,12 @@ func TestCheck_Broken(t *testing.T) {
 		allOrNothing := func() tranche.Tranche { return &allOrNothing{} }
 		require.Equal(t, []tranchetest.Rule{tranchetest.RulePaysAvail}, rulesOf(tranchetest.Check(allOrNothing)))
 		require.NoError(t, tranchetest.Check(allOrNothing, tranchetest.MayPayLess()))
+		// It also lets a tranche pay less than its claim with cash to
+		// spare (a reserve keeping cash back), but not more.
+		half := func() tranche.Tranche { return &broken{underpayDue: true} }
+		require.NoError(t, tranchetest.Check(half, tranchetest.MayPayLess()))
+		over := func() tranche.Tranche { return &broken{underclaim: true} }
+		require.Contains(t, rulesOf(tranchetest.Check(over, tranchetest.MayPayLess())), tranchetest.RulePaysOwed)
 	})
 }
 
