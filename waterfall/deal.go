@@ -204,11 +204,21 @@ func callParties(d *Deal, named []tranche.PartyID) []tranche.PartyID {
 
 func commitments(d *Deal, named []tranche.PartyID) decimal.Decimal {
 	total := decimal.Zero
-	for _, id := range callParties(d, named) {
+	if len(named) == 0 {
 		for _, p := range d.Parties {
-			if p.ID == id {
+			if p.Commitment.Sign() > 0 {
 				total = total.Add(p.Commitment)
 			}
+		}
+		return total
+	}
+	n := map[tranche.PartyID]int{}
+	for _, id := range named {
+		n[id]++
+	}
+	for _, p := range d.Parties {
+		for range n[p.ID] {
+			total = total.Add(p.Commitment)
 		}
 	}
 	return total

@@ -85,12 +85,19 @@ func (r *Result) addContribution(p contract.Period, id tranche.PartyID, amount d
 }
 
 func (r *Result) finish(b *tranche.Book) {
-	r.Payments = append([]tranche.Payment(nil), b.Ledger()...)
+	// The book is the run's own and is dropped after it: its ledger is
+	// handed over, not copied.
+	r.Payments = b.Ledger()
 	r.Events = append([]tranche.Event(nil), b.Events()...)
-	for _, p := range r.Payments {
-		t := &r.Parties[r.index[p.Party]]
-		t.Distributed = t.Distributed.Add(p.Amount)
-		t.ByKind[p.Kind] = t.ByKind[p.Kind].Add(p.Amount)
+	// The book's accounts hold each party's receipts, the sum of its
+	// payments.
+	for i := range r.Parties {
+		t := &r.Parties[i]
+		a, err := b.Account(t.Party)
+		if err != nil {
+			continue // not reached: the book has every party of the deal
+		}
+		t.Distributed, t.ByKind = a.Distributed, a.ByKind
 	}
 }
 

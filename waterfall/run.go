@@ -2,6 +2,7 @@ package waterfall
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
@@ -90,10 +91,7 @@ func Run(d *Deal) (*Result, error) {
 		sum.Retained = sum.Available.Sub(paid)
 		// Conservation: what the ledger shows paid plus what is retained is
 		// exactly what was available.
-		posted := decimal.Zero
-		for _, pay := range book.Ledger()[first:] {
-			posted = posted.Add(pay.Amount)
-		}
+		posted := sumAmounts(book.Ledger()[first:], d.Scale)
 		if !posted.Add(sum.Retained).Equal(sum.Available) {
 			return nil, fmt.Errorf("period %d (%s): %w: paid %s + retained %s != available %s",
 				i, day(p.End), ErrInvariant, posted, sum.Retained, sum.Available)
@@ -124,16 +122,16 @@ func bucket(d *Deal) ([]periodCash, error) {
 		i, _ := contract.PeriodIndex(d.Periods, c.Date)
 		out[i].contributions = append(out[i].contributions, c)
 	}
+	commitment := make(map[tranche.PartyID]decimal.Decimal, len(d.Parties))
+	for _, p := range d.Parties {
+		commitment[p.ID] = p.Commitment
+	}
 	for n, c := range d.Calls {
 		i, _ := contract.PeriodIndex(d.Periods, c.Date)
 		ids := callParties(d, c.Parties)
 		weights := make([]decimal.Decimal, len(ids))
 		for j, id := range ids {
-			for _, p := range d.Parties {
-				if p.ID == id {
-					weights[j] = p.Commitment
-				}
-			}
+			weights[j] = commitment[id]
 		}
 		parts, err := alloc.Split(c.Amount, weights, d.Scale)
 		if err != nil {
@@ -154,4 +152,30 @@ func bucket(d *Deal) ([]periodCash, error) {
 		out[i].costs = out[i].costs.Add(f.Amount)
 	}
 	return out, nil
+}
+
+// sumAmounts is the sum of the payments' amounts, added in int64 minor
+// units when they fit and in decimal otherwise.
+func sumAmounts(ps []tranche.Payment, scale int32) decimal.Decimal {
+	n := int64(0)
+	for _, p := range ps {
+		a := p.Amount
+		if a.Exponent() != -scale || a.NumDigits() > 18 {
+			return sumDecimal(ps)
+		}
+		c := a.CoefficientInt64()
+		if c < 0 || n > math.MaxInt64-c {
+			return sumDecimal(ps)
+		}
+		n += c
+	}
+	return decimal.New(n, -scale)
+}
+
+func sumDecimal(ps []tranche.Payment) decimal.Decimal {
+	t := decimal.Zero
+	for _, p := range ps {
+		t = t.Add(p.Amount)
+	}
+	return t
 }

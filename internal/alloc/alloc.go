@@ -11,10 +11,11 @@
 package alloc
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math/big"
-	"slices"
+	"math/bits"
 
 	"github.com/shopspring/decimal"
 )
@@ -140,13 +141,9 @@ func giveLeftover(left int64, cmp func(i, j int) int, n int, give func(i int)) {
 		give(best)
 		return
 	}
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	// Stable, so equal remainders keep index order.
-	slices.SortStableFunc(order, func(a, b int) int { return cmp(b, a) })
-	for _, i := range order[:left] {
+	// The left largest remainders, ties to the lower index: the first
+	// left of a stable sort by remainder, descending.
+	for _, i := range largest(n, int(left), cmp) {
 		give(i)
 	}
 }
@@ -159,4 +156,96 @@ func cmpInt64(a, b int64) int {
 		return 1
 	}
 	return 0
+}
+
+// SplitInt64 is [Split] for integers: total minor units divided among
+// weights that are integers (weights at a common exponent give the same
+// parts), written to parts, which must have len(weights). It does no
+// big-integer arithmetic and allocates only when more than one unit is
+// left over. total and the weights must be non-negative and the weights
+// must sum to a positive int64; otherwise SplitInt64 returns false and
+// leaves parts unspecified.
+func SplitInt64(total int64, weights []int64, parts []int64) bool {
+	if total < 0 || len(weights) == 0 || len(parts) != len(weights) {
+		return false
+	}
+	sum := int64(0)
+	for _, w := range weights {
+		if w < 0 || sum > 1<<63-1-w {
+			return false
+		}
+		sum += w
+	}
+	if sum == 0 {
+		return false
+	}
+	left := total
+	var rem []uint64
+	for i, w := range weights {
+		// total·w < sum·2^64, so the quotient fits in 64 bits.
+		hi, lo := bits.Mul64(uint64(total), uint64(w))
+		q, r := bits.Div64(hi, lo, uint64(sum))
+		parts[i] = int64(q)
+		left -= int64(q)
+		if r != 0 && rem == nil {
+			rem = make([]uint64, len(weights))
+		}
+		if rem != nil {
+			rem[i] = r
+		}
+	}
+	if left > 0 {
+		giveLeftover(left, func(i, j int) int { return cmp.Compare(rem[i], rem[j]) }, len(weights), func(i int) { parts[i]++ })
+	}
+	return true
+}
+
+// largest returns the indexes of the k largest of n items in the order
+// cmp (ties to the lower index), in no particular order. It selects in
+// expected linear time, rather than sorting.
+func largest(n, k int, cmp func(i, j int) int) []int {
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	// before reports whether item a comes before item b: a larger
+	// remainder, or an equal one at a lower index.
+	before := func(a, b int) bool {
+		c := cmp(a, b)
+		return c > 0 || c == 0 && a < b
+	}
+	lo, hi := 0, n // find the k first items of idx[lo:hi]
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		// Median of three as the pivot, moved to hi-1.
+		a, b, c := lo, mid, hi-1
+		if before(idx[b], idx[a]) {
+			a, b = b, a
+		}
+		if before(idx[c], idx[b]) {
+			b = c
+			if before(idx[b], idx[a]) {
+				b = a
+			}
+		}
+		idx[b], idx[hi-1] = idx[hi-1], idx[b]
+		p := idx[hi-1]
+		s := lo
+		for i := lo; i < hi-1; i++ {
+			if before(idx[i], p) {
+				idx[i], idx[s] = idx[s], idx[i]
+				s++
+			}
+		}
+		idx[s], idx[hi-1] = idx[hi-1], idx[s]
+		switch {
+		case s == k || s+1 == k:
+			return idx[:k]
+		case s > k:
+			hi = s
+		default:
+			lo = s + 1
+		}
+	}
+	return idx[:k]
 }
