@@ -70,6 +70,15 @@ func Split(total decimal.Decimal, weights []decimal.Decimal, scale int32) ([]dec
 	}
 	// Weights as integers with a common exponent, and the total in minor units.
 	units := total.Shift(scale).BigInt()
+	if ws, ok := int64Weights(weights, minExp); ok && units.IsInt64() {
+		q := make([]int64, len(weights))
+		if SplitInt64(units.Int64(), ws, q) {
+			for i := range parts {
+				parts[i] = decimal.New(q[i], -scale)
+			}
+			return parts, nil
+		}
+	}
 	ws := make([]*big.Int, len(weights))
 	sum := new(big.Int)
 	for i, w := range weights {
@@ -83,6 +92,26 @@ func Split(total decimal.Decimal, weights []decimal.Decimal, scale int32) ([]dec
 		return splitInt64(units.Int64(), ws, sum.Int64(), scale, parts), nil
 	}
 	return splitBig(units, ws, sum, scale, parts), nil
+}
+
+var pow10 = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
+
+// int64Weights returns the weights (not negative) as int64 integers at
+// exponent minExp, if they fit.
+func int64Weights(weights []decimal.Decimal, minExp int32) ([]int64, bool) {
+	ws := make([]int64, len(weights))
+	for i, w := range weights {
+		shift := int64(w.Exponent()) - int64(minExp)
+		if w.NumDigits() > 18 || shift >= int64(len(pow10)) {
+			return nil, false
+		}
+		hi, lo := bits.Mul64(uint64(w.CoefficientInt64()), pow10[shift])
+		if hi != 0 || lo >= 1<<63 {
+			return nil, false
+		}
+		ws[i] = int64(lo)
+	}
+	return ws, true
 }
 
 // fitsProduct reports whether a*b (both non-negative) fits in an int64.
@@ -184,7 +213,12 @@ func SplitInt64(total int64, weights []int64, parts []int64) bool {
 	for i, w := range weights {
 		// total·w < sum·2^64, so the quotient fits in 64 bits.
 		hi, lo := bits.Mul64(uint64(total), uint64(w))
-		q, r := bits.Div64(hi, lo, uint64(sum))
+		var q, r uint64
+		if hi == 0 {
+			q, r = lo/uint64(sum), lo%uint64(sum)
+		} else {
+			q, r = bits.Div64(hi, lo, uint64(sum))
+		}
 		parts[i] = int64(q)
 		left -= int64(q)
 		if r != 0 && rem == nil {
@@ -194,7 +228,16 @@ func SplitInt64(total int64, weights []int64, parts []int64) bool {
 			rem[i] = r
 		}
 	}
-	if left > 0 {
+	switch {
+	case left == 1:
+		best := 0
+		for i, r := range rem {
+			if r > rem[best] {
+				best = i
+			}
+		}
+		parts[best]++
+	case left > 1:
 		giveLeftover(left, func(i, j int) int { return cmp.Compare(rem[i], rem[j]) }, len(weights), func(i int) { parts[i]++ })
 	}
 	return true
