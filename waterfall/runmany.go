@@ -62,8 +62,8 @@ func RunMany(ctx context.Context, deals []*Deal, opts RunManyOptions) ([]*Result
 	var (
 		next    atomic.Int64 // the next deal to start
 		failed  atomic.Int64 // the lowest index that failed, or n
-		mu      sync.Mutex // serialises Progress and guards ran
-		ran     int        // runs ended
+		mu      sync.Mutex   // serialises Progress and guards ran
+		ran     int          // runs ended
 		wg      sync.WaitGroup
 		stopped atomic.Bool // a deal was not started because ctx was done
 	)
