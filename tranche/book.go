@@ -417,6 +417,11 @@ func (b *Book) post(i int, p Payment, u units) error {
 	a.byKind[p.Kind] = a.byKind[p.Kind].add(u)
 	a.moves = append(a.moves, move{date: b.today(), out: u, capital: capital})
 	p.Period, p.Date = b.period.Index, b.period.End
+	if len(b.ledger) == cap(b.ledger) {
+		// Double, where append would grow a large slice by a quarter and
+		// copy a long ledger many times over.
+		b.ledger = slices.Grow(b.ledger, max(len(b.ledger), 64))
+	}
 	b.ledger = append(b.ledger, p)
 	t := b.totals(p.Tranche)
 	t.total = t.total.add(u)

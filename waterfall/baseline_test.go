@@ -25,7 +25,6 @@ import (
 	"math"
 	"math/big"
 	"math/bits"
-	"slices"
 	"testing"
 	"time"
 
@@ -139,8 +138,8 @@ func growRound(b s128, g u128) (s128, bool) {
 }
 
 // lrSplit splits total among weights by largest remainder, ties to the
-// lower index, into out. order is scratch space of len(w).
-func lrSplit(total int64, w []int64, sum int64, out []int64, rem []uint64, order []int32) {
+// lower index, into out. rem is scratch space of len(w).
+func lrSplit(total int64, w []int64, sum int64, out []int64, rem []uint64) {
 	left := total
 	for i, wi := range w {
 		hi, lo := bits.Mul64(uint64(total), uint64(wi))
@@ -161,20 +160,42 @@ func lrSplit(total int64, w []int64, sum int64, out []int64, rem []uint64, order
 		out[best]++
 		return
 	}
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortStableFunc(order, func(a, b int32) int {
-		switch {
-		case rem[a] > rem[b]:
-			return -1
-		case rem[a] < rem[b]:
-			return 1
+	// The left largest remainders, ties to the lower index, by a radix
+	// selection on the remainders' bytes, most significant first: find
+	// the remainder t such that fewer than left are above it, give a unit
+	// to those above and to the first (lowest-index) ones equal to it.
+	above := int64(0) // how many remainders are above the prefix found so far
+	prefix, mask := uint64(0), uint64(0)
+	var count [256]int64
+	for shift := 56; shift >= 0; shift -= 8 {
+		count = [256]int64{}
+		for _, r := range rem {
+			if r&mask == prefix {
+				count[r>>shift&0xff]++
+			}
 		}
-		return 0
-	})
-	for _, i := range order[:left] {
-		out[i]++
+		d := 255
+		for ; above+count[d] < left; d-- {
+			above += count[d]
+		}
+		prefix |= uint64(d) << shift
+		mask |= 0xff << shift
+	}
+	// Now above < left remainders exceed prefix, and at least left − above
+	// equal it.
+	for i, r := range rem {
+		if r > prefix {
+			out[i]++
+		}
+	}
+	for i, r := range rem {
+		if above == left {
+			break
+		}
+		if r == prefix {
+			out[i]++
+			above++
+		}
 	}
 }
 
@@ -200,7 +221,6 @@ func runInt64(f *benchFund) ([]baseLine, error) {
 	owed := make([]int64, K)
 	parts := make([]int64, K)
 	rem := make([]uint64, K)
-	order := make([]int32, K)
 	lines := make([]baseLine, 0, 2*K*f.P/3)
 	// Growth factors depend only on the number of days (ACT/365F), so
 	// they are computed once per distinct day count.
@@ -272,7 +292,7 @@ func runInt64(f *benchFund) ([]baseLine, error) {
 		}
 		pay := owed
 		if avail < total {
-			lrSplit(avail, owed, total, parts, rem, order)
+			lrSplit(avail, owed, total, parts, rem)
 			pay, total = parts, avail
 		}
 		for i, a := range pay {
@@ -285,11 +305,11 @@ func runInt64(f *benchFund) ([]baseLine, error) {
 		return total, nil
 	}
 	carryW := []int64{benchCarryDen - benchCarryNum, benchCarryNum}
-	carryParts, carryRem, carryOrder := make([]int64, 2), make([]uint64, 2), make([]int32, 2)
+	carryParts, carryRem := make([]int64, 2), make([]uint64, 2)
 	for p := range f.P {
 		t := int32(p)
 		if c := f.calls[p]; c > 0 {
-			lrSplit(c, f.commit, commitSum, parts, rem, order)
+			lrSplit(c, f.commit, commitSum, parts, rem)
 			for i, a := range parts {
 				if a > 0 {
 					contributed[i] += a
@@ -354,8 +374,8 @@ func runInt64(f *benchFund) ([]baseLine, error) {
 		}
 		// Carry: 80% to the LPs by commitment, 20% to the GP.
 		if left > 0 {
-			lrSplit(left, carryW, benchCarryDen, carryParts, carryRem, carryOrder)
-			lrSplit(carryParts[0], f.commit, commitSum, parts, rem, order)
+			lrSplit(left, carryW, benchCarryDen, carryParts, carryRem)
+			lrSplit(carryParts[0], f.commit, commitSum, parts, rem)
 			for i, a := range parts {
 				if a != 0 {
 					if err := post(t, bCarry, tranche.KindProfit, i, a, splitPaid[i], splitPaid[i]+a); err != nil {
