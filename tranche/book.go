@@ -70,10 +70,34 @@ type paidTotals struct {
 	to    []units           // by party index
 	toDec []decimal.Decimal // to[i] as a decimal, when toOK[i]
 	toOK  []bool
+	// The balance after the tranche's last payment to each party, as
+	// units and decimal (nil until a payment), so that the next payment's
+	// Before can share the decimal when the balance has not moved.
+	after    []units
+	afterDec []decimal.Decimal
 }
 
 func (t *paidTotals) clone() *paidTotals {
-	return &paidTotals{total: t.total, to: slices.Clone(t.to), toDec: slices.Clone(t.toDec), toOK: slices.Clone(t.toOK)}
+	return &paidTotals{total: t.total, to: slices.Clone(t.to), toDec: slices.Clone(t.toDec), toOK: slices.Clone(t.toOK),
+		after: slices.Clone(t.after), afterDec: slices.Clone(t.afterDec)}
+}
+
+// balance returns the decimal of a balance of u minor units owed to
+// party i: the last payment's After when it is the same amount, else a
+// new decimal.
+func (t *paidTotals) balance(i int, u int64, scale int32) decimal.Decimal {
+	if t.after != nil && t.afterDec[i] != (decimal.Decimal{}) && t.after[i].small() && t.after[i].n == u {
+		return t.afterDec[i]
+	}
+	return decimal.New(u, -scale)
+}
+
+// setAfter remembers the balance after a payment to party i.
+func (t *paidTotals) setAfter(i int, u int64, d decimal.Decimal) {
+	if t.after == nil {
+		t.after, t.afterDec = make([]units, len(t.to)), make([]decimal.Decimal, len(t.to))
+	}
+	t.after[i], t.afterDec[i] = units{n: u}, d
 }
 
 type accrualKey struct {

@@ -99,6 +99,7 @@ func payOwedUnits(b *Book, id TrancheID, kind Kind, parties []PartyID, idx []int
 	} else {
 		copy(parts, w)
 	}
+	pt := b.totals(id)
 	for j, i := range idx {
 		x := parts[j]
 		if x == 0 {
@@ -108,7 +109,7 @@ func payOwedUnits(b *Book, id TrancheID, kind Kind, parties []PartyID, idx []int
 		if owedDec != nil {
 			before = owedDec[j]
 		} else {
-			before = decimal.New(w[j], -b.scale)
+			before = pt.balance(i, w[j], b.scale)
 		}
 		pay, after := before, b.zero
 		if x != w[j] {
@@ -118,6 +119,7 @@ func payOwedUnits(b *Book, id TrancheID, kind Kind, parties []PartyID, idx []int
 		if err != nil {
 			return decimal.Zero, err
 		}
+		pt.setAfter(i, w[j]-x, after)
 	}
 	return amount, nil
 }

@@ -159,6 +159,7 @@ func (d *Deal) Validate() error {
 		checkAmount(path+".amount", c.Amount)
 		checkDate(path+".date", c.Date)
 	}
+	var allCommitted *decimal.Decimal // what a call on every party shares, computed once
 	for i, c := range d.Calls {
 		path := fmt.Sprintf("calls[%d]", i)
 		checkAmount(path+".amount", c.Amount)
@@ -166,7 +167,14 @@ func (d *Deal) Validate() error {
 		for j, id := range c.Parties {
 			checkParty(fmt.Sprintf("%s.parties[%d]", path, j), id)
 		}
-		if total := commitments(d, c.Parties); total.Sign() <= 0 && c.Amount.Sign() > 0 {
+		total := allCommitted
+		if len(c.Parties) > 0 || total == nil {
+			t := commitments(d, c.Parties)
+			if total = &t; len(c.Parties) == 0 {
+				allCommitted = total
+			}
+		}
+		if total.Sign() <= 0 && c.Amount.Sign() > 0 {
 			add(path+".parties", fmt.Errorf("%w: nobody with a commitment to call from", contract.ErrInvalid))
 		}
 	}
