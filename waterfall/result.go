@@ -2,6 +2,7 @@ package waterfall
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"time"
 
@@ -59,6 +60,7 @@ type Result struct {
 	Parties       []PartyTotal        // in the deal's order
 	Events        []tranche.Event     // what happened besides payments: defaults, breaches, clawbacks
 	index         map[tranche.PartyID]int
+	contributed   []int64 // by party: contributions in minor units not yet in Parties[i].Contributed
 }
 
 func newResult(d *Deal) *Result {
@@ -75,13 +77,29 @@ func newResult(d *Deal) *Result {
 		r.Parties = append(r.Parties, t)
 		r.index[p.ID] = i
 	}
+	r.contributed = make([]int64, len(r.Parties))
 	return r
 }
 
 func (r *Result) addContribution(p contract.Period, id tranche.PartyID, amount decimal.Decimal) {
 	r.Contributions = append(r.Contributions, ContributionEntry{Period: p.Index, Date: p.End, Party: id, Amount: amount})
-	t := &r.Parties[r.index[id]]
+	i := r.index[id]
+	// Added up in int64 minor units while they fit; finish adds the sum.
+	if u, ok := minorUnits(amount, r.Scale); ok && r.contributed[i] <= math.MaxInt64-u {
+		r.contributed[i] += u
+		return
+	}
+	t := &r.Parties[i]
 	t.Contributed = t.Contributed.Add(amount)
+}
+
+// minorUnits returns a non-negative amount of exponent -scale as an
+// int64 of minor units, if it is one.
+func minorUnits(a decimal.Decimal, scale int32) (int64, bool) {
+	if a.Exponent() != -scale || a.NumDigits() > 18 || a.Sign() < 0 {
+		return 0, false
+	}
+	return a.CoefficientInt64(), true
 }
 
 func (r *Result) finish(b *tranche.Book) {
@@ -93,6 +111,10 @@ func (r *Result) finish(b *tranche.Book) {
 	// payments.
 	for i := range r.Parties {
 		t := &r.Parties[i]
+		if r.contributed[i] != 0 {
+			t.Contributed = t.Contributed.Add(decimal.New(r.contributed[i], -r.Scale))
+			r.contributed[i] = 0
+		}
 		a, err := b.Account(t.Party)
 		if err != nil {
 			continue // not reached: the book has every party of the deal

@@ -59,12 +59,21 @@ func Run(d *Deal) (*Result, error) {
 			return nil, fmt.Errorf("period %d: %w", i, err)
 		}
 		contributed := decimal.Zero
+		units, inUnits := int64(0), true // contributed, in minor units while they fit
 		for _, c := range in.contributions {
 			if err := book.Contribute(c.Party, c.Amount); err != nil {
 				return nil, fmt.Errorf("period %d: contribution of %q: %w", i, c.Party, err)
 			}
 			res.addContribution(p, c.Party, c.Amount)
+			if u, ok := minorUnits(c.Amount, d.Scale); ok && inUnits && units <= math.MaxInt64-u {
+				units += u
+				continue
+			}
+			inUnits = false
 			contributed = contributed.Add(c.Amount)
+		}
+		if units != 0 {
+			contributed = contributed.Add(decimal.New(units, -d.Scale))
 		}
 		sum := PeriodSummary{
 			Period:      p,
