@@ -478,6 +478,15 @@ func (b *Book) paidToUnits(id TrancheID, i int) units {
 	return units{}
 }
 
+// Grow makes room in the ledger for n more payments (see [slices.Grow]),
+// so that a long ledger is not copied as it grows. It changes nothing a
+// caller can observe; the engine calls it with an estimate.
+func (b *Book) Grow(n int) {
+	if n > 0 {
+		b.ledger = slices.Grow(b.ledger, n)
+	}
+}
+
 // Ledger returns the payments posted so far, oldest first. The slice is
 // the book's own: read it, do not change it.
 func (b *Book) Ledger() []Payment { return b.ledger }

@@ -3,6 +3,7 @@ package waterfall
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -106,6 +107,12 @@ func (r *Result) finish(b *tranche.Book) {
 	// The book is the run's own and is dropped after it: its ledger is
 	// handed over, not copied.
 	r.Payments = b.Ledger()
+	switch {
+	case len(r.Payments) == 0:
+		r.Payments = nil // as a copy of an empty ledger was
+	case cap(r.Payments) > 2*len(r.Payments)+64:
+		r.Payments = slices.Clone(r.Payments) // do not keep much unused room
+	}
 	r.Events = append([]tranche.Event(nil), b.Events()...)
 	// The book's accounts hold each party's receipts, the sum of its
 	// payments.

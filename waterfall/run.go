@@ -51,6 +51,7 @@ func Run(d *Deal) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	book.Grow(ledgerEstimate(d, byPeriod, lines))
 	res := newResult(d)
 	carried := decimal.Zero
 	for i, p := range d.Periods {
@@ -187,4 +188,24 @@ func sumDecimal(ps []tranche.Payment) decimal.Decimal {
 		t = t.Add(p.Amount)
 	}
 	return t
+}
+
+// maxLedgerEstimate caps the room reserved for the ledger up front: about
+// 128 MB of payments.
+const maxLedgerEstimate = 1 << 20
+
+// ledgerEstimate guesses how many payments a run makes: every party paid
+// once in every period with cash coming in, and a quarter more.
+func ledgerEstimate(d *Deal, byPeriod []periodCash, lines [][]SourceLine) int {
+	n := 0
+	for i, in := range byPeriod {
+		cash := in.proceeds.Sign() > 0
+		for _, l := range lines[i] {
+			cash = cash || l.In.Sign() > 0
+		}
+		if cash {
+			n++
+		}
+	}
+	return min(n*len(d.Parties)*5/4+16, maxLedgerEstimate)
 }
