@@ -191,6 +191,15 @@ type Book struct {
 	lastPT  *paidTotals
 	buf     []int64 // scratch for payOwedUnits
 	buf2    []int64 // scratch for byCommitmentUnits
+	ubuf    []units // scratch for the amounts a tranche owes, see unitsBuf
+}
+
+// unitsBuf returns n zeroed units, valid until the next call: a leaf
+// tranche's owed amounts, used before it returns.
+func (b *Book) unitsBuf(n int) []units {
+	b.ubuf = slices.Grow(b.ubuf[:0], n)[:n]
+	clear(b.ubuf)
+	return b.ubuf
 }
 
 // NewBook returns an empty book for parties, in which amounts are whole
@@ -541,7 +550,7 @@ func (b *Book) Clone() *Book {
 		c.paid[id] = t.clone()
 	}
 	c.lastID, c.lastPT = "", nil
-	c.buf, c.buf2 = nil, nil
+	c.buf, c.buf2, c.ubuf = nil, nil, nil
 	c.states = maps.Clone(b.states)
 	c.simple = maps.Clone(b.simple)
 	c.growth = maps.Clone(b.growth)

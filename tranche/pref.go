@@ -54,7 +54,7 @@ func (t *PreferredReturn) owed(b *Book) ([]int, []units, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("tranche %q: %w", t.Name, err)
 	}
-	owed := make([]units, len(idx))
+	owed := b.unitsBuf(len(idx))
 	slot := b.slot(t.Rate)
 	for j, i := range idx {
 		a := &b.acc[i]

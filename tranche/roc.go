@@ -35,7 +35,7 @@ func (t *ReturnOfCapital) owed(b *Book) ([]int, []units, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	owed := make([]units, len(idx))
+	owed := b.unitsBuf(len(idx))
 	for j, i := range idx {
 		a := &b.acc[i]
 		owed[j] = a.contributed.sub(a.capReturned)
