@@ -39,7 +39,11 @@ func ceilUnits(x decimal.Decimal, scale int32) decimal.Decimal {
 
 // payOwed pays up to avail toward owed[i] of parties[i]. When cash is short
 // it is shared in proportion to what each party is owed (largest
-// remainder), so no party gets more than it is owed.
+// remainder), so no party gets more than it is owed. It is the helper for
+// tranches that compute owed amounts as decimals; the leaf tranches here
+// call payOwedUnits directly.
+//
+//lint:ignore U1000 the shared helper for tranche types that owe decimal amounts
 func payOwed(b *Book, id TrancheID, kind Kind, parties []PartyID, owed []decimal.Decimal, avail decimal.Decimal) (decimal.Decimal, error) {
 	if err := checkAvail(b, id, avail); err != nil {
 		return decimal.Zero, err

@@ -192,3 +192,48 @@ func TestBook_HurdleMatchesDecimal(t *testing.T) {
 		})
 	}
 }
+
+// TestPayOwed_MatchesDecimal checks payOwed's int64 path against its
+// decimal one (payOwedDec, the engine's rule before int64) on random
+// claims, short and full, including amounts beyond int64.
+func TestPayOwed_MatchesDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	ids := []PartyID{"A", "B", "C", "D", "E"}
+	for n := range 500 {
+		var parties []Party
+		for _, id := range ids {
+			parties = append(parties, Party{ID: id, Commitment: decimal.NewFromInt(1)})
+		}
+		b, err := NewBook(2, parties)
+		require.NoError(t, err)
+		require.NoError(t, b.Advance(contract.Period{End: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}))
+		k := 1 + rng.IntN(len(ids))
+		owed := make([]decimal.Decimal, k)
+		total := decimal.Zero
+		for i := range owed {
+			owed[i] = decimal.New(rng.Int64N(1_000_000), -2)
+			if n%5 == 0 {
+				owed[i] = owed[i].Shift(int32(rng.IntN(20)))
+			}
+			total = total.Add(owed[i])
+		}
+		avail := total
+		if rng.IntN(2) == 0 {
+			avail = total.Mul(decimal.New(rng.Int64N(1000), -3)).RoundFloor(2)
+		}
+		fast, slow := b.Clone(), b.Clone()
+		got, err := payOwed(fast, "t", KindPref, ids[:k], owed, avail)
+		require.NoError(t, err)
+		want, err := payOwedDec(slow, "t", KindPref, ids[:k], owed, avail)
+		require.NoError(t, err)
+		require.True(t, want.Equal(got), "case %d: paid %s, want %s", n, got, want)
+		require.Len(t, fast.Ledger(), len(slow.Ledger()))
+		for i, p := range slow.Ledger() {
+			q := fast.Ledger()[i]
+			require.Equal(t, p.Party, q.Party)
+			for _, pair := range [][2]decimal.Decimal{{p.Amount, q.Amount}, {p.Before, q.Before}, {p.After, q.After}} {
+				require.True(t, pair[0].Equal(pair[1]), "case %d payment %d: %v vs %v", n, i, p, q)
+			}
+		}
+	}
+}
