@@ -57,11 +57,41 @@ type account struct {
 	moves       []move
 }
 
-// move is a Movement held in minor units, dated by an index into
-// Book.dates.
+// move is a Movement held compactly: an amount in minor units, what it
+// is, and its date as an index into Book.dates.
 type move struct {
-	date             int32
-	in, out, capital units
+	date int32
+	kind moveKind
+	u    units
+}
+
+type moveKind uint8
+
+const (
+	moveIn      moveKind = iota // a contribution
+	moveOut                     // a payment, not of capital
+	moveCapital                 // a return of capital
+)
+
+func (m move) in() units {
+	if m.kind == moveIn {
+		return m.u
+	}
+	return units{}
+}
+
+func (m move) out() units {
+	if m.kind != moveIn {
+		return m.u
+	}
+	return units{}
+}
+
+func (m move) capital() units {
+	if m.kind == moveCapital {
+		return m.u
+	}
+	return units{}
 }
 
 // paidTotals is what one tranche has paid, in all and to each party.
@@ -366,7 +396,7 @@ func (b *Book) Movements(id PartyID) ([]Movement, error) {
 	moves := b.acc[i].moves
 	out := make([]Movement, len(moves))
 	for j, m := range moves {
-		out[j] = Movement{Date: b.dates[m.date], In: m.in.dec(b.scale), Out: m.out.dec(b.scale), Capital: m.capital.dec(b.scale)}
+		out[j] = Movement{Date: b.dates[m.date], In: m.in().dec(b.scale), Out: m.out().dec(b.scale), Capital: m.capital().dec(b.scale)}
 	}
 	return out, nil
 }
@@ -387,7 +417,7 @@ func (b *Book) Contribute(id PartyID, amount decimal.Decimal) error {
 	u, _ := toUnits(amount, b.scale)
 	a := &b.acc[i]
 	a.contributed = a.contributed.add(u)
-	a.moves = append(a.moves, move{date: b.today(), in: u})
+	a.moves = append(a.moves, move{date: b.today(), kind: moveIn, u: u})
 	return nil
 }
 
@@ -437,18 +467,18 @@ func (b *Book) Post(p Payment) error {
 // in minor units).
 func (b *Book) post(i int, p Payment, u units) error {
 	a := &b.acc[i]
-	var capital units
+	kind := moveOut
 	if p.Kind == KindCapital {
 		if unreturned := a.contributed.sub(a.capReturned); u.cmp(unreturned) > 0 {
 			return fmt.Errorf("tranche %q: %w: returns %s of capital to %q, which has %s unreturned",
 				p.Tranche, ErrInvariant, p.Amount, p.Party, unreturned.dec(b.scale))
 		}
-		capital = u
+		kind = moveCapital
 		a.capReturned = a.capReturned.add(u)
 	}
 	a.distributed = a.distributed.add(u)
 	a.byKind[p.Kind] = a.byKind[p.Kind].add(u)
-	a.moves = append(a.moves, move{date: b.today(), out: u, capital: capital})
+	a.moves = append(a.moves, move{date: b.today(), kind: kind, u: u})
 	p.Period, p.Date = b.period.Index, b.period.End
 	if len(b.ledger) == cap(b.ledger) {
 		// Double, where append would grow a large slice by a quarter and
@@ -680,8 +710,7 @@ func (b *Book) hurdle(i, s int) (hurdleState, error) {
 		if err := b.growHurdle(&st, s, m.date); err != nil {
 			return hurdleState{}, err
 		}
-		b.addHurdle(&st, m.in, false)
-		b.addHurdle(&st, m.out, true)
+		b.addHurdle(&st, m.u, m.kind != moveIn)
 	}
 	b.rates[s].hurdles[i] = st
 	if now := b.today(); now != st.asOf {
@@ -771,7 +800,7 @@ func (b *Book) SimpleAccrued(id PartyID, r contract.Rate) (decimal.Decimal, erro
 			return decimal.Decimal{}, err
 		}
 		st.balance = st.balance.Add(st.unreturned.Mul(g.Sub(one))).Round(AccrualPlaces)
-		st.unreturned = st.unreturned.Add(m.in.dec(b.scale)).Sub(m.capital.dec(b.scale))
+		st.unreturned = st.unreturned.Add(m.in().dec(b.scale)).Sub(m.capital().dec(b.scale))
 		st.asOf = date
 	}
 	b.simple[k] = st
