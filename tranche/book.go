@@ -55,6 +55,8 @@ type account struct {
 	distributed units
 	byKind      [NumKinds]units
 	moves       []move
+	view        Account // the account in decimals, when viewOK: made by Account, dropped by any change
+	viewOK      bool
 }
 
 // move is a Movement held compactly: an amount in minor units, what it
@@ -375,16 +377,19 @@ func (b *Book) Account(id PartyID) (Account, error) {
 		return Account{}, err
 	}
 	a := &b.acc[i]
-	out := Account{
-		Commitment:      a.commitment,
-		Contributed:     a.contributed.dec(b.scale),
-		CapitalReturned: a.capReturned.dec(b.scale),
-		Distributed:     a.distributed.dec(b.scale),
+	if !a.viewOK {
+		a.view = Account{
+			Commitment:      a.commitment,
+			Contributed:     a.contributed.dec(b.scale),
+			CapitalReturned: a.capReturned.dec(b.scale),
+			Distributed:     a.distributed.dec(b.scale),
+		}
+		for k, u := range a.byKind {
+			a.view.ByKind[k] = u.dec(b.scale)
+		}
+		a.viewOK = true
 	}
-	for k, u := range a.byKind {
-		out.ByKind[k] = u.dec(b.scale)
-	}
-	return out, nil
+	return a.view, nil
 }
 
 // Movements returns a copy of the party's dated movements, oldest first.
@@ -417,6 +422,7 @@ func (b *Book) Contribute(id PartyID, amount decimal.Decimal) error {
 	u, _ := toUnits(amount, b.scale)
 	a := &b.acc[i]
 	a.contributed = a.contributed.add(u)
+	a.viewOK = false
 	a.moves = append(a.moves, move{date: b.today(), kind: moveIn, u: u})
 	return nil
 }
@@ -478,6 +484,7 @@ func (b *Book) post(i int, p Payment, u units) error {
 	}
 	a.distributed = a.distributed.add(u)
 	a.byKind[p.Kind] = a.byKind[p.Kind].add(u)
+	a.viewOK = false
 	a.moves = append(a.moves, move{date: b.today(), kind: kind, u: u})
 	p.Period, p.Date = b.period.Index, b.period.End
 	if len(b.ledger) == cap(b.ledger) {
