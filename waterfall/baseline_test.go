@@ -221,12 +221,16 @@ func runInt64(f *benchFund) ([]baseLine, error) {
 	owed := make([]int64, K)
 	parts := make([]int64, K)
 	rem := make([]uint64, K)
-	lines := make([]baseLine, 0, 2*K*f.P/3)
+	lines := make([]baseLine, 0, (K+1)*f.P)
 	// Growth factors depend only on the number of days (ACT/365F), so
 	// they are computed once per distinct day count.
 	growth := map[int64]u128{}
+	day := make([]int64, f.P) // each period end as a day number
+	for i, e := range f.ends {
+		day[i] = int64(e.Sub(f.start) / (24 * time.Hour))
+	}
 	factor := func(from, to int32) (u128, error) {
-		days := int64(f.ends[to].Sub(f.ends[from]) / (24 * time.Hour))
+		days := day[to] - day[from]
 		if g, ok := growth[days]; ok {
 			return g, nil
 		}
