@@ -72,24 +72,27 @@ func (t *CatchUp) Validate() error {
 
 // owed is X: what the tier pays in all before the sponsor is caught up.
 func (t *CatchUp) owed(b *Book) (decimal.Decimal, error) {
-	p := decimal.Zero
-	sponsorCounted := false
-	for _, id := range t.Investors {
-		a, err := b.Account(id)
-		if err != nil {
-			return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
-		}
-		p = p.Add(a.Profit())
-		sponsorCounted = sponsorCounted || id == t.Sponsor
-	}
-	s, err := b.Account(t.Sponsor)
+	idx, err := b.indexes(t.Investors)
 	if err != nil {
 		return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
 	}
-	if !sponsorCounted {
-		p = p.Add(s.Profit())
+	s, err := b.lookup(t.Sponsor)
+	if err != nil {
+		return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
 	}
-	g := s.ByKind[KindCatchUp].Add(s.ByKind[KindPromote])
+	profit := units{}
+	sponsorCounted := false
+	for _, i := range idx {
+		a := &b.acc[i]
+		profit = profit.add(a.distributed.sub(a.capReturned))
+		sponsorCounted = sponsorCounted || i == s
+	}
+	sa := &b.acc[s]
+	if !sponsorCounted {
+		profit = profit.add(sa.distributed.sub(sa.capReturned))
+	}
+	p := profit.dec(b.scale)
+	g := sa.byKind[KindCatchUp].add(sa.byKind[KindPromote]).dec(b.scale)
 	num := t.Target.Mul(p).Sub(g)
 	if num.Sign() <= 0 {
 		return decimal.Zero, nil

@@ -13,10 +13,9 @@ func (b *Book) MultipleOwed(id PartyID, m decimal.Decimal) (decimal.Decimal, err
 }
 
 func multipleOwed(b *Book, id PartyID, m decimal.Decimal) (decimal.Decimal, error) {
-	i, err := b.lookup(id)
+	a, err := b.Account(id)
 	if err != nil {
 		return decimal.Zero, err
 	}
-	a := b.acc[i].Account
 	return ceilUnits(m.Mul(a.Contributed).Sub(a.Distributed), b.scale), nil
 }

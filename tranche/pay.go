@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
 	"github.com/shopspring/decimal"
@@ -38,11 +39,97 @@ func ceilUnits(x decimal.Decimal, scale int32) decimal.Decimal {
 
 // payOwed pays up to avail toward owed[i] of parties[i]. When cash is short
 // it is shared in proportion to what each party is owed (largest
-// remainder), so no party gets more than it is owed.
+// remainder), so no party gets more than it is owed. It is the helper for
+// tranches that compute owed amounts as decimals; the leaf tranches here
+// call payOwedUnits directly.
+//
+//lint:ignore U1000 the shared helper for tranche types that owe decimal amounts
 func payOwed(b *Book, id TrancheID, kind Kind, parties []PartyID, owed []decimal.Decimal, avail decimal.Decimal) (decimal.Decimal, error) {
 	if err := checkAvail(b, id, avail); err != nil {
 		return decimal.Zero, err
 	}
+	idx, err := b.indexes(parties)
+	if err != nil {
+		return payOwedDec(b, id, kind, parties, owed, avail)
+	}
+	u := make([]units, len(owed))
+	for i, o := range owed {
+		var ok bool
+		if u[i], ok = toUnits(o, b.scale); !ok {
+			return payOwedDec(b, id, kind, parties, owed, avail)
+		}
+	}
+	return payOwedUnits(b, id, kind, parties, idx, u, owed, avail)
+}
+
+// payOwedUnits is payOwed for parties at book indexes idx, owed whole
+// minor units owed[i] (owedDec[i] as a decimal, if not nil), after
+// checkAvail. It works in int64 when everything fits, and otherwise in
+// decimal (payOwedDec).
+func payOwedUnits(b *Book, id TrancheID, kind Kind, parties []PartyID, idx []int, owed []units, owedDec []decimal.Decimal, avail decimal.Decimal) (decimal.Decimal, error) {
+	availU, _ := toUnits(avail, b.scale)
+	total := units{}
+	small := availU.small()
+	for _, o := range owed {
+		total = total.add(o)
+		small = small && o.small() && o.n >= 0
+	}
+	small = small && total.small()
+	if !small {
+		dec := owedDec
+		if dec == nil {
+			dec = make([]decimal.Decimal, len(owed))
+			for i, o := range owed {
+				dec[i] = o.dec(b.scale)
+			}
+		}
+		return payOwedDec(b, id, kind, parties, dec, avail)
+	}
+	if total.n <= 0 || availU.n == 0 {
+		return decimal.Zero, nil
+	}
+	n := len(owed)
+	b.buf = slices.Grow(b.buf[:0], 2*n)[:2*n]
+	w, parts := b.buf[:n], b.buf[n:]
+	for i, o := range owed {
+		w[i] = o.n
+	}
+	amount := total.dec(b.scale)
+	if availU.n < total.n {
+		amount = avail
+		if !alloc.SplitInt64(availU.n, w, parts) {
+			return decimal.Zero, fmt.Errorf("tranche %q: %w", id, alloc.ErrZeroWeights)
+		}
+	} else {
+		copy(parts, w)
+	}
+	pt := b.totals(id)
+	for j, i := range idx {
+		x := parts[j]
+		if x == 0 {
+			continue
+		}
+		var before decimal.Decimal
+		if owedDec != nil {
+			before = owedDec[j]
+		} else {
+			before = pt.balance(i, w[j], b.scale)
+		}
+		pay, after := before, b.zero
+		if x != w[j] {
+			pay, after = decimal.New(x, -b.scale), decimal.New(w[j]-x, -b.scale)
+		}
+		err := b.post(i, Payment{Tranche: id, Party: parties[j], Kind: kind, Amount: pay, Before: before, After: after}, units{n: x})
+		if err != nil {
+			return decimal.Zero, err
+		}
+		pt.setAfter(i, w[j]-x, after)
+	}
+	return amount, nil
+}
+
+// payOwedDec is payOwed in decimal arithmetic, for amounts beyond int64.
+func payOwedDec(b *Book, id TrancheID, kind Kind, parties []PartyID, owed []decimal.Decimal, avail decimal.Decimal) (decimal.Decimal, error) {
 	total := sum(owed)
 	if total.Sign() <= 0 || avail.IsZero() {
 		return decimal.Zero, nil
@@ -74,6 +161,17 @@ func byCommitment(b *Book, parties []PartyID, amount decimal.Decimal) ([]decimal
 	if len(parties) == 1 {
 		return []decimal.Decimal{amount}, nil
 	}
+	if idx, err := b.indexes(parties); err == nil {
+		if u, ok := toUnits(amount, b.scale); ok {
+			if parts, ok := byCommitmentUnits(b, idx, u); ok {
+				out := make([]decimal.Decimal, len(parts))
+				for i, p := range parts {
+					out[i] = decimal.New(p, -b.scale)
+				}
+				return out, nil
+			}
+		}
+	}
 	w := make([]decimal.Decimal, len(parties))
 	anyCommitment := false
 	for i, p := range parties {
@@ -81,7 +179,7 @@ func byCommitment(b *Book, parties []PartyID, amount decimal.Decimal) ([]decimal
 		if err != nil {
 			return nil, err
 		}
-		w[i] = b.acc[j].Commitment
+		w[i] = b.acc[j].commitment
 		anyCommitment = anyCommitment || w[i].Sign() > 0
 	}
 	if !anyCommitment {
@@ -90,6 +188,33 @@ func byCommitment(b *Book, parties []PartyID, amount decimal.Decimal) ([]decimal
 		}
 	}
 	return alloc.Split(amount, w, b.scale)
+}
+
+// byCommitmentUnits is byCommitment in int64 for the parties at book
+// indexes idx; ok is false when it does not apply (an amount or
+// commitments beyond int64). The parts are in b.buf2 until the next call.
+func byCommitmentUnits(b *Book, idx []int, amount units) ([]int64, bool) {
+	if !amount.small() || amount.n < 0 || b.weights == nil {
+		return nil, false
+	}
+	n := len(idx)
+	b.buf2 = slices.Grow(b.buf2[:0], 2*n)[:2*n]
+	w, parts := b.buf2[:n], b.buf2[n:]
+	anyCommitment := false
+	for j, i := range idx {
+		w[j] = b.weights[i]
+		anyCommitment = anyCommitment || w[j] > 0
+	}
+	if !anyCommitment {
+		for j := range w {
+			w[j] = 1
+		}
+	}
+	if n == 1 {
+		parts[0] = amount.n
+		return parts, true
+	}
+	return parts, alloc.SplitInt64(amount.n, w, parts)
 }
 
 // checkParties validates a list of party IDs in terms.

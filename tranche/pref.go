@@ -76,60 +76,84 @@ func (t *PreferredReturn) Validate() error {
 	return joinErrs(errs...)
 }
 
-// owed is the pref owed to each party now. With record, the accrual on
-// contributed capital is stored in the book, as Pay does; Owed does not.
-func (t *PreferredReturn) owed(b *Book, record bool) ([]decimal.Decimal, error) {
-	owed := make([]decimal.Decimal, len(t.Parties))
+// owed is the pref each party is owed, in minor units. With record, the
+// accrual on contributed capital is stored in the book, as Pay does; Owed
+// does not.
+func (t *PreferredReturn) owed(b *Book, record bool) ([]int, []units, error) {
+	idx, err := b.indexes(t.Parties)
+	if err != nil {
+		return nil, nil, fmt.Errorf("tranche %q: %w", t.Name, err)
+	}
 	var onContributed []decimal.Decimal
 	if t.Accrual == Cumulative && t.Base == OnContributed {
-		var err error
 		if onContributed, err = t.prefOnContributed(b, record); err != nil {
-			return nil, fmt.Errorf("tranche %q: %w", t.Name, err)
+			return nil, nil, fmt.Errorf("tranche %q: %w", t.Name, err)
 		}
 	}
-	for i, p := range t.Parties {
+	owed := b.unitsBuf(len(idx))
+	slot := b.slot(t.Rate)
+	for j, i := range idx {
+		a := &b.acc[i]
+		unreturned := a.contributed.sub(a.capReturned)
 		var x decimal.Decimal
-		var err error
 		switch {
 		case t.Accrual == NonCumulative:
-			if x, err = t.prefThisPeriod(b, p); err != nil {
-				return nil, fmt.Errorf("tranche %q: %w", t.Name, err)
+			if x, err = t.prefThisPeriod(b, t.Parties[j]); err != nil {
+				return nil, nil, fmt.Errorf("tranche %q: %w", t.Name, err)
 			}
 		case t.Base == OnContributed:
-			x = onContributed[i]
+			x = onContributed[j]
 		case t.Rate.Compounding == contract.Simple:
-			acc, err := b.SimpleAccrued(p, t.Rate)
+			acc, err := b.SimpleAccrued(t.Parties[j], t.Rate)
 			if err != nil {
-				return nil, fmt.Errorf("tranche %q: %w", t.Name, err)
+				return nil, nil, fmt.Errorf("tranche %q: %w", t.Name, err)
 			}
-			x = acc.Sub(b.PaidTo(t.Name, p))
+			x = acc.Sub(b.paidToUnits(t.Name, i).dec(b.scale))
 		default:
-			h, err := b.Hurdle(p, t.Rate)
+			h, err := b.hurdle(i, slot)
 			if err != nil {
-				return nil, fmt.Errorf("tranche %q: %w", t.Name, err)
+				return nil, nil, fmt.Errorf("tranche %q: %w", t.Name, err)
 			}
-			a, _ := b.Account(p)
-			x = h.Sub(a.Unreturned())
+			if !h.isDec {
+				// H − unreturned, rounded up to the minor unit, in fixed point.
+				if u, ok := fixedOfUnits(unreturned, b.scale); ok {
+					u.neg = !u.neg && !u.mag.isZero()
+					if d, ok := h.fix.add(u); ok {
+						if owed[j], ok = ceilUnitsFixed(d, b.scale); ok {
+							continue
+						}
+					}
+				}
+				h.toDec()
+			}
+			x = h.dec.Sub(unreturned.dec(b.scale))
 		}
-		owed[i] = ceilUnits(x, b.scale)
+		owed[j], _ = toUnits(ceilUnits(x, b.scale), b.scale)
 	}
-	return owed, nil
+	return idx, owed, nil
 }
 
 // Owed is the pref accrued and unpaid, over all parties.
 func (t *PreferredReturn) Owed(b *Book) (Claim, error) {
-	owed, err := t.owed(b, false)
+	_, owed, err := t.owed(b, false)
 	if err != nil {
 		return Claim{}, err
 	}
-	return Claim{Amount: sum(owed)}, nil
+	total := units{}
+	for _, o := range owed {
+		total = total.add(o)
+	}
+	return Claim{Amount: total.dec(b.scale)}, nil
 }
 
 // Pay pays the pref owed, up to avail, shared by what each party is owed.
 func (t *PreferredReturn) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
-	owed, err := t.owed(b, true)
+	idx, owed, err := t.owed(b, true)
 	if err != nil {
 		return decimal.Zero, err
 	}
-	return payOwed(b, t.Name, KindPref, t.Parties, owed, avail)
+	if err := checkAvail(b, t.Name, avail); err != nil {
+		return decimal.Zero, err
+	}
+	return payOwedUnits(b, t.Name, KindPref, t.Parties, idx, owed, nil, avail)
 }

@@ -103,7 +103,7 @@ func (t *PreferredReturn) prefOnContributed(b *Book, record bool) ([]decimal.Dec
 				out[i] = decimal.Zero
 				continue
 			}
-			st = contributedAccrual{started: true, asOf: moves[0].Date, contributed: decimal.Zero, bal: decimal.Zero, paid: decimal.Zero}
+			st = contributedAccrual{started: true, asOf: b.dates[moves[0].date], contributed: decimal.Zero, bal: decimal.Zero, paid: decimal.Zero}
 		}
 		paidNow := b.PaidTo(t.Name, party)
 		if compound {
@@ -125,15 +125,16 @@ func (t *PreferredReturn) prefOnContributed(b *Book, record bool) ([]decimal.Dec
 		}
 		for ; st.next < len(moves); st.next++ {
 			m := moves[st.next]
-			if m.In.IsZero() {
+			in := m.in().dec(b.scale)
+			if in.IsZero() {
 				continue
 			}
-			if err := grow(m.Date); err != nil {
+			if err := grow(b.dates[m.date]); err != nil {
 				return nil, err
 			}
-			st.contributed = st.contributed.Add(m.In)
+			st.contributed = st.contributed.Add(in)
 			if compound {
-				st.bal = st.bal.Add(m.In)
+				st.bal = st.bal.Add(in)
 			}
 		}
 		if err := grow(b.Date()); err != nil {
@@ -166,15 +167,19 @@ func (t *PreferredReturn) prefThisPeriod(b *Book, party PartyID) (decimal.Decima
 	p := b.Period()
 	// The account's totals less the movements dated after the period's
 	// start (the newest ones, at its end).
-	a := b.acc[idx]
-	base := a.Contributed
-	if t.Base == OnUnreturned {
-		base = a.Unreturned()
+	acct, err := b.Account(party)
+	if err != nil {
+		return decimal.Zero, err
 	}
-	for j := len(a.moves) - 1; j >= 0 && a.moves[j].Date.After(p.Start); j-- {
-		base = base.Sub(a.moves[j].In)
+	base := acct.Contributed
+	if t.Base == OnUnreturned {
+		base = acct.Unreturned()
+	}
+	moves := b.acc[idx].moves
+	for j := len(moves) - 1; j >= 0 && b.dates[moves[j].date].After(p.Start); j-- {
+		base = base.Sub(moves[j].in().dec(b.scale))
 		if t.Base == OnUnreturned {
-			base = base.Add(a.moves[j].Capital)
+			base = base.Add(moves[j].capital().dec(b.scale))
 		}
 	}
 	if base.Sign() <= 0 {

@@ -29,32 +29,41 @@ func (t *ReturnOfCapital) Validate() error {
 	return joinErrs(checkID(t.Name), checkParties("parties", t.Parties))
 }
 
-func (t *ReturnOfCapital) owed(b *Book) ([]decimal.Decimal, error) {
-	owed := make([]decimal.Decimal, len(t.Parties))
-	for i, p := range t.Parties {
-		a, err := b.Account(p)
-		if err != nil {
-			return nil, err
-		}
-		owed[i] = a.Unreturned()
+// owed is each party's unreturned capital, in minor units.
+func (t *ReturnOfCapital) owed(b *Book) ([]int, []units, error) {
+	idx, err := b.indexes(t.Parties)
+	if err != nil {
+		return nil, nil, err
 	}
-	return owed, nil
+	owed := b.unitsBuf(len(idx))
+	for j, i := range idx {
+		a := &b.acc[i]
+		owed[j] = a.contributed.sub(a.capReturned)
+	}
+	return idx, owed, nil
 }
 
 // Owed is the parties' unreturned capital.
 func (t *ReturnOfCapital) Owed(b *Book) (Claim, error) {
-	owed, err := t.owed(b)
+	_, owed, err := t.owed(b)
 	if err != nil {
 		return Claim{}, err
 	}
-	return Claim{Amount: sum(owed)}, nil
+	total := units{}
+	for _, o := range owed {
+		total = total.add(o)
+	}
+	return Claim{Amount: total.dec(b.scale)}, nil
 }
 
 // Pay returns capital, up to avail.
 func (t *ReturnOfCapital) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
-	owed, err := t.owed(b)
+	idx, owed, err := t.owed(b)
 	if err != nil {
 		return decimal.Zero, err
 	}
-	return payOwed(b, t.Name, KindCapital, t.Parties, owed, avail)
+	if err := checkAvail(b, t.Name, avail); err != nil {
+		return decimal.Zero, err
+	}
+	return payOwedUnits(b, t.Name, KindCapital, t.Parties, idx, owed, nil, avail)
 }

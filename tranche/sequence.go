@@ -89,18 +89,15 @@ func (s *sequence) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) 
 // caller can see: the amount returned is what was posted, not negative and
 // not above avail.
 func payChecked(b *Book, t Tranche, avail decimal.Decimal) (decimal.Decimal, error) {
-	n := len(b.ledger)
+	start := b.posted // the sum of the ledger so far
 	paid, err := t.Pay(b, avail)
 	if err != nil {
 		return decimal.Zero, err
 	}
-	posted := decimal.Zero
-	for _, p := range b.ledger[n:] {
-		posted = posted.Add(p.Amount)
-	}
+	posted := b.posted.sub(start)
 	switch {
-	case !posted.Equal(paid):
-		return decimal.Zero, fmt.Errorf("tranche %q: %w: returned %s but posted %s", t.ID(), ErrInvariant, paid, posted)
+	case !unitsEqual(paid, posted, b.scale):
+		return decimal.Zero, fmt.Errorf("tranche %q: %w: returned %s but posted %s", t.ID(), ErrInvariant, paid, posted.dec(b.scale))
 	case paid.Sign() < 0 || paid.GreaterThan(avail):
 		return decimal.Zero, fmt.Errorf("tranche %q: %w: paid %s of %s offered", t.ID(), ErrInvariant, paid, avail)
 	}
@@ -116,4 +113,10 @@ func PayChecked(b *Book, t Tranche, avail decimal.Decimal) (decimal.Decimal, err
 		return decimal.Zero, err
 	}
 	return payChecked(b, t, avail)
+}
+
+// unitsEqual reports whether d equals u minor units at scale.
+func unitsEqual(d decimal.Decimal, u units, scale int32) bool {
+	x, ok := toUnits(d, scale)
+	return ok && x.eq(u)
 }

@@ -84,6 +84,12 @@ func (t *Split) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 		if s.Promote {
 			kind = KindPromote
 		}
+		if ok, err := t.payShare(b, s, kind, parts[i]); ok || err != nil {
+			if err != nil {
+				return decimal.Zero, err
+			}
+			continue
+		}
 		each, err := byCommitment(b, s.Parties, parts[i])
 		if err != nil {
 			return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
@@ -97,4 +103,47 @@ func (t *Split) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 		}
 	}
 	return avail, nil
+}
+
+// payShare pays one share's part in int64 minor units; ok is false, with
+// nothing paid, when the amounts do not fit and the caller must use
+// decimal arithmetic.
+func (t *Split) payShare(b *Book, s Share, kind Kind, part decimal.Decimal) (bool, error) {
+	idx, err := b.indexes(s.Parties)
+	if err != nil {
+		return false, nil
+	}
+	u, ok := toUnits(part, b.scale)
+	if !ok {
+		return false, nil
+	}
+	each, ok := byCommitmentUnits(b, idx, u)
+	if !ok {
+		return false, nil
+	}
+	pt := b.totals(t.Name)
+	for j, i := range idx {
+		if !pt.to[i].add(units{n: each[j]}).small() {
+			return false, nil
+		}
+	}
+	for j, i := range idx {
+		x := each[j]
+		if x == 0 {
+			continue
+		}
+		after := pt.to[i].add(units{n: x})
+		before := pt.dec(i, b.scale)
+		amount := part
+		if len(idx) > 1 {
+			amount = decimal.New(x, -b.scale)
+		}
+		afterDec := decimal.New(after.n, -b.scale)
+		err := b.post(i, Payment{Tranche: t.Name, Party: s.Parties[j], Kind: kind, Amount: amount, Before: before, After: afterDec}, units{n: x})
+		if err != nil {
+			return true, err
+		}
+		pt.toDec[i], pt.toOK[i] = afterDec, true
+	}
+	return true, nil
 }

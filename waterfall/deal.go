@@ -173,6 +173,7 @@ func (d *Deal) Validate() error {
 		checkAmount(path+".amount", c.Amount)
 		checkDate(path+".date", c.Date)
 	}
+	var allCommitted *decimal.Decimal // what a call on every party shares, computed once
 	for i, c := range d.Calls {
 		path := fmt.Sprintf("calls[%d]", i)
 		checkAmount(path+".amount", c.Amount)
@@ -180,7 +181,14 @@ func (d *Deal) Validate() error {
 		for j, id := range c.Parties {
 			checkParty(fmt.Sprintf("%s.parties[%d]", path, j), id)
 		}
-		if total := commitments(d, c.Parties); total.Sign() <= 0 && c.Amount.Sign() > 0 {
+		total := allCommitted
+		if len(c.Parties) > 0 || total == nil {
+			t := commitments(d, c.Parties)
+			if total = &t; len(c.Parties) == 0 {
+				allCommitted = total
+			}
+		}
+		if total.Sign() <= 0 && c.Amount.Sign() > 0 {
 			add(path+".parties", fmt.Errorf("%w: nobody with a commitment to call from", contract.ErrInvalid))
 		}
 	}
@@ -219,11 +227,21 @@ func callParties(d *Deal, named []tranche.PartyID) []tranche.PartyID {
 
 func commitments(d *Deal, named []tranche.PartyID) decimal.Decimal {
 	total := decimal.Zero
-	for _, id := range callParties(d, named) {
+	if len(named) == 0 {
 		for _, p := range d.Parties {
-			if p.ID == id {
+			if p.Commitment.Sign() > 0 {
 				total = total.Add(p.Commitment)
 			}
+		}
+		return total
+	}
+	n := map[tranche.PartyID]int{}
+	for _, id := range named {
+		n[id]++
+	}
+	for _, p := range d.Parties {
+		for range n[p.ID] {
+			total = total.Add(p.Commitment)
 		}
 	}
 	return total

@@ -60,5 +60,6 @@
 //
 // Run does not change the Deal, and tranches and sources are immutable, so
 // one Deal may be run from many goroutines at once. A Result is not changed
-// after Run returns and may be read concurrently.
+// after Run returns and may be read concurrently. [RunMany] runs many deals
+// (scenarios of one deal) on all cores, with results in input order.
 package waterfall

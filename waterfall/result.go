@@ -2,6 +2,8 @@ package waterfall
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -69,6 +71,7 @@ type Result struct {
 	Nested        map[tranche.PartyID]*Result // the run of each party that is itself a deal ([Party].Deal)
 	Holdings      []tranche.Holding           // cash kept back by tranches each period (reserves, cash traps), part of Retained
 	index         map[tranche.PartyID]int
+	contributed   []int64 // by party: contributions in minor units not yet in Parties[i].Contributed
 }
 
 func newResult(d *Deal) *Result {
@@ -85,24 +88,79 @@ func newResult(d *Deal) *Result {
 		r.Parties = append(r.Parties, t)
 		r.index[p.ID] = i
 	}
+	r.contributed = make([]int64, len(r.Parties))
 	return r
 }
 
 func (r *Result) addContribution(p contract.Period, id tranche.PartyID, amount decimal.Decimal) {
 	r.Contributions = append(r.Contributions, ContributionEntry{Period: p.Index, Date: p.End, Party: id, Amount: amount})
-	t := &r.Parties[r.index[id]]
+	i := r.index[id]
+	// Added up in int64 minor units while they fit; finish adds the sum.
+	if u, ok := minorUnits(amount, r.Scale); ok && r.contributed[i] <= math.MaxInt64-u {
+		r.contributed[i] += u
+		return
+	}
+	t := &r.Parties[i]
 	t.Contributed = t.Contributed.Add(amount)
+}
+
+// minorUnits returns a non-negative amount of exponent -scale as an
+// int64 of minor units, if it is one.
+func minorUnits(a decimal.Decimal, scale int32) (int64, bool) {
+	if a.Exponent() != -scale || a.NumDigits() > 18 || a.Sign() < 0 {
+		return 0, false
+	}
+	return a.CoefficientInt64(), true
 }
 
 func (r *Result) finish(b *tranche.Book) {
 	r.Holdings = append([]tranche.Holding(nil), b.Holdings()...)
-	r.finishLedger(b.Ledger(), b.Events())
+	r.flushContributed()
+	// The book is the run's own and is dropped after it: its ledger is
+	// handed over, not copied.
+	r.Payments = b.Ledger()
+	switch {
+	case len(r.Payments) == 0:
+		r.Payments = nil // as a copy of an empty ledger was
+	case cap(r.Payments) > 2*len(r.Payments)+64:
+		r.Payments = slices.Clone(r.Payments) // do not keep much unused room
+	}
+	r.Events = append([]tranche.Event(nil), b.Events()...)
+	// The book's accounts hold each party's receipts, the sum of its
+	// payments.
+	for i := range r.Parties {
+		t := &r.Parties[i]
+		a, err := b.Account(t.Party)
+		if err != nil {
+			continue // not reached: the book has every party of the deal
+		}
+		t.Distributed, t.ByKind = a.Distributed, a.ByKind
+	}
+	for _, p := range r.Payments {
+		if p.From != "" {
+			f := &r.Parties[r.index[p.From]]
+			f.PaidOut = f.PaidOut.Add(p.Amount)
+		}
+	}
+}
+
+// flushContributed adds the contributions summed in minor units to the
+// parties' totals.
+func (r *Result) flushContributed() {
+	for i := range r.Parties {
+		if r.contributed[i] != 0 {
+			t := &r.Parties[i]
+			t.Contributed = t.Contributed.Add(decimal.New(r.contributed[i], -r.Scale))
+			r.contributed[i] = 0
+		}
+	}
 }
 
 // finishLedger sets the payments and events and adds up each party's
 // totals: receipts to the payee and, for a payment From a party, the
 // amount paid out by it.
 func (r *Result) finishLedger(pays []tranche.Payment, events []tranche.Event) {
+	r.flushContributed()
 	r.Payments = append([]tranche.Payment(nil), pays...)
 	r.Events = append([]tranche.Event(nil), events...)
 	for _, p := range r.Payments {

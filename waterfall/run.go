@@ -2,6 +2,7 @@ package waterfall
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
@@ -72,6 +73,7 @@ func runStack(d *Deal) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	book.Grow(ledgerEstimate(d, byPeriod, lines))
 	res := newResult(d)
 	carried := decimal.Zero
 	fees := newFeeRun(d)
@@ -82,12 +84,21 @@ func runStack(d *Deal) (*Result, error) {
 			return nil, fmt.Errorf("period %d: %w", i, err)
 		}
 		contributed := decimal.Zero
+		units, inUnits := int64(0), true // contributed, in minor units while they fit
 		for _, c := range in.contributions {
 			if err := book.Contribute(c.Party, c.Amount); err != nil {
 				return nil, fmt.Errorf("period %d: contribution of %q: %w", i, c.Party, err)
 			}
 			res.addContribution(p, c.Party, c.Amount)
+			if u, ok := minorUnits(c.Amount, d.Scale); ok && inUnits && units <= math.MaxInt64-u {
+				units += u
+				continue
+			}
+			inUnits = false
 			contributed = contributed.Add(c.Amount)
+		}
+		if units != 0 {
+			contributed = contributed.Add(decimal.New(units, -d.Scale))
 		}
 		feesPaid := decimal.Zero
 		if fees != nil {
@@ -130,10 +141,7 @@ func runStack(d *Deal) (*Result, error) {
 		}
 		// Conservation: what the ledger shows paid plus what is retained is
 		// exactly what was available.
-		posted := decimal.Zero
-		for _, pay := range book.Ledger()[first:] {
-			posted = posted.Add(pay.Amount)
-		}
+		posted := sumAmounts(book.Ledger()[first:], d.Scale)
 		if !posted.Add(sum.Retained).Equal(sum.Available) {
 			return nil, fmt.Errorf("period %d (%s): %w: paid %s + retained %s != available %s",
 				i, day(p.End), ErrInvariant, posted, sum.Retained, sum.Available)
@@ -166,16 +174,16 @@ func bucket(d *Deal) ([]periodCash, error) {
 		i, _ := contract.PeriodIndex(d.Periods, c.Date)
 		out[i].contributions = append(out[i].contributions, c)
 	}
+	commitment := make(map[tranche.PartyID]decimal.Decimal, len(d.Parties))
+	for _, p := range d.Parties {
+		commitment[p.ID] = p.Commitment
+	}
 	for n, c := range d.Calls {
 		i, _ := contract.PeriodIndex(d.Periods, c.Date)
 		ids := callParties(d, c.Parties)
 		weights := make([]decimal.Decimal, len(ids))
 		for j, id := range ids {
-			for _, p := range d.Parties {
-				if p.ID == id {
-					weights[j] = p.Commitment
-				}
-			}
+			weights[j] = commitment[id]
 		}
 		parts, err := alloc.Split(c.Amount, weights, d.Scale)
 		if err != nil {
@@ -196,4 +204,50 @@ func bucket(d *Deal) ([]periodCash, error) {
 		out[i].costs = out[i].costs.Add(f.Amount)
 	}
 	return out, nil
+}
+
+// sumAmounts is the sum of the payments' amounts, added in int64 minor
+// units when they fit and in decimal otherwise.
+func sumAmounts(ps []tranche.Payment, scale int32) decimal.Decimal {
+	n := int64(0)
+	for _, p := range ps {
+		a := p.Amount
+		if a.Exponent() != -scale || a.NumDigits() > 18 {
+			return sumDecimal(ps)
+		}
+		c := a.CoefficientInt64()
+		if c < 0 || n > math.MaxInt64-c {
+			return sumDecimal(ps)
+		}
+		n += c
+	}
+	return decimal.New(n, -scale)
+}
+
+func sumDecimal(ps []tranche.Payment) decimal.Decimal {
+	t := decimal.Zero
+	for _, p := range ps {
+		t = t.Add(p.Amount)
+	}
+	return t
+}
+
+// maxLedgerEstimate caps the room reserved for the ledger up front: about
+// 128 MB of payments.
+const maxLedgerEstimate = 1 << 20
+
+// ledgerEstimate guesses how many payments a run makes: every party paid
+// once in every period with cash coming in, and a quarter more.
+func ledgerEstimate(d *Deal, byPeriod []periodCash, lines [][]SourceLine) int {
+	n := 0
+	for i, in := range byPeriod {
+		cash := in.proceeds.Sign() > 0
+		for _, l := range lines[i] {
+			cash = cash || l.In.Sign() > 0
+		}
+		if cash {
+			n++
+		}
+	}
+	return min(n*len(d.Parties)*5/4+16, maxLedgerEstimate)
 }

@@ -11,10 +11,11 @@
 package alloc
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math/big"
-	"slices"
+	"math/bits"
 
 	"github.com/shopspring/decimal"
 )
@@ -69,6 +70,15 @@ func Split(total decimal.Decimal, weights []decimal.Decimal, scale int32) ([]dec
 	}
 	// Weights as integers with a common exponent, and the total in minor units.
 	units := total.Shift(scale).BigInt()
+	if ws, ok := int64Weights(weights, minExp); ok && units.IsInt64() {
+		q := make([]int64, len(weights))
+		if SplitInt64(units.Int64(), ws, q) {
+			for i := range parts {
+				parts[i] = decimal.New(q[i], -scale)
+			}
+			return parts, nil
+		}
+	}
 	ws := make([]*big.Int, len(weights))
 	sum := new(big.Int)
 	for i, w := range weights {
@@ -82,6 +92,26 @@ func Split(total decimal.Decimal, weights []decimal.Decimal, scale int32) ([]dec
 		return splitInt64(units.Int64(), ws, sum.Int64(), scale, parts), nil
 	}
 	return splitBig(units, ws, sum, scale, parts), nil
+}
+
+var pow10 = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
+
+// int64Weights returns the weights (not negative) as int64 integers at
+// exponent minExp, if they fit.
+func int64Weights(weights []decimal.Decimal, minExp int32) ([]int64, bool) {
+	ws := make([]int64, len(weights))
+	for i, w := range weights {
+		shift := int64(w.Exponent()) - int64(minExp)
+		if w.NumDigits() > 18 || shift >= int64(len(pow10)) {
+			return nil, false
+		}
+		hi, lo := bits.Mul64(uint64(w.CoefficientInt64()), pow10[shift])
+		if hi != 0 || lo >= 1<<63 {
+			return nil, false
+		}
+		ws[i] = int64(lo)
+	}
+	return ws, true
 }
 
 // fitsProduct reports whether a*b (both non-negative) fits in an int64.
@@ -140,13 +170,9 @@ func giveLeftover(left int64, cmp func(i, j int) int, n int, give func(i int)) {
 		give(best)
 		return
 	}
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	// Stable, so equal remainders keep index order.
-	slices.SortStableFunc(order, func(a, b int) int { return cmp(b, a) })
-	for _, i := range order[:left] {
+	// The left largest remainders, ties to the lower index: the first
+	// left of a stable sort by remainder, descending.
+	for _, i := range largest(n, int(left), cmp) {
 		give(i)
 	}
 }
@@ -159,4 +185,110 @@ func cmpInt64(a, b int64) int {
 		return 1
 	}
 	return 0
+}
+
+// SplitInt64 is [Split] for integers: total minor units divided among
+// weights that are integers (weights at a common exponent give the same
+// parts), written to parts, which must have len(weights). It does no
+// big-integer arithmetic and allocates only when more than one unit is
+// left over. total and the weights must be non-negative and the weights
+// must sum to a positive int64; otherwise SplitInt64 returns false and
+// leaves parts unspecified.
+func SplitInt64(total int64, weights []int64, parts []int64) bool {
+	if total < 0 || len(weights) == 0 || len(parts) != len(weights) {
+		return false
+	}
+	sum := int64(0)
+	for _, w := range weights {
+		if w < 0 || sum > 1<<63-1-w {
+			return false
+		}
+		sum += w
+	}
+	if sum == 0 {
+		return false
+	}
+	left := total
+	var rem []uint64
+	for i, w := range weights {
+		// total·w < sum·2^64, so the quotient fits in 64 bits.
+		hi, lo := bits.Mul64(uint64(total), uint64(w))
+		var q, r uint64
+		if hi == 0 {
+			q, r = lo/uint64(sum), lo%uint64(sum)
+		} else {
+			q, r = bits.Div64(hi, lo, uint64(sum))
+		}
+		parts[i] = int64(q)
+		left -= int64(q)
+		if r != 0 && rem == nil {
+			rem = make([]uint64, len(weights))
+		}
+		if rem != nil {
+			rem[i] = r
+		}
+	}
+	switch {
+	case left == 1:
+		best := 0
+		for i, r := range rem {
+			if r > rem[best] {
+				best = i
+			}
+		}
+		parts[best]++
+	case left > 1:
+		giveLeftover(left, func(i, j int) int { return cmp.Compare(rem[i], rem[j]) }, len(weights), func(i int) { parts[i]++ })
+	}
+	return true
+}
+
+// largest returns the indexes of the k largest of n items in the order
+// cmp (ties to the lower index), in no particular order. It selects in
+// expected linear time, rather than sorting.
+func largest(n, k int, cmp func(i, j int) int) []int {
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	// before reports whether item a comes before item b: a larger
+	// remainder, or an equal one at a lower index.
+	before := func(a, b int) bool {
+		c := cmp(a, b)
+		return c > 0 || c == 0 && a < b
+	}
+	lo, hi := 0, n // find the k first items of idx[lo:hi]
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		// Median of three as the pivot, moved to hi-1.
+		a, b, c := lo, mid, hi-1
+		if before(idx[b], idx[a]) {
+			a, b = b, a
+		}
+		if before(idx[c], idx[b]) {
+			b = c
+			if before(idx[b], idx[a]) {
+				b = a
+			}
+		}
+		idx[b], idx[hi-1] = idx[hi-1], idx[b]
+		p := idx[hi-1]
+		s := lo
+		for i := lo; i < hi-1; i++ {
+			if before(idx[i], p) {
+				idx[i], idx[s] = idx[s], idx[i]
+				s++
+			}
+		}
+		idx[s], idx[hi-1] = idx[hi-1], idx[s]
+		switch {
+		case s == k || s+1 == k:
+			return idx[:k]
+		case s > k:
+			hi = s
+		default:
+			lo = s + 1
+		}
+	}
+	return idx[:k]
 }

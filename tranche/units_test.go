@@ -1,0 +1,239 @@
+package tranche
+
+import (
+	"fmt"
+	"math/big"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+)
+
+// randBig returns a random integer with up to bits bits, either sign.
+func randBig(rng *rand.Rand, bits int) *big.Int {
+	x := new(big.Int)
+	limbs := (bits + 63) / 64
+	for range limbs {
+		x.Lsh(x, 64).Or(x, new(big.Int).SetUint64(rng.Uint64()))
+	}
+	x.Rsh(x, uint(64*limbs-bits+rng.IntN(bits+1)))
+	if rng.IntN(2) == 0 {
+		x.Neg(x)
+	}
+	return x
+}
+
+// TestFixed_Grow checks the 256-bit growth step against decimal's own
+// Mul and Round, the rule it replaces, on random balances and factors and
+// on exact ties.
+func TestFixed_Grow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	check := func(b *big.Int, g *big.Int) {
+		bd := decimal.NewFromBigInt(b, -AccrualPlaces)
+		gd := decimal.NewFromBigInt(g, -contract.GrowthPlaces)
+		want := bd.Mul(gd).Round(AccrualPlaces)
+		f, ok := fixedOfDec(bd)
+		require.True(t, ok, "fixedOfDec(%s)", bd)
+		gu, ok := u128Of(g)
+		require.True(t, ok)
+		got, ok := f.grow(gu)
+		if !ok {
+			// Only when the result needs more than 127 bits.
+			require.Greater(t, want.Shift(AccrualPlaces).BigInt().BitLen(), 120, "%s·%s", bd, gd)
+			return
+		}
+		require.True(t, want.Equal(got.dec()), "%s·%s = %s, got %s", bd, gd, want, got.dec())
+	}
+	for range 20000 {
+		check(randBig(rng, 100), new(big.Int).Abs(randBig(rng, 70)))
+	}
+	for range 2000 { // near and past 127 bits
+		check(randBig(rng, 126), new(big.Int).Abs(randBig(rng, 70)))
+	}
+	// Ties: b·g ends in exactly 5·10^19 (half a unit), either sign.
+	half := new(big.Int).Exp(big.NewInt(10), big.NewInt(19), nil)
+	half.Mul(half, big.NewInt(5))
+	for _, b := range []int64{1, -1, 3, -3, 12345, -12345} {
+		check(big.NewInt(b), half)
+		check(big.NewInt(b), new(big.Int).Mul(half, big.NewInt(3)))
+	}
+}
+
+func TestUnits_Arithmetic(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	mk := func() units {
+		switch rng.IntN(3) {
+		case 0:
+			return units{n: rng.Int64() - rng.Int64()/2}
+		case 1:
+			return fromBig(randBig(rng, 64))
+		}
+		return fromBig(randBig(rng, 90))
+	}
+	for range 20000 {
+		a, b := mk(), mk()
+		ab, bb := a.bigInt(), b.bigInt()
+		require.Zero(t, a.add(b).bigInt().Cmp(new(big.Int).Add(ab, bb)))
+		require.Zero(t, a.sub(b).bigInt().Cmp(new(big.Int).Sub(ab, bb)))
+		require.Equal(t, ab.Cmp(bb), a.cmp(b))
+		require.Equal(t, ab.Sign(), a.sign())
+		require.Equal(t, a.add(b).small(), new(big.Int).Add(ab, bb).IsInt64())
+	}
+}
+
+func TestToUnits(t *testing.T) {
+	for _, c := range []struct {
+		in    string
+		scale int32
+		want  string
+		ok    bool
+	}{
+		{"12.34", 2, "1234", true},
+		{"12.3", 2, "1230", true},
+		{"1200", 2, "120000", true},
+		{"12.340", 2, "1234", true},
+		{"12.345", 2, "", false},
+		{"-5", 0, "-5", true},
+		{"92233720368547758.07", 2, "9223372036854775807", true},
+		{"92233720368547758.08", 2, "9223372036854775808", true},
+		{"1e30", 2, "100000000000000000000000000000000", true},
+		{"0", 8, "0", true},
+	} {
+		t.Run(fmt.Sprintf("%s@%d", c.in, c.scale), func(t *testing.T) {
+			u, ok := toUnits(decimal.RequireFromString(c.in), c.scale)
+			require.Equal(t, c.ok, ok)
+			if ok {
+				require.Equal(t, c.want, u.bigInt().String())
+			}
+		})
+	}
+}
+
+func TestCeilUnitsFixed(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		x := randBig(rng, 100)
+		d := decimal.NewFromBigInt(x, -AccrualPlaces)
+		f, _ := fixedOfDec(d)
+		scale := int32(rng.IntN(9))
+		got, ok := ceilUnitsFixed(f, scale)
+		want := ceilUnits(d, scale)
+		if !ok {
+			require.Greater(t, want.Shift(scale).BigInt().BitLen(), 62)
+			continue
+		}
+		require.True(t, want.Equal(got.dec(scale)), "ceil(%s) at %d: want %s, got %s", d, scale, want, got.dec(scale))
+	}
+}
+
+// TestBook_HurdleMatchesDecimal replays random movements, some large
+// enough to overflow the fixed-point balance, through the book and
+// through the decimal rule written out here: each step grows the balance
+// by Rate.Growth, rounds it to AccrualPlaces, then adds contributions and
+// subtracts payments.
+func TestBook_HurdleMatchesDecimal(t *testing.T) {
+	rates := []contract.Rate{
+		{Annual: decimal.RequireFromString("0.08"), Compounding: contract.Annual},
+		{Annual: decimal.RequireFromString("0.125"), Compounding: contract.Monthly, DayCount: contract.ACT360},
+		{Annual: decimal.RequireFromString("-0.03"), Compounding: contract.Continuous},
+	}
+	for seed := range uint64(30) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 9))
+			big := seed%3 == 0 // amounts up to 10^28: past 128 bits of 10^-16
+			b, err := NewBook(2, []Party{{ID: "A", Commitment: decimal.NewFromInt(1)}, {ID: "B"}})
+			require.NoError(t, err)
+			r := rates[seed%uint64(len(rates))]
+			type mv struct {
+				date    time.Time
+				in, out decimal.Decimal
+			}
+			var moves []mv
+			day := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+			for p := range 60 {
+				day = day.AddDate(0, 0, 1+rng.IntN(90))
+				require.NoError(t, b.Advance(contract.Period{Index: p, End: day}))
+				for range rng.IntN(3) {
+					amt := decimal.New(1+rng.Int64N(1e9), -2)
+					if big {
+						amt = amt.Shift(int32(rng.IntN(20)))
+					}
+					if rng.IntN(2) == 0 {
+						require.NoError(t, b.Contribute("A", amt))
+						moves = append(moves, mv{day, amt, decimal.Zero})
+					} else {
+						require.NoError(t, b.Post(Payment{Tranche: "t", Party: "A", Kind: KindProfit, Amount: amt}))
+						moves = append(moves, mv{day, decimal.Zero, amt})
+					}
+				}
+				if rng.IntN(3) > 0 {
+					continue
+				}
+				got, err := b.Hurdle("A", r)
+				require.NoError(t, err)
+				want := decimal.Zero
+				if len(moves) > 0 {
+					asOf := moves[0].date
+					for _, m := range moves {
+						g, err := r.Growth(asOf, m.date)
+						require.NoError(t, err)
+						want = want.Mul(g).Round(AccrualPlaces).Add(m.in).Sub(m.out)
+						asOf = m.date
+					}
+					g, err := r.Growth(asOf, day)
+					require.NoError(t, err)
+					want = want.Mul(g).Round(AccrualPlaces)
+				}
+				require.True(t, want.Equal(got), "period %d: want %s, got %s", p, want, got)
+			}
+		})
+	}
+}
+
+// TestPayOwed_MatchesDecimal checks payOwed's int64 path against its
+// decimal one (payOwedDec, the engine's rule before int64) on random
+// claims, short and full, including amounts beyond int64.
+func TestPayOwed_MatchesDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	ids := []PartyID{"A", "B", "C", "D", "E"}
+	for n := range 500 {
+		var parties []Party
+		for _, id := range ids {
+			parties = append(parties, Party{ID: id, Commitment: decimal.NewFromInt(1)})
+		}
+		b, err := NewBook(2, parties)
+		require.NoError(t, err)
+		require.NoError(t, b.Advance(contract.Period{End: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}))
+		k := 1 + rng.IntN(len(ids))
+		owed := make([]decimal.Decimal, k)
+		total := decimal.Zero
+		for i := range owed {
+			owed[i] = decimal.New(rng.Int64N(1_000_000), -2)
+			if n%5 == 0 {
+				owed[i] = owed[i].Shift(int32(rng.IntN(20)))
+			}
+			total = total.Add(owed[i])
+		}
+		avail := total
+		if rng.IntN(2) == 0 {
+			avail = total.Mul(decimal.New(rng.Int64N(1000), -3)).RoundFloor(2)
+		}
+		fast, slow := b.Clone(), b.Clone()
+		got, err := payOwed(fast, "t", KindPref, ids[:k], owed, avail)
+		require.NoError(t, err)
+		want, err := payOwedDec(slow, "t", KindPref, ids[:k], owed, avail)
+		require.NoError(t, err)
+		require.True(t, want.Equal(got), "case %d: paid %s, want %s", n, got, want)
+		require.Len(t, fast.Ledger(), len(slow.Ledger()))
+		for i, p := range slow.Ledger() {
+			q := fast.Ledger()[i]
+			require.Equal(t, p.Party, q.Party)
+			for _, pair := range [][2]decimal.Decimal{{p.Amount, q.Amount}, {p.Before, q.Before}, {p.After, q.After}} {
+				require.True(t, pair[0].Equal(pair[1]), "case %d payment %d: %v vs %v", n, i, p, q)
+			}
+		}
+	}
+}
