@@ -289,22 +289,4 @@ func printParties(w io.Writer, res *waterfall.Result) error {
 }
 
 // money prints an amount with thousands separators and cents.
-func money(d decimal.Decimal) string {
-	s := d.StringFixed(2)
-	neg := s[0] == '-'
-	if neg {
-		s = s[1:]
-	}
-	intPart, frac := s[:len(s)-3], s[len(s)-3:]
-	var out []byte
-	for i, c := range []byte(intPart) {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, c)
-	}
-	if neg {
-		return "-" + string(out) + frac
-	}
-	return string(out) + frac
-}
+func money(d decimal.Decimal) string { return waterfall.GroupDigits(d.StringFixed(2)) }

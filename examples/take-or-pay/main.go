@@ -207,21 +207,4 @@ func qty(q decimal.Decimal) string { return group(q.StringFixed(2)) }
 // money prints an amount with thousands separators and cents.
 func money(m decimal.Decimal) string { return group(m.StringFixed(2)) }
 
-func group(s string) string {
-	neg := s[0] == '-'
-	if neg {
-		s = s[1:]
-	}
-	intPart, frac := s[:len(s)-3], s[len(s)-3:]
-	var out []byte
-	for i, c := range []byte(intPart) {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, c)
-	}
-	if neg {
-		return "-" + string(out) + frac
-	}
-	return string(out) + frac
-}
+func group(s string) string { return waterfall.GroupDigits(s) }

@@ -295,18 +295,4 @@ func money(d decimal.Decimal) string {
 	return group(s[:len(s)-3]) + s[len(s)-3:]
 }
 
-func group(intPart string) string {
-	neg := strings.HasPrefix(intPart, "-")
-	intPart = strings.TrimPrefix(intPart, "-")
-	var out []byte
-	for i, c := range []byte(intPart) {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, c)
-	}
-	if neg {
-		return "-" + string(out)
-	}
-	return string(out)
-}
+func group(intPart string) string { return waterfall.GroupDigits(intPart) }
