@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -14,13 +13,12 @@ import (
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	goldenfile "github.com/jvwaterfall/jvwaterfall/internal/golden"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
@@ -28,13 +26,7 @@ func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 // -update.
 func golden(t *testing.T, name string, out []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		require.NoError(t, os.WriteFile(path, out, 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err)
-	require.Equal(t, string(want), string(out))
+	goldenfile.Check(t, filepath.Join("testdata", name+".golden"), out)
 }
 
 // TestOutput pins the program's output, for the default summary and for

@@ -2,31 +2,22 @@ package main
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/jvwaterfall/jvwaterfall/internal/golden"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/output.golden")
 
 // TestOutput pins the program's output against regressions. Its figures
 // are proven independently by TestContractFigures and TestSellerDeal.
 func TestOutput(t *testing.T) {
 	var buf bytes.Buffer
 	require.NoError(t, run(&buf))
-	golden := filepath.Join("testdata", "output.golden")
-	if *update {
-		require.NoError(t, os.WriteFile(golden, buf.Bytes(), 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err)
-	require.Equal(t, string(want), buf.String())
+	golden.Check(t, filepath.Join("testdata", "output.golden"), buf.Bytes())
 }
 
 // yearly is what the independent model computes for a contract year.
