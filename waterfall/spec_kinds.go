@@ -73,9 +73,8 @@ func init() {
 	}
 }
 
-// sourceKinds lists the source kinds of the spec. None of this branch's
-// sources has a spec kind yet; contract sources (loans, take-or-pay,
-// energy, capex) add theirs here.
+// sourceKinds lists the source kinds of the spec; spec_kinds_more.go adds
+// the contract sources (loans, take-or-pay, energy, opex, capex).
 var sourceKinds = []sourceKind{}
 
 func trancheKindNamed(name string) *trancheKind {
@@ -169,11 +168,13 @@ func decodeReturnOfCapital(_ *decoder, o *object, _ int) tranche.Tranche {
 }
 
 func decodePreferredReturn(_ *decoder, o *object, _ int) tranche.Tranche {
-	return &tranche.PreferredReturn{
+	t := &tranche.PreferredReturn{
 		Name:    tranche.TrancheID(o.name("id", true)),
 		Parties: o.parties("parties", true),
 		Rate:    o.rate("rate", true),
 	}
+	prefOptions(o, t)
+	return t
 }
 
 func decodeCatchUp(_ *decoder, o *object, _ int) tranche.Tranche {
@@ -263,6 +264,7 @@ func encodePreferredReturn(e *encoder, path string, t tranche.Tranche) (*jnode, 
 	n.set("id", e.str(path+".id", string(v.Name)))
 	n.set("parties", e.parties(path+".parties", v.Parties))
 	n.set("rate", e.rate(v.Rate))
+	encodePrefOptions(&n, v)
 	return &n, true
 }
 
