@@ -131,6 +131,10 @@ func (o *object) loanRef(key string, required bool) *tranche.Debt {
 		return nil
 	}
 	l, ok := o.d.loans[tranche.TrancheID(id)]
+	if ok && l == nil {
+		o.d.broken++ // the loan is wrong, and reported
+		return nil
+	}
 	if !ok {
 		o.d.broken++
 		o.d.failf(subPath(o.path, key), contract.ErrInvalid, "no debt tranche %q before this point of the stack", id)
@@ -417,11 +421,14 @@ func decodeDebt(d *decoder, o *object, _ int) tranche.Tranche {
 	id := tranche.TrancheID(o.name("id", true))
 	lender := o.party("lender", true)
 	l, ok := o.loan("loan")
-	if !ok {
-		return nil
+	var plan *contract.LoanPlan
+	if ok {
+		plan = d.plan(subPath(o.path, "loan"), l)
 	}
-	plan := d.plan(subPath(o.path, "loan"), l)
 	if plan == nil {
+		if _, seen := d.loans[id]; !seen && id != "" {
+			d.loans[id] = nil // references to it are not reported again
+		}
 		return nil
 	}
 	t := &tranche.Debt{Name: id, Lender: lender, Plan: plan}
@@ -506,6 +513,11 @@ func decodeReserve(d *decoder, o *object, depth int) tranche.Tranche {
 			continue
 		}
 		l, found := d.loans[tranche.TrancheID(elems[i].text)]
+		if found && l == nil {
+			d.broken++ // the loan is wrong, and reported
+			ok = false
+			continue
+		}
 		if !found {
 			d.broken++
 			d.failf(p, contract.ErrInvalid, "no debt tranche %q before this point of the stack", elems[i].text)
@@ -846,6 +858,9 @@ func decodeLoanFunding(d *decoder, o *object) Source {
 	i, deal, path := d.source, d.deal, subPath(o.path, "loan")
 	d.after = append(d.after, func() {
 		l, ok := d.loans[tranche.TrancheID(id)]
+		if ok && l == nil {
+			return // the loan is wrong, and reported
+		}
 		if !ok {
 			if !d.hasErrorsUnder("stack") {
 				d.failf(path, contract.ErrInvalid, "no debt tranche %q in the stack", id)
