@@ -843,7 +843,16 @@ func (d *decoder) checkSource(path string, s Source) {
 		return
 	}
 	if _, err := s.Cash(d.dealPeriods); err != nil {
-		d.add(path, err)
+		// A take-or-pay statement reports the usage path under "terms";
+		// in the spec it is the source's own field.
+		for _, e := range flatten(err) {
+			var fe *contract.FieldError
+			if errors.As(e, &fe) && strings.HasPrefix(fe.Path, "terms.usage") {
+				d.add(subPath(path, strings.TrimPrefix(fe.Path, "terms.")), fe.Err)
+				continue
+			}
+			d.add(path, e)
+		}
 	}
 }
 

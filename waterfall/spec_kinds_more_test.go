@@ -180,6 +180,7 @@ func TestDecodeDeal_badKinds(t *testing.T) {
 		{"unknown take-or-pay seller", editOf(t, specFull, `"seller": "Vendor", "terms"`, `"seller": "Vendr", "terms"`), "stack.tranches[0].seller", tranche.ErrUnknownParty, nil},
 		// sources
 		{"loan funding of an unknown loan", editOf(t, specFull, `"loan": "senior"}`, `"loan": "mezz"}`), "sources[0].loan", contract.ErrInvalid, nil},
+		{"take-or-pay income usage too long", editOf(t, specFull, `"usage": ["800", "1000", "1200", "1000", "950"]`, `"usage": ["800", "1000", "1200", "1000", "950", "1"]`), "sources[1].usage", contract.ErrInvalid, nil},
 		{"source without a name", editOf(t, specFull, `"name": "power", `, ``), "sources[2].name", contract.ErrRequired, nil},
 		{"source term ends before it starts", editOf(t, specFull, `"end": "2029-12-31",
       "minimum": "1000"`, `"end": "2023-12-31",
