@@ -36,9 +36,11 @@ func golden(t *testing.T, name, got string) {
 // TestEuropeanFund (the same Result as the Go-built deal, whose figures
 // examples/european-fund proves), the quick start's by
 // TestQuickstartFigures, the data center's by TestDataCenter and
-// TestDataCenterFigures.
+// TestDataCenterFigures, the capital stack's by TestSpecSample of
+// examples/capital-stack (the same Result as that program's deal, whose
+// figures its tests prove).
 func TestOutput(t *testing.T) {
-	for _, deal := range []string{"european-fund", "quickstart", "datacenter"} {
+	for _, deal := range []string{"european-fund", "quickstart", "datacenter", "capital-stack"} {
 		for _, format := range []string{"table", "csv", "json"} {
 			t.Run(deal+"/"+format, func(t *testing.T) {
 				var out, errOut bytes.Buffer
