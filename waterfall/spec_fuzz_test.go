@@ -20,6 +20,9 @@ import (
 // examples/run/testdata; testdata/fuzz holds more.
 func addSpecSeeds(f *testing.F) {
 	f.Add([]byte(specBase))
+	for _, s := range []string{specFull, specVenture, specFund, nestedSpec("USD", fundSpec)} {
+		f.Add([]byte(s))
+	}
 	for what, tmpl := range docTemplate {
 		if what != "deal" {
 			f.Add([]byte(strings.ReplaceAll(tmpl, "@@", `{}`)))
