@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
-	"github.com/jvwaterfall/jvwaterfall/tranche"
 )
 
 // MaxDealDepth is the deepest nesting of deals in a spec: a deal whose
@@ -273,5 +272,3 @@ func (d *decoder) partyDeal(po *object) *Deal {
 	}
 	return d.nestedDeal(path, n)
 }
-
-var _ = tranche.TrancheID("")

@@ -37,10 +37,16 @@ import (
 //     complete example to docs/spec.md; TestSpecDoc decodes every example
 //     and round-trips it, and the fuzz seeds should get one too
 //     (testdata/fuzz/FuzzDecodeDeal).
-//  7. Kinds that hold a deal (nested waterfalls) must call checkCycles
-//     with the graph of which deal holds which, so that a deal that holds
-//     itself is an ErrCycle error, and decode the sub-deal's currency with
-//     o.currency() so that a mismatch is ErrCurrencyMismatch.
+//  7. Deals nest through a party's "deal", written inline
+//     (spec_deal_more.go): each is decoded by its own decoder, at most
+//     MaxDealDepth deep, and a currency other than the deal's is
+//     ErrCurrencyMismatch. JSON written inline cannot hold itself; a Go
+//     deal that does is refused by MarshalDeal, which calls checkCycles
+//     with the graph of which deal holds which (an ErrCycle error). A kind
+//     that refers to a deal by name must do the same.
+//  8. A kind that refers to a loan names a debt tranche decoded before it
+//     (o.loanRef, d.loans); a source that does resolves it in d.after,
+//     once the stack is decoded.
 
 // trancheKind is a row of the tranche table.
 type trancheKind struct {
