@@ -31,6 +31,7 @@ type decoder struct {
 	nesting     int                                 // depth of this deal among nested deals: 0 for the top
 	deal        *Deal                               // the deal being decoded
 	source      int                                 // index in the deal's sources of the source being decoded
+	work        int                                 // contract periods laid over the schedule so far, for MaxContractPeriods
 }
 
 // fail records that the value at path is wrong.
@@ -263,8 +264,8 @@ func (o *object) obj(key string, required bool) *object {
 // deal.
 func (o *object) parties(key string, required bool) []tranche.PartyID {
 	elems, path := o.array(key, required, MaxParties, "MaxParties")
-	if elems == nil {
-		return nil
+	if len(elems) == 0 {
+		return nil // an empty list is no list: it encodes as none
 	}
 	ids := make([]tranche.PartyID, 0, len(elems))
 	for i := range elems {

@@ -39,6 +39,24 @@ func init() {
 // spec reads.
 const MaxMonths = 12_000
 
+// MaxContractPeriods bounds the work of laying contracts over the
+// schedule while decoding: each debt tranche, take-or-pay tranche and
+// source costs the number of the deal's periods, and their sum may be at
+// most 4,000,000 (40 contracts over 100,000 periods, or 3,000 over a
+// century of months).
+const MaxContractPeriods = 4_000_000
+
+// budget charges one contract's work over the deal's periods; false,
+// after recording an ErrLimit error at path, when it is spent.
+func (d *decoder) budget(path string) bool {
+	d.work += len(d.dealPeriods)
+	if d.work > MaxContractPeriods {
+		d.failf(path, ErrLimit, "contracts over more than %d periods in all (MaxContractPeriods)", MaxContractPeriods)
+		return false
+	}
+	return true
+}
+
 // Decoding helpers.
 
 // count reads an optional whole number from 0 to MaxSpecPeriods: a number
@@ -67,8 +85,8 @@ func (o *object) enum(key string, n int, name func(int) string) int {
 // decimals reads an array of decimal strings.
 func (o *object) decimals(key string, required bool) []decimal.Decimal {
 	elems, path := o.array(key, required, MaxFlows, "MaxFlows")
-	if elems == nil {
-		return nil
+	if len(elems) == 0 {
+		return nil // an empty list is no list: it encodes as none
 	}
 	out := make([]decimal.Decimal, len(elems))
 	for i := range elems {
@@ -406,8 +424,8 @@ func (e *encoder) loan(l contract.Loan) jnode {
 // plan lays a loan over the deal's periods, reporting its problems under
 // path; nil if it cannot.
 func (d *decoder) plan(path string, l contract.Loan) *contract.LoanPlan {
-	if d.dealPeriods == nil {
-		return nil // the schedule is wrong, and reported
+	if d.dealPeriods == nil || !d.budget(path) {
+		return nil // the schedule is wrong, or the work too much, and reported
 	}
 	p, err := l.Plan(d.dealPeriods, d.scale)
 	if err != nil {
@@ -707,7 +725,7 @@ func decodeTakeOrPay(d *decoder, o *object, _ int) tranche.Tranche {
 	seller := o.party("seller", true)
 	terms := o.takeOrPay("terms")
 	usage := o.decimals("usage", true)
-	if d.dealPeriods == nil {
+	if d.dealPeriods == nil || !d.budget(o.path) {
 		return nil
 	}
 	t, err := tranche.NewTakeOrPay(id, seller, terms, usage, d.dealPeriods, d.scale)
@@ -839,7 +857,7 @@ func encodeCapTable(e *encoder, path string, t tranche.Tranche) (*jnode, bool) {
 // checkSource runs s over the deal's periods, as a run would, and reports
 // its problems under the source's path.
 func (d *decoder) checkSource(path string, s Source) {
-	if d.dealPeriods == nil || d.hasErrorsUnder(path) {
+	if d.dealPeriods == nil || d.hasErrorsUnder(path) || !d.budget(path) {
 		return
 	}
 	if _, err := s.Cash(d.dealPeriods); err != nil {

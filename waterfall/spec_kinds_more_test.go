@@ -300,3 +300,18 @@ func TestDecodeDeal_nested(t *testing.T) {
 		require.Contains(t, fes[0].Error(), "deal -> deal.parties[0].deal -> deal")
 	})
 }
+
+// TestDecoder_budget checks that contracts laid over the schedule are
+// counted against MaxContractPeriods.
+func TestDecoder_budget(t *testing.T) {
+	d := newDecoder(0)
+	d.dealPeriods = make([]contract.Period, MaxContractPeriods/4)
+	for range 4 {
+		require.True(t, d.budget("sources[0]"))
+	}
+	require.False(t, d.budget("sources[4]"))
+	fes := fieldErrors(t, d.err())
+	require.Len(t, fes, 1)
+	require.Equal(t, "sources[4]", fes[0].Path)
+	require.ErrorIs(t, fes[0], ErrLimit)
+}
