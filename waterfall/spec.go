@@ -155,6 +155,9 @@ func MarshalDeal(d *Deal) ([]byte, error) {
 	if d == nil {
 		return nil, contract.Field("", fmt.Errorf("%w: nil deal", contract.ErrRequired))
 	}
+	if err := checkNesting(d); err != nil {
+		return nil, err
+	}
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}

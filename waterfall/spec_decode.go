@@ -16,14 +16,22 @@ import (
 // its JSON path. It reports at most one error per path (the first) and at
 // most MaxSpecErrors in all.
 type decoder struct {
-	errs     []error
-	failed   map[string]bool
-	dropped  bool
-	currency string
-	known    map[tranche.PartyID]bool // the deal's parties
-	ids      map[tranche.TrancheID]bool
-	tranches int // tranches decoded so far, for MaxTranches
-	broken   int // values that could not be read: missing, wrong type, unparsable
+	errs        []error
+	failed      map[string]bool
+	dropped     bool
+	currency    string
+	known       map[tranche.PartyID]bool // the deal's parties
+	ids         map[tranche.TrancheID]bool
+	tranches    int                                 // tranches decoded so far, for MaxTranches
+	broken      int                                 // values that could not be read: missing, wrong type, unparsable
+	dealPeriods []contract.Period                   // the deal's periods, once decoded; nil if they are wrong
+	scale       int32                               // the deal's scale
+	loans       map[tranche.TrancheID]*tranche.Debt // debt tranches decoded so far, for references
+	after       []func()                            // work that needs the stack: references from sources
+	nesting     int                                 // depth of this deal among nested deals: 0 for the top
+	deal        *Deal                               // the deal being decoded
+	source      int                                 // index in the deal's sources of the source being decoded
+	work        int                                 // contract periods laid over the schedule so far, for MaxContractPeriods
 }
 
 // fail records that the value at path is wrong.
@@ -256,8 +264,8 @@ func (o *object) obj(key string, required bool) *object {
 // deal.
 func (o *object) parties(key string, required bool) []tranche.PartyID {
 	elems, path := o.array(key, required, MaxParties, "MaxParties")
-	if elems == nil {
-		return nil
+	if len(elems) == 0 {
+		return nil // an empty list is no list: it encodes as none
 	}
 	ids := make([]tranche.PartyID, 0, len(elems))
 	for i := range elems {
@@ -368,15 +376,31 @@ func parseDecimal(s string) (decimal.Decimal, error) {
 // decodeDeal builds a deal from its parsed spec; errs are problems already
 // found by the parser.
 func decodeDeal(root *jnode, errs []error) (*Deal, error) {
-	d := &decoder{failed: map[string]bool{}, ids: map[tranche.TrancheID]bool{}}
+	d := newDecoder(0)
 	for _, err := range errs {
 		d.add("", err)
 	}
-	o := d.object("", root)
-	if o == nil {
+	deal := d.dealNode(root)
+	if deal == nil || len(d.errs) > 0 || d.dropped {
 		return nil, d.err()
 	}
+	return deal, nil
+}
+
+// newDecoder returns a decoder for a deal nested nesting deep.
+func newDecoder(nesting int) *decoder {
+	return &decoder{failed: map[string]bool{}, ids: map[tranche.TrancheID]bool{}, loans: map[tranche.TrancheID]*tranche.Debt{}, nesting: nesting}
+}
+
+// dealNode builds the deal of root, recording its problems; nil if root
+// is not an object.
+func (d *decoder) dealNode(root *jnode) *Deal {
+	o := d.object("", root)
+	if o == nil {
+		return nil
+	}
 	deal := &Deal{}
+	d.deal = deal
 	deal.Name = o.str("name", false)
 	deal.Currency = o.str("currency", true)
 	if c := deal.Currency; o.has("currency") && !isCurrencyCode(c) {
@@ -387,6 +411,7 @@ func decodeDeal(root *jnode, errs []error) (*Deal, error) {
 
 	deal.Parties = d.parties(o)
 	deal.Periods = d.periods(o)
+	d.dealPeriods, d.scale = deal.Periods, deal.Scale
 	deal.Contributions = d.contributions(o)
 	deal.Calls = d.calls(o)
 	deal.Proceeds = d.flows(o, "proceeds")
@@ -395,6 +420,10 @@ func decodeDeal(root *jnode, errs []error) (*Deal, error) {
 	if n, path := o.field("stack", true); n != nil {
 		deal.Stack = d.tranche(path, n, 1)
 	}
+	for _, f := range d.after {
+		f()
+	}
+	d.dealExtras(o, deal)
 	o.done()
 
 	// The deal as a whole: amounts at the deal's scale, dates inside the
@@ -414,10 +443,7 @@ func decodeDeal(root *jnode, errs []error) (*Deal, error) {
 		}
 		d.add("", errors.Join(keep...))
 	}
-	if len(d.errs) > 0 || d.dropped {
-		return nil, d.err()
-	}
-	return deal, nil
+	return deal
 }
 
 func flatten(err error) []error {
@@ -464,6 +490,7 @@ func (d *decoder) parties(o *object) []Party {
 			Name:       po.str("name", false),
 			Role:       po.role(),
 			Commitment: po.decimal("commitment", false),
+			Deal:       d.partyDeal(po),
 		}
 		po.done()
 		d.known[p.ID] = true
@@ -621,6 +648,7 @@ func (d *decoder) sources(o *object) []Source {
 			}
 			continue
 		}
+		d.source = len(out)
 		s := k.decode(d, so)
 		so.currency()
 		so.done()

@@ -37,9 +37,18 @@ var docTemplate = map[string]string{
 		"calls": [@@],
 		"stack": {"kind": "return_of_capital", "id": "c", "parties": ["LP"]}}`,
 	"tranche": `{"currency": "USD", "scale": 2,
-		"parties": [{"id": "LP", "commitment": "3.00"}, {"id": "LP-2", "commitment": "1.00"}, {"id": "GP", "role": "sponsor"}],
+		"parties": [{"id": "LP", "commitment": "3.00"}, {"id": "LP-2", "commitment": "1.00"}, {"id": "GP", "role": "sponsor"},
+			{"id": "Bank", "role": "lender"}, {"id": "Vendor", "role": "other"}],
 		"schedule": {"start": "2024-12-31", "end": "2029-12-31", "frequency": "annual"},
 		"stack": @@}`,
+	"source": `{"currency": "USD", "scale": 2,
+		"parties": [{"id": "LP", "commitment": "3.00"}, {"id": "LP-2", "commitment": "1.00"}, {"id": "Bank", "role": "lender"}],
+		"schedule": {"start": "2024-12-31", "end": "2029-12-31", "frequency": "annual"},
+		"sources": [@@],
+		"stack": {"kind": "sequence", "tranches": [
+			{"kind": "debt", "id": "senior", "lender": "Bank", "loan": {"commitment": "1000.00",
+				"draws": [{"date": "2025-06-30", "amount": "1000.00"}], "rate": {"annual": "0.06", "compounding": "annual"}}},
+			{"kind": "return_of_capital", "id": "c", "parties": ["LP", "LP-2"]}]}}`,
 	"deal": `@@`,
 }
 
@@ -50,13 +59,17 @@ func TestSpecDoc(t *testing.T) {
 	doc, err := os.ReadFile("../docs/spec.md")
 	require.NoError(t, err)
 	blocks := regexp.MustCompile("(?s)```json ([a-z]+)\n(.*?)```").FindAllSubmatch(doc, -1)
-	kinds := map[string]bool{}
+	kinds, sources := map[string]bool{}, map[string]bool{}
 	for i, b := range blocks {
 		what, text := string(b[1]), string(b[2])
 		tmpl, ok := docTemplate[what]
 		require.True(t, ok, "block %d: unknown block type %q", i, what)
-		if what == "tranche" {
-			kinds[regexp.MustCompile(`"kind": "([a-z_]+)"`).FindStringSubmatch(text)[1]] = true
+		for _, m := range regexp.MustCompile(`"kind": "([a-z_]+)"`).FindAllStringSubmatch(text, -1) {
+			if what == "source" {
+				sources[m[1]] = true
+			} else {
+				kinds[m[1]] = true
+			}
 		}
 		t.Run(what+"_"+string(rune('a'+i)), func(t *testing.T) {
 			src := strings.ReplaceAll(tmpl, "@@", text)
@@ -78,5 +91,8 @@ func TestSpecDoc(t *testing.T) {
 	}
 	for _, k := range trancheKinds {
 		require.True(t, kinds[k.kind], "docs/spec.md has no example of tranche kind %q", k.kind)
+	}
+	for _, k := range sourceKinds {
+		require.True(t, sources[k.kind], "docs/spec.md has no example of source kind %q", k.kind)
 	}
 }

@@ -16,6 +16,7 @@ import (
 type encoder struct {
 	scale int32
 	errs  []error
+	stack tranche.Tranche // the deal's stack, for references to its loans
 }
 
 func (e *encoder) fail(path string, err error) {
@@ -104,7 +105,7 @@ func (e *encoder) source(path string, s Source) jnode {
 
 // encodeDeal builds the canonical spec of d, a valid deal.
 func encodeDeal(d *Deal) (*jnode, error) {
-	e := &encoder{scale: d.Scale}
+	e := &encoder{scale: d.Scale, stack: d.Stack}
 	root := jobj()
 	if d.Name != "" {
 		root.set("name", e.str("name", d.Name))
@@ -125,6 +126,14 @@ func encodeDeal(d *Deal) (*jnode, error) {
 		}
 		if !p.Commitment.IsZero() {
 			n.set("commitment", e.money(p.Commitment))
+		}
+		if p.Deal != nil {
+			sub, err := encodeDeal(p.Deal)
+			if err != nil {
+				e.errs = append(e.errs, contract.Prefix(path+".deal", err))
+			} else {
+				n.set("deal", *sub)
+			}
 		}
 		parties.push(n)
 	}
@@ -198,6 +207,7 @@ func encodeDeal(d *Deal) (*jnode, error) {
 		root.set("sources", list)
 	}
 	root.set("stack", e.tranche("stack", d.Stack))
+	e.encodeExtras(&root, d)
 	if len(e.errs) > 0 {
 		return nil, errors.Join(e.errs...)
 	}

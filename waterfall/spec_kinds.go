@@ -37,10 +37,16 @@ import (
 //     complete example to docs/spec.md; TestSpecDoc decodes every example
 //     and round-trips it, and the fuzz seeds should get one too
 //     (testdata/fuzz/FuzzDecodeDeal).
-//  7. Kinds that hold a deal (nested waterfalls) must call checkCycles
-//     with the graph of which deal holds which, so that a deal that holds
-//     itself is an ErrCycle error, and decode the sub-deal's currency with
-//     o.currency() so that a mismatch is ErrCurrencyMismatch.
+//  7. Deals nest through a party's "deal", written inline
+//     (spec_deal_more.go): each is decoded by its own decoder, at most
+//     MaxDealDepth deep, and a currency other than the deal's is
+//     ErrCurrencyMismatch. JSON written inline cannot hold itself; a Go
+//     deal that does is refused by MarshalDeal, which calls checkCycles
+//     with the graph of which deal holds which (an ErrCycle error). A kind
+//     that refers to a deal by name must do the same.
+//  8. A kind that refers to a loan names a debt tranche decoded before it
+//     (o.loanRef, d.loans); a source that does resolves it in d.after,
+//     once the stack is decoded.
 
 // trancheKind is a row of the tranche table.
 type trancheKind struct {
@@ -73,9 +79,8 @@ func init() {
 	}
 }
 
-// sourceKinds lists the source kinds of the spec. None of this branch's
-// sources has a spec kind yet; contract sources (loans, take-or-pay,
-// energy, capex) add theirs here.
+// sourceKinds lists the source kinds of the spec; spec_kinds_more.go adds
+// the contract sources (loans, take-or-pay, energy, opex, capex).
 var sourceKinds = []sourceKind{}
 
 func trancheKindNamed(name string) *trancheKind {
@@ -169,11 +174,13 @@ func decodeReturnOfCapital(_ *decoder, o *object, _ int) tranche.Tranche {
 }
 
 func decodePreferredReturn(_ *decoder, o *object, _ int) tranche.Tranche {
-	return &tranche.PreferredReturn{
+	t := &tranche.PreferredReturn{
 		Name:    tranche.TrancheID(o.name("id", true)),
 		Parties: o.parties("parties", true),
 		Rate:    o.rate("rate", true),
 	}
+	prefOptions(o, t)
+	return t
 }
 
 func decodeCatchUp(_ *decoder, o *object, _ int) tranche.Tranche {
@@ -263,6 +270,7 @@ func encodePreferredReturn(e *encoder, path string, t tranche.Tranche) (*jnode, 
 	n.set("id", e.str(path+".id", string(v.Name)))
 	n.set("parties", e.parties(path+".parties", v.Parties))
 	n.set("rate", e.rate(v.Rate))
+	encodePrefOptions(&n, v)
 	return &n, true
 }
 

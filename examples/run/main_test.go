@@ -35,9 +35,12 @@ func golden(t *testing.T, name, got string) {
 // The figures in it are proven independently: the European fund's by
 // TestEuropeanFund (the same Result as the Go-built deal, whose figures
 // examples/european-fund proves), the quick start's by
-// TestQuickstartFigures.
+// TestQuickstartFigures, the data center's by TestDataCenter and
+// TestDataCenterFigures, the capital stack's by TestSpecSample of
+// examples/capital-stack (the same Result as that program's deal, whose
+// figures its tests prove).
 func TestOutput(t *testing.T) {
-	for _, deal := range []string{"european-fund", "quickstart"} {
+	for _, deal := range []string{"european-fund", "quickstart", "datacenter", "capital-stack"} {
 		for _, format := range []string{"table", "csv", "json"} {
 			t.Run(deal+"/"+format, func(t *testing.T) {
 				var out, errOut bytes.Buffer

@@ -37,3 +37,7 @@ func Check(t testing.TB, path string, got []byte) {
 		t.Errorf("output differs from %s (-golden +got); run with -update to accept:\n%s", path, diff)
 	}
 }
+
+// Updating reports whether the tests run with -update, for tests that
+// rewrite other files of testdata from the program's own terms.
+func Updating() bool { return *update }
