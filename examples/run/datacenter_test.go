@@ -13,6 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+func usd(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
 // dataCenter is the deal of testdata/datacenter.json built in Go: a JV
 // whose senior loan funds the build, whose income is a take-or-pay
 // capacity contract with a lab, and which pays for the energy it draws.

@@ -2,38 +2,27 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"math"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	goldenfile "github.com/jvwaterfall/jvwaterfall/internal/golden"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
-	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
 // golden compares got with testdata/name, or rewrites it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err)
-	require.Equal(t, string(want), got)
+	goldenfile.Check(t, filepath.Join("testdata", name), []byte(got))
 }
 
 // TestOutput pins the program's output for each sample deal and format.
 // The figures in it are proven independently: the European fund's by
-// TestEuropeanFund (the same Result as the Go-built deal, whose figures
+// TestSpecSample of examples/european-fund (the same Result as the Go-built deal, whose figures
 // examples/european-fund proves), the quick start's by
 // TestQuickstartFigures, the data center's by TestDataCenter and
 // TestDataCenterFigures, the capital stack's by TestSpecSample of
@@ -57,28 +46,6 @@ func TestOutput(t *testing.T) {
 		require.Equal(t, exitOK, code, errOut.String())
 		golden(t, "european-fund.late-exit.table.golden", out.String())
 	})
-}
-
-// TestEuropeanFund checks that testdata/european-fund.json is the deal of
-// examples/european-fund: decoding it and running it gives exactly the
-// Result of the deal built in Go.
-func TestEuropeanFund(t *testing.T) {
-	goDeal, err := europeanFund()
-	require.NoError(t, err)
-	want, err := waterfall.Run(goDeal)
-	require.NoError(t, err)
-
-	f, err := os.Open("testdata/european-fund.json")
-	require.NoError(t, err)
-	defer f.Close()
-	jsonDeal, err := waterfall.DecodeDeal(f)
-	require.NoError(t, err)
-	got, err := waterfall.Run(jsonDeal)
-	require.NoError(t, err)
-	if diff := cmp.Diff(want, got, cmp.Exporter(func(reflect.Type) bool { return true })); diff != "" {
-		t.Fatalf("Result of the JSON deal differs from the Go deal's (-go +json):\n%s", diff)
-	}
-	require.Len(t, got.Payments, len(want.Payments))
 }
 
 // TestQuickstartFigures proves the quick start's figures in closed form:

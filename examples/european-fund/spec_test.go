@@ -1,0 +1,31 @@
+package main
+
+import (
+	"os"
+	"reflect"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/stretchr/testify/require"
+)
+
+// TestSpecSample checks that examples/run/testdata/european-fund.json, the
+// JSON deal that examples/run ships, is this fund: it runs to exactly the
+// Result of the deal built in Go here, whose figures TestFundFigures proves.
+func TestSpecSample(t *testing.T) {
+	deal, err := fund()
+	require.NoError(t, err)
+	want, err := waterfall.Run(deal)
+	require.NoError(t, err)
+	src, err := os.ReadFile("../run/testdata/european-fund.json")
+	require.NoError(t, err)
+	d, err := waterfall.UnmarshalDeal(src)
+	require.NoError(t, err)
+	got, err := waterfall.Run(d)
+	require.NoError(t, err)
+	if diff := cmp.Diff(want, got, cmp.Exporter(func(reflect.Type) bool { return true })); diff != "" {
+		t.Fatalf("Result of the JSON deal differs from the Go deal's (-go +json):\n%s", diff)
+	}
+	require.NotEmpty(t, got.Payments)
+}
