@@ -4,7 +4,9 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"log"
+	"os"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
@@ -13,6 +15,12 @@ import (
 )
 
 func main() {
+	if err := run(os.Stdout); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(w io.Writer) error {
 	d := decimal.RequireFromString
 	pref8 := contract.Rate{Annual: d("0.08"), Compounding: contract.Annual} // 8%, ACT/365F
 
@@ -40,11 +48,15 @@ func main() {
 		Stack:    tranche.Sequence(roc, pref, catchUp, carry),
 	})
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	for _, p := range res.Payments {
-		fmt.Printf("%s  %-8s %-3s %-9s %12s\n", p.Date.Format("2006-01-02"), p.Tranche, p.Party, p.Kind, p.Amount.StringFixed(2))
+		fmt.Fprintf(w, "%s  %-8s %-3s %-9s %12s\n", p.Date.Format("2006-01-02"), p.Tranche, p.Party, p.Kind, p.Amount.StringFixed(2))
 	}
-	irr, _ := res.XIRR("LP")
-	fmt.Printf("LP IRR %.2f%%\n", irr*100)
+	irr, err := res.XIRR("LP")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "LP IRR %.2f%%\n", irr*100)
+	return err
 }
