@@ -45,8 +45,9 @@ func (a CovenantAction) String() string {
 //     where cash available for debt service is the cash offered to the
 //     loan in the period less the cash held back at the end of the previous
 //     period (reserves and trapped cash, [Book.Held]), and scheduled debt
-//     service is the fees, interest and principal of the loan's
-//     contractual row for the period, without the balloon at maturity
+//     service is the commitment fee, interest and principal of the loan's
+//     contractual row for the period, without the upfront fee (a cost of
+//     closing, paid from the draw) and the balloon at maturity
 //     ([DebtService]); not tested when nothing is scheduled;
 //   - LTV = principal outstanding after the period's payments / the asset
 //     value (the latest of Values dated on or before the period's end); not

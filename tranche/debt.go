@@ -87,7 +87,7 @@ type Borrowing interface {
 
 // DebtService is a loan's debt service in one period.
 type DebtService struct {
-	Scheduled decimal.Decimal // fees, interest and principal of the period's contractual row: no arrears, no voluntary prepayment, no principal due at maturity (the balloon)
+	Scheduled decimal.Decimal // commitment fee, interest and principal of the period's contractual row: no upfront fee (paid at closing from the draw), no arrears, no voluntary prepayment, no principal due at maturity (the balloon)
 	Offered   decimal.Decimal // cash offered to the loan in the period
 	Paid      decimal.Decimal // paid by the loan in the period, arrears and prepayments included
 }
@@ -447,7 +447,9 @@ func (t *Debt) Service(b *Book) (DebtService, error) {
 		return DebtService{}, err
 	}
 	r := st.Row
-	sched := r.UpfrontFee.Add(r.CommitmentFee).Add(r.Interest)
+	// The upfront fee is a cost of closing, paid out of the first draw,
+	// not debt service the project's cash must cover.
+	sched := r.CommitmentFee.Add(r.Interest)
 	if st.Period != t.Plan.Maturity() {
 		sched = sched.Add(r.Principal)
 	}

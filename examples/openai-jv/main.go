@@ -331,9 +331,6 @@ func writeScenarios(w io.Writer, outs []*outcome, agg waterfall.Aggregation) err
 		fmt.Fprintf(w, "Founders all-in: distributions %s − compute bill %s (of which unused capacity %s) − equity %s = %s\n\n",
 			money(p.Distributions), money(p.TakeOrPay), money(p.Unused), money(p.Equity), money(p.Net))
 		if len(o.res.Events) > 0 {
-			// At closing the only debt service is the upfront fee, paid from
-			// the draw, so the DSCR test reads 1.00x; it cures during
-			// construction, when there is no cash to trap.
 			fmt.Fprintln(w, "Events:")
 			for _, e := range o.res.Events {
 				fmt.Fprintf(w, "  %s (m%d)  %-8s %-16s %s\n", e.Date.Format("2006-01-02"), e.Period, e.Tranche, e.Kind, e.Detail)
