@@ -89,3 +89,22 @@ func joinPath(prefix, path string) string {
 		return prefix + "." + path
 	}
 }
+
+// Errors lists the single errors in err: the errors joined with
+// [errors.Join], at any depth, in order, or err itself when it joins
+// nothing. It returns nil for a nil err. A program that reports every
+// problem of a deal prints one line per error; [errors.As] on each gives
+// its [*FieldError] and so its path.
+func Errors(err error) []error {
+	if err == nil {
+		return nil
+	}
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range joined.Unwrap() {
+			out = append(out, Errors(e)...)
+		}
+		return out
+	}
+	return []error{err}
+}

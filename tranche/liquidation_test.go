@@ -257,20 +257,12 @@ func TestCapTable_Validate(t *testing.T) {
 // fieldPaths lists the paths of the field errors joined in err.
 func fieldPaths(err error) []string {
 	var out []string
-	var walk func(error)
-	walk = func(err error) {
-		if j, ok := err.(interface{ Unwrap() []error }); ok {
-			for _, e := range j.Unwrap() {
-				walk(e)
-			}
-			return
-		}
+	for _, e := range contract.Errors(err) {
 		var fe *contract.FieldError
-		if errors.As(err, &fe) {
+		if errors.As(e, &fe) {
 			out = append(out, fe.Path)
 		}
 	}
-	walk(err)
 	return out
 }
 

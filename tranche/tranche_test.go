@@ -441,20 +441,12 @@ func TestValidate_Errors(t *testing.T) {
 // paths returns the paths of every FieldError in err, joined or not.
 func paths(err error) []string {
 	var out []string
-	var walk func(error)
-	walk = func(err error) {
-		if j, ok := err.(interface{ Unwrap() []error }); ok {
-			for _, e := range j.Unwrap() {
-				walk(e)
-			}
-			return
-		}
+	for _, e := range contract.Errors(err) {
 		var fe *contract.FieldError
-		if errors.As(err, &fe) {
+		if errors.As(e, &fe) {
 			out = append(out, fe.Path)
 		}
 	}
-	walk(err)
 	return out
 }
 

@@ -433,7 +433,7 @@ func (d *decoder) dealNode(root *jnode) *Deal {
 	if err := deal.Validate(); err != nil {
 		stackFailed := d.hasErrorsUnder("stack")
 		var keep []error
-		for _, e := range flatten(err) {
+		for _, e := range contract.Errors(err) {
 			var fe *contract.FieldError
 			if errors.As(e, &fe) && (fe.Path == "periods" || strings.HasPrefix(fe.Path, "periods[") ||
 				fe.Path == "stack" && (stackFailed || deal.Stack == nil)) {
@@ -444,17 +444,6 @@ func (d *decoder) dealNode(root *jnode) *Deal {
 		d.add("", errors.Join(keep...))
 	}
 	return deal
-}
-
-func flatten(err error) []error {
-	if joined, ok := err.(interface{ Unwrap() []error }); ok {
-		var out []error
-		for _, e := range joined.Unwrap() {
-			out = append(out, flatten(e)...)
-		}
-		return out
-	}
-	return []error{err}
 }
 
 func isCurrencyCode(s string) bool {

@@ -45,7 +45,7 @@ func FuzzDecodeDeal(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		d1, err := UnmarshalDeal(src)
 		if err != nil {
-			for _, e := range flatten(err) {
+			for _, e := range contract.Errors(err) {
 				var fe *contract.FieldError
 				if !errors.As(e, &fe) || !errors.Is(e, contract.ErrInvalid) {
 					t.Fatalf("error without a path or not ErrInvalid: %v", e)

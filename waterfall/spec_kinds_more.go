@@ -734,7 +734,7 @@ func decodeTakeOrPay(d *decoder, o *object, _ int) tranche.Tranche {
 	}
 	// The tranche reports the usage path under "terms", as the contract's
 	// statement does; in the spec it is the tranche's own field.
-	for _, e := range flatten(err) {
+	for _, e := range contract.Errors(err) {
 		var fe *contract.FieldError
 		if errors.As(e, &fe) && strings.HasPrefix(fe.Path, "terms.usage") {
 			d.add(subPath(o.path, strings.TrimPrefix(fe.Path, "terms.")), fe.Err)
@@ -863,7 +863,7 @@ func (d *decoder) checkSource(path string, s Source) {
 	if _, err := s.Cash(d.dealPeriods); err != nil {
 		// A take-or-pay statement reports the usage path under "terms";
 		// in the spec it is the source's own field.
-		for _, e := range flatten(err) {
+		for _, e := range contract.Errors(err) {
 			var fe *contract.FieldError
 			if errors.As(e, &fe) && strings.HasPrefix(fe.Path, "terms.usage") {
 				d.add(subPath(path, strings.TrimPrefix(fe.Path, "terms.")), fe.Err)

@@ -62,7 +62,7 @@ func edit(t *testing.T, pairs ...string) string {
 func fieldErrors(t *testing.T, err error) []*contract.FieldError {
 	t.Helper()
 	var out []*contract.FieldError
-	for _, e := range flatten(err) {
+	for _, e := range contract.Errors(err) {
 		var fe *contract.FieldError
 		require.True(t, errors.As(e, &fe), "error without a path: %v", e)
 		out = append(out, fe)

@@ -161,20 +161,9 @@ func readDeal(name string, stdin io.Reader) ([]byte, error) {
 // printErrors prints every error in err, one per line, prefixed with what
 // was being read.
 func printErrors(w io.Writer, what string, err error) {
-	for _, e := range flatten(err) {
+	for _, e := range contract.Errors(err) {
 		fmt.Fprintf(w, "%s: %v\n", what, e)
 	}
-}
-
-func flatten(err error) []error {
-	if joined, ok := err.(interface{ Unwrap() []error }); ok {
-		var out []error
-		for _, e := range joined.Unwrap() {
-			out = append(out, flatten(e)...)
-		}
-		return out
-	}
-	return []error{err}
 }
 
 // scenario is a named list of changes to a deal's JSON.
