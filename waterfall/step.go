@@ -89,6 +89,7 @@ func NewStepper(d *Deal) (*Stepper, error) {
 		return nil, err
 	}
 	book.Grow(ledgerEstimate(d, byPeriod, lines))
+	book.SetSchedule(len(d.Periods))
 	return &Stepper{d: d, book: book, byPeriod: byPeriod, lines: lines, fees: NewFeeRun(d), res: newResult(d),
 		carried: decimal.Zero, invested: decimal.Zero}, nil
 }
