@@ -257,7 +257,7 @@ func TestDecodeDeal_nested(t *testing.T) {
 		require.NotNil(t, d.Parties[0].Deal)
 		res, err := Run(d)
 		require.NoError(t, err)
-		sub, ok := res.NestedResult("Fund")
+		sub, ok := res.Nested["Fund"]
 		require.True(t, ok)
 		// The JV returns 900 of capital to the Fund (its 90% of 1000
 		// called), which the fund pays on to the pension.
