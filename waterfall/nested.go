@@ -128,7 +128,7 @@ func validateNesting(d *Deal) []error {
 // feed is what a nested deal receives from its holders, and its run.
 type feed struct {
 	path    *nestPath // the first party found holding it
-	deal    Deal   // the deal with its holders' cash added
+	deal    Deal      // the deal with its holders' cash added
 	holders []*Result
 	ids     []tranche.PartyID // holders[i] files the run under ids[i]
 	res     *Result
