@@ -110,7 +110,9 @@ func mutants(path string) ([]*mutant, error) {
 		out = append(out, &mutant{File: path, Line: p.Line, Col: p.Column, Op: op,
 			start: fset.Position(pos).Offset, end: fset.Position(end).Offset, with: with})
 	}
-	text := func(n ast.Node) string { return string(src[fset.Position(n.Pos()).Offset:fset.Position(n.End()).Offset]) }
+	text := func(n ast.Node) string {
+		return string(src[fset.Position(n.Pos()).Offset:fset.Position(n.End()).Offset])
+	}
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.GenDecl:
