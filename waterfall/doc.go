@@ -11,7 +11,7 @@
 // The Result answers who was paid, when, how much and why: each
 // [tranche.Payment] carries its period, date, tranche, party, kind, amount
 // and the balance it moved; [Result.Flows] gives a party's dated flows, and
-// [XIRR], [IRR], [XNPV] and [MOIC] measure them.
+// [Result.XIRR] and [Result.MOIC] measure them with package metrics.
 // [Result.Report] answers "who is paid before this party" for any party:
 // its first payment and first profit, what everyone else had received by
 // then, its breakpoint and its tier split; [Result.Ledger] groups the run

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/metrics"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/shopspring/decimal"
 )
@@ -11,7 +12,7 @@ import (
 // PartyMetrics is how a party did over a run, measured from its own cash
 // flows and a residual value (NAV) given by the caller. Amounts are in
 // currency units; ratios are decimals rounded half away from zero to
-// [RatioPlaces] places; rates of return are float64.
+// [metrics.MultiplePlaces] places; rates of return are float64.
 //
 // The zero value of the ratios and rates means "not defined": when the
 // party contributed nothing (Invested is false) there is nothing to divide
@@ -25,8 +26,8 @@ type PartyMetrics struct {
 	Profit      decimal.Decimal // Distributed + NAV − Contributed
 	Promote     decimal.Decimal // catch-up and promote received ([tranche.KindCatchUp] + [tranche.KindPromote])
 
-	IRR  float64 // rate per period of the deal's schedule (quarterly periods: a quarterly rate); see [IRR]
-	XIRR float64 // annual rate from dated flows; see [XIRR]
+	IRR  float64 // rate per period of the deal's schedule (quarterly periods: a quarterly rate); see [metrics.IRR]
+	XIRR float64 // annual rate from dated flows; see [metrics.XIRR]
 
 	MOIC decimal.Decimal // (Distributed + NAV) / Contributed: NAV counts as value, so it equals TVPI
 	DPI  decimal.Decimal // Distributed / Contributed: distributions to paid-in
@@ -53,8 +54,8 @@ type PartyMetrics struct {
 //   - the party is unknown ([tranche.ErrUnknownParty]);
 //   - nav is negative ([contract.FieldError] at "nav");
 //   - the party invested and no single rate of return solves its flows,
-//     e.g. nothing has come back yet and nav is zero ([ErrNoRoot],
-//     [ErrMultipleRoots]), wrapped with the party.
+//     e.g. nothing has come back yet and nav is zero ([metrics.ErrNoRoot],
+//     [metrics.ErrMultipleRoots]), wrapped with the party.
 func (r *Result) Metrics(id tranche.PartyID, nav decimal.Decimal) (PartyMetrics, error) {
 	t, ok := r.Party(id)
 	if !ok {
@@ -78,16 +79,16 @@ func (r *Result) Metrics(id tranche.PartyID, nav decimal.Decimal) (PartyMetrics,
 		dealProfit = dealProfit.Add(p.Distributed).Sub(p.ByKind[tranche.KindCapital])
 	}
 	if dealProfit.Sign() > 0 {
-		m.PromoteShare = m.Promote.DivRound(dealProfit, RatioPlaces)
+		m.PromoteShare = m.Promote.DivRound(dealProfit, metrics.MultiplePlaces)
 	}
 	if t.Contributed.Sign() <= 0 {
 		return m, nil
 	}
 	m.Invested = true
 	value := t.Distributed.Add(nav)
-	m.DPI = t.Distributed.DivRound(t.Contributed, RatioPlaces)
-	m.RVPI = nav.DivRound(t.Contributed, RatioPlaces)
-	m.TVPI = value.DivRound(t.Contributed, RatioPlaces)
+	m.DPI = t.Distributed.DivRound(t.Contributed, metrics.MultiplePlaces)
+	m.RVPI = nav.DivRound(t.Contributed, metrics.MultiplePlaces)
+	m.TVPI = value.DivRound(t.Contributed, metrics.MultiplePlaces)
 	m.MOIC = m.TVPI
 
 	values := r.periodValues(id)
@@ -98,10 +99,10 @@ func (r *Result) Metrics(id tranche.PartyID, nav decimal.Decimal) (PartyMetrics,
 		flows = append(flows, contract.Flow{Date: r.Periods[last].Period.End, Amount: nav})
 	}
 	var err error
-	if m.IRR, err = IRR(values); err != nil {
+	if m.IRR, err = metrics.IRR(values); err != nil {
 		return PartyMetrics{}, fmt.Errorf("party %q: %w", id, err)
 	}
-	if m.XIRR, err = XIRR(flows); err != nil {
+	if m.XIRR, err = metrics.XIRR(flows); err != nil {
 		return PartyMetrics{}, fmt.Errorf("party %q: %w", id, err)
 	}
 	return m, nil

@@ -53,6 +53,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/metrics"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -185,7 +186,7 @@ func (o *outcome) parties() ([]partyLine, error) {
 		var err error
 		if rep.Party == lenders {
 			l.putIn = l.putIn.Add(advanced(o.res))
-			x, err = waterfall.XIRR(lenderFlows(o.res))
+			x, err = metrics.XIRR(lenderFlows(o.res))
 		} else {
 			x, err = o.res.XIRR(rep.Party)
 		}

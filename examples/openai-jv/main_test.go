@@ -14,6 +14,7 @@ import (
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	goldenfile "github.com/jvwaterfall/jvwaterfall/internal/golden"
+	"github.com/jvwaterfall/jvwaterfall/metrics"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -337,7 +338,7 @@ func TestLenders(t *testing.T) {
 		}
 		got, _ := o.res.Party(lenders)
 		require.True(t, got.Distributed.Equal(want), "%s: lenders got %s, schedule %s", o.scenario.name, got.Distributed, want)
-		irr, err := waterfall.XIRR(lenderFlows(o.res))
+		irr, err := metrics.XIRR(lenderFlows(o.res))
 		require.NoError(t, err)
 		require.Greater(t, irr, 0.07)
 		require.Less(t, irr, 0.075)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 
+	"github.com/jvwaterfall/jvwaterfall/metrics"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
 )
@@ -42,7 +43,7 @@ func priceGoal(in Inputs, name string, reached func(*waterfall.Result) (bool, er
 func irrReached(target float64) func(*waterfall.Result) (bool, error) {
 	return func(r *waterfall.Result) (bool, error) {
 		x, err := r.XIRR(founders)
-		if errors.Is(err, waterfall.ErrNoRoot) {
+		if errors.Is(err, metrics.ErrNoRoot) {
 			return false, nil
 		}
 		if err != nil {
