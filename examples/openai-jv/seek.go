@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/jvwaterfall/jvwaterfall/metrics"
+	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
 )
@@ -64,7 +65,7 @@ func seekIRR(in Inputs) (waterfall.Seek, error) {
 func paidByReached(in Inputs) func(*waterfall.Result) (bool, error) {
 	by := in.paidBy().End
 	return func(r *waterfall.Result) (bool, error) {
-		fp, err := r.FirstPayment(founders)
+		fp, err := report.FirstPaymentOf(r, founders)
 		if err != nil {
 			return false, err
 		}
