@@ -138,7 +138,9 @@ func (l *Ledger) rowJSON(row LedgerRow) ledgerRowJSON {
 	out := ledgerRowJSON{Label: row.Label, Start: day(row.Start), End: day(row.End), Proceeds: f(row.Proceeds), Costs: f(row.Costs),
 		Contributed: f(row.Contributed), Paid: f(row.Paid), Retained: f(row.Retained), Held: f(row.Held), Received: map[string]string{}}
 	for j, a := range row.Received {
-		out.Received[string(l.Parties[j].ID)] = f(a)
+		if j < len(l.Parties) { // a Ledger changed by hand may not match
+			out.Received[string(l.Parties[j].ID)] = f(a)
+		}
 	}
 	return out
 }
