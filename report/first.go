@@ -82,7 +82,7 @@ func (idx ledgerIndex) firstPayment(res *waterfall.Result, id tranche.PartyID, k
 	var want [tranche.NumKinds]bool
 	for i, k := range kinds {
 		if !k.Valid() {
-			return FirstPayment{}, contract.Field(fmt.Sprintf("kinds[%d]", i), fmt.Errorf("%w: payment kind %d", contract.ErrInvalid, uint8(k)))
+			return FirstPayment{}, contract.Field(fmt.Sprintf("kinds[%d]", i), fmt.Errorf("payment kind %d: %w", uint8(k), contract.ErrInvalid))
 		}
 		want[k] = true
 	}

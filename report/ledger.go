@@ -46,13 +46,13 @@ func ParseAggregation(s string) (Aggregation, error) {
 			return Aggregation(i), nil
 		}
 	}
-	return 0, fmt.Errorf("%w: unknown aggregation %q, want one of %q", contract.ErrInvalid, s, aggregationNames[:])
+	return 0, fmt.Errorf("unknown aggregation %q, want one of %q: %w", s, aggregationNames[:], contract.ErrInvalid)
 }
 
 // MarshalText encodes the aggregation as its name.
 func (a Aggregation) MarshalText() ([]byte, error) {
 	if !a.Valid() {
-		return nil, fmt.Errorf("%w: aggregation %d", contract.ErrRange, uint8(a))
+		return nil, fmt.Errorf("aggregation %d: %w", uint8(a), contract.ErrRange)
 	}
 	return []byte(a.String()), nil
 }
@@ -133,7 +133,7 @@ func NewLedger(res *waterfall.Result, agg Aggregation) (*Ledger, error) {
 		return nil, err
 	}
 	if !agg.Valid() {
-		return nil, fmt.Errorf("%w: aggregation %d", contract.ErrRange, uint8(agg))
+		return nil, fmt.Errorf("aggregation %d: %w", uint8(agg), contract.ErrRange)
 	}
 	l := &Ledger{Deal: res.Deal, Currency: res.Currency, Scale: res.Scale, Aggregation: agg}
 	for _, p := range res.Parties {
@@ -166,7 +166,7 @@ func NewLedger(res *waterfall.Result, agg Aggregation) (*Ledger, error) {
 	}
 	for _, p := range res.Payments {
 		if p.Period < 0 || p.Period >= len(rowOf) {
-			return nil, fmt.Errorf("%w: payment in period %d of %d", tranche.ErrInvariant, p.Period, len(rowOf))
+			return nil, fmt.Errorf("payment in period %d of %d: %w", p.Period, len(rowOf), tranche.ErrInvariant)
 		}
 		row := &l.Rows[rowOf[p.Period]]
 		j := idx[p.Party]

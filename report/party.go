@@ -16,7 +16,7 @@ type PartyAmount struct {
 }
 
 // errNilResult is returned for a nil *waterfall.Result.
-var errNilResult = fmt.Errorf("%w: nil result", contract.ErrInvalid)
+var errNilResult = fmt.Errorf("nil result: %w", contract.ErrInvalid)
 
 // ledgerIndex is the position of each party in a result's Parties.
 type ledgerIndex map[tranche.PartyID]int
@@ -35,15 +35,15 @@ func indexOf(res *waterfall.Result) (ledgerIndex, error) {
 	}
 	for i, p := range res.Payments {
 		if _, ok := idx[p.Party]; !ok {
-			return nil, fmt.Errorf("%w: payments[%d] to %q, not a party of the result", tranche.ErrInvariant, i, p.Party)
+			return nil, fmt.Errorf("payments[%d] to %q, not a party of the result: %w", i, p.Party, tranche.ErrInvariant)
 		}
 		if _, ok := idx[p.From]; !ok && p.From != "" {
-			return nil, fmt.Errorf("%w: payments[%d] from %q, not a party of the result", tranche.ErrInvariant, i, p.From)
+			return nil, fmt.Errorf("payments[%d] from %q, not a party of the result: %w", i, p.From, tranche.ErrInvariant)
 		}
 	}
 	for i, c := range res.Contributions {
 		if _, ok := idx[c.Party]; !ok {
-			return nil, fmt.Errorf("%w: contributions[%d] by %q, not a party of the result", tranche.ErrInvariant, i, c.Party)
+			return nil, fmt.Errorf("contributions[%d] by %q, not a party of the result: %w", i, c.Party, tranche.ErrInvariant)
 		}
 	}
 	return idx, nil
@@ -53,7 +53,7 @@ func indexOf(res *waterfall.Result) (ledgerIndex, error) {
 // party of the result.
 func (idx ledgerIndex) has(id tranche.PartyID) error {
 	if _, ok := idx[id]; !ok {
-		return fmt.Errorf("%w %q", tranche.ErrUnknownParty, id)
+		return fmt.Errorf("party %q: %w", id, tranche.ErrUnknownParty)
 	}
 	return nil
 }

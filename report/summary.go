@@ -188,7 +188,7 @@ func (idx ledgerIndex) summary(res *waterfall.Result, id tranche.PartyID, nav, d
 		sum = sum.Add(x.Amount)
 	}
 	if !sum.Equal(t.Distributed) {
-		return Summary{}, fmt.Errorf("party %q: %w: tiers add up to %s, distributed %s", id, tranche.ErrInvariant, sum, t.Distributed)
+		return Summary{}, fmt.Errorf("party %q: tiers add up to %s, distributed %s: %w", id, sum, t.Distributed, tranche.ErrInvariant)
 	}
 	if t.Contributed.Sign() <= 0 {
 		s.RateErr = ErrNotInvested
