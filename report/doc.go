@@ -34,7 +34,7 @@
 // # Errors
 //
 // Every function returns an error, never panics, for a nil Result or
-// Ledger ([contract.ErrInvalid]), and one wrapping
+// Ledger ([contract.ErrRequired]), and one wrapping
 // [tranche.ErrUnknownParty] for a party not in the deal. An undefined
 // argument (a payment kind, an aggregation, a negative NAV) is a
 // [contract.FieldError] or wraps [contract.ErrInvalid] or

@@ -61,7 +61,7 @@ type FirstPayment struct {
 // breakpoint is the cash the deal distributed before that.
 //
 // FirstPaymentOf returns an error if:
-//   - res is nil ([contract.ErrInvalid]);
+//   - res is nil ([contract.ErrRequired]);
 //   - the party is not in the deal ([tranche.ErrUnknownParty]);
 //   - a kind is undefined ([contract.FieldError] at "kinds[i]" wrapping
 //     [contract.ErrInvalid]);

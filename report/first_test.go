@@ -156,7 +156,7 @@ func TestFirstPaymentOf_Transfers(t *testing.T) {
 func TestFirstPaymentOf_Errors(t *testing.T) {
 	res := quarterlyFund(t, "")
 	_, err := report.FirstPaymentOf(nil, "LP")
-	require.ErrorIs(t, err, contract.ErrInvalid)
+	require.ErrorIs(t, err, contract.ErrRequired)
 	_, err = report.FirstPaymentOf(res, "nobody")
 	require.ErrorIs(t, err, tranche.ErrUnknownParty)
 	_, err = report.FirstPaymentOf(res, "nobody", tranche.KindProfit)
@@ -192,7 +192,7 @@ func TestByTranche(t *testing.T) {
 		t.Errorf("ByTranche(GP) mismatch (-want +got):\n%s", diff)
 	}
 	_, err = report.ByTranche(nil, "GP")
-	require.ErrorIs(t, err, contract.ErrInvalid)
+	require.ErrorIs(t, err, contract.ErrRequired)
 	_, err = report.ByTranche(caiaFund(t, "100"), "nobody")
 	require.ErrorIs(t, err, tranche.ErrUnknownParty)
 }
@@ -244,7 +244,7 @@ func TestPaybackOf(t *testing.T) {
 		require.Equal(t, report.Payback{}, got)
 	})
 	_, err := report.PaybackOf(nil, "LP")
-	require.ErrorIs(t, err, contract.ErrInvalid)
+	require.ErrorIs(t, err, contract.ErrRequired)
 	_, err = report.PaybackOf(transfers(), "nobody")
 	require.ErrorIs(t, err, tranche.ErrUnknownParty)
 }

@@ -122,7 +122,7 @@ type Ledger struct {
 // NewLedger groups the run's periods into rows by agg.
 //
 // NewLedger returns an error if:
-//   - res is nil ([contract.ErrInvalid]);
+//   - res is nil ([contract.ErrRequired]);
 //   - agg is undefined ([contract.ErrRange]);
 //   - a payment is in a period the run does not have, or names a party
 //     that is not in the result ([tranche.ErrInvariant]; the engine never

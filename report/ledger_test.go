@@ -72,7 +72,7 @@ func TestNewLedger(t *testing.T) {
 		_, err := report.NewLedger(res, report.Aggregation(9))
 		require.ErrorIs(t, err, contract.ErrRange)
 		_, err = report.NewLedger(nil, report.Yearly)
-		require.ErrorIs(t, err, contract.ErrInvalid)
+		require.ErrorIs(t, err, contract.ErrRequired)
 		bad := transfers()
 		bad.Payments[0].Period = 7
 		_, err = report.NewLedger(bad, report.Yearly)
@@ -149,9 +149,9 @@ func TestLedger_Writers(t *testing.T) {
 
 	t.Run("nil ledger", func(t *testing.T) {
 		var nl *report.Ledger
-		require.ErrorIs(t, nl.WriteCSV(&buf), contract.ErrInvalid)
-		require.ErrorIs(t, nl.WriteTable(&buf), contract.ErrInvalid)
-		require.ErrorIs(t, nl.WriteJSON(&buf), contract.ErrInvalid)
+		require.ErrorIs(t, nl.WriteCSV(&buf), contract.ErrRequired)
+		require.ErrorIs(t, nl.WriteTable(&buf), contract.ErrRequired)
+		require.ErrorIs(t, nl.WriteJSON(&buf), contract.ErrRequired)
 		require.Nil(t, nl.Header())
 		require.Nil(t, nl.Records())
 		b, err := json.Marshal(struct{ L *report.Ledger }{nl})

@@ -16,7 +16,7 @@ type PartyAmount struct {
 }
 
 // errNilResult is returned for a nil *waterfall.Result.
-var errNilResult = fmt.Errorf("nil result: %w", contract.ErrInvalid)
+var errNilResult = fmt.Errorf("nil result: %w", contract.ErrRequired)
 
 // ledgerIndex is the position of each party in a result's Parties.
 type ledgerIndex map[tranche.PartyID]int

@@ -26,7 +26,7 @@ type Payback struct {
 // payback period count too: a payback is the point where the party has
 // received all the capital it ever puts in.
 //
-// PaybackOf returns an error if res is nil ([contract.ErrInvalid]), if
+// PaybackOf returns an error if res is nil ([contract.ErrRequired]), if
 // the party is not in the deal ([tranche.ErrUnknownParty]), or if a
 // payment names a party that is not in the result
 // ([tranche.ErrInvariant]).

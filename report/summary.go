@@ -92,7 +92,7 @@ type Summary struct {
 // reported in the summary's RateErr.
 //
 // SummaryOf returns an error if:
-//   - res is nil ([contract.ErrInvalid]);
+//   - res is nil ([contract.ErrRequired]);
 //   - the party is not in the deal ([tranche.ErrUnknownParty]);
 //   - nav is negative ([contract.FieldError] at "nav" wrapping
 //     [contract.ErrNegative]);

@@ -219,13 +219,13 @@ func TestSummaries(t *testing.T) {
 	_, err = report.Summaries(res, map[tranche.PartyID]decimal.Decimal{"LP": dec("-1")})
 	require.ErrorIs(t, err, contract.ErrNegative)
 	_, err = report.Summaries(nil, nil)
-	require.ErrorIs(t, err, contract.ErrInvalid)
+	require.ErrorIs(t, err, contract.ErrRequired)
 }
 
 func TestSummaryOf_Errors(t *testing.T) {
 	res := twoYearFund(t)
 	_, err := report.SummaryOf(nil, "LP", decimal.Zero)
-	require.ErrorIs(t, err, contract.ErrInvalid)
+	require.ErrorIs(t, err, contract.ErrRequired)
 	_, err = report.SummaryOf(res, "nobody", decimal.Zero)
 	require.ErrorIs(t, err, tranche.ErrUnknownParty)
 	_, err = report.SummaryOf(res, "LP", dec("-1"))

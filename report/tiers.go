@@ -19,7 +19,7 @@ type TrancheAmount struct {
 // are listed under the tranche that posted them (such as the escrow or
 // clawback tranche of a fund).
 //
-// ByTranche returns an error if res is nil ([contract.ErrInvalid]), if the
+// ByTranche returns an error if res is nil ([contract.ErrRequired]), if the
 // party is not in the deal ([tranche.ErrUnknownParty]), or if a payment
 // names a party that is not in the result ([tranche.ErrInvariant]).
 func ByTranche(res *waterfall.Result, id tranche.PartyID) ([]TrancheAmount, error) {

@@ -15,7 +15,7 @@ import (
 )
 
 // errNilLedger is returned by the writers of a nil *Ledger.
-var errNilLedger = fmt.Errorf("nil ledger: %w", contract.ErrInvalid)
+var errNilLedger = fmt.Errorf("nil ledger: %w", contract.ErrRequired)
 
 // day formats t's date as YYYY-MM-DD.
 func day(t time.Time) string { return t.Format(time.DateOnly) }
