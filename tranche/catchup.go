@@ -41,13 +41,13 @@ type CatchUp struct {
 	Rate      decimal.Decimal // c: the sponsor's share of each catch-up dollar; 1 is a full catch-up
 }
 
-// NewCatchUp returns validated catch-up terms.
-func NewCatchUp(id TrancheID, sponsor PartyID, target, rate decimal.Decimal, investors ...PartyID) (*CatchUp, error) {
-	t := &CatchUp{Name: id, Investors: investors, Sponsor: sponsor, Target: target, Rate: rate}
+// NewCatchUp returns the terms t, validated once: it returns the errors of
+// [CatchUp.Validate], and a nil tranche with them.
+func NewCatchUp(t CatchUp) (*CatchUp, error) {
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
-	return t, nil
+	return &t, nil
 }
 
 // ID returns the tranche's ID.

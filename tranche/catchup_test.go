@@ -44,7 +44,13 @@ func TestCatchUp_Variants(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			cu, err := tranche.NewCatchUp("cu", "GP", dec("0.2"), dec(c.c), "LP")
+			cu, err := tranche.NewCatchUp(tranche.CatchUp{
+				Name:      "cu",
+				Sponsor:   "GP",
+				Target:    dec("0.2"),
+				Rate:      dec(c.c),
+				Investors: []tranche.PartyID{"LP"},
+			})
 			require.NoError(t, err)
 			stack := tranche.Sequence(mustROC(t, "LP"), mustPref(t, contract.Rate{Annual: dec("0.08")}, "LP"), cu, mustSplit(t, "rest", "0.8"))
 			b := drive(t, lpGP, contract.Date(2020, 12, 31), stack, lpSteps("1500"), nil)
@@ -71,7 +77,13 @@ func TestCatchUp_Variants(t *testing.T) {
 // 51.43 of 171.43 (30.0%). The rest, 328.57, splits 70/30: 229.999 →
 // 230.00 and 98.57. In all the GP gets 150 = 30% of the profit of 500.
 func TestCatchUp_ToPromoteTier(t *testing.T) {
-	cu, err := tranche.NewCatchUp("cu", "GP", dec("0.3"), dec("1"), "LP")
+	cu, err := tranche.NewCatchUp(tranche.CatchUp{
+		Name:      "cu",
+		Sponsor:   "GP",
+		Target:    dec("0.3"),
+		Rate:      dec("1"),
+		Investors: []tranche.PartyID{"LP"},
+	})
 	require.NoError(t, err)
 	stack := tranche.Sequence(mustROC(t, "LP"), mustPref(t, annual("0.08"), "LP"),
 		tier(t, "t12", annual("0.12"), "0", "0.8"), cu, mustSplit(t, "rest", "0.7"))
@@ -95,7 +107,13 @@ func TestCatchUp_ToPromoteTier(t *testing.T) {
 // 66.67 after the catch-up, with no tier to take it.)
 func TestCatchUp_CoInvest(t *testing.T) {
 	parties := []tranche.Party{{ID: "LP", Commitment: dec("900")}, {ID: "GP", Commitment: dec("100")}}
-	cu, err := tranche.NewCatchUp("cu", "GP", dec("0.2"), dec("0.5"), "LP", "GP")
+	cu, err := tranche.NewCatchUp(tranche.CatchUp{
+		Name:      "cu",
+		Sponsor:   "GP",
+		Target:    dec("0.2"),
+		Rate:      dec("0.5"),
+		Investors: []tranche.PartyID{"LP", "GP"},
+	})
 	require.NoError(t, err)
 	stack := tranche.Sequence(mustROC(t, "LP", "GP"), mustPref(t, contract.Rate{Annual: dec("0.08")}, "LP", "GP"), cu)
 	steps := []step{{end: contract.Date(2021, 1, 1), contribs: map[tranche.PartyID]string{"LP": "900", "GP": "100"}},
@@ -120,10 +138,15 @@ func TestCatchUp_CoInvest(t *testing.T) {
 func TestCoInvest(t *testing.T) {
 	parties := []tranche.Party{{ID: "LP", Commitment: dec("900")}, {ID: "GP", Commitment: dec("100")}}
 	partners := ids("LP", "GP")
-	cu, err := tranche.NewCatchUp("cu", "GP", dec("0.2"), dec("1"), partners...)
+	cu, err := tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Sponsor: "GP", Target: dec("0.2"), Rate: dec("1"), Investors: partners})
 	require.NoError(t, err)
-	split, err := tranche.NewSplit("carry", tranche.Share{Parties: partners, Weight: dec("0.8")},
-		tranche.Share{Parties: ids("GP"), Weight: dec("0.2"), Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: partners, Weight: dec("0.8")},
+			{Parties: ids("GP"), Weight: dec("0.2"), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	stack := tranche.Sequence(mustROC(t, partners...), mustPref(t, annual("0.08"), partners...), cu, split)
 	steps := []step{{end: contract.Date(2021, 1, 1), contribs: map[tranche.PartyID]string{"LP": "900", "GP": "100"}},
@@ -160,16 +183,27 @@ func TestCatchUp_AfterTiersTruth(t *testing.T) {
 			ts := []tranche.Tranche{mustROC(t, d.partners...), mustPref(t, annual("0.08"), d.partners...)}
 			for j := range 1 + rng.IntN(3) {
 				promote := decimal.New(int64(5+rng.IntN(int(k.Shift(2).IntPart())-4)), -2)
-				h, err := tranche.NewHurdle(tranche.TrancheID(fmt.Sprintf("tier%d", j)), annual(fmt.Sprintf("0.%02d", 10+3*j)), decimal.Zero, ids("A", "B"),
-					tranche.Share{Parties: d.partners, Weight: decimal.NewFromInt(1).Sub(promote)},
-					tranche.Share{Parties: ids("GP"), Weight: promote, Promote: true})
+				h, err := tranche.NewHurdle(tranche.Hurdle{
+					Name:      tranche.TrancheID(fmt.Sprintf("tier%d", j)),
+					Rate:      annual(fmt.Sprintf("0.%02d", 10+3*j)),
+					Investors: ids("A", "B"),
+					Shares: []tranche.Share{
+						{Parties: d.partners, Weight: decimal.NewFromInt(1).Sub(promote)},
+						{Parties: ids("GP"), Weight: promote, Promote: true},
+					},
+				})
 				require.NoError(t, err)
 				ts = append(ts, h)
 			}
-			cu, err := tranche.NewCatchUp("cu", "GP", k, c, d.partners...)
+			cu, err := tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Sponsor: "GP", Target: k, Rate: c, Investors: d.partners})
 			require.NoError(t, err)
-			rest, err := tranche.NewSplit("rest", tranche.Share{Parties: d.partners, Weight: decimal.NewFromInt(1).Sub(k)},
-				tranche.Share{Parties: ids("GP"), Weight: k, Promote: true})
+			rest, err := tranche.NewSplit(tranche.Split{
+				Name: "rest",
+				Shares: []tranche.Share{
+					{Parties: d.partners, Weight: decimal.NewFromInt(1).Sub(k)},
+					{Parties: ids("GP"), Weight: k, Promote: true},
+				},
+			})
 			require.NoError(t, err)
 			splitPeriods := 0
 			drive(t, d.parties, d.start, tranche.Sequence(append(ts, cu, rest)...), d.steps, func(b *tranche.Book, step int) {

@@ -81,7 +81,7 @@ func cfQuarters(t testing.TB) ([]contract.Period, []tranchetest.Period) {
 
 // cfDebt returns a constructor of fresh debt tranches over plan.
 func cfDebt(id tranche.TrancheID, plan *contract.LoanPlan) func() *tranche.Debt {
-	return func() *tranche.Debt { return must(tranche.NewDebt(id, "bank", plan)) }
+	return func() *tranche.Debt { return must(tranche.NewDebt(tranche.Debt{Name: id, Lender: "bank", Plan: plan})) }
 }
 
 // cfLoans are loans of several kinds, all drawn at the end of the first
@@ -188,12 +188,20 @@ func (c cfCase) mainLine(t testing.TB) *tranche.Book {
 
 // cfCases are the cases of TestConformance_More.
 func cfCases(t testing.TB) []cfCase {
-	roc := func() tranche.Tranche { return must(tranche.NewReturnOfCapital("roc", all...)) }
-	pref := func() tranche.Tranche { return must(tranche.NewPreferredReturn("pref", pref8, all...)) }
+	roc := func() tranche.Tranche {
+		return must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: all}))
+	}
+	pref := func() tranche.Tranche {
+		return must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Rate: pref8, Parties: all}))
+	}
 	split := func() tranche.Tranche {
-		return must(tranche.NewSplit("carry",
-			tranche.Share{Parties: all, Weight: cfD("0.8")},
-			tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: twenty, Promote: true}))
+		return must(tranche.NewSplit(tranche.Split{
+			Name: "carry",
+			Shares: []tranche.Share{
+				{Parties: all, Weight: cfD("0.8")},
+				{Parties: []tranche.PartyID{"GP"}, Weight: twenty, Promote: true},
+			},
+		}))
 	}
 	// An investors' share of 0.8 with the co-investing sponsor in it and
 	// a promote: the shape of a real tier.
@@ -204,7 +212,7 @@ func cfCases(t testing.TB) []cfCase {
 	}
 	hurdle := func(id tranche.TrancheID, rate contract.Rate, multiple, lp string) func() tranche.Tranche {
 		return func() tranche.Tranche {
-			return must(tranche.NewHurdle(id, rate, cfD(multiple), lps, tierShares(lp)...))
+			return must(tranche.NewHurdle(tranche.Hurdle{Name: id, Rate: rate, Multiple: cfD(multiple), Investors: lps, Shares: tierShares(lp)}))
 		}
 	}
 	irr12 := contract.Rate{Annual: cfD("0.12")}
@@ -214,13 +222,20 @@ func cfCases(t testing.TB) []cfCase {
 	bothTier := hurdle("to 15% and 1.8x", irr15, "1.8", "0.6")
 	lpsOnly := func() tranche.Tranche {
 		// The investors alone in their share, pro rata by commitment.
-		return must(tranche.NewHurdle("lps 85/15", irr12, cfD("1.2"), lps,
-			tranche.Share{Parties: lps, Weight: cfD("0.85")},
-			tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: cfD("0.15"), Promote: true}))
+		return must(tranche.NewHurdle(tranche.Hurdle{
+			Name:      "lps 85/15",
+			Rate:      irr12,
+			Multiple:  cfD("1.2"),
+			Investors: lps,
+			Shares: []tranche.Share{
+				{Parties: lps, Weight: cfD("0.85")},
+				{Parties: []tranche.PartyID{"GP"}, Weight: cfD("0.15"), Promote: true},
+			},
+		}))
 	}
 	prefTerms := func(id tranche.TrancheID, r contract.Rate, base tranche.PrefBase, acc tranche.PrefAccrual) func() tranche.Tranche {
 		return func() tranche.Tranche {
-			p := must(tranche.NewPreferredReturn(id, r, all...))
+			p := must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: id, Rate: r, Parties: all}))
 			p.Base, p.Accrual = base, acc
 			require.NoError(t, p.Validate())
 			return p
@@ -243,12 +258,13 @@ func cfCases(t testing.TB) []cfCase {
 			Minimum: cfD("100"), Measure: m, Price: cfD("250"), ShortfallShare: cfD("0.8"),
 			MakeUp: contract.MakeUp{Window: 2}}
 		usage := []decimal.Decimal{cfD("0"), cfD("140"), cfD("20"), cfD("95.5"), cfD("180"), cfD("60")}
-		return must(tranche.NewTakeOrPay("offtake", "utility", terms, usage, ps, 2))
+		return must(tranche.NewTakeOrPay(tranche.TakeOrPay{Name: "offtake", Seller: "utility", Terms: terms, Usage: usage, Periods: ps, Scale: 2}))
 	}
 	capHolders := []tranche.PartyID{"b-fund", "a-lead", "seed-fund", "alice", "bob", "employees"}
 	capTable := func() tranche.Tranche {
-		return must(tranche.NewCapTable("exit",
-			[]tranche.Series{
+		return must(tranche.NewCapTable(tranche.CapTable{
+			Name: "exit",
+			Preferred: []tranche.Series{
 				{Name: "Series B", Seniority: 2, Multiple: cfD("1"),
 					Holders: []tranche.Stake{{Party: "b-fund", Shares: cfD("200000"), Invested: cfD("1000000"), Accrued: cfD("40000")}}},
 				{Name: "Series A", Seniority: 1, Multiple: cfD("1"), Participating: true, Cap: cfD("3"),
@@ -258,10 +274,11 @@ func cfCases(t testing.TB) []cfCase {
 				{Name: "Seed", Seniority: 1, Multiple: cfD("1"),
 					Holders: []tranche.Stake{{Party: "seed-fund", Shares: cfD("100000"), Invested: cfD("100000")}}},
 			},
-			[]tranche.CommonClass{
+			Common: []tranche.CommonClass{
 				{Name: "Founders", Holders: []tranche.Stake{{Party: "alice", Shares: cfD("400000")}, {Party: "bob", Shares: cfD("300000")}}},
 				{Name: "Options", Strike: cfD("0.75"), Holders: []tranche.Stake{{Party: "employees", Shares: cfD("100000")}}},
-			}))
+			},
+		}))
 	}
 
 	return []cfCase{
@@ -283,7 +300,7 @@ func cfCases(t testing.TB) []cfCase {
 		// A catch-up to the promote's share after an IRR tier: the
 		// sponsor's promote from the tier counts towards it.
 		{name: "CatchUp/after an IRR tier", new: func() tranche.Tranche {
-			return must(tranche.NewCatchUp("catch-up", "GP", cfD("0.3"), cfD("1"), lps...))
+			return must(tranche.NewCatchUp(tranche.CatchUp{Name: "catch-up", Sponsor: "GP", Target: cfD("0.3"), Rate: cfD("1"), Investors: lps}))
 		}, seniors: []tranche.Tranche{roc(), pref(), irrTier()}},
 
 		// The preferred return's other terms: on contributed capital (it

@@ -29,17 +29,29 @@ var (
 // TestConformance runs tranchetest over every tranche type and combinator
 // of the package, alone and behind the tranches they usually follow.
 func TestConformance(t *testing.T) {
-	roc := func() tranche.Tranche { return must(tranche.NewReturnOfCapital("roc", all...)) }
+	roc := func() tranche.Tranche {
+		return must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: all}))
+	}
 	pref := func(r contract.Rate) tranche.Tranche {
-		return must(tranche.NewPreferredReturn("pref", r, all...))
+		return must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Rate: r, Parties: all}))
 	}
 	catchUp := func(rate string) tranche.Tranche {
-		return must(tranche.NewCatchUp("catch-up", "GP", twenty, decimal.RequireFromString(rate), lps...))
+		return must(tranche.NewCatchUp(tranche.CatchUp{
+			Name:      "catch-up",
+			Sponsor:   "GP",
+			Target:    twenty,
+			Rate:      decimal.RequireFromString(rate),
+			Investors: lps,
+		}))
 	}
 	split := func() tranche.Tranche {
-		return must(tranche.NewSplit("carry",
-			tranche.Share{Parties: all, Weight: decimal.RequireFromString("0.8")},
-			tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: twenty, Promote: true}))
+		return must(tranche.NewSplit(tranche.Split{
+			Name: "carry",
+			Shares: []tranche.Share{
+				{Parties: all, Weight: decimal.RequireFromString("0.8")},
+				{Parties: []tranche.PartyID{"GP"}, Weight: twenty, Promote: true},
+			},
+		}))
 	}
 	cases := []struct {
 		name string
@@ -70,10 +82,10 @@ func TestConformance(t *testing.T) {
 		}, nil},
 		{"ProRata", func() tranche.Tranche {
 			return tranche.ProRata(
-				must(tranche.NewPreferredReturn("pref-LP1", pref8, "LP1")),
-				must(tranche.NewPreferredReturn("pref-LP2", pref10q, "LP2")),
-				must(tranche.NewReturnOfCapital("roc-GP", "GP")))
-		}, []tranchetest.Option{tranchetest.Senior(must(tranche.NewReturnOfCapital("roc-LP", lps...)))}},
+				must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref-LP1", Rate: pref8, Parties: []tranche.PartyID{"LP1"}})),
+				must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref-LP2", Rate: pref10q, Parties: []tranche.PartyID{"LP2"}})),
+				must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc-GP", Parties: []tranche.PartyID{"GP"}})))
+		}, []tranchetest.Option{tranchetest.Senior(must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc-LP", Parties: lps})))}},
 		{"Cap/of a split", func() tranche.Tranche {
 			return tranche.Cap(decimal.RequireFromString("500000.005"), split())
 		}, nil},

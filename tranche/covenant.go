@@ -83,7 +83,8 @@ type Covenant struct {
 	CurePeriods int             // passing periods in a row that cure a breach; 0 means 1
 }
 
-// NewCovenant returns a validated covenant.
+// NewCovenant returns the covenant c, validated once: it returns the
+// errors of [Covenant.Validate], and a nil tranche with them.
 func NewCovenant(c Covenant) (*Covenant, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err

@@ -78,7 +78,7 @@ func TestCovenant_OwedWhileSweeping(t *testing.T) {
 func TestSequence_OwedWithCovenant(t *testing.T) {
 	ps := years(t, 6)
 	debt := bullet(t, ps, func(l *contract.Loan) { l.Maturity = ps[5].End })
-	equity := must(tranche.NewReturnOfCapital("equity", "sponsor"))
+	equity := must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "equity", Parties: []tranche.PartyID{"sponsor"}}))
 	cov, err := tranche.NewCovenant(tranche.Covenant{Name: "dscr", Loan: debt, Junior: equity, MinDSCR: d("1.20")})
 	require.NoError(t, err)
 	stack := tranche.Sequence(debt, cov)

@@ -129,13 +129,13 @@ type Debt struct {
 	Plan   *contract.LoanPlan // the loan's terms over the deal's periods
 }
 
-// NewDebt returns a validated debt tranche.
-func NewDebt(id TrancheID, lender PartyID, plan *contract.LoanPlan) (*Debt, error) {
-	t := &Debt{Name: id, Lender: lender, Plan: plan}
+// NewDebt returns the debt tranche t, validated once: it returns the
+// errors of [Debt.Validate], and a nil tranche with them.
+func NewDebt(t Debt) (*Debt, error) {
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
-	return t, nil
+	return &t, nil
 }
 
 // ID returns the tranche's ID.

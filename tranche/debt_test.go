@@ -100,7 +100,7 @@ func bullet(t testing.TB, periods []contract.Period, edit func(*contract.Loan)) 
 	}
 	plan, err := l.Plan(periods, 2)
 	require.NoError(t, err)
-	debt, err := tranche.NewDebt("senior", "bank", plan)
+	debt, err := tranche.NewDebt(tranche.Debt{Name: "senior", Lender: "bank", Plan: plan})
 	require.NoError(t, err)
 	return debt
 }
@@ -119,7 +119,7 @@ func TestDebt_PayMatchesSchedule(t *testing.T) {
 	require.NoError(t, err)
 	rows, err := plan.Schedule()
 	require.NoError(t, err)
-	debt, err := tranche.NewDebt("loan", "bank", plan)
+	debt, err := tranche.NewDebt(tranche.Debt{Name: "loan", Lender: "bank", Plan: plan})
 	require.NoError(t, err)
 	h := newHarness(t, ps, "bank")
 	for i := range ps {
@@ -222,7 +222,7 @@ func TestDebt_PayNoCashAtAll(t *testing.T) {
 }
 
 func TestDebt_Validate(t *testing.T) {
-	_, err := tranche.NewDebt("", "", nil)
+	_, err := tranche.NewDebt(tranche.Debt{Name: ""})
 	require.ErrorIs(t, err, contract.ErrRequired)
 	for _, p := range []string{"id", "lender", "plan"} {
 		require.ErrorContains(t, err, p+":")
@@ -232,7 +232,10 @@ func TestDebt_Validate(t *testing.T) {
 // equity is a residual split to the sponsor, standing in for the common
 // equity in covenant and reserve tests.
 func equity(t testing.TB) tranche.Tranche {
-	s, err := tranche.NewSplit("equity", tranche.Share{Parties: []tranche.PartyID{"sponsor"}, Weight: d("1")})
+	s, err := tranche.NewSplit(tranche.Split{
+		Name:   "equity",
+		Shares: []tranche.Share{{Parties: []tranche.PartyID{"sponsor"}, Weight: d("1")}},
+	})
 	require.NoError(t, err)
 	return s
 }

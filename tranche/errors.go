@@ -55,3 +55,18 @@ var ErrRange = contract.ErrRange
 
 // ErrNegative is contract.ErrNegative.
 var ErrNegative = contract.ErrNegative
+
+// Must returns t, and panics if err is not nil. It is for literals that
+// cannot fail — in examples, tests and package-level variables — like
+// [regexp.MustCompile]:
+//
+//	carry := tranche.Must(tranche.NewSplit(tranche.Split{Name: "carry", Shares: shares}))
+//
+// Terms that come from users or files must be built with the NewX
+// constructor and its error handled.
+func Must[T any](t T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return t
+}

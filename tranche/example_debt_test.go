@@ -66,7 +66,7 @@ func exampleLoan(periods []contract.Period) *tranche.Debt {
 	if err != nil {
 		panic(err) // the terms above are valid
 	}
-	debt, err := tranche.NewDebt("senior", "bank", plan)
+	debt, err := tranche.NewDebt(tranche.Debt{Name: "senior", Lender: "bank", Plan: plan})
 	if err != nil {
 		panic(err)
 	}
@@ -92,7 +92,10 @@ func ExampleDebt() {
 func ExampleCovenant() {
 	periods := annualPeriods(5)
 	debt := exampleLoan(periods)
-	common, _ := tranche.NewSplit("common", tranche.Share{Parties: []tranche.PartyID{"sponsor"}, Weight: decimal.NewFromInt(1)})
+	common, _ := tranche.NewSplit(tranche.Split{
+		Name:   "common",
+		Shares: []tranche.Share{{Parties: []tranche.PartyID{"sponsor"}, Weight: decimal.NewFromInt(1)}},
+	})
 	cov, err := tranche.NewCovenant(tranche.Covenant{
 		Name: "dscr", Loan: debt, Junior: common,
 		MinDSCR: decimal.RequireFromString("1.25"), Action: tranche.TrapCash, CurePeriods: 1,
@@ -119,7 +122,10 @@ func ExampleCovenant() {
 func ExampleReserve() {
 	periods := annualPeriods(4)
 	debt := exampleLoan(periods)
-	common, _ := tranche.NewSplit("common", tranche.Share{Parties: []tranche.PartyID{"sponsor"}, Weight: decimal.NewFromInt(1)})
+	common, _ := tranche.NewSplit(tranche.Split{
+		Name:   "common",
+		Shares: []tranche.Share{{Parties: []tranche.PartyID{"sponsor"}, Weight: decimal.NewFromInt(1)}},
+	})
 	// A DSRA holding the next year's debt service (10,000 of interest).
 	dsra, err := tranche.NewReserve(tranche.Reserve{Name: "dsra", Loans: []tranche.Borrowing{debt}, Periods: 1, Junior: common})
 	if err != nil {

@@ -52,14 +52,14 @@ type Hurdle struct {
 	Shares    []Share         // how each dollar of the tier is split; weights sum to exactly 1
 }
 
-// NewHurdle returns validated hurdle-tier terms. Pass a zero rate for a
-// multiple-only hurdle and a zero multiple for an IRR-only hurdle.
-func NewHurdle(id TrancheID, rate contract.Rate, multiple decimal.Decimal, investors []PartyID, shares ...Share) (*Hurdle, error) {
-	t := &Hurdle{Name: id, Investors: investors, Rate: rate, Multiple: multiple, Shares: shares}
+// NewHurdle returns the terms t, validated once: it returns the errors of
+// [Hurdle.Validate], and a nil tranche with them. Leave Rate zero for a
+// multiple-only hurdle and Multiple zero for an IRR-only hurdle.
+func NewHurdle(t Hurdle) (*Hurdle, error) {
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
-	return t, nil
+	return &t, nil
 }
 
 // ID returns the tranche's ID.

@@ -25,29 +25,41 @@ func oneYear(t *testing.T, stack tranche.Tranche, cash string, years int) *tranc
 func tier(t *testing.T, id tranche.TrancheID, rate contract.Rate, multiple string, lp string) *tranche.Hurdle {
 	t.Helper()
 	w := dec(lp)
-	h, err := tranche.NewHurdle(id, rate, dec(multiple), ids("LP"),
-		tranche.Share{Parties: ids("LP"), Weight: w},
-		tranche.Share{Parties: ids("GP"), Weight: decimal.NewFromInt(1).Sub(w), Promote: true})
+	h, err := tranche.NewHurdle(tranche.Hurdle{
+		Name:      id,
+		Rate:      rate,
+		Multiple:  dec(multiple),
+		Investors: ids("LP"),
+		Shares: []tranche.Share{
+			{Parties: ids("LP"), Weight: w},
+			{Parties: ids("GP"), Weight: decimal.NewFromInt(1).Sub(w), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	return h
 }
 
 func mustROC(t *testing.T, parties ...tranche.PartyID) *tranche.ReturnOfCapital {
-	roc, err := tranche.NewReturnOfCapital("roc", parties...)
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: parties})
 	require.NoError(t, err)
 	return roc
 }
 
 func mustPref(t *testing.T, r contract.Rate, parties ...tranche.PartyID) *tranche.PreferredReturn {
-	pref, err := tranche.NewPreferredReturn("pref", r, parties...)
+	pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Rate: r, Parties: parties})
 	require.NoError(t, err)
 	return pref
 }
 
 func mustSplit(t *testing.T, id tranche.TrancheID, lp string) *tranche.Split {
 	w := dec(lp)
-	s, err := tranche.NewSplit(id, tranche.Share{Parties: ids("LP"), Weight: w},
-		tranche.Share{Parties: ids("GP"), Weight: decimal.NewFromInt(1).Sub(w), Promote: true})
+	s, err := tranche.NewSplit(tranche.Split{
+		Name: id,
+		Shares: []tranche.Share{
+			{Parties: ids("LP"), Weight: w},
+			{Parties: ids("GP"), Weight: decimal.NewFromInt(1).Sub(w), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	return s
 }
@@ -146,12 +158,23 @@ func TestHurdle_Owed(t *testing.T) {
 func TestHurdle_ProRata(t *testing.T) {
 	parties := []tranche.Party{{ID: "A", Commitment: dec("540")}, {ID: "B", Commitment: dec("360")}, {ID: "GP", Commitment: dec("100")}}
 	partners := ids("A", "B", "GP")
-	h, err := tranche.NewHurdle("t12", annual("0.12"), decimal.Zero, ids("A", "B"),
-		tranche.Share{Parties: partners, Weight: dec("0.8")},
-		tranche.Share{Parties: ids("GP"), Weight: dec("0.2"), Promote: true})
+	h, err := tranche.NewHurdle(tranche.Hurdle{
+		Name:      "t12",
+		Rate:      annual("0.12"),
+		Investors: ids("A", "B"),
+		Shares: []tranche.Share{
+			{Parties: partners, Weight: dec("0.8")},
+			{Parties: ids("GP"), Weight: dec("0.2"), Promote: true},
+		},
+	})
 	require.NoError(t, err)
-	rest, err := tranche.NewSplit("rest", tranche.Share{Parties: partners, Weight: dec("0.7")},
-		tranche.Share{Parties: ids("GP"), Weight: dec("0.3"), Promote: true})
+	rest, err := tranche.NewSplit(tranche.Split{
+		Name: "rest",
+		Shares: []tranche.Share{
+			{Parties: partners, Weight: dec("0.7")},
+			{Parties: ids("GP"), Weight: dec("0.3"), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	stack := tranche.Sequence(mustROC(t, partners...), h, rest)
 	steps := []step{
@@ -231,7 +254,7 @@ func newRandomDeal(rng *rand.Rand) randomDeal {
 // partners (by commitment) a random share of 50% to 95% and the GP the rest
 // as promote.
 func (d randomDeal) stack(t *testing.T, rng *rand.Rand, rates []contract.Rate, multiples []decimal.Decimal) ([]*tranche.Hurdle, tranche.Tranche) {
-	roc, err := tranche.NewReturnOfCapital("roc", d.partners...)
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: d.partners})
 	require.NoError(t, err)
 	ts := []tranche.Tranche{roc}
 	var tiers []*tranche.Hurdle
@@ -244,15 +267,27 @@ func (d randomDeal) stack(t *testing.T, rng *rand.Rand, rates []contract.Rate, m
 			m = multiples[j]
 		}
 		s := decimal.New(int64(50+rng.IntN(46)), -2)
-		h, err := tranche.NewHurdle(tranche.TrancheID(fmt.Sprintf("tier%d", j)), rate, m, ids("A", "B"),
-			tranche.Share{Parties: d.partners, Weight: s},
-			tranche.Share{Parties: ids("GP"), Weight: decimal.NewFromInt(1).Sub(s), Promote: true})
+		h, err := tranche.NewHurdle(tranche.Hurdle{
+			Name:      tranche.TrancheID(fmt.Sprintf("tier%d", j)),
+			Rate:      rate,
+			Multiple:  m,
+			Investors: ids("A", "B"),
+			Shares: []tranche.Share{
+				{Parties: d.partners, Weight: s},
+				{Parties: ids("GP"), Weight: decimal.NewFromInt(1).Sub(s), Promote: true},
+			},
+		})
 		require.NoError(t, err)
 		tiers = append(tiers, h)
 		ts = append(ts, h)
 	}
-	rest, err := tranche.NewSplit("rest", tranche.Share{Parties: d.partners, Weight: dec("0.5")},
-		tranche.Share{Parties: ids("GP"), Weight: dec("0.5"), Promote: true})
+	rest, err := tranche.NewSplit(tranche.Split{
+		Name: "rest",
+		Shares: []tranche.Share{
+			{Parties: d.partners, Weight: dec("0.5")},
+			{Parties: ids("GP"), Weight: dec("0.5"), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	return tiers, tranche.Sequence(append(ts, rest)...)
 }
@@ -368,7 +403,11 @@ func TestHurdle_Validate(t *testing.T) {
 	}
 	require.ElementsMatch(t, []string{"id", "rate.annual", "multiple", "shares", "investors[1]"}, paths)
 
-	_, err = tranche.NewHurdle("none", contract.Rate{}, decimal.Zero, ids("LP"), tranche.Share{Parties: ids("LP"), Weight: dec("1")})
+	_, err = tranche.NewHurdle(tranche.Hurdle{
+		Name:      "none",
+		Investors: ids("LP"),
+		Shares:    []tranche.Share{{Parties: ids("LP"), Weight: dec("1")}},
+	})
 	require.ErrorIs(t, err, contract.ErrRequired)
 }
 
@@ -428,9 +467,15 @@ func TestHurdle_CombinedTruth(t *testing.T) {
 // so instead of paying forever.
 func TestHurdle_NoShare(t *testing.T) {
 	parties := []tranche.Party{{ID: "LP"}, {ID: "X", Commitment: dec("1000")}, {ID: "GP"}}
-	h, err := tranche.NewHurdle("t", annual("0.1"), decimal.Zero, ids("LP"),
-		tranche.Share{Parties: ids("LP", "X"), Weight: dec("0.8")},
-		tranche.Share{Parties: ids("GP"), Weight: dec("0.2"), Promote: true})
+	h, err := tranche.NewHurdle(tranche.Hurdle{
+		Name:      "t",
+		Rate:      annual("0.1"),
+		Investors: ids("LP"),
+		Shares: []tranche.Share{
+			{Parties: ids("LP", "X"), Weight: dec("0.8")},
+			{Parties: ids("GP"), Weight: dec("0.2"), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	steps := []step{{end: contract.Date(2021, 1, 1), contribs: map[tranche.PartyID]string{"LP": "100"}}, {end: contract.Date(2022, 1, 1)}}
 	b := drive(t, parties, contract.Date(2020, 12, 31), h, steps, nil)

@@ -171,13 +171,13 @@ type CapTable struct {
 	Common    []CommonClass
 }
 
-// NewCapTable returns a validated cap table.
-func NewCapTable(id TrancheID, preferred []Series, common []CommonClass) (*CapTable, error) {
-	t := &CapTable{Name: id, Preferred: preferred, Common: common}
+// NewCapTable returns the cap table t, validated once: it returns the
+// errors of [CapTable.Validate], and a nil tranche with them.
+func NewCapTable(t CapTable) (*CapTable, error) {
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
-	return t, nil
+	return &t, nil
 }
 
 // ID returns the tranche's ID.

@@ -48,13 +48,13 @@ type PreferredReturn struct {
 	Accrual PrefAccrual   // whether unpaid pref carries forward; zero value Cumulative
 }
 
-// NewPreferredReturn returns validated preferred-return terms.
-func NewPreferredReturn(id TrancheID, rate contract.Rate, parties ...PartyID) (*PreferredReturn, error) {
-	t := &PreferredReturn{Name: id, Parties: parties, Rate: rate}
+// NewPreferredReturn returns the terms t, validated once: it returns the
+// errors of [PreferredReturn.Validate], and a nil tranche with them.
+func NewPreferredReturn(t PreferredReturn) (*PreferredReturn, error) {
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
-	return t, nil
+	return &t, nil
 }
 
 // ID returns the tranche's ID.

@@ -40,7 +40,8 @@ type PreferredEquity struct {
 	Multiple   decimal.Decimal // minimum total received at redemption per unit of capital; 1.5 means 1.5x; 0: none
 }
 
-// NewPreferredEquity returns validated preferred equity terms.
+// NewPreferredEquity returns the terms t, validated once: it returns the
+// errors of [PreferredEquity.Validate], and a nil tranche with them.
 func NewPreferredEquity(t PreferredEquity) (*PreferredEquity, error) {
 	if err := t.Validate(); err != nil {
 		return nil, err

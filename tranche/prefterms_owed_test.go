@@ -20,7 +20,11 @@ import (
 func TestPreferredReturn_OwedOnContributedIsPure(t *testing.T) {
 	for _, comp := range []contract.Compounding{contract.Simple, contract.Annual} {
 		t.Run(comp.String(), func(t *testing.T) {
-			pref := must(tranche.NewPreferredReturn("pref", contract.Rate{Annual: dec("0.08"), Compounding: comp, DayCount: contract.ACT365F}, "LP"))
+			pref := must(tranche.NewPreferredReturn(tranche.PreferredReturn{
+				Name:    "pref",
+				Rate:    contract.Rate{Annual: dec("0.08"), Compounding: comp, DayCount: contract.ACT365F},
+				Parties: []tranche.PartyID{"LP"},
+			}))
 			pref.Base = tranche.OnContributed
 			b, err := tranche.NewBook(2, lpGP)
 			require.NoError(t, err)

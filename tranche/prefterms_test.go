@@ -96,7 +96,7 @@ func TestPreferredReturn_Conventions(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			require.Equal(t, c.want, decimal.NewFromFloat(math.Ceil(c.closedFrm*100-1e-6)/100).String(), "closed form")
-			pref, err := tranche.NewPreferredReturn("pref", c.rate, "LP")
+			pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Rate: c.rate, Parties: []tranche.PartyID{"LP"}})
 			require.NoError(t, err)
 			steps := []step{
 				{end: c.from, contribs: map[tranche.PartyID]string{"LP": "1000"}},

@@ -34,7 +34,8 @@ type Reserve struct {
 	Junior  Tranche         // the tranches behind the reserve
 }
 
-// NewReserve returns a validated reserve.
+// NewReserve returns the reserve r, validated once: it returns the errors
+// of [Reserve.Validate], and a nil tranche with them.
 func NewReserve(r Reserve) (*Reserve, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err

@@ -12,13 +12,13 @@ type ReturnOfCapital struct {
 	Parties []PartyID // the investors whose capital is returned
 }
 
-// NewReturnOfCapital returns validated return-of-capital terms.
-func NewReturnOfCapital(id TrancheID, parties ...PartyID) (*ReturnOfCapital, error) {
-	t := &ReturnOfCapital{Name: id, Parties: parties}
+// NewReturnOfCapital returns the terms t, validated once: it returns the
+// errors of [ReturnOfCapital.Validate], and a nil tranche with them.
+func NewReturnOfCapital(t ReturnOfCapital) (*ReturnOfCapital, error) {
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
-	return t, nil
+	return &t, nil
 }
 
 // ID returns the tranche's ID.

@@ -26,13 +26,13 @@ type Split struct {
 	Shares []Share
 }
 
-// NewSplit returns a validated split.
-func NewSplit(id TrancheID, shares ...Share) (*Split, error) {
-	t := &Split{Name: id, Shares: shares}
+// NewSplit returns the split t, validated once: it returns the errors of
+// [Split.Validate], and a nil tranche with them.
+func NewSplit(t Split) (*Split, error) {
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
-	return t, nil
+	return &t, nil
 }
 
 // ID returns the tranche's ID.

@@ -40,11 +40,11 @@ type TakeOrPay struct {
 	due     []decimal.Decimal  // cumulative amount due up to each period, from NewTakeOrPay
 }
 
-// NewTakeOrPay returns validated take-or-pay obligation terms, with the
-// contract's statement computed once. It returns the errors of
-// [TakeOrPay.Validate].
-func NewTakeOrPay(id TrancheID, seller PartyID, terms contract.TakeOrPay, usage []decimal.Decimal, periods []contract.Period, scale int32) (*TakeOrPay, error) {
-	t := &TakeOrPay{Name: id, Seller: seller, Terms: terms, Usage: usage, Periods: periods, Scale: scale}
+// NewTakeOrPay returns the take-or-pay obligation t, validated once and
+// with the contract's statement computed once: it returns the errors of
+// [TakeOrPay.Validate], and a nil tranche with them.
+func NewTakeOrPay(t TakeOrPay) (*TakeOrPay, error) {
+	t.due = nil // a copy of a built TakeOrPay must not keep its statement
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func NewTakeOrPay(id TrancheID, seller PartyID, terms contract.TakeOrPay, usage 
 		return nil, err
 	}
 	t.due = due
-	return t, nil
+	return &t, nil
 }
 
 // ID returns the tranche's ID.

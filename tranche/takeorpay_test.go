@@ -39,7 +39,14 @@ func qty(ss ...string) []decimal.Decimal {
 //   - year 2 owes $1,000 and pays $900, $100 in arrears.
 func TestTakeOrPay_Pay(t *testing.T) {
 	terms, ps := topTerms()
-	top, err := tranche.NewTakeOrPay("offtake", "utility", terms, qty("50", "120", "100"), ps, 2)
+	top, err := tranche.NewTakeOrPay(tranche.TakeOrPay{
+		Name:    "offtake",
+		Seller:  "utility",
+		Terms:   terms,
+		Usage:   qty("50", "120", "100"),
+		Periods: ps,
+		Scale:   2,
+	})
 	require.NoError(t, err)
 	b, err := tranche.NewBook(2, []tranche.Party{{ID: "utility"}})
 	require.NoError(t, err)
@@ -68,14 +75,21 @@ func TestTakeOrPay_Pay(t *testing.T) {
 func TestTakeOrPay_Validate(t *testing.T) {
 	terms, ps := topTerms()
 	terms.Price = decimal.NewFromInt(-1)
-	_, err := tranche.NewTakeOrPay("", "", terms, qty("1"), ps, 2)
+	_, err := tranche.NewTakeOrPay(tranche.TakeOrPay{Name: "", Terms: terms, Usage: qty("1"), Periods: ps, Scale: 2})
 	require.Error(t, err)
 	require.ErrorIs(t, err, contract.ErrInvalid)
 	require.Equal(t, []string{"id", "seller", "terms.price"}, fieldPaths(err))
 	// A period that is not in the contract's schedule is an error, not a
 	// silent zero.
 	terms, _ = topTerms()
-	top, err := tranche.NewTakeOrPay("offtake", "utility", terms, qty("1", "1", "1"), ps, 2)
+	top, err := tranche.NewTakeOrPay(tranche.TakeOrPay{
+		Name:    "offtake",
+		Seller:  "utility",
+		Terms:   terms,
+		Usage:   qty("1", "1", "1"),
+		Periods: ps,
+		Scale:   2,
+	})
 	require.NoError(t, err)
 	b, _ := tranche.NewBook(2, []tranche.Party{{ID: "utility"}})
 	require.NoError(t, b.Advance(contract.Period{Index: 5, Start: ps[2].End, End: ps[2].End.AddDate(1, 0, 0)}))
@@ -109,7 +123,14 @@ func fieldPaths(err error) []string {
 
 func ExampleTakeOrPay() {
 	terms, ps := topTerms()
-	top, _ := tranche.NewTakeOrPay("offtake", "utility", terms, qty("50", "120", "100"), ps, 2)
+	top, _ := tranche.NewTakeOrPay(tranche.TakeOrPay{
+		Name:    "offtake",
+		Seller:  "utility",
+		Terms:   terms,
+		Usage:   qty("50", "120", "100"),
+		Periods: ps,
+		Scale:   2,
+	})
 	b, _ := tranche.NewBook(2, []tranche.Party{{ID: "utility"}})
 	for i, cash := range []int64{600, 2000, 900} {
 		_ = b.Advance(ps[i])
@@ -135,7 +156,7 @@ func TestTakeOrPay_Rules(t *testing.T) {
 		for i := range usage {
 			usage[i] = decimal.NewFromInt(rapid.Int64Range(0, 200).Draw(rt, fmt.Sprintf("use%d", i)))
 		}
-		top, err := tranche.NewTakeOrPay("offtake", "utility", terms, usage, ps, 2)
+		top, err := tranche.NewTakeOrPay(tranche.TakeOrPay{Name: "offtake", Seller: "utility", Terms: terms, Usage: usage, Periods: ps, Scale: 2})
 		if err != nil {
 			rt.Fatal(err)
 		}

@@ -44,7 +44,7 @@ func TestReturnOfCapital_Pay(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			l := newLedger(t, jan21, "LP1", "600", "LP2", "400").put("LP1", "600").put("LP2", "400")
-			roc := must(tranche.NewReturnOfCapital("roc", "LP1", "LP2"))
+			roc := must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP1", "LP2"}}))
 			require.True(t, l.owed(roc).Amount.Equal(d("1000")))
 			got, total := l.pay(roc, c.avail)
 			if diff := cmp.Diff(c.want, got); diff != "" {
@@ -105,7 +105,7 @@ func TestPreferredReturn_Owed(t *testing.T) {
 		}{{"compounding", compounding, c.wantCompound}, {"simple", simple, c.wantSimp}} {
 			t.Run(c.name+"/"+r.name, func(t *testing.T) {
 				l := newLedger(t, jan21, "LP", "1000000")
-				pref := must(tranche.NewPreferredReturn("pref", r.rate, "LP"))
+				pref := must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Rate: r.rate, Parties: []tranche.PartyID{"LP"}}))
 				c.run(l, pref)
 				got := l.owed(pref)
 				require.Equal(t, r.want, got.Amount.StringFixed(2))
@@ -122,7 +122,11 @@ func TestPreferredReturn_Owed(t *testing.T) {
 // and 400) share a shortfall of 40 by what each is owed: 24 and 16.
 func TestPreferredReturn_Pay(t *testing.T) {
 	l := newLedger(t, jan21, "LP1", "600", "LP2", "400").put("LP1", "600").put("LP2", "400").at(jan22)
-	pref := must(tranche.NewPreferredReturn("pref", contract.Rate{Annual: d("0.08"), Compounding: contract.Annual}, "LP1", "LP2"))
+	pref := must(tranche.NewPreferredReturn(tranche.PreferredReturn{
+		Name:    "pref",
+		Rate:    contract.Rate{Annual: d("0.08"), Compounding: contract.Annual},
+		Parties: []tranche.PartyID{"LP1", "LP2"},
+	}))
 	got, total := l.pay(pref, "40")
 	want := []paidLine{
 		pp("pref", "LP1", tranche.KindPref, "24", "48", "24"),
@@ -168,7 +172,13 @@ func TestCatchUp_Pay(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			l := catchUpBook(t)
-			cu := must(tranche.NewCatchUp("cu", "GP", d("0.2"), d(c.rate), "LP"))
+			cu := must(tranche.NewCatchUp(tranche.CatchUp{
+				Name:      "cu",
+				Sponsor:   "GP",
+				Target:    d("0.2"),
+				Rate:      d(c.rate),
+				Investors: []tranche.PartyID{"LP"},
+			}))
 			require.Equal(t, c.owed, l.owed(cu).Amount.String())
 			got, _ := l.pay(cu, c.avail)
 			if diff := cmp.Diff(c.want, got); diff != "" {
@@ -200,7 +210,7 @@ func TestCatchUp_Settles(t *testing.T) {
 			l := newLedger(t, jan21, "LP", c.contributed, "GP", "0").put("LP", c.contributed).at(jan22).
 				post("LP", tranche.KindCapital, c.contributed).post("LP", tranche.KindPref, c.pref)
 			k := d(c.target)
-			cu := must(tranche.NewCatchUp("cu", "GP", k, d(c.rate), "LP"))
+			cu := must(tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Sponsor: "GP", Target: k, Rate: d(c.rate), Investors: []tranche.PartyID{"LP"}}))
 			x := l.owed(cu).Amount
 			// One cent less leaves the tier owing.
 			short := &ledger{t: t, b: l.b.Clone(), last: l.last, n: l.n}
@@ -229,14 +239,20 @@ func TestCatchUp_Owed(t *testing.T) {
 		l := newLedger(t, jan21, "LP", "1000", "GP", "100").put("LP", "1000").put("GP", "100").at(jan22).
 			post("LP", tranche.KindCapital, "1000").post("LP", tranche.KindPref, "80").
 			post("GP", tranche.KindCapital, "100").post("GP", tranche.KindPref, "8")
-		cu := must(tranche.NewCatchUp("cu", "GP", d("0.2"), d("1"), "LP"))
+		cu := must(tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Sponsor: "GP", Target: d("0.2"), Rate: d("1"), Investors: []tranche.PartyID{"LP"}}))
 		require.Equal(t, "22", l.owed(cu).Amount.String())
-		both := must(tranche.NewCatchUp("cu", "GP", d("0.2"), d("1"), "LP", "GP"))
+		both := must(tranche.NewCatchUp(tranche.CatchUp{
+			Name:      "cu",
+			Sponsor:   "GP",
+			Target:    d("0.2"),
+			Rate:      d("1"),
+			Investors: []tranche.PartyID{"LP", "GP"},
+		}))
 		require.Equal(t, "22", l.owed(both).Amount.String(), "the GP's profit counts once")
 	})
 	t.Run("past the target", func(t *testing.T) {
 		l := catchUpBook(t).post("GP", tranche.KindPromote, "21")
-		cu := must(tranche.NewCatchUp("cu", "GP", d("0.2"), d("1"), "LP"))
+		cu := must(tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Sponsor: "GP", Target: d("0.2"), Rate: d("1"), Investors: []tranche.PartyID{"LP"}}))
 		// 0.2 × (80 + 21) − 21 < 0.
 		require.True(t, l.owed(cu).Amount.IsZero())
 	})
@@ -246,9 +262,13 @@ func TestCatchUp_Owed(t *testing.T) {
 // 20% to the GP as promote. Before and After are cumulative receipts.
 func TestSplit_Pay(t *testing.T) {
 	l := newLedger(t, jan21, "LP1", "600", "LP2", "400", "GP", "0")
-	split := must(tranche.NewSplit("carry",
-		tranche.Share{Parties: []tranche.PartyID{"LP1", "LP2"}, Weight: d("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true}))
+	split := must(tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP1", "LP2"}, Weight: d("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true},
+		},
+	}))
 	require.True(t, l.owed(split).Unbounded)
 	got, _ := l.pay(split, "100")
 	want := []paidLine{
@@ -277,11 +297,19 @@ func TestSplit_Pay(t *testing.T) {
 // and the 420 left splits 336/84.
 func TestSequence_Pay(t *testing.T) {
 	l := newLedger(t, jan21, "LP", "1000", "GP", "0").put("LP", "1000").at(jan22)
-	roc := must(tranche.NewReturnOfCapital("roc", "LP"))
-	pref := must(tranche.NewPreferredReturn("pref", contract.Rate{Annual: d("0.08"), Compounding: contract.Annual}, "LP"))
-	carry := must(tranche.NewSplit("carry",
-		tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true}))
+	roc := must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}}))
+	pref := must(tranche.NewPreferredReturn(tranche.PreferredReturn{
+		Name:    "pref",
+		Rate:    contract.Rate{Annual: d("0.08"), Compounding: contract.Annual},
+		Parties: []tranche.PartyID{"LP"},
+	}))
+	carry := must(tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true},
+		},
+	}))
 	seq := tranche.Sequence(roc, pref, carry)
 	require.Equal(t, tranche.TrancheID("seq(roc,pref,carry)"), seq.ID())
 	require.True(t, l.owed(seq).Unbounded)
@@ -313,8 +341,12 @@ func TestProRata_Pay(t *testing.T) {
 		l := newLedger(t, jan21, "LP1", "600", "LP2", "400").put("LP1", "600").put("LP2", "400").at(jan22).
 			post("LP2", tranche.KindCapital, "400")
 		pr := tranche.ProRata(
-			must(tranche.NewReturnOfCapital("roc-LP1", "LP1")),
-			must(tranche.NewPreferredReturn("pref-LP2", contract.Rate{Annual: d("0.08"), Compounding: contract.Simple}, "LP2")))
+			must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc-LP1", Parties: []tranche.PartyID{"LP1"}})),
+			must(tranche.NewPreferredReturn(tranche.PreferredReturn{
+				Name:    "pref-LP2",
+				Rate:    contract.Rate{Annual: d("0.08"), Compounding: contract.Simple},
+				Parties: []tranche.PartyID{"LP2"},
+			})))
 		return l, pr
 	}
 	cases := []struct {
@@ -343,7 +375,10 @@ func TestProRata_Pay(t *testing.T) {
 	}
 	t.Run("unbounded child", func(t *testing.T) {
 		l, _ := setup(t)
-		pr := tranche.ProRata(must(tranche.NewSplit("s", tranche.Share{Parties: []tranche.PartyID{"LP1"}, Weight: d("1")})))
+		pr := tranche.ProRata(must(tranche.NewSplit(tranche.Split{
+			Name:   "s",
+			Shares: []tranche.Share{{Parties: []tranche.PartyID{"LP1"}, Weight: d("1")}},
+		})))
 		_, err := pr.Owed(l.b)
 		require.ErrorIs(t, err, tranche.ErrUnbounded)
 		require.ErrorIs(t, err, contract.ErrInvalid)
@@ -354,9 +389,13 @@ func TestProRata_Pay(t *testing.T) {
 // period pays 100, 100, 50, then nothing; its claim falls 250, 150, 50, 0.
 func TestCap_Pay(t *testing.T) {
 	l := newLedger(t, jan21, "LP", "1", "GP", "0")
-	split := must(tranche.NewSplit("carry",
-		tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true}))
+	split := must(tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true},
+		},
+	}))
 	c := tranche.Cap(d("250.005"), split)
 	require.Equal(t, tranche.TrancheID("cap(carry)"), c.ID())
 	wantPaid := []string{"100", "100", "50", "0", "0"}
@@ -400,7 +439,7 @@ func TestValidate_Errors(t *testing.T) {
 		{"split negative", &tranche.Split{Name: "s", Shares: []tranche.Share{{Parties: one, Weight: d("1.2")}, {Parties: []tranche.PartyID{"GP"}, Weight: d("-0.2")}}}, "shares[1].weight", contract.ErrNegative},
 		{"split share parties", &tranche.Split{Name: "s", Shares: []tranche.Share{{Weight: d("1")}}}, "shares[0].parties", contract.ErrRequired},
 		{"split no shares", &tranche.Split{Name: "s"}, "shares", contract.ErrRequired},
-		{"cap negative", tranche.Cap(d("-1"), must(tranche.NewReturnOfCapital("roc", "LP"))), "limit", contract.ErrNegative},
+		{"cap negative", tranche.Cap(d("-1"), must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}}))), "limit", contract.ErrNegative},
 		{"good pref inside a sequence", tranche.Sequence(&tranche.PreferredReturn{Name: "p", Parties: one, Rate: contract.Rate{Annual: d("-1")}}), "rate.annual", contract.ErrNegative},
 	}
 	for _, c := range cases {
@@ -413,18 +452,18 @@ func TestValidate_Errors(t *testing.T) {
 		})
 	}
 	t.Run("constructors", func(t *testing.T) {
-		_, err := tranche.NewPreferredReturn("", rate)
+		_, err := tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "", Rate: rate})
 		require.ElementsMatch(t, []string{"id", "parties"}, paths(err))
-		_, err = tranche.NewCatchUp("c", "", d("2"), d("0.1"))
+		_, err = tranche.NewCatchUp(tranche.CatchUp{Name: "c", Target: d("2"), Rate: d("0.1")})
 		require.ElementsMatch(t, []string{"investors", "sponsor", "target", "rate"}, paths(err))
-		_, err = tranche.NewSplit("s")
+		_, err = tranche.NewSplit(tranche.Split{Name: "s"})
 		require.ErrorIs(t, err, contract.ErrRequired)
-		_, err = tranche.NewReturnOfCapital("roc")
+		_, err = tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc"})
 		require.ErrorIs(t, err, contract.ErrRequired)
 	})
 	t.Run("duplicate ids", func(t *testing.T) {
-		roc := must(tranche.NewReturnOfCapital("x", "LP"))
-		pref := must(tranche.NewPreferredReturn("x", rate, "LP"))
+		roc := must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "x", Parties: []tranche.PartyID{"LP"}}))
+		pref := must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "x", Rate: rate, Parties: []tranche.PartyID{"LP"}}))
 		err := tranche.Validate(tranche.Sequence(roc, tranche.ProRata(pref)))
 		require.ErrorIs(t, err, tranche.ErrDuplicateID)
 		require.ErrorIs(t, err, contract.ErrInvalid)
@@ -492,15 +531,15 @@ func TestBook_Errors(t *testing.T) {
 		{"account unknown", func() error { _, err := l.b.Account("nobody"); return err }(), tranche.ErrUnknownParty},
 		{"hurdle unknown", func() error { _, err := l.b.Hurdle("nobody", contract.Rate{}); return err }(), tranche.ErrUnknownParty},
 		{"pay fraction of a cent", func() error {
-			_, err := tranche.PayChecked(l.b, must(tranche.NewReturnOfCapital("roc", "LP")), d("0.001"))
+			_, err := tranche.PayChecked(l.b, must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}})), d("0.001"))
 			return err
 		}(), tranche.ErrNotQuantized},
 		{"pay negative", func() error {
-			_, err := tranche.PayChecked(l.b, must(tranche.NewReturnOfCapital("roc", "LP")), d("-1"))
+			_, err := tranche.PayChecked(l.b, must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}})), d("-1"))
 			return err
 		}(), tranche.ErrInvariant},
 		{"pay party missing from the book", func() error {
-			_, err := tranche.PayChecked(l.b, must(tranche.NewReturnOfCapital("roc", "GP")), d("1"))
+			_, err := tranche.PayChecked(l.b, must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"GP"}})), d("1"))
 			return err
 		}(), tranche.ErrUnknownParty},
 	}

@@ -20,12 +20,26 @@ func ExampleRun() {
 	d := decimal.RequireFromString
 	periods, _ := contract.Explicit(contract.Date(2020, 12, 31),
 		contract.Date(2021, 1, 1), contract.Date(2022, 1, 1), contract.Date(2023, 1, 1))
-	roc, _ := tranche.NewReturnOfCapital("capital", "LP")
-	pref, _ := tranche.NewPreferredReturn("pref", contract.Rate{Annual: d("0.08"), Compounding: contract.Annual}, "LP")
-	catchUp, _ := tranche.NewCatchUp("catch-up", "GP", d("0.2"), d("1"), "LP")
-	carry, _ := tranche.NewSplit("carry",
-		tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true})
+	roc, _ := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}})
+	pref, _ := tranche.NewPreferredReturn(tranche.PreferredReturn{
+		Name:    "pref",
+		Rate:    contract.Rate{Annual: d("0.08"), Compounding: contract.Annual},
+		Parties: []tranche.PartyID{"LP"},
+	})
+	catchUp, _ := tranche.NewCatchUp(tranche.CatchUp{
+		Name:      "catch-up",
+		Sponsor:   "GP",
+		Target:    d("0.2"),
+		Rate:      d("1"),
+		Investors: []tranche.PartyID{"LP"},
+	})
+	carry, _ := tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true},
+		},
+	})
 
 	res, err := waterfall.Run(&waterfall.Deal{
 		Name: "two-year fund", Currency: "USD", Scale: 2,

@@ -76,9 +76,14 @@ func ExampleMOIC() {
 func ExampleResult_Metrics() {
 	d := decimal.RequireFromString
 	periods, _ := contract.Explicit(exampleDate("2020-12-31"), exampleDate("2021-01-01"), exampleDate("2023-01-01"))
-	roc, _ := tranche.NewReturnOfCapital("capital", "LP")
-	split, _ := tranche.NewSplit("80/20", tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true})
+	roc, _ := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}})
+	split, _ := tranche.NewSplit(tranche.Split{
+		Name: "80/20",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true},
+		},
+	})
 	res, err := waterfall.Run(&waterfall.Deal{
 		Currency: "USD", Scale: 2,
 		Parties:       []waterfall.Party{{ID: "LP", Commitment: d("1000")}, {ID: "GP", Role: waterfall.RoleSponsor}},

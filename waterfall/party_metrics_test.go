@@ -18,10 +18,15 @@ func metricsDeal(t *testing.T) *waterfall.Result {
 	t.Helper()
 	periods, err := contract.Explicit(contract.Date(2020, 12, 31), contract.Date(2021, 1, 1), contract.Date(2022, 1, 1), contract.Date(2023, 1, 1))
 	require.NoError(t, err)
-	roc, err := tranche.NewReturnOfCapital("roc", "LP")
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}})
 	require.NoError(t, err)
-	split, err := tranche.NewSplit("carry", tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: dec("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP"}, Weight: dec("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	res, err := waterfall.Run(&waterfall.Deal{
 		Name: "two years", Currency: "USD", Scale: 2,
@@ -82,7 +87,10 @@ func TestResult_Metrics(t *testing.T) {
 	t.Run("quarterly periods give a quarterly IRR", func(t *testing.T) {
 		periods, err := contract.Schedule{Start: contract.Date(2020, 12, 31), End: contract.Date(2021, 12, 31), Frequency: contract.EveryQuarter, EndOfMonth: true}.Periods()
 		require.NoError(t, err)
-		split, err := tranche.NewSplit("all", tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: dec("1")})
+		split, err := tranche.NewSplit(tranche.Split{
+			Name:   "all",
+			Shares: []tranche.Share{{Parties: []tranche.PartyID{"LP"}, Weight: dec("1")}},
+		})
 		require.NoError(t, err)
 		res, err := waterfall.Run(&waterfall.Deal{
 			Currency: "USD", Scale: 2, Parties: []waterfall.Party{{ID: "LP", Commitment: dec("1000")}}, Periods: periods,

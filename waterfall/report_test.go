@@ -42,13 +42,17 @@ func buildReportDeal(extra string) (*waterfall.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	roc, err := tranche.NewReturnOfCapital("capital", "LP")
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}})
 	if err != nil {
 		return nil, err
 	}
-	split, err := tranche.NewSplit("carry",
-		tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: dec("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP"}, Weight: dec("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true},
+		},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -120,9 +124,14 @@ func TestResult_Report(t *testing.T) {
 		// Only 1,000.00 of proceeds: all capital, no profit for anyone.
 		periods, err := contract.Schedule{Start: contract.Date(2024, 12, 31), End: contract.Date(2025, 12, 31), Frequency: contract.EveryYear}.Periods()
 		require.NoError(t, err)
-		roc, _ := tranche.NewReturnOfCapital("capital", "LP")
-		split, _ := tranche.NewSplit("carry", tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: dec("0.8")},
-			tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true})
+		roc, _ := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}})
+		split, _ := tranche.NewSplit(tranche.Split{
+			Name: "carry",
+			Shares: []tranche.Share{
+				{Parties: []tranche.PartyID{"LP"}, Weight: dec("0.8")},
+				{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true},
+			},
+		})
 		r, err := waterfall.Run(&waterfall.Deal{Name: "x", Currency: "USD", Scale: 2,
 			Parties: []waterfall.Party{{ID: "LP", Commitment: dec("1000")}, {ID: "GP"}}, Periods: periods,
 			Contributions: []waterfall.Contribution{{Date: contract.Date(2025, 12, 31), Party: "LP", Amount: dec("1000")}},

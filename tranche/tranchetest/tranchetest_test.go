@@ -169,7 +169,9 @@ func (a *allOrNothing) Pay(bk *tranche.Book, avail decimal.Decimal) (decimal.Dec
 // TestCheck_Options: the suite runs with other parties, scale and scenario.
 func TestCheck_Options(t *testing.T) {
 	d := decimal.RequireFromString
-	newRoc := func() tranche.Tranche { return must(tranche.NewReturnOfCapital("roc", "A", "B")) }
+	newRoc := func() tranche.Tranche {
+		return must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"A", "B"}}))
+	}
 	err := tranchetest.Check(newRoc,
 		tranchetest.Scale(0),
 		tranchetest.Parties(tranche.Party{ID: "A", Commitment: d("3")}, tranche.Party{ID: "B", Commitment: d("1")}),
