@@ -3,6 +3,7 @@ package tranche
 import (
 	"fmt"
 
+	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
 )
 
@@ -62,10 +63,10 @@ func (t *CatchUp) Validate() error {
 	}
 	one := decimal.NewFromInt(1)
 	if t.Target.Sign() <= 0 || t.Target.GreaterThanOrEqual(one) {
-		errs = append(errs, fieldErr("target", fmt.Errorf("%w: %s, want above 0 and below 1", ErrRange, t.Target)))
+		errs = append(errs, fieldErr("target", fmt.Errorf("%s, want above 0 and below 1: %w", t.Target, contract.ErrRange)))
 	}
 	if t.Rate.LessThanOrEqual(t.Target) || t.Rate.GreaterThan(one) {
-		errs = append(errs, fieldErr("rate", fmt.Errorf("%w: %s, want above the target %s and at most 1", ErrRange, t.Rate, t.Target)))
+		errs = append(errs, fieldErr("rate", fmt.Errorf("%s, want above the target %s and at most 1: %w", t.Rate, t.Target, contract.ErrRange)))
 	}
 	return joinErrs(errs...)
 }

@@ -120,30 +120,30 @@ func (c *Covenant) Validate() error {
 		errs = append(errs, fieldErr("junior", contract.ErrRequired))
 	}
 	if c.MinDSCR.Sign() < 0 {
-		errs = append(errs, fieldErr("min_dscr", ErrNegative))
+		errs = append(errs, fieldErr("min_dscr", contract.ErrNegative))
 	}
 	if c.MaxLTV.Sign() < 0 {
-		errs = append(errs, fieldErr("max_ltv", ErrNegative))
+		errs = append(errs, fieldErr("max_ltv", contract.ErrNegative))
 	}
 	if c.MinDSCR.IsZero() && c.MaxLTV.IsZero() {
-		errs = append(errs, fieldErr("min_dscr", fmt.Errorf("%w: no test: set min_dscr or max_ltv", contract.ErrRequired)))
+		errs = append(errs, fieldErr("min_dscr", fmt.Errorf("no test: set min_dscr or max_ltv: %w", contract.ErrRequired)))
 	}
 	for i, v := range c.Values {
 		if v.Amount.Sign() <= 0 {
-			errs = append(errs, fieldErr(fmt.Sprintf("values[%d].amount", i), fmt.Errorf("%w: %s must be positive", ErrRange, v.Amount)))
+			errs = append(errs, fieldErr(fmt.Sprintf("values[%d].amount", i), fmt.Errorf("%s must be positive: %w", v.Amount, contract.ErrRange)))
 		}
 		if i > 0 && !v.Date.After(c.Values[i-1].Date) {
-			errs = append(errs, fieldErr(fmt.Sprintf("values[%d].date", i), fmt.Errorf("%w: %s is not after the previous value", contract.ErrOrder, v.Date.Format(time.DateOnly))))
+			errs = append(errs, fieldErr(fmt.Sprintf("values[%d].date", i), fmt.Errorf("%s is not after the previous value: %w", v.Date.Format(time.DateOnly), contract.ErrOrder)))
 		}
 	}
 	if c.MaxLTV.Sign() > 0 && len(c.Values) == 0 {
 		errs = append(errs, fieldErr("values", contract.ErrRequired))
 	}
 	if int(c.Action) >= len(covenantActionNames) {
-		errs = append(errs, fieldErr("action", fmt.Errorf("%w: unknown action %d", ErrRange, uint8(c.Action))))
+		errs = append(errs, fieldErr("action", fmt.Errorf("unknown action %d: %w", uint8(c.Action), contract.ErrRange)))
 	}
 	if c.CurePeriods < 0 {
-		errs = append(errs, fieldErr("cure_periods", ErrNegative))
+		errs = append(errs, fieldErr("cure_periods", contract.ErrNegative))
 	}
 	return joinErrs(errs...)
 }
@@ -268,7 +268,7 @@ func (c *Covenant) sweepClaim(b *Book) (decimal.Decimal, error) {
 		}
 		offer = offer.Add(offer)
 	}
-	return decimal.Zero, fmt.Errorf("%w: loan %q took all of %s offered for a prepayment", ErrInvariant, c.Loan.ID(), offer)
+	return decimal.Zero, fmt.Errorf("loan %q took all of %s offered for a prepayment: %w", c.Loan.ID(), offer, ErrInvariant)
 }
 
 // Pay tests the period, then passes avail to the junior tranches, or traps

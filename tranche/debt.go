@@ -53,7 +53,7 @@ func ClosePeriod(b *Book, t Tranche) error {
 			return fmt.Errorf("tranche %q: %w", t.ID(), err)
 		}
 		if len(b.ledger) != n {
-			return fmt.Errorf("tranche %q: %w: posted payments while closing the period", t.ID(), ErrInvariant)
+			return fmt.Errorf("tranche %q: posted payments while closing the period: %w", t.ID(), ErrInvariant)
 		}
 	}
 	if p, ok := t.(Parent); ok {
@@ -195,16 +195,16 @@ func (t *Debt) advance(b *Book, record bool) (DebtState, error) {
 		st = newDebtState()
 	}
 	if t.Plan.Scale() != b.scale {
-		return st, fmt.Errorf("tranche %q: %w: loan plan at scale %d, book at scale %d", t.Name, ErrInvalid, t.Plan.Scale(), b.scale)
+		return st, fmt.Errorf("tranche %q: loan plan at scale %d, book at scale %d: %w", t.Name, t.Plan.Scale(), b.scale, contract.ErrInvalid)
 	}
 	cur := b.Period().Index
 	p, ok := t.Plan.Period(cur)
 	if !ok {
-		return st, fmt.Errorf("tranche %q: %w: period %d is outside the loan's %d periods", t.Name, ErrInvalid, cur, t.Plan.NumPeriods())
+		return st, fmt.Errorf("tranche %q: period %d is outside the loan's %d periods: %w", t.Name, cur, t.Plan.NumPeriods(), contract.ErrInvalid)
 	}
 	if !p.End.Equal(b.Period().End) {
-		return st, fmt.Errorf("tranche %q: %w: period %d ends %s in the book, %s in the loan plan", t.Name, ErrInvalid,
-			cur, b.Period().End.Format(time.DateOnly), p.End.Format(time.DateOnly))
+		return st, fmt.Errorf("tranche %q: period %d ends %s in the book, %s in the loan plan: %w",
+			t.Name, cur, b.Period().End.Format(time.DateOnly), p.End.Format(time.DateOnly), contract.ErrInvalid)
 	}
 	var err error
 	for st.Period < cur {

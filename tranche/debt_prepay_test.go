@@ -69,8 +69,8 @@ func TestDebt_PlanScale(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, b.Advance(ps[0]))
 	_, err = debt.Owed(b)
-	require.ErrorIs(t, err, tranche.ErrInvalid)
+	require.ErrorIs(t, err, contract.ErrInvalid)
 	require.ErrorContains(t, err, "loan plan at scale 2, book at scale 0")
 	_, err = debt.Pay(b, d("100"))
-	require.ErrorIs(t, err, tranche.ErrInvalid)
+	require.ErrorIs(t, err, contract.ErrInvalid)
 }

@@ -51,6 +51,15 @@
 // error from Pay means a broken rule ([ErrInvariant]) or a book that does
 // not hold a party the terms name ([ErrUnknownParty]).
 //
+// Messages have no package prefix. They name where (the tranche, the
+// field), then what is wrong, then the sentinel it matches:
+//
+//	tranche "carry": shares: weights sum to 0.95, want 1: invalid input
+//
+// The sentinels of package contract ([contract.ErrInvalid],
+// [contract.ErrRange], [contract.ErrNegative], ...) are used under their
+// own names; this package defines only its own.
+//
 // # Concurrency
 //
 // Tranches are immutable once built and safe for concurrent use; each run

@@ -225,5 +225,5 @@ func ExampleValidate() {
 	fmt.Println(err)
 	// Output:
 	// true shares true
-	// tranche "carry": shares: contract: invalid input: weights sum to 0.95, want 1
+	// tranche "carry": shares: weights sum to 0.95, want 1: invalid input
 }

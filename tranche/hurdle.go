@@ -75,7 +75,7 @@ func (t *Hurdle) ID() TrancheID { return t.Name }
 func (t *Hurdle) Validate() error {
 	errs := []error{checkID(t.Name), checkParties("investors", t.Investors)}
 	if t.Rate.Annual.IsZero() && t.Multiple.IsZero() {
-		errs = append(errs, fieldErr("rate", fmt.Errorf("%w: set a rate, a multiple or both", contract.ErrRequired)))
+		errs = append(errs, fieldErr("rate", fmt.Errorf("set a rate, a multiple or both: %w", contract.ErrRequired)))
 	}
 	errs = append(errs, contract.Prefix("rate", t.Rate.Validate()))
 	if t.Rate.Annual.Sign() < 0 {
@@ -97,7 +97,7 @@ func (t *Hurdle) Validate() error {
 		}
 		if !held && inv != "" {
 			errs = append(errs, fieldErr(fmt.Sprintf("investors[%d]", i),
-				fmt.Errorf("%w: %q holds no investor share of the tier", ErrInvalid, inv)))
+				fmt.Errorf("%q holds no investor share of the tier: %w", inv, contract.ErrInvalid)))
 		}
 	}
 	return joinErrs(errs...)
@@ -116,12 +116,12 @@ func validateShares(shares []Share) error {
 			errs = append(errs, err)
 		}
 		if s.Weight.Sign() < 0 {
-			errs = append(errs, fieldErr(path+".weight", ErrNegative))
+			errs = append(errs, fieldErr(path+".weight", contract.ErrNegative))
 		}
 		total = total.Add(s.Weight)
 	}
 	if len(shares) > 0 && !total.Equal(decimal.NewFromInt(1)) {
-		errs = append(errs, fieldErr("shares", fmt.Errorf("%w: weights sum to %s, want 1", ErrInvalid, total)))
+		errs = append(errs, fieldErr("shares", fmt.Errorf("weights sum to %s, want 1: %w", total, contract.ErrInvalid)))
 	}
 	return joinErrs(errs...)
 }
@@ -245,8 +245,8 @@ func (t *Hurdle) owed(b *Book) (decimal.Decimal, error) {
 		}
 		f := all[p]
 		if f.Sign() <= 0 {
-			return decimal.Zero, fmt.Errorf("tranche %q: %w: investor %q, owed %s, gets no part of the tier (no commitment in its share)",
-				t.Name, ErrInvalid, p, req[i])
+			return decimal.Zero, fmt.Errorf("tranche %q: investor %q, owed %s, gets no part of the tier (no commitment in its share): %w",
+				t.Name, p, req[i], contract.ErrInvalid)
 		}
 		fracs[i] = f
 		x = decimal.Max(x, ceilDiv(req[i], f, b.scale))
@@ -272,7 +272,7 @@ func (t *Hurdle) owed(b *Book) (decimal.Decimal, error) {
 		}
 		x = x.Add(step)
 	}
-	return decimal.Zero, fmt.Errorf("tranche %q: %w: no tier amount pays every investor its hurdle after %d steps", t.Name, ErrInvariant, maxRefine)
+	return decimal.Zero, fmt.Errorf("tranche %q: no tier amount pays every investor its hurdle after %d steps: %w", t.Name, maxRefine, ErrInvariant)
 }
 
 // ceilDiv is num/den rounded up to the minor unit, for num >= 0, den > 0.

@@ -68,10 +68,10 @@ func (t *PreferredReturn) Validate() error {
 		errs = append(errs, fieldErr("rate.annual", contract.ErrNegative))
 	}
 	if !t.Base.Valid() {
-		errs = append(errs, fieldErr("base", fmt.Errorf("%w: %s", ErrRange, t.Base)))
+		errs = append(errs, fieldErr("base", fmt.Errorf("%s: %w", t.Base, contract.ErrRange)))
 	}
 	if !t.Accrual.Valid() {
-		errs = append(errs, fieldErr("accrual", fmt.Errorf("%w: %s", ErrRange, t.Accrual)))
+		errs = append(errs, fieldErr("accrual", fmt.Errorf("%s: %w", t.Accrual, contract.ErrRange)))
 	}
 	return joinErrs(errs...)
 }

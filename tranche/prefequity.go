@@ -69,16 +69,16 @@ func (t *PreferredEquity) ID() TrancheID { return t.Name }
 func (t *PreferredEquity) Validate() error {
 	errs := []error{checkID(t.Name), checkParties("parties", t.Parties), contract.Prefix("coupon", t.Coupon.Validate())}
 	if t.Coupon.Annual.Sign() < 0 {
-		errs = append(errs, fieldErr("coupon.annual", ErrNegative))
+		errs = append(errs, fieldErr("coupon.annual", contract.ErrNegative))
 	}
 	if t.CurrentPay.Sign() < 0 || t.CurrentPay.GreaterThan(t.Coupon.Annual) {
-		errs = append(errs, fieldErr("current_pay", fmt.Errorf("%w: %s, want 0 to the coupon %s", ErrRange, t.CurrentPay, t.Coupon.Annual)))
+		errs = append(errs, fieldErr("current_pay", fmt.Errorf("%s, want 0 to the coupon %s: %w", t.CurrentPay, t.Coupon.Annual, contract.ErrRange)))
 	}
 	if t.Redemption.IsZero() {
 		errs = append(errs, fieldErr("redemption", contract.ErrRequired))
 	}
 	if t.Multiple.Sign() < 0 {
-		errs = append(errs, fieldErr("multiple", ErrNegative))
+		errs = append(errs, fieldErr("multiple", contract.ErrNegative))
 	}
 	return joinErrs(errs...)
 }

@@ -62,13 +62,13 @@ func (r *Reserve) Validate() error {
 		}
 	}
 	if r.Periods < 0 {
-		errs = append(errs, fieldErr("periods", ErrNegative))
+		errs = append(errs, fieldErr("periods", contract.ErrNegative))
 	}
 	if r.Amount.Sign() < 0 {
-		errs = append(errs, fieldErr("amount", ErrNegative))
+		errs = append(errs, fieldErr("amount", contract.ErrNegative))
 	}
 	if r.Amount.IsZero() && (r.Periods == 0 || len(r.Loans) == 0) {
-		errs = append(errs, fieldErr("periods", fmt.Errorf("%w: no target: set loans and periods, or an amount", contract.ErrRequired)))
+		errs = append(errs, fieldErr("periods", fmt.Errorf("no target: set loans and periods, or an amount: %w", contract.ErrRequired)))
 	}
 	return joinErrs(errs...)
 }

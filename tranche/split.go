@@ -3,6 +3,7 @@ package tranche
 import (
 	"fmt"
 
+	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
 	"github.com/shopspring/decimal"
 )
@@ -53,12 +54,12 @@ func (t *Split) Validate() error {
 			errs = append(errs, err)
 		}
 		if s.Weight.Sign() < 0 {
-			errs = append(errs, fieldErr(path+".weight", ErrNegative))
+			errs = append(errs, fieldErr(path+".weight", contract.ErrNegative))
 		}
 		total = total.Add(s.Weight)
 	}
 	if len(t.Shares) > 0 && !total.Equal(decimal.NewFromInt(1)) {
-		errs = append(errs, fieldErr("shares", fmt.Errorf("%w: weights sum to %s, want 1", ErrInvalid, total)))
+		errs = append(errs, fieldErr("shares", fmt.Errorf("weights sum to %s, want 1: %w", total, contract.ErrInvalid)))
 	}
 	return joinErrs(errs...)
 }

@@ -96,7 +96,7 @@ func (t *TakeOrPay) cumulative() ([]decimal.Decimal, error) {
 // current period less everything this tranche has paid.
 func (t *TakeOrPay) owed(b *Book) (decimal.Decimal, error) {
 	if b.Scale() != t.Scale {
-		return decimal.Zero, fmt.Errorf("tranche %q: %w: terms at scale %d, book at scale %d", t.Name, ErrInvalid, t.Scale, b.Scale())
+		return decimal.Zero, fmt.Errorf("tranche %q: terms at scale %d, book at scale %d: %w", t.Name, t.Scale, b.Scale(), contract.ErrInvalid)
 	}
 	due, err := t.cumulative()
 	if err != nil {
@@ -104,8 +104,8 @@ func (t *TakeOrPay) owed(b *Book) (decimal.Decimal, error) {
 	}
 	p := b.Period()
 	if p.Index < 0 || p.Index >= len(due) || contract.Days(t.Periods[p.Index].End, p.End) != 0 {
-		return decimal.Zero, fmt.Errorf("tranche %q: %w: period %d ending %s is not in the contract's schedule",
-			t.Name, ErrInvalid, p.Index, p.End.Format(time.DateOnly))
+		return decimal.Zero, fmt.Errorf("tranche %q: period %d ending %s is not in the contract's schedule: %w",
+			t.Name, p.Index, p.End.Format(time.DateOnly), contract.ErrInvalid)
 	}
 	return decimal.Max(decimal.Zero, due[p.Index].Sub(b.Paid(t.Name))), nil
 }

@@ -94,11 +94,11 @@ func TestTakeOrPay_Validate(t *testing.T) {
 	b, _ := tranche.NewBook(2, []tranche.Party{{ID: "utility"}})
 	require.NoError(t, b.Advance(contract.Period{Index: 5, Start: ps[2].End, End: ps[2].End.AddDate(1, 0, 0)}))
 	_, err = top.Owed(b)
-	require.ErrorIs(t, err, tranche.ErrInvalid)
+	require.ErrorIs(t, err, contract.ErrInvalid)
 	wrongScale, _ := tranche.NewBook(0, []tranche.Party{{ID: "utility"}})
 	require.NoError(t, wrongScale.Advance(ps[0]))
 	_, err = top.Owed(wrongScale)
-	require.ErrorIs(t, err, tranche.ErrInvalid)
+	require.ErrorIs(t, err, contract.ErrInvalid)
 }
 
 // fieldPaths lists the paths of the field errors joined in err.

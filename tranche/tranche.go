@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
 )
 
@@ -63,13 +64,13 @@ func ParseKind(s string) (Kind, error) {
 			return Kind(i), nil
 		}
 	}
-	return 0, fmt.Errorf("%w: unknown payment kind %q", ErrInvalid, s)
+	return 0, fmt.Errorf("unknown payment kind %q: %w", s, contract.ErrInvalid)
 }
 
 // MarshalText encodes the kind as its name.
 func (k Kind) MarshalText() ([]byte, error) {
 	if !k.Valid() {
-		return nil, fmt.Errorf("%w: payment kind %d", ErrInvalid, uint8(k))
+		return nil, fmt.Errorf("payment kind %d: %w", uint8(k), contract.ErrInvalid)
 	}
 	return []byte(k.String()), nil
 }
@@ -163,14 +164,14 @@ type Parent interface {
 // returns every problem found, joined.
 func Validate(t Tranche) error {
 	if t == nil {
-		return fmt.Errorf("%w: nil tranche", ErrInvalid)
+		return fmt.Errorf("nil tranche: %w", contract.ErrInvalid)
 	}
 	seen := map[TrancheID]bool{}
 	var errs []error
 	var walk func(t Tranche)
 	walk = func(t Tranche) {
 		if t == nil {
-			errs = append(errs, fmt.Errorf("%w: nil tranche", ErrInvalid))
+			errs = append(errs, fmt.Errorf("nil tranche: %w", contract.ErrInvalid))
 			return
 		}
 		id := t.ID()

@@ -490,7 +490,7 @@ func (r *americanRun) period(i int, p contract.Period, fees *feeRun) error {
 	}
 	sum.Available = sum.CarriedIn.Add(sum.Proceeds)
 	if !sum.Paid.Add(sum.Retained).Equal(sum.Available) {
-		return fmt.Errorf("%w: paid %s + retained %s != available %s", ErrInvariant, sum.Paid, sum.Retained, sum.Available)
+		return fmt.Errorf("%w: paid %s + retained %s != available %s", tranche.ErrInvariant, sum.Paid, sum.Retained, sum.Available)
 	}
 	r.dists[i] = sum.Paid
 	r.res.Periods = append(r.res.Periods, sum)

@@ -102,7 +102,7 @@ type PartyReport struct {
 
 // Report returns the party's report. It returns an error wrapping
 // [tranche.ErrUnknownParty] for a party not in the deal, and
-// [ErrInvariant] if the ledger does not add up to the party's totals
+// [tranche.ErrInvariant] if the ledger does not add up to the party's totals
 // (which the engine never lets happen).
 func (r *Result) Report(id tranche.PartyID) (PartyReport, error) {
 	t, ok := r.Party(id)
@@ -126,7 +126,7 @@ func (r *Result) Report(id tranche.PartyID) (PartyReport, error) {
 		sum = sum.Add(x.Amount)
 	}
 	if !sum.Equal(t.Distributed) {
-		return PartyReport{}, fmt.Errorf("party %q: %w: tiers add up to %s, distributed %s", id, ErrInvariant, sum, t.Distributed)
+		return PartyReport{}, fmt.Errorf("party %q: %w: tiers add up to %s, distributed %s", id, tranche.ErrInvariant, sum, t.Distributed)
 	}
 	return PartyReport{
 		Party: t.Party, Name: t.Name, Role: t.Role,
@@ -293,7 +293,7 @@ func (r *Result) Ledger(agg Aggregation) (*Ledger, error) {
 	}
 	for _, p := range r.Payments {
 		if p.Period < 0 || p.Period >= len(rowOf) {
-			return nil, fmt.Errorf("%w: payment in period %d of %d", ErrInvariant, p.Period, len(rowOf))
+			return nil, fmt.Errorf("%w: payment in period %d of %d", tranche.ErrInvariant, p.Period, len(rowOf))
 		}
 		row := &l.Rows[rowOf[p.Period]]
 		j := r.index[p.Party]

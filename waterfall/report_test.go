@@ -400,7 +400,7 @@ func ExampleParseAggregation() {
 	fmt.Println(err)
 	// Output:
 	// quarterly <nil>
-	// contract: invalid input: unknown aggregation "weekly", want one of ["period" "monthly" "quarterly" "yearly"]
+	// invalid input: unknown aggregation "weekly", want one of ["period" "monthly" "quarterly" "yearly"]
 }
 
 // exampleFund is reportDeal for examples, which have no testing.T.

@@ -10,11 +10,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// ErrInvariant reports a broken rule of the engine, such as cash in not
-// equal to payments plus cash retained. It is tranche.ErrInvariant, so
-// errors.Is matches it whichever layer found the break.
-var ErrInvariant = tranche.ErrInvariant
-
 // Run runs the deal period by period and returns the ledger. Each period:
 //
 //  1. time advances to the period's end (hurdles and accruals grow);
@@ -33,7 +28,7 @@ var ErrInvariant = tranche.ErrInvariant
 // itself a deal is run after, over what it received (see [Deal]).
 //
 // Run returns an error if the deal is invalid (every problem, see
-// [Deal.Validate]) or a rule breaks during the run ([ErrInvariant], wrapped
+// [Deal.Validate]) or a rule breaks during the run ([tranche.ErrInvariant], wrapped
 // with the period). It never changes d, so many goroutines may run one Deal.
 func Run(d *Deal) (*Result, error) {
 	if err := d.Validate(); err != nil {
@@ -137,14 +132,14 @@ func runStack(d *Deal) (*Result, error) {
 		sum.Held = book.Held(i)
 		if sum.Held.GreaterThan(decimal.Max(sum.Retained, decimal.Zero)) {
 			return nil, fmt.Errorf("period %d (%s): %w: held %s is more than retained %s",
-				i, day(p.End), ErrInvariant, sum.Held, sum.Retained)
+				i, day(p.End), tranche.ErrInvariant, sum.Held, sum.Retained)
 		}
 		// Conservation: what the ledger shows paid plus what is retained is
 		// exactly what was available.
 		posted := sumAmounts(book.Ledger()[first:], d.Scale)
 		if !posted.Add(sum.Retained).Equal(sum.Available) {
 			return nil, fmt.Errorf("period %d (%s): %w: paid %s + retained %s != available %s",
-				i, day(p.End), ErrInvariant, posted, sum.Retained, sum.Available)
+				i, day(p.End), tranche.ErrInvariant, posted, sum.Retained, sum.Available)
 		}
 		sum.Fees = feesPaid
 		invested = invested.Sub(capitalIn(book.Ledger()[first:]))

@@ -54,7 +54,7 @@ func sourceCash(d *Deal) ([][]SourceLine, error) {
 			return nil, contract.Prefix(path, err)
 		}
 		if len(cash) != len(d.Periods) {
-			return nil, contract.Field(path, fmt.Errorf("%w: %d entries for %d periods", ErrInvariant, len(cash), len(d.Periods)))
+			return nil, contract.Field(path, fmt.Errorf("%w: %d entries for %d periods", tranche.ErrInvariant, len(cash), len(d.Periods)))
 		}
 		for i, c := range cash {
 			for _, x := range []struct {
