@@ -89,8 +89,8 @@ func ExampleDeal_Validate() {
 	}
 	fmt.Println(deal.Validate())
 	// Output:
-	// parties[1].id: invalid input: duplicate party "LP"
-	// calls[0].amount: amount has more digits than the deal's minor unit: 10.005
-	// proceeds[0].date: out of range: 2022-06-30 is outside the schedule (2020-12-31, 2021-12-31]
+	// parties[1].id: duplicate party "LP": invalid input
+	// calls[0].amount: 10.005: amount has more digits than the deal's minor unit
+	// proceeds[0].date: 2022-06-30 is outside the schedule (2020-12-31, 2021-12-31]: out of range
 	// stack: required
 }

@@ -18,11 +18,11 @@ func (d *Deal) validateNesting(add func(string, error)) {
 		}
 		path := fmt.Sprintf("parties[%d].deal", i)
 		if cycle := findCycle(p.Deal, []*Deal{d}); cycle != "" {
-			add(path, fmt.Errorf("%w: deals nest in a cycle: %s", contract.ErrInvalid, cycle))
+			add(path, fmt.Errorf("deals nest in a cycle: %s: %w", cycle, contract.ErrInvalid))
 			continue
 		}
 		if len(p.Deal.Investments) > 0 {
-			add(path+".investments", fmt.Errorf("%w: a fund run deal by deal cannot be fed by a deal above it", contract.ErrInvalid))
+			add(path+".investments", fmt.Errorf("a fund run deal by deal cannot be fed by a deal above it: %w", contract.ErrInvalid))
 		}
 		add(path, p.Deal.Validate())
 	}

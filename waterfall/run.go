@@ -131,15 +131,15 @@ func runStack(d *Deal) (*Result, error) {
 		sum.Retained = sum.Available.Sub(paid)
 		sum.Held = book.Held(i)
 		if sum.Held.GreaterThan(decimal.Max(sum.Retained, decimal.Zero)) {
-			return nil, fmt.Errorf("period %d (%s): %w: held %s is more than retained %s",
-				i, day(p.End), tranche.ErrInvariant, sum.Held, sum.Retained)
+			return nil, fmt.Errorf("period %d (%s): held %s is more than retained %s: %w",
+				i, day(p.End), sum.Held, sum.Retained, tranche.ErrInvariant)
 		}
 		// Conservation: what the ledger shows paid plus what is retained is
 		// exactly what was available.
 		posted := sumAmounts(book.Ledger()[first:], d.Scale)
 		if !posted.Add(sum.Retained).Equal(sum.Available) {
-			return nil, fmt.Errorf("period %d (%s): %w: paid %s + retained %s != available %s",
-				i, day(p.End), tranche.ErrInvariant, posted, sum.Retained, sum.Available)
+			return nil, fmt.Errorf("period %d (%s): paid %s + retained %s != available %s: %w",
+				i, day(p.End), posted, sum.Retained, sum.Available, tranche.ErrInvariant)
 		}
 		sum.Fees = feesPaid
 		invested = invested.Sub(capitalIn(book.Ledger()[first:]))

@@ -108,7 +108,7 @@ func RunMany(ctx context.Context, deals []*Deal, opts RunManyOptions) ([]*Result
 
 func runOne(d *Deal) (*Result, error) {
 	if d == nil {
-		return nil, fmt.Errorf("%w: nil deal", contract.ErrRequired)
+		return nil, fmt.Errorf("nil deal: %w", contract.ErrRequired)
 	}
 	return Run(d)
 }
