@@ -11,9 +11,13 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// AccrualPlaces is the number of decimal places kept in hurdle balances and
-// accrued simple interest. Payments are rounded to the deal's minor unit
-// only when they are posted.
+// AccrualPlaces is the number of decimal places kept in balances that
+// accrue between payments: hurdle balances ([Book.Hurdle]), simple
+// interest accrued ([Book.SimpleAccrued]), the balance of a preferred
+// return on contributed capital ([OnContributed]) and the accrued coupon
+// of [PreferredEquity]. Each step of such a balance (growth over an
+// interval, an accrual) is rounded half away from zero to it; payments are
+// rounded to the deal's minor unit only when they are posted.
 const AccrualPlaces = 16
 
 // Party is a party's entry in a book.

@@ -9,10 +9,11 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// RatioPlaces is the number of decimal places to which covenant ratios
-// (DSCR, LTV) are computed, rounded half away from zero, before they are
-// compared with their limits.
-const RatioPlaces = 6
+// CovenantRatioPlaces is the number of decimal places to which a
+// [Covenant]'s ratios, DSCR and LTV, are rounded, half away from zero,
+// before they are compared with their limits (so a DSCR of 1.1999996 meets
+// a minimum of 1.20). [CovenantState] reports them at this precision.
+const CovenantRatioPlaces = 6
 
 // CovenantAction says what a breached [Covenant] does with the cash it
 // would otherwise pass to junior tranches. The zero value is [TrapCash].
@@ -175,14 +176,14 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 	var why []string
 	if c.MinDSCR.Sign() > 0 && svc.Scheduled.Sign() > 0 {
 		cfads := decimal.Max(decimal.Zero, svc.Offered.Sub(b.Held(cur-1)))
-		st.DSCR = cfads.DivRound(svc.Scheduled, RatioPlaces)
+		st.DSCR = cfads.DivRound(svc.Scheduled, CovenantRatioPlaces)
 		if st.DSCR.LessThan(c.MinDSCR) {
 			st.Pass = false
 			why = append(why, fmt.Sprintf("DSCR %s below %s", st.DSCR.StringFixed(2), c.MinDSCR.StringFixed(2)))
 		}
 	}
 	if v, ok := c.value(b.Date()); ok && c.MaxLTV.Sign() > 0 {
-		st.LTV = out.DivRound(v, RatioPlaces)
+		st.LTV = out.DivRound(v, CovenantRatioPlaces)
 		if st.LTV.GreaterThan(c.MaxLTV) {
 			st.Pass = false
 			why = append(why, fmt.Sprintf("LTV %s above %s", st.LTV.StringFixed(4), c.MaxLTV.StringFixed(4)))

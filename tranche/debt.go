@@ -129,6 +129,11 @@ type Debt struct {
 	Plan   *contract.LoanPlan // the loan's terms over the deal's periods
 }
 
+// prepayStartPlaces is the number of decimal places of cash/(1 + fee), the
+// start of the search for a prepayment's principal, before it is rounded
+// down to the minor unit; the search then steps to the exact answer.
+const prepayStartPlaces = 16
+
 // NewDebt returns the debt tranche t, validated once: it returns the
 // errors of [Debt.Validate], and a nil tranche with them.
 func NewDebt(t Debt) (*Debt, error) {
@@ -378,7 +383,7 @@ func (t *Debt) prepaymentFee(b *Book, principal decimal.Decimal) decimal.Decimal
 func (t *Debt) prepay(b *Book, st DebtState, cash decimal.Decimal) (DebtState, decimal.Decimal, decimal.Decimal, error) {
 	zero := decimal.Zero
 	f := t.Plan.Loan().PrepaymentFee
-	x := decimal.Min(st.Loan.Balance, cash.DivRound(f.Add(decimal.NewFromInt(1)), AccrualPlaces).RoundFloor(b.scale))
+	x := decimal.Min(st.Loan.Balance, cash.DivRound(f.Add(decimal.NewFromInt(1)), prepayStartPlaces).RoundFloor(b.scale))
 	unit := decimal.New(1, -b.scale)
 	fee := t.prepaymentFee(b, x)
 	for x.Sign() > 0 && x.Add(fee).GreaterThan(cash) {

@@ -43,6 +43,16 @@
 // short is shared among parties by largest remainder, ties to the party
 // listed first, so the parts always add up to the whole.
 //
+// Each precision has one name, and rounds half away from zero:
+//   - [AccrualPlaces] (16): hurdle balances, simple accruals, the accrued
+//     coupon of preferred equity;
+//   - [CovenantRatioPlaces] (6): a covenant's DSCR and LTV before they are
+//     tested;
+//   - [LiquidationPlaces] (16): a cap table's price per share and
+//     breakpoints when the exact rational is not a short decimal;
+//   - growth factors are [contract.GrowthPlaces] (20), computed once per
+//     rate and interval.
+//
 // # Errors
 //
 // Constructors (NewX) and Validate return errors naming the field, as

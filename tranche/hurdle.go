@@ -210,15 +210,21 @@ func (t *Hurdle) fractions(b *Book) (map[PartyID]decimal.Decimal, error) {
 			i, _ := b.lookup(p)
 			var part decimal.Decimal
 			if total.Sign() > 0 {
-				part = s.Weight.Mul(b.acc[i].commitment).DivRound(total, AccrualPlaces)
+				part = s.Weight.Mul(b.acc[i].commitment).DivRound(total, tierFractionPlaces)
 			} else {
-				part = s.Weight.DivRound(decimal.NewFromInt(int64(len(s.Parties))), AccrualPlaces)
+				part = s.Weight.DivRound(decimal.NewFromInt(int64(len(s.Parties))), tierFractionPlaces)
 			}
 			f[p] = f[p].Add(part)
 		}
 	}
 	return f, nil
 }
+
+// tierFractionPlaces is the number of decimal places kept in the part of
+// each tier dollar an investor gets (f_i in [Hurdle]), rounded half away
+// from zero. It only sets where the search for the tier amount starts:
+// the amount is then raised until the rounded split pays every investor.
+const tierFractionPlaces = 16
 
 // maxRefine bounds the steps that correct X for rounding in the split;
 // each step adds at least what one investor is short, so a few suffice.
