@@ -25,11 +25,11 @@ func cfD(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 // cfPeriods are the periods the suite builds from its default scenario.
 func cfPeriods(t testing.TB) []contract.Period {
 	t.Helper()
-	ends := make([]time.Time, len(tranchetest.DefaultScenario))
-	for i, p := range tranchetest.DefaultScenario {
+	ends := make([]time.Time, len(tranchetest.DefaultScenario()))
+	for i, p := range tranchetest.DefaultScenario() {
 		ends[i] = p.End
 	}
-	ps, err := contract.Explicit(tranchetest.DefaultStart, ends...)
+	ps, err := contract.Explicit(tranchetest.DefaultStart(), ends...)
 	require.NoError(t, err)
 	return ps
 }
@@ -37,7 +37,7 @@ func cfPeriods(t testing.TB) []contract.Period {
 // cfParties are the suite's default parties plus others (a lender, a
 // seller, the holders of a cap table), who contribute nothing.
 func cfParties(extra ...tranche.PartyID) tranchetest.Option {
-	ps := append([]tranche.Party(nil), tranchetest.DefaultParties...)
+	ps := tranchetest.DefaultParties()
 	for _, id := range extra {
 		ps = append(ps, tranche.Party{ID: id})
 	}
@@ -74,7 +74,7 @@ func cfQuarters(t testing.TB) ([]contract.Period, []tranchetest.Period) {
 		}
 		scen = append(scen, p)
 	}
-	ps, err := contract.Explicit(tranchetest.DefaultStart, ends...)
+	ps, err := contract.Explicit(tranchetest.DefaultStart(), ends...)
 	require.NoError(t, err)
 	return ps, scen
 }
@@ -147,7 +147,7 @@ func (c cfCase) options(t testing.TB) []tranchetest.Option {
 	opts := []tranchetest.Option{cfParties(c.extra...), tranchetest.Senior(c.seniors...)}
 	if c.quarters {
 		_, scen := cfQuarters(t)
-		opts = append(opts, tranchetest.Scenario(tranchetest.DefaultStart, scen...))
+		opts = append(opts, tranchetest.Scenario(tranchetest.DefaultStart(), scen...))
 	}
 	if c.mayPayLess {
 		opts = append(opts, tranchetest.MayPayLess())
@@ -160,11 +160,11 @@ func (c cfCase) options(t testing.TB) []tranchetest.Option {
 // leaves) and returns the book.
 func (c cfCase) mainLine(t testing.TB) *tranche.Book {
 	t.Helper()
-	ps, scen := cfPeriods(t), tranchetest.DefaultScenario
+	ps, scen := cfPeriods(t), tranchetest.DefaultScenario()
 	if c.quarters {
 		ps, scen = cfQuarters(t)
 	}
-	parties := append([]tranche.Party(nil), tranchetest.DefaultParties...)
+	parties := tranchetest.DefaultParties()
 	for _, id := range c.extra {
 		parties = append(parties, tranche.Party{ID: id})
 	}
@@ -254,7 +254,7 @@ func cfCases(t testing.TB) []cfCase {
 	seller := []tranche.PartyID{"utility"}
 	ps := cfPeriods(t)
 	takeOrPay := func(m contract.Measure) tranche.Tranche {
-		terms := contract.TakeOrPay{Buyer: "JV", Seller: "utility", Start: tranchetest.DefaultStart, End: ps[len(ps)-1].End,
+		terms := contract.TakeOrPay{Buyer: "JV", Seller: "utility", Start: tranchetest.DefaultStart(), End: ps[len(ps)-1].End,
 			Minimum: cfD("100"), Measure: m, Price: cfD("250"), ShortfallShare: cfD("0.8"),
 			MakeUp: contract.MakeUp{Window: 2}}
 		usage := []decimal.Decimal{cfD("0"), cfD("140"), cfD("20"), cfD("95.5"), cfD("180"), cfD("60")}

@@ -81,7 +81,7 @@ func (f *ManagementFee) Pay(b *tranche.Book, avail decimal.Decimal) (decimal.Dec
 
 func newFee() tranche.Tranche {
 	return &ManagementFee{Name: "fee", Party: "GP", Rate: decimal.RequireFromString("0.02"),
-		Base: decimal.NewFromInt(1_000_000), Start: tranchetest.DefaultStart}
+		Base: decimal.NewFromInt(1_000_000), Start: tranchetest.DefaultStart()}
 }
 
 // TestManagementFee_Conformance: the user's tranche follows the rules,
