@@ -52,11 +52,19 @@ func NewCatchUp(t CatchUp) (*CatchUp, error) {
 }
 
 // ID returns the tranche's ID.
-func (t *CatchUp) ID() TrancheID { return t.Name }
+func (t *CatchUp) ID() TrancheID {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
 
 // Validate reports a missing ID or sponsor, bad investors, a target outside
 // (0, 1) and a rate that is not in (Target, 1].
 func (t *CatchUp) Validate() error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	errs := []error{checkID(t.Name), checkParties("investors", t.Investors)}
 	if t.Sponsor == "" {
 		errs = append(errs, fieldErr("sponsor", ErrRequiredParty))
@@ -125,6 +133,9 @@ func (t *CatchUp) owed(b *Book) (decimal.Decimal, error) {
 
 // Owed is X, the catch-up still due.
 func (t *CatchUp) Owed(b *Book) (Claim, error) {
+	if t == nil {
+		return Claim{}, errNilTranche(t)
+	}
 	x, err := t.owed(b)
 	if err != nil {
 		return Claim{}, err
@@ -147,6 +158,9 @@ func (t *CatchUp) parts(a decimal.Decimal, scale int32) [2]decimal.Decimal {
 // Pay pays the catch-up, up to avail: Rate to the sponsor, the rest to the
 // investors by commitment.
 func (t *CatchUp) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	if err := checkAvail(b, t.Name, avail); err != nil {
 		return decimal.Zero, err
 	}

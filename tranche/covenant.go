@@ -104,20 +104,33 @@ type CovenantState struct {
 }
 
 // ID returns the covenant's ID.
-func (c *Covenant) ID() TrancheID { return c.Name }
+func (c *Covenant) ID() TrancheID {
+	if c == nil {
+		return ""
+	}
+	return c.Name
+}
 
 // Children returns the junior tranches.
-func (c *Covenant) Children() []Tranche { return []Tranche{c.Junior} }
+func (c *Covenant) Children() []Tranche {
+	if c == nil {
+		return nil
+	}
+	return []Tranche{c.Junior}
+}
 
 // Validate reports a missing ID, loan or junior tranche, no test, negative
 // limits, values that are not positive or out of order, an unknown action
 // and a negative cure count.
 func (c *Covenant) Validate() error {
+	if c == nil {
+		return errNilTranche(c)
+	}
 	errs := []error{checkID(c.Name)}
-	if c.Loan == nil {
+	if isNil(c.Loan) {
 		errs = append(errs, fieldErr("loan", contract.ErrRequired))
 	}
-	if c.Junior == nil {
+	if isNil(c.Junior) {
 		errs = append(errs, fieldErr("junior", contract.ErrRequired))
 	}
 	if c.MinDSCR.Sign() < 0 {
@@ -229,6 +242,9 @@ func (c *Covenant) value(d time.Time) (decimal.Decimal, bool) {
 // with unlimited cash (the principal not yet due with its prepayment fee),
 // or nothing under [TrapCash].
 func (c *Covenant) Owed(b *Book) (Claim, error) {
+	if c == nil {
+		return Claim{}, errNilTranche(c)
+	}
 	st, err := c.test(b, false)
 	if err != nil {
 		return Claim{}, err
@@ -275,6 +291,9 @@ func (c *Covenant) sweepClaim(b *Book) (decimal.Decimal, error) {
 // Pay tests the period, then passes avail to the junior tranches, or traps
 // or sweeps it while in breach.
 func (c *Covenant) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if c == nil {
+		return decimal.Zero, errNilTranche(c)
+	}
 	if err := checkAvail(b, c.Name, avail); err != nil {
 		return decimal.Zero, err
 	}
@@ -303,6 +322,9 @@ func (c *Covenant) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) 
 
 // ClosePeriod tests a period in which the covenant was offered no cash.
 func (c *Covenant) ClosePeriod(b *Book) error {
+	if c == nil {
+		return errNilTranche(c)
+	}
 	_, err := c.test(b, true)
 	return err
 }

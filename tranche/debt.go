@@ -42,9 +42,10 @@ type PeriodCloser interface {
 
 // ClosePeriod calls ClosePeriod on every [PeriodCloser] in t, parents
 // before children, in stack order. It returns an error wrapping
-// [ErrInvariant] if one posts a payment.
+// [ErrInvariant] if one posts a payment. A nil tranche, or one holding a
+// nil pointer, has nothing to close ([Validate] reports it).
 func ClosePeriod(b *Book, t Tranche) error {
-	if t == nil {
+	if isNil(t) {
 		return nil
 	}
 	if c, ok := t.(PeriodCloser); ok {
@@ -144,10 +145,18 @@ func NewDebt(t Debt) (*Debt, error) {
 }
 
 // ID returns the tranche's ID.
-func (t *Debt) ID() TrancheID { return t.Name }
+func (t *Debt) ID() TrancheID {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
 
 // Validate reports a missing ID, lender or plan.
 func (t *Debt) Validate() error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	errs := []error{checkID(t.Name)}
 	if t.Lender == "" {
 		errs = append(errs, fieldErr("lender", ErrRequiredParty))
@@ -285,6 +294,9 @@ func (t *Debt) close(b *Book, st DebtState, record bool) DebtState {
 
 // ClosePeriod closes the current period (see [Debt]).
 func (t *Debt) ClosePeriod(b *Book) error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	st, err := t.advance(b, true)
 	if err != nil {
 		return err
@@ -298,6 +310,9 @@ func (t *Debt) ClosePeriod(b *Book) error {
 
 // Owed is everything due now plus the voluntary prepayment and its fee.
 func (t *Debt) Owed(b *Book) (Claim, error) {
+	if t == nil {
+		return Claim{}, errNilTranche(t)
+	}
 	st, err := t.advance(b, false)
 	if err != nil {
 		return Claim{}, err
@@ -312,6 +327,9 @@ func (t *Debt) Owed(b *Book) (Claim, error) {
 // Pay pays fees, interest, principal, then the voluntary prepayment with
 // its fee, up to avail.
 func (t *Debt) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	if err := checkAvail(b, t.Name, avail); err != nil {
 		return decimal.Zero, err
 	}

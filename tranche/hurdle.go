@@ -63,7 +63,12 @@ func NewHurdle(t Hurdle) (*Hurdle, error) {
 }
 
 // ID returns the tranche's ID.
-func (t *Hurdle) ID() TrancheID { return t.Name }
+func (t *Hurdle) ID() TrancheID {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
 
 // Validate reports, each with its field path:
 //   - a missing ID, bad investors, and no hurdle at all (neither a rate nor
@@ -73,6 +78,9 @@ func (t *Hurdle) ID() TrancheID { return t.Name }
 //   - an investor that holds no part of a share with positive weight that
 //     is not a promote: the tier could never pay it its hurdle.
 func (t *Hurdle) Validate() error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	errs := []error{checkID(t.Name), checkParties("investors", t.Investors)}
 	if t.Rate.Annual.IsZero() && t.Multiple.IsZero() {
 		errs = append(errs, fieldErr("rate", fmt.Errorf("set a rate, a multiple or both: %w", contract.ErrRequired)))
@@ -292,6 +300,9 @@ func ceilDiv(num, den decimal.Decimal, scale int32) decimal.Decimal {
 
 // Owed is X, what the tier pays before every investor meets the hurdle.
 func (t *Hurdle) Owed(b *Book) (Claim, error) {
+	if t == nil {
+		return Claim{}, errNilTranche(t)
+	}
 	x, err := t.owed(b)
 	if err != nil {
 		return Claim{}, err
@@ -301,6 +312,9 @@ func (t *Hurdle) Owed(b *Book) (Claim, error) {
 
 // Pay pays the tier, up to avail, split by the shares.
 func (t *Hurdle) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	if err := checkAvail(b, t.Name, avail); err != nil {
 		return decimal.Zero, err
 	}

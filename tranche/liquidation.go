@@ -181,7 +181,12 @@ func NewCapTable(t CapTable) (*CapTable, error) {
 }
 
 // ID returns the tranche's ID.
-func (t *CapTable) ID() TrancheID { return t.Name }
+func (t *CapTable) ID() TrancheID {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
 
 // Validate reports every problem with the terms, each naming its field
 // (e.g. "preferred[1].holders[0].shares"):
@@ -195,6 +200,9 @@ func (t *CapTable) ID() TrancheID { return t.Name }
 //     or accrued amount, or either in a common class;
 //   - a number with more than 40 digits either side of the point.
 func (t *CapTable) Validate() error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	errs := []error{checkID(t.Name)}
 	if len(t.Preferred) == 0 && len(t.Common) == 0 {
 		errs = append(errs, fieldErr("common", fmt.Errorf("a cap table needs at least one class: %w", contract.ErrRequired)))
@@ -285,7 +293,12 @@ func capAndPref(s Series) (capped, pref decimal.Decimal) {
 }
 
 // Owed is unbounded: a cap table takes all the exit proceeds it is offered.
-func (t *CapTable) Owed(*Book) (Claim, error) { return Claim{Unbounded: true}, nil }
+func (t *CapTable) Owed(*Book) (Claim, error) {
+	if t == nil {
+		return Claim{}, errNilTranche(t)
+	}
+	return Claim{Unbounded: true}, nil
+}
 
 // capTableState is what a cap table has paid so far in a run: the exit
 // value offered in total and the amount of each line. It is replaced, never
@@ -298,6 +311,9 @@ type capTableState struct {
 // Pay distributes avail as exit proceeds (added to any offered before in
 // the run) and pays all of it.
 func (t *CapTable) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	if err := checkAvail(b, t.Name, avail); err != nil || avail.IsZero() {
 		return decimal.Zero, err
 	}

@@ -58,11 +58,19 @@ func NewPreferredReturn(t PreferredReturn) (*PreferredReturn, error) {
 }
 
 // ID returns the tranche's ID.
-func (t *PreferredReturn) ID() TrancheID { return t.Name }
+func (t *PreferredReturn) ID() TrancheID {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
 
 // Validate reports a missing ID, bad parties, a bad or negative rate and
 // an unknown base or accrual convention.
 func (t *PreferredReturn) Validate() error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	errs := []error{checkID(t.Name), checkParties("parties", t.Parties), contract.Prefix("rate", t.Rate.Validate())}
 	if t.Rate.Annual.Sign() < 0 {
 		errs = append(errs, fieldErr("rate.annual", contract.ErrNegative))
@@ -135,6 +143,9 @@ func (t *PreferredReturn) owed(b *Book, record bool) ([]int, []units, error) {
 
 // Owed is the pref accrued and unpaid, over all parties.
 func (t *PreferredReturn) Owed(b *Book) (Claim, error) {
+	if t == nil {
+		return Claim{}, errNilTranche(t)
+	}
 	_, owed, err := t.owed(b, false)
 	if err != nil {
 		return Claim{}, err
@@ -148,6 +159,9 @@ func (t *PreferredReturn) Owed(b *Book) (Claim, error) {
 
 // Pay pays the pref owed, up to avail, shared by what each party is owed.
 func (t *PreferredReturn) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	idx, owed, err := t.owed(b, true)
 	if err != nil {
 		return decimal.Zero, err

@@ -61,12 +61,20 @@ type PrefEquityState struct {
 }
 
 // ID returns the tranche's ID.
-func (t *PreferredEquity) ID() TrancheID { return t.Name }
+func (t *PreferredEquity) ID() TrancheID {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
 
 // Validate reports a missing ID or redemption date, bad parties, a bad or
 // negative coupon, a current-pay rate outside 0..coupon and a negative
 // multiple.
 func (t *PreferredEquity) Validate() error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	errs := []error{checkID(t.Name), checkParties("parties", t.Parties), contract.Prefix("coupon", t.Coupon.Validate())}
 	if t.Coupon.Annual.Sign() < 0 {
 		errs = append(errs, fieldErr("coupon.annual", contract.ErrNegative))
@@ -156,6 +164,9 @@ func (t *PreferredEquity) close(b *Book, st PrefEquityState) (PrefEquityState, e
 
 // ClosePeriod closes the current period (see [PreferredEquity]).
 func (t *PreferredEquity) ClosePeriod(b *Book) error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	st, err := t.State(b)
 	if err != nil {
 		return err
@@ -198,6 +209,9 @@ func (t *PreferredEquity) owed(b *Book, st PrefEquityState) ([4][]decimal.Decima
 // Owed is the coupon due, and from redemption the accrued coupon, capital
 // and top-up.
 func (t *PreferredEquity) Owed(b *Book) (Claim, error) {
+	if t == nil {
+		return Claim{}, errNilTranche(t)
+	}
 	st, err := t.State(b)
 	if err != nil {
 		return Claim{}, err
@@ -212,6 +226,9 @@ func (t *PreferredEquity) Owed(b *Book) (Claim, error) {
 // Pay pays current coupon, then from redemption accrued coupon, capital
 // and the top-up, up to avail.
 func (t *PreferredEquity) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	if err := checkAvail(b, t.Name, avail); err != nil {
 		return decimal.Zero, err
 	}

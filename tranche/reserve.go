@@ -44,20 +44,33 @@ func NewReserve(r Reserve) (*Reserve, error) {
 }
 
 // ID returns the reserve's ID.
-func (r *Reserve) ID() TrancheID { return r.Name }
+func (r *Reserve) ID() TrancheID {
+	if r == nil {
+		return ""
+	}
+	return r.Name
+}
 
 // Children returns the junior tranches.
-func (r *Reserve) Children() []Tranche { return []Tranche{r.Junior} }
+func (r *Reserve) Children() []Tranche {
+	if r == nil {
+		return nil
+	}
+	return []Tranche{r.Junior}
+}
 
 // Validate reports a missing ID or junior tranche, a nil loan, a negative
 // period count or amount, and a reserve with no target at all.
 func (r *Reserve) Validate() error {
+	if r == nil {
+		return errNilTranche(r)
+	}
 	errs := []error{checkID(r.Name)}
-	if r.Junior == nil {
+	if isNil(r.Junior) {
 		errs = append(errs, fieldErr("junior", contract.ErrRequired))
 	}
 	for i, l := range r.Loans {
-		if l == nil {
+		if isNil(l) {
 			errs = append(errs, fieldErr(fmt.Sprintf("loans[%d]", i), contract.ErrRequired))
 		}
 	}
@@ -96,10 +109,18 @@ func (r *Reserve) Target(b *Book) (decimal.Decimal, error) {
 }
 
 // Owed is the junior claim.
-func (r *Reserve) Owed(b *Book) (Claim, error) { return r.Junior.Owed(b) }
+func (r *Reserve) Owed(b *Book) (Claim, error) {
+	if r == nil {
+		return Claim{}, errNilTranche(r)
+	}
+	return r.Junior.Owed(b)
+}
 
 // Pay holds up to the target and offers the rest to the junior tranches.
 func (r *Reserve) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if r == nil {
+		return decimal.Zero, errNilTranche(r)
+	}
 	if err := checkAvail(b, r.Name, avail); err != nil {
 		return decimal.Zero, err
 	}

@@ -22,10 +22,18 @@ func NewReturnOfCapital(t ReturnOfCapital) (*ReturnOfCapital, error) {
 }
 
 // ID returns the tranche's ID.
-func (t *ReturnOfCapital) ID() TrancheID { return t.Name }
+func (t *ReturnOfCapital) ID() TrancheID {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
 
 // Validate reports a missing ID and an empty or repeated party list.
 func (t *ReturnOfCapital) Validate() error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	return joinErrs(checkID(t.Name), checkParties("parties", t.Parties))
 }
 
@@ -45,6 +53,9 @@ func (t *ReturnOfCapital) owed(b *Book) ([]int, []units, error) {
 
 // Owed is the parties' unreturned capital.
 func (t *ReturnOfCapital) Owed(b *Book) (Claim, error) {
+	if t == nil {
+		return Claim{}, errNilTranche(t)
+	}
 	_, owed, err := t.owed(b)
 	if err != nil {
 		return Claim{}, err
@@ -58,6 +69,9 @@ func (t *ReturnOfCapital) Owed(b *Book) (Claim, error) {
 
 // Pay returns capital, up to avail.
 func (t *ReturnOfCapital) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	idx, owed, err := t.owed(b)
 	if err != nil {
 		return decimal.Zero, err

@@ -37,12 +37,20 @@ func NewSplit(t Split) (*Split, error) {
 }
 
 // ID returns the tranche's ID.
-func (t *Split) ID() TrancheID { return t.Name }
+func (t *Split) ID() TrancheID {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
 
 // Validate reports a missing ID, no shares, a share without parties, a
 // negative weight and weights that do not sum to 1. A party may hold two
 // shares: a sponsor that co-invests has an investor's share and a promote.
 func (t *Split) Validate() error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	errs := []error{checkID(t.Name)}
 	if len(t.Shares) == 0 {
 		errs = append(errs, fieldErr("shares", ErrRequiredParty))
@@ -65,10 +73,18 @@ func (t *Split) Validate() error {
 }
 
 // Owed is unbounded: a split takes all it is offered.
-func (t *Split) Owed(*Book) (Claim, error) { return Claim{Unbounded: true}, nil }
+func (t *Split) Owed(*Book) (Claim, error) {
+	if t == nil {
+		return Claim{}, errNilTranche(t)
+	}
+	return Claim{Unbounded: true}, nil
+}
 
 // Pay divides all of avail by the weights.
 func (t *Split) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	if err := checkAvail(b, t.Name, avail); err != nil || avail.IsZero() {
 		return decimal.Zero, err
 	}

@@ -57,12 +57,20 @@ func NewTakeOrPay(t TakeOrPay) (*TakeOrPay, error) {
 }
 
 // ID returns the tranche's ID.
-func (t *TakeOrPay) ID() TrancheID { return t.Name }
+func (t *TakeOrPay) ID() TrancheID {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
 
 // Validate reports a missing ID or seller and every problem with the
 // contract, the usage path, the periods and the scale, as
 // [contract.TakeOrPay.Statement] does, with paths under "terms".
 func (t *TakeOrPay) Validate() error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	var errs []error
 	errs = append(errs, checkID(t.Name))
 	if t.Seller == "" {
@@ -112,6 +120,9 @@ func (t *TakeOrPay) owed(b *Book) (decimal.Decimal, error) {
 
 // Owed is what the buyer owes the seller now, arrears included.
 func (t *TakeOrPay) Owed(b *Book) (Claim, error) {
+	if t == nil {
+		return Claim{}, errNilTranche(t)
+	}
 	owed, err := t.owed(b)
 	if err != nil {
 		return Claim{}, err
@@ -121,6 +132,9 @@ func (t *TakeOrPay) Owed(b *Book) (Claim, error) {
 
 // Pay pays the seller up to avail toward what is owed.
 func (t *TakeOrPay) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	if err := checkAvail(b, t.Name, avail); err != nil {
 		return decimal.Zero, err
 	}

@@ -3,6 +3,7 @@ package tranche
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -161,17 +162,19 @@ type Parent interface {
 
 // Validate checks t and, for combinators, every tranche below it: terms
 // through [Validator], and IDs that must be unique within the stack. It
-// returns every problem found, joined.
+// returns every problem found, joined. A nil tranche, or one that holds a
+// nil pointer (what a failed NewX returns), is an error matching
+// [contract.ErrRequired], never a panic.
 func Validate(t Tranche) error {
-	if t == nil {
-		return fmt.Errorf("nil tranche: %w", contract.ErrInvalid)
+	if err := checkNil(t); err != nil {
+		return err
 	}
 	seen := map[TrancheID]bool{}
 	var errs []error
 	var walk func(t Tranche)
 	walk = func(t Tranche) {
-		if t == nil {
-			errs = append(errs, fmt.Errorf("nil tranche: %w", contract.ErrInvalid))
+		if err := checkNil(t); err != nil {
+			errs = append(errs, err)
 			return
 		}
 		id := t.ID()
@@ -192,4 +195,36 @@ func Validate(t Tranche) error {
 	}
 	walk(t)
 	return errors.Join(errs...)
+}
+
+// checkNil returns an error if t is nil or holds a nil pointer.
+func checkNil(t Tranche) error {
+	if t == nil {
+		return fmt.Errorf("nil tranche: %w", contract.ErrRequired)
+	}
+	if isNil(t) {
+		return errNilTranche(t)
+	}
+	return nil
+}
+
+// errNilTranche reports a tranche that holds a nil pointer, such as the
+// result of a failed NewX; its methods return it instead of panicking.
+func errNilTranche(t Tranche) error {
+	return fmt.Errorf("nil %T as a tranche: %w", t, contract.ErrRequired)
+}
+
+// isNil reports whether v is nil or an interface holding a nil pointer,
+// map, slice, function or channel: a typed nil, such as the *Split a failed
+// NewSplit returns, whose methods would panic.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	r := reflect.ValueOf(v)
+	switch r.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface:
+		return r.IsNil()
+	}
+	return false
 }

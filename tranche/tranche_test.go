@@ -44,7 +44,7 @@ func TestReturnOfCapital_Pay(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			l := newLedger(t, jan21, "LP1", "600", "LP2", "400").put("LP1", "600").put("LP2", "400")
-			roc := must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP1", "LP2"}}))
+			roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP1", "LP2"}}))
 			require.True(t, l.owed(roc).Amount.Equal(d("1000")))
 			got, total := l.pay(roc, c.avail)
 			if diff := cmp.Diff(c.want, got); diff != "" {
@@ -105,7 +105,7 @@ func TestPreferredReturn_Owed(t *testing.T) {
 		}{{"compounding", compounding, c.wantCompound}, {"simple", simple, c.wantSimp}} {
 			t.Run(c.name+"/"+r.name, func(t *testing.T) {
 				l := newLedger(t, jan21, "LP", "1000000")
-				pref := must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Rate: r.rate, Parties: []tranche.PartyID{"LP"}}))
+				pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Rate: r.rate, Parties: []tranche.PartyID{"LP"}}))
 				c.run(l, pref)
 				got := l.owed(pref)
 				require.Equal(t, r.want, got.Amount.StringFixed(2))
@@ -122,7 +122,7 @@ func TestPreferredReturn_Owed(t *testing.T) {
 // and 400) share a shortfall of 40 by what each is owed: 24 and 16.
 func TestPreferredReturn_Pay(t *testing.T) {
 	l := newLedger(t, jan21, "LP1", "600", "LP2", "400").put("LP1", "600").put("LP2", "400").at(jan22)
-	pref := must(tranche.NewPreferredReturn(tranche.PreferredReturn{
+	pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{
 		Name:    "pref",
 		Rate:    contract.Rate{Annual: d("0.08"), Compounding: contract.Annual},
 		Parties: []tranche.PartyID{"LP1", "LP2"},
@@ -172,7 +172,7 @@ func TestCatchUp_Pay(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			l := catchUpBook(t)
-			cu := must(tranche.NewCatchUp(tranche.CatchUp{
+			cu := tranche.Must(tranche.NewCatchUp(tranche.CatchUp{
 				Name:      "cu",
 				Sponsor:   "GP",
 				Target:    d("0.2"),
@@ -210,7 +210,7 @@ func TestCatchUp_Settles(t *testing.T) {
 			l := newLedger(t, jan21, "LP", c.contributed, "GP", "0").put("LP", c.contributed).at(jan22).
 				post("LP", tranche.KindCapital, c.contributed).post("LP", tranche.KindPref, c.pref)
 			k := d(c.target)
-			cu := must(tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Sponsor: "GP", Target: k, Rate: d(c.rate), Investors: []tranche.PartyID{"LP"}}))
+			cu := tranche.Must(tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Sponsor: "GP", Target: k, Rate: d(c.rate), Investors: []tranche.PartyID{"LP"}}))
 			x := l.owed(cu).Amount
 			// One cent less leaves the tier owing.
 			short := &ledger{t: t, b: l.b.Clone(), last: l.last, n: l.n}
@@ -239,9 +239,9 @@ func TestCatchUp_Owed(t *testing.T) {
 		l := newLedger(t, jan21, "LP", "1000", "GP", "100").put("LP", "1000").put("GP", "100").at(jan22).
 			post("LP", tranche.KindCapital, "1000").post("LP", tranche.KindPref, "80").
 			post("GP", tranche.KindCapital, "100").post("GP", tranche.KindPref, "8")
-		cu := must(tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Sponsor: "GP", Target: d("0.2"), Rate: d("1"), Investors: []tranche.PartyID{"LP"}}))
+		cu := tranche.Must(tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Sponsor: "GP", Target: d("0.2"), Rate: d("1"), Investors: []tranche.PartyID{"LP"}}))
 		require.Equal(t, "22", l.owed(cu).Amount.String())
-		both := must(tranche.NewCatchUp(tranche.CatchUp{
+		both := tranche.Must(tranche.NewCatchUp(tranche.CatchUp{
 			Name:      "cu",
 			Sponsor:   "GP",
 			Target:    d("0.2"),
@@ -252,7 +252,7 @@ func TestCatchUp_Owed(t *testing.T) {
 	})
 	t.Run("past the target", func(t *testing.T) {
 		l := catchUpBook(t).post("GP", tranche.KindPromote, "21")
-		cu := must(tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Sponsor: "GP", Target: d("0.2"), Rate: d("1"), Investors: []tranche.PartyID{"LP"}}))
+		cu := tranche.Must(tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Sponsor: "GP", Target: d("0.2"), Rate: d("1"), Investors: []tranche.PartyID{"LP"}}))
 		// 0.2 × (80 + 21) − 21 < 0.
 		require.True(t, l.owed(cu).Amount.IsZero())
 	})
@@ -262,7 +262,7 @@ func TestCatchUp_Owed(t *testing.T) {
 // 20% to the GP as promote. Before and After are cumulative receipts.
 func TestSplit_Pay(t *testing.T) {
 	l := newLedger(t, jan21, "LP1", "600", "LP2", "400", "GP", "0")
-	split := must(tranche.NewSplit(tranche.Split{
+	split := tranche.Must(tranche.NewSplit(tranche.Split{
 		Name: "carry",
 		Shares: []tranche.Share{
 			{Parties: []tranche.PartyID{"LP1", "LP2"}, Weight: d("0.8")},
@@ -297,13 +297,13 @@ func TestSplit_Pay(t *testing.T) {
 // and the 420 left splits 336/84.
 func TestSequence_Pay(t *testing.T) {
 	l := newLedger(t, jan21, "LP", "1000", "GP", "0").put("LP", "1000").at(jan22)
-	roc := must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}}))
-	pref := must(tranche.NewPreferredReturn(tranche.PreferredReturn{
+	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}}))
+	pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{
 		Name:    "pref",
 		Rate:    contract.Rate{Annual: d("0.08"), Compounding: contract.Annual},
 		Parties: []tranche.PartyID{"LP"},
 	}))
-	carry := must(tranche.NewSplit(tranche.Split{
+	carry := tranche.Must(tranche.NewSplit(tranche.Split{
 		Name: "carry",
 		Shares: []tranche.Share{
 			{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
@@ -341,8 +341,8 @@ func TestProRata_Pay(t *testing.T) {
 		l := newLedger(t, jan21, "LP1", "600", "LP2", "400").put("LP1", "600").put("LP2", "400").at(jan22).
 			post("LP2", tranche.KindCapital, "400")
 		pr := tranche.ProRata(
-			must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc-LP1", Parties: []tranche.PartyID{"LP1"}})),
-			must(tranche.NewPreferredReturn(tranche.PreferredReturn{
+			tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc-LP1", Parties: []tranche.PartyID{"LP1"}})),
+			tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{
 				Name:    "pref-LP2",
 				Rate:    contract.Rate{Annual: d("0.08"), Compounding: contract.Simple},
 				Parties: []tranche.PartyID{"LP2"},
@@ -375,7 +375,7 @@ func TestProRata_Pay(t *testing.T) {
 	}
 	t.Run("unbounded child", func(t *testing.T) {
 		l, _ := setup(t)
-		pr := tranche.ProRata(must(tranche.NewSplit(tranche.Split{
+		pr := tranche.ProRata(tranche.Must(tranche.NewSplit(tranche.Split{
 			Name:   "s",
 			Shares: []tranche.Share{{Parties: []tranche.PartyID{"LP1"}, Weight: d("1")}},
 		})))
@@ -389,7 +389,7 @@ func TestProRata_Pay(t *testing.T) {
 // period pays 100, 100, 50, then nothing; its claim falls 250, 150, 50, 0.
 func TestCap_Pay(t *testing.T) {
 	l := newLedger(t, jan21, "LP", "1", "GP", "0")
-	split := must(tranche.NewSplit(tranche.Split{
+	split := tranche.Must(tranche.NewSplit(tranche.Split{
 		Name: "carry",
 		Shares: []tranche.Share{
 			{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
@@ -439,7 +439,7 @@ func TestValidate_Errors(t *testing.T) {
 		{"split negative", &tranche.Split{Name: "s", Shares: []tranche.Share{{Parties: one, Weight: d("1.2")}, {Parties: []tranche.PartyID{"GP"}, Weight: d("-0.2")}}}, "shares[1].weight", contract.ErrNegative},
 		{"split share parties", &tranche.Split{Name: "s", Shares: []tranche.Share{{Weight: d("1")}}}, "shares[0].parties", contract.ErrRequired},
 		{"split no shares", &tranche.Split{Name: "s"}, "shares", contract.ErrRequired},
-		{"cap negative", tranche.Cap(d("-1"), must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}}))), "limit", contract.ErrNegative},
+		{"cap negative", tranche.Cap(d("-1"), tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}}))), "limit", contract.ErrNegative},
 		{"good pref inside a sequence", tranche.Sequence(&tranche.PreferredReturn{Name: "p", Parties: one, Rate: contract.Rate{Annual: d("-1")}}), "rate.annual", contract.ErrNegative},
 	}
 	for _, c := range cases {
@@ -462,8 +462,8 @@ func TestValidate_Errors(t *testing.T) {
 		require.ErrorIs(t, err, contract.ErrRequired)
 	})
 	t.Run("duplicate ids", func(t *testing.T) {
-		roc := must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "x", Parties: []tranche.PartyID{"LP"}}))
-		pref := must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "x", Rate: rate, Parties: []tranche.PartyID{"LP"}}))
+		roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "x", Parties: []tranche.PartyID{"LP"}}))
+		pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "x", Rate: rate, Parties: []tranche.PartyID{"LP"}}))
 		err := tranche.Validate(tranche.Sequence(roc, tranche.ProRata(pref)))
 		require.ErrorIs(t, err, tranche.ErrDuplicateID)
 		require.ErrorIs(t, err, contract.ErrInvalid)
@@ -475,6 +475,78 @@ func TestValidate_Errors(t *testing.T) {
 		require.ErrorIs(t, tranche.Validate(nil), contract.ErrInvalid)
 		require.ErrorIs(t, tranche.Validate(tranche.Sequence(nil)), contract.ErrInvalid)
 	})
+}
+
+// TestTypedNil: what a failed constructor returns is a typed nil. Passed on
+// unchecked, into a stack or to the engine, it gives errors, not panics.
+func TestTypedNil(t *testing.T) {
+	loan := tranche.Must(tranche.NewDebt(tranche.Debt{Name: "loan", Lender: "bank", Plan: &contract.LoanPlan{}}))
+	junior := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}}))
+	cases := []struct {
+		name string
+		tr   tranche.Tranche
+	}{
+		{"ReturnOfCapital", must0(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{}))},
+		{"PreferredReturn", must0(tranche.NewPreferredReturn(tranche.PreferredReturn{}))},
+		{"CatchUp", must0(tranche.NewCatchUp(tranche.CatchUp{}))},
+		{"Split", must0(tranche.NewSplit(tranche.Split{}))},
+		{"Hurdle", must0(tranche.NewHurdle(tranche.Hurdle{}))},
+		{"Debt", must0(tranche.NewDebt(tranche.Debt{}))},
+		{"TakeOrPay", must0(tranche.NewTakeOrPay(tranche.TakeOrPay{}))},
+		{"CapTable", must0(tranche.NewCapTable(tranche.CapTable{}))},
+		{"PreferredEquity", must0(tranche.NewPreferredEquity(tranche.PreferredEquity{}))},
+		{"Covenant", must0(tranche.NewCovenant(tranche.Covenant{}))},
+		{"Reserve", must0(tranche.NewReserve(tranche.Reserve{}))},
+	}
+	b, err := tranche.NewBook(2, []tranche.Party{{ID: "LP"}})
+	require.NoError(t, err)
+	require.NoError(t, b.Advance(contract.Period{Start: contract.Date(2024, 1, 1), End: contract.Date(2025, 1, 1)}))
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			require.True(t, c.tr != nil, "the interface holds a typed nil")
+			require.Empty(t, c.tr.ID())
+			for _, stack := range []tranche.Tranche{c.tr, tranche.Sequence(junior, c.tr), tranche.ProRata(c.tr),
+				tranche.Cap(d("1"), c.tr), tranche.Window(contract.Date(2024, 1, 1), contract.Date(2030, 1, 1), c.tr)} {
+				err := tranche.Validate(stack)
+				require.ErrorIs(t, err, contract.ErrRequired, "%s", stack.ID())
+				require.NoError(t, tranche.ClosePeriod(b, stack), "nothing to close")
+			}
+			_, err := c.tr.Owed(b)
+			require.ErrorIs(t, err, contract.ErrRequired)
+			paid, err := c.tr.Pay(b, d("100"))
+			require.ErrorIs(t, err, contract.ErrRequired)
+			require.True(t, paid.IsZero())
+			if v, ok := c.tr.(tranche.Validator); ok {
+				require.ErrorIs(t, v.Validate(), contract.ErrRequired)
+			}
+			if p, ok := c.tr.(tranche.PeriodCloser); ok {
+				require.ErrorIs(t, p.ClosePeriod(b), contract.ErrRequired)
+			}
+			if p, ok := c.tr.(tranche.Parent); ok {
+				require.Empty(t, p.Children())
+			}
+		})
+	}
+	t.Run("inside a covenant or a reserve", func(t *testing.T) {
+		nilLoan := must0(tranche.NewDebt(tranche.Debt{}))
+		nilJunior := must0(tranche.NewSplit(tranche.Split{}))
+		_, err := tranche.NewCovenant(tranche.Covenant{Name: "c", Loan: nilLoan, Junior: nilJunior, MinDSCR: d("1.2")})
+		require.ElementsMatch(t, []string{"loan", "junior"}, paths(err))
+		_, err = tranche.NewReserve(tranche.Reserve{Name: "r", Loans: []tranche.Borrowing{loan, nilLoan}, Periods: 2, Junior: nilJunior})
+		require.ElementsMatch(t, []string{"loans[1]", "junior"}, paths(err))
+	})
+	t.Run("Must", func(t *testing.T) {
+		require.Same(t, junior, tranche.Must(junior, nil))
+		require.Panics(t, func() { tranche.Must(tranche.NewSplit(tranche.Split{})) })
+	})
+}
+
+// must0 returns what a constructor returned, checking that it failed.
+func must0[T any](v T, err error) T {
+	if err == nil {
+		panic("constructor did not fail")
+	}
+	return v
 }
 
 // paths returns the paths of every FieldError in err, joined or not.
@@ -531,15 +603,15 @@ func TestBook_Errors(t *testing.T) {
 		{"account unknown", func() error { _, err := l.b.Account("nobody"); return err }(), tranche.ErrUnknownParty},
 		{"hurdle unknown", func() error { _, err := l.b.Hurdle("nobody", contract.Rate{}); return err }(), tranche.ErrUnknownParty},
 		{"pay fraction of a cent", func() error {
-			_, err := tranche.PayChecked(l.b, must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}})), d("0.001"))
+			_, err := tranche.PayChecked(l.b, tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}})), d("0.001"))
 			return err
 		}(), tranche.ErrNotQuantized},
 		{"pay negative", func() error {
-			_, err := tranche.PayChecked(l.b, must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}})), d("-1"))
+			_, err := tranche.PayChecked(l.b, tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}})), d("-1"))
 			return err
 		}(), tranche.ErrInvariant},
 		{"pay party missing from the book", func() error {
-			_, err := tranche.PayChecked(l.b, must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"GP"}})), d("1"))
+			_, err := tranche.PayChecked(l.b, tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"GP"}})), d("1"))
 			return err
 		}(), tranche.ErrUnknownParty},
 	}
