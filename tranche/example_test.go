@@ -9,20 +9,9 @@ import (
 )
 
 // exampleBook returns a book of parties (ID, commitment pairs) at cents,
-// moved to the period ending on end.
-func exampleBook(end contract.Period, pairs ...string) *tranche.Book {
-	var ps []tranche.Party
-	for i := 0; i < len(pairs); i += 2 {
-		ps = append(ps, tranche.Party{ID: tranche.PartyID(pairs[i]), Commitment: d(pairs[i+1])})
-	}
-	b, err := tranche.NewBook(2, ps)
-	if err != nil {
-		panic(err)
-	}
-	if err := b.Advance(end); err != nil {
-		panic(err)
-	}
-	return b
+// moved to period p.
+func exampleBook(p contract.Period, pairs ...string) *tranche.Book {
+	return newDriver(exampleTB{}, partiesOf(pairs...)...).advance(p).b
 }
 
 func period(i int, start, end string) contract.Period {
@@ -159,8 +148,8 @@ func ExampleProRata() {
 	// Two claims of equal rank: A's capital (600) and B's (200). Cash of
 	// 400 pays each half its claim.
 	both := tranche.ProRata(
-		must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital-A", Parties: []tranche.PartyID{"A"}})),
-		must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital-B", Parties: []tranche.PartyID{"B"}})))
+		tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital-A", Parties: []tranche.PartyID{"A"}})),
+		tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital-B", Parties: []tranche.PartyID{"B"}})))
 	_, _ = both.Pay(b, d("400"))
 	printPaid(b, 0)
 	// Output:
@@ -170,7 +159,7 @@ func ExampleProRata() {
 
 func ExampleCap() {
 	b := exampleBook(period(0, "2020-12-31", "2021-12-31"), "GP", "0")
-	bonus := must(tranche.NewSplit(tranche.Split{
+	bonus := tranche.Must(tranche.NewSplit(tranche.Split{
 		Name:   "bonus",
 		Shares: []tranche.Share{{Parties: []tranche.PartyID{"GP"}, Weight: d("1")}},
 	}))

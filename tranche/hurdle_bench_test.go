@@ -39,8 +39,8 @@ func BenchmarkHurdle_Pay(b *testing.B) {
 	rest, _ := tranche.NewSplit(tranche.Split{
 		Name: "rest",
 		Shares: []tranche.Share{
-			{Parties: investors, Weight: decimal.RequireFromString("0.5")},
-			{Parties: []tranche.PartyID{"GP"}, Weight: decimal.RequireFromString("0.5"), Promote: true},
+			{Parties: investors, Weight: d("0.5")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: d("0.5"), Promote: true},
 		},
 	})
 	seq := tranche.Sequence(append(stack, rest)...)

@@ -18,7 +18,7 @@ func prefYears(pref *tranche.PreferredReturn, cash ...string) {
 	for i, c := range cash {
 		_ = b.Advance(contract.Period{Index: i + 1, Start: contract.Date(2021+i, 1, 1), End: contract.Date(2022+i, 1, 1)})
 		before := b.Paid(pref.Name)
-		if _, err := tranche.PayChecked(b, tranche.Sequence(pref, roc), decimal.RequireFromString(c)); err != nil {
+		if _, err := tranche.PayChecked(b, tranche.Sequence(pref, roc), d(c)); err != nil {
 			fmt.Println(err)
 			return
 		}

@@ -1,7 +1,6 @@
 package tranche_test
 
 import (
-	"errors"
 	"fmt"
 	"testing"
 
@@ -26,7 +25,7 @@ func topTerms() (contract.TakeOrPay, []contract.Period) {
 func qty(ss ...string) []decimal.Decimal {
 	out := make([]decimal.Decimal, len(ss))
 	for i, s := range ss {
-		out[i] = decimal.RequireFromString(s)
+		out[i] = d(s)
 	}
 	return out
 }
@@ -48,16 +47,13 @@ func TestTakeOrPay_Pay(t *testing.T) {
 		Scale:   2,
 	})
 	require.NoError(t, err)
-	b, err := tranche.NewBook(2, []tranche.Party{{ID: "utility"}})
-	require.NoError(t, err)
+	l := newDriver(t, partiesOf("utility", "0")...)
+	b := l.b
 	type line struct{ Owed, Paid, Before, After string }
 	var got []line
 	for i, avail := range []string{"600", "2000", "900"} {
-		require.NoError(t, b.Advance(ps[i]))
-		owed, err := top.Owed(b)
-		require.NoError(t, err)
-		paid, err := tranche.PayChecked(b, top, decimal.RequireFromString(avail))
-		require.NoError(t, err)
+		owed := l.advance(ps[i]).owed(top)
+		_, paid := l.pay(top, avail)
 		pay := b.Ledger()[len(b.Ledger())-1]
 		require.Equal(t, tranche.KindTakeOrPay, pay.Kind)
 		got = append(got, line{owed.Amount.String(), paid.String(), pay.Before.String(), pay.After.String()})
@@ -78,7 +74,7 @@ func TestTakeOrPay_Validate(t *testing.T) {
 	_, err := tranche.NewTakeOrPay(tranche.TakeOrPay{Name: "", Terms: terms, Usage: qty("1"), Periods: ps, Scale: 2})
 	require.Error(t, err)
 	require.ErrorIs(t, err, contract.ErrInvalid)
-	require.Equal(t, []string{"id", "seller", "terms.price"}, fieldPaths(err))
+	require.Equal(t, []string{"id", "seller", "terms.price"}, paths(err))
 	// A period that is not in the contract's schedule is an error, not a
 	// silent zero.
 	terms, _ = topTerms()
@@ -91,34 +87,13 @@ func TestTakeOrPay_Validate(t *testing.T) {
 		Scale:   2,
 	})
 	require.NoError(t, err)
-	b, _ := tranche.NewBook(2, []tranche.Party{{ID: "utility"}})
-	require.NoError(t, b.Advance(contract.Period{Index: 5, Start: ps[2].End, End: ps[2].End.AddDate(1, 0, 0)}))
+	b := newDriver(t, partiesOf("utility", "0")...).advance(contract.Period{Index: 5, Start: ps[2].End, End: ps[2].End.AddDate(1, 0, 0)}).b
 	_, err = top.Owed(b)
 	require.ErrorIs(t, err, contract.ErrInvalid)
 	wrongScale, _ := tranche.NewBook(0, []tranche.Party{{ID: "utility"}})
 	require.NoError(t, wrongScale.Advance(ps[0]))
 	_, err = top.Owed(wrongScale)
 	require.ErrorIs(t, err, contract.ErrInvalid)
-}
-
-// fieldPaths lists the paths of the field errors joined in err.
-func fieldPaths(err error) []string {
-	var paths []string
-	var walk func(error)
-	walk = func(e error) {
-		if j, ok := e.(interface{ Unwrap() []error }); ok {
-			for _, x := range j.Unwrap() {
-				walk(x)
-			}
-			return
-		}
-		var fe *contract.FieldError
-		if errors.As(e, &fe) {
-			paths = append(paths, fe.Path)
-		}
-	}
-	walk(err)
-	return paths
 }
 
 func ExampleTakeOrPay() {
@@ -164,12 +139,11 @@ func TestTakeOrPay_Rules(t *testing.T) {
 		if err != nil {
 			rt.Fatal(err)
 		}
-		b, _ := tranche.NewBook(2, []tranche.Party{{ID: "utility"}})
+		l := newDriver(rt, partiesOf("utility", "0")...)
+		b := l.b
 		due, paidSoFar := decimal.Zero, decimal.Zero
 		for i, p := range ps {
-			if err := b.Advance(p); err != nil {
-				rt.Fatal(err)
-			}
+			l.advance(p)
 			due = due.Add(st[i].Paid)
 			before := len(b.Ledger())
 			owed, err := top.Owed(b)

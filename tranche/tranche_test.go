@@ -1,7 +1,6 @@
 package tranche_test
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -43,7 +42,7 @@ func TestReturnOfCapital_Pay(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			l := newLedger(t, jan21, "LP1", "600", "LP2", "400").put("LP1", "600").put("LP2", "400")
+			l := newDriver(t, partiesOf("LP1", "600", "LP2", "400")...).open(jan21).put("LP1", "600").put("LP2", "400")
 			roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP1", "LP2"}}))
 			require.True(t, l.owed(roc).Amount.Equal(d("1000")))
 			got, total := l.pay(roc, c.avail)
@@ -77,20 +76,20 @@ func TestPreferredReturn_Owed(t *testing.T) {
 	simple := contract.Rate{Annual: d("0.08"), Compounding: contract.Simple}
 	cases := []struct {
 		name                   string
-		run                    func(l *ledger, pref tranche.Tranche)
+		run                    func(l *driver, pref tranche.Tranche)
 		wantCompound, wantSimp string
 	}{
-		{"two years", func(l *ledger, _ tranche.Tranche) { l.put("LP", "1000000").at(jan22).at(jan23) },
+		{"two years", func(l *driver, _ tranche.Tranche) { l.put("LP", "1000000").at(jan22).at(jan23) },
 			"166400.00", "160000.00"},
-		{"leap year", func(l *ledger, _ tranche.Tranche) {
+		{"leap year", func(l *driver, _ tranche.Tranche) {
 			l.at(contract.Date(2023, 7, 1)).put("LP", "1000000").at(contract.Date(2024, 7, 1))
 		}, "80227.75", "80219.18"},
-		{"part paid", func(l *ledger, pref tranche.Tranche) {
+		{"part paid", func(l *driver, pref tranche.Tranche) {
 			l.put("LP", "1000000").at(jan22)
 			l.pay(pref, "50000")
 			l.at(jan23)
 		}, "112400.00", "110000.00"},
-		{"half the capital returned", func(l *ledger, pref tranche.Tranche) {
+		{"half the capital returned", func(l *driver, pref tranche.Tranche) {
 			l.put("LP", "1000000").at(jan22).post("LP", tranche.KindCapital, "500000")
 			_, total := l.pay(pref, "1000000")
 			require.True(l.t, total.Equal(d("80000")), "year-1 pref %s, want 80000", total)
@@ -104,7 +103,7 @@ func TestPreferredReturn_Owed(t *testing.T) {
 			want string
 		}{{"compounding", compounding, c.wantCompound}, {"simple", simple, c.wantSimp}} {
 			t.Run(c.name+"/"+r.name, func(t *testing.T) {
-				l := newLedger(t, jan21, "LP", "1000000")
+				l := newDriver(t, partiesOf("LP", "1000000")...).open(jan21)
 				pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Rate: r.rate, Parties: []tranche.PartyID{"LP"}}))
 				c.run(l, pref)
 				got := l.owed(pref)
@@ -121,7 +120,7 @@ func TestPreferredReturn_Owed(t *testing.T) {
 // TestPreferredReturn_Pay: two LPs owed 48 and 32 (8% for a year on 600
 // and 400) share a shortfall of 40 by what each is owed: 24 and 16.
 func TestPreferredReturn_Pay(t *testing.T) {
-	l := newLedger(t, jan21, "LP1", "600", "LP2", "400").put("LP1", "600").put("LP2", "400").at(jan22)
+	l := newDriver(t, partiesOf("LP1", "600", "LP2", "400")...).open(jan21).put("LP1", "600").put("LP2", "400").at(jan22)
 	pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{
 		Name:    "pref",
 		Rate:    contract.Rate{Annual: d("0.08"), Compounding: contract.Annual},
@@ -141,8 +140,8 @@ func TestPreferredReturn_Pay(t *testing.T) {
 
 // catchUpBook is an LP that put in 1000 and has had its capital back and an
 // 80 pref: cumulative profit P = 80, the GP's G = 0.
-func catchUpBook(t *testing.T) *ledger {
-	return newLedger(t, jan21, "LP", "1000", "GP", "0").put("LP", "1000").at(jan22).
+func catchUpBook(t *testing.T) *driver {
+	return newDriver(t, partiesOf("LP", "1000", "GP", "0")...).open(jan21).put("LP", "1000").at(jan22).
 		post("LP", tranche.KindCapital, "1000").post("LP", tranche.KindPref, "80")
 }
 
@@ -207,13 +206,13 @@ func TestCatchUp_Settles(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.pref+"/"+c.target+"/"+c.rate, func(t *testing.T) {
-			l := newLedger(t, jan21, "LP", c.contributed, "GP", "0").put("LP", c.contributed).at(jan22).
+			l := newDriver(t, partiesOf("LP", c.contributed, "GP", "0")...).open(jan21).put("LP", c.contributed).at(jan22).
 				post("LP", tranche.KindCapital, c.contributed).post("LP", tranche.KindPref, c.pref)
 			k := d(c.target)
 			cu := tranche.Must(tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Sponsor: "GP", Target: k, Rate: d(c.rate), Investors: []tranche.PartyID{"LP"}}))
 			x := l.owed(cu).Amount
 			// One cent less leaves the tier owing.
-			short := &ledger{t: t, b: l.b.Clone(), last: l.last, n: l.n}
+			short := &driver{t: t, b: l.b.Clone(), last: l.last, next: l.next, retained: l.retained}
 			short.pay(cu, x.Sub(d("0.01")).String())
 			require.False(t, short.owed(cu).Amount.IsZero(), "X − 1 cent = %s completes the tier too", x.Sub(d("0.01")))
 			_, total := l.pay(cu, "1000000")
@@ -236,7 +235,7 @@ func TestCatchUp_Owed(t *testing.T) {
 	t.Run("co-invest", func(t *testing.T) {
 		// LP and GP (co-investing) each get a pref: P = 80 + 8 = 88;
 		// full catch-up to 20%: X = 17.6/0.8 = 22.
-		l := newLedger(t, jan21, "LP", "1000", "GP", "100").put("LP", "1000").put("GP", "100").at(jan22).
+		l := newDriver(t, partiesOf("LP", "1000", "GP", "100")...).open(jan21).put("LP", "1000").put("GP", "100").at(jan22).
 			post("LP", tranche.KindCapital, "1000").post("LP", tranche.KindPref, "80").
 			post("GP", tranche.KindCapital, "100").post("GP", tranche.KindPref, "8")
 		cu := tranche.Must(tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Sponsor: "GP", Target: d("0.2"), Rate: d("1"), Investors: []tranche.PartyID{"LP"}}))
@@ -261,7 +260,7 @@ func TestCatchUp_Owed(t *testing.T) {
 // TestSplit_Pay: 80% to a class of LP1 (600) and LP2 (400) by commitment,
 // 20% to the GP as promote. Before and After are cumulative receipts.
 func TestSplit_Pay(t *testing.T) {
-	l := newLedger(t, jan21, "LP1", "600", "LP2", "400", "GP", "0")
+	l := newDriver(t, partiesOf("LP1", "600", "LP2", "400", "GP", "0")...).open(jan21)
 	split := tranche.Must(tranche.NewSplit(tranche.Split{
 		Name: "carry",
 		Shares: []tranche.Share{
@@ -296,7 +295,7 @@ func TestSplit_Pay(t *testing.T) {
 // LP puts in 1000 and a year later 1500 is paid: 1000 capital, 80 pref,
 // and the 420 left splits 336/84.
 func TestSequence_Pay(t *testing.T) {
-	l := newLedger(t, jan21, "LP", "1000", "GP", "0").put("LP", "1000").at(jan22)
+	l := newDriver(t, partiesOf("LP", "1000", "GP", "0")...).open(jan21).put("LP", "1000").at(jan22)
 	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}}))
 	pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{
 		Name:    "pref",
@@ -326,7 +325,7 @@ func TestSequence_Pay(t *testing.T) {
 	}
 	require.True(t, total.Equal(d("1500")))
 	// Short of cash, the senior takes all: 700 of 1000 capital, no pref.
-	l2 := newLedger(t, jan21, "LP", "1000", "GP", "0").put("LP", "1000").at(jan22)
+	l2 := newDriver(t, partiesOf("LP", "1000", "GP", "0")...).open(jan21).put("LP", "1000").at(jan22)
 	got, _ = l2.pay(seq, "700")
 	if diff := cmp.Diff([]paidLine{pp("roc", "LP", tranche.KindCapital, "700", "1000", "300")}, got); diff != "" {
 		t.Errorf("short Pay() mismatch (-want +got):\n%s", diff)
@@ -337,8 +336,8 @@ func TestSequence_Pay(t *testing.T) {
 // passu. A shortfall is shared by claim size: 316 = 632/2 pays each half
 // of its claim, 300 and 16.
 func TestProRata_Pay(t *testing.T) {
-	setup := func(t *testing.T) (*ledger, tranche.Tranche) {
-		l := newLedger(t, jan21, "LP1", "600", "LP2", "400").put("LP1", "600").put("LP2", "400").at(jan22).
+	setup := func(t *testing.T) (*driver, tranche.Tranche) {
+		l := newDriver(t, partiesOf("LP1", "600", "LP2", "400")...).open(jan21).put("LP1", "600").put("LP2", "400").at(jan22).
 			post("LP2", tranche.KindCapital, "400")
 		pr := tranche.ProRata(
 			tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc-LP1", Parties: []tranche.PartyID{"LP1"}})),
@@ -388,7 +387,7 @@ func TestProRata_Pay(t *testing.T) {
 // TestCap_Pay: a split capped at 250.005 (250.00 at cents) offered 100 a
 // period pays 100, 100, 50, then nothing; its claim falls 250, 150, 50, 0.
 func TestCap_Pay(t *testing.T) {
-	l := newLedger(t, jan21, "LP", "1", "GP", "0")
+	l := newDriver(t, partiesOf("LP", "1", "GP", "0")...).open(jan21)
 	split := tranche.Must(tranche.NewSplit(tranche.Split{
 		Name: "carry",
 		Shares: []tranche.Share{
@@ -498,9 +497,7 @@ func TestTypedNil(t *testing.T) {
 		{"Covenant", must0(tranche.NewCovenant(tranche.Covenant{}))},
 		{"Reserve", must0(tranche.NewReserve(tranche.Reserve{}))},
 	}
-	b, err := tranche.NewBook(2, []tranche.Party{{ID: "LP"}})
-	require.NoError(t, err)
-	require.NoError(t, b.Advance(contract.Period{Start: contract.Date(2024, 1, 1), End: contract.Date(2025, 1, 1)}))
+	b := newDriver(t, partiesOf("LP", "0")...).open(contract.Date(2025, 1, 1)).b
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			require.True(t, c.tr != nil, "the interface holds a typed nil")
@@ -549,18 +546,6 @@ func must0[T any](v T, err error) T {
 	return v
 }
 
-// paths returns the paths of every FieldError in err, joined or not.
-func paths(err error) []string {
-	var out []string
-	for _, e := range contract.Errors(err) {
-		var fe *contract.FieldError
-		if errors.As(e, &fe) {
-			out = append(out, fe.Path)
-		}
-	}
-	return out
-}
-
 // TestBook_Errors: the book refuses what would lose or invent money.
 func TestBook_Errors(t *testing.T) {
 	t.Run("NewBook", func(t *testing.T) {
@@ -585,7 +570,7 @@ func TestBook_Errors(t *testing.T) {
 			})
 		}
 	})
-	l := newLedger(t, jan21, "LP", "100").put("LP", "100")
+	l := newDriver(t, partiesOf("LP", "100")...).open(jan21).put("LP", "100")
 	cases := []struct {
 		name string
 		err  error
@@ -631,7 +616,7 @@ func TestBook_Errors(t *testing.T) {
 // TestPayChecked catches a tranche that reports a total other than what it
 // posted.
 func TestPayChecked(t *testing.T) {
-	l := newLedger(t, jan21, "LP", "100").put("LP", "100")
+	l := newDriver(t, partiesOf("LP", "100")...).open(jan21).put("LP", "100")
 	_, err := tranche.PayChecked(l.b, liar{}, d("50"))
 	require.ErrorIs(t, err, tranche.ErrInvariant)
 }

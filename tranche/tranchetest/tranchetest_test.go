@@ -175,7 +175,7 @@ func (a *allOrNothing) Pay(bk *tranche.Book, avail decimal.Decimal) (decimal.Dec
 func TestCheck_Options(t *testing.T) {
 	d := decimal.RequireFromString
 	newRoc := func() tranche.Tranche {
-		return must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"A", "B"}}))
+		return tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"A", "B"}}))
 	}
 	err := tranchetest.Check(newRoc,
 		tranchetest.Scale(0),
@@ -212,13 +212,6 @@ func TestDefaults(t *testing.T) {
 	rules[0] = "changed"
 	require.Equal(t, tranchetest.RuleClaim, tranchetest.Rules()[0])
 	require.Len(t, tranchetest.Rules(), 9)
-}
-
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
-	}
-	return v
 }
 
 // ExampleCheck runs the suite without a *testing.T. A tranche that pays a
