@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
@@ -45,6 +46,7 @@ type CatchUp struct {
 // NewCatchUp returns the terms t, validated once: it returns the errors of
 // [CatchUp.Validate], and a nil tranche with them.
 func NewCatchUp(t CatchUp) (*CatchUp, error) {
+	t.Investors = slices.Clone(t.Investors)
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}

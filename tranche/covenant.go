@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -87,6 +88,7 @@ type Covenant struct {
 // NewCovenant returns the covenant c, validated once: it returns the
 // errors of [Covenant.Validate], and a nil tranche with them.
 func NewCovenant(c Covenant) (*Covenant, error) {
+	c.Values = slices.Clone(c.Values)
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}

@@ -73,5 +73,7 @@
 // # Concurrency
 //
 // Tranches are immutable once built and safe for concurrent use; each run
-// has its own Book, which is not.
+// has its own Book, which is not. A constructor (NewX) copies its terms,
+// slices included, so a caller that changes its slices afterwards does not
+// change the tranche.
 package tranche

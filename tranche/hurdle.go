@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
@@ -56,6 +57,7 @@ type Hurdle struct {
 // [Hurdle.Validate], and a nil tranche with them. Leave Rate zero for a
 // multiple-only hurdle and Multiple zero for an IRR-only hurdle.
 func NewHurdle(t Hurdle) (*Hurdle, error) {
+	t.Investors, t.Shares = slices.Clone(t.Investors), cloneShares(t.Shares)
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package tranche
 import (
 	"fmt"
 	"math/big"
+	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
@@ -174,6 +175,13 @@ type CapTable struct {
 // NewCapTable returns the cap table t, validated once: it returns the
 // errors of [CapTable.Validate], and a nil tranche with them.
 func NewCapTable(t CapTable) (*CapTable, error) {
+	t.Preferred, t.Common = slices.Clone(t.Preferred), slices.Clone(t.Common)
+	for i := range t.Preferred {
+		t.Preferred[i].Holders = slices.Clone(t.Preferred[i].Holders)
+	}
+	for i := range t.Common {
+		t.Common[i].Holders = slices.Clone(t.Common[i].Holders)
+	}
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}

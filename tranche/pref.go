@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
@@ -51,6 +52,7 @@ type PreferredReturn struct {
 // NewPreferredReturn returns the terms t, validated once: it returns the
 // errors of [PreferredReturn.Validate], and a nil tranche with them.
 func NewPreferredReturn(t PreferredReturn) (*PreferredReturn, error) {
+	t.Parties = slices.Clone(t.Parties)
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}

@@ -43,6 +43,7 @@ type PreferredEquity struct {
 // NewPreferredEquity returns the terms t, validated once: it returns the
 // errors of [PreferredEquity.Validate], and a nil tranche with them.
 func NewPreferredEquity(t PreferredEquity) (*PreferredEquity, error) {
+	t.Parties = slices.Clone(t.Parties)
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
@@ -37,6 +38,7 @@ type Reserve struct {
 // NewReserve returns the reserve r, validated once: it returns the errors
 // of [Reserve.Validate], and a nil tranche with them.
 func NewReserve(r Reserve) (*Reserve, error) {
+	r.Loans = slices.Clone(r.Loans)
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}

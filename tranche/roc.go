@@ -1,6 +1,8 @@
 package tranche
 
 import (
+	"slices"
+
 	"github.com/shopspring/decimal"
 )
 
@@ -15,6 +17,7 @@ type ReturnOfCapital struct {
 // NewReturnOfCapital returns the terms t, validated once: it returns the
 // errors of [ReturnOfCapital.Validate], and a nil tranche with them.
 func NewReturnOfCapital(t ReturnOfCapital) (*ReturnOfCapital, error) {
+	t.Parties = slices.Clone(t.Parties)
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}

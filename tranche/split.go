@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
@@ -30,10 +31,20 @@ type Split struct {
 // NewSplit returns the split t, validated once: it returns the errors of
 // [Split.Validate], and a nil tranche with them.
 func NewSplit(t Split) (*Split, error) {
+	t.Shares = cloneShares(t.Shares)
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
 	return &t, nil
+}
+
+// cloneShares copies shares and the parties of each.
+func cloneShares(shares []Share) []Share {
+	out := slices.Clone(shares)
+	for i := range out {
+		out[i].Parties = slices.Clone(out[i].Parties)
+	}
+	return out
 }
 
 // ID returns the tranche's ID.

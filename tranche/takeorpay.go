@@ -3,6 +3,7 @@ package tranche
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -44,6 +45,7 @@ type TakeOrPay struct {
 // with the contract's statement computed once: it returns the errors of
 // [TakeOrPay.Validate], and a nil tranche with them.
 func NewTakeOrPay(t TakeOrPay) (*TakeOrPay, error) {
+	t.Usage, t.Periods = slices.Clone(t.Usage), slices.Clone(t.Periods)
 	t.due = nil // a copy of a built TakeOrPay must not keep its statement
 	if err := t.Validate(); err != nil {
 		return nil, err

@@ -538,6 +538,28 @@ func TestTypedNil(t *testing.T) {
 	})
 }
 
+// TestNew_Copies: a constructor copies the slices of its terms, so the
+// caller's later changes do not reach the tranche.
+func TestNew_Copies(t *testing.T) {
+	parties := ids("LP1", "LP2")
+	shares := []tranche.Share{{Parties: ids("LP1"), Weight: d("0.8")}, {Parties: ids("GP"), Weight: d("0.2"), Promote: true}}
+	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: parties}))
+	split := tranche.Must(tranche.NewSplit(tranche.Split{Name: "carry", Shares: shares}))
+	tier := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Rate: annual("0.1"), Investors: ids("LP1"), Shares: shares}))
+	holders := []tranche.Stake{{Party: "founder", Shares: d("100")}}
+	table := tranche.Must(tranche.NewCapTable(tranche.CapTable{Name: "exit", Common: []tranche.CommonClass{{Name: "common", Holders: holders}}}))
+	parties[0] = "changed"
+	shares[0].Parties[0], shares[1].Weight = "changed", d("0.5")
+	holders[0].Party = "changed"
+	require.Equal(t, ids("LP1", "LP2"), roc.Parties)
+	for _, s := range [][]tranche.Share{split.Shares, tier.Shares} {
+		require.Equal(t, ids("LP1"), s[0].Parties)
+		require.Equal(t, "0.2", s[1].Weight.String())
+	}
+	require.Equal(t, tranche.PartyID("founder"), table.Common[0].Holders[0].Party)
+	require.NoError(t, tranche.Validate(tranche.Sequence(roc, tier, split)))
+}
+
 // must0 returns what a constructor returned, checking that it failed.
 func must0[T any](v T, err error) T {
 	if err == nil {
