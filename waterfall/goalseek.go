@@ -81,7 +81,7 @@ func GoalSeek(ctx context.Context, g Goal) (Seek, error) {
 		s.Runs++
 		d, err := g.Build(x)
 		if err == nil && d == nil {
-			err = fmt.Errorf("Build returned no deal and no error: %w", contract.ErrRequired)
+			err = fmt.Errorf("no deal and no error from Build: %w", contract.ErrRequired)
 		}
 		if err != nil {
 			return false, nil, fmt.Errorf("goal seek at %s: %w", x, err)
