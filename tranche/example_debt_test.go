@@ -80,10 +80,10 @@ func ExampleDebt() {
 func ExampleCovenant() {
 	periods := annualPeriods(5)
 	debt := exampleLoan(periods)
-	common, _ := tranche.NewSplit(tranche.Split{
+	common := tranche.Must(tranche.NewSplit(tranche.Split{
 		Name:   "common",
 		Shares: []tranche.Share{{Parties: []tranche.PartyID{"sponsor"}, Weight: decimal.NewFromInt(1)}},
-	})
+	}))
 	cov, err := tranche.NewCovenant(tranche.Covenant{
 		Name: "dscr", Loan: debt, Junior: common,
 		MinDSCR: decimal.RequireFromString("1.25"), Action: tranche.TrapCash, CurePeriods: 1,
@@ -110,10 +110,10 @@ func ExampleCovenant() {
 func ExampleReserve() {
 	periods := annualPeriods(4)
 	debt := exampleLoan(periods)
-	common, _ := tranche.NewSplit(tranche.Split{
+	common := tranche.Must(tranche.NewSplit(tranche.Split{
 		Name:   "common",
 		Shares: []tranche.Share{{Parties: []tranche.PartyID{"sponsor"}, Weight: decimal.NewFromInt(1)}},
-	})
+	}))
 	// A DSRA holding the next year's debt service (10,000 of interest).
 	dsra, err := tranche.NewReserve(tranche.Reserve{Name: "dsra", Loans: []tranche.Borrowing{debt}, Periods: 1, Junior: common})
 	if err != nil {

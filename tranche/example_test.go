@@ -32,7 +32,7 @@ func ExampleReturnOfCapital() {
 	b := exampleBook(period(0, "2020-12-31", "2021-01-01"), "LP1", "600", "LP2", "400")
 	_ = b.Contribute("LP1", d("600"))
 	_ = b.Contribute("LP2", d("400"))
-	roc, _ := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP1", "LP2"}})
+	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP1", "LP2"}}))
 
 	// 500 of the 1000 owed: shared by what each is owed.
 	paid, err := roc.Pay(b, d("500"))
@@ -53,11 +53,11 @@ func ExamplePreferredReturn() {
 		b := exampleBook(period(0, "2020-12-31", "2021-01-01"), "LP", "1000000")
 		_ = b.Contribute("LP", d("1000000"))
 		_ = b.Advance(period(1, "2021-01-01", "2023-01-01"))
-		pref, _ := tranche.NewPreferredReturn(tranche.PreferredReturn{
+		pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{
 			Name:    "pref",
 			Rate:    contract.Rate{Annual: d("0.08"), Compounding: c},
 			Parties: []tranche.PartyID{"LP"},
-		})
+		}))
 		owed, _ := pref.Owed(b)
 		fmt.Printf("%-6s %s\n", c, owed.Amount.StringFixed(2))
 	}
@@ -77,13 +77,13 @@ func ExampleCatchUp() {
 		_ = b.Contribute("LP", d("1000"))
 		_ = b.Post(tranche.Payment{Tranche: "capital", Party: "LP", Kind: tranche.KindCapital, Amount: d("1000")})
 		_ = b.Post(tranche.Payment{Tranche: "pref", Party: "LP", Kind: tranche.KindPref, Amount: d("80")})
-		cu, _ := tranche.NewCatchUp(tranche.CatchUp{
+		cu := tranche.Must(tranche.NewCatchUp(tranche.CatchUp{
 			Name:      "catch-up",
 			Sponsor:   "GP",
 			Target:    d("0.2"),
 			Rate:      d(rate),
 			Investors: []tranche.PartyID{"LP"},
-		})
+		}))
 		_, _ = cu.Pay(b, d("1000"))
 		printPaid(b, 2)
 	}
@@ -96,13 +96,13 @@ func ExampleCatchUp() {
 func ExampleSplit() {
 	b := exampleBook(period(0, "2020-12-31", "2021-12-31"), "LP1", "600", "LP2", "400", "GP", "0")
 	// 80% to the LPs as a class, by commitment (60:40); 20% promote.
-	carry, _ := tranche.NewSplit(tranche.Split{
+	carry := tranche.Must(tranche.NewSplit(tranche.Split{
 		Name: "carry",
 		Shares: []tranche.Share{
 			{Parties: []tranche.PartyID{"LP1", "LP2"}, Weight: d("0.8")},
 			{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true},
 		},
-	})
+	}))
 	_, _ = carry.Pay(b, d("100"))
 	printPaid(b, 0)
 	// Output:
@@ -116,19 +116,19 @@ func ExampleSequence() {
 	_ = b.Contribute("LP", d("1000"))
 	_ = b.Advance(period(1, "2021-01-01", "2022-01-01")) // 365 days
 
-	roc, _ := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}})
-	pref, _ := tranche.NewPreferredReturn(tranche.PreferredReturn{
+	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}}))
+	pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{
 		Name:    "pref",
 		Rate:    contract.Rate{Annual: d("0.08"), Compounding: contract.Annual},
 		Parties: []tranche.PartyID{"LP"},
-	})
-	carry, _ := tranche.NewSplit(tranche.Split{
+	}))
+	carry := tranche.Must(tranche.NewSplit(tranche.Split{
 		Name: "carry",
 		Shares: []tranche.Share{
 			{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
 			{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true},
 		},
-	})
+	}))
 	stack := tranche.Sequence(roc, pref, carry)
 
 	// 1500 a year later: 1000 capital, 80 pref, and 420 split 80/20.

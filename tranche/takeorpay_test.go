@@ -98,14 +98,14 @@ func TestTakeOrPay_Validate(t *testing.T) {
 
 func ExampleTakeOrPay() {
 	terms, ps := topTerms()
-	top, _ := tranche.NewTakeOrPay(tranche.TakeOrPay{
+	top := tranche.Must(tranche.NewTakeOrPay(tranche.TakeOrPay{
 		Name:    "offtake",
 		Seller:  "utility",
 		Terms:   terms,
 		Usage:   qty("50", "120", "100"),
 		Periods: ps,
 		Scale:   2,
-	})
+	}))
 	b, _ := tranche.NewBook(2, []tranche.Party{{ID: "utility"}})
 	for i, cash := range []int64{600, 2000, 900} {
 		_ = b.Advance(ps[i])
