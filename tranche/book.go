@@ -11,9 +11,13 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// AccrualPlaces is the number of decimal places kept in hurdle balances and
-// accrued simple interest. Payments are rounded to the deal's minor unit
-// only when they are posted.
+// AccrualPlaces is the number of decimal places kept in balances that
+// accrue between payments: hurdle balances ([Book.Hurdle]), simple
+// interest accrued ([Book.SimpleAccrued]), the balance of a preferred
+// return on contributed capital ([OnContributed]) and the accrued coupon
+// of [PreferredEquity]. Each step of such a balance (growth over an
+// interval, an accrual) is rounded half away from zero to it; payments are
+// rounded to the deal's minor unit only when they are posted.
 const AccrualPlaces = 16
 
 // Party is a party's entry in a book.
@@ -244,7 +248,7 @@ func (b *Book) unitsBuf(n int) []units {
 //   - a party has an empty or duplicate ID, or a negative commitment.
 func NewBook(scale int32, parties []Party) (*Book, error) {
 	if scale < 0 || scale > 8 {
-		return nil, contract.Field("scale", fmt.Errorf("%w: %d, want 0 to 8", contract.ErrRange, scale))
+		return nil, contract.Field("scale", fmt.Errorf("%d, want 0 to 8: %w", scale, contract.ErrRange))
 	}
 	b := &Book{
 		scale:   scale,
@@ -264,7 +268,7 @@ func NewBook(scale int32, parties []Party) (*Book, error) {
 		case p.ID == "":
 			return nil, contract.Field(path+".id", contract.ErrRequired)
 		case b.has(p.ID):
-			return nil, contract.Field(path+".id", fmt.Errorf("%w: duplicate party %q", contract.ErrInvalid, p.ID))
+			return nil, contract.Field(path+".id", fmt.Errorf("duplicate party %q: %w", p.ID, contract.ErrInvalid))
 		case p.Commitment.Sign() < 0:
 			return nil, contract.Field(path+".commitment", contract.ErrNegative)
 		}
@@ -357,8 +361,8 @@ func (b *Book) Date() time.Time { return b.period.End }
 // time; p.End may not be before the current date.
 func (b *Book) Advance(p contract.Period) error {
 	if b.started && p.End.Before(b.period.End) {
-		return fmt.Errorf("%w: period %d ends %s, before the current date %s",
-			contract.ErrOrder, p.Index, p.End.Format(time.DateOnly), b.period.End.Format(time.DateOnly))
+		return fmt.Errorf("period %d ends %s, before the current date %s: %w",
+			p.Index, p.End.Format(time.DateOnly), b.period.End.Format(time.DateOnly), contract.ErrOrder)
 	}
 	b.period, b.started = p, true
 	return nil
@@ -446,10 +450,10 @@ func (b *Book) Contribute(id PartyID, amount decimal.Decimal) error {
 
 func (b *Book) checkAmount(amount decimal.Decimal) error {
 	if amount.Sign() < 0 {
-		return fmt.Errorf("%w: negative amount %s", ErrInvariant, amount)
+		return fmt.Errorf("negative amount %s: %w", amount, ErrInvariant)
 	}
 	if !IsWhole(amount, b.scale) {
-		return fmt.Errorf("%w: %s at scale %d", ErrNotQuantized, amount, b.scale)
+		return fmt.Errorf("%s at scale %d: %w", amount, b.scale, ErrNotQuantized)
 	}
 	return nil
 }
@@ -477,7 +481,7 @@ func (b *Book) Post(p Payment) error {
 		return fmt.Errorf("tranche %q: payment to %q: %w", p.Tranche, p.Party, err)
 	}
 	if !p.Kind.Valid() {
-		return fmt.Errorf("tranche %q: %w: payment kind %d", p.Tranche, ErrInvalid, uint8(p.Kind))
+		return fmt.Errorf("tranche %q: payment kind %d: %w", p.Tranche, uint8(p.Kind), contract.ErrInvalid)
 	}
 	if p.Amount.IsZero() {
 		return nil
@@ -493,8 +497,8 @@ func (b *Book) post(i int, p Payment, u units) error {
 	kind := moveOut
 	if p.Kind == KindCapital {
 		if unreturned := a.contributed.sub(a.capReturned); u.cmp(unreturned) > 0 {
-			return fmt.Errorf("tranche %q: %w: returns %s of capital to %q, which has %s unreturned",
-				p.Tranche, ErrInvariant, p.Amount, p.Party, unreturned.dec(b.scale))
+			return fmt.Errorf("tranche %q: returns %s of capital to %q, which has %s unreturned: %w",
+				p.Tranche, p.Amount, p.Party, unreturned.dec(b.scale), ErrInvariant)
 		}
 		kind = moveCapital
 		a.capReturned = a.capReturned.add(u)

@@ -3,6 +3,7 @@ package tranche
 import (
 	"fmt"
 
+	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
 )
 
@@ -24,10 +25,10 @@ func (c *capped) Children() []Tranche { return []Tranche{c.t} }
 
 func (c *capped) Validate() error {
 	if c.t == nil {
-		return fmt.Errorf("%w: cap of nothing", ErrInvalid)
+		return fmt.Errorf("%w: cap of nothing", contract.ErrInvalid)
 	}
 	if c.limit.Sign() < 0 {
-		return fieldErr("limit", ErrNegative)
+		return fieldErr("limit", contract.ErrNegative)
 	}
 	return nil
 }

@@ -10,8 +10,11 @@ import (
 // ExampleCombinator walks a stack and prints each combinator's name, a
 // cap's limit, and each leaf's ID.
 func ExampleCombinator() {
-	roc, _ := tranche.NewReturnOfCapital("capital", "LP")
-	split, _ := tranche.NewSplit("rest", tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: decimal.NewFromInt(1)})
+	roc, _ := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}})
+	split, _ := tranche.NewSplit(tranche.Split{
+		Name:   "rest",
+		Shares: []tranche.Share{{Parties: []tranche.PartyID{"LP"}, Weight: decimal.NewFromInt(1)}},
+	})
 	stack := tranche.Sequence(tranche.ProRata(tranche.Cap(decimal.RequireFromString("500.00"), roc)), split)
 
 	var walk func(t tranche.Tranche, indent string)

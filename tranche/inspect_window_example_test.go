@@ -10,7 +10,7 @@ import (
 
 // A tool that writes stacks out reads a window's dates with Bounds.
 func ExampleWindowed() {
-	roc, _ := tranche.NewReturnOfCapital("sale-capital", "LP")
+	roc, _ := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "sale-capital", Parties: []tranche.PartyID{"LP"}})
 	t := tranche.Window(contract.Date(2027, 12, 31), time.Time{}, roc)
 	if w, ok := t.(tranche.Windowed); ok {
 		from, to := w.Bounds()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
 	"github.com/shopspring/decimal"
 )
@@ -27,7 +28,7 @@ func (p *proRata) Children() []Tranche { return slices.Clone(p.ts) }
 
 func (p *proRata) Validate() error {
 	if len(p.ts) == 0 {
-		return fmt.Errorf("%w: pro rata needs at least one tranche", ErrInvalid)
+		return fmt.Errorf("%w: pro rata needs at least one tranche", contract.ErrInvalid)
 	}
 	return nil
 }

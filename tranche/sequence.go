@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
 )
 
@@ -35,7 +36,7 @@ func (s *sequence) Children() []Tranche { return slices.Clone(s.ts) }
 
 func (s *sequence) Validate() error {
 	if len(s.ts) == 0 {
-		return fmt.Errorf("%w: a sequence needs at least one tranche", ErrInvalid)
+		return fmt.Errorf("%w: a sequence needs at least one tranche", contract.ErrInvalid)
 	}
 	return nil
 }

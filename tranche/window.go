@@ -35,7 +35,7 @@ func (w *window) Children() []Tranche { return []Tranche{w.t} }
 func (w *window) Validate() error {
 	var errs []error
 	if w.t == nil {
-		errs = append(errs, fmt.Errorf("%w: window around nothing", ErrInvalid))
+		errs = append(errs, fmt.Errorf("%w: window around nothing", contract.ErrInvalid))
 	}
 	if !w.from.IsZero() && !w.to.IsZero() && w.to.Before(w.from) {
 		errs = append(errs, fieldErr("to", fmt.Errorf("%w: %s is before from %s", contract.ErrOrder,

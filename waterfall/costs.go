@@ -165,7 +165,7 @@ func (s CapexRefresh) Cash(periods []contract.Period) ([]SourceCash, error) {
 	}
 	i, ok := contract.PeriodIndex(periods, o.Date)
 	if !ok {
-		return nil, contract.Field("terms.obsolescence.date", fmt.Errorf("%w: %s is outside the periods", contract.ErrRange, day(o.Date)))
+		return nil, contract.Field("terms.obsolescence.date", fmt.Errorf("%s is outside the periods: %w", day(o.Date), contract.ErrRange))
 	}
 	out[i] = SourceCash{In: res.Raised, Out: o.Refresh}
 	return out, nil

@@ -29,9 +29,13 @@ func facility(t require.TestingT, periods []contract.Period, load, price contrac
 	}
 	contributions, err := refresh.Contributions()
 	require.NoError(t, err)
-	owners, err := tranche.NewSplit("owners",
-		tranche.Share{Parties: []tranche.PartyID{"A"}, Weight: dec("0.6")},
-		tranche.Share{Parties: []tranche.PartyID{"B"}, Weight: dec("0.4")})
+	owners, err := tranche.NewSplit(tranche.Split{
+		Name: "owners",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"A"}, Weight: dec("0.6")},
+			{Parties: []tranche.PartyID{"B"}, Weight: dec("0.4")},
+		},
+	})
 	require.NoError(t, err)
 	return &waterfall.Deal{
 		Name: "facility", Currency: "USD", Scale: 2,

@@ -49,7 +49,7 @@
 // once, each a [contract.FieldError] whose Path names the field, e.g.
 // "calls[2].amount", joined with errors.Join; all match
 // [contract.ErrInvalid]. A shortfall of cash is not an error: what is unpaid
-// stays owed and shows in the ledger. [ErrInvariant] means a broken rule of
+// stays owed and shows in the ledger. [tranche.ErrInvariant] means a broken rule of
 // the engine or of a tranche, and is wrapped with the period.
 //
 // # Concurrency

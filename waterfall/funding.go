@@ -33,7 +33,7 @@ func (f LoanFunding) Cash(periods []contract.Period) ([]SourceCash, error) {
 	}
 	own := f.Plan.Periods()
 	if len(own) != len(periods) {
-		return nil, contract.Field("plan", fmt.Errorf("%w: %d periods, the deal has %d", contract.ErrInvalid, len(own), len(periods)))
+		return nil, contract.Field("plan", fmt.Errorf("%d periods, the deal has %d: %w", len(own), len(periods), contract.ErrInvalid))
 	}
 	rows, err := f.Plan.Schedule()
 	if err != nil {
@@ -42,7 +42,7 @@ func (f LoanFunding) Cash(periods []contract.Period) ([]SourceCash, error) {
 	out := make([]SourceCash, len(periods))
 	for i, p := range periods {
 		if !own[i].End.Equal(p.End) || !own[i].Start.Equal(p.Start) {
-			return nil, contract.Field("plan", fmt.Errorf("%w: period %d differs from the deal's", contract.ErrInvalid, i))
+			return nil, contract.Field("plan", fmt.Errorf("period %d differs from the deal's: %w", i, contract.ErrInvalid))
 		}
 		draw := f.Plan.Draw(i)
 		fee := decimal.Min(draw, rows[i].UpfrontFee)

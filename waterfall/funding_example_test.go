@@ -25,8 +25,11 @@ func ExampleLoanFunding() {
 		fmt.Println(err)
 		return
 	}
-	loan, _ := tranche.NewDebt("loan", "bank", plan)
-	owner, _ := tranche.NewSplit("owner", tranche.Share{Parties: []tranche.PartyID{"owner"}, Weight: d("1")})
+	loan, _ := tranche.NewDebt(tranche.Debt{Name: "loan", Lender: "bank", Plan: plan})
+	owner, _ := tranche.NewSplit(tranche.Split{
+		Name:   "owner",
+		Shares: []tranche.Share{{Parties: []tranche.PartyID{"owner"}, Weight: d("1")}},
+	})
 	res, err := waterfall.Run(&waterfall.Deal{
 		Name: "funded by a loan", Currency: "USD", Scale: 2,
 		Parties:  []waterfall.Party{{ID: "bank", Role: waterfall.RoleLender}, {ID: "owner", Role: waterfall.RoleSponsor}},

@@ -57,8 +57,8 @@ func ExampleDecodeDeal_errors() {
 	// true true
 	// parties[0].commitment: waterfall: wrong JSON type: got a number, want a decimal string such as "0.08"
 	// proceeds[0].amount: waterfall: beyond a limit of the spec: exponent of "1e999999999" beyond ±40 (MaxDecimalExponent)
-	// stack.shares[0].parties[1]: tranche: unknown party "GP"
-	// stack.shares: contract: invalid input: weights sum to 0.9, want 1
+	// stack.shares[0].parties[1]: unknown party "GP"
+	// stack.shares: weights sum to 0.9, want 1: invalid input
 }
 
 func ExampleEncodeDeal() {

@@ -77,7 +77,7 @@ func FuzzDecodeDeal(f *testing.F) {
 // every payment is a whole number of minor units and not negative; the
 // ledger of each period sums to what the period paid; each party's
 // totals are the sum of its payments. A run may fail only with an error
-// about its terms (a growth factor out of range), never ErrInvariant.
+// about its terms (a growth factor out of range), never tranche.ErrInvariant.
 // Deals over 400 periods or 40 parties are skipped to keep runs short.
 // Fees and expenses are paid from their own calls, not the period's cash.
 func FuzzRunDecoded(f *testing.F) {
@@ -89,7 +89,7 @@ func FuzzRunDecoded(f *testing.F) {
 		}
 		res, err := Run(d)
 		if err != nil {
-			if errors.Is(err, ErrInvariant) || !errors.Is(err, contract.ErrInvalid) {
+			if errors.Is(err, tranche.ErrInvariant) || !errors.Is(err, contract.ErrInvalid) {
 				t.Fatalf("run failed: %v", err)
 			}
 			return

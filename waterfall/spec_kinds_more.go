@@ -728,7 +728,14 @@ func decodeTakeOrPay(d *decoder, o *object, _ int) tranche.Tranche {
 	if d.dealPeriods == nil || !d.budget(o.path) {
 		return nil
 	}
-	t, err := tranche.NewTakeOrPay(id, seller, terms, usage, d.dealPeriods, d.scale)
+	t, err := tranche.NewTakeOrPay(tranche.TakeOrPay{
+		Name:    id,
+		Seller:  seller,
+		Terms:   terms,
+		Usage:   usage,
+		Periods: d.dealPeriods,
+		Scale:   d.scale,
+	})
 	if err == nil {
 		return t
 	}

@@ -262,7 +262,7 @@ func TestEncodeDeal_errors(t *testing.T) {
 	})
 	t.Run("tranche names an unknown party", func(t *testing.T) {
 		bad := *d
-		roc, err := tranche.NewReturnOfCapital("capital", "nobody")
+		roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"nobody"}})
 		require.NoError(t, err)
 		bad.Stack = roc
 		_, err = MarshalDeal(&bad)

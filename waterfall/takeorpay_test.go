@@ -17,9 +17,13 @@ import (
 // split the cash 60/40, and the buyer's deal, whose cash (proceeds) pays
 // the seller first and its owners after.
 func topDeals(terms contract.TakeOrPay, ps []contract.Period, usage, buyerCash []decimal.Decimal) (seller, buyer *waterfall.Deal, err error) {
-	split, err := tranche.NewSplit("owners",
-		tranche.Share{Parties: []tranche.PartyID{"A"}, Weight: dec("0.6")},
-		tranche.Share{Parties: []tranche.PartyID{"B"}, Weight: dec("0.4")})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: "owners",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"A"}, Weight: dec("0.6")},
+			{Parties: []tranche.PartyID{"B"}, Weight: dec("0.4")},
+		},
+	})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -30,11 +34,14 @@ func topDeals(terms contract.TakeOrPay, ps []contract.Period, usage, buyerCash [
 		Sources: []waterfall.Source{waterfall.TakeOrPayIncome{Label: "offtake", Terms: terms, Usage: usage, Scale: 2}},
 		Stack:   split,
 	}
-	top, err := tranche.NewTakeOrPay("offtake", "utility", terms, usage, ps, 2)
+	top, err := tranche.NewTakeOrPay(tranche.TakeOrPay{Name: "offtake", Seller: "utility", Terms: terms, Usage: usage, Periods: ps, Scale: 2})
 	if err != nil {
 		return nil, nil, err
 	}
-	equity, err := tranche.NewSplit("equity", tranche.Share{Parties: []tranche.PartyID{"founder"}, Weight: dec("1")})
+	equity, err := tranche.NewSplit(tranche.Split{
+		Name:   "equity",
+		Shares: []tranche.Share{{Parties: []tranche.PartyID{"founder"}, Weight: dec("1")}},
+	})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -216,25 +216,39 @@ func build(in Inputs, sh Shock) (*model, error) {
 // PE until it holds its target share of all profit; and the split, the
 // partners' share by commitment and PE's promote.
 func jvStack(in Inputs, plan *contract.LoanPlan) (tranche.Tranche, error) {
-	senior, err := tranche.NewDebt(seniorID, lenders, plan)
+	senior, err := tranche.NewDebt(tranche.Debt{Name: seniorID, Lender: lenders, Plan: plan})
 	if err != nil {
 		return nil, err
 	}
-	pref, err := tranche.NewPreferredReturn(prefID, contract.Rate{Annual: in.PE.PrefRate, Compounding: contract.Annual}, pe)
+	pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{
+		Name:    prefID,
+		Rate:    contract.Rate{Annual: in.PE.PrefRate, Compounding: contract.Annual},
+		Parties: []tranche.PartyID{pe},
+	})
 	if err != nil {
 		return nil, err
 	}
-	roc, err := tranche.NewReturnOfCapital(capitalID, founders, pe)
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: capitalID, Parties: []tranche.PartyID{founders, pe}})
 	if err != nil {
 		return nil, err
 	}
-	catchUp, err := tranche.NewCatchUp(catchUpID, pe, in.PE.CatchUpTarget, in.PE.CatchUpRate, founders, pe)
+	catchUp, err := tranche.NewCatchUp(tranche.CatchUp{
+		Name:      catchUpID,
+		Sponsor:   pe,
+		Target:    in.PE.CatchUpTarget,
+		Rate:      in.PE.CatchUpRate,
+		Investors: []tranche.PartyID{founders, pe},
+	})
 	if err != nil {
 		return nil, err
 	}
-	split, err := tranche.NewSplit(splitID,
-		tranche.Share{Parties: []tranche.PartyID{founders, pe}, Weight: decimal.NewFromInt(1).Sub(in.PE.Promote)},
-		tranche.Share{Parties: []tranche.PartyID{pe}, Weight: in.PE.Promote, Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: splitID,
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{founders, pe}, Weight: decimal.NewFromInt(1).Sub(in.PE.Promote)},
+			{Parties: []tranche.PartyID{pe}, Weight: in.PE.Promote, Promote: true},
+		},
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -33,22 +33,30 @@ func dataCenter() (*waterfall.Deal, error) {
 	if err != nil {
 		return nil, err
 	}
-	senior, err := tranche.NewDebt("senior", "Bank", plan)
+	senior, err := tranche.NewDebt(tranche.Debt{Name: "senior", Lender: "Bank", Plan: plan})
 	if err != nil {
 		return nil, err
 	}
 	lpgp := []tranche.PartyID{"LP", "GP"}
-	roc, err := tranche.NewReturnOfCapital("capital", lpgp...)
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: lpgp})
 	if err != nil {
 		return nil, err
 	}
-	pref, err := tranche.NewPreferredReturn("pref", contract.Rate{Annual: usd("0.08"), Compounding: contract.Annual}, lpgp...)
+	pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{
+		Name:    "pref",
+		Rate:    contract.Rate{Annual: usd("0.08"), Compounding: contract.Annual},
+		Parties: lpgp,
+	})
 	if err != nil {
 		return nil, err
 	}
-	split, err := tranche.NewSplit("promote",
-		tranche.Share{Parties: lpgp, Weight: usd("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: usd("0.2"), Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: "promote",
+		Shares: []tranche.Share{
+			{Parties: lpgp, Weight: usd("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: usd("0.2"), Promote: true},
+		},
+	})
 	if err != nil {
 		return nil, err
 	}

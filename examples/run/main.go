@@ -202,7 +202,7 @@ func readScenario(name string) (*scenario, error) {
 	var errs []error
 	for i, c := range sc.Set {
 		if !strings.HasPrefix(c.Path, "/") {
-			errs = append(errs, contract.Field(fmt.Sprintf("set[%d].path", i), fmt.Errorf("%w: %q is not a JSON Pointer such as \"/proceeds/0/amount\"", contract.ErrInvalid, c.Path)))
+			errs = append(errs, contract.Field(fmt.Sprintf("set[%d].path", i), fmt.Errorf("%q is not a JSON Pointer such as \"/proceeds/0/amount\": %w", c.Path, contract.ErrInvalid)))
 		}
 		if len(c.Value) == 0 {
 			errs = append(errs, contract.Field(fmt.Sprintf("set[%d].value", i), contract.ErrRequired))
@@ -262,7 +262,7 @@ func setPointer(doc any, ptr string, v any) (any, error) {
 				return n, nil
 			}
 			if !ok {
-				return nil, fmt.Errorf("%w: %q: no field %q", contract.ErrInvalid, ptr, t)
+				return nil, fmt.Errorf("%q: no field %q: %w", ptr, t, contract.ErrInvalid)
 			}
 			nv, err := set(child, tokens[1:])
 			if err != nil {
@@ -276,7 +276,7 @@ func setPointer(doc any, ptr string, v any) (any, error) {
 			}
 			i, err := strconv.Atoi(t)
 			if err != nil || i < 0 || i >= len(n) || (len(t) > 1 && t[0] == '0') {
-				return nil, fmt.Errorf("%w: %q: no element %q in an array of %d", contract.ErrInvalid, ptr, t, len(n))
+				return nil, fmt.Errorf("%q: no element %q in an array of %d: %w", ptr, t, len(n), contract.ErrInvalid)
 			}
 			nv, err := set(n[i], tokens[1:])
 			if err != nil {
@@ -285,7 +285,7 @@ func setPointer(doc any, ptr string, v any) (any, error) {
 			n[i] = nv
 			return n, nil
 		}
-		return nil, fmt.Errorf("%w: %q: %q is inside a value that is not an object or array", contract.ErrInvalid, ptr, t)
+		return nil, fmt.Errorf("%q: %q is inside a value that is not an object or array: %w", ptr, t, contract.ErrInvalid)
 	}
 	return set(doc, tokens)
 }

@@ -128,7 +128,7 @@ func TestBadInput(t *testing.T) {
 		{"stdin empty", []string{"-"}, "", "stdin: waterfall: malformed JSON"},
 		{"missing scenario", []string{"-scenario", "testdata/nope.json", "testdata/quickstart.json"}, "", "no such file"},
 		{"scenario with unknown field", []string{"-scenario", "testdata/bad.scenario.json", "testdata/quickstart.json"}, "", `unknown field "sett"`},
-		{"scenario path missing", []string{"-scenario", "testdata/badpath.scenario.json", "testdata/quickstart.json"}, "", `set[0].path: contract: invalid input: "/proceeds/7/amount": no element "7" in an array of 1`},
+		{"scenario path missing", []string{"-scenario", "testdata/badpath.scenario.json", "testdata/quickstart.json"}, "", `set[0].path: "/proceeds/7/amount": no element "7" in an array of 1: invalid input`},
 		{"scenario breaks the deal", []string{"-scenario", "testdata/breaks.scenario.json", "testdata/quickstart.json"}, "",
 			"testdata/quickstart.json with testdata/breaks.scenario.json: proceeds[0].amount: waterfall: wrong JSON type: got a number"},
 	}

@@ -126,9 +126,13 @@ func byYear(st []contract.TakeOrPayPeriod) []yearRow {
 // sellerDeal is the data-center JV's own deal: the contract is its income,
 // split 70/30 between a PE fund and the founding company.
 func sellerDeal(periods []contract.Period, terms contract.TakeOrPay) (*waterfall.Deal, error) {
-	split, err := tranche.NewSplit("owners",
-		tranche.Share{Parties: []tranche.PartyID{"pe-fund"}, Weight: d("0.7")},
-		tranche.Share{Parties: []tranche.PartyID{"founder"}, Weight: d("0.3")})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: "owners",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"pe-fund"}, Weight: d("0.7")},
+			{Parties: []tranche.PartyID{"founder"}, Weight: d("0.3")},
+		},
+	})
 	if err != nil {
 		return nil, err
 	}
