@@ -155,6 +155,15 @@ type CommonClass struct {
 // therefore fall back by up to two minor units, though the exact one
 // never falls.
 //
+// # Cost
+//
+// Pay, Distribute, Breakpoints and ExitFor take O(h log h) time for h
+// classes and holdings, on numbers no longer than the terms' digits: the
+// thresholds of p are sorted once, E is evaluated at all of them in one
+// pass that keeps its running sums as integers at a common scale, ExitFor
+// bisects the breakpoints, and rounding to minor units compares
+// remainders without putting every amount over a common denominator.
+//
 // # Payments
 //
 // A preference is paid as [KindPref], with Before and After the
@@ -343,7 +352,7 @@ func (t *CapTable) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) 
 	if len(paid) != len(lines) {
 		return decimal.Zero, fmt.Errorf("tranche %q: state holds %d lines, terms have %d: %w", t.Name, len(paid), len(lines), ErrInvariant)
 	}
-	parts, err := allot(avail, lines, paid, b.scale)
+	parts, err := allot(avail, lines, paid, sol.exit, b.scale)
 	if err != nil {
 		return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
 	}
@@ -476,7 +485,7 @@ func (t *CapTable) Distribute(exit decimal.Decimal, scale int32) (Distribution, 
 func (m *lqModel) distribute(exit decimal.Decimal, scale int32) (Distribution, error) {
 	s := m.solve(ratOf(exit))
 	lines := m.lines(s)
-	parts, err := allot(exit, lines, make([]decimal.Decimal, len(lines)), scale)
+	parts, err := allot(exit, lines, make([]decimal.Decimal, len(lines)), s.exit, scale)
 	if err != nil {
 		return Distribution{}, err
 	}
@@ -545,16 +554,27 @@ func checkExit(path string, exit decimal.Decimal, scale int32) error {
 }
 
 // roundRats splits total (whole minor units) in proportion to the exact
-// amounts xs (negative ones count as zero), through alloc.Split: the
-// rationals are put over a common denominator, and their numerators are
-// the weights. When xs sum to total, each part is within one unit of its
-// exact amount.
-func roundRats(total decimal.Decimal, xs []*big.Rat, scale int32) ([]decimal.Decimal, error) {
+// amounts xs (negative ones count as zero), by largest remainder as
+// alloc.Split does, ties to the earlier amount. When xs sum to total,
+// each part is within one unit of its exact amount.
+//
+// sum, when known, is the exact sum of xs, negative ones included. When
+// it is total, as it is for a cap table's lines, the split is computed
+// without a common denominator ([roundRatsKnown]), in O(n log n) however
+// many denominators the amounts have; otherwise through alloc.Split, with
+// the rationals over their least common denominator, whose digits grow
+// with the number of distinct denominators.
+func roundRats(total decimal.Decimal, xs []*big.Rat, sum *big.Rat, scale int32) ([]decimal.Decimal, error) {
 	if len(xs) == 0 {
 		if total.IsZero() {
 			return nil, nil
 		}
 		return nil, fmt.Errorf("%s to pay and no holder: %w", total, ErrInvariant)
+	}
+	if sum != nil && total.Sign() > 0 && sum.Cmp(ratOf(total)) == 0 {
+		if parts, ok := roundRatsKnown(total, xs, scale); ok {
+			return parts, nil
+		}
 	}
 	den := big.NewInt(1)
 	for _, x := range xs {
@@ -573,4 +593,76 @@ func roundRats(total decimal.Decimal, xs []*big.Rat, scale int32) ([]decimal.Dec
 		weights[i] = decimal.NewFromBigInt(w, 0)
 	}
 	return alloc.Split(total, weights, scale)
+}
+
+// roundRatsKnown is roundRats for amounts xs that sum to total (positive):
+// the positive ones then sum to X = total + the magnitude of the negative
+// ones, part i is floor(units·x_i/X) in minor units, and the units left
+// over go to the largest remainders, compared by cross-multiplication,
+// ties to the lower index: the parts of alloc.Split with the weights over
+// a common denominator, without computing it. ok is false, and nothing is
+// computed, if the amounts do not sum to total after all.
+func roundRatsKnown(total decimal.Decimal, xs []*big.Rat, scale int32) (parts []decimal.Decimal, ok bool) {
+	x := ratOf(total)
+	for _, v := range xs {
+		if v.Sign() < 0 {
+			x.Sub(x, v)
+		}
+	}
+	units := total.Shift(scale).BigInt()
+	q := make([]*big.Int, len(xs))
+	rn, rd := make([]*big.Int, len(xs)), make([]*big.Int, len(xs)) // remainder i is rn[i]/rd[i] of a unit
+	left := new(big.Int).Set(units)
+	zero, one := new(big.Int), big.NewInt(1)
+	for i, v := range xs {
+		if v.Sign() <= 0 {
+			q[i], rn[i], rd[i] = zero, zero, one
+			continue
+		}
+		num := new(big.Int).Mul(units, v.Num())
+		num.Mul(num, x.Denom())
+		rd[i] = new(big.Int).Mul(v.Denom(), x.Num())
+		q[i], rn[i] = new(big.Int).QuoRem(num, rd[i], new(big.Int))
+		left.Sub(left, q[i])
+	}
+	if left.Sign() < 0 || left.Cmp(big.NewInt(int64(len(xs)))) >= 0 {
+		return nil, false
+	}
+	var a, b big.Int
+	cmpRem := func(i, j int) int { return a.Mul(rn[i], rd[j]).Cmp(b.Mul(rn[j], rd[i])) }
+	give := make([]bool, len(xs))
+	switch n := int(left.Int64()); n {
+	case 0:
+	case 1:
+		best := 0
+		for i := 1; i < len(xs); i++ {
+			if cmpRem(i, best) > 0 {
+				best = i
+			}
+		}
+		give[best] = true
+	default:
+		order := make([]int, len(xs))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(i, j int) int {
+			if c := cmpRem(j, i); c != 0 {
+				return c
+			}
+			return i - j
+		})
+		for _, i := range order[:n] {
+			give[i] = true
+		}
+	}
+	parts = make([]decimal.Decimal, len(xs))
+	for i := range parts {
+		if give[i] {
+			parts[i] = decimal.NewFromBigInt(new(big.Int).Add(q[i], one), -scale)
+		} else {
+			parts[i] = decimal.NewFromBigInt(q[i], -scale)
+		}
+	}
+	return parts, true
 }

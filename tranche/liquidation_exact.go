@@ -1,6 +1,7 @@
 package tranche
 
 import (
+	"cmp"
 	"fmt"
 	"math/big"
 	"slices"
@@ -55,18 +56,24 @@ type lqModel struct {
 	shares  *big.Rat   // every class's as-converted shares: E's slope above the last point
 }
 
+// model builds the cap table's exact model in O(n log n) for n classes
+// and holders: the thresholds of p are sorted once, and E is evaluated at
+// each by one sweep that keeps E's intercept and slope on the current
+// segment as integers at a common scale, changed by each threshold it
+// passes (see [lqModel.sweep]).
 func (t *CapTable) model() (*lqModel, error) {
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
-	m := &lqModel{e0: new(big.Rat), shares: new(big.Rat)}
+	m := &lqModel{classes: make([]lqClass, 0, len(t.Preferred)+len(t.Common))}
+	sums := make([]lqSums, 0, cap(m.classes))
+	one := decimal.NewFromInt(1)
 	for _, s := range t.Preferred {
-		ratio := ratOf(s.ConversionRatio)
-		if ratio.Sign() == 0 {
-			ratio.SetInt64(1)
+		ratio := s.ConversionRatio
+		if ratio.IsZero() {
+			ratio = one
 		}
-		mult := ratOf(s.Multiple)
-		cl := lqClass{name: s.Name, series: true, rank: s.Seniority, n: new(big.Rat), pref: new(big.Rat), cap: new(big.Rat), strike: new(big.Rat)}
+		cl := lqClass{name: s.Name, series: true, rank: s.Seniority, strike: new(big.Rat)}
 		switch {
 		case !s.Participating:
 			cl.kind = lqNonPart
@@ -75,59 +82,141 @@ func (t *CapTable) model() (*lqModel, error) {
 		default:
 			cl.kind = lqPart
 		}
-		invested := new(big.Rat)
-		for _, h := range s.Holders {
-			lh := lqHolder{party: h.Party, shares: ratMul(ratOf(h.Shares), ratio), pref: ratAdd(ratMul(mult, ratOf(h.Invested)), ratOf(h.Accrued))}
-			cl.n = ratAdd(cl.n, lh.shares)
-			cl.pref = ratAdd(cl.pref, lh.pref)
-			invested = ratAdd(invested, ratOf(h.Invested))
-			cl.holders = append(cl.holders, lh)
+		sum := lqSums{n: decimal.Zero, pref: decimal.Zero, cap: decimal.Zero, nStrike: decimal.Zero}
+		invested := decimal.Zero
+		cl.holders = make([]lqHolder, len(s.Holders))
+		for j, h := range s.Holders {
+			shares := h.Shares.Mul(ratio)
+			pref := s.Multiple.Mul(h.Invested).Add(h.Accrued)
+			cl.holders[j] = lqHolder{party: h.Party, shares: ratOf(shares), pref: ratOf(pref)}
+			sum.n, sum.pref = sum.n.Add(shares), sum.pref.Add(pref)
+			invested = invested.Add(h.Invested)
 		}
-		cl.cap = ratMul(ratOf(s.Cap), invested)
+		sum.cap = s.Cap.Mul(invested)
+		cl.n, cl.pref, cl.cap = ratOf(sum.n), ratOf(sum.pref), ratOf(sum.cap)
 		m.classes = append(m.classes, cl)
+		sums = append(sums, sum)
 	}
 	for _, c := range t.Common {
-		cl := lqClass{name: c.Name, kind: lqCommon, n: new(big.Rat), pref: new(big.Rat), cap: new(big.Rat),
+		cl := lqClass{name: c.Name, kind: lqCommon, pref: new(big.Rat), cap: new(big.Rat),
 			strike: ratOf(c.Strike), strikeDec: c.Strike, sharesDec: decimal.Zero}
-		for _, h := range c.Holders {
-			lh := lqHolder{party: h.Party, shares: ratOf(h.Shares), pref: new(big.Rat)}
-			cl.n = ratAdd(cl.n, lh.shares)
+		cl.holders = make([]lqHolder, len(c.Holders))
+		for j, h := range c.Holders {
+			cl.holders[j] = lqHolder{party: h.Party, shares: ratOf(h.Shares), pref: new(big.Rat)}
 			cl.sharesDec = cl.sharesDec.Add(h.Shares)
-			cl.holders = append(cl.holders, lh)
 		}
+		cl.n = ratOf(cl.sharesDec)
 		m.classes = append(m.classes, cl)
+		sums = append(sums, lqSums{n: cl.sharesDec, pref: decimal.Zero, cap: decimal.Zero, nStrike: cl.sharesDec.Mul(c.Strike)})
 	}
 	// Seniority ranks, most senior first; series keep their order within one.
-	var seniorities []int
-	for _, cl := range m.classes {
-		if cl.series && !slices.Contains(seniorities, cl.rank) {
-			seniorities = append(seniorities, cl.rank)
+	var series []int
+	for i := range m.classes {
+		if m.classes[i].series {
+			series = append(series, i)
 		}
 	}
-	slices.Sort(seniorities)
-	slices.Reverse(seniorities)
-	for _, r := range seniorities {
-		var group []int
-		for i, cl := range m.classes {
-			if cl.series && cl.rank == r {
-				group = append(group, i)
-			}
+	slices.SortStableFunc(series, func(a, b int) int { return cmp.Compare(m.classes[b].rank, m.classes[a].rank) })
+	for k, i := range series {
+		if k == 0 || m.classes[i].rank != m.classes[series[k-1]].rank {
+			m.ranks = append(m.ranks, nil)
 		}
-		m.ranks = append(m.ranks, group)
+		m.ranks[len(m.ranks)-1] = append(m.ranks[len(m.ranks)-1], i)
 	}
-	points := []*big.Rat{new(big.Rat)}
-	for _, cl := range m.classes {
-		m.e0 = ratAdd(m.e0, cl.pref)
-		m.shares = ratAdd(m.shares, cl.n)
-		points = append(points, cl.thresholds()...)
-	}
-	slices.SortFunc(points, func(a, b *big.Rat) int { return a.Cmp(b) })
-	points = slices.CompactFunc(points, func(a, b *big.Rat) bool { return a.Cmp(b) == 0 })
-	m.points = points
-	for _, p := range points {
-		m.values = append(m.values, m.exitAt(p))
-	}
+	m.sweep(sums)
 	return m, nil
+}
+
+// lqSums are a class's exact amounts in decimal: as-converted shares, the
+// preference, the cap, and shares × strike for options.
+type lqSums struct{ n, pref, cap, nStrike decimal.Decimal }
+
+// lqStep is where E's intercept (a) and slope (b) change by da and db, in
+// units of 10^-scale: at a threshold p of one class.
+type lqStep struct {
+	p      *big.Rat
+	da, db *big.Int
+}
+
+// sweep sets m.points (0 and every threshold, ascending, distinct),
+// m.values (E at each), m.e0 and m.shares. On each segment between
+// thresholds E(p) = a + b·p, where each class adds, below its first
+// threshold and then at each:
+//
+//	common (strike K):  0;          at K:        a −= n·K, b += n
+//	non-participating:  a += pref;  at pref/n:   a −= pref, b += n
+//	participating:      a += pref, b += n
+//	capped:             a += pref, b += n;  at (cap−pref)/n: a += cap−pref, b −= n;  at cap/n: a −= cap, b += n
+//
+// a and b are sums of exact decimals, kept as integers at the largest
+// number of decimal places among them, so that they never grow beyond the
+// digits of the terms: E at p = u/v is (a·v + b·u) / (v·10^scale). The work
+// is one sort of the thresholds and one pass.
+func (m *lqModel) sweep(sums []lqSums) {
+	scale := int32(0)
+	for _, s := range sums {
+		for _, d := range []decimal.Decimal{s.n, s.pref, s.cap, s.nStrike} {
+			scale = max(scale, -d.Exponent())
+		}
+	}
+	pow := map[int32]*big.Int{}
+	toInt := func(d decimal.Decimal) *big.Int {
+		x := d.Coefficient()
+		if e := d.Exponent() + scale; e > 0 {
+			if pow[e] == nil {
+				pow[e] = ratPow10(e)
+			}
+			x.Mul(x, pow[e])
+		}
+		return x
+	}
+	a, b := new(big.Int), new(big.Int)
+	e0, shares := new(big.Int), new(big.Int)
+	var steps []lqStep
+	for i, s := range sums {
+		cl := &m.classes[i]
+		n, pref := toInt(s.n), toInt(s.pref)
+		e0.Add(e0, pref)
+		shares.Add(shares, n)
+		neg := func(x *big.Int) *big.Int { return new(big.Int).Neg(x) }
+		th := cl.thresholds()
+		switch cl.kind {
+		case lqCommon:
+			steps = append(steps, lqStep{th[0], neg(toInt(s.nStrike)), n})
+		case lqNonPart:
+			a.Add(a, pref)
+			steps = append(steps, lqStep{th[0], neg(pref), n})
+		case lqPart:
+			a.Add(a, pref)
+			b.Add(b, n)
+		case lqCapped:
+			a.Add(a, pref)
+			b.Add(b, n)
+			capped := toInt(s.cap)
+			steps = append(steps, lqStep{th[0], new(big.Int).Sub(capped, pref), neg(n)}, lqStep{th[1], neg(capped), n})
+		}
+	}
+	slices.SortFunc(steps, func(x, y lqStep) int { return x.p.Cmp(y.p) })
+	den := ratPow10(scale)
+	m.e0 = new(big.Rat).SetFrac(e0, den)
+	m.shares = new(big.Rat).SetFrac(shares, den)
+	m.points = []*big.Rat{new(big.Rat)}
+	for _, st := range steps {
+		if st.p.Cmp(m.points[len(m.points)-1]) > 0 {
+			m.points = append(m.points, st.p)
+		}
+	}
+	m.values = make([]*big.Rat, len(m.points))
+	j := 0
+	for k, p := range m.points {
+		for ; j < len(steps) && steps[j].p.Cmp(p) == 0; j++ {
+			a.Add(a, steps[j].da)
+			b.Add(b, steps[j].db)
+		}
+		num := new(big.Int).Mul(a, p.Denom())
+		num.Add(num, new(big.Int).Mul(b, p.Num()))
+		m.values[k] = new(big.Rat).SetFrac(num, new(big.Int).Mul(den, p.Denom()))
+	}
 }
 
 // thresholds are the values of p at which the class's payout changes
@@ -162,13 +251,21 @@ func (cl *lqClass) value(p *big.Rat) *big.Rat {
 	}
 }
 
-// exitAt is E(p): the exit value at which the value per common share is p.
+// exitAt is E(p): the exit value at which the value per common share is
+// p. E is linear between the points, so it is read off the segment that
+// holds p, found by bisection.
 func (m *lqModel) exitAt(p *big.Rat) *big.Rat {
-	e := new(big.Rat)
-	for i := range m.classes {
-		e = ratAdd(e, m.classes[i].value(p))
+	k := sort.Search(len(m.points), func(i int) bool { return m.points[i].Cmp(p) > 0 }) - 1
+	switch {
+	case k < 0: // p < 0: never asked
+		return new(big.Rat).Set(m.values[0])
+	case m.points[k].Cmp(p) == 0:
+		return new(big.Rat).Set(m.values[k])
+	case k == len(m.points)-1:
+		return ratAdd(m.values[k], ratMul(m.shares, ratSub(p, m.points[k])))
 	}
-	return e
+	slope := ratQuo(ratSub(m.values[k+1], m.values[k]), ratSub(m.points[k+1], m.points[k]))
+	return ratAdd(m.values[k], ratMul(slope, ratSub(p, m.points[k])))
 }
 
 // priceAt is the least p with E(p) = x, and whether x is above E(0)
@@ -294,22 +391,25 @@ func (m *lqModel) lines(s lqSolution) []lqLine {
 // holding gets a share of total in proportion to what it is still short
 // of its exact amount, rounded by largest remainder (roundRats); within
 // the holding the preference line takes what it is short, rounded down,
-// and the participation line the rest. When the exact amounts add up to
-// what has been paid plus total, each holding ends within one minor unit
-// of its exact amount.
-func allot(total decimal.Decimal, lines []lqLine, paid []decimal.Decimal, scale int32) ([]decimal.Decimal, error) {
+// and the participation line the rest. exit is the sum of the lines'
+// exact amounts (the exit value they were solved for). When the exact
+// amounts add up to what has been paid plus total, each holding ends
+// within one minor unit of its exact amount.
+func allot(total decimal.Decimal, lines []lqLine, paid []decimal.Decimal, exit *big.Rat, scale int32) ([]decimal.Decimal, error) {
 	if len(lines) == 0 {
-		return roundRats(total, nil, scale)
+		return roundRats(total, nil, nil, scale)
 	}
 	groups := lines[len(lines)-1].group + 1
 	short := make([]*big.Rat, groups)
 	for i := range short {
 		short[i] = new(big.Rat)
 	}
+	paidSum := decimal.Zero
 	for i, l := range lines {
 		short[l.group] = ratAdd(short[l.group], ratSub(l.amount, ratOf(paid[i])))
+		paidSum = paidSum.Add(paid[i])
 	}
-	left, err := roundRats(total, short, scale)
+	left, err := roundRats(total, short, ratSub(exit, ratOf(paidSum)), scale)
 	if err != nil {
 		return nil, err
 	}
@@ -515,19 +615,21 @@ func (t *CapTable) ExitFor(class string, amount decimal.Decimal, scale int32) (d
 		r := m.solve(x).classes[ci]
 		return ratAdd(r.pref, r.part)
 	}
-	prevX, prevV := knots[0], got(knots[0])
-	for _, x := range knots[1:] {
-		v := got(x)
-		if v.Cmp(want) >= 0 {
-			// prevV < want <= v: linear in between.
-			at := ratAdd(prevX, ratQuo(ratMul(ratSub(want, prevV), ratSub(x, prevX)), ratSub(v, prevV)))
-			return ratCeil(at, scale), nil
-		}
-		prevX, prevV = x, v
+	// The class's payout is non-decreasing in the exit value and zero at
+	// zero, so the first knot where it reaches want is found by bisection:
+	// O(log n) solutions of the table instead of one per knot.
+	j := 1 + sort.Search(len(knots)-1, func(i int) bool { return got(knots[i+1]).Cmp(want) >= 0 })
+	if j < len(knots) {
+		// got(prev) < want <= got(x): linear in between.
+		prevX, x := knots[j-1], knots[j]
+		prevV, v := got(prevX), got(x)
+		at := ratAdd(prevX, ratQuo(ratMul(ratSub(want, prevV), ratSub(x, prevX)), ratSub(v, prevV)))
+		return ratCeil(at, scale), nil
 	}
 	// Above the last knot every class is as converted: the class gains
 	// n/N of each further unit of exit value.
-	at := ratAdd(prevX, ratQuo(ratMul(ratSub(want, prevV), m.shares), m.classes[ci].n))
+	prevX := knots[len(knots)-1]
+	at := ratAdd(prevX, ratQuo(ratMul(ratSub(want, got(prevX)), m.shares), m.classes[ci].n))
 	return ratCeil(at, scale), nil
 }
 
