@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sort"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -257,6 +258,13 @@ func (l Loan) Validate() error {
 // rates, growth factors and dated amounts are resolved once per period. It
 // is immutable and safe for concurrent use; [LoanPlan.Row] turns a state
 // into the next.
+//
+// Building a plan takes time linear in the periods (the floating index is
+// searched by bisection): each growth factor is computed once per rate
+// and year fraction, which a schedule repeats, and shared by the periods
+// that have it. Each Row is a constant amount of work, except that a level
+// payment is recomputed, in O(log periods), when its rate changes; so a
+// schedule, and a run that pays the loan, are linear in the periods.
 type LoanPlan struct {
 	loan       Loan
 	periods    []Period
@@ -272,6 +280,7 @@ type LoanPlan struct {
 	cashF      []decimal.Decimal // growth − 1 at the cash rate
 	pikF       []decimal.Decimal // growth − 1 at the PIK rate
 	feeF       []decimal.Decimal // commitment fee accrual factor
+	periodic   []decimal.Decimal // level payments: the periodic rate, annual cash rate × months/12
 }
 
 // Plan lays the loan over periods, whose amounts are whole multiples of
@@ -369,49 +378,104 @@ func (l Loan) Plan(periods []Period, scale int32) (*LoanPlan, error) {
 	p.cashF = make([]decimal.Decimal, n)
 	p.pikF = make([]decimal.Decimal, n)
 	p.feeF = make([]decimal.Decimal, n)
+	if l.Amortization == LevelPayment {
+		p.periodic = make([]decimal.Decimal, n)
+	}
+	// Each period's factors come from a cache by rate and year fraction:
+	// a schedule has a few period lengths and, fixed or floating, few
+	// rates, so each factor is computed once, not once per period, and
+	// periods share the decimals.
+	g := growthCache{}
+	var cash, pik, fee rateKey
+	months := decimal.NewFromInt(int64(l.Frequency.Months()))
+	twelve := decimal.NewFromInt(12)
 	for i, per := range periods {
 		r, err := l.cashRate(per)
 		if err != nil {
 			return nil, Field("floating.index", err)
 		}
+		same := i > 0 && r.Equal(p.rate[i-1])
+		if same {
+			r = p.rate[i-1]
+		}
 		p.rate[i] = r
-		if p.cashF[i], err = growthLess1(Rate{Annual: r, Compounding: l.Rate.Compounding, DayCount: l.Rate.DayCount}, per); err != nil {
+		if p.cashF[i], err = g.less1(&cash, Rate{Annual: r, Compounding: l.Rate.Compounding, DayCount: l.Rate.DayCount}, per); err != nil {
 			return nil, Field("rate", err)
 		}
-		if p.pikF[i], err = growthLess1(Rate{Annual: l.PIKRate, Compounding: l.Rate.Compounding, DayCount: l.Rate.DayCount}, per); err != nil {
+		if p.pikF[i], err = g.less1(&pik, Rate{Annual: l.PIKRate, Compounding: l.Rate.Compounding, DayCount: l.Rate.DayCount}, per); err != nil {
 			return nil, Field("pik_rate", err)
 		}
-		if p.feeF[i], err = growthLess1(Rate{Annual: l.CommitmentFee, DayCount: l.Rate.DayCount}, per); err != nil {
+		if p.feeF[i], err = g.less1(&fee, Rate{Annual: l.CommitmentFee, DayCount: l.Rate.DayCount}, per); err != nil {
 			return nil, Field("commitment_fee", err)
+		}
+		if p.periodic != nil {
+			if same {
+				p.periodic[i] = p.periodic[i-1]
+			} else {
+				p.periodic[i] = r.Mul(months).DivRound(twelve, AnnuityPlaces)
+			}
 		}
 	}
 	return p, nil
 }
 
-func growthLess1(r Rate, p Period) (decimal.Decimal, error) {
+// growthCache holds growth factors less one by rate and year fraction.
+type growthCache map[growthKey]decimal.Decimal
+
+type growthKey struct {
+	rate     string // [Rate.Key]
+	num, den int64  // the year fraction
+}
+
+// rateKey remembers the key of the last rate asked for, which a plan's
+// rates repeat period after period.
+type rateKey struct {
+	r   Rate
+	key string
+	set bool
+}
+
+func (k *rateKey) of(r Rate) string {
+	if !k.set || k.r.Compounding != r.Compounding || k.r.DayCount != r.DayCount || !k.r.Annual.Equal(r.Annual) {
+		k.r, k.key, k.set = r, r.Key(), true
+	}
+	return k.key
+}
+
+// less1 is r's growth factor over p less one, as [Rate.Growth] gives it:
+// zero for a zero rate, from the cache when r has grown over a period of
+// the same year fraction before.
+func (g growthCache) less1(k *rateKey, r Rate, p Period) (decimal.Decimal, error) {
 	if r.Annual.IsZero() {
 		return decimal.Zero, nil
 	}
-	g, err := r.Growth(p.Start, p.End)
+	key := growthKey{rate: k.of(r)}
+	key.num, key.den = r.DayCount.Fraction(p.Start, p.End)
+	if f, ok := g[key]; ok {
+		return f, nil
+	}
+	if err := r.Validate(); err != nil {
+		return decimal.Decimal{}, err
+	}
+	f, err := r.factorOf(key.num, key.den, false)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
-	return g.Sub(one), nil
+	f = f.Sub(one)
+	g[key] = f
+	return f, nil
 }
 
 // cashRate is the annual cash rate for the period: fixed, or the index
-// fixed at the period's start, floored and capped, plus the spread.
+// fixed at the period's start (the latest fixing on or before it, found by
+// bisection), floored and capped, plus the spread.
 func (l Loan) cashRate(p Period) (decimal.Decimal, error) {
 	f := l.Floating
 	if f == nil {
 		return l.Rate.Annual, nil
 	}
-	k := -1
-	for i, x := range f.Index {
-		if dayNumber(x.Date) <= dayNumber(p.Start) {
-			k = i
-		}
-	}
+	start := dayNumber(p.Start)
+	k := sort.Search(len(f.Index), func(i int) bool { return dayNumber(f.Index[i].Date) > start }) - 1
 	if k < 0 {
 		return decimal.Decimal{}, fmt.Errorf("no fixing on or before %s: %w", p.Start.Format(time.DateOnly), ErrRange)
 	}
@@ -468,18 +532,18 @@ func (p *LoanPlan) Row(i int, st LoanState) (LoanRow, LoanState, error) {
 	b := st.Balance
 	r := LoanRow{Period: p.periods[i], Opening: b, Rate: p.rate[i], Interest: zero, PIK: zero, Principal: zero,
 		Prepayment: zero, UpfrontFee: zero, CommitmentFee: zero, PrepaymentFee: zero, Draw: p.draw[i]}
-	r.Interest = b.Mul(p.cashF[i]).Round(p.scale)
-	r.PIK = b.Mul(p.pikF[i]).Round(p.scale)
+	r.Interest = mulRound(b, p.cashF[i], p.scale)
+	r.PIK = mulRound(b, p.pikF[i], p.scale)
 	if k := i - p.first; k >= 1 && k <= l.PIKPeriods {
 		r.PIK, r.Interest = r.PIK.Add(r.Interest), zero
 	}
 	if i == p.first {
-		r.UpfrontFee = l.Commitment.Mul(l.UpfrontFee).Round(p.scale)
+		r.UpfrontFee = mulRound(l.Commitment, l.UpfrontFee, p.scale)
 	}
-	if i <= p.maturity {
-		r.CommitmentFee = l.Commitment.Sub(st.Drawn).Mul(p.feeF[i]).Round(p.scale)
+	if i <= p.maturity && !p.feeF[i].IsZero() {
+		r.CommitmentFee = mulRound(l.Commitment.Sub(st.Drawn), p.feeF[i], p.scale)
 	}
-	due := b.Add(r.PIK) // principal that could be repaid now
+	due := add(b, r.PIK) // principal that could be repaid now
 	switch {
 	case i >= p.maturity:
 		r.Principal = due
@@ -494,7 +558,7 @@ func (p *LoanPlan) Row(i int, st LoanState) (LoanRow, LoanState, error) {
 			r.Principal = due
 		}
 	case l.Amortization == LevelPayment:
-		rate := p.rate[i].Mul(decimal.NewFromInt(int64(l.Frequency.Months()))).DivRound(decimal.NewFromInt(12), AnnuityPlaces)
+		rate := p.periodic[i]
 		if !st.InstalmentFixed || !st.InstalmentRate.Equal(rate) {
 			st.Instalment = Annuity(b, rate, p.amortEnd-i+1, p.scale)
 			st.InstalmentRate, st.InstalmentFixed = rate, true
@@ -506,12 +570,40 @@ func (p *LoanPlan) Row(i int, st LoanState) (LoanRow, LoanState, error) {
 	case l.Amortization == Custom:
 		r.Principal = decimal.Min(p.custom[i], due)
 	}
-	r.Prepayment = decimal.Min(p.prepay[i], due.Sub(r.Principal))
-	r.PrepaymentFee = r.Prepayment.Mul(l.PrepaymentFee).Round(p.scale)
-	r.Closing = due.Sub(r.Principal).Sub(r.Prepayment).Add(r.Draw)
+	if !p.prepay[i].IsZero() {
+		r.Prepayment = decimal.Min(p.prepay[i], due.Sub(r.Principal))
+		r.PrepaymentFee = mulRound(r.Prepayment, l.PrepaymentFee, p.scale)
+	}
+	r.Closing = add(sub(sub(due, r.Principal), r.Prepayment), r.Draw)
 	st.Balance = r.Closing
-	st.Drawn = st.Drawn.Add(r.Draw)
+	st.Drawn = add(st.Drawn, r.Draw)
 	return r, st, nil
+}
+
+// mulRound is a × f rounded half away from zero to scale places, without
+// arithmetic when either is zero: most of a schedule's rows have no PIK,
+// commitment fee or prepayment.
+func mulRound(a, f decimal.Decimal, scale int32) decimal.Decimal {
+	if a.IsZero() || f.IsZero() {
+		return decimal.Zero
+	}
+	return a.Mul(f).Round(scale)
+}
+
+// add is a + b, a itself when b is zero.
+func add(a, b decimal.Decimal) decimal.Decimal {
+	if b.IsZero() {
+		return a
+	}
+	return a.Add(b)
+}
+
+// sub is a − b, a itself when b is zero.
+func sub(a, b decimal.Decimal) decimal.Decimal {
+	if b.IsZero() {
+		return a
+	}
+	return a.Sub(b)
 }
 
 // Schedule returns the contractual schedule: one row per period, every

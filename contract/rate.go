@@ -242,6 +242,14 @@ func (r Rate) factor(from, to time.Time, invert bool) (decimal.Decimal, error) {
 		return decimal.Decimal{}, err
 	}
 	num, den := r.DayCount.Fraction(from, to)
+	return r.factorOf(num, den, invert)
+}
+
+// factorOf is the growth factor over the year fraction num/den (den > 0),
+// or its inverse when invert is true, for a valid r: the factor depends on
+// the dates only through the fraction, so callers that grow over many
+// periods of a few lengths can compute it once per length.
+func (r Rate) factorOf(num, den int64, invert bool) (decimal.Decimal, error) {
 	if num == 0 {
 		return one, nil
 	}
