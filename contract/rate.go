@@ -220,6 +220,35 @@ func (r Rate) Growth(from, to time.Time) (decimal.Decimal, error) {
 	return r.factor(from, to, false)
 }
 
+// ValidateSpan returns the error [Rate.Growth] would return for the
+// growth from from to to, without computing the factor when a bound shows
+// that it is in range: an invalid rate, simple growth 1 + r·t that is not
+// positive, or a factor beyond e^±[MaxLogGrowth]. A deal that grows
+// balances at r between dates of its schedule checks its whole span once:
+// |ln factor| grows with the year fraction, so shorter spans inside it are
+// in range too (give or take the few days by which a 30/360 day count may
+// count a part of a span longer than the whole).
+func (r Rate) ValidateSpan(from, to time.Time) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	num, den := r.DayCount.Fraction(from, to)
+	if num < 0 {
+		num = -num
+	}
+	// |ln g| <= |r|·t for continuous rates, and for periodic ones with r
+	// >= 0 (ln(1+y) <= y); simple growth with r >= 0 is at least 1.
+	a := r.Annual
+	if a.Sign() >= 0 && (r.Compounding == Simple || a.Mul(decimal.NewFromInt(num)).Cmp(maxLogGrowth.Mul(decimal.NewFromInt(den))) <= 0) {
+		return nil
+	}
+	if r.Compounding == Continuous && a.Abs().Mul(decimal.NewFromInt(num)).Cmp(maxLogGrowth.Mul(decimal.NewFromInt(den))) <= 0 {
+		return nil
+	}
+	_, err := r.factorOf(num, den, false)
+	return err
+}
+
 // Discount returns 1/Growth(from, to), the present value at from of 1 paid
 // at to, rounded half away from zero to [GrowthPlaces] places. It is
 // computed directly, not by dividing by the rounded growth factor, and fails

@@ -165,7 +165,8 @@ func (f *Fund) deal() *waterfall.Deal {
 //     with more decimals than the scale, an unknown party, a date outside
 //     the schedule, or proceeds after the investment was realized;
 //   - a call with nobody to share it (no commitments);
-//   - no stack for an investment, or one whose terms are invalid;
+//   - no stack for an investment, or one whose terms are invalid or do
+//     not fit the fund's parties and schedule ([tranche.ValidateEnv]);
 //   - a tranche ID used by two investments, or by the engine's own
 //     tranches (fees, escrow, clawback, recoveries);
 //   - terms without a sponsor or investors, a sponsor among the investors,
@@ -227,7 +228,11 @@ func (f *Fund) Validate() error {
 			add(path+".stack", contract.ErrRequired)
 			continue
 		}
-		add(path+".stack", tranche.Validate(inv.Stack))
+		if err := tranche.Validate(inv.Stack); err != nil {
+			add(path+".stack", err)
+		} else {
+			add(path+".stack", tranche.ValidateEnv(inv.Stack, f.deal().Env()))
+		}
 	}
 	// Tranche IDs label payments in one ledger, so they are unique across
 	// the fund and do not clash with the engine's own.

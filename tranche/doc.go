@@ -56,10 +56,17 @@
 // # Errors
 //
 // Constructors (NewX) and Validate return errors naming the field, as
-// [contract.FieldError], matching [contract.ErrInvalid]. A shortfall of
-// cash is not an error: what is unpaid stays owed and shows in the book. An
-// error from Pay means a broken rule ([ErrInvariant]) or a book that does
-// not hold a party the terms name ([ErrUnknownParty]).
+// [contract.FieldError], matching [contract.ErrInvalid]. Terms valid on
+// their own may still not fit the deal that runs them; [ValidateEnv]
+// checks a stack against the deal ([Env]) before a run: the parties it
+// names ([PartyNamer]), the shares of hurdle tiers against the
+// commitments ([TierSharePlaces]), rates against the deal's dates, loan
+// plans and take-or-pay obligations against its schedule
+// ([EnvValidator]). A shortfall of cash is not an error: what is unpaid
+// stays owed and shows in the book. An error from Pay means a broken rule
+// ([ErrInvariant]) or terms the deal's checks did not see, such as a book
+// driven without them that does not hold a party the terms name
+// ([ErrUnknownParty]).
 //
 // Messages have no package prefix. They name where (the tranche, the
 // field), then what is wrong, then the sentinel it matches:

@@ -220,9 +220,9 @@ func (t *Hurdle) fractions(b *Book) (map[PartyID]decimal.Decimal, error) {
 			i, _ := b.lookup(p)
 			var part decimal.Decimal
 			if total.Sign() > 0 {
-				part = s.Weight.Mul(b.acc[i].commitment).DivRound(total, tierFractionPlaces)
+				part = tierFraction(s.Weight.Mul(b.acc[i].commitment), total)
 			} else {
-				part = s.Weight.DivRound(decimal.NewFromInt(int64(len(s.Parties))), tierFractionPlaces)
+				part = tierFraction(s.Weight, decimal.NewFromInt(int64(len(s.Parties))))
 			}
 			f[p] = f[p].Add(part)
 		}
@@ -232,9 +232,27 @@ func (t *Hurdle) fractions(b *Book) (map[PartyID]decimal.Decimal, error) {
 
 // tierFractionPlaces is the number of decimal places kept in the part of
 // each tier dollar an investor gets (f_i in [Hurdle]), rounded half away
-// from zero. It only sets where the search for the tier amount starts:
-// the amount is then raised until the rounded split pays every investor.
+// from zero; parts below 10^-6 keep tierFractionPlaces significant digits
+// instead (see tierFraction). It only sets where the search for the tier
+// amount starts and how fast it closes in: the amount is then raised until
+// the rounded split pays every investor.
 const tierFractionPlaces = 16
+
+// tierFraction is num/den, a part of each tier dollar, to
+// tierFractionPlaces places, or to as many significant digits when it is
+// below 10^-6: with only a few significant digits, each step of the search
+// for the tier amount would close in on a large hurdle by a few digits
+// only, and 64 steps could fall short (a one-in-10^14 share of a hurdle
+// grown at 1000% a year).
+func tierFraction(num, den decimal.Decimal) decimal.Decimal {
+	f := num.DivRound(den, tierFractionPlaces)
+	if f.Abs().GreaterThanOrEqual(decimal.New(1, -6)) || num.IsZero() {
+		return f
+	}
+	// 10^(mag-1) <= num/den < 10^(mag+1).
+	mag := int32(num.NumDigits()) + num.Exponent() - int32(den.NumDigits()) - den.Exponent()
+	return num.DivRound(den, max(tierFractionPlaces, tierFractionPlaces-mag+1))
+}
 
 // maxRefine bounds the steps that correct X for rounding in the split;
 // each step adds at least what one investor is short, so a few suffice.

@@ -100,7 +100,13 @@ type Deal struct {
 //     with more decimals than the scale, an unknown party, or a date
 //     outside the schedule;
 //   - a call with nobody to share it (no commitments);
-//   - no stack, or a stack whose terms are invalid ([tranche.Validate]);
+//   - no stack, or a stack whose terms are invalid ([tranche.Validate]) or
+//     do not fit the deal ([tranche.ValidateEnv]): a party the stack
+//     names that the deal does not have; an investor of a hurdle tier
+//     whose commitment gives it less than 10^-12 of each tier dollar
+//     ([tranche.TierSharePlaces]), or none; a rate that would grow beyond
+//     e^±1000 over the deal's span ([contract.MaxLogGrowth]); a loan plan
+//     or take-or-pay obligation laid over another schedule or scale;
 //   - fees that name unknown parties or dates outside the schedule;
 //   - a nested deal ([Party].Deal) that is invalid, nests in a cycle, is
 //     in another currency than the deal holding it, or has fewer decimal
@@ -133,6 +139,7 @@ func (d *Deal) validateSelf() error {
 	if d.Scale < 0 || d.Scale > 8 {
 		add("scale", fmt.Errorf("%d, want 0 to 8: %w", d.Scale, contract.ErrRange))
 	}
+	before := len(errs)
 	parties := map[tranche.PartyID]Party{}
 	if len(d.Parties) == 0 {
 		add("parties", contract.ErrRequired)
@@ -165,6 +172,10 @@ func (d *Deal) validateSelf() error {
 			add(path+".start", fmt.Errorf("%s, want the previous period's end %s: %w", day(p.Start), day(d.Periods[i-1].End), contract.ErrOrder))
 		}
 	}
+	// The stack is checked against the parties and the schedule only when
+	// they are valid, so that one bad party is not reported again for
+	// every tranche that names it.
+	envOK := len(errs) == before
 	checkAmount := func(path string, a decimal.Decimal) {
 		switch {
 		case a.Sign() < 0:
@@ -220,13 +231,26 @@ func (d *Deal) validateSelf() error {
 	}
 	if d.Stack == nil {
 		add("stack", contract.ErrRequired)
-	} else {
-		add("stack", tranche.Validate(d.Stack))
+	} else if err := tranche.Validate(d.Stack); err != nil {
+		add("stack", err)
+	} else if envOK {
+		add("stack", tranche.ValidateEnv(d.Stack, d.Env()))
 	}
 	if d.Fees != nil {
 		d.Fees.validate(d, add, checkParty, checkAmount, checkDate)
 	}
 	return errors.Join(errs...)
+}
+
+// Env is the deal as its stack is checked against it
+// ([tranche.ValidateEnv]): its parties with their commitments, its
+// schedule and its scale.
+func (d *Deal) Env() tranche.Env {
+	parties := make([]tranche.Party, len(d.Parties))
+	for i, p := range d.Parties {
+		parties[i] = tranche.Party{ID: p.ID, Commitment: p.Commitment}
+	}
+	return tranche.Env{Parties: parties, Periods: d.Periods, Scale: d.Scale}
 }
 
 // callParties is who a call is shared among.

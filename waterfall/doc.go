@@ -48,9 +48,13 @@
 // [Deal.Validate] (and so [Run]) reports every problem with the deal at
 // once, each a [contract.FieldError] whose Path names the field, e.g.
 // "calls[2].amount", joined with errors.Join; all match
-// [contract.ErrInvalid]. A shortfall of cash is not an error: what is unpaid
-// stays owed and shows in the ledger. [tranche.ErrInvariant] means a broken rule of
-// the engine or of a tranche, and is wrapped with the period.
+// [contract.ErrInvalid]. It checks the stack against the deal too
+// ([tranche.ValidateEnv]), so terms that would fail only when run — a
+// party the deal does not have, a hurdle share too small to pay, a rate
+// its dates would grow beyond bounds — are reported before any work. A
+// shortfall of cash is not an error: what is unpaid stays owed and shows
+// in the ledger. [tranche.ErrInvariant] means a broken rule of the engine
+// or of a tranche, and is wrapped with the period.
 //
 // # Concurrency
 //

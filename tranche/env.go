@@ -1,0 +1,318 @@
+package tranche
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/shopspring/decimal"
+)
+
+// Env is what a stack is checked against before a run ([ValidateEnv]):
+// the deal that will run it. Terms that are valid on their own
+// ([Validate]) can still be wrong for a deal: a party it does not have, a
+// rate that its dates would grow beyond any bound, a share of a hurdle
+// tier that its commitments make vanishingly small.
+type Env struct {
+	Parties []Party           // the deal's parties with their commitments, as its book holds them
+	Periods []contract.Period // the deal's schedule, in order
+	Scale   int32             // the deal's minor unit: 2 for cents
+}
+
+// NamedParty is a party that a tranche's terms name, with the path of the
+// field that names it, such as "shares[1].parties[0]".
+type NamedParty struct {
+	Path  string
+	Party PartyID
+}
+
+// A PartyNamer is implemented by tranches whose terms name parties, so
+// that a deal can check before a run that it has each of them
+// ([ValidateEnv]). Every leaf tranche of this package implements it;
+// combinators need not, as ValidateEnv walks their children ([Parent]).
+type PartyNamer interface {
+	// NamedParties returns every party the terms name, in the order of
+	// the terms; empty IDs are left to Validate.
+	NamedParties() []NamedParty
+}
+
+// An EnvValidator is implemented by tranches whose terms can be checked
+// only against the deal that runs them ([ValidateEnv]): the shares of a
+// [Hurdle] against the commitments, a rate against the deal's dates, a
+// loan plan against its schedule. ValidateEnv is only called on terms that
+// [Validate] accepts.
+type EnvValidator interface {
+	ValidateEnv(env Env) error
+}
+
+// ValidateEnv checks t, and every tranche below it, against the deal env
+// describes, so that what its terms would make fail during a run is
+// reported before it: every party a [PartyNamer] names must be one of
+// env.Parties, and every [EnvValidator] must accept env. Each problem is
+// reported with the tranche's ID and the path of the field, as in
+//
+//	tranche "carry": shares[1].parties[0]: unknown party "X"
+//
+// and all of them are joined. Call it on a stack that [Validate] accepts;
+// nil tranches are skipped.
+func ValidateEnv(t Tranche, env Env) error {
+	known := make(map[PartyID]bool, len(env.Parties))
+	for _, p := range env.Parties {
+		known[p.ID] = true
+	}
+	var errs []error
+	var walk func(t Tranche)
+	walk = func(t Tranche) {
+		if isNil(t) {
+			return
+		}
+		var own []error
+		if n, ok := t.(PartyNamer); ok {
+			for _, np := range n.NamedParties() {
+				if np.Party != "" && !known[np.Party] {
+					own = append(own, fieldErr(np.Path, fmt.Errorf("%w %q", ErrUnknownParty, np.Party)))
+				}
+			}
+		}
+		if v, ok := t.(EnvValidator); ok {
+			own = append(own, v.ValidateEnv(env))
+		}
+		for _, err := range contract.Errors(errors.Join(own...)) {
+			errs = append(errs, fmt.Errorf("tranche %q: %w", t.ID(), err))
+		}
+		if p, ok := t.(Parent); ok {
+			for _, c := range p.Children() {
+				walk(c)
+			}
+		}
+	}
+	walk(t)
+	return errors.Join(errs...)
+}
+
+func named(path string, ids []PartyID) []NamedParty {
+	out := make([]NamedParty, len(ids))
+	for i, id := range ids {
+		out[i] = NamedParty{Path: fmt.Sprintf("%s[%d]", path, i), Party: id}
+	}
+	return out
+}
+
+func namedShares(shares []Share) []NamedParty {
+	var out []NamedParty
+	for i, s := range shares {
+		out = append(out, named(fmt.Sprintf("shares[%d].parties", i), s.Parties)...)
+	}
+	return out
+}
+
+// NamedParties returns the parties whose capital is returned.
+func (t *ReturnOfCapital) NamedParties() []NamedParty { return named("parties", t.Parties) }
+
+// NamedParties returns the parties earning the pref.
+func (t *PreferredReturn) NamedParties() []NamedParty { return named("parties", t.Parties) }
+
+// NamedParties returns the holders.
+func (t *PreferredEquity) NamedParties() []NamedParty { return named("parties", t.Parties) }
+
+// NamedParties returns the investors, then the sponsor.
+func (t *CatchUp) NamedParties() []NamedParty {
+	return append(named("investors", t.Investors), NamedParty{Path: "sponsor", Party: t.Sponsor})
+}
+
+// NamedParties returns the investors tested, then the parties of each
+// share.
+func (t *Hurdle) NamedParties() []NamedParty {
+	return append(named("investors", t.Investors), namedShares(t.Shares)...)
+}
+
+// NamedParties returns the parties of each share.
+func (t *Split) NamedParties() []NamedParty { return namedShares(t.Shares) }
+
+// NamedParties returns the lender.
+func (t *Debt) NamedParties() []NamedParty { return []NamedParty{{Path: "lender", Party: t.Lender}} }
+
+// NamedParties returns the seller.
+func (t *TakeOrPay) NamedParties() []NamedParty {
+	return []NamedParty{{Path: "seller", Party: t.Seller}}
+}
+
+// NamedParties returns the holders of every class.
+func (t *CapTable) NamedParties() []NamedParty {
+	var out []NamedParty
+	for i, s := range t.Preferred {
+		for j, h := range s.Holders {
+			out = append(out, NamedParty{Path: fmt.Sprintf("preferred[%d].holders[%d].party", i, j), Party: h.Party})
+		}
+	}
+	for i, c := range t.Common {
+		for j, h := range c.Holders {
+			out = append(out, NamedParty{Path: fmt.Sprintf("common[%d].holders[%d].party", i, j), Party: h.Party})
+		}
+	}
+	return out
+}
+
+// checkSpan reports, at path, a rate that would grow a balance beyond
+// e^±[contract.MaxLogGrowth] over the spans a run grows balances: from one
+// movement to a later one, and movements are dated at period ends, so at
+// most from the first period's end to the last's; and over one period
+// (an accrual from its start to its end).
+func checkSpan(path string, r contract.Rate, env Env) error {
+	if len(env.Periods) == 0 || r.Annual.IsZero() {
+		return nil
+	}
+	first, last := env.Periods[0], env.Periods[len(env.Periods)-1]
+	if err := r.ValidateSpan(first.End, last.End); err != nil {
+		return fieldErr(path, fmt.Errorf("%v from the first period's end to the last's, %s to %s: %w", r, day(first.End), day(last.End), err))
+	}
+	return checkPeriods(path, r, env)
+}
+
+// checkPeriods reports, at path, a rate that would grow a balance beyond
+// e^±[contract.MaxLogGrowth] over one of the deal's periods.
+func checkPeriods(path string, r contract.Rate, env Env) error {
+	if r.Annual.IsZero() {
+		return nil
+	}
+	for i, p := range env.Periods {
+		if err := r.ValidateSpan(p.Start, p.End); err != nil {
+			return fieldErr(path, fmt.Errorf("%v over period %d, %s to %s: %w", r, i, day(p.Start), day(p.End), err))
+		}
+	}
+	return nil
+}
+
+func day(t time.Time) string { return t.Format(time.DateOnly) }
+
+// ValidateEnv reports a rate that would grow the pref beyond
+// e^±[contract.MaxLogGrowth] between the deal's dates (see
+// [contract.Rate.ValidateSpan]).
+func (t *PreferredReturn) ValidateEnv(env Env) error { return checkSpan("rate", t.Rate, env) }
+
+// ValidateEnv reports a coupon that grows beyond e^±[contract.MaxLogGrowth]
+// over one of the deal's periods: the coupon accrues period by period.
+func (t *PreferredEquity) ValidateEnv(env Env) error { return checkPeriods("coupon", t.Coupon, env) }
+
+// TierSharePlaces bounds the shares of a [Hurdle] tier: every investor it
+// tests must get at least 10^-TierSharePlaces of each tier dollar (its
+// shares' weights times its commitment share of each class). A smaller
+// share makes the tier pay more than 10^TierSharePlaces for each dollar of
+// that investor's hurdle: terms no deal means, whose amounts would grow
+// without bound. [Hurdle.ValidateEnv] checks it against the deal's
+// commitments.
+const TierSharePlaces = 12
+
+// tierShareCheckPlaces is the precision of the shares compared with
+// 10^-TierSharePlaces, and shown when they are below it.
+const tierShareCheckPlaces = 40
+
+// approx writes a small positive x with three significant digits, as in
+// "8e-21" or "1.03e-12".
+func approx(x decimal.Decimal) string {
+	mag := int32(x.NumDigits()) + x.Exponent() - 1 // 10^mag <= x < 10^(mag+1)
+	m := x.Shift(-mag).Round(2).Normalize()
+	return fmt.Sprintf("%se%d", m.String(), mag)
+}
+
+// ValidateEnv checks the tier against the deal:
+//   - every investor tested must get at least 10^-[TierSharePlaces] of
+//     each tier dollar: an investor with no commitment in a class whose
+//     other members have commitments gets nothing of the tier, and one
+//     whose commitment is a sliver of its class's gets too little;
+//   - the rate must not grow a hurdle balance beyond
+//     e^±[contract.MaxLogGrowth] between the deal's dates: from the first
+//     period's end to the last's, or over a period
+//     ([contract.Rate.ValidateSpan]).
+func (t *Hurdle) ValidateEnv(env Env) error {
+	errs := []error{checkSpan("rate", t.Rate, env)}
+	commitment := make(map[PartyID]decimal.Decimal, len(env.Parties))
+	for _, p := range env.Parties {
+		commitment[p.ID] = p.Commitment
+	}
+	share := map[PartyID]decimal.Decimal{}
+	for _, s := range t.Shares {
+		if s.Promote || s.Weight.Sign() <= 0 {
+			continue
+		}
+		total := decimal.Zero
+		for _, p := range s.Parties {
+			total = total.Add(commitment[p])
+		}
+		for _, p := range s.Parties {
+			var part decimal.Decimal
+			if total.Sign() > 0 {
+				part = s.Weight.Mul(commitment[p]).DivRound(total, tierShareCheckPlaces)
+			} else {
+				part = s.Weight.DivRound(decimal.NewFromInt(int64(len(s.Parties))), tierShareCheckPlaces)
+			}
+			share[p] = share[p].Add(part)
+		}
+	}
+	least := decimal.New(1, -TierSharePlaces)
+	for i, inv := range t.Investors {
+		f, held := share[inv]
+		_, known := commitment[inv]
+		switch {
+		case !held || !known: // Validate and the party check report these
+		case f.IsZero() && commitment[inv].IsZero():
+			errs = append(errs, fieldErr(fmt.Sprintf("investors[%d]", i), fmt.Errorf(
+				"%q gets no part of the tier: it has no commitment, and others in its share do: %w", inv, contract.ErrInvalid)))
+		case f.LessThan(least):
+			got := "less than 1e-40"
+			if f.Sign() > 0 {
+				got = approx(f)
+			}
+			errs = append(errs, fieldErr(fmt.Sprintf("investors[%d]", i), fmt.Errorf(
+				"%q gets %s of each tier dollar, less than 1e-%d (its commitment is a sliver of its class's): %w",
+				inv, got, TierSharePlaces, contract.ErrRange)))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// ValidateEnv checks that the loan plan is laid over the deal's schedule
+// at its scale (each of the deal's periods ends where the plan's does),
+// and that default interest (the cash rate plus DefaultMargin) does not
+// grow beyond e^±[contract.MaxLogGrowth] in any period.
+func (t *Debt) ValidateEnv(env Env) error {
+	if t.Plan.Scale() != env.Scale {
+		return fieldErr("plan", fmt.Errorf("at scale %d, the deal at scale %d: %w", t.Plan.Scale(), env.Scale, contract.ErrInvalid))
+	}
+	loan := t.Plan.Loan()
+	for i, p := range env.Periods {
+		own, ok := t.Plan.Period(i)
+		switch {
+		case !ok:
+			return fieldErr("plan", fmt.Errorf("%d periods, the deal has %d: %w", t.Plan.NumPeriods(), len(env.Periods), contract.ErrInvalid))
+		case !own.End.Equal(p.End):
+			return fieldErr("plan", fmt.Errorf("period %d ends %s, the deal's %s: %w", i, day(own.End), day(p.End), contract.ErrInvalid))
+		case loan.DefaultMargin.IsZero():
+			continue
+		}
+		r := contract.Rate{Annual: t.Plan.CashRate(i).Add(loan.DefaultMargin), Compounding: loan.Rate.Compounding, DayCount: loan.Rate.DayCount}
+		if err := r.ValidateSpan(p.Start, p.End); err != nil {
+			return fieldErr("plan.default_margin", fmt.Errorf("default interest at %v in period %d: %w", r, i, err))
+		}
+	}
+	return nil
+}
+
+// ValidateEnv checks that the obligation is laid over the deal's
+// schedule at its scale: each of the deal's periods ends where the
+// obligation's does.
+func (t *TakeOrPay) ValidateEnv(env Env) error {
+	if t.Scale != env.Scale {
+		return fieldErr("scale", fmt.Errorf("%d, the deal's is %d: %w", t.Scale, env.Scale, contract.ErrInvalid))
+	}
+	for i, p := range env.Periods {
+		switch {
+		case i >= len(t.Periods):
+			return fieldErr("periods", fmt.Errorf("%d periods, the deal has %d: %w", len(t.Periods), len(env.Periods), contract.ErrInvalid))
+		case contract.Days(t.Periods[i].End, p.End) != 0:
+			return fieldErr(fmt.Sprintf("periods[%d].end", i), fmt.Errorf("%s, the deal's is %s: %w", day(t.Periods[i].End), day(p.End), contract.ErrInvalid))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,224 @@
+package tranche_test
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/stretchr/testify/require"
+)
+
+// years returns n yearly periods from 2025-01-01.
+func years(t testing.TB, n int) []contract.Period {
+	t.Helper()
+	ps, err := contract.Schedule{Start: contract.Date(2025, 1, 1), End: contract.Date(2025+n, 1, 1), Frequency: contract.EveryYear}.Periods()
+	require.NoError(t, err)
+	return ps
+}
+
+// envOf is a deal of the parties given as ID, commitment pairs, over n
+// yearly periods at scale 2.
+func envOf(t testing.TB, n int, pairs ...string) tranche.Env {
+	return tranche.Env{Parties: partiesOf(pairs...), Periods: years(t, n), Scale: 2}
+}
+
+// leaf is a tranche and the parties it names.
+type leaf struct {
+	tr   tranche.Tranche
+	want []tranche.NamedParty
+}
+
+// leaves is one tranche of every leaf type of the package, each naming
+// the parties "a" and "b" (and "c" where there is room), and what
+// NamedParties should return for it.
+func leaves(t testing.TB) []leaf {
+	ps := years(t, 4)
+	terms, tps := topTerms()
+	np := func(pairs ...string) []tranche.NamedParty {
+		var out []tranche.NamedParty
+		for i := 0; i < len(pairs); i += 2 {
+			out = append(out, tranche.NamedParty{Path: pairs[i], Party: tranche.PartyID(pairs[i+1])})
+		}
+		return out
+	}
+	shares := []tranche.Share{{Parties: ids("a", "b"), Weight: d("0.8")}, {Parties: ids("c"), Weight: d("0.2"), Promote: true}}
+	debt := bullet(t, ps, nil)
+	debt.Lender = "a"
+	return []leaf{
+		{tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: ids("a", "b")})),
+			np("parties[0]", "a", "parties[1]", "b")},
+		{tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Parties: ids("a"), Rate: annual("0.08")})),
+			np("parties[0]", "a")},
+		{tranche.Must(tranche.NewPreferredEquity(tranche.PreferredEquity{Name: "pe", Parties: ids("b"), Coupon: annual("0.1"), Redemption: ps[3].End})),
+			np("parties[0]", "b")},
+		{tranche.Must(tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Investors: ids("a", "b"), Sponsor: "c", Target: d("0.2"), Rate: d("1")})),
+			np("investors[0]", "a", "investors[1]", "b", "sponsor", "c")},
+		{tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("a"), Rate: annual("0.1"), Shares: shares})),
+			np("investors[0]", "a", "shares[0].parties[0]", "a", "shares[0].parties[1]", "b", "shares[1].parties[0]", "c")},
+		{tranche.Must(tranche.NewSplit(tranche.Split{Name: "split", Shares: shares})),
+			np("shares[0].parties[0]", "a", "shares[0].parties[1]", "b", "shares[1].parties[0]", "c")},
+		{debt, np("lender", "a")},
+		{tranche.Must(tranche.NewTakeOrPay(tranche.TakeOrPay{Name: "top", Seller: "b", Terms: terms, Usage: qty("1", "1", "1"), Periods: tps, Scale: 2})),
+			np("seller", "b")},
+		{tranche.Must(tranche.NewCapTable(tranche.CapTable{Name: "exit",
+			Preferred: []tranche.Series{{Name: "A", Multiple: d("1"), Holders: []tranche.Stake{{Party: "a", Shares: d("1"), Invested: d("1")}}}},
+			Common:    []tranche.CommonClass{{Name: "C", Holders: []tranche.Stake{{Party: "b", Shares: d("1")}, {Party: "c", Shares: d("1")}}}},
+		})), np("preferred[0].holders[0].party", "a", "common[0].holders[0].party", "b", "common[0].holders[1].party", "c")},
+	}
+}
+
+// TestPartyNamer: every leaf tranche names every party of its terms,
+// with the path of its field.
+func TestPartyNamer(t *testing.T) {
+	for _, l := range leaves(t) {
+		n, ok := l.tr.(tranche.PartyNamer)
+		require.True(t, ok, "%T does not implement PartyNamer", l.tr)
+		require.Equal(t, l.want, n.NamedParties(), "%T", l.tr)
+	}
+}
+
+// TestValidateEnv_unknownParty is issue 17's stack that names parties the
+// deal does not have: the run failed at the first payment to one of them,
+// without a path; ValidateEnv reports each, through every combinator,
+// with its tranche and field.
+func TestValidateEnv_unknownParty(t *testing.T) {
+	ps := years(t, 4)
+	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: ids("LP", "X")}))
+	cu := tranche.Must(tranche.NewCatchUp(tranche.CatchUp{Name: "catch-up", Investors: ids("LP"), Sponsor: "Y", Target: d("0.2"), Rate: d("1")}))
+	split := tranche.Must(tranche.NewSplit(tranche.Split{Name: "carry", Shares: []tranche.Share{{Parties: ids("LP", "Z"), Weight: d("1")}}}))
+	debt := bullet(t, ps, nil) // lends from "bank"
+	cov := tranche.Must(tranche.NewCovenant(tranche.Covenant{Name: "dscr", Loan: debt, MinDSCR: d("1.2"),
+		Junior: tranche.Sequence(roc, tranche.Cap(d("100"), cu), tranche.Window(ps[1].End, ps[3].End, split))}))
+	stack := tranche.Sequence(debt, cov)
+	require.NoError(t, tranche.Validate(stack))
+	require.NoError(t, tranche.ValidateEnv(stack, tranche.Env{Parties: partiesOf("LP", "1", "X", "0", "Y", "0", "Z", "0", "bank", "0"), Periods: ps, Scale: 2}))
+
+	err := tranche.ValidateEnv(stack, tranche.Env{Parties: partiesOf("LP", "1"), Periods: ps, Scale: 2})
+	require.ErrorIs(t, err, tranche.ErrUnknownParty)
+	require.ErrorIs(t, err, contract.ErrInvalid)
+	require.Equal(t, []string{"lender", "parties[1]", "sponsor", "shares[0].parties[1]"}, paths(err))
+	var ids []string
+	for _, e := range contract.Errors(err) {
+		ids = append(ids, e.Error()[:len(e.Error())-len(errors.Unwrap(e).Error())])
+	}
+	require.Equal(t, []string{`tranche "senior": `, `tranche "capital": `, `tranche "catch-up": `, `tranche "carry": `}, ids)
+}
+
+func ExampleValidateEnv() {
+	carry := tranche.Must(tranche.NewSplit(tranche.Split{Name: "carry", Shares: []tranche.Share{
+		{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
+		{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true},
+	}}))
+	env := tranche.Env{Parties: []tranche.Party{{ID: "LP", Commitment: d("100")}}}
+	fmt.Println(tranche.ValidateEnv(tranche.Sequence(carry), env))
+	// Output: tranche "carry": shares[1].parties[0]: unknown party "GP"
+}
+
+// TestHurdle_ValidateEnv: the shares of a tier against the deal's
+// commitments, and its rate against the deal's span.
+func TestHurdle_ValidateEnv(t *testing.T) {
+	tier := func(rate contract.Rate) *tranche.Hurdle {
+		return tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("big", "small"), Rate: rate,
+			Shares: []tranche.Share{{Parties: ids("big", "small"), Weight: d("0.8")}, {Parties: ids("gp"), Weight: d("0.2"), Promote: true}}}))
+	}
+	continuous := contract.Rate{Annual: d("10"), Compounding: contract.Continuous}
+	cases := []struct {
+		name  string
+		rate  contract.Rate
+		env   tranche.Env
+		paths []string
+		is    error
+	}{
+		{"pro rata", annual("0.12"), envOf(t, 10, "big", "600", "small", "400", "gp", "0"), nil, nil},
+		{"nobody has a commitment: equal shares", annual("0.12"), envOf(t, 10, "big", "0", "small", "0", "gp", "0"), nil, nil},
+		{"a share of 1.03e-12", continuous, envOf(t, 75, "big", "777777777777", "small", "1", "gp", "0"), nil, nil},
+		// Issue 17: a share of 8e-17 of each tier dollar; with a 1000%
+		// continuous hurdle the run ended in ErrInvariant after 64 steps.
+		{"a share of 8e-17", continuous, envOf(t, 10, "big", "10000000000000000", "small", "1", "gp", "0"), []string{"investors[1]"}, contract.ErrRange},
+		// Issue 17: a share that rounds to zero at 16 places, "gets no part
+		// of the tier" at run time although it has a commitment.
+		{"a share of 8e-21", annual("0.12"), envOf(t, 10, "big", "100000000000000000000", "small", "1", "gp", "0"), []string{"investors[1]"}, contract.ErrRange},
+		{"no commitment among committed classmates", annual("0.12"), envOf(t, 10, "big", "100", "small", "0", "gp", "0"), []string{"investors[1]"}, contract.ErrInvalid},
+		{"1000% continuous over 101 years", continuous, envOf(t, 102, "big", "600", "small", "400", "gp", "0"), []string{"rate"}, contract.ErrRange},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := tranche.ValidateEnv(tier(c.rate), c.env)
+			if c.paths == nil {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, c.is)
+			require.Equal(t, c.paths, paths(err))
+		})
+	}
+}
+
+// TestPreferredReturn_ValidateEnv is issue 17's pref: 100,000% a year
+// compounding daily, within the range a rate may have, grows beyond
+// e^1000 in three years; the run failed with "growth factor beyond
+// e^±1000". Balances grow from the first movement, at the first period's
+// end, so three yearly periods are two years of growth.
+func TestPreferredReturn_ValidateEnv(t *testing.T) {
+	pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Parties: ids("LP"),
+		Rate: contract.Rate{Annual: d("1000"), Compounding: contract.Daily}}))
+	require.NoError(t, tranche.ValidateEnv(pref, envOf(t, 3, "LP", "1")))
+	err := tranche.ValidateEnv(pref, envOf(t, 4, "LP", "1"))
+	require.ErrorIs(t, err, contract.ErrRange)
+	require.Equal(t, []string{"rate"}, paths(err))
+}
+
+// TestPreferredEquity_ValidateEnv: the coupon accrues period by period,
+// so it is checked over each period, not the deal's span.
+func TestPreferredEquity_ValidateEnv(t *testing.T) {
+	pe := tranche.Must(tranche.NewPreferredEquity(tranche.PreferredEquity{Name: "pe", Parties: ids("PE"),
+		Coupon: contract.Rate{Annual: d("1000"), Compounding: contract.Daily}, Redemption: contract.Date(2026, 1, 1)}))
+	quarters, err := contract.Schedule{Start: contract.Date(2025, 1, 1), End: contract.Date(2035, 1, 1), Frequency: contract.EveryQuarter}.Periods()
+	require.NoError(t, err)
+	require.NoError(t, tranche.ValidateEnv(pe, tranche.Env{Parties: partiesOf("PE", "1"), Periods: quarters, Scale: 2}))
+	err = tranche.ValidateEnv(pe, tranche.Env{Parties: partiesOf("PE", "1"), Periods: []contract.Period{{Start: contract.Date(2025, 1, 1), End: contract.Date(2030, 1, 1)}}, Scale: 2})
+	require.ErrorIs(t, err, contract.ErrRange)
+	require.Equal(t, []string{"coupon"}, paths(err))
+}
+
+// TestDebt_ValidateEnv: a loan plan laid over another schedule or scale
+// failed at run time, in the first period the loan was asked.
+func TestDebt_ValidateEnv(t *testing.T) {
+	ps := years(t, 5)
+	debt := bullet(t, ps[:4], nil)
+	env := tranche.Env{Parties: partiesOf("bank", "0"), Periods: ps[:4], Scale: 2}
+	require.NoError(t, tranche.ValidateEnv(debt, env))
+	for name, env := range map[string]tranche.Env{
+		"scale":         {Parties: env.Parties, Periods: ps[:4], Scale: 0},
+		"more periods":  {Parties: env.Parties, Periods: ps, Scale: 2},
+		"other periods": {Parties: env.Parties, Periods: years(t, 4)[:1], Scale: 2},
+	} {
+		if name == "other periods" {
+			env.Periods[0].End = env.Periods[0].End.AddDate(0, 0, 1)
+		}
+		err := tranche.ValidateEnv(debt, env)
+		require.ErrorIs(t, err, contract.ErrInvalid, name)
+		require.Equal(t, []string{"plan"}, paths(err), name)
+	}
+	// Default interest at the cash rate plus a margin of 100,000%: more
+	// than a rate may be, though each is within bounds.
+	wild := bullet(t, ps[:4], func(l *contract.Loan) { l.DefaultMargin = d("1000") })
+	err := tranche.ValidateEnv(wild, env)
+	require.ErrorIs(t, err, contract.ErrRange)
+	require.Equal(t, []string{"plan.default_margin"}, paths(err))
+}
+
+// TestTakeOrPay_ValidateEnv: an obligation over another schedule or scale.
+func TestTakeOrPay_ValidateEnv(t *testing.T) {
+	terms, ps := topTerms()
+	top := tranche.Must(tranche.NewTakeOrPay(tranche.TakeOrPay{Name: "top", Seller: "utility", Terms: terms, Usage: qty("1", "1", "1"), Periods: ps, Scale: 2}))
+	require.NoError(t, tranche.ValidateEnv(top, tranche.Env{Parties: partiesOf("utility", "0"), Periods: ps, Scale: 2}))
+	err := tranche.ValidateEnv(top, tranche.Env{Parties: partiesOf("utility", "0"), Periods: ps, Scale: 0})
+	require.Equal(t, []string{"scale"}, paths(err))
+	longer := append(ps, contract.Period{Index: len(ps), Start: ps[len(ps)-1].End, End: ps[len(ps)-1].End.AddDate(1, 0, 0)})
+	err = tranche.ValidateEnv(top, tranche.Env{Parties: partiesOf("utility", "0"), Periods: longer, Scale: 2})
+	require.ErrorIs(t, err, contract.ErrInvalid)
+	require.Equal(t, []string{"periods"}, paths(err))
+}
