@@ -8,13 +8,13 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/reference"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -160,8 +160,8 @@ func TestIRR(t *testing.T) {
 	}
 }
 
-// rateReferenceCases is the part of /work/shared/reference/cases.json that the
-// rate tests read; every case there cites its public source.
+// rateReferenceCases is the part of internal/reference/testdata/cases.json
+// that the rate tests read; every case there cites its public source.
 type rateReferenceCases struct {
 	Cases []struct {
 		ID     string `json:"id"`
@@ -186,16 +186,12 @@ type rateReferenceCases struct {
 	} `json:"cases"`
 }
 
-// TestRates_ReferenceCases checks the xirr and irr cases of the shared
-// reference file; each case's source URL is in the file and in the subtest log.
+// TestRates_ReferenceCases checks the xirr and irr cases of the reference
+// file, xirr-excel-doc-2008 and irr-excel-doc (Microsoft's Excel help);
+// each case's source URL is in the file and in the subtest log.
 func TestRates_ReferenceCases(t *testing.T) {
-	data, err := os.ReadFile("../../shared/reference/cases.json")
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skip("shared/reference/cases.json is not beside the module")
-	}
-	require.NoError(t, err)
 	var ref rateReferenceCases
-	require.NoError(t, json.Unmarshal(data, &ref))
+	require.NoError(t, json.Unmarshal(reference.CasesJSON(), &ref))
 	number := func(t *testing.T, raw json.RawMessage) decimal.Decimal {
 		d, err := decimal.NewFromString(string(raw))
 		require.NoError(t, err)
@@ -237,7 +233,7 @@ func TestRates_ReferenceCases(t *testing.T) {
 			}
 		}
 	}
-	require.NotZero(t, seen, "no xirr or irr case in the reference file")
+	require.Equal(t, 1+3, seen, "xirr-excel-doc-2008 and the three subcases of irr-excel-doc")
 }
 
 func TestXIRR_Errors(t *testing.T) {
