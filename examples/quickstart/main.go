@@ -24,17 +24,34 @@ func run(w io.Writer) error {
 	d := decimal.RequireFromString
 	pref8 := contract.Rate{Annual: d("0.08"), Compounding: contract.Annual} // 8%, ACT/365F
 
-	roc, _ := tranche.NewReturnOfCapital("capital", "LP")
-	pref, _ := tranche.NewPreferredReturn("pref", pref8, "LP")
-	catchUp, _ := tranche.NewCatchUp("catch-up", "GP", d("0.2"), d("1"), "LP")
-	carry, _ := tranche.NewSplit("carry",
+	roc, err := tranche.NewReturnOfCapital("capital", "LP")
+	if err != nil {
+		return err
+	}
+	pref, err := tranche.NewPreferredReturn("pref", pref8, "LP")
+	if err != nil {
+		return err
+	}
+	// The GP catches up until it holds 20% of the profit, taking all of
+	// each dollar (rate 1) until then.
+	catchUp, err := tranche.NewCatchUp("catch-up", "GP", d("0.2"), d("1"), "LP")
+	if err != nil {
+		return err
+	}
+	carry, err := tranche.NewSplit("carry",
 		tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
 		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true})
+	if err != nil {
+		return err
+	}
 
-	periods, _ := contract.Schedule{
+	periods, err := contract.Schedule{
 		Start: contract.Date(2024, 12, 31), End: contract.Date(2029, 12, 31),
 		Frequency: contract.EveryYear,
 	}.Periods()
+	if err != nil {
+		return err
+	}
 
 	res, err := waterfall.Run(&waterfall.Deal{
 		Name: "quick start", Currency: "USD", Scale: 2,
