@@ -85,10 +85,8 @@ type Deal struct {
 	Proceeds      []contract.Flow // distributable cash in, e.g. exit proceeds; positive amounts
 	Costs         []contract.Flow // cash out before the stack, e.g. fees and expenses; positive amounts
 	Sources       []Source        // contracts and costs that bring in or pay out cash each period
-	Stack         tranche.Tranche // the claims, in priority order; with Investments, the whole-fund waterfall of the clawback lookback
+	Stack         tranche.Tranche // the claims, in priority order
 	Fees          *Fees           // management fee and fund expenses, called from investors; nil: none
-	Investments   []Investment    // when set, the deal is a fund run deal by deal (American): see [American]
-	American      *American       // the fund-level terms of a deal-by-deal run; required with Investments
 }
 
 // Validate checks the deal and returns every problem it finds, each a
@@ -102,8 +100,27 @@ type Deal struct {
 //     with more decimals than the scale, an unknown party, or a date
 //     outside the schedule;
 //   - a call with nobody to share it (no commitments);
-//   - no stack, or a stack whose terms are invalid ([tranche.Validate]).
+//   - no stack, or a stack whose terms are invalid ([tranche.Validate]);
+//   - fees that name unknown parties or dates outside the schedule;
+//   - a nested deal ([Party].Deal) that is invalid, nests in a cycle, is
+//     in another currency than the deal holding it, or has fewer decimal
+//     places (what the holder receives would not be whole minor units of
+//     the nested deal).
+//
+// Each deal is checked once, however many parties hold it, so the work is
+// linear in the number of deals and their terms.
 func (d *Deal) Validate() error {
+	if d == nil {
+		return fmt.Errorf("%w: nil deal", contract.ErrRequired)
+	}
+	errs := []error{d.validateSelf()}
+	errs = append(errs, validateNesting(d)...)
+	return errors.Join(errs...)
+}
+
+// validateSelf checks the deal's own fields, not the deals nested in its
+// parties.
+func (d *Deal) validateSelf() error {
 	var errs []error
 	add := func(path string, err error) {
 		if err != nil {
@@ -207,7 +224,9 @@ func (d *Deal) Validate() error {
 	} else {
 		add("stack", tranche.Validate(d.Stack))
 	}
-	d.validateFund(add, checkParty, checkAmount, checkDate)
+	if d.Fees != nil {
+		d.Fees.validate(d, add, checkParty, checkAmount, checkDate)
+	}
 	return errors.Join(errs...)
 }
 

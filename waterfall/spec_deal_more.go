@@ -19,41 +19,6 @@ func (d *decoder) dealExtras(o *object, deal *Deal) {
 		deal.Fees = d.fees(fo)
 		fo.done()
 	}
-	o.each("investments", false, func(io *object) {
-		inv := Investment{
-			Name:     io.name("name", true),
-			Calls:    d.calls(io),
-			Proceeds: d.flows(io, "proceeds"),
-			Realized: io.date("realized", false),
-		}
-		if n, path := io.field("stack", true); n != nil {
-			inv.Stack = d.tranche(path, n, 1)
-		}
-		deal.Investments = append(deal.Investments, inv)
-	})
-	if ao := o.obj("american", false); ao != nil {
-		a := &American{
-			Sponsor:       ao.party("sponsor", true),
-			Investors:     ao.parties("investors", true),
-			RecoverLosses: ao.boolean("recover_losses"),
-			RecoverFees:   ao.boolean("recover_fees"),
-		}
-		if eo := ao.obj("escrow", false); eo != nil {
-			a.Escrow = Escrow{Share: eo.decimal("share", true), Account: eo.party("account", false)}
-			eo.done()
-		}
-		if co := ao.obj("clawback", false); co != nil {
-			elems, path := co.array("interim", false, MaxSpecPeriods, "MaxSpecPeriods")
-			for i := range elems {
-				a.Clawback.Interim = append(a.Clawback.Interim, d.date(index(path, i), &elems[i]))
-			}
-			a.Clawback.TaxRate = co.decimal("tax_rate", false)
-			a.Clawback.NetOfTax = co.boolean("net_of_tax")
-			co.done()
-		}
-		ao.done()
-		deal.American = a
-	}
 }
 
 func (d *decoder) fees(fo *object) *Fees {
@@ -141,53 +106,6 @@ func (e *encoder) encodeExtras(root *jnode, d *Deal) {
 			n.set("parties", e.parties("fees.parties", f.Parties))
 		}
 		root.set("fees", n)
-	}
-	if len(d.Investments) > 0 {
-		list := jarr()
-		for k, inv := range d.Investments {
-			path := index("investments", k)
-			n := jobj()
-			n.set("name", e.str(path+".name", inv.Name))
-			if len(inv.Calls) > 0 {
-				n.set("calls", e.calls(path+".calls", inv.Calls))
-			}
-			if len(inv.Proceeds) > 0 {
-				n.set("proceeds", e.flowList(inv.Proceeds))
-			}
-			optDate(&n, "realized", inv.Realized)
-			n.set("stack", e.tranche(path+".stack", inv.Stack))
-			list.push(n)
-		}
-		root.set("investments", list)
-	}
-	if a := d.American; a != nil {
-		n := jobj()
-		n.set("sponsor", e.str("american.sponsor", string(a.Sponsor)))
-		n.set("investors", e.parties("american.investors", a.Investors))
-		optBool(&n, "recover_losses", a.RecoverLosses)
-		optBool(&n, "recover_fees", a.RecoverFees)
-		if !a.Escrow.Share.IsZero() || a.Escrow.Account != "" {
-			en := jobj()
-			en.set("share", e.dec(a.Escrow.Share))
-			if a.Escrow.Account != "" {
-				en.set("account", e.str("american.escrow.account", string(a.Escrow.Account)))
-			}
-			n.set("escrow", en)
-		}
-		if c := a.Clawback; len(c.Interim) > 0 || !c.TaxRate.IsZero() || c.NetOfTax {
-			cn := jobj()
-			if len(c.Interim) > 0 {
-				is := jarr()
-				for _, t := range c.Interim {
-					is.push(date(t))
-				}
-				cn.set("interim", is)
-			}
-			e.optDec(&cn, "tax_rate", c.TaxRate)
-			optBool(&cn, "net_of_tax", c.NetOfTax)
-			n.set("clawback", cn)
-		}
-		root.set("american", n)
 	}
 }
 

@@ -94,11 +94,6 @@ func FuzzRunDecoded(f *testing.F) {
 			}
 			return
 		}
-		if len(d.Investments) > 0 {
-			// A deal-by-deal fund is run investment by investment, with
-			// its own invariants (american_prop_test.go).
-			return
-		}
 		checkInvariants(t, d, res)
 	})
 }
