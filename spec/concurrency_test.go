@@ -1,6 +1,7 @@
-package waterfall
+package spec
 
 import (
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"os"
 	"sync"
 	"testing"
@@ -13,7 +14,7 @@ import (
 // (run it with -race) and checks that every Result equals a run made
 // alone, and that the deal is unchanged.
 func TestRun_concurrent(t *testing.T) {
-	src, err := os.ReadFile("../examples/run/testdata/european-fund.json")
+	src, err := os.ReadFile("../cmd/jvwaterfall/testdata/european-fund.json")
 	require.NoError(t, err)
 	for name, spec := range map[string][]byte{"european fund": src, "every kind": []byte(specBase)} {
 		t.Run(name, func(t *testing.T) {
@@ -21,18 +22,18 @@ func TestRun_concurrent(t *testing.T) {
 			require.NoError(t, err)
 			before, err := MarshalDeal(d)
 			require.NoError(t, err)
-			want, err := Run(d)
+			want, err := waterfall.Run(d)
 			require.NoError(t, err)
 
 			const n = 16
-			results := make([]*Result, n)
+			results := make([]*waterfall.Result, n)
 			errs := make([]error, n)
 			var wg sync.WaitGroup
 			start := make(chan struct{})
 			for i := range n {
 				wg.Go(func() {
 					<-start
-					results[i], errs[i] = Run(d)
+					results[i], errs[i] = waterfall.Run(d)
 				})
 			}
 			close(start)

@@ -1,14 +1,13 @@
-package waterfall
+package spec
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -17,7 +16,7 @@ import (
 )
 
 // addSpecSeeds adds the specs of this package's tests and of
-// examples/run/testdata; testdata/fuzz holds more.
+// cmd/jvwaterfall/testdata; testdata/fuzz holds more.
 func addSpecSeeds(f *testing.F) {
 	f.Add([]byte(specBase))
 	for _, s := range []string{specFull, specVenture, specFund, nestedSpec("USD", fundSpec)} {
@@ -28,7 +27,7 @@ func addSpecSeeds(f *testing.F) {
 			f.Add([]byte(strings.ReplaceAll(tmpl, "@@", `{}`)))
 		}
 	}
-	files, _ := filepath.Glob("../examples/run/testdata/*.json")
+	files, _ := filepath.Glob("../cmd/jvwaterfall/testdata/*.json")
 	for _, name := range files {
 		if b, err := os.ReadFile(name); err == nil {
 			f.Add(b)
@@ -87,9 +86,9 @@ func FuzzRunDecoded(f *testing.F) {
 		if err != nil || len(d.Periods) > 400 || len(d.Parties) > 40 {
 			return
 		}
-		res, err := Run(d)
+		res, err := waterfall.Run(d)
 		if err != nil {
-			if errors.Is(err, ErrInvariant) || !errors.Is(err, contract.ErrInvalid) {
+			if errors.Is(err, tranche.ErrInvariant) || !errors.Is(err, contract.ErrInvalid) {
 				t.Fatalf("run failed: %v", err)
 			}
 			return
@@ -103,7 +102,7 @@ func FuzzRunDecoded(f *testing.F) {
 	})
 }
 
-func checkInvariants(t *testing.T, d *Deal, res *Result) {
+func checkInvariants(t *testing.T, d *waterfall.Deal, res *waterfall.Result) {
 	t.Helper()
 	paidIn := make([]decimal.Decimal, len(res.Periods))
 	byParty := map[tranche.PartyID]decimal.Decimal{}
@@ -112,7 +111,7 @@ func checkInvariants(t *testing.T, d *Deal, res *Result) {
 			t.Fatalf("payment %+v: amount %s not whole at scale %d or negative", p, p.Amount, d.Scale)
 		}
 		byParty[p.Party] = byParty[p.Party].Add(p.Amount)
-		if p.Tranche == FeeTranche || p.Tranche == ExpenseTranche {
+		if p.Tranche == waterfall.FeeTranche || p.Tranche == waterfall.ExpenseTranche {
 			continue // paid out of the fee calls, not the period's cash
 		}
 		paidIn[p.Period] = paidIn[p.Period].Add(p.Amount)
@@ -141,68 +140,4 @@ func checkInvariants(t *testing.T, d *Deal, res *Result) {
 			t.Fatalf("party %s: distributed %s, payments %s", p.Party, p.Distributed, byParty[p.Party])
 		}
 	}
-}
-
-// FuzzParseJSON checks the spec's JSON scanner against encoding/json: it
-// accepts only valid JSON, accepts all valid JSON in UTF-8 within the
-// limits, and reads the same values (keys first seen win, so documents
-// with duplicate keys are not compared).
-func FuzzParseJSON(f *testing.F) {
-	addSpecSeeds(f)
-	for _, s := range []string{`"\ud800\u0041"`, `"\u00e9\ud83d\ude00"`, `[1e5, -0.5, 0, true, null, {}]`, `{"a":1,"a":2}`, `"\x01"`, `[01]`, `1.`, `-`, `"\q"`} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, src []byte) {
-		root, errs := parseJSON(src)
-		valid := json.Valid(src)
-		if root == nil {
-			limit := false
-			for _, e := range errs {
-				limit = limit || errors.Is(e, ErrLimit)
-			}
-			if valid && utf8.Valid(src) && !limit {
-				t.Fatalf("valid JSON rejected: %v", errs)
-			}
-			return
-		}
-		if !valid {
-			t.Fatalf("invalid JSON accepted: %q", src)
-		}
-		if len(errs) > 0 { // duplicate keys
-			return
-		}
-		dec := json.NewDecoder(bytes.NewReader(src))
-		dec.UseNumber()
-		var want any
-		if err := dec.Decode(&want); err != nil {
-			t.Fatalf("encoding/json: %v", err)
-		}
-		if diff := cmp.Diff(want, toAny(root)); diff != "" {
-			t.Fatalf("values differ (-encoding/json +ours):\n%s", diff)
-		}
-	})
-}
-
-func toAny(n *jnode) any {
-	switch n.kind {
-	case jBool:
-		return n.text == "true"
-	case jNumber:
-		return json.Number(n.text)
-	case jString:
-		return n.text
-	case jArray:
-		out := make([]any, len(n.kids))
-		for i := range n.kids {
-			out[i] = toAny(&n.kids[i])
-		}
-		return out
-	case jObject:
-		out := make(map[string]any, len(n.kids))
-		for i := range n.kids {
-			out[n.kids[i].key] = toAny(&n.kids[i])
-		}
-		return out
-	}
-	return nil
 }

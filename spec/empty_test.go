@@ -1,4 +1,4 @@
-package waterfall
+package spec
 
 import (
 	"testing"

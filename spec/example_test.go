@@ -1,4 +1,4 @@
-package waterfall_test
+package spec_test
 
 import (
 	"errors"
@@ -7,11 +7,12 @@ import (
 	"strings"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/spec"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 )
 
 func ExampleDecodeDeal() {
-	spec := `{
+	doc := `{
 	  "currency": "USD", "scale": 2,
 	  "parties": [{"id": "LP", "commitment": "1000.00"}, {"id": "GP", "role": "sponsor"}],
 	  "schedule": {"start": "2024-12-31", "end": "2026-12-31", "frequency": "annual"},
@@ -23,7 +24,7 @@ func ExampleDecodeDeal() {
 	      {"parties": ["LP"], "weight": "0.8"}, {"parties": ["GP"], "weight": "0.2", "promote": true}]}
 	  ]}
 	}`
-	deal, err := waterfall.DecodeDeal(strings.NewReader(spec))
+	deal, err := spec.DecodeDeal(strings.NewReader(doc))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -43,26 +44,26 @@ func ExampleDecodeDeal() {
 }
 
 func ExampleDecodeDeal_errors() {
-	spec := `{
+	doc := `{
 	  "currency": "USD", "scale": 2,
 	  "parties": [{"id": "LP", "commitment": 1000}],
 	  "schedule": {"start": "2024-12-31", "end": "2026-12-31", "frequency": "annual"},
 	  "proceeds": [{"date": "2026-12-31", "amount": "1e999999999"}],
 	  "stack": {"kind": "split", "id": "all", "shares": [{"parties": ["LP", "GP"], "weight": "0.9"}]}
 	}`
-	_, err := waterfall.DecodeDeal(strings.NewReader(spec))
-	fmt.Println(errors.Is(err, contract.ErrInvalid), errors.Is(err, waterfall.ErrLimit))
+	_, err := spec.DecodeDeal(strings.NewReader(doc))
+	fmt.Println(errors.Is(err, contract.ErrInvalid), errors.Is(err, spec.ErrLimit))
 	fmt.Println(err)
 	// Output:
 	// true true
-	// parties[0].commitment: waterfall: wrong JSON type: got a number, want a decimal string such as "0.08"
-	// proceeds[0].amount: waterfall: beyond a limit of the spec: exponent of "1e999999999" beyond ±40 (MaxDecimalExponent)
+	// parties[0].commitment: wrong JSON type: got a number, want a decimal string such as "0.08"
+	// proceeds[0].amount: beyond a limit of the spec: exponent of "1e999999999" beyond ±40 (MaxDecimalExponent)
 	// stack.shares[0].parties[1]: tranche: unknown party "GP"
 	// stack.shares: contract: invalid input: weights sum to 0.9, want 1
 }
 
 func ExampleEncodeDeal() {
-	deal, err := waterfall.DecodeDeal(strings.NewReader(`{
+	deal, err := spec.DecodeDeal(strings.NewReader(`{
 	  "scale": 2, "currency": "EUR",
 	  "parties": [{"id": "A", "commitment": "100"}],
 	  "periods": {"start": "2025-01-31", "ends": ["2025-02-28", "2025-03-31"]},
@@ -74,7 +75,7 @@ func ExampleEncodeDeal() {
 	}
 	// Canonical form: fixed field order, amounts with the deal's decimal
 	// places, a regular schedule written as one.
-	if err := waterfall.EncodeDeal(os.Stdout, deal); err != nil {
+	if err := spec.EncodeDeal(os.Stdout, deal); err != nil {
 		fmt.Println(err)
 	}
 	// Output:

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/spec"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -81,7 +82,7 @@ func decodeFile(t *testing.T, name string) *waterfall.Deal {
 	f, err := os.Open(name)
 	require.NoError(t, err)
 	defer f.Close()
-	d, err := waterfall.DecodeDeal(f)
+	d, err := spec.DecodeDeal(f)
 	require.NoError(t, err)
 	return d
 }

@@ -1,7 +1,8 @@
-package waterfall
+package spec
 
 import (
 	"bytes"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"io"
 	"runtime"
 	"strconv"
@@ -166,7 +167,7 @@ func TestDecodeDeal_largeValid(t *testing.T) {
 	}
 	b.WriteString(`], "stack": {"kind": "return_of_capital", "id": "c", "parties": ["P0"]}}`)
 	src := b.String()
-	var d *Deal
+	var d *waterfall.Deal
 	n := allocated(t, func() (err error) { d, err = UnmarshalDeal([]byte(src)); return err }, func(err error) { require.NoError(t, err) })
 	t.Logf("%d bytes of spec, %.1f MiB allocated", len(src), float64(n)/(1<<20))
 	require.Len(t, d.Parties, 20_000)

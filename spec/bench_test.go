@@ -1,4 +1,4 @@
-package waterfall
+package spec
 
 import (
 	"os"
@@ -6,7 +6,7 @@ import (
 )
 
 func BenchmarkDecodeDeal(b *testing.B) {
-	src, err := os.ReadFile("../examples/run/testdata/european-fund.json")
+	src, err := os.ReadFile("../cmd/jvwaterfall/testdata/european-fund.json")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -20,7 +20,7 @@ func BenchmarkDecodeDeal(b *testing.B) {
 }
 
 func BenchmarkEncodeDeal(b *testing.B) {
-	src, err := os.ReadFile("../examples/run/testdata/european-fund.json")
+	src, err := os.ReadFile("../cmd/jvwaterfall/testdata/european-fund.json")
 	if err != nil {
 		b.Fatal(err)
 	}

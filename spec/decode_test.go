@@ -1,8 +1,9 @@
-package waterfall
+package spec
 
 import (
 	"bytes"
 	"errors"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"reflect"
 	"strings"
 	"testing"
@@ -76,8 +77,8 @@ func TestDecodeDeal_base(t *testing.T) {
 	require.Equal(t, "Test JV", d.Name)
 	require.Len(t, d.Periods, 5)
 	require.Len(t, d.Parties, 2)
-	require.Equal(t, RoleSponsor, d.Parties[1].Role)
-	res, err := Run(d)
+	require.Equal(t, waterfall.RoleSponsor, d.Parties[1].Role)
+	res, err := waterfall.Run(d)
 	require.NoError(t, err)
 	require.True(t, res.Retained().IsZero())
 }
@@ -287,7 +288,7 @@ func TestCheckCycles(t *testing.T) {
 	require.NoError(t, checkCycles("deals", map[string][]string{"fund": {"jv"}, "jv": {"opco"}, "opco": nil}))
 	err := checkCycles("deals", map[string][]string{"fund": {"jv"}, "jv": {"opco"}, "opco": {"jv"}})
 	require.ErrorIs(t, err, ErrCycle)
-	require.EqualError(t, err, "deals: waterfall: cycle of nested deals: jv -> opco -> jv")
+	require.EqualError(t, err, "deals: cycle of nested deals: jv -> opco -> jv")
 	require.ErrorIs(t, checkCycles("deals", map[string][]string{"self": {"self"}}), ErrCycle)
 }
 

@@ -1,7 +1,8 @@
-package waterfall
+package spec
 
 import (
 	"bytes"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"strings"
 	"testing"
 
@@ -111,7 +112,7 @@ func TestDecodeDeal_moreKinds(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			d1, err := UnmarshalDeal([]byte(src))
 			require.NoError(t, err)
-			_, err = Run(d1)
+			_, err = waterfall.Run(d1)
 			require.NoError(t, err)
 			b1, err := MarshalDeal(d1)
 			require.NoError(t, err)
@@ -253,9 +254,9 @@ func TestDecodeDeal_nested(t *testing.T) {
 		d, err := UnmarshalDeal([]byte(nestedSpec("USD", fundSpec)))
 		require.NoError(t, err)
 		require.NotNil(t, d.Parties[0].Deal)
-		res, err := Run(d)
+		res, err := waterfall.Run(d)
 		require.NoError(t, err)
-		sub, ok := res.NestedResult("Fund")
+		sub, ok := res.Nested["Fund"]
 		require.True(t, ok)
 		// The JV returns 900 of capital to the Fund (its 90% of 1000
 		// called), which the fund pays on to the pension.
@@ -291,7 +292,7 @@ func TestDecodeDeal_nested(t *testing.T) {
 	t.Run("a deal that holds itself is an ErrCycle", func(t *testing.T) {
 		d, err := UnmarshalDeal([]byte(nestedSpec("USD", fundSpec)))
 		require.NoError(t, err)
-		d.Parties[0].Deal.Parties = append(d.Parties[0].Deal.Parties, Party{ID: "JV", Deal: d})
+		d.Parties[0].Deal.Parties = append(d.Parties[0].Deal.Parties, waterfall.Party{ID: "JV", Deal: d})
 		_, err = MarshalDeal(d)
 		require.ErrorIs(t, err, ErrCycle)
 		require.ErrorIs(t, err, contract.ErrInvalid)
@@ -304,7 +305,7 @@ func TestDecodeDeal_nested(t *testing.T) {
 // TestDecoder_budget checks that contracts laid over the schedule are
 // counted against MaxContractPeriods.
 func TestDecoder_budget(t *testing.T) {
-	d := newDecoder(0)
+	d := newDecoder(kinds.Load(), 0)
 	d.dealPeriods = make([]contract.Period, MaxContractPeriods/4)
 	for range 4 {
 		require.True(t, d.budget("sources[0]"))

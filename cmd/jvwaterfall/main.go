@@ -1,9 +1,9 @@
-// Command run reads a deal written in the JSON deal spec (docs/spec.md),
+// Command jvwaterfall reads a deal written in the JSON deal spec (docs/spec.md),
 // applies an optional scenario, runs the deal and prints its ledger.
 //
 // Usage:
 //
-//	go run ./examples/run [-scenario FILE] [-format table|csv|json] DEAL
+//	go run ./cmd/jvwaterfall [-scenario FILE] [-format table|csv|json] DEAL
 //
 // DEAL is a file name, or "-" for standard input. The table (the default)
 // lists every payment with its period, date, tranche, party, kind, amount
@@ -48,6 +48,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/spec"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -68,12 +69,12 @@ const (
 const maxScenarioBytes = 1 << 20
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs := flag.NewFlagSet("jvwaterfall", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	scenarioFile := fs.String("scenario", "", "apply the scenario in `FILE` before running")
 	format := fs.String("format", "table", "output `format`: table, csv or json")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: run [-scenario FILE] [-format table|csv|json] DEAL   (DEAL may be - for stdin)")
+		fmt.Fprintln(stderr, "usage: jvwaterfall [-scenario FILE] [-format table|csv|json] DEAL   (DEAL may be - for stdin)")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -84,19 +85,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitBadInput
 	}
 	if *format != "table" && *format != "csv" && *format != "json" {
-		fmt.Fprintf(stderr, "run: unknown format %q: want table, csv or json\n", *format)
+		fmt.Fprintf(stderr, "jvwaterfall: unknown format %q: want table, csv or json\n", *format)
 		return exitBadInput
 	}
 	name := fs.Arg(0)
 	src, err := readDeal(name, stdin)
 	if err != nil {
-		fmt.Fprintf(stderr, "run: %v\n", err)
+		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
 		return exitBadInput
 	}
 	if name == "-" {
 		name = "stdin"
 	}
-	deal, err := waterfall.UnmarshalDeal(src)
+	deal, err := spec.UnmarshalDeal(src)
 	if err != nil {
 		printErrors(stderr, name, err)
 		return exitBadInput
@@ -113,7 +114,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			printErrors(stderr, *scenarioFile, err)
 			return exitBadInput
 		}
-		if deal, err = waterfall.UnmarshalDeal(changed); err != nil {
+		if deal, err = spec.UnmarshalDeal(changed); err != nil {
 			printErrors(stderr, name+" with "+*scenarioFile, err)
 			return exitBadInput
 		}
@@ -133,7 +134,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = writeTable(stdout, res, scenario)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "run: %v\n", err)
+		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
 		return exitRun
 	}
 	return exitOK
@@ -151,7 +152,7 @@ func readDeal(name string, stdin io.Reader) ([]byte, error) {
 	}
 	// DecodeDeal's limits apply; read one byte more to tell a file that is
 	// too big.
-	src, err := io.ReadAll(io.LimitReader(r, waterfall.MaxSpecBytes+1))
+	src, err := io.ReadAll(io.LimitReader(r, spec.MaxSpecBytes+1))
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,8 @@
-package waterfall
+package spec
 
 import (
 	"bytes"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"os"
 	"regexp"
 	"strings"
@@ -75,7 +76,7 @@ func TestSpecDoc(t *testing.T) {
 			src := strings.ReplaceAll(tmpl, "@@", text)
 			d1, err := UnmarshalDeal([]byte(src))
 			require.NoError(t, err, "%s", src)
-			_, err = Run(d1)
+			_, err = waterfall.Run(d1)
 			require.NoError(t, err)
 			b1, err := MarshalDeal(d1)
 			require.NoError(t, err)
@@ -89,10 +90,12 @@ func TestSpecDoc(t *testing.T) {
 			require.True(t, bytes.Equal(b1, b2))
 		})
 	}
-	for _, k := range trancheKinds {
-		require.True(t, kinds[k.kind], "docs/spec.md has no example of tranche kind %q", k.kind)
+	for _, family := range [][]trancheEntry{equityKinds, combinatorKinds, debtKinds, contractKinds, ventureKinds} {
+		for _, k := range family {
+			require.True(t, kinds[k.name], "docs/spec.md has no example of tranche kind %q", k.name)
+		}
 	}
 	for _, k := range sourceKinds {
-		require.True(t, sources[k.kind], "docs/spec.md has no example of source kind %q", k.kind)
+		require.True(t, sources[k.name], "docs/spec.md has no example of source kind %q", k.name)
 	}
 }
