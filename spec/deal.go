@@ -21,27 +21,42 @@ var roles = enumNames(func(i int) (string, bool) {
 	return r.String(), r.String() != fmt.Sprintf("Role(%d)", i)
 })
 
+// header holds the fields deals and funds share.
+type header struct {
+	name     string
+	currency string
+	scale    int32
+	parties  []waterfall.Party
+	periods  []contract.Period
+}
+
+// header reads the fields deals and funds share: name, currency, scale,
+// parties and schedule.
+func (d *decoder) header(o *Object) header {
+	var h header
+	h.name = o.str("name", false)
+	h.currency = o.str("currency", true)
+	if c := h.currency; o.Has("currency") && !isCurrencyCode(c) {
+		d.failf("currency", contract.ErrInvalid, "%q, want a 3-letter ISO 4217 code such as \"USD\"", c)
+	}
+	d.currency = h.currency
+	h.scale = int32(o.integer("scale", true, 0, 8))
+	h.parties = d.parties(o)
+	h.periods = d.periods(o)
+	d.dealPeriods, d.scale = h.periods, h.scale
+	return h
+}
+
 // dealNode builds the deal of root, recording its problems; nil if root
-// is not an object. The document's fund terms, if any, are read by
-// fundTerms.
+// is not an object.
 func (d *decoder) dealNode(root *jsontext.Value) *waterfall.Deal {
 	o := d.object("", root, 0)
 	if o == nil {
 		return nil
 	}
-	deal := &waterfall.Deal{}
+	h := d.header(o)
+	deal := &waterfall.Deal{Name: h.name, Currency: h.currency, Scale: h.scale, Parties: h.parties, Periods: h.periods}
 	d.deal = deal
-	deal.Name = o.str("name", false)
-	deal.Currency = o.str("currency", true)
-	if c := deal.Currency; o.Has("currency") && !isCurrencyCode(c) {
-		d.failf("currency", contract.ErrInvalid, "%q, want a 3-letter ISO 4217 code such as \"USD\"", c)
-	}
-	d.currency = deal.Currency
-	deal.Scale = int32(o.integer("scale", true, 0, 8))
-
-	deal.Parties = d.parties(o)
-	deal.Periods = d.periods(o)
-	d.dealPeriods, d.scale = deal.Periods, deal.Scale
 	deal.Contributions = d.contributions(o)
 	deal.Calls = d.calls(o)
 	deal.Proceeds = d.flows(o, "proceeds")
@@ -53,27 +68,41 @@ func (d *decoder) dealNode(root *jsontext.Value) *waterfall.Deal {
 	for _, f := range d.after {
 		f()
 	}
-	d.fundTerms(o, deal)
+	deal.Fees = d.fees(o)
+	for _, key := range []string{"investments", "american"} {
+		if o.Has(key) {
+			o.field(key, false)
+			d.fail(key, fmt.Errorf("%w %q: a deal has none; the document is a fund: decode it with DecodeFund or Decode", ErrUnknownField, key))
+		}
+	}
 	o.done()
+	d.addValidation(deal.Validate(), map[string]bool{"stack": deal.Stack != nil})
+	return deal
+}
 
-	// The deal as a whole: amounts at the deal's scale, dates inside the
-	// schedule, parties of contributions and calls, and the stack's rules.
-	// Problems the decoder already reported (periods, stack) are not
-	// repeated.
-	if err := deal.Validate(); err != nil {
-		stackFailed := d.hasErrorsUnder("stack")
-		var keep []error
-		for _, e := range contract.Errors(err) {
-			var fe *contract.FieldError
-			if errors.As(e, &fe) && (fe.Path == "periods" || strings.HasPrefix(fe.Path, "periods[") ||
-				fe.Path == "stack" && (stackFailed || deal.Stack == nil)) {
+// addValidation records the errors of a Validate method that the decoder
+// has not reported already: not those about the periods (the decoder
+// reads them as a whole), not those at or below a path where it recorded
+// an error, and not those about a stack it could not decode or found
+// errors in. stacks maps the path of each stack to whether it was
+// decoded.
+func (d *decoder) addValidation(err error, stacks map[string]bool) {
+	if err == nil {
+		return
+	}
+	var keep []error
+	for _, e := range contract.Errors(err) {
+		var fe *contract.FieldError
+		if errors.As(e, &fe) {
+			decoded, isStack := stacks[fe.Path]
+			if fe.Path == "periods" || strings.HasPrefix(fe.Path, "periods[") ||
+				isStack && (!decoded || d.hasErrorsUnder(fe.Path)) || d.hasErrorsAbove(fe.Path) {
 				continue
 			}
-			keep = append(keep, e)
 		}
-		d.add("", errors.Join(keep...))
+		keep = append(keep, e)
 	}
-	return deal
+	d.add("", errors.Join(keep...))
 }
 
 func isCurrencyCode(s string) bool {
@@ -249,41 +278,7 @@ func (d *decoder) sources(o *Object) []waterfall.Source {
 func encodeDeal(kinds *registry, d *waterfall.Deal) (*jsontext.Value, error) {
 	e := &encoder{kinds: kinds, scale: d.Scale, stack: d.Stack}
 	f := e.root()
-	f.optString("name", d.Name)
-	f.String("currency", d.Currency)
-	f.Int("scale", int64(d.Scale))
-	f.Each("parties", len(d.Parties), func(i int, pf *Fields) {
-		p := d.Parties[i]
-		pf.String("id", string(p.ID))
-		pf.optString("name", p.Name)
-		pf.enum("role", p.Role, waterfall.RoleInvestor)
-		pf.optMoney("commitment", p.Commitment)
-		if p.Deal != nil {
-			sub, err := encodeDeal(kinds, p.Deal)
-			if err != nil {
-				e.errs = append(e.errs, contract.Prefix(pf.key("deal"), err))
-			} else {
-				pf.v.Set("deal", *sub)
-			}
-		}
-	})
-	if s, ok := regularSchedule(d.Periods); ok {
-		f.Object("schedule", func(sf *Fields) {
-			sf.Date("start", s.Start)
-			sf.Date("end", s.End)
-			sf.v.Set("frequency", jsontext.Str(s.Frequency.String()))
-			sf.optBool("end_of_month", s.EndOfMonth)
-		})
-	} else {
-		f.Object("periods", func(pf *Fields) {
-			pf.Date("start", d.Periods[0].Start)
-			ends := jsontext.Arr()
-			for _, p := range d.Periods {
-				ends.Push(date(p.End))
-			}
-			pf.v.Set("ends", ends)
-		})
-	}
+	f.header(header{name: d.Name, currency: d.Currency, scale: d.Scale, parties: d.Parties, periods: d.Periods})
 	if len(d.Contributions) > 0 {
 		f.Each("contributions", len(d.Contributions), func(i int, cf *Fields) {
 			c := d.Contributions[i]
@@ -304,11 +299,50 @@ func encodeDeal(kinds *registry, d *waterfall.Deal) (*jsontext.Value, error) {
 		f.v.Set("sources", list)
 	}
 	f.Tranche("stack", d.Stack)
-	f.encodeFundTerms(d)
+	f.fees(d.Fees)
 	if len(e.errs) > 0 {
 		return nil, errors.Join(e.errs...)
 	}
 	return &f.v, nil
+}
+
+// header writes the fields deals and funds share.
+func (f *Fields) header(h header) {
+	f.optString("name", h.name)
+	f.String("currency", h.currency)
+	f.Int("scale", int64(h.scale))
+	f.Each("parties", len(h.parties), func(i int, pf *Fields) {
+		p := h.parties[i]
+		pf.String("id", string(p.ID))
+		pf.optString("name", p.Name)
+		pf.enum("role", p.Role, waterfall.RoleInvestor)
+		pf.optMoney("commitment", p.Commitment)
+		if p.Deal != nil {
+			sub, err := encodeDeal(f.e.kinds, p.Deal)
+			if err != nil {
+				f.e.errs = append(f.e.errs, contract.Prefix(pf.key("deal"), err))
+			} else {
+				pf.v.Set("deal", *sub)
+			}
+		}
+	})
+	if s, ok := regularSchedule(h.periods); ok {
+		f.Object("schedule", func(sf *Fields) {
+			sf.Date("start", s.Start)
+			sf.Date("end", s.End)
+			sf.v.Set("frequency", jsontext.Str(s.Frequency.String()))
+			sf.optBool("end_of_month", s.EndOfMonth)
+		})
+	} else {
+		f.Object("periods", func(pf *Fields) {
+			pf.Date("start", h.periods[0].Start)
+			ends := jsontext.Arr()
+			for _, p := range h.periods {
+				ends.Push(date(p.End))
+			}
+			pf.v.Set("ends", ends)
+		})
+	}
 }
 
 // calls writes a list of capital calls, unless it is empty.

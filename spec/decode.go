@@ -116,6 +116,17 @@ func (d *decoder) hasErrorsUnder(path string) bool {
 	return false
 }
 
+// hasErrorsAbove reports whether an error was recorded at path or at a
+// path that holds it.
+func (d *decoder) hasErrorsAbove(path string) bool {
+	for p := range d.failed {
+		if p == path || strings.HasPrefix(path, p+".") || strings.HasPrefix(path, p+"[") {
+			return true
+		}
+	}
+	return false
+}
+
 // err returns the errors recorded, joined; nil if there are none.
 func (d *decoder) err() error {
 	errs := d.errs

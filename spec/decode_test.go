@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/fund"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -47,6 +48,46 @@ const specBase = `{
 // combinators included; decimals and times compare with their Equal
 // methods, so 1.0 equals 1.00.
 var dealOpts = cmp.Options{cmp.Exporter(func(reflect.Type) bool { return true })}
+
+// roundTrip decodes src, a deal or a fund, runs it if run is set, and
+// checks that it round-trips: decode, encode, decode gives an equal deal
+// or fund, and encoding again gives the same bytes.
+func roundTrip(t *testing.T, src []byte, run bool) {
+	t.Helper()
+	doc1, err := Unmarshal(src)
+	require.NoError(t, err, "%s", src)
+	if run {
+		require.NoError(t, runDocument(doc1))
+	}
+	b1, err := marshal(doc1)
+	require.NoError(t, err)
+	doc2, err := Unmarshal(b1)
+	require.NoError(t, err)
+	if diff := cmp.Diff(doc1, doc2, dealOpts); diff != "" {
+		t.Fatalf("round trip (-first +second):\n%s", diff)
+	}
+	b2, err := marshal(doc2)
+	require.NoError(t, err)
+	require.Equal(t, string(b1), string(b2), "encoding is not canonical")
+}
+
+// marshal encodes the deal or the fund of doc.
+func marshal(doc Document) ([]byte, error) {
+	if doc.Fund != nil {
+		return MarshalFund(doc.Fund)
+	}
+	return MarshalDeal(doc.Deal)
+}
+
+// runDocument runs the deal or the fund of doc.
+func runDocument(doc Document) error {
+	if doc.Fund != nil {
+		_, err := fund.Run(doc.Fund)
+		return err
+	}
+	_, err := waterfall.Run(doc.Deal)
+	return err
+}
 
 // edit returns specBase with old replaced by new, which must occur once.
 func edit(t *testing.T, pairs ...string) string {

@@ -1,14 +1,11 @@
 package spec
 
 import (
-	"bytes"
-	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 )
 
@@ -74,20 +71,7 @@ func TestSpecDoc(t *testing.T) {
 		}
 		t.Run(what+"_"+string(rune('a'+i)), func(t *testing.T) {
 			src := strings.ReplaceAll(tmpl, "@@", text)
-			d1, err := UnmarshalDeal([]byte(src))
-			require.NoError(t, err, "%s", src)
-			_, err = waterfall.Run(d1)
-			require.NoError(t, err)
-			b1, err := MarshalDeal(d1)
-			require.NoError(t, err)
-			d2, err := UnmarshalDeal(b1)
-			require.NoError(t, err)
-			if diff := cmp.Diff(d1, d2, dealOpts); diff != "" {
-				t.Fatalf("round trip (-first +second):\n%s", diff)
-			}
-			b2, err := MarshalDeal(d2)
-			require.NoError(t, err)
-			require.True(t, bytes.Equal(b1, b2))
+			roundTrip(t, []byte(src), true)
 		})
 	}
 	for _, family := range [][]trancheEntry{equityKinds, combinatorKinds, debtKinds, contractKinds, ventureKinds} {

@@ -2,9 +2,6 @@ package spec
 
 import (
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
-	"github.com/stretchr/testify/require"
 )
 
 // TestDecodeDeal_emptyLists checks that an optional list given empty
@@ -17,15 +14,7 @@ func TestDecodeDeal_emptyLists(t *testing.T) {
 		"fee parties":      editOf(t, specFund, `"parties": ["LP"]}`, `"parties": []}`),
 	} {
 		t.Run(name, func(t *testing.T) {
-			d1, err := UnmarshalDeal([]byte(src))
-			require.NoError(t, err)
-			b, err := MarshalDeal(d1)
-			require.NoError(t, err)
-			d2, err := UnmarshalDeal(b)
-			require.NoError(t, err)
-			if diff := cmp.Diff(d1, d2, dealOpts); diff != "" {
-				t.Fatalf("round trip (-first +second):\n%s", diff)
-			}
+			roundTrip(t, []byte(src), false)
 		})
 	}
 }

@@ -3,7 +3,6 @@ package spec
 import (
 	"bytes"
 	"errors"
-	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +10,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/fund"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
 )
 
@@ -35,14 +36,15 @@ func addSpecSeeds(f *testing.F) {
 	}
 }
 
-// FuzzDecodeDeal checks that the decoder never panics or hangs, that
-// every error it returns carries a path and matches contract.ErrInvalid,
-// and that a deal it accepts round-trips: encoding it succeeds, decoding
-// that gives an equal deal, and encoding again gives the same bytes.
-func FuzzDecodeDeal(f *testing.F) {
+// FuzzDecode checks that the decoder never panics or hangs, that every
+// error it returns carries a path and matches contract.ErrInvalid, and
+// that a deal or fund it accepts round-trips: encoding it succeeds,
+// decoding that gives an equal one, and encoding again gives the same
+// bytes.
+func FuzzDecode(f *testing.F) {
 	addSpecSeeds(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
-		d1, err := UnmarshalDeal(src)
+		doc1, err := Unmarshal(src)
 		if err != nil {
 			for _, e := range contract.Errors(err) {
 				var fe *contract.FieldError
@@ -52,38 +54,52 @@ func FuzzDecodeDeal(f *testing.F) {
 			}
 			return
 		}
-		b1, err := MarshalDeal(d1)
+		b1, err := marshal(doc1)
 		if err != nil {
-			t.Fatalf("decoded deal does not encode: %v", err)
+			t.Fatalf("decoded document does not encode: %v", err)
 		}
-		d2, err := UnmarshalDeal(b1)
+		doc2, err := Unmarshal(b1)
 		if err != nil {
-			t.Fatalf("encoded deal does not decode: %v\n%s", err, b1)
+			t.Fatalf("encoded document does not decode: %v\n%s", err, b1)
 		}
-		if diff := cmp.Diff(d1, d2, dealOpts); diff != "" {
+		if diff := cmp.Diff(doc1, doc2, dealOpts); diff != "" {
 			t.Fatalf("decode(encode(d)) differs (-d +decoded):\n%s", diff)
 		}
-		b2, err := MarshalDeal(d2)
+		b2, err := marshal(doc2)
 		if err != nil || !bytes.Equal(b1, b2) {
 			t.Fatalf("encoding is not canonical (%v):\n%s\n---\n%s", err, b1, b2)
 		}
 	})
 }
 
-// FuzzRunDecoded runs every deal the decoder accepts and checks the
-// invariants of the engine (DESIGN.md): each period, payments + retained
-// = available and available = carried in + proceeds − costs, exactly;
-// every payment is a whole number of minor units and not negative; the
-// ledger of each period sums to what the period paid; each party's
-// totals are the sum of its payments. A run may fail only with an error
-// about its terms (a growth factor out of range), never ErrInvariant.
-// Deals over 400 periods or 40 parties are skipped to keep runs short.
-// Fees and expenses are paid from their own calls, not the period's cash.
+// FuzzRunDecoded runs every deal and fund the decoder accepts. A run may
+// fail only with an error about its terms (a growth factor out of range),
+// never ErrInvariant. Of a deal's run it checks the invariants of the
+// engine (DESIGN.md): each period, payments + retained = available and
+// available = carried in + proceeds − costs, exactly; every payment is a
+// whole number of minor units and not negative; the ledger of each period
+// sums to what the period paid; each party's totals are the sum of its
+// payments. Documents over 400 periods or 40 parties are skipped to keep
+// runs short. Fees and expenses are paid from their own calls, not the
+// period's cash.
 func FuzzRunDecoded(f *testing.F) {
 	addSpecSeeds(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
-		d, err := UnmarshalDeal(src)
-		if err != nil || len(d.Periods) > 400 || len(d.Parties) > 40 {
+		doc, err := Unmarshal(src)
+		if err != nil {
+			return
+		}
+		if fd := doc.Fund; fd != nil {
+			if len(fd.Periods) > 400 || len(fd.Parties) > 40 {
+				return
+			}
+			if _, err := fund.Run(fd); err != nil && (errors.Is(err, tranche.ErrInvariant) || !errors.Is(err, contract.ErrInvalid)) {
+				t.Fatalf("run failed: %v", err)
+			}
+			return
+		}
+		d := doc.Deal
+		if len(d.Periods) > 400 || len(d.Parties) > 40 {
 			return
 		}
 		res, err := waterfall.Run(d)
@@ -91,11 +107,6 @@ func FuzzRunDecoded(f *testing.F) {
 			if errors.Is(err, tranche.ErrInvariant) || !errors.Is(err, contract.ErrInvalid) {
 				t.Fatalf("run failed: %v", err)
 			}
-			return
-		}
-		if len(d.Investments) > 0 {
-			// A deal-by-deal fund is run investment by investment, with
-			// its own invariants (american_prop_test.go).
 			return
 		}
 		checkInvariants(t, d, res)

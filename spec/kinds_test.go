@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"bytes"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"strings"
 	"testing"
@@ -110,20 +109,7 @@ func editOf(t *testing.T, base string, pairs ...string) string {
 func TestDecodeDeal_moreKinds(t *testing.T) {
 	for name, src := range map[string]string{"full": specFull, "venture": specVenture, "fund": specFund} {
 		t.Run(name, func(t *testing.T) {
-			d1, err := UnmarshalDeal([]byte(src))
-			require.NoError(t, err)
-			_, err = waterfall.Run(d1)
-			require.NoError(t, err)
-			b1, err := MarshalDeal(d1)
-			require.NoError(t, err)
-			d2, err := UnmarshalDeal(b1)
-			require.NoError(t, err)
-			if diff := cmp.Diff(d1, d2, dealOpts); diff != "" {
-				t.Fatalf("round trip (-first +second):\n%s", diff)
-			}
-			b2, err := MarshalDeal(d2)
-			require.NoError(t, err)
-			require.True(t, bytes.Equal(b1, b2))
+			roundTrip(t, []byte(src), true)
 		})
 	}
 }
@@ -219,9 +205,9 @@ func TestDecodeDeal_badKinds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, err := DecodeDeal(strings.NewReader(tt.in))
+			doc, err := Decode(strings.NewReader(tt.in))
 			require.Error(t, err)
-			require.Nil(t, d)
+			require.Zero(t, doc)
 			require.ErrorIs(t, err, contract.ErrInvalid)
 			fes := fieldErrors(t, err)
 			var paths []string

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/fund"
 	"github.com/jvwaterfall/jvwaterfall/internal/jsontext"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
@@ -36,20 +37,91 @@ func DecodeDeal(r io.Reader) (*waterfall.Deal, error) {
 
 // UnmarshalDeal is [DecodeDeal] on a document held in memory.
 func UnmarshalDeal(src []byte) (*waterfall.Deal, error) {
-	if len(src) > MaxSpecBytes {
-		return nil, tooBig(int64(len(src)))
-	}
-	d := newDecoder(kinds.Load(), 0)
-	root, errs := jsontext.Parse(src, parseLimits)
-	d.addParseErrors(errs)
-	if root == nil {
-		return nil, d.err()
+	d, root, err := parse(src)
+	if err != nil {
+		return nil, err
 	}
 	deal := d.dealNode(root)
 	if deal == nil || len(d.errs) > 0 || d.dropped {
 		return nil, d.err()
 	}
 	return deal, nil
+}
+
+// DecodeFund reads a fund run deal by deal (a document with
+// "investments" and "american") from r, as [DecodeDeal] reads a deal, and
+// returns it checked: it is valid for [fund.Run].
+func DecodeFund(r io.Reader) (*fund.Fund, error) {
+	src, err := readSpec(r)
+	if err != nil {
+		return nil, err
+	}
+	return UnmarshalFund(src)
+}
+
+// UnmarshalFund is [DecodeFund] on a document held in memory.
+func UnmarshalFund(src []byte) (*fund.Fund, error) {
+	d, root, err := parse(src)
+	if err != nil {
+		return nil, err
+	}
+	f := d.fundNode(root)
+	if f == nil || len(d.errs) > 0 || d.dropped {
+		return nil, d.err()
+	}
+	return f, nil
+}
+
+// Document is a decoded document: a deal or a fund. Exactly one of its
+// fields is set.
+type Document struct {
+	Deal *waterfall.Deal // a deal, for [waterfall.Run]
+	Fund *fund.Fund      // a fund run deal by deal, for [fund.Run]
+}
+
+// Decode reads a document from r and returns the deal or the fund it
+// holds: a fund if its top-level object has "investments" or "american",
+// a deal otherwise. It checks what [DecodeDeal] and [DecodeFund] check,
+// and returns the same errors.
+func Decode(r io.Reader) (Document, error) {
+	src, err := readSpec(r)
+	if err != nil {
+		return Document{}, err
+	}
+	return Unmarshal(src)
+}
+
+// Unmarshal is [Decode] on a document held in memory.
+func Unmarshal(src []byte) (Document, error) {
+	d, root, err := parse(src)
+	if err != nil {
+		return Document{}, err
+	}
+	var doc Document
+	if isFund(root) {
+		doc.Fund = d.fundNode(root)
+	} else {
+		doc.Deal = d.dealNode(root)
+	}
+	if len(d.errs) > 0 || d.dropped {
+		return Document{}, d.err()
+	}
+	return doc, nil
+}
+
+// parse checks the size of src and parses it, for a decoder that reads
+// the document with the kinds registered now.
+func parse(src []byte) (*decoder, *jsontext.Value, error) {
+	if len(src) > MaxSpecBytes {
+		return nil, nil, tooBig(int64(len(src)))
+	}
+	d := newDecoder(kinds.Load(), 0)
+	root, errs := jsontext.Parse(src, parseLimits)
+	d.addParseErrors(errs)
+	if root == nil {
+		return nil, nil, d.err()
+	}
+	return d, root, nil
 }
 
 // parseLimits are the limits of the spec that the JSON reader checks.
@@ -96,51 +168,90 @@ func MarshalDeal(d *waterfall.Deal) ([]byte, error) {
 	if err := checkNesting(d); err != nil {
 		return nil, err
 	}
-	if err := checkNils(d); err != nil {
+	if err := errors.Join(nilsOfDeal("", d)...); err != nil {
 		return nil, err
 	}
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
-	k := kinds.Load()
-	root, err := encodeDeal(k, d)
+	root, err := encodeDeal(kinds.Load(), d)
 	if err != nil {
 		return nil, err
 	}
+	b := write(root)
+	if _, err := UnmarshalDeal(b); err != nil {
+		return nil, fmt.Errorf("the deal cannot be written as a spec: %w", err)
+	}
+	return b, nil
+}
+
+// EncodeFund writes f to w in the canonical form of the spec, as
+// [EncodeDeal] writes a deal, with the fund's terms under "american"; it
+// returns an error, and writes nothing, in the same cases, and if f is
+// not valid ([fund.Fund.Validate]).
+func EncodeFund(w io.Writer, f *fund.Fund) error {
+	b, err := MarshalFund(f)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// MarshalFund is [EncodeFund] into a byte slice.
+func MarshalFund(f *fund.Fund) ([]byte, error) {
+	if f == nil {
+		return nil, contract.Field("", fmt.Errorf("%w: nil fund", contract.ErrRequired))
+	}
+	if err := checkNesting(&waterfall.Deal{Parties: f.Parties}); err != nil {
+		return nil, err
+	}
+	errs := nilsOfDeal("", &waterfall.Deal{Parties: f.Parties, Stack: f.Stack})
+	for i, inv := range f.Investments {
+		errs = append(errs, nilTranches(jsontext.Index("investments", i)+".stack", inv.Stack)...)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	root, err := encodeFund(kinds.Load(), f)
+	if err != nil {
+		return nil, err
+	}
+	b := write(root)
+	if _, err := UnmarshalFund(b); err != nil {
+		return nil, fmt.Errorf("the fund cannot be written as a spec: %w", err)
+	}
+	return b, nil
+}
+
+// write writes a document in canonical form, with a final newline.
+func write(root *jsontext.Value) []byte {
 	var buf bytes.Buffer
 	jsontext.Write(&buf, root)
 	buf.WriteByte('\n')
-	if _, err := UnmarshalDeal(buf.Bytes()); err != nil {
-		return nil, fmt.Errorf("the deal cannot be written as a spec: %w", err)
-	}
-	return buf.Bytes(), nil
+	return buf.Bytes()
 }
 
-// checkNils reports the nil and typed-nil values of d and the deals its
+// nilsOfDeal reports the nil and typed-nil values of d and the deals its
 // parties hold, whose methods cannot be called: tranches anywhere in a
 // stack, the loans of covenants and reserves, and sources. d holds no
 // cycle of deals.
-func checkNils(d *waterfall.Deal) error {
+func nilsOfDeal(prefix string, d *waterfall.Deal) []error {
 	var errs []error
-	var check func(prefix string, d *waterfall.Deal)
-	check = func(prefix string, d *waterfall.Deal) {
-		for i, p := range d.Parties {
-			if p.Deal != nil {
-				check(jsontext.Join(prefix, jsontext.Index("parties", i)+".deal"), p.Deal)
-			}
-		}
-		for i, s := range d.Sources {
-			if isNil(s) {
-				errs = append(errs, contract.Field(jsontext.Join(prefix, jsontext.Index("sources", i)), fmt.Errorf("%w: nil source", contract.ErrRequired)))
-			}
-		}
-		errs = append(errs, nilTranches(jsontext.Join(prefix, "stack"), d.Stack)...)
-		for i, inv := range d.Investments {
-			errs = append(errs, nilTranches(jsontext.Join(prefix, jsontext.Index("investments", i)+".stack"), inv.Stack)...)
+	for i, p := range d.Parties {
+		if p.Deal != nil {
+			errs = append(errs, nilsOfDeal(jsontext.Join(prefix, jsontext.Index("parties", i)+".deal"), p.Deal)...)
 		}
 	}
-	check("", d)
-	return errors.Join(errs...)
+	for i, s := range d.Sources {
+		if isNil(s) {
+			errs = append(errs, contract.Field(jsontext.Join(prefix, jsontext.Index("sources", i)), fmt.Errorf("%w: nil source", contract.ErrRequired)))
+		}
+	}
+	return append(errs, nilTranches(jsontext.Join(prefix, "stack"), d.Stack)...)
 }
 
 // nilTranches reports the nil and typed-nil tranches of the stack t at

@@ -225,6 +225,7 @@ type Book struct {
 	buf2    []int64 // scratch for byCommitmentUnits
 	ubuf    []units // scratch for the amounts a tranche owes, see unitsBuf
 	held    []Holding
+	periods int // the run's number of periods, when told (SetSchedule); 0: unknown
 }
 
 // unitsBuf returns n zeroed units, valid until the next call: a leaf
@@ -361,6 +362,21 @@ func (b *Book) Advance(p contract.Period) error {
 	}
 	b.period, b.started = p, true
 	return nil
+}
+
+// SetSchedule tells the book how many periods the run has, so that
+// tranches can tell the last one ([Book.Final]). The engine calls it
+// before the first period; a book that is not told has no last period.
+func (b *Book) SetSchedule(periods int) {
+	b.periods = max(periods, 0)
+}
+
+// Final reports whether the current period is the run's last, when the
+// number of periods is known ([Book.SetSchedule]): cash held back by a
+// tranche in the last period would never be paid to anyone, so reserves
+// and cash traps release it then.
+func (b *Book) Final() bool {
+	return b.started && b.periods > 0 && b.period.Index == b.periods-1
 }
 
 // today is the index in b.dates of the current date, added if new.

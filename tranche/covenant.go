@@ -60,7 +60,11 @@ func (a CovenantAction) String() string {
 // ([EventCovenantCured]) once the tests pass in CurePeriods periods in a
 // row, counted from the first passing period; in the period of the cure the
 // junior tranches are offered all the cash reaching the covenant,
-// previously trapped cash included.
+// previously trapped cash included. Trapped cash is released as well when
+// the loan is repaid ([Borrowing.Repaid]: the breach ends, as a cure, and
+// the covenant no longer tests) and in the deal's last period
+// ([Book.Final], [EventCashReleased]), so it is never held back for
+// nobody.
 //
 // The covenant must come after its loan in the stack (the loan records the
 // cash it is offered). Its Owed is the junior claim, or while in breach
@@ -188,8 +192,20 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 		}
 	}
 	cure := max(c.CurePeriods, 1)
+	repaid, err := c.Loan.Repaid(b)
+	if err != nil {
+		return st, err
+	}
 	var ev *Event
 	switch {
+	case repaid:
+		// Nothing left to protect: the covenant no longer tests, and a
+		// breach ends with the loan, releasing what it trapped.
+		st.Pass, st.Passes = true, 0
+		if st.Breached {
+			st.Breached = false
+			ev = &Event{Tranche: c.Name, Kind: EventCovenantCured, Detail: "loan " + string(c.Loan.ID()) + " repaid"}
+		}
 	case !st.Pass && !st.Breached:
 		st.Breached, st.Passes = true, 0
 		ev = &Event{Tranche: c.Name, Kind: EventCovenantBreach, Detail: strings.Join(why, "; ")}
@@ -281,6 +297,15 @@ func (c *Covenant) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) 
 		return decimal.Zero, err
 	}
 	if !st.Breached {
+		return payChecked(b, c.Junior, avail)
+	}
+	if b.Final() {
+		// Cash trapped in the deal's last period would never reach
+		// anyone: the loan senior to the covenant has taken all it is
+		// owed, so what reaches the covenant goes to the juniors.
+		if avail.Sign() > 0 {
+			b.Record(Event{Tranche: c.Name, Kind: EventCashReleased, Detail: "released " + avail.StringFixed(b.scale) + " at the deal's end"})
+		}
 		return payChecked(b, c.Junior, avail)
 	}
 	paid := decimal.Zero

@@ -29,6 +29,10 @@ const (
 	EventCashTrapped EventKind = "cash-trapped"
 	// EventCashSwept: cash applied to prepay a loan by a breached covenant.
 	EventCashSwept EventKind = "cash-swept"
+	// EventCashReleased: a breached covenant let the cash reaching it,
+	// what it trapped before included, pass to the junior tranches,
+	// because the period is the deal's last.
+	EventCashReleased EventKind = "cash-released"
 )
 
 // PeriodCloser is implemented by tranches that settle every period, even
@@ -83,6 +87,10 @@ type Borrowing interface {
 	// Prepay applies up to avail to repaying principal not yet due, with
 	// any prepayment fee, and returns what it posted.
 	Prepay(b *Book, avail decimal.Decimal) (decimal.Decimal, error)
+	// Repaid reports whether the loan is over: every planned draw made,
+	// and nothing owed, principal, interest or fees. A covenant that
+	// protects a repaid loan releases the cash it trapped.
+	Repaid(b *Book) (bool, error)
 }
 
 // DebtService is a loan's debt service in one period.
@@ -428,6 +436,23 @@ func (t *Debt) Prepay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 	st.Paid = st.Paid.Add(total)
 	b.SetState(t.Name, st)
 	return total, nil
+}
+
+// Repaid reports whether every planned draw has been made and nothing is
+// owed: no principal outstanding, no fees or interest due.
+func (t *Debt) Repaid(b *Book) (bool, error) {
+	st, err := t.advance(b, false)
+	if err != nil {
+		return false, err
+	}
+	if st.Outstanding().Sign() > 0 || st.Due().Sign() > 0 {
+		return false, nil
+	}
+	planned := decimal.Zero
+	for _, d := range t.Plan.Loan().Draws {
+		planned = planned.Add(d.Amount)
+	}
+	return st.Loan.Drawn.GreaterThanOrEqual(planned), nil
 }
 
 // Outstanding is the principal owed now (see [DebtState.Outstanding]).

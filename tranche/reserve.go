@@ -14,8 +14,9 @@ import (
 //
 // The target is Amount plus the loans' contractual debt service over the
 // next Periods periods ([Borrowing.Projected]); it falls to zero once the
-// loans are repaid and nothing more is scheduled, which releases the
-// reserve to the junior tranches.
+// loans are repaid and nothing more is scheduled, and in the deal's last
+// period ([Book.Final]), which releases the reserve to the junior
+// tranches.
 //
 // The reserve's cash stays in the deal: it is recorded with [Book.Hold]
 // (Target is the target, Amount what was held), carried forward by the
@@ -72,8 +73,13 @@ func (r *Reserve) Validate() error {
 	return joinErrs(errs...)
 }
 
-// Target is what the reserve should hold in the current period.
+// Target is what the reserve should hold in the current period: nothing in
+// the deal's last period ([Book.Final]), when a reserve would hold cash
+// that nobody is ever paid.
 func (r *Reserve) Target(b *Book) (decimal.Decimal, error) {
+	if b.Final() {
+		return decimal.Zero, nil
+	}
 	total := decimal.Zero
 	outstanding := false
 	for _, l := range r.Loans {

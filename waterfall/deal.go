@@ -85,10 +85,8 @@ type Deal struct {
 	Proceeds      []contract.Flow // distributable cash in, e.g. exit proceeds; positive amounts
 	Costs         []contract.Flow // cash out before the stack, e.g. fees and expenses; positive amounts
 	Sources       []Source        // contracts and costs that bring in or pay out cash each period
-	Stack         tranche.Tranche // the claims, in priority order; with Investments, the whole-fund waterfall of the clawback lookback
+	Stack         tranche.Tranche // the claims, in priority order
 	Fees          *Fees           // management fee and fund expenses, called from investors; nil: none
-	Investments   []Investment    // when set, the deal is a fund run deal by deal (American): see [American]
-	American      *American       // the fund-level terms of a deal-by-deal run; required with Investments
 }
 
 // Validate checks the deal and returns every problem it finds, each a
@@ -102,7 +100,9 @@ type Deal struct {
 //     with more decimals than the scale, an unknown party, or a date
 //     outside the schedule;
 //   - a call with nobody to share it (no commitments);
-//   - no stack, or a stack whose terms are invalid ([tranche.Validate]).
+//   - no stack, or a stack whose terms are invalid ([tranche.Validate]);
+//   - fees that name unknown parties or dates outside the schedule;
+//   - a nested deal ([Party].Deal) that is invalid or nests in a cycle.
 func (d *Deal) Validate() error {
 	var errs []error
 	add := func(path string, err error) {
@@ -207,7 +207,10 @@ func (d *Deal) Validate() error {
 	} else {
 		add("stack", tranche.Validate(d.Stack))
 	}
-	d.validateFund(add, checkParty, checkAmount, checkDate)
+	if d.Fees != nil {
+		d.Fees.validate(d, add, checkParty, checkAmount, checkDate)
+	}
+	d.validateNesting(add)
 	return errors.Join(errs...)
 }
 

@@ -121,3 +121,26 @@ func TestDeal_Validate(t *testing.T) {
 		})
 	}
 }
+
+// requirePaths checks that err holds a field error at each path.
+func requirePaths(t *testing.T, err error, paths ...string) {
+	t.Helper()
+	got := map[string]bool{}
+	var walk func(error)
+	walk = func(e error) {
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, x := range j.Unwrap() {
+				walk(x)
+			}
+			return
+		}
+		var fe *contract.FieldError
+		if errors.As(e, &fe) {
+			got[fe.Path] = true
+		}
+	}
+	walk(err)
+	for _, p := range paths {
+		require.True(t, got[p], "no error at %q in:\n%v", p, err)
+	}
+}

@@ -21,13 +21,11 @@
 // # Fund terms
 //
 // [Fees] call a management fee ([contract.ManagementFee]) and expenses from
-// the investors and pay them out, in the ledger, the same period. A deal
-// with [Deal.Investments] is a fund run deal by deal ([American]): each
-// investment's proceeds run through its own stack, with carry escrow and
-// interim and final clawbacks against whole-fund terms, recorded as
-// payments From the sponsor or the escrow and as [Lookback]s. A [Party]
+// the investors and pay them out, in the ledger, the same period. A [Party]
 // whose Deal is set is itself a deal, run in the same Run over what it
-// receives; its result is in [Result].Nested.
+// receives; its result is in [Result].Nested. A fund run deal by deal (an
+// American waterfall) is a type of its own, in package fund; it steps each
+// investment with the same single period step as a deal ([Stepper]).
 //
 // # JSON deal spec
 //

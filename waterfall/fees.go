@@ -32,7 +32,7 @@ const (
 // The fee's base after the investment period is invested capital at the
 // period's start: capital called for investments (calls and contributions,
 // not fee calls) less capital returned; in a deal run deal by deal
-// ([Deal.Investments]), the called capital of investments not yet realized
+// (package fund), the called capital of investments not yet realized
 // or written off, less the capital each has returned.
 type Fees struct {
 	Manager    tranche.PartyID        // receives the management fee; required when the fee has a rate
@@ -85,8 +85,13 @@ func (f *Fees) validate(d *Deal, add func(string, error), checkParty func(string
 	}
 }
 
-// feeRun is the state of a run's fees: offset credit carried forward.
-type feeRun struct {
+// A FeeRun works out a deal's [Fees] period by period: the fee on the
+// period's base, the offset of fee income, and the calls that fund the fee
+// and the expenses. [Run] uses one for a deal with Fees; package fund uses
+// one for a fund run deal by deal, whose fees are called at the fund's
+// level. It carries the offset credit from one period to the next, so its
+// periods are worked out once each, in order, by one goroutine.
+type FeeRun struct {
 	d       *Deal
 	f       *Fees
 	income  []decimal.Decimal
@@ -95,11 +100,14 @@ type feeRun struct {
 	total   decimal.Decimal // commitments of the parties called
 }
 
-func newFeeRun(d *Deal) *feeRun {
-	if d.Fees == nil {
+// NewFeeRun returns a FeeRun for d's Fees over its parties and periods,
+// or nil when d has no Fees. d must be valid ([Deal.Validate] checks the
+// fees); only its scale, parties, periods and fees are read.
+func NewFeeRun(d *Deal) *FeeRun {
+	if d == nil || d.Fees == nil {
 		return nil
 	}
-	r := &feeRun{d: d, f: d.Fees, income: make([]decimal.Decimal, len(d.Periods)),
+	r := &FeeRun{d: d, f: d.Fees, income: make([]decimal.Decimal, len(d.Periods)),
 		expense: make([][]Expense, len(d.Periods)), credit: decimal.Zero, total: commitments(d, d.Fees.Parties)}
 	for i := range r.income {
 		r.income[i] = decimal.Zero
@@ -115,19 +123,22 @@ func newFeeRun(d *Deal) *feeRun {
 	return r
 }
 
-// feePeriod is what fees do in one period: the calls that fund them and the
-// payments they make (Period and Date are set when posted).
-type feePeriod struct {
-	line          contract.FeeLine
-	contributions []Contribution
-	payments      []tranche.Payment
-	total         decimal.Decimal
+// FeePeriod is what fees do in one period: the calls that fund them and
+// the payments they make.
+type FeePeriod struct {
+	Line          contract.FeeLine  // the management fee: basis, gross, offset, net
+	Contributions []Contribution    // the calls of fee and expenses, shared by commitment, dated the period's end
+	Payments      []tranche.Payment // the fee to the manager, each expense to its payee (Period and Date are set when posted)
+	Total         decimal.Decimal   // net fee + expenses: the sum of Contributions and of Payments
 }
 
-// period works out period p's fee on invested capital invested (at the
-// period's start) and its expenses, and the calls that fund them.
-func (r *feeRun) period(p contract.Period, invested decimal.Decimal) (feePeriod, error) {
-	var out feePeriod
+// Period works out period p's fee on invested capital invested (at the
+// period's start) and its expenses, and the calls that fund them. Periods
+// are worked out in order, each once. It returns an error when the fee
+// terms cannot be applied to p, or a call cannot be shared (nobody with a
+// commitment).
+func (r *FeeRun) Period(p contract.Period, invested decimal.Decimal) (FeePeriod, error) {
+	var out FeePeriod
 	m := r.f.Management
 	scale := r.d.Scale
 	gross, err := m.Gross(p, r.total, invested, scale)
@@ -136,15 +147,15 @@ func (r *feeRun) period(p contract.Period, invested decimal.Decimal) (feePeriod,
 	}
 	net, left := m.Offset(gross, r.income[p.Index], r.credit, scale)
 	f := m.InvestmentPeriodShare(p)
-	out.line = contract.FeeLine{Period: p.Index, Date: p.End, Basis: r.total.Mul(f).Add(invested.Mul(decimal.NewFromInt(1).Sub(f))),
+	out.Line = contract.FeeLine{Period: p.Index, Date: p.End, Basis: r.total.Mul(f).Add(invested.Mul(decimal.NewFromInt(1).Sub(f))),
 		Gross: gross, Offset: gross.Sub(net), Net: net, CreditIn: r.credit}
 	r.credit = left
-	out.total = decimal.Zero
+	out.Total = decimal.Zero
 	if net.Sign() > 0 {
 		if err := r.call(p, net, &out); err != nil {
 			return out, err
 		}
-		out.payments = append(out.payments, tranche.Payment{Tranche: FeeTranche, Party: r.f.Manager, Kind: tranche.KindFee,
+		out.Payments = append(out.Payments, tranche.Payment{Tranche: FeeTranche, Party: r.f.Manager, Kind: tranche.KindFee,
 			Amount: net, Before: net, After: decimal.Zero})
 	}
 	for _, e := range r.expense[p.Index] {
@@ -154,14 +165,14 @@ func (r *feeRun) period(p contract.Period, invested decimal.Decimal) (feePeriod,
 		if err := r.call(p, e.Amount, &out); err != nil {
 			return out, err
 		}
-		out.payments = append(out.payments, tranche.Payment{Tranche: ExpenseTranche, Party: e.Payee, Kind: tranche.KindExpense,
+		out.Payments = append(out.Payments, tranche.Payment{Tranche: ExpenseTranche, Party: e.Payee, Kind: tranche.KindExpense,
 			Amount: e.Amount, Before: e.Amount, After: decimal.Zero})
 	}
 	return out, nil
 }
 
 // call shares amount among the fee payers by commitment.
-func (r *feeRun) call(p contract.Period, amount decimal.Decimal, out *feePeriod) error {
+func (r *FeeRun) call(p contract.Period, amount decimal.Decimal, out *FeePeriod) error {
 	ids := callParties(r.d, r.f.Parties)
 	weights := make([]decimal.Decimal, len(ids))
 	for j, id := range ids {
@@ -173,10 +184,10 @@ func (r *feeRun) call(p contract.Period, amount decimal.Decimal, out *feePeriod)
 	}
 	for j, id := range ids {
 		if parts[j].Sign() > 0 {
-			out.contributions = append(out.contributions, Contribution{Date: p.End, Party: id, Amount: parts[j]})
+			out.Contributions = append(out.Contributions, Contribution{Date: p.End, Party: id, Amount: parts[j]})
 		}
 	}
-	out.total = out.total.Add(amount)
+	out.Total = out.Total.Add(amount)
 	return nil
 }
 
@@ -184,22 +195,22 @@ func (r *feeRun) call(p contract.Period, amount decimal.Decimal, out *feePeriod)
 // payments to the book of a deal run as one stack, and returns what was
 // paid. Invested capital is read from the book: contributions other than
 // fee calls, less capital returned, before this period's movements.
-func (r *feeRun) book(b *tranche.Book, res *Result, p contract.Period, invested decimal.Decimal) (decimal.Decimal, error) {
-	fp, err := r.period(p, invested)
+func (r *FeeRun) book(b *tranche.Book, res *Result, p contract.Period, invested decimal.Decimal) (decimal.Decimal, error) {
+	fp, err := r.Period(p, invested)
 	if err != nil {
 		return decimal.Zero, err
 	}
-	res.Fees = append(res.Fees, fp.line)
-	for _, c := range fp.contributions {
+	res.Fees = append(res.Fees, fp.Line)
+	for _, c := range fp.Contributions {
 		if err := b.Contribute(c.Party, c.Amount); err != nil {
 			return decimal.Zero, fmt.Errorf("fee call of %q: %w", c.Party, err)
 		}
 		res.addContribution(p, c.Party, c.Amount)
 	}
-	for _, pay := range fp.payments {
+	for _, pay := range fp.Payments {
 		if err := b.Post(pay); err != nil {
 			return decimal.Zero, err
 		}
 	}
-	return fp.total, nil
+	return fp.Total, nil
 }

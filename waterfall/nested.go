@@ -21,9 +21,6 @@ func (d *Deal) validateNesting(add func(string, error)) {
 			add(path, fmt.Errorf("%w: deals nest in a cycle: %s", contract.ErrInvalid, cycle))
 			continue
 		}
-		if len(p.Deal.Investments) > 0 {
-			add(path+".investments", fmt.Errorf("%w: a fund run deal by deal cannot be fed by a deal above it", contract.ErrInvalid))
-		}
 		add(path, p.Deal.Validate())
 	}
 }
@@ -49,10 +46,17 @@ func findCycle(d *Deal, path []*Deal) string {
 	return ""
 }
 
-// runNested runs the deal of every party that is itself a deal, over what
-// the party received and paid in res, and files the runs in res.Nested.
-func runNested(d *Deal, res *Result) error {
-	for i, p := range d.Parties {
+// RunNested runs the deal of every party that is itself a deal
+// ([Party].Deal), over what the party received and paid in res, and files
+// the runs in res.Nested under the party's ID. [Run] calls it; package fund
+// calls it for a fund's parties. parties are the parties of the run that
+// made res, in its order; an error's path names the party
+// ("parties[0].deal.proceeds[2].date").
+func RunNested(res *Result, parties []Party) error {
+	if res == nil {
+		return fmt.Errorf("%w: nil result", contract.ErrRequired)
+	}
+	for i, p := range parties {
 		if p.Deal == nil {
 			continue
 		}

@@ -67,7 +67,6 @@ type Result struct {
 	Parties       []PartyTotal                // in the deal's order
 	Events        []tranche.Event             // what happened besides payments: defaults, breaches, clawbacks
 	Fees          []contract.FeeLine          // each period's management fee, gross, offset and net, when the deal has [Fees]
-	Lookbacks     []Lookback                  // each clawback checkpoint of a deal run deal by deal
 	Nested        map[tranche.PartyID]*Result // the run of each party that is itself a deal ([Party].Deal)
 	Holdings      []tranche.Holding           // cash kept back by tranches each period (reserves, cash traps), part of Retained
 	index         map[tranche.PartyID]int
@@ -93,8 +92,12 @@ func newResult(d *Deal) *Result {
 }
 
 func (r *Result) addContribution(p contract.Period, id tranche.PartyID, amount decimal.Decimal) {
-	r.Contributions = append(r.Contributions, ContributionEntry{Period: p.Index, Date: p.End, Party: id, Amount: amount})
-	i := r.index[id]
+	r.addEntry(ContributionEntry{Period: p.Index, Date: p.End, Party: id, Amount: amount})
+}
+
+func (r *Result) addEntry(c ContributionEntry) {
+	r.Contributions = append(r.Contributions, c)
+	i, amount := r.index[c.Party], c.Amount
 	// Added up in int64 minor units while they fit; finish adds the sum.
 	if u, ok := minorUnits(amount, r.Scale); ok && r.contributed[i] <= math.MaxInt64-u {
 		r.contributed[i] += u
@@ -154,6 +157,38 @@ func (r *Result) flushContributed() {
 			r.contributed[i] = 0
 		}
 	}
+}
+
+// Tally returns the Result of a run that [Run] did not make: one assembled
+// from several stacks stepped side by side, as package fund does for a
+// fund run deal by deal. d gives the name, currency, scale and parties
+// (its stack and cash are not read); the other arguments are the run's
+// period summaries, contributions, payments and events, in the order they
+// happened, and are kept as given. Each party's totals are added up from
+// them: contributions, receipts by kind, and what it paid out (payments
+// From it). Tally returns an error if an entry names a party that d does
+// not have.
+func Tally(d *Deal, periods []PeriodSummary, contributions []ContributionEntry, pays []tranche.Payment, events []tranche.Event) (*Result, error) {
+	if d == nil {
+		return nil, fmt.Errorf("%w: nil deal", contract.ErrRequired)
+	}
+	r := newResult(d)
+	for i, c := range contributions {
+		if _, ok := r.index[c.Party]; !ok {
+			return nil, contract.Field(fmt.Sprintf("contributions[%d].party", i), fmt.Errorf("%w %q", tranche.ErrUnknownParty, c.Party))
+		}
+		r.addEntry(c)
+	}
+	for i, p := range pays {
+		for _, id := range []tranche.PartyID{p.Party, p.From} {
+			if _, ok := r.index[id]; !ok && id != "" {
+				return nil, contract.Field(fmt.Sprintf("payments[%d]", i), fmt.Errorf("%w %q", tranche.ErrUnknownParty, id))
+			}
+		}
+	}
+	r.Periods = periods
+	r.finishLedger(pays, events)
+	return r, nil
 }
 
 // finishLedger sets the payments and events and adds up each party's

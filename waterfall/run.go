@@ -28,28 +28,26 @@ var ErrInvariant = tranche.ErrInvariant
 // When costs exceed the cash at hand, nothing is paid and the deficit is
 // carried forward, to be covered by later proceeds before any payment.
 //
-// A deal with [Fees] calls and pays them after step 2; a deal with
-// Investments runs deal by deal (see [American]); and each party that is
-// itself a deal is run after, over what it received (see [Deal]).
+// A deal with [Fees] calls and pays them after step 2, and each party that
+// is itself a deal is run after, over what it received (see [Deal]). The
+// step is [Stepper.Step], which package fund also uses for each investment
+// of a fund run deal by deal.
 //
 // Run returns an error if the deal is invalid (every problem, see
 // [Deal.Validate]) or a rule breaks during the run ([ErrInvariant], wrapped
 // with the period). It never changes d, so many goroutines may run one Deal.
 func Run(d *Deal) (*Result, error) {
+	if d == nil {
+		return nil, fmt.Errorf("%w: nil deal", contract.ErrRequired)
+	}
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
-	var res *Result
-	var err error
-	if len(d.Investments) > 0 {
-		res, err = runAmerican(d)
-	} else {
-		res, err = runStack(d)
-	}
+	res, err := runStack(d)
 	if err != nil {
 		return nil, err
 	}
-	if err := runNested(d, res); err != nil {
+	if err := RunNested(res, d.Parties); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -57,102 +55,16 @@ func Run(d *Deal) (*Result, error) {
 
 // runStack runs a valid deal whose proceeds all go through one stack.
 func runStack(d *Deal) (*Result, error) {
-	parties := make([]tranche.Party, len(d.Parties))
-	for i, p := range d.Parties {
-		parties[i] = tranche.Party{ID: p.ID, Commitment: p.Commitment}
-	}
-	book, err := tranche.NewBook(d.Scale, parties)
+	s, err := NewStepper(d)
 	if err != nil {
 		return nil, err
 	}
-	byPeriod, err := bucket(d)
-	if err != nil {
-		return nil, err
+	for !s.Done() {
+		if _, err := s.Step(StepCash{}); err != nil {
+			return nil, err
+		}
 	}
-	lines, err := sourceCash(d)
-	if err != nil {
-		return nil, err
-	}
-	book.Grow(ledgerEstimate(d, byPeriod, lines))
-	res := newResult(d)
-	carried := decimal.Zero
-	fees := newFeeRun(d)
-	invested := decimal.Zero // capital called for investments less capital returned: the fee's base
-	for i, p := range d.Periods {
-		in := byPeriod[i]
-		if err := book.Advance(p); err != nil {
-			return nil, fmt.Errorf("period %d: %w", i, err)
-		}
-		contributed := decimal.Zero
-		units, inUnits := int64(0), true // contributed, in minor units while they fit
-		for _, c := range in.contributions {
-			if err := book.Contribute(c.Party, c.Amount); err != nil {
-				return nil, fmt.Errorf("period %d: contribution of %q: %w", i, c.Party, err)
-			}
-			res.addContribution(p, c.Party, c.Amount)
-			if u, ok := minorUnits(c.Amount, d.Scale); ok && inUnits && units <= math.MaxInt64-u {
-				units += u
-				continue
-			}
-			inUnits = false
-			contributed = contributed.Add(c.Amount)
-		}
-		if units != 0 {
-			contributed = contributed.Add(decimal.New(units, -d.Scale))
-		}
-		feesPaid := decimal.Zero
-		if fees != nil {
-			if feesPaid, err = fees.book(book, res, p, invested); err != nil {
-				return nil, fmt.Errorf("period %d (%s): %w", i, day(p.End), err)
-			}
-		}
-		invested = invested.Add(contributed)
-		contributed = contributed.Add(feesPaid)
-		sum := PeriodSummary{
-			Period:      p,
-			CarriedIn:   carried,
-			Proceeds:    in.proceeds,
-			Costs:       in.costs,
-			Contributed: contributed,
-			Sources:     lines[i],
-		}
-		for _, l := range lines[i] {
-			sum.Proceeds = sum.Proceeds.Add(l.In)
-			sum.Costs = sum.Costs.Add(l.Out)
-		}
-		sum.Available = carried.Add(sum.Proceeds).Sub(sum.Costs)
-		first := len(book.Ledger())
-		paid := decimal.Zero
-		if sum.Available.Sign() > 0 {
-			paid, err = tranche.PayChecked(book, d.Stack, sum.Available)
-			if err != nil {
-				return nil, fmt.Errorf("period %d (%s): %w", i, day(p.End), err)
-			}
-		}
-		if err := tranche.ClosePeriod(book, d.Stack); err != nil {
-			return nil, fmt.Errorf("period %d (%s): %w", i, day(p.End), err)
-		}
-		sum.Paid = paid
-		sum.Retained = sum.Available.Sub(paid)
-		sum.Held = book.Held(i)
-		if sum.Held.GreaterThan(decimal.Max(sum.Retained, decimal.Zero)) {
-			return nil, fmt.Errorf("period %d (%s): %w: held %s is more than retained %s",
-				i, day(p.End), ErrInvariant, sum.Held, sum.Retained)
-		}
-		// Conservation: what the ledger shows paid plus what is retained is
-		// exactly what was available.
-		posted := sumAmounts(book.Ledger()[first:], d.Scale)
-		if !posted.Add(sum.Retained).Equal(sum.Available) {
-			return nil, fmt.Errorf("period %d (%s): %w: paid %s + retained %s != available %s",
-				i, day(p.End), ErrInvariant, posted, sum.Retained, sum.Available)
-		}
-		sum.Fees = feesPaid
-		invested = invested.Sub(capitalIn(book.Ledger()[first:]))
-		res.Periods = append(res.Periods, sum)
-		carried = sum.Retained
-	}
-	res.finish(book)
-	return res, nil
+	return s.Result(), nil
 }
 
 type periodCash struct {

@@ -1,5 +1,6 @@
-// Command jvwaterfall reads a deal written in the JSON deal spec (docs/spec.md),
-// applies an optional scenario, runs the deal and prints its ledger.
+// Command jvwaterfall reads a deal, or a fund run deal by deal, written in
+// the JSON deal spec (docs/spec.md), applies an optional scenario, runs it
+// and prints its ledger.
 //
 // Usage:
 //
@@ -48,6 +49,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/fund"
 	"github.com/jvwaterfall/jvwaterfall/spec"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
@@ -97,7 +99,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if name == "-" {
 		name = "stdin"
 	}
-	deal, err := spec.UnmarshalDeal(src)
+	doc, err := spec.Unmarshal(src)
 	if err != nil {
 		printErrors(stderr, name, err)
 		return exitBadInput
@@ -114,13 +116,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			printErrors(stderr, *scenarioFile, err)
 			return exitBadInput
 		}
-		if deal, err = spec.UnmarshalDeal(changed); err != nil {
+		if doc, err = spec.Unmarshal(changed); err != nil {
 			printErrors(stderr, name+" with "+*scenarioFile, err)
 			return exitBadInput
 		}
 		scenario = sc.Name
 	}
-	res, err := waterfall.Run(deal)
+	res, err := runDocument(doc)
 	if err != nil {
 		printErrors(stderr, name, err)
 		return exitRun
@@ -140,6 +142,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// runDocument runs the deal or the fund of doc.
+func runDocument(doc spec.Document) (*waterfall.Result, error) {
+	if doc.Fund != nil {
+		res, err := fund.Run(doc.Fund)
+		if err != nil {
+			return nil, err
+		}
+		return res.Result, nil
+	}
+	return waterfall.Run(doc.Deal)
+}
+
 func readDeal(name string, stdin io.Reader) ([]byte, error) {
 	var r io.Reader = stdin
 	if name != "-" {
@@ -150,7 +164,7 @@ func readDeal(name string, stdin io.Reader) ([]byte, error) {
 		defer f.Close()
 		r = f
 	}
-	// DecodeDeal's limits apply; read one byte more to tell a file that is
+	// The spec's limits apply; read one byte more to tell a file that is
 	// too big.
 	src, err := io.ReadAll(io.LimitReader(r, spec.MaxSpecBytes+1))
 	if err != nil {

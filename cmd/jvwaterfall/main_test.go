@@ -48,6 +48,19 @@ func TestOutput(t *testing.T) {
 	})
 }
 
+// TestOutput_fund runs a fund run deal by deal: a document with
+// "investments". Its figures are those of the spec's fund test document,
+// which package fund's tests cover; the golden file pins the program's
+// output.
+func TestOutput_fund(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := run([]string{"testdata/fund.json"}, nil, &out, &errOut)
+	require.Equal(t, exitOK, code, errOut.String())
+	require.Empty(t, errOut.String())
+	golden(t, "fund.table.golden", out.String())
+	require.Contains(t, out.String(), "escrow")
+}
+
 // TestQuickstartFigures proves the quick start's figures in closed form:
 // 1,000,000 called on 2025-12-31; 1,800,000 of proceeds less 50,000 of
 // costs on 2029-12-31, 1,461 days later; 8% pref compounding annually on

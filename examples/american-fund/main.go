@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/fund"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -78,7 +79,7 @@ func stack(prefix string) (tranche.Tranche, error) {
 func q(y, n int) time.Time { return contract.AddMonths(contract.Date(y, 3, 31), 3*(n-1), true) }
 
 // fund builds the deal: quarterly periods from 2020 to 2027.
-func fund() (*waterfall.Deal, error) {
+func buildFund() (*fund.Fund, error) {
 	periods, err := contract.Schedule{Start: contract.Date(2019, 12, 31), End: contract.Date(2027, 12, 31),
 		Frequency: contract.EveryQuarter, EndOfMonth: true}.Periods()
 	if err != nil {
@@ -102,15 +103,15 @@ func fund() (*waterfall.Deal, error) {
 		{"Cobalt", []waterfall.Call{{Date: q(2021, 1), Amount: usd("25000000")}},
 			[]contract.Flow{{Date: q(2027, 2), Amount: usd("18000000")}}, q(2027, 2)},
 	}
-	var invs []waterfall.Investment
+	var invs []fund.Investment
 	for _, d := range deals {
 		s, err := stack(d.name + "/")
 		if err != nil {
 			return nil, err
 		}
-		invs = append(invs, waterfall.Investment{Name: d.name, Calls: d.calls, Proceeds: d.proceeds, Realized: d.realized, Stack: s})
+		invs = append(invs, fund.Investment{Name: d.name, Calls: d.calls, Proceeds: d.proceeds, Realized: d.realized, Stack: s})
 	}
-	return &waterfall.Deal{
+	return &fund.Fund{
 		Name:     "Example Buyout Fund II",
 		Currency: "USD",
 		Scale:    2,
@@ -133,21 +134,21 @@ func fund() (*waterfall.Deal, error) {
 			Income: []contract.Flow{{Date: q(2020, 1), Amount: usd("700000")}}, // Northwind's transaction fee
 		},
 		Investments: invs,
-		American: &waterfall.American{
+		Terms: fund.Terms{
 			Sponsor: sponsor, Investors: investors,
 			RecoverLosses: true, RecoverFees: true,
-			Escrow:   waterfall.Escrow{Share: escrow, Account: "ESCROW"},
-			Clawback: waterfall.Clawback{TaxRate: taxRate},
+			Escrow:   fund.Escrow{Share: escrow, Account: "ESCROW"},
+			Clawback: fund.Clawback{TaxRate: taxRate},
 		},
 	}, nil
 }
 
 func run(w io.Writer) error {
-	deal, err := fund()
+	deal, err := buildFund()
 	if err != nil {
 		return err
 	}
-	res, err := waterfall.Run(deal)
+	res, err := fund.Run(deal)
 	if err != nil {
 		return err
 	}
@@ -155,15 +156,15 @@ func run(w io.Writer) error {
 	fmt.Fprintf(w, "100%% catch-up to 20%%, 80/20; 25%% of carry in escrow; final whole-fund clawback, 35%% tax cap\n\n")
 	printDeals(w, deal, res)
 	fmt.Fprintln(w)
-	printPeriods(w, res)
+	printPeriods(w, res.Result)
 	fmt.Fprintln(w)
 	printLookbacks(w, res)
 	fmt.Fprintln(w)
-	return printParties(w, res)
+	return printParties(w, res.Result)
 }
 
 // printDeals prints what each investment's proceeds paid, by kind.
-func printDeals(w io.Writer, deal *waterfall.Deal, res *waterfall.Result) {
+func printDeals(w io.Writer, deal *fund.Fund, res *fund.Result) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "deal\tcalled\tproceeds\tfees+losses back\tcapital\tpref\tGP catch-up\tLP profit\tGP promote\tinto escrow\t")
 	for _, inv := range deal.Investments {
@@ -183,7 +184,7 @@ func printDeals(w io.Writer, deal *waterfall.Deal, res *waterfall.Result) {
 				continue
 			}
 			switch {
-			case p.Tranche == tranche.TrancheID(inv.Name+waterfall.RecoverySuffix):
+			case p.Tranche == tranche.TrancheID(inv.Name+fund.RecoverySuffix):
 				recovered = recovered.Add(p.Amount)
 			case p.Party == sponsor:
 				gp[p.Kind] = gp[p.Kind].Add(p.Amount)
@@ -193,7 +194,7 @@ func printDeals(w io.Writer, deal *waterfall.Deal, res *waterfall.Result) {
 			}
 		}
 		for _, p := range res.Payments {
-			if p.Tranche == waterfall.EscrowTranche && p.From == sponsor && p.Date.Equal(lastCarry) {
+			if p.Tranche == fund.EscrowTranche && p.From == sponsor && p.Date.Equal(lastCarry) {
 				escrowed = escrowed.Add(p.Amount)
 			}
 		}
@@ -237,7 +238,7 @@ func printPeriods(w io.Writer, res *waterfall.Result) {
 	tw.Flush()
 }
 
-func printLookbacks(w io.Writer, res *waterfall.Result) {
+func printLookbacks(w io.Writer, res *fund.Result) {
 	for _, lb := range res.Lookbacks {
 		fmt.Fprintf(w, "Lookback %s: carry earned deal by deal %s; under whole-fund terms %s; excess %s\n",
 			lb.Date.Format("2006-01-02"), money(lb.CarryEarned), money(lb.WholeFund), money(lb.Excess))
@@ -245,7 +246,7 @@ func printLookbacks(w io.Writer, res *waterfall.Result) {
 			money(lb.FromEscrow), money(lb.FromSponsor), money(lb.Cap), money(lb.Unpaid))
 		fmt.Fprintf(w, "  escrow released to the GP: %s; GP carry kept: %s\n", money(lb.EscrowRelease), money(lb.CarryKept))
 	}
-	distributed, contributed := fundCash(res)
+	distributed, contributed := fundCash(res.Result)
 	profit := distributed.Sub(contributed)
 	fmt.Fprintf(w, "Fund profit: distributed %s − contributed %s (fees included) = %s; 20%% of it %s\n",
 		money(distributed), money(contributed), money(profit), money(profit.Mul(carry)))

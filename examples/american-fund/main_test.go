@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/jvwaterfall/jvwaterfall/fund"
 	"github.com/jvwaterfall/jvwaterfall/internal/golden"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
@@ -28,10 +29,11 @@ func within(t *testing.T, got, want decimal.Decimal, cents int64, what string) {
 // TestFundFigures proves the example's key figures from the terms, without
 // the engine's tranches.
 func TestFundFigures(t *testing.T) {
-	deal, err := fund()
+	deal, err := buildFund()
 	require.NoError(t, err)
-	res, err := waterfall.Run(deal)
+	out, err := fund.Run(deal)
 	require.NoError(t, err)
+	res := out.Result
 
 	// Fees, closed form. Q1 2020: 2%/4 × 100M = 500,000, all offset by 80%
 	// of the 700,000 transaction fee (560,000), 60,000 carried; Q2 2020:
@@ -85,7 +87,7 @@ func TestFundFigures(t *testing.T) {
 	gp, _ := res.Party(sponsor)
 	kept := gp.Distributed.Sub(gp.PaidOut)
 	within(t, kept, profit.Mul(carry), 1, "GP carry kept")
-	lb := res.Lookbacks[len(res.Lookbacks)-1]
+	lb := out.Lookbacks[len(out.Lookbacks)-1]
 	require.True(t, lb.Final)
 	require.True(t, lb.Excess.Equal(earned.Sub(kept)))
 	// Escrow is used first and ends empty; the GP's part is within its
@@ -121,7 +123,7 @@ func paidByTranche(res *waterfall.Result, id tranche.TrancheID) decimal.Decimal 
 func heldInEscrow(res *waterfall.Result) decimal.Decimal {
 	total := decimal.Zero
 	for _, p := range res.Payments {
-		if p.Tranche == waterfall.EscrowTranche && p.From == sponsor {
+		if p.Tranche == fund.EscrowTranche && p.From == sponsor {
 			total = total.Add(p.Amount)
 		}
 	}

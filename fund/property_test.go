@@ -1,4 +1,4 @@
-package waterfall_test
+package fund_test
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/fund"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -15,23 +16,23 @@ import (
 // randomAmericanFund draws a fund of 2-4 deals over yearly periods 2021-2030,
 // each called in one or two years and realized in a later one for 0 to 3
 // times its cost, with a random escrow share and interim checkpoints.
-func randomAmericanFund(t *testing.T, rng *rand.Rand) *waterfall.Deal {
+func randomAmericanFund(t *testing.T, rng *rand.Rand) *fund.Fund {
 	t.Helper()
 	periods, err := contract.Schedule{Start: contract.Date(2020, 12, 31), End: contract.Date(2030, 12, 31),
 		Frequency: contract.EveryYear, EndOfMonth: true}.Periods()
 	require.NoError(t, err)
 	y := func(year int) time.Time { return contract.Date(year, 12, 31) }
 	cents := func(max int64) decimal.Decimal { return decimal.New(rng.Int64N(max)+1, -2) }
-	terms := waterfall.American{Sponsor: "GP", Investors: amInvestors, RecoverLosses: rng.IntN(2) == 0, RecoverFees: rng.IntN(2) == 0}
+	terms := fund.Terms{Sponsor: "GP", Investors: amInvestors, RecoverLosses: rng.IntN(2) == 0, RecoverFees: rng.IntN(2) == 0}
 	if rng.IntN(2) == 0 {
-		terms.Escrow = waterfall.Escrow{Share: decimal.New(rng.Int64N(101), -2), Account: "ESCROW"}
+		terms.Escrow = fund.Escrow{Share: decimal.New(rng.Int64N(101), -2), Account: "ESCROW"}
 	}
 	for year := 2022; year < 2030; year++ {
 		if rng.IntN(4) == 0 {
 			terms.Clawback.Interim = append(terms.Clawback.Interim, y(year))
 		}
 	}
-	d := &waterfall.Deal{
+	d := &fund.Fund{
 		Name: "random fund", Currency: "USD", Scale: 2,
 		Parties: []waterfall.Party{
 			{ID: "LP-A", Commitment: cents(1e10)},
@@ -40,9 +41,9 @@ func randomAmericanFund(t *testing.T, rng *rand.Rand) *waterfall.Deal {
 			{ID: "ESCROW", Role: waterfall.RoleOther},
 			{ID: "MGR", Role: waterfall.RoleOther},
 		},
-		Periods:  periods,
-		Stack:    amStack(t, ""),
-		American: &terms,
+		Periods: periods,
+		Stack:   amStack(t, ""),
+		Terms:   terms,
 	}
 	if rng.IntN(2) == 0 {
 		d.Fees = &waterfall.Fees{Manager: "MGR", Management: contract.ManagementFee{
@@ -51,7 +52,7 @@ func randomAmericanFund(t *testing.T, rng *rand.Rand) *waterfall.Deal {
 	for k := range 2 + rng.IntN(3) {
 		name := fmt.Sprintf("D%d", k)
 		called := 2021 + rng.IntN(3)
-		inv := waterfall.Investment{Name: name, Stack: amStack(t, name+"/")}
+		inv := fund.Investment{Name: name, Stack: amStack(t, name+"/")}
 		cost := decimal.Zero
 		for c := range 1 + rng.IntN(2) {
 			amount := cents(5e9)
@@ -76,7 +77,7 @@ func TestAmerican_Properties(t *testing.T) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 7))
 			d := randomAmericanFund(t, rng)
-			res, err := waterfall.Run(d)
+			res, err := fund.Run(d)
 			require.NoError(t, err)
 			lb := res.Lookbacks[len(res.Lookbacks)-1]
 			want := decimal.Min(lb.CarryEarned, lb.WholeFund)
@@ -101,11 +102,11 @@ func TestAmerican_Properties(t *testing.T) {
 }
 
 func BenchmarkRun_American(b *testing.B) {
-	d := amFund(b, waterfall.American{Escrow: waterfall.Escrow{Share: dec("0.25"), Account: "ESCROW"},
-		Clawback: waterfall.Clawback{Interim: []time.Time{contract.Date(2024, 12, 31)}}})
+	d := amFund(b, fund.Terms{Escrow: fund.Escrow{Share: dec("0.25"), Account: "ESCROW"},
+		Clawback: fund.Clawback{Interim: []time.Time{contract.Date(2024, 12, 31)}}})
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := waterfall.Run(d); err != nil {
+		if _, err := fund.Run(d); err != nil {
 			b.Fatal(err)
 		}
 	}

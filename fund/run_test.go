@@ -1,4 +1,4 @@
-package waterfall_test
+package fund_test
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/fund"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -45,7 +46,7 @@ func amStack(t testing.TB, prefix string) tranche.Tranche {
 //   - Alpha: 30M called 2021-12-31, sold 2023-12-31 for 90M (wins);
 //   - Beta: 30M called 2021-12-31, written off 2024-12-31 for 12M (loses);
 //   - Gamma: 40M called 2022-12-31, sold 2025-12-31 for 28M (loses).
-func amFund(t testing.TB, terms waterfall.American) *waterfall.Deal {
+func amFund(t testing.TB, terms fund.Terms) *fund.Fund {
 	t.Helper()
 	periods, err := contract.Schedule{Start: contract.Date(2020, 12, 31), End: contract.Date(2025, 12, 31),
 		Frequency: contract.EveryYear, EndOfMonth: true}.Periods()
@@ -53,7 +54,7 @@ func amFund(t testing.TB, terms waterfall.American) *waterfall.Deal {
 	y := func(year int) time.Time { return contract.Date(year, 12, 31) }
 	terms.Sponsor = "GP"
 	terms.Investors = amInvestors
-	return &waterfall.Deal{
+	return &fund.Fund{
 		Name: "American Fund", Currency: "USD", Scale: 2,
 		Parties: []waterfall.Party{
 			{ID: "LP-A", Commitment: dec("60000000")},
@@ -63,7 +64,7 @@ func amFund(t testing.TB, terms waterfall.American) *waterfall.Deal {
 		},
 		Periods: periods,
 		Stack:   amStack(t, ""),
-		Investments: []waterfall.Investment{
+		Investments: []fund.Investment{
 			{Name: "Alpha", Calls: []waterfall.Call{{Date: y(2021), Amount: dec("30000000")}},
 				Proceeds: []contract.Flow{{Date: y(2023), Amount: dec("90000000")}}, Realized: y(2023), Stack: amStack(t, "Alpha/")},
 			{Name: "Beta", Calls: []waterfall.Call{{Date: y(2021), Amount: dec("30000000")}},
@@ -71,14 +72,14 @@ func amFund(t testing.TB, terms waterfall.American) *waterfall.Deal {
 			{Name: "Gamma", Calls: []waterfall.Call{{Date: y(2022), Amount: dec("40000000")}},
 				Proceeds: []contract.Flow{{Date: y(2025), Amount: dec("28000000")}}, Realized: y(2025), Stack: amStack(t, "Gamma/")},
 		},
-		American: &terms,
+		Terms: terms,
 	}
 }
 
 // carryKept is the sponsor's carry net of escrow and clawbacks: promote
 // and catch-up received, plus escrow released and clawbacks given back to
 // it, less what it paid into escrow and returned.
-func carryKept(t *testing.T, res *waterfall.Result) decimal.Decimal {
+func carryKept(t *testing.T, res *fund.Result) decimal.Decimal {
 	t.Helper()
 	gp, ok := res.Party("GP")
 	require.True(t, ok)
@@ -114,30 +115,30 @@ func TestAmerican_ClawbackTruth(t *testing.T) {
 	wantCarry := fundProfit.Mul(dec("0.2")) // 6,000,000.00
 	tests := []struct {
 		name        string
-		terms       waterfall.American
+		terms       fund.Terms
 		lookbacks   int
 		fromEscrow  string // at the final lookback
 		fromSponsor string
 		restored    string
 	}{
 		{name: "final only, 25% escrow",
-			terms:     waterfall.American{Escrow: waterfall.Escrow{Share: dec("0.25"), Account: "ESCROW"}},
+			terms:     fund.Terms{Escrow: fund.Escrow{Share: dec("0.25"), Account: "ESCROW"}},
 			lookbacks: 1, fromEscrow: "3000000", fromSponsor: "3000000", restored: "0"},
 		{name: "no escrow",
-			terms:     waterfall.American{},
+			terms:     fund.Terms{},
 			lookbacks: 1, fromEscrow: "0", fromSponsor: "6000000", restored: "0"},
 		// At the interim lookback on 2024-12-31 the LPs are still owed
 		// pref under whole-fund terms (13,038,720 of it), so whole-fund
 		// carry is 0 and all 12M comes back: 3M escrow + 9M from the GP.
 		// The final lookback finds whole-fund carry 6M and gives 6M back.
 		{name: "interim and final",
-			terms: waterfall.American{Escrow: waterfall.Escrow{Share: dec("0.25"), Account: "ESCROW"},
-				Clawback: waterfall.Clawback{Interim: []time.Time{contract.Date(2024, 12, 31)}}},
+			terms: fund.Terms{Escrow: fund.Escrow{Share: dec("0.25"), Account: "ESCROW"},
+				Clawback: fund.Clawback{Interim: []time.Time{contract.Date(2024, 12, 31)}}},
 			lookbacks: 2, fromEscrow: "0", fromSponsor: "0", restored: "6000000"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := waterfall.Run(amFund(t, tt.terms))
+			res, err := fund.Run(amFund(t, tt.terms))
 			require.NoError(t, err)
 
 			// Deal by deal, before any clawback: 12M of carry from Alpha.
@@ -195,8 +196,8 @@ func TestAmerican_ClawbackTruth(t *testing.T) {
 // have 102M back on 100M contributed, short of their pref), so all 12M of
 // carry comes back, 3M from escrow and 9M from the GP.
 func TestAmerican_InterimClawback(t *testing.T) {
-	res, err := waterfall.Run(amFund(t, waterfall.American{Escrow: waterfall.Escrow{Share: dec("0.25"), Account: "ESCROW"},
-		Clawback: waterfall.Clawback{Interim: []time.Time{contract.Date(2024, 12, 31)}}}))
+	res, err := fund.Run(amFund(t, fund.Terms{Escrow: fund.Escrow{Share: dec("0.25"), Account: "ESCROW"},
+		Clawback: fund.Clawback{Interim: []time.Time{contract.Date(2024, 12, 31)}}}))
 	require.NoError(t, err)
 	lb := res.Lookbacks[0]
 	require.False(t, lb.Final)
@@ -223,8 +224,8 @@ func TestAmerican_TaxCap(t *testing.T) {
 		{"0.4", true, "5400000", "1800000", "1200000"},
 	} {
 		t.Run(fmt.Sprintf("%s net %v", tt.tax, tt.netOfTax), func(t *testing.T) {
-			res, err := waterfall.Run(amFund(t, waterfall.American{Escrow: waterfall.Escrow{Share: dec("0.25"), Account: "ESCROW"},
-				Clawback: waterfall.Clawback{TaxRate: dec(tt.tax), NetOfTax: tt.netOfTax}}))
+			res, err := fund.Run(amFund(t, fund.Terms{Escrow: fund.Escrow{Share: dec("0.25"), Account: "ESCROW"},
+				Clawback: fund.Clawback{TaxRate: dec(tt.tax), NetOfTax: tt.netOfTax}}))
 			require.NoError(t, err)
 			lb := res.Lookbacks[0]
 			require.Equal(t, tt.cap, lb.Cap.String())
@@ -241,7 +242,7 @@ func TestAmerican_TaxCap(t *testing.T) {
 // returns Beta's realized loss of 18M (30M − 12M, realized 2024-12-31),
 // shared 60/40, and only 10M reaches Gamma's own capital.
 func TestAmerican_RecoverLosses(t *testing.T) {
-	res, err := waterfall.Run(amFund(t, waterfall.American{RecoverLosses: true}))
+	res, err := fund.Run(amFund(t, fund.Terms{RecoverLosses: true}))
 	require.NoError(t, err)
 	require.Equal(t, "10800000", paidBy(res, "Gamma/recovery", "LP-A").String())
 	require.Equal(t, "7200000", paidBy(res, "Gamma/recovery", "LP-B").String())
@@ -255,52 +256,50 @@ func TestAmerican_RecoverLosses(t *testing.T) {
 func TestAmerican_Validate(t *testing.T) {
 	tests := []struct {
 		name  string
-		edit  func(d *waterfall.Deal)
+		edit  func(d *fund.Fund)
 		paths []string
 	}{
-		{"no american terms", func(d *waterfall.Deal) { d.American = nil }, []string{"american"}},
-		{"american without investments", func(d *waterfall.Deal) { d.Investments = nil }, []string{"investments"}},
-		{"fund-level proceeds", func(d *waterfall.Deal) {
-			d.Proceeds = []contract.Flow{{Date: contract.Date(2022, 12, 31), Amount: dec("1")}}
-		}, []string{"proceeds"}},
-		{"bad investment", func(d *waterfall.Deal) {
+		{"no american terms", func(d *fund.Fund) { d.Terms = fund.Terms{} }, []string{"american.sponsor", "american.investors"}},
+		{"no investments", func(d *fund.Fund) { d.Investments = nil }, []string{"investments"}},
+		{"no whole-fund stack", func(d *fund.Fund) { d.Stack = nil }, []string{"stack"}},
+		{"bad investment", func(d *fund.Fund) {
 			d.Investments[1].Name = "Alpha"
 			d.Investments[0].Proceeds = append(d.Investments[0].Proceeds, contract.Flow{Date: contract.Date(2024, 12, 31), Amount: dec("-1")})
 			d.Investments[2].Stack = nil
 			d.Investments[0].Calls[0].Amount = dec("0.001")
 		}, []string{"investments[1].name", "investments[0].proceeds[1].amount", "investments[0].proceeds[1].date",
 			"investments[2].stack", "investments[0].calls[0].amount"}},
-		{"realized outside the schedule, proceeds after it", func(d *waterfall.Deal) {
+		{"realized outside the schedule, proceeds after it", func(d *fund.Fund) {
 			d.Investments[0].Realized = contract.Date(2019, 1, 1)
 			d.Investments[1].Realized = contract.Date(2022, 12, 31)
 		}, []string{"investments[0].realized", "investments[0].proceeds[0].date", "investments[1].proceeds[0].date"}},
-		{"stack id used by the engine", func(d *waterfall.Deal) {
-			d.Investments[0].Stack = &tranche.Split{Name: waterfall.EscrowTranche, Shares: []tranche.Share{{Parties: amInvestors, Weight: dec("1")}}}
+		{"stack id used by the engine", func(d *fund.Fund) {
+			d.Investments[0].Stack = &tranche.Split{Name: fund.EscrowTranche, Shares: []tranche.Share{{Parties: amInvestors, Weight: dec("1")}}}
 		},
 			[]string{"investments[0].stack"}},
-		{"duplicate tranche ids", func(d *waterfall.Deal) { d.Investments[1].Stack = d.Investments[0].Stack },
+		{"duplicate tranche ids", func(d *fund.Fund) { d.Investments[1].Stack = d.Investments[0].Stack },
 			[]string{"investments[1].stack"}},
-		{"bad terms", func(d *waterfall.Deal) {
-			d.American.Sponsor = ""
-			d.American.Investors = []tranche.PartyID{"LP-A", "LP-A", "NOBODY"}
-			d.American.Escrow = waterfall.Escrow{Share: dec("1.5")}
-			d.American.Clawback = waterfall.Clawback{TaxRate: dec("1"),
+		{"bad terms", func(d *fund.Fund) {
+			d.Terms.Sponsor = ""
+			d.Terms.Investors = []tranche.PartyID{"LP-A", "LP-A", "NOBODY"}
+			d.Terms.Escrow = fund.Escrow{Share: dec("1.5")}
+			d.Terms.Clawback = fund.Clawback{TaxRate: dec("1"),
 				Interim: []time.Time{contract.Date(2024, 12, 31), contract.Date(2023, 12, 31), contract.Date(2040, 1, 1)}}
 		}, []string{"american.sponsor", "american.investors[1]", "american.investors[2]", "american.escrow.share",
 			"american.escrow.account", "american.clawback.tax_rate", "american.clawback.interim[1]", "american.clawback.interim[2]"}},
-		{"escrow account is an investor", func(d *waterfall.Deal) {
-			d.American.Escrow = waterfall.Escrow{Share: dec("0.1"), Account: "LP-A"}
+		{"escrow account is an investor", func(d *fund.Fund) {
+			d.Terms.Escrow = fund.Escrow{Share: dec("0.1"), Account: "LP-A"}
 		}, []string{"american.escrow.account"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := amFund(t, waterfall.American{})
+			d := amFund(t, fund.Terms{})
 			tt.edit(d)
 			err := d.Validate()
 			require.Error(t, err)
 			require.ErrorIs(t, err, contract.ErrInvalid)
 			requirePaths(t, err, tt.paths...)
-			_, err = waterfall.Run(d)
+			_, err = fund.Run(d)
 			require.Error(t, err)
 		})
 	}

@@ -1,0 +1,70 @@
+package fund_test
+
+import (
+	"fmt"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/fund"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/shopspring/decimal"
+)
+
+// exampleStack is capital, then 80/20 with the GP's 20% a promote.
+func exampleStack(prefix string, investors ...tranche.PartyID) tranche.Tranche {
+	roc, err := tranche.NewReturnOfCapital(tranche.TrancheID(prefix+"capital"), investors...)
+	if err != nil {
+		panic(err)
+	}
+	split, err := tranche.NewSplit(tranche.TrancheID(prefix+"carry"),
+		tranche.Share{Parties: investors, Weight: decimal.RequireFromString("0.8")},
+		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: decimal.RequireFromString("0.2"), Promote: true})
+	if err != nil {
+		panic(err)
+	}
+	return tranche.Sequence(roc, split)
+}
+
+// A fund with two deals run deal by deal: the first earns the GP carry,
+// the second loses, and the final lookback returns the excess.
+func ExampleRun() {
+	periods, _ := contract.Schedule{Start: contract.Date(2020, 12, 31), End: contract.Date(2023, 12, 31),
+		Frequency: contract.EveryYear, EndOfMonth: true}.Periods()
+	res, err := fund.Run(&fund.Fund{
+		Name: "american", Currency: "USD", Scale: 2,
+		Parties: []waterfall.Party{
+			{ID: "LP", Commitment: decimal.RequireFromString("20")},
+			{ID: "GP", Role: waterfall.RoleSponsor},
+			{ID: "ESCROW", Role: waterfall.RoleOther},
+		},
+		Periods: periods,
+		Stack:   exampleStack("", "LP"), // whole-fund terms of the lookback
+		Investments: []fund.Investment{
+			{Name: "A", Calls: []waterfall.Call{{Date: contract.Date(2021, 12, 31), Amount: decimal.RequireFromString("10")}},
+				Proceeds: []contract.Flow{{Date: contract.Date(2022, 12, 31), Amount: decimal.RequireFromString("20")}},
+				Stack:    exampleStack("A/", "LP")},
+			{Name: "B", Calls: []waterfall.Call{{Date: contract.Date(2021, 12, 31), Amount: decimal.RequireFromString("10")}},
+				Proceeds: []contract.Flow{{Date: contract.Date(2023, 12, 31), Amount: decimal.RequireFromString("5")}},
+				Stack:    exampleStack("B/", "LP")},
+		},
+		Terms: fund.Terms{Sponsor: "GP", Investors: []tranche.PartyID{"LP"},
+			Escrow: fund.Escrow{Share: decimal.RequireFromString("0.5"), Account: "ESCROW"}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range res.Payments {
+		fmt.Printf("%s %-8s %-6s -> %-6s %-8s %5s\n", p.Date.Format("2006-01-02"), p.Tranche, p.From, p.Party, p.Kind, p.Amount.StringFixed(2))
+	}
+	lb := res.Lookbacks[0]
+	fmt.Println("carry earned", lb.CarryEarned.StringFixed(2), "whole fund", lb.WholeFund.StringFixed(2), "kept", lb.CarryKept.StringFixed(2))
+	// Output:
+	// 2022-12-31 A/capital        -> LP     capital  10.00
+	// 2022-12-31 A/carry         -> LP     profit    8.00
+	// 2022-12-31 A/carry         -> GP     promote   2.00
+	// 2022-12-31 escrow   GP     -> ESCROW escrow    1.00
+	// 2023-12-31 B/capital        -> LP     capital   5.00
+	// 2023-12-31 clawback ESCROW -> LP     clawback  1.00
+	// carry earned 2.00 whole fund 1.00 kept 1.00
+}

@@ -1,0 +1,248 @@
+package waterfall
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/shopspring/decimal"
+)
+
+// A Stepper runs one stack over one book a period at a time: the engine's
+// single period step. [Run] steps a deal's stack through its schedule;
+// package fund steps each investment of a deal-by-deal fund with one
+// Stepper of its own. So every invariant and every period closer that a
+// plain deal has, an investment has too.
+//
+// Each [Stepper.Step]:
+//
+//  1. advances time to the period's end (hurdles and accruals grow);
+//  2. books the period's contributions and capital calls (and, for a deal
+//     with [Fees], calls and pays the period's fees and expenses);
+//  3. makes the cash available: cash retained so far + proceeds − costs,
+//     where proceeds and costs include every [Source]'s cash in and out and
+//     the extra costs the caller passes;
+//  4. offers that cash to the stack, which pays in priority order;
+//  5. closes the period (debt falls into arrears, covenants test, reserves
+//     hold cash: [tranche.ClosePeriod]);
+//  6. checks that the cash held back is not more than the cash retained,
+//     and that payments + retained = available exactly.
+//
+// What the stack does not take is retained and carried into the next step.
+// A Stepper is used by one goroutine; its Deal is not changed.
+type Stepper struct {
+	d        *Deal
+	book     *tranche.Book
+	byPeriod []periodCash
+	lines    [][]SourceLine
+	fees     *FeeRun
+	res      *Result
+	carried  decimal.Decimal
+	invested decimal.Decimal // capital called for investments less capital returned: the fee's base
+	next     int             // index of the next period to step
+}
+
+// StepCash is what the caller adds to a period's own cash before the
+// stack is paid.
+type StepCash struct {
+	// Costs is paid out of the period's cash before the stack, like the
+	// deal's Costs: a fund's recovery of realized losses and fees that it
+	// pays ahead of an investment's own waterfall. Zero or positive,
+	// whole minor units.
+	Costs decimal.Decimal
+}
+
+// StepResult is what one step did.
+type StepResult struct {
+	Summary       PeriodSummary       // the period's cash account
+	Payments      []tranche.Payment   // made in the period, fees first, in order; the Stepper's own: read, do not change
+	Events        []tranche.Event     // recorded in the period
+	Contributions []ContributionEntry // booked in the period, fee calls included
+}
+
+// NewStepper returns a Stepper at the deal's first period. The deal must be
+// valid ([Deal.Validate]); NewStepper checks only what it needs to run.
+// Its sources are run over the whole schedule now, so an error of a
+// source is returned here.
+func NewStepper(d *Deal) (*Stepper, error) {
+	if d == nil {
+		return nil, fmt.Errorf("%w: nil deal", contract.ErrRequired)
+	}
+	if d.Stack == nil {
+		return nil, contract.Field("stack", contract.ErrRequired)
+	}
+	parties := make([]tranche.Party, len(d.Parties))
+	for i, p := range d.Parties {
+		parties[i] = tranche.Party{ID: p.ID, Commitment: p.Commitment}
+	}
+	book, err := tranche.NewBook(d.Scale, parties)
+	if err != nil {
+		return nil, err
+	}
+	byPeriod, err := bucket(d)
+	if err != nil {
+		return nil, err
+	}
+	lines, err := sourceCash(d)
+	if err != nil {
+		return nil, err
+	}
+	book.Grow(ledgerEstimate(d, byPeriod, lines))
+	book.SetSchedule(len(d.Periods))
+	return &Stepper{d: d, book: book, byPeriod: byPeriod, lines: lines, fees: NewFeeRun(d), res: newResult(d),
+		carried: decimal.Zero, invested: decimal.Zero}, nil
+}
+
+// Done reports whether every period of the schedule has been stepped.
+func (s *Stepper) Done() bool { return s.next >= len(s.d.Periods) }
+
+// Carried is the cash retained by the steps so far and offered to the next
+// one (negative: a deficit of costs over cash, covered first).
+func (s *Stepper) Carried() decimal.Decimal { return s.carried }
+
+// Proceeds is the distributable cash of the next period, before costs and
+// without the cash carried in: the deal's Proceeds in the period and its
+// sources' cash in. Zero when every period has been stepped.
+func (s *Stepper) Proceeds() decimal.Decimal {
+	if s.Done() {
+		return decimal.Zero
+	}
+	in := s.byPeriod[s.next].proceeds
+	for _, l := range s.lines[s.next] {
+		in = in.Add(l.In)
+	}
+	return in
+}
+
+// Account returns a party's account in the Stepper's book as of the last
+// step: contributions, capital returned, distributions by kind.
+func (s *Stepper) Account(id tranche.PartyID) (tranche.Account, error) {
+	return s.book.Account(id)
+}
+
+// Holdings returns the cash the stack has held back so far, period by
+// period (reserves, trapped cash), oldest first.
+func (s *Stepper) Holdings() []tranche.Holding {
+	return append([]tranche.Holding(nil), s.book.Holdings()...)
+}
+
+// Step runs the next period of the schedule: see [Stepper].
+//
+// Step returns an error when every period has been stepped, when extra has
+// negative or fractional costs, or when a rule breaks ([tranche.ErrInvariant]
+// or a tranche's error), wrapped with the period. After an error the
+// Stepper must not be used again.
+func (s *Stepper) Step(extra StepCash) (StepResult, error) {
+	if s.Done() {
+		return StepResult{}, fmt.Errorf("%w: every period of the schedule has been run", contract.ErrRange)
+	}
+	i := s.next
+	p := s.d.Periods[i]
+	wrap := func(err error) error { return fmt.Errorf("period %d (%s): %w", i, day(p.End), err) }
+	switch c := extra.Costs; {
+	case c.Sign() < 0:
+		return StepResult{}, wrap(contract.Field("costs", contract.ErrNegative))
+	case !tranche.IsWhole(c, s.d.Scale):
+		return StepResult{}, wrap(contract.Field("costs", fmt.Errorf("%w: %s", tranche.ErrNotQuantized, c)))
+	}
+	book, in, res := s.book, s.byPeriod[i], s.res
+	firstPay, firstEvent, firstContribution := len(book.Ledger()), len(book.Events()), len(res.Contributions)
+	if err := book.Advance(p); err != nil {
+		return StepResult{}, wrap(err)
+	}
+	contributed := decimal.Zero
+	units, inUnits := int64(0), true // contributed, in minor units while they fit
+	for _, c := range in.contributions {
+		if err := book.Contribute(c.Party, c.Amount); err != nil {
+			return StepResult{}, wrap(fmt.Errorf("contribution of %q: %w", c.Party, err))
+		}
+		res.addContribution(p, c.Party, c.Amount)
+		if u, ok := minorUnits(c.Amount, s.d.Scale); ok && inUnits && units <= math.MaxInt64-u {
+			units += u
+			continue
+		}
+		inUnits = false
+		contributed = contributed.Add(c.Amount)
+	}
+	if units != 0 {
+		contributed = contributed.Add(decimal.New(units, -s.d.Scale))
+	}
+	feesPaid := decimal.Zero
+	if s.fees != nil {
+		var err error
+		if feesPaid, err = s.fees.book(book, res, p, s.invested); err != nil {
+			return StepResult{}, wrap(err)
+		}
+	}
+	s.invested = s.invested.Add(contributed)
+	sum := PeriodSummary{
+		Period:      p,
+		CarriedIn:   s.carried,
+		Proceeds:    in.proceeds,
+		Costs:       in.costs.Add(extra.Costs),
+		Contributed: contributed.Add(feesPaid),
+		Sources:     s.lines[i],
+		Fees:        feesPaid,
+	}
+	for _, l := range s.lines[i] {
+		sum.Proceeds = sum.Proceeds.Add(l.In)
+		sum.Costs = sum.Costs.Add(l.Out)
+	}
+	sum.Available = s.carried.Add(sum.Proceeds).Sub(sum.Costs)
+	first := len(book.Ledger())
+	paid := decimal.Zero
+	if sum.Available.Sign() > 0 {
+		var err error
+		if paid, err = tranche.PayChecked(book, s.d.Stack, sum.Available); err != nil {
+			return StepResult{}, wrap(err)
+		}
+	}
+	if err := tranche.ClosePeriod(book, s.d.Stack); err != nil {
+		return StepResult{}, wrap(err)
+	}
+	sum.Paid = paid
+	sum.Retained = sum.Available.Sub(paid)
+	sum.Held = book.Held(i)
+	if sum.Held.GreaterThan(decimal.Max(sum.Retained, decimal.Zero)) {
+		return StepResult{}, wrap(fmt.Errorf("%w: held %s is more than retained %s", tranche.ErrInvariant, sum.Held, sum.Retained))
+	}
+	// Conservation: what the ledger shows paid plus what is retained is
+	// exactly what was available.
+	posted := sumAmounts(book.Ledger()[first:], s.d.Scale)
+	if !posted.Add(sum.Retained).Equal(sum.Available) {
+		return StepResult{}, wrap(fmt.Errorf("%w: paid %s + retained %s != available %s",
+			tranche.ErrInvariant, posted, sum.Retained, sum.Available))
+	}
+	s.invested = s.invested.Sub(capitalIn(book.Ledger()[first:]))
+	res.Periods = append(res.Periods, sum)
+	s.carried = sum.Retained
+	s.next++
+	return StepResult{
+		Summary:       sum,
+		Payments:      book.Ledger()[firstPay:len(book.Ledger()):len(book.Ledger())],
+		Events:        book.Events()[firstEvent:len(book.Events()):len(book.Events())],
+		Contributions: res.Contributions[firstContribution:len(res.Contributions):len(res.Contributions)],
+	}, nil
+}
+
+// Result returns the run so far: every step's period summary, payments,
+// contributions, events and holdings, and each party's totals. The
+// Stepper's book is handed over, so the Stepper must not step again
+// after Result.
+func (s *Stepper) Result() *Result {
+	s.res.finish(s.book)
+	s.next = len(s.d.Periods)
+	return s.res
+}
+
+// capitalIn sums the return of capital among payments.
+func capitalIn(pays []tranche.Payment) decimal.Decimal {
+	t := decimal.Zero
+	for _, p := range pays {
+		if p.Kind == tranche.KindCapital {
+			t = t.Add(p.Amount)
+		}
+	}
+	return t
+}
