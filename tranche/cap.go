@@ -40,7 +40,7 @@ func (c *Capped) Children() []Tranche { return []Tranche{c.Tranche} }
 
 // Validate reports a cap of nothing and a negative limit.
 func (c *Capped) Validate() error {
-	if c.Tranche == nil {
+	if isNil(c.Tranche) {
 		return fmt.Errorf("%w: cap of nothing", ErrInvalid)
 	}
 	if c.Limit.Sign() < 0 {

@@ -129,3 +129,15 @@ func TestCombinator_Validate(t *testing.T) {
 		})
 	}
 }
+
+// TestCombinator_typedNil checks that a combinator around a typed-nil
+// tranche can be built, and that its own Validate reports it.
+func TestCombinator_typedNil(t *testing.T) {
+	var nilROC *tranche.ReturnOfCapital
+	c := tranche.Cap(dec("1"), nilROC)
+	require.Equal(t, tranche.TrancheID("cap()"), c.ID())
+	require.ErrorIs(t, c.(*tranche.Capped).Validate(), contract.ErrInvalid)
+	w := tranche.Window(time.Time{}, time.Time{}, nilROC)
+	require.ErrorIs(t, w.(*tranche.Windowed).Validate(), contract.ErrInvalid)
+	require.Equal(t, tranche.TrancheID("seq(,window())"), tranche.Sequence(nilROC, w).ID())
+}

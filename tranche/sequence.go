@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -28,14 +29,30 @@ type Sequential struct {
 	id       TrancheID // set by Sequence
 }
 
+// compositeID is the ID of a combinator: name(id1,id2,...), with an
+// empty ID for a nil or typed-nil child (which Validate reports).
 func compositeID(name string, ts []Tranche) TrancheID {
 	ids := make([]string, len(ts))
 	for i, t := range ts {
-		if t != nil {
+		if !isNil(t) {
 			ids[i] = string(t.ID())
 		}
 	}
 	return TrancheID(name + "(" + strings.Join(ids, ",") + ")")
+}
+
+// isNil reports whether t is nil or a typed nil (a nil pointer, map,
+// slice, function or channel in the interface), whose methods may not be
+// called.
+func isNil(t Tranche) bool {
+	if t == nil {
+		return true
+	}
+	switch v := reflect.ValueOf(t); v.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan:
+		return v.IsNil()
+	}
+	return false
 }
 
 // ID returns "seq(" + the IDs of the Tranches, joined by commas, + ")".

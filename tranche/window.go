@@ -50,7 +50,7 @@ func (w *Windowed) Children() []Tranche { return []Tranche{w.Tranche} }
 // opens.
 func (w *Windowed) Validate() error {
 	var errs []error
-	if w.Tranche == nil {
+	if isNil(w.Tranche) {
 		errs = append(errs, fmt.Errorf("%w: window around nothing", ErrInvalid))
 	}
 	if !w.From.IsZero() && !w.To.IsZero() && w.To.Before(w.From) {
