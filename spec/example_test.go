@@ -97,3 +97,96 @@ func ExampleEncodeDeal() {
 	//   }
 	// }
 }
+
+func ExampleUnmarshalDeal() {
+	deal, err := spec.UnmarshalDeal([]byte(`{
+	  "name": "JV", "currency": "USD", "scale": 2,
+	  "parties": [{"id": "PE", "commitment": "700.00"}, {"id": "Founders", "role": "sponsor", "commitment": "300.00"}],
+	  "schedule": {"start": "2024-12-31", "end": "2025-12-31", "frequency": "annual"},
+	  "calls": [{"date": "2025-12-31", "amount": "1000.00"}],
+	  "stack": {"kind": "return_of_capital", "id": "capital", "parties": ["PE", "Founders"]}
+	}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(deal.Name, deal.Currency, len(deal.Periods), "period(s)")
+	for _, c := range deal.Calls {
+		fmt.Println("call", c.Date.Format("2006-01-02"), c.Amount.StringFixed(2))
+	}
+	// Output:
+	// JV USD 1 period(s)
+	// call 2025-12-31 1000.00
+}
+
+func ExampleMarshalDeal() {
+	deal, err := spec.UnmarshalDeal([]byte(`{"scale": 0, "currency": "JPY",
+	  "parties": [{"id": "A", "commitment": "1e6"}],
+	  "periods": {"start": "2025-01-01", "ends": ["2025-03-31", "2025-12-31"]},
+	  "stack": {"kind": "return_of_capital", "id": "c", "parties": ["A"]}}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	b, err := spec.MarshalDeal(deal)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Irregular periods are written as "periods", amounts with the
+	// deal's decimal places (none for yen), fields in a fixed order.
+	fmt.Print(string(b))
+	// Output:
+	// {
+	//   "currency": "JPY",
+	//   "scale": 0,
+	//   "parties": [
+	//     {"id": "A", "commitment": "1000000"}
+	//   ],
+	//   "periods": {
+	//     "start": "2025-01-01",
+	//     "ends": ["2025-03-31", "2025-12-31"]
+	//   },
+	//   "stack": {
+	//     "kind": "return_of_capital",
+	//     "id": "c",
+	//     "parties": ["A"]
+	//   }
+	// }
+}
+
+// Decode reads a document without knowing whether it holds a deal or a
+// fund; a tool then runs whichever it got.
+func ExampleDecode() {
+	for _, doc := range []string{
+		`{"currency": "USD", "scale": 2, "parties": [{"id": "LP"}],
+		  "schedule": {"start": "2024-12-31", "end": "2025-12-31", "frequency": "annual"},
+		  "stack": {"kind": "return_of_capital", "id": "c", "parties": ["LP"]}}`,
+		fundDoc,
+	} {
+		d, err := spec.Decode(strings.NewReader(doc))
+		switch {
+		case err != nil:
+			fmt.Println(err)
+		case d.Fund != nil:
+			fmt.Println("a fund of", len(d.Fund.Investments), "investment(s)")
+		default:
+			fmt.Println("a deal with stack", d.Deal.Stack.ID())
+		}
+	}
+	// Output:
+	// a deal with stack c
+	// a fund of 1 investment(s)
+}
+
+func ExampleUnmarshal() {
+	_, err := spec.Unmarshal([]byte(`{"currency": "USD", "scale": 2, "parties": [{"id": "LP"}],
+	  "schedule": {"start": "2024-12-31", "end": "2025-12-31", "frequency": "annual"},
+	  "investments": [], "stack": {"kind": "return_of_capital", "id": "c", "parties": ["LP"]}}`))
+	// A document with "investments" is a fund, and a fund needs them and
+	// its terms.
+	fmt.Println(err)
+	// Output:
+	// investments: required
+	// american: required
+}
