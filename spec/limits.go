@@ -28,9 +28,9 @@ const (
 	// MaxSpecPeriods bounds the periods of a schedule, and any count of
 	// periods, as [contract.MaxPeriods].
 	MaxSpecPeriods = contract.MaxPeriods
-	// MaxFlows bounds the entries of each list of dated money
-	// (contributions, calls, proceeds, costs, sources, draws, fixings)
-	// and of each list of decimals (usage, prices).
+	// MaxFlows bounds the entries of each list the spec reads other than
+	// parties, tranches and periods: contributions, calls, proceeds,
+	// costs, sources, investments, a loan's draws, a contract's usage.
 	MaxFlows = 100_000
 	// MaxStringBytes bounds a string (an ID, a name, an object key), in
 	// bytes of UTF-8.
