@@ -59,24 +59,16 @@ func roundTrip(t *testing.T, src []byte, run bool) {
 	if run {
 		require.NoError(t, runDocument(doc1))
 	}
-	b1, err := marshal(doc1)
+	b1, err := Marshal(doc1)
 	require.NoError(t, err)
 	doc2, err := Unmarshal(b1)
 	require.NoError(t, err)
 	if diff := cmp.Diff(doc1, doc2, dealOpts); diff != "" {
 		t.Fatalf("round trip (-first +second):\n%s", diff)
 	}
-	b2, err := marshal(doc2)
+	b2, err := Marshal(doc2)
 	require.NoError(t, err)
 	require.Equal(t, string(b1), string(b2), "encoding is not canonical")
-}
-
-// marshal encodes the deal or the fund of doc.
-func marshal(doc Document) ([]byte, error) {
-	if doc.Fund != nil {
-		return MarshalFund(doc.Fund)
-	}
-	return MarshalDeal(doc.Deal)
 }
 
 // runDocument runs the deal or the fund of doc.

@@ -3,9 +3,9 @@
 //
 // [DecodeDeal] reads a [waterfall.Deal] and [EncodeDeal] writes one;
 // [DecodeFund] and [EncodeFund] do the same for a [fund.Fund] (a document
-// with "investments" and "american"); [Decode] reads either, for tools
-// that take any document. The Unmarshal and Marshal functions do the same
-// on byte slices.
+// with "investments" and "american"); [Decode] reads either into a
+// [Document] and [Encode] writes one, for tools that take any document.
+// The Unmarshal and Marshal functions do the same on byte slices.
 //
 // Decoding is strict: an unknown field, a key given twice, a number where
 // a decimal string is required, an unknown kind, party or currency is an

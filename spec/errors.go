@@ -40,5 +40,8 @@ type specError struct {
 	parent error
 }
 
+// Error returns what the error is about.
 func (e *specError) Error() string { return e.msg }
+
+// Unwrap returns the more general error of package contract it matches.
 func (e *specError) Unwrap() error { return e.parent }

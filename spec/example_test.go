@@ -190,3 +190,51 @@ func ExampleUnmarshal() {
 	// investments: required
 	// american: required
 }
+
+// Encode writes whichever a document holds, such as one Decode read, in
+// canonical form.
+func ExampleEncode() {
+	doc, err := spec.Decode(strings.NewReader(`{"scale": 2, "currency": "USD", "parties": [{"id": "LP"}],
+	  "stack": {"kind": "return_of_capital", "parties": ["LP"], "id": "c"},
+	  "schedule": {"frequency": "annual", "start": "2024-12-31", "end": "2025-12-31"}}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := spec.Encode(os.Stdout, doc); err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println(spec.Encode(os.Stdout, spec.Document{}))
+	// Output:
+	// {
+	//   "currency": "USD",
+	//   "scale": 2,
+	//   "parties": [
+	//     {"id": "LP"}
+	//   ],
+	//   "schedule": {"start": "2024-12-31", "end": "2025-12-31", "frequency": "annual"},
+	//   "stack": {
+	//     "kind": "return_of_capital",
+	//     "id": "c",
+	//     "parties": ["LP"]
+	//   }
+	// }
+	// required: empty document
+}
+
+func ExampleMarshal() {
+	doc, err := spec.Unmarshal([]byte(fundDoc))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	b, err := spec.Marshal(doc)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	again, err := spec.Unmarshal(b)
+	fmt.Println(again.Fund != nil, err)
+	// Output:
+	// true <nil>
+}

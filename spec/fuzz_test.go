@@ -54,7 +54,7 @@ func FuzzDecode(f *testing.F) {
 			}
 			return
 		}
-		b1, err := marshal(doc1)
+		b1, err := Marshal(doc1)
 		if err != nil {
 			t.Fatalf("decoded document does not encode: %v", err)
 		}
@@ -65,7 +65,7 @@ func FuzzDecode(f *testing.F) {
 		if diff := cmp.Diff(doc1, doc2, dealOpts); diff != "" {
 			t.Fatalf("decode(encode(d)) differs (-d +decoded):\n%s", diff)
 		}
-		b2, err := marshal(doc2)
+		b2, err := Marshal(doc2)
 		if err != nil || !bytes.Equal(b1, b2) {
 			t.Fatalf("encoding is not canonical (%v):\n%s\n---\n%s", err, b1, b2)
 		}

@@ -109,6 +109,31 @@ func Unmarshal(src []byte) (Document, error) {
 	return doc, nil
 }
 
+// Encode writes the deal or the fund of doc to w, as [EncodeDeal] or
+// [EncodeFund] does. It returns an error, and writes nothing, if doc holds
+// neither or both, or in the cases they list.
+func Encode(w io.Writer, doc Document) error {
+	b, err := Marshal(doc)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// Marshal is [Encode] into a byte slice.
+func Marshal(doc Document) ([]byte, error) {
+	switch {
+	case doc.Deal != nil && doc.Fund != nil:
+		return nil, contract.Field("", fmt.Errorf("%w: a document holds a deal or a fund, not both", contract.ErrInvalid))
+	case doc.Fund != nil:
+		return MarshalFund(doc.Fund)
+	case doc.Deal != nil:
+		return MarshalDeal(doc.Deal)
+	}
+	return nil, contract.Field("", fmt.Errorf("%w: empty document", contract.ErrRequired))
+}
+
 // parse checks the size of src and parses it, for a decoder that reads
 // the document with the kinds registered now.
 func parse(src []byte) (*decoder, *jsontext.Value, error) {

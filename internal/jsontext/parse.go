@@ -39,6 +39,7 @@ type Error struct {
 	Msg  string
 }
 
+// Error returns the path, if any, and what is wrong.
 func (e *Error) Error() string {
 	if e.Path == "" {
 		return e.Msg
