@@ -177,6 +177,7 @@ func (o Opex) Costs(periods []Period, scale int32) ([]OpexPeriod, error) {
 		return nil, err
 	}
 	out := make([]OpexPeriod, len(periods))
+	esc := newEscalator(o.Escalation)
 	for i, p := range periods {
 		from, to := p.Start, p.End
 		if dayNumber(from) < dayNumber(o.Start) {
@@ -190,7 +191,7 @@ func (o Opex) Costs(periods []Period, scale int32) ([]OpexPeriod, error) {
 			continue
 		}
 		k := ContractYear(o.Start, to)
-		f, err := o.Escalation.Factor(k)
+		f, err := esc.factor(k)
 		if err != nil {
 			return nil, Prefix(fmt.Sprintf("escalation (period %d)", i), err)
 		}

@@ -82,6 +82,38 @@ func (e Escalation) Factor(k int) (decimal.Decimal, error) {
 	return f.Round(PricePlaces), nil
 }
 
+// escalator computes the factors of one escalation year by year: a
+// contract laid over P periods asks for each period's factor, and
+// computing each from scratch costs O(k), O(P·years) in all. It keeps every
+// factor computed and the running power, so the factors are the same as
+// [Escalation.Factor]'s, each computed once.
+type escalator struct {
+	e       Escalation
+	step    decimal.Decimal
+	power   decimal.Decimal   // (1+Rate)^len(factors-1), at PricePlaces+8 as Factor keeps it
+	factors []decimal.Decimal // factor of year k at PricePlaces
+}
+
+func newEscalator(e Escalation) *escalator {
+	return &escalator{e: e, step: decimal.NewFromInt(1).Add(e.Rate)}
+}
+
+// factor returns [Escalation.Factor](k).
+func (x *escalator) factor(k int) (decimal.Decimal, error) {
+	if k < 0 || k > maxEscalationYears || len(x.e.Index) > 0 {
+		return x.e.Factor(k) // the same errors; an index path costs O(1)
+	}
+	for len(x.factors) <= k {
+		if len(x.factors) == 0 {
+			x.power = decimal.NewFromInt(1)
+		} else {
+			x.power = x.power.Mul(x.step).Round(PricePlaces + 8)
+		}
+		x.factors = append(x.factors, x.power.Round(PricePlaces))
+	}
+	return x.factors[k], nil
+}
+
 // ContractYear returns the 0-based contract year of date d for a contract
 // that starts on start: year k runs from the k-th anniversary of start
 // (exclusive) to the next (inclusive), anniversaries rolled by

@@ -474,6 +474,7 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 
 	out := make([]TakeOrPayPeriod, len(periods))
 	prices := map[int]decimal.Decimal{} // unit price by contract year
+	esc := newEscalator(t.Escalation)
 	var credits, carried []topLot
 	m := 0 // index of the current measurement period
 	takenInMeas, usedInMeas := decimal.Zero, decimal.Zero
@@ -487,7 +488,7 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 		}
 		price, ok := prices[l.year[i]]
 		if !ok {
-			f, err := t.Escalation.Factor(l.year[i])
+			f, err := esc.factor(l.year[i])
 			if err != nil {
 				return nil, Prefix("escalation", err)
 			}
@@ -604,6 +605,7 @@ func (t TakeOrPay) terminationPayment(periods []Period, short topLayout, scale i
 	full := t.topLayout(periods, t.End)
 	value := decimal.Zero
 	done := map[int]bool{}
+	esc := newEscalator(t.Escalation)
 	for i := range periods {
 		if !full.inTerm[i] || done[full.meas[i]] {
 			continue
@@ -614,7 +616,7 @@ func (t TakeOrPay) terminationPayment(periods []Period, short topLayout, scale i
 		if released.Sign() <= 0 {
 			continue
 		}
-		f, err := t.Escalation.Factor(full.year[i])
+		f, err := esc.factor(full.year[i])
 		if err != nil {
 			return decimal.Zero, -1, Prefix("escalation", err)
 		}

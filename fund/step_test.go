@@ -110,3 +110,11 @@ func TestRun_InvestmentStepsLikeADeal(t *testing.T) {
 		require.True(t, d.Retained.Equal(f.Retained), "period %d retained: deal %s, fund %s", i, d.Retained, f.Retained)
 	}
 }
+
+// TestRun_NilFund: a nil fund is an error, not a panic.
+func TestRun_NilFund(t *testing.T) {
+	_, err := fund.Run(nil)
+	require.ErrorIs(t, err, contract.ErrRequired)
+	var f *fund.Fund
+	require.ErrorIs(t, f.Validate(), contract.ErrRequired)
+}

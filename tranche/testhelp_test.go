@@ -1,11 +1,11 @@
 package tranche_test
 
 import (
-	"math"
 	"testing"
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/oracle"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -71,42 +71,18 @@ func requireDec(t *testing.T, want string, got decimal.Decimal, msgAndArgs ...an
 	require.Truef(t, dec(want).Equal(got), "got %s, want %s %v", got, want, msgAndArgs)
 }
 
-// xirrBisect is an XIRR written for the tests, independent of the
-// library's solver: the rate r at which Σ a_i (1+r)^(−days_i/365) = 0, by
-// plain bisection, for flows whose outflows all come before their inflows
-// (so the net present value falls as r rises and the root is unique). It
-// returns -1 when nothing has been received.
+// xirrBisect is the party's XIRR from its movements by the module's
+// independent oracle (bisection, internal/oracle), or -1 when no single
+// rate solves them, as when nothing has been received yet.
 func xirrBisect(moves []tranche.Movement) float64 {
-	type fl struct{ t, a float64 }
-	var fs []fl
-	got := false
-	for _, m := range moves {
-		days := float64(contract.Days(moves[0].Date, m.Date))
-		a := m.Out.InexactFloat64() - m.In.InexactFloat64()
-		got = got || m.Out.Sign() > 0
-		fs = append(fs, fl{days / 365, a})
+	dates := make([]time.Time, len(moves))
+	amounts := make([]decimal.Decimal, len(moves))
+	for i, m := range moves {
+		dates[i], amounts[i] = m.Date, m.Out.Sub(m.In)
 	}
-	if !got {
+	r, ok := oracle.XIRR(dates, amounts)
+	if !ok {
 		return -1
 	}
-	npv := func(r float64) float64 {
-		s := 0.0
-		for _, f := range fs {
-			s += f.a * math.Pow(1+r, -f.t)
-		}
-		return s
-	}
-	lo, hi := -0.9999, 100.0
-	if npv(lo) < 0 {
-		return -1
-	}
-	for range 200 {
-		mid := (lo + hi) / 2
-		if npv(mid) >= 0 {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return lo
+	return r
 }

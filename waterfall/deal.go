@@ -102,8 +102,25 @@ type Deal struct {
 //   - a call with nobody to share it (no commitments);
 //   - no stack, or a stack whose terms are invalid ([tranche.Validate]);
 //   - fees that name unknown parties or dates outside the schedule;
-//   - a nested deal ([Party].Deal) that is invalid or nests in a cycle.
+//   - a nested deal ([Party].Deal) that is invalid, nests in a cycle, is
+//     in another currency than the deal holding it, or has fewer decimal
+//     places (what the holder receives would not be whole minor units of
+//     the nested deal).
+//
+// Each deal is checked once, however many parties hold it, so the work is
+// linear in the number of deals and their terms.
 func (d *Deal) Validate() error {
+	if d == nil {
+		return fmt.Errorf("%w: nil deal", contract.ErrRequired)
+	}
+	errs := []error{d.validateSelf()}
+	errs = append(errs, validateNesting(d)...)
+	return errors.Join(errs...)
+}
+
+// validateSelf checks the deal's own fields, not the deals nested in its
+// parties.
+func (d *Deal) validateSelf() error {
 	var errs []error
 	add := func(path string, err error) {
 		if err != nil {
@@ -210,7 +227,6 @@ func (d *Deal) Validate() error {
 	if d.Fees != nil {
 		d.Fees.validate(d, add, checkParty, checkAmount, checkDate)
 	}
-	d.validateNesting(add)
 	return errors.Join(errs...)
 }
 

@@ -11,12 +11,10 @@
 // The Result answers who was paid, when, how much and why: each
 // [tranche.Payment] carries its period, date, tranche, party, kind, amount
 // and the balance it moved; [Result.Flows] gives a party's dated flows, and
-// [XIRR], [IRR], [XNPV] and [MOIC] measure them.
-// [Result.Report] answers "who is paid before this party" for any party:
-// its first payment and first profit, what everyone else had received by
-// then, its breakpoint and its tier split; [Result.Ledger] groups the run
-// by month, quarter or year and writes it as a table, CSV or JSON
-// ([WriteTable], [WriteCSV], [WriteJSON]).
+// [Result.XIRR] and [Result.MOIC] measure them with package metrics.
+// Package report asks the questions a reader has of a Result (who is paid
+// before a party, its breakpoint, payback and per-party summary, the
+// ledger by month, quarter or year as a table, CSV or JSON).
 //
 // # Fund terms
 //

@@ -59,7 +59,7 @@ func ExampleFees() {
 
 // A JV pays a PE fund, which runs its own stack for its LP and GP in the
 // same Run; the fund's result is under the fund's party ID.
-func ExampleResult_NestedResult() {
+func ExampleParty_nested() {
 	periods, _ := contract.Schedule{Start: contract.Date(2020, 12, 31), End: contract.Date(2022, 12, 31),
 		Frequency: contract.EveryYear, EndOfMonth: true}.Periods()
 	fund := &waterfall.Deal{
@@ -81,7 +81,7 @@ func ExampleResult_NestedResult() {
 		fmt.Println(err)
 		return
 	}
-	nested, _ := res.NestedResult("FUND")
+	nested := res.Nested["FUND"]
 	for _, p := range nested.Parties {
 		fmt.Println(p.Party, "in", p.Contributed.StringFixed(2), "out", p.Distributed.StringFixed(2))
 	}

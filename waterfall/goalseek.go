@@ -48,11 +48,15 @@ type Seek struct {
 // deal at both ends of the range, then bisects.
 //
 // GoalSeek returns an error if:
-//   - Build or Reached is missing, Lo is not below Hi, or Places is outside 0..18;
+//   - ctx is nil, Build or Reached is missing, Lo is not below Hi, or
+//     Places is outside 0..18;
 //   - Reached is the same at both ends ([ErrUnreachable]);
 //   - a run fails, or ctx is done.
 func GoalSeek(ctx context.Context, g Goal) (Seek, error) {
 	var errs []error
+	if ctx == nil {
+		errs = append(errs, fmt.Errorf("%w: nil context; use context.Background()", contract.ErrRequired))
+	}
 	if g.Build == nil {
 		errs = append(errs, contract.Field("build", contract.ErrRequired))
 	}
@@ -76,6 +80,9 @@ func GoalSeek(ctx context.Context, g Goal) (Seek, error) {
 		}
 		s.Runs++
 		d, err := g.Build(x)
+		if err == nil && d == nil {
+			err = fmt.Errorf("%w: Build returned no deal and no error", contract.ErrRequired)
+		}
 		if err != nil {
 			return false, nil, fmt.Errorf("goal seek at %s: %w", x, err)
 		}

@@ -82,9 +82,9 @@ func TestNested_MatchesSeparateRun(t *testing.T) {
 	fund := peFund(t)
 	res, err := waterfall.Run(jv(t, fund))
 	require.NoError(t, err)
-	nested, ok := res.NestedResult("FUND")
+	nested, ok := res.Nested["FUND"]
 	require.True(t, ok)
-	_, ok = res.NestedResult("OPCO")
+	_, ok = res.Nested["OPCO"]
 	require.False(t, ok)
 
 	separate := *fund
@@ -147,7 +147,9 @@ func TestNested_Errors(t *testing.T) {
 		fund.Parties[0].Deal = j
 		err := j.Validate()
 		require.ErrorIs(t, err, contract.ErrInvalid)
-		requirePaths(t, err, "parties[0].deal")
+		// The cycle is reported at the party that closes it.
+		requirePaths(t, err, "parties[0].deal.parties[0].deal")
+		require.ErrorContains(t, err, `deals nest in a cycle: "JV" → "PE Fund" → "JV"`)
 		_, err = waterfall.Run(j)
 		require.Error(t, err)
 	})
@@ -166,7 +168,8 @@ func TestNested_Errors(t *testing.T) {
 		fund.Periods = yearly(t, 2020, 2024)
 		_, err := waterfall.Run(jv(t, fund))
 		require.ErrorIs(t, err, contract.ErrRange)
-		requirePaths(t, err, "parties[0].deal.proceeds[2].date")
+		requirePaths(t, err, "parties[0].deal")
+		require.ErrorContains(t, err, "outside its schedule (2020-12-31, 2024-12-31]")
 	})
 }
 

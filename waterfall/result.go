@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/metrics"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/shopspring/decimal"
 )
@@ -229,7 +230,7 @@ func (r *Result) Retained() decimal.Decimal {
 // Flows returns the party's dated cash flows from its own side:
 // contributions negative, receipts positive, one flow per date, oldest
 // first; what the party pays to others (payments From it) is negative too.
-// They are what [XIRR] and [MOIC] read.
+// They are what [Result.XIRR] and [Result.MOIC] read.
 func (r *Result) Flows(id tranche.PartyID) []contract.Flow {
 	byDate := map[time.Time]decimal.Decimal{}
 	for _, c := range r.Contributions {
@@ -254,20 +255,23 @@ func (r *Result) Flows(id tranche.PartyID) []contract.Flow {
 }
 
 // XIRR is the party's annual internal rate of return from its dated flows
-// (see [XIRR]).
+// ([Result.Flows]), by [metrics.XIRR], whose errors it returns; it returns
+// an error wrapping [tranche.ErrUnknownParty] for a party not in the deal.
 func (r *Result) XIRR(id tranche.PartyID) (float64, error) {
 	if _, ok := r.index[id]; !ok {
 		return 0, fmt.Errorf("%w %q", tranche.ErrUnknownParty, id)
 	}
-	return XIRR(r.Flows(id))
+	return metrics.XIRR(r.Flows(id))
 }
 
 // MOIC is the party's multiple on invested capital: received (less what
-// it paid out to others) / contributed.
+// it paid out to others) / contributed, by [metrics.MOIC], whose errors it
+// returns; it returns an error wrapping [tranche.ErrUnknownParty] for a
+// party not in the deal.
 func (r *Result) MOIC(id tranche.PartyID) (decimal.Decimal, error) {
 	t, ok := r.Party(id)
 	if !ok {
 		return decimal.Zero, fmt.Errorf("%w %q", tranche.ErrUnknownParty, id)
 	}
-	return MOIC(t.Contributed, t.Distributed.Sub(t.PaidOut))
+	return metrics.MOIC(t.Contributed, t.Distributed.Sub(t.PaidOut))
 }

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
 )
 
 // RunManyOptions configures [RunMany]. The zero value runs on
@@ -51,6 +52,9 @@ func (e *RunError) Unwrap() error { return e.Err }
 // the results slice is still returned, with nil for every deal not run
 // to success.
 func RunMany(ctx context.Context, deals []*Deal, opts RunManyOptions) ([]*Result, error) {
+	if ctx == nil {
+		return nil, fmt.Errorf("%w: nil context; use context.Background()", contract.ErrRequired)
+	}
 	n := len(deals)
 	results := make([]*Result, n)
 	workers := opts.Workers
@@ -106,9 +110,14 @@ func RunMany(ctx context.Context, deals []*Deal, opts RunManyOptions) ([]*Result
 	return results, nil
 }
 
-func runOne(d *Deal) (*Result, error) {
-	if d == nil {
-		return nil, fmt.Errorf("%w: nil deal", contract.ErrRequired)
-	}
+// runOne runs one deal of RunMany. A panic in a user's tranche or source
+// would end the program from a worker goroutine, out of the caller's reach,
+// so it is returned as an error instead.
+func runOne(d *Deal) (res *Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("%w: the run panicked: %v", tranche.ErrInvariant, p)
+		}
+	}()
 	return Run(d)
 }

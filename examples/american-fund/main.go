@@ -26,6 +26,7 @@ import (
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/fund"
+	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -298,4 +299,4 @@ func zeros(n int) []decimal.Decimal {
 }
 
 // money prints an amount with thousands separators and cents.
-func money(d decimal.Decimal) string { return waterfall.GroupDigits(d.StringFixed(2)) }
+func money(d decimal.Decimal) string { return report.GroupDigits(d.StringFixed(2)) }

@@ -30,6 +30,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -289,4 +290,4 @@ func printParties(w io.Writer, res *waterfall.Result) error {
 }
 
 // money prints an amount with thousands separators and cents.
-func money(d decimal.Decimal) string { return waterfall.GroupDigits(d.StringFixed(2)) }
+func money(d decimal.Decimal) string { return report.GroupDigits(d.StringFixed(2)) }

@@ -15,6 +15,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -154,4 +155,4 @@ func printParties(w io.Writer, res *waterfall.Result) error {
 }
 
 // money prints an amount with thousands separators and cents.
-func money(d decimal.Decimal) string { return waterfall.GroupDigits(d.StringFixed(2)) }
+func money(d decimal.Decimal) string { return report.GroupDigits(d.StringFixed(2)) }

@@ -5,7 +5,8 @@ import (
 	"image/color"
 	"path/filepath"
 
-	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/jvwaterfall/jvwaterfall/report"
+	"github.com/shopspring/decimal"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -51,13 +52,13 @@ func writeChart(path string, o *outcome) error {
 		c := partyColors[j%len(partyColors)]
 		line.Color, line.Width = c, vg.Points(1.5)
 		p.Add(line)
-		rep, err := o.res.Report(party.Party)
+		rep, err := report.SummaryOf(o.res, party.Party, decimal.Zero)
 		if err != nil {
 			return err
 		}
 		p.Legend.Add(fmt.Sprintf("%s: first paid %s, first profit %s", party.Name, month(rep.First), month(rep.FirstProfit)), line)
 		for _, m := range []struct {
-			fp    waterfall.FirstPayment
+			fp    report.FirstPayment
 			shape draw.GlyphDrawer
 		}{{rep.First, draw.RingGlyph{}}, {rep.FirstProfit, draw.TriangleGlyph{}}} {
 			if !m.fp.Paid {
@@ -81,7 +82,7 @@ func writeChart(path string, o *outcome) error {
 }
 
 // month prints a first payment's month, or "never".
-func month(fp waterfall.FirstPayment) string {
+func month(fp report.FirstPayment) string {
 	if !fp.Paid {
 		return "never"
 	}

@@ -20,6 +20,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -207,4 +208,4 @@ func qty(q decimal.Decimal) string { return group(q.StringFixed(2)) }
 // money prints an amount with thousands separators and cents.
 func money(m decimal.Decimal) string { return group(m.StringFixed(2)) }
 
-func group(s string) string { return waterfall.GroupDigits(s) }
+func group(s string) string { return report.GroupDigits(s) }

@@ -21,6 +21,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -295,4 +296,4 @@ func money(d decimal.Decimal) string {
 	return group(s[:len(s)-3]) + s[len(s)-3:]
 }
 
-func group(intPart string) string { return waterfall.GroupDigits(intPart) }
+func group(intPart string) string { return report.GroupDigits(intPart) }

@@ -1,4 +1,4 @@
-package waterfall_test
+package metrics_test
 
 import (
 	"encoding/json"
@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"math"
-	"math/big"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -15,7 +14,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/jvwaterfall/jvwaterfall/contract"
-	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/jvwaterfall/jvwaterfall/internal/oracle"
+	"github.com/jvwaterfall/jvwaterfall/metrics"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
@@ -118,7 +118,7 @@ func TestXIRR(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := waterfall.XIRR(tt.flows)
+			got, err := metrics.XIRR(tt.flows)
 			require.NoError(t, err)
 			require.InDelta(t, tt.want, got, tt.tol*max(1, math.Abs(tt.want)))
 		})
@@ -153,15 +153,15 @@ func TestIRR(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := waterfall.IRR(tt.values)
+			got, err := metrics.IRR(tt.values)
 			require.NoError(t, err)
 			require.InDelta(t, tt.want, got, tt.tol)
 		})
 	}
 }
 
-// rateReferenceCases is the part of /work/shared/reference/cases.json that the
-// rate tests read; every case there cites its public source.
+// rateReferenceCases is the form of testdata/rates.json, the xirr and irr
+// cases of the project's public reference set; every case cites its source.
 type rateReferenceCases struct {
 	Cases []struct {
 		ID     string `json:"id"`
@@ -186,13 +186,11 @@ type rateReferenceCases struct {
 	} `json:"cases"`
 }
 
-// TestRates_ReferenceCases checks the xirr and irr cases of the shared
-// reference file; each case's source URL is in the file and in the subtest log.
+// TestRates_ReferenceCases checks the xirr and irr cases of
+// testdata/rates.json; each case's source URL is in the file and in the
+// subtest log.
 func TestRates_ReferenceCases(t *testing.T) {
-	data, err := os.ReadFile("../../shared/reference/cases.json")
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skip("shared/reference/cases.json is not beside the module")
-	}
+	data, err := os.ReadFile("testdata/rates.json")
 	require.NoError(t, err)
 	var ref rateReferenceCases
 	require.NoError(t, json.Unmarshal(data, &ref))
@@ -215,7 +213,7 @@ func TestRates_ReferenceCases(t *testing.T) {
 					require.NoError(t, json.Unmarshal(f[0], &day))
 					fs = append(fs, contract.Flow{Date: metricsDate(t, day), Amount: number(t, f[1])})
 				}
-				got, err := waterfall.XIRR(fs)
+				got, err := metrics.XIRR(fs)
 				require.NoError(t, err)
 				require.InDelta(t, *c.Expected.XIRR, got, c.Tolerance.Abs)
 			})
@@ -230,7 +228,7 @@ func TestRates_ReferenceCases(t *testing.T) {
 					for _, v := range sc.Values {
 						vs = append(vs, number(t, v))
 					}
-					got, err := waterfall.IRR(vs)
+					got, err := metrics.IRR(vs)
 					require.NoError(t, err)
 					require.InDelta(t, want, got, c.Tolerance.Abs)
 				})
@@ -246,30 +244,30 @@ func TestXIRR_Errors(t *testing.T) {
 		flows []contract.Flow
 		want  error
 	}{
-		{"empty", nil, waterfall.ErrNoRoot},
-		{"single flow", metricsFlows(t, "2021-01-01", "-100"), waterfall.ErrNoRoot},
-		{"all positive", metricsFlows(t, "2021-01-01", "100", "2022-01-01", "110"), waterfall.ErrNoRoot},
-		{"all negative", metricsFlows(t, "2021-01-01", "-100", "2022-01-01", "-110"), waterfall.ErrNoRoot},
-		{"all zero", metricsFlows(t, "2021-01-01", "0", "2022-01-01", "0.00"), waterfall.ErrNoRoot},
-		{"one date only", metricsFlows(t, "2021-01-01", "-100", "2021-01-01", "110"), waterfall.ErrNoRoot},
+		{"empty", nil, metrics.ErrNoRoot},
+		{"single flow", metricsFlows(t, "2021-01-01", "-100"), metrics.ErrNoRoot},
+		{"all positive", metricsFlows(t, "2021-01-01", "100", "2022-01-01", "110"), metrics.ErrNoRoot},
+		{"all negative", metricsFlows(t, "2021-01-01", "-100", "2022-01-01", "-110"), metrics.ErrNoRoot},
+		{"all zero", metricsFlows(t, "2021-01-01", "0", "2022-01-01", "0.00"), metrics.ErrNoRoot},
+		{"one date only", metricsFlows(t, "2021-01-01", "-100", "2021-01-01", "110"), metrics.ErrNoRoot},
 		// -100 + 230v - 132v² with v = 1/(1+r) has roots r = 10% and 20%
 		// (2021-2023: 365-day years, see TestIRR_Errors).
 		{"two roots", metricsFlows(t, "2021-01-01", "-100", "2022-01-01", "230", "2023-01-01", "-132"),
-			waterfall.ErrMultipleRoots},
+			metrics.ErrMultipleRoots},
 		// -100 + 250v - 200v² has a negative discriminant: no root.
 		{"two sign changes, no root", metricsFlows(t, "2021-01-01", "-100", "2022-01-01", "250", "2023-01-01", "-200"),
-			waterfall.ErrNoRoot},
+			metrics.ErrNoRoot},
 		// -100 + 200v - 100v² = -100(1-v)²: a double root at r = 0.
 		{"double root", metricsFlows(t, "2021-01-01", "-100", "2022-01-01", "200", "2023-01-01", "-100"),
-			waterfall.ErrMultipleRoots},
+			metrics.ErrMultipleRoots},
 		// 1·(1+r)^(1/365) = 10: r = 10^365 - 1 overflows float64.
-		{"rate beyond float64", metricsFlows(t, "2021-01-01", "-1", "2021-01-02", "10"), waterfall.ErrNoRoot},
+		{"rate beyond float64", metricsFlows(t, "2021-01-01", "-1", "2021-01-02", "10"), metrics.ErrNoRoot},
 		// (1+r)^(1/365) = 1e-1: 1+r = 1e-365 rounds r to -1.
-		{"rate too close to -1", metricsFlows(t, "2021-01-01", "-10", "2021-01-02", "1"), waterfall.ErrNoRoot},
+		{"rate too close to -1", metricsFlows(t, "2021-01-01", "-10", "2021-01-02", "1"), metrics.ErrNoRoot},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := waterfall.XIRR(tt.flows)
+			got, err := metrics.XIRR(tt.flows)
 			require.ErrorIs(t, err, tt.want)
 			require.Zero(t, got)
 		})
@@ -282,24 +280,24 @@ func TestIRR_Errors(t *testing.T) {
 		values []decimal.Decimal
 		want   error
 	}{
-		{"empty", nil, waterfall.ErrNoRoot},
-		{"single value", metricsDecimals(-100), waterfall.ErrNoRoot},
-		{"all positive", metricsDecimals(1, 2, 3), waterfall.ErrNoRoot},
-		{"all negative", metricsDecimals(-1, -2, -3), waterfall.ErrNoRoot},
-		{"all zero", metricsDecimals(0, 0, 0), waterfall.ErrNoRoot},
+		{"empty", nil, metrics.ErrNoRoot},
+		{"single value", metricsDecimals(-100), metrics.ErrNoRoot},
+		{"all positive", metricsDecimals(1, 2, 3), metrics.ErrNoRoot},
+		{"all negative", metricsDecimals(-1, -2, -3), metrics.ErrNoRoot},
+		{"all zero", metricsDecimals(0, 0, 0), metrics.ErrNoRoot},
 		// -100 + 230v - 132v² with v = 1/(1+r) has roots r = 10% and r = 20%:
 		// 230/1.1 - 132/1.21 = 100 and 230/1.2 - 132/1.44 = 100.
-		{"two roots", metricsDecimals(-100, 230, -132), waterfall.ErrMultipleRoots},
-		{"two roots, reversed signs", metricsDecimals(100, -230, 132), waterfall.ErrMultipleRoots},
-		{"two sign changes, no root", metricsDecimals(-100, 250, -200), waterfall.ErrNoRoot},
-		{"double root", metricsDecimals(-100, 200, -100), waterfall.ErrMultipleRoots},
+		{"two roots", metricsDecimals(-100, 230, -132), metrics.ErrMultipleRoots},
+		{"two roots, reversed signs", metricsDecimals(100, -230, 132), metrics.ErrMultipleRoots},
+		{"two sign changes, no root", metricsDecimals(-100, 250, -200), metrics.ErrNoRoot},
+		{"double root", metricsDecimals(-100, 200, -100), metrics.ErrMultipleRoots},
 		// (11v-10)(6v-5)(13v-10) = 858v³ - 2155v² + 1800v - 500 with v = 1/(1+r):
 		// roots r = 10%, 20% and 30%.
-		{"three roots", metricsDecimals(-500, 1800, -2155, 858), waterfall.ErrMultipleRoots},
+		{"three roots", metricsDecimals(-500, 1800, -2155, 858), metrics.ErrMultipleRoots},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := waterfall.IRR(tt.values)
+			_, err := metrics.IRR(tt.values)
 			require.ErrorIs(t, err, tt.want)
 		})
 	}
@@ -313,7 +311,7 @@ func TestXIRR_AmountsBeyondFloat64(t *testing.T) {
 			{Date: metricsDate(t, "2021-01-01"), Amount: big},
 			{Date: metricsDate(t, "2022-01-01"), Amount: big.Mul(decimal.RequireFromString("-1.1"))},
 		}
-		got, err := waterfall.XIRR(fs)
+		got, err := metrics.XIRR(fs)
 		require.NoError(t, err)
 		require.InDelta(t, 0.10, got, 1e-14)
 	})
@@ -322,94 +320,12 @@ func TestXIRR_AmountsBeyondFloat64(t *testing.T) {
 			{Date: metricsDate(t, "2021-01-01"), Amount: big},
 			{Date: metricsDate(t, "2022-01-01"), Amount: decimal.New(1, -400)},
 		}
-		_, err := waterfall.XIRR(fs)
+		_, err := metrics.XIRR(fs)
 		require.ErrorIs(t, err, contract.ErrRange)
 		var fe *contract.FieldError
 		require.ErrorAs(t, err, &fe)
 		require.Equal(t, "flows[1].amount", fe.Path)
 	})
-}
-
-// bigLn returns ln(y) for y > 0 at y's precision: y = m·2^k with m in
-// [0.5, 1), ln m = 2·atanh((m-1)/(m+1)).
-func bigLn(y *big.Float) *big.Float {
-	prec := y.Prec()
-	m := new(big.Float).SetPrec(prec)
-	k := y.MantExp(m)
-	res := bigAtanh2(m, prec)
-	ln2 := bigAtanh2(new(big.Float).SetPrec(prec).SetInt64(2), prec)
-	return res.Add(res, ln2.Mul(ln2, new(big.Float).SetPrec(prec).SetInt64(int64(k))))
-}
-
-// bigAtanh2 returns ln(m) = 2·atanh(z), z = (m-1)/(m+1), by its series.
-func bigAtanh2(m *big.Float, prec uint) *big.Float {
-	one := new(big.Float).SetPrec(prec).SetInt64(1)
-	z := new(big.Float).SetPrec(prec).Sub(m, one)
-	z.Quo(z, new(big.Float).SetPrec(prec).Add(m, one))
-	z2 := new(big.Float).SetPrec(prec).Mul(z, z)
-	sum := new(big.Float).SetPrec(prec).Set(z)
-	pow := new(big.Float).SetPrec(prec).Set(z)
-	eps := new(big.Float).SetMantExp(one, -int(prec)-8)
-	for j := int64(3); ; j += 2 {
-		pow.Mul(pow, z2)
-		term := new(big.Float).SetPrec(prec).Quo(pow, new(big.Float).SetInt64(j))
-		sum.Add(sum, term)
-		if new(big.Float).Abs(term).Cmp(eps) < 0 {
-			break
-		}
-	}
-	return sum.Mul(sum, new(big.Float).SetInt64(2))
-}
-
-// bigExp returns e^z: z = k·ln2 + w, e^w by Taylor on w/2^10, squared ten times.
-func bigExp(z *big.Float) *big.Float {
-	prec := z.Prec()
-	ln2 := bigAtanh2(new(big.Float).SetPrec(prec).SetInt64(2), prec)
-	kf, _ := new(big.Float).Quo(z, ln2).Float64()
-	k := int64(math.Round(kf))
-	w := new(big.Float).SetPrec(prec).Sub(z, new(big.Float).SetPrec(prec).Mul(ln2, new(big.Float).SetInt64(k)))
-	w.SetMantExp(w, -10)
-	one := new(big.Float).SetPrec(prec).SetInt64(1)
-	sum := new(big.Float).SetPrec(prec).Set(one)
-	term := new(big.Float).SetPrec(prec).Set(one)
-	eps := new(big.Float).SetMantExp(one, -int(prec)-8)
-	for j := int64(1); ; j++ {
-		term.Mul(term, w)
-		term.Quo(term, new(big.Float).SetInt64(j))
-		sum.Add(sum, term)
-		if new(big.Float).Abs(term).Cmp(eps) < 0 {
-			break
-		}
-	}
-	for range 10 {
-		sum.Mul(sum, sum)
-	}
-	return sum.SetMantExp(sum, int(k))
-}
-
-// bigNPV returns Σ a_i·(1+r)^(−days_i/365) with 200-bit floats.
-func bigNPV(r float64, days []int64, amounts []decimal.Decimal) *big.Float {
-	const prec = 200
-	lg := bigLn(new(big.Float).SetPrec(prec).Add(big.NewFloat(1).SetPrec(prec), big.NewFloat(r)))
-	sum := new(big.Float).SetPrec(prec)
-	for i, d := range days {
-		a, _, err := big.ParseFloat(amounts[i].String(), 10, prec, big.ToNearestEven)
-		if err != nil {
-			panic(err)
-		}
-		e := new(big.Float).SetPrec(prec).Mul(lg, new(big.Float).SetPrec(prec).SetInt64(-d))
-		e.Quo(e, new(big.Float).SetPrec(prec).SetInt64(365))
-		sum.Add(sum, a.Mul(a, bigExp(e)))
-	}
-	return sum
-}
-
-func TestBigOracle(t *testing.T) {
-	// The oracle itself against closed forms: 110/1.1 - 100 = 0, 121/1.1² = 100.
-	got, _ := bigNPV(0.5, []int64{0, 365, 730}, metricsDecimals(-100, 0, 225)).Float64()
-	require.InDelta(t, 0, got, 1e-50)
-	got, _ = bigNPV(-0.5, []int64{0, 365}, metricsDecimals(-100, 50)).Float64()
-	require.InDelta(t, 0, got, 1e-50)
 }
 
 // randomXIRRInvestment returns n flows in random order on dates within 15 years:
@@ -443,24 +359,29 @@ func randomXIRRInvestment(rng *rand.Rand, n int) ([]contract.Flow, []int64) {
 	return outF, outD
 }
 
-// TestXIRR_BigFloatOracle checks, with 200-bit arithmetic independent of the
-// solver, that the exact NPV changes sign within 1e-12·(1+r) of each rate.
+// TestXIRR_BigFloatOracle checks, with the 200-bit present value of
+// internal/oracle, that the exact NPV changes sign within 1e-12·(1+r) of
+// each rate, and that the oracle's own bisection finds the same rate.
 func TestXIRR_BigFloatOracle(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for k := range 300 {
 		n := 2 + rng.IntN(60)
-		fs, days := randomXIRRInvestment(rng, n)
+		fs, _ := randomXIRRInvestment(rng, n)
 		t.Run(fmt.Sprintf("vector=%d/n=%d", k, n), func(t *testing.T) {
-			r, err := waterfall.XIRR(fs)
+			r, err := metrics.XIRR(fs)
 			require.NoError(t, err)
+			dates := make([]time.Time, n)
 			amounts := make([]decimal.Decimal, n)
 			for i, f := range fs {
-				amounts[i] = f.Amount
+				dates[i], amounts[i] = f.Date, f.Amount
 			}
 			delta := 1e-12 * (1 + r)
-			lo := bigNPV(r-delta, days, amounts)
-			hi := bigNPV(r+delta, days, amounts)
+			lo := oracle.XNPV(r-delta, dates, amounts)
+			hi := oracle.XNPV(r+delta, dates, amounts)
 			require.NotEqual(t, lo.Sign(), hi.Sign(), "r=%v: NPV(r-δ)=%v, NPV(r+δ)=%v", r, lo, hi)
+			want, ok := oracle.XIRR(dates, amounts)
+			require.True(t, ok)
+			require.InDelta(t, want, r, 1e-9*(1+r))
 		})
 	}
 }
@@ -487,7 +408,7 @@ func TestXIRR_Residual(t *testing.T) {
 	for k := range 500 {
 		n := 2 + rng.IntN(200)
 		fs, days := randomXIRRInvestment(rng, n)
-		r, err := waterfall.XIRR(fs)
+		r, err := metrics.XIRR(fs)
 		require.NoError(t, err, "vector %d", k)
 		ts, as := make([]float64, n), make([]float64, n)
 		for i := range fs {
@@ -530,7 +451,7 @@ func TestIRR_ConstructedRoots(t *testing.T) {
 			for i, c := range coef {
 				values[i] = decimal.NewFromFloat(c)
 			}
-			got, err := waterfall.IRR(values)
+			got, err := metrics.IRR(values)
 			require.NoError(t, err)
 			require.InDelta(t, tt.r, got, 1e-12*(1+tt.r))
 		})
@@ -571,7 +492,7 @@ func TestXNPV(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := waterfall.XNPV(decimal.RequireFromString(tt.rate), tt.flows, tt.places)
+			got, err := metrics.XNPV(decimal.RequireFromString(tt.rate), tt.flows, tt.places)
 			require.NoError(t, err)
 			want := decimal.RequireFromString(tt.want)
 			if diff := cmp.Diff(want, got); diff != "" {
@@ -587,9 +508,9 @@ func TestXNPV(t *testing.T) {
 func TestXNPV_AtXIRR(t *testing.T) {
 	// At the rate XIRR returns, XNPV is zero to the cent.
 	fs := excelXIRRFlows(t)
-	r, err := waterfall.XIRR(fs)
+	r, err := metrics.XIRR(fs)
 	require.NoError(t, err)
-	got, err := waterfall.XNPV(decimal.NewFromFloat(r), fs, 6)
+	got, err := metrics.XNPV(decimal.NewFromFloat(r), fs, 6)
 	require.NoError(t, err)
 	require.True(t, got.Abs().LessThan(decimal.New(1, -6)), "XNPV at XIRR = %s", got)
 }
@@ -597,12 +518,113 @@ func TestXNPV_AtXIRR(t *testing.T) {
 func TestXNPV_Errors(t *testing.T) {
 	for _, rate := range []string{"-1", "-1.5", "-100"} {
 		t.Run("rate="+rate, func(t *testing.T) {
-			_, err := waterfall.XNPV(decimal.RequireFromString(rate), excelXIRRFlows(t), 2)
+			_, err := metrics.XNPV(decimal.RequireFromString(rate), excelXIRRFlows(t), 2)
 			require.ErrorIs(t, err, contract.ErrRange)
 			require.ErrorIs(t, err, contract.ErrInvalid)
 			var fe *contract.FieldError
 			require.ErrorAs(t, err, &fe)
 			require.Equal(t, "rate", fe.Path)
+		})
+	}
+}
+
+func TestNPV(t *testing.T) {
+	tests := []struct {
+		name   string
+		rate   string
+		values []decimal.Decimal
+		places int32
+		want   string
+	}{
+		// Closed form: 121/1.1² = 100, and the undiscounted -100 at t = 0.
+		{"two periods", "0.1", metricsDecimals(-100, 0, 121), 2, "0.00"},
+		// Closed form: 110/1.1 = 100; the first value is not discounted.
+		{"first value undiscounted", "0.1", metricsDecimals(0, 110), 2, "100.00"},
+		// Closed form at a negative rate: 50/(1-0.5) = 100.
+		{"negative rate", "-0.5", metricsDecimals(0, 50), 2, "100.00"},
+		{"zero rate", "0", metricsDecimals(-100.25, 300.5), 2, "200.25"},
+		// Closed form: 1/1.1 + 1/1.1² + 1/1.1³ = (1.21 + 1.1 + 1)/1.331 = 3.31/1.331.
+		{"annuity", "0.1", metricsDecimals(0, 1, 1, 1), 15, "2.486851990984222"},
+		{"no values", "0.1", nil, 2, "0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := metrics.NPV(decimal.RequireFromString(tt.rate), tt.values, tt.places)
+			require.NoError(t, err)
+			if diff := cmp.Diff(decimal.RequireFromString(tt.want), got); diff != "" {
+				t.Errorf("NPV() mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+	t.Run("zero at IRR", func(t *testing.T) {
+		values := metricsDecimals(-70000, 12000, 15000, 18000, 21000, 26000)
+		r, err := metrics.IRR(values)
+		require.NoError(t, err)
+		got, err := metrics.NPV(decimal.NewFromFloat(r), values, 6)
+		require.NoError(t, err)
+		require.True(t, got.Abs().LessThan(decimal.New(1, -6)), "NPV at IRR = %s", got)
+	})
+	t.Run("equals XNPV on 365-day years", func(t *testing.T) {
+		// 2021-2023 has no leap day, so a year of days is one period.
+		fs := metricsFlows(t, "2021-01-01", "-1000", "2022-01-01", "300", "2023-01-01", "900")
+		x, err := metrics.XNPV(decimal.RequireFromString("0.07"), fs, 12)
+		require.NoError(t, err)
+		n, err := metrics.NPV(decimal.RequireFromString("0.07"), metricsDecimals(-1000, 300, 900), 12)
+		require.NoError(t, err)
+		require.True(t, x.Equal(n), "XNPV %s, NPV %s", x, n)
+	})
+	for _, rate := range []string{"-1", "-2"} {
+		t.Run("rate="+rate, func(t *testing.T) {
+			_, err := metrics.NPV(decimal.RequireFromString(rate), metricsDecimals(-1, 2), 2)
+			require.ErrorIs(t, err, contract.ErrRange)
+			var fe *contract.FieldError
+			require.ErrorAs(t, err, &fe)
+			require.Equal(t, "rate", fe.Path)
+		})
+	}
+}
+
+func TestPaidInMultiples(t *testing.T) {
+	tests := []struct {
+		name                     string
+		paidIn, distributed, nav string
+		dpi, rvpi, tvpi          string
+	}{
+		{"realized", "1000", "1500", "0", "1.5", "0", "1.5"},
+		{"with NAV", "1000", "1200", "100", "1.2", "0.1", "1.3"},
+		{"thirds round half away from zero", "3", "2", "1", "0.6666666667", "0.3333333333", "1"},
+		{"nothing back", "100", "0", "0", "0", "0", "0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := decimal.RequireFromString
+			got, err := metrics.PaidInMultiples(d(tt.paidIn), d(tt.distributed), d(tt.nav))
+			require.NoError(t, err)
+			want := metrics.Multiples{DPI: d(tt.dpi), RVPI: d(tt.rvpi), TVPI: d(tt.tvpi)}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("PaidInMultiples() mismatch (-want +got):\n%s", diff)
+			}
+			// DPI and TVPI are MOIC of what was distributed and of the total value.
+			moic, err := metrics.MOIC(d(tt.paidIn), d(tt.distributed).Add(d(tt.nav)))
+			require.NoError(t, err)
+			require.True(t, moic.Equal(got.TVPI))
+		})
+	}
+	for _, tt := range []struct {
+		name, paidIn, nav, path string
+		want                    error
+	}{
+		{"no paid-in", "0", "0", "paid_in", contract.ErrRange},
+		{"negative paid-in", "-1", "0", "paid_in", contract.ErrRange},
+		{"negative nav", "1", "-1", "nav", contract.ErrNegative},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := decimal.RequireFromString
+			_, err := metrics.PaidInMultiples(d(tt.paidIn), d("1"), d(tt.nav))
+			require.ErrorIs(t, err, tt.want)
+			var fe *contract.FieldError
+			require.ErrorAs(t, err, &fe)
+			require.Equal(t, tt.path, fe.Path)
 		})
 	}
 }
@@ -614,19 +636,19 @@ func TestMOIC(t *testing.T) {
 		want             string
 	}{
 		{"two and a half times", "1000000", "2500000", "2.5"},
-		{"a third, rounded to RatioPlaces", "3", "1", "0.3333333333"},
+		{"a third, rounded to MultiplePlaces", "3", "1", "0.3333333333"},
 		{"two thirds, rounded half up", "3", "2", "0.6666666667"},
 		{"nothing back", "100", "0", "0"},
 		{"cents", "0.03", "0.02", "0.6666666667"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := waterfall.MOIC(decimal.RequireFromString(tt.paidIn), decimal.RequireFromString(tt.received))
+			got, err := metrics.MOIC(decimal.RequireFromString(tt.paidIn), decimal.RequireFromString(tt.received))
 			require.NoError(t, err)
 			if diff := cmp.Diff(decimal.RequireFromString(tt.want), got); diff != "" {
 				t.Errorf("MOIC() mismatch (-want +got):\n%s", diff)
 			}
-			require.LessOrEqual(t, -got.Exponent(), int32(waterfall.RatioPlaces))
+			require.LessOrEqual(t, -got.Exponent(), int32(metrics.MultiplePlaces))
 		})
 	}
 }
@@ -634,7 +656,7 @@ func TestMOIC(t *testing.T) {
 func TestMOIC_Errors(t *testing.T) {
 	for _, paidIn := range []string{"0", "-1"} {
 		t.Run("paid_in="+paidIn, func(t *testing.T) {
-			_, err := waterfall.MOIC(decimal.RequireFromString(paidIn), decimal.RequireFromString("10"))
+			_, err := metrics.MOIC(decimal.RequireFromString(paidIn), decimal.RequireFromString("10"))
 			require.ErrorIs(t, err, contract.ErrRange)
 			var fe *contract.FieldError
 			require.ErrorAs(t, err, &fe)
@@ -661,7 +683,7 @@ func FuzzXIRR(f *testing.F) {
 			amount := int64(int16(uint16(data[i+2]) | uint16(data[i+3])<<8))
 			fs = append(fs, contract.Flow{Date: start.AddDate(0, 0, day), Amount: decimal.New(amount, 0)})
 		}
-		r, err := waterfall.XIRR(fs)
+		r, err := metrics.XIRR(fs)
 		// Same-date totals in date order, for the checks.
 		totals := map[int64]float64{}
 		for _, fl := range fs {
@@ -680,10 +702,10 @@ func FuzzXIRR(f *testing.F) {
 			}
 		}
 		if err != nil {
-			if !errors.Is(err, waterfall.ErrNoRoot) && !errors.Is(err, waterfall.ErrMultipleRoots) {
+			if !errors.Is(err, metrics.ErrNoRoot) && !errors.Is(err, metrics.ErrMultipleRoots) {
 				t.Fatalf("unexpected error %v", err)
 			}
-			if errors.Is(err, waterfall.ErrMultipleRoots) && changes < 2 {
+			if errors.Is(err, metrics.ErrMultipleRoots) && changes < 2 {
 				t.Fatalf("%d sign changes but %v", changes, err)
 			}
 			return
@@ -727,7 +749,7 @@ func BenchmarkXIRR(b *testing.B) {
 		b.Run(fmt.Sprintf("flows=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := waterfall.XIRR(fs); err != nil {
+				if _, err := metrics.XIRR(fs); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -745,13 +767,13 @@ func BenchmarkXIRR_SignChanges(b *testing.B) {
 				fs[i].Amount = fs[i].Amount.Neg()
 			}
 		}
-		if _, err := waterfall.XIRR(fs); err != nil {
+		if _, err := metrics.XIRR(fs); err != nil {
 			b.Fatal(err)
 		}
 		b.Run(fmt.Sprintf("flows=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := waterfall.XIRR(fs); err != nil {
+				if _, err := metrics.XIRR(fs); err != nil {
 					b.Fatal(err)
 				}
 			}

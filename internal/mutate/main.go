@@ -1,0 +1,363 @@
+// Command mutate measures how well the tests catch the bugs a small change
+// would make. It changes the money code one place at a time, the way a bug
+// would — a decimal Add for a Sub, a RoundCeil for a RoundFloor, a
+// comparison's boundary, a rounding place off by one, a dropped error
+// return or append — builds the package with the change through go's
+// -overlay (the working tree is never written), runs the tests, and reports
+// for each file how many of these mutants some test killed.
+//
+// Usage (from the module root):
+//
+//	go run ./internal/mutate [flags] PACKAGE_DIR...
+//
+// For example:
+//
+//	go run ./internal/mutate -test ./tranche/...,./waterfall/... ./tranche
+//
+// Flags:
+//
+//	-test      packages whose tests judge the mutants (default: the mutated package)
+//	-files     only these files of the package, comma-separated base names
+//	-equivalent FILE   mutants judged equivalent, one ID per line ("#" comments),
+//	           left out of the score; IDs are printed with every survivor
+//	-timeout   the most one test run may take (default 5m); a run that takes
+//	           longer counts as killed
+//	-j         test runs at once (default 1: go test is parallel already)
+//	-run       passed to go test -run, to narrow the tests
+//
+// A mutant that does not compile is "stillborn" and left out. The report
+// lists every surviving mutant with its ID, position and change; docs/testing.md
+// keeps the latest figures and the reasoning behind each equivalent mutant.
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// mutant is one change at one place of a file.
+type mutant struct {
+	File     string // path of the file
+	Line     int
+	Col      int
+	Op       string // what kind of change, e.g. "Add→Sub"
+	start    int    // byte offsets of the replaced text
+	end      int
+	with     string // the replacement
+	Status   string // killed, survived, stillborn
+	Duration time.Duration
+}
+
+// ID names the mutant stably across runs while the file does not change
+// around it: base name, line, column and change.
+func (m *mutant) ID() string {
+	return fmt.Sprintf("%s:%d:%d:%s", filepath.Base(m.File), m.Line, m.Col, m.Op)
+}
+
+// Method swaps: decimal arithmetic, comparisons, rounding modes.
+var methodSwaps = map[string][]string{
+	"Add": {"Sub"}, "Sub": {"Add"}, "Mul": {"Div"}, "Div": {"Mul"},
+	"LessThan": {"LessThanOrEqual"}, "LessThanOrEqual": {"LessThan"},
+	"GreaterThan": {"GreaterThanOrEqual"}, "GreaterThanOrEqual": {"GreaterThan"},
+	"Min": {"Max"}, "Max": {"Min"},
+	"RoundCeil": {"RoundFloor"}, "RoundFloor": {"RoundCeil"},
+	"RoundUp": {"RoundDown"}, "RoundDown": {"RoundUp"},
+	"Round": {"RoundBank"}, "RoundBank": {"Round"},
+	"Ceil": {"Floor"}, "Floor": {"Ceil"},
+	"Neg": {"Abs"}, "IsPositive": {"IsNegative"}, "IsNegative": {"IsPositive"},
+}
+
+// Calls whose last argument is a number of decimal places.
+var placesArg = map[string]bool{
+	"Round": true, "RoundBank": true, "RoundCeil": true, "RoundFloor": true,
+	"RoundUp": true, "RoundDown": true, "DivRound": true, "Truncate": true,
+}
+
+// Go operator swaps.
+var opSwaps = map[token.Token]token.Token{
+	token.ADD: token.SUB, token.SUB: token.ADD, token.MUL: token.QUO, token.QUO: token.MUL,
+	token.LSS: token.LEQ, token.LEQ: token.LSS, token.GTR: token.GEQ, token.GEQ: token.GTR,
+	token.EQL: token.NEQ, token.NEQ: token.EQL, token.LAND: token.LOR, token.LOR: token.LAND,
+}
+
+// mutants lists the mutants of one file.
+func mutants(path string) ([]*mutant, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, path, src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	var out []*mutant
+	add := func(pos, end token.Pos, op, with string) {
+		p := fset.Position(pos)
+		out = append(out, &mutant{File: path, Line: p.Line, Col: p.Column, Op: op,
+			start: fset.Position(pos).Offset, end: fset.Position(end).Offset, with: with})
+	}
+	text := func(n ast.Node) string {
+		return string(src[fset.Position(n.Pos()).Offset:fset.Position(n.End()).Offset])
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.GenDecl:
+			// Constants and types are not behaviour to mutate.
+			return n.Tok == token.VAR
+		case *ast.BinaryExpr:
+			if to, ok := opSwaps[n.Op]; ok {
+				add(n.OpPos, n.OpPos+token.Pos(len(n.Op.String())), n.Op.String()+"→"+to.String(), to.String())
+			}
+			// "if err != nil { return … }" skipped: the error is dropped.
+			if id, ok := n.X.(*ast.Ident); ok && id.Name == "err" && n.Op == token.NEQ {
+				if nl, ok := n.Y.(*ast.Ident); ok && nl.Name == "nil" {
+					add(n.Pos(), n.End(), "drop-err", "false")
+				}
+			}
+		case *ast.CallExpr:
+			sel, ok := n.Fun.(*ast.SelectorExpr)
+			if !ok {
+				break
+			}
+			name := sel.Sel.Name
+			for _, to := range methodSwaps[name] {
+				add(sel.Sel.Pos(), sel.Sel.End(), name+"→"+to, to)
+			}
+			if placesArg[name] && len(n.Args) > 0 {
+				a := n.Args[len(n.Args)-1]
+				add(a.Pos(), a.End(), name+" places+1", "("+text(a)+")+1")
+				add(a.Pos(), a.End(), name+" places-1", "("+text(a)+")-1")
+			}
+		case *ast.AssignStmt:
+			// x = append(x, …) dropped: the append's result is discarded.
+			if len(n.Lhs) == 1 && len(n.Rhs) == 1 && n.Tok == token.ASSIGN {
+				if call, ok := n.Rhs[0].(*ast.CallExpr); ok {
+					if fn, ok := call.Fun.(*ast.Ident); ok && fn.Name == "append" {
+						add(n.Lhs[0].Pos(), n.Lhs[0].End(), "drop-append", "_")
+					}
+				}
+			}
+		}
+		return true
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out, nil
+}
+
+type runner struct {
+	test    []string
+	run     string
+	timeout time.Duration
+	tmp     string
+}
+
+// judge builds and tests with the mutant in place of its file.
+func (r *runner) judge(m *mutant) {
+	src, err := os.ReadFile(m.File)
+	if err != nil {
+		m.Status = "error: " + err.Error()
+		return
+	}
+	mutated := string(src[:m.start]) + m.with + string(src[m.end:])
+	dir, err := os.MkdirTemp(r.tmp, "m")
+	if err != nil {
+		m.Status = "error: " + err.Error()
+		return
+	}
+	defer os.RemoveAll(dir)
+	backing := filepath.Join(dir, filepath.Base(m.File))
+	abs, _ := filepath.Abs(m.File)
+	overlay := filepath.Join(dir, "overlay.json")
+	cfg, _ := json.Marshal(map[string]map[string]string{"Replace": {abs: backing}})
+	if err := os.WriteFile(backing, []byte(mutated), 0o644); err != nil {
+		m.Status = "error: " + err.Error()
+		return
+	}
+	if err := os.WriteFile(overlay, cfg, 0o644); err != nil {
+		m.Status = "error: " + err.Error()
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), r.timeout)
+	defer cancel()
+	args := []string{"test", "-overlay", overlay, "-count=1", "-failfast"}
+	if r.run != "" {
+		args = append(args, "-run", r.run)
+	}
+	args = append(args, r.test...)
+	start := time.Now()
+	out, err := exec.CommandContext(ctx, "go", args...).CombinedOutput()
+	m.Duration = time.Since(start)
+	switch {
+	case err == nil:
+		m.Status = "survived"
+	case ctx.Err() != nil:
+		m.Status = "killed" // a timeout is a detected change: the tests did not pass
+	case strings.Contains(string(out), "[build failed]") || strings.Contains(string(out), "[setup failed]") ||
+		strings.Contains(string(out), "vet:"):
+		m.Status = "stillborn"
+	default:
+		m.Status = "killed"
+	}
+}
+
+func readEquivalent(path string) (map[string]bool, error) {
+	eq := map[string]bool{}
+	if path == "" {
+		return eq, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if i := strings.Index(line, "#"); i >= 0 {
+			line = strings.TrimSpace(line[:i])
+		}
+		if line != "" {
+			eq[line] = true
+		}
+	}
+	return eq, sc.Err()
+}
+
+func main() {
+	test := flag.String("test", "", "comma-separated packages whose tests judge the mutants (default: the mutated packages)")
+	files := flag.String("files", "", "comma-separated base names: only these files")
+	equivalent := flag.String("equivalent", "", "file of mutant IDs judged equivalent")
+	timeout := flag.Duration("timeout", 5*time.Minute, "the most one test run may take")
+	jobs := flag.Int("j", 1, "test runs at once")
+	run := flag.String("run", "", "go test -run pattern")
+	flag.Parse()
+	if flag.NArg() == 0 {
+		fmt.Fprintln(os.Stderr, "usage: go run ./internal/mutate [flags] PACKAGE_DIR...")
+		os.Exit(2)
+	}
+	eq, err := readEquivalent(*equivalent)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	only := map[string]bool{}
+	for _, f := range strings.Split(*files, ",") {
+		if f != "" {
+			only[f] = true
+		}
+	}
+	var all []*mutant
+	for _, dir := range flag.Args() {
+		paths, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		for _, p := range paths {
+			if strings.HasSuffix(p, "_test.go") || (len(only) > 0 && !only[filepath.Base(p)]) {
+				continue
+			}
+			ms, err := mutants(p)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(2)
+			}
+			all = append(all, ms...)
+		}
+	}
+	r := &runner{run: *run, timeout: *timeout, tmp: os.TempDir()}
+	if *test != "" {
+		r.test = strings.Split(*test, ",")
+	} else {
+		for _, d := range flag.Args() {
+			r.test = append(r.test, "./"+filepath.Clean(d))
+		}
+	}
+	fmt.Fprintf(os.Stderr, "%d mutants; judged by go test %s\n", len(all), strings.Join(r.test, " "))
+	work := make(chan *mutant)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for range max(*jobs, 1) {
+		wg.Go(func() {
+			for m := range work {
+				r.judge(m)
+				mu.Lock()
+				done++
+				fmt.Fprintf(os.Stderr, "[%d/%d] %-9s %s\n", done, len(all), m.Status, m.ID())
+				mu.Unlock()
+			}
+		})
+	}
+	for _, m := range all {
+		work <- m
+	}
+	close(work)
+	wg.Wait()
+	report(all, eq)
+}
+
+// report prints per-file and overall scores, then every survivor.
+func report(all []*mutant, eq map[string]bool) {
+	type score struct{ killed, survived, equivalent, stillborn int }
+	byFile := map[string]*score{}
+	var names []string
+	total := &score{}
+	for _, m := range all {
+		s := byFile[m.File]
+		if s == nil {
+			s = &score{}
+			byFile[m.File] = s
+			names = append(names, m.File)
+		}
+		for _, x := range []*score{s, total} {
+			switch {
+			case m.Status == "stillborn":
+				x.stillborn++
+			case m.Status == "killed":
+				x.killed++
+			case eq[m.ID()]:
+				x.equivalent++
+			default:
+				x.survived++
+			}
+		}
+	}
+	sort.Strings(names)
+	pct := func(a, b int) string {
+		if b == 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%.1f%%", 100*float64(a)/float64(b))
+	}
+	fmt.Printf("| file | mutants | killed | survived | equivalent | stillborn | raw | non-equivalent |\n|---|---|---|---|---|---|---|---|\n")
+	line := func(name string, s *score) {
+		n := s.killed + s.survived + s.equivalent
+		fmt.Printf("| %s | %d | %d | %d | %d | %d | %s | %s |\n", name, n, s.killed, s.survived, s.equivalent, s.stillborn,
+			pct(s.killed, n), pct(s.killed, s.killed+s.survived))
+	}
+	for _, n := range names {
+		line(n, byFile[n])
+	}
+	line("**all**", total)
+	fmt.Println()
+	for _, m := range all {
+		if m.Status == "survived" && !eq[m.ID()] {
+			fmt.Printf("survived: %s  (%s:%d)\n", m.ID(), m.File, m.Line)
+		}
+	}
+}

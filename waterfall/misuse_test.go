@@ -1,0 +1,103 @@
+package waterfall_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+)
+
+// panicky is a user's tranche with a bug: it panics when paid.
+type panicky struct{}
+
+func (panicky) ID() tranche.TrancheID { return "buggy" }
+func (panicky) Owed(*tranche.Book) (tranche.Claim, error) {
+	return tranche.Claim{Unbounded: true}, nil
+}
+func (panicky) Pay(*tranche.Book, decimal.Decimal) (decimal.Decimal, error) {
+	panic("index out of range in a user's tranche")
+}
+
+// TestMisuse_ErrorsNotPanics: misuse of the engine's entry points gets an
+// error the caller can handle, never a panic.
+func TestMisuse_ErrorsNotPanics(t *testing.T) {
+	t.Run("Run(nil)", func(t *testing.T) {
+		_, err := waterfall.Run(nil)
+		require.ErrorIs(t, err, contract.ErrRequired)
+	})
+	t.Run("Validate of a nil deal", func(t *testing.T) {
+		var d *waterfall.Deal
+		require.ErrorIs(t, d.Validate(), contract.ErrRequired)
+	})
+	t.Run("NewStepper(nil)", func(t *testing.T) {
+		_, err := waterfall.NewStepper(nil)
+		require.ErrorIs(t, err, contract.ErrRequired)
+	})
+	t.Run("Stepper past the last period", func(t *testing.T) {
+		s, err := waterfall.NewStepper(validDeal(t))
+		require.NoError(t, err)
+		for !s.Done() {
+			_, err := s.Step(waterfall.StepCash{})
+			require.NoError(t, err)
+		}
+		_, err = s.Step(waterfall.StepCash{})
+		require.ErrorIs(t, err, contract.ErrRange)
+	})
+	t.Run("negative extra costs", func(t *testing.T) {
+		s, err := waterfall.NewStepper(validDeal(t))
+		require.NoError(t, err)
+		_, err = s.Step(waterfall.StepCash{Costs: dec("-1")})
+		require.ErrorIs(t, err, contract.ErrNegative)
+	})
+	t.Run("RunNested(nil)", func(t *testing.T) {
+		require.ErrorIs(t, waterfall.RunNested(nil, nil), contract.ErrRequired)
+	})
+	t.Run("Tally(nil)", func(t *testing.T) {
+		_, err := waterfall.Tally(nil, nil, nil, nil, nil)
+		require.ErrorIs(t, err, contract.ErrRequired)
+	})
+	t.Run("NewFeeRun(nil)", func(t *testing.T) {
+		require.Nil(t, waterfall.NewFeeRun(nil))
+	})
+	t.Run("RunMany with a nil context", func(t *testing.T) {
+		//lint:ignore SA1012 a nil context is the misuse under test
+		_, err := waterfall.RunMany(nil, []*waterfall.Deal{validDeal(t)}, waterfall.RunManyOptions{}) //nolint:staticcheck
+		require.ErrorIs(t, err, contract.ErrRequired)
+	})
+	t.Run("RunMany with a nil deal", func(t *testing.T) {
+		res, err := waterfall.RunMany(context.Background(), []*waterfall.Deal{validDeal(t), nil}, waterfall.RunManyOptions{})
+		var re *waterfall.RunError
+		require.ErrorAs(t, err, &re)
+		require.Equal(t, 1, re.Index)
+		require.ErrorIs(t, err, contract.ErrRequired)
+		require.NotNil(t, res[0])
+	})
+	t.Run("RunMany with a tranche that panics", func(t *testing.T) {
+		d := validDeal(t)
+		d.Stack = panicky{}
+		_, err := waterfall.RunMany(context.Background(), []*waterfall.Deal{d}, waterfall.RunManyOptions{})
+		require.ErrorIs(t, err, tranche.ErrInvariant)
+		require.ErrorContains(t, err, "index out of range in a user's tranche")
+	})
+	t.Run("GoalSeek with a nil context", func(t *testing.T) {
+		//lint:ignore SA1012 a nil context is the misuse under test
+		_, err := waterfall.GoalSeek(nil, waterfall.Goal{ //nolint:staticcheck
+			Build:   func(decimal.Decimal) (*waterfall.Deal, error) { return validDeal(t), nil },
+			Reached: func(*waterfall.Result) (bool, error) { return true, nil },
+			Lo:      dec("0"), Hi: dec("1"), Places: 2})
+		require.ErrorIs(t, err, contract.ErrRequired)
+	})
+	t.Run("GoalSeek whose Build returns no deal", func(t *testing.T) {
+		_, err := waterfall.GoalSeek(context.Background(), waterfall.Goal{
+			Build:   func(decimal.Decimal) (*waterfall.Deal, error) { return nil, nil },
+			Reached: func(*waterfall.Result) (bool, error) { return true, nil },
+			Lo:      dec("0"), Hi: dec("1"), Places: 2})
+		require.ErrorIs(t, err, contract.ErrRequired)
+		require.False(t, errors.Is(err, waterfall.ErrUnreachable))
+	})
+}
