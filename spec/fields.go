@@ -270,8 +270,9 @@ func (e *encoder) tranche(path string, t tranche.Tranche) jsontext.Value {
 		e.fail(path, fmt.Errorf("%w: nil tranche", contract.ErrRequired))
 		return jsontext.Obj()
 	}
+	f := &Fields{e: e, path: path}
 	for _, k := range e.kinds.tranches {
-		f := &Fields{e: e, path: path, v: jsontext.Obj()}
+		f.v = jsontext.Value{Type: jsontext.Object, Kids: f.v.Kids[:0]}
 		f.v.Set("kind", jsontext.Str(k.name))
 		if k.encode(t, f) {
 			return f.v
@@ -287,8 +288,9 @@ func (e *encoder) source(path string, s waterfall.Source) jsontext.Value {
 		e.fail(path, fmt.Errorf("%w: nil source", contract.ErrRequired))
 		return jsontext.Obj()
 	}
+	f := &Fields{e: e, path: path}
 	for _, k := range e.kinds.sources {
-		f := &Fields{e: e, path: path, v: jsontext.Obj()}
+		f.v = jsontext.Value{Type: jsontext.Object, Kids: f.v.Kids[:0]}
 		f.v.Set("kind", jsontext.Str(k.name))
 		if k.encode(s, f) {
 			return f.v
