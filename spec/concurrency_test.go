@@ -1,10 +1,11 @@
 package spec
 
 import (
-	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"os"
 	"sync"
 	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"

@@ -3,10 +3,11 @@ package spec
 import (
 	"bytes"
 	"errors"
-	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/jvwaterfall/jvwaterfall/contract"

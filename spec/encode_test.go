@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/jvwaterfall/jvwaterfall/source"
+
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/fund"
 	"github.com/jvwaterfall/jvwaterfall/spec"
@@ -29,7 +31,7 @@ func TestMarshal_nils(t *testing.T) {
 	}
 	var nilSplit *tranche.Split
 	var nilDebt *tranche.Debt
-	var nilOpex *waterfall.OpexCost
+	var nilOpex *source.OpexCost
 	tests := []struct {
 		name string
 		edit func(d *waterfall.Deal)

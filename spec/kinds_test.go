@@ -1,9 +1,10 @@
 package spec
 
 import (
-	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"strings"
 	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/jvwaterfall/jvwaterfall/contract"

@@ -2,12 +2,13 @@ package spec
 
 import (
 	"bytes"
-	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"io"
 	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/stretchr/testify/require"

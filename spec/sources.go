@@ -3,6 +3,8 @@ package spec
 import (
 	"fmt"
 
+	"github.com/jvwaterfall/jvwaterfall/source"
+
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/jsontext"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
@@ -64,14 +66,14 @@ func decodeLoanFunding(o *Object) waterfall.Source {
 			return
 		}
 		if i < len(deal.Sources) {
-			deal.Sources[i] = waterfall.LoanFunding{Label: label, Plan: l.Plan}
+			deal.Sources[i] = source.LoanFunding{Label: label, Plan: l.Plan}
 		}
 	})
-	return waterfall.LoanFunding{Label: label}
+	return source.LoanFunding{Label: label}
 }
 
 func encodeLoanFunding(s waterfall.Source, f *Fields) bool {
-	v, ok := s.(waterfall.LoanFunding)
+	v, ok := s.(source.LoanFunding)
 	if !ok {
 		return false
 	}
@@ -105,13 +107,13 @@ func walk(t tranche.Tranche, f func(tranche.Tranche)) {
 // take_or_pay_income
 
 func decodeTakeOrPayIncome(o *Object) waterfall.Source {
-	s := waterfall.TakeOrPayIncome{Label: o.name("name", true), Terms: o.takeOrPay("terms"), Usage: o.decimals("usage", true), Scale: o.d.scale}
+	s := source.TakeOrPayIncome{Label: o.name("name", true), Terms: o.takeOrPay("terms"), Usage: o.decimals("usage", true), Scale: o.d.scale}
 	o.d.checkSource(o.path, s)
 	return s
 }
 
 func encodeTakeOrPayIncome(s waterfall.Source, f *Fields) bool {
-	v, ok := s.(waterfall.TakeOrPayIncome)
+	v, ok := s.(source.TakeOrPayIncome)
 	if !ok {
 		return false
 	}
@@ -125,7 +127,7 @@ func encodeTakeOrPayIncome(s waterfall.Source, f *Fields) bool {
 // energy_cost
 
 func decodeEnergyCost(o *Object) waterfall.Source {
-	s := waterfall.EnergyCost{Label: o.name("name", true), Scale: o.d.scale}
+	s := source.EnergyCost{Label: o.name("name", true), Scale: o.d.scale}
 	if to := o.obj("terms", true); to != nil {
 		s.Terms = contract.Energy{Load: to.decimals("load", true), Price: to.decimals("price", true), PassThrough: to.decimal("pass_through", false)}
 		to.done()
@@ -135,7 +137,7 @@ func decodeEnergyCost(o *Object) waterfall.Source {
 }
 
 func encodeEnergyCost(s waterfall.Source, f *Fields) bool {
-	v, ok := s.(waterfall.EnergyCost)
+	v, ok := s.(source.EnergyCost)
 	if !ok {
 		return false
 	}
@@ -152,7 +154,7 @@ func encodeEnergyCost(s waterfall.Source, f *Fields) bool {
 // opex_cost
 
 func decodeOpexCost(o *Object) waterfall.Source {
-	s := waterfall.OpexCost{Label: o.name("name", true), Scale: o.d.scale}
+	s := source.OpexCost{Label: o.name("name", true), Scale: o.d.scale}
 	if to := o.obj("terms", true); to != nil {
 		s.Terms = contract.Opex{
 			Annual:     to.decimal("annual", true),
@@ -168,7 +170,7 @@ func decodeOpexCost(o *Object) waterfall.Source {
 }
 
 func encodeOpexCost(s waterfall.Source, f *Fields) bool {
-	v, ok := s.(waterfall.OpexCost)
+	v, ok := s.(source.OpexCost)
 	if !ok {
 		return false
 	}
@@ -187,7 +189,7 @@ func encodeOpexCost(s waterfall.Source, f *Fields) bool {
 // capex_refresh
 
 func decodeCapexRefresh(o *Object) waterfall.Source {
-	s := waterfall.CapexRefresh{Label: o.name("name", true), Scale: o.d.scale}
+	s := source.CapexRefresh{Label: o.name("name", true), Scale: o.d.scale}
 	if to := o.obj("terms", true); to != nil {
 		if ao := to.obj("asset", true); ao != nil {
 			s.Terms.Asset = contract.Asset{Cost: ao.decimal("cost", true), Salvage: ao.decimal("salvage", false),
@@ -216,7 +218,7 @@ func decodeCapexRefresh(o *Object) waterfall.Source {
 }
 
 func encodeCapexRefresh(s waterfall.Source, f *Fields) bool {
-	v, ok := s.(waterfall.CapexRefresh)
+	v, ok := s.(source.CapexRefresh)
 	if !ok {
 		return false
 	}

@@ -120,7 +120,7 @@ type DebtService struct {
 // The loan's position — balance, amounts due, arrears — is the tranche's
 // state in the book ([DebtState]). The plan must be laid over the deal's
 // own periods. Draws increase the balance at the end of their period; the
-// cash drawn funds the deal's uses (see waterfall.LoanFunding) and is not
+// cash drawn funds the deal's uses (see source.LoanFunding) and is not
 // distributable.
 //
 // Before and After of its payments are the amounts of that kind due (for

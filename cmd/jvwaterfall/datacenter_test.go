@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/jvwaterfall/jvwaterfall/source"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/spec"
@@ -76,9 +78,9 @@ func dataCenter() (*waterfall.Deal, error) {
 		Calls:    []waterfall.Call{{Date: contract.Date(2025, 12, 31), Amount: usd("1000000")}},
 		Proceeds: []contract.Flow{{Date: contract.Date(2029, 12, 31), Amount: usd("3000000")}},
 		Sources: []waterfall.Source{
-			waterfall.LoanFunding{Label: "senior draw", Plan: plan},
-			waterfall.TakeOrPayIncome{Label: "capacity", Terms: capacity, Usage: []decimal.Decimal{usd("0"), usd("2000"), usd("1600"), usd("2400"), usd("2000")}, Scale: 2},
-			waterfall.EnergyCost{Label: "power", Terms: contract.Energy{Load: contract.Const(usd("0.1")),
+			source.LoanFunding{Label: "senior draw", Plan: plan},
+			source.TakeOrPayIncome{Label: "capacity", Terms: capacity, Usage: []decimal.Decimal{usd("0"), usd("2000"), usd("1600"), usd("2400"), usd("2000")}, Scale: 2},
+			source.EnergyCost{Label: "power", Terms: contract.Energy{Load: contract.Const(usd("0.1")),
 				Price: contract.Path{usd("50"), usd("55"), usd("60"), usd("60"), usd("65")}, PassThrough: usd("0.25")}, Scale: 2},
 		},
 		Stack: tranche.Sequence(senior, roc, pref, split),

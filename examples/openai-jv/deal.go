@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jvwaterfall/jvwaterfall/source"
+
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
@@ -84,9 +86,9 @@ type model struct {
 	periods  []contract.Period
 	cod      time.Time
 	deal     *waterfall.Deal
-	compute  waterfall.TakeOrPayIncome
+	compute  source.TakeOrPayIncome
 	loan     *contract.LoanPlan
-	refresh  waterfall.CapexRefresh
+	refresh  source.CapexRefresh
 	refreshN int // period of the refresh, -1 when none
 }
 
@@ -127,7 +129,7 @@ func build(in Inputs, sh Shock) (*model, error) {
 			price[i] = in.Energy.PricePerMWh.Mul(sh.EnergyMultiplier)
 		}
 	}
-	m.compute = waterfall.TakeOrPayIncome{
+	m.compute = source.TakeOrPayIncome{
 		Label: computeSource,
 		Terms: contract.TakeOrPay{
 			Buyer: string(founders), Seller: in.Deal, Start: m.cod, End: end,
@@ -168,7 +170,7 @@ func build(in Inputs, sh Shock) (*model, error) {
 			Refresh: in.GPUs.RefreshCost, Life: in.GPUs.RefreshLifeMonths}
 		m.refreshN = in.ConstructionMonths + sh.ObsoleteAfter
 	}
-	m.refresh = waterfall.CapexRefresh{
+	m.refresh = source.CapexRefresh{
 		Label: refreshSource, Terms: capex, Scale: scale,
 		Funding: contract.CapitalCall{Commitments: []contract.Commitment{
 			{Party: string(founders), Amount: in.Founders.Equity},
@@ -198,10 +200,10 @@ func build(in Inputs, sh Shock) (*model, error) {
 		}, refreshCalls...),
 		Proceeds: []contract.Flow{{Date: end, Amount: in.Facility.ExitValue}},
 		Sources: []waterfall.Source{
-			waterfall.LoanFunding{Label: drawSource, Plan: m.loan},
+			source.LoanFunding{Label: drawSource, Plan: m.loan},
 			m.compute,
-			waterfall.EnergyCost{Label: energySource, Terms: contract.Energy{Load: load, Price: price, PassThrough: in.Energy.PassThrough}, Scale: scale},
-			waterfall.OpexCost{Label: opexSource, Terms: contract.Opex{Annual: in.Facility.OpexPerYear, Start: m.cod, End: end,
+			source.EnergyCost{Label: energySource, Terms: contract.Energy{Load: load, Price: price, PassThrough: in.Energy.PassThrough}, Scale: scale},
+			source.OpexCost{Label: opexSource, Terms: contract.Opex{Annual: in.Facility.OpexPerYear, Start: m.cod, End: end,
 				Escalation: contract.Escalation{Rate: in.Facility.OpexEscalation}}, Scale: scale},
 			m.refresh,
 		},

@@ -1,7 +1,9 @@
-package waterfall
+package source
 
 import (
 	"fmt"
+
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
@@ -27,7 +29,7 @@ func (f LoanFunding) Name() string { return f.Label }
 // Cash returns, per period, the draw as In and the draw less the upfront
 // fee due then as Out. It returns an error if the plan is missing or laid
 // over other periods.
-func (f LoanFunding) Cash(periods []contract.Period) ([]SourceCash, error) {
+func (f LoanFunding) Cash(periods []contract.Period) ([]waterfall.SourceCash, error) {
 	if f.Plan == nil {
 		return nil, contract.Field("plan", contract.ErrRequired)
 	}
@@ -39,14 +41,14 @@ func (f LoanFunding) Cash(periods []contract.Period) ([]SourceCash, error) {
 	if err != nil {
 		return nil, contract.Prefix("plan", err)
 	}
-	out := make([]SourceCash, len(periods))
+	out := make([]waterfall.SourceCash, len(periods))
 	for i, p := range periods {
 		if !own[i].End.Equal(p.End) || !own[i].Start.Equal(p.Start) {
 			return nil, contract.Field("plan", fmt.Errorf("period %d differs from the deal's: %w", i, contract.ErrInvalid))
 		}
 		draw := f.Plan.Draw(i)
 		fee := decimal.Min(draw, rows[i].UpfrontFee)
-		out[i] = SourceCash{In: draw, Out: draw.Sub(fee)}
+		out[i] = waterfall.SourceCash{In: draw, Out: draw.Sub(fee)}
 	}
 	return out, nil
 }

@@ -1,8 +1,10 @@
-package waterfall_test
+package source_test
 
 import (
 	"fmt"
 	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/source"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
@@ -31,7 +33,7 @@ func topDeals(terms contract.TakeOrPay, ps []contract.Period, usage, buyerCash [
 		Name: "seller", Currency: "USD", Scale: 2,
 		Parties: []waterfall.Party{{ID: "A"}, {ID: "B"}},
 		Periods: ps,
-		Sources: []waterfall.Source{waterfall.TakeOrPayIncome{Label: "offtake", Terms: terms, Usage: usage, Scale: 2}},
+		Sources: []waterfall.Source{source.TakeOrPayIncome{Label: "offtake", Terms: terms, Usage: usage, Scale: 2}},
 		Stack:   split,
 	}
 	top, err := tranche.NewTakeOrPay(tranche.TakeOrPay{Name: "offtake", Seller: "utility", Terms: terms, Usage: usage, Periods: ps, Scale: 2})

@@ -1,7 +1,8 @@
-package waterfall
+package source
 
 import (
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
 )
 
@@ -35,14 +36,14 @@ func (s TakeOrPayIncome) Statement(periods []contract.Period) ([]contract.TakeOr
 
 // Cash returns what the buyer pays each period as cash in. It returns
 // the errors of [contract.TakeOrPay.Statement], with paths under "terms".
-func (s TakeOrPayIncome) Cash(periods []contract.Period) ([]SourceCash, error) {
+func (s TakeOrPayIncome) Cash(periods []contract.Period) ([]waterfall.SourceCash, error) {
 	st, err := s.Statement(periods)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]SourceCash, len(st))
+	out := make([]waterfall.SourceCash, len(st))
 	for i, p := range st {
-		out[i] = SourceCash{In: p.Paid, Out: decimal.Zero}
+		out[i] = waterfall.SourceCash{In: p.Paid, Out: decimal.Zero}
 	}
 	return out, nil
 }

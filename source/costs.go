@@ -1,7 +1,10 @@
-package waterfall
+package source
 
 import (
 	"fmt"
+	"time"
+
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
@@ -31,14 +34,14 @@ func (s EnergyCost) Bill(periods []contract.Period) ([]contract.EnergyPeriod, er
 
 // Cash returns the pass-through as cash in and the cost as cash out. It
 // returns the errors of [contract.Energy.Bill], with paths under "terms".
-func (s EnergyCost) Cash(periods []contract.Period) ([]SourceCash, error) {
+func (s EnergyCost) Cash(periods []contract.Period) ([]waterfall.SourceCash, error) {
 	b, err := s.Bill(periods)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]SourceCash, len(b))
+	out := make([]waterfall.SourceCash, len(b))
 	for i, p := range b {
-		out[i] = SourceCash{In: p.PassThrough, Out: p.Cost}
+		out[i] = waterfall.SourceCash{In: p.PassThrough, Out: p.Cost}
 	}
 	return out, nil
 }
@@ -65,14 +68,14 @@ func (s OpexCost) Costs(periods []contract.Period) ([]contract.OpexPeriod, error
 
 // Cash returns each period's cost as cash out. It returns the errors of
 // [contract.Opex.Costs], with paths under "terms".
-func (s OpexCost) Cash(periods []contract.Period) ([]SourceCash, error) {
+func (s OpexCost) Cash(periods []contract.Period) ([]waterfall.SourceCash, error) {
 	c, err := s.Costs(periods)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]SourceCash, len(c))
+	out := make([]waterfall.SourceCash, len(c))
 	for i, p := range c {
-		out[i] = SourceCash{In: decimal.Zero, Out: p.Cost}
+		out[i] = waterfall.SourceCash{In: decimal.Zero, Out: p.Cost}
 	}
 	return out, nil
 }
@@ -131,15 +134,15 @@ func (s CapexRefresh) Call() (contract.CallResult, error) {
 // that put money in, dated on the obsolescence date, for the deal's
 // Contributions. Each party's amount is its own funded call plus what it
 // covered for defaulters.
-func (s CapexRefresh) Contributions() ([]Contribution, error) {
+func (s CapexRefresh) Contributions() ([]waterfall.Contribution, error) {
 	res, err := s.Call()
 	if err != nil {
 		return nil, err
 	}
-	var out []Contribution
+	var out []waterfall.Contribution
 	for _, sh := range res.Shares {
 		if sh.Contributed.Sign() > 0 {
-			out = append(out, Contribution{Date: s.Terms.Obsolescence.Date, Party: tranche.PartyID(sh.Party), Amount: sh.Contributed})
+			out = append(out, waterfall.Contribution{Date: s.Terms.Obsolescence.Date, Party: tranche.PartyID(sh.Party), Amount: sh.Contributed})
 		}
 	}
 	return out, nil
@@ -150,14 +153,14 @@ func (s CapexRefresh) Contributions() ([]Contribution, error) {
 // other period. It returns an error if the terms or the funding are
 // invalid, or if the obsolescence date is outside the periods
 // ([contract.ErrRange], path "terms.obsolescence.date").
-func (s CapexRefresh) Cash(periods []contract.Period) ([]SourceCash, error) {
+func (s CapexRefresh) Cash(periods []contract.Period) ([]waterfall.SourceCash, error) {
 	res, err := s.Call()
 	if err != nil {
 		return nil, err
 	}
-	out := make([]SourceCash, len(periods))
+	out := make([]waterfall.SourceCash, len(periods))
 	for i := range out {
-		out[i] = SourceCash{In: decimal.Zero, Out: decimal.Zero}
+		out[i] = waterfall.SourceCash{In: decimal.Zero, Out: decimal.Zero}
 	}
 	o := s.Terms.Obsolescence
 	if o.Date.IsZero() {
@@ -165,8 +168,8 @@ func (s CapexRefresh) Cash(periods []contract.Period) ([]SourceCash, error) {
 	}
 	i, ok := contract.PeriodIndex(periods, o.Date)
 	if !ok {
-		return nil, contract.Field("terms.obsolescence.date", fmt.Errorf("%s is outside the periods: %w", day(o.Date), contract.ErrRange))
+		return nil, contract.Field("terms.obsolescence.date", fmt.Errorf("%s is outside the periods: %w", o.Date.Format(time.DateOnly), contract.ErrRange))
 	}
-	out[i] = SourceCash{In: res.Raised, Out: o.Refresh}
+	out[i] = waterfall.SourceCash{In: res.Raised, Out: o.Refresh}
 	return out, nil
 }

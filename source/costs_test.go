@@ -1,8 +1,10 @@
-package waterfall_test
+package source_test
 
 import (
 	"fmt"
 	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/source"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
@@ -15,7 +17,7 @@ import (
 // facility is a deal with energy, opex and a refresh capex funded by a
 // call on A (60M) and B (40M), in which B funds half.
 func facility(t require.TestingT, periods []contract.Period, load, price contract.Path, proceeds []contract.Flow) *waterfall.Deal {
-	refresh := waterfall.CapexRefresh{
+	refresh := source.CapexRefresh{
 		Label: "refresh",
 		Terms: contract.Capex{
 			Asset:        contract.Asset{Cost: dec("100000000"), InService: periods[0].Start, Life: 120},
@@ -44,8 +46,8 @@ func facility(t require.TestingT, periods []contract.Period, load, price contrac
 		Proceeds:      proceeds,
 		Contributions: contributions,
 		Sources: []waterfall.Source{
-			waterfall.EnergyCost{Label: "energy", Terms: contract.Energy{Load: load, Price: price, PassThrough: dec("0.25")}, Scale: 2},
-			waterfall.OpexCost{Label: "opex", Terms: contract.Opex{Annual: dec("1200000"), Start: periods[0].Start, Escalation: contract.Escalation{Rate: dec("0.03")}}, Scale: 2},
+			source.EnergyCost{Label: "energy", Terms: contract.Energy{Load: load, Price: price, PassThrough: dec("0.25")}, Scale: 2},
+			source.OpexCost{Label: "opex", Terms: contract.Opex{Annual: dec("1200000"), Start: periods[0].Start, Escalation: contract.Escalation{Rate: dec("0.03")}}, Scale: 2},
 			refresh,
 		},
 		Stack: owners,
@@ -131,7 +133,7 @@ func TestCostSources_Conservation(t *testing.T) {
 
 func ExampleEnergyCost() {
 	april, _ := contract.Explicit(contract.Date(2025, 3, 31), contract.Date(2025, 4, 30))
-	s := waterfall.EnergyCost{Label: "energy", Scale: 2, Terms: contract.Energy{
+	s := source.EnergyCost{Label: "energy", Scale: 2, Terms: contract.Energy{
 		Load: contract.Const(decimal.NewFromInt(100)), Price: contract.Const(decimal.NewFromInt(50)), PassThrough: decimal.RequireFromString("0.25"),
 	}}
 	cash, _ := s.Cash(april)
@@ -141,7 +143,7 @@ func ExampleEnergyCost() {
 
 func ExampleOpexCost() {
 	year, _ := contract.Explicit(contract.Date(2025, 12, 31), contract.Date(2026, 12, 31))
-	s := waterfall.OpexCost{Label: "opex", Scale: 2, Terms: contract.Opex{
+	s := source.OpexCost{Label: "opex", Scale: 2, Terms: contract.Opex{
 		Annual: decimal.NewFromInt(1200000), Start: contract.Date(2024, 12, 31), Escalation: contract.Escalation{Rate: decimal.RequireFromString("0.03")},
 	}}
 	cash, _ := s.Cash(year)
@@ -153,7 +155,7 @@ func ExampleOpexCost() {
 // the money raised in and pays the refresh out.
 func ExampleCapexRefresh() {
 	years, _ := contract.Schedule{Start: contract.Date(2025, 12, 31), End: contract.Date(2028, 12, 31), Frequency: contract.EveryYear}.Periods()
-	s := waterfall.CapexRefresh{
+	s := source.CapexRefresh{
 		Label: "refresh", Scale: 2,
 		Terms: contract.Capex{
 			Asset:        contract.Asset{Cost: decimal.NewFromInt(120000000), InService: contract.Date(2025, 12, 31), Life: 120},

@@ -1,7 +1,9 @@
-package waterfall_test
+package source_test
 
 import (
 	"fmt"
+
+	"github.com/jvwaterfall/jvwaterfall/source"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
@@ -35,7 +37,7 @@ func ExampleLoanFunding() {
 		Parties:  []waterfall.Party{{ID: "bank", Role: waterfall.RoleLender}, {ID: "owner", Role: waterfall.RoleSponsor}},
 		Periods:  periods,
 		Proceeds: []contract.Flow{{Date: periods[1].End, Amount: d("90000")}, {Date: periods[2].End, Amount: d("1100000")}},
-		Sources:  []waterfall.Source{waterfall.LoanFunding{Label: "draw", Plan: plan}},
+		Sources:  []waterfall.Source{source.LoanFunding{Label: "draw", Plan: plan}},
 		Stack:    tranche.Sequence(loan, owner),
 	})
 	if err != nil {
