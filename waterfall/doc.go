@@ -11,12 +11,10 @@
 // The Result answers who was paid, when, how much and why: each
 // [tranche.Payment] carries its period, date, tranche, party, kind, amount
 // and the balance it moved; [Result.Flows] gives a party's dated flows, and
-// [XIRR], [IRR], [XNPV] and [MOIC] measure them.
-// [Result.Report] answers "who is paid before this party" for any party:
-// its first payment and first profit, what everyone else had received by
-// then, its breakpoint and its tier split; [Result.Ledger] groups the run
-// by month, quarter or year and writes it as a table, CSV or JSON
-// ([WriteTable], [WriteCSV], [WriteJSON]).
+// [Result.XIRR] and [Result.MOIC] measure them with package metrics.
+// Package report asks the questions a reader has of a Result (who is paid
+// before a party, its breakpoint, payback and per-party summary, the
+// ledger by month, quarter or year as a table, CSV or JSON).
 //
 // # Fund terms
 //
@@ -29,12 +27,7 @@
 //
 // # JSON deal spec
 //
-// [DecodeDeal] reads a deal written as JSON (the format is documented in
-// docs/spec.md, with an example of every kind) and [EncodeDeal] writes one
-// in canonical form. Decoding is strict (unknown fields, duplicate keys and
-// numbers where decimal strings are required are errors), reports every
-// problem with its JSON path, and checks documented limits such as
-// [MaxSpecBytes] and [MaxDecimalExponent] before the work they bound.
+// Package spec reads and writes deals as JSON (docs/spec.md).
 //
 // # Rounding
 //
@@ -51,7 +44,7 @@
 // once, each a [contract.FieldError] whose Path names the field, e.g.
 // "calls[2].amount", joined with errors.Join; all match
 // [contract.ErrInvalid]. A shortfall of cash is not an error: what is unpaid
-// stays owed and shows in the ledger. [ErrInvariant] means a broken rule of
+// stays owed and shows in the ledger. [tranche.ErrInvariant] means a broken rule of
 // the engine or of a tranche, and is wrapped with the period.
 //
 // # Concurrency

@@ -61,6 +61,17 @@ func TestMisuse_ErrorsNotPanics(t *testing.T) {
 		_, err := waterfall.Tally(nil, nil, nil, nil, nil)
 		require.ErrorIs(t, err, contract.ErrRequired)
 	})
+	t.Run("methods of a nil Result", func(t *testing.T) {
+		var r *waterfall.Result
+		_, ok := r.Party("LP")
+		require.False(t, ok)
+		require.True(t, r.Retained().IsZero())
+		require.Nil(t, r.Flows("LP"))
+		_, err := r.XIRR("LP")
+		require.ErrorIs(t, err, contract.ErrRequired)
+		_, err = r.MOIC("LP")
+		require.ErrorIs(t, err, contract.ErrRequired)
+	})
 	t.Run("NewFeeRun(nil)", func(t *testing.T) {
 		require.Nil(t, waterfall.NewFeeRun(nil))
 	})

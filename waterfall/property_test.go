@@ -3,7 +3,6 @@ package waterfall_test
 import (
 	"flag"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/oracle"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -129,15 +129,19 @@ func genFund(seed uint64) *randomFund {
 	}
 	rate := contract.Rate{Annual: f.pref, Compounding: contract.Annual, DayCount: contract.ACT365F}
 	stack := []tranche.Tranche{
-		must(tranche.NewReturnOfCapital("capital", investors...)),
-		must(tranche.NewPreferredReturn("pref", rate, investors...)),
+		must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: investors})),
+		must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Rate: rate, Parties: investors})),
 	}
 	if !f.catchUp.IsZero() {
-		stack = append(stack, must(tranche.NewCatchUp("catch-up", "GP", f.carry, f.catchUp, f.lps...)))
+		stack = append(stack, must(tranche.NewCatchUp(tranche.CatchUp{Name: "catch-up", Sponsor: "GP", Target: f.carry, Rate: f.catchUp, Investors: f.lps})))
 	}
-	stack = append(stack, must(tranche.NewSplit("carry",
-		tranche.Share{Parties: investors, Weight: decimal.NewFromInt(1).Sub(f.carry)},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: f.carry, Promote: true})))
+	stack = append(stack, must(tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: investors, Weight: decimal.NewFromInt(1).Sub(f.carry)},
+			{Parties: []tranche.PartyID{"GP"}, Weight: f.carry, Promote: true},
+		},
+	})))
 
 	f.deal = &waterfall.Deal{
 		Name: fmt.Sprintf("random %d", seed), Currency: "USD", Scale: 2,
@@ -152,42 +156,6 @@ func must[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
-}
-
-// xirr is an independent solver for the tests: bisection on the net
-// present value Σ a_i·e^(−x·t_i), t_i = days since the first flow / 365,
-// over x = ln(1+r) in [ln 0.001, 200], and r = e^x − 1. It needs flows
-// whose signs change once (an investment phase, then receipts), where the
-// NPV crosses zero once; ok is false when it finds no sign change.
-func xirr(dates []time.Time, amounts []float64) (rate float64, ok bool) {
-	if len(dates) < 2 {
-		return 0, false
-	}
-	ts := make([]float64, len(dates))
-	for i, d := range dates {
-		ts[i] = d.Sub(dates[0]).Hours() / 24 / 365
-	}
-	npv := func(x float64) float64 {
-		s := 0.0
-		for i, a := range amounts {
-			s += a * math.Exp(-x*ts[i])
-		}
-		return s
-	}
-	lo, hi := math.Log(0.001), 200.0
-	flo, fhi := npv(lo), npv(hi)
-	if flo == 0 || fhi == 0 || (flo > 0) == (fhi > 0) {
-		return 0, false
-	}
-	for hi-lo > 1e-13 {
-		mid := (lo + hi) / 2
-		if fm := npv(mid); (fm > 0) == (flo > 0) {
-			lo, flo = mid, fm
-		} else {
-			hi = mid
-		}
-	}
-	return math.Expm1((lo + hi) / 2), true
 }
 
 // partyFlows are each party's own flows from a result, one per period in
@@ -232,21 +200,20 @@ func buildFlows(res *waterfall.Result) partyFlows {
 // upTo returns the party's flows up to and including period p. ok is false
 // unless the signs, in date order, change exactly once, from paying in to
 // receiving.
-func (pf partyFlows) upTo(party tranche.PartyID, p int) ([]time.Time, []float64, bool) {
+func (pf partyFlows) upTo(party tranche.PartyID, p int) ([]time.Time, []decimal.Decimal, bool) {
 	var dates []time.Time
-	var amounts []float64
+	var amounts []decimal.Decimal
 	changes := 0
 	for _, f := range pf[party] {
 		if f.period > p {
 			break
 		}
-		a := f.amount.InexactFloat64()
-		if n := len(amounts); n > 0 && (a > 0) != (amounts[n-1] > 0) {
+		if n := len(amounts); n > 0 && f.amount.Sign() != amounts[n-1].Sign() {
 			changes++
 		}
-		dates, amounts = append(dates, f.date), append(amounts, a)
+		dates, amounts = append(dates, f.date), append(amounts, f.amount)
 	}
-	return dates, amounts, changes == 1 && amounts[0] < 0
+	return dates, amounts, changes == 1 && amounts[0].Sign() < 0
 }
 
 // tally is the test's own running sums over the ledger.
@@ -429,7 +396,7 @@ func checkFund(f *randomFund, stats *propStats) error {
 			if !ok {
 				continue
 			}
-			x, ok := xirr(dates, amounts)
+			x, ok := oracle.XIRR(dates, amounts)
 			if !ok {
 				return fmt.Errorf("period %d: %s: no XIRR for %v %v", i, party, dates, amounts)
 			}

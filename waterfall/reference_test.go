@@ -28,18 +28,32 @@ func oneYearDeal(t *testing.T, capital, proceeds, hurdle, carry string, catchUp 
 	t.Helper()
 	periods, err := contract.Explicit(contract.Date(2020, 12, 31), contract.Date(2021, 1, 1), contract.Date(2022, 1, 1))
 	require.NoError(t, err)
-	roc, err := tranche.NewReturnOfCapital("roc", "LP")
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}})
 	require.NoError(t, err)
-	pref, err := tranche.NewPreferredReturn("pref", contract.Rate{Annual: dec(hurdle), Compounding: contract.Simple}, "LP")
+	pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{
+		Name:    "pref",
+		Rate:    contract.Rate{Annual: dec(hurdle), Compounding: contract.Simple},
+		Parties: []tranche.PartyID{"LP"},
+	})
 	require.NoError(t, err)
 	k := dec(carry)
-	split, err := tranche.NewSplit("carry",
-		tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: decimal.NewFromInt(1).Sub(k)},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: k, Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP"}, Weight: decimal.NewFromInt(1).Sub(k)},
+			{Parties: []tranche.PartyID{"GP"}, Weight: k, Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	stack := []tranche.Tranche{roc, pref}
 	if catchUp {
-		cu, err := tranche.NewCatchUp("catch-up", "GP", k, decimal.NewFromInt(1), "LP")
+		cu, err := tranche.NewCatchUp(tranche.CatchUp{
+			Name:      "catch-up",
+			Sponsor:   "GP",
+			Target:    k,
+			Rate:      decimal.NewFromInt(1),
+			Investors: []tranche.PartyID{"LP"},
+		})
 		require.NoError(t, err)
 		stack = append(stack, cu)
 	}

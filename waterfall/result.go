@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/metrics"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/shopspring/decimal"
 )
@@ -170,7 +171,7 @@ func (r *Result) flushContributed() {
 // not have.
 func Tally(d *Deal, periods []PeriodSummary, contributions []ContributionEntry, pays []tranche.Payment, events []tranche.Event) (*Result, error) {
 	if d == nil {
-		return nil, fmt.Errorf("%w: nil deal", contract.ErrRequired)
+		return nil, fmt.Errorf("nil deal: %w", contract.ErrRequired)
 	}
 	r := newResult(d)
 	for i, c := range contributions {
@@ -209,8 +210,20 @@ func (r *Result) finishLedger(pays []tranche.Payment, events []tranche.Event) {
 	}
 }
 
-// Party returns the party's totals.
+// Party returns the party's totals; false for a party not in the run (or
+// a nil Result).
 func (r *Result) Party(id tranche.PartyID) (PartyTotal, bool) {
+	if r == nil {
+		return PartyTotal{}, false
+	}
+	if r.index == nil { // a Result not made by Run or Tally
+		for _, t := range r.Parties {
+			if t.Party == id {
+				return t, true
+			}
+		}
+		return PartyTotal{}, false
+	}
 	i, ok := r.index[id]
 	if !ok {
 		return PartyTotal{}, false
@@ -220,7 +233,7 @@ func (r *Result) Party(id tranche.PartyID) (PartyTotal, bool) {
 
 // Retained is the cash left at the end of the run, not paid to anyone.
 func (r *Result) Retained() decimal.Decimal {
-	if len(r.Periods) == 0 {
+	if r == nil || len(r.Periods) == 0 {
 		return decimal.Zero
 	}
 	return r.Periods[len(r.Periods)-1].Retained
@@ -229,8 +242,11 @@ func (r *Result) Retained() decimal.Decimal {
 // Flows returns the party's dated cash flows from its own side:
 // contributions negative, receipts positive, one flow per date, oldest
 // first; what the party pays to others (payments From it) is negative too.
-// They are what [XIRR] and [MOIC] read.
+// They are what [Result.XIRR] and [Result.MOIC] read.
 func (r *Result) Flows(id tranche.PartyID) []contract.Flow {
+	if r == nil {
+		return nil
+	}
 	byDate := map[time.Time]decimal.Decimal{}
 	for _, c := range r.Contributions {
 		if c.Party == id {
@@ -254,20 +270,29 @@ func (r *Result) Flows(id tranche.PartyID) []contract.Flow {
 }
 
 // XIRR is the party's annual internal rate of return from its dated flows
-// (see [XIRR]).
+// ([Result.Flows]), by [metrics.XIRR], whose errors it returns; it returns
+// an error wrapping [tranche.ErrUnknownParty] for a party not in the deal.
 func (r *Result) XIRR(id tranche.PartyID) (float64, error) {
-	if _, ok := r.index[id]; !ok {
+	if r == nil {
+		return 0, fmt.Errorf("%w: nil result", contract.ErrRequired)
+	}
+	if _, ok := r.Party(id); !ok {
 		return 0, fmt.Errorf("%w %q", tranche.ErrUnknownParty, id)
 	}
-	return XIRR(r.Flows(id))
+	return metrics.XIRR(r.Flows(id))
 }
 
 // MOIC is the party's multiple on invested capital: received (less what
-// it paid out to others) / contributed.
+// it paid out to others) / contributed, by [metrics.MOIC], whose errors it
+// returns; it returns an error wrapping [tranche.ErrUnknownParty] for a
+// party not in the deal.
 func (r *Result) MOIC(id tranche.PartyID) (decimal.Decimal, error) {
+	if r == nil {
+		return decimal.Zero, fmt.Errorf("%w: nil result", contract.ErrRequired)
+	}
 	t, ok := r.Party(id)
 	if !ok {
 		return decimal.Zero, fmt.Errorf("%w %q", tranche.ErrUnknownParty, id)
 	}
-	return MOIC(t.Contributed, t.Distributed.Sub(t.PaidOut))
+	return metrics.MOIC(t.Contributed, t.Distributed.Sub(t.PaidOut))
 }

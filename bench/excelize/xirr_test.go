@@ -1,4 +1,4 @@
-// Package excelize compares waterfall.XIRR with the XIRR of
+// Package excelize compares metrics.XIRR with the XIRR of
 // github.com/xuri/excelize/v2, the spreadsheet formula engine a Go user
 // would otherwise reach for. It is a separate module, so that excelize
 // stays out of the library's go.mod; go test ./... at the repository
@@ -16,13 +16,13 @@ import (
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
-	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/jvwaterfall/jvwaterfall/metrics"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
 // flows returns n flows like a fund's (the same generator as
-// waterfall's BenchmarkXIRR): calls in the first third, then
+// metrics' BenchmarkXIRR): calls in the first third, then
 // distributions, about nine days apart, sorted by date (a spreadsheet
 // lists them in order).
 func flows(n int) []contract.Flow {
@@ -64,7 +64,7 @@ func sheet(tb testing.TB, fs []contract.Flow) *excelize.File {
 func TestXIRR_Agrees(t *testing.T) {
 	for _, n := range []int{40, 120, 1000} {
 		fs := flows(n)
-		ours, err := waterfall.XIRR(fs)
+		ours, err := metrics.XIRR(fs)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -89,7 +89,7 @@ func BenchmarkXIRR(b *testing.B) {
 		b.Run(fmt.Sprintf("jvwaterfall/flows=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := waterfall.XIRR(fs); err != nil {
+				if _, err := metrics.XIRR(fs); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jvwaterfall/jvwaterfall/fund"
 	"github.com/jvwaterfall/jvwaterfall/internal/golden"
+	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -138,4 +139,52 @@ func paidTo(res *waterfall.Result, id tranche.TrancheID, party tranche.PartyID) 
 		}
 	}
 	return total
+}
+
+// TestEscrowFirstPayment pins the one first-payment rule on the fund's
+// transfers (issue 11): the escrow account is paid when the GP first puts
+// carry into it, on Northwind's exit (period 14, 2023-09-30, "15" in the
+// table's 1-based count), and its breakpoint is the fund's own cash paid
+// before that, 61,548,024.72, each dollar once. Asking for every kind
+// gives the same answer (it said "never paid", with the whole 186M as
+// breakpoint, when transfers were skipped), and the LPs' first clawback
+// receipts, transfers too, are found at the final lookback.
+func TestEscrowFirstPayment(t *testing.T) {
+	deal, err := buildFund()
+	require.NoError(t, err)
+	out, err := fund.Run(deal)
+	require.NoError(t, err)
+	res := out.Result
+
+	fp, err := report.FirstPaymentOf(res, "ESCROW")
+	require.NoError(t, err)
+	require.True(t, fp.Paid)
+	require.Equal(t, 14, fp.Period)
+	require.Equal(t, "2023-09-30", fp.Date.Format("2006-01-02"))
+	require.Equal(t, "61548024.72", fp.Breakpoint.StringFixed(2))
+	// Second path: the fund's payments ahead of the first transfer into
+	// escrow.
+	deal0 := decimal.Zero
+	for _, p := range res.Payments {
+		if p.Party == "ESCROW" {
+			break
+		}
+		if p.From == "" {
+			deal0 = deal0.Add(p.Amount)
+		}
+	}
+	require.True(t, deal0.Equal(fp.Breakpoint))
+
+	var every []tranche.Kind
+	for k := range tranche.Kind(tranche.NumKinds) {
+		every = append(every, k)
+	}
+	all, err := report.FirstPaymentOf(res, "ESCROW", every...)
+	require.NoError(t, err)
+	require.Equal(t, fp, all)
+
+	claw, err := report.FirstPaymentOf(res, "LP-A", tranche.KindClawback)
+	require.NoError(t, err)
+	require.True(t, claw.Paid)
+	require.Equal(t, "2027-12-31", claw.Date.Format("2006-01-02"))
 }

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -76,11 +77,11 @@ func jv(sale decimal.Decimal) (*waterfall.Deal, error) {
 	if err != nil {
 		return nil, err
 	}
-	prefT, err := tranche.NewPreferredReturn("8% pref", pref, partners...)
+	prefT, err := tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "8% pref", Rate: pref, Parties: partners})
 	if err != nil {
 		return nil, err
 	}
-	roc, err := tranche.NewReturnOfCapital("capital", partners...)
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: partners})
 	if err != nil {
 		return nil, err
 	}
@@ -92,9 +93,9 @@ func jv(sale decimal.Decimal) (*waterfall.Deal, error) {
 		}
 		var t tranche.Tranche
 		if tr.hurdle.Annual.IsZero() {
-			t, err = tranche.NewSplit(tr.id, shares...)
+			t, err = tranche.NewSplit(tranche.Split{Name: tr.id, Shares: shares})
 		} else {
-			t, err = tranche.NewHurdle(tr.id, tr.hurdle, decimal.Zero, []tranche.PartyID{investor}, shares...)
+			t, err = tranche.NewHurdle(tranche.Hurdle{Name: tr.id, Rate: tr.hurdle, Investors: []tranche.PartyID{investor}, Shares: shares})
 		}
 		if err != nil {
 			return nil, err
@@ -184,17 +185,17 @@ func printParties(w io.Writer, res *waterfall.Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "party\tname\tcontributed\tdistributed\tpref\tcapital\tprofit\tpromote\tXIRR\tmultiple\tpromote/profit\t")
 	for _, p := range res.Parties {
-		m, err := res.Metrics(p.Party, decimal.Zero)
+		m, err := report.SummaryOf(res, p.Party, decimal.Zero)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.2f%%\t%sx\t%s%%\t\n", p.Party, p.Name,
 			money(p.Contributed), money(p.Distributed), money(p.ByKind[tranche.KindPref]),
 			money(p.ByKind[tranche.KindCapital]), money(p.ByKind[tranche.KindProfit]), money(m.Promote),
-			m.XIRR*100, m.MOIC.StringFixed(2), m.PromoteShare.Shift(2).StringFixed(2))
+			m.XIRR*100, m.TVPI.StringFixed(2), m.PromoteShare.Shift(2).StringFixed(2))
 	}
 	return tw.Flush()
 }
 
 // money prints an amount with thousands separators and cents.
-func money(d decimal.Decimal) string { return waterfall.GroupDigits(d.StringFixed(2)) }
+func money(d decimal.Decimal) string { return report.GroupDigits(d.StringFixed(2)) }

@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/jvwaterfall/jvwaterfall/report"
+	"github.com/shopspring/decimal"
 )
 
 // Chart is what -chart draws: the cumulative distributions of each party
@@ -49,7 +50,7 @@ func chartOf(o *outcome) (Chart, error) {
 			total += cum[i]
 			l.Dates[i], l.Millions[i] = s.Period.End, total
 		}
-		rep, err := o.res.Report(party.Party)
+		rep, err := report.SummaryOf(o.res, party.Party, decimal.Zero)
 		if err != nil {
 			return Chart{}, err
 		}
@@ -61,7 +62,7 @@ func chartOf(o *outcome) (Chart, error) {
 }
 
 // index is a first payment's period, or -1 if never paid.
-func index(fp waterfall.FirstPayment) int {
+func index(fp report.FirstPayment) int {
 	if !fp.Paid {
 		return -1
 	}
@@ -69,7 +70,7 @@ func index(fp waterfall.FirstPayment) int {
 }
 
 // month prints a first payment's month, or "never".
-func month(fp waterfall.FirstPayment) string {
+func month(fp report.FirstPayment) string {
 	if !fp.Paid {
 		return "never"
 	}

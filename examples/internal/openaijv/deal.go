@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jvwaterfall/jvwaterfall/source"
+
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
@@ -84,9 +86,9 @@ type model struct {
 	periods  []contract.Period
 	cod      time.Time
 	deal     *waterfall.Deal
-	compute  waterfall.TakeOrPayIncome
+	compute  source.TakeOrPayIncome
 	loan     *contract.LoanPlan
-	refresh  waterfall.CapexRefresh
+	refresh  source.CapexRefresh
 	refreshN int // period of the refresh, -1 when none
 }
 
@@ -127,7 +129,7 @@ func build(in Inputs, sh Shock) (*model, error) {
 			price[i] = in.Energy.PricePerMWh.Mul(sh.EnergyMultiplier)
 		}
 	}
-	m.compute = waterfall.TakeOrPayIncome{
+	m.compute = source.TakeOrPayIncome{
 		Label: computeSource,
 		Terms: contract.TakeOrPay{
 			Buyer: string(founders), Seller: in.Deal, Start: m.cod, End: end,
@@ -168,7 +170,7 @@ func build(in Inputs, sh Shock) (*model, error) {
 			Refresh: in.GPUs.RefreshCost, Life: in.GPUs.RefreshLifeMonths}
 		m.refreshN = in.ConstructionMonths + sh.ObsoleteAfter
 	}
-	m.refresh = waterfall.CapexRefresh{
+	m.refresh = source.CapexRefresh{
 		Label: refreshSource, Terms: capex, Scale: scale,
 		Funding: contract.CapitalCall{Commitments: []contract.Commitment{
 			{Party: string(founders), Amount: in.Founders.Equity},
@@ -198,10 +200,10 @@ func build(in Inputs, sh Shock) (*model, error) {
 		}, refreshCalls...),
 		Proceeds: []contract.Flow{{Date: end, Amount: in.Facility.ExitValue}},
 		Sources: []waterfall.Source{
-			waterfall.LoanFunding{Label: drawSource, Plan: m.loan},
+			source.LoanFunding{Label: drawSource, Plan: m.loan},
 			m.compute,
-			waterfall.EnergyCost{Label: energySource, Terms: contract.Energy{Load: load, Price: price, PassThrough: in.Energy.PassThrough}, Scale: scale},
-			waterfall.OpexCost{Label: opexSource, Terms: contract.Opex{Annual: in.Facility.OpexPerYear, Start: m.cod, End: end,
+			source.EnergyCost{Label: energySource, Terms: contract.Energy{Load: load, Price: price, PassThrough: in.Energy.PassThrough}, Scale: scale},
+			source.OpexCost{Label: opexSource, Terms: contract.Opex{Annual: in.Facility.OpexPerYear, Start: m.cod, End: end,
 				Escalation: contract.Escalation{Rate: in.Facility.OpexEscalation}}, Scale: scale},
 			m.refresh,
 		},
@@ -216,25 +218,39 @@ func build(in Inputs, sh Shock) (*model, error) {
 // PE until it holds its target share of all profit; and the split, the
 // partners' share by commitment and PE's promote.
 func jvStack(in Inputs, plan *contract.LoanPlan) (tranche.Tranche, error) {
-	senior, err := tranche.NewDebt(seniorID, lenders, plan)
+	senior, err := tranche.NewDebt(tranche.Debt{Name: seniorID, Lender: lenders, Plan: plan})
 	if err != nil {
 		return nil, err
 	}
-	pref, err := tranche.NewPreferredReturn(prefID, contract.Rate{Annual: in.PE.PrefRate, Compounding: contract.Annual}, pe)
+	pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{
+		Name:    prefID,
+		Rate:    contract.Rate{Annual: in.PE.PrefRate, Compounding: contract.Annual},
+		Parties: []tranche.PartyID{pe},
+	})
 	if err != nil {
 		return nil, err
 	}
-	roc, err := tranche.NewReturnOfCapital(capitalID, founders, pe)
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: capitalID, Parties: []tranche.PartyID{founders, pe}})
 	if err != nil {
 		return nil, err
 	}
-	catchUp, err := tranche.NewCatchUp(catchUpID, pe, in.PE.CatchUpTarget, in.PE.CatchUpRate, founders, pe)
+	catchUp, err := tranche.NewCatchUp(tranche.CatchUp{
+		Name:      catchUpID,
+		Sponsor:   pe,
+		Target:    in.PE.CatchUpTarget,
+		Rate:      in.PE.CatchUpRate,
+		Investors: []tranche.PartyID{founders, pe},
+	})
 	if err != nil {
 		return nil, err
 	}
-	split, err := tranche.NewSplit(splitID,
-		tranche.Share{Parties: []tranche.PartyID{founders, pe}, Weight: decimal.NewFromInt(1).Sub(in.PE.Promote)},
-		tranche.Share{Parties: []tranche.PartyID{pe}, Weight: in.PE.Promote, Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: splitID,
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{founders, pe}, Weight: decimal.NewFromInt(1).Sub(in.PE.Promote)},
+			{Parties: []tranche.PartyID{pe}, Weight: in.PE.Promote, Promote: true},
+		},
+	})
 	if err != nil {
 		return nil, err
 	}

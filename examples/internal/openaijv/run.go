@@ -22,6 +22,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/metrics"
+	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -31,7 +33,7 @@ import (
 type options struct {
 	scenario string // "" means the default summary
 	format   string
-	periods  waterfall.Aggregation
+	periods  report.Aggregation
 	chart    string
 	inputs   string
 }
@@ -55,7 +57,7 @@ func parseFlags(args []string) (options, error) {
 	var errs []error
 	switch periods {
 	case "yearly", "quarterly", "monthly":
-		o.periods, _ = waterfall.ParseAggregation(periods)
+		o.periods, _ = report.ParseAggregation(periods)
 	default:
 		errs = append(errs, fmt.Errorf("-periods %q: want yearly, quarterly or monthly", periods))
 	}
@@ -129,15 +131,15 @@ func Run(args []string, w io.Writer, draw func(path string, c Chart) error) erro
 
 // millions prints an amount in millions with one decimal: 1,234.5.
 func millions(d decimal.Decimal) string {
-	return waterfall.GroupDigits(d.Shift(-6).StringFixed(1))
+	return report.GroupDigits(d.Shift(-6).StringFixed(1))
 }
 
 // money prints an amount with thousands separators and cents.
-func money(d decimal.Decimal) string { return waterfall.GroupDigits(d.StringFixed(scale)) }
+func money(d decimal.Decimal) string { return report.GroupDigits(d.StringFixed(scale)) }
 
 // partyLine is one party's figures in a scenario.
 type partyLine struct {
-	report waterfall.PartyReport
+	report report.Summary
 	putIn  decimal.Decimal // equity contributed, or for the lenders the loan advanced
 	net    decimal.Decimal // received − put in
 	irr    string          // annual, from dated flows; "n/a" when no rate solves them
@@ -145,7 +147,7 @@ type partyLine struct {
 }
 
 func (o *outcome) parties() ([]partyLine, error) {
-	reps, err := o.res.Reports()
+	reps, err := report.Summaries(o.res, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +158,7 @@ func (o *outcome) parties() ([]partyLine, error) {
 		var err error
 		if rep.Party == lenders {
 			l.putIn = l.putIn.Add(advanced(o.res))
-			x, err = waterfall.XIRR(lenderFlows(o.res))
+			x, err = metrics.XIRR(lenderFlows(o.res))
 		} else {
 			x, err = o.res.XIRR(rep.Party)
 		}
@@ -172,14 +174,14 @@ func (o *outcome) parties() ([]partyLine, error) {
 
 // when prints a first payment as its month and the month count after
 // closing: "2027-08 (m8)", or "never".
-func when(fp waterfall.FirstPayment) string {
+func when(fp report.FirstPayment) string {
 	if !fp.Paid {
 		return "never"
 	}
 	return fmt.Sprintf("%s (m%d)", fp.Date.Format("2006-01"), fp.Period)
 }
 
-func before(fp waterfall.FirstPayment, id tranche.PartyID) decimal.Decimal {
+func before(fp report.FirstPayment, id tranche.PartyID) decimal.Decimal {
 	for _, b := range fp.Before {
 		if b.Party == id {
 			return b.Amount
@@ -188,7 +190,7 @@ func before(fp waterfall.FirstPayment, id tranche.PartyID) decimal.Decimal {
 	return decimal.Zero
 }
 
-func writeSummary(w io.Writer, in Inputs, outs []*outcome, agg waterfall.Aggregation) error {
+func writeSummary(w io.Writer, in Inputs, outs []*outcome, agg report.Aggregation) error {
 	fmt.Fprintf(w, "%s: Founders %s and PE %s of equity, Lenders %s of senior debt at %s%%;\n", in.Deal,
 		millions(in.Founders.Equity)+"M", millions(in.PE.Equity)+"M", millions(in.Debt.Amount)+"M", pct(in.Debt.Rate))
 	fmt.Fprintf(w, "%s MW sold to the Founders take-or-pay at %s per MW-month (+%s%% a year), minimum %s%%.\n",
@@ -253,7 +255,11 @@ func writeSummary(w io.Writer, in Inputs, outs []*outcome, agg waterfall.Aggrega
 	for _, o := range outs {
 		if o.scenario.name == "base" {
 			fmt.Fprintf(w, "\nBase case, %s, %s (Lenders, PE, Founders: what each received):\n", agg, in.Currency)
-			return waterfall.WriteTable(w, o.res, agg)
+			l, err := report.NewLedger(o.res, agg)
+			if err != nil {
+				return err
+			}
+			return l.WriteTable(w)
 		}
 	}
 	return nil
@@ -270,7 +276,7 @@ func seekLine(s waterfall.Seek, err error) string {
 	return money(s.Value) + fmt.Sprintf(" (%d runs)", s.Runs)
 }
 
-func writeScenarios(w io.Writer, outs []*outcome, agg waterfall.Aggregation) error {
+func writeScenarios(w io.Writer, outs []*outcome, agg report.Aggregation) error {
 	for i, o := range outs {
 		if i > 0 {
 			fmt.Fprintln(w)
@@ -285,7 +291,7 @@ func writeScenarios(w io.Writer, outs []*outcome, agg waterfall.Aggregation) err
 			fmt.Fprintf(w, "%s (%s): put in %s, received %s, net %s, IRR %s\n", r.Name, r.Role, money(l.putIn), money(r.Distributed), money(l.net), l.irr)
 			for _, fp := range []struct {
 				what string
-				fp   waterfall.FirstPayment
+				fp   report.FirstPayment
 			}{{"first paid", r.First}, {"first profit", r.FirstProfit}} {
 				fmt.Fprintf(w, "  %-12s %s", fp.what, when(fp.fp))
 				var parts []string
@@ -308,18 +314,22 @@ func writeScenarios(w io.Writer, outs []*outcome, agg waterfall.Aggregation) err
 			}
 			fmt.Fprintln(w)
 		}
-		if err := waterfall.WriteTable(w, o.res, agg); err != nil {
+		l, err := report.NewLedger(o.res, agg)
+		if err != nil {
+			return err
+		}
+		if err := l.WriteTable(w); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func writeCSV(w io.Writer, outs []*outcome, agg waterfall.Aggregation) error {
+func writeCSV(w io.Writer, outs []*outcome, agg report.Aggregation) error {
 	var header []string
 	var records [][]string
 	for _, o := range outs {
-		l, err := o.res.Ledger(agg)
+		l, err := report.NewLedger(o.res, agg)
 		if err != nil {
 			return err
 		}
@@ -367,14 +377,14 @@ type jsonPosition struct {
 }
 
 type jsonScenario struct {
-	Scenario string            `json:"scenario"`
-	Title    string            `json:"title"`
-	Parties  []jsonParty       `json:"parties"`
-	Founders jsonPosition      `json:"founders_all_in"`
-	Ledger   *waterfall.Ledger `json:"ledger"`
+	Scenario string         `json:"scenario"`
+	Title    string         `json:"title"`
+	Parties  []jsonParty    `json:"parties"`
+	Founders jsonPosition   `json:"founders_all_in"`
+	Ledger   *report.Ledger `json:"ledger"`
 }
 
-func toJSONFirst(fp waterfall.FirstPayment) jsonFirst {
+func toJSONFirst(fp report.FirstPayment) jsonFirst {
 	f := func(d decimal.Decimal) string { return d.StringFixed(scale) }
 	out := jsonFirst{Paid: fp.Paid, Before: map[string]string{}, Breakpoint: f(fp.Breakpoint)}
 	if fp.Paid {
@@ -387,7 +397,7 @@ func toJSONFirst(fp waterfall.FirstPayment) jsonFirst {
 	return out
 }
 
-func writeJSON(w io.Writer, outs []*outcome, agg waterfall.Aggregation) error {
+func writeJSON(w io.Writer, outs []*outcome, agg report.Aggregation) error {
 	f := func(d decimal.Decimal) string { return d.StringFixed(scale) }
 	var all []jsonScenario
 	for _, o := range outs {
@@ -395,7 +405,7 @@ func writeJSON(w io.Writer, outs []*outcome, agg waterfall.Aggregation) error {
 		if err != nil {
 			return err
 		}
-		l, err := o.res.Ledger(agg)
+		l, err := report.NewLedger(o.res, agg)
 		if err != nil {
 			return err
 		}

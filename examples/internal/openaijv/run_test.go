@@ -15,6 +15,8 @@ import (
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	goldenfile "github.com/jvwaterfall/jvwaterfall/internal/golden"
+	"github.com/jvwaterfall/jvwaterfall/metrics"
+	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -228,7 +230,7 @@ func TestReport_SecondPath(t *testing.T) {
 	in := inputs(t)
 	for _, o := range outcomes(t, in) {
 		t.Run(o.scenario.name, func(t *testing.T) {
-			rep, err := o.res.Report(founders)
+			rep, err := report.SummaryOf(o.res, founders, decimal.Zero)
 			require.NoError(t, err)
 			fp := rep.First
 			require.True(t, fp.Paid)
@@ -254,7 +256,7 @@ func TestReport_SecondPath(t *testing.T) {
 			}
 
 			for _, p := range o.res.Parties {
-				r, err := o.res.Report(p.Party)
+				r, err := report.SummaryOf(o.res, p.Party, decimal.Zero)
 				require.NoError(t, err)
 				sum := decimal.Zero
 				var byKind [tranche.NumKinds]decimal.Decimal
@@ -269,7 +271,7 @@ func TestReport_SecondPath(t *testing.T) {
 			}
 			// The Founders' first profit comes after PE's capital, pref
 			// and catch-up, from the split: PE's first profit is before.
-			peRep, err := o.res.Report(pe)
+			peRep, err := report.SummaryOf(o.res, pe, decimal.Zero)
 			require.NoError(t, err)
 			if rep.FirstProfit.Paid {
 				require.Less(t, peRep.FirstProfit.Index, rep.FirstProfit.Index)
@@ -341,7 +343,7 @@ func TestLenders(t *testing.T) {
 		}
 		got, _ := o.res.Party(lenders)
 		require.True(t, got.Distributed.Equal(want), "%s: lenders got %s, schedule %s", o.scenario.name, got.Distributed, want)
-		irr, err := waterfall.XIRR(lenderFlows(o.res))
+		irr, err := metrics.XIRR(lenderFlows(o.res))
 		require.NoError(t, err)
 		require.Greater(t, irr, 0.07)
 		require.Less(t, irr, 0.075)
@@ -452,10 +454,10 @@ func TestGoalSeek(t *testing.T) {
 		s, err := seekPaidBy(in)
 		require.NoError(t, err)
 		by := in.paidBy().End
-		fp, err := at("combined", s.Value).FirstPayment(founders)
+		fp, err := report.FirstPaymentOf(at("combined", s.Value), founders)
 		require.NoError(t, err)
 		require.True(t, fp.Paid && !fp.Date.After(by), "at %s first paid %v", s.Value, fp.Date)
-		fp, err = at("combined", s.Value.Sub(d("1"))).FirstPayment(founders)
+		fp, err = report.FirstPaymentOf(at("combined", s.Value.Sub(d("1"))), founders)
 		require.NoError(t, err)
 		require.False(t, fp.Paid && !fp.Date.After(by), "at %s − 1 first paid %v", s.Value, fp.Date)
 	})
@@ -493,7 +495,7 @@ func TestChart(t *testing.T) {
 		require.Len(t, l.Millions, len(out.res.Periods))
 		received, _ := party.Distributed.Shift(-6).Float64()
 		require.InDelta(t, received, l.Millions[len(l.Millions)-1], 1e-6, party.Party)
-		rep, err := out.res.Report(party.Party)
+		rep, err := report.SummaryOf(out.res, party.Party, decimal.Zero)
 		require.NoError(t, err)
 		require.Equal(t, index(rep.First), l.FirstPaid)
 		require.Equal(t, index(rep.FirstProfit), l.FirstProfit)

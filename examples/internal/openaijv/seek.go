@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io"
 
+	"github.com/jvwaterfall/jvwaterfall/metrics"
+	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
 )
@@ -42,7 +44,7 @@ func priceGoal(in Inputs, name string, reached func(*waterfall.Result) (bool, er
 func irrReached(target float64) func(*waterfall.Result) (bool, error) {
 	return func(r *waterfall.Result) (bool, error) {
 		x, err := r.XIRR(founders)
-		if errors.Is(err, waterfall.ErrNoRoot) {
+		if errors.Is(err, metrics.ErrNoRoot) {
 			return false, nil
 		}
 		if err != nil {
@@ -63,7 +65,7 @@ func seekIRR(in Inputs) (waterfall.Seek, error) {
 func paidByReached(in Inputs) func(*waterfall.Result) (bool, error) {
 	by := in.paidBy().End
 	return func(r *waterfall.Result) (bool, error) {
-		fp, err := r.FirstPayment(founders)
+		fp, err := report.FirstPaymentOf(r, founders)
 		if err != nil {
 			return false, err
 		}

@@ -1,0 +1,113 @@
+package report
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/shopspring/decimal"
+)
+
+// profitKinds are the payment kinds that are a return on money put in.
+var profitKinds = [...]tranche.Kind{tranche.KindPref, tranche.KindCatchUp, tranche.KindProfit, tranche.KindPromote, tranche.KindInterest}
+
+// ProfitKinds returns the payment kinds that are a return on money put in
+// rather than the money coming back: preferred return, catch-up, profit,
+// promote and interest. [Summary].FirstProfit is the first payment of one
+// of them. Each call returns a new slice.
+func ProfitKinds() []tranche.Kind { return append([]tranche.Kind(nil), profitKinds[:]...) }
+
+// FirstPayment answers "who is paid before this party": when the party
+// first receives money (of the kinds asked for), and what everyone else
+// had received by then.
+//
+// "Before" follows the ledger, which is in time order and, within a
+// period, in priority order: it counts every payment in earlier periods and
+// every payment made ahead of the party's first one in the same period.
+//
+// The zero value is not meaningful; [FirstPaymentOf] returns one.
+type FirstPayment struct {
+	Party  tranche.PartyID
+	Paid   bool      // false when the party is never paid; then Before covers the whole run
+	Period int       // the period of the first payment (when Paid)
+	Date   time.Time // its date (when Paid)
+	Index  int       // its position in Result.Payments (when Paid; len(Payments) otherwise)
+	// Before is what each other party had received by then, of any kind
+	// and from anyone (the receipts its Distributed total counts), in the
+	// deal's party order; parties that received nothing are listed with
+	// zero.
+	Before []PartyAmount
+	// Breakpoint is the cash the deal had paid out before the party's
+	// first payment: the distributable cash the deal must produce before
+	// the party sees its first minor unit. It counts every payment the
+	// deal made (From empty), the party's own earlier receipts of other
+	// kinds included, and leaves out transfers between parties, which pass
+	// on cash already counted.
+	Breakpoint decimal.Decimal
+}
+
+// FirstPaymentOf reports when the party is first paid a payment of one of
+// kinds (of any kind when none are given), what every other party had
+// received before then, and the party's breakpoint.
+//
+// A payment counts whoever makes it: a transfer From another party (carry
+// paid into an escrow account, a clawback returned to an investor, an
+// escrow released to the sponsor) is a payment to the party that
+// receives it, as its Distributed total counts it. Transfers are left out
+// of the Breakpoint only, which measures the deal's own cash. So an
+// escrow account is first paid when carry first goes into it, and its
+// breakpoint is the cash the deal distributed before that.
+//
+// FirstPaymentOf returns an error if:
+//   - res is nil ([contract.ErrRequired]);
+//   - the party is not in the deal ([tranche.ErrUnknownParty]);
+//   - a kind is undefined ([contract.FieldError] at "kinds[i]" wrapping
+//     [contract.ErrInvalid]);
+//   - a payment names a party that is not in the result
+//     ([tranche.ErrInvariant]).
+func FirstPaymentOf(res *waterfall.Result, id tranche.PartyID, kinds ...tranche.Kind) (FirstPayment, error) {
+	idx, err := indexOf(res)
+	if err != nil {
+		return FirstPayment{}, err
+	}
+	return idx.firstPayment(res, id, kinds)
+}
+
+func (idx ledgerIndex) firstPayment(res *waterfall.Result, id tranche.PartyID, kinds []tranche.Kind) (FirstPayment, error) {
+	if err := idx.has(id); err != nil {
+		return FirstPayment{}, err
+	}
+	var want [tranche.NumKinds]bool
+	for i, k := range kinds {
+		if !k.Valid() {
+			return FirstPayment{}, contract.Field(fmt.Sprintf("kinds[%d]", i), fmt.Errorf("payment kind %d: %w", uint8(k), contract.ErrInvalid))
+		}
+		want[k] = true
+	}
+	fp := FirstPayment{Party: id, Index: len(res.Payments), Breakpoint: decimal.Zero}
+	for i, p := range res.Payments {
+		if p.Party == id && p.Amount.Sign() > 0 && (len(kinds) == 0 || want[p.Kind]) {
+			fp.Paid, fp.Period, fp.Date, fp.Index = true, p.Period, p.Date, i
+			break
+		}
+	}
+	before := make([]decimal.Decimal, len(res.Parties))
+	for i := range before {
+		before[i] = decimal.Zero
+	}
+	for _, p := range res.Payments[:fp.Index] {
+		j := idx[p.Party]
+		before[j] = before[j].Add(p.Amount)
+		if p.From == "" {
+			fp.Breakpoint = fp.Breakpoint.Add(p.Amount)
+		}
+	}
+	for i, t := range res.Parties {
+		if t.Party != id {
+			fp.Before = append(fp.Before, PartyAmount{Party: t.Party, Amount: before[i]})
+		}
+	}
+	return fp, nil
+}

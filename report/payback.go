@@ -1,0 +1,72 @@
+package report
+
+import (
+	"time"
+
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/shopspring/decimal"
+)
+
+// Payback is when a party has got its money back: the first period at
+// whose end its cumulative receipts, less what it paid out to others,
+// reach everything it contributed over the run. The zero value means
+// "not reached": the party never got back all it put in, or put in
+// nothing.
+type Payback struct {
+	Reached bool
+	Period  int       // the period (when Reached)
+	Date    time.Time // the period's end (when Reached)
+}
+
+// PaybackOf returns the party's payback. Receipts count payments of every
+// kind and from anyone, as the party's Distributed total does; what the
+// party paid to others (carry into escrow, a clawback) counts against
+// them, as in [waterfall.Result.Flows]. Contributions made after the
+// payback period count too: a payback is the point where the party has
+// received all the capital it ever puts in.
+//
+// PaybackOf returns an error if res is nil ([contract.ErrRequired]), if
+// the party is not in the deal ([tranche.ErrUnknownParty]), or if a
+// payment names a party that is not in the result
+// ([tranche.ErrInvariant]).
+func PaybackOf(res *waterfall.Result, id tranche.PartyID) (Payback, error) {
+	idx, err := indexOf(res)
+	if err != nil {
+		return Payback{}, err
+	}
+	return idx.payback(res, id)
+}
+
+func (idx ledgerIndex) payback(res *waterfall.Result, id tranche.PartyID) (Payback, error) {
+	if err := idx.has(id); err != nil {
+		return Payback{}, err
+	}
+	contributed := decimal.Zero
+	for _, c := range res.Contributions {
+		if c.Party == id {
+			contributed = contributed.Add(c.Amount)
+		}
+	}
+	if contributed.Sign() <= 0 {
+		return Payback{}, nil
+	}
+	// Payments are in period order: the first payment whose period ends
+	// with the cumulative net receipts at or above contributed.
+	got := decimal.Zero
+	for i, p := range res.Payments {
+		switch id {
+		case p.Party:
+			got = got.Add(p.Amount)
+		case p.From:
+			got = got.Sub(p.Amount)
+		}
+		if next := i + 1; next < len(res.Payments) && res.Payments[next].Period == p.Period {
+			continue // the period's payments are not all in yet
+		}
+		if got.GreaterThanOrEqual(contributed) {
+			return Payback{Reached: true, Period: p.Period, Date: p.Date}, nil
+		}
+	}
+	return Payback{}, nil
+}

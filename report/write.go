@@ -1,0 +1,173 @@
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/shopspring/decimal"
+)
+
+// errNilLedger is returned by the writers of a nil *Ledger.
+var errNilLedger = fmt.Errorf("nil ledger: %w", contract.ErrRequired)
+
+// day formats t's date as YYYY-MM-DD.
+func day(t time.Time) string { return t.Format(time.DateOnly) }
+
+// Header returns the column names of [Ledger.Records]: period, start, end,
+// proceeds, costs, contributed, paid, retained, held, then one column per
+// party named by its ID.
+func (l *Ledger) Header() []string {
+	if l == nil {
+		return nil
+	}
+	h := []string{"period", "start", "end", "proceeds", "costs", "contributed", "paid", "retained", "held"}
+	for _, p := range l.Parties {
+		h = append(h, string(p.ID))
+	}
+	return h
+}
+
+// Records returns the rows as text, one record per row and a last one for
+// the total, amounts fixed to the ledger's scale ("1234.50"), dates as
+// YYYY-MM-DD: the cells of [Ledger.WriteCSV], for programs that add
+// columns of their own.
+func (l *Ledger) Records() [][]string {
+	if l == nil {
+		return nil
+	}
+	out := make([][]string, 0, len(l.Rows)+1)
+	for _, row := range append(l.Rows[:len(l.Rows):len(l.Rows)], l.Total) {
+		out = append(out, l.record(row, func(d decimal.Decimal) string { return d.StringFixed(l.Scale) }))
+	}
+	return out
+}
+
+func (l *Ledger) record(row LedgerRow, money func(decimal.Decimal) string) []string {
+	rec := []string{row.Label, day(row.Start), day(row.End), money(row.Proceeds), money(row.Costs),
+		money(row.Contributed), money(row.Paid), money(row.Retained), money(row.Held)}
+	for _, a := range row.Received {
+		rec = append(rec, money(a))
+	}
+	return rec
+}
+
+// WriteCSV writes the ledger as CSV (encoding/csv): a header of
+// [Ledger.Header], a record per row and the total.
+func (l *Ledger) WriteCSV(w io.Writer) error {
+	if l == nil {
+		return errNilLedger
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(l.Header()); err != nil {
+		return err
+	}
+	if err := cw.WriteAll(l.Records()); err != nil {
+		return err
+	}
+	return cw.Error()
+}
+
+// WriteTable writes the ledger as an aligned text table (text/tabwriter),
+// amounts with thousands separators and every minor unit, the parties as
+// columns by name, and a total row.
+func (l *Ledger) WriteTable(w io.Writer) error {
+	if l == nil {
+		return errNilLedger
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	head := []string{"period", "end", "cash in", "cash out", "contributed", "paid", "retained"}
+	for _, p := range l.Parties {
+		head = append(head, p.Name)
+	}
+	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	money := func(d decimal.Decimal) string { return GroupDigits(d.StringFixed(l.Scale)) }
+	for _, row := range append(l.Rows[:len(l.Rows):len(l.Rows)], l.Total) {
+		end := day(row.End)
+		if row.Label == "total" {
+			end = ""
+		}
+		cells := []string{row.Label, end, money(row.Proceeds), money(row.Costs), money(row.Contributed), money(row.Paid), money(row.Retained)}
+		for _, a := range row.Received {
+			cells = append(cells, money(a))
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
+	}
+	return tw.Flush()
+}
+
+// ledgerJSON is the JSON form of a Ledger: decimals as strings at the
+// ledger's scale.
+type ledgerJSON struct {
+	Deal        string            `json:"deal"`
+	Currency    string            `json:"currency"`
+	Scale       int32             `json:"scale"`
+	Aggregation Aggregation       `json:"aggregation"`
+	Parties     []ledgerPartyJSON `json:"parties"`
+	Rows        []ledgerRowJSON   `json:"rows"`
+	Total       ledgerRowJSON     `json:"total"`
+}
+
+type ledgerPartyJSON struct {
+	ID   tranche.PartyID `json:"id"`
+	Name string          `json:"name"`
+	Role string          `json:"role"`
+}
+
+type ledgerRowJSON struct {
+	Label       string            `json:"period"`
+	Start       string            `json:"start"`
+	End         string            `json:"end"`
+	Proceeds    string            `json:"proceeds"`
+	Costs       string            `json:"costs"`
+	Contributed string            `json:"contributed"`
+	Paid        string            `json:"paid"`
+	Retained    string            `json:"retained"`
+	Held        string            `json:"held"`
+	Received    map[string]string `json:"received"`
+}
+
+func (l *Ledger) rowJSON(row LedgerRow) ledgerRowJSON {
+	f := func(d decimal.Decimal) string { return d.StringFixed(l.Scale) }
+	out := ledgerRowJSON{Label: row.Label, Start: day(row.Start), End: day(row.End), Proceeds: f(row.Proceeds), Costs: f(row.Costs),
+		Contributed: f(row.Contributed), Paid: f(row.Paid), Retained: f(row.Retained), Held: f(row.Held), Received: map[string]string{}}
+	for j, a := range row.Received {
+		if j < len(l.Parties) { // a Ledger changed by hand may not match
+			out.Received[string(l.Parties[j].ID)] = f(a)
+		}
+	}
+	return out
+}
+
+// MarshalJSON encodes the ledger with every amount a string fixed to the
+// ledger's scale, so no decimal passes through a float.
+func (l *Ledger) MarshalJSON() ([]byte, error) {
+	if l == nil {
+		return []byte("null"), nil
+	}
+	out := ledgerJSON{Deal: l.Deal, Currency: l.Currency, Scale: l.Scale, Aggregation: l.Aggregation,
+		Parties: []ledgerPartyJSON{}, Rows: []ledgerRowJSON{}, Total: l.rowJSON(l.Total)}
+	for _, p := range l.Parties {
+		out.Parties = append(out.Parties, ledgerPartyJSON{ID: p.ID, Name: p.Name, Role: p.Role.String()})
+	}
+	for _, row := range l.Rows {
+		out.Rows = append(out.Rows, l.rowJSON(row))
+	}
+	return json.Marshal(out)
+}
+
+// WriteJSON writes the ledger as indented JSON ([Ledger.MarshalJSON]).
+func (l *Ledger) WriteJSON(w io.Writer) error {
+	if l == nil {
+		return errNilLedger
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(l)
+}
