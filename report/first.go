@@ -116,14 +116,14 @@ func (idx ledgerIndex) firstPayment(res *waterfall.Result, id tranche.PartyID, k
 
 // FirstProfitOf reports the party's first profit: the first payment to it
 // after which what it has received, less what it paid out to other
-// parties, exceeds everything it contributed over the run. Payback
-// ([PaybackOf]) is when receipts reach the contributions; the first profit
-// is the first minor unit beyond them, and the payment that carries it is
-// usually part capital, part profit. Receipts count payments of every kind
-// and from anyone, as [PaybackOf] counts them, so a lender's interest is
-// profit only once its principal is back, and a party that contributed
-// nothing (a sponsor paid a promote) makes a profit with its first
-// receipt.
+// parties, exceeds its capital, as [PaybackOf] counts both (its
+// contributions over the run, or what came back to it as capital or
+// principal when that is more). Payback is when receipts reach the
+// capital; the first profit is the first minor unit beyond it, and the
+// payment that carries it is usually part capital, part profit. So a
+// lender's interest is not profit until its receipts pass the principal,
+// and a party that put in nothing (a sponsor paid a promote) makes a
+// profit with its first receipt.
 //
 // Period, Date and Index are those of that payment, and Before is what the
 // other parties had received before it, as in [FirstPaymentOf]. Breakpoint
@@ -149,12 +149,7 @@ func (idx ledgerIndex) firstProfit(res *waterfall.Result, id tranche.PartyID) (F
 	if err := idx.has(id); err != nil {
 		return FirstPayment{}, err
 	}
-	contributed := decimal.Zero
-	for _, c := range res.Contributions {
-		if c.Party == id {
-			contributed = contributed.Add(c.Amount)
-		}
-	}
+	contributed := capitalOf(res, id)
 	at, capital := len(res.Payments), decimal.Zero
 	got := decimal.Zero
 	for i, p := range res.Payments {

@@ -331,6 +331,19 @@ func TestFirstProfitOf_Edges(t *testing.T) {
 		require.NoError(t, err)
 		require.True(t, pb.Reached)
 	})
+	t.Run("a lender whose draws are not contributions", func(t *testing.T) {
+		// Its 6,000.00 of principal coming back is capital all the same.
+		res := lenderResult()
+		res.Contributions = nil
+		res.Payments[5].Kind = tranche.KindPrincipal
+		got, err := report.FirstProfitOf(res, "Lender")
+		require.NoError(t, err)
+		require.Equal(t, 5, got.Index)
+		require.True(t, got.Breakpoint.Equal(dec("6050")), "breakpoint %s", got.Breakpoint)
+		pb, err := report.PaybackOf(res, "Lender")
+		require.NoError(t, err)
+		require.Equal(t, report.Payback{Reached: true, Period: 4, Date: date(2026, 5, 28)}, pb)
+	})
 	t.Run("what a party pays out counts against it", func(t *testing.T) {
 		res := lenderResult()
 		// The lender hands 200.00 back in period 3 (a clawback to the
