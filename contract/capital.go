@@ -144,7 +144,7 @@ func (c CapitalCall) Fund(scale int32) (CallResult, error) {
 	}
 	called, err := alloc.Split(c.Amount, weights, scale)
 	if err != nil {
-		return CallResult{}, Field("commitments", fmt.Errorf("%w: %w", ErrInvalid, err))
+		return CallResult{}, Field("commitments", fmt.Errorf("%w: %w", err, ErrInvalid))
 	}
 	share := map[string]decimal.Decimal{}
 	for _, d := range c.Defaults {
@@ -169,7 +169,7 @@ func (c CapitalCall) Fund(scale int32) (CallResult, error) {
 	if anyCover && gap.Sign() > 0 {
 		cover, err := alloc.Split(gap, coverW, scale)
 		if err != nil {
-			return CallResult{}, fmt.Errorf("covering the unfunded calls: %w: %w", ErrInvalid, err)
+			return CallResult{}, fmt.Errorf("covering the unfunded calls: %w: %w", err, ErrInvalid)
 		}
 		penalty := c.Penalty
 		if penalty.IsZero() {
@@ -185,7 +185,7 @@ func (c CapitalCall) Fund(scale int32) (CallResult, error) {
 		}
 		gain, err := alloc.Split(moved, cover, scale)
 		if err != nil {
-			return CallResult{}, fmt.Errorf("diluting: %w: %w", ErrInvalid, err)
+			return CallResult{}, fmt.Errorf("diluting: %w: %w", err, ErrInvalid)
 		}
 		for i := range res.Shares {
 			res.Shares[i].Diluted = res.Shares[i].Diluted.Add(gain[i])

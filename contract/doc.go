@@ -34,7 +34,9 @@
 // Contract money is rounded once per billed line, half away from zero, to
 // the minor unit the caller names (a scale argument); unit prices keep
 // [PricePlaces] decimals and pro-rated quantities [QuantityPlaces]. Each
-// contract type documents its lines.
+// contract type documents its lines. A management fee's part of a period
+// inside the investment period keeps [FeeFractionPlaces] decimals, and a
+// level loan payment's periodic rate [AnnuityPlaces].
 //
 // # Errors
 //

@@ -3,32 +3,33 @@ package contract
 import (
 	"errors"
 	"strings"
+
+	"github.com/jvwaterfall/jvwaterfall/internal/errs"
 )
 
 // Sentinel errors that callers can match with [errors.Is]. Every validation
 // error in this module wraps one of them, usually inside a [FieldError] that
-// says where the problem is.
+// says where the problem is. Each is defined once, here; other packages
+// (tranche, waterfall) wrap these and define only their own.
+//
+// Their messages carry no package prefix, and an error that says more puts
+// its cause first and the sentinel last: "end: 2020-01-01 is not after
+// start 2020-06-01: out of order".
 var (
 	// ErrInvalid is wrapped by every error about bad terms or bad input.
-	ErrInvalid = errors.New("contract: invalid input")
-	// ErrNegative reports an amount, quantity or rate that must not be negative.
-	ErrNegative error = &kindError{"must not be negative", ErrInvalid}
-	// ErrRange reports a value outside the range the field allows.
-	ErrRange error = &kindError{"out of range", ErrInvalid}
+	ErrInvalid = errs.New("invalid input", nil)
+	// ErrNegative reports an amount, quantity or rate that must not be
+	// negative. It is an [ErrInvalid].
+	ErrNegative = errs.New("must not be negative", ErrInvalid)
+	// ErrRange reports a value outside the range the field allows. It is an
+	// [ErrInvalid].
+	ErrRange = errs.New("out of range", ErrInvalid)
 	// ErrOrder reports dates or periods that are not in increasing order.
-	ErrOrder error = &kindError{"out of order", ErrInvalid}
-	// ErrRequired reports a field that must be set.
-	ErrRequired error = &kindError{"required", ErrInvalid}
+	// It is an [ErrInvalid].
+	ErrOrder = errs.New("out of order", ErrInvalid)
+	// ErrRequired reports a field that must be set. It is an [ErrInvalid].
+	ErrRequired = errs.New("required", ErrInvalid)
 )
-
-// kindError is a sentinel that is also an [ErrInvalid].
-type kindError struct {
-	msg    string
-	parent error
-}
-
-func (e *kindError) Error() string { return e.msg }
-func (e *kindError) Unwrap() error { return e.parent }
 
 // FieldError says which field of the input is wrong and wraps what is wrong
 // with it. Path uses dots and indexes, as in "stack[2].split.weights".

@@ -12,13 +12,17 @@ import (
 
 // exampleStack is capital, then 80/20 with the GP's 20% a promote.
 func exampleStack(prefix string, investors ...tranche.PartyID) tranche.Tranche {
-	roc, err := tranche.NewReturnOfCapital(tranche.TrancheID(prefix+"capital"), investors...)
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: tranche.TrancheID(prefix + "capital"), Parties: investors})
 	if err != nil {
 		panic(err)
 	}
-	split, err := tranche.NewSplit(tranche.TrancheID(prefix+"carry"),
-		tranche.Share{Parties: investors, Weight: decimal.RequireFromString("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: decimal.RequireFromString("0.2"), Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: tranche.TrancheID(prefix + "carry"),
+		Shares: []tranche.Share{
+			{Parties: investors, Weight: decimal.RequireFromString("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: decimal.RequireFromString("0.2"), Promote: true},
+		},
+	})
 	if err != nil {
 		panic(err)
 	}

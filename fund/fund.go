@@ -174,7 +174,7 @@ func (f *Fund) deal() *waterfall.Deal {
 //     schedule.
 func (f *Fund) Validate() error {
 	if f == nil {
-		return fmt.Errorf("%w: nil fund", contract.ErrRequired)
+		return fmt.Errorf("nil fund: %w", contract.ErrRequired)
 	}
 	var errs []error
 	add := func(path string, err error) {
@@ -197,7 +197,7 @@ func (f *Fund) Validate() error {
 		case inv.Name == "":
 			add(path+".name", contract.ErrRequired)
 		case names[inv.Name]:
-			add(path+".name", fmt.Errorf("%w: duplicate investment %q", contract.ErrInvalid, inv.Name))
+			add(path+".name", fmt.Errorf("duplicate investment %q: %w", inv.Name, contract.ErrInvalid))
 		}
 		names[inv.Name] = true
 		reserved[tranche.TrancheID(inv.Name+RecoverySuffix)] = ""
@@ -209,7 +209,7 @@ func (f *Fund) Validate() error {
 				c.party(fmt.Sprintf("%s.parties[%d]", cp, j), id)
 			}
 			if commitments(f.Parties, call.Parties).Sign() <= 0 && call.Amount.Sign() > 0 {
-				add(cp+".parties", fmt.Errorf("%w: nobody with a commitment to call from", contract.ErrInvalid))
+				add(cp+".parties", fmt.Errorf("nobody with a commitment to call from: %w", contract.ErrInvalid))
 			}
 		}
 		if !inv.Realized.IsZero() {
@@ -220,7 +220,7 @@ func (f *Fund) Validate() error {
 			c.amount(fp+".amount", fl.Amount)
 			c.date(fp+".date", fl.Date)
 			if !inv.Realized.IsZero() && contract.Days(inv.Realized, fl.Date) > 0 {
-				add(fp+".date", fmt.Errorf("%w: %s is after the investment was realized on %s", contract.ErrOrder, day(fl.Date), day(inv.Realized)))
+				add(fp+".date", fmt.Errorf("%s is after the investment was realized on %s: %w", day(fl.Date), day(inv.Realized), contract.ErrOrder))
 			}
 		}
 		if inv.Stack == nil {
@@ -237,7 +237,7 @@ func (f *Fund) Validate() error {
 		}
 		for _, id := range stackIDs(inv.Stack) {
 			if owner, ok := reserved[id]; ok {
-				add(fmt.Sprintf("investments[%d].stack", k), fmt.Errorf("tranche %q: %w: also used by %s", id, tranche.ErrDuplicateID, ownerName(owner)))
+				add(fmt.Sprintf("investments[%d].stack", k), fmt.Errorf("tranche %q: also used by %s: %w", id, ownerName(owner), tranche.ErrDuplicateID))
 			}
 			reserved[id] = inv.Name
 		}
@@ -265,9 +265,9 @@ func (a *Terms) validate(c *checker) {
 		case id == "":
 			add(path, contract.ErrRequired)
 		case seen[id]:
-			add(path, fmt.Errorf("%w: investor %q listed twice", contract.ErrInvalid, id))
+			add(path, fmt.Errorf("investor %q listed twice: %w", id, contract.ErrInvalid))
 		case id == a.Sponsor:
-			add(path, fmt.Errorf("%w: the sponsor %q cannot receive its own clawback", contract.ErrInvalid, id))
+			add(path, fmt.Errorf("the sponsor %q cannot receive its own clawback: %w", id, contract.ErrInvalid))
 		default:
 			c.party(path, id)
 		}
@@ -275,25 +275,25 @@ func (a *Terms) validate(c *checker) {
 	}
 	one := decimal.NewFromInt(1)
 	if a.Escrow.Share.Sign() < 0 || a.Escrow.Share.GreaterThan(one) {
-		add("american.escrow.share", fmt.Errorf("%w: %s, want 0 to 1", contract.ErrRange, a.Escrow.Share))
+		add("american.escrow.share", fmt.Errorf("%s, want 0 to 1: %w", a.Escrow.Share, contract.ErrRange))
 	}
 	switch acct := a.Escrow.Account; {
 	case acct == "" && a.Escrow.Share.Sign() > 0:
 		add("american.escrow.account", contract.ErrRequired)
 	case acct == "":
 	case acct == a.Sponsor || seen[acct]:
-		add("american.escrow.account", fmt.Errorf("%w: %q is the sponsor or an investor", contract.ErrInvalid, acct))
+		add("american.escrow.account", fmt.Errorf("%q is the sponsor or an investor: %w", acct, contract.ErrInvalid))
 	default:
 		c.party("american.escrow.account", acct)
 	}
 	if t := a.Clawback.TaxRate; t.Sign() < 0 || t.GreaterThanOrEqual(one) {
-		add("american.clawback.tax_rate", fmt.Errorf("%w: %s, want at least 0 and below 1", contract.ErrRange, t))
+		add("american.clawback.tax_rate", fmt.Errorf("%s, want at least 0 and below 1: %w", t, contract.ErrRange))
 	}
 	for i, t := range a.Clawback.Interim {
 		path := fmt.Sprintf("american.clawback.interim[%d]", i)
 		c.date(path, t)
 		if i > 0 && contract.Days(a.Clawback.Interim[i-1], t) <= 0 {
-			add(path, fmt.Errorf("%w: %s is not after %s", contract.ErrOrder, day(t), day(a.Clawback.Interim[i-1])))
+			add(path, fmt.Errorf("%s is not after %s: %w", day(t), day(a.Clawback.Interim[i-1]), contract.ErrOrder))
 		}
 	}
 }
@@ -319,15 +319,14 @@ func (c *checker) amount(path string, a decimal.Decimal) {
 	case a.Sign() < 0:
 		c.add(path, contract.ErrNegative)
 	case !tranche.IsWhole(a, c.f.Scale):
-		c.add(path, fmt.Errorf("%w: %s", tranche.ErrNotQuantized, a))
+		c.add(path, fmt.Errorf("%s: %w", a, tranche.ErrNotQuantized))
 	}
 }
 
 func (c *checker) date(path string, t time.Time) {
 	ps := c.f.Periods
 	if _, ok := contract.PeriodIndex(ps, t); !ok && len(ps) > 0 {
-		c.add(path, fmt.Errorf("%w: %s is outside the schedule (%s, %s]", contract.ErrRange, day(t),
-			day(ps[0].Start), day(ps[len(ps)-1].End)))
+		c.add(path, fmt.Errorf("%s is outside the schedule (%s, %s]: %w", day(t), day(ps[0].Start), day(ps[len(ps)-1].End), contract.ErrRange))
 	}
 }
 

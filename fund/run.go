@@ -230,7 +230,7 @@ func (r *run) period(i int, p contract.Period) error {
 	r.events = append(r.events, events...)
 	sum.Available = sum.CarriedIn.Add(sum.Proceeds)
 	if !sum.Paid.Add(sum.Retained).Equal(sum.Available) {
-		return fmt.Errorf("%w: paid %s + retained %s != available %s", tranche.ErrInvariant, sum.Paid, sum.Retained, sum.Available)
+		return fmt.Errorf("paid %s + retained %s != available %s: %w", sum.Paid, sum.Retained, sum.Available, tranche.ErrInvariant)
 	}
 	r.dists[i] = sum.Paid
 	r.periods = append(r.periods, sum)

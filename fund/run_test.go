@@ -28,15 +28,25 @@ var (
 func amStack(t testing.TB, prefix string) tranche.Tranche {
 	t.Helper()
 	id := func(s string) tranche.TrancheID { return tranche.TrancheID(prefix + s) }
-	roc, err := tranche.NewReturnOfCapital(id("capital"), amInvestors...)
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: id("capital"), Parties: amInvestors})
 	require.NoError(t, err)
-	pref, err := tranche.NewPreferredReturn(id("pref"), amPref, amInvestors...)
+	pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{Name: id("pref"), Rate: amPref, Parties: amInvestors})
 	require.NoError(t, err)
-	cu, err := tranche.NewCatchUp(id("catch-up"), "GP", dec("0.2"), dec("1"), amInvestors...)
+	cu, err := tranche.NewCatchUp(tranche.CatchUp{
+		Name:      id("catch-up"),
+		Sponsor:   "GP",
+		Target:    dec("0.2"),
+		Rate:      dec("1"),
+		Investors: amInvestors,
+	})
 	require.NoError(t, err)
-	split, err := tranche.NewSplit(id("carry"),
-		tranche.Share{Parties: amInvestors, Weight: dec("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: id("carry"),
+		Shares: []tranche.Share{
+			{Parties: amInvestors, Weight: dec("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	return tranche.Sequence(roc, pref, cu, split)
 }

@@ -25,13 +25,17 @@ func leveredStack(t *testing.T, prefix string, periods []contract.Period) tranch
 		DefaultMargin: dec("0.02"),
 	}.Plan(periods, 2)
 	require.NoError(t, err)
-	debt, err := tranche.NewDebt(id("senior"), "BANK", plan)
+	debt, err := tranche.NewDebt(tranche.Debt{Name: id("senior"), Lender: "BANK", Plan: plan})
 	require.NoError(t, err)
-	roc, err := tranche.NewReturnOfCapital(id("capital"), "LP")
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: id("capital"), Parties: []tranche.PartyID{"LP"}})
 	require.NoError(t, err)
-	split, err := tranche.NewSplit(id("carry"),
-		tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: dec("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: id("carry"),
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP"}, Weight: dec("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	cov, err := tranche.NewCovenant(tranche.Covenant{Name: id("dscr"), Loan: debt, MinDSCR: dec("1.20"),
 		Junior: tranche.Sequence(roc, split)})
@@ -68,9 +72,13 @@ func TestRun_InvestmentStepsLikeADeal(t *testing.T) {
 
 	// Whole-fund terms that give the GP more carry than the deal does (20%
 	// of every dollar distributed), so the lookback claws nothing back.
-	whole, err := tranche.NewSplit("fund/carry",
-		tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: dec("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true})
+	whole, err := tranche.NewSplit(tranche.Split{
+		Name: "fund/carry",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP"}, Weight: dec("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	fd, err := fund.Run(&fund.Fund{Name: "levered fund", Currency: "USD", Scale: 2, Parties: parties, Periods: periods,
 		Investments: []fund.Investment{{Name: "levered", Calls: calls, Proceeds: proceeds, Stack: leveredStack(t, "", periods)}},

@@ -29,7 +29,7 @@ const npvGuard = 12
 // largest amount and of the largest discount factor (rate −0.9999999999
 // over 30 years makes a factor of 10^300), are limited to 2,048. Within
 // that limit one flow takes at most about 4 ms on one core, and typical
-// inputs (rates above −99%, cents) a few microseconds.
+// inputs (rates above −99%, cents) a few microseconds ([methods: XNPV]).
 //
 // XNPV returns an error if:
 //   - rate <= -1 ([contract.FieldError] at "rate" wrapping
@@ -38,6 +38,8 @@ const npvGuard = 12
 //     (the same, at "rate");
 //   - an amount has more than 2,048 integer digits (at "flows[i].amount"),
 //     or places plus the digits above exceed 2,048 (at "places").
+//
+// [methods: XNPV]: https://github.com/jvwaterfall/jvwaterfall/blob/main/docs/methods.md#xnpv-and-npv-exact-in-bounded-work
 func XNPV(rate decimal.Decimal, flows []contract.Flow, places int32) (decimal.Decimal, error) {
 	days := make([]int64, len(flows))
 	for i, f := range flows {

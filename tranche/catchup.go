@@ -2,7 +2,9 @@ package tranche
 
 import (
 	"fmt"
+	"slices"
 
+	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
 )
 
@@ -41,31 +43,40 @@ type CatchUp struct {
 	Rate      decimal.Decimal // c: the sponsor's share of each catch-up dollar; 1 is a full catch-up
 }
 
-// NewCatchUp returns validated catch-up terms.
-func NewCatchUp(id TrancheID, sponsor PartyID, target, rate decimal.Decimal, investors ...PartyID) (*CatchUp, error) {
-	t := &CatchUp{Name: id, Investors: investors, Sponsor: sponsor, Target: target, Rate: rate}
+// NewCatchUp returns the terms t, validated once: it returns the errors of
+// [CatchUp.Validate], and a nil tranche with them.
+func NewCatchUp(t CatchUp) (*CatchUp, error) {
+	t.Investors = slices.Clone(t.Investors)
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
-	return t, nil
+	return &t, nil
 }
 
 // ID returns the tranche's ID.
-func (t *CatchUp) ID() TrancheID { return t.Name }
+func (t *CatchUp) ID() TrancheID {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
 
 // Validate reports a missing ID or sponsor, bad investors, a target outside
 // (0, 1) and a rate that is not in (Target, 1].
 func (t *CatchUp) Validate() error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	errs := []error{checkID(t.Name), checkParties("investors", t.Investors)}
 	if t.Sponsor == "" {
 		errs = append(errs, fieldErr("sponsor", ErrRequiredParty))
 	}
 	one := decimal.NewFromInt(1)
 	if t.Target.Sign() <= 0 || t.Target.GreaterThanOrEqual(one) {
-		errs = append(errs, fieldErr("target", fmt.Errorf("%w: %s, want above 0 and below 1", ErrRange, t.Target)))
+		errs = append(errs, fieldErr("target", fmt.Errorf("%s, want above 0 and below 1: %w", t.Target, contract.ErrRange)))
 	}
 	if t.Rate.LessThanOrEqual(t.Target) || t.Rate.GreaterThan(one) {
-		errs = append(errs, fieldErr("rate", fmt.Errorf("%w: %s, want above the target %s and at most 1", ErrRange, t.Rate, t.Target)))
+		errs = append(errs, fieldErr("rate", fmt.Errorf("%s, want above the target %s and at most 1: %w", t.Rate, t.Target, contract.ErrRange)))
 	}
 	return joinErrs(errs...)
 }
@@ -124,6 +135,9 @@ func (t *CatchUp) owed(b *Book) (decimal.Decimal, error) {
 
 // Owed is X, the catch-up still due.
 func (t *CatchUp) Owed(b *Book) (Claim, error) {
+	if t == nil {
+		return Claim{}, errNilTranche(t)
+	}
 	x, err := t.owed(b)
 	if err != nil {
 		return Claim{}, err
@@ -146,6 +160,9 @@ func (t *CatchUp) parts(a decimal.Decimal, scale int32) [2]decimal.Decimal {
 // Pay pays the catch-up, up to avail: Rate to the sponsor, the rest to the
 // investors by commitment.
 func (t *CatchUp) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	if err := checkAvail(b, t.Name, avail); err != nil {
 		return decimal.Zero, err
 	}

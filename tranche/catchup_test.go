@@ -44,9 +44,15 @@ func TestCatchUp_Variants(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			cu, err := tranche.NewCatchUp("cu", "GP", dec("0.2"), dec(c.c), "LP")
+			cu, err := tranche.NewCatchUp(tranche.CatchUp{
+				Name:      "cu",
+				Sponsor:   "GP",
+				Target:    d("0.2"),
+				Rate:      d(c.c),
+				Investors: []tranche.PartyID{"LP"},
+			})
 			require.NoError(t, err)
-			stack := tranche.Sequence(mustROC(t, "LP"), mustPref(t, contract.Rate{Annual: dec("0.08")}, "LP"), cu, mustSplit(t, "rest", "0.8"))
+			stack := tranche.Sequence(mustROC(t, "LP"), mustPref(t, contract.Rate{Annual: d("0.08")}, "LP"), cu, mustSplit(t, "rest", "0.8"))
 			b := drive(t, lpGP, contract.Date(2020, 12, 31), stack, lpSteps("1500"), nil)
 			requireDec(t, c.gp, paid(b, "cu", "GP"))
 			requireDec(t, c.lp, paid(b, "cu", "LP"))
@@ -57,8 +63,8 @@ func TestCatchUp_Variants(t *testing.T) {
 			requireDec(t, c.gpFinal, promoteOf(gp))
 			requireDec(t, c.lpProfit, lp.Profit())
 			// After the catch-up alone, the GP held k of profit to within a cent.
-			p := dec("80").Add(paid(b, "cu", "GP")).Add(paid(b, "cu", "LP"))
-			require.True(t, paid(b, "cu", "GP").Sub(p.Mul(dec("0.2"))).Abs().LessThanOrEqual(dec("0.01")))
+			p := d("80").Add(paid(b, "cu", "GP")).Add(paid(b, "cu", "LP"))
+			require.True(t, paid(b, "cu", "GP").Sub(p.Mul(d("0.2"))).Abs().LessThanOrEqual(d("0.01")))
 		})
 	}
 }
@@ -71,7 +77,13 @@ func TestCatchUp_Variants(t *testing.T) {
 // 51.43 of 171.43 (30.0%). The rest, 328.57, splits 70/30: 229.999 →
 // 230.00 and 98.57. In all the GP gets 150 = 30% of the profit of 500.
 func TestCatchUp_ToPromoteTier(t *testing.T) {
-	cu, err := tranche.NewCatchUp("cu", "GP", dec("0.3"), dec("1"), "LP")
+	cu, err := tranche.NewCatchUp(tranche.CatchUp{
+		Name:      "cu",
+		Sponsor:   "GP",
+		Target:    d("0.3"),
+		Rate:      d("1"),
+		Investors: []tranche.PartyID{"LP"},
+	})
 	require.NoError(t, err)
 	stack := tranche.Sequence(mustROC(t, "LP"), mustPref(t, annual("0.08"), "LP"),
 		tier(t, "t12", annual("0.12"), "0", "0.8"), cu, mustSplit(t, "rest", "0.7"))
@@ -94,10 +106,16 @@ func TestCatchUp_ToPromoteTier(t *testing.T) {
 // Then G = 26.67 of P = 133.33: 20% to within a cent. (Cash 1200 leaves
 // 66.67 after the catch-up, with no tier to take it.)
 func TestCatchUp_CoInvest(t *testing.T) {
-	parties := []tranche.Party{{ID: "LP", Commitment: dec("900")}, {ID: "GP", Commitment: dec("100")}}
-	cu, err := tranche.NewCatchUp("cu", "GP", dec("0.2"), dec("0.5"), "LP", "GP")
+	parties := []tranche.Party{{ID: "LP", Commitment: d("900")}, {ID: "GP", Commitment: d("100")}}
+	cu, err := tranche.NewCatchUp(tranche.CatchUp{
+		Name:      "cu",
+		Sponsor:   "GP",
+		Target:    d("0.2"),
+		Rate:      d("0.5"),
+		Investors: []tranche.PartyID{"LP", "GP"},
+	})
 	require.NoError(t, err)
-	stack := tranche.Sequence(mustROC(t, "LP", "GP"), mustPref(t, contract.Rate{Annual: dec("0.08")}, "LP", "GP"), cu)
+	stack := tranche.Sequence(mustROC(t, "LP", "GP"), mustPref(t, contract.Rate{Annual: d("0.08")}, "LP", "GP"), cu)
 	steps := []step{{end: contract.Date(2021, 1, 1), contribs: map[tranche.PartyID]string{"LP": "900", "GP": "100"}},
 		{end: contract.Date(2022, 1, 1), cash: "1200"}}
 	b := drive(t, parties, contract.Date(2020, 12, 31), stack, steps, nil)
@@ -118,12 +136,17 @@ func TestCatchUp_CoInvest(t *testing.T) {
 // and 20% promote (80). Closed forms: the promote is 20% of the profit of
 // 500 = 100; the rest, 1400, is shared 90/10: LP 1260, GP 140.
 func TestCoInvest(t *testing.T) {
-	parties := []tranche.Party{{ID: "LP", Commitment: dec("900")}, {ID: "GP", Commitment: dec("100")}}
+	parties := []tranche.Party{{ID: "LP", Commitment: d("900")}, {ID: "GP", Commitment: d("100")}}
 	partners := ids("LP", "GP")
-	cu, err := tranche.NewCatchUp("cu", "GP", dec("0.2"), dec("1"), partners...)
+	cu, err := tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Sponsor: "GP", Target: d("0.2"), Rate: d("1"), Investors: partners})
 	require.NoError(t, err)
-	split, err := tranche.NewSplit("carry", tranche.Share{Parties: partners, Weight: dec("0.8")},
-		tranche.Share{Parties: ids("GP"), Weight: dec("0.2"), Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: partners, Weight: d("0.8")},
+			{Parties: ids("GP"), Weight: d("0.2"), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	stack := tranche.Sequence(mustROC(t, partners...), mustPref(t, annual("0.08"), partners...), cu, split)
 	steps := []step{{end: contract.Date(2021, 1, 1), contribs: map[tranche.PartyID]string{"LP": "900", "GP": "100"}},
@@ -140,7 +163,7 @@ func TestCoInvest(t *testing.T) {
 	requireDec(t, "8", gp.ByKind[tranche.KindPref])
 	requireDec(t, "72", lp.ByKind[tranche.KindPref])
 	// Pro rata: GP/LP investor-side receipts = 100/900 exactly.
-	require.True(t, investorSide(gp).Mul(dec("9")).Equal(investorSide(lp)))
+	require.True(t, investorSide(gp).Mul(d("9")).Equal(investorSide(lp)))
 }
 
 // TestCatchUp_AfterTiersTruth is the catch-up truth as a property over
@@ -154,25 +177,36 @@ func TestCatchUp_AfterTiersTruth(t *testing.T) {
 	for seed := range 100 {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(uint64(seed), 11))
-			d := newRandomDeal(rng)
+			deal := newRandomDeal(rng)
 			k := decimal.New(int64(20+rng.IntN(21)), -2)
-			c := []decimal.Decimal{dec("1"), dec("0.8"), dec("0.5")}[rng.IntN(3)]
-			ts := []tranche.Tranche{mustROC(t, d.partners...), mustPref(t, annual("0.08"), d.partners...)}
+			c := []decimal.Decimal{d("1"), d("0.8"), d("0.5")}[rng.IntN(3)]
+			ts := []tranche.Tranche{mustROC(t, deal.partners...), mustPref(t, annual("0.08"), deal.partners...)}
 			for j := range 1 + rng.IntN(3) {
 				promote := decimal.New(int64(5+rng.IntN(int(k.Shift(2).IntPart())-4)), -2)
-				h, err := tranche.NewHurdle(tranche.TrancheID(fmt.Sprintf("tier%d", j)), annual(fmt.Sprintf("0.%02d", 10+3*j)), decimal.Zero, ids("A", "B"),
-					tranche.Share{Parties: d.partners, Weight: decimal.NewFromInt(1).Sub(promote)},
-					tranche.Share{Parties: ids("GP"), Weight: promote, Promote: true})
+				h, err := tranche.NewHurdle(tranche.Hurdle{
+					Name:      tranche.TrancheID(fmt.Sprintf("tier%d", j)),
+					Rate:      annual(fmt.Sprintf("0.%02d", 10+3*j)),
+					Investors: ids("A", "B"),
+					Shares: []tranche.Share{
+						{Parties: deal.partners, Weight: decimal.NewFromInt(1).Sub(promote)},
+						{Parties: ids("GP"), Weight: promote, Promote: true},
+					},
+				})
 				require.NoError(t, err)
 				ts = append(ts, h)
 			}
-			cu, err := tranche.NewCatchUp("cu", "GP", k, c, d.partners...)
+			cu, err := tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Sponsor: "GP", Target: k, Rate: c, Investors: deal.partners})
 			require.NoError(t, err)
-			rest, err := tranche.NewSplit("rest", tranche.Share{Parties: d.partners, Weight: decimal.NewFromInt(1).Sub(k)},
-				tranche.Share{Parties: ids("GP"), Weight: k, Promote: true})
+			rest, err := tranche.NewSplit(tranche.Split{
+				Name: "rest",
+				Shares: []tranche.Share{
+					{Parties: deal.partners, Weight: decimal.NewFromInt(1).Sub(k)},
+					{Parties: ids("GP"), Weight: k, Promote: true},
+				},
+			})
 			require.NoError(t, err)
 			splitPeriods := 0
-			drive(t, d.parties, d.start, tranche.Sequence(append(ts, cu, rest)...), d.steps, func(b *tranche.Book, step int) {
+			drive(t, deal.parties, deal.start, tranche.Sequence(append(ts, cu, rest)...), deal.steps, func(b *tranche.Book, step int) {
 				if paid(b, "rest", "GP").Sign() > 0 || paid(b, "rest", "A").Sign() > 0 {
 					splitPeriods++
 				}

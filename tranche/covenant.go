@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -9,10 +10,11 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// RatioPlaces is the number of decimal places to which covenant ratios
-// (DSCR, LTV) are computed, rounded half away from zero, before they are
-// compared with their limits.
-const RatioPlaces = 6
+// CovenantRatioPlaces is the number of decimal places to which a
+// [Covenant]'s ratios, DSCR and LTV, are rounded, half away from zero,
+// before they are compared with their limits (so a DSCR of 1.1999996 meets
+// a minimum of 1.20). [CovenantState] reports them at this precision.
+const CovenantRatioPlaces = 6
 
 // CovenantAction says what a breached [Covenant] does with the cash it
 // would otherwise pass to junior tranches. The zero value is [TrapCash].
@@ -87,8 +89,10 @@ type Covenant struct {
 	CurePeriods int             // passing periods in a row that cure a breach; 0 means 1
 }
 
-// NewCovenant returns a validated covenant.
+// NewCovenant returns the covenant c, validated once: it returns the
+// errors of [Covenant.Validate], and a nil tranche with them.
 func NewCovenant(c Covenant) (*Covenant, error) {
+	c.Values = slices.Clone(c.Values)
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
@@ -106,47 +110,60 @@ type CovenantState struct {
 }
 
 // ID returns the covenant's ID.
-func (c *Covenant) ID() TrancheID { return c.Name }
+func (c *Covenant) ID() TrancheID {
+	if c == nil {
+		return ""
+	}
+	return c.Name
+}
 
 // Children returns the junior tranches.
-func (c *Covenant) Children() []Tranche { return []Tranche{c.Junior} }
+func (c *Covenant) Children() []Tranche {
+	if c == nil {
+		return nil
+	}
+	return []Tranche{c.Junior}
+}
 
 // Validate reports a missing ID, loan or junior tranche, no test, negative
 // limits, values that are not positive or out of order, an unknown action
 // and a negative cure count.
 func (c *Covenant) Validate() error {
+	if c == nil {
+		return errNilTranche(c)
+	}
 	errs := []error{checkID(c.Name)}
-	if c.Loan == nil {
+	if isNil(c.Loan) {
 		errs = append(errs, fieldErr("loan", contract.ErrRequired))
 	}
-	if c.Junior == nil {
+	if isNil(c.Junior) {
 		errs = append(errs, fieldErr("junior", contract.ErrRequired))
 	}
 	if c.MinDSCR.Sign() < 0 {
-		errs = append(errs, fieldErr("min_dscr", ErrNegative))
+		errs = append(errs, fieldErr("min_dscr", contract.ErrNegative))
 	}
 	if c.MaxLTV.Sign() < 0 {
-		errs = append(errs, fieldErr("max_ltv", ErrNegative))
+		errs = append(errs, fieldErr("max_ltv", contract.ErrNegative))
 	}
 	if c.MinDSCR.IsZero() && c.MaxLTV.IsZero() {
-		errs = append(errs, fieldErr("min_dscr", fmt.Errorf("%w: no test: set min_dscr or max_ltv", contract.ErrRequired)))
+		errs = append(errs, fieldErr("min_dscr", fmt.Errorf("no test: set min_dscr or max_ltv: %w", contract.ErrRequired)))
 	}
 	for i, v := range c.Values {
 		if v.Amount.Sign() <= 0 {
-			errs = append(errs, fieldErr(fmt.Sprintf("values[%d].amount", i), fmt.Errorf("%w: %s must be positive", ErrRange, v.Amount)))
+			errs = append(errs, fieldErr(fmt.Sprintf("values[%d].amount", i), fmt.Errorf("%s must be positive: %w", v.Amount, contract.ErrRange)))
 		}
 		if i > 0 && !v.Date.After(c.Values[i-1].Date) {
-			errs = append(errs, fieldErr(fmt.Sprintf("values[%d].date", i), fmt.Errorf("%w: %s is not after the previous value", contract.ErrOrder, v.Date.Format(time.DateOnly))))
+			errs = append(errs, fieldErr(fmt.Sprintf("values[%d].date", i), fmt.Errorf("%s is not after the previous value: %w", v.Date.Format(time.DateOnly), contract.ErrOrder)))
 		}
 	}
 	if c.MaxLTV.Sign() > 0 && len(c.Values) == 0 {
 		errs = append(errs, fieldErr("values", contract.ErrRequired))
 	}
 	if int(c.Action) >= len(covenantActionNames) {
-		errs = append(errs, fieldErr("action", fmt.Errorf("%w: unknown action %d", ErrRange, uint8(c.Action))))
+		errs = append(errs, fieldErr("action", fmt.Errorf("unknown action %d: %w", uint8(c.Action), contract.ErrRange)))
 	}
 	if c.CurePeriods < 0 {
-		errs = append(errs, fieldErr("cure_periods", ErrNegative))
+		errs = append(errs, fieldErr("cure_periods", contract.ErrNegative))
 	}
 	return joinErrs(errs...)
 }
@@ -178,14 +195,14 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 	var why []string
 	if c.MinDSCR.Sign() > 0 && svc.Scheduled.Sign() > 0 {
 		cfads := decimal.Max(decimal.Zero, svc.Offered.Sub(b.Held(cur-1)))
-		st.DSCR = cfads.DivRound(svc.Scheduled, RatioPlaces)
+		st.DSCR = cfads.DivRound(svc.Scheduled, CovenantRatioPlaces)
 		if st.DSCR.LessThan(c.MinDSCR) {
 			st.Pass = false
 			why = append(why, fmt.Sprintf("DSCR %s below %s", st.DSCR.StringFixed(2), c.MinDSCR.StringFixed(2)))
 		}
 	}
 	if v, ok := c.value(b.Date()); ok && c.MaxLTV.Sign() > 0 {
-		st.LTV = out.DivRound(v, RatioPlaces)
+		st.LTV = out.DivRound(v, CovenantRatioPlaces)
 		if st.LTV.GreaterThan(c.MaxLTV) {
 			st.Pass = false
 			why = append(why, fmt.Sprintf("LTV %s above %s", st.LTV.StringFixed(4), c.MaxLTV.StringFixed(4)))
@@ -243,6 +260,9 @@ func (c *Covenant) value(d time.Time) (decimal.Decimal, bool) {
 // with unlimited cash (the principal not yet due with its prepayment fee),
 // or nothing under [TrapCash].
 func (c *Covenant) Owed(b *Book) (Claim, error) {
+	if c == nil {
+		return Claim{}, errNilTranche(c)
+	}
 	st, err := c.test(b, false)
 	if err != nil {
 		return Claim{}, err
@@ -283,12 +303,15 @@ func (c *Covenant) sweepClaim(b *Book) (decimal.Decimal, error) {
 		}
 		offer = offer.Add(offer)
 	}
-	return decimal.Zero, fmt.Errorf("%w: loan %q took all of %s offered for a prepayment", ErrInvariant, c.Loan.ID(), offer)
+	return decimal.Zero, fmt.Errorf("loan %q took all of %s offered for a prepayment: %w", c.Loan.ID(), offer, ErrInvariant)
 }
 
 // Pay tests the period, then passes avail to the junior tranches, or traps
 // or sweeps it while in breach.
 func (c *Covenant) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if c == nil {
+		return decimal.Zero, errNilTranche(c)
+	}
 	if err := checkAvail(b, c.Name, avail); err != nil {
 		return decimal.Zero, err
 	}
@@ -326,6 +349,9 @@ func (c *Covenant) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) 
 
 // ClosePeriod tests a period in which the covenant was offered no cash.
 func (c *Covenant) ClosePeriod(b *Book) error {
+	if c == nil {
+		return errNilTranche(c)
+	}
 	_, err := c.test(b, true)
 	return err
 }

@@ -46,9 +46,10 @@ type PeriodCloser interface {
 
 // ClosePeriod calls ClosePeriod on every [PeriodCloser] in t, parents
 // before children, in stack order. It returns an error wrapping
-// [ErrInvariant] if one posts a payment.
+// [ErrInvariant] if one posts a payment. A nil tranche, or one holding a
+// nil pointer, has nothing to close ([Validate] reports it).
 func ClosePeriod(b *Book, t Tranche) error {
-	if t == nil {
+	if isNil(t) {
 		return nil
 	}
 	if c, ok := t.(PeriodCloser); ok {
@@ -57,7 +58,7 @@ func ClosePeriod(b *Book, t Tranche) error {
 			return fmt.Errorf("tranche %q: %w", t.ID(), err)
 		}
 		if len(b.ledger) != n {
-			return fmt.Errorf("tranche %q: %w: posted payments while closing the period", t.ID(), ErrInvariant)
+			return fmt.Errorf("tranche %q: posted payments while closing the period: %w", t.ID(), ErrInvariant)
 		}
 	}
 	if p, ok := t.(Parent); ok {
@@ -119,7 +120,7 @@ type DebtService struct {
 // The loan's position — balance, amounts due, arrears — is the tranche's
 // state in the book ([DebtState]). The plan must be laid over the deal's
 // own periods. Draws increase the balance at the end of their period; the
-// cash drawn funds the deal's uses (see waterfall.LoanFunding) and is not
+// cash drawn funds the deal's uses (see source.LoanFunding) and is not
 // distributable.
 //
 // Before and After of its payments are the amounts of that kind due (for
@@ -137,20 +138,33 @@ type Debt struct {
 	Plan   *contract.LoanPlan // the loan's terms over the deal's periods
 }
 
-// NewDebt returns a validated debt tranche.
-func NewDebt(id TrancheID, lender PartyID, plan *contract.LoanPlan) (*Debt, error) {
-	t := &Debt{Name: id, Lender: lender, Plan: plan}
+// prepayStartPlaces is the number of decimal places of cash/(1 + fee), the
+// start of the search for a prepayment's principal, before it is rounded
+// down to the minor unit; the search then steps to the exact answer.
+const prepayStartPlaces = 16
+
+// NewDebt returns the debt tranche t, validated once: it returns the
+// errors of [Debt.Validate], and a nil tranche with them.
+func NewDebt(t Debt) (*Debt, error) {
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
-	return t, nil
+	return &t, nil
 }
 
 // ID returns the tranche's ID.
-func (t *Debt) ID() TrancheID { return t.Name }
+func (t *Debt) ID() TrancheID {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
 
 // Validate reports a missing ID, lender or plan.
 func (t *Debt) Validate() error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	errs := []error{checkID(t.Name)}
 	if t.Lender == "" {
 		errs = append(errs, fieldErr("lender", ErrRequiredParty))
@@ -203,16 +217,16 @@ func (t *Debt) advance(b *Book, record bool) (DebtState, error) {
 		st = newDebtState()
 	}
 	if t.Plan.Scale() != b.scale {
-		return st, fmt.Errorf("tranche %q: %w: loan plan at scale %d, book at scale %d", t.Name, ErrInvalid, t.Plan.Scale(), b.scale)
+		return st, fmt.Errorf("tranche %q: loan plan at scale %d, book at scale %d: %w", t.Name, t.Plan.Scale(), b.scale, contract.ErrInvalid)
 	}
 	cur := b.Period().Index
 	p, ok := t.Plan.Period(cur)
 	if !ok {
-		return st, fmt.Errorf("tranche %q: %w: period %d is outside the loan's %d periods", t.Name, ErrInvalid, cur, t.Plan.NumPeriods())
+		return st, fmt.Errorf("tranche %q: period %d is outside the loan's %d periods: %w", t.Name, cur, t.Plan.NumPeriods(), contract.ErrInvalid)
 	}
 	if !p.End.Equal(b.Period().End) {
-		return st, fmt.Errorf("tranche %q: %w: period %d ends %s in the book, %s in the loan plan", t.Name, ErrInvalid,
-			cur, b.Period().End.Format(time.DateOnly), p.End.Format(time.DateOnly))
+		return st, fmt.Errorf("tranche %q: period %d ends %s in the book, %s in the loan plan: %w",
+			t.Name, cur, b.Period().End.Format(time.DateOnly), p.End.Format(time.DateOnly), contract.ErrInvalid)
 	}
 	var err error
 	for st.Period < cur {
@@ -288,6 +302,9 @@ func (t *Debt) close(b *Book, st DebtState, record bool) DebtState {
 
 // ClosePeriod closes the current period (see [Debt]).
 func (t *Debt) ClosePeriod(b *Book) error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	st, err := t.advance(b, true)
 	if err != nil {
 		return err
@@ -301,6 +318,9 @@ func (t *Debt) ClosePeriod(b *Book) error {
 
 // Owed is everything due now plus the voluntary prepayment and its fee.
 func (t *Debt) Owed(b *Book) (Claim, error) {
+	if t == nil {
+		return Claim{}, errNilTranche(t)
+	}
 	st, err := t.advance(b, false)
 	if err != nil {
 		return Claim{}, err
@@ -315,6 +335,9 @@ func (t *Debt) Owed(b *Book) (Claim, error) {
 // Pay pays fees, interest, principal, then the voluntary prepayment with
 // its fee, up to avail.
 func (t *Debt) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	if err := checkAvail(b, t.Name, avail); err != nil {
 		return decimal.Zero, err
 	}
@@ -386,7 +409,7 @@ func (t *Debt) prepaymentFee(b *Book, principal decimal.Decimal) decimal.Decimal
 func (t *Debt) prepay(b *Book, st DebtState, cash decimal.Decimal) (DebtState, decimal.Decimal, decimal.Decimal, error) {
 	zero := decimal.Zero
 	f := t.Plan.Loan().PrepaymentFee
-	x := decimal.Min(st.Loan.Balance, cash.DivRound(f.Add(decimal.NewFromInt(1)), AccrualPlaces).RoundFloor(b.scale))
+	x := decimal.Min(st.Loan.Balance, cash.DivRound(f.Add(decimal.NewFromInt(1)), prepayStartPlaces).RoundFloor(b.scale))
 	unit := decimal.New(1, -b.scale)
 	fee := t.prepaymentFee(b, x)
 	for x.Sign() > 0 && x.Add(fee).GreaterThan(cash) {

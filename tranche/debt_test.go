@@ -1,7 +1,6 @@
 package tranche_test
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -10,79 +9,6 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
-
-// years returns n annual periods from 2024-01-01, all on January 1, so that
-// 30/360 makes each exactly one year: a rate's factor is the rate itself.
-func years(t testing.TB, n int) []contract.Period {
-	t.Helper()
-	ps, err := contract.Schedule{Start: contract.Date(2024, 1, 1), End: contract.Date(2024+n, 1, 1), Frequency: contract.EveryYear}.Periods()
-	require.NoError(t, err)
-	return ps
-}
-
-// harness drives a book the way the engine does: each period it advances,
-// books contributions, offers the stack the period's cash plus what was
-// retained, and closes the period.
-type harness struct {
-	book     *tranche.Book
-	periods  []contract.Period
-	retained decimal.Decimal
-	paid     []decimal.Decimal
-}
-
-func newHarness(t testing.TB, periods []contract.Period, parties ...tranche.PartyID) *harness {
-	t.Helper()
-	ps := make([]tranche.Party, len(parties))
-	for i, p := range parties {
-		ps[i] = tranche.Party{ID: p}
-	}
-	b, err := tranche.NewBook(2, ps)
-	require.NoError(t, err)
-	return &harness{book: b, periods: periods, retained: decimal.Zero}
-}
-
-// step runs period i with cash in and contributions.
-func (h *harness) step(t testing.TB, stack tranche.Tranche, i int, cash string, contrib map[tranche.PartyID]string) {
-	t.Helper()
-	require.NoError(t, h.book.Advance(h.periods[i]))
-	for p, a := range contrib {
-		require.NoError(t, h.book.Contribute(p, d(a)))
-	}
-	avail := h.retained.Add(d(cash))
-	paid := decimal.Zero
-	if avail.Sign() > 0 {
-		var err error
-		paid, err = tranche.PayChecked(h.book, stack, avail)
-		require.NoError(t, err)
-	}
-	require.NoError(t, tranche.ClosePeriod(h.book, stack))
-	h.retained = avail.Sub(paid)
-	require.True(t, h.book.Held(i).LessThanOrEqual(h.retained), "held %s of retained %s", h.book.Held(i), h.retained)
-	h.paid = append(h.paid, paid)
-}
-
-// byKind sums the ledger by period, tranche and kind.
-func byKind(b *tranche.Book, period int, id tranche.TrancheID) map[string]string {
-	m := map[string]decimal.Decimal{}
-	for _, p := range b.Ledger() {
-		if p.Period == period && p.Tranche == id {
-			m[p.Kind.String()] = m[p.Kind.String()].Add(p.Amount)
-		}
-	}
-	out := map[string]string{}
-	for k, v := range m {
-		out[k] = v.StringFixed(2)
-	}
-	return out
-}
-
-func events(b *tranche.Book) []string {
-	var out []string
-	for _, e := range b.Events() {
-		out = append(out, fmt.Sprintf("%d %s", e.Period, e.Kind))
-	}
-	return out
-}
 
 // bullet is a 100,000 loan at 12% on 30/360, drawn at the end of year 0,
 // repaid at the end of year 3, with a 2% default margin.
@@ -100,7 +26,7 @@ func bullet(t testing.TB, periods []contract.Period, edit func(*contract.Loan)) 
 	}
 	plan, err := l.Plan(periods, 2)
 	require.NoError(t, err)
-	debt, err := tranche.NewDebt("senior", "bank", plan)
+	debt, err := tranche.NewDebt(tranche.Debt{Name: "senior", Lender: "bank", Plan: plan})
 	require.NoError(t, err)
 	return debt
 }
@@ -119,23 +45,23 @@ func TestDebt_PayMatchesSchedule(t *testing.T) {
 	require.NoError(t, err)
 	rows, err := plan.Schedule()
 	require.NoError(t, err)
-	debt, err := tranche.NewDebt("loan", "bank", plan)
+	debt, err := tranche.NewDebt(tranche.Debt{Name: "loan", Lender: "bank", Plan: plan})
 	require.NoError(t, err)
-	h := newHarness(t, ps, "bank")
+	h := newDriver(t, partiesOf("bank", "0")...)
 	for i := range ps {
-		h.step(t, debt, i, "1000000", nil)
+		h.advance(ps[i]).run(debt, "1000000")
 		want := map[string]string{}
 		for k, v := range map[string]decimal.Decimal{"fee": rows[i].Fees(), "interest": rows[i].Interest, "principal": rows[i].Principal} {
 			if v.Sign() > 0 {
 				want[k] = v.StringFixed(2)
 			}
 		}
-		if diff := cmp.Diff(want, byKind(h.book, i, "loan")); diff != "" {
+		if diff := cmp.Diff(want, byKind(h.b, i, "loan")); diff != "" {
 			t.Errorf("period %d mismatch (-want +got):\n%s", i, diff)
 		}
 	}
-	require.Empty(t, h.book.Events())
-	st, err := debt.State(h.book)
+	require.Empty(t, h.b.Events())
+	st, err := debt.State(h.b)
 	require.NoError(t, err)
 	require.True(t, st.Outstanding().IsZero())
 }
@@ -189,17 +115,17 @@ func TestDebt_PayShortfall(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ps := years(t, len(tc.cash))
+			ps := annualPeriods(len(tc.cash))
 			debt := bullet(t, ps, tc.edit)
-			h := newHarness(t, ps, "bank")
+			h := newDriver(t, partiesOf("bank", "0")...)
 			for i, c := range tc.cash {
-				h.step(t, debt, i, c, nil)
-				if diff := cmp.Diff(tc.want[i], byKind(h.book, i, "senior")); diff != "" {
+				h.advance(ps[i]).run(debt, c)
+				if diff := cmp.Diff(tc.want[i], byKind(h.b, i, "senior")); diff != "" {
 					t.Errorf("period %d mismatch (-want +got):\n%s", i, diff)
 				}
 			}
-			require.Equal(t, tc.events, events(h.book))
-			st, err := debt.State(h.book)
+			require.Equal(t, tc.events, events(h.b))
+			st, err := debt.State(h.b)
 			require.NoError(t, err)
 			require.True(t, st.Outstanding().IsZero() && st.Due().IsZero(), "left %+v", st)
 		})
@@ -209,187 +135,22 @@ func TestDebt_PayShortfall(t *testing.T) {
 // TestDebt_PayNoCashAtAll: a period in which the stack is offered nothing
 // still puts the loan in default (the engine closes every period).
 func TestDebt_PayNoCashAtAll(t *testing.T) {
-	ps := years(t, 4)
+	ps := annualPeriods(4)
 	debt := bullet(t, ps, nil)
-	h := newHarness(t, ps, "bank")
-	h.step(t, debt, 0, "0", nil)
-	h.step(t, debt, 1, "0", nil)
-	require.Equal(t, []string{"1 payment-default"}, events(h.book))
-	st, err := debt.State(h.book)
+	h := newDriver(t, partiesOf("bank", "0")...)
+	h.advance(ps[0]).run(debt, "0")
+	h.advance(ps[1]).run(debt, "0")
+	require.Equal(t, []string{"1 payment-default"}, events(h.b))
+	st, err := debt.State(h.b)
 	require.NoError(t, err)
 	require.Equal(t, "12000.00", st.InterestDue.StringFixed(2))
 	require.True(t, st.Default)
 }
 
 func TestDebt_Validate(t *testing.T) {
-	_, err := tranche.NewDebt("", "", nil)
+	_, err := tranche.NewDebt(tranche.Debt{Name: ""})
 	require.ErrorIs(t, err, contract.ErrRequired)
 	for _, p := range []string{"id", "lender", "plan"} {
-		require.ErrorContains(t, err, p+":")
-	}
-}
-
-// equity is a residual split to the sponsor, standing in for the common
-// equity in covenant and reserve tests.
-func equity(t testing.TB) tranche.Tranche {
-	s, err := tranche.NewSplit("equity", tranche.Share{Parties: []tranche.PartyID{"sponsor"}, Weight: d("1")})
-	require.NoError(t, err)
-	return s
-}
-
-// TestCovenant_Trap: DSCR at least 1.20, cured after 2 passing periods.
-// Interest-only debt service is 12,000 a year.
-func TestCovenant_Trap(t *testing.T) {
-	ps := years(t, 6)
-	debt := bullet(t, ps, func(l *contract.Loan) { l.Maturity = ps[5].End })
-	cov, err := tranche.NewCovenant(tranche.Covenant{Name: "dscr", Loan: debt, Junior: equity(t), MinDSCR: d("1.20"), CurePeriods: 2})
-	require.NoError(t, err)
-	stack := tranche.Sequence(debt, cov)
-	h := newHarness(t, ps, "bank", "sponsor")
-	cash := []string{"0", "20000", "13000", "20000", "20000", "120000"}
-	// period: equity paid, held at the end
-	want := [][2]string{
-		{"0.00", "0.00"},
-		{"8000.00", "0.00"},  // DSCR 20,000/12,000 = 1.67
-		{"0.00", "1000.00"},  // DSCR 13,000/12,000 = 1.08: breach, 1,000 trapped
-		{"0.00", "9000.00"},  // CFADS 21,000 − 1,000 held = 20,000: 1st pass; 8,000 more trapped
-		{"17000.00", "0.00"}, // 2nd pass: cured; 29,000 − 12,000 released to equity
-		{"8000.00", "0.00"},  // maturity: 112,000 to the bank
-	}
-	for i, c := range cash {
-		h.step(t, stack, i, c, nil)
-		eq := byKind(h.book, i, "equity")["profit"]
-		if eq == "" {
-			eq = "0.00"
-		}
-		require.Equal(t, want[i], [2]string{eq, h.book.Held(i).StringFixed(2)}, "period %d", i)
-	}
-	require.Equal(t, []string{"2 covenant-breach", "2 cash-trapped", "3 cash-trapped", "4 covenant-cured"}, events(h.book))
-	require.True(t, h.retained.IsZero())
-}
-
-// TestCovenant_Sweep: LTV at most 75% against a value that falls from
-// 200,000 to 120,000 in year 2; a breach sweeps cash to principal.
-func TestCovenant_Sweep(t *testing.T) {
-	ps := years(t, 6)
-	debt := bullet(t, ps, func(l *contract.Loan) { l.Maturity = ps[5].End })
-	cov, err := tranche.NewCovenant(tranche.Covenant{
-		Name: "ltv", Loan: debt, Junior: equity(t), MaxLTV: d("0.75"), Action: tranche.SweepCash,
-		Values: []contract.Flow{{Date: ps[0].End, Amount: d("200000")}, {Date: ps[2].End, Amount: d("120000")}},
-	})
-	require.NoError(t, err)
-	stack := tranche.Sequence(debt, cov)
-	h := newHarness(t, ps, "bank", "sponsor")
-	cash := []string{"0", "20000", "20000", "20000", "20000", "100000"}
-	want := []map[string]string{
-		{},
-		{"interest": "12000.00"},
-		// LTV 100,000/120,000 = 83%: 8,000 swept
-		{"interest": "12000.00", "principal": "8000.00"},
-		// 92,000 × 12% = 11,040; LTV 92,000/120,000 = 77%: 8,960 swept
-		{"interest": "11040.00", "principal": "8960.00"},
-		// 83,040 × 12% = 9,964.80; LTV 69%: cured, equity gets 10,035.20
-		{"interest": "9964.80"},
-		{"interest": "9964.80", "principal": "83040.00"},
-	}
-	for i, c := range cash {
-		h.step(t, stack, i, c, nil)
-		if diff := cmp.Diff(want[i], byKind(h.book, i, "senior")); diff != "" {
-			t.Errorf("period %d mismatch (-want +got):\n%s", i, diff)
-		}
-	}
-	require.Equal(t, "10035.20", byKind(h.book, 4, "equity")["profit"])
-	require.Equal(t, []string{"2 covenant-breach", "2 cash-swept", "3 cash-swept", "4 covenant-cured"}, events(h.book))
-}
-
-// TestReserve_Pay: a DSRA sized to the next period's debt service (12,000
-// of interest; never the balloon) is funded, drawn and released.
-func TestReserve_Pay(t *testing.T) {
-	ps := years(t, 4)
-	debt := bullet(t, ps, nil)
-	dsra, err := tranche.NewReserve(tranche.Reserve{Name: "dsra", Loans: []tranche.Borrowing{debt}, Periods: 1, Junior: equity(t)})
-	require.NoError(t, err)
-	stack := tranche.Sequence(debt, dsra)
-	h := newHarness(t, ps, "bank", "sponsor")
-	cash := []string{"0", "30000", "5000", "120000"}
-	// period: bank, equity, held
-	want := [][3]string{
-		{"0.00", "0.00", "0.00"},
-		{"12000.00", "6000.00", "12000.00"}, // funded to 12,000
-		{"12000.00", "0.00", "5000.00"},     // interest paid from the reserve; 5,000 refills it
-		{"112000.00", "13000.00", "0.00"},   // repaid: the reserve is released
-	}
-	for i, c := range cash {
-		h.step(t, stack, i, c, nil)
-		bank := decimal.Zero
-		for _, v := range byKind(h.book, i, "senior") {
-			bank = bank.Add(d(v))
-		}
-		eq := byKind(h.book, i, "equity")["profit"]
-		if eq == "" {
-			eq = "0.00"
-		}
-		require.Equal(t, want[i], [3]string{bank.StringFixed(2), eq, h.book.Held(i).StringFixed(2)}, "period %d", i)
-	}
-}
-
-// TestPreferredEquity_Pay checks a 12% coupon, 8% current pay and 4%
-// accrued (simple on 30/360, annual periods), redeemed in year 3 with a
-// 1.5x minimum multiple, against a hand table.
-func TestPreferredEquity_Pay(t *testing.T) {
-	ps := years(t, 4)
-	pe, err := tranche.NewPreferredEquity(tranche.PreferredEquity{
-		Name: "pref-equity", Parties: []tranche.PartyID{"pe"},
-		Coupon:     contract.Rate{Annual: d("0.12"), DayCount: contract.Thirty360US},
-		CurrentPay: d("0.08"), Redemption: ps[3].End, Multiple: d("1.5"),
-	})
-	require.NoError(t, err)
-	h := newHarness(t, ps, "pe")
-	cash := []string{"0", "80000", "50000", "2000000"}
-	want := []map[string]string{
-		{},
-		{"pref": "80000.00"}, // 8% of 1,000,000; 40,000 accrues
-		// base 1,040,000: 83,200 current due, 50,000 paid; accrued 40,000 +
-		// 41,600 + 33,200 unpaid = 114,800
-		{"pref": "50000.00"},
-		// base 1,114,800: current 89,184, accrued 114,800 + 44,592 =
-		// 159,392, capital 1,000,000, top-up to 1.5x: 1,500,000 − 130,000
-		// received − 1,248,576 = 121,424
-		{"pref": "370000.00", "capital": "1000000.00"},
-	}
-	for i, c := range cash {
-		contrib := map[tranche.PartyID]string(nil)
-		if i == 0 {
-			contrib = map[tranche.PartyID]string{"pe": "1000000"}
-		}
-		h.step(t, pe, i, c, contrib)
-		if diff := cmp.Diff(want[i], byKind(h.book, i, "pref-equity")); diff != "" {
-			t.Errorf("period %d mismatch (-want +got):\n%s", i, diff)
-		}
-	}
-	a, err := h.book.Account("pe")
-	require.NoError(t, err)
-	require.Equal(t, "1500000.00", a.Distributed.StringFixed(2)) // exactly the 1.5x floor
-	require.Equal(t, "630000.00", h.retained.StringFixed(2))
-}
-
-func TestPreferredEquity_Validate(t *testing.T) {
-	_, err := tranche.NewPreferredEquity(tranche.PreferredEquity{Name: "pe", Parties: []tranche.PartyID{"pe"},
-		Coupon: contract.Rate{Annual: d("0.08")}, CurrentPay: d("0.09"), Multiple: d("-1")})
-	require.ErrorIs(t, err, contract.ErrInvalid)
-	for _, p := range []string{"current_pay", "redemption", "multiple"} {
-		require.ErrorContains(t, err, p+":")
-	}
-}
-
-func TestCovenant_Validate(t *testing.T) {
-	_, err := tranche.NewCovenant(tranche.Covenant{Name: "c", MaxLTV: d("0.7"), CurePeriods: -1})
-	require.ErrorIs(t, err, contract.ErrInvalid)
-	for _, p := range []string{"loan", "junior", "values", "cure_periods"} {
-		require.ErrorContains(t, err, p+":")
-	}
-	_, err = tranche.NewReserve(tranche.Reserve{Name: "r", Periods: -1})
-	for _, p := range []string{"junior", "periods"} {
 		require.ErrorContains(t, err, p+":")
 	}
 }
@@ -398,7 +159,7 @@ func TestCovenant_Validate(t *testing.T) {
 // preferred equity tranche pays exactly that, every period, whatever
 // happened before.
 func TestDebt_OwedThenPay(t *testing.T) {
-	ps := years(t, 5)
+	ps := annualPeriods(5)
 	debt := bullet(t, ps, func(l *contract.Loan) {
 		l.Maturity = ps[4].End
 		l.Prepayments = []contract.Flow{{Date: ps[2].End, Amount: d("10000")}}
@@ -410,15 +171,15 @@ func TestDebt_OwedThenPay(t *testing.T) {
 		Coupon: contract.Rate{Annual: d("0.1"), Compounding: contract.Quarterly}, CurrentPay: d("0.05"), Redemption: ps[3].End, Multiple: d("1.2")})
 	require.NoError(t, err)
 	stack := tranche.Sequence(debt, pe)
-	h := newHarness(t, ps, "bank", "pe")
+	h := newDriver(t, partiesOf("bank", "0", "pe", "0")...)
 	for i, c := range []string{"0", "3000", "40000", "9000", "500000"} {
 		var contrib map[tranche.PartyID]string
 		if i == 0 {
 			contrib = map[tranche.PartyID]string{"pe": "50000"}
 		}
-		require.NoError(t, h.book.Advance(ps[i]))
+		require.NoError(t, h.b.Advance(ps[i]))
 		for _, tr := range []tranche.Tranche{debt, pe} {
-			trial := h.book.Clone()
+			trial := h.b.Clone()
 			for p, a := range contrib {
 				require.NoError(t, trial.Contribute(p, d(a)))
 			}
@@ -428,6 +189,76 @@ func TestDebt_OwedThenPay(t *testing.T) {
 			require.NoError(t, err)
 			require.True(t, got.Equal(owed.Amount), "period %d %s: owed %s, paid %s", i, tr.ID(), owed.Amount, got)
 		}
-		h.step(t, stack, i, c, contrib)
+		h.advance(ps[i])
+		for p, a := range contrib {
+			h.put(p, a)
+		}
+		h.run(stack, c)
 	}
+}
+
+// TestDebt_PrepayRounding: the principal of a prepayment is the largest
+// whole amount x with x + fee(x) within the cash, fee(x) being x × 2%
+// rounded to the cent. The loan is 5,000 at 0% drawn at the end of year 0
+// (so nothing but the prepayment is due), with a voluntary prepayment in
+// year 1. Each case gives the prepayment, the cash and, worked by hand,
+// the principal and fee paid:
+//   - 100.12 asked: fee 2.0024 → 2.00, so the claim is 102.12, and 102.12
+//     must prepay all of it (102.12/1.02 = 100.1176 rounds down to 100.11,
+//     which left a cent unpaid and a cent still owed);
+//   - 500 asked, 25.01 offered: 24.52 + 0.4904 → 0.49 = 25.01 exactly,
+//     while 25.01/1.02 = 24.5196 rounds down to 24.51 (+0.49 = 25.00);
+//   - 1,500 asked, 1,082.47 offered: 1,061.24 + 21.2248 → 21.22 =
+//     1,082.46, and the next cent, 1,061.25, brings a fee of 21.225 →
+//     21.23, 1,082.48 in all: 1,082.47 cannot be paid exactly, so a cent
+//     is left, as the Debt documentation says.
+func TestDebt_PrepayRounding(t *testing.T) {
+	cases := []struct {
+		name                   string
+		prepay, avail          string
+		principal, fee, unpaid string
+	}{
+		{"claim with a fee rounded down", "100.12", "102.12", "100.12", "2.00", "0.00"},
+		{"cash above cash/(1+fee) rounded down", "500", "25.01", "24.52", "0.49", "0.00"},
+		{"cash on a skipped total", "1500", "1082.47", "1061.24", "21.22", "0.01"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ps := annualPeriods(4)
+			debt := bullet(t, ps, func(l *contract.Loan) {
+				l.Commitment = d("5000")
+				l.Draws = []contract.Flow{{Date: ps[0].End, Amount: d("5000")}}
+				l.Rate = contract.Rate{Annual: decimal.Zero, DayCount: contract.Thirty360US}
+				l.Prepayments = []contract.Flow{{Date: ps[1].End, Amount: d(c.prepay)}}
+				l.PrepaymentFee = d("0.02")
+			})
+			h := newDriver(t, partiesOf("bank", "0")...)
+			h.advance(ps[0]).run(debt, "0")
+			require.NoError(t, h.b.Advance(ps[1]))
+			paid, err := tranche.PayChecked(h.b, debt, d(c.avail))
+			require.NoError(t, err)
+			require.Equal(t, map[string]string{"principal": c.principal, "fee": c.fee}, byKind(h.b, 1, "senior"))
+			requireDec(t, d(c.avail).Sub(d(c.unpaid)).String(), paid)
+			if c.unpaid == "0.00" && c.prepay == c.principal {
+				owed, err := debt.Owed(h.b)
+				require.NoError(t, err)
+				requireDec(t, "0", owed.Amount, "the prepayment is made in full")
+			}
+		})
+	}
+}
+
+// TestDebt_PlanScale: a loan plan laid out in cents on a book in whole
+// units is an error that says so, not a payment the book rejects.
+func TestDebt_PlanScale(t *testing.T) {
+	ps := annualPeriods(4)
+	debt := bullet(t, ps, nil)
+	b, err := tranche.NewBook(0, []tranche.Party{{ID: "bank"}})
+	require.NoError(t, err)
+	require.NoError(t, b.Advance(ps[0]))
+	_, err = debt.Owed(b)
+	require.ErrorIs(t, err, contract.ErrInvalid)
+	require.ErrorContains(t, err, "loan plan at scale 2, book at scale 0")
+	_, err = debt.Pay(b, d("100"))
+	require.ErrorIs(t, err, contract.ErrInvalid)
 }

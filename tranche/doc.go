@@ -43,6 +43,16 @@
 // short is shared among parties by largest remainder, ties to the party
 // listed first, so the parts always add up to the whole.
 //
+// Each precision has one name, and rounds half away from zero:
+//   - [AccrualPlaces] (16): hurdle balances, simple accruals, the accrued
+//     coupon of preferred equity;
+//   - [CovenantRatioPlaces] (6): a covenant's DSCR and LTV before they are
+//     tested;
+//   - [LiquidationPlaces] (16): a cap table's price per share and
+//     breakpoints when the exact rational is not a short decimal;
+//   - growth factors are [contract.GrowthPlaces] (20), computed once per
+//     rate and interval.
+//
 // # Errors
 //
 // Constructors (NewX) and Validate return errors naming the field, as
@@ -51,8 +61,19 @@
 // error from Pay means a broken rule ([ErrInvariant]) or a book that does
 // not hold a party the terms name ([ErrUnknownParty]).
 //
+// Messages have no package prefix. They name where (the tranche, the
+// field), then what is wrong, then the sentinel it matches:
+//
+//	tranche "carry": shares: weights sum to 0.95, want 1: invalid input
+//
+// The sentinels of package contract ([contract.ErrInvalid],
+// [contract.ErrRange], [contract.ErrNegative], ...) are used under their
+// own names; this package defines only its own.
+//
 // # Concurrency
 //
 // Tranches are immutable once built and safe for concurrent use; each run
-// has its own Book, which is not.
+// has its own Book, which is not. A constructor (NewX) copies its terms,
+// slices included, so a caller that changes its slices afterwards does not
+// change the tranche.
 package tranche

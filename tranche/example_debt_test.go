@@ -8,30 +8,13 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// drive runs a stack over periods the way waterfall.Run does: each period
-// the stack is offered the period's cash plus what was retained, then the
-// period is closed. It prints what each tranche paid and what was held.
+// driveCash runs a stack over periods the way waterfall.Run does (see
+// driver.run), and prints what each tranche paid and what was held.
 func driveCash(b *tranche.Book, periods []contract.Period, stack tranche.Tranche, cash []string) {
-	retained := decimal.Zero
+	l := driverOf(exampleTB{}, b)
 	for i, p := range periods {
-		if err := b.Advance(p); err != nil {
-			fmt.Println(err)
-			return
-		}
-		avail := retained.Add(decimal.RequireFromString(cash[i]))
-		paid := decimal.Zero
-		if avail.Sign() > 0 {
-			var err error
-			if paid, err = tranche.PayChecked(b, stack, avail); err != nil {
-				fmt.Println(err)
-				return
-			}
-		}
-		if err := tranche.ClosePeriod(b, stack); err != nil {
-			fmt.Println(err)
-			return
-		}
-		retained = avail.Sub(paid)
+		avail := l.advance(p).retained.Add(d(cash[i]))
+		l.run(stack, cash[i])
 		line := fmt.Sprintf("%s cash %9s:", p.End.Format("2006"), avail.StringFixed(2))
 		for _, pay := range b.Ledger() {
 			if pay.Period == i {
@@ -48,9 +31,14 @@ func driveCash(b *tranche.Book, periods []contract.Period, stack tranche.Tranche
 	}
 }
 
-// annual returns yearly periods on 30/360 dates (every year exactly 1).
+// annualPeriods returns n yearly periods from 2024-01-01, all on January
+// 1, so that 30/360 makes each exactly one year: a rate's factor is the
+// rate itself.
 func annualPeriods(n int) []contract.Period {
-	ps, _ := contract.Schedule{Start: contract.Date(2024, 1, 1), End: contract.Date(2024+n, 1, 1), Frequency: contract.EveryYear}.Periods()
+	ps, err := contract.Schedule{Start: contract.Date(2024, 1, 1), End: contract.Date(2024+n, 1, 1), Frequency: contract.EveryYear}.Periods()
+	if err != nil {
+		panic(err) // the schedule above is valid
+	}
 	return ps
 }
 
@@ -60,13 +48,13 @@ func exampleLoan(periods []contract.Period) *tranche.Debt {
 	plan, err := contract.Loan{
 		Commitment:    decimal.NewFromInt(100000),
 		Draws:         []contract.Flow{{Date: periods[0].End, Amount: decimal.NewFromInt(100000)}},
-		Rate:          contract.Rate{Annual: decimal.RequireFromString("0.10"), DayCount: contract.Thirty360US},
-		DefaultMargin: decimal.RequireFromString("0.02"),
+		Rate:          contract.Rate{Annual: d("0.10"), DayCount: contract.Thirty360US},
+		DefaultMargin: d("0.02"),
 	}.Plan(periods, 2)
 	if err != nil {
 		panic(err) // the terms above are valid
 	}
-	debt, err := tranche.NewDebt("senior", "bank", plan)
+	debt, err := tranche.NewDebt(tranche.Debt{Name: "senior", Lender: "bank", Plan: plan})
 	if err != nil {
 		panic(err)
 	}
@@ -92,7 +80,10 @@ func ExampleDebt() {
 func ExampleCovenant() {
 	periods := annualPeriods(5)
 	debt := exampleLoan(periods)
-	common, _ := tranche.NewSplit("common", tranche.Share{Parties: []tranche.PartyID{"sponsor"}, Weight: decimal.NewFromInt(1)})
+	common := tranche.Must(tranche.NewSplit(tranche.Split{
+		Name:   "common",
+		Shares: []tranche.Share{{Parties: []tranche.PartyID{"sponsor"}, Weight: decimal.NewFromInt(1)}},
+	}))
 	cov, err := tranche.NewCovenant(tranche.Covenant{
 		Name: "dscr", Loan: debt, Junior: common,
 		MinDSCR: decimal.RequireFromString("1.25"), Action: tranche.TrapCash, CurePeriods: 1,
@@ -119,7 +110,10 @@ func ExampleCovenant() {
 func ExampleReserve() {
 	periods := annualPeriods(4)
 	debt := exampleLoan(periods)
-	common, _ := tranche.NewSplit("common", tranche.Share{Parties: []tranche.PartyID{"sponsor"}, Weight: decimal.NewFromInt(1)})
+	common := tranche.Must(tranche.NewSplit(tranche.Split{
+		Name:   "common",
+		Shares: []tranche.Share{{Parties: []tranche.PartyID{"sponsor"}, Weight: decimal.NewFromInt(1)}},
+	}))
 	// A DSRA holding the next year's debt service (10,000 of interest).
 	dsra, err := tranche.NewReserve(tranche.Reserve{Name: "dsra", Loans: []tranche.Borrowing{debt}, Periods: 1, Junior: common})
 	if err != nil {

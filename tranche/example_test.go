@@ -9,20 +9,9 @@ import (
 )
 
 // exampleBook returns a book of parties (ID, commitment pairs) at cents,
-// moved to the period ending on end.
-func exampleBook(end contract.Period, pairs ...string) *tranche.Book {
-	var ps []tranche.Party
-	for i := 0; i < len(pairs); i += 2 {
-		ps = append(ps, tranche.Party{ID: tranche.PartyID(pairs[i]), Commitment: d(pairs[i+1])})
-	}
-	b, err := tranche.NewBook(2, ps)
-	if err != nil {
-		panic(err)
-	}
-	if err := b.Advance(end); err != nil {
-		panic(err)
-	}
-	return b
+// moved to period p.
+func exampleBook(p contract.Period, pairs ...string) *tranche.Book {
+	return newDriver(exampleTB{}, partiesOf(pairs...)...).advance(p).b
 }
 
 func period(i int, start, end string) contract.Period {
@@ -43,7 +32,7 @@ func ExampleReturnOfCapital() {
 	b := exampleBook(period(0, "2020-12-31", "2021-01-01"), "LP1", "600", "LP2", "400")
 	_ = b.Contribute("LP1", d("600"))
 	_ = b.Contribute("LP2", d("400"))
-	roc, _ := tranche.NewReturnOfCapital("capital", "LP1", "LP2")
+	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP1", "LP2"}}))
 
 	// 500 of the 1000 owed: shared by what each is owed.
 	paid, err := roc.Pay(b, d("500"))
@@ -64,7 +53,11 @@ func ExamplePreferredReturn() {
 		b := exampleBook(period(0, "2020-12-31", "2021-01-01"), "LP", "1000000")
 		_ = b.Contribute("LP", d("1000000"))
 		_ = b.Advance(period(1, "2021-01-01", "2023-01-01"))
-		pref, _ := tranche.NewPreferredReturn("pref", contract.Rate{Annual: d("0.08"), Compounding: c}, "LP")
+		pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{
+			Name:    "pref",
+			Rate:    contract.Rate{Annual: d("0.08"), Compounding: c},
+			Parties: []tranche.PartyID{"LP"},
+		}))
 		owed, _ := pref.Owed(b)
 		fmt.Printf("%-6s %s\n", c, owed.Amount.StringFixed(2))
 	}
@@ -84,7 +77,13 @@ func ExampleCatchUp() {
 		_ = b.Contribute("LP", d("1000"))
 		_ = b.Post(tranche.Payment{Tranche: "capital", Party: "LP", Kind: tranche.KindCapital, Amount: d("1000")})
 		_ = b.Post(tranche.Payment{Tranche: "pref", Party: "LP", Kind: tranche.KindPref, Amount: d("80")})
-		cu, _ := tranche.NewCatchUp("catch-up", "GP", d("0.2"), d(rate), "LP")
+		cu := tranche.Must(tranche.NewCatchUp(tranche.CatchUp{
+			Name:      "catch-up",
+			Sponsor:   "GP",
+			Target:    d("0.2"),
+			Rate:      d(rate),
+			Investors: []tranche.PartyID{"LP"},
+		}))
 		_, _ = cu.Pay(b, d("1000"))
 		printPaid(b, 2)
 	}
@@ -97,9 +96,13 @@ func ExampleCatchUp() {
 func ExampleSplit() {
 	b := exampleBook(period(0, "2020-12-31", "2021-12-31"), "LP1", "600", "LP2", "400", "GP", "0")
 	// 80% to the LPs as a class, by commitment (60:40); 20% promote.
-	carry, _ := tranche.NewSplit("carry",
-		tranche.Share{Parties: []tranche.PartyID{"LP1", "LP2"}, Weight: d("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true})
+	carry := tranche.Must(tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP1", "LP2"}, Weight: d("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true},
+		},
+	}))
 	_, _ = carry.Pay(b, d("100"))
 	printPaid(b, 0)
 	// Output:
@@ -113,11 +116,19 @@ func ExampleSequence() {
 	_ = b.Contribute("LP", d("1000"))
 	_ = b.Advance(period(1, "2021-01-01", "2022-01-01")) // 365 days
 
-	roc, _ := tranche.NewReturnOfCapital("capital", "LP")
-	pref, _ := tranche.NewPreferredReturn("pref", contract.Rate{Annual: d("0.08"), Compounding: contract.Annual}, "LP")
-	carry, _ := tranche.NewSplit("carry",
-		tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true})
+	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}}))
+	pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{
+		Name:    "pref",
+		Rate:    contract.Rate{Annual: d("0.08"), Compounding: contract.Annual},
+		Parties: []tranche.PartyID{"LP"},
+	}))
+	carry := tranche.Must(tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true},
+		},
+	}))
 	stack := tranche.Sequence(roc, pref, carry)
 
 	// 1500 a year later: 1000 capital, 80 pref, and 420 split 80/20.
@@ -137,8 +148,8 @@ func ExampleProRata() {
 	// Two claims of equal rank: A's capital (600) and B's (200). Cash of
 	// 400 pays each half its claim.
 	both := tranche.ProRata(
-		must(tranche.NewReturnOfCapital("capital-A", "A")),
-		must(tranche.NewReturnOfCapital("capital-B", "B")))
+		tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital-A", Parties: []tranche.PartyID{"A"}})),
+		tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital-B", Parties: []tranche.PartyID{"B"}})))
 	_, _ = both.Pay(b, d("400"))
 	printPaid(b, 0)
 	// Output:
@@ -148,7 +159,10 @@ func ExampleProRata() {
 
 func ExampleCap() {
 	b := exampleBook(period(0, "2020-12-31", "2021-12-31"), "GP", "0")
-	bonus := must(tranche.NewSplit("bonus", tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("1")}))
+	bonus := tranche.Must(tranche.NewSplit(tranche.Split{
+		Name:   "bonus",
+		Shares: []tranche.Share{{Parties: []tranche.PartyID{"GP"}, Weight: d("1")}},
+	}))
 	capped := tranche.Cap(d("250"), bonus) // at most 250 over the run
 	for i, end := range []string{"2022-12-31", "2023-12-31", "2024-12-31", "2025-12-31"} {
 		paid, _ := capped.Pay(b, d("100"))
@@ -200,5 +214,5 @@ func ExampleValidate() {
 	fmt.Println(err)
 	// Output:
 	// true shares true
-	// tranche "carry": shares: contract: invalid input: weights sum to 0.95, want 1
+	// tranche "carry": shares: weights sum to 0.95, want 1: invalid input
 }

@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
@@ -52,18 +53,24 @@ type Hurdle struct {
 	Shares    []Share         // how each dollar of the tier is split; weights sum to exactly 1
 }
 
-// NewHurdle returns validated hurdle-tier terms. Pass a zero rate for a
-// multiple-only hurdle and a zero multiple for an IRR-only hurdle.
-func NewHurdle(id TrancheID, rate contract.Rate, multiple decimal.Decimal, investors []PartyID, shares ...Share) (*Hurdle, error) {
-	t := &Hurdle{Name: id, Investors: investors, Rate: rate, Multiple: multiple, Shares: shares}
+// NewHurdle returns the terms t, validated once: it returns the errors of
+// [Hurdle.Validate], and a nil tranche with them. Leave Rate zero for a
+// multiple-only hurdle and Multiple zero for an IRR-only hurdle.
+func NewHurdle(t Hurdle) (*Hurdle, error) {
+	t.Investors, t.Shares = slices.Clone(t.Investors), cloneShares(t.Shares)
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
-	return t, nil
+	return &t, nil
 }
 
 // ID returns the tranche's ID.
-func (t *Hurdle) ID() TrancheID { return t.Name }
+func (t *Hurdle) ID() TrancheID {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
 
 // Validate reports, each with its field path:
 //   - a missing ID, bad investors, and no hurdle at all (neither a rate nor
@@ -73,9 +80,12 @@ func (t *Hurdle) ID() TrancheID { return t.Name }
 //   - an investor that holds no part of a share with positive weight that
 //     is not a promote: the tier could never pay it its hurdle.
 func (t *Hurdle) Validate() error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	errs := []error{checkID(t.Name), checkParties("investors", t.Investors)}
 	if t.Rate.Annual.IsZero() && t.Multiple.IsZero() {
-		errs = append(errs, fieldErr("rate", fmt.Errorf("%w: set a rate, a multiple or both", contract.ErrRequired)))
+		errs = append(errs, fieldErr("rate", fmt.Errorf("set a rate, a multiple or both: %w", contract.ErrRequired)))
 	}
 	errs = append(errs, contract.Prefix("rate", t.Rate.Validate()))
 	if t.Rate.Annual.Sign() < 0 {
@@ -97,7 +107,7 @@ func (t *Hurdle) Validate() error {
 		}
 		if !held && inv != "" {
 			errs = append(errs, fieldErr(fmt.Sprintf("investors[%d]", i),
-				fmt.Errorf("%w: %q holds no investor share of the tier", ErrInvalid, inv)))
+				fmt.Errorf("%q holds no investor share of the tier: %w", inv, contract.ErrInvalid)))
 		}
 	}
 	return joinErrs(errs...)
@@ -116,12 +126,12 @@ func validateShares(shares []Share) error {
 			errs = append(errs, err)
 		}
 		if s.Weight.Sign() < 0 {
-			errs = append(errs, fieldErr(path+".weight", ErrNegative))
+			errs = append(errs, fieldErr(path+".weight", contract.ErrNegative))
 		}
 		total = total.Add(s.Weight)
 	}
 	if len(shares) > 0 && !total.Equal(decimal.NewFromInt(1)) {
-		errs = append(errs, fieldErr("shares", fmt.Errorf("%w: weights sum to %s, want 1", ErrInvalid, total)))
+		errs = append(errs, fieldErr("shares", fmt.Errorf("weights sum to %s, want 1: %w", total, contract.ErrInvalid)))
 	}
 	return joinErrs(errs...)
 }
@@ -210,15 +220,21 @@ func (t *Hurdle) fractions(b *Book) (map[PartyID]decimal.Decimal, error) {
 			i, _ := b.lookup(p)
 			var part decimal.Decimal
 			if total.Sign() > 0 {
-				part = s.Weight.Mul(b.acc[i].commitment).DivRound(total, AccrualPlaces)
+				part = s.Weight.Mul(b.acc[i].commitment).DivRound(total, tierFractionPlaces)
 			} else {
-				part = s.Weight.DivRound(decimal.NewFromInt(int64(len(s.Parties))), AccrualPlaces)
+				part = s.Weight.DivRound(decimal.NewFromInt(int64(len(s.Parties))), tierFractionPlaces)
 			}
 			f[p] = f[p].Add(part)
 		}
 	}
 	return f, nil
 }
+
+// tierFractionPlaces is the number of decimal places kept in the part of
+// each tier dollar an investor gets (f_i in [Hurdle]), rounded half away
+// from zero. It only sets where the search for the tier amount starts:
+// the amount is then raised until the rounded split pays every investor.
+const tierFractionPlaces = 16
 
 // maxRefine bounds the steps that correct X for rounding in the split;
 // each step adds at least what one investor is short, so a few suffice.
@@ -245,8 +261,8 @@ func (t *Hurdle) owed(b *Book) (decimal.Decimal, error) {
 		}
 		f := all[p]
 		if f.Sign() <= 0 {
-			return decimal.Zero, fmt.Errorf("tranche %q: %w: investor %q, owed %s, gets no part of the tier (no commitment in its share)",
-				t.Name, ErrInvalid, p, req[i])
+			return decimal.Zero, fmt.Errorf("tranche %q: investor %q, owed %s, gets no part of the tier (no commitment in its share): %w",
+				t.Name, p, req[i], contract.ErrInvalid)
 		}
 		fracs[i] = f
 		x = decimal.Max(x, ceilDiv(req[i], f, b.scale))
@@ -272,7 +288,7 @@ func (t *Hurdle) owed(b *Book) (decimal.Decimal, error) {
 		}
 		x = x.Add(step)
 	}
-	return decimal.Zero, fmt.Errorf("tranche %q: %w: no tier amount pays every investor its hurdle after %d steps", t.Name, ErrInvariant, maxRefine)
+	return decimal.Zero, fmt.Errorf("tranche %q: no tier amount pays every investor its hurdle after %d steps: %w", t.Name, maxRefine, ErrInvariant)
 }
 
 // ceilDiv is num/den rounded up to the minor unit, for num >= 0, den > 0.
@@ -286,6 +302,9 @@ func ceilDiv(num, den decimal.Decimal, scale int32) decimal.Decimal {
 
 // Owed is X, what the tier pays before every investor meets the hurdle.
 func (t *Hurdle) Owed(b *Book) (Claim, error) {
+	if t == nil {
+		return Claim{}, errNilTranche(t)
+	}
 	x, err := t.owed(b)
 	if err != nil {
 		return Claim{}, err
@@ -295,6 +314,9 @@ func (t *Hurdle) Owed(b *Book) (Claim, error) {
 
 // Pay pays the tier, up to avail, split by the shares.
 func (t *Hurdle) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	if err := checkAvail(b, t.Name, avail); err != nil {
 		return decimal.Zero, err
 	}

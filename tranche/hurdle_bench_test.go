@@ -20,18 +20,29 @@ func BenchmarkHurdle_Pay(b *testing.B) {
 		investors = append(investors, id)
 	}
 	parties = append(parties, tranche.Party{ID: "GP"})
-	roc, _ := tranche.NewReturnOfCapital("roc", investors...)
-	pref, _ := tranche.NewPreferredReturn("pref", annual("0.08"), investors...)
+	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: investors}))
+	pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Rate: annual("0.08"), Parties: investors}))
 	stack := []tranche.Tranche{roc, pref}
 	for j, r := range []string{"0.12", "0.15", "0.2"} {
 		w := decimal.New(int64(80-10*j), -2)
-		h, _ := tranche.NewHurdle(tranche.TrancheID("t"+r), annual(r), decimal.Zero, investors,
-			tranche.Share{Parties: investors, Weight: w},
-			tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: decimal.NewFromInt(1).Sub(w), Promote: true})
+		h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{
+			Name:      tranche.TrancheID("t" + r),
+			Rate:      annual(r),
+			Investors: investors,
+			Shares: []tranche.Share{
+				{Parties: investors, Weight: w},
+				{Parties: []tranche.PartyID{"GP"}, Weight: decimal.NewFromInt(1).Sub(w), Promote: true},
+			},
+		}))
 		stack = append(stack, h)
 	}
-	rest, _ := tranche.NewSplit("rest", tranche.Share{Parties: investors, Weight: decimal.RequireFromString("0.5")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: decimal.RequireFromString("0.5"), Promote: true})
+	rest := tranche.Must(tranche.NewSplit(tranche.Split{
+		Name: "rest",
+		Shares: []tranche.Share{
+			{Parties: investors, Weight: d("0.5")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: d("0.5"), Promote: true},
+		},
+	}))
 	seq := tranche.Sequence(append(stack, rest)...)
 	periods, _ := contract.Schedule{Start: contract.Date(2019, 12, 31), End: contract.Date(2029, 12, 31), Frequency: contract.EveryQuarter, EndOfMonth: true}.Periods()
 	cash := decimal.NewFromInt(1500000)

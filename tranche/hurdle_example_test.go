@@ -16,14 +16,33 @@ func ExampleHurdle() {
 		return contract.Rate{Annual: d(r), Compounding: contract.Annual, DayCount: contract.ACT365F}
 	}
 	lp, gp := []tranche.PartyID{"LP"}, []tranche.PartyID{"GP"}
-	roc, _ := tranche.NewReturnOfCapital("capital", "LP")
-	pref, _ := tranche.NewPreferredReturn("pref", irr("0.08"), "LP")
-	to12, _ := tranche.NewHurdle("80/20 to 12%", irr("0.12"), decimal.Zero, lp,
-		tranche.Share{Parties: lp, Weight: d("0.8")}, tranche.Share{Parties: gp, Weight: d("0.2"), Promote: true})
-	to13x, _ := tranche.NewHurdle("70/30 to 1.3x", contract.Rate{}, d("1.3"), lp,
-		tranche.Share{Parties: lp, Weight: d("0.7")}, tranche.Share{Parties: gp, Weight: d("0.3"), Promote: true})
-	rest, _ := tranche.NewSplit("60/40",
-		tranche.Share{Parties: lp, Weight: d("0.6")}, tranche.Share{Parties: gp, Weight: d("0.4"), Promote: true})
+	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}}))
+	pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Rate: irr("0.08"), Parties: []tranche.PartyID{"LP"}}))
+	to12 := tranche.Must(tranche.NewHurdle(tranche.Hurdle{
+		Name:      "80/20 to 12%",
+		Rate:      irr("0.12"),
+		Investors: lp,
+		Shares: []tranche.Share{
+			{Parties: lp, Weight: d("0.8")},
+			{Parties: gp, Weight: d("0.2"), Promote: true},
+		},
+	}))
+	to13x := tranche.Must(tranche.NewHurdle(tranche.Hurdle{
+		Name:      "70/30 to 1.3x",
+		Multiple:  d("1.3"),
+		Investors: lp,
+		Shares: []tranche.Share{
+			{Parties: lp, Weight: d("0.7")},
+			{Parties: gp, Weight: d("0.3"), Promote: true},
+		},
+	}))
+	rest := tranche.Must(tranche.NewSplit(tranche.Split{
+		Name: "60/40",
+		Shares: []tranche.Share{
+			{Parties: lp, Weight: d("0.6")},
+			{Parties: gp, Weight: d("0.4"), Promote: true},
+		},
+	}))
 
 	b, _ := tranche.NewBook(2, []tranche.Party{{ID: "LP", Commitment: d("1000")}, {ID: "GP"}})
 	_ = b.Advance(contract.Period{Index: 0, Start: contract.Date(2023, 12, 31), End: contract.Date(2024, 1, 1)})

@@ -16,7 +16,7 @@ import (
 // oneYear is an LP that puts in 1000 on 2021-01-01 and a stack paid once,
 // 365 days later (2022-01-01), with cash.
 func oneYear(t *testing.T, stack tranche.Tranche, cash string, years int) *tranche.Book {
-	parties := []tranche.Party{{ID: "LP", Commitment: dec("1000")}, {ID: "GP"}}
+	parties := []tranche.Party{{ID: "LP", Commitment: d("1000")}, {ID: "GP"}}
 	steps := []step{{end: contract.Date(2021, 1, 1), contribs: map[tranche.PartyID]string{"LP": "1000"}}}
 	steps = append(steps, step{end: contract.Date(2021+years, 1, 1), cash: cash})
 	return drive(t, parties, contract.Date(2020, 12, 31), stack, steps, nil)
@@ -24,30 +24,42 @@ func oneYear(t *testing.T, stack tranche.Tranche, cash string, years int) *tranc
 
 func tier(t *testing.T, id tranche.TrancheID, rate contract.Rate, multiple string, lp string) *tranche.Hurdle {
 	t.Helper()
-	w := dec(lp)
-	h, err := tranche.NewHurdle(id, rate, dec(multiple), ids("LP"),
-		tranche.Share{Parties: ids("LP"), Weight: w},
-		tranche.Share{Parties: ids("GP"), Weight: decimal.NewFromInt(1).Sub(w), Promote: true})
+	w := d(lp)
+	h, err := tranche.NewHurdle(tranche.Hurdle{
+		Name:      id,
+		Rate:      rate,
+		Multiple:  d(multiple),
+		Investors: ids("LP"),
+		Shares: []tranche.Share{
+			{Parties: ids("LP"), Weight: w},
+			{Parties: ids("GP"), Weight: decimal.NewFromInt(1).Sub(w), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	return h
 }
 
 func mustROC(t *testing.T, parties ...tranche.PartyID) *tranche.ReturnOfCapital {
-	roc, err := tranche.NewReturnOfCapital("roc", parties...)
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: parties})
 	require.NoError(t, err)
 	return roc
 }
 
 func mustPref(t *testing.T, r contract.Rate, parties ...tranche.PartyID) *tranche.PreferredReturn {
-	pref, err := tranche.NewPreferredReturn("pref", r, parties...)
+	pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Rate: r, Parties: parties})
 	require.NoError(t, err)
 	return pref
 }
 
 func mustSplit(t *testing.T, id tranche.TrancheID, lp string) *tranche.Split {
-	w := dec(lp)
-	s, err := tranche.NewSplit(id, tranche.Share{Parties: ids("LP"), Weight: w},
-		tranche.Share{Parties: ids("GP"), Weight: decimal.NewFromInt(1).Sub(w), Promote: true})
+	w := d(lp)
+	s, err := tranche.NewSplit(tranche.Split{
+		Name: id,
+		Shares: []tranche.Share{
+			{Parties: ids("LP"), Weight: w},
+			{Parties: ids("GP"), Weight: decimal.NewFromInt(1).Sub(w), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	return s
 }
@@ -144,14 +156,25 @@ func TestHurdle_Owed(t *testing.T) {
 // (all partners by commitment) / 20 (promote). The LPs' part of X is
 // 0.8·0.9 = 0.72, so X = H_LPs/0.72; every partner gets 80% of X pro rata.
 func TestHurdle_ProRata(t *testing.T) {
-	parties := []tranche.Party{{ID: "A", Commitment: dec("540")}, {ID: "B", Commitment: dec("360")}, {ID: "GP", Commitment: dec("100")}}
+	parties := []tranche.Party{{ID: "A", Commitment: d("540")}, {ID: "B", Commitment: d("360")}, {ID: "GP", Commitment: d("100")}}
 	partners := ids("A", "B", "GP")
-	h, err := tranche.NewHurdle("t12", annual("0.12"), decimal.Zero, ids("A", "B"),
-		tranche.Share{Parties: partners, Weight: dec("0.8")},
-		tranche.Share{Parties: ids("GP"), Weight: dec("0.2"), Promote: true})
+	h, err := tranche.NewHurdle(tranche.Hurdle{
+		Name:      "t12",
+		Rate:      annual("0.12"),
+		Investors: ids("A", "B"),
+		Shares: []tranche.Share{
+			{Parties: partners, Weight: d("0.8")},
+			{Parties: ids("GP"), Weight: d("0.2"), Promote: true},
+		},
+	})
 	require.NoError(t, err)
-	rest, err := tranche.NewSplit("rest", tranche.Share{Parties: partners, Weight: dec("0.7")},
-		tranche.Share{Parties: ids("GP"), Weight: dec("0.3"), Promote: true})
+	rest, err := tranche.NewSplit(tranche.Split{
+		Name: "rest",
+		Shares: []tranche.Share{
+			{Parties: partners, Weight: d("0.7")},
+			{Parties: ids("GP"), Weight: d("0.3"), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	stack := tranche.Sequence(mustROC(t, partners...), h, rest)
 	steps := []step{
@@ -190,21 +213,21 @@ type randomDeal struct {
 }
 
 func newRandomDeal(rng *rand.Rand) randomDeal {
-	d := randomDeal{start: contract.Date(2019, 1, 1).AddDate(0, 0, rng.IntN(2000))}
+	deal := randomDeal{start: contract.Date(2019, 1, 1).AddDate(0, 0, rng.IntN(2000))}
 	ca, cb := int64(100000+rng.IntN(900000)), int64(100000+rng.IntN(900000))
-	d.parties = []tranche.Party{{ID: "A", Commitment: decimal.NewFromInt(ca)}, {ID: "B", Commitment: decimal.NewFromInt(cb)}}
-	d.partners = ids("A", "B")
+	deal.parties = []tranche.Party{{ID: "A", Commitment: decimal.NewFromInt(ca)}, {ID: "B", Commitment: decimal.NewFromInt(cb)}}
+	deal.partners = ids("A", "B")
 	gp := tranche.Party{ID: "GP"}
 	if rng.IntN(2) == 0 {
 		gp.Commitment = decimal.NewFromInt((ca + cb) * int64(1+rng.IntN(10)) / 100)
-		d.partners = append(d.partners, "GP")
+		deal.partners = append(deal.partners, "GP")
 	}
-	d.parties = append(d.parties, gp)
+	deal.parties = append(deal.parties, gp)
 	total := decimal.Zero
-	for _, p := range d.parties {
+	for _, p := range deal.parties {
 		total = total.Add(p.Commitment)
 	}
-	end := d.start
+	end := deal.start
 	calls := 1 + rng.IntN(3)
 	n := calls + 3 + rng.IntN(10)
 	for i := range n {
@@ -213,7 +236,7 @@ func newRandomDeal(rng *rand.Rand) randomDeal {
 		if i < calls {
 			called := decimal.NewFromInt(int64(20 + rng.IntN(80))) // percent of commitments
 			s.contribs = map[tranche.PartyID]string{}
-			for _, p := range d.parties {
+			for _, p := range deal.parties {
 				if a := p.Commitment.Mul(called).DivRound(decimal.NewFromInt(100*int64(calls)), 2); a.Sign() > 0 {
 					s.contribs[p.ID] = a.String()
 				}
@@ -222,16 +245,16 @@ func newRandomDeal(rng *rand.Rand) randomDeal {
 			s.cash = total.Mul(decimal.NewFromInt(int64(rng.IntN(60)))).DivRound(decimal.NewFromInt(100), 2).
 				Add(decimal.New(int64(rng.IntN(100)), -2)).String()
 		}
-		d.steps = append(d.steps, s)
+		deal.steps = append(deal.steps, s)
 	}
-	return d
+	return deal
 }
 
 // stack builds capital, the tiers and a final split. Each tier gives the
 // partners (by commitment) a random share of 50% to 95% and the GP the rest
 // as promote.
-func (d randomDeal) stack(t *testing.T, rng *rand.Rand, rates []contract.Rate, multiples []decimal.Decimal) ([]*tranche.Hurdle, tranche.Tranche) {
-	roc, err := tranche.NewReturnOfCapital("roc", d.partners...)
+func (deal randomDeal) stack(t *testing.T, rng *rand.Rand, rates []contract.Rate, multiples []decimal.Decimal) ([]*tranche.Hurdle, tranche.Tranche) {
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: deal.partners})
 	require.NoError(t, err)
 	ts := []tranche.Tranche{roc}
 	var tiers []*tranche.Hurdle
@@ -244,15 +267,27 @@ func (d randomDeal) stack(t *testing.T, rng *rand.Rand, rates []contract.Rate, m
 			m = multiples[j]
 		}
 		s := decimal.New(int64(50+rng.IntN(46)), -2)
-		h, err := tranche.NewHurdle(tranche.TrancheID(fmt.Sprintf("tier%d", j)), rate, m, ids("A", "B"),
-			tranche.Share{Parties: d.partners, Weight: s},
-			tranche.Share{Parties: ids("GP"), Weight: decimal.NewFromInt(1).Sub(s), Promote: true})
+		h, err := tranche.NewHurdle(tranche.Hurdle{
+			Name:      tranche.TrancheID(fmt.Sprintf("tier%d", j)),
+			Rate:      rate,
+			Multiple:  m,
+			Investors: ids("A", "B"),
+			Shares: []tranche.Share{
+				{Parties: deal.partners, Weight: s},
+				{Parties: ids("GP"), Weight: decimal.NewFromInt(1).Sub(s), Promote: true},
+			},
+		})
 		require.NoError(t, err)
 		tiers = append(tiers, h)
 		ts = append(ts, h)
 	}
-	rest, err := tranche.NewSplit("rest", tranche.Share{Parties: d.partners, Weight: dec("0.5")},
-		tranche.Share{Parties: ids("GP"), Weight: dec("0.5"), Promote: true})
+	rest, err := tranche.NewSplit(tranche.Split{
+		Name: "rest",
+		Shares: []tranche.Share{
+			{Parties: deal.partners, Weight: d("0.5")},
+			{Parties: ids("GP"), Weight: d("0.5"), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	return tiers, tranche.Sequence(append(ts, rest)...)
 }
@@ -274,13 +309,13 @@ func TestHurdle_IRRTruth(t *testing.T) {
 	for seed := range 120 {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(uint64(seed), 3))
-			d := newRandomDeal(rng)
+			deal := newRandomDeal(rng)
 			var rates []contract.Rate
 			for range 1 + rng.IntN(5) {
 				rates = append(rates, annual(decimal.New(int64(1+rng.IntN(400)), -3).String()))
 			}
-			tiers, stack := d.stack(t, rng, rates, nil)
-			drive(t, d.parties, d.start, stack, d.steps, func(b *tranche.Book, step int) {
+			tiers, stack := deal.stack(t, rng, rates, nil)
+			drive(t, deal.parties, deal.start, stack, deal.steps, func(b *tranche.Book, step int) {
 				for j, h := range tiers {
 					claim, err := h.Owed(b)
 					require.NoError(t, err)
@@ -296,7 +331,7 @@ func TestHurdle_IRRTruth(t *testing.T) {
 							require.GreaterOrEqualf(t, irr, r-1e-9, "step %d tier %d %s: H %s", step, j, id, hb)
 						} else {
 							allMet = false
-							if hb.GreaterThan(dec("0.000001")) {
+							if hb.GreaterThan(d("0.000001")) {
 								require.Lessf(t, irr, r, "step %d tier %d %s: H %s", step, j, id, hb)
 							}
 						}
@@ -320,13 +355,13 @@ func TestHurdle_MultipleTruth(t *testing.T) {
 	for seed := range 120 {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(uint64(seed), 5))
-			d := newRandomDeal(rng)
+			deal := newRandomDeal(rng)
 			var ms []decimal.Decimal
 			for range 1 + rng.IntN(5) {
 				ms = append(ms, decimal.New(int64(100+rng.IntN(200)), -2))
 			}
-			tiers, stack := d.stack(t, rng, nil, ms)
-			drive(t, d.parties, d.start, stack, d.steps, func(b *tranche.Book, step int) {
+			tiers, stack := deal.stack(t, rng, nil, ms)
+			drive(t, deal.parties, deal.start, stack, deal.steps, func(b *tranche.Book, step int) {
 				for j, h := range tiers {
 					claim, err := h.Owed(b)
 					require.NoError(t, err)
@@ -351,11 +386,11 @@ func TestHurdle_MultipleTruth(t *testing.T) {
 func TestHurdle_Validate(t *testing.T) {
 	h := &tranche.Hurdle{
 		Investors: ids("LP", "X"),
-		Rate:      contract.Rate{Annual: dec("-0.1"), Compounding: contract.Annual},
-		Multiple:  dec("-1"),
+		Rate:      contract.Rate{Annual: d("-0.1"), Compounding: contract.Annual},
+		Multiple:  d("-1"),
 		Shares: []tranche.Share{
-			{Parties: ids("LP"), Weight: dec("0.7")},
-			{Parties: ids("GP"), Weight: dec("0.2"), Promote: true},
+			{Parties: ids("LP"), Weight: d("0.7")},
+			{Parties: ids("GP"), Weight: d("0.2"), Promote: true},
 		},
 	}
 	err := h.Validate()
@@ -368,7 +403,11 @@ func TestHurdle_Validate(t *testing.T) {
 	}
 	require.ElementsMatch(t, []string{"id", "rate.annual", "multiple", "shares", "investors[1]"}, paths)
 
-	_, err = tranche.NewHurdle("none", contract.Rate{}, decimal.Zero, ids("LP"), tranche.Share{Parties: ids("LP"), Weight: dec("1")})
+	_, err = tranche.NewHurdle(tranche.Hurdle{
+		Name:      "none",
+		Investors: ids("LP"),
+		Shares:    []tranche.Share{{Parties: ids("LP"), Weight: d("1")}},
+	})
 	require.ErrorIs(t, err, contract.ErrRequired)
 }
 
@@ -381,15 +420,15 @@ func TestHurdle_CombinedTruth(t *testing.T) {
 	for seed := range 80 {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(uint64(seed), 9))
-			d := newRandomDeal(rng)
+			deal := newRandomDeal(rng)
 			var rates []contract.Rate
 			var ms []decimal.Decimal
 			for range 1 + rng.IntN(5) {
 				rates = append(rates, annual(decimal.New(int64(1+rng.IntN(300)), -3).String()))
 				ms = append(ms, decimal.New(int64(100+rng.IntN(150)), -2))
 			}
-			tiers, stack := d.stack(t, rng, rates, ms)
-			drive(t, d.parties, d.start, stack, d.steps, func(b *tranche.Book, step int) {
+			tiers, stack := deal.stack(t, rng, rates, ms)
+			drive(t, deal.parties, deal.start, stack, deal.steps, func(b *tranche.Book, step int) {
 				for j, h := range tiers {
 					claim, err := h.Owed(b)
 					require.NoError(t, err)
@@ -427,10 +466,16 @@ func TestHurdle_CombinedTruth(t *testing.T) {
 // none gets no part of the tier, so the tier can never pay it; Owed says
 // so instead of paying forever.
 func TestHurdle_NoShare(t *testing.T) {
-	parties := []tranche.Party{{ID: "LP"}, {ID: "X", Commitment: dec("1000")}, {ID: "GP"}}
-	h, err := tranche.NewHurdle("t", annual("0.1"), decimal.Zero, ids("LP"),
-		tranche.Share{Parties: ids("LP", "X"), Weight: dec("0.8")},
-		tranche.Share{Parties: ids("GP"), Weight: dec("0.2"), Promote: true})
+	parties := []tranche.Party{{ID: "LP"}, {ID: "X", Commitment: d("1000")}, {ID: "GP"}}
+	h, err := tranche.NewHurdle(tranche.Hurdle{
+		Name:      "t",
+		Rate:      annual("0.1"),
+		Investors: ids("LP"),
+		Shares: []tranche.Share{
+			{Parties: ids("LP", "X"), Weight: d("0.8")},
+			{Parties: ids("GP"), Weight: d("0.2"), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	steps := []step{{end: contract.Date(2021, 1, 1), contribs: map[tranche.PartyID]string{"LP": "100"}}, {end: contract.Date(2022, 1, 1)}}
 	b := drive(t, parties, contract.Date(2020, 12, 31), h, steps, nil)

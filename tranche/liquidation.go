@@ -3,6 +3,7 @@ package tranche
 import (
 	"fmt"
 	"math/big"
+	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
@@ -87,72 +88,24 @@ type CommonClass struct {
 //
 // # Conversion and exercise
 //
-// Each non-participating or capped series chooses whether to convert,
-// and each option class whether to exercise, to get the most given what
-// the others choose. The choices are solved jointly through the value per
-// common share p. At a given p every choice is a threshold: a
-// non-participating series converts when p > preference / as-converted
-// shares, a capped series is held at its cap from p ≥ (cap − preference) /
-// shares and converts when p > cap / shares, options are exercised when
-// p > strike. So each class's payout is a continuous, non-decreasing,
-// piecewise-linear function of p, and so is their sum E(p). Once the
-// exit value X covers every preference (X > E(0)), the solution is the
-// least p with E(p) = X: the thresholds split p into finitely many
-// segments, E is linear on each, and p is found exactly, with rational
-// arithmetic, by one search over them; no iteration is needed, so the
-// method ends after at most one pass over the 2n+m thresholds of n series
-// and m option classes. Below that exit value nobody converts or
-// exercises: a junior series that converted would get a share of no more
-// than what is left after the others' preferences, which is never more
-// than its own preference payout.
-//
-// This is the fixed point of the usual iteration: start with every series
-// taking its preference and no option exercised; while some class gains by
-// switching alone, switch the one among them with the lowest threshold
-// (conversion price, cap per share or strike); recompute; repeat. It ends
-// after at most one switch per class, and never switches one back: a
-// class gains by switching exactly when the current p is above its
-// threshold t, and after it switches p falls but stays at or above t
-// (with the class switched, the exit value implied by price p is above X
-// and that implied by t at most X, so the new price lies in [t, p]); the
-// class chosen has the lowest threshold, so every class already switched
-// has a threshold at most t and stays switched, and p only falls.
-// The tests run that iteration independently, with payouts computed
-// straight from the terms, and check that it ends where the price search
-// does, and that at the solution no class gains by switching alone (a
-// Nash equilibrium, so each non-participating series has the greater of
-// its preference and its as-converted share).
-//
-// Because each payout is non-decreasing in p, and p in the exit value,
-// every class's exact payout is non-decreasing in the exit value.
-//
-// # Options
-//
-// Options in the money are treated as exercised for cash (the convention
-// of the strike added to the proceeds, which gives the same price per
-// share as the treasury stock method): with
-// exit value X and exercised options N_j at strike K_j, the amount shared
-// as common is X + Σ K_j·N_j minus the preferences paid, and an option
-// holder is paid its gross share less K_j per option. Equivalently it is
-// paid N·(p − K) out of X. See
-// https://www.wallstreetoasis.com/forum/venture-capital/waterfall-handling-of-option-strike-price-proceeds
-// for the two conventions (this one divides X + strikes by the shares),
-// and https://www.hemrock.com/warrants-cashless on crediting the strike
-// back to the other holders.
+// Each non-participating or capped series converts, and each option class
+// exercises, when that pays it more given what the others choose. The
+// choices are solved jointly and exactly, through the value per common
+// share, in one pass over the classes' thresholds; the result is the
+// fixed point of the usual switch-one-at-a-time iteration, no class gains
+// by switching alone, and every payout is non-decreasing in the exit
+// value ([methods: cap table]). Options in the money are exercised for
+// cash: the strikes are added to what common shares, and each option
+// holder is paid its share less its strike ([methods: options]).
 //
 // # Rounding
 //
-// Each holder's preference and participation are computed exactly, as
-// rational numbers. Each holding's total (a holder's position in one
-// class) is then rounded to whole minor units by largest remainder
-// (internal/alloc), ties to the earlier holding (preferred series in the
-// order given, then common classes; within a class holders in order);
-// its preference is the exact preference rounded down (never more than
-// the total), and its participation the rest. The payments add up to the
-// exit value exactly, and each holding's total is within one minor unit
-// of its exact value; as the exit value rises a rounded holding may
-// therefore fall back by up to two minor units, though the exact one
-// never falls.
+// Payouts are exact rationals; each holding's total is rounded to whole
+// minor units by largest remainder, ties to the earlier holding, so the
+// payments add up to the exit value and each total is within one minor
+// unit of its exact value; so as the exit value rises a rounded holding
+// may fall back by up to two minor units, though the exact one never falls
+// ([methods: rounding]).
 //
 // # Payments
 //
@@ -165,23 +118,39 @@ type CommonClass struct {
 // tranche is offered cash in more than one period (an escrow released
 // later), the exit value is the total offered so far, and each payment
 // brings the holders towards their exact payouts for that total.
+//
+// [methods: cap table]: https://github.com/jvwaterfall/jvwaterfall/blob/main/docs/methods.md#cap-table-conversion-and-exercise
+// [methods: options]: https://github.com/jvwaterfall/jvwaterfall/blob/main/docs/methods.md#cap-table-options
+// [methods: rounding]: https://github.com/jvwaterfall/jvwaterfall/blob/main/docs/methods.md#cap-table-rounding
 type CapTable struct {
 	Name      TrancheID // unique in the stack; the ID of its payments
 	Preferred []Series
 	Common    []CommonClass
 }
 
-// NewCapTable returns a validated cap table.
-func NewCapTable(id TrancheID, preferred []Series, common []CommonClass) (*CapTable, error) {
-	t := &CapTable{Name: id, Preferred: preferred, Common: common}
+// NewCapTable returns the cap table t, validated once: it returns the
+// errors of [CapTable.Validate], and a nil tranche with them.
+func NewCapTable(t CapTable) (*CapTable, error) {
+	t.Preferred, t.Common = slices.Clone(t.Preferred), slices.Clone(t.Common)
+	for i := range t.Preferred {
+		t.Preferred[i].Holders = slices.Clone(t.Preferred[i].Holders)
+	}
+	for i := range t.Common {
+		t.Common[i].Holders = slices.Clone(t.Common[i].Holders)
+	}
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
-	return t, nil
+	return &t, nil
 }
 
 // ID returns the tranche's ID.
-func (t *CapTable) ID() TrancheID { return t.Name }
+func (t *CapTable) ID() TrancheID {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
 
 // Validate reports every problem with the terms, each naming its field
 // (e.g. "preferred[1].holders[0].shares"):
@@ -195,9 +164,12 @@ func (t *CapTable) ID() TrancheID { return t.Name }
 //     or accrued amount, or either in a common class;
 //   - a number with more than 40 digits either side of the point.
 func (t *CapTable) Validate() error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	errs := []error{checkID(t.Name)}
 	if len(t.Preferred) == 0 && len(t.Common) == 0 {
-		errs = append(errs, fieldErr("common", fmt.Errorf("%w: a cap table needs at least one class", contract.ErrRequired)))
+		errs = append(errs, fieldErr("common", fmt.Errorf("a cap table needs at least one class: %w", contract.ErrRequired)))
 	}
 	names := map[string]string{}
 	checkName := func(path, name string) {
@@ -205,21 +177,21 @@ func (t *CapTable) Validate() error {
 		case name == "":
 			errs = append(errs, fieldErr(path, contract.ErrRequired))
 		case names[name] != "":
-			errs = append(errs, fieldErr(path, fmt.Errorf("%w: class %q is also %s", ErrInvalid, name, names[name])))
+			errs = append(errs, fieldErr(path, fmt.Errorf("class %q is also %s: %w", name, names[name], contract.ErrInvalid)))
 		default:
 			names[name] = path
 		}
 	}
 	number := func(path string, d decimal.Decimal) bool {
 		if d.Exponent() < -maxDigitsExp || d.Exponent() > maxDigitsExp || d.Coefficient().BitLen() > 4*maxDigitsExp {
-			errs = append(errs, fieldErr(path, fmt.Errorf("%w: %s has too many digits", ErrRange, d)))
+			errs = append(errs, fieldErr(path, fmt.Errorf("%s has too many digits: %w", d, contract.ErrRange)))
 			return false
 		}
 		return true
 	}
 	nonNegative := func(path string, d decimal.Decimal) {
 		if number(path, d) && d.Sign() < 0 {
-			errs = append(errs, fieldErr(path, ErrNegative))
+			errs = append(errs, fieldErr(path, contract.ErrNegative))
 		}
 	}
 	holders := func(path string, hs []Stake, preferred bool) {
@@ -233,19 +205,19 @@ func (t *CapTable) Validate() error {
 			case h.Party == "":
 				errs = append(errs, fieldErr(hp+".party", ErrRequiredParty))
 			case seen[h.Party]:
-				errs = append(errs, fieldErr(hp+".party", fmt.Errorf("%w: party %q listed twice", ErrInvalid, h.Party)))
+				errs = append(errs, fieldErr(hp+".party", fmt.Errorf("party %q listed twice: %w", h.Party, contract.ErrInvalid)))
 			}
 			seen[h.Party] = true
 			if number(hp+".shares", h.Shares) && h.Shares.Sign() <= 0 {
-				errs = append(errs, fieldErr(hp+".shares", fmt.Errorf("%w: %s, want more than 0", ErrRange, h.Shares)))
+				errs = append(errs, fieldErr(hp+".shares", fmt.Errorf("%s, want more than 0: %w", h.Shares, contract.ErrRange)))
 			}
 			nonNegative(hp+".invested", h.Invested)
 			nonNegative(hp+".accrued", h.Accrued)
 			if !preferred && !h.Invested.IsZero() {
-				errs = append(errs, fieldErr(hp+".invested", fmt.Errorf("%w: a common holding has no preference, so no invested amount", ErrInvalid)))
+				errs = append(errs, fieldErr(hp+".invested", fmt.Errorf("a common holding has no preference, so no invested amount: %w", contract.ErrInvalid)))
 			}
 			if !preferred && !h.Accrued.IsZero() {
-				errs = append(errs, fieldErr(hp+".accrued", fmt.Errorf("%w: a common holding has no preference, so no accrued dividends", ErrInvalid)))
+				errs = append(errs, fieldErr(hp+".accrued", fmt.Errorf("a common holding has no preference, so no accrued dividends: %w", contract.ErrInvalid)))
 			}
 		}
 	}
@@ -257,11 +229,11 @@ func (t *CapTable) Validate() error {
 		nonNegative(path+".conversion_ratio", s.ConversionRatio)
 		if s.Cap.Sign() > 0 {
 			if !s.Participating {
-				errs = append(errs, fieldErr(path+".cap", fmt.Errorf("%w: a cap applies only to a participating series", ErrInvalid)))
+				errs = append(errs, fieldErr(path+".cap", fmt.Errorf("a cap applies only to a participating series: %w", contract.ErrInvalid)))
 			} else if s.Cap.LessThan(s.Multiple) {
-				errs = append(errs, fieldErr(path+".cap", fmt.Errorf("%w: %s is below the multiple %s", ErrRange, s.Cap, s.Multiple)))
+				errs = append(errs, fieldErr(path+".cap", fmt.Errorf("%s is below the multiple %s: %w", s.Cap, s.Multiple, contract.ErrRange)))
 			} else if capped, pref := capAndPref(s); capped.LessThan(pref) {
-				errs = append(errs, fieldErr(path+".cap", fmt.Errorf("%w: the cap, %s, is below the preference with accrued dividends, %s", ErrRange, capped, pref)))
+				errs = append(errs, fieldErr(path+".cap", fmt.Errorf("the cap, %s, is below the preference with accrued dividends, %s: %w", capped, pref, contract.ErrRange)))
 			}
 		}
 		holders(path+".holders", s.Holders, true)
@@ -285,7 +257,12 @@ func capAndPref(s Series) (capped, pref decimal.Decimal) {
 }
 
 // Owed is unbounded: a cap table takes all the exit proceeds it is offered.
-func (t *CapTable) Owed(*Book) (Claim, error) { return Claim{Unbounded: true}, nil }
+func (t *CapTable) Owed(*Book) (Claim, error) {
+	if t == nil {
+		return Claim{}, errNilTranche(t)
+	}
+	return Claim{Unbounded: true}, nil
+}
 
 // capTableState is what a cap table has paid so far in a run: the exit
 // value offered in total and the amount of each line. It is replaced, never
@@ -298,6 +275,9 @@ type capTableState struct {
 // Pay distributes avail as exit proceeds (added to any offered before in
 // the run) and pays all of it.
 func (t *CapTable) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	if err := checkAvail(b, t.Name, avail); err != nil || avail.IsZero() {
 		return decimal.Zero, err
 	}
@@ -308,7 +288,7 @@ func (t *CapTable) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) 
 	st, _ := b.State(t.Name).(capTableState)
 	exit := st.exit.Add(avail)
 	if exit.Exponent() > maxDigitsExp {
-		return decimal.Zero, fmt.Errorf("tranche %q: %w: exit value %s", t.Name, ErrRange, exit)
+		return decimal.Zero, fmt.Errorf("tranche %q: exit value %s: %w", t.Name, exit, contract.ErrRange)
 	}
 	sol := m.solve(ratOf(exit))
 	lines := m.lines(sol)
@@ -317,7 +297,7 @@ func (t *CapTable) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) 
 		paid = make([]decimal.Decimal, len(lines))
 	}
 	if len(paid) != len(lines) {
-		return decimal.Zero, fmt.Errorf("tranche %q: %w: state holds %d lines, terms have %d", t.Name, ErrInvariant, len(paid), len(lines))
+		return decimal.Zero, fmt.Errorf("tranche %q: state holds %d lines, terms have %d: %w", t.Name, len(paid), len(lines), ErrInvariant)
 	}
 	parts, err := allot(avail, lines, paid, b.scale)
 	if err != nil {
@@ -509,13 +489,13 @@ func (t *CapTable) PayoutTable(exits []decimal.Decimal, scale int32) ([]Distribu
 func checkExit(path string, exit decimal.Decimal, scale int32) error {
 	switch {
 	case scale < 0 || scale > 8:
-		return fieldErr("scale", fmt.Errorf("%w: %d, want 0 to 8", ErrRange, scale))
+		return fieldErr("scale", fmt.Errorf("%d, want 0 to 8: %w", scale, contract.ErrRange))
 	case exit.Sign() < 0:
-		return fieldErr(path, ErrNegative)
+		return fieldErr(path, contract.ErrNegative)
 	case !IsWhole(exit, scale):
-		return fieldErr(path, fmt.Errorf("%w: %s at scale %d", ErrNotQuantized, exit, scale))
+		return fieldErr(path, fmt.Errorf("%s at scale %d: %w", exit, scale, ErrNotQuantized))
 	case exit.Exponent() > maxDigitsExp:
-		return fieldErr(path, fmt.Errorf("%w: %s has too many digits", ErrRange, exit))
+		return fieldErr(path, fmt.Errorf("%s has too many digits: %w", exit, contract.ErrRange))
 	}
 	return nil
 }
@@ -530,7 +510,7 @@ func roundRats(total decimal.Decimal, xs []*big.Rat, scale int32) ([]decimal.Dec
 		if total.IsZero() {
 			return nil, nil
 		}
-		return nil, fmt.Errorf("%w: %s to pay and no holder", ErrInvariant, total)
+		return nil, fmt.Errorf("%s to pay and no holder: %w", total, ErrInvariant)
 	}
 	den := big.NewInt(1)
 	for _, x := range xs {

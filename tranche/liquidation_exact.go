@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
 )
 
@@ -355,7 +356,7 @@ func (k BreakpointKind) String() string {
 // MarshalText encodes the kind as its name, e.g. "cap reached".
 func (k BreakpointKind) MarshalText() ([]byte, error) {
 	if int(k) >= len(breakNames) {
-		return nil, fmt.Errorf("%w: breakpoint kind %d", ErrInvalid, uint8(k))
+		return nil, fmt.Errorf("breakpoint kind %d: %w", uint8(k), contract.ErrInvalid)
 	}
 	return []byte(breakNames[k]), nil
 }
@@ -369,7 +370,7 @@ func (k *BreakpointKind) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("%w: unknown breakpoint kind %q", ErrInvalid, b)
+	return fmt.Errorf("unknown breakpoint kind %q: %w", b, contract.ErrInvalid)
 }
 
 // Breakpoint is an exit value at which a class's payout changes course:
@@ -477,13 +478,13 @@ func (t *CapTable) ExitFor(class string, amount decimal.Decimal, scale int32) (d
 		return decimal.Zero, err
 	}
 	if scale < 0 || scale > 8 {
-		return decimal.Zero, fieldErr("scale", fmt.Errorf("%w: %d, want 0 to 8", ErrRange, scale))
+		return decimal.Zero, fieldErr("scale", fmt.Errorf("%d, want 0 to 8: %w", scale, contract.ErrRange))
 	}
 	if amount.Sign() < 0 {
-		return decimal.Zero, fieldErr("amount", ErrNegative)
+		return decimal.Zero, fieldErr("amount", contract.ErrNegative)
 	}
 	if amount.Exponent() < -maxDigitsExp || amount.Exponent() > maxDigitsExp {
-		return decimal.Zero, fieldErr("amount", fmt.Errorf("%w: %s has too many digits", ErrRange, amount))
+		return decimal.Zero, fieldErr("amount", fmt.Errorf("%s has too many digits: %w", amount, contract.ErrRange))
 	}
 	ci := -1
 	for i := range m.classes {
@@ -492,7 +493,7 @@ func (t *CapTable) ExitFor(class string, amount decimal.Decimal, scale int32) (d
 		}
 	}
 	if ci < 0 {
-		return decimal.Zero, fieldErr("class", fmt.Errorf("%w: no class %q", ErrInvalid, class))
+		return decimal.Zero, fieldErr("class", fmt.Errorf("no class %q: %w", class, contract.ErrInvalid))
 	}
 	want := ratOf(amount)
 	if want.Sign() == 0 {

@@ -13,11 +13,13 @@ import (
 // https://docs.equity.gust.com/article/42-participating-preferred
 func ExampleCapTable() {
 	d := decimal.RequireFromString
-	ct, err := tranche.NewCapTable("exit",
-		[]tranche.Series{{Name: "Series A", Multiple: d("1"), Participating: true,
+	ct, err := tranche.NewCapTable(tranche.CapTable{
+		Name: "exit",
+		Preferred: []tranche.Series{{Name: "Series A", Multiple: d("1"), Participating: true,
 			Holders: []tranche.Stake{{Party: "investor", Shares: d("3000000"), Invested: d("2000000")}}}},
-		[]tranche.CommonClass{{Name: "Common",
-			Holders: []tranche.Stake{{Party: "founders", Shares: d("7000000")}}}})
+		Common: []tranche.CommonClass{{Name: "Common",
+			Holders: []tranche.Stake{{Party: "founders", Shares: d("7000000")}}}},
+	})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -40,10 +42,12 @@ func ExampleCapTable() {
 // share as converted: 1x on $5M for 25% of the company.
 func ExampleSeries() {
 	d := decimal.RequireFromString
-	ct, _ := tranche.NewCapTable("exit",
-		[]tranche.Series{{Name: "Series A", Multiple: d("1"),
+	ct := tranche.Must(tranche.NewCapTable(tranche.CapTable{
+		Name: "exit",
+		Preferred: []tranche.Series{{Name: "Series A", Multiple: d("1"),
 			Holders: []tranche.Stake{{Party: "fund", Shares: d("1000000"), Invested: d("5000000")}}}},
-		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: d("3000000")}}}})
+		Common: []tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: d("3000000")}}}},
+	}))
 	for _, exit := range []string{"8000000", "20000000", "40000000"} {
 		dist, _ := ct.Distribute(d(exit), 2)
 		a, _ := dist.Class("Series A")
@@ -60,10 +64,13 @@ func ExampleSeries() {
 // $1, the value per share is ($11M + $1M) / 11M shares = $1.0909….
 func ExampleCommonClass() {
 	d := decimal.RequireFromString
-	ct, _ := tranche.NewCapTable("exit", nil, []tranche.CommonClass{
-		{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: d("10000000")}}},
-		{Name: "Options", Strike: d("1"), Holders: []tranche.Stake{{Party: "employees", Shares: d("1000000")}}},
-	})
+	ct := tranche.Must(tranche.NewCapTable(tranche.CapTable{
+		Name: "exit",
+		Common: []tranche.CommonClass{
+			{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: d("10000000")}}},
+			{Name: "Options", Strike: d("1"), Holders: []tranche.Stake{{Party: "employees", Shares: d("1000000")}}},
+		},
+	}))
 	for _, exit := range []string{"9000000", "11000000"} {
 		dist, _ := ct.Distribute(d(exit), 2)
 		o, _ := dist.Class("Options")
@@ -79,12 +86,14 @@ func ExampleCommonClass() {
 // invested, the rest by shares.
 func ExampleHolding() {
 	d := decimal.RequireFromString
-	ct, _ := tranche.NewCapTable("exit",
-		[]tranche.Series{{Name: "Seed", Multiple: d("1"), Holders: []tranche.Stake{
+	ct := tranche.Must(tranche.NewCapTable(tranche.CapTable{
+		Name: "exit",
+		Preferred: []tranche.Series{{Name: "Seed", Multiple: d("1"), Holders: []tranche.Stake{
 			{Party: "angel", Shares: d("100000"), Invested: d("100000")},
 			{Party: "fund", Shares: d("300000"), Invested: d("300000")},
 		}}},
-		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founder", Shares: d("600000")}}}})
+		Common: []tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founder", Shares: d("600000")}}}},
+	}))
 	dist, _ := ct.Distribute(d("200000"), 2)
 	for _, h := range dist.Classes[0].Holders {
 		fmt.Println(h.Party, h.Preference.StringFixed(2))
@@ -98,12 +107,14 @@ func ExampleHolding() {
 // participating with a 2x cap, and common.
 func ExampleCapTable_Breakpoints() {
 	d := decimal.RequireFromString
-	ct, _ := tranche.NewCapTable("exit",
-		[]tranche.Series{
+	ct := tranche.Must(tranche.NewCapTable(tranche.CapTable{
+		Name: "exit",
+		Preferred: []tranche.Series{
 			{Name: "B", Seniority: 1, Multiple: d("1"), Holders: []tranche.Stake{{Party: "b", Shares: d("1000000"), Invested: d("4000000")}}},
 			{Name: "A", Multiple: d("1"), Participating: true, Cap: d("2"), Holders: []tranche.Stake{{Party: "a", Shares: d("1000000"), Invested: d("1000000")}}},
 		},
-		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: d("2000000")}}}})
+		Common: []tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: d("2000000")}}}},
+	}))
 	bs, _ := ct.Breakpoints()
 	for _, b := range bs {
 		fmt.Printf("%10s  %-6s %s\n", b.Exit.StringFixed(2), b.Class, b.Kind)
@@ -123,9 +134,11 @@ func ExampleCapTable_Breakpoints() {
 // The exit the founders need before they see their first dollar.
 func ExampleCapTable_ExitFor() {
 	d := decimal.RequireFromString
-	ct, _ := tranche.NewCapTable("exit",
-		[]tranche.Series{{Name: "A", Multiple: d("1"), Holders: []tranche.Stake{{Party: "fund", Shares: d("1000000"), Invested: d("5000000")}}}},
-		[]tranche.CommonClass{{Name: "Founders", Holders: []tranche.Stake{{Party: "founders", Shares: d("3000000")}}}})
+	ct := tranche.Must(tranche.NewCapTable(tranche.CapTable{
+		Name:      "exit",
+		Preferred: []tranche.Series{{Name: "A", Multiple: d("1"), Holders: []tranche.Stake{{Party: "fund", Shares: d("1000000"), Invested: d("5000000")}}}},
+		Common:    []tranche.CommonClass{{Name: "Founders", Holders: []tranche.Stake{{Party: "founders", Shares: d("3000000")}}}},
+	}))
 	x, _ := ct.ExitFor("Founders", d("1"), 2)
 	fmt.Println(x.StringFixed(2))
 	// Output: 5000001.00
@@ -134,9 +147,11 @@ func ExampleCapTable_ExitFor() {
 // A payout table over a range of exit values.
 func ExampleCapTable_PayoutTable() {
 	d := decimal.RequireFromString
-	ct, _ := tranche.NewCapTable("exit",
-		[]tranche.Series{{Name: "A", Multiple: d("2"), Holders: []tranche.Stake{{Party: "fund", Shares: d("1000000"), Invested: d("1000000")}}}},
-		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: d("1000000")}}}})
+	ct := tranche.Must(tranche.NewCapTable(tranche.CapTable{
+		Name:      "exit",
+		Preferred: []tranche.Series{{Name: "A", Multiple: d("2"), Holders: []tranche.Stake{{Party: "fund", Shares: d("1000000"), Invested: d("1000000")}}}},
+		Common:    []tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: d("1000000")}}}},
+	}))
 	rows, _ := ct.PayoutTable([]decimal.Decimal{d("1000000"), d("3000000"), d("5000000")}, 0)
 	for _, r := range rows {
 		fmt.Println(r.Exit, r.Classes[0].Total, r.Classes[1].Total, r.Price)
@@ -151,10 +166,12 @@ func ExampleCapTable_PayoutTable() {
 // and posts the preference and the participation as separate payments.
 func ExampleCapTable_Pay() {
 	d := decimal.RequireFromString
-	ct, _ := tranche.NewCapTable("exit",
-		[]tranche.Series{{Name: "A", Multiple: d("1"), Participating: true,
+	ct := tranche.Must(tranche.NewCapTable(tranche.CapTable{
+		Name: "exit",
+		Preferred: []tranche.Series{{Name: "A", Multiple: d("1"), Participating: true,
 			Holders: []tranche.Stake{{Party: "investor", Shares: d("3000000"), Invested: d("2000000")}}}},
-		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: d("7000000")}}}})
+		Common: []tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: d("7000000")}}}},
+	}))
 	b, _ := tranche.NewBook(2, []tranche.Party{{ID: "investor"}, {ID: "founders"}})
 	_ = b.Advance(contract.Period{Start: contract.Date(2025, 1, 1), End: contract.Date(2025, 12, 31)})
 	paid, err := tranche.PayChecked(b, ct, d("10000000"))
@@ -179,9 +196,11 @@ func ExampleBreakpointKind_String() {
 // p = 1M / 300,000 = 3.33… a share, an exit of 1,000,000 + 700,000 × p.
 func ExampleBreakpoint() {
 	d := decimal.RequireFromString
-	ct, _ := tranche.NewCapTable("exit",
-		[]tranche.Series{{Name: "A", Multiple: d("1"), Holders: []tranche.Stake{{Party: "fund", Shares: d("300000"), Invested: d("1000000")}}}},
-		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: d("700000")}}}})
+	ct := tranche.Must(tranche.NewCapTable(tranche.CapTable{
+		Name:      "exit",
+		Preferred: []tranche.Series{{Name: "A", Multiple: d("1"), Holders: []tranche.Stake{{Party: "fund", Shares: d("300000"), Invested: d("1000000")}}}},
+		Common:    []tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: d("700000")}}}},
+	}))
 	bs, _ := ct.Breakpoints()
 	last := bs[len(bs)-1]
 	fmt.Println(last.Class, last.Kind, last.Exit, last.Exact, last.Price.StringFixed(4))
@@ -192,10 +211,12 @@ func ExampleBreakpoint() {
 // preference, then 100 of the 900 common shares' $4,000; the founder 800.
 func ExampleDistribution_Party() {
 	d := decimal.RequireFromString
-	ct, _ := tranche.NewCapTable("exit",
-		[]tranche.Series{{Name: "A", Multiple: d("1"), Holders: []tranche.Stake{{Party: "fund", Shares: d("100"), Invested: d("1000")}}}},
-		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{
-			{Party: "fund", Shares: d("100")}, {Party: "founder", Shares: d("800")}}}})
+	ct := tranche.Must(tranche.NewCapTable(tranche.CapTable{
+		Name:      "exit",
+		Preferred: []tranche.Series{{Name: "A", Multiple: d("1"), Holders: []tranche.Stake{{Party: "fund", Shares: d("100"), Invested: d("1000")}}}},
+		Common: []tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{
+			{Party: "fund", Shares: d("100")}, {Party: "founder", Shares: d("800")}}}},
+	}))
 	dist, _ := ct.Distribute(d("5000"), 2)
 	fmt.Println("fund", dist.Party("fund"), "founder", dist.Party("founder"))
 	// Output: fund 1444.44 founder 3555.56

@@ -155,16 +155,18 @@ func TestCapTable_Pay_errors(t *testing.T) {
 }
 
 func BenchmarkCapTable_Distribute(b *testing.B) {
-	ct, err := NewCapTable("exit",
-		[]Series{
+	ct, err := NewCapTable(CapTable{
+		Name: "exit",
+		Preferred: []Series{
 			{Name: "B", Seniority: 2, Multiple: dec("1"), Holders: []Stake{{Party: "b", Shares: dec("2000000"), Invested: dec("10000000")}}},
 			{Name: "A", Seniority: 1, Multiple: dec("1"), Participating: true, Cap: dec("3"), Holders: []Stake{{Party: "a", Shares: dec("2000000"), Invested: dec("4000000")}}},
 			{Name: "Seed", Seniority: 1, Multiple: dec("1"), Holders: []Stake{{Party: "s", Shares: dec("1000000"), Invested: dec("1000000")}}},
 		},
-		[]CommonClass{
+		Common: []CommonClass{
 			{Name: "Common", Holders: []Stake{{Party: "f", Shares: dec("7000000")}}},
 			{Name: "Options", Strike: dec("0.75"), Holders: []Stake{{Party: "e", Shares: dec("1000000")}}},
-		})
+		},
+	})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -245,9 +247,11 @@ func TestCapTable_concurrent(t *testing.T) {
 }
 
 func BenchmarkCapTable_PayoutTable(b *testing.B) {
-	ct, err := NewCapTable("exit",
-		[]Series{{Name: "A", Multiple: dec("1"), Participating: true, Cap: dec("3"), Holders: []Stake{{Party: "a", Shares: dec("2000000"), Invested: dec("4000000")}}}},
-		[]CommonClass{{Name: "Common", Holders: []Stake{{Party: "f", Shares: dec("7000000")}}}})
+	ct, err := NewCapTable(CapTable{
+		Name:      "exit",
+		Preferred: []Series{{Name: "A", Multiple: dec("1"), Participating: true, Cap: dec("3"), Holders: []Stake{{Party: "a", Shares: dec("2000000"), Invested: dec("4000000")}}}},
+		Common:    []CommonClass{{Name: "Common", Holders: []Stake{{Party: "f", Shares: dec("7000000")}}}},
+	})
 	if err != nil {
 		b.Fatal(err)
 	}

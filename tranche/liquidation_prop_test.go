@@ -59,7 +59,7 @@ func genCapTable(t *rapid.T) *CapTable {
 		p := fmt.Sprintf("o%d.", i)
 		common = append(common, CommonClass{Name: fmt.Sprintf("O%d", i), Strike: cents(p+"strike", 1, 1500), Holders: holders(p, false)})
 	}
-	ct, err := NewCapTable("exit", series, common)
+	ct, err := NewCapTable(CapTable{Name: "exit", Preferred: series, Common: common})
 	if err != nil {
 		t.Fatalf("generated terms invalid: %v", err)
 	}

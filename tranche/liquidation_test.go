@@ -26,10 +26,12 @@ func rat(s string) *big.Rat {
 // https://docs.equity.gust.com/article/42-participating-preferred
 func gust(t *testing.T) *CapTable {
 	t.Helper()
-	ct, err := NewCapTable("exit",
-		[]Series{{Name: "Series A", Multiple: dec("1"), Participating: true,
+	ct, err := NewCapTable(CapTable{
+		Name: "exit",
+		Preferred: []Series{{Name: "Series A", Multiple: dec("1"), Participating: true,
 			Holders: []Stake{{Party: "investor", Shares: dec("3000000"), Invested: dec("2000000")}}}},
-		[]CommonClass{{Name: "Common", Holders: []Stake{{Party: "founders", Shares: dec("7000000")}}}})
+		Common: []CommonClass{{Name: "Common", Holders: []Stake{{Party: "founders", Shares: dec("7000000")}}}},
+	})
 	require.NoError(t, err)
 	return ct
 }
@@ -53,8 +55,9 @@ func gust(t *testing.T) *CapTable {
 // (66.25M), A converts at 6 (77.25M).
 func vc(t *testing.T) *CapTable {
 	t.Helper()
-	ct, err := NewCapTable("exit",
-		[]Series{
+	ct, err := NewCapTable(CapTable{
+		Name: "exit",
+		Preferred: []Series{
 			{Name: "Series B", Seniority: 2, Multiple: dec("1"),
 				Holders: []Stake{{Party: "b-fund", Shares: dec("2000000"), Invested: dec("10000000")}}},
 			{Name: "Series A", Seniority: 1, Multiple: dec("1"), Participating: true, Cap: dec("3"),
@@ -64,10 +67,11 @@ func vc(t *testing.T) *CapTable {
 			{Name: "Seed", Seniority: 1, Multiple: dec("1"),
 				Holders: []Stake{{Party: "seed-fund", Shares: dec("1000000"), Invested: dec("1000000")}}},
 		},
-		[]CommonClass{
+		Common: []CommonClass{
 			{Name: "Founders", Holders: []Stake{{Party: "alice", Shares: dec("4000000")}, {Party: "bob", Shares: dec("3000000")}}},
 			{Name: "Options", Strike: dec("0.75"), Holders: []Stake{{Party: "employees", Shares: dec("1000000")}}},
-		})
+		},
+	})
 	require.NoError(t, err)
 	return ct
 }
@@ -142,10 +146,12 @@ func TestCapTable_Distribute(t *testing.T) {
 		// 1x on $1M plus $80,000 of accrued dividends, non-participating,
 		// 1M shares against 3M common: the preference is $1.08M, and it
 		// converts above p = 1.08, an exit of 4M × 1.08 = $4.32M.
-		ct, err := NewCapTable("exit",
-			[]Series{{Name: "A", Multiple: dec("1"), Holders: []Stake{
+		ct, err := NewCapTable(CapTable{
+			Name: "exit",
+			Preferred: []Series{{Name: "A", Multiple: dec("1"), Holders: []Stake{
 				{Party: "fund", Shares: dec("1000000"), Invested: dec("1000000"), Accrued: dec("80000")}}}},
-			[]CommonClass{{Name: "Common", Holders: []Stake{{Party: "founders", Shares: dec("3000000")}}}})
+			Common: []CommonClass{{Name: "Common", Holders: []Stake{{Party: "founders", Shares: dec("3000000")}}}},
+		})
 		require.NoError(t, err)
 		for exit, want := range map[string]string{"500000": "500000.00", "2000000": "1080000.00", "4320000": "1080000.00", "8000000": "2000000.00"} {
 			d, err := ct.Distribute(dec(exit), 2)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
 	"github.com/shopspring/decimal"
 )
@@ -11,7 +12,7 @@ import (
 // checkAvail rejects cash offers that no tranche can honour exactly.
 func checkAvail(b *Book, id TrancheID, avail decimal.Decimal) error {
 	if avail.Sign() < 0 {
-		return fmt.Errorf("tranche %q: %w: offered a negative amount %s", id, ErrInvariant, avail)
+		return fmt.Errorf("tranche %q: offered a negative amount %s: %w", id, avail, ErrInvariant)
 	}
 	if !IsWhole(avail, b.scale) {
 		return fmt.Errorf("tranche %q: offered %s: %w", id, avail, ErrNotQuantized)
@@ -228,7 +229,7 @@ func checkParties(path string, parties []PartyID) error {
 			return fieldErr(fmt.Sprintf("%s[%d]", path, i), ErrRequiredParty)
 		}
 		if seen[p] {
-			return fieldErr(fmt.Sprintf("%s[%d]", path, i), fmt.Errorf("%w: party %q listed twice", ErrInvalid, p))
+			return fieldErr(fmt.Sprintf("%s[%d]", path, i), fmt.Errorf("party %q listed twice: %w", p, contract.ErrInvalid))
 		}
 		seen[p] = true
 	}

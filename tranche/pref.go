@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
@@ -48,30 +49,39 @@ type PreferredReturn struct {
 	Accrual PrefAccrual   // whether unpaid pref carries forward; zero value Cumulative
 }
 
-// NewPreferredReturn returns validated preferred-return terms.
-func NewPreferredReturn(id TrancheID, rate contract.Rate, parties ...PartyID) (*PreferredReturn, error) {
-	t := &PreferredReturn{Name: id, Parties: parties, Rate: rate}
+// NewPreferredReturn returns the terms t, validated once: it returns the
+// errors of [PreferredReturn.Validate], and a nil tranche with them.
+func NewPreferredReturn(t PreferredReturn) (*PreferredReturn, error) {
+	t.Parties = slices.Clone(t.Parties)
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
-	return t, nil
+	return &t, nil
 }
 
 // ID returns the tranche's ID.
-func (t *PreferredReturn) ID() TrancheID { return t.Name }
+func (t *PreferredReturn) ID() TrancheID {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
 
 // Validate reports a missing ID, bad parties, a bad or negative rate and
 // an unknown base or accrual convention.
 func (t *PreferredReturn) Validate() error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	errs := []error{checkID(t.Name), checkParties("parties", t.Parties), contract.Prefix("rate", t.Rate.Validate())}
 	if t.Rate.Annual.Sign() < 0 {
 		errs = append(errs, fieldErr("rate.annual", contract.ErrNegative))
 	}
 	if !t.Base.Valid() {
-		errs = append(errs, fieldErr("base", fmt.Errorf("%w: %s", ErrRange, t.Base)))
+		errs = append(errs, fieldErr("base", fmt.Errorf("%s: %w", t.Base, contract.ErrRange)))
 	}
 	if !t.Accrual.Valid() {
-		errs = append(errs, fieldErr("accrual", fmt.Errorf("%w: %s", ErrRange, t.Accrual)))
+		errs = append(errs, fieldErr("accrual", fmt.Errorf("%s: %w", t.Accrual, contract.ErrRange)))
 	}
 	return joinErrs(errs...)
 }
@@ -135,6 +145,9 @@ func (t *PreferredReturn) owed(b *Book, record bool) ([]int, []units, error) {
 
 // Owed is the pref accrued and unpaid, over all parties.
 func (t *PreferredReturn) Owed(b *Book) (Claim, error) {
+	if t == nil {
+		return Claim{}, errNilTranche(t)
+	}
 	_, owed, err := t.owed(b, false)
 	if err != nil {
 		return Claim{}, err
@@ -148,6 +161,9 @@ func (t *PreferredReturn) Owed(b *Book) (Claim, error) {
 
 // Pay pays the pref owed, up to avail, shared by what each party is owed.
 func (t *PreferredReturn) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	idx, owed, err := t.owed(b, true)
 	if err != nil {
 		return decimal.Zero, err

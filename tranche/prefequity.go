@@ -40,8 +40,10 @@ type PreferredEquity struct {
 	Multiple   decimal.Decimal // minimum total received at redemption per unit of capital; 1.5 means 1.5x; 0: none
 }
 
-// NewPreferredEquity returns validated preferred equity terms.
+// NewPreferredEquity returns the terms t, validated once: it returns the
+// errors of [PreferredEquity.Validate], and a nil tranche with them.
 func NewPreferredEquity(t PreferredEquity) (*PreferredEquity, error) {
+	t.Parties = slices.Clone(t.Parties)
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
@@ -60,24 +62,32 @@ type PrefEquityState struct {
 }
 
 // ID returns the tranche's ID.
-func (t *PreferredEquity) ID() TrancheID { return t.Name }
+func (t *PreferredEquity) ID() TrancheID {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
 
 // Validate reports a missing ID or redemption date, bad parties, a bad or
 // negative coupon, a current-pay rate outside 0..coupon and a negative
 // multiple.
 func (t *PreferredEquity) Validate() error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	errs := []error{checkID(t.Name), checkParties("parties", t.Parties), contract.Prefix("coupon", t.Coupon.Validate())}
 	if t.Coupon.Annual.Sign() < 0 {
-		errs = append(errs, fieldErr("coupon.annual", ErrNegative))
+		errs = append(errs, fieldErr("coupon.annual", contract.ErrNegative))
 	}
 	if t.CurrentPay.Sign() < 0 || t.CurrentPay.GreaterThan(t.Coupon.Annual) {
-		errs = append(errs, fieldErr("current_pay", fmt.Errorf("%w: %s, want 0 to the coupon %s", ErrRange, t.CurrentPay, t.Coupon.Annual)))
+		errs = append(errs, fieldErr("current_pay", fmt.Errorf("%s, want 0 to the coupon %s: %w", t.CurrentPay, t.Coupon.Annual, contract.ErrRange)))
 	}
 	if t.Redemption.IsZero() {
 		errs = append(errs, fieldErr("redemption", contract.ErrRequired))
 	}
 	if t.Multiple.Sign() < 0 {
-		errs = append(errs, fieldErr("multiple", ErrNegative))
+		errs = append(errs, fieldErr("multiple", contract.ErrNegative))
 	}
 	return joinErrs(errs...)
 }
@@ -155,6 +165,9 @@ func (t *PreferredEquity) close(b *Book, st PrefEquityState) (PrefEquityState, e
 
 // ClosePeriod closes the current period (see [PreferredEquity]).
 func (t *PreferredEquity) ClosePeriod(b *Book) error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	st, err := t.State(b)
 	if err != nil {
 		return err
@@ -197,6 +210,9 @@ func (t *PreferredEquity) owed(b *Book, st PrefEquityState) ([4][]decimal.Decima
 // Owed is the coupon due, and from redemption the accrued coupon, capital
 // and top-up.
 func (t *PreferredEquity) Owed(b *Book) (Claim, error) {
+	if t == nil {
+		return Claim{}, errNilTranche(t)
+	}
 	st, err := t.State(b)
 	if err != nil {
 		return Claim{}, err
@@ -211,6 +227,9 @@ func (t *PreferredEquity) Owed(b *Book) (Claim, error) {
 // Pay pays current coupon, then from redemption accrued coupon, capital
 // and the top-up, up to avail.
 func (t *PreferredEquity) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	if err := checkAvail(b, t.Name, avail); err != nil {
 		return decimal.Zero, err
 	}

@@ -11,14 +11,14 @@ import (
 // prefYears runs an LP's 1000 through pref then capital, one payment a
 // year, and prints the pref paid each year.
 func prefYears(pref *tranche.PreferredReturn, cash ...string) {
-	roc, _ := tranche.NewReturnOfCapital("capital", "LP")
+	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}}))
 	b, _ := tranche.NewBook(2, []tranche.Party{{ID: "LP", Commitment: decimal.NewFromInt(1000)}})
 	_ = b.Advance(contract.Period{Index: 0, Start: contract.Date(2020, 12, 31), End: contract.Date(2021, 1, 1)})
 	_ = b.Contribute("LP", decimal.NewFromInt(1000))
 	for i, c := range cash {
 		_ = b.Advance(contract.Period{Index: i + 1, Start: contract.Date(2021+i, 1, 1), End: contract.Date(2022+i, 1, 1)})
 		before := b.Paid(pref.Name)
-		if _, err := tranche.PayChecked(b, tranche.Sequence(pref, roc), decimal.RequireFromString(c)); err != nil {
+		if _, err := tranche.PayChecked(b, tranche.Sequence(pref, roc), d(c)); err != nil {
 			fmt.Println(err)
 			return
 		}
@@ -29,7 +29,11 @@ func prefYears(pref *tranche.PreferredReturn, cash ...string) {
 // A current-pay pref owes each year's 8% only: the 30 unpaid in year 1 is
 // forfeited, not paid in year 2.
 func ExamplePrefAccrual() {
-	pref, _ := tranche.NewPreferredReturn("pref", contract.Rate{Annual: decimal.RequireFromString("0.08")}, "LP")
+	pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{
+		Name:    "pref",
+		Rate:    contract.Rate{Annual: decimal.RequireFromString("0.08")},
+		Parties: []tranche.PartyID{"LP"},
+	}))
 	pref.Accrual = tranche.NonCumulative
 	prefYears(pref, "50", "200")
 	// Output:
@@ -40,7 +44,11 @@ func ExamplePrefAccrual() {
 // A pref on contributed capital keeps accruing on the full 1000 after the
 // capital is returned in year 1; on unreturned capital it would stop.
 func ExamplePrefBase() {
-	pref, _ := tranche.NewPreferredReturn("pref", contract.Rate{Annual: decimal.RequireFromString("0.08")}, "LP")
+	pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{
+		Name:    "pref",
+		Rate:    contract.Rate{Annual: decimal.RequireFromString("0.08")},
+		Parties: []tranche.PartyID{"LP"},
+	}))
 	pref.Base = tranche.OnContributed
 	prefYears(pref, "1080", "200")
 	// Output:

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/shopspring/decimal"
@@ -23,7 +25,7 @@ func lpSteps(cash ...string) []step {
 	return steps
 }
 
-var lpGP = []tranche.Party{{ID: "LP", Commitment: dec("1000")}, {ID: "GP"}}
+var lpGP = []tranche.Party{{ID: "LP", Commitment: d("1000")}, {ID: "GP"}}
 
 // TestPreferredReturn_Order proves both orderings with an 8% annual pref
 // on 1000. Year 1 pays 1050: capital-then-pref returns 1000 and pays 50 of
@@ -78,25 +80,25 @@ func TestPreferredReturn_Conventions(t *testing.T) {
 		want      string
 		closedFrm float64 // the same, in float64, before rounding up to the cent
 	}{
-		{"quarterly ACT/360", contract.Rate{Annual: dec("0.08"), Compounding: contract.Quarterly, DayCount: contract.ACT360},
+		{"quarterly ACT/360", contract.Rate{Annual: d("0.08"), Compounding: contract.Quarterly, DayCount: contract.ACT360},
 			contract.Date(2021, 1, 1), contract.Date(2021, 12, 27), "82.44", 1000 * (math.Pow(1.02, 4) - 1)}, // 82.43216
-		{"monthly 30/360", contract.Rate{Annual: dec("0.12"), Compounding: contract.Monthly, DayCount: contract.Thirty360US},
+		{"monthly 30/360", contract.Rate{Annual: d("0.12"), Compounding: contract.Monthly, DayCount: contract.Thirty360US},
 			contract.Date(2021, 1, 31), contract.Date(2021, 7, 31), "61.53", 1000 * (math.Pow(1.01, 6) - 1)}, // 61.520150601
-		{"semiannual ACT/365F", contract.Rate{Annual: dec("0.08"), Compounding: contract.SemiAnnual, DayCount: contract.ACT365F},
+		{"semiannual ACT/365F", contract.Rate{Annual: d("0.08"), Compounding: contract.SemiAnnual, DayCount: contract.ACT365F},
 			contract.Date(2021, 1, 1), contract.Date(2022, 1, 1), "81.6", 1000 * (math.Pow(1.04, 2) - 1)},
 		{"annual ACT/365F over a leap day", annual("0.08"),
 			contract.Date(2023, 6, 1), contract.Date(2024, 6, 1), "80.23", 1000 * (math.Pow(1.08, 366.0/365) - 1)}, // 80.2278
-		{"continuous ACT/365F", contract.Rate{Annual: dec("0.08"), Compounding: contract.Continuous},
+		{"continuous ACT/365F", contract.Rate{Annual: d("0.08"), Compounding: contract.Continuous},
 			contract.Date(2021, 1, 1), contract.Date(2022, 1, 1), "83.29", 1000 * (math.Exp(0.08) - 1)}, // 83.287068
-		{"simple ACT/360", contract.Rate{Annual: dec("0.08"), Compounding: contract.Simple, DayCount: contract.ACT360},
+		{"simple ACT/360", contract.Rate{Annual: d("0.08"), Compounding: contract.Simple, DayCount: contract.ACT360},
 			contract.Date(2021, 1, 1), contract.Date(2021, 12, 27), "80", 1000 * 0.08},
-		{"daily ACT/365F", contract.Rate{Annual: dec("0.0365"), Compounding: contract.Daily},
+		{"daily ACT/365F", contract.Rate{Annual: d("0.0365"), Compounding: contract.Daily},
 			contract.Date(2021, 1, 1), contract.Date(2021, 1, 11), "1.01", 1000 * (math.Pow(1.0001, 10) - 1)}, // 1.00045
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			require.Equal(t, c.want, decimal.NewFromFloat(math.Ceil(c.closedFrm*100-1e-6)/100).String(), "closed form")
-			pref, err := tranche.NewPreferredReturn("pref", c.rate, "LP")
+			pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Rate: c.rate, Parties: []tranche.PartyID{"LP"}})
 			require.NoError(t, err)
 			steps := []step{
 				{end: c.from, contribs: map[tranche.PartyID]string{"LP": "1000"}},
@@ -137,7 +139,7 @@ func TestPreferredReturn_Base(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("%s on %s", c.comp, c.base), func(t *testing.T) {
-			pref := mustPref(t, contract.Rate{Annual: dec("0.1"), Compounding: c.comp}, "LP")
+			pref := mustPref(t, contract.Rate{Annual: d("0.1"), Compounding: c.comp}, "LP")
 			pref.Base = c.base
 			require.NoError(t, pref.Validate())
 			stack := tranche.Sequence(mustROC(t, "LP"), pref, mustSplit(t, "rest", "0.8"))
@@ -148,7 +150,7 @@ func TestPreferredReturn_Base(t *testing.T) {
 				case 2:
 					requireDec(t, c.year2, paid(b, "pref", "LP"), "year 2")
 				case 3:
-					requireDec(t, dec(c.year2).Add(dec(c.year3)).String(), paid(b, "pref", "LP"), "year 3")
+					requireDec(t, d(c.year2).Add(d(c.year3)).String(), paid(b, "pref", "LP"), "year 3")
 				}
 			})
 		})
@@ -194,7 +196,7 @@ func TestPreferredReturn_NonCumulative(t *testing.T) {
 // for 2024, a leap year) and no more, whatever was missed before: year 1
 // pays capital only, year 2 pays 80, year 3 only 50 of 80, year 4 80.22.
 func TestPreferredReturn_NonCumulativeOnContributed(t *testing.T) {
-	pref := mustPref(t, contract.Rate{Annual: dec("0.08")}, "LP")
+	pref := mustPref(t, contract.Rate{Annual: d("0.08")}, "LP")
 	pref.Accrual, pref.Base = tranche.NonCumulative, tranche.OnContributed
 	stack := tranche.Sequence(mustROC(t, "LP"), pref, mustSplit(t, "rest", "0.8"))
 	drive(t, lpGP, contract.Date(2020, 12, 31), stack, lpSteps("1000", "1090", "50", "100"), func(b *tranche.Book, i int) {
@@ -220,7 +222,7 @@ func TestPreferredReturn_Validate(t *testing.T) {
 // and B 50 (simple), or A 1000·1.1² − 1000 = 210 and B 50 (annual); then
 // 100 of cash is shared by what each is owed.
 func TestPreferredReturn_OnContributedParties(t *testing.T) {
-	parties := []tranche.Party{{ID: "A", Commitment: dec("1000")}, {ID: "B", Commitment: dec("500")}}
+	parties := []tranche.Party{{ID: "A", Commitment: d("1000")}, {ID: "B", Commitment: d("500")}}
 	for _, c := range []struct {
 		comp             contract.Compounding
 		a, b, paidA, pdB string
@@ -229,7 +231,7 @@ func TestPreferredReturn_OnContributedParties(t *testing.T) {
 		{contract.Annual, "210", "50", "80.77", "19.23"}, // 100·210/260 = 80.769…, 100·50/260 = 19.230…
 	} {
 		t.Run(c.comp.String(), func(t *testing.T) {
-			pref := mustPref(t, contract.Rate{Annual: dec("0.1"), Compounding: c.comp}, "A", "B")
+			pref := mustPref(t, contract.Rate{Annual: d("0.1"), Compounding: c.comp}, "A", "B")
 			pref.Base = tranche.OnContributed
 			steps := []step{
 				{end: contract.Date(2021, 1, 1), contribs: map[tranche.PartyID]string{"A": "1000"}},
@@ -239,15 +241,15 @@ func TestPreferredReturn_OnContributedParties(t *testing.T) {
 			b := drive(t, parties, contract.Date(2020, 12, 31), pref, steps, nil)
 			claim, err := pref.Owed(b)
 			require.NoError(t, err)
-			requireDec(t, dec(c.a).Add(dec(c.b)).String(), claim.Amount)
-			_, err = tranche.PayChecked(b, pref, dec("100"))
+			requireDec(t, d(c.a).Add(d(c.b)).String(), claim.Amount)
+			_, err = tranche.PayChecked(b, pref, d("100"))
 			require.NoError(t, err)
 			requireDec(t, c.paidA, paid(b, "pref", "A"))
 			requireDec(t, c.pdB, paid(b, "pref", "B"))
 			// What is left: A 200 − 80 = 120 (or 210 − 80.77 = 129.23), B 30 (30.77).
 			claim, err = pref.Owed(b)
 			require.NoError(t, err)
-			requireDec(t, dec(c.a).Add(dec(c.b)).Sub(dec("100")).String(), claim.Amount)
+			requireDec(t, d(c.a).Add(d(c.b)).Sub(d("100")).String(), claim.Amount)
 		})
 	}
 }
@@ -272,7 +274,7 @@ func TestPreferredReturn_NonCumulativeProperty(t *testing.T) {
 				end = end.AddDate(0, 0, 20+rng.IntN(400))
 				steps = append(steps, step{end: end, cash: decimal.New(int64(rng.IntN(40000000)), -2).String()})
 			}
-			unreturned := dec("1000000")
+			unreturned := d("1000000")
 			prevEnd, prefPaid, capPaid := steps[0].end, decimal.Zero, decimal.Zero
 			drive(t, lpGP, start, stack, steps, func(b *tranche.Book, i int) {
 				if i == 0 {
@@ -280,7 +282,7 @@ func TestPreferredReturn_NonCumulativeProperty(t *testing.T) {
 				}
 				days := decimal.NewFromInt(int64(contract.Days(prevEnd, steps[i].end)))
 				accrual := unreturned.Mul(pref.Rate.Annual).Mul(days).DivRound(decimal.NewFromInt(365), 16).RoundCeil(2)
-				want := decimal.Min(accrual, dec(steps[i].cash))
+				want := decimal.Min(accrual, d(steps[i].cash))
 				got := paid(b, "pref", "LP").Sub(prefPaid)
 				requireDec(t, want.String(), got, "period", i)
 				prefPaid = prefPaid.Add(got)
@@ -288,6 +290,48 @@ func TestPreferredReturn_NonCumulativeProperty(t *testing.T) {
 				unreturned = unreturned.Sub(capNow.Sub(capPaid))
 				capPaid, prevEnd = capNow, steps[i].end
 			})
+		})
+	}
+}
+
+// TestPreferredReturn_OwedOnContributedIsPure: Owed of a cumulative pref on
+// contributed capital leaves the book as it was. It used to store its
+// accrual in the book ([tranche.Book.State]), so that a book on which Owed
+// had been called differed from one on which it had not. The LP puts in
+// 1,000 on 2021-01-01; at 8% a year, 2022-01-01 is one year on ACT/365F
+// (365 days) and on 30/360, so 80 is owed, simple or compounding; paid 50,
+// 30 is still owed.
+func TestPreferredReturn_OwedOnContributedIsPure(t *testing.T) {
+	for _, comp := range []contract.Compounding{contract.Simple, contract.Annual} {
+		t.Run(comp.String(), func(t *testing.T) {
+			pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{
+				Name:    "pref",
+				Rate:    contract.Rate{Annual: d("0.08"), Compounding: comp, DayCount: contract.ACT365F},
+				Parties: []tranche.PartyID{"LP"},
+			}))
+			pref.Base = tranche.OnContributed
+			b := newDriver(t, lpGP...).open(contract.Date(2021, 1, 1)).put("LP", "1000").at(contract.Date(2022, 1, 1)).b
+
+			before := b.State("pref")
+			owed, err := pref.Owed(b)
+			require.NoError(t, err)
+			requireDec(t, "80", owed.Amount)
+			require.Nil(t, before)
+			require.Nil(t, b.State("pref"), "Owed stored state")
+
+			// Pay 50, then Owed: the book is the one Pay alone leaves.
+			with, without := b.Clone(), b.Clone()
+			for _, bk := range []*tranche.Book{with, without} {
+				paid, err := tranche.PayChecked(bk, pref, d("50"))
+				require.NoError(t, err)
+				requireDec(t, "50", paid)
+			}
+			after, err := pref.Owed(with)
+			require.NoError(t, err)
+			requireDec(t, "30", after.Amount)
+			if diff := cmp.Diff(without.State("pref"), with.State("pref"), cmp.Exporter(func(reflect.Type) bool { return true })); diff != "" {
+				t.Errorf("Owed changed the state (-without +with):\n%s", diff)
+			}
 		})
 	}
 }

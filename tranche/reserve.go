@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
@@ -35,8 +36,10 @@ type Reserve struct {
 	Junior  Tranche         // the tranches behind the reserve
 }
 
-// NewReserve returns a validated reserve.
+// NewReserve returns the reserve r, validated once: it returns the errors
+// of [Reserve.Validate], and a nil tranche with them.
 func NewReserve(r Reserve) (*Reserve, error) {
+	r.Loans = slices.Clone(r.Loans)
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
@@ -44,31 +47,44 @@ func NewReserve(r Reserve) (*Reserve, error) {
 }
 
 // ID returns the reserve's ID.
-func (r *Reserve) ID() TrancheID { return r.Name }
+func (r *Reserve) ID() TrancheID {
+	if r == nil {
+		return ""
+	}
+	return r.Name
+}
 
 // Children returns the junior tranches.
-func (r *Reserve) Children() []Tranche { return []Tranche{r.Junior} }
+func (r *Reserve) Children() []Tranche {
+	if r == nil {
+		return nil
+	}
+	return []Tranche{r.Junior}
+}
 
 // Validate reports a missing ID or junior tranche, a nil loan, a negative
 // period count or amount, and a reserve with no target at all.
 func (r *Reserve) Validate() error {
+	if r == nil {
+		return errNilTranche(r)
+	}
 	errs := []error{checkID(r.Name)}
-	if r.Junior == nil {
+	if isNil(r.Junior) {
 		errs = append(errs, fieldErr("junior", contract.ErrRequired))
 	}
 	for i, l := range r.Loans {
-		if l == nil {
+		if isNil(l) {
 			errs = append(errs, fieldErr(fmt.Sprintf("loans[%d]", i), contract.ErrRequired))
 		}
 	}
 	if r.Periods < 0 {
-		errs = append(errs, fieldErr("periods", ErrNegative))
+		errs = append(errs, fieldErr("periods", contract.ErrNegative))
 	}
 	if r.Amount.Sign() < 0 {
-		errs = append(errs, fieldErr("amount", ErrNegative))
+		errs = append(errs, fieldErr("amount", contract.ErrNegative))
 	}
 	if r.Amount.IsZero() && (r.Periods == 0 || len(r.Loans) == 0) {
-		errs = append(errs, fieldErr("periods", fmt.Errorf("%w: no target: set loans and periods, or an amount", contract.ErrRequired)))
+		errs = append(errs, fieldErr("periods", fmt.Errorf("no target: set loans and periods, or an amount: %w", contract.ErrRequired)))
 	}
 	return joinErrs(errs...)
 }
@@ -101,10 +117,18 @@ func (r *Reserve) Target(b *Book) (decimal.Decimal, error) {
 }
 
 // Owed is the junior claim.
-func (r *Reserve) Owed(b *Book) (Claim, error) { return r.Junior.Owed(b) }
+func (r *Reserve) Owed(b *Book) (Claim, error) {
+	if r == nil {
+		return Claim{}, errNilTranche(r)
+	}
+	return r.Junior.Owed(b)
+}
 
 // Pay holds up to the target and offers the rest to the junior tranches.
 func (r *Reserve) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if r == nil {
+		return decimal.Zero, errNilTranche(r)
+	}
 	if err := checkAvail(b, r.Name, avail); err != nil {
 		return decimal.Zero, err
 	}

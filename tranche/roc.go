@@ -1,6 +1,8 @@
 package tranche
 
 import (
+	"slices"
+
 	"github.com/shopspring/decimal"
 )
 
@@ -12,20 +14,29 @@ type ReturnOfCapital struct {
 	Parties []PartyID // the investors whose capital is returned
 }
 
-// NewReturnOfCapital returns validated return-of-capital terms.
-func NewReturnOfCapital(id TrancheID, parties ...PartyID) (*ReturnOfCapital, error) {
-	t := &ReturnOfCapital{Name: id, Parties: parties}
+// NewReturnOfCapital returns the terms t, validated once: it returns the
+// errors of [ReturnOfCapital.Validate], and a nil tranche with them.
+func NewReturnOfCapital(t ReturnOfCapital) (*ReturnOfCapital, error) {
+	t.Parties = slices.Clone(t.Parties)
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
-	return t, nil
+	return &t, nil
 }
 
 // ID returns the tranche's ID.
-func (t *ReturnOfCapital) ID() TrancheID { return t.Name }
+func (t *ReturnOfCapital) ID() TrancheID {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
 
 // Validate reports a missing ID and an empty or repeated party list.
 func (t *ReturnOfCapital) Validate() error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	return joinErrs(checkID(t.Name), checkParties("parties", t.Parties))
 }
 
@@ -45,6 +56,9 @@ func (t *ReturnOfCapital) owed(b *Book) ([]int, []units, error) {
 
 // Owed is the parties' unreturned capital.
 func (t *ReturnOfCapital) Owed(b *Book) (Claim, error) {
+	if t == nil {
+		return Claim{}, errNilTranche(t)
+	}
 	_, owed, err := t.owed(b)
 	if err != nil {
 		return Claim{}, err
@@ -58,6 +72,9 @@ func (t *ReturnOfCapital) Owed(b *Book) (Claim, error) {
 
 // Pay returns capital, up to avail.
 func (t *ReturnOfCapital) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	idx, owed, err := t.owed(b)
 	if err != nil {
 		return decimal.Zero, err

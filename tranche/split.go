@@ -2,7 +2,9 @@ package tranche
 
 import (
 	"fmt"
+	"slices"
 
+	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
 	"github.com/shopspring/decimal"
 )
@@ -26,22 +28,40 @@ type Split struct {
 	Shares []Share
 }
 
-// NewSplit returns a validated split.
-func NewSplit(id TrancheID, shares ...Share) (*Split, error) {
-	t := &Split{Name: id, Shares: shares}
+// NewSplit returns the split t, validated once: it returns the errors of
+// [Split.Validate], and a nil tranche with them.
+func NewSplit(t Split) (*Split, error) {
+	t.Shares = cloneShares(t.Shares)
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
-	return t, nil
+	return &t, nil
+}
+
+// cloneShares copies shares and the parties of each.
+func cloneShares(shares []Share) []Share {
+	out := slices.Clone(shares)
+	for i := range out {
+		out[i].Parties = slices.Clone(out[i].Parties)
+	}
+	return out
 }
 
 // ID returns the tranche's ID.
-func (t *Split) ID() TrancheID { return t.Name }
+func (t *Split) ID() TrancheID {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
 
 // Validate reports a missing ID, no shares, a share without parties, a
 // negative weight and weights that do not sum to 1. A party may hold two
 // shares: a sponsor that co-invests has an investor's share and a promote.
 func (t *Split) Validate() error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	errs := []error{checkID(t.Name)}
 	if len(t.Shares) == 0 {
 		errs = append(errs, fieldErr("shares", ErrRequiredParty))
@@ -53,21 +73,29 @@ func (t *Split) Validate() error {
 			errs = append(errs, err)
 		}
 		if s.Weight.Sign() < 0 {
-			errs = append(errs, fieldErr(path+".weight", ErrNegative))
+			errs = append(errs, fieldErr(path+".weight", contract.ErrNegative))
 		}
 		total = total.Add(s.Weight)
 	}
 	if len(t.Shares) > 0 && !total.Equal(decimal.NewFromInt(1)) {
-		errs = append(errs, fieldErr("shares", fmt.Errorf("%w: weights sum to %s, want 1", ErrInvalid, total)))
+		errs = append(errs, fieldErr("shares", fmt.Errorf("weights sum to %s, want 1: %w", total, contract.ErrInvalid)))
 	}
 	return joinErrs(errs...)
 }
 
 // Owed is unbounded: a split takes all it is offered.
-func (t *Split) Owed(*Book) (Claim, error) { return Claim{Unbounded: true}, nil }
+func (t *Split) Owed(*Book) (Claim, error) {
+	if t == nil {
+		return Claim{}, errNilTranche(t)
+	}
+	return Claim{Unbounded: true}, nil
+}
 
 // Pay divides all of avail by the weights.
 func (t *Split) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	if err := checkAvail(b, t.Name, avail); err != nil || avail.IsZero() {
 		return decimal.Zero, err
 	}

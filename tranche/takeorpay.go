@@ -3,6 +3,7 @@ package tranche
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -40,11 +41,12 @@ type TakeOrPay struct {
 	due     []decimal.Decimal  // cumulative amount due up to each period, from NewTakeOrPay
 }
 
-// NewTakeOrPay returns validated take-or-pay obligation terms, with the
-// contract's statement computed once. It returns the errors of
-// [TakeOrPay.Validate].
-func NewTakeOrPay(id TrancheID, seller PartyID, terms contract.TakeOrPay, usage []decimal.Decimal, periods []contract.Period, scale int32) (*TakeOrPay, error) {
-	t := &TakeOrPay{Name: id, Seller: seller, Terms: terms, Usage: usage, Periods: periods, Scale: scale}
+// NewTakeOrPay returns the take-or-pay obligation t, validated once and
+// with the contract's statement computed once: it returns the errors of
+// [TakeOrPay.Validate], and a nil tranche with them.
+func NewTakeOrPay(t TakeOrPay) (*TakeOrPay, error) {
+	t.Usage, t.Periods = slices.Clone(t.Usage), slices.Clone(t.Periods)
+	t.due = nil // a copy of a built TakeOrPay must not keep its statement
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
@@ -53,16 +55,24 @@ func NewTakeOrPay(id TrancheID, seller PartyID, terms contract.TakeOrPay, usage 
 		return nil, err
 	}
 	t.due = due
-	return t, nil
+	return &t, nil
 }
 
 // ID returns the tranche's ID.
-func (t *TakeOrPay) ID() TrancheID { return t.Name }
+func (t *TakeOrPay) ID() TrancheID {
+	if t == nil {
+		return ""
+	}
+	return t.Name
+}
 
 // Validate reports a missing ID or seller and every problem with the
 // contract, the usage path, the periods and the scale, as
 // [contract.TakeOrPay.Statement] does, with paths under "terms".
 func (t *TakeOrPay) Validate() error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	var errs []error
 	errs = append(errs, checkID(t.Name))
 	if t.Seller == "" {
@@ -96,7 +106,7 @@ func (t *TakeOrPay) cumulative() ([]decimal.Decimal, error) {
 // current period less everything this tranche has paid.
 func (t *TakeOrPay) owed(b *Book) (decimal.Decimal, error) {
 	if b.Scale() != t.Scale {
-		return decimal.Zero, fmt.Errorf("tranche %q: %w: terms at scale %d, book at scale %d", t.Name, ErrInvalid, t.Scale, b.Scale())
+		return decimal.Zero, fmt.Errorf("tranche %q: terms at scale %d, book at scale %d: %w", t.Name, t.Scale, b.Scale(), contract.ErrInvalid)
 	}
 	due, err := t.cumulative()
 	if err != nil {
@@ -104,14 +114,17 @@ func (t *TakeOrPay) owed(b *Book) (decimal.Decimal, error) {
 	}
 	p := b.Period()
 	if p.Index < 0 || p.Index >= len(due) || contract.Days(t.Periods[p.Index].End, p.End) != 0 {
-		return decimal.Zero, fmt.Errorf("tranche %q: %w: period %d ending %s is not in the contract's schedule",
-			t.Name, ErrInvalid, p.Index, p.End.Format(time.DateOnly))
+		return decimal.Zero, fmt.Errorf("tranche %q: period %d ending %s is not in the contract's schedule: %w",
+			t.Name, p.Index, p.End.Format(time.DateOnly), contract.ErrInvalid)
 	}
 	return decimal.Max(decimal.Zero, due[p.Index].Sub(b.Paid(t.Name))), nil
 }
 
 // Owed is what the buyer owes the seller now, arrears included.
 func (t *TakeOrPay) Owed(b *Book) (Claim, error) {
+	if t == nil {
+		return Claim{}, errNilTranche(t)
+	}
 	owed, err := t.owed(b)
 	if err != nil {
 		return Claim{}, err
@@ -121,6 +134,9 @@ func (t *TakeOrPay) Owed(b *Book) (Claim, error) {
 
 // Pay pays the seller up to avail toward what is owed.
 func (t *TakeOrPay) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	if err := checkAvail(b, t.Name, avail); err != nil {
 		return decimal.Zero, err
 	}

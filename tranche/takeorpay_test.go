@@ -1,7 +1,6 @@
 package tranche_test
 
 import (
-	"errors"
 	"fmt"
 	"testing"
 
@@ -26,7 +25,7 @@ func topTerms() (contract.TakeOrPay, []contract.Period) {
 func qty(ss ...string) []decimal.Decimal {
 	out := make([]decimal.Decimal, len(ss))
 	for i, s := range ss {
-		out[i] = decimal.RequireFromString(s)
+		out[i] = d(s)
 	}
 	return out
 }
@@ -39,18 +38,22 @@ func qty(ss ...string) []decimal.Decimal {
 //   - year 2 owes $1,000 and pays $900, $100 in arrears.
 func TestTakeOrPay_Pay(t *testing.T) {
 	terms, ps := topTerms()
-	top, err := tranche.NewTakeOrPay("offtake", "utility", terms, qty("50", "120", "100"), ps, 2)
+	top, err := tranche.NewTakeOrPay(tranche.TakeOrPay{
+		Name:    "offtake",
+		Seller:  "utility",
+		Terms:   terms,
+		Usage:   qty("50", "120", "100"),
+		Periods: ps,
+		Scale:   2,
+	})
 	require.NoError(t, err)
-	b, err := tranche.NewBook(2, []tranche.Party{{ID: "utility"}})
-	require.NoError(t, err)
+	l := newDriver(t, partiesOf("utility", "0")...)
+	b := l.b
 	type line struct{ Owed, Paid, Before, After string }
 	var got []line
 	for i, avail := range []string{"600", "2000", "900"} {
-		require.NoError(t, b.Advance(ps[i]))
-		owed, err := top.Owed(b)
-		require.NoError(t, err)
-		paid, err := tranche.PayChecked(b, top, decimal.RequireFromString(avail))
-		require.NoError(t, err)
+		owed := l.advance(ps[i]).owed(top)
+		_, paid := l.pay(top, avail)
 		pay := b.Ledger()[len(b.Ledger())-1]
 		require.Equal(t, tranche.KindTakeOrPay, pay.Kind)
 		got = append(got, line{owed.Amount.String(), paid.String(), pay.Before.String(), pay.After.String()})
@@ -68,48 +71,41 @@ func TestTakeOrPay_Pay(t *testing.T) {
 func TestTakeOrPay_Validate(t *testing.T) {
 	terms, ps := topTerms()
 	terms.Price = decimal.NewFromInt(-1)
-	_, err := tranche.NewTakeOrPay("", "", terms, qty("1"), ps, 2)
+	_, err := tranche.NewTakeOrPay(tranche.TakeOrPay{Name: "", Terms: terms, Usage: qty("1"), Periods: ps, Scale: 2})
 	require.Error(t, err)
 	require.ErrorIs(t, err, contract.ErrInvalid)
-	require.Equal(t, []string{"id", "seller", "terms.price"}, fieldPaths(err))
+	require.Equal(t, []string{"id", "seller", "terms.price"}, paths(err))
 	// A period that is not in the contract's schedule is an error, not a
 	// silent zero.
 	terms, _ = topTerms()
-	top, err := tranche.NewTakeOrPay("offtake", "utility", terms, qty("1", "1", "1"), ps, 2)
+	top, err := tranche.NewTakeOrPay(tranche.TakeOrPay{
+		Name:    "offtake",
+		Seller:  "utility",
+		Terms:   terms,
+		Usage:   qty("1", "1", "1"),
+		Periods: ps,
+		Scale:   2,
+	})
 	require.NoError(t, err)
-	b, _ := tranche.NewBook(2, []tranche.Party{{ID: "utility"}})
-	require.NoError(t, b.Advance(contract.Period{Index: 5, Start: ps[2].End, End: ps[2].End.AddDate(1, 0, 0)}))
+	b := newDriver(t, partiesOf("utility", "0")...).advance(contract.Period{Index: 5, Start: ps[2].End, End: ps[2].End.AddDate(1, 0, 0)}).b
 	_, err = top.Owed(b)
-	require.ErrorIs(t, err, tranche.ErrInvalid)
+	require.ErrorIs(t, err, contract.ErrInvalid)
 	wrongScale, _ := tranche.NewBook(0, []tranche.Party{{ID: "utility"}})
 	require.NoError(t, wrongScale.Advance(ps[0]))
 	_, err = top.Owed(wrongScale)
-	require.ErrorIs(t, err, tranche.ErrInvalid)
-}
-
-// fieldPaths lists the paths of the field errors joined in err.
-func fieldPaths(err error) []string {
-	var paths []string
-	var walk func(error)
-	walk = func(e error) {
-		if j, ok := e.(interface{ Unwrap() []error }); ok {
-			for _, x := range j.Unwrap() {
-				walk(x)
-			}
-			return
-		}
-		var fe *contract.FieldError
-		if errors.As(e, &fe) {
-			paths = append(paths, fe.Path)
-		}
-	}
-	walk(err)
-	return paths
+	require.ErrorIs(t, err, contract.ErrInvalid)
 }
 
 func ExampleTakeOrPay() {
 	terms, ps := topTerms()
-	top, _ := tranche.NewTakeOrPay("offtake", "utility", terms, qty("50", "120", "100"), ps, 2)
+	top := tranche.Must(tranche.NewTakeOrPay(tranche.TakeOrPay{
+		Name:    "offtake",
+		Seller:  "utility",
+		Terms:   terms,
+		Usage:   qty("50", "120", "100"),
+		Periods: ps,
+		Scale:   2,
+	}))
 	b, _ := tranche.NewBook(2, []tranche.Party{{ID: "utility"}})
 	for i, cash := range []int64{600, 2000, 900} {
 		_ = b.Advance(ps[i])
@@ -135,7 +131,7 @@ func TestTakeOrPay_Rules(t *testing.T) {
 		for i := range usage {
 			usage[i] = decimal.NewFromInt(rapid.Int64Range(0, 200).Draw(rt, fmt.Sprintf("use%d", i)))
 		}
-		top, err := tranche.NewTakeOrPay("offtake", "utility", terms, usage, ps, 2)
+		top, err := tranche.NewTakeOrPay(tranche.TakeOrPay{Name: "offtake", Seller: "utility", Terms: terms, Usage: usage, Periods: ps, Scale: 2})
 		if err != nil {
 			rt.Fatal(err)
 		}
@@ -143,12 +139,11 @@ func TestTakeOrPay_Rules(t *testing.T) {
 		if err != nil {
 			rt.Fatal(err)
 		}
-		b, _ := tranche.NewBook(2, []tranche.Party{{ID: "utility"}})
+		l := newDriver(rt, partiesOf("utility", "0")...)
+		b := l.b
 		due, paidSoFar := decimal.Zero, decimal.Zero
 		for i, p := range ps {
-			if err := b.Advance(p); err != nil {
-				rt.Fatal(err)
-			}
+			l.advance(p)
 			due = due.Add(st[i].Paid)
 			before := len(b.Ledger())
 			owed, err := top.Owed(b)

@@ -3,8 +3,10 @@ package tranche
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"time"
 
+	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
 )
 
@@ -63,13 +65,13 @@ func ParseKind(s string) (Kind, error) {
 			return Kind(i), nil
 		}
 	}
-	return 0, fmt.Errorf("%w: unknown payment kind %q", ErrInvalid, s)
+	return 0, fmt.Errorf("unknown payment kind %q: %w", s, contract.ErrInvalid)
 }
 
 // MarshalText encodes the kind as its name.
 func (k Kind) MarshalText() ([]byte, error) {
 	if !k.Valid() {
-		return nil, fmt.Errorf("%w: payment kind %d", ErrInvalid, uint8(k))
+		return nil, fmt.Errorf("payment kind %d: %w", uint8(k), contract.ErrInvalid)
 	}
 	return []byte(k.String()), nil
 }
@@ -160,17 +162,19 @@ type Parent interface {
 
 // Validate checks t and, for combinators, every tranche below it: terms
 // through [Validator], and IDs that must be unique within the stack. It
-// returns every problem found, joined.
+// returns every problem found, joined. A nil tranche, or one that holds a
+// nil pointer (what a failed NewX returns), is an error matching
+// [contract.ErrRequired], never a panic.
 func Validate(t Tranche) error {
-	if t == nil {
-		return fmt.Errorf("%w: nil tranche", ErrInvalid)
+	if err := checkNil(t); err != nil {
+		return err
 	}
 	seen := map[TrancheID]bool{}
 	var errs []error
 	var walk func(t Tranche)
 	walk = func(t Tranche) {
-		if t == nil {
-			errs = append(errs, fmt.Errorf("%w: nil tranche", ErrInvalid))
+		if err := checkNil(t); err != nil {
+			errs = append(errs, err)
 			return
 		}
 		id := t.ID()
@@ -191,4 +195,36 @@ func Validate(t Tranche) error {
 	}
 	walk(t)
 	return errors.Join(errs...)
+}
+
+// checkNil returns an error if t is nil or holds a nil pointer.
+func checkNil(t Tranche) error {
+	if t == nil {
+		return fmt.Errorf("nil tranche: %w", contract.ErrRequired)
+	}
+	if isNil(t) {
+		return errNilTranche(t)
+	}
+	return nil
+}
+
+// errNilTranche reports a tranche that holds a nil pointer, such as the
+// result of a failed NewX; its methods return it instead of panicking.
+func errNilTranche(t Tranche) error {
+	return fmt.Errorf("nil %T as a tranche: %w", t, contract.ErrRequired)
+}
+
+// isNil reports whether v is nil or an interface holding a nil pointer,
+// map, slice, function or channel: a typed nil, such as the *Split a failed
+// NewSplit returns, whose methods would panic.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	r := reflect.ValueOf(v)
+	switch r.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface:
+		return r.IsNil()
+	}
+	return false
 }

@@ -1,7 +1,6 @@
 package tranche_test
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -43,8 +42,8 @@ func TestReturnOfCapital_Pay(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			l := newLedger(t, jan21, "LP1", "600", "LP2", "400").put("LP1", "600").put("LP2", "400")
-			roc := must(tranche.NewReturnOfCapital("roc", "LP1", "LP2"))
+			l := newDriver(t, partiesOf("LP1", "600", "LP2", "400")...).open(jan21).put("LP1", "600").put("LP2", "400")
+			roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP1", "LP2"}}))
 			require.True(t, l.owed(roc).Amount.Equal(d("1000")))
 			got, total := l.pay(roc, c.avail)
 			if diff := cmp.Diff(c.want, got); diff != "" {
@@ -77,20 +76,20 @@ func TestPreferredReturn_Owed(t *testing.T) {
 	simple := contract.Rate{Annual: d("0.08"), Compounding: contract.Simple}
 	cases := []struct {
 		name                   string
-		run                    func(l *ledger, pref tranche.Tranche)
+		run                    func(l *driver, pref tranche.Tranche)
 		wantCompound, wantSimp string
 	}{
-		{"two years", func(l *ledger, _ tranche.Tranche) { l.put("LP", "1000000").at(jan22).at(jan23) },
+		{"two years", func(l *driver, _ tranche.Tranche) { l.put("LP", "1000000").at(jan22).at(jan23) },
 			"166400.00", "160000.00"},
-		{"leap year", func(l *ledger, _ tranche.Tranche) {
+		{"leap year", func(l *driver, _ tranche.Tranche) {
 			l.at(contract.Date(2023, 7, 1)).put("LP", "1000000").at(contract.Date(2024, 7, 1))
 		}, "80227.75", "80219.18"},
-		{"part paid", func(l *ledger, pref tranche.Tranche) {
+		{"part paid", func(l *driver, pref tranche.Tranche) {
 			l.put("LP", "1000000").at(jan22)
 			l.pay(pref, "50000")
 			l.at(jan23)
 		}, "112400.00", "110000.00"},
-		{"half the capital returned", func(l *ledger, pref tranche.Tranche) {
+		{"half the capital returned", func(l *driver, pref tranche.Tranche) {
 			l.put("LP", "1000000").at(jan22).post("LP", tranche.KindCapital, "500000")
 			_, total := l.pay(pref, "1000000")
 			require.True(l.t, total.Equal(d("80000")), "year-1 pref %s, want 80000", total)
@@ -104,8 +103,8 @@ func TestPreferredReturn_Owed(t *testing.T) {
 			want string
 		}{{"compounding", compounding, c.wantCompound}, {"simple", simple, c.wantSimp}} {
 			t.Run(c.name+"/"+r.name, func(t *testing.T) {
-				l := newLedger(t, jan21, "LP", "1000000")
-				pref := must(tranche.NewPreferredReturn("pref", r.rate, "LP"))
+				l := newDriver(t, partiesOf("LP", "1000000")...).open(jan21)
+				pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Rate: r.rate, Parties: []tranche.PartyID{"LP"}}))
 				c.run(l, pref)
 				got := l.owed(pref)
 				require.Equal(t, r.want, got.Amount.StringFixed(2))
@@ -121,8 +120,12 @@ func TestPreferredReturn_Owed(t *testing.T) {
 // TestPreferredReturn_Pay: two LPs owed 48 and 32 (8% for a year on 600
 // and 400) share a shortfall of 40 by what each is owed: 24 and 16.
 func TestPreferredReturn_Pay(t *testing.T) {
-	l := newLedger(t, jan21, "LP1", "600", "LP2", "400").put("LP1", "600").put("LP2", "400").at(jan22)
-	pref := must(tranche.NewPreferredReturn("pref", contract.Rate{Annual: d("0.08"), Compounding: contract.Annual}, "LP1", "LP2"))
+	l := newDriver(t, partiesOf("LP1", "600", "LP2", "400")...).open(jan21).put("LP1", "600").put("LP2", "400").at(jan22)
+	pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{
+		Name:    "pref",
+		Rate:    contract.Rate{Annual: d("0.08"), Compounding: contract.Annual},
+		Parties: []tranche.PartyID{"LP1", "LP2"},
+	}))
 	got, total := l.pay(pref, "40")
 	want := []paidLine{
 		pp("pref", "LP1", tranche.KindPref, "24", "48", "24"),
@@ -137,8 +140,8 @@ func TestPreferredReturn_Pay(t *testing.T) {
 
 // catchUpBook is an LP that put in 1000 and has had its capital back and an
 // 80 pref: cumulative profit P = 80, the GP's G = 0.
-func catchUpBook(t *testing.T) *ledger {
-	return newLedger(t, jan21, "LP", "1000", "GP", "0").put("LP", "1000").at(jan22).
+func catchUpBook(t *testing.T) *driver {
+	return newDriver(t, partiesOf("LP", "1000", "GP", "0")...).open(jan21).put("LP", "1000").at(jan22).
 		post("LP", tranche.KindCapital, "1000").post("LP", tranche.KindPref, "80")
 }
 
@@ -168,7 +171,13 @@ func TestCatchUp_Pay(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			l := catchUpBook(t)
-			cu := must(tranche.NewCatchUp("cu", "GP", d("0.2"), d(c.rate), "LP"))
+			cu := tranche.Must(tranche.NewCatchUp(tranche.CatchUp{
+				Name:      "cu",
+				Sponsor:   "GP",
+				Target:    d("0.2"),
+				Rate:      d(c.rate),
+				Investors: []tranche.PartyID{"LP"},
+			}))
 			require.Equal(t, c.owed, l.owed(cu).Amount.String())
 			got, _ := l.pay(cu, c.avail)
 			if diff := cmp.Diff(c.want, got); diff != "" {
@@ -197,13 +206,13 @@ func TestCatchUp_Settles(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.pref+"/"+c.target+"/"+c.rate, func(t *testing.T) {
-			l := newLedger(t, jan21, "LP", c.contributed, "GP", "0").put("LP", c.contributed).at(jan22).
+			l := newDriver(t, partiesOf("LP", c.contributed, "GP", "0")...).open(jan21).put("LP", c.contributed).at(jan22).
 				post("LP", tranche.KindCapital, c.contributed).post("LP", tranche.KindPref, c.pref)
 			k := d(c.target)
-			cu := must(tranche.NewCatchUp("cu", "GP", k, d(c.rate), "LP"))
+			cu := tranche.Must(tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Sponsor: "GP", Target: k, Rate: d(c.rate), Investors: []tranche.PartyID{"LP"}}))
 			x := l.owed(cu).Amount
 			// One cent less leaves the tier owing.
-			short := &ledger{t: t, b: l.b.Clone(), last: l.last, n: l.n}
+			short := &driver{t: t, b: l.b.Clone(), last: l.last, next: l.next, retained: l.retained}
 			short.pay(cu, x.Sub(d("0.01")).String())
 			require.False(t, short.owed(cu).Amount.IsZero(), "X − 1 cent = %s completes the tier too", x.Sub(d("0.01")))
 			_, total := l.pay(cu, "1000000")
@@ -226,17 +235,23 @@ func TestCatchUp_Owed(t *testing.T) {
 	t.Run("co-invest", func(t *testing.T) {
 		// LP and GP (co-investing) each get a pref: P = 80 + 8 = 88;
 		// full catch-up to 20%: X = 17.6/0.8 = 22.
-		l := newLedger(t, jan21, "LP", "1000", "GP", "100").put("LP", "1000").put("GP", "100").at(jan22).
+		l := newDriver(t, partiesOf("LP", "1000", "GP", "100")...).open(jan21).put("LP", "1000").put("GP", "100").at(jan22).
 			post("LP", tranche.KindCapital, "1000").post("LP", tranche.KindPref, "80").
 			post("GP", tranche.KindCapital, "100").post("GP", tranche.KindPref, "8")
-		cu := must(tranche.NewCatchUp("cu", "GP", d("0.2"), d("1"), "LP"))
+		cu := tranche.Must(tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Sponsor: "GP", Target: d("0.2"), Rate: d("1"), Investors: []tranche.PartyID{"LP"}}))
 		require.Equal(t, "22", l.owed(cu).Amount.String())
-		both := must(tranche.NewCatchUp("cu", "GP", d("0.2"), d("1"), "LP", "GP"))
+		both := tranche.Must(tranche.NewCatchUp(tranche.CatchUp{
+			Name:      "cu",
+			Sponsor:   "GP",
+			Target:    d("0.2"),
+			Rate:      d("1"),
+			Investors: []tranche.PartyID{"LP", "GP"},
+		}))
 		require.Equal(t, "22", l.owed(both).Amount.String(), "the GP's profit counts once")
 	})
 	t.Run("past the target", func(t *testing.T) {
 		l := catchUpBook(t).post("GP", tranche.KindPromote, "21")
-		cu := must(tranche.NewCatchUp("cu", "GP", d("0.2"), d("1"), "LP"))
+		cu := tranche.Must(tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Sponsor: "GP", Target: d("0.2"), Rate: d("1"), Investors: []tranche.PartyID{"LP"}}))
 		// 0.2 × (80 + 21) − 21 < 0.
 		require.True(t, l.owed(cu).Amount.IsZero())
 	})
@@ -245,10 +260,14 @@ func TestCatchUp_Owed(t *testing.T) {
 // TestSplit_Pay: 80% to a class of LP1 (600) and LP2 (400) by commitment,
 // 20% to the GP as promote. Before and After are cumulative receipts.
 func TestSplit_Pay(t *testing.T) {
-	l := newLedger(t, jan21, "LP1", "600", "LP2", "400", "GP", "0")
-	split := must(tranche.NewSplit("carry",
-		tranche.Share{Parties: []tranche.PartyID{"LP1", "LP2"}, Weight: d("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true}))
+	l := newDriver(t, partiesOf("LP1", "600", "LP2", "400", "GP", "0")...).open(jan21)
+	split := tranche.Must(tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP1", "LP2"}, Weight: d("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true},
+		},
+	}))
 	require.True(t, l.owed(split).Unbounded)
 	got, _ := l.pay(split, "100")
 	want := []paidLine{
@@ -276,12 +295,20 @@ func TestSplit_Pay(t *testing.T) {
 // LP puts in 1000 and a year later 1500 is paid: 1000 capital, 80 pref,
 // and the 420 left splits 336/84.
 func TestSequence_Pay(t *testing.T) {
-	l := newLedger(t, jan21, "LP", "1000", "GP", "0").put("LP", "1000").at(jan22)
-	roc := must(tranche.NewReturnOfCapital("roc", "LP"))
-	pref := must(tranche.NewPreferredReturn("pref", contract.Rate{Annual: d("0.08"), Compounding: contract.Annual}, "LP"))
-	carry := must(tranche.NewSplit("carry",
-		tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true}))
+	l := newDriver(t, partiesOf("LP", "1000", "GP", "0")...).open(jan21).put("LP", "1000").at(jan22)
+	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}}))
+	pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{
+		Name:    "pref",
+		Rate:    contract.Rate{Annual: d("0.08"), Compounding: contract.Annual},
+		Parties: []tranche.PartyID{"LP"},
+	}))
+	carry := tranche.Must(tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true},
+		},
+	}))
 	seq := tranche.Sequence(roc, pref, carry)
 	require.Equal(t, tranche.TrancheID("seq(roc,pref,carry)"), seq.ID())
 	require.True(t, l.owed(seq).Unbounded)
@@ -298,7 +325,7 @@ func TestSequence_Pay(t *testing.T) {
 	}
 	require.True(t, total.Equal(d("1500")))
 	// Short of cash, the senior takes all: 700 of 1000 capital, no pref.
-	l2 := newLedger(t, jan21, "LP", "1000", "GP", "0").put("LP", "1000").at(jan22)
+	l2 := newDriver(t, partiesOf("LP", "1000", "GP", "0")...).open(jan21).put("LP", "1000").at(jan22)
 	got, _ = l2.pay(seq, "700")
 	if diff := cmp.Diff([]paidLine{pp("roc", "LP", tranche.KindCapital, "700", "1000", "300")}, got); diff != "" {
 		t.Errorf("short Pay() mismatch (-want +got):\n%s", diff)
@@ -309,12 +336,16 @@ func TestSequence_Pay(t *testing.T) {
 // passu. A shortfall is shared by claim size: 316 = 632/2 pays each half
 // of its claim, 300 and 16.
 func TestProRata_Pay(t *testing.T) {
-	setup := func(t *testing.T) (*ledger, tranche.Tranche) {
-		l := newLedger(t, jan21, "LP1", "600", "LP2", "400").put("LP1", "600").put("LP2", "400").at(jan22).
+	setup := func(t *testing.T) (*driver, tranche.Tranche) {
+		l := newDriver(t, partiesOf("LP1", "600", "LP2", "400")...).open(jan21).put("LP1", "600").put("LP2", "400").at(jan22).
 			post("LP2", tranche.KindCapital, "400")
 		pr := tranche.ProRata(
-			must(tranche.NewReturnOfCapital("roc-LP1", "LP1")),
-			must(tranche.NewPreferredReturn("pref-LP2", contract.Rate{Annual: d("0.08"), Compounding: contract.Simple}, "LP2")))
+			tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc-LP1", Parties: []tranche.PartyID{"LP1"}})),
+			tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{
+				Name:    "pref-LP2",
+				Rate:    contract.Rate{Annual: d("0.08"), Compounding: contract.Simple},
+				Parties: []tranche.PartyID{"LP2"},
+			})))
 		return l, pr
 	}
 	cases := []struct {
@@ -343,7 +374,10 @@ func TestProRata_Pay(t *testing.T) {
 	}
 	t.Run("unbounded child", func(t *testing.T) {
 		l, _ := setup(t)
-		pr := tranche.ProRata(must(tranche.NewSplit("s", tranche.Share{Parties: []tranche.PartyID{"LP1"}, Weight: d("1")})))
+		pr := tranche.ProRata(tranche.Must(tranche.NewSplit(tranche.Split{
+			Name:   "s",
+			Shares: []tranche.Share{{Parties: []tranche.PartyID{"LP1"}, Weight: d("1")}},
+		})))
 		_, err := pr.Owed(l.b)
 		require.ErrorIs(t, err, tranche.ErrUnbounded)
 		require.ErrorIs(t, err, contract.ErrInvalid)
@@ -353,10 +387,14 @@ func TestProRata_Pay(t *testing.T) {
 // TestCap_Pay: a split capped at 250.005 (250.00 at cents) offered 100 a
 // period pays 100, 100, 50, then nothing; its claim falls 250, 150, 50, 0.
 func TestCap_Pay(t *testing.T) {
-	l := newLedger(t, jan21, "LP", "1", "GP", "0")
-	split := must(tranche.NewSplit("carry",
-		tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true}))
+	l := newDriver(t, partiesOf("LP", "1", "GP", "0")...).open(jan21)
+	split := tranche.Must(tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true},
+		},
+	}))
 	c := tranche.Cap(d("250.005"), split)
 	require.Equal(t, tranche.TrancheID("cap(carry)"), c.ID())
 	wantPaid := []string{"100", "100", "50", "0", "0"}
@@ -400,7 +438,7 @@ func TestValidate_Errors(t *testing.T) {
 		{"split negative", &tranche.Split{Name: "s", Shares: []tranche.Share{{Parties: one, Weight: d("1.2")}, {Parties: []tranche.PartyID{"GP"}, Weight: d("-0.2")}}}, "shares[1].weight", contract.ErrNegative},
 		{"split share parties", &tranche.Split{Name: "s", Shares: []tranche.Share{{Weight: d("1")}}}, "shares[0].parties", contract.ErrRequired},
 		{"split no shares", &tranche.Split{Name: "s"}, "shares", contract.ErrRequired},
-		{"cap negative", tranche.Cap(d("-1"), must(tranche.NewReturnOfCapital("roc", "LP"))), "limit", contract.ErrNegative},
+		{"cap negative", tranche.Cap(d("-1"), tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}}))), "limit", contract.ErrNegative},
 		{"good pref inside a sequence", tranche.Sequence(&tranche.PreferredReturn{Name: "p", Parties: one, Rate: contract.Rate{Annual: d("-1")}}), "rate.annual", contract.ErrNegative},
 	}
 	for _, c := range cases {
@@ -413,18 +451,18 @@ func TestValidate_Errors(t *testing.T) {
 		})
 	}
 	t.Run("constructors", func(t *testing.T) {
-		_, err := tranche.NewPreferredReturn("", rate)
+		_, err := tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "", Rate: rate})
 		require.ElementsMatch(t, []string{"id", "parties"}, paths(err))
-		_, err = tranche.NewCatchUp("c", "", d("2"), d("0.1"))
+		_, err = tranche.NewCatchUp(tranche.CatchUp{Name: "c", Target: d("2"), Rate: d("0.1")})
 		require.ElementsMatch(t, []string{"investors", "sponsor", "target", "rate"}, paths(err))
-		_, err = tranche.NewSplit("s")
+		_, err = tranche.NewSplit(tranche.Split{Name: "s"})
 		require.ErrorIs(t, err, contract.ErrRequired)
-		_, err = tranche.NewReturnOfCapital("roc")
+		_, err = tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc"})
 		require.ErrorIs(t, err, contract.ErrRequired)
 	})
 	t.Run("duplicate ids", func(t *testing.T) {
-		roc := must(tranche.NewReturnOfCapital("x", "LP"))
-		pref := must(tranche.NewPreferredReturn("x", rate, "LP"))
+		roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "x", Parties: []tranche.PartyID{"LP"}}))
+		pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "x", Rate: rate, Parties: []tranche.PartyID{"LP"}}))
 		err := tranche.Validate(tranche.Sequence(roc, tranche.ProRata(pref)))
 		require.ErrorIs(t, err, tranche.ErrDuplicateID)
 		require.ErrorIs(t, err, contract.ErrInvalid)
@@ -438,16 +476,96 @@ func TestValidate_Errors(t *testing.T) {
 	})
 }
 
-// paths returns the paths of every FieldError in err, joined or not.
-func paths(err error) []string {
-	var out []string
-	for _, e := range contract.Errors(err) {
-		var fe *contract.FieldError
-		if errors.As(e, &fe) {
-			out = append(out, fe.Path)
-		}
+// TestTypedNil: what a failed constructor returns is a typed nil. Passed on
+// unchecked, into a stack or to the engine, it gives errors, not panics.
+func TestTypedNil(t *testing.T) {
+	loan := tranche.Must(tranche.NewDebt(tranche.Debt{Name: "loan", Lender: "bank", Plan: &contract.LoanPlan{}}))
+	junior := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}}))
+	cases := []struct {
+		name string
+		tr   tranche.Tranche
+	}{
+		{"ReturnOfCapital", must0(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{}))},
+		{"PreferredReturn", must0(tranche.NewPreferredReturn(tranche.PreferredReturn{}))},
+		{"CatchUp", must0(tranche.NewCatchUp(tranche.CatchUp{}))},
+		{"Split", must0(tranche.NewSplit(tranche.Split{}))},
+		{"Hurdle", must0(tranche.NewHurdle(tranche.Hurdle{}))},
+		{"Debt", must0(tranche.NewDebt(tranche.Debt{}))},
+		{"TakeOrPay", must0(tranche.NewTakeOrPay(tranche.TakeOrPay{}))},
+		{"CapTable", must0(tranche.NewCapTable(tranche.CapTable{}))},
+		{"PreferredEquity", must0(tranche.NewPreferredEquity(tranche.PreferredEquity{}))},
+		{"Covenant", must0(tranche.NewCovenant(tranche.Covenant{}))},
+		{"Reserve", must0(tranche.NewReserve(tranche.Reserve{}))},
 	}
-	return out
+	b := newDriver(t, partiesOf("LP", "0")...).open(contract.Date(2025, 1, 1)).b
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			require.True(t, c.tr != nil, "the interface holds a typed nil")
+			require.Empty(t, c.tr.ID())
+			for _, stack := range []tranche.Tranche{c.tr, tranche.Sequence(junior, c.tr), tranche.ProRata(c.tr),
+				tranche.Cap(d("1"), c.tr), tranche.Window(contract.Date(2024, 1, 1), contract.Date(2030, 1, 1), c.tr)} {
+				err := tranche.Validate(stack)
+				require.ErrorIs(t, err, contract.ErrRequired, "%s", stack.ID())
+				require.NoError(t, tranche.ClosePeriod(b, stack), "nothing to close")
+			}
+			_, err := c.tr.Owed(b)
+			require.ErrorIs(t, err, contract.ErrRequired)
+			paid, err := c.tr.Pay(b, d("100"))
+			require.ErrorIs(t, err, contract.ErrRequired)
+			require.True(t, paid.IsZero())
+			if v, ok := c.tr.(tranche.Validator); ok {
+				require.ErrorIs(t, v.Validate(), contract.ErrRequired)
+			}
+			if p, ok := c.tr.(tranche.PeriodCloser); ok {
+				require.ErrorIs(t, p.ClosePeriod(b), contract.ErrRequired)
+			}
+			if p, ok := c.tr.(tranche.Parent); ok {
+				require.Empty(t, p.Children())
+			}
+		})
+	}
+	t.Run("inside a covenant or a reserve", func(t *testing.T) {
+		nilLoan := must0(tranche.NewDebt(tranche.Debt{}))
+		nilJunior := must0(tranche.NewSplit(tranche.Split{}))
+		_, err := tranche.NewCovenant(tranche.Covenant{Name: "c", Loan: nilLoan, Junior: nilJunior, MinDSCR: d("1.2")})
+		require.ElementsMatch(t, []string{"loan", "junior"}, paths(err))
+		_, err = tranche.NewReserve(tranche.Reserve{Name: "r", Loans: []tranche.Borrowing{loan, nilLoan}, Periods: 2, Junior: nilJunior})
+		require.ElementsMatch(t, []string{"loans[1]", "junior"}, paths(err))
+	})
+	t.Run("Must", func(t *testing.T) {
+		require.Same(t, junior, tranche.Must(junior, nil))
+		require.Panics(t, func() { tranche.Must(tranche.NewSplit(tranche.Split{})) })
+	})
+}
+
+// TestNew_Copies: a constructor copies the slices of its terms, so the
+// caller's later changes do not reach the tranche.
+func TestNew_Copies(t *testing.T) {
+	parties := ids("LP1", "LP2")
+	shares := []tranche.Share{{Parties: ids("LP1"), Weight: d("0.8")}, {Parties: ids("GP"), Weight: d("0.2"), Promote: true}}
+	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: parties}))
+	split := tranche.Must(tranche.NewSplit(tranche.Split{Name: "carry", Shares: shares}))
+	tier := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Rate: annual("0.1"), Investors: ids("LP1"), Shares: shares}))
+	holders := []tranche.Stake{{Party: "founder", Shares: d("100")}}
+	table := tranche.Must(tranche.NewCapTable(tranche.CapTable{Name: "exit", Common: []tranche.CommonClass{{Name: "common", Holders: holders}}}))
+	parties[0] = "changed"
+	shares[0].Parties[0], shares[1].Weight = "changed", d("0.5")
+	holders[0].Party = "changed"
+	require.Equal(t, ids("LP1", "LP2"), roc.Parties)
+	for _, s := range [][]tranche.Share{split.Shares, tier.Shares} {
+		require.Equal(t, ids("LP1"), s[0].Parties)
+		require.Equal(t, "0.2", s[1].Weight.String())
+	}
+	require.Equal(t, tranche.PartyID("founder"), table.Common[0].Holders[0].Party)
+	require.NoError(t, tranche.Validate(tranche.Sequence(roc, tier, split)))
+}
+
+// must0 returns what a constructor returned, checking that it failed.
+func must0[T any](v T, err error) T {
+	if err == nil {
+		panic("constructor did not fail")
+	}
+	return v
 }
 
 // TestBook_Errors: the book refuses what would lose or invent money.
@@ -474,7 +592,7 @@ func TestBook_Errors(t *testing.T) {
 			})
 		}
 	})
-	l := newLedger(t, jan21, "LP", "100").put("LP", "100")
+	l := newDriver(t, partiesOf("LP", "100")...).open(jan21).put("LP", "100")
 	cases := []struct {
 		name string
 		err  error
@@ -492,15 +610,15 @@ func TestBook_Errors(t *testing.T) {
 		{"account unknown", func() error { _, err := l.b.Account("nobody"); return err }(), tranche.ErrUnknownParty},
 		{"hurdle unknown", func() error { _, err := l.b.Hurdle("nobody", contract.Rate{}); return err }(), tranche.ErrUnknownParty},
 		{"pay fraction of a cent", func() error {
-			_, err := tranche.PayChecked(l.b, must(tranche.NewReturnOfCapital("roc", "LP")), d("0.001"))
+			_, err := tranche.PayChecked(l.b, tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}})), d("0.001"))
 			return err
 		}(), tranche.ErrNotQuantized},
 		{"pay negative", func() error {
-			_, err := tranche.PayChecked(l.b, must(tranche.NewReturnOfCapital("roc", "LP")), d("-1"))
+			_, err := tranche.PayChecked(l.b, tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}})), d("-1"))
 			return err
 		}(), tranche.ErrInvariant},
 		{"pay party missing from the book", func() error {
-			_, err := tranche.PayChecked(l.b, must(tranche.NewReturnOfCapital("roc", "GP")), d("1"))
+			_, err := tranche.PayChecked(l.b, tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"GP"}})), d("1"))
 			return err
 		}(), tranche.ErrUnknownParty},
 	}
@@ -520,7 +638,7 @@ func TestBook_Errors(t *testing.T) {
 // TestPayChecked catches a tranche that reports a total other than what it
 // posted.
 func TestPayChecked(t *testing.T) {
-	l := newLedger(t, jan21, "LP", "100").put("LP", "100")
+	l := newDriver(t, partiesOf("LP", "100")...).open(jan21).put("LP", "100")
 	_, err := tranche.PayChecked(l.b, liar{}, d("50"))
 	require.ErrorIs(t, err, tranche.ErrInvariant)
 }

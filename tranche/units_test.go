@@ -103,7 +103,7 @@ func TestToUnits(t *testing.T) {
 		{"0", 8, "0", true},
 	} {
 		t.Run(fmt.Sprintf("%s@%d", c.in, c.scale), func(t *testing.T) {
-			u, ok := toUnits(decimal.RequireFromString(c.in), c.scale)
+			u, ok := toUnits(dec(c.in), c.scale)
 			require.Equal(t, c.ok, ok)
 			if ok {
 				require.Equal(t, c.want, u.bigInt().String())
@@ -136,9 +136,9 @@ func TestCeilUnitsFixed(t *testing.T) {
 // subtracts payments.
 func TestBook_HurdleMatchesDecimal(t *testing.T) {
 	rates := []contract.Rate{
-		{Annual: decimal.RequireFromString("0.08"), Compounding: contract.Annual},
-		{Annual: decimal.RequireFromString("0.125"), Compounding: contract.Monthly, DayCount: contract.ACT360},
-		{Annual: decimal.RequireFromString("-0.03"), Compounding: contract.Continuous},
+		{Annual: dec("0.08"), Compounding: contract.Annual},
+		{Annual: dec("0.125"), Compounding: contract.Monthly, DayCount: contract.ACT360},
+		{Annual: dec("-0.03"), Compounding: contract.Continuous},
 	}
 	for seed := range uint64(30) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {

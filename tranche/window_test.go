@@ -47,9 +47,14 @@ func TestWindow_Validate(t *testing.T) {
 // cash flow is split 70/30 (the re-book-straight-split-70-30 reference).
 func ExampleWindow() {
 	d := decimal.RequireFromString
-	roc, _ := tranche.NewReturnOfCapital("capital", "A")
-	split, _ := tranche.NewSplit("70/30", tranche.Share{Parties: []tranche.PartyID{"A"}, Weight: d("0.7")},
-		tranche.Share{Parties: []tranche.PartyID{"B"}, Weight: d("0.3"), Promote: true})
+	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"A"}}))
+	split := tranche.Must(tranche.NewSplit(tranche.Split{
+		Name: "70/30",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"A"}, Weight: d("0.7")},
+			{Parties: []tranche.PartyID{"B"}, Weight: d("0.3"), Promote: true},
+		},
+	}))
 	stack := tranche.Sequence(tranche.Window(contract.Date(2025, 1, 1), time.Time{}, roc), split)
 
 	b, _ := tranche.NewBook(0, []tranche.Party{{ID: "A", Commitment: d("10000000")}, {ID: "B"}})

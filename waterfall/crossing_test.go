@@ -19,15 +19,29 @@ func twoYearDeal(t *testing.T, proceeds, c string) *waterfall.Result {
 	periods, err := contract.Explicit(contract.Date(2020, 12, 31),
 		contract.Date(2021, 1, 1), contract.Date(2022, 1, 1), contract.Date(2023, 1, 1))
 	require.NoError(t, err)
-	roc, err := tranche.NewReturnOfCapital("capital", "LP")
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}})
 	require.NoError(t, err)
-	pref, err := tranche.NewPreferredReturn("pref", contract.Rate{Annual: dec("0.08"), Compounding: contract.Annual}, "LP")
+	pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{
+		Name:    "pref",
+		Rate:    contract.Rate{Annual: dec("0.08"), Compounding: contract.Annual},
+		Parties: []tranche.PartyID{"LP"},
+	})
 	require.NoError(t, err)
-	cu, err := tranche.NewCatchUp("catch-up", "GP", dec("0.2"), dec(c), "LP")
+	cu, err := tranche.NewCatchUp(tranche.CatchUp{
+		Name:      "catch-up",
+		Sponsor:   "GP",
+		Target:    dec("0.2"),
+		Rate:      dec(c),
+		Investors: []tranche.PartyID{"LP"},
+	})
 	require.NoError(t, err)
-	carry, err := tranche.NewSplit("carry",
-		tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: dec("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true})
+	carry, err := tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP"}, Weight: dec("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	res, err := waterfall.Run(&waterfall.Deal{
 		Name: "crossing", Currency: "USD", Scale: 2,

@@ -111,7 +111,7 @@ type Deal struct {
 // linear in the number of deals and their terms.
 func (d *Deal) Validate() error {
 	if d == nil {
-		return fmt.Errorf("%w: nil deal", contract.ErrRequired)
+		return fmt.Errorf("nil deal: %w", contract.ErrRequired)
 	}
 	errs := []error{d.validateSelf()}
 	errs = append(errs, validateNesting(d)...)
@@ -128,10 +128,10 @@ func (d *Deal) validateSelf() error {
 		}
 	}
 	if len(d.Currency) != 3 {
-		add("currency", fmt.Errorf("%w: %q, want a 3-letter ISO 4217 code", contract.ErrInvalid, d.Currency))
+		add("currency", fmt.Errorf("%q, want a 3-letter ISO 4217 code: %w", d.Currency, contract.ErrInvalid))
 	}
 	if d.Scale < 0 || d.Scale > 8 {
-		add("scale", fmt.Errorf("%w: %d, want 0 to 8", contract.ErrRange, d.Scale))
+		add("scale", fmt.Errorf("%d, want 0 to 8: %w", d.Scale, contract.ErrRange))
 	}
 	parties := map[tranche.PartyID]Party{}
 	if len(d.Parties) == 0 {
@@ -143,7 +143,7 @@ func (d *Deal) validateSelf() error {
 		case p.ID == "":
 			add(path+".id", contract.ErrRequired)
 		case parties[p.ID].ID != "":
-			add(path+".id", fmt.Errorf("%w: duplicate party %q", contract.ErrInvalid, p.ID))
+			add(path+".id", fmt.Errorf("duplicate party %q: %w", p.ID, contract.ErrInvalid))
 		}
 		if p.Commitment.Sign() < 0 {
 			add(path+".commitment", contract.ErrNegative)
@@ -156,13 +156,13 @@ func (d *Deal) validateSelf() error {
 	for i, p := range d.Periods {
 		path := fmt.Sprintf("periods[%d]", i)
 		if p.Index != i {
-			add(path+".index", fmt.Errorf("%w: %d, want %d", contract.ErrOrder, p.Index, i))
+			add(path+".index", fmt.Errorf("%d, want %d: %w", p.Index, i, contract.ErrOrder))
 		}
 		if !p.End.After(p.Start) {
-			add(path+".end", fmt.Errorf("%w: %s is not after the start %s", contract.ErrOrder, day(p.End), day(p.Start)))
+			add(path+".end", fmt.Errorf("%s is not after the start %s: %w", day(p.End), day(p.Start), contract.ErrOrder))
 		}
 		if i > 0 && !p.Start.Equal(d.Periods[i-1].End) {
-			add(path+".start", fmt.Errorf("%w: %s, want the previous period's end %s", contract.ErrOrder, day(p.Start), day(d.Periods[i-1].End)))
+			add(path+".start", fmt.Errorf("%s, want the previous period's end %s: %w", day(p.Start), day(d.Periods[i-1].End), contract.ErrOrder))
 		}
 	}
 	checkAmount := func(path string, a decimal.Decimal) {
@@ -170,13 +170,12 @@ func (d *Deal) validateSelf() error {
 		case a.Sign() < 0:
 			add(path, contract.ErrNegative)
 		case !tranche.IsWhole(a, d.Scale):
-			add(path, fmt.Errorf("%w: %s", tranche.ErrNotQuantized, a))
+			add(path, fmt.Errorf("%s: %w", a, tranche.ErrNotQuantized))
 		}
 	}
 	checkDate := func(path string, t time.Time) {
 		if _, ok := contract.PeriodIndex(d.Periods, t); !ok && len(d.Periods) > 0 {
-			add(path, fmt.Errorf("%w: %s is outside the schedule (%s, %s]", contract.ErrRange, day(t),
-				day(d.Periods[0].Start), day(d.Periods[len(d.Periods)-1].End)))
+			add(path, fmt.Errorf("%s is outside the schedule (%s, %s]: %w", day(t), day(d.Periods[0].Start), day(d.Periods[len(d.Periods)-1].End), contract.ErrRange))
 		}
 	}
 	checkParty := func(path string, id tranche.PartyID) {
@@ -206,7 +205,7 @@ func (d *Deal) validateSelf() error {
 			}
 		}
 		if total.Sign() <= 0 && c.Amount.Sign() > 0 {
-			add(path+".parties", fmt.Errorf("%w: nobody with a commitment to call from", contract.ErrInvalid))
+			add(path+".parties", fmt.Errorf("nobody with a commitment to call from: %w", contract.ErrInvalid))
 		}
 	}
 	for i, f := range d.Proceeds {

@@ -17,11 +17,15 @@ func validDeal(t *testing.T) *waterfall.Deal {
 	periods, err := contract.Explicit(contract.Date(2020, 12, 31),
 		contract.Date(2021, 6, 30), contract.Date(2021, 12, 31), contract.Date(2022, 12, 31))
 	require.NoError(t, err)
-	roc, err := tranche.NewReturnOfCapital("capital", "LP1", "LP2")
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP1", "LP2"}})
 	require.NoError(t, err)
-	carry, err := tranche.NewSplit("carry",
-		tranche.Share{Parties: []tranche.PartyID{"LP1", "LP2"}, Weight: dec("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true})
+	carry, err := tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP1", "LP2"}, Weight: dec("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	return &waterfall.Deal{
 		Name: "valid", Currency: "USD", Scale: 2,
@@ -93,7 +97,7 @@ func TestDeal_Validate(t *testing.T) {
 			d.Stack = tranche.Sequence(&tranche.Split{Name: "carry", Shares: []tranche.Share{{Parties: []tranche.PartyID{"LP1"}, Weight: dec("0.95")}}})
 		}, []string{"stack"}, contract.ErrInvalid},
 		{"duplicate tranche ids", func(d *waterfall.Deal) {
-			roc, _ := tranche.NewReturnOfCapital("x", "LP1")
+			roc, _ := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "x", Parties: []tranche.PartyID{"LP1"}})
 			d.Stack = tranche.Sequence(roc, roc)
 		}, []string{"stack"}, tranche.ErrDuplicateID},
 		{"every problem at once", func(d *waterfall.Deal) {

@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jvwaterfall/jvwaterfall/source"
+
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
@@ -69,9 +71,9 @@ func randomStackDeal(t testing.TB, rng *rand.Rand) stackDeal {
 	}
 	seniorPlan := loan(centsIn(rng, 100000, 2000000), false)
 	mezzPlan := loan(centsIn(rng, 10000, 500000), true)
-	senior, err := tranche.NewDebt("senior", "bank", seniorPlan)
+	senior, err := tranche.NewDebt(tranche.Debt{Name: "senior", Lender: "bank", Plan: seniorPlan})
 	require.NoError(t, err)
-	mezz, err := tranche.NewDebt("mezz", "mezz-fund", mezzPlan)
+	mezz, err := tranche.NewDebt(tranche.Debt{Name: "mezz", Lender: "mezz-fund", Plan: mezzPlan})
 	require.NoError(t, err)
 	pe, err := tranche.NewPreferredEquity(tranche.PreferredEquity{
 		Name: "pref-equity", Parties: []tranche.PartyID{"PE"},
@@ -79,12 +81,26 @@ func randomStackDeal(t testing.TB, rng *rand.Rand) stackDeal {
 		CurrentPay: pct(rng, 0, 600), Redemption: periods[rng.IntN(n)].End, Multiple: pct(rng, 0, 20000),
 	})
 	require.NoError(t, err)
-	roc, _ := tranche.NewReturnOfCapital("capital", "LP", "GP")
-	pref, _ := tranche.NewPreferredReturn("pref", contract.Rate{Annual: decimal.RequireFromString("0.08"), Compounding: contract.Annual}, "LP", "GP")
-	catchUp, _ := tranche.NewCatchUp("catch-up", "GP", decimal.RequireFromString("0.2"), decimal.NewFromInt(1), "LP", "GP")
-	split, _ := tranche.NewSplit("carry",
-		tranche.Share{Parties: []tranche.PartyID{"LP", "GP"}, Weight: decimal.RequireFromString("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: decimal.RequireFromString("0.2"), Promote: true})
+	roc, _ := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP", "GP"}})
+	pref, _ := tranche.NewPreferredReturn(tranche.PreferredReturn{
+		Name:    "pref",
+		Rate:    contract.Rate{Annual: decimal.RequireFromString("0.08"), Compounding: contract.Annual},
+		Parties: []tranche.PartyID{"LP", "GP"},
+	})
+	catchUp, _ := tranche.NewCatchUp(tranche.CatchUp{
+		Name:      "catch-up",
+		Sponsor:   "GP",
+		Target:    decimal.RequireFromString("0.2"),
+		Rate:      decimal.NewFromInt(1),
+		Investors: []tranche.PartyID{"LP", "GP"},
+	})
+	split, _ := tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP", "GP"}, Weight: decimal.RequireFromString("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: decimal.RequireFromString("0.2"), Promote: true},
+		},
+	})
 	cov := tranche.Covenant{Name: "covenant", Loan: senior, Junior: tranche.Sequence(roc, pref, catchUp, split),
 		MinDSCR: pct(rng, 10000, 15000), Action: tranche.CovenantAction(rng.IntN(2)), CurePeriods: rng.IntN(3)}
 	if rng.IntN(2) == 0 {
@@ -117,7 +133,7 @@ func randomStackDeal(t testing.TB, rng *rand.Rand) stackDeal {
 		Calls:         []waterfall.Call{{Date: periods[0].End, Amount: centsIn(rng, 100000, 1000000), Parties: []tranche.PartyID{"LP", "GP"}}},
 		Proceeds:      proceeds,
 		Costs:         costs,
-		Sources:       []waterfall.Source{waterfall.LoanFunding{Label: "senior draws", Plan: seniorPlan}, waterfall.LoanFunding{Label: "mezz draws", Plan: mezzPlan}},
+		Sources:       []waterfall.Source{source.LoanFunding{Label: "senior draws", Plan: seniorPlan}, source.LoanFunding{Label: "mezz draws", Plan: mezzPlan}},
 		Stack:         tranche.Sequence(senior, dsra),
 	}
 	return stackDeal{deal: deal, order: []tranche.TrancheID{"senior", "mezz", "pref-equity", "capital", "pref", "catch-up", "carry"},

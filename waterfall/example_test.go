@@ -20,12 +20,26 @@ func ExampleRun() {
 	d := decimal.RequireFromString
 	periods, _ := contract.Explicit(contract.Date(2020, 12, 31),
 		contract.Date(2021, 1, 1), contract.Date(2022, 1, 1), contract.Date(2023, 1, 1))
-	roc, _ := tranche.NewReturnOfCapital("capital", "LP")
-	pref, _ := tranche.NewPreferredReturn("pref", contract.Rate{Annual: d("0.08"), Compounding: contract.Annual}, "LP")
-	catchUp, _ := tranche.NewCatchUp("catch-up", "GP", d("0.2"), d("1"), "LP")
-	carry, _ := tranche.NewSplit("carry",
-		tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true})
+	roc, _ := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}})
+	pref, _ := tranche.NewPreferredReturn(tranche.PreferredReturn{
+		Name:    "pref",
+		Rate:    contract.Rate{Annual: d("0.08"), Compounding: contract.Annual},
+		Parties: []tranche.PartyID{"LP"},
+	})
+	catchUp, _ := tranche.NewCatchUp(tranche.CatchUp{
+		Name:      "catch-up",
+		Sponsor:   "GP",
+		Target:    d("0.2"),
+		Rate:      d("1"),
+		Investors: []tranche.PartyID{"LP"},
+	})
+	carry, _ := tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true},
+		},
+	})
 
 	res, err := waterfall.Run(&waterfall.Deal{
 		Name: "two-year fund", Currency: "USD", Scale: 2,
@@ -75,8 +89,8 @@ func ExampleDeal_Validate() {
 	}
 	fmt.Println(deal.Validate())
 	// Output:
-	// parties[1].id: contract: invalid input: duplicate party "LP"
-	// calls[0].amount: tranche: amount has more digits than the deal's minor unit: 10.005
-	// proceeds[0].date: out of range: 2022-06-30 is outside the schedule (2020-12-31, 2021-12-31]
+	// parties[1].id: duplicate party "LP": invalid input
+	// calls[0].amount: 10.005: amount has more digits than the deal's minor unit
+	// proceeds[0].date: 2022-06-30 is outside the schedule (2020-12-31, 2021-12-31]: out of range
 	// stack: required
 }

@@ -81,7 +81,7 @@ func (f *Fees) validate(d *Deal, add func(string, error), checkParty func(string
 		checkParty(fmt.Sprintf("fees.parties[%d]", i), id)
 	}
 	if (charges || len(f.Expenses) > 0) && commitments(d, f.Parties).Sign() <= 0 {
-		add("fees.parties", fmt.Errorf("%w: nobody with a commitment to call fees from", contract.ErrInvalid))
+		add("fees.parties", fmt.Errorf("nobody with a commitment to call fees from: %w", contract.ErrInvalid))
 	}
 }
 

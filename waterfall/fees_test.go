@@ -21,11 +21,15 @@ func feeFund(t *testing.T) *waterfall.Deal {
 		Frequency: contract.EveryQuarter, EndOfMonth: true}.Periods()
 	require.NoError(t, err)
 	investors := []tranche.PartyID{"LP-A", "LP-B"}
-	roc, err := tranche.NewReturnOfCapital("capital", investors...)
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: investors})
 	require.NoError(t, err)
-	split, err := tranche.NewSplit("carry",
-		tranche.Share{Parties: investors, Weight: dec("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: investors, Weight: dec("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	return &waterfall.Deal{
 		Name: "Fee Fund", Currency: "USD", Scale: 2,

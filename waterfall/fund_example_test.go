@@ -11,10 +11,14 @@ import (
 
 // exampleStack is capital, then 80/20 with the GP's 20% a promote.
 func exampleStack(prefix string, investors ...tranche.PartyID) tranche.Tranche {
-	roc, _ := tranche.NewReturnOfCapital(tranche.TrancheID(prefix+"capital"), investors...)
-	split, _ := tranche.NewSplit(tranche.TrancheID(prefix+"carry"),
-		tranche.Share{Parties: investors, Weight: decimal.RequireFromString("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: decimal.RequireFromString("0.2"), Promote: true})
+	roc, _ := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: tranche.TrancheID(prefix + "capital"), Parties: investors})
+	split, _ := tranche.NewSplit(tranche.Split{
+		Name: tranche.TrancheID(prefix + "carry"),
+		Shares: []tranche.Share{
+			{Parties: investors, Weight: decimal.RequireFromString("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: decimal.RequireFromString("0.2"), Promote: true},
+		},
+	})
 	return tranche.Sequence(roc, split)
 }
 
@@ -67,9 +71,13 @@ func ExampleParty_nested() {
 		Parties: []waterfall.Party{{ID: "LP", Commitment: decimal.RequireFromString("1")}, {ID: "GP", Role: waterfall.RoleSponsor}},
 		Stack:   exampleStack("fund/", "LP"),
 	}
-	split, _ := tranche.NewSplit("jv/split",
-		tranche.Share{Parties: []tranche.PartyID{"FUND"}, Weight: decimal.RequireFromString("0.9")},
-		tranche.Share{Parties: []tranche.PartyID{"OPCO"}, Weight: decimal.RequireFromString("0.1"), Promote: true})
+	split, _ := tranche.NewSplit(tranche.Split{
+		Name: "jv/split",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"FUND"}, Weight: decimal.RequireFromString("0.9")},
+			{Parties: []tranche.PartyID{"OPCO"}, Weight: decimal.RequireFromString("0.1"), Promote: true},
+		},
+	})
 	res, err := waterfall.Run(&waterfall.Deal{
 		Name: "jv", Currency: "USD", Scale: 2, Periods: periods,
 		Parties:  []waterfall.Party{{ID: "FUND", Commitment: decimal.RequireFromString("1"), Deal: fund}, {ID: "OPCO", Role: waterfall.RoleSponsor}},

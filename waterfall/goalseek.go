@@ -55,7 +55,7 @@ type Seek struct {
 func GoalSeek(ctx context.Context, g Goal) (Seek, error) {
 	var errs []error
 	if ctx == nil {
-		errs = append(errs, fmt.Errorf("%w: nil context; use context.Background()", contract.ErrRequired))
+		errs = append(errs, fmt.Errorf("nil context; use context.Background(): %w", contract.ErrRequired))
 	}
 	if g.Build == nil {
 		errs = append(errs, contract.Field("build", contract.ErrRequired))
@@ -64,11 +64,11 @@ func GoalSeek(ctx context.Context, g Goal) (Seek, error) {
 		errs = append(errs, contract.Field("reached", contract.ErrRequired))
 	}
 	if g.Places < 0 || g.Places > 18 {
-		errs = append(errs, contract.Field("places", fmt.Errorf("%w: %d, want 0 to 18", contract.ErrRange, g.Places)))
+		errs = append(errs, contract.Field("places", fmt.Errorf("%d, want 0 to 18: %w", g.Places, contract.ErrRange)))
 	}
 	lo, hi := g.Lo.Round(g.Places), g.Hi.Round(g.Places)
 	if !lo.LessThan(hi) {
-		errs = append(errs, contract.Field("hi", fmt.Errorf("%w: range [%s, %s] is empty at %d places", contract.ErrRange, g.Lo, g.Hi, g.Places)))
+		errs = append(errs, contract.Field("hi", fmt.Errorf("range [%s, %s] is empty at %d places: %w", g.Lo, g.Hi, g.Places, contract.ErrRange)))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return Seek{}, err
@@ -81,7 +81,7 @@ func GoalSeek(ctx context.Context, g Goal) (Seek, error) {
 		s.Runs++
 		d, err := g.Build(x)
 		if err == nil && d == nil {
-			err = fmt.Errorf("%w: Build returned no deal and no error", contract.ErrRequired)
+			err = fmt.Errorf("no deal and no error from Build: %w", contract.ErrRequired)
 		}
 		if err != nil {
 			return false, nil, fmt.Errorf("goal seek at %s: %w", x, err)
@@ -105,7 +105,7 @@ func GoalSeek(ctx context.Context, g Goal) (Seek, error) {
 		return s, err
 	}
 	if okLo == okHi {
-		return s, fmt.Errorf("%w: reached=%v at both %s and %s", ErrUnreachable, okLo, lo, hi)
+		return s, fmt.Errorf("reached=%v at both %s and %s: %w", okLo, lo, hi, ErrUnreachable)
 	}
 	// Keep the invariant: reached at `yes`, not reached at `no`.
 	yes, no, best := hi, lo, resHi
@@ -116,7 +116,7 @@ func GoalSeek(ctx context.Context, g Goal) (Seek, error) {
 	two := decimal.NewFromInt(2)
 	for yes.Sub(no).Abs().GreaterThan(unit) {
 		if s.Runs >= MaxGoalRuns {
-			return s, fmt.Errorf("%w: no answer within %d runs", ErrUnreachable, MaxGoalRuns)
+			return s, fmt.Errorf("no answer within %d runs: %w", MaxGoalRuns, ErrUnreachable)
 		}
 		mid := yes.Add(no).DivRound(two, g.Places+1).Round(g.Places)
 		if mid.Equal(yes) || mid.Equal(no) {

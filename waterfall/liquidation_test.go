@@ -15,10 +15,12 @@ import (
 // pref $2M + 30% × $8M = $4.4M.
 // https://docs.equity.gust.com/article/42-participating-preferred
 func TestRun_venture_exit_gust(t *testing.T) {
-	ct, err := tranche.NewCapTable("exit",
-		[]tranche.Series{{Name: "Series A", Multiple: dec("1"), Participating: true,
+	ct, err := tranche.NewCapTable(tranche.CapTable{
+		Name: "exit",
+		Preferred: []tranche.Series{{Name: "Series A", Multiple: dec("1"), Participating: true,
 			Holders: []tranche.Stake{{Party: "investor", Shares: dec("30"), Invested: dec("2000000")}}}},
-		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: dec("70")}}}})
+		Common: []tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: dec("70")}}}},
+	})
 	require.NoError(t, err)
 	periods, err := contract.Explicit(contract.Date(2020, 1, 1), contract.Date(2025, 6, 30))
 	require.NoError(t, err)
@@ -50,12 +52,14 @@ func TestRun_venture_exit_gust(t *testing.T) {
 // a $1M loan repaid at the exit (as return of capital) comes first, and
 // the cap table shares what is left.
 func TestRun_venture_exit_after_debt(t *testing.T) {
-	ct, err := tranche.NewCapTable("equity",
-		[]tranche.Series{{Name: "A", Multiple: dec("1"),
+	ct, err := tranche.NewCapTable(tranche.CapTable{
+		Name: "equity",
+		Preferred: []tranche.Series{{Name: "A", Multiple: dec("1"),
 			Holders: []tranche.Stake{{Party: "fund", Shares: dec("1000000"), Invested: dec("3000000")}}}},
-		[]tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: dec("1000000")}}}})
+		Common: []tranche.CommonClass{{Name: "Common", Holders: []tranche.Stake{{Party: "founders", Shares: dec("1000000")}}}},
+	})
 	require.NoError(t, err)
-	loan, err := tranche.NewReturnOfCapital("loan", "lender")
+	loan, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "loan", Parties: []tranche.PartyID{"lender"}})
 	require.NoError(t, err)
 	periods, err := contract.Explicit(contract.Date(2024, 12, 31), contract.Date(2025, 12, 31))
 	require.NoError(t, err)

@@ -80,7 +80,7 @@ func (w *nestWalk) parties(holder *Deal, parties []Party, above *nestPath) {
 				names = append(names, fmt.Sprintf("%q", x.Name))
 			}
 			names = append(names, fmt.Sprintf("%q", sub.Name))
-			w.errs = append(w.errs, contract.Field(path.String(), fmt.Errorf("%w: deals nest in a cycle: %s", contract.ErrInvalid, strings.Join(names, " → "))))
+			w.errs = append(w.errs, contract.Field(path.String(), fmt.Errorf("deals nest in a cycle: %s: %w", strings.Join(names, " → "), contract.ErrInvalid)))
 			continue
 		case visited:
 			w.holderCheck(holder, sub, path)
@@ -108,12 +108,10 @@ func (w *nestWalk) holderCheck(holder, sub *Deal, path *nestPath) {
 		return
 	}
 	if sub.Currency != holder.Currency && len(sub.Currency) == 3 && len(holder.Currency) == 3 {
-		w.errs = append(w.errs, contract.Field(path.String()+".currency", fmt.Errorf("%w: %s, but the deal holding it is in %s",
-			contract.ErrInvalid, sub.Currency, holder.Currency)))
+		w.errs = append(w.errs, contract.Field(path.String()+".currency", fmt.Errorf("%s, but the deal holding it is in %s: %w", sub.Currency, holder.Currency, contract.ErrInvalid)))
 	}
 	if sub.Scale < holder.Scale {
-		w.errs = append(w.errs, contract.Field(path.String()+".scale", fmt.Errorf("%w: %d decimal places, fewer than the %d of the deal holding it, whose payments it receives",
-			contract.ErrRange, sub.Scale, holder.Scale)))
+		w.errs = append(w.errs, contract.Field(path.String()+".scale", fmt.Errorf("%d decimal places, fewer than the %d of the deal holding it, whose payments it receives: %w", sub.Scale, holder.Scale, contract.ErrRange)))
 	}
 }
 
@@ -150,7 +148,7 @@ type feed struct {
 // outside the nested deal's schedule is an error ([contract.ErrRange]).
 func RunNested(res *Result, parties []Party) error {
 	if res == nil {
-		return fmt.Errorf("%w: nil result", contract.ErrRequired)
+		return fmt.Errorf("nil result: %w", contract.ErrRequired)
 	}
 	order, errs := walkNesting(nil, parties, false)
 	if len(errs) > 0 {
@@ -238,8 +236,7 @@ func (f *feed) checkDates() error {
 		if _, ok := contract.PeriodIndex(d.Periods, fl.Date); ok {
 			return nil
 		}
-		return contract.Field(f.path.String(), fmt.Errorf("%w: %s of %s on %s, outside its schedule (%s, %s]; extend its periods to cover its holder's",
-			contract.ErrRange, what, fl.Amount.StringFixed(d.Scale), day(fl.Date), day(d.Periods[0].Start), day(d.Periods[len(d.Periods)-1].End)))
+		return contract.Field(f.path.String(), fmt.Errorf("%s of %s on %s, outside its schedule (%s, %s]; extend its periods to cover its holder's: %w", what, fl.Amount.StringFixed(d.Scale), day(fl.Date), day(d.Periods[0].Start), day(d.Periods[len(d.Periods)-1].End), contract.ErrRange))
 	}
 	for _, fl := range d.Proceeds {
 		if err := outside("a receipt", fl); err != nil {

@@ -39,7 +39,7 @@ func nestedGraph(t testing.TB, depth int, shared bool) *waterfall.Deal {
 		for _, id := range ids {
 			shares = append(shares, tranche.Share{Parties: []tranche.PartyID{id}, Weight: dec(fmt.Sprintf("%g", 1/float64(len(ids))))})
 		}
-		split, err := tranche.NewSplit(tranche.TrancheID(fmt.Sprintf("D%d/split", k)), shares...)
+		split, err := tranche.NewSplit(tranche.Split{Name: tranche.TrancheID(fmt.Sprintf("D%d/split", k)), Shares: shares})
 		require.NoError(t, err)
 		d.Stack = split
 		below = d

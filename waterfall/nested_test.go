@@ -24,15 +24,23 @@ func yearly(t *testing.T, from, to int) []contract.Period {
 func peFund(t *testing.T) *waterfall.Deal {
 	t.Helper()
 	lps := []tranche.PartyID{"LP-A", "LP-B"}
-	roc, err := tranche.NewReturnOfCapital("fund/capital", lps...)
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "fund/capital", Parties: lps})
 	require.NoError(t, err)
-	pref, err := tranche.NewPreferredReturn("fund/pref", contract.Rate{Annual: dec("0.08"), Compounding: contract.Annual}, lps...)
+	pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{
+		Name:    "fund/pref",
+		Rate:    contract.Rate{Annual: dec("0.08"), Compounding: contract.Annual},
+		Parties: lps,
+	})
 	require.NoError(t, err)
-	cu, err := tranche.NewCatchUp("fund/catch-up", "GP", dec("0.2"), dec("1"), lps...)
+	cu, err := tranche.NewCatchUp(tranche.CatchUp{Name: "fund/catch-up", Sponsor: "GP", Target: dec("0.2"), Rate: dec("1"), Investors: lps})
 	require.NoError(t, err)
-	split, err := tranche.NewSplit("fund/carry",
-		tranche.Share{Parties: lps, Weight: dec("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: "fund/carry",
+		Shares: []tranche.Share{
+			{Parties: lps, Weight: dec("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	return &waterfall.Deal{
 		Name: "PE Fund", Currency: "USD", Scale: 2,
@@ -51,13 +59,21 @@ func peFund(t *testing.T) *waterfall.Deal {
 func jv(t *testing.T, fund *waterfall.Deal) *waterfall.Deal {
 	t.Helper()
 	inv := []tranche.PartyID{"FUND", "OPCO"}
-	roc, err := tranche.NewReturnOfCapital("jv/capital", inv...)
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "jv/capital", Parties: inv})
 	require.NoError(t, err)
-	pref, err := tranche.NewPreferredReturn("jv/pref", contract.Rate{Annual: dec("0.08"), Compounding: contract.Annual}, inv...)
+	pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{
+		Name:    "jv/pref",
+		Rate:    contract.Rate{Annual: dec("0.08"), Compounding: contract.Annual},
+		Parties: inv,
+	})
 	require.NoError(t, err)
-	split, err := tranche.NewSplit("jv/promote",
-		tranche.Share{Parties: []tranche.PartyID{"FUND"}, Weight: dec("0.7")},
-		tranche.Share{Parties: []tranche.PartyID{"OPCO"}, Weight: dec("0.3"), Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: "jv/promote",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"FUND"}, Weight: dec("0.7")},
+			{Parties: []tranche.PartyID{"OPCO"}, Weight: dec("0.3"), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	return &waterfall.Deal{
 		Name: "JV", Currency: "USD", Scale: 2,
@@ -123,8 +139,10 @@ func TestNested_MatchesSeparateRun(t *testing.T) {
 // TestNested_ThreeLevels feeds LP-B of the fund into a feeder of its own.
 func TestNested_ThreeLevels(t *testing.T) {
 	fund := peFund(t)
-	split, err := tranche.NewSplit("feeder/split",
-		tranche.Share{Parties: []tranche.PartyID{"X", "Y"}, Weight: dec("1")})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name:   "feeder/split",
+		Shares: []tranche.Share{{Parties: []tranche.PartyID{"X", "Y"}, Weight: dec("1")}},
+	})
 	require.NoError(t, err)
 	feeder := &waterfall.Deal{Name: "Feeder", Currency: "USD", Scale: 2, Periods: yearly(t, 2020, 2025),
 		Parties: []waterfall.Party{{ID: "X", Commitment: dec("2")}, {ID: "Y", Commitment: dec("1")}}, Stack: split}

@@ -129,15 +129,19 @@ func genFund(seed uint64) *randomFund {
 	}
 	rate := contract.Rate{Annual: f.pref, Compounding: contract.Annual, DayCount: contract.ACT365F}
 	stack := []tranche.Tranche{
-		must(tranche.NewReturnOfCapital("capital", investors...)),
-		must(tranche.NewPreferredReturn("pref", rate, investors...)),
+		must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: investors})),
+		must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Rate: rate, Parties: investors})),
 	}
 	if !f.catchUp.IsZero() {
-		stack = append(stack, must(tranche.NewCatchUp("catch-up", "GP", f.carry, f.catchUp, f.lps...)))
+		stack = append(stack, must(tranche.NewCatchUp(tranche.CatchUp{Name: "catch-up", Sponsor: "GP", Target: f.carry, Rate: f.catchUp, Investors: f.lps})))
 	}
-	stack = append(stack, must(tranche.NewSplit("carry",
-		tranche.Share{Parties: investors, Weight: decimal.NewFromInt(1).Sub(f.carry)},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: f.carry, Promote: true})))
+	stack = append(stack, must(tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: investors, Weight: decimal.NewFromInt(1).Sub(f.carry)},
+			{Parties: []tranche.PartyID{"GP"}, Weight: f.carry, Promote: true},
+		},
+	})))
 
 	f.deal = &waterfall.Deal{
 		Name: fmt.Sprintf("random %d", seed), Currency: "USD", Scale: 2,

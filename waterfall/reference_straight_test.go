@@ -12,7 +12,7 @@ import (
 )
 
 // TestStraightSplitReference reproduces re-book-straight-split-70-30 from
-// ../shared/reference: Raise Capital for Real Estate (book flipbook),
+// internal/reference/testdata/cases.json: Raise Capital for Real Estate (book flipbook),
 // https://raisecapitalforrealestate.com/flipbook/inc/html/225.html (printed
 // pp. 205-213). Class A puts in $10M, Class B nothing; distributable cash
 // flow is $1M a year for 5 years, split 70/30; the sale distributes $15M:
@@ -32,10 +32,15 @@ func TestStraightSplitReference(t *testing.T) {
 		flows = append(flows, contract.Flow{Date: contract.Date(y, 1, 1), Amount: dec("1000000")})
 	}
 	flows = append(flows, contract.Flow{Date: saleDate, Amount: dec("15000000")})
-	roc, err := tranche.NewReturnOfCapital("capital", "A")
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"A"}})
 	require.NoError(t, err)
-	split, err := tranche.NewSplit("70/30", tranche.Share{Parties: []tranche.PartyID{"A"}, Weight: dec("0.7")},
-		tranche.Share{Parties: []tranche.PartyID{"B"}, Weight: dec("0.3"), Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: "70/30",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"A"}, Weight: dec("0.7")},
+			{Parties: []tranche.PartyID{"B"}, Weight: dec("0.3"), Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	res, err := waterfall.Run(&waterfall.Deal{
 		Name: "two-class LLC", Currency: "USD", Scale: 2,

@@ -28,18 +28,32 @@ func oneYearDeal(t *testing.T, capital, proceeds, hurdle, carry string, catchUp 
 	t.Helper()
 	periods, err := contract.Explicit(contract.Date(2020, 12, 31), contract.Date(2021, 1, 1), contract.Date(2022, 1, 1))
 	require.NoError(t, err)
-	roc, err := tranche.NewReturnOfCapital("roc", "LP")
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}})
 	require.NoError(t, err)
-	pref, err := tranche.NewPreferredReturn("pref", contract.Rate{Annual: dec(hurdle), Compounding: contract.Simple}, "LP")
+	pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{
+		Name:    "pref",
+		Rate:    contract.Rate{Annual: dec(hurdle), Compounding: contract.Simple},
+		Parties: []tranche.PartyID{"LP"},
+	})
 	require.NoError(t, err)
 	k := dec(carry)
-	split, err := tranche.NewSplit("carry",
-		tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: decimal.NewFromInt(1).Sub(k)},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: k, Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP"}, Weight: decimal.NewFromInt(1).Sub(k)},
+			{Parties: []tranche.PartyID{"GP"}, Weight: k, Promote: true},
+		},
+	})
 	require.NoError(t, err)
 	stack := []tranche.Tranche{roc, pref}
 	if catchUp {
-		cu, err := tranche.NewCatchUp("catch-up", "GP", k, decimal.NewFromInt(1), "LP")
+		cu, err := tranche.NewCatchUp(tranche.CatchUp{
+			Name:      "catch-up",
+			Sponsor:   "GP",
+			Target:    k,
+			Rate:      decimal.NewFromInt(1),
+			Investors: []tranche.PartyID{"LP"},
+		})
 		require.NoError(t, err)
 		stack = append(stack, cu)
 	}
@@ -70,7 +84,8 @@ func paidBy(res *waterfall.Result, tr tranche.TrancheID, party tranche.PartyID) 
 }
 
 // TestEuropeanReference reproduces euro-caia-full-catchup-8pct from
-// ../shared/reference: a CAIA/Schweser-style problem worked on AnalystForum,
+// internal/reference/testdata/cases.json: a CAIA/Schweser-style problem
+// worked on AnalystForum,
 // https://analystforum.com/t/can-anyone-pls-explain-how-does-catch-up-clause-work-through-an-example-with-hurdle-rate/154723
 // (LP puts in 50, sale for 100 a year later, 8% pref, 100% catch-up, 80/20):
 // capital 50 → pref 4 → GP catch-up 1 → 36 LP / 9 GP; LP 90, GP 10.
@@ -94,7 +109,7 @@ func TestEuropeanReference(t *testing.T) {
 	require.Equal(t, "10.00", gp.Distributed.StringFixed(2))
 }
 
-// TestSoftVsHardHurdle reproduces hurdle-soft-vs-hard from ../shared/reference:
+// TestSoftVsHardHurdle reproduces hurdle-soft-vs-hard (internal/reference):
 // https://www.analystforum.com/t/soft-and-hard-hurdle-rate/145216 and
 // https://analystforum.com/t/hurdle-rate/99926. A soft hurdle is a 100%
 // catch-up; a hard hurdle has none.

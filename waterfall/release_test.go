@@ -41,9 +41,12 @@ func TestRun_TrappedCashReleasedWhenLoanRepaid(t *testing.T) {
 		Rate:       contract.Rate{Annual: dec("0.10"), DayCount: contract.Thirty360US},
 	}.Plan(periods, 2)
 	require.NoError(t, err)
-	debt, err := tranche.NewDebt("senior", "BANK", plan)
+	debt, err := tranche.NewDebt(tranche.Debt{Name: "senior", Lender: "BANK", Plan: plan})
 	require.NoError(t, err)
-	equity, err := tranche.NewSplit("equity", tranche.Share{Parties: []tranche.PartyID{"EQ"}, Weight: dec("1")})
+	equity, err := tranche.NewSplit(tranche.Split{
+		Name:   "equity",
+		Shares: []tranche.Share{{Parties: []tranche.PartyID{"EQ"}, Weight: dec("1")}},
+	})
 	require.NoError(t, err)
 	cov, err := tranche.NewCovenant(tranche.Covenant{Name: "dscr", Loan: debt, Junior: equity, MinDSCR: dec("1.20"), CurePeriods: 2})
 	require.NoError(t, err)
@@ -83,7 +86,10 @@ func TestRun_TrappedCashReleasedWhenLoanRepaid(t *testing.T) {
 // held, and so never paid, at the end.
 func TestRun_ReserveReleasedAtTheEnd(t *testing.T) {
 	periods := yearsFrom2024(t, 3)
-	equity, err := tranche.NewSplit("equity", tranche.Share{Parties: []tranche.PartyID{"EQ"}, Weight: dec("1")})
+	equity, err := tranche.NewSplit(tranche.Split{
+		Name:   "equity",
+		Shares: []tranche.Share{{Parties: []tranche.PartyID{"EQ"}, Weight: dec("1")}},
+	})
 	require.NoError(t, err)
 	reserve, err := tranche.NewReserve(tranche.Reserve{Name: "reserve", Amount: dec("5000"), Junior: equity})
 	require.NoError(t, err)

@@ -171,7 +171,7 @@ func (r *Result) flushContributed() {
 // not have.
 func Tally(d *Deal, periods []PeriodSummary, contributions []ContributionEntry, pays []tranche.Payment, events []tranche.Event) (*Result, error) {
 	if d == nil {
-		return nil, fmt.Errorf("%w: nil deal", contract.ErrRequired)
+		return nil, fmt.Errorf("nil deal: %w", contract.ErrRequired)
 	}
 	r := newResult(d)
 	for i, c := range contributions {

@@ -10,11 +10,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// ErrInvariant reports a broken rule of the engine, such as cash in not
-// equal to payments plus cash retained. It is tranche.ErrInvariant, so
-// errors.Is matches it whichever layer found the break.
-var ErrInvariant = tranche.ErrInvariant
-
 // Run runs the deal period by period and returns the ledger. Each period:
 //
 //  1. time advances to the period's end (hurdles and accruals grow);
@@ -34,11 +29,11 @@ var ErrInvariant = tranche.ErrInvariant
 // of a fund run deal by deal.
 //
 // Run returns an error if the deal is invalid (every problem, see
-// [Deal.Validate]) or a rule breaks during the run ([ErrInvariant], wrapped
-// with the period). It never changes d, so many goroutines may run one Deal.
+// [Deal.Validate]) or a rule breaks during the run ([tranche.ErrInvariant],
+// wrapped with the period). It never changes d, so many goroutines may run one Deal.
 func Run(d *Deal) (*Result, error) {
 	if d == nil {
-		return nil, fmt.Errorf("%w: nil deal", contract.ErrRequired)
+		return nil, fmt.Errorf("nil deal: %w", contract.ErrRequired)
 	}
 	if err := d.Validate(); err != nil {
 		return nil, err

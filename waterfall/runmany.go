@@ -53,7 +53,7 @@ func (e *RunError) Unwrap() error { return e.Err }
 // to success.
 func RunMany(ctx context.Context, deals []*Deal, opts RunManyOptions) ([]*Result, error) {
 	if ctx == nil {
-		return nil, fmt.Errorf("%w: nil context; use context.Background()", contract.ErrRequired)
+		return nil, fmt.Errorf("nil context; use context.Background(): %w", contract.ErrRequired)
 	}
 	n := len(deals)
 	results := make([]*Result, n)
@@ -116,7 +116,7 @@ func RunMany(ctx context.Context, deals []*Deal, opts RunManyOptions) ([]*Result
 func runOne(d *Deal) (res *Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			res, err = nil, fmt.Errorf("%w: the run panicked: %v", tranche.ErrInvariant, p)
+			res, err = nil, fmt.Errorf("the run panicked: %v: %w", p, tranche.ErrInvariant)
 		}
 	}()
 	return Run(d)

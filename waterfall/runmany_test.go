@@ -198,10 +198,14 @@ func BenchmarkRunMany(b *testing.B) {
 
 func ExampleRunMany() {
 	d := decimal.RequireFromString
-	roc, _ := tranche.NewReturnOfCapital("capital", "LP")
-	carry, _ := tranche.NewSplit("carry",
-		tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true})
+	roc, _ := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}})
+	carry, _ := tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true},
+		},
+	})
 	periods, _ := contract.Schedule{Start: contract.Date(2024, 12, 31), End: contract.Date(2027, 12, 31), Frequency: contract.EveryYear}.Periods()
 	base := waterfall.Deal{
 		Name: "base", Currency: "USD", Scale: 2,

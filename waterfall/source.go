@@ -46,7 +46,7 @@ func sourceCash(d *Deal) ([][]SourceLine, error) {
 		}
 		name := s.Name()
 		if name == "" || names[name] {
-			return nil, contract.Field(path+".name", fmt.Errorf("%w: %q is empty or used twice", contract.ErrInvalid, name))
+			return nil, contract.Field(path+".name", fmt.Errorf("%q is empty or used twice: %w", name, contract.ErrInvalid))
 		}
 		names[name] = true
 		cash, err := s.Cash(d.Periods)
@@ -54,7 +54,7 @@ func sourceCash(d *Deal) ([][]SourceLine, error) {
 			return nil, contract.Prefix(path, err)
 		}
 		if len(cash) != len(d.Periods) {
-			return nil, contract.Field(path, fmt.Errorf("%w: %d entries for %d periods", ErrInvariant, len(cash), len(d.Periods)))
+			return nil, contract.Field(path, fmt.Errorf("%d entries for %d periods: %w", len(cash), len(d.Periods), tranche.ErrInvariant))
 		}
 		for i, c := range cash {
 			for _, x := range []struct {
@@ -65,7 +65,7 @@ func sourceCash(d *Deal) ([][]SourceLine, error) {
 				case x.v.Sign() < 0:
 					return nil, contract.Field(fmt.Sprintf("%s.period[%d].%s", path, i, x.field), contract.ErrNegative)
 				case !tranche.IsWhole(x.v, d.Scale):
-					return nil, contract.Field(fmt.Sprintf("%s.period[%d].%s", path, i, x.field), fmt.Errorf("%w: %s", tranche.ErrNotQuantized, x.v))
+					return nil, contract.Field(fmt.Sprintf("%s.period[%d].%s", path, i, x.field), fmt.Errorf("%s: %w", x.v, tranche.ErrNotQuantized))
 				}
 			}
 			lines[i] = append(lines[i], SourceLine{Source: name, In: c.In, Out: c.Out})

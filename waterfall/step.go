@@ -67,7 +67,7 @@ type StepResult struct {
 // source is returned here.
 func NewStepper(d *Deal) (*Stepper, error) {
 	if d == nil {
-		return nil, fmt.Errorf("%w: nil deal", contract.ErrRequired)
+		return nil, fmt.Errorf("nil deal: %w", contract.ErrRequired)
 	}
 	if d.Stack == nil {
 		return nil, contract.Field("stack", contract.ErrRequired)
@@ -135,7 +135,7 @@ func (s *Stepper) Holdings() []tranche.Holding {
 // Stepper must not be used again.
 func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	if s.Done() {
-		return StepResult{}, fmt.Errorf("%w: every period of the schedule has been run", contract.ErrRange)
+		return StepResult{}, fmt.Errorf("every period of the schedule has been run: %w", contract.ErrRange)
 	}
 	i := s.next
 	p := s.d.Periods[i]
@@ -144,7 +144,7 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	case c.Sign() < 0:
 		return StepResult{}, wrap(contract.Field("costs", contract.ErrNegative))
 	case !tranche.IsWhole(c, s.d.Scale):
-		return StepResult{}, wrap(contract.Field("costs", fmt.Errorf("%w: %s", tranche.ErrNotQuantized, c)))
+		return StepResult{}, wrap(contract.Field("costs", fmt.Errorf("%s: %w", c, tranche.ErrNotQuantized)))
 	}
 	book, in, res := s.book, s.byPeriod[i], s.res
 	firstPay, firstEvent, firstContribution := len(book.Ledger()), len(book.Events()), len(res.Contributions)
@@ -205,14 +205,13 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	sum.Retained = sum.Available.Sub(paid)
 	sum.Held = book.Held(i)
 	if sum.Held.GreaterThan(decimal.Max(sum.Retained, decimal.Zero)) {
-		return StepResult{}, wrap(fmt.Errorf("%w: held %s is more than retained %s", tranche.ErrInvariant, sum.Held, sum.Retained))
+		return StepResult{}, wrap(fmt.Errorf("held %s is more than retained %s: %w", sum.Held, sum.Retained, tranche.ErrInvariant))
 	}
 	// Conservation: what the ledger shows paid plus what is retained is
 	// exactly what was available.
 	posted := sumAmounts(book.Ledger()[first:], s.d.Scale)
 	if !posted.Add(sum.Retained).Equal(sum.Available) {
-		return StepResult{}, wrap(fmt.Errorf("%w: paid %s + retained %s != available %s",
-			tranche.ErrInvariant, posted, sum.Retained, sum.Available))
+		return StepResult{}, wrap(fmt.Errorf("paid %s + retained %s != available %s: %w", posted, sum.Retained, sum.Available, tranche.ErrInvariant))
 	}
 	s.invested = s.invested.Sub(capitalIn(book.Ledger()[first:]))
 	res.Periods = append(res.Periods, sum)

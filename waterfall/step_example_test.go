@@ -21,14 +21,18 @@ func ExampleStepper() {
 		fmt.Println(err)
 		return
 	}
-	roc, err := tranche.NewReturnOfCapital("capital", "LP")
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	split, err := tranche.NewSplit("split",
-		tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: d("0.5")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("0.5"), Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: "split",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP"}, Weight: d("0.5")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: d("0.5"), Promote: true},
+		},
+	})
 	if err != nil {
 		fmt.Println(err)
 		return

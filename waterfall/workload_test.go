@@ -95,22 +95,32 @@ func (f *benchFund) deal() (*waterfall.Deal, error) {
 			d.Proceeds = append(d.Proceeds, contract.Flow{Date: end, Amount: cents(f.proceeds[i])})
 		}
 	}
-	roc, err := tranche.NewReturnOfCapital("capital", lps...)
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: lps})
 	if err != nil {
 		return nil, err
 	}
-	pref, err := tranche.NewPreferredReturn("pref", benchPref, lps...)
+	pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Rate: benchPref, Parties: lps})
 	if err != nil {
 		return nil, err
 	}
 	carry := decimal.New(benchCarryNum, 0).DivRound(decimal.New(benchCarryDen, 0), 2)
-	catchUp, err := tranche.NewCatchUp("catch-up", benchGP, carry, decimal.NewFromInt(1), lps...)
+	catchUp, err := tranche.NewCatchUp(tranche.CatchUp{
+		Name:      "catch-up",
+		Sponsor:   benchGP,
+		Target:    carry,
+		Rate:      decimal.NewFromInt(1),
+		Investors: lps,
+	})
 	if err != nil {
 		return nil, err
 	}
-	split, err := tranche.NewSplit("carry",
-		tranche.Share{Parties: lps, Weight: decimal.NewFromInt(1).Sub(carry)},
-		tranche.Share{Parties: []tranche.PartyID{benchGP}, Weight: carry, Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: lps, Weight: decimal.NewFromInt(1).Sub(carry)},
+			{Parties: []tranche.PartyID{benchGP}, Weight: carry, Promote: true},
+		},
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -55,21 +55,31 @@ var (
 // apart ("Northwind/pref") and is empty for the whole-fund lookback.
 func stack(prefix string) (tranche.Tranche, error) {
 	id := func(s string) tranche.TrancheID { return tranche.TrancheID(prefix + s) }
-	roc, err := tranche.NewReturnOfCapital(id("capital"), investors...)
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: id("capital"), Parties: investors})
 	if err != nil {
 		return nil, err
 	}
-	pref, err := tranche.NewPreferredReturn(id("pref"), prefRate, investors...)
+	pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{Name: id("pref"), Rate: prefRate, Parties: investors})
 	if err != nil {
 		return nil, err
 	}
-	catchUp, err := tranche.NewCatchUp(id("catch-up"), sponsor, carry, decimal.NewFromInt(1), investors...)
+	catchUp, err := tranche.NewCatchUp(tranche.CatchUp{
+		Name:      id("catch-up"),
+		Sponsor:   sponsor,
+		Target:    carry,
+		Rate:      decimal.NewFromInt(1),
+		Investors: investors,
+	})
 	if err != nil {
 		return nil, err
 	}
-	split, err := tranche.NewSplit(id("carry"),
-		tranche.Share{Parties: investors, Weight: decimal.NewFromInt(1).Sub(carry)},
-		tranche.Share{Parties: []tranche.PartyID{sponsor}, Weight: carry, Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: id("carry"),
+		Shares: []tranche.Share{
+			{Parties: investors, Weight: decimal.NewFromInt(1).Sub(carry)},
+			{Parties: []tranche.PartyID{sponsor}, Weight: carry, Promote: true},
+		},
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -29,6 +29,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/jvwaterfall/jvwaterfall/source"
+
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
@@ -118,11 +120,11 @@ func jv() (*stack, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mezzanine loan: %w", err)
 	}
-	senior, err := tranche.NewDebt("senior", "bank", seniorPlan)
+	senior, err := tranche.NewDebt(tranche.Debt{Name: "senior", Lender: "bank", Plan: seniorPlan})
 	if err != nil {
 		return nil, err
 	}
-	mezz, err := tranche.NewDebt("mezz", "mezz-fund", mezzPlan)
+	mezz, err := tranche.NewDebt(tranche.Debt{Name: "mezz", Lender: "mezz-fund", Plan: mezzPlan})
 	if err != nil {
 		return nil, err
 	}
@@ -134,21 +136,35 @@ func jv() (*stack, error) {
 	if err != nil {
 		return nil, err
 	}
-	roc, err := tranche.NewReturnOfCapital("capital", lp, gp)
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{lp, gp}})
 	if err != nil {
 		return nil, err
 	}
-	pref, err := tranche.NewPreferredReturn("pref", contract.Rate{Annual: usd("0.08"), Compounding: contract.Annual}, lp, gp)
+	pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{
+		Name:    "pref",
+		Rate:    contract.Rate{Annual: usd("0.08"), Compounding: contract.Annual},
+		Parties: []tranche.PartyID{lp, gp},
+	})
 	if err != nil {
 		return nil, err
 	}
-	catchUp, err := tranche.NewCatchUp("catch-up", gp, usd("0.2"), usd("1"), lp, gp)
+	catchUp, err := tranche.NewCatchUp(tranche.CatchUp{
+		Name:      "catch-up",
+		Sponsor:   gp,
+		Target:    usd("0.2"),
+		Rate:      usd("1"),
+		Investors: []tranche.PartyID{lp, gp},
+	})
 	if err != nil {
 		return nil, err
 	}
-	split, err := tranche.NewSplit("promote",
-		tranche.Share{Parties: []tranche.PartyID{lp, gp}, Weight: usd("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{gp}, Weight: usd("0.2"), Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: "promote",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{lp, gp}, Weight: usd("0.8")},
+			{Parties: []tranche.PartyID{gp}, Weight: usd("0.2"), Promote: true},
+		},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -187,8 +203,8 @@ func jv() (*stack, error) {
 			Calls:         []waterfall.Call{{Date: closing, Amount: commonAmt, Parties: []tranche.PartyID{lp, gp}}},
 			Proceeds:      proceeds,
 			Sources: []waterfall.Source{
-				waterfall.LoanFunding{Label: "senior draw", Plan: seniorPlan},
-				waterfall.LoanFunding{Label: "mezzanine draw", Plan: mezzPlan},
+				source.LoanFunding{Label: "senior draw", Plan: seniorPlan},
+				source.LoanFunding{Label: "mezzanine draw", Plan: mezzPlan},
 			},
 			Stack: tranche.Sequence(senior, dsra),
 		},

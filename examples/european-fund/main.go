@@ -48,21 +48,31 @@ func fund() (*waterfall.Deal, error) {
 	if err != nil {
 		return nil, err
 	}
-	roc, err := tranche.NewReturnOfCapital("capital", investors...)
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: investors})
 	if err != nil {
 		return nil, err
 	}
-	pref, err := tranche.NewPreferredReturn("pref", prefRate, investors...)
+	pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Rate: prefRate, Parties: investors})
 	if err != nil {
 		return nil, err
 	}
-	catchUp, err := tranche.NewCatchUp("catch-up", "GP", carry, decimal.NewFromInt(1), investors...)
+	catchUp, err := tranche.NewCatchUp(tranche.CatchUp{
+		Name:      "catch-up",
+		Sponsor:   "GP",
+		Target:    carry,
+		Rate:      decimal.NewFromInt(1),
+		Investors: investors,
+	})
 	if err != nil {
 		return nil, err
 	}
-	split, err := tranche.NewSplit("carry",
-		tranche.Share{Parties: investors, Weight: decimal.NewFromInt(1).Sub(carry)},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: carry, Promote: true})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: investors, Weight: decimal.NewFromInt(1).Sub(carry)},
+			{Parties: []tranche.PartyID{"GP"}, Weight: carry, Promote: true},
+		},
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -77,11 +77,11 @@ func jv(sale decimal.Decimal) (*waterfall.Deal, error) {
 	if err != nil {
 		return nil, err
 	}
-	prefT, err := tranche.NewPreferredReturn("8% pref", pref, partners...)
+	prefT, err := tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "8% pref", Rate: pref, Parties: partners})
 	if err != nil {
 		return nil, err
 	}
-	roc, err := tranche.NewReturnOfCapital("capital", partners...)
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: partners})
 	if err != nil {
 		return nil, err
 	}
@@ -93,9 +93,9 @@ func jv(sale decimal.Decimal) (*waterfall.Deal, error) {
 		}
 		var t tranche.Tranche
 		if tr.hurdle.Annual.IsZero() {
-			t, err = tranche.NewSplit(tr.id, shares...)
+			t, err = tranche.NewSplit(tranche.Split{Name: tr.id, Shares: shares})
 		} else {
-			t, err = tranche.NewHurdle(tr.id, tr.hurdle, decimal.Zero, []tranche.PartyID{investor}, shares...)
+			t, err = tranche.NewHurdle(tranche.Hurdle{Name: tr.id, Rate: tr.hurdle, Investors: []tranche.PartyID{investor}, Shares: shares})
 		}
 		if err != nil {
 			return nil, err

@@ -19,6 +19,8 @@ import (
 	"os"
 	"text/tabwriter"
 
+	"github.com/jvwaterfall/jvwaterfall/source"
+
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
@@ -126,9 +128,13 @@ func byYear(st []contract.TakeOrPayPeriod) []yearRow {
 // sellerDeal is the data-center JV's own deal: the contract is its income,
 // split 70/30 between a PE fund and the founding company.
 func sellerDeal(periods []contract.Period, terms contract.TakeOrPay) (*waterfall.Deal, error) {
-	split, err := tranche.NewSplit("owners",
-		tranche.Share{Parties: []tranche.PartyID{"pe-fund"}, Weight: d("0.7")},
-		tranche.Share{Parties: []tranche.PartyID{"founder"}, Weight: d("0.3")})
+	split, err := tranche.NewSplit(tranche.Split{
+		Name: "owners",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"pe-fund"}, Weight: d("0.7")},
+			{Parties: []tranche.PartyID{"founder"}, Weight: d("0.3")},
+		},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +142,7 @@ func sellerDeal(periods []contract.Period, terms contract.TakeOrPay) (*waterfall
 		Name: "dc-jv", Currency: "USD", Scale: 2,
 		Parties: []waterfall.Party{{ID: "pe-fund", Name: "PE fund"}, {ID: "founder", Name: "Founding company", Role: waterfall.RoleSponsor}},
 		Periods: periods,
-		Sources: []waterfall.Source{waterfall.TakeOrPayIncome{Label: "capacity", Terms: terms, Usage: usage(periods), Scale: 2}},
+		Sources: []waterfall.Source{source.TakeOrPayIncome{Label: "capacity", Terms: terms, Usage: usage(periods), Scale: 2}},
 		Stack:   split,
 	}, nil
 }

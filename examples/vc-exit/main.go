@@ -55,8 +55,9 @@ var parties = []waterfall.Party{
 
 // capTable is the company's equity at the exit.
 func capTable() (*tranche.CapTable, error) {
-	return tranche.NewCapTable("exit",
-		[]tranche.Series{
+	return tranche.NewCapTable(tranche.CapTable{
+		Name: "exit",
+		Preferred: []tranche.Series{
 			{Name: "Series B", Seniority: 2, Multiple: usd("1"), Holders: []tranche.Stake{
 				{Party: "b-fund", Shares: usd("2000000"), Invested: usd("10000000")}}}, // $5.00 a share
 			{Name: "Series A", Seniority: 1, Multiple: usd("1"), Participating: true, Cap: usd("3"), Holders: []tranche.Stake{
@@ -65,12 +66,13 @@ func capTable() (*tranche.CapTable, error) {
 			{Name: "Seed", Seniority: 1, Multiple: usd("1"), Holders: []tranche.Stake{
 				{Party: "seed-fund", Shares: usd("1000000"), Invested: usd("1000000")}}}, // $1.00 a share
 		},
-		[]tranche.CommonClass{
+		Common: []tranche.CommonClass{
 			{Name: "Founders", Holders: []tranche.Stake{
 				{Party: "alice", Shares: usd("4000000")}, {Party: "bob", Shares: usd("3000000")}}},
 			{Name: "Options", Strike: usd("0.75"), Holders: []tranche.Stake{
 				{Party: "employees", Shares: usd("1000000")}}},
-		})
+		},
+	})
 }
 
 // deal is the company's life as a deal: the investors' money goes in at

@@ -12,26 +12,26 @@ package alloc
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"math/big"
 	"math/bits"
 
+	"github.com/jvwaterfall/jvwaterfall/internal/errs"
 	"github.com/shopspring/decimal"
 )
 
 // Errors returned by [Split]; match them with [errors.Is].
 var (
 	// ErrNoWeights reports an empty weight list.
-	ErrNoWeights = errors.New("alloc: no weights")
+	ErrNoWeights = errs.New("no weights", nil)
 	// ErrNegativeWeight reports a weight below zero.
-	ErrNegativeWeight = errors.New("alloc: negative weight")
+	ErrNegativeWeight = errs.New("negative weight", nil)
 	// ErrZeroWeights reports weights that add up to zero while money is to be split.
-	ErrZeroWeights = errors.New("alloc: weights sum to zero")
+	ErrZeroWeights = errs.New("weights sum to zero", nil)
 	// ErrNotWhole reports a total that is not a whole number of minor units.
-	ErrNotWhole = errors.New("alloc: amount is not a whole number of minor units")
+	ErrNotWhole = errs.New("amount is not a whole number of minor units", nil)
 	// ErrNegativeTotal reports a total below zero.
-	ErrNegativeTotal = errors.New("alloc: negative amount")
+	ErrNegativeTotal = errs.New("negative amount", nil)
 )
 
 // Split divides total among len(weights) parts in proportion to weights.
@@ -49,15 +49,15 @@ func Split(total decimal.Decimal, weights []decimal.Decimal, scale int32) ([]dec
 		return nil, ErrNoWeights
 	}
 	if total.Sign() < 0 {
-		return nil, fmt.Errorf("%w: %s", ErrNegativeTotal, total)
+		return nil, fmt.Errorf("%s: %w", total, ErrNegativeTotal)
 	}
 	if !total.Equal(total.Truncate(scale)) {
-		return nil, fmt.Errorf("%w: %s at scale %d", ErrNotWhole, total, scale)
+		return nil, fmt.Errorf("%s at scale %d: %w", total, scale, ErrNotWhole)
 	}
 	minExp := int32(0)
 	for i, w := range weights {
 		if w.Sign() < 0 {
-			return nil, fmt.Errorf("%w: weights[%d] = %s", ErrNegativeWeight, i, w)
+			return nil, fmt.Errorf("weights[%d] = %s: %w", i, w, ErrNegativeWeight)
 		}
 		minExp = min(minExp, w.Exponent())
 	}

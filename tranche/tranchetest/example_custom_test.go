@@ -81,14 +81,14 @@ func (f *ManagementFee) Pay(b *tranche.Book, avail decimal.Decimal) (decimal.Dec
 
 func newFee() tranche.Tranche {
 	return &ManagementFee{Name: "fee", Party: "GP", Rate: decimal.RequireFromString("0.02"),
-		Base: decimal.NewFromInt(1_000_000), Start: tranchetest.DefaultStart}
+		Base: decimal.NewFromInt(1_000_000), Start: tranchetest.DefaultStart()}
 }
 
 // TestManagementFee_Conformance: the user's tranche follows the rules,
 // alone and behind a return of capital.
 func TestManagementFee_Conformance(t *testing.T) {
 	tranchetest.Run(t, newFee)
-	roc, err := tranche.NewReturnOfCapital("roc", "LP1", "LP2")
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP1", "LP2"}})
 	require.NoError(t, err)
 	t.Run("after capital", func(t *testing.T) { tranchetest.Run(t, newFee, tranchetest.Senior(roc)) })
 }
@@ -103,13 +103,17 @@ func feeDeal() (*waterfall.Deal, error) {
 		return nil, err
 	}
 	fee := &ManagementFee{Name: "fee", Party: "GP", Rate: d("0.02"), Base: d("1000000"), Start: contract.Date(2024, 12, 31)}
-	roc, err := tranche.NewReturnOfCapital("capital", "LP")
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}})
 	if err != nil {
 		return nil, err
 	}
-	carry, err := tranche.NewSplit("carry",
-		tranche.Share{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
-		tranche.Share{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true})
+	carry, err := tranche.NewSplit(tranche.Split{
+		Name: "carry",
+		Shares: []tranche.Share{
+			{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
+			{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true},
+		},
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -73,9 +73,12 @@ const (
 	RuleNoError       Rule = "NoError"
 )
 
-// Rules lists every rule, in the order [Run] reports them.
-var Rules = []Rule{RuleClaim, RuleOwedPure, RuleWithinAvail, RulePaysOwed, RulePaysAvail,
-	RuleZeroAvail, RuleDeterministic, RuleIndependent, RuleNoError}
+// Rules returns every rule, in the order [Run] reports them, in a new
+// slice.
+func Rules() []Rule {
+	return []Rule{RuleClaim, RuleOwedPure, RuleWithinAvail, RulePaysOwed, RulePaysAvail,
+		RuleZeroAvail, RuleDeterministic, RuleIndependent, RuleNoError}
+}
 
 // Failure is one broken rule, as returned (joined) by [Check].
 type Failure struct {
@@ -86,12 +89,13 @@ type Failure struct {
 	Err    error // the error a method returned, for RuleNoError; or nil
 }
 
-// Error returns "rule: period i (date): detail".
+// Error returns "rule: period i (date): detail", or "rule: detail" when
+// the failure belongs to no period.
 func (f *Failure) Error() string {
 	if f.Period < 0 {
-		return fmt.Sprintf("tranchetest: %s: %s", f.Rule, f.Detail)
+		return fmt.Sprintf("%s: %s", f.Rule, f.Detail)
 	}
-	return fmt.Sprintf("tranchetest: %s: period %d (%s): %s", f.Rule, f.Period, f.Date.Format(time.DateOnly), f.Detail)
+	return fmt.Sprintf("%s: period %d (%s): %s", f.Rule, f.Period, f.Date.Format(time.DateOnly), f.Detail)
 }
 
 // Unwrap returns the error a method of the tranche returned, if any.
@@ -134,30 +138,37 @@ type Period struct {
 	Cash          decimal.Decimal // whole minor units, not negative
 }
 
-// DefaultParties are the book's parties unless [Parties] says otherwise:
-// two investors and a sponsor that co-invests 1%.
-var DefaultParties = []tranche.Party{
-	{ID: "LP1", Commitment: decimal.NewFromInt(600000)},
-	{ID: "LP2", Commitment: decimal.NewFromInt(400000)},
-	{ID: "GP", Commitment: decimal.NewFromInt(10000)},
+// DefaultParties returns the book's parties unless [Parties] says
+// otherwise: two investors and a sponsor that co-invests 1%. Each call
+// returns a new slice, which the caller may change.
+func DefaultParties() []tranche.Party {
+	return []tranche.Party{
+		{ID: "LP1", Commitment: decimal.NewFromInt(600000)},
+		{ID: "LP2", Commitment: decimal.NewFromInt(400000)},
+		{ID: "GP", Commitment: decimal.NewFromInt(10000)},
+	}
 }
 
-// DefaultStart is the day before the first period of [DefaultScenario].
-var DefaultStart = time.Date(2022, 12, 31, 0, 0, 0, 0, time.UTC)
+// DefaultStart returns the day before the first period of
+// [DefaultScenario], 2022-12-31.
+func DefaultStart() time.Time { return day(2022, 12, 31) }
 
-// DefaultScenario is the scenario unless [Scenario] says otherwise, for
-// [DefaultParties]: capital called in two halves, then cash on irregular
-// dates (one a leap day with none), 3.75 million in all, enough for
-// capital, an 8% pref and a full catch-up.
-var DefaultScenario = []Period{
-	{End: day(2023, 3, 31), Cash: decimal.Zero, Contributions: []Contribution{
-		{"LP1", decimal.NewFromInt(300000)}, {"LP2", decimal.NewFromInt(200000)}, {"GP", decimal.NewFromInt(5000)}}},
-	{End: day(2023, 12, 31), Cash: decimal.RequireFromString("150000.00"), Contributions: []Contribution{
-		{"LP1", decimal.NewFromInt(300000)}, {"LP2", decimal.NewFromInt(200000)}, {"GP", decimal.NewFromInt(5000)}}},
-	{End: day(2024, 2, 29), Cash: decimal.Zero},
-	{End: day(2024, 11, 15), Cash: decimal.RequireFromString("700000.37")},
-	{End: day(2025, 6, 30), Cash: decimal.RequireFromString("420000.01")},
-	{End: day(2026, 12, 31), Cash: decimal.RequireFromString("2480000.00")},
+// DefaultScenario returns the scenario unless [Scenario] says otherwise,
+// for [DefaultParties]: capital called in two halves, then cash on
+// irregular dates (one a leap day with none), 3.75 million in all, enough
+// for capital, an 8% pref and a full catch-up. Each call returns new
+// slices, which the caller may change.
+func DefaultScenario() []Period {
+	return []Period{
+		{End: day(2023, 3, 31), Cash: decimal.Zero, Contributions: []Contribution{
+			{"LP1", decimal.NewFromInt(300000)}, {"LP2", decimal.NewFromInt(200000)}, {"GP", decimal.NewFromInt(5000)}}},
+		{End: day(2023, 12, 31), Cash: decimal.RequireFromString("150000.00"), Contributions: []Contribution{
+			{"LP1", decimal.NewFromInt(300000)}, {"LP2", decimal.NewFromInt(200000)}, {"GP", decimal.NewFromInt(5000)}}},
+		{End: day(2024, 2, 29), Cash: decimal.Zero},
+		{End: day(2024, 11, 15), Cash: decimal.RequireFromString("700000.37")},
+		{End: day(2025, 6, 30), Cash: decimal.RequireFromString("420000.01")},
+		{End: day(2026, 12, 31), Cash: decimal.RequireFromString("2480000.00")},
+	}
 }
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -205,7 +216,7 @@ func Senior(ts ...tranche.Tranche) Option {
 func MayPayLess() Option { return func(c *config) { c.mayPayLess = true } }
 
 func newConfig(opts []Option) *config {
-	c := &config{scale: 2, parties: DefaultParties, start: DefaultStart, periods: DefaultScenario}
+	c := &config{scale: 2, parties: DefaultParties(), start: DefaultStart(), periods: DefaultScenario()}
 	for _, o := range opts {
 		o(c)
 	}
@@ -219,7 +230,7 @@ func Run(t *testing.T, newTranche func() tranche.Tranche, opts ...Option) {
 	t.Helper()
 	c := newConfig(opts)
 	fails := Failures(check(c, newTranche))
-	for _, r := range Rules {
+	for _, r := range Rules() {
 		t.Run(string(r), func(t *testing.T) {
 			if r == RulePaysAvail && c.mayPayLess {
 				t.Skip("MayPayLess")
@@ -266,7 +277,7 @@ func (f *failures) add(r Rule, format string, args ...any) {
 
 func check(c *config, newTranche func() tranche.Tranche) error {
 	f := &failures{period: -1}
-	if newTranche == nil || newTranche() == nil {
+	if newTranche == nil || isNil(newTranche()) {
 		f.add(RuleNoError, "newTranche returns nil")
 		return errors.Join(f.errs...)
 	}
@@ -278,6 +289,20 @@ func check(c *config, newTranche func() tranche.Tranche) error {
 	probe(c, periods, newTranche(), f)
 	independent(c, periods, newTranche, f)
 	return errors.Join(f.errs...)
+}
+
+// isNil reports whether t is nil or holds a nil pointer (a failed
+// constructor's result), whose methods would panic.
+func isNil(t tranche.Tranche) bool {
+	if t == nil {
+		return true
+	}
+	v := reflect.ValueOf(t)
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface:
+		return v.IsNil()
+	}
+	return false
 }
 
 // schedule checks the scenario and turns it into periods.

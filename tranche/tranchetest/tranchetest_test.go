@@ -126,6 +126,11 @@ func TestCheck_Broken(t *testing.T) {
 		{"random order", func() tranche.Tranche { return &broken{random: true} }, tranchetest.RuleDeterministic},
 		{"returns errors", func() tranche.Tranche { return &broken{fail: true} }, tranchetest.RuleNoError},
 		{"nil tranche", func() tranche.Tranche { return nil }, tranchetest.RuleNoError},
+		{"typed nil tranche", func() tranche.Tranche {
+			// a failed constructor's result, passed on unchecked
+			s, _ := tranche.NewSplit(tranche.Split{Name: "bad"})
+			return s
+		}, tranchetest.RuleNoError},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -169,30 +174,44 @@ func (a *allOrNothing) Pay(bk *tranche.Book, avail decimal.Decimal) (decimal.Dec
 // TestCheck_Options: the suite runs with other parties, scale and scenario.
 func TestCheck_Options(t *testing.T) {
 	d := decimal.RequireFromString
-	newRoc := func() tranche.Tranche { return must(tranche.NewReturnOfCapital("roc", "A", "B")) }
+	newRoc := func() tranche.Tranche {
+		return tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"A", "B"}}))
+	}
 	err := tranchetest.Check(newRoc,
 		tranchetest.Scale(0),
 		tranchetest.Parties(tranche.Party{ID: "A", Commitment: d("3")}, tranche.Party{ID: "B", Commitment: d("1")}),
-		tranchetest.Scenario(tranchetest.DefaultStart,
-			tranchetest.Period{End: tranchetest.DefaultStart.AddDate(0, 1, 0), Cash: d("0"),
+		tranchetest.Scenario(tranchetest.DefaultStart(),
+			tranchetest.Period{End: tranchetest.DefaultStart().AddDate(0, 1, 0), Cash: d("0"),
 				Contributions: []tranchetest.Contribution{{Party: "A", Amount: d("301")}, {Party: "B", Amount: d("100")}}},
-			tranchetest.Period{End: tranchetest.DefaultStart.AddDate(1, 0, 0), Cash: d("7")},
-			tranchetest.Period{End: tranchetest.DefaultStart.AddDate(2, 0, 0), Cash: d("1000")}))
+			tranchetest.Period{End: tranchetest.DefaultStart().AddDate(1, 0, 0), Cash: d("7")},
+			tranchetest.Period{End: tranchetest.DefaultStart().AddDate(2, 0, 0), Cash: d("1000")}))
 	require.NoError(t, err)
 
 	// A scenario the book cannot take is reported, not a panic.
-	err = tranchetest.Check(newRoc, tranchetest.Scenario(tranchetest.DefaultStart))
+	err = tranchetest.Check(newRoc, tranchetest.Scenario(tranchetest.DefaultStart()))
 	require.Equal(t, []tranchetest.Rule{tranchetest.RuleNoError}, rulesOf(err))
 	err = tranchetest.Check(newRoc) // default parties lack "A"
 	require.Contains(t, rulesOf(err), tranchetest.RuleNoError)
 	require.ErrorIs(t, err, tranche.ErrUnknownParty)
 }
 
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
-	}
-	return v
+// TestDefaults: the default parties, start and scenario are fresh on each
+// call, so a test that changes them changes nobody else's.
+func TestDefaults(t *testing.T) {
+	ps, scen := tranchetest.DefaultParties(), tranchetest.DefaultScenario()
+	ps[0].ID = "changed"
+	scen[0].Cash = decimal.NewFromInt(-1)
+	scen[0].Contributions[0].Party = "changed"
+	require.NotEqual(t, ps, tranchetest.DefaultParties())
+	require.Equal(t, tranche.PartyID("LP1"), tranchetest.DefaultParties()[0].ID)
+	fresh := tranchetest.DefaultScenario()
+	require.True(t, fresh[0].Cash.IsZero())
+	require.Equal(t, tranche.PartyID("LP1"), fresh[0].Contributions[0].Party)
+	require.Equal(t, "2022-12-31", tranchetest.DefaultStart().Format("2006-01-02"))
+	rules := tranchetest.Rules()
+	rules[0] = "changed"
+	require.Equal(t, tranchetest.RuleClaim, tranchetest.Rules()[0])
+	require.Len(t, tranchetest.Rules(), 9)
 }
 
 // ExampleCheck runs the suite without a *testing.T. A tranche that pays a
