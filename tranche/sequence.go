@@ -9,34 +9,53 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Sequence returns a tranche that pays ts in strict priority: each is
-// offered what the ones before it left. Its ID is "seq(" + the children's
-// IDs + ")".
+// Sequence returns a [*Sequential] that pays ts in strict priority: each
+// is offered what the ones before it left. It keeps a copy of ts.
 func Sequence(ts ...Tranche) Tranche {
-	return &sequence{id: compositeID("seq", ts), ts: slices.Clone(ts)}
+	ts = slices.Clone(ts)
+	return &Sequential{Tranches: ts, id: compositeID("seq", ts)}
 }
 
-type sequence struct {
-	id TrancheID
-	ts []Tranche
+// Sequential pays its Tranches in strict priority: each is offered what
+// the ones before it left. Its ID is "seq(" + the IDs of its Tranches,
+// joined by commas, + ")". [Sequence] returns one.
+//
+// The fields say what the tranche is, for tools that walk a stack (such
+// as package spec); treat them as read-only once the tranche is in use. A
+// Sequential written as a literal works as one from Sequence, which also
+// computes the ID once instead of on each call.
+type Sequential struct {
+	Tranches []Tranche // in order of priority; at least one
+	id       TrancheID // set by Sequence
 }
 
+// compositeID is the ID of a combinator: name(id1,id2,...), with an
+// empty ID for a nil or typed-nil child (which Validate reports).
 func compositeID(name string, ts []Tranche) TrancheID {
 	ids := make([]string, len(ts))
 	for i, t := range ts {
-		if t != nil {
+		if !isNil(t) {
 			ids[i] = string(t.ID())
 		}
 	}
 	return TrancheID(name + "(" + strings.Join(ids, ",") + ")")
 }
 
-func (s *sequence) ID() TrancheID       { return s.id }
-func (s *sequence) Children() []Tranche { return slices.Clone(s.ts) }
+// ID returns "seq(" + the IDs of the Tranches, joined by commas, + ")".
+func (s *Sequential) ID() TrancheID {
+	if s.id != "" {
+		return s.id
+	}
+	return compositeID("seq", s.Tranches)
+}
 
-func (s *sequence) Validate() error {
-	if len(s.ts) == 0 {
-		return fmt.Errorf("%w: a sequence needs at least one tranche", contract.ErrInvalid)
+// Children returns a copy of the Tranches.
+func (s *Sequential) Children() []Tranche { return slices.Clone(s.Tranches) }
+
+// Validate reports a sequence of no tranches.
+func (s *Sequential) Validate() error {
+	if len(s.Tranches) == 0 {
+		return fmt.Errorf("a sequence needs at least one tranche: %w", contract.ErrInvalid)
 	}
 	return nil
 }
@@ -49,11 +68,11 @@ var unlimitedCash = decimal.New(1, 30)
 
 // Owed is what the children would pay one after the other with unlimited
 // cash, tried out on a copy of the book; unbounded if any child is.
-func (s *sequence) Owed(b *Book) (Claim, error) {
+func (s *Sequential) Owed(b *Book) (Claim, error) {
 	trial := b.Clone()
 	total := decimal.Zero
 	left := unlimitedCash
-	for _, t := range s.ts {
+	for _, t := range s.Tranches {
 		c, err := t.Owed(trial)
 		if err != nil || c.Unbounded {
 			return c, err
@@ -68,12 +87,14 @@ func (s *sequence) Owed(b *Book) (Claim, error) {
 	return Claim{Amount: total}, nil
 }
 
-func (s *sequence) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
-	if err := checkAvail(b, s.id, avail); err != nil {
+// Pay offers avail to the Tranches in order, each what the ones before it
+// left.
+func (s *Sequential) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if err := checkAvail(b, s.ID(), avail); err != nil {
 		return decimal.Zero, err
 	}
 	left := avail
-	for _, t := range s.ts {
+	for _, t := range s.Tranches {
 		if left.IsZero() {
 			break
 		}
@@ -110,6 +131,9 @@ func payChecked(b *Book, t Tranche, avail decimal.Decimal) (decimal.Decimal, err
 // nor above avail; otherwise the error wraps [ErrInvariant]. The engine
 // calls the top of a stack through it.
 func PayChecked(b *Book, t Tranche, avail decimal.Decimal) (decimal.Decimal, error) {
+	if isNil(t) {
+		return decimal.Zero, errNilTranche(t)
+	}
 	if err := checkAvail(b, t.ID(), avail); err != nil {
 		return decimal.Zero, err
 	}

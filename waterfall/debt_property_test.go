@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jvwaterfall/jvwaterfall/source"
+
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
@@ -131,7 +133,7 @@ func randomStackDeal(t testing.TB, rng *rand.Rand) stackDeal {
 		Calls:         []waterfall.Call{{Date: periods[0].End, Amount: centsIn(rng, 100000, 1000000), Parties: []tranche.PartyID{"LP", "GP"}}},
 		Proceeds:      proceeds,
 		Costs:         costs,
-		Sources:       []waterfall.Source{waterfall.LoanFunding{Label: "senior draws", Plan: seniorPlan}, waterfall.LoanFunding{Label: "mezz draws", Plan: mezzPlan}},
+		Sources:       []waterfall.Source{source.LoanFunding{Label: "senior draws", Plan: seniorPlan}, source.LoanFunding{Label: "mezz draws", Plan: mezzPlan}},
 		Stack:         tranche.Sequence(senior, dsra),
 	}
 	return stackDeal{deal: deal, order: []tranche.TrancheID{"senior", "mezz", "pref-equity", "capital", "pref", "catch-up", "carry"},

@@ -27,12 +27,7 @@
 //
 // # JSON deal spec
 //
-// [DecodeDeal] reads a deal written as JSON (the format is documented in
-// docs/spec.md, with an example of every kind) and [EncodeDeal] writes one
-// in canonical form. Decoding is strict (unknown fields, duplicate keys and
-// numbers where decimal strings are required are errors), reports every
-// problem with its JSON path, and checks documented limits such as
-// [MaxSpecBytes] and [MaxDecimalExponent] before the work they bound.
+// Package spec reads and writes deals as JSON (docs/spec.md).
 //
 // # Rounding
 //

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/source"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -41,7 +42,7 @@ func BenchmarkRun_Loans(b *testing.B) {
 					parties = append(parties, waterfall.Party{ID: lender, Role: waterfall.RoleLender})
 				}
 				stack = append(stack, tranche.Must(tranche.NewDebt(tranche.Debt{Name: tranche.TrancheID(lender), Lender: lender, Plan: plan})))
-				sources = append(sources, waterfall.LoanFunding{Label: string(lender), Plan: plan})
+				sources = append(sources, source.LoanFunding{Label: string(lender), Plan: plan})
 			}
 			stack = append(stack, tranche.Must(tranche.NewSplit(tranche.Split{Name: "rest", Shares: []tranche.Share{{Parties: []tranche.PartyID{"LP"}, Weight: decimal.NewFromInt(1)}}})))
 			return &waterfall.Deal{Currency: "USD", Scale: 2, Parties: parties, Periods: periods, Sources: sources,

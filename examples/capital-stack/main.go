@@ -29,6 +29,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/jvwaterfall/jvwaterfall/source"
+
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
@@ -201,8 +203,8 @@ func jv() (*stack, error) {
 			Calls:         []waterfall.Call{{Date: closing, Amount: commonAmt, Parties: []tranche.PartyID{lp, gp}}},
 			Proceeds:      proceeds,
 			Sources: []waterfall.Source{
-				waterfall.LoanFunding{Label: "senior draw", Plan: seniorPlan},
-				waterfall.LoanFunding{Label: "mezzanine draw", Plan: mezzPlan},
+				source.LoanFunding{Label: "senior draw", Plan: seniorPlan},
+				source.LoanFunding{Label: "mezzanine draw", Plan: mezzPlan},
 			},
 			Stack: tranche.Sequence(senior, dsra),
 		},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/jvwaterfall/jvwaterfall/internal/golden"
+	"github.com/jvwaterfall/jvwaterfall/spec"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/stretchr/testify/require"
 )
@@ -20,9 +21,9 @@ func TestSpec(t *testing.T) {
 	require.NoError(t, err)
 	want, err := waterfall.Run(s.deal)
 	require.NoError(t, err)
-	b, err := waterfall.MarshalDeal(s.deal)
+	b, err := spec.MarshalDeal(s.deal)
 	require.NoError(t, err)
-	d, err := waterfall.UnmarshalDeal(b)
+	d, err := spec.UnmarshalDeal(b)
 	require.NoError(t, err)
 	got, err := waterfall.Run(d)
 	require.NoError(t, err)
@@ -31,7 +32,7 @@ func TestSpec(t *testing.T) {
 	}
 }
 
-// TestSpecSample checks that examples/run/testdata/capital-stack.json is
+// TestSpecSample checks that cmd/jvwaterfall/testdata/capital-stack.json is
 // this deal: it runs to exactly the Go deal's Result, whose figures the
 // other tests of this package prove.
 func TestSpecSample(t *testing.T) {
@@ -39,15 +40,15 @@ func TestSpecSample(t *testing.T) {
 	require.NoError(t, err)
 	want, err := waterfall.Run(s.deal)
 	require.NoError(t, err)
-	const sample = "../run/testdata/capital-stack.json"
+	const sample = "../../cmd/jvwaterfall/testdata/capital-stack.json"
 	if golden.Updating() {
-		b, err := waterfall.MarshalDeal(s.deal)
+		b, err := spec.MarshalDeal(s.deal)
 		require.NoError(t, err)
 		require.NoError(t, os.WriteFile(sample, b, 0o644))
 	}
 	src, err := os.ReadFile(sample)
 	require.NoError(t, err)
-	d, err := waterfall.UnmarshalDeal(src)
+	d, err := spec.UnmarshalDeal(src)
 	require.NoError(t, err)
 	got, err := waterfall.Run(d)
 	require.NoError(t, err)

@@ -6,21 +6,22 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/jvwaterfall/jvwaterfall/spec"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/stretchr/testify/require"
 )
 
-// TestSpecSample checks that examples/run/testdata/european-fund.json, the
-// JSON deal that examples/run ships, is this fund: it runs to exactly the
+// TestSpecSample checks that cmd/jvwaterfall/testdata/european-fund.json,
+// the JSON deal that cmd/jvwaterfall ships, is this fund: it runs to exactly the
 // Result of the deal built in Go here, whose figures TestFundFigures proves.
 func TestSpecSample(t *testing.T) {
 	deal, err := fund()
 	require.NoError(t, err)
 	want, err := waterfall.Run(deal)
 	require.NoError(t, err)
-	src, err := os.ReadFile("../run/testdata/european-fund.json")
+	src, err := os.ReadFile("../../cmd/jvwaterfall/testdata/european-fund.json")
 	require.NoError(t, err)
-	d, err := waterfall.UnmarshalDeal(src)
+	d, err := spec.UnmarshalDeal(src)
 	require.NoError(t, err)
 	got, err := waterfall.Run(d)
 	require.NoError(t, err)

@@ -19,6 +19,8 @@ import (
 	"os"
 	"text/tabwriter"
 
+	"github.com/jvwaterfall/jvwaterfall/source"
+
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
@@ -140,7 +142,7 @@ func sellerDeal(periods []contract.Period, terms contract.TakeOrPay) (*waterfall
 		Name: "dc-jv", Currency: "USD", Scale: 2,
 		Parties: []waterfall.Party{{ID: "pe-fund", Name: "PE fund"}, {ID: "founder", Name: "Founding company", Role: waterfall.RoleSponsor}},
 		Periods: periods,
-		Sources: []waterfall.Source{waterfall.TakeOrPayIncome{Label: "capacity", Terms: terms, Usage: usage(periods), Scale: 2}},
+		Sources: []waterfall.Source{source.TakeOrPayIncome{Label: "capacity", Terms: terms, Usage: usage(periods), Scale: 2}},
 		Stack:   split,
 	}, nil
 }

@@ -1,0 +1,54 @@
+package source
+
+import (
+	"fmt"
+
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/shopspring/decimal"
+)
+
+// LoanFunding is the [Source] of a loan's draws: the cash the lender
+// advances comes into the deal (In) and is spent on what the loan funds,
+// such as construction or capex (Out), in the same period, so that loan
+// proceeds are never distributable. The upfront fee due in a period is
+// kept out of the spending and paid to the lender from the draw by the
+// debt tranche, as a closing statement nets fees from loan proceeds.
+//
+// The plan must be the one the debt tranche holds, laid over the deal's
+// periods.
+type LoanFunding struct {
+	Label string             // the source's name in the result, e.g. "senior draws"
+	Plan  *contract.LoanPlan // the loan
+}
+
+// Name returns the label.
+func (f LoanFunding) Name() string { return f.Label }
+
+// Cash returns, per period, the draw as In and the draw less the upfront
+// fee due then as Out. It returns an error if the plan is missing or laid
+// over other periods.
+func (f LoanFunding) Cash(periods []contract.Period) ([]waterfall.SourceCash, error) {
+	if f.Plan == nil {
+		return nil, contract.Field("plan", contract.ErrRequired)
+	}
+	own := f.Plan.Periods()
+	if len(own) != len(periods) {
+		return nil, contract.Field("plan", fmt.Errorf("%d periods, the deal has %d: %w", len(own), len(periods), contract.ErrInvalid))
+	}
+	rows, err := f.Plan.Schedule()
+	if err != nil {
+		return nil, contract.Prefix("plan", err)
+	}
+	out := make([]waterfall.SourceCash, len(periods))
+	for i, p := range periods {
+		if !own[i].End.Equal(p.End) || !own[i].Start.Equal(p.Start) {
+			return nil, contract.Field("plan", fmt.Errorf("period %d differs from the deal's: %w", i, contract.ErrInvalid))
+		}
+		draw := f.Plan.Draw(i)
+		fee := decimal.Min(draw, rows[i].UpfrontFee)
+		out[i] = waterfall.SourceCash{In: draw, Out: draw.Sub(fee)}
+	}
+	return out, nil
+}

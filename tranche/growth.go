@@ -1,0 +1,285 @@
+package tranche
+
+// The book's hurdle balances and accruals: each party's balance H(r) at a
+// rate, grown by the rate's growth factor between movement dates, and
+// simple accruals, replayed from the party's movements. Growth factors are
+// computed once per rate and pair of dates.
+
+import (
+	"time"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/shopspring/decimal"
+)
+
+type accrualKey struct {
+	party int
+	rate  string
+}
+
+// accrualState is a balance replayed from a party's movements up to (not
+// including) moves[next], as of date asOf.
+type accrualState struct {
+	balance    decimal.Decimal
+	unreturned decimal.Decimal // for simple accruals: the base they accrue on
+	asOf       time.Time
+	next       int
+}
+
+// hurdleState is a party's hurdle balance at one rate, replayed from its
+// movements up to (not including) moves[next], as of b.dates[asOf]. It is
+// held in fixed point (fix) while it fits, and in decimal (dec) after.
+type hurdleState struct {
+	fix   fixed
+	dec   decimal.Decimal
+	isDec bool
+	asOf  int32
+	next  int
+}
+
+// rateSlot is a rate the book has seen, with its key and whether it is
+// valid.
+type rateSlot struct {
+	r       contract.Rate
+	key     string
+	err     error
+	hurdles []hurdleState // by party index
+	// byFrom[d] is the last growth factor looked up from date index d,
+	// to date index byFrom[d].to: replays grow from one movement to the
+	// next, over the same dates for every party.
+	byFrom []growthFrom
+}
+
+type growthFrom struct {
+	to int32 // 0: none (a factor to the first date is never needed)
+	g  growthFactor
+}
+
+type growthKey struct {
+	rate     string
+	num, den int64 // the day count's year fraction
+}
+
+// growthFactor is a growth factor, and the same in units of 10^-20 when
+// fixOK.
+type growthFactor struct {
+	dec   decimal.Decimal
+	fix   u128
+	fixOK bool
+}
+
+// slot returns the index of r in b.rates, added if new.
+func (b *Book) slot(r contract.Rate) int {
+	for i := range b.rates {
+		if b.rates[i].r == r {
+			return i
+		}
+	}
+	key := r.Key()
+	if i, ok := b.rateIdx[key]; ok {
+		b.rates[i].r = r
+		return i
+	}
+	b.rates = append(b.rates, rateSlot{r: r, key: key, err: r.Validate()})
+	b.rateIdx[key] = len(b.rates) - 1
+	return len(b.rates) - 1
+}
+
+// Growth is r's growth factor between two dates (see [contract.Rate.Growth]),
+// remembered by the book so that it is computed once per rate and period.
+func (b *Book) Growth(r contract.Rate, from, to time.Time) (decimal.Decimal, error) {
+	if to.Equal(from) {
+		return decimal.NewFromInt(1), nil
+	}
+	g, err := b.growthOf(b.slot(r), from, to)
+	return g.dec, err
+}
+
+// growthOf is the growth factor of rate slot s from from to to (not
+// equal). The factor depends on the dates only through the day count's
+// year fraction, so it is remembered by that.
+func (b *Book) growthOf(s int, from, to time.Time) (growthFactor, error) {
+	rs := &b.rates[s]
+	if rs.err != nil {
+		_, err := rs.r.Growth(from, to)
+		return growthFactor{}, err
+	}
+	num, den := rs.r.DayCount.Fraction(from, to)
+	k := growthKey{rs.key, num, den}
+	if g, ok := b.growth[k]; ok {
+		return g, nil
+	}
+	d, err := rs.r.Growth(from, to)
+	if err != nil {
+		return growthFactor{}, err
+	}
+	g := growthFactor{dec: d}
+	if x := d.Shift(contract.GrowthPlaces); x.IsInteger() {
+		g.fix, g.fixOK = u128Of(x.BigInt())
+	}
+	b.growth[k] = g
+	return g, nil
+}
+
+// growthIdx is growthOf between two dates given by index in b.dates, with
+// the last one remembered: in a run every party grows over the same dates.
+func (b *Book) growthIdx(s int, from, to int32) (growthFactor, error) {
+	rs := &b.rates[s]
+	if int(from) < len(rs.byFrom) && rs.byFrom[from].to == to {
+		return rs.byFrom[from].g, nil
+	}
+	g, err := b.growthOf(s, b.dates[from], b.dates[to])
+	if err != nil {
+		return g, err
+	}
+	rs = &b.rates[s]
+	if int(from) >= len(rs.byFrom) {
+		rs.byFrom = append(rs.byFrom, make([]growthFrom, len(b.dates)-len(rs.byFrom))...)
+	}
+	rs.byFrom[from] = growthFrom{to, g}
+	return g, nil
+}
+
+// Hurdle returns the party's hurdle balance at rate r on the current date:
+// contributions grown at r, less distributions of any kind grown at r. With
+// annual compounding on ACT/365F it is zero or below exactly when the
+// party's XIRR is at least r. It is kept to [AccrualPlaces] decimals.
+func (b *Book) Hurdle(id PartyID, r contract.Rate) (decimal.Decimal, error) {
+	i, err := b.lookup(id)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	h, err := b.hurdle(i, b.slot(r))
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	if h.isDec {
+		return h.dec, nil
+	}
+	return h.fix.dec(), nil
+}
+
+// hurdle is party i's hurdle balance at rate slot s on the current date,
+// in fixed point unless isDec. Each step is the decimal rule
+// balance·g rounded to AccrualPlaces, then plus In, minus Out.
+func (b *Book) hurdle(i, s int) (hurdleState, error) {
+	moves := b.acc[i].moves
+	if len(moves) == 0 {
+		return hurdleState{}, nil
+	}
+	rs := &b.rates[s]
+	if rs.hurdles == nil {
+		rs.hurdles = make([]hurdleState, len(b.acc))
+		for j := range rs.hurdles {
+			rs.hurdles[j].asOf = -1
+		}
+	}
+	st := rs.hurdles[i]
+	if st.asOf < 0 {
+		st.asOf = moves[0].date
+	}
+	for ; st.next < len(moves); st.next++ {
+		m := moves[st.next]
+		if err := b.growHurdle(&st, s, m.date); err != nil {
+			return hurdleState{}, err
+		}
+		b.addHurdle(&st, m.u, m.kind != moveIn)
+	}
+	b.rates[s].hurdles[i] = st
+	if now := b.today(); now != st.asOf {
+		if err := b.growHurdle(&st, s, now); err != nil {
+			return hurdleState{}, err
+		}
+	}
+	return st, nil
+}
+
+// growHurdle grows st to date index to.
+func (b *Book) growHurdle(st *hurdleState, s int, to int32) error {
+	if st.asOf == to {
+		return nil
+	}
+	g, err := b.growthIdx(s, st.asOf, to)
+	if err != nil {
+		return err
+	}
+	st.asOf = to
+	if !st.isDec && g.fixOK {
+		if f, ok := st.fix.grow(g.fix); ok {
+			st.fix = f
+			return nil
+		}
+	}
+	st.toDec()
+	st.dec = st.dec.Mul(g.dec).Round(AccrualPlaces)
+	return nil
+}
+
+// addHurdle adds u (subtracts it if neg) to st.
+func (b *Book) addHurdle(st *hurdleState, u units, neg bool) {
+	if u.sign() == 0 {
+		return
+	}
+	if !st.isDec {
+		if x, ok := fixedOfUnits(u, b.scale); ok {
+			x.neg = x.neg != neg && !x.mag.isZero()
+			if f, ok := st.fix.add(x); ok {
+				st.fix = f
+				return
+			}
+		}
+	}
+	st.toDec()
+	if neg {
+		st.dec = st.dec.Sub(u.dec(b.scale))
+	} else {
+		st.dec = st.dec.Add(u.dec(b.scale))
+	}
+}
+
+// toDec moves st to decimal arithmetic, for good.
+func (st *hurdleState) toDec() {
+	if !st.isDec {
+		st.dec, st.isDec = st.fix.dec(), true
+	}
+}
+
+// SimpleAccrued returns the simple (non-compounding) return accrued on the
+// party's unreturned capital at rate r up to the current date: the sum over
+// time of unreturned capital × r × year fraction, kept to [AccrualPlaces]
+// decimals. r.Compounding is ignored; r.DayCount sets the year fractions.
+func (b *Book) SimpleAccrued(id PartyID, r contract.Rate) (decimal.Decimal, error) {
+	i, err := b.lookup(id)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	r.Compounding = contract.Simple
+	s := b.slot(r)
+	k := accrualKey{i, b.rates[s].key}
+	st, ok := b.simple[k]
+	moves := b.acc[i].moves
+	if !ok && len(moves) == 0 {
+		return decimal.Zero, nil
+	}
+	if !ok {
+		st = accrualState{balance: decimal.Zero, unreturned: decimal.Zero, asOf: b.dates[moves[0].date]}
+	}
+	one := decimal.NewFromInt(1)
+	for ; st.next < len(moves); st.next++ {
+		m := moves[st.next]
+		date := b.dates[m.date]
+		g, err := b.Growth(r, st.asOf, date)
+		if err != nil {
+			return decimal.Decimal{}, err
+		}
+		st.balance = st.balance.Add(st.unreturned.Mul(g.Sub(one))).Round(AccrualPlaces)
+		st.unreturned = st.unreturned.Add(m.in().dec(b.scale)).Sub(m.capital().dec(b.scale))
+		st.asOf = date
+	}
+	b.simple[k] = st
+	g, err := b.Growth(r, st.asOf, b.period.End)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	return st.balance.Add(st.unreturned.Mul(g.Sub(one))).Round(AccrualPlaces), nil
+}
