@@ -85,9 +85,9 @@ func bigExit(tb testing.TB, ct *CapTable) decimal.Decimal {
 // for n series: model, solution, rounding and payments.
 func BenchmarkCapTable_Exit(b *testing.B) {
 	for _, n := range []int{100, 1000, 10000} {
-		ct := bigCapTable(b, n, 1)
-		exit := bigExit(b, ct)
 		b.Run(fmt.Sprintf("series=%d", n), func(b *testing.B) {
+			ct := bigCapTable(b, n, 1)
+			exit := bigExit(b, ct)
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := ct.Distribute(exit, 2); err != nil {
@@ -102,8 +102,8 @@ func BenchmarkCapTable_Exit(b *testing.B) {
 // first cent, for n series.
 func BenchmarkCapTable_ExitFor(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
-		ct := bigCapTable(b, n, 1)
 		b.Run(fmt.Sprintf("series=%d", n), func(b *testing.B) {
+			ct := bigCapTable(b, n, 1)
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := ct.ExitFor("Common", decimal.New(1, -2), 2); err != nil {
@@ -117,8 +117,8 @@ func BenchmarkCapTable_ExitFor(b *testing.B) {
 // BenchmarkCapTable_Breakpoints lists every breakpoint of n series.
 func BenchmarkCapTable_Breakpoints(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
-		ct := bigCapTable(b, n, 1)
 		b.Run(fmt.Sprintf("series=%d", n), func(b *testing.B) {
+			ct := bigCapTable(b, n, 1)
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := ct.Breakpoints(); err != nil {
