@@ -223,7 +223,7 @@ func (r Rate) Growth(from, to time.Time) (decimal.Decimal, error) {
 // ValidateSpan returns the error [Rate.Growth] would return for the
 // growth from from to to, without computing the factor when a bound shows
 // that it is in range: an invalid rate, simple growth 1 + r·t that is not
-// positive, or a factor beyond e^±[MaxLogGrowth]. A deal that grows
+// positive, or a factor beyond e^±1000 ([MaxLogGrowth]). A deal that grows
 // balances at r between dates of its schedule checks its whole span once:
 // |ln factor| grows with the year fraction, so shorter spans inside it are
 // in range too (give or take the few days by which a 30/360 day count may

@@ -155,9 +155,9 @@ func (t *CapTable) NamedParties() []NamedParty {
 }
 
 // checkSpan reports, at path, a rate that would grow a balance beyond
-// e^±[contract.MaxLogGrowth] over the spans a run grows balances: from one
-// movement to a later one, and movements are dated at period ends, so at
-// most from the first period's end to the last's; and over one period
+// e^±1000 ([contract.MaxLogGrowth]) over the spans a run grows balances:
+// from one movement to a later one, and movements are dated at period ends,
+// so at most from the first period's end to the last's; and over one period
 // (an accrual from its start to its end).
 func checkSpan(path string, r contract.Rate, env Env) error {
 	if len(env.Periods) == 0 || r.Annual.IsZero() {
@@ -171,7 +171,7 @@ func checkSpan(path string, r contract.Rate, env Env) error {
 }
 
 // checkPeriods reports, at path, a rate that would grow a balance beyond
-// e^±[contract.MaxLogGrowth] over one of the deal's periods.
+// e^±1000 ([contract.MaxLogGrowth]) over one of the deal's periods.
 func checkPeriods(path string, r contract.Rate, env Env) error {
 	if r.Annual.IsZero() {
 		return nil
@@ -187,12 +187,13 @@ func checkPeriods(path string, r contract.Rate, env Env) error {
 func day(t time.Time) string { return t.Format(time.DateOnly) }
 
 // ValidateEnv reports a rate that would grow the pref beyond
-// e^±[contract.MaxLogGrowth] between the deal's dates (see
+// e^±1000 ([contract.MaxLogGrowth]) between the deal's dates (see
 // [contract.Rate.ValidateSpan]).
 func (t *PreferredReturn) ValidateEnv(env Env) error { return checkSpan("rate", t.Rate, env) }
 
-// ValidateEnv reports a coupon that grows beyond e^±[contract.MaxLogGrowth]
-// over one of the deal's periods: the coupon accrues period by period.
+// ValidateEnv reports a coupon that grows beyond e^±1000
+// ([contract.MaxLogGrowth]) over one of the deal's periods: the coupon
+// accrues period by period.
 func (t *PreferredEquity) ValidateEnv(env Env) error { return checkPeriods("coupon", t.Coupon, env) }
 
 // TierSharePlaces bounds the shares of a [Hurdle] tier: every investor it
@@ -217,12 +218,12 @@ func approx(x decimal.Decimal) string {
 }
 
 // ValidateEnv checks the tier against the deal:
-//   - every investor tested must get at least 10^-[TierSharePlaces] of
-//     each tier dollar: an investor with no commitment in a class whose
-//     other members have commitments gets nothing of the tier, and one
-//     whose commitment is a sliver of its class's gets too little;
-//   - the rate must not grow a hurdle balance beyond
-//     e^±[contract.MaxLogGrowth] between the deal's dates: from the first
+//   - every investor tested must get at least 10^-[TierSharePlaces] of each
+//     tier dollar: an investor with no commitment in a class whose other
+//     members have commitments gets nothing of the tier, and one whose
+//     commitment is a sliver of its class's gets too little;
+//   - the rate must not grow a hurdle balance beyond e^±1000
+//     ([contract.MaxLogGrowth]) between the deal's dates: from the first
 //     period's end to the last's, or over a period
 //     ([contract.Rate.ValidateSpan]).
 func (t *Hurdle) ValidateEnv(env Env) error {
@@ -275,7 +276,7 @@ func (t *Hurdle) ValidateEnv(env Env) error {
 // ValidateEnv checks that the loan plan is laid over the deal's schedule
 // at its scale (each of the deal's periods ends where the plan's does),
 // and that default interest (the cash rate plus DefaultMargin) does not
-// grow beyond e^±[contract.MaxLogGrowth] in any period.
+// grow beyond e^±1000 ([contract.MaxLogGrowth]) in any period.
 func (t *Debt) ValidateEnv(env Env) error {
 	if t.Plan.Scale() != env.Scale {
 		return fieldErr("plan", fmt.Errorf("at scale %d, the deal at scale %d: %w", t.Plan.Scale(), env.Scale, contract.ErrInvalid))

@@ -104,9 +104,11 @@ type Deal struct {
 //     do not fit the deal ([tranche.ValidateEnv]): a party the stack
 //     names that the deal does not have; an investor of a hurdle tier
 //     whose commitment gives it less than 10^-12 of each tier dollar
-//     ([tranche.TierSharePlaces]), or none; a rate that would grow beyond
-//     e^±1000 over the deal's span ([contract.MaxLogGrowth]); a loan plan
-//     or take-or-pay obligation laid over another schedule or scale;
+//     ([tranche.TierSharePlaces]), or none; a rate that would grow a
+//     balance beyond e^±1000 between the deal's dates
+//     ([contract.MaxLogGrowth]); a loan plan or take-or-pay obligation laid
+//     over another schedule or scale. The stack is checked against the
+//     deal only when its terms, the parties and the periods are valid;
 //   - fees that name unknown parties or dates outside the schedule;
 //   - a nested deal ([Party].Deal) that is invalid, nests in a cycle, is
 //     in another currency than the deal holding it, or has fewer decimal
