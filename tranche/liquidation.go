@@ -110,11 +110,8 @@ type CommonClass struct {
 // # Cost
 //
 // Pay, Distribute, Breakpoints and ExitFor take O(h log h) time for h
-// classes and holdings, on numbers no longer than the terms' digits: the
-// thresholds of p are sorted once, E is evaluated at all of them in one
-// pass that keeps its running sums as integers at a common scale, ExitFor
-// bisects the breakpoints, and rounding to minor units compares
-// remainders without putting every amount over a common denominator.
+// classes and holdings, on numbers no longer than the terms' digits
+// ([methods: cost]).
 //
 // # Payments
 //
@@ -131,6 +128,7 @@ type CommonClass struct {
 // [methods: cap table]: https://github.com/jvwaterfall/jvwaterfall/blob/main/docs/methods.md#cap-table-conversion-and-exercise
 // [methods: options]: https://github.com/jvwaterfall/jvwaterfall/blob/main/docs/methods.md#cap-table-options
 // [methods: rounding]: https://github.com/jvwaterfall/jvwaterfall/blob/main/docs/methods.md#cap-table-rounding
+// [methods: cost]: https://github.com/jvwaterfall/jvwaterfall/blob/main/docs/methods.md#cap-table-cost
 type CapTable struct {
 	Name      TrancheID // unique in the stack; the ID of its payments
 	Preferred []Series
