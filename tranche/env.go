@@ -171,17 +171,32 @@ func checkSpan(path string, r contract.Rate, env Env) error {
 }
 
 // checkPeriods reports, at path, a rate that would grow a balance beyond
-// e^±1000 ([contract.MaxLogGrowth]) over one of the deal's periods.
+// e^±1000 ([contract.MaxLogGrowth]) over one of the deal's periods. The
+// growth depends on a period through its year fraction only, and grows
+// with it, so only the period with the largest fraction is checked.
 func checkPeriods(path string, r contract.Rate, env Env) error {
-	if r.Annual.IsZero() {
+	i := longest(r.DayCount, env.Periods)
+	if r.Annual.IsZero() || i < 0 {
 		return nil
 	}
-	for i, p := range env.Periods {
-		if err := r.ValidateSpan(p.Start, p.End); err != nil {
-			return fieldErr(path, fmt.Errorf("%v over period %d, %s to %s: %w", r, i, day(p.Start), day(p.End), err))
-		}
+	p := env.Periods[i]
+	if err := r.ValidateSpan(p.Start, p.End); err != nil {
+		return fieldErr(path, fmt.Errorf("%v over period %d, %s to %s: %w", r, i, day(p.Start), day(p.End), err))
 	}
 	return nil
+}
+
+// longest is the index of the period with the largest year fraction under
+// dc, the first of equals; -1 without periods.
+func longest(dc contract.DayCount, periods []contract.Period) int {
+	best, bn, bd := -1, int64(-1), int64(1)
+	for i, p := range periods {
+		n, d := dc.Fraction(p.Start, p.End)
+		if n*bd > bn*d {
+			best, bn, bd = i, n, d
+		}
+	}
+	return best
 }
 
 func day(t time.Time) string { return t.Format(time.DateOnly) }
@@ -276,12 +291,12 @@ func (t *Hurdle) ValidateEnv(env Env) error {
 // ValidateEnv checks that the loan plan is laid over the deal's schedule
 // at its scale (each of the deal's periods ends where the plan's does),
 // and that default interest (the cash rate plus DefaultMargin) does not
-// grow beyond e^±1000 ([contract.MaxLogGrowth]) in any period.
+// grow beyond e^±1000 ([contract.MaxLogGrowth]) in any period: the highest
+// and the lowest of those rates are checked over the longest period.
 func (t *Debt) ValidateEnv(env Env) error {
 	if t.Plan.Scale() != env.Scale {
 		return fieldErr("plan", fmt.Errorf("at scale %d, the deal at scale %d: %w", t.Plan.Scale(), env.Scale, contract.ErrInvalid))
 	}
-	loan := t.Plan.Loan()
 	for i, p := range env.Periods {
 		own, ok := t.Plan.Period(i)
 		switch {
@@ -289,12 +304,20 @@ func (t *Debt) ValidateEnv(env Env) error {
 			return fieldErr("plan", fmt.Errorf("%d periods, the deal has %d: %w", t.Plan.NumPeriods(), len(env.Periods), contract.ErrInvalid))
 		case !own.End.Equal(p.End):
 			return fieldErr("plan", fmt.Errorf("period %d ends %s, the deal's %s: %w", i, day(own.End), day(p.End), contract.ErrInvalid))
-		case loan.DefaultMargin.IsZero():
-			continue
 		}
-		r := contract.Rate{Annual: t.Plan.CashRate(i).Add(loan.DefaultMargin), Compounding: loan.Rate.Compounding, DayCount: loan.Rate.DayCount}
-		if err := r.ValidateSpan(p.Start, p.End); err != nil {
-			return fieldErr("plan.default_margin", fmt.Errorf("default interest at %v in period %d: %w", r, i, err))
+	}
+	loan := t.Plan.Loan()
+	if loan.DefaultMargin.IsZero() || len(env.Periods) == 0 {
+		return nil
+	}
+	lo, hi := t.Plan.CashRate(0), t.Plan.CashRate(0)
+	for i := range env.Periods {
+		lo, hi = decimal.Min(lo, t.Plan.CashRate(i)), decimal.Max(hi, t.Plan.CashRate(i))
+	}
+	for _, cash := range []decimal.Decimal{hi, lo} {
+		r := contract.Rate{Annual: cash.Add(loan.DefaultMargin), Compounding: loan.Rate.Compounding, DayCount: loan.Rate.DayCount}
+		if err := checkPeriods("plan.default_margin", r, env); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -95,17 +95,17 @@ func (t *Hurdle) Validate() error {
 		errs = append(errs, fieldErr("multiple", contract.ErrNegative))
 	}
 	errs = append(errs, validateShares(t.Shares))
-	for i, inv := range t.Investors {
-		held := false
-		for _, s := range t.Shares {
-			if s.Promote || s.Weight.Sign() <= 0 {
-				continue
-			}
-			for _, p := range s.Parties {
-				held = held || p == inv
-			}
+	held := map[PartyID]bool{} // parties of the investor shares, found once: linear in the parties
+	for _, s := range t.Shares {
+		if s.Promote || s.Weight.Sign() <= 0 {
+			continue
 		}
-		if !held && inv != "" {
+		for _, p := range s.Parties {
+			held[p] = true
+		}
+	}
+	for i, inv := range t.Investors {
+		if !held[inv] && inv != "" {
 			errs = append(errs, fieldErr(fmt.Sprintf("investors[%d]", i),
 				fmt.Errorf("%q holds no investor share of the tier: %w", inv, contract.ErrInvalid)))
 		}
