@@ -86,25 +86,26 @@ func (idx ledgerIndex) firstPayment(res *waterfall.Result, id tranche.PartyID, k
 		}
 		want[k] = true
 	}
-	fp := FirstPayment{Party: id, Index: len(res.Payments), Breakpoint: decimal.Zero}
-	for i, p := range res.Payments {
+	fp := FirstPayment{Party: id, Index: res.Payments.Len(), Breakpoint: decimal.Zero}
+	for i, p := range res.Payments.All() {
 		if p.Party == id && p.Amount.Sign() > 0 && (len(kinds) == 0 || want[p.Kind]) {
 			fp.Paid, fp.Period, fp.Date, fp.Index = true, p.Period, p.Date, i
 			break
 		}
 	}
-	before := make([]decimal.Decimal, len(res.Parties))
+	parties := res.Parties()
+	before := make([]decimal.Decimal, len(parties))
 	for i := range before {
 		before[i] = decimal.Zero
 	}
-	for _, p := range res.Payments[:fp.Index] {
+	for _, p := range res.Payments.Slice(0, fp.Index).All() {
 		j := idx[p.Party]
 		before[j] = before[j].Add(p.Amount)
 		if p.From == "" {
 			fp.Breakpoint = fp.Breakpoint.Add(p.Amount)
 		}
 	}
-	for i, t := range res.Parties {
+	for i, t := range parties {
 		if t.Party != id {
 			fp.Before = append(fp.Before, PartyAmount{Party: t.Party, Amount: before[i]})
 		}

@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -87,6 +88,12 @@ func TestFirstPaymentOf_Kinds(t *testing.T) {
 // GP pays 25 of it into ESCROW; in period 2 the clawback returns 25 from
 // ESCROW and 15 from the GP to the LP.
 func transfers() *waterfall.Result {
+	return transfersWith(nil)
+}
+
+// transfersWith is transfers, with edit applied to its contributions and
+// payments before they are tallied.
+func transfersWith(edit func(cs []tranche.Contribution, pays []tranche.Payment) ([]tranche.Contribution, []tranche.Payment)) *waterfall.Result {
 	d := decimal.RequireFromString
 	p1, p2 := date(2023, 12, 31), date(2024, 12, 31)
 	pay := func(period int, party, from tranche.PartyID, kind tranche.Kind, amount string) tranche.Payment {
@@ -96,36 +103,29 @@ func transfers() *waterfall.Result {
 		}
 		return tranche.Payment{Period: period, Date: day, Tranche: tranche.TrancheID(kind.String()), Party: party, From: from, Kind: kind, Amount: d(amount)}
 	}
-	res := &waterfall.Result{
-		Deal: "transfers", Currency: "USD", Scale: 2,
-		Periods: []waterfall.PeriodSummary{
-			{Period: contract.Period{Index: 0, Start: date(2021, 12, 31), End: date(2022, 12, 31)}},
-			{Period: contract.Period{Index: 1, Start: date(2022, 12, 31), End: p1}, Paid: d("1000")},
-			{Period: contract.Period{Index: 2, Start: p1, End: p2}},
-		},
-		Contributions: []waterfall.ContributionEntry{{Period: 0, Date: date(2022, 12, 31), Party: "LP", Amount: d("800")}},
-		Payments: []tranche.Payment{
-			pay(1, "LP", "", tranche.KindCapital, "800"),
-			pay(1, "LP", "", tranche.KindProfit, "100"),
-			pay(1, "GP", "", tranche.KindPromote, "100"),
-			pay(1, "ESCROW", "GP", tranche.KindEscrow, "25"),
-			pay(2, "LP", "ESCROW", tranche.KindClawback, "25"),
-			pay(2, "LP", "GP", tranche.KindClawback, "15"),
-		},
-		Parties: []waterfall.PartyTotal{
-			{Party: "LP", Name: "LP", Role: waterfall.RoleInvestor, Contributed: d("800"), Distributed: d("940"), PaidOut: d("0")},
-			{Party: "GP", Name: "GP", Role: waterfall.RoleSponsor, Contributed: d("0"), Distributed: d("100"), PaidOut: d("40")},
-			{Party: "ESCROW", Name: "ESCROW", Role: waterfall.RoleOther, Contributed: d("0"), Distributed: d("25"), PaidOut: d("25")},
-		},
+	deal := &waterfall.Deal{Name: "transfers", Currency: "USD", Scale: 2, Parties: []waterfall.Party{
+		{ID: "LP", Role: waterfall.RoleInvestor}, {ID: "GP", Role: waterfall.RoleSponsor}, {ID: "ESCROW", Role: waterfall.RoleOther},
+	}}
+	periods := []waterfall.PeriodSummary{
+		{Period: contract.Period{Index: 0, Start: date(2021, 12, 31), End: date(2022, 12, 31)}},
+		{Period: contract.Period{Index: 1, Start: date(2022, 12, 31), End: p1}, Paid: d("1000")},
+		{Period: contract.Period{Index: 2, Start: p1, End: p2}},
 	}
-	for i := range res.Parties {
-		for k := range res.Parties[i].ByKind {
-			res.Parties[i].ByKind[k] = decimal.Zero
-		}
+	cs := []tranche.Contribution{{Period: 0, Date: date(2022, 12, 31), Party: "LP", Amount: d("800")}}
+	pays := []tranche.Payment{
+		pay(1, "LP", "", tranche.KindCapital, "800"),
+		pay(1, "LP", "", tranche.KindProfit, "100"),
+		pay(1, "GP", "", tranche.KindPromote, "100"),
+		pay(1, "ESCROW", "GP", tranche.KindEscrow, "25"),
+		pay(2, "LP", "ESCROW", tranche.KindClawback, "25"),
+		pay(2, "LP", "GP", tranche.KindClawback, "15"),
 	}
-	for _, p := range res.Payments {
-		t := &res.Parties[map[tranche.PartyID]int{"LP": 0, "GP": 1, "ESCROW": 2}[p.Party]]
-		t.ByKind[p.Kind] = t.ByKind[p.Kind].Add(p.Amount)
+	if edit != nil {
+		cs, pays = edit(cs, pays)
+	}
+	res, err := waterfall.Tally(deal, periods, cs, pays, nil)
+	if err != nil {
+		panic(err)
 	}
 	return res
 }
@@ -168,7 +168,9 @@ func TestFirstPaymentOf_Errors(t *testing.T) {
 	require.Equal(t, "kinds[1]", fe.Path)
 
 	bad := transfers()
-	bad.Payments[2].Party = "stranger"
+	pays := slices.Collect(bad.Payments.Values())
+	pays[2].Party = "stranger"
+	bad.Payments = tranche.LedgerOf(pays)
 	_, err = report.FirstPaymentOf(bad, "LP")
 	require.ErrorIs(t, err, tranche.ErrInvariant)
 }
@@ -233,12 +235,16 @@ func TestPaybackOf(t *testing.T) {
 		// The GP contributed nothing: no payback. Make it an investor of
 		// 60: it had 100, paid 25 into escrow in period 1 and 15 back in
 		// period 2, so 75 ≥ 60 in period 1.
-		res := transfers()
-		res.Contributions = append(res.Contributions, waterfall.ContributionEntry{Period: 0, Date: date(2022, 12, 31), Party: "GP", Amount: dec("60")})
+		gp := func(amount string) *waterfall.Result {
+			return transfersWith(func(cs []tranche.Contribution, pays []tranche.Payment) ([]tranche.Contribution, []tranche.Payment) {
+				return append(cs, tranche.Contribution{Period: 0, Date: date(2022, 12, 31), Party: "GP", Amount: dec(amount)}), pays
+			})
+		}
+		res := gp("60")
 		got, err := report.PaybackOf(res, "GP")
 		require.NoError(t, err)
 		require.Equal(t, report.Payback{Reached: true, Period: 1, Date: date(2023, 12, 31)}, got)
-		res.Contributions[1].Amount = dec("80") // 75 < 80 in period 1, 60 after period 2
+		res = gp("80") // 75 < 80 in period 1, 60 after period 2
 		got, err = report.PaybackOf(res, "GP")
 		require.NoError(t, err)
 		require.Equal(t, report.Payback{}, got)

@@ -29,11 +29,12 @@ func indexOf(res *waterfall.Result) (ledgerIndex, error) {
 	if res == nil {
 		return nil, errNilResult
 	}
-	idx := make(ledgerIndex, len(res.Parties))
-	for i, t := range res.Parties {
+	parties := res.Parties()
+	idx := make(ledgerIndex, len(parties))
+	for i, t := range parties {
 		idx[t.Party] = i
 	}
-	for i, p := range res.Payments {
+	for i, p := range res.Payments.All() {
 		if _, ok := idx[p.Party]; !ok {
 			return nil, fmt.Errorf("payments[%d] to %q, not a party of the result: %w", i, p.Party, tranche.ErrInvariant)
 		}
@@ -41,7 +42,7 @@ func indexOf(res *waterfall.Result) (ledgerIndex, error) {
 			return nil, fmt.Errorf("payments[%d] from %q, not a party of the result: %w", i, p.From, tranche.ErrInvariant)
 		}
 	}
-	for i, c := range res.Contributions {
+	for i, c := range res.Contributions.All() {
 		if _, ok := idx[c.Party]; !ok {
 			return nil, fmt.Errorf("contributions[%d] by %q, not a party of the result: %w", i, c.Party, tranche.ErrInvariant)
 		}

@@ -43,7 +43,7 @@ func (idx ledgerIndex) payback(res *waterfall.Result, id tranche.PartyID) (Payba
 		return Payback{}, err
 	}
 	contributed := decimal.Zero
-	for _, c := range res.Contributions {
+	for _, c := range res.Contributions.All() {
 		if c.Party == id {
 			contributed = contributed.Add(c.Amount)
 		}
@@ -54,14 +54,14 @@ func (idx ledgerIndex) payback(res *waterfall.Result, id tranche.PartyID) (Payba
 	// Payments are in period order: the first payment whose period ends
 	// with the cumulative net receipts at or above contributed.
 	got := decimal.Zero
-	for i, p := range res.Payments {
+	for i, p := range res.Payments.All() {
 		switch id {
 		case p.Party:
 			got = got.Add(p.Amount)
 		case p.From:
 			got = got.Sub(p.Amount)
 		}
-		if next := i + 1; next < len(res.Payments) && res.Payments[next].Period == p.Period {
+		if next := i + 1; next < res.Payments.Len() && res.Payments.At(next).Period == p.Period {
 			continue // the period's payments are not all in yet
 		}
 		if got.GreaterThanOrEqual(contributed) {

@@ -3,11 +3,13 @@ package tranche
 import (
 	"fmt"
 	"maps"
+	"math"
 	"math/bits"
 	"slices"
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
 	"github.com/shopspring/decimal"
 )
 
@@ -34,6 +36,7 @@ type Account struct {
 	CapitalReturned decimal.Decimal           // of Distributed, return of capital (KindCapital)
 	Distributed     decimal.Decimal           // everything received, of every kind
 	ByKind          [NumKinds]decimal.Decimal // Distributed by kind
+	PaidOut         decimal.Decimal           // paid by the party to others: payments From it (carry into escrow, a clawback)
 }
 
 // Unreturned is the capital contributed and not yet returned.
@@ -42,13 +45,15 @@ func (a Account) Unreturned() decimal.Decimal { return a.Contributed.Sub(a.Capit
 // Profit is everything received above returned capital.
 func (a Account) Profit() decimal.Decimal { return a.Distributed.Sub(a.CapitalReturned) }
 
-// Movement is one dated change of a party's account: money in (a
-// contribution) or money out (a payment to the party).
+// Movement is what moved a party's account on one date: money in (a
+// contribution) and money out (payments to the party), one Movement per
+// date on which anything moved.
 type Movement struct {
 	Date    time.Time
 	In      decimal.Decimal // contributed
 	Out     decimal.Decimal // paid to the party, of any kind
 	Capital decimal.Decimal // of Out, return of capital
+	PaidOut decimal.Decimal // paid by the party to others (payments From it); not part of Out
 }
 
 // account is a party's running totals in minor units, and its movements.
@@ -57,83 +62,50 @@ type account struct {
 	contributed units
 	capReturned units
 	distributed units
+	paidOut     units
 	byKind      [NumKinds]units
 	moves       []move
-	view        Account // the account in decimals, when viewOK: made by Account, dropped by any change
-	viewOK      bool
+	saved       uint32 // the trial that last saved the account (see trial.go)
 }
 
-// move is a Movement held compactly: an amount in minor units, what it
-// is, and its date as an index into Book.dates.
+// move is what moved a party's account on one date, in minor units: its
+// contributions (in), the payments to it (out) and, of those, return of
+// capital. Movements of one date are added into one move, which leaves
+// every balance replayed from the moves as it was (additions are exact).
+// An amount beyond int64 puts the move's amounts in Book.wideMoves.
 type move struct {
-	date int32
-	kind moveKind
-	u    units
+	in, out, capital int64
+	date             int32 // index into the ledger store's dates
+	wide             bool
 }
 
-type moveKind uint8
+// moveKey finds a wide move: the party's index and the move's.
+type moveKey struct{ party, move int32 }
 
-const (
-	moveIn      moveKind = iota // a contribution
-	moveOut                     // a payment, not of capital
-	moveCapital                 // a return of capital
-)
+// wideMove is a move's amounts when one does not fit an int64.
+type wideMove struct{ in, out, capital units }
 
-func (m move) in() units {
-	if m.kind == moveIn {
-		return m.u
-	}
-	return units{}
+// paidOutMove is a payment From a party: money it paid to another.
+type paidOutMove struct {
+	party int32
+	date  int32
+	u     units
 }
 
-func (m move) out() units {
-	if m.kind != moveIn {
-		return m.u
+// amounts returns a move of party i's amounts.
+func (b *Book) amounts(i int, j int, m move) (in, out, capital units) {
+	if m.wide {
+		w := b.wideMoves[moveKey{int32(i), int32(j)}]
+		return w.in, w.out, w.capital
 	}
-	return units{}
-}
-
-func (m move) capital() units {
-	if m.kind == moveCapital {
-		return m.u
-	}
-	return units{}
+	return units{n: m.in}, units{n: m.out}, units{n: m.capital}
 }
 
 // paidTotals is what one tranche has paid, in all and to each party.
 type paidTotals struct {
+	idx   int32 // the tranche's index in the ledger store
 	total units
-	to    []units           // by party index
-	toDec []decimal.Decimal // to[i] as a decimal, when toOK[i]
-	toOK  []bool
-	// The balance after the tranche's last payment to each party, as
-	// units and decimal (nil until a payment), so that the next payment's
-	// Before can share the decimal when the balance has not moved.
-	after    []units
-	afterDec []decimal.Decimal
-}
-
-func (t *paidTotals) clone() *paidTotals {
-	return &paidTotals{total: t.total, to: slices.Clone(t.to), toDec: slices.Clone(t.toDec), toOK: slices.Clone(t.toOK),
-		after: slices.Clone(t.after), afterDec: slices.Clone(t.afterDec)}
-}
-
-// balance returns the decimal of a balance of u minor units owed to
-// party i: the last payment's After when it is the same amount, else a
-// new decimal.
-func (t *paidTotals) balance(i int, u int64, scale int32) decimal.Decimal {
-	if t.after != nil && t.afterDec[i] != (decimal.Decimal{}) && t.after[i].small() && t.after[i].n == u {
-		return t.afterDec[i]
-	}
-	return decimal.New(u, -scale)
-}
-
-// setAfter remembers the balance after a payment to party i.
-func (t *paidTotals) setAfter(i int, u int64, d decimal.Decimal) {
-	if t.after == nil {
-		t.after, t.afterDec = make([]units, len(t.to)), make([]decimal.Decimal, len(t.to))
-	}
-	t.after[i], t.afterDec[i] = units{n: u}, d
+	to    []units // by party index
 }
 
 type partyList struct {
@@ -148,32 +120,39 @@ type partyList struct {
 // Time moves forward with [Book.Advance]: every contribution and payment is
 // dated at the current period's end.
 type Book struct {
-	scale   int32
-	ids     []PartyID
-	index   map[PartyID]int
-	acc     []account
-	period  contract.Period
-	started bool
-	ledger  []Payment
-	events  []Event
-	paid    map[TrancheID]*paidTotals
-	states  map[TrancheID]any
-	simple  map[accrualKey]accrualState
-	growth  map[growthKey]growthFactor
-	dates   []time.Time // the distinct dates of movements, oldest first
-	posted  units       // the sum of every payment posted
-	rates   []rateSlot
-	rateIdx map[string]int
-	lists   map[partyList][]int // party lists of terms, as indexes
-	weights []int64             // commitments as integers at a common exponent; nil if they do not fit
-	zero    decimal.Decimal     // zero at the book's scale
-	lastID  TrancheID           // the tranche of the last payment, and its totals
-	lastPT  *paidTotals
-	buf     []int64 // scratch for payOwedUnits
-	buf2    []int64 // scratch for byCommitmentUnits
-	ubuf    []units // scratch for the amounts a tranche owes, see unitsBuf
-	held    []Holding
-	periods int // the run's number of periods, when told (SetSchedule); 0: unknown
+	scale     int32
+	ids       []PartyID
+	index     map[PartyID]int
+	acc       []account
+	period    contract.Period
+	started   bool
+	periodN   int32 // Advance calls so far
+	led       *ledgerStore
+	current   bool // keep only the current period's payments (KeepCurrentPeriod)
+	events    []Event
+	paid      map[TrancheID]*paidTotals
+	states    map[TrancheID]any
+	simple    map[accrualKey]accrualState
+	growth    map[growthKey]growthFactor
+	wideMoves map[moveKey]wideMove
+	outs      []paidOutMove
+	posted    units // the sum of every payment posted
+	nPosted   int   // the number of payments posted
+	rates     []rateSlot
+	rateIdx   map[string]int
+	lists     map[partyList][]int // party lists of terms, as indexes
+	weights   []int64             // commitments as integers at a common exponent; nil if they do not fit
+	zero      decimal.Decimal     // zero at the book's scale
+	lastID    TrancheID           // the tranche of the last payment, and its totals
+	lastPT    *paidTotals
+	buf       []int64   // scratch for payOwedUnits
+	buf2      []int64   // scratch for byCommitmentUnits
+	wbuf      [16]int64 // scratch for a split's weights and parts
+	ibuf      []int64   // scratch for a catch-up's investors' parts
+	ubuf      []units   // scratch for the amounts a tranche owes, see unitsBuf
+	held      []Holding
+	periods   int // the run's number of periods, when told (SetSchedule); 0: unknown
+	tr        trialLog
 }
 
 // unitsBuf returns n zeroed units, valid until the next call: a leaf
@@ -198,6 +177,7 @@ func NewBook(scale int32, parties []Party) (*Book, error) {
 		scale:   scale,
 		index:   make(map[PartyID]int, len(parties)),
 		acc:     make([]account, len(parties)),
+		ids:     make([]PartyID, 0, len(parties)),
 		paid:    map[TrancheID]*paidTotals{},
 		states:  map[TrancheID]any{},
 		simple:  map[accrualKey]accrualState{},
@@ -207,19 +187,19 @@ func NewBook(scale int32, parties []Party) (*Book, error) {
 		zero:    decimal.New(0, -scale),
 	}
 	for i, p := range parties {
-		path := fmt.Sprintf("parties[%d]", i)
 		switch {
 		case p.ID == "":
-			return nil, contract.Field(path+".id", contract.ErrRequired)
+			return nil, contract.Field(fmt.Sprintf("parties[%d].id", i), contract.ErrRequired)
 		case b.has(p.ID):
-			return nil, contract.Field(path+".id", fmt.Errorf("duplicate party %q: %w", p.ID, contract.ErrInvalid))
+			return nil, contract.Field(fmt.Sprintf("parties[%d].id", i), fmt.Errorf("duplicate party %q: %w", p.ID, contract.ErrInvalid))
 		case p.Commitment.Sign() < 0:
-			return nil, contract.Field(path+".commitment", contract.ErrNegative)
+			return nil, contract.Field(fmt.Sprintf("parties[%d].commitment", i), contract.ErrNegative)
 		}
 		b.index[p.ID] = i
 		b.ids = append(b.ids, p.ID)
 		b.acc[i].commitment = p.Commitment
 	}
+	b.led = newLedgerStore(scale, slices.Clone(b.ids))
 	b.weights = commonWeights(parties)
 	return b, nil
 }
@@ -302,22 +282,59 @@ func (b *Book) Period() contract.Period { return b.period }
 func (b *Book) Date() time.Time { return b.period.End }
 
 // Advance moves the book to period p. Periods must follow each other in
-// time; p.End may not be before the current date.
+// time; p.End may not be before the current date. A book that keeps only
+// the current period's payments ([Book.KeepCurrentPeriod]) forgets the
+// previous period's here.
 func (b *Book) Advance(p contract.Period) error {
 	if b.started && p.End.Before(b.period.End) {
 		return fmt.Errorf("period %d ends %s, before the current date %s: %w",
 			p.Index, p.End.Format(time.DateOnly), b.period.End.Format(time.DateOnly), contract.ErrOrder)
 	}
+	if b.current {
+		b.led.dropRows()
+	}
 	b.period, b.started = p, true
+	b.periodN++
 	return nil
 }
 
+// KeepCurrentPeriod makes the book keep in its ledger only the payments
+// of the current period, forgetting them when it advances to the next:
+// for runs that need totals, not the ledger. Accounts, movements, paid
+// totals, events and contributions are kept whole.
+func (b *Book) KeepCurrentPeriod() { b.current = true }
+
 // SetSchedule tells the book how many periods the run has, so that
-// tranches can tell the last one ([Book.Final]). The engine calls it
-// before the first period; a book that is not told has no last period.
+// tranches can tell the last one ([Book.Final]), and so that the book
+// can set aside room for each party's movements at once. The engine
+// calls it before the first period; a book that is not told has no last
+// period.
 func (b *Book) SetSchedule(periods int) {
 	b.periods = max(periods, 0)
+	if b.periods == 0 || len(b.acc) == 0 {
+		return
+	}
+	for i := range b.acc {
+		if b.acc[i].moves != nil {
+			return
+		}
+	}
+	// One allocation for every party's movements: at most one a date, and
+	// a run's dates are its periods' ends. A party that needs more grows
+	// its own.
+	n := min(b.periods, maxMovesReserved/len(b.acc))
+	if n == 0 {
+		return
+	}
+	slab := make([]move, n*len(b.acc))
+	for i := range b.acc {
+		b.acc[i].moves = slab[i*n : i*n : (i+1)*n]
+	}
 }
+
+// maxMovesReserved caps the movements SetSchedule reserves at once:
+// 32 MB of them.
+const maxMovesReserved = 1 << 20
 
 // Final reports whether the current period is the run's last, when the
 // number of periods is known ([Book.SetSchedule]): cash held back by a
@@ -327,48 +344,130 @@ func (b *Book) Final() bool {
 	return b.started && b.periods > 0 && b.period.Index == b.periods-1
 }
 
-// today is the index in b.dates of the current date, added if new.
+// today is the index in the ledger store's dates of the current date,
+// added if new.
 func (b *Book) today() int32 {
-	if n := len(b.dates); n == 0 || !b.dates[n-1].Equal(b.period.End) {
-		b.dates = append(b.dates, b.period.End)
+	d := b.led.dates
+	if n := len(d); n == 0 || !d[n-1].Equal(b.period.End) {
+		b.led.dates = append(d, b.period.End)
 	}
-	return int32(len(b.dates) - 1)
+	return int32(len(b.led.dates) - 1)
 }
 
-// Account returns a copy of the party's account.
+// dec is u as a decimal, the book's shared zero when u is zero.
+func (b *Book) dec(u units) decimal.Decimal {
+	if u.b == nil && u.n == 0 {
+		return b.zero
+	}
+	return u.dec(b.scale)
+}
+
+// Account returns a copy of the party's account. It only reads the
+// book, as do Movements, Flows, Ledger and Contributions, so a book no
+// longer changed may be read from many goroutines.
 func (b *Book) Account(id PartyID) (Account, error) {
 	i, err := b.lookup(id)
 	if err != nil {
 		return Account{}, err
 	}
 	a := &b.acc[i]
-	if !a.viewOK {
-		a.view = Account{
-			Commitment:      a.commitment,
-			Contributed:     a.contributed.dec(b.scale),
-			CapitalReturned: a.capReturned.dec(b.scale),
-			Distributed:     a.distributed.dec(b.scale),
-		}
-		for k, u := range a.byKind {
-			a.view.ByKind[k] = u.dec(b.scale)
-		}
-		a.viewOK = true
+	v := Account{
+		Commitment:      a.commitment,
+		Contributed:     b.dec(a.contributed),
+		CapitalReturned: b.dec(a.capReturned),
+		Distributed:     b.dec(a.distributed),
+		PaidOut:         b.dec(a.paidOut),
 	}
-	return a.view, nil
+	for k, u := range a.byKind {
+		v.ByKind[k] = b.dec(u)
+	}
+	return v, nil
 }
 
-// Movements returns a copy of the party's dated movements, oldest first.
+// Movements returns a copy of the party's dated movements, oldest first:
+// one per date on which its account moved.
 func (b *Book) Movements(id PartyID) ([]Movement, error) {
 	i, err := b.lookup(id)
 	if err != nil {
 		return nil, err
 	}
 	moves := b.acc[i].moves
-	out := make([]Movement, len(moves))
+	out := make([]Movement, 0, len(moves))
 	for j, m := range moves {
-		out[j] = Movement{Date: b.dates[m.date], In: m.in().dec(b.scale), Out: m.out().dec(b.scale), Capital: m.capital().dec(b.scale)}
+		in, paid, capital := b.amounts(i, j, m)
+		out = append(out, Movement{Date: b.led.dates[m.date], In: b.dec(in), Out: b.dec(paid), Capital: b.dec(capital), PaidOut: b.zero})
+	}
+	for _, o := range b.outs {
+		if int(o.party) != i {
+			continue
+		}
+		date := b.led.dates[o.date]
+		k, found := slices.BinarySearchFunc(out, date, func(m Movement, t time.Time) int { return m.Date.Compare(t) })
+		if !found {
+			out = slices.Insert(out, k, Movement{Date: date, In: b.zero, Out: b.zero, Capital: b.zero, PaidOut: b.zero})
+		}
+		out[k].PaidOut = out[k].PaidOut.Add(o.u.dec(b.scale))
 	}
 	return out, nil
+}
+
+// Flows returns the party's dated cash flows from its own side, one per
+// date, oldest first: contributions negative, payments received
+// positive, payments it made to others (From it) negative; a date on
+// which they net to zero has a zero flow. They are the input of an XIRR.
+func (b *Book) Flows(id PartyID) ([]contract.Flow, error) {
+	moves, err := b.Movements(id)
+	if err != nil {
+		return nil, err
+	}
+	flows := make([]contract.Flow, len(moves))
+	for j, m := range moves {
+		flows[j] = contract.Flow{Date: m.Date, Amount: m.Out.Sub(m.In).Sub(m.PaidOut)}
+	}
+	return flows, nil
+}
+
+// addMove adds in, out and capital (of out) to party i's move of today.
+func (b *Book) addMove(i int, in, out, capital units) {
+	a := &b.acc[i]
+	now := b.today()
+	n := len(a.moves)
+	if n > 0 && a.moves[n-1].date == now {
+		m := &a.moves[n-1]
+		if !m.wide && in.small() && out.small() && capital.small() {
+			x, ok1 := add64(m.in, in.n)
+			y, ok2 := add64(m.out, out.n)
+			z, ok3 := add64(m.capital, capital.n)
+			if ok1 && ok2 && ok3 {
+				m.in, m.out, m.capital = x, y, z
+				return
+			}
+		}
+		pi, po, pc := b.amounts(i, n-1, *m)
+		b.setWideMove(i, n-1, wideMove{pi.add(in), po.add(out), pc.add(capital)})
+		return
+	}
+	if in.small() && out.small() && capital.small() {
+		a.moves = append(a.moves, move{in: in.n, out: out.n, capital: capital.n, date: now})
+		return
+	}
+	a.moves = append(a.moves, move{date: now})
+	b.setWideMove(i, n, wideMove{in, out, capital})
+}
+
+// setWideMove stores the amounts of party i's move j beside it.
+func (b *Book) setWideMove(i, j int, w wideMove) {
+	if b.wideMoves == nil {
+		b.wideMoves = map[moveKey]wideMove{}
+	}
+	b.acc[i].moves[j].wide = true
+	b.wideMoves[moveKey{int32(i), int32(j)}] = w
+}
+
+// add64 returns x + y; ok is false on overflow.
+func add64(x, y int64) (int64, bool) {
+	s := x + y
+	return s, (x >= 0) != (y >= 0) || (s >= 0) == (x >= 0)
 }
 
 // Contribute books a contribution of amount by the party at the current
@@ -385,11 +484,88 @@ func (b *Book) Contribute(id PartyID, amount decimal.Decimal) error {
 		return nil
 	}
 	u, _ := toUnits(amount, b.scale)
+	b.contribute(i, u, amount)
+	return nil
+}
+
+// Call books a capital call of amount, shared among parties by their
+// commitments with largest-remainder rounding (ties to the party listed
+// first), so the contributions add up to amount exactly. amount must be
+// positive and a whole number of minor units.
+//
+// Call returns an error if a party is unknown, the amount is negative or
+// not whole, or no party has a commitment ([alloc.ErrZeroWeights]).
+func (b *Book) Call(amount decimal.Decimal, parties []PartyID) error {
+	if err := b.checkAmount(amount); err != nil {
+		return err
+	}
+	idx, err := b.indexes(parties)
+	if err != nil {
+		return err
+	}
+	if amount.IsZero() {
+		return nil
+	}
+	if u, ok := toUnits(amount, b.scale); ok && u.small() && b.weights != nil {
+		n := len(idx)
+		b.buf2 = slices.Grow(b.buf2[:0], 2*n)[:2*n]
+		w, parts := b.buf2[:n], b.buf2[n:]
+		for j, i := range idx {
+			w[j] = b.weights[i]
+		}
+		if !alloc.SplitInt64(u.n, w, parts) {
+			return alloc.ErrZeroWeights
+		}
+		for j, i := range idx {
+			if parts[j] > 0 {
+				b.contribute(i, units{n: parts[j]}, decimal.Decimal{})
+			}
+		}
+		return nil
+	}
+	w := make([]decimal.Decimal, len(idx))
+	for j, i := range idx {
+		w[j] = b.acc[i].commitment
+	}
+	parts, err := alloc.Split(amount, w, b.scale)
+	if err != nil {
+		return err
+	}
+	for j, i := range idx {
+		if parts[j].Sign() > 0 {
+			u, _ := toUnits(parts[j], b.scale)
+			b.contribute(i, u, parts[j])
+		}
+	}
+	return nil
+}
+
+// contribute books u minor units (d as a decimal, if known) from party i.
+func (b *Book) contribute(i int, u units, d decimal.Decimal) {
+	b.saveAccount(i)
 	a := &b.acc[i]
 	a.contributed = a.contributed.add(u)
-	a.viewOK = false
-	a.moves = append(a.moves, move{date: b.today(), kind: moveIn, u: u})
-	return nil
+	b.addMove(i, u, units{}, units{})
+	s := b.led
+	r := contribRow{period: int32(b.period.Index), date: b.today(), party: int32(i)}
+	if u.small() && u.n != math.MinInt64 {
+		r.amount = u.n
+	} else {
+		if d == (decimal.Decimal{}) {
+			d = u.dec(b.scale)
+		}
+		if s.wideIn == nil {
+			s.wideIn = map[int]decimal.Decimal{}
+		}
+		r.amount = math.MinInt64
+		s.wideIn[len(s.contribs)] = d
+	}
+	s.contribs = append(s.contribs, r)
+}
+
+// Contributions returns the contributions booked so far, oldest first.
+func (b *Book) Contributions() Contributions {
+	return Contributions{s: b.led, hi: len(b.led.contribs)}
 }
 
 func (b *Book) checkAmount(amount decimal.Decimal) error {
@@ -409,7 +585,8 @@ func IsWhole(amount decimal.Decimal, scale int32) bool {
 
 // Post records a payment at the current period and date and updates the
 // party's account. p.Period and p.Date are set by the book. A zero amount
-// is not recorded.
+// is not recorded. When p.From names a party of the book, the payment
+// counts as paid out by it ([Account].PaidOut).
 //
 // Post returns an error if:
 //   - the party is unknown;
@@ -431,38 +608,64 @@ func (b *Book) Post(p Payment) error {
 		return nil
 	}
 	u, _ := toUnits(p.Amount, b.scale)
-	return b.post(i, p, u)
+	before, ok1 := toUnits(p.Before, b.scale)
+	after, ok2 := toUnits(p.After, b.scale)
+	from := int32(-1)
+	if p.From != "" {
+		from = b.led.name(p.From)
+	}
+	var w *wideRow
+	if !ok1 || !ok2 || !u.small() || !before.small() || !after.small() {
+		w = &wideRow{amount: p.Amount, before: p.Before, after: p.After}
+	}
+	return b.post(i, b.totals(p.Tranche), p.Kind, u, before.n, after.n, w, from)
 }
 
-// post is Post for party index i and a checked, positive amount u (p.Amount
-// in minor units).
-func (b *Book) post(i int, p Payment, u units) error {
+// post records a payment of u (positive, whole) minor units to party i
+// by the tranche of pt, of kind, that moves a balance from before to
+// after (minor units), or with the amounts in w when they do not fit a
+// row; from is the paying party's index among the ledger's names, or -1.
+func (b *Book) post(i int, pt *paidTotals, kind Kind, u units, before, after int64, w *wideRow, from int32) error {
+	b.saveAccount(i)
 	a := &b.acc[i]
-	kind := moveOut
-	if p.Kind == KindCapital {
+	capital := units{}
+	if kind == KindCapital {
 		if unreturned := a.contributed.sub(a.capReturned); u.cmp(unreturned) > 0 {
 			return fmt.Errorf("tranche %q: returns %s of capital to %q, which has %s unreturned: %w",
-				p.Tranche, p.Amount, p.Party, unreturned.dec(b.scale), ErrInvariant)
+				b.led.tranches[pt.idx], u.dec(b.scale), b.ids[i], unreturned.dec(b.scale), ErrInvariant)
 		}
-		kind = moveCapital
+		capital = u
 		a.capReturned = a.capReturned.add(u)
 	}
 	a.distributed = a.distributed.add(u)
-	a.byKind[p.Kind] = a.byKind[p.Kind].add(u)
-	a.viewOK = false
-	a.moves = append(a.moves, move{date: b.today(), kind: kind, u: u})
-	p.Period, p.Date = b.period.Index, b.period.End
-	if len(b.ledger) == cap(b.ledger) {
-		// Double, where append would grow a large slice by a quarter and
-		// copy a long ledger many times over.
-		b.ledger = slices.Grow(b.ledger, max(len(b.ledger), 64))
+	a.byKind[kind] = a.byKind[kind].add(u)
+	b.addMove(i, units{}, u, capital)
+	s := b.led
+	r := ledgerRow{period: int32(b.period.Index), date: b.today(), party: int32(i), from: from, tranche: pt.idx, kind: kind}
+	if w == nil && u.small() {
+		r.amount, r.before, r.after = u.n, before, after
+	} else {
+		if w == nil {
+			w = &wideRow{amount: u.dec(b.scale), before: decimal.New(before, -b.scale), after: decimal.New(after, -b.scale)}
+		}
+		if s.wide == nil {
+			s.wide = map[int]wideRow{}
+		}
+		r.wide = true
+		s.wide[s.end()] = *w
 	}
-	b.ledger = append(b.ledger, p)
-	t := b.totals(p.Tranche)
-	t.total = t.total.add(u)
-	t.to[i] = t.to[i].add(u)
-	t.toOK[i] = false
+	s.appendRow(r)
+	b.savePaid(pt, i)
+	pt.total = pt.total.add(u)
+	pt.to[i] = pt.to[i].add(u)
 	b.posted = b.posted.add(u)
+	b.nPosted++
+	if from >= 0 && int(from) < len(b.acc) {
+		b.saveAccount(int(from))
+		f := &b.acc[from]
+		f.paidOut = f.paidOut.add(u)
+		b.outs = append(b.outs, paidOutMove{party: from, date: r.date, u: u})
+	}
 	return nil
 }
 
@@ -473,9 +676,9 @@ func (b *Book) totals(id TrancheID) *paidTotals {
 	}
 	t, ok := b.paid[id]
 	if !ok {
-		n := len(b.acc)
-		t = &paidTotals{to: make([]units, n), toDec: make([]decimal.Decimal, n), toOK: make([]bool, n)}
+		t = &paidTotals{idx: b.led.tranche(id), to: make([]units, len(b.acc))}
 		b.paid[id] = t
+		b.madePaid(id)
 	}
 	b.lastID, b.lastPT = id, t
 	return t
@@ -489,18 +692,44 @@ func (b *Book) paidToUnits(id TrancheID, i int) units {
 	return units{}
 }
 
-// Grow makes room in the ledger for n more payments (see [slices.Grow]),
-// so that a long ledger is not copied as it grows. It changes nothing a
-// caller can observe; the engine calls it with an estimate.
+// paidThisPeriod is what tranche id has paid party i in the current
+// period, read from the ledger, which holds at least the current period.
+func (b *Book) paidThisPeriod(id TrancheID, i int) units {
+	pt, ok := b.paid[id]
+	if !ok {
+		return units{}
+	}
+	s, t := b.led, units{}
+	for j := s.end() - 1; j >= s.base && s.rows[j-s.base].period == int32(b.period.Index); j-- {
+		if r := &s.rows[j-s.base]; r.tranche == pt.idx && int(r.party) == i {
+			t = t.add(s.amountUnits(j))
+		}
+	}
+	return t
+}
+
+// Grow makes room in the ledger for n more payments, so that a long
+// ledger is not copied as it grows. It changes nothing a caller can
+// observe; the engine calls it with an estimate.
 func (b *Book) Grow(n int) {
-	if n > 0 {
-		b.ledger = slices.Grow(b.ledger, n)
+	if s := b.led; n > 0 && cap(s.rows)-len(s.rows) < n {
+		grown := make([]ledgerRow, len(s.rows), len(s.rows)+n)
+		copy(grown, s.rows)
+		s.rows = grown
 	}
 }
 
-// Ledger returns the payments posted so far, oldest first. The slice is
-// the book's own: read it, do not change it.
-func (b *Book) Ledger() []Payment { return b.ledger }
+// Ledger returns the payments posted so far, oldest first; a book that
+// keeps only the current period ([Book.KeepCurrentPeriod]) returns the
+// current period's.
+func (b *Book) Ledger() Ledger {
+	s := b.led
+	return Ledger{s: s, gen: s.gen, lo: s.base, hi: s.end()}
+}
+
+// Posted is the number of payments posted so far, including those a book
+// that keeps only the current period has forgotten.
+func (b *Book) Posted() int { return b.nPosted }
 
 // Paid is the total the tranche has paid so far, to everyone.
 func (b *Book) Paid(t TrancheID) decimal.Decimal {
@@ -514,18 +743,10 @@ func (b *Book) Paid(t TrancheID) decimal.Decimal {
 func (b *Book) PaidTo(t TrancheID, party PartyID) decimal.Decimal {
 	i, ok := b.index[party]
 	pt, paid := b.paid[t]
-	if !ok || !paid || pt.to[i].sign() == 0 && !pt.toOK[i] {
+	if !ok || !paid {
 		return decimal.Decimal{}
 	}
-	return pt.dec(i, b.scale)
-}
-
-// dec is to[i] as a decimal, made once per change.
-func (t *paidTotals) dec(i int, scale int32) decimal.Decimal {
-	if !t.toOK[i] {
-		t.toDec[i], t.toOK[i] = t.to[i].dec(scale), true
-	}
-	return t.toDec[i]
+	return pt.to[i].dec(b.scale)
 }
 
 // State returns the value stored for the tranche, or nil.
@@ -533,10 +754,14 @@ func (b *Book) State(t TrancheID) any { return b.states[t] }
 
 // SetState stores a value for the tranche. Store values that are replaced,
 // never changed in place: [Book.Clone] copies the reference, not the value.
-func (b *Book) SetState(t TrancheID, v any) { b.states[t] = v }
+func (b *Book) SetState(t TrancheID, v any) {
+	b.saveState(t)
+	b.states[t] = v
+}
 
 // Clone returns an independent copy of the book, for trying out payments
-// (ProRata's owed amounts, the conformance suite).
+// (the conformance suite). The engine's combinators try payments on the
+// book itself and undo them, which copies only what they change.
 func (b *Book) Clone() *Book {
 	c := *b
 	c.ids = slices.Clone(b.ids)
@@ -544,20 +769,22 @@ func (b *Book) Clone() *Book {
 	for i, a := range b.acc {
 		c.acc[i] = a
 		c.acc[i].moves = slices.Clone(a.moves)
+		c.acc[i].saved = 0
 	}
-	c.ledger = slices.Clone(b.ledger)
+	c.led = b.led.clone()
 	c.events = slices.Clone(b.events)
 	c.paid = make(map[TrancheID]*paidTotals, len(b.paid))
 	for id, t := range b.paid {
-		c.paid[id] = t.clone()
+		c.paid[id] = &paidTotals{idx: t.idx, total: t.total, to: slices.Clone(t.to)}
 	}
 	c.lastID, c.lastPT = "", nil
 	c.buf, c.buf2, c.ubuf = nil, nil, nil
 	c.states = maps.Clone(b.states)
 	c.simple = maps.Clone(b.simple)
 	c.growth = maps.Clone(b.growth)
+	c.wideMoves = maps.Clone(b.wideMoves)
+	c.outs = slices.Clone(b.outs)
 	c.held = slices.Clone(b.held)
-	c.dates = slices.Clone(b.dates)
 	c.rates = slices.Clone(b.rates)
 	for i := range c.rates {
 		c.rates[i].hurdles = slices.Clone(b.rates[i].hurdles)
@@ -565,5 +792,6 @@ func (b *Book) Clone() *Book {
 	}
 	c.rateIdx = maps.Clone(b.rateIdx)
 	c.lists = maps.Clone(b.lists)
+	c.tr = trialLog{}
 	return &c
 }

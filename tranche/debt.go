@@ -53,11 +53,11 @@ func ClosePeriod(b *Book, t Tranche) error {
 		return nil
 	}
 	if c, ok := t.(PeriodCloser); ok {
-		n := len(b.ledger)
+		n := b.nPosted
 		if err := c.ClosePeriod(b); err != nil {
 			return fmt.Errorf("tranche %q: %w", t.ID(), err)
 		}
-		if len(b.ledger) != n {
+		if b.nPosted != n {
 			return fmt.Errorf("tranche %q: posted payments while closing the period: %w", t.ID(), ErrInvariant)
 		}
 	}

@@ -22,7 +22,7 @@ func period(i int, start, end string) contract.Period {
 
 // printPaid prints the payments of b from the n-th on.
 func printPaid(b *tranche.Book, n int) {
-	for _, p := range b.Ledger()[n:] {
+	for _, p := range paysFrom(b, n) {
 		fmt.Printf("%-8s %-3s %-8s %8s  (owed %s → %s)\n", p.Tranche, p.Party, p.Kind, p.Amount.StringFixed(2),
 			p.Before.StringFixed(2), p.After.StringFixed(2))
 	}

@@ -24,17 +24,22 @@ type accrualState struct {
 	unreturned decimal.Decimal // for simple accruals: the base they accrue on
 	asOf       time.Time
 	next       int
+	last       [2]units // in and capital of moves[next-1] as replayed; a move of the current date may grow after
 }
 
 // hurdleState is a party's hurdle balance at one rate, replayed from its
-// movements up to (not including) moves[next], as of b.dates[asOf]. It is
+// movements up to (not including) moves[next], as of dates[asOf]. It is
 // held in fixed point (fix) while it fits, and in decimal (dec) after.
+// last holds the in and out of moves[next-1] as replayed: the current
+// date's move takes later movements of the date, which the next replay
+// adds (with no growth between, the sum is the same).
 type hurdleState struct {
 	fix   fixed
 	dec   decimal.Decimal
 	isDec bool
 	asOf  int32
 	next  int
+	last  [2]units
 }
 
 // rateSlot is a rate the book has seen, with its key and whether it is
@@ -121,20 +126,21 @@ func (b *Book) growthOf(s int, from, to time.Time) (growthFactor, error) {
 	return g, nil
 }
 
-// growthIdx is growthOf between two dates given by index in b.dates, with
-// the last one remembered: in a run every party grows over the same dates.
+// growthIdx is growthOf between two dates given by index in the ledger
+// store's dates, with the last one remembered: in a run every party grows
+// over the same dates.
 func (b *Book) growthIdx(s int, from, to int32) (growthFactor, error) {
 	rs := &b.rates[s]
 	if int(from) < len(rs.byFrom) && rs.byFrom[from].to == to {
 		return rs.byFrom[from].g, nil
 	}
-	g, err := b.growthOf(s, b.dates[from], b.dates[to])
+	g, err := b.growthOf(s, b.led.dates[from], b.led.dates[to])
 	if err != nil {
 		return g, err
 	}
 	rs = &b.rates[s]
 	if int(from) >= len(rs.byFrom) {
-		rs.byFrom = append(rs.byFrom, make([]growthFrom, len(b.dates)-len(rs.byFrom))...)
+		rs.byFrom = append(rs.byFrom, make([]growthFrom, len(b.led.dates)-len(rs.byFrom))...)
 	}
 	rs.byFrom[from] = growthFrom{to, g}
 	return g, nil
@@ -178,20 +184,51 @@ func (b *Book) hurdle(i, s int) (hurdleState, error) {
 	if st.asOf < 0 {
 		st.asOf = moves[0].date
 	}
+	changed := false
+	if j := st.next - 1; j >= 0 {
+		// What the last move replayed took since.
+		in, out, _ := b.amounts(i, j, moves[j])
+		if !in.eq(st.last[0]) || !out.eq(st.last[1]) {
+			b.addHurdle(&st, in.sub(st.last[0]), false)
+			b.addHurdle(&st, out.sub(st.last[1]), true)
+			st.last, changed = [2]units{in, out}, true
+		}
+	}
 	for ; st.next < len(moves); st.next++ {
 		m := moves[st.next]
 		if err := b.growHurdle(&st, s, m.date); err != nil {
 			return hurdleState{}, err
 		}
-		b.addHurdle(&st, m.u, m.kind != moveIn)
+		st.last = b.addMoveHurdle(&st, i, st.next, m)
+		changed = true
 	}
-	b.rates[s].hurdles[i] = st
+	if changed {
+		b.saveHurdle(s, i)
+		b.rates[s].hurdles[i] = st
+	}
 	if now := b.today(); now != st.asOf {
 		if err := b.growHurdle(&st, s, now); err != nil {
 			return hurdleState{}, err
 		}
 	}
 	return st, nil
+}
+
+// addMoveHurdle adds party i's move j to st: its in, less its out; it
+// returns them.
+func (b *Book) addMoveHurdle(st *hurdleState, i, j int, m move) [2]units {
+	if !m.wide && !st.isDec {
+		if x, ok := st.fix.addUnits(m.in, false, b.scale); ok {
+			if y, ok := x.addUnits(m.out, true, b.scale); ok {
+				st.fix = y
+				return [2]units{{n: m.in}, {n: m.out}}
+			}
+		}
+	}
+	in, out, _ := b.amounts(i, j, m)
+	b.addHurdle(st, in, false)
+	b.addHurdle(st, out, true)
+	return [2]units{in, out}
 }
 
 // growHurdle grows st to date index to.
@@ -262,21 +299,35 @@ func (b *Book) SimpleAccrued(id PartyID, r contract.Rate) (decimal.Decimal, erro
 		return decimal.Zero, nil
 	}
 	if !ok {
-		st = accrualState{balance: decimal.Zero, unreturned: decimal.Zero, asOf: b.dates[moves[0].date]}
+		st = accrualState{balance: decimal.Zero, unreturned: decimal.Zero, asOf: b.led.dates[moves[0].date]}
 	}
 	one := decimal.NewFromInt(1)
+	changed := !ok
+	if j := st.next - 1; j >= 0 {
+		// What the last move replayed took since: on its date, with no
+		// time to accrue over.
+		in, _, capital := b.amounts(i, j, moves[j])
+		if !in.eq(st.last[0]) || !capital.eq(st.last[1]) {
+			st.unreturned = st.unreturned.Add(in.sub(st.last[0]).dec(b.scale)).Sub(capital.sub(st.last[1]).dec(b.scale))
+			st.last, changed = [2]units{in, capital}, true
+		}
+	}
 	for ; st.next < len(moves); st.next++ {
 		m := moves[st.next]
-		date := b.dates[m.date]
+		date := b.led.dates[m.date]
 		g, err := b.Growth(r, st.asOf, date)
 		if err != nil {
 			return decimal.Decimal{}, err
 		}
+		in, _, capital := b.amounts(i, st.next, m)
 		st.balance = st.balance.Add(st.unreturned.Mul(g.Sub(one))).Round(AccrualPlaces)
-		st.unreturned = st.unreturned.Add(m.in().dec(b.scale)).Sub(m.capital().dec(b.scale))
-		st.asOf = date
+		st.unreturned = st.unreturned.Add(in.dec(b.scale)).Sub(capital.dec(b.scale))
+		st.asOf, st.last, changed = date, [2]units{in, capital}, true
 	}
-	b.simple[k] = st
+	if changed {
+		b.saveSimple(k)
+		b.simple[k] = st
+	}
 	g, err := b.Growth(r, st.asOf, b.period.End)
 	if err != nil {
 		return decimal.Decimal{}, err

@@ -164,12 +164,24 @@ func (t *PreferredReturn) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, 
 	if t == nil {
 		return decimal.Zero, errNilTranche(t)
 	}
-	idx, owed, err := t.owed(b, true)
-	if err != nil {
-		return decimal.Zero, err
-	}
 	if err := checkAvail(b, t.Name, avail); err != nil {
 		return decimal.Zero, err
 	}
-	return payOwedUnits(b, t.Name, KindPref, t.Parties, idx, owed, nil, avail)
+	u, _ := toUnits(avail, b.scale)
+	paid, err := t.payUnits(b, u)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	return decOf(paid, u, avail, b.scale), nil
+}
+
+func (t *PreferredReturn) payUnits(b *Book, avail units) (units, error) {
+	if t == nil {
+		return units{}, errNilTranche(t)
+	}
+	idx, owed, err := t.owed(b, true)
+	if err != nil {
+		return units{}, err
+	}
+	return payOwedUnits(b, t.Name, KindPref, t.Parties, idx, owed, avail)
 }

@@ -70,6 +70,7 @@ type contributedAccrual struct {
 	started     bool
 	asOf        time.Time
 	next        int             // moves consumed
+	lastIn      units           // the in of moves[next-1] as consumed: the current date's move may take more
 	contributed decimal.Decimal // C
 	bal         decimal.Decimal
 	paid        decimal.Decimal // this tranche's payments already in bal
@@ -103,7 +104,7 @@ func (t *PreferredReturn) prefOnContributed(b *Book, record bool) ([]decimal.Dec
 				out[i] = decimal.Zero
 				continue
 			}
-			st = contributedAccrual{started: true, asOf: b.dates[moves[0].date], contributed: decimal.Zero, bal: decimal.Zero, paid: decimal.Zero}
+			st = contributedAccrual{started: true, asOf: b.led.dates[moves[0].date], contributed: decimal.Zero, bal: decimal.Zero, paid: decimal.Zero}
 		}
 		paidNow := b.PaidTo(t.Name, party)
 		if compound {
@@ -123,19 +124,33 @@ func (t *PreferredReturn) prefOnContributed(b *Book, record bool) ([]decimal.Dec
 			st.asOf = to
 			return nil
 		}
-		for ; st.next < len(moves); st.next++ {
-			m := moves[st.next]
-			in := m.in().dec(b.scale)
-			if in.IsZero() {
-				continue
+		addIn := func(in units, date int32) error {
+			if in.sign() == 0 {
+				return nil
 			}
-			if err := grow(b.dates[m.date]); err != nil {
+			if err := grow(b.led.dates[date]); err != nil {
+				return err
+			}
+			st.contributed = st.contributed.Add(in.dec(b.scale))
+			if compound {
+				st.bal = st.bal.Add(in.dec(b.scale))
+			}
+			return nil
+		}
+		if j := st.next - 1; j >= 0 {
+			// What the last move consumed took since, on its date.
+			in, _, _ := b.amounts(idx, j, moves[j])
+			if err := addIn(in.sub(st.lastIn), moves[j].date); err != nil {
 				return nil, err
 			}
-			st.contributed = st.contributed.Add(in)
-			if compound {
-				st.bal = st.bal.Add(in)
+			st.lastIn = in
+		}
+		for ; st.next < len(moves); st.next++ {
+			in, _, _ := b.amounts(idx, st.next, moves[st.next])
+			if err := addIn(in, moves[st.next].date); err != nil {
+				return nil, err
 			}
+			st.lastIn = in
 		}
 		if err := grow(b.Date()); err != nil {
 			return nil, err
@@ -176,10 +191,11 @@ func (t *PreferredReturn) prefThisPeriod(b *Book, party PartyID) (decimal.Decima
 		base = acct.Unreturned()
 	}
 	moves := b.acc[idx].moves
-	for j := len(moves) - 1; j >= 0 && b.dates[moves[j].date].After(p.Start); j-- {
-		base = base.Sub(moves[j].in().dec(b.scale))
+	for j := len(moves) - 1; j >= 0 && b.led.dates[moves[j].date].After(p.Start); j-- {
+		in, _, capital := b.amounts(idx, j, moves[j])
+		base = base.Sub(in.dec(b.scale))
 		if t.Base == OnUnreturned {
-			base = base.Add(moves[j].capital().dec(b.scale))
+			base = base.Add(capital.dec(b.scale))
 		}
 	}
 	if base.Sign() <= 0 {
@@ -190,11 +206,5 @@ func (t *PreferredReturn) prefThisPeriod(b *Book, party PartyID) (decimal.Decima
 		return decimal.Zero, err
 	}
 	accrued := base.Mul(g.Sub(decimal.NewFromInt(1))).Round(AccrualPlaces)
-	paid := decimal.Zero
-	for j := len(b.ledger) - 1; j >= 0 && b.ledger[j].Period == p.Index; j-- {
-		if l := b.ledger[j]; l.Tranche == t.Name && l.Party == party {
-			paid = paid.Add(l.Amount)
-		}
-	}
-	return accrued.Sub(paid), nil
+	return accrued.Sub(b.paidThisPeriod(t.Name, idx).dec(b.scale)), nil
 }

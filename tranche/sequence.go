@@ -67,24 +67,33 @@ func (s *Sequential) Validate() error {
 var unlimitedCash = decimal.New(1, 30)
 
 // Owed is what the children would pay one after the other with unlimited
-// cash, tried out on a copy of the book; unbounded if any child is.
+// cash; unbounded if any child is. It tries the payments out on the book
+// and undoes them (a trial saves only what the children change).
 func (s *Sequential) Owed(b *Book) (Claim, error) {
-	trial := b.Clone()
-	total := decimal.Zero
-	left := unlimitedCash
-	for _, t := range s.Tranches {
-		c, err := t.Owed(trial)
-		if err != nil || c.Unbounded {
-			return c, err
+	var claim Claim
+	err := b.try(func() error {
+		total := units{}
+		left, _ := toUnits(unlimitedCash, b.scale)
+		for _, t := range s.Tranches {
+			c, err := t.Owed(b)
+			if err != nil || c.Unbounded {
+				claim = c
+				return err
+			}
+			paid, err := payCheckedUnits(b, t, left)
+			if err != nil {
+				return err
+			}
+			total = total.add(paid)
+			left = left.sub(paid)
 		}
-		paid, err := payChecked(trial, t, left)
-		if err != nil {
-			return Claim{}, err
-		}
-		total = total.Add(paid)
-		left = left.Sub(paid)
+		claim = Claim{Amount: total.dec(b.scale)}
+		return nil
+	})
+	if err != nil {
+		return Claim{}, err
 	}
-	return Claim{Amount: total}, nil
+	return claim, nil
 }
 
 // Pay offers avail to the Tranches in order, each what the ones before it
@@ -93,35 +102,87 @@ func (s *Sequential) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error
 	if err := checkAvail(b, s.ID(), avail); err != nil {
 		return decimal.Zero, err
 	}
+	u, _ := toUnits(avail, b.scale)
+	paid, err := s.payUnits(b, u)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	return decOf(paid, u, avail, b.scale), nil
+}
+
+func (s *Sequential) payUnits(b *Book, avail units) (units, error) {
 	left := avail
 	for _, t := range s.Tranches {
-		if left.IsZero() {
+		if left.sign() == 0 {
 			break
 		}
-		paid, err := payChecked(b, t, left)
+		paid, err := payCheckedUnits(b, t, left)
 		if err != nil {
-			return decimal.Zero, err
+			return units{}, err
 		}
-		left = left.Sub(paid)
+		left = left.sub(paid)
 	}
-	return avail.Sub(left), nil
+	return avail.sub(left), nil
+}
+
+// decOf is paid as a decimal: d itself when paid is u, the amount d stands
+// for, so that paying all that is offered makes no new decimal.
+func decOf(paid, u units, d decimal.Decimal, scale int32) decimal.Decimal {
+	if paid.eq(u) {
+		return d
+	}
+	return paid.dec(scale)
+}
+
+// A unitPayer pays in minor units: the package's own tranches implement
+// it, and the combinators call it instead of Pay, so that a period's
+// cash is not turned into decimals at every tier. avail is whole and
+// not negative; the result is what the tranche posted.
+type unitPayer interface {
+	payUnits(b *Book, avail units) (units, error)
 }
 
 // payChecked calls t.Pay and checks the rules of [Tranche] that the
 // caller can see: the amount returned is what was posted, not negative and
 // not above avail.
 func payChecked(b *Book, t Tranche, avail decimal.Decimal) (decimal.Decimal, error) {
-	start := b.posted // the sum of the ledger so far
-	paid, err := t.Pay(b, avail)
+	u, ok := toUnits(avail, b.scale)
+	if !ok {
+		return decimal.Zero, fmt.Errorf("tranche %q: offered %s: %w", t.ID(), avail, ErrNotQuantized)
+	}
+	paid, err := payCheckedUnits(b, t, u)
 	if err != nil {
 		return decimal.Zero, err
 	}
+	return decOf(paid, u, avail, b.scale), nil
+}
+
+// payCheckedUnits is payChecked in minor units: it calls the tranche's
+// payUnits when it has one, and Pay otherwise.
+func payCheckedUnits(b *Book, t Tranche, avail units) (units, error) {
+	start := b.posted // the sum of the ledger so far
+	var paid units
+	if up, ok := t.(unitPayer); ok {
+		var err error
+		if paid, err = up.payUnits(b, avail); err != nil {
+			return units{}, err
+		}
+	} else {
+		d, err := t.Pay(b, avail.dec(b.scale))
+		if err != nil {
+			return units{}, err
+		}
+		var whole bool
+		if paid, whole = toUnits(d, b.scale); !whole {
+			return units{}, fmt.Errorf("tranche %q: %w: returned %s but posted %s", t.ID(), ErrInvariant, d, b.posted.sub(start).dec(b.scale))
+		}
+	}
 	posted := b.posted.sub(start)
 	switch {
-	case !unitsEqual(paid, posted, b.scale):
-		return decimal.Zero, fmt.Errorf("tranche %q: %w: returned %s but posted %s", t.ID(), ErrInvariant, paid, posted.dec(b.scale))
-	case paid.Sign() < 0 || paid.GreaterThan(avail):
-		return decimal.Zero, fmt.Errorf("tranche %q: %w: paid %s of %s offered", t.ID(), ErrInvariant, paid, avail)
+	case !paid.eq(posted):
+		return units{}, fmt.Errorf("tranche %q: %w: returned %s but posted %s", t.ID(), ErrInvariant, paid.dec(b.scale), posted.dec(b.scale))
+	case paid.sign() < 0 || paid.cmp(avail) > 0:
+		return units{}, fmt.Errorf("tranche %q: %w: paid %s of %s offered", t.ID(), ErrInvariant, paid.dec(b.scale), avail.dec(b.scale))
 	}
 	return paid, nil
 }
@@ -135,10 +196,4 @@ func PayChecked(b *Book, t Tranche, avail decimal.Decimal) (decimal.Decimal, err
 		return decimal.Zero, err
 	}
 	return payChecked(b, t, avail)
-}
-
-// unitsEqual reports whether d equals u minor units at scale.
-func unitsEqual(d decimal.Decimal, u units, scale int32) bool {
-	x, ok := toUnits(d, scale)
-	return ok && x.eq(u)
 }

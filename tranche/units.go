@@ -209,6 +209,17 @@ func fixedOfUnits(u units, scale int32) (fixed, bool) {
 	return fixed{u.n < 0 && (hi|lo) != 0, u128{hi, lo}}, true
 }
 
+// addUnits returns f plus n minor units at scale (minus, with neg); ok is
+// false if the sum does not fit.
+func (f fixed) addUnits(n int64, neg bool, scale int32) (fixed, bool) {
+	if n == 0 {
+		return f, true
+	}
+	x, _ := fixedOfUnits(units{n: n}, scale)
+	x.neg = x.neg != neg
+	return f.add(x)
+}
+
 // fixedOfDec returns d as a fixed balance if it has at most AccrualPlaces
 // decimals and fits.
 func fixedOfDec(d decimal.Decimal) (fixed, bool) {

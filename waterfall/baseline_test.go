@@ -540,8 +540,8 @@ func TestInt64Baseline_MatchesEngine(t *testing.T) {
 				require.True(t, d.Shift(2).IsInteger(), "%s is not whole cents", d)
 				return d.Shift(2).IntPart()
 			}
-			got := make([]baseLine, len(res.Payments))
-			for i, p := range res.Payments {
+			got := make([]baseLine, res.Payments.Len())
+			for i, p := range res.Payments.All() {
 				got[i] = baseLine{period: int32(p.Period), party: party[p.Party], tranche: trancheIdx[p.Tranche], kind: p.Kind,
 					amount: cents(p.Amount), before: cents(p.Before), after: cents(p.After)}
 			}

@@ -4,12 +4,16 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/stretchr/testify/require"
 )
 
 // digest writes what a run gives, as text: with ledger, every payment and
@@ -33,7 +37,7 @@ func writeDigest(b *strings.Builder, res *waterfall.Result, ledger bool, indent 
 			fmt.Fprintf(b, "%s  source %q in %s out %s\n", indent, l.Source, l.In, l.Out)
 		}
 	}
-	for _, p := range res.Parties {
+	for _, p := range res.Parties() {
 		fmt.Fprintf(b, "%sparty %s %q %s contributed %s distributed %s paid-out %s net %s by-kind", indent,
 			p.Party, p.Name, p.Role, p.Contributed, p.Distributed, p.PaidOut, p.Net())
 		for k, a := range p.ByKind {
@@ -59,10 +63,10 @@ func writeDigest(b *strings.Builder, res *waterfall.Result, ledger bool, indent 
 		fmt.Fprintf(b, "%sfee %d %s basis %s gross %s offset %s net %s credit %s\n", indent, f.Period, day(f.Date), f.Basis, f.Gross, f.Offset, f.Net, f.CreditIn)
 	}
 	if ledger {
-		for _, c := range res.Contributions {
+		for _, c := range res.Contributions.All() {
 			fmt.Fprintf(b, "%scontribution %d %s %s %s\n", indent, c.Period, day(c.Date), c.Party, c.Amount)
 		}
-		for _, p := range res.Payments {
+		for _, p := range res.Payments.All() {
 			fmt.Fprintf(b, "%spayment %d %s %s %s %s %s before %s after %s from %q\n", indent,
 				p.Period, day(p.Date), p.Tranche, p.Party, p.Kind, p.Amount, p.Before, p.After, p.From)
 		}
@@ -86,4 +90,59 @@ func digestLine(i int, res *waterfall.Result, err error) string {
 	}
 	h := func(s string) string { x := sha256.Sum256([]byte(s)); return hex.EncodeToString(x[:12]) }
 	return fmt.Sprintf("%d %s %s", i, h(digest(res, true)), h(digest(res, false)))
+}
+
+// TestDifferential runs 3,000 random deals (genDiffDeal) with the ledger
+// and with totals only, and checks each against the digests recorded in
+// testdata/differential.golden from the engine as it was before the
+// compact ledger: the same cents, events, flows and metrics, and the same
+// ledger, or the same error. The totals-only run must give the digest
+// without the ledger of the full run.
+func TestDifferential(t *testing.T) {
+	want, err := os.ReadFile(filepath.Join("testdata", "differential.golden"))
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSuffix(string(want), "\n"), "\n")
+	require.Len(t, lines, diffDeals)
+	n := diffDeals
+	if testing.Short() {
+		n = 300
+	}
+	for i := range n {
+		d := genDiffDeal(t, i)
+		res, err := waterfall.Run(d)
+		if got := digestLine(i, res, err); got != lines[i] {
+			t.Errorf("deal %d with the ledger:\n got %s\nwant %s", i, got, lines[i])
+			continue
+		}
+		tot, err := waterfall.RunWith(d, waterfall.RunOptions{TotalsOnly: true})
+		if err != nil {
+			if got := digestLine(i, nil, err); got != lines[i] {
+				t.Errorf("deal %d with totals only:\n got %s\nwant %s", i, got, lines[i])
+			}
+			continue
+		}
+		require.True(t, tot.TotalsOnly)
+		require.Zero(t, tot.Payments.Len(), "deal %d: a totals-only run has no ledger", i)
+		if got, want := digest(tot, false), digest(res, false); got != want {
+			t.Errorf("deal %d: totals only differ from the full run:\n%s", i, lineDiff(want, got))
+		}
+	}
+}
+
+// lineDiff shows the first lines where two digests differ.
+func lineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := range max(len(w), len(g)) {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return fmt.Sprintf("line %d:\nwant %s\n got %s", i+1, a, b)
+		}
+	}
+	return ""
 }

@@ -56,10 +56,10 @@ func ExampleRun() {
 		fmt.Println(err)
 		return
 	}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		fmt.Printf("%s %-8s %-2s %-8s %10s\n", p.Date.Format("2006-01-02"), p.Tranche, p.Party, p.Kind, p.Amount.StringFixed(2))
 	}
-	for _, t := range res.Parties {
+	for _, t := range res.Parties() {
 		fmt.Printf("%s in %s out %s\n", t.Party, t.Contributed.StringFixed(2), t.Distributed.StringFixed(2))
 	}
 	irr, _ := res.XIRR("LP")

@@ -2,7 +2,6 @@ package waterfall
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
@@ -32,25 +31,43 @@ import (
 // [Deal.Validate]) or a rule breaks during the run ([tranche.ErrInvariant],
 // wrapped with the period). It never changes d, so many goroutines may run one Deal.
 func Run(d *Deal) (*Result, error) {
+	return RunWith(d, RunOptions{})
+}
+
+// RunOptions configures [RunWith]. The zero value runs as [Run] does,
+// with the full ledger.
+type RunOptions struct {
+	// TotalsOnly runs without the ledger of payments: the Result has every
+	// period's summary, every party's totals and dated flows (so XIRR and
+	// MOIC), the contributions, events and holdings, the same to the cent
+	// as a run with the ledger, but its Payments is empty. For sweeps and
+	// Monte Carlo runs, which read totals: such a run is faster, and its
+	// allocations do not grow with the number of investors. Nested deals
+	// are run the same way.
+	TotalsOnly bool
+}
+
+// RunWith is [Run] with options: see [RunOptions].
+func RunWith(d *Deal, opts RunOptions) (*Result, error) {
 	if d == nil {
 		return nil, fmt.Errorf("nil deal: %w", contract.ErrRequired)
 	}
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
-	res, err := runStack(d)
+	res, err := runStack(d, opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := RunNested(res, d.Parties); err != nil {
+	if err := runNested(res, d.Parties, opts); err != nil {
 		return nil, err
 	}
 	return res, nil
 }
 
 // runStack runs a valid deal whose proceeds all go through one stack.
-func runStack(d *Deal) (*Result, error) {
-	s, err := NewStepper(d)
+func runStack(d *Deal, opts RunOptions) (*Result, error) {
+	s, err := newStepper(d, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -64,22 +81,25 @@ func runStack(d *Deal) (*Result, error) {
 
 type periodCash struct {
 	contributions []Contribution
+	calls         []Call
+	contributed   decimal.Decimal // the sum of contributions and calls
 	proceeds      decimal.Decimal
 	costs         decimal.Decimal
 }
 
-// bucket sorts the deal's dated money into its periods, turning each call
-// into contributions shared by commitment.
+// bucket sorts the deal's dated money into its periods. Calls are shared
+// by commitment when they are booked; bucket checks that each can be.
 func bucket(d *Deal) ([]periodCash, error) {
 	out := make([]periodCash, len(d.Periods))
 	for i := range out {
-		out[i].proceeds, out[i].costs = decimal.Zero, decimal.Zero
+		out[i].proceeds, out[i].costs, out[i].contributed = decimal.Zero, decimal.Zero, decimal.Zero
 	}
 	// Calls and contributions are booked in date order within a period:
 	// contributions as listed, then calls, so the ledger is deterministic.
 	for _, c := range d.Contributions {
 		i, _ := contract.PeriodIndex(d.Periods, c.Date)
 		out[i].contributions = append(out[i].contributions, c)
+		out[i].contributed = out[i].contributed.Add(c.Amount)
 	}
 	commitment := make(map[tranche.PartyID]decimal.Decimal, len(d.Parties))
 	for _, p := range d.Parties {
@@ -87,20 +107,15 @@ func bucket(d *Deal) ([]periodCash, error) {
 	}
 	for n, c := range d.Calls {
 		i, _ := contract.PeriodIndex(d.Periods, c.Date)
-		ids := callParties(d, c.Parties)
-		weights := make([]decimal.Decimal, len(ids))
-		for j, id := range ids {
-			weights[j] = commitment[id]
+		shared := false
+		for _, id := range callParties(d, c.Parties) {
+			shared = shared || commitment[id].Sign() > 0
 		}
-		parts, err := alloc.Split(c.Amount, weights, d.Scale)
-		if err != nil {
-			return nil, contract.Field(fmt.Sprintf("calls[%d]", n), err)
+		if !shared {
+			return nil, contract.Field(fmt.Sprintf("calls[%d]", n), alloc.ErrZeroWeights)
 		}
-		for j, id := range ids {
-			if parts[j].Sign() > 0 {
-				out[i].contributions = append(out[i].contributions, Contribution{Date: c.Date, Party: id, Amount: parts[j]})
-			}
-		}
+		out[i].calls = append(out[i].calls, c)
+		out[i].contributed = out[i].contributed.Add(c.Amount)
 	}
 	for _, f := range d.Proceeds {
 		i, _ := contract.PeriodIndex(d.Periods, f.Date)
@@ -111,32 +126,6 @@ func bucket(d *Deal) ([]periodCash, error) {
 		out[i].costs = out[i].costs.Add(f.Amount)
 	}
 	return out, nil
-}
-
-// sumAmounts is the sum of the payments' amounts, added in int64 minor
-// units when they fit and in decimal otherwise.
-func sumAmounts(ps []tranche.Payment, scale int32) decimal.Decimal {
-	n := int64(0)
-	for _, p := range ps {
-		a := p.Amount
-		if a.Exponent() != -scale || a.NumDigits() > 18 {
-			return sumDecimal(ps)
-		}
-		c := a.CoefficientInt64()
-		if c < 0 || n > math.MaxInt64-c {
-			return sumDecimal(ps)
-		}
-		n += c
-	}
-	return decimal.New(n, -scale)
-}
-
-func sumDecimal(ps []tranche.Payment) decimal.Decimal {
-	t := decimal.Zero
-	for _, p := range ps {
-		t = t.Add(p.Amount)
-	}
-	return t
 }
 
 // maxLedgerEstimate caps the room reserved for the ledger up front: about

@@ -31,10 +31,10 @@ func writeChart(path string, o *outcome) error {
 	p.Y.Label.Text = o.res.Currency + " millions"
 	p.X.Tick.Marker = plot.TimeTicks{Format: "2006"}
 	p.Legend.Top, p.Legend.Left = true, true
-	for j, party := range o.res.Parties {
+	for j, party := range o.res.Parties() {
 		pts := make(plotter.XYs, len(o.res.Periods))
 		cum := make([]float64, len(o.res.Periods))
-		for _, pay := range o.res.Payments {
+		for _, pay := range o.res.Payments.All() {
 			if pay.Party == party.Party {
 				f, _ := pay.Amount.Shift(-6).Float64()
 				cum[pay.Period] += f

@@ -236,7 +236,7 @@ func TestReport_SecondPath(t *testing.T) {
 				breakpoint = breakpoint.Add(s.Paid)
 			}
 			byParty := map[tranche.PartyID]decimal.Decimal{lenders: decimal.Zero, pe: decimal.Zero}
-			for _, p := range o.res.Payments {
+			for _, p := range o.res.Payments.All() {
 				if p.Period < fp.Period {
 					byParty[p.Party] = byParty[p.Party].Add(p.Amount)
 				}
@@ -251,7 +251,7 @@ func TestReport_SecondPath(t *testing.T) {
 				require.True(t, b.Amount.Equal(byParty[b.Party]), "%s before: %s, second path %s", b.Party, b.Amount, byParty[b.Party])
 			}
 
-			for _, p := range o.res.Parties {
+			for _, p := range o.res.Parties() {
 				r, err := report.SummaryOf(o.res, p.Party, decimal.Zero)
 				require.NoError(t, err)
 				sum := decimal.Zero
@@ -389,12 +389,12 @@ func TestProperty_FoundersNeverPaidWhilePrefUnpaid(t *testing.T) {
 		received := make([]float64, len(res.Periods))
 		capital := make([]float64, len(res.Periods))
 		foundersPaid := make([]bool, len(res.Periods))
-		for _, c := range res.Contributions {
+		for _, c := range res.Contributions.All() {
 			if c.Party == pe {
 				contrib[c.Period] += c.Amount.InexactFloat64()
 			}
 		}
-		for _, p := range res.Payments {
+		for _, p := range res.Payments.All() {
 			switch p.Party {
 			case pe:
 				received[p.Period] += p.Amount.InexactFloat64()
