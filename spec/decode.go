@@ -59,7 +59,7 @@ func (d *decoder) fail(path string, err error) {
 
 // failf records a formatted error wrapping sentinel.
 func (d *decoder) failf(path string, sentinel error, format string, args ...any) {
-	d.fail(path, fmt.Errorf("%w: "+format, append([]any{sentinel}, args...)...))
+	d.fail(path, fmt.Errorf(format+": %w", append(append([]any(nil), args...), sentinel)...))
 }
 
 // add records err, which may be joined and may hold FieldErrors with
@@ -88,17 +88,17 @@ func (d *decoder) addParseErrors(errs []*jsontext.Error) {
 		var err error
 		switch e.Kind {
 		case jsontext.Syntax:
-			err = fmt.Errorf("%w: %s", ErrSyntax, e.Msg)
+			err = fmt.Errorf("%s: %w", e.Msg, ErrSyntax)
 		case jsontext.DuplicateKey:
 			err = fmt.Errorf("%w %s", ErrDuplicateKey, e.Msg)
 		case jsontext.TooManyValues:
-			err = fmt.Errorf("%w: %s (MaxSpecValues)", ErrLimit, e.Msg)
+			err = fmt.Errorf("%s (MaxSpecValues): %w", e.Msg, ErrLimit)
 		case jsontext.TooDeep:
-			err = fmt.Errorf("%w: %s (MaxSpecDepth)", ErrLimit, e.Msg)
+			err = fmt.Errorf("%s (MaxSpecDepth): %w", e.Msg, ErrLimit)
 		case jsontext.StringTooLong:
-			err = fmt.Errorf("%w: %s (MaxStringBytes)", ErrLimit, e.Msg)
+			err = fmt.Errorf("%s (MaxStringBytes): %w", e.Msg, ErrLimit)
 		case jsontext.NumberTooLong:
-			err = fmt.Errorf("%w: %s (MaxDecimalBytes)", ErrLimit, e.Msg)
+			err = fmt.Errorf("%s (MaxDecimalBytes): %w", e.Msg, ErrLimit)
 		default:
 			panic("unreachable")
 		}
@@ -131,7 +131,7 @@ func (d *decoder) hasErrorsAbove(path string) bool {
 func (d *decoder) err() error {
 	errs := d.errs
 	if d.dropped {
-		errs = append(errs, contract.Field("", fmt.Errorf("%w: more than %d errors (MaxSpecErrors); the rest are not shown", ErrLimit, MaxSpecErrors)))
+		errs = append(errs, contract.Field("", fmt.Errorf("more than %d errors (MaxSpecErrors); the rest are not shown: %w", MaxSpecErrors, ErrLimit)))
 	}
 	return errors.Join(errs...)
 }
@@ -193,10 +193,10 @@ func (d *decoder) budget(path string) bool {
 // value: digits before the point and significant places after it.
 func parseDecimal(s string) (decimal.Decimal, error) {
 	if len(s) > MaxDecimalBytes {
-		return decimal.Zero, fmt.Errorf("%w: decimal of %d characters, more than %d (MaxDecimalBytes)", ErrLimit, len(s), MaxDecimalBytes)
+		return decimal.Zero, fmt.Errorf("decimal of %d characters, more than %d (MaxDecimalBytes): %w", len(s), MaxDecimalBytes, ErrLimit)
 	}
 	bad := func() (decimal.Decimal, error) {
-		return decimal.Zero, fmt.Errorf("%w: %q is not a decimal such as \"-1234.56\" or \"1.5e-3\"", contract.ErrInvalid, s)
+		return decimal.Zero, fmt.Errorf("%q is not a decimal such as \"-1234.56\" or \"1.5e-3\": %w", s, contract.ErrInvalid)
 	}
 	i := 0
 	if i < len(s) && s[i] == '-' {
@@ -230,10 +230,10 @@ func parseDecimal(s string) (decimal.Decimal, error) {
 		}
 		exp := strings.TrimLeft(s[es:i], "0")
 		if len(exp) > 3 {
-			return decimal.Zero, fmt.Errorf("%w: exponent of %q beyond ±%d (MaxDecimalExponent)", ErrLimit, s, MaxDecimalExponent)
+			return decimal.Zero, fmt.Errorf("exponent of %q beyond ±%d (MaxDecimalExponent): %w", s, MaxDecimalExponent, ErrLimit)
 		}
 		if e, _ := strconv.Atoi(exp); e > MaxDecimalExponent {
-			return decimal.Zero, fmt.Errorf("%w: exponent of %q beyond ±%d (MaxDecimalExponent)", ErrLimit, s, MaxDecimalExponent)
+			return decimal.Zero, fmt.Errorf("exponent of %q beyond ±%d (MaxDecimalExponent): %w", s, MaxDecimalExponent, ErrLimit)
 		}
 	}
 	if i != len(s) {
@@ -245,10 +245,10 @@ func parseDecimal(s string) (decimal.Decimal, error) {
 	}
 	v = v.Normalize()
 	if intDigits := int(v.NumDigits()) + int(v.Exponent()); intDigits > MaxIntegerDigits {
-		return decimal.Zero, fmt.Errorf("%w: %q has %d digits before the point, more than %d (MaxIntegerDigits)", ErrLimit, s, intDigits, MaxIntegerDigits)
+		return decimal.Zero, fmt.Errorf("%q has %d digits before the point, more than %d (MaxIntegerDigits): %w", s, intDigits, MaxIntegerDigits, ErrLimit)
 	}
 	if places := -int(v.Exponent()); places > MaxDecimalPlaces {
-		return decimal.Zero, fmt.Errorf("%w: %q has %d decimal places, more than %d (MaxDecimalPlaces)", ErrLimit, s, places, MaxDecimalPlaces)
+		return decimal.Zero, fmt.Errorf("%q has %d decimal places, more than %d (MaxDecimalPlaces): %w", s, places, MaxDecimalPlaces, ErrLimit)
 	}
 	return v, nil
 }

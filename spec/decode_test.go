@@ -322,7 +322,7 @@ func TestCheckCycles(t *testing.T) {
 	require.NoError(t, checkCycles("deals", map[string][]string{"fund": {"jv"}, "jv": {"opco"}, "opco": nil}))
 	err := checkCycles("deals", map[string][]string{"fund": {"jv"}, "jv": {"opco"}, "opco": {"jv"}})
 	require.ErrorIs(t, err, ErrCycle)
-	require.EqualError(t, err, "deals: cycle of nested deals: jv -> opco -> jv")
+	require.EqualError(t, err, "deals: jv -> opco -> jv: cycle of nested deals")
 	require.ErrorIs(t, checkCycles("deals", map[string][]string{"self": {"self"}}), ErrCycle)
 }
 

@@ -1,6 +1,9 @@
 package spec
 
-import "github.com/jvwaterfall/jvwaterfall/contract"
+import (
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/errs"
+)
 
 // Errors of the spec, matchable with [errors.Is]. Each comes inside a
 // [contract.FieldError] whose Path says where, in JSON terms, such as
@@ -9,39 +12,26 @@ import "github.com/jvwaterfall/jvwaterfall/contract"
 var (
 	// ErrSyntax reports input that is not well-formed JSON, or data after
 	// the document.
-	ErrSyntax error = &specError{"malformed JSON", contract.ErrInvalid}
+	ErrSyntax error = errs.New("malformed JSON", contract.ErrInvalid)
 	// ErrDuplicateKey reports a key given twice in one JSON object.
-	ErrDuplicateKey error = &specError{"duplicate key", contract.ErrInvalid}
+	ErrDuplicateKey error = errs.New("duplicate key", contract.ErrInvalid)
 	// ErrUnknownField reports a key the spec does not define.
-	ErrUnknownField error = &specError{"unknown field", contract.ErrInvalid}
+	ErrUnknownField error = errs.New("unknown field", contract.ErrInvalid)
 	// ErrType reports a JSON value of the wrong type, such as a number
 	// where a decimal string is required.
-	ErrType error = &specError{"wrong JSON type", contract.ErrInvalid}
+	ErrType error = errs.New("wrong JSON type", contract.ErrInvalid)
 	// ErrUnknownKind reports a "kind" that no registered tranche or source
 	// kind has, or, when encoding, a tranche or source that no kind
 	// claims: register one with [RegisterTranche] or [RegisterSource].
-	ErrUnknownKind error = &specError{"unknown kind", contract.ErrInvalid}
+	ErrUnknownKind error = errs.New("unknown kind", contract.ErrInvalid)
 	// ErrLimit reports input beyond one of the limits, such as
 	// [MaxSpecBytes] or [MaxDecimalExponent]. It matches
 	// [contract.ErrRange].
-	ErrLimit error = &specError{"beyond a limit of the spec", contract.ErrRange}
+	ErrLimit error = errs.New("beyond a limit of the spec", contract.ErrRange)
 	// ErrCurrencyMismatch reports an amount, source or nested deal given
 	// in a currency other than the deal's.
-	ErrCurrencyMismatch error = &specError{"currency differs from the deal's", contract.ErrInvalid}
+	ErrCurrencyMismatch error = errs.New("currency differs from the deal's", contract.ErrInvalid)
 	// ErrCycle reports deals that contain each other, directly or through
 	// others.
-	ErrCycle error = &specError{"cycle of nested deals", contract.ErrInvalid}
+	ErrCycle error = errs.New("cycle of nested deals", contract.ErrInvalid)
 )
-
-// specError is a sentinel of the spec that also matches a more general
-// error of package contract.
-type specError struct {
-	msg    string
-	parent error
-}
-
-// Error returns what the error is about.
-func (e *specError) Error() string { return e.msg }
-
-// Unwrap returns the more general error of package contract it matches.
-func (e *specError) Unwrap() error { return e.parent }

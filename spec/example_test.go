@@ -56,8 +56,8 @@ func ExampleDecodeDeal_errors() {
 	fmt.Println(err)
 	// Output:
 	// true true
-	// parties[0].commitment: wrong JSON type: got a number, want a decimal string such as "0.08"
-	// proceeds[0].amount: beyond a limit of the spec: exponent of "1e999999999" beyond ±40 (MaxDecimalExponent)
+	// parties[0].commitment: got a number, want a decimal string such as "0.08": wrong JSON type
+	// proceeds[0].amount: exponent of "1e999999999" beyond ±40 (MaxDecimalExponent): beyond a limit of the spec
 	// stack.shares[0].parties[1]: unknown party "GP"
 	// stack.shares: weights sum to 0.9, want 1: invalid input
 }
@@ -219,7 +219,7 @@ func ExampleEncode() {
 	//     "parties": ["LP"]
 	//   }
 	// }
-	// required: empty document
+	// empty document: required
 }
 
 func ExampleMarshal() {

@@ -235,7 +235,7 @@ func (e *encoder) root() *Fields { return &Fields{e: e, v: jsontext.Obj()} }
 // written faithfully and is an error.
 func (e *encoder) str(path, s string) jsontext.Value {
 	if !utf8.ValidString(s) {
-		e.fail(path, fmt.Errorf("%w: %q is not valid UTF-8", contract.ErrInvalid, s))
+		e.fail(path, fmt.Errorf("%q is not valid UTF-8: %w", s, contract.ErrInvalid))
 	}
 	return jsontext.Str(s)
 }
@@ -267,7 +267,7 @@ func (e *encoder) parties(path string, ids []tranche.PartyID) jsontext.Value {
 // tranche encodes t with the first kind that claims it.
 func (e *encoder) tranche(path string, t tranche.Tranche) jsontext.Value {
 	if isNil(t) {
-		e.fail(path, fmt.Errorf("%w: nil tranche", contract.ErrRequired))
+		e.fail(path, fmt.Errorf("nil tranche: %w", contract.ErrRequired))
 		return jsontext.Obj()
 	}
 	f := &Fields{e: e, path: path}
@@ -278,14 +278,14 @@ func (e *encoder) tranche(path string, t tranche.Tranche) jsontext.Value {
 			return f.v
 		}
 	}
-	e.fail(path, fmt.Errorf("%w: tranche %q of type %T has no kind in the spec; register one with spec.RegisterTranche", ErrUnknownKind, t.ID(), t))
+	e.fail(path, fmt.Errorf("tranche %q of type %T has no kind in the spec; register one with spec.RegisterTranche: %w", t.ID(), t, ErrUnknownKind))
 	return jsontext.Obj()
 }
 
 // source encodes s with the first kind that claims it.
 func (e *encoder) source(path string, s waterfall.Source) jsontext.Value {
 	if isNil(s) {
-		e.fail(path, fmt.Errorf("%w: nil source", contract.ErrRequired))
+		e.fail(path, fmt.Errorf("nil source: %w", contract.ErrRequired))
 		return jsontext.Obj()
 	}
 	f := &Fields{e: e, path: path}
@@ -296,6 +296,6 @@ func (e *encoder) source(path string, s waterfall.Source) jsontext.Value {
 			return f.v
 		}
 	}
-	e.fail(path, fmt.Errorf("%w: source %q of type %T has no kind in the spec; register one with spec.RegisterSource", ErrUnknownKind, s.Name(), s))
+	e.fail(path, fmt.Errorf("source %q of type %T has no kind in the spec; register one with spec.RegisterSource: %w", s.Name(), s, ErrUnknownKind))
 	return jsontext.Obj()
 }

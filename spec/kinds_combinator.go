@@ -68,7 +68,7 @@ func decodeProRata(o *Object) tranche.Tranche {
 	for i, t := range ts {
 		if takesAll(t) {
 			o.d.fail(jsontext.Index(jsontext.Join(o.path, "tranches"), i),
-				fmt.Errorf("%w: a pro_rata child must have a bounded claim; put a split in a cap", tranche.ErrUnbounded))
+				fmt.Errorf("a pro_rata child must have a bounded claim; put a split in a cap: %w", tranche.ErrUnbounded))
 		}
 	}
 	return tranche.ProRata(ts...)

@@ -89,7 +89,7 @@ func (f *Fields) stakes(key string, ss []tranche.Stake, preferred bool) {
 			sf.optMoney("invested", s.Invested)
 			sf.optMoney("accrued", s.Accrued)
 		} else if !s.Invested.IsZero() || !s.Accrued.IsZero() {
-			sf.fail("", fmt.Errorf("%w: invested or accrued in a common class", contract.ErrInvalid))
+			sf.fail("", fmt.Errorf("invested or accrued in a common class: %w", contract.ErrInvalid))
 		}
 	})
 }

@@ -35,7 +35,7 @@ func (d *decoder) nestedDeal(path string, v *jsontext.Value) *waterfall.Deal {
 	c := newDecoder(d.kinds, d.nesting+1)
 	sub := c.dealNode(v)
 	if sub != nil && d.currency != "" && sub.Currency != d.currency {
-		c.failf("currency", ErrCurrencyMismatch, "%q, the deal is in %q", sub.Currency, d.currency)
+		c.failf("currency", ErrCurrencyMismatch, "%q where the deal is in %q", sub.Currency, d.currency)
 	}
 	if len(c.errs) > 0 || c.dropped {
 		d.add(path, c.err())
@@ -55,7 +55,7 @@ func checkNesting(d *waterfall.Deal) error {
 		}
 	}
 	if depth := dealDepth(d, 0); depth > MaxDealDepth {
-		return contract.Field("parties", fmt.Errorf("%w: deals nested %d deep, more than %d (MaxDealDepth)", ErrLimit, depth, MaxDealDepth))
+		return contract.Field("parties", fmt.Errorf("deals nested %d deep, more than %d (MaxDealDepth): %w", depth, MaxDealDepth, ErrLimit))
 	}
 	return nil
 }
@@ -147,7 +147,7 @@ func checkCycles(path string, graph map[string][]string) error {
 				for _, s := range c[1:] {
 					msg += " -> " + s
 				}
-				return contract.Field(path, fmt.Errorf("%w: %s", ErrCycle, msg))
+				return contract.Field(path, fmt.Errorf("%s: %w", msg, ErrCycle))
 			}
 		}
 	}

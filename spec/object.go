@@ -343,7 +343,7 @@ func (o *Object) currency() {
 		return
 	}
 	if v.Text != o.d.currency {
-		o.d.failf(path, ErrCurrencyMismatch, "%q, the deal is in %q", v.Text, o.d.currency)
+		o.d.failf(path, ErrCurrencyMismatch, "%q where the deal is in %q", v.Text, o.d.currency)
 	}
 }
 

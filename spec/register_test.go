@@ -259,7 +259,7 @@ func TestEncodeDeal_unregistered(t *testing.T) {
 	d.Stack = tranche.Sequence(&unregistered{FixedFee{Name: "other", Payee: "Manager", Amount: decimal.RequireFromString("1")}}, d.Stack)
 	_, err = spec.MarshalDeal(d)
 	require.ErrorIs(t, err, spec.ErrUnknownKind)
-	require.ErrorContains(t, err, `stack.tranches[0]: unknown kind: tranche "other" of type *spec_test.unregistered has no kind in the spec; register one with spec.RegisterTranche`)
+	require.ErrorContains(t, err, `stack.tranches[0]: tranche "other" of type *spec_test.unregistered has no kind in the spec; register one with spec.RegisterTranche: unknown kind`)
 }
 
 // unregistered is a tranche type no kind claims.

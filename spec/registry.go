@@ -84,11 +84,11 @@ func checkKind(name string, noDecode, noEncode bool) error {
 	}
 	switch {
 	case !valid:
-		return fmt.Errorf("%w: kind name %q: want lower case letters, digits and underscores, starting with a letter", contract.ErrInvalid, name)
+		return fmt.Errorf("kind name %q: want lower case letters, digits and underscores, starting with a letter: %w", name, contract.ErrInvalid)
 	case noDecode:
-		return fmt.Errorf("%w: kind %q: no Decode function", contract.ErrInvalid, name)
+		return fmt.Errorf("kind %q: no Decode function: %w", name, contract.ErrInvalid)
 	case noEncode:
-		return fmt.Errorf("%w: kind %q: no Encode function", contract.ErrInvalid, name)
+		return fmt.Errorf("kind %q: no Encode function: %w", name, contract.ErrInvalid)
 	}
 	return nil
 }
@@ -137,7 +137,7 @@ func register(name string, add func(r *registry)) error {
 	defer registerMu.Unlock()
 	cur := kinds.Load()
 	if cur.tranche(name) != nil || cur.source(name) != nil {
-		return fmt.Errorf("%w: kind %q is already registered", contract.ErrInvalid, name)
+		return fmt.Errorf("kind %q is already registered: %w", name, contract.ErrInvalid)
 	}
 	next := &registry{
 		tranches: append([]trancheEntry(nil), cur.tranches...),
@@ -192,7 +192,7 @@ func userTranche(decode func(o *Object) (tranche.Tranche, error)) func(o *Object
 			return nil
 		}
 		if isNil(t) {
-			o.Fail("", fmt.Errorf("%w: the kind's Decode returned no tranche", contract.ErrInvalid))
+			o.Fail("", fmt.Errorf("the kind's Decode returned no tranche: %w", contract.ErrInvalid))
 			return nil
 		}
 		return t
@@ -208,7 +208,7 @@ func userSource(decode func(o *Object) (waterfall.Source, error)) func(o *Object
 			return nil
 		}
 		if isNil(s) {
-			o.Fail("", fmt.Errorf("%w: the kind's Decode returned no source", contract.ErrInvalid))
+			o.Fail("", fmt.Errorf("the kind's Decode returned no source: %w", contract.ErrInvalid))
 			return nil
 		}
 		return s

@@ -40,7 +40,7 @@ func (d *decoder) checkSource(path string, s waterfall.Source) {
 // gives sources the deal's.
 func (f *Fields) checkScale(scale int32) {
 	if scale != f.e.scale {
-		f.fail("scale", fmt.Errorf("%w: %d, the deal's is %d", contract.ErrInvalid, scale, f.e.scale))
+		f.fail("scale", fmt.Errorf("%d, the deal's is %d: %w", scale, f.e.scale, contract.ErrInvalid))
 	}
 }
 
@@ -85,7 +85,7 @@ func encodeLoanFunding(s waterfall.Source, f *Fields) bool {
 		}
 	})
 	if id == "" {
-		f.fail("loan", fmt.Errorf("%w: the plan is not that of a debt tranche of the stack", contract.ErrInvalid))
+		f.fail("loan", fmt.Errorf("the plan is not that of a debt tranche of the stack: %w", contract.ErrInvalid))
 	}
 	f.String("loan", string(id))
 	return true

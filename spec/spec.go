@@ -125,13 +125,13 @@ func Encode(w io.Writer, doc Document) error {
 func Marshal(doc Document) ([]byte, error) {
 	switch {
 	case doc.Deal != nil && doc.Fund != nil:
-		return nil, contract.Field("", fmt.Errorf("%w: a document holds a deal or a fund, not both", contract.ErrInvalid))
+		return nil, contract.Field("", fmt.Errorf("a document holds a deal or a fund, not both: %w", contract.ErrInvalid))
 	case doc.Fund != nil:
 		return MarshalFund(doc.Fund)
 	case doc.Deal != nil:
 		return MarshalDeal(doc.Deal)
 	}
-	return nil, contract.Field("", fmt.Errorf("%w: empty document", contract.ErrRequired))
+	return nil, contract.Field("", fmt.Errorf("empty document: %w", contract.ErrRequired))
 }
 
 // parse checks the size of src and parses it, for a decoder that reads
@@ -188,7 +188,7 @@ func EncodeDeal(w io.Writer, d *waterfall.Deal) error {
 // MarshalDeal is [EncodeDeal] into a byte slice.
 func MarshalDeal(d *waterfall.Deal) ([]byte, error) {
 	if d == nil {
-		return nil, contract.Field("", fmt.Errorf("%w: nil deal", contract.ErrRequired))
+		return nil, contract.Field("", fmt.Errorf("nil deal: %w", contract.ErrRequired))
 	}
 	if err := checkNesting(d); err != nil {
 		return nil, err
@@ -226,7 +226,7 @@ func EncodeFund(w io.Writer, f *fund.Fund) error {
 // MarshalFund is [EncodeFund] into a byte slice.
 func MarshalFund(f *fund.Fund) ([]byte, error) {
 	if f == nil {
-		return nil, contract.Field("", fmt.Errorf("%w: nil fund", contract.ErrRequired))
+		return nil, contract.Field("", fmt.Errorf("nil fund: %w", contract.ErrRequired))
 	}
 	if err := checkNesting(&waterfall.Deal{Parties: f.Parties}); err != nil {
 		return nil, err
@@ -273,7 +273,7 @@ func nilsOfDeal(prefix string, d *waterfall.Deal) []error {
 	}
 	for i, s := range d.Sources {
 		if isNil(s) {
-			errs = append(errs, contract.Field(jsontext.Join(prefix, jsontext.Index("sources", i)), fmt.Errorf("%w: nil source", contract.ErrRequired)))
+			errs = append(errs, contract.Field(jsontext.Join(prefix, jsontext.Index("sources", i)), fmt.Errorf("nil source: %w", contract.ErrRequired)))
 		}
 	}
 	return append(errs, nilTranches(jsontext.Join(prefix, "stack"), d.Stack)...)
@@ -290,18 +290,18 @@ func nilTranches(path string, t tranche.Tranche) []error {
 	var visit func(path string, t tranche.Tranche)
 	visit = func(path string, t tranche.Tranche) {
 		if isNil(t) {
-			errs = append(errs, contract.Field(path, fmt.Errorf("%w: nil tranche", contract.ErrRequired)))
+			errs = append(errs, contract.Field(path, fmt.Errorf("nil tranche: %w", contract.ErrRequired)))
 			return
 		}
 		switch v := t.(type) {
 		case *tranche.Covenant:
 			if v.Loan != nil && isNil(v.Loan) {
-				errs = append(errs, contract.Field(jsontext.Join(path, "loan"), fmt.Errorf("%w: nil loan", contract.ErrRequired)))
+				errs = append(errs, contract.Field(jsontext.Join(path, "loan"), fmt.Errorf("nil loan: %w", contract.ErrRequired)))
 			}
 		case *tranche.Reserve:
 			for i, l := range v.Loans {
 				if isNil(l) {
-					errs = append(errs, contract.Field(jsontext.Index(jsontext.Join(path, "loans"), i), fmt.Errorf("%w: nil loan", contract.ErrRequired)))
+					errs = append(errs, contract.Field(jsontext.Index(jsontext.Join(path, "loans"), i), fmt.Errorf("nil loan: %w", contract.ErrRequired)))
 				}
 			}
 		}
@@ -336,7 +336,7 @@ func tooBig(n int64) error {
 	if n >= 0 {
 		size = fmt.Sprintf("%d bytes, more than", n)
 	}
-	return contract.Field("", fmt.Errorf("%w: spec is %s %d bytes (MaxSpecBytes)", ErrLimit, size, MaxSpecBytes))
+	return contract.Field("", fmt.Errorf("spec is %s %d bytes (MaxSpecBytes): %w", size, MaxSpecBytes, ErrLimit))
 }
 
 // readSpec reads all of r, but never more than MaxSpecBytes+1 bytes: a
@@ -344,7 +344,7 @@ func tooBig(n int64) error {
 // refused before it is read.
 func readSpec(r io.Reader) ([]byte, error) {
 	if r == nil {
-		return nil, contract.Field("", fmt.Errorf("%w: nil reader", contract.ErrRequired))
+		return nil, contract.Field("", fmt.Errorf("nil reader: %w", contract.ErrRequired))
 	}
 	size := int64(-1)
 	switch v := r.(type) {

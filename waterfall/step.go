@@ -2,6 +2,7 @@ package waterfall
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
@@ -147,7 +148,7 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	}
 	i := s.next
 	p := s.d.Periods[i]
-	wrap := func(err error) error { return fmt.Errorf("period %d (%s): %w", i, day(p.End), err) }
+	wrap := func(err error) error { return &PeriodError{Period: i, Date: p.End, Err: err} }
 	switch c := extra.Costs; {
 	case c.Sign() < 0:
 		return StepResult{}, wrap(contract.Field("costs", contract.ErrNegative))
@@ -257,3 +258,20 @@ func (s *Stepper) Result() *Result {
 	s.next = len(s.d.Periods)
 	return s.res
 }
+
+// PeriodError is an error of one period of a run: [Stepper.Step] returns
+// one when a rule breaks or a tranche fails, and [Run] passes it on. It
+// reads "period 3 (2026-12-31): " and the error.
+type PeriodError struct {
+	Period int       // index of the period in the schedule
+	Date   time.Time // the period's end
+	Err    error     // what went wrong
+}
+
+// Error returns "period N (date): " and the error.
+func (e *PeriodError) Error() string {
+	return fmt.Sprintf("period %d (%s): %v", e.Period, day(e.Date), e.Err)
+}
+
+// Unwrap returns Err, so that errors.Is sees its sentinel.
+func (e *PeriodError) Unwrap() error { return e.Err }

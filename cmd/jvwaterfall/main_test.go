@@ -137,13 +137,13 @@ func TestBadInput(t *testing.T) {
 		{"bad flag", []string{"-nope", "a.json"}, "", "flag provided but not defined"},
 		{"bad format", []string{"-format", "xml", "testdata/quickstart.json"}, "", `unknown format "xml"`},
 		{"missing file", []string{"testdata/nope.json"}, "", "no such file"},
-		{"stdin not JSON", []string{"-"}, "not json", "stdin: malformed JSON: line 1, column 1"},
-		{"stdin empty", []string{"-"}, "", "stdin: malformed JSON"},
+		{"stdin not JSON", []string{"-"}, "not json", "stdin: line 1, column 1: unexpected 'n', want a value: malformed JSON"},
+		{"stdin empty", []string{"-"}, "", "stdin: line 1, column 1: unexpected end of input, want a value: malformed JSON"},
 		{"missing scenario", []string{"-scenario", "testdata/nope.json", "testdata/quickstart.json"}, "", "no such file"},
 		{"scenario with unknown field", []string{"-scenario", "testdata/bad.scenario.json", "testdata/quickstart.json"}, "", `unknown field "sett"`},
 		{"scenario path missing", []string{"-scenario", "testdata/badpath.scenario.json", "testdata/quickstart.json"}, "", `set[0].path: "/proceeds/7/amount": no element "7" in an array of 1: invalid input`},
 		{"scenario breaks the deal", []string{"-scenario", "testdata/breaks.scenario.json", "testdata/quickstart.json"}, "",
-			"testdata/quickstart.json with testdata/breaks.scenario.json: proceeds[0].amount: wrong JSON type: got a number"},
+			"testdata/quickstart.json with testdata/breaks.scenario.json: proceeds[0].amount: got a number, want a decimal string such as \"0.08\": wrong JSON type"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
