@@ -126,7 +126,8 @@ type Book struct {
 	acc       []account
 	period    contract.Period
 	started   bool
-	periodN   int32 // Advance calls so far
+	todayIdx  int32 // the current date's index in the ledger store's dates, when todayOK
+	todayOK   bool
 	led       *ledgerStore
 	current   bool // keep only the current period's payments (KeepCurrentPeriod)
 	events    []Event
@@ -149,7 +150,8 @@ type Book struct {
 	buf2      []int64   // scratch for byCommitmentUnits
 	wbuf      [16]int64 // scratch for a split's weights and parts
 	ibuf      []int64   // scratch for a catch-up's investors' parts
-	ubuf      []units   // scratch for the amounts a tranche owes, see unitsBuf
+	split     alloc.Splitter
+	ubuf      []units // scratch for the amounts a tranche owes, see unitsBuf
 	held      []Holding
 	periods   int // the run's number of periods, when told (SetSchedule); 0: unknown
 	tr        trialLog
@@ -294,7 +296,7 @@ func (b *Book) Advance(p contract.Period) error {
 		b.led.dropRows()
 	}
 	b.period, b.started = p, true
-	b.periodN++
+	b.todayOK = false
 	return nil
 }
 
@@ -333,8 +335,8 @@ func (b *Book) SetSchedule(periods int) {
 }
 
 // maxMovesReserved caps the movements SetSchedule reserves at once:
-// 32 MB of them.
-const maxMovesReserved = 1 << 20
+// 128 MB of them (10,000 parties over 400 periods).
+const maxMovesReserved = 1 << 22
 
 // Final reports whether the current period is the run's last, when the
 // number of periods is known ([Book.SetSchedule]): cash held back by a
@@ -347,11 +349,15 @@ func (b *Book) Final() bool {
 // today is the index in the ledger store's dates of the current date,
 // added if new.
 func (b *Book) today() int32 {
+	if b.todayOK {
+		return b.todayIdx
+	}
 	d := b.led.dates
 	if n := len(d); n == 0 || !d[n-1].Equal(b.period.End) {
 		b.led.dates = append(d, b.period.End)
 	}
-	return int32(len(b.led.dates) - 1)
+	b.todayIdx, b.todayOK = int32(len(b.led.dates)-1), true
+	return b.todayIdx
 }
 
 // dec is u as a decimal, the book's shared zero when u is zero.
@@ -513,7 +519,7 @@ func (b *Book) Call(amount decimal.Decimal, parties []PartyID) error {
 		for j, i := range idx {
 			w[j] = b.weights[i]
 		}
-		if !alloc.SplitInt64(u.n, w, parts) {
+		if !b.split.SplitInt64(u.n, w, parts) {
 			return alloc.ErrZeroWeights
 		}
 		for j, i := range idx {

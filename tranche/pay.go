@@ -101,7 +101,7 @@ func payOwedUnits(b *Book, id TrancheID, kind Kind, parties []PartyID, idx []int
 	amount := total
 	if avail.cmp(total) < 0 {
 		amount = avail // small, as it is below total
-		if !alloc.SplitInt64(avail.n, w, parts) {
+		if !b.split.SplitInt64(avail.n, w, parts) {
 			return units{}, fmt.Errorf("tranche %q: %w", id, alloc.ErrZeroWeights)
 		}
 	} else {
@@ -204,7 +204,7 @@ func byCommitmentUnits(b *Book, idx []int, amount units) ([]int64, bool) {
 		parts[0] = amount.n
 		return parts, true
 	}
-	return parts, alloc.SplitInt64(amount.n, w, parts)
+	return parts, b.split.SplitInt64(amount.n, w, parts)
 }
 
 // checkParties validates a list of party IDs in terms.

@@ -197,7 +197,7 @@ func (t *Split) payInt(b *Book, avail int64) (bool, error) {
 		}
 		w[i] = int64(lo)
 	}
-	if !alloc.SplitInt64(avail, w, parts) {
+	if !b.split.SplitInt64(avail, w, parts) {
 		return true, fmt.Errorf("tranche %q: %w", t.Name, alloc.ErrZeroWeights)
 	}
 	// Every share must fit before any is paid, so that a fallback to

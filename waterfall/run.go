@@ -81,7 +81,7 @@ func runStack(d *Deal, opts RunOptions) (*Result, error) {
 
 type periodCash struct {
 	contributions []Contribution
-	calls         []Call
+	calls         []Call          // with their Parties resolved
 	contributed   decimal.Decimal // the sum of contributions and calls
 	proceeds      decimal.Decimal
 	costs         decimal.Decimal
@@ -96,34 +96,45 @@ func bucket(d *Deal) ([]periodCash, error) {
 	}
 	// Calls and contributions are booked in date order within a period:
 	// contributions as listed, then calls, so the ledger is deterministic.
+	// Sums start from the first amount itself, so that a period with one
+	// flow of a kind makes no new decimal.
+	add := func(sum *decimal.Decimal, a decimal.Decimal) {
+		if sum.IsZero() {
+			*sum = a
+		} else if !a.IsZero() {
+			*sum = sum.Add(a)
+		}
+	}
 	for _, c := range d.Contributions {
 		i, _ := contract.PeriodIndex(d.Periods, c.Date)
 		out[i].contributions = append(out[i].contributions, c)
-		out[i].contributed = out[i].contributed.Add(c.Amount)
+		add(&out[i].contributed, c.Amount)
 	}
-	commitment := make(map[tranche.PartyID]decimal.Decimal, len(d.Parties))
-	for _, p := range d.Parties {
-		commitment[p.ID] = p.Commitment
-	}
+	var all []tranche.PartyID // who a call on every party is shared among, found once
 	for n, c := range d.Calls {
 		i, _ := contract.PeriodIndex(d.Periods, c.Date)
 		shared := false
-		for _, id := range callParties(d, c.Parties) {
-			shared = shared || commitment[id].Sign() > 0
+		if len(c.Parties) == 0 {
+			if all == nil {
+				all = callParties(d, nil)
+			}
+			c.Parties, shared = all, len(all) > 0 // one list, so that the book resolves it once
+		} else {
+			shared = anyCommitment(d, c.Parties)
 		}
 		if !shared {
 			return nil, contract.Field(fmt.Sprintf("calls[%d]", n), alloc.ErrZeroWeights)
 		}
 		out[i].calls = append(out[i].calls, c)
-		out[i].contributed = out[i].contributed.Add(c.Amount)
+		add(&out[i].contributed, c.Amount)
 	}
 	for _, f := range d.Proceeds {
 		i, _ := contract.PeriodIndex(d.Periods, f.Date)
-		out[i].proceeds = out[i].proceeds.Add(f.Amount)
+		add(&out[i].proceeds, f.Amount)
 	}
 	for _, f := range d.Costs {
 		i, _ := contract.PeriodIndex(d.Periods, f.Date)
-		out[i].costs = out[i].costs.Add(f.Amount)
+		add(&out[i].costs, f.Amount)
 	}
 	return out, nil
 }

@@ -167,7 +167,7 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 		}
 	}
 	for _, c := range in.calls {
-		if err := book.Call(c.Amount, callParties(s.d, c.Parties)); err != nil {
+		if err := book.Call(c.Amount, c.Parties); err != nil {
 			return StepResult{}, wrap(fmt.Errorf("capital call: %w", err))
 		}
 	}
@@ -228,10 +228,10 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 		return StepResult{}, wrap(fmt.Errorf("held %s is more than retained %s: %w", sum.Held, sum.Retained, tranche.ErrInvariant))
 	}
 	// Conservation: what the ledger shows paid plus what is retained is
-	// exactly what was available.
+	// exactly what was available (Retained is Available − paid).
 	ledger := book.Ledger()
 	stack := ledger.Slice(first, ledger.Len())
-	if posted := stack.Sum(); !posted.Add(sum.Retained).Equal(sum.Available) {
+	if posted := stack.Sum(); !posted.Equal(paid) {
 		return StepResult{}, wrap(fmt.Errorf("paid %s + retained %s != available %s: %w", posted, sum.Retained, sum.Available, tranche.ErrInvariant))
 	}
 	if s.fees != nil {
