@@ -64,41 +64,7 @@ type account struct {
 	distributed units
 	paidOut     units
 	byKind      [NumKinds]units
-	moves       []move
 	saved       uint32 // the trial that last saved the account (see trial.go)
-}
-
-// move is what moved a party's account on one date, in minor units: its
-// contributions (in), the payments to it (out) and, of those, return of
-// capital. Movements of one date are added into one move, which leaves
-// every balance replayed from the moves as it was (additions are exact).
-// An amount beyond int64 puts the move's amounts in Book.wideMoves.
-type move struct {
-	in, out, capital int64
-	date             int32 // index into the ledger store's dates
-	wide             bool
-}
-
-// moveKey finds a wide move: the party's index and the move's.
-type moveKey struct{ party, move int32 }
-
-// wideMove is a move's amounts when one does not fit an int64.
-type wideMove struct{ in, out, capital units }
-
-// paidOutMove is a payment From a party: money it paid to another.
-type paidOutMove struct {
-	party int32
-	date  int32
-	u     units
-}
-
-// amounts returns a move of party i's amounts.
-func (b *Book) amounts(i int, j int, m move) (in, out, capital units) {
-	if m.wide {
-		w := b.wideMoves[moveKey{int32(i), int32(j)}]
-		return w.in, w.out, w.capital
-	}
-	return units{n: m.in}, units{n: m.out}, units{n: m.capital}
 }
 
 // paidTotals is what one tranche has paid, in all and to each party.
@@ -135,7 +101,7 @@ type Book struct {
 	states    map[TrancheID]any
 	simple    map[accrualKey]accrualState
 	growth    map[growthKey]growthFactor
-	wideMoves map[moveKey]wideMove
+	moves     moveTable
 	outs      []paidOutMove
 	posted    units // the sum of every payment posted
 	nPosted   int   // the number of payments posted
@@ -202,6 +168,7 @@ func NewBook(scale int32, parties []Party) (*Book, error) {
 		b.acc[i].commitment = p.Commitment
 	}
 	b.led = newLedgerStore(scale, slices.Clone(b.ids))
+	b.moves.parties = len(b.acc)
 	b.weights = commonWeights(parties)
 	return b, nil
 }
@@ -313,30 +280,8 @@ func (b *Book) KeepCurrentPeriod() { b.current = true }
 // period.
 func (b *Book) SetSchedule(periods int) {
 	b.periods = max(periods, 0)
-	if b.periods == 0 || len(b.acc) == 0 {
-		return
-	}
-	for i := range b.acc {
-		if b.acc[i].moves != nil {
-			return
-		}
-	}
-	// One allocation for every party's movements: at most one a date, and
-	// a run's dates are its periods' ends. A party that needs more grows
-	// its own.
-	n := min(b.periods, maxMovesReserved/len(b.acc))
-	if n == 0 {
-		return
-	}
-	slab := make([]move, n*len(b.acc))
-	for i := range b.acc {
-		b.acc[i].moves = slab[i*n : i*n : (i+1)*n]
-	}
+	b.moves.reserve(b.periods, len(b.acc))
 }
-
-// maxMovesReserved caps the movements SetSchedule reserves at once:
-// 128 MB of them (10,000 parties over 400 periods).
-const maxMovesReserved = 1 << 22
 
 // Final reports whether the current period is the run's last, when the
 // number of periods is known ([Book.SetSchedule]): cash held back by a
@@ -397,11 +342,12 @@ func (b *Book) Movements(id PartyID) ([]Movement, error) {
 	if err != nil {
 		return nil, err
 	}
-	moves := b.acc[i].moves
-	out := make([]Movement, 0, len(moves))
-	for j, m := range moves {
-		in, paid, capital := b.amounts(i, j, m)
-		out = append(out, Movement{Date: b.led.dates[m.date], In: b.dec(in), Out: b.dec(paid), Capital: b.dec(capital), PaidOut: b.zero})
+	var out []Movement
+	for d := range b.moves.dates() {
+		if m := b.moves.at(d, i); !m.zero() {
+			in, paid, capital := b.amounts(i, int32(d))
+			out = append(out, Movement{Date: b.led.dates[d], In: b.dec(in), Out: b.dec(paid), Capital: b.dec(capital), PaidOut: b.zero})
+		}
 	}
 	for _, o := range b.outs {
 		if int(o.party) != i {
@@ -435,39 +381,22 @@ func (b *Book) Flows(id PartyID) ([]contract.Flow, error) {
 
 // addMove adds in, out and capital (of out) to party i's move of today.
 func (b *Book) addMove(i int, in, out, capital units) {
-	a := &b.acc[i]
 	now := b.today()
-	n := len(a.moves)
-	if n > 0 && a.moves[n-1].date == now {
-		m := &a.moves[n-1]
-		if !m.wide && in.small() && out.small() && capital.small() {
-			x, ok1 := add64(m.in, in.n)
-			y, ok2 := add64(m.out, out.n)
-			z, ok3 := add64(m.capital, capital.n)
-			if ok1 && ok2 && ok3 {
-				m.in, m.out, m.capital = x, y, z
-				return
-			}
+	m := b.moves.row(now)[i:]
+	if len(m) == 0 {
+		return // not reached: a row has every party
+	}
+	if !m[0].wideMove() && in.small() && out.small() && capital.small() {
+		x, ok1 := add64(m[0].in, in.n)
+		y, ok2 := add64(m[0].out, out.n)
+		z, ok3 := add64(m[0].capital, capital.n)
+		if ok1 && ok2 && ok3 && z != wideMark {
+			m[0] = move{in: x, out: y, capital: z}
+			return
 		}
-		pi, po, pc := b.amounts(i, n-1, *m)
-		b.setWideMove(i, n-1, wideMove{pi.add(in), po.add(out), pc.add(capital)})
-		return
 	}
-	if in.small() && out.small() && capital.small() {
-		a.moves = append(a.moves, move{in: in.n, out: out.n, capital: capital.n, date: now})
-		return
-	}
-	a.moves = append(a.moves, move{date: now})
-	b.setWideMove(i, n, wideMove{in, out, capital})
-}
-
-// setWideMove stores the amounts of party i's move j beside it.
-func (b *Book) setWideMove(i, j int, w wideMove) {
-	if b.wideMoves == nil {
-		b.wideMoves = map[moveKey]wideMove{}
-	}
-	b.acc[i].moves[j].wide = true
-	b.wideMoves[moveKey{int32(i), int32(j)}] = w
+	pi, po, pc := b.amounts(i, now)
+	b.moves.setWide(now, i, wideMove{pi.add(in), po.add(out), pc.add(capital)})
 }
 
 // add64 returns x + y; ok is false on overflow.
@@ -774,9 +703,9 @@ func (b *Book) Clone() *Book {
 	c.acc = make([]account, len(b.acc))
 	for i, a := range b.acc {
 		c.acc[i] = a
-		c.acc[i].moves = slices.Clone(a.moves)
 		c.acc[i].saved = 0
 	}
+	c.moves = b.moves.clone()
 	c.led = b.led.clone()
 	c.events = slices.Clone(b.events)
 	c.paid = make(map[TrancheID]*paidTotals, len(b.paid))
@@ -788,7 +717,6 @@ func (b *Book) Clone() *Book {
 	c.states = maps.Clone(b.states)
 	c.simple = maps.Clone(b.simple)
 	c.growth = maps.Clone(b.growth)
-	c.wideMoves = maps.Clone(b.wideMoves)
 	c.outs = slices.Clone(b.outs)
 	c.held = slices.Clone(b.held)
 	c.rates = slices.Clone(b.rates)

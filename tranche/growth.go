@@ -23,23 +23,29 @@ type accrualState struct {
 	balance    decimal.Decimal
 	unreturned decimal.Decimal // for simple accruals: the base they accrue on
 	asOf       time.Time
-	next       int
-	last       [2]units // in and capital of moves[next-1] as replayed; a move of the current date may grow after
+	started    bool
+	next       int32    // the first date index not yet looked at (but lastDate)
+	lastDate   int32    // the date of the last move replayed; -1: none
+	last       [2]units // its in and capital as replayed: the current date's move may take more
 }
 
 // hurdleState is a party's hurdle balance at one rate, replayed from its
-// movements up to (not including) moves[next], as of dates[asOf]. It is
-// held in fixed point (fix) while it fits, and in decimal (dec) after.
-// last holds the in and out of moves[next-1] as replayed: the current
-// date's move takes later movements of the date, which the next replay
-// adds (with no growth between, the sum is the same).
+// moves on the dates before date index next (and lastDate's), as of date
+// index asOf (-1 before the first move). It is held in fixed point (fix)
+// while it fits, and in decimal (dec) after. last holds the in and out of
+// lastDate's move as replayed: the current date's move takes later
+// movements of the date, which the next replay adds (with no growth
+// between, the sum is the same).
 type hurdleState struct {
-	fix   fixed
-	dec   decimal.Decimal
-	isDec bool
-	asOf  int32
-	next  int
-	last  [2]units
+	fix      fixed
+	dec      decimal.Decimal
+	isDec    bool
+	asOf     int32
+	next     int32
+	lastDate int32
+	last     [2]units
+	grown    fixed // fix grown to date grownTo, when grownTo > asOf: the last query's growth, which the next move's replay reuses
+	grownTo  int32
 }
 
 // rateSlot is a rate the book has seen, with its key and whether it is
@@ -169,55 +175,80 @@ func (b *Book) Hurdle(id PartyID, r contract.Rate) (decimal.Decimal, error) {
 // in fixed point unless isDec. Each step is the decimal rule
 // balance·g rounded to AccrualPlaces, then plus In, minus Out.
 func (b *Book) hurdle(i, s int) (hurdleState, error) {
-	moves := b.acc[i].moves
-	if len(moves) == 0 {
-		return hurdleState{}, nil
-	}
 	rs := &b.rates[s]
 	if rs.hurdles == nil {
 		rs.hurdles = make([]hurdleState, len(b.acc))
 		for j := range rs.hurdles {
-			rs.hurdles[j].asOf = -1
+			rs.hurdles[j].asOf, rs.hurdles[j].lastDate = -1, -1
 		}
 	}
 	st := rs.hurdles[i]
-	if st.asOf < 0 {
-		st.asOf = moves[0].date
-	}
+	now := b.today()
 	changed := false
-	if j := st.next - 1; j >= 0 {
+	if d := st.lastDate; d >= 0 {
 		// What the last move replayed took since.
-		in, out, _ := b.amounts(i, j, moves[j])
+		in, out, _ := b.amounts(i, d)
 		if !in.eq(st.last[0]) || !out.eq(st.last[1]) {
 			b.addHurdle(&st, in.sub(st.last[0]), false)
 			b.addHurdle(&st, out.sub(st.last[1]), true)
-			st.last, changed = [2]units{in, out}, true
+			st.last, st.grownTo, changed = [2]units{in, out}, 0, true
 		}
 	}
-	for ; st.next < len(moves); st.next++ {
-		m := moves[st.next]
-		if err := b.growHurdle(&st, s, m.date); err != nil {
+	// The dates before today are final; today's move, once replayed, is
+	// lastDate's.
+	for ; st.next <= now; st.next++ {
+		d := st.next
+		if d == st.lastDate {
+			continue
+		}
+		m := b.moves.at(int(d), i)
+		if m.zero() {
+			if d == now {
+				break // today may still move: look again next time
+			}
+			continue
+		}
+		switch {
+		case st.asOf < 0:
+			st.asOf = d
+		case st.grownTo == d && d > st.asOf && !st.isDec:
+			st.fix, st.asOf = st.grown, d // grown by the last query
+		default:
+			if err := b.growHurdle(&st, s, d); err != nil {
+				return hurdleState{}, err
+			}
+		}
+		st.last, st.lastDate, st.grownTo = b.addMoveHurdle(&st, i, d, m), d, 0
+		changed = true
+		if d == now {
+			break
+		}
+	}
+	if st.asOf < 0 {
+		return hurdleState{}, nil // no move yet
+	}
+	q := st
+	if now != st.asOf {
+		if err := b.growHurdle(&q, s, now); err != nil {
 			return hurdleState{}, err
 		}
-		st.last = b.addMoveHurdle(&st, i, st.next, m)
-		changed = true
+		if !q.isDec && !st.isDec && st.grownTo != now {
+			// Remember the growth: the next replay grows this state to
+			// this date again when the party moves today.
+			st.grown, st.grownTo, changed = q.fix, now, true
+		}
 	}
 	if changed {
 		b.saveHurdle(s, i)
 		b.rates[s].hurdles[i] = st
 	}
-	if now := b.today(); now != st.asOf {
-		if err := b.growHurdle(&st, s, now); err != nil {
-			return hurdleState{}, err
-		}
-	}
-	return st, nil
+	return q, nil
 }
 
-// addMoveHurdle adds party i's move j to st: its in, less its out; it
-// returns them.
-func (b *Book) addMoveHurdle(st *hurdleState, i, j int, m move) [2]units {
-	if !m.wide && !st.isDec {
+// addMoveHurdle adds party i's move m of date index d to st: its in, less
+// its out; it returns them.
+func (b *Book) addMoveHurdle(st *hurdleState, i int, d int32, m move) [2]units {
+	if !m.wideMove() && !st.isDec {
 		if x, ok := st.fix.addUnits(m.in, false, b.scale); ok {
 			if y, ok := x.addUnits(m.out, true, b.scale); ok {
 				st.fix = y
@@ -225,7 +256,7 @@ func (b *Book) addMoveHurdle(st *hurdleState, i, j int, m move) [2]units {
 			}
 		}
 	}
-	in, out, _ := b.amounts(i, j, m)
+	in, out, _ := b.amounts(i, d)
 	b.addHurdle(st, in, false)
 	b.addHurdle(st, out, true)
 	return [2]units{in, out}
@@ -294,35 +325,50 @@ func (b *Book) SimpleAccrued(id PartyID, r contract.Rate) (decimal.Decimal, erro
 	s := b.slot(r)
 	k := accrualKey{i, b.rates[s].key}
 	st, ok := b.simple[k]
-	moves := b.acc[i].moves
-	if !ok && len(moves) == 0 {
-		return decimal.Zero, nil
-	}
 	if !ok {
-		st = accrualState{balance: decimal.Zero, unreturned: decimal.Zero, asOf: b.led.dates[moves[0].date]}
+		st = accrualState{balance: decimal.Zero, unreturned: decimal.Zero, lastDate: -1}
 	}
 	one := decimal.NewFromInt(1)
-	changed := !ok
-	if j := st.next - 1; j >= 0 {
+	now := b.today()
+	changed := false
+	if d := st.lastDate; d >= 0 {
 		// What the last move replayed took since: on its date, with no
 		// time to accrue over.
-		in, _, capital := b.amounts(i, j, moves[j])
+		in, _, capital := b.amounts(i, d)
 		if !in.eq(st.last[0]) || !capital.eq(st.last[1]) {
 			st.unreturned = st.unreturned.Add(in.sub(st.last[0]).dec(b.scale)).Sub(capital.sub(st.last[1]).dec(b.scale))
 			st.last, changed = [2]units{in, capital}, true
 		}
 	}
-	for ; st.next < len(moves); st.next++ {
-		m := moves[st.next]
-		date := b.led.dates[m.date]
+	for ; st.next <= now; st.next++ {
+		d := st.next
+		if d == st.lastDate {
+			continue
+		}
+		if b.moves.at(int(d), i).zero() {
+			if d == now {
+				break
+			}
+			continue
+		}
+		date := b.led.dates[d]
+		if !st.started {
+			st.asOf, st.started = date, true
+		}
 		g, err := b.Growth(r, st.asOf, date)
 		if err != nil {
 			return decimal.Decimal{}, err
 		}
-		in, _, capital := b.amounts(i, st.next, m)
+		in, _, capital := b.amounts(i, d)
 		st.balance = st.balance.Add(st.unreturned.Mul(g.Sub(one))).Round(AccrualPlaces)
 		st.unreturned = st.unreturned.Add(in.dec(b.scale)).Sub(capital.dec(b.scale))
-		st.asOf, st.last, changed = date, [2]units{in, capital}, true
+		st.asOf, st.last, st.lastDate, changed = date, [2]units{in, capital}, d, true
+		if d == now {
+			break
+		}
+	}
+	if !st.started {
+		return decimal.Zero, nil
 	}
 	if changed {
 		b.saveSimple(k)

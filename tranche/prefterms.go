@@ -69,8 +69,9 @@ func (p PrefAccrual) Valid() bool { return int(p) < len(prefAccrualNames) }
 type contributedAccrual struct {
 	started     bool
 	asOf        time.Time
-	next        int             // moves consumed
-	lastIn      units           // the in of moves[next-1] as consumed: the current date's move may take more
+	next        int32           // the first date index not yet looked at (but lastDate's)
+	lastDate    int32           // the date of the last contribution consumed
+	lastIn      units           // its amount as consumed: the current date's may grow
 	contributed decimal.Decimal // C
 	bal         decimal.Decimal
 	paid        decimal.Decimal // this tranche's payments already in bal
@@ -98,13 +99,19 @@ func (t *PreferredReturn) prefOnContributed(b *Book, record bool) ([]decimal.Dec
 			return nil, err
 		}
 		st := sts[i]
-		moves := b.acc[idx].moves
 		if !st.started {
-			if len(moves) == 0 {
+			first := int32(-1)
+			for d := range b.moves.dates() {
+				if in, _, _ := b.amounts(idx, int32(d)); in.sign() != 0 || !b.moves.at(d, idx).zero() {
+					first = int32(d)
+					break
+				}
+			}
+			if first < 0 {
 				out[i] = decimal.Zero
 				continue
 			}
-			st = contributedAccrual{started: true, asOf: b.led.dates[moves[0].date], contributed: decimal.Zero, bal: decimal.Zero, paid: decimal.Zero}
+			st = contributedAccrual{started: true, asOf: b.led.dates[first], next: first, lastDate: -1, contributed: decimal.Zero, bal: decimal.Zero, paid: decimal.Zero}
 		}
 		paidNow := b.PaidTo(t.Name, party)
 		if compound {
@@ -137,20 +144,34 @@ func (t *PreferredReturn) prefOnContributed(b *Book, record bool) ([]decimal.Dec
 			}
 			return nil
 		}
-		if j := st.next - 1; j >= 0 {
-			// What the last move consumed took since, on its date.
-			in, _, _ := b.amounts(idx, j, moves[j])
-			if err := addIn(in.sub(st.lastIn), moves[j].date); err != nil {
+		if d := st.lastDate; d >= 0 {
+			// What the last contribution consumed took since, on its date.
+			in, _, _ := b.amounts(idx, d)
+			if err := addIn(in.sub(st.lastIn), d); err != nil {
 				return nil, err
 			}
 			st.lastIn = in
 		}
-		for ; st.next < len(moves); st.next++ {
-			in, _, _ := b.amounts(idx, st.next, moves[st.next])
-			if err := addIn(in, moves[st.next].date); err != nil {
+		now := b.today()
+		for ; st.next <= now; st.next++ {
+			d := st.next
+			if d == st.lastDate {
+				continue
+			}
+			in, _, _ := b.amounts(idx, d)
+			if in.sign() == 0 {
+				if d == now {
+					break
+				}
+				continue
+			}
+			if err := addIn(in, d); err != nil {
 				return nil, err
 			}
-			st.lastIn = in
+			st.lastDate, st.lastIn = d, in
+			if d == now {
+				break
+			}
 		}
 		if err := grow(b.Date()); err != nil {
 			return nil, err
@@ -190,9 +211,8 @@ func (t *PreferredReturn) prefThisPeriod(b *Book, party PartyID) (decimal.Decima
 	if t.Base == OnUnreturned {
 		base = acct.Unreturned()
 	}
-	moves := b.acc[idx].moves
-	for j := len(moves) - 1; j >= 0 && b.led.dates[moves[j].date].After(p.Start); j-- {
-		in, _, capital := b.amounts(idx, j, moves[j])
+	for d := b.today(); d >= 0 && b.led.dates[d].After(p.Start); d-- {
+		in, _, capital := b.amounts(idx, d)
 		base = base.Sub(in.dec(b.scale))
 		if t.Base == OnUnreturned {
 			base = base.Add(capital.dec(b.scale))

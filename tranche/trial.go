@@ -42,10 +42,11 @@ type trialMark struct {
 }
 
 type accSave struct {
-	i    int
-	a    account
-	last move // the account's last move, which a trial may add to
-	wide []wideMove
+	i     int
+	a     account
+	date  int32 // the current date's index, whose move a trial may add to
+	today move  // the party's move of that date
+	wide  []wideMove
 }
 
 type paidSave struct {
@@ -77,19 +78,12 @@ func (b *Book) undo(m trialMark) {
 	t := &b.tr
 	for k := len(t.accs) - 1; k >= m.accs; k-- {
 		s := &t.accs[k]
-		a := &b.acc[s.i]
-		// Wide moves the trial added or changed.
-		for j := max(len(s.a.moves)-1, 0); j < len(a.moves); j++ {
-			if a.moves[j].wide {
-				delete(b.wideMoves, moveKey{int32(s.i), int32(j)})
-			}
-		}
-		*a = s.a
-		if n := len(a.moves); n > 0 {
-			a.moves[n-1] = s.last
-			if s.last.wide {
-				b.wideMoves[moveKey{int32(s.i), int32(n - 1)}] = s.wide[0]
-			}
+		b.acc[s.i] = s.a
+		b.moves.row(s.date)[s.i] = s.today
+		if s.today.wideMove() {
+			b.moves.wide[moveKey{int32(s.i), s.date}] = s.wide[0]
+		} else {
+			delete(b.moves.wide, moveKey{int32(s.i), s.date})
 		}
 		s.a = account{}
 	}
@@ -167,12 +161,10 @@ func (b *Book) saveAccount(i int) {
 	if a.saved == serial {
 		return
 	}
-	s := accSave{i: i, a: *a}
-	if n := len(a.moves); n > 0 {
-		s.last = a.moves[n-1]
-		if s.last.wide {
-			s.wide = []wideMove{b.wideMoves[moveKey{int32(i), int32(n - 1)}]}
-		}
+	s := accSave{i: i, a: *a, date: b.today()}
+	s.today = b.moves.row(s.date)[i]
+	if s.today.wideMove() {
+		s.wide = []wideMove{b.moves.wide[moveKey{int32(i), s.date}]}
 	}
 	t.accs = append(t.accs, s)
 	a.saved = serial

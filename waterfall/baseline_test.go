@@ -102,10 +102,13 @@ func mul64(x u128, y uint64) (u128, bool) {
 	return u128{hi, l1}, h2 == 0 && c == 0
 }
 
-const e10 = 10_000_000_000
+// fiveTo20 is 5^20; 10^20 = 5^20·2^20.
+const fiveTo20 = 95_367_431_640_625
 
 // growRound returns round(b·g / 10^20) half away from zero, for b in
-// 10^-16 units and g in 10^-20 units; ok is false if it does not fit.
+// 10^-16 units and g in 10^-20 units; ok is false if it does not fit. It
+// divides the 256-bit product by 5^20, skipping zero limbs, and shifts
+// the quotient right by 20 bits.
 func growRound(b s128, g u128) (s128, bool) {
 	// 256-bit product of b.mag and g, limbs p3..p0.
 	h00, p0 := bits.Mul64(b.mag.lo, g.lo)
@@ -118,23 +121,26 @@ func growRound(b s128, g u128) (s128, bool) {
 	p1, c1 = bits.Add64(p1, l10, 0)
 	p2, c2 = bits.Add64(p2, h10, c1)
 	p3, _ = bits.Add64(p3, 0, c2)
-	// Divide by 10^10 twice.
-	div := func(p3, p2, p1, p0 uint64) (q3, q2, q1, q0, r uint64) {
-		q3, r = bits.Div64(0, p3, e10)
-		q2, r = bits.Div64(r, p2, e10)
-		q1, r = bits.Div64(r, p1, e10)
-		q0, r = bits.Div64(r, p0, e10)
-		return
+	var r uint64
+	if p3 != 0 {
+		p3, r = bits.Div64(0, p3, fiveTo20)
 	}
-	q3, q2, q1, q0, _ := div(p3, p2, p1, p0)
-	q3, q2, q1, q0, r2 := div(q3, q2, q1, q0)
-	if q3 != 0 || q2 != 0 {
+	if p2 != 0 || r != 0 {
+		p2, r = bits.Div64(r, p2, fiveTo20)
+	}
+	if p1 != 0 || r != 0 {
+		p1, r = bits.Div64(r, p1, fiveTo20)
+	}
+	p0, r = bits.Div64(r, p0, fiveTo20)
+	if p3 != 0 || p2>>20 != 0 {
 		return s128{}, false
 	}
-	q := u128{q1, q0}
-	// The remainder is r2·10^10 + r1 < 10^20; it is at least half of
-	// 10^20 exactly when r2 >= 5·10^9.
-	if r2 >= e10/2 {
+	q := u128{p2<<44 | p1>>20, p1<<44 | p0>>20}
+	// The remainder is (p0 mod 2^20)·5^20 + r < 10^20; round up from
+	// 5·10^19.
+	rh, rl := bits.Mul64(p0&(1<<20-1), fiveTo20)
+	rl, c := bits.Add64(rl, r, 0)
+	if rem := (u128{rh + c, rl}); !rem.less(u128{2, 13_106_511_852_580_896_768}) {
 		q = q.add(u128{0, 1})
 	}
 	return s128{b.neg && q != (u128{}), q}, true
@@ -265,9 +271,16 @@ func runInt64(f *benchFund, ledger bool) (baseRun, error) {
 		return g, nil
 	}
 	// hurdleAt is LP i's hurdle balance grown to period t.
+	// hurdleAt remembers the balance it grew to t (grown, grownTo), which
+	// a move at t then starts from.
+	grown := make([]s128, K)
+	grownTo := make([]int32, K)
 	hurdleAt := func(i int, t int32) (s128, error) {
 		if asOf[i] < 0 || asOf[i] == t {
 			return hurdle[i], nil
+		}
+		if grownTo[i] == t {
+			return grown[i], nil
 		}
 		g, err := factor(asOf[i], t)
 		if err != nil {
@@ -277,6 +290,7 @@ func runInt64(f *benchFund, ledger bool) (baseRun, error) {
 		if !ok {
 			return s128{}, fmt.Errorf("hurdle of LP %d overflows 128 bits", i)
 		}
+		grown[i], grownTo[i] = h, t
 		return h, nil
 	}
 	const unitsPerCent = 100_000_000_000_000 // 10^16 / 10^2
@@ -286,7 +300,7 @@ func runInt64(f *benchFund, ledger bool) (baseRun, error) {
 			return err
 		}
 		m, _ := mul64(u128{0, uint64(max(cents, -cents))}, unitsPerCent)
-		hurdle[i], asOf[i] = h.addInt(m, cents < 0), t
+		hurdle[i], asOf[i], grownTo[i] = h.addInt(m, cents < 0), t, -1
 		return nil
 	}
 	post := func(t int32, tr uint8, kind tranche.Kind, i int, amount, before, after int64) error {
