@@ -86,41 +86,41 @@ type partyList struct {
 // Time moves forward with [Book.Advance]: every contribution and payment is
 // dated at the current period's end.
 type Book struct {
-	scale     int32
-	ids       []PartyID
-	index     map[PartyID]int
-	acc       []account
-	period    contract.Period
-	started   bool
-	todayIdx  int32 // the current date's index in the ledger store's dates, when todayOK
-	todayOK   bool
-	led       *ledgerStore
-	current   bool // keep only the current period's payments (KeepCurrentPeriod)
-	events    []Event
-	paid      map[TrancheID]*paidTotals
-	states    map[TrancheID]any
-	simple    map[accrualKey]accrualState
-	growth    map[growthKey]growthFactor
-	moves     moveTable
-	outs      []paidOutMove
-	posted    units // the sum of every payment posted
-	nPosted   int   // the number of payments posted
-	rates     []rateSlot
-	rateIdx   map[string]int
-	lists     map[partyList][]int // party lists of terms, as indexes
-	weights   []int64             // commitments as integers at a common exponent; nil if they do not fit
-	zero      decimal.Decimal     // zero at the book's scale
-	lastID    TrancheID           // the tranche of the last payment, and its totals
-	lastPT    *paidTotals
-	buf       []int64   // scratch for payOwedUnits
-	buf2      []int64   // scratch for byCommitmentUnits
-	wbuf      [16]int64 // scratch for a split's weights and parts
-	ibuf      []int64   // scratch for a catch-up's investors' parts
-	split     alloc.Splitter
-	ubuf      []units // scratch for the amounts a tranche owes, see unitsBuf
-	held      []Holding
-	periods   int // the run's number of periods, when told (SetSchedule); 0: unknown
-	tr        trialLog
+	scale    int32
+	ids      []PartyID
+	index    map[PartyID]int
+	acc      []account
+	period   contract.Period
+	started  bool
+	todayIdx int32 // the current date's index in the ledger store's dates, when todayOK
+	todayOK  bool
+	led      *ledgerStore
+	current  bool // keep only the current period's payments (KeepCurrentPeriod)
+	events   []Event
+	paid     map[TrancheID]*paidTotals
+	states   map[TrancheID]any
+	simple   map[accrualKey]accrualState
+	growth   map[growthKey]growthFactor
+	moves    moveTable
+	outs     []paidOutMove
+	posted   units // the sum of every payment posted
+	nPosted  int   // the number of payments posted
+	rates    []rateSlot
+	rateIdx  map[string]int
+	lists    map[partyList][]int // party lists of terms, as indexes
+	weights  []int64             // commitments as integers at a common exponent; nil if they do not fit
+	zero     decimal.Decimal     // zero at the book's scale
+	lastID   TrancheID           // the tranche of the last payment, and its totals
+	lastPT   *paidTotals
+	buf      []int64   // scratch for payOwedUnits
+	buf2     []int64   // scratch for byCommitmentUnits
+	wbuf     [16]int64 // scratch for a split's weights and parts
+	ibuf     []int64   // scratch for a catch-up's investors' parts
+	split    alloc.Splitter
+	ubuf     []units // scratch for the amounts a tranche owes, see unitsBuf
+	held     []Holding
+	periods  int // the run's number of periods, when told (SetSchedule); 0: unknown
+	tr       trialLog
 }
 
 // unitsBuf returns n zeroed units, valid until the next call: a leaf
