@@ -117,6 +117,7 @@ type Book struct {
 	wbuf     [16]int64 // scratch for a split's weights and parts
 	ibuf     []int64   // scratch for a catch-up's investors' parts
 	split    alloc.Splitter
+	unlim    units   // unlimitedCash in minor units, once made
 	ubuf     []units // scratch for the amounts a tranche owes, see unitsBuf
 	held     []Holding
 	periods  int // the run's number of periods, when told (SetSchedule); 0: unknown
@@ -613,7 +614,6 @@ func (b *Book) totals(id TrancheID) *paidTotals {
 	if !ok {
 		t = &paidTotals{idx: b.led.tranche(id), to: make([]units, len(b.acc))}
 		b.paid[id] = t
-		b.madePaid(id)
 	}
 	b.lastID, b.lastPT = id, t
 	return t

@@ -37,15 +37,30 @@ type accrualState struct {
 // movements of the date, which the next replay adds (with no growth
 // between, the sum is the same).
 type hurdleState struct {
-	fix      fixed
-	dec      decimal.Decimal
-	isDec    bool
+	hurdleValue
 	asOf     int32
 	next     int32
 	lastDate int32
 	last     [2]units
-	grown    fixed // fix grown to date grownTo, when grownTo > asOf: the last query's growth, which the next move's replay reuses
-	grownTo  int32
+	// The last query's growth: grownFrom grown from date index asOf to
+	// grownTo is grown. A replay that grows the same balance to the same
+	// date reuses it.
+	grown     fixed
+	grownFrom fixed
+	grownTo   int32
+}
+
+// memo returns the remembered growth of st to date index to, if it is
+// st's.
+func (st *hurdleState) memo(to int32) (fixed, bool) {
+	return st.grown, st.grownTo == to && to > st.asOf && !st.isDec && st.grownFrom == st.fix
+}
+
+// hurdleValue is a hurdle balance: fix while it fits, dec after (isDec).
+type hurdleValue struct {
+	fix   fixed
+	dec   decimal.Decimal
+	isDec bool
 }
 
 // rateSlot is a rate the book has seen, with its key and whether it is
@@ -173,8 +188,9 @@ func (b *Book) Hurdle(id PartyID, r contract.Rate) (decimal.Decimal, error) {
 
 // hurdle is party i's hurdle balance at rate slot s on the current date,
 // in fixed point unless isDec. Each step is the decimal rule
-// balance·g rounded to AccrualPlaces, then plus In, minus Out.
-func (b *Book) hurdle(i, s int) (hurdleState, error) {
+// balance·g rounded to AccrualPlaces, then plus In, minus Out. The book
+// keeps the balance replayed so far, and the growth of the last query.
+func (b *Book) hurdle(i, s int) (hurdleValue, error) {
 	rs := &b.rates[s]
 	if rs.hurdles == nil {
 		rs.hurdles = make([]hurdleState, len(b.acc))
@@ -182,16 +198,16 @@ func (b *Book) hurdle(i, s int) (hurdleState, error) {
 			rs.hurdles[j].asOf, rs.hurdles[j].lastDate = -1, -1
 		}
 	}
-	st := rs.hurdles[i]
+	b.saveHurdle(s, i)
+	st := &rs.hurdles[i]
 	now := b.today()
-	changed := false
 	if d := st.lastDate; d >= 0 {
 		// What the last move replayed took since.
 		in, out, _ := b.amounts(i, d)
 		if !in.eq(st.last[0]) || !out.eq(st.last[1]) {
-			b.addHurdle(&st, in.sub(st.last[0]), false)
-			b.addHurdle(&st, out.sub(st.last[1]), true)
-			st.last, st.grownTo, changed = [2]units{in, out}, 0, true
+			b.addHurdle(&st.hurdleValue, in.sub(st.last[0]), false)
+			b.addHurdle(&st.hurdleValue, out.sub(st.last[1]), true)
+			st.last, st.grownTo = [2]units{in, out}, 0
 		}
 	}
 	// The dates before today are final; today's move, once replayed, is
@@ -210,81 +226,79 @@ func (b *Book) hurdle(i, s int) (hurdleState, error) {
 		}
 		switch {
 		case st.asOf < 0:
-			st.asOf = d
-		case st.grownTo == d && d > st.asOf && !st.isDec:
-			st.fix, st.asOf = st.grown, d // grown by the last query
+		case st.grownTo == d && d > st.asOf && !st.isDec && st.grownFrom == st.fix:
+			st.fix = st.grown // grown by the last query
 		default:
-			if err := b.growHurdle(&st, s, d); err != nil {
-				return hurdleState{}, err
+			if err := b.growHurdle(&st.hurdleValue, s, st.asOf, d); err != nil {
+				return hurdleValue{}, err
 			}
 		}
-		st.last, st.lastDate, st.grownTo = b.addMoveHurdle(&st, i, d, m), d, 0
-		changed = true
+		st.asOf = d
+		st.last, st.lastDate, st.grownTo = b.addMoveHurdle(&st.hurdleValue, i, d, m), d, 0
 		if d == now {
 			break
 		}
 	}
 	if st.asOf < 0 {
-		return hurdleState{}, nil // no move yet
+		return hurdleValue{}, nil // no move yet
 	}
-	q := st
+	v := st.hurdleValue
 	if now != st.asOf {
-		if err := b.growHurdle(&q, s, now); err != nil {
-			return hurdleState{}, err
-		}
-		if !q.isDec && !st.isDec && st.grownTo != now {
-			// Remember the growth: the next replay grows this state to
-			// this date again when the party moves today.
-			st.grown, st.grownTo, changed = q.fix, now, true
+		if f, ok := st.memo(now); ok {
+			v.fix = f
+		} else {
+			if err := b.growHurdle(&v, s, st.asOf, now); err != nil {
+				return hurdleValue{}, err
+			}
+			if !v.isDec && !st.isDec {
+				// Remember the growth: the next replay grows this state
+				// to this date again when the party moves today.
+				st.grown, st.grownFrom, st.grownTo = v.fix, st.fix, now
+			}
 		}
 	}
-	if changed {
-		b.saveHurdle(s, i)
-		b.rates[s].hurdles[i] = st
-	}
-	return q, nil
+	return v, nil
 }
 
-// addMoveHurdle adds party i's move m of date index d to st: its in, less
+// addMoveHurdle adds party i's move m of date index d to v: its in, less
 // its out; it returns them.
-func (b *Book) addMoveHurdle(st *hurdleState, i int, d int32, m move) [2]units {
-	if !m.wideMove() && !st.isDec {
-		if x, ok := st.fix.addUnits(m.in, false, b.scale); ok {
+func (b *Book) addMoveHurdle(v *hurdleValue, i int, d int32, m move) [2]units {
+	if !m.wideMove() && !v.isDec {
+		if x, ok := v.fix.addUnits(m.in, false, b.scale); ok {
 			if y, ok := x.addUnits(m.out, true, b.scale); ok {
-				st.fix = y
+				v.fix = y
 				return [2]units{{n: m.in}, {n: m.out}}
 			}
 		}
 	}
 	in, out, _ := b.amounts(i, d)
-	b.addHurdle(st, in, false)
-	b.addHurdle(st, out, true)
+	b.addHurdle(v, in, false)
+	b.addHurdle(v, out, true)
 	return [2]units{in, out}
 }
 
-// growHurdle grows st to date index to.
-func (b *Book) growHurdle(st *hurdleState, s int, to int32) error {
-	if st.asOf == to {
+// growHurdle grows v from date index from to date index to.
+func (b *Book) growHurdle(v *hurdleValue, s int, from, to int32) error {
+	if from == to {
 		return nil
 	}
-	g, err := b.growthIdx(s, st.asOf, to)
+	g, err := b.growthIdx(s, from, to)
 	if err != nil {
 		return err
 	}
-	st.asOf = to
-	if !st.isDec && g.fixOK {
-		if f, ok := st.fix.grow(g.fix); ok {
-			st.fix = f
+	if !v.isDec && g.fixOK {
+		if f, ok := v.fix.grow(g.fix); ok {
+			v.fix = f
 			return nil
 		}
 	}
-	st.toDec()
-	st.dec = st.dec.Mul(g.dec).Round(AccrualPlaces)
+	v.toDec()
+	v.dec = v.dec.Mul(g.dec).Round(AccrualPlaces)
 	return nil
 }
 
 // addHurdle adds u (subtracts it if neg) to st.
-func (b *Book) addHurdle(st *hurdleState, u units, neg bool) {
+func (b *Book) addHurdle(st *hurdleValue, u units, neg bool) {
 	if u.sign() == 0 {
 		return
 	}
@@ -306,7 +320,7 @@ func (b *Book) addHurdle(st *hurdleState, u units, neg bool) {
 }
 
 // toDec moves st to decimal arithmetic, for good.
-func (st *hurdleState) toDec() {
+func (st *hurdleValue) toDec() {
 	if !st.isDec {
 		st.dec, st.isDec = st.fix.dec(), true
 	}

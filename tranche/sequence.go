@@ -66,34 +66,116 @@ func (s *Sequential) Validate() error {
 // what unlimited cash gives, not just the claims.
 var unlimitedCash = decimal.New(1, 30)
 
+// unlimited is unlimitedCash in the book's minor units, made once.
+func (b *Book) unlimited() units {
+	if b.unlim.b == nil {
+		b.unlim, _ = toUnits(unlimitedCash, b.scale)
+	}
+	return b.unlim
+}
+
 // Owed is what the children would pay one after the other with unlimited
 // cash; unbounded if any child is. It tries the payments out on the book
 // and undoes them (a trial saves only what the children change).
 func (s *Sequential) Owed(b *Book) (Claim, error) {
-	var claim Claim
-	err := b.try(func() error {
-		total := units{}
-		left, _ := toUnits(unlimitedCash, b.scale)
-		for _, t := range s.Tranches {
+	u, unbounded, err := s.owedUnits(b)
+	if err != nil || unbounded {
+		return Claim{Unbounded: unbounded}, err
+	}
+	return Claim{Amount: u.dec(b.scale)}, nil
+}
+
+// owedUnits is Owed in minor units.
+func (s *Sequential) owedUnits(b *Book) (total units, unbounded bool, err error) {
+	if total, ok, err := s.owedApart(b); ok || err != nil {
+		return total, false, err
+	}
+	m := b.begin()
+	defer b.undo(m)
+	unlimited := b.unlimited()
+	for _, t := range s.Tranches {
+		// What is left of unlimited cash: a tranche of the package that is
+		// always bounded pays its claim out of any amount at least as
+		// large, so it is offered unlimited cash itself, which spares a
+		// big-integer subtraction.
+		left := unlimited
+		if !bounded(t) {
 			c, err := t.Owed(b)
 			if err != nil || c.Unbounded {
-				claim = c
-				return err
+				return units{}, c.Unbounded, err
 			}
-			paid, err := payCheckedUnits(b, t, left)
-			if err != nil {
-				return err
-			}
-			total = total.add(paid)
-			left = left.sub(paid)
+			left = unlimited.sub(total)
 		}
-		claim = Claim{Amount: total.dec(b.scale)}
-		return nil
-	})
-	if err != nil {
-		return Claim{}, err
+		paid, err := payCheckedUnits(b, t, left)
+		if err != nil {
+			return units{}, false, err
+		}
+		total = total.add(paid)
 	}
-	return claim, nil
+	return total, false, nil
+}
+
+// owedApart is Owed for a sequence of at most one return of capital and
+// at most one preferred return, in either order, whose claims do not
+// depend on each other's payments, so that their sum is the sequence's
+// claim with no trial: a return of capital moves a party's hurdle balance
+// and its unreturned capital alike, which leaves H − unreturned, the
+// pref, as it was (and a simple pref's accrual today, and a pref on
+// contributed capital, do not read it); a pref payment returns no
+// capital. ok is false for any other sequence.
+func (s *Sequential) owedApart(b *Book) (total units, ok bool, err error) {
+	var roc *ReturnOfCapital
+	var pref *PreferredReturn
+	for _, t := range s.Tranches {
+		switch t := t.(type) {
+		case *ReturnOfCapital:
+			if roc != nil || t == nil {
+				return units{}, false, nil
+			}
+			roc = t
+		case *PreferredReturn:
+			if pref != nil || t == nil {
+				return units{}, false, nil
+			}
+			pref = t
+		default:
+			return units{}, false, nil
+		}
+	}
+	if roc != nil {
+		_, owed, err := roc.owed(b)
+		if err != nil {
+			return units{}, true, err
+		}
+		for _, o := range owed {
+			total = total.add(o)
+		}
+	}
+	if pref != nil {
+		_, owed, err := pref.owed(b, false)
+		if err != nil {
+			return units{}, true, err
+		}
+		for _, o := range owed {
+			total = total.add(o)
+		}
+	}
+	return total, true, nil
+}
+
+// bounded reports whether t is one of the package's tranches whose claim
+// is always bounded, so that a sequence's Owed can pay it without asking
+// its Owed first (which would work out its claim twice).
+func bounded(t Tranche) bool {
+	switch t := t.(type) {
+	case *ReturnOfCapital:
+		return t != nil
+	case *PreferredReturn:
+		return t != nil
+	case *CatchUp:
+		return t != nil
+	}
+	return false
 }
 
 // Pay offers avail to the Tranches in order, each what the ones before it

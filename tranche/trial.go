@@ -110,7 +110,12 @@ func (b *Book) undo(m trialMark) {
 	t.made = t.made[:m.made]
 	for k := len(t.hurdles) - 1; k >= m.hurdles; k-- {
 		s := t.hurdles[k]
-		b.rates[s.s].hurdles[s.i] = s.st
+		h := &b.rates[s.s].hurdles[s.i]
+		grown := *h // the trial's growth of the balance it started from still holds
+		*h = s.st
+		if grown.grownTo != 0 && grown.grownFrom == h.fix && grown.asOf == h.asOf && !h.isDec {
+			h.grown, h.grownFrom, h.grownTo = grown.grown, grown.grownFrom, grown.grownTo
+		}
 	}
 	clear(t.hurdles[m.hurdles:])
 	t.hurdles = t.hurdles[:m.hurdles]
@@ -198,7 +203,7 @@ func (b *Book) madePaid(id TrancheID) {
 // saveHurdle saves party i's cached hurdle balance at rate slot s before
 // the open trial replaces it.
 func (b *Book) saveHurdle(s, i int) {
-	if len(b.tr.serials) > 0 {
+	if len(b.tr.serials) > 0 && b.rates[s].hurdles != nil {
 		b.tr.hurdles = append(b.tr.hurdles, hurdleSave{s: s, i: i, st: b.rates[s].hurdles[i]})
 	}
 }

@@ -74,7 +74,8 @@ func (u units) sign() int {
 }
 
 func (u units) cmp(v units) int {
-	if u.b == nil && v.b == nil {
+	switch {
+	case u.b == nil && v.b == nil:
 		switch {
 		case u.n < v.n:
 			return -1
@@ -82,8 +83,12 @@ func (u units) cmp(v units) int {
 			return 1
 		}
 		return 0
+	case u.b == nil:
+		return -v.b.Sign() // v is beyond int64, so it is further from zero than u
+	case v.b == nil:
+		return u.b.Sign()
 	}
-	return u.bigInt().Cmp(v.bigInt())
+	return u.b.Cmp(v.b)
 }
 
 func (u units) eq(v units) bool { return u.cmp(v) == 0 }

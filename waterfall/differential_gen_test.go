@@ -145,8 +145,12 @@ func genComposed(r *rand.Rand) *waterfall.Deal {
 	}
 	class := func(name string, ids []tranche.PartyID) tranche.Tranche {
 		p, c := pref("pref-"+name, ids), roc("capital-"+name, ids)
-		if r.IntN(2) == 0 {
+		switch r.IntN(3) {
+		case 0:
 			return tranche.Sequence(c, p)
+		case 1: // a capped profit share of the class too: its claim takes a trial
+			share := must(tranche.NewSplit(tranche.Split{Name: tranche.TrancheID("share-" + name), Shares: []tranche.Share{{Parties: ids, Weight: decimal.NewFromInt(1)}}}))
+			return tranche.Sequence(p, c, tranche.Cap(amount(1, 500_000), share))
 		}
 		return tranche.Sequence(p, c)
 	}
