@@ -4,7 +4,8 @@ package tranche
 // what a combinator's Owed does to learn what its children would pay. A
 // trial saves what it is about to change, the first time it changes it:
 // an account, a tranche's paid totals, a tranche's state; it never copies
-// the ledger, which it only truncates. Trials nest.
+// the ledger, which it only truncates. Trials nest. Paid totals a trial
+// makes for a tranche stay, at zero, for the next trial.
 //
 // Caches replayed from movements (hurdle balances, simple accruals) are
 // saved too when a trial writes them.
@@ -16,7 +17,6 @@ type trialLog struct {
 	accs    []accSave
 	paid    []paidSave
 	states  []stateSave
-	made    []TrancheID // paid totals made during a trial
 	hurdles []hurdleSave
 	simple  []simpleSave
 }
@@ -37,7 +37,7 @@ type trialMark struct {
 	rows, contribs, events, held, outs int
 	posted                             units
 	nPosted                            int
-	accs, paid, states, made           int
+	accs, paid, states                 int
 	hurdles, simple                    int
 }
 
@@ -69,7 +69,7 @@ func (b *Book) begin() trialMark {
 	t.serials = append(t.serials, t.next)
 	return trialMark{rows: b.led.end(), contribs: len(b.led.contribs), events: len(b.events), held: len(b.held),
 		outs: len(b.outs), posted: b.posted, nPosted: b.nPosted,
-		accs: len(t.accs), paid: len(t.paid), states: len(t.states), made: len(t.made),
+		accs: len(t.accs), paid: len(t.paid), states: len(t.states),
 		hurdles: len(t.hurdles), simple: len(t.simple)}
 }
 
@@ -104,10 +104,6 @@ func (b *Book) undo(m trialMark) {
 	}
 	clear(t.states[m.states:])
 	t.states = t.states[:m.states]
-	for _, id := range t.made[m.made:] {
-		delete(b.paid, id)
-	}
-	t.made = t.made[:m.made]
 	for k := len(t.hurdles) - 1; k >= m.hurdles; k-- {
 		s := t.hurdles[k]
 		h := &b.rates[s.s].hurdles[s.i]
@@ -191,13 +187,6 @@ func (b *Book) saveState(id TrancheID) {
 	}
 	v, had := b.states[id]
 	b.tr.states = append(b.tr.states, stateSave{id: id, v: v, had: had})
-}
-
-// madePaid notes paid totals made for a tranche during a trial.
-func (b *Book) madePaid(id TrancheID) {
-	if len(b.tr.serials) > 0 {
-		b.tr.made = append(b.tr.made, id)
-	}
 }
 
 // saveHurdle saves party i's cached hurdle balance at rate slot s before
