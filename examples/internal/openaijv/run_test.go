@@ -507,6 +507,29 @@ func TestChart(t *testing.T) {
 	require.ErrorContains(t, err, "draws no charts")
 }
 
+// BenchmarkRun times waterfall.RunWith on the seed scenario's deal
+// (workload (b): the combined stress, 121 monthly periods), built once,
+// with the full ledger and with totals only. BenchmarkScenario times
+// building the deal and reading the Founders' position as well.
+func BenchmarkRun(b *testing.B) {
+	in := inputs(b)
+	m, err := build(in, scenarios(in)[4].shock)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, mode := range []string{"ledger", "totals"} {
+		opts := waterfall.RunOptions{TotalsOnly: mode == "totals"}
+		b.Run("mode="+mode, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := waterfall.RunWith(m.deal, opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 func BenchmarkScenario(b *testing.B) {
 	in := inputs(b)
 	sc := scenarios(in)[4]
