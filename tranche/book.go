@@ -56,15 +56,147 @@ type Movement struct {
 	PaidOut decimal.Decimal // paid by the party to others (payments From it); not part of Out
 }
 
-// account is a party's running totals in minor units, and its movements.
+// account is a party's running totals in minor units, as int64 while
+// they fit (every amount in one account, so that the engine's loops over
+// parties read little memory), and in wide, exactly, once one does not.
+// A wide account is replaced, never changed in place, so that a trial may
+// save it by reference.
 type account struct {
-	commitment  decimal.Decimal
-	contributed units
-	capReturned units
-	distributed units
-	paidOut     units
-	byKind      [NumKinds]units
+	contributed int64
+	capReturned int64
+	distributed int64
+	paidOut     int64
+	byKind      [NumKinds]int64
+	wide        *wideAccount
 	saved       uint32 // the trial that last saved the account (see trial.go)
+}
+
+// wideAccount is an account's totals when one does not fit an int64.
+type wideAccount struct {
+	contributed, capReturned, distributed, paidOut units
+	byKind                                         [NumKinds]units
+}
+
+func (a *account) widened() wideAccount {
+	if a.wide != nil {
+		return *a.wide
+	}
+	w := wideAccount{contributed: units{n: a.contributed}, capReturned: units{n: a.capReturned},
+		distributed: units{n: a.distributed}, paidOut: units{n: a.paidOut}}
+	for k, n := range a.byKind {
+		w.byKind[k] = units{n: n}
+	}
+	return w
+}
+
+func (a *account) contrib() units {
+	if a.wide != nil {
+		return a.wide.contributed
+	}
+	return units{n: a.contributed}
+}
+
+func (a *account) capRet() units {
+	if a.wide != nil {
+		return a.wide.capReturned
+	}
+	return units{n: a.capReturned}
+}
+
+func (a *account) dist() units {
+	if a.wide != nil {
+		return a.wide.distributed
+	}
+	return units{n: a.distributed}
+}
+
+func (a *account) paidOutU() units {
+	if a.wide != nil {
+		return a.wide.paidOut
+	}
+	return units{n: a.paidOut}
+}
+
+func (a *account) kindU(k Kind) units {
+	if a.wide != nil {
+		return a.wide.byKind[k]
+	}
+	return units{n: a.byKind[k]}
+}
+
+// unreturned is the capital contributed and not returned.
+func (a *account) unreturned() units {
+	if a.wide == nil {
+		if d, ok := sub64(a.contributed, a.capReturned); ok {
+			return units{n: d}
+		}
+	}
+	return a.contrib().sub(a.capRet())
+}
+
+// profit is what the party received above returned capital.
+func (a *account) profit() units {
+	if a.wide == nil {
+		if d, ok := sub64(a.distributed, a.capReturned); ok {
+			return units{n: d}
+		}
+	}
+	return a.dist().sub(a.capRet())
+}
+
+// addIn adds a contribution of u.
+func (a *account) addIn(u units) {
+	if a.wide == nil && u.small() {
+		if x, ok := add64(a.contributed, u.n); ok {
+			a.contributed = x
+			return
+		}
+	}
+	w := a.widened()
+	w.contributed = w.contributed.add(u)
+	a.wide = &w
+}
+
+// addOut adds a payment of u of kind to the party.
+func (a *account) addOut(u units, kind Kind) {
+	if a.wide == nil && u.small() {
+		d, ok1 := add64(a.distributed, u.n)
+		k, ok2 := add64(a.byKind[kind], u.n)
+		c, ok3 := a.capReturned, true
+		if kind == KindCapital {
+			c, ok3 = add64(c, u.n)
+		}
+		if ok1 && ok2 && ok3 {
+			a.distributed, a.byKind[kind], a.capReturned = d, k, c
+			return
+		}
+	}
+	w := a.widened()
+	w.distributed = w.distributed.add(u)
+	w.byKind[kind] = w.byKind[kind].add(u)
+	if kind == KindCapital {
+		w.capReturned = w.capReturned.add(u)
+	}
+	a.wide = &w
+}
+
+// addPaidOut adds a payment of u the party made to another.
+func (a *account) addPaidOut(u units) {
+	if a.wide == nil && u.small() {
+		if x, ok := add64(a.paidOut, u.n); ok {
+			a.paidOut = x
+			return
+		}
+	}
+	w := a.widened()
+	w.paidOut = w.paidOut.add(u)
+	a.wide = &w
+}
+
+// sub64 returns x − y; ok is false on overflow.
+func sub64(x, y int64) (int64, bool) {
+	d := x - y
+	return d, (x >= 0) == (y >= 0) || (d >= 0) == (x >= 0)
 }
 
 // paidTotals is what one tranche has paid, in all and to each party.
@@ -90,6 +222,7 @@ type Book struct {
 	ids      []PartyID
 	index    map[PartyID]int
 	acc      []account
+	commit   []decimal.Decimal // each party's commitment, as given
 	period   contract.Period
 	started  bool
 	todayIdx int32 // the current date's index in the ledger store's dates, when todayOK
@@ -146,6 +279,7 @@ func NewBook(scale int32, parties []Party) (*Book, error) {
 		scale:   scale,
 		index:   make(map[PartyID]int, len(parties)),
 		acc:     make([]account, len(parties)),
+		commit:  make([]decimal.Decimal, len(parties)),
 		ids:     make([]PartyID, 0, len(parties)),
 		paid:    map[TrancheID]*paidTotals{},
 		states:  map[TrancheID]any{},
@@ -166,7 +300,7 @@ func NewBook(scale int32, parties []Party) (*Book, error) {
 		}
 		b.index[p.ID] = i
 		b.ids = append(b.ids, p.ID)
-		b.acc[i].commitment = p.Commitment
+		b.commit[i] = p.Commitment
 	}
 	b.led = newLedgerStore(scale, slices.Clone(b.ids))
 	b.moves.parties = len(b.acc)
@@ -324,14 +458,14 @@ func (b *Book) Account(id PartyID) (Account, error) {
 	}
 	a := &b.acc[i]
 	v := Account{
-		Commitment:      a.commitment,
-		Contributed:     b.dec(a.contributed),
-		CapitalReturned: b.dec(a.capReturned),
-		Distributed:     b.dec(a.distributed),
-		PaidOut:         b.dec(a.paidOut),
+		Commitment:      b.commit[i],
+		Contributed:     b.dec(a.contrib()),
+		CapitalReturned: b.dec(a.capRet()),
+		Distributed:     b.dec(a.dist()),
+		PaidOut:         b.dec(a.paidOutU()),
 	}
-	for k, u := range a.byKind {
-		v.ByKind[k] = b.dec(u)
+	for k := range v.ByKind {
+		v.ByKind[k] = b.dec(a.kindU(Kind(k)))
 	}
 	return v, nil
 }
@@ -461,7 +595,7 @@ func (b *Book) Call(amount decimal.Decimal, parties []PartyID) error {
 	}
 	w := make([]decimal.Decimal, len(idx))
 	for j, i := range idx {
-		w[j] = b.acc[i].commitment
+		w[j] = b.commit[i]
 	}
 	parts, err := alloc.Split(amount, w, b.scale)
 	if err != nil {
@@ -480,7 +614,7 @@ func (b *Book) Call(amount decimal.Decimal, parties []PartyID) error {
 func (b *Book) contribute(i int, u units, d decimal.Decimal) {
 	b.saveAccount(i)
 	a := &b.acc[i]
-	a.contributed = a.contributed.add(u)
+	a.addIn(u)
 	b.addMove(i, u, units{}, units{})
 	s := b.led
 	r := contribRow{period: int32(b.period.Index), date: b.today(), party: int32(i)}
@@ -566,15 +700,13 @@ func (b *Book) post(i int, pt *paidTotals, kind Kind, u units, before, after int
 	a := &b.acc[i]
 	capital := units{}
 	if kind == KindCapital {
-		if unreturned := a.contributed.sub(a.capReturned); u.cmp(unreturned) > 0 {
+		if unreturned := a.unreturned(); u.cmp(unreturned) > 0 {
 			return fmt.Errorf("tranche %q: returns %s of capital to %q, which has %s unreturned: %w",
 				b.led.tranches[pt.idx], u.dec(b.scale), b.ids[i], unreturned.dec(b.scale), ErrInvariant)
 		}
 		capital = u
-		a.capReturned = a.capReturned.add(u)
 	}
-	a.distributed = a.distributed.add(u)
-	a.byKind[kind] = a.byKind[kind].add(u)
+	a.addOut(u, kind)
 	b.addMove(i, units{}, u, capital)
 	s := b.led
 	r := ledgerRow{period: int32(b.period.Index), date: b.today(), party: int32(i), from: from, tranche: pt.idx, kind: kind}
@@ -599,7 +731,7 @@ func (b *Book) post(i int, pt *paidTotals, kind Kind, u units, before, after int
 	if from >= 0 && int(from) < len(b.acc) {
 		b.saveAccount(int(from))
 		f := &b.acc[from]
-		f.paidOut = f.paidOut.add(u)
+		f.addPaidOut(u)
 		b.outs = append(b.outs, paidOutMove{party: from, date: r.date, u: u})
 	}
 	return nil

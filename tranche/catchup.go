@@ -102,14 +102,14 @@ func (t *CatchUp) profit(b *Book) (p, g units, s int, err error) {
 	sponsorCounted := false
 	for _, i := range idx {
 		a := &b.acc[i]
-		p = p.add(a.distributed.sub(a.capReturned))
+		p = p.add(a.profit())
 		sponsorCounted = sponsorCounted || i == s
 	}
 	sa := &b.acc[s]
 	if !sponsorCounted {
-		p = p.add(sa.distributed.sub(sa.capReturned))
+		p = p.add(sa.profit())
 	}
-	return p, sa.byKind[KindCatchUp].add(sa.byKind[KindPromote]), s, nil
+	return p, sa.kindU(KindCatchUp).add(sa.kindU(KindPromote)), s, nil
 }
 
 // terms returns Target and Rate as kn/pow and cn/pow; ok is false when
@@ -200,15 +200,15 @@ func (t *CatchUp) owedDec(b *Book) (decimal.Decimal, error) {
 	sponsorCounted := false
 	for _, i := range idx {
 		a := &b.acc[i]
-		profit = profit.add(a.distributed.sub(a.capReturned))
+		profit = profit.add(a.profit())
 		sponsorCounted = sponsorCounted || i == s
 	}
 	sa := &b.acc[s]
 	if !sponsorCounted {
-		profit = profit.add(sa.distributed.sub(sa.capReturned))
+		profit = profit.add(sa.profit())
 	}
 	p := profit.dec(b.scale)
-	g := sa.byKind[KindCatchUp].add(sa.byKind[KindPromote]).dec(b.scale)
+	g := sa.kindU(KindCatchUp).add(sa.kindU(KindPromote)).dec(b.scale)
 	num := t.Target.Mul(p).Sub(g)
 	if num.Sign() <= 0 {
 		return decimal.Zero, nil

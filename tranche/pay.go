@@ -169,7 +169,7 @@ func byCommitment(b *Book, parties []PartyID, amount decimal.Decimal) ([]decimal
 		if err != nil {
 			return nil, err
 		}
-		w[i] = b.acc[j].commitment
+		w[i] = b.commit[j]
 		anyCommitment = anyCommitment || w[i].Sign() > 0
 	}
 	if !anyCommitment {

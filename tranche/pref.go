@@ -104,7 +104,7 @@ func (t *PreferredReturn) owed(b *Book, record bool) ([]int, []units, error) {
 	slot := b.slot(t.Rate)
 	for j, i := range idx {
 		a := &b.acc[i]
-		unreturned := a.contributed.sub(a.capReturned)
+		unreturned := a.unreturned()
 		var x decimal.Decimal
 		switch {
 		case t.Accrual == NonCumulative:

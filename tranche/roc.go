@@ -49,7 +49,7 @@ func (t *ReturnOfCapital) owed(b *Book) ([]int, []units, error) {
 	owed := b.unitsBuf(len(idx))
 	for j, i := range idx {
 		a := &b.acc[i]
-		owed[j] = a.contributed.sub(a.capReturned)
+		owed[j] = a.unreturned()
 	}
 	return idx, owed, nil
 }
