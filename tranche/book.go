@@ -737,6 +737,75 @@ func (b *Book) post(i int, pt *paidTotals, kind Kind, u units, before, after int
 	return nil
 }
 
+// postMany posts parts[j] minor units (when not zero) to party idx[j] by
+// the tranche of pt, of kind, each moving a balance from before(j) to
+// before(j) + sign·parts[j] (sign −1: a claim paid down; +1: receipts
+// that add up). It is post for a tranche's payments to many parties at
+// once, with what post works out per payment worked out once; it falls
+// back to post in a trial or for amounts past int64.
+func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, before func(j int) int64, sign int64) error {
+	if len(b.tr.serials) > 0 {
+		for j, i := range idx {
+			if x := parts[j]; x != 0 {
+				bf := before(j)
+				if err := b.post(i, pt, kind, units{n: x}, bf, bf+sign*x, nil, -1); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	now := b.today()
+	row := b.moves.row(now)
+	s := b.led
+	r := ledgerRow{period: int32(b.period.Index), date: now, from: -1, tranche: pt.idx, kind: kind}
+	var sum int64
+	for j, i := range idx {
+		x := parts[j]
+		if x == 0 {
+			continue
+		}
+		a := &b.acc[i]
+		ptTo, okTo := add64(pt.to[i].n, x)
+		total, okSum := add64(sum, x)
+		m := row[i]
+		mo, okM := add64(m.out, x)
+		mc, okC := m.capital, true
+		if kind == KindCapital {
+			mc, okC = add64(mc, x)
+		}
+		if a.wide != nil || !pt.to[i].small() || !okTo || !okSum || m.wideMove() || !okM || !okC || mc == wideMark {
+			// The general path, for this payment and the rest.
+			if err := b.addPosted(pt, sum); err != nil {
+				return err
+			}
+			return b.postMany(pt, kind, idx[j:], parts[j:], func(k int) int64 { return before(j + k) }, sign)
+		}
+		if kind == KindCapital && x > a.contributed-a.capReturned {
+			u := units{n: x}
+			return fmt.Errorf("tranche %q: returns %s of capital to %q, which has %s unreturned: %w",
+				s.tranches[pt.idx], u.dec(b.scale), b.ids[i], a.unreturned().dec(b.scale), ErrInvariant)
+		}
+		a.addOut(units{n: x}, kind)
+		row[i] = move{in: m.in, out: mo, capital: mc}
+		bf := before(j)
+		r.party, r.amount, r.before, r.after = int32(i), x, bf, bf+sign*x
+		s.appendRow(r)
+		pt.to[i].n = ptTo
+		sum = total
+		b.nPosted++
+	}
+	return b.addPosted(pt, sum)
+}
+
+// addPosted adds n minor units to pt's total and to the book's.
+func (b *Book) addPosted(pt *paidTotals, n int64) error {
+	u := units{n: n}
+	pt.total = pt.total.add(u)
+	b.posted = b.posted.add(u)
+	return nil
+}
+
 // totals returns the tranche's paid totals, made if new.
 func (b *Book) totals(id TrancheID) *paidTotals {
 	if b.lastPT != nil && b.lastID == id {

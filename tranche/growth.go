@@ -42,18 +42,17 @@ type hurdleState struct {
 	next     int32
 	lastDate int32
 	last     [2]units
-	// The last query's growth: grownFrom grown from date index asOf to
-	// grownTo is grown. A replay that grows the same balance to the same
-	// date reuses it.
-	grown     fixed
-	grownFrom fixed
-	grownTo   int32
+	// The last query's growth: the balance grown from date index asOf to
+	// grownTo (0: none) is grown; any change of the balance drops it. A
+	// replay that grows the balance to that date reuses it.
+	grown   fixed
+	grownTo int32
 }
 
 // memo returns the remembered growth of st to date index to, if it is
 // st's.
 func (st *hurdleState) memo(to int32) (fixed, bool) {
-	return st.grown, st.grownTo == to && to > st.asOf && !st.isDec && st.grownFrom == st.fix
+	return st.grown, st.grownTo == to && to > st.asOf && !st.isDec
 }
 
 // hurdleValue is a hurdle balance: fix while it fits, dec after (isDec).
@@ -191,6 +190,37 @@ func (b *Book) Hurdle(id PartyID, r contract.Rate) (decimal.Decimal, error) {
 // balance·g rounded to AccrualPlaces, then plus In, minus Out. The book
 // keeps the balance replayed so far, and the growth of the last query.
 func (b *Book) hurdle(i, s int) (hurdleValue, error) {
+	h := b.hurdleRun(s)
+	return h.value(i)
+}
+
+// A hurdleRun reads the hurdle balances of many parties at one rate on
+// the current date, with the growth factor last used at hand: the
+// parties of a tranche grow over the same dates.
+type hurdleRun struct {
+	b        *Book
+	s        int
+	from, to int32 // the dates of g; to 0: none (no factor ends on the first date)
+	g        growthFactor
+}
+
+func (b *Book) hurdleRun(s int) hurdleRun { return hurdleRun{b: b, s: s} }
+
+// growth is the growth factor of the run's rate between two date indexes.
+func (h *hurdleRun) growth(from, to int32) (growthFactor, error) {
+	if h.to == to && h.from == from {
+		return h.g, nil
+	}
+	g, err := h.b.growthIdx(h.s, from, to)
+	if err == nil {
+		h.from, h.to, h.g = from, to, g
+	}
+	return g, err
+}
+
+// value is party i's hurdle balance: see Book.hurdle.
+func (h *hurdleRun) value(i int) (hurdleValue, error) {
+	b, s := h.b, h.s
 	rs := &b.rates[s]
 	if rs.hurdles == nil {
 		rs.hurdles = make([]hurdleState, len(b.acc))
@@ -226,10 +256,10 @@ func (b *Book) hurdle(i, s int) (hurdleValue, error) {
 		}
 		switch {
 		case st.asOf < 0:
-		case st.grownTo == d && d > st.asOf && !st.isDec && st.grownFrom == st.fix:
+		case st.grownTo == d && d > st.asOf && !st.isDec:
 			st.fix = st.grown // grown by the last query
 		default:
-			if err := b.growHurdle(&st.hurdleValue, s, st.asOf, d); err != nil {
+			if err := h.grow(&st.hurdleValue, st.asOf, d); err != nil {
 				return hurdleValue{}, err
 			}
 		}
@@ -247,13 +277,13 @@ func (b *Book) hurdle(i, s int) (hurdleValue, error) {
 		if f, ok := st.memo(now); ok {
 			v.fix = f
 		} else {
-			if err := b.growHurdle(&v, s, st.asOf, now); err != nil {
+			if err := h.grow(&v, st.asOf, now); err != nil {
 				return hurdleValue{}, err
 			}
 			if !v.isDec && !st.isDec {
 				// Remember the growth: the next replay grows this state
 				// to this date again when the party moves today.
-				st.grown, st.grownFrom, st.grownTo = v.fix, st.fix, now
+				st.grown, st.grownTo = v.fix, now
 			}
 		}
 	}
@@ -277,12 +307,12 @@ func (b *Book) addMoveHurdle(v *hurdleValue, i int, d int32, m move) [2]units {
 	return [2]units{in, out}
 }
 
-// growHurdle grows v from date index from to date index to.
-func (b *Book) growHurdle(v *hurdleValue, s int, from, to int32) error {
+// grow grows v from date index from to date index to.
+func (h *hurdleRun) grow(v *hurdleValue, from, to int32) error {
 	if from == to {
 		return nil
 	}
-	g, err := b.growthIdx(s, from, to)
+	g, err := h.growth(from, to)
 	if err != nil {
 		return err
 	}

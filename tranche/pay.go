@@ -107,13 +107,8 @@ func payOwedUnits(b *Book, id TrancheID, kind Kind, parties []PartyID, idx []int
 	} else {
 		copy(parts, w)
 	}
-	pt := b.totals(id)
-	for j, i := range idx {
-		if x := parts[j]; x != 0 {
-			if err := b.post(i, pt, kind, units{n: x}, w[j], w[j]-x, nil, -1); err != nil {
-				return units{}, err
-			}
-		}
+	if err := b.postMany(b.totals(id), kind, idx, parts, func(j int) int64 { return w[j] }, -1); err != nil {
+		return units{}, err
 	}
 	return amount, nil
 }

@@ -101,7 +101,7 @@ func (t *PreferredReturn) owed(b *Book, record bool) ([]int, []units, error) {
 		}
 	}
 	owed := b.unitsBuf(len(idx))
-	slot := b.slot(t.Rate)
+	hr := b.hurdleRun(b.slot(t.Rate))
 	for j, i := range idx {
 		a := &b.acc[i]
 		unreturned := a.unreturned()
@@ -120,7 +120,7 @@ func (t *PreferredReturn) owed(b *Book, record bool) ([]int, []units, error) {
 			}
 			x = acc.Sub(b.paidToUnits(t.Name, i).dec(b.scale))
 		default:
-			h, err := b.hurdle(i, slot)
+			h, err := hr.value(i)
 			if err != nil {
 				return nil, nil, fmt.Errorf("tranche %q: %w", t.Name, err)
 			}

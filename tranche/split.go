@@ -243,15 +243,5 @@ func (t *Split) payShare(b *Book, s Share, kind Kind, part int64) (bool, error) 
 		return false, nil
 	}
 	pt := b.totals(t.Name)
-	for j, i := range idx {
-		x := each[j]
-		if x == 0 {
-			continue
-		}
-		before := pt.to[i].n
-		if err := b.post(i, pt, kind, units{n: x}, before, before+x, nil, -1); err != nil {
-			return true, err
-		}
-	}
-	return true, nil
+	return true, b.postMany(pt, kind, idx, each, func(j int) int64 { return pt.to[idx[j]].n }, 1)
 }

@@ -109,8 +109,8 @@ func (b *Book) undo(m trialMark) {
 		h := &b.rates[s.s].hurdles[s.i]
 		grown := *h // the trial's growth of the balance it started from still holds
 		*h = s.st
-		if grown.grownTo != 0 && grown.grownFrom == h.fix && grown.asOf == h.asOf && !h.isDec {
-			h.grown, h.grownFrom, h.grownTo = grown.grown, grown.grownFrom, grown.grownTo
+		if grown.grownTo != 0 && grown.fix == h.fix && grown.asOf == h.asOf && !h.isDec && !grown.isDec {
+			h.grown, h.grownTo = grown.grown, grown.grownTo
 		}
 	}
 	clear(t.hurdles[m.hurdles:])
