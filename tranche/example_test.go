@@ -299,3 +299,16 @@ func ExampleLedgerOf() {
 	// Output:
 	// 2 250.00 50.00 principal
 }
+
+// Must is for terms written as literals, where an error is a bug in the
+// program: it returns the tranche, or panics with the error. Terms that
+// come from input are checked with the constructor's error instead.
+func ExampleMust() {
+	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}}))
+	fmt.Println(roc.ID())
+	_, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Parties: []tranche.PartyID{"LP"}})
+	fmt.Println(err)
+	// Output:
+	// capital
+	// id: required
+}

@@ -104,7 +104,7 @@ func newStepper(d *Deal, opts RunOptions) (*Stepper, error) {
 }
 
 // Done reports whether every period of the schedule has been stepped.
-func (s *Stepper) Done() bool { return s.next >= len(s.d.Periods) }
+func (s *Stepper) Done() bool { return s.d == nil || s.next >= len(s.d.Periods) }
 
 // Carried is the cash retained by the steps so far and offered to the next
 // one (negative: a deficit of costs over cash, covered first).
@@ -127,12 +127,18 @@ func (s *Stepper) Proceeds() decimal.Decimal {
 // Account returns a party's account in the Stepper's book as of the last
 // step: contributions, capital returned, distributions by kind.
 func (s *Stepper) Account(id tranche.PartyID) (tranche.Account, error) {
+	if s.book == nil {
+		return tranche.Account{}, fmt.Errorf("a Stepper not made by NewStepper: %w", contract.ErrRequired)
+	}
 	return s.book.Account(id)
 }
 
 // Holdings returns the cash the stack has held back so far, period by
 // period (reserves, trapped cash), oldest first.
 func (s *Stepper) Holdings() []tranche.Holding {
+	if s.book == nil {
+		return nil
+	}
 	return append([]tranche.Holding(nil), s.book.Holdings()...)
 }
 
@@ -143,6 +149,9 @@ func (s *Stepper) Holdings() []tranche.Holding {
 // or a tranche's error), wrapped with the period. After an error the
 // Stepper must not be used again.
 func (s *Stepper) Step(extra StepCash) (StepResult, error) {
+	if s.d == nil {
+		return StepResult{}, fmt.Errorf("a Stepper not made by NewStepper: %w", contract.ErrRequired)
+	}
 	if s.Done() {
 		return StepResult{}, fmt.Errorf("every period of the schedule has been run: %w", contract.ErrRange)
 	}
@@ -252,8 +261,12 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 // Result returns the run so far: every step's period summary, payments
 // (unless the Stepper keeps totals only), contributions, events and
 // holdings, and each party's totals. The Stepper's book is handed over,
-// so the Stepper must not step again after Result.
+// so the Stepper must not step again after Result. A Stepper not made by
+// [NewStepper] has no Result: nil.
 func (s *Stepper) Result() *Result {
+	if s.d == nil {
+		return nil
+	}
 	s.res.finish(s.book, s.opts.TotalsOnly)
 	s.next = len(s.d.Periods)
 	return s.res
