@@ -630,6 +630,12 @@ func (b *Book) contribute(i int, u units, d decimal.Decimal) {
 		r.amount = math.MinInt64
 		s.wideIn[len(s.contribs)] = d
 	}
+	if len(s.contribs) == cap(s.contribs) {
+		// Double, where append would grow a long list by a quarter.
+		grown := make([]contribRow, len(s.contribs), max(2*len(s.contribs), 64))
+		copy(grown, s.contribs)
+		s.contribs = grown
+	}
 	s.contribs = append(s.contribs, r)
 }
 
@@ -738,17 +744,24 @@ func (b *Book) post(i int, pt *paidTotals, kind Kind, u units, before, after int
 }
 
 // postMany posts parts[j] minor units (when not zero) to party idx[j] by
-// the tranche of pt, of kind, each moving a balance from before(j) to
-// before(j) + sign·parts[j] (sign −1: a claim paid down; +1: receipts
-// that add up). It is post for a tranche's payments to many parties at
-// once, with what post works out per payment worked out once; it falls
-// back to post in a trial or for amounts past int64.
-func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, before func(j int) int64, sign int64) error {
+// the tranche of pt, of kind. With owed, each pays down a claim from
+// owed[j] to owed[j] − parts[j]; without (nil), each adds to the party's
+// receipts from the tranche, from what pt has paid it. It is post for a
+// tranche's payments to many parties at once, with what post works out
+// per payment worked out once; it falls back to post in a trial or for
+// amounts past int64.
+func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owed []int64) error {
+	before := func(j, i int) (int64, int64) {
+		if owed != nil {
+			return owed[j], owed[j] - parts[j]
+		}
+		return pt.to[i].n, pt.to[i].n + parts[j]
+	}
 	if len(b.tr.serials) > 0 {
 		for j, i := range idx {
 			if x := parts[j]; x != 0 {
-				bf := before(j)
-				if err := b.post(i, pt, kind, units{n: x}, bf, bf+sign*x, nil, -1); err != nil {
+				bf, af := before(j, i)
+				if err := b.post(i, pt, kind, units{n: x}, bf, af, nil, -1); err != nil {
 					return err
 				}
 			}
@@ -776,10 +789,16 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, bef
 		}
 		if a.wide != nil || !pt.to[i].small() || !okTo || !okSum || m.wideMove() || !okM || !okC || mc == wideMark {
 			// The general path, for this payment and the rest.
-			if err := b.addPosted(pt, sum); err != nil {
-				return err
+			b.addPosted(pt, sum)
+			for k := j; k < len(idx); k++ {
+				if x := parts[k]; x != 0 {
+					bf, af := before(k, idx[k])
+					if err := b.post(idx[k], pt, kind, units{n: x}, bf, af, nil, -1); err != nil {
+						return err
+					}
+				}
 			}
-			return b.postMany(pt, kind, idx[j:], parts[j:], func(k int) int64 { return before(j + k) }, sign)
+			return nil
 		}
 		if kind == KindCapital && x > a.contributed-a.capReturned {
 			u := units{n: x}
@@ -788,22 +807,22 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, bef
 		}
 		a.addOut(units{n: x}, kind)
 		row[i] = move{in: m.in, out: mo, capital: mc}
-		bf := before(j)
-		r.party, r.amount, r.before, r.after = int32(i), x, bf, bf+sign*x
+		r.party, r.amount = int32(i), x
+		r.before, r.after = before(j, i)
 		s.appendRow(r)
 		pt.to[i].n = ptTo
 		sum = total
 		b.nPosted++
 	}
-	return b.addPosted(pt, sum)
+	b.addPosted(pt, sum)
+	return nil
 }
 
 // addPosted adds n minor units to pt's total and to the book's.
-func (b *Book) addPosted(pt *paidTotals, n int64) error {
+func (b *Book) addPosted(pt *paidTotals, n int64) {
 	u := units{n: n}
 	pt.total = pt.total.add(u)
 	b.posted = b.posted.add(u)
-	return nil
 }
 
 // totals returns the tranche's paid totals, made if new.

@@ -110,7 +110,7 @@ func payOwedUnits(b *Book, id TrancheID, kind Kind, parties []PartyID, idx []int
 	} else {
 		copy(parts, w)
 	}
-	if err := b.postMany(b.totals(id), kind, idx, parts, func(j int) int64 { return w[j] }, -1); err != nil {
+	if err := b.postMany(b.totals(id), kind, idx, parts, w); err != nil {
 		return units{}, err
 	}
 	return amount, nil

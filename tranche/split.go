@@ -242,6 +242,5 @@ func (t *Split) payShare(b *Book, s Share, kind Kind, part int64) (bool, error) 
 	if !ok {
 		return false, nil
 	}
-	pt := b.totals(t.Name)
-	return true, b.postMany(pt, kind, idx, each, func(j int) int64 { return pt.to[idx[j]].n }, 1)
+	return true, b.postMany(b.totals(t.Name), kind, idx, each, nil)
 }
