@@ -404,3 +404,16 @@ func TestFirstProfitOf_Edges(t *testing.T) {
 		require.True(t, got.Breakpoint.IsZero())
 	})
 }
+
+// TestTotalsOnly: the questions need the ledger, which a totals-only run
+// does not keep.
+func TestTotalsOnly(t *testing.T) {
+	res := quarterlyFund(t, "")
+	tot := *res
+	tot.TotalsOnly, tot.Payments = true, tranche.Ledger{}
+	_, err := report.FirstPaymentOf(&tot, "LP")
+	require.ErrorIs(t, err, waterfall.ErrNoLedger)
+	require.ErrorIs(t, err, contract.ErrInvalid)
+	_, err = report.SummaryOf(&tot, "LP", decimal.Zero)
+	require.ErrorIs(t, err, waterfall.ErrNoLedger)
+}

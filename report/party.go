@@ -22,12 +22,17 @@ var errNilResult = fmt.Errorf("nil result: %w", contract.ErrRequired)
 type ledgerIndex map[tranche.PartyID]int
 
 // indexOf checks res and returns the position of each of its parties.
+// Every question of this package reads the ledger, so a totals-only
+// result is an error ([waterfall.ErrNoLedger]).
 // It returns an error for a nil result and, wrapping
 // [tranche.ErrInvariant], for a payment or contribution to or from a
 // party that is not in the result.
 func indexOf(res *waterfall.Result) (ledgerIndex, error) {
 	if res == nil {
 		return nil, errNilResult
+	}
+	if res.TotalsOnly {
+		return nil, fmt.Errorf("result %q: %w", res.Deal, waterfall.ErrNoLedger)
 	}
 	parties := res.Parties()
 	idx := make(ledgerIndex, len(parties))

@@ -5,6 +5,7 @@ import (
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
+	"github.com/jvwaterfall/jvwaterfall/internal/errs"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/shopspring/decimal"
 )
@@ -46,6 +47,10 @@ type RunOptions struct {
 	// are run the same way.
 	TotalsOnly bool
 }
+
+// ErrNoLedger is the error of a question that needs the ledger of
+// payments asked of a Result of a totals-only run ([RunOptions]).
+var ErrNoLedger = errs.New("the run kept totals only, not the ledger of payments", contract.ErrInvalid)
 
 // RunWith is [Run] with options: see [RunOptions].
 func RunWith(d *Deal, opts RunOptions) (*Result, error) {
