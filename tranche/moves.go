@@ -4,6 +4,10 @@ import (
 	"iter"
 	"maps"
 	"math"
+	"slices"
+	"time"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
 )
 
 // A book keeps what moved each party's account on each date (its
@@ -123,4 +127,74 @@ type paidOutMove struct {
 	party int32
 	date  int32
 	u     units
+}
+
+// Movements returns a copy of the party's dated movements, oldest first:
+// one per date on which its account moved.
+func (b *Book) Movements(id PartyID) ([]Movement, error) {
+	i, err := b.lookup(id)
+	if err != nil {
+		return nil, err
+	}
+	var out []Movement
+	for d := range b.moves.dates() {
+		if m := b.moves.at(d, i); !m.zero() {
+			in, paid, capital := b.amounts(i, int32(d))
+			out = append(out, Movement{Date: b.led.dates[d], In: b.dec(in), Out: b.dec(paid), Capital: b.dec(capital), PaidOut: b.zero})
+		}
+	}
+	for _, o := range b.outs {
+		if int(o.party) != i {
+			continue
+		}
+		date := b.led.dates[o.date]
+		k, found := slices.BinarySearchFunc(out, date, func(m Movement, t time.Time) int { return m.Date.Compare(t) })
+		if !found {
+			out = slices.Insert(out, k, Movement{Date: date, In: b.zero, Out: b.zero, Capital: b.zero, PaidOut: b.zero})
+		}
+		out[k].PaidOut = out[k].PaidOut.Add(o.u.dec(b.scale))
+	}
+	return out, nil
+}
+
+// Flows returns the party's dated cash flows from its own side, one per
+// date, oldest first: contributions negative, payments received
+// positive, payments it made to others (From it) negative; a date on
+// which they net to zero has a zero flow. They are the input of an XIRR.
+func (b *Book) Flows(id PartyID) ([]contract.Flow, error) {
+	moves, err := b.Movements(id)
+	if err != nil {
+		return nil, err
+	}
+	flows := make([]contract.Flow, len(moves))
+	for j, m := range moves {
+		flows[j] = contract.Flow{Date: m.Date, Amount: m.Out.Sub(m.In).Sub(m.PaidOut)}
+	}
+	return flows, nil
+}
+
+// addMove adds in, out and capital (of out) to party i's move of today.
+func (b *Book) addMove(i int, in, out, capital units) {
+	now := b.today()
+	m := b.moves.row(now)[i:]
+	if len(m) == 0 {
+		return // not reached: a row has every party
+	}
+	if !m[0].wideMove() && in.small() && out.small() && capital.small() {
+		x, ok1 := add64(m[0].in, in.n)
+		y, ok2 := add64(m[0].out, out.n)
+		z, ok3 := add64(m[0].capital, capital.n)
+		if ok1 && ok2 && ok3 && z != wideMark {
+			m[0] = move{in: x, out: y, capital: z}
+			return
+		}
+	}
+	pi, po, pc := b.amounts(i, now)
+	b.moves.setWide(now, i, wideMove{pi.add(in), po.add(out), pc.add(capital)})
+}
+
+// add64 returns x + y; ok is false on overflow.
+func add64(x, y int64) (int64, bool) {
+	s := x + y
+	return s, (x >= 0) != (y >= 0) || (s >= 0) == (x >= 0)
 }
