@@ -58,7 +58,7 @@ func ExampleRun() {
 		fmt.Println(err)
 		return
 	}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		fmt.Printf("%s %-8s %-6s -> %-6s %-8s %5s\n", p.Date.Format("2006-01-02"), p.Tranche, p.From, p.Party, p.Kind, p.Amount.StringFixed(2))
 	}
 	lb := res.Lookbacks[0]

@@ -12,7 +12,7 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 // paidBy sums the ledger by tranche and party.
 func paidBy(res *fund.Result, tr tranche.TrancheID, party tranche.PartyID) decimal.Decimal {
 	total := decimal.Zero
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		if p.Tranche == tr && p.Party == party {
 			total = total.Add(p.Amount)
 		}

@@ -87,7 +87,7 @@ func TestAmerican_Properties(t *testing.T) {
 			esc, _ := res.Party("ESCROW")
 			require.True(t, esc.Distributed.Equal(esc.PaidOut), "escrow left %s", esc.Distributed.Sub(esc.PaidOut))
 			held, distributed := decimal.Zero, decimal.Zero
-			for _, p := range res.Parties {
+			for _, p := range res.Parties() {
 				if p.Party != "MGR" {
 					held = held.Add(p.Distributed).Sub(p.PaidOut)
 				}

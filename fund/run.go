@@ -88,7 +88,7 @@ type run struct {
 	invs          []*investmentRun
 	fees          *waterfall.FeeRun
 	periods       []waterfall.PeriodSummary
-	contributions []waterfall.ContributionEntry
+	contributions []tranche.Contribution
 	ledger        []tranche.Payment
 	events        []tranche.Event
 	feeLines      []contract.FeeLine
@@ -138,7 +138,7 @@ func (r *run) post(p contract.Period, pay tranche.Payment) {
 	r.ledger = append(r.ledger, pay)
 }
 
-func (r *run) contribute(c waterfall.ContributionEntry) {
+func (r *run) contribute(c tranche.Contribution) {
 	r.contributions = append(r.contributions, c)
 }
 
@@ -170,7 +170,7 @@ func (r *run) period(i int, p contract.Period) error {
 		}
 		r.feeLines = append(r.feeLines, fp.Line)
 		for _, c := range fp.Contributions {
-			r.contribute(waterfall.ContributionEntry{Period: p.Index, Date: p.End, Party: c.Party, Amount: c.Amount})
+			r.contribute(tranche.Contribution{Period: p.Index, Date: p.End, Party: c.Party, Amount: c.Amount})
 			if r.a.RecoverFees && slices.Contains(r.a.Investors, c.Party) {
 				r.owedRec[c.Party] = r.owedRec[c.Party].Add(c.Amount)
 			}
@@ -201,11 +201,11 @@ func (r *run) period(i int, p contract.Period) error {
 			}
 			return fmt.Errorf("investment %q: %w", ir.inv.Name, err)
 		}
-		for _, c := range out.Contributions {
+		for c := range out.Contributions.Values() {
 			r.contribute(c)
 			ir.called = ir.called.Add(c.Amount)
 		}
-		for _, pay := range out.Payments {
+		for pay := range out.Payments.Values() {
 			r.ledger = append(r.ledger, pay)
 			if pay.Party == r.a.Sponsor && (pay.Kind == tranche.KindCatchUp || pay.Kind == tranche.KindPromote) {
 				r.carry = r.carry.Add(pay.Amount)

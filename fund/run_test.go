@@ -187,7 +187,7 @@ func TestAmerican_ClawbackTruth(t *testing.T) {
 			// Transfers never move the fund's cash: the payments made by
 			// the fund add up to the periods' Paid.
 			fromFund, paid := decimal.Zero, decimal.Zero
-			for _, p := range res.Payments {
+			for _, p := range res.Payments.All() {
 				if p.From == "" {
 					fromFund = fromFund.Add(p.Amount)
 				}

@@ -41,6 +41,8 @@
 // [contract.FieldError] or wraps [contract.ErrInvalid] or
 // [contract.ErrRange]. A ledger that does not add up, which the engine
 // never produces but a Result built by hand can, is [tranche.ErrInvariant].
+// The questions read the ledger of payments, so a Result of a totals-only
+// run is an error wrapping [waterfall.ErrNoLedger].
 // A rate of return that is not defined is not an error: a [Summary] says
 // why in its RateErr.
 //

@@ -88,25 +88,26 @@ func (idx ledgerIndex) firstPayment(res *waterfall.Result, id tranche.PartyID, k
 		}
 		want[k] = true
 	}
-	fp := FirstPayment{Party: id, Index: len(res.Payments), Breakpoint: decimal.Zero}
-	for i, p := range res.Payments {
+	fp := FirstPayment{Party: id, Index: res.Payments.Len(), Breakpoint: decimal.Zero}
+	for i, p := range res.Payments.All() {
 		if p.Party == id && p.Amount.Sign() > 0 && (len(kinds) == 0 || want[p.Kind]) {
 			fp.Paid, fp.Period, fp.Date, fp.Index = true, p.Period, p.Date, i
 			break
 		}
 	}
-	before := make([]decimal.Decimal, len(res.Parties))
+	parties := res.Parties()
+	before := make([]decimal.Decimal, len(parties))
 	for i := range before {
 		before[i] = decimal.Zero
 	}
-	for _, p := range res.Payments[:fp.Index] {
+	for _, p := range res.Payments.Slice(0, fp.Index).All() {
 		j := idx[p.Party]
 		before[j] = before[j].Add(p.Amount)
 		if p.From == "" {
 			fp.Breakpoint = fp.Breakpoint.Add(p.Amount)
 		}
 	}
-	for i, t := range res.Parties {
+	for i, t := range parties {
 		if t.Party != id {
 			fp.Before = append(fp.Before, PartyAmount{Party: t.Party, Amount: before[i]})
 		}
@@ -150,9 +151,9 @@ func (idx ledgerIndex) firstProfit(res *waterfall.Result, id tranche.PartyID) (F
 		return FirstPayment{}, err
 	}
 	contributed := capitalOf(res, id)
-	at, capital := len(res.Payments), decimal.Zero
+	at, capital := res.Payments.Len(), decimal.Zero
 	got := decimal.Zero
-	for i, p := range res.Payments {
+	for i, p := range res.Payments.All() {
 		switch id {
 		case p.Party:
 			if p.Amount.Sign() > 0 && got.Add(p.Amount).GreaterThan(contributed) {
@@ -162,30 +163,30 @@ func (idx ledgerIndex) firstProfit(res *waterfall.Result, id tranche.PartyID) (F
 		case p.From:
 			got = got.Sub(p.Amount)
 		}
-		if at < len(res.Payments) {
+		if at < res.Payments.Len() {
 			break
 		}
 	}
 	fp := FirstPayment{Party: id, Index: at, Breakpoint: decimal.Zero}
-	if at < len(res.Payments) {
-		p := res.Payments[at]
+	if at < res.Payments.Len() {
+		p := res.Payments.At(at)
 		fp.Paid, fp.Period, fp.Date = true, p.Period, p.Date
 		if p.From == "" {
 			fp.Breakpoint = capital
 		}
 	}
-	before := make([]decimal.Decimal, len(res.Parties))
+	before := make([]decimal.Decimal, len(res.Parties()))
 	for i := range before {
 		before[i] = decimal.Zero
 	}
-	for _, p := range res.Payments[:at] {
+	for _, p := range res.Payments.Slice(0, at).All() {
 		j := idx[p.Party]
 		before[j] = before[j].Add(p.Amount)
 		if p.From == "" {
 			fp.Breakpoint = fp.Breakpoint.Add(p.Amount)
 		}
 	}
-	for i, t := range res.Parties {
+	for i, t := range res.Parties() {
 		if t.Party != id {
 			fp.Before = append(fp.Before, PartyAmount{Party: t.Party, Amount: before[i]})
 		}

@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -88,6 +89,12 @@ func TestFirstPaymentOf_Kinds(t *testing.T) {
 // GP pays 25 of it into ESCROW; in period 2 the clawback returns 25 from
 // ESCROW and 15 from the GP to the LP.
 func transfers() *waterfall.Result {
+	return transfersWith(nil)
+}
+
+// transfersWith is transfers, with edit applied to its contributions and
+// payments before they are tallied.
+func transfersWith(edit func(cs []tranche.Contribution, pays []tranche.Payment) ([]tranche.Contribution, []tranche.Payment)) *waterfall.Result {
 	d := decimal.RequireFromString
 	p1, p2 := date(2023, 12, 31), date(2024, 12, 31)
 	pay := func(period int, party, from tranche.PartyID, kind tranche.Kind, amount string) tranche.Payment {
@@ -97,36 +104,29 @@ func transfers() *waterfall.Result {
 		}
 		return tranche.Payment{Period: period, Date: day, Tranche: tranche.TrancheID(kind.String()), Party: party, From: from, Kind: kind, Amount: d(amount)}
 	}
-	res := &waterfall.Result{
-		Deal: "transfers", Currency: "USD", Scale: 2,
-		Periods: []waterfall.PeriodSummary{
-			{Period: contract.Period{Index: 0, Start: date(2021, 12, 31), End: date(2022, 12, 31)}},
-			{Period: contract.Period{Index: 1, Start: date(2022, 12, 31), End: p1}, Paid: d("1000")},
-			{Period: contract.Period{Index: 2, Start: p1, End: p2}},
-		},
-		Contributions: []waterfall.ContributionEntry{{Period: 0, Date: date(2022, 12, 31), Party: "LP", Amount: d("800")}},
-		Payments: []tranche.Payment{
-			pay(1, "LP", "", tranche.KindCapital, "800"),
-			pay(1, "LP", "", tranche.KindProfit, "100"),
-			pay(1, "GP", "", tranche.KindPromote, "100"),
-			pay(1, "ESCROW", "GP", tranche.KindEscrow, "25"),
-			pay(2, "LP", "ESCROW", tranche.KindClawback, "25"),
-			pay(2, "LP", "GP", tranche.KindClawback, "15"),
-		},
-		Parties: []waterfall.PartyTotal{
-			{Party: "LP", Name: "LP", Role: waterfall.RoleInvestor, Contributed: d("800"), Distributed: d("940"), PaidOut: d("0")},
-			{Party: "GP", Name: "GP", Role: waterfall.RoleSponsor, Contributed: d("0"), Distributed: d("100"), PaidOut: d("40")},
-			{Party: "ESCROW", Name: "ESCROW", Role: waterfall.RoleOther, Contributed: d("0"), Distributed: d("25"), PaidOut: d("25")},
-		},
+	deal := &waterfall.Deal{Name: "transfers", Currency: "USD", Scale: 2, Parties: []waterfall.Party{
+		{ID: "LP", Role: waterfall.RoleInvestor}, {ID: "GP", Role: waterfall.RoleSponsor}, {ID: "ESCROW", Role: waterfall.RoleOther},
+	}}
+	periods := []waterfall.PeriodSummary{
+		{Period: contract.Period{Index: 0, Start: date(2021, 12, 31), End: date(2022, 12, 31)}},
+		{Period: contract.Period{Index: 1, Start: date(2022, 12, 31), End: p1}, Paid: d("1000")},
+		{Period: contract.Period{Index: 2, Start: p1, End: p2}},
 	}
-	for i := range res.Parties {
-		for k := range res.Parties[i].ByKind {
-			res.Parties[i].ByKind[k] = decimal.Zero
-		}
+	cs := []tranche.Contribution{{Period: 0, Date: date(2022, 12, 31), Party: "LP", Amount: d("800")}}
+	pays := []tranche.Payment{
+		pay(1, "LP", "", tranche.KindCapital, "800"),
+		pay(1, "LP", "", tranche.KindProfit, "100"),
+		pay(1, "GP", "", tranche.KindPromote, "100"),
+		pay(1, "ESCROW", "GP", tranche.KindEscrow, "25"),
+		pay(2, "LP", "ESCROW", tranche.KindClawback, "25"),
+		pay(2, "LP", "GP", tranche.KindClawback, "15"),
 	}
-	for _, p := range res.Payments {
-		t := &res.Parties[map[tranche.PartyID]int{"LP": 0, "GP": 1, "ESCROW": 2}[p.Party]]
-		t.ByKind[p.Kind] = t.ByKind[p.Kind].Add(p.Amount)
+	if edit != nil {
+		cs, pays = edit(cs, pays)
+	}
+	res, err := waterfall.Tally(deal, periods, cs, pays, nil)
+	if err != nil {
+		panic(err)
 	}
 	return res
 }
@@ -169,7 +169,9 @@ func TestFirstPaymentOf_Errors(t *testing.T) {
 	require.Equal(t, "kinds[1]", fe.Path)
 
 	bad := transfers()
-	bad.Payments[2].Party = "stranger"
+	pays := slices.Collect(bad.Payments.Values())
+	pays[2].Party = "stranger"
+	bad.Payments = tranche.LedgerOf(pays)
 	_, err = report.FirstPaymentOf(bad, "LP")
 	require.ErrorIs(t, err, tranche.ErrInvariant)
 }
@@ -234,12 +236,16 @@ func TestPaybackOf(t *testing.T) {
 		// The GP contributed nothing: no payback. Make it an investor of
 		// 60: it had 100, paid 25 into escrow in period 1 and 15 back in
 		// period 2, so 75 ≥ 60 in period 1.
-		res := transfers()
-		res.Contributions = append(res.Contributions, waterfall.ContributionEntry{Period: 0, Date: date(2022, 12, 31), Party: "GP", Amount: dec("60")})
+		gp := func(amount string) *waterfall.Result {
+			return transfersWith(func(cs []tranche.Contribution, pays []tranche.Payment) ([]tranche.Contribution, []tranche.Payment) {
+				return append(cs, tranche.Contribution{Period: 0, Date: date(2022, 12, 31), Party: "GP", Amount: dec(amount)}), pays
+			})
+		}
+		res := gp("60")
 		got, err := report.PaybackOf(res, "GP")
 		require.NoError(t, err)
 		require.Equal(t, report.Payback{Reached: true, Period: 1, Date: date(2023, 12, 31)}, got)
-		res.Contributions[1].Amount = dec("80") // 75 < 80 in period 1, 60 after period 2
+		res = gp("80") // 75 < 80 in period 1, 60 after period 2
 		got, err = report.PaybackOf(res, "GP")
 		require.NoError(t, err)
 		require.Equal(t, report.Payback{}, got)
@@ -255,30 +261,34 @@ func TestPaybackOf(t *testing.T) {
 // 1 to 3 and its 6,000.00 of principal plus 100.00 of interest in period
 // 4; the sponsor is paid 50.00 in period 2 and 300.00 in period 4, after
 // the lender.
-func lenderResult() *waterfall.Result {
+func lenderResult() *waterfall.Result { return lenderResultWith(nil) }
+
+// lenderResultWith is lenderResult with edit applied to its contributions
+// and payments before they are tallied.
+func lenderResultWith(edit func(cs []tranche.Contribution, pays []tranche.Payment) ([]tranche.Contribution, []tranche.Payment)) *waterfall.Result {
 	d := func(p int) time.Time { return date(2026, time.Month(p+1), 28) }
 	pay := func(p int, party tranche.PartyID, kind tranche.Kind, amount string) tranche.Payment {
 		return tranche.Payment{Period: p, Date: d(p), Tranche: "senior", Party: party, Kind: kind, Amount: dec(amount)}
 	}
-	return &waterfall.Result{
-		Deal: "loan", Currency: "USD", Scale: 2,
-		Parties: []waterfall.PartyTotal{
-			{Party: "Lender", Contributed: dec("6000"), Distributed: dec("6400"), PaidOut: dec("0")},
-			{Party: "Sponsor", Contributed: dec("0"), Distributed: dec("350"), PaidOut: dec("0")},
-		},
-		Contributions: []waterfall.ContributionEntry{
-			{Period: 0, Date: d(0), Party: "Lender", Amount: dec("6000")},
-		},
-		Payments: []tranche.Payment{
-			pay(1, "Lender", tranche.KindInterest, "100"),
-			pay(2, "Lender", tranche.KindInterest, "100"),
-			pay(2, "Sponsor", tranche.KindProfit, "50"),
-			pay(3, "Lender", tranche.KindInterest, "100"),
-			pay(4, "Lender", tranche.KindInterest, "100"),
-			pay(4, "Lender", tranche.KindCapital, "6000"),
-			pay(4, "Sponsor", tranche.KindProfit, "300"),
-		},
+	cs := []tranche.Contribution{{Period: 0, Date: d(0), Party: "Lender", Amount: dec("6000")}}
+	pays := []tranche.Payment{
+		pay(1, "Lender", tranche.KindInterest, "100"),
+		pay(2, "Lender", tranche.KindInterest, "100"),
+		pay(2, "Sponsor", tranche.KindProfit, "50"),
+		pay(3, "Lender", tranche.KindInterest, "100"),
+		pay(4, "Lender", tranche.KindInterest, "100"),
+		pay(4, "Lender", tranche.KindCapital, "6000"),
+		pay(4, "Sponsor", tranche.KindProfit, "300"),
 	}
+	if edit != nil {
+		cs, pays = edit(cs, pays)
+	}
+	deal := &waterfall.Deal{Name: "loan", Currency: "USD", Scale: 2, Parties: []waterfall.Party{{ID: "Lender"}, {ID: "Sponsor"}}}
+	res, err := waterfall.Tally(deal, nil, cs, pays, nil)
+	if err != nil {
+		panic(err)
+	}
+	return res
 }
 
 // TestFirstProfitOf: first profit is the first minor unit beyond payback.
@@ -320,12 +330,13 @@ func TestFirstProfitOf(t *testing.T) {
 func TestFirstProfitOf_Edges(t *testing.T) {
 	t.Run("receipts that only reach the contributions are no profit", func(t *testing.T) {
 		res := lenderResult()
-		res.Payments = res.Payments[:6]
-		res.Payments[5].Amount = dec("5600") // 400 + 5,600 = 6,000: payback, no profit
+		pays := slices.Collect(res.Payments.Slice(0, 6).Values())
+		pays[5].Amount = dec("5600") // 400 + 5,600 = 6,000: payback, no profit
+		res.Payments = tranche.LedgerOf(pays)
 		got, err := report.FirstProfitOf(res, "Lender")
 		require.NoError(t, err)
 		require.False(t, got.Paid)
-		require.Equal(t, len(res.Payments), got.Index)
+		require.Equal(t, res.Payments.Len(), got.Index)
 		require.True(t, got.Breakpoint.Equal(dec("6050")), "breakpoint %s", got.Breakpoint)
 		pb, err := report.PaybackOf(res, "Lender")
 		require.NoError(t, err)
@@ -333,9 +344,10 @@ func TestFirstProfitOf_Edges(t *testing.T) {
 	})
 	t.Run("a lender whose draws are not contributions", func(t *testing.T) {
 		// Its 6,000.00 of principal coming back is capital all the same.
-		res := lenderResult()
-		res.Contributions = nil
-		res.Payments[5].Kind = tranche.KindPrincipal
+		res := lenderResultWith(func(_ []tranche.Contribution, pays []tranche.Payment) ([]tranche.Contribution, []tranche.Payment) {
+			pays[5].Kind = tranche.KindPrincipal
+			return nil, pays
+		})
 		got, err := report.FirstProfitOf(res, "Lender")
 		require.NoError(t, err)
 		require.Equal(t, 5, got.Index)
@@ -345,12 +357,13 @@ func TestFirstProfitOf_Edges(t *testing.T) {
 		require.Equal(t, report.Payback{Reached: true, Period: 4, Date: date(2026, 5, 28)}, pb)
 	})
 	t.Run("what a party pays out counts against it", func(t *testing.T) {
-		res := lenderResult()
 		// The lender hands 200.00 back in period 3 (a clawback to the
 		// sponsor): the principal then leaves 5,800.00 to capital.
-		res.Payments = append(res.Payments[:4:4], append([]tranche.Payment{{Period: 3, Date: res.Payments[3].Date,
-			Tranche: "clawback", Party: "Sponsor", From: "Lender", Kind: tranche.KindProfit, Amount: dec("200")}},
-			res.Payments[4:]...)...)
+		res := lenderResultWith(func(cs []tranche.Contribution, pays []tranche.Payment) ([]tranche.Contribution, []tranche.Payment) {
+			return cs, append(pays[:4:4], append([]tranche.Payment{{Period: 3, Date: pays[3].Date,
+				Tranche: "clawback", Party: "Sponsor", From: "Lender", Kind: tranche.KindProfit, Amount: dec("200")}},
+				pays[4:]...)...)
+		})
 		got, err := report.FirstProfitOf(res, "Lender")
 		require.NoError(t, err)
 		require.Equal(t, 6, got.Index)
@@ -359,8 +372,10 @@ func TestFirstProfitOf_Edges(t *testing.T) {
 		require.Equal(t, []report.PartyAmount{{Party: "Sponsor", Amount: dec("250")}}, got.Before)
 	})
 	t.Run("a transfer that carries the first profit adds no deal cash", func(t *testing.T) {
-		res := lenderResult()
-		res.Payments[5].From = "Sponsor"
+		res := lenderResultWith(func(cs []tranche.Contribution, pays []tranche.Payment) ([]tranche.Contribution, []tranche.Payment) {
+			pays[5].From = "Sponsor"
+			return cs, pays
+		})
 		got, err := report.FirstProfitOf(res, "Lender")
 		require.NoError(t, err)
 		require.Equal(t, 5, got.Index)
@@ -372,7 +387,9 @@ func TestFirstProfitOf_Edges(t *testing.T) {
 		_, err = report.FirstProfitOf(lenderResult(), "nobody")
 		require.ErrorIs(t, err, tranche.ErrUnknownParty)
 		bad := lenderResult()
-		bad.Payments[0].Party = "ghost"
+		pays := slices.Collect(bad.Payments.Values())
+		pays[0].Party = "ghost"
+		bad.Payments = tranche.LedgerOf(pays)
 		_, err = report.FirstProfitOf(bad, "Lender")
 		require.ErrorIs(t, err, tranche.ErrInvariant)
 		_, err = report.FirstProfitOf(&waterfall.Result{}, "Lender")
@@ -380,10 +397,23 @@ func TestFirstProfitOf_Edges(t *testing.T) {
 	})
 	t.Run("a party with no payments", func(t *testing.T) {
 		res := lenderResult()
-		res.Payments = nil
+		res.Payments = tranche.Ledger{}
 		got, err := report.FirstProfitOf(res, "Lender")
 		require.NoError(t, err)
 		require.False(t, got.Paid)
 		require.True(t, got.Breakpoint.IsZero())
 	})
+}
+
+// TestTotalsOnly: the questions need the ledger, which a totals-only run
+// does not keep.
+func TestTotalsOnly(t *testing.T) {
+	res := quarterlyFund(t, "")
+	tot := *res
+	tot.TotalsOnly, tot.Payments = true, tranche.Ledger{}
+	_, err := report.FirstPaymentOf(&tot, "LP")
+	require.ErrorIs(t, err, waterfall.ErrNoLedger)
+	require.ErrorIs(t, err, contract.ErrInvalid)
+	_, err = report.SummaryOf(&tot, "LP", decimal.Zero)
+	require.ErrorIs(t, err, waterfall.ErrNoLedger)
 }

@@ -136,14 +136,14 @@ func NewLedger(res *waterfall.Result, agg Aggregation) (*Ledger, error) {
 		return nil, fmt.Errorf("aggregation %d: %w", uint8(agg), contract.ErrRange)
 	}
 	l := &Ledger{Deal: res.Deal, Currency: res.Currency, Scale: res.Scale, Aggregation: agg}
-	for _, p := range res.Parties {
+	for _, p := range res.Parties() {
 		l.Parties = append(l.Parties, LedgerParty{ID: p.Party, Name: p.Name, Role: p.Role})
 	}
 	newRow := func(label string, first int, start time.Time) LedgerRow {
 		z := decimal.Zero
 		row := LedgerRow{Label: label, First: first, Last: first, Start: start,
 			Proceeds: z, Costs: z, Contributed: z, Paid: z, Retained: z, Held: z,
-			Received: make([]decimal.Decimal, len(res.Parties))}
+			Received: make([]decimal.Decimal, len(l.Parties))}
 		for i := range row.Received {
 			row.Received[i] = z
 		}
@@ -164,7 +164,7 @@ func NewLedger(res *waterfall.Result, agg Aggregation) (*Ledger, error) {
 		row.Retained, row.Held = s.Retained, s.Held
 		rowOf[i] = len(l.Rows) - 1
 	}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		if p.Period < 0 || p.Period >= len(rowOf) {
 			return nil, fmt.Errorf("payment in period %d of %d: %w", p.Period, len(rowOf), tranche.ErrInvariant)
 		}

@@ -73,8 +73,10 @@ func TestNewLedger(t *testing.T) {
 		require.ErrorIs(t, err, contract.ErrRange)
 		_, err = report.NewLedger(nil, report.Yearly)
 		require.ErrorIs(t, err, contract.ErrRequired)
-		bad := transfers()
-		bad.Payments[0].Period = 7
+		bad := transfersWith(func(cs []tranche.Contribution, pays []tranche.Payment) ([]tranche.Contribution, []tranche.Payment) {
+			pays[0].Period = 7
+			return cs, pays
+		})
 		_, err = report.NewLedger(bad, report.Yearly)
 		require.ErrorIs(t, err, tranche.ErrInvariant)
 	})
@@ -185,7 +187,7 @@ func TestLedger_AddsUp(t *testing.T) {
 				require.True(t, got.Equal(r.Paid), "row %s: received %s, paid %s", r.Label, got, r.Paid)
 			}
 			require.True(t, sumPaid.Equal(paid))
-			for j, p := range res.Parties {
+			for j, p := range res.Parties() {
 				require.True(t, l.Total.Received[j].Equal(p.Distributed))
 			}
 		}

@@ -22,6 +22,8 @@ var errNilResult = fmt.Errorf("nil result: %w", contract.ErrRequired)
 type ledgerIndex map[tranche.PartyID]int
 
 // indexOf checks res and returns the position of each of its parties.
+// Every question of this package reads the ledger, so a totals-only
+// result is an error ([waterfall.ErrNoLedger]).
 // It returns an error for a nil result and, wrapping
 // [tranche.ErrInvariant], for a payment or contribution to or from a
 // party that is not in the result.
@@ -29,11 +31,15 @@ func indexOf(res *waterfall.Result) (ledgerIndex, error) {
 	if res == nil {
 		return nil, errNilResult
 	}
-	idx := make(ledgerIndex, len(res.Parties))
-	for i, t := range res.Parties {
+	if res.TotalsOnly {
+		return nil, fmt.Errorf("result %q: %w", res.Deal, waterfall.ErrNoLedger)
+	}
+	parties := res.Parties()
+	idx := make(ledgerIndex, len(parties))
+	for i, t := range parties {
 		idx[t.Party] = i
 	}
-	for i, p := range res.Payments {
+	for i, p := range res.Payments.All() {
 		if _, ok := idx[p.Party]; !ok {
 			return nil, fmt.Errorf("payments[%d] to %q, not a party of the result: %w", i, p.Party, tranche.ErrInvariant)
 		}
@@ -41,7 +47,7 @@ func indexOf(res *waterfall.Result) (ledgerIndex, error) {
 			return nil, fmt.Errorf("payments[%d] from %q, not a party of the result: %w", i, p.From, tranche.ErrInvariant)
 		}
 	}
-	for i, c := range res.Contributions {
+	for i, c := range res.Contributions.All() {
 		if _, ok := idx[c.Party]; !ok {
 			return nil, fmt.Errorf("contributions[%d] by %q, not a party of the result: %w", i, c.Party, tranche.ErrInvariant)
 		}

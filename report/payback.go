@@ -51,14 +51,14 @@ func (idx ledgerIndex) payback(res *waterfall.Result, id tranche.PartyID) (Payba
 	// Payments are in period order: the first payment whose period ends
 	// with the cumulative net receipts at or above contributed.
 	got := decimal.Zero
-	for i, p := range res.Payments {
+	for i, p := range res.Payments.All() {
 		switch id {
 		case p.Party:
 			got = got.Add(p.Amount)
 		case p.From:
 			got = got.Sub(p.Amount)
 		}
-		if next := i + 1; next < len(res.Payments) && res.Payments[next].Period == p.Period {
+		if next := i + 1; next < res.Payments.Len() && res.Payments.At(next).Period == p.Period {
 			continue // the period's payments are not all in yet
 		}
 		if got.GreaterThanOrEqual(contributed) {
@@ -76,12 +76,12 @@ func (idx ledgerIndex) payback(res *waterfall.Result, id tranche.PartyID) (Payba
 // contribution, yet its principal coming back is no profit.
 func capitalOf(res *waterfall.Result, id tranche.PartyID) decimal.Decimal {
 	contributed, returned := decimal.Zero, decimal.Zero
-	for _, c := range res.Contributions {
+	for _, c := range res.Contributions.All() {
 		if c.Party == id {
 			contributed = contributed.Add(c.Amount)
 		}
 	}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		if p.Party == id && (p.Kind == tranche.KindCapital || p.Kind == tranche.KindPrincipal) {
 			returned = returned.Add(p.Amount)
 		}

@@ -123,8 +123,9 @@ func Summaries(res *waterfall.Result, nav map[tranche.PartyID]decimal.Decimal) (
 		}
 	}
 	profit := dealProfit(res)
-	out := make([]Summary, 0, len(res.Parties))
-	for _, t := range res.Parties {
+	parties := res.Parties()
+	out := make([]Summary, 0, len(parties))
+	for _, t := range parties {
 		v, ok := nav[t.Party]
 		if !ok {
 			v = decimal.Zero
@@ -142,7 +143,7 @@ func Summaries(res *waterfall.Result, nav map[tranche.PartyID]decimal.Decimal) (
 // payments (From empty) of every kind but capital.
 func dealProfit(res *waterfall.Result) decimal.Decimal {
 	sum := decimal.Zero
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		if p.From == "" && p.Kind != tranche.KindCapital {
 			sum = sum.Add(p.Amount)
 		}
@@ -157,7 +158,7 @@ func (idx ledgerIndex) summary(res *waterfall.Result, id tranche.PartyID, nav, d
 	if nav.Sign() < 0 {
 		return Summary{}, contract.Field("nav", fmt.Errorf("got %s: %w", nav, contract.ErrNegative))
 	}
-	t := res.Parties[idx[id]]
+	t, _ := res.Party(id) // idx has it
 	kept := t.Distributed.Sub(t.PaidOut)
 	s := Summary{
 		Party: t.Party, Name: t.Name, Role: t.Role, Scale: res.Scale,
@@ -214,12 +215,12 @@ func rates(res *waterfall.Result, id tranche.PartyID, nav decimal.Decimal) (xirr
 			values[period] = values[period].Add(a)
 		}
 	}
-	for _, c := range res.Contributions {
+	for _, c := range res.Contributions.All() {
 		if c.Party == id {
 			add(c.Period, c.Amount.Neg())
 		}
 	}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		switch id {
 		case p.Party:
 			add(p.Period, p.Amount)

@@ -3,6 +3,7 @@ package report_test
 import (
 	"encoding/json"
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -234,8 +235,10 @@ func TestSummaryOf_Errors(t *testing.T) {
 	require.ErrorAs(t, err, &fe)
 	require.Equal(t, "nav", fe.Path)
 
-	bad := transfers()
-	bad.Parties[0].Distributed = dec("941")
+	bad := transfers() // the LP's totals say 940; make its ledger say 941
+	pays := slices.Collect(bad.Payments.Values())
+	pays[1].Amount = dec("101")
+	bad.Payments = tranche.LedgerOf(pays)
 	_, err = report.SummaryOf(bad, "LP", decimal.Zero)
 	require.ErrorIs(t, err, tranche.ErrInvariant)
 }

@@ -40,7 +40,7 @@ func (idx ledgerIndex) byTranche(res *waterfall.Result, id tranche.PartyID) ([]T
 	}
 	var out []TrancheAmount
 	at := map[key]int{}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		if p.Party != id {
 			continue
 		}

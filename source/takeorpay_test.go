@@ -127,7 +127,7 @@ func TestTakeOrPayIncome_Run_Properties(t *testing.T) {
 		for i := range ps {
 			due = due.Add(st[i].Paid)
 			founder := decimal.Zero
-			for _, p := range bres.Payments {
+			for _, p := range bres.Payments.All() {
 				if p.Period != i {
 					continue
 				}

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"github.com/jvwaterfall/jvwaterfall/internal/runview"
 	"os"
 	"sync"
 	"testing"
@@ -41,7 +42,7 @@ func TestRun_concurrent(t *testing.T) {
 			wg.Wait()
 			for i := range n {
 				require.NoError(t, errs[i])
-				if diff := cmp.Diff(want, results[i], dealOpts); diff != "" {
+				if diff := cmp.Diff(runview.Of(want), runview.Of(results[i]), dealOpts); diff != "" {
 					t.Fatalf("goroutine %d: Result differs (-alone +concurrent):\n%s", i, diff)
 				}
 			}

@@ -40,7 +40,7 @@ func ExampleDecodeFund() {
 		return
 	}
 	// The escrow moves carry from the sponsor and back: not the fund's cash.
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		from := "fund"
 		if p.From != "" {
 			from = string(p.From)

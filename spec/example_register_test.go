@@ -93,7 +93,7 @@ func ExampleRegisterTranche() {
 		fmt.Println(err)
 		return
 	}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		fmt.Println(p.Date.Format(time.DateOnly), p.Tranche, p.Party, p.Amount.StringFixed(2))
 	}
 	if err := spec.EncodeDeal(os.Stdout, deal); err != nil {
@@ -182,7 +182,7 @@ func ExampleRegisterSource() {
 		fmt.Println(err)
 		return
 	}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		fmt.Println(p.Date.Format(time.DateOnly), p.Tranche, p.Party, p.Amount.StringFixed(2))
 	}
 	b, err := spec.MarshalDeal(deal)

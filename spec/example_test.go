@@ -34,7 +34,7 @@ func ExampleDecodeDeal() {
 		fmt.Println(err)
 		return
 	}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		fmt.Println(p.Date.Format("2006-01-02"), p.Tranche, p.Party, p.Kind, p.Amount.StringFixed(2))
 	}
 	// Output:

@@ -120,7 +120,7 @@ func checkInvariants(t *testing.T, d *waterfall.Deal, res *waterfall.Result) {
 	t.Helper()
 	paidIn := make([]decimal.Decimal, len(res.Periods))
 	byParty := map[tranche.PartyID]decimal.Decimal{}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		if p.Amount.Sign() < 0 || !tranche.IsWhole(p.Amount, d.Scale) {
 			t.Fatalf("payment %+v: amount %s not whole at scale %d or negative", p, p.Amount, d.Scale)
 		}
@@ -149,7 +149,7 @@ func checkInvariants(t *testing.T, d *waterfall.Deal, res *waterfall.Result) {
 		}
 		carried = s.Retained
 	}
-	for _, p := range res.Parties {
+	for _, p := range res.Parties() {
 		if !p.Distributed.Equal(byParty[p.Party]) {
 			t.Fatalf("party %s: distributed %s, payments %s", p.Party, p.Distributed, byParty[p.Party])
 		}

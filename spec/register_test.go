@@ -181,7 +181,7 @@ func TestRegisterTranche_roundTrip(t *testing.T) {
 	res, err := waterfall.Run(d)
 	require.NoError(t, err)
 	var got []string
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		got = append(got, fmt.Sprintf("%d %s %s %s", p.Period+1, p.Tranche, p.Party, p.Amount.StringFixed(2)))
 	}
 	require.Equal(t, []string{

@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -83,6 +84,110 @@ func (t *CatchUp) Validate() error {
 
 // owed is X: what the tier pays in all before the sponsor is caught up.
 func (t *CatchUp) owed(b *Book) (decimal.Decimal, error) {
+	if x, ok, err := t.owedInt(b); ok || err != nil {
+		return x.dec(b.scale), err
+	}
+	return t.owedDec(b)
+}
+
+// profit is P and G of the tier in minor units, and the sponsor's index.
+func (t *CatchUp) profit(b *Book) (p, g units, s int, err error) {
+	idx, err := b.indexes(t.Investors)
+	if err != nil {
+		return units{}, units{}, 0, fmt.Errorf("tranche %q: %w", t.Name, err)
+	}
+	if s, err = b.lookup(t.Sponsor); err != nil {
+		return units{}, units{}, 0, fmt.Errorf("tranche %q: %w", t.Name, err)
+	}
+	sponsorCounted := false
+	for _, i := range idx {
+		a := &b.acc[i]
+		p = p.add(a.profit())
+		sponsorCounted = sponsorCounted || i == s
+	}
+	sa := &b.acc[s]
+	if !sponsorCounted {
+		p = p.add(sa.profit())
+	}
+	return p, sa.kindU(KindCatchUp).add(sa.kindU(KindPromote)), s, nil
+}
+
+// terms returns Target and Rate as kn/pow and cn/pow; ok is false when
+// they do not fit in int64.
+func (t *CatchUp) terms() (kn, cn, pow uint64, ok bool) {
+	e := max(-t.Target.Exponent(), -t.Rate.Exponent(), 0)
+	if e > 18 || t.Target.Sign() <= 0 || t.Rate.Sign() <= 0 || t.Target.NumDigits() > 18 || t.Rate.NumDigits() > 18 {
+		return 0, 0, 0, false
+	}
+	scaled := func(d decimal.Decimal) (uint64, bool) {
+		hi, lo := bits.Mul64(uint64(d.CoefficientInt64()), uint64(pow10[e+d.Exponent()]))
+		return lo, hi == 0 && lo < 1<<63
+	}
+	kn, ok1 := scaled(t.Target)
+	cn, ok2 := scaled(t.Rate)
+	return kn, cn, uint64(pow10[e]), ok1 && ok2 && cn > kn
+}
+
+// owedInt is owed in integers (128-bit products); ok is false when the
+// amounts or terms do not fit, and owedDec must answer.
+func (t *CatchUp) owedInt(b *Book) (units, bool, error) {
+	p, g, _, err := t.profit(b)
+	if err != nil {
+		return units{}, false, err
+	}
+	kn, cn, pow, ok := t.terms()
+	if !ok || !p.small() || !g.small() || p.n < 0 || g.n < 0 {
+		return units{}, false, nil
+	}
+	kp, gp := mul128(kn, uint64(p.n)), mul128(pow, uint64(g.n))
+	if !gp.less(kp) {
+		return units{}, true, nil // Target·P − G ≤ 0
+	}
+	num, den := kp.minus(gp), cn-kn
+	if num.hi >= den {
+		return units{}, false, nil
+	}
+	q, r := bits.Div64(num.hi, num.lo, den)
+	if r > 0 {
+		q++
+	}
+	if q >= 1<<62 {
+		return units{}, false, nil
+	}
+	// Step down as owedDec does: while y = q − 1 still leaves
+	// Target·(P + y) − G ≤ the sponsor's part of y.
+	steps := pow / den
+	for n := steps + 1; n > 0 && q > 0; n-- {
+		y := q - 1
+		lhs, _ := kp.plus(mul128(kn, y))
+		rhs, _ := gp.plus(mul128(pow, t.sponsorPart(y, cn, pow)))
+		if rhs.less(lhs) {
+			break
+		}
+		q = y
+	}
+	return units{n: int64(q)}, true, nil
+}
+
+// sponsorPart is the sponsor's part of a minor units of the tier: Rate·a
+// rounded up, at most a.
+func (t *CatchUp) sponsorPart(a, cn, pow uint64) uint64 {
+	hi, lo := bits.Mul64(cn, a)
+	q, r := bits.Div64(hi, lo, pow) // cn ≤ pow·Rate ≤ pow, so q ≤ a
+	if r > 0 {
+		q++
+	}
+	return min(a, q)
+}
+
+// mul128 is x·y as a u128.
+func mul128(x, y uint64) u128 {
+	hi, lo := bits.Mul64(x, y)
+	return u128{hi, lo}
+}
+
+// owedDec is owed in decimal arithmetic.
+func (t *CatchUp) owedDec(b *Book) (decimal.Decimal, error) {
 	idx, err := b.indexes(t.Investors)
 	if err != nil {
 		return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
@@ -95,15 +200,15 @@ func (t *CatchUp) owed(b *Book) (decimal.Decimal, error) {
 	sponsorCounted := false
 	for _, i := range idx {
 		a := &b.acc[i]
-		profit = profit.add(a.distributed.sub(a.capReturned))
+		profit = profit.add(a.profit())
 		sponsorCounted = sponsorCounted || i == s
 	}
 	sa := &b.acc[s]
 	if !sponsorCounted {
-		profit = profit.add(sa.distributed.sub(sa.capReturned))
+		profit = profit.add(sa.profit())
 	}
 	p := profit.dec(b.scale)
-	g := sa.byKind[KindCatchUp].add(sa.byKind[KindPromote]).dec(b.scale)
+	g := sa.kindU(KindCatchUp).add(sa.kindU(KindPromote)).dec(b.scale)
 	num := t.Target.Mul(p).Sub(g)
 	if num.Sign() <= 0 {
 		return decimal.Zero, nil
@@ -166,7 +271,85 @@ func (t *CatchUp) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 	if err := checkAvail(b, t.Name, avail); err != nil {
 		return decimal.Zero, err
 	}
-	x, err := t.owed(b)
+	u, _ := toUnits(avail, b.scale)
+	paid, err := t.payUnits(b, u)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	return decOf(paid, u, avail, b.scale), nil
+}
+
+func (t *CatchUp) payUnits(b *Book, avail units) (units, error) {
+	if t == nil {
+		return units{}, errNilTranche(t)
+	}
+	x, ok, err := t.owedInt(b)
+	if err != nil || ok && (x.sign() == 0 || avail.sign() == 0) {
+		return units{}, err
+	}
+	if ok && avail.small() || ok && avail.cmp(x) >= 0 {
+		if paid, ok, err := t.payInt(b, x.n, avail); ok || err != nil {
+			return paid, err
+		}
+	}
+	paid, err := t.payDec(b, avail.dec(b.scale))
+	if err != nil {
+		return units{}, err
+	}
+	pu, _ := toUnits(paid, b.scale)
+	return pu, nil
+}
+
+// payInt pays min(x, avail) of a tier that owes x, in int64; ok is false,
+// with nothing paid, when the terms or the investors' commitments do not
+// fit and payDec must pay.
+func (t *CatchUp) payInt(b *Book, x int64, avail units) (units, bool, error) {
+	_, cn, pow, ok := t.terms()
+	idx, err := b.indexes(t.Investors)
+	if !ok || err != nil || b.weights == nil {
+		return units{}, false, nil
+	}
+	s, err := b.lookup(t.Sponsor)
+	if err != nil {
+		return units{}, true, fmt.Errorf("tranche %q: %w", t.Name, err)
+	}
+	amount := x
+	if avail.cmp(units{n: x}) < 0 {
+		amount = avail.n
+	}
+	owed0 := int64(t.sponsorPart(uint64(x), cn, pow))
+	paid0 := int64(t.sponsorPart(uint64(amount), cn, pow))
+	pt := b.totals(t.Name)
+	if paid0 > 0 {
+		if err := b.post(s, pt, KindCatchUp, units{n: paid0}, owed0, owed0-paid0, nil, -1); err != nil {
+			return units{}, true, err
+		}
+	}
+	if amount-paid0 == 0 {
+		return units{n: amount}, true, nil
+	}
+	owedInv, ok := byCommitmentUnits(b, idx, units{n: x - owed0})
+	if !ok {
+		return units{}, false, nil // not reached: the weights fit
+	}
+	owedInv = append(b.ibuf[:0], owedInv...)
+	b.ibuf = owedInv
+	paidInv, _ := byCommitmentUnits(b, idx, units{n: amount - paid0})
+	for j, i := range idx {
+		if paidInv[j] == 0 {
+			continue
+		}
+		after := max(0, owedInv[j]-paidInv[j])
+		if err := b.post(i, pt, KindProfit, units{n: paidInv[j]}, owedInv[j], after, nil, -1); err != nil {
+			return units{}, true, err
+		}
+	}
+	return units{n: amount}, true, nil
+}
+
+// payDec is Pay in decimal arithmetic.
+func (t *CatchUp) payDec(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	x, err := t.owedDec(b)
 	if err != nil || x.IsZero() || avail.IsZero() {
 		return decimal.Zero, err
 	}

@@ -287,7 +287,7 @@ func (c *Covenant) Owed(b *Book) (Claim, error) {
 const maxSweepTrials = 64
 
 // sweepClaim is what the loan's Prepay takes with unlimited cash, found by
-// offering it, on a copy of the book, twice the principal outstanding (and
+// offering it, in a trial on the book, twice the principal outstanding (and
 // a unit), doubled until it leaves some unused: a loan whose prepayment fee
 // is at most 100%, as a [Debt]'s is, needs one trial.
 func (c *Covenant) sweepClaim(b *Book) (decimal.Decimal, error) {
@@ -297,7 +297,12 @@ func (c *Covenant) sweepClaim(b *Book) (decimal.Decimal, error) {
 	}
 	offer := out.Add(out).Add(decimal.New(1, -b.scale))
 	for range maxSweepTrials {
-		paid, err := payChecked(b.Clone(), sweep{c.Loan}, offer)
+		var paid decimal.Decimal
+		err := b.try(func() error {
+			var err error
+			paid, err = payChecked(b, sweep{c.Loan}, offer)
+			return err
+		})
 		if err != nil {
 			return decimal.Zero, err
 		}

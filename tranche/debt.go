@@ -56,20 +56,32 @@ func ClosePeriod(b *Book, t Tranche) error {
 		return fmt.Errorf("tranche %q: nil book: %w", t.ID(), contract.ErrRequired)
 	}
 	if c, ok := t.(PeriodCloser); ok {
-		n := len(b.ledger)
+		n := b.nPosted
 		if err := c.ClosePeriod(b); err != nil {
 			return fmt.Errorf("tranche %q: %w", t.ID(), err)
 		}
-		if len(b.ledger) != n {
+		if b.nPosted != n {
 			return fmt.Errorf("tranche %q: posted payments while closing the period: %w", t.ID(), ErrInvariant)
 		}
 	}
-	if p, ok := t.(Parent); ok {
-		for _, c := range p.Children() {
-			if err := ClosePeriod(b, c); err != nil {
-				return err
-			}
+	for _, c := range children(t) {
+		if err := ClosePeriod(b, c); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// children is the tranches below t: the package's combinators' own
+// slices, read and not copied, or a copy from [Parent].
+func children(t Tranche) []Tranche {
+	switch c := t.(type) {
+	case *Sequential:
+		return c.Tranches
+	case *PariPassu:
+		return c.Tranches
+	case Parent:
+		return c.Children()
 	}
 	return nil
 }

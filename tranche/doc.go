@@ -34,6 +34,16 @@
 // the book, which records each with its tranche, party, kind, amount and
 // the balance it moved, so the ledger explains every cent.
 //
+// The book holds amounts as integers of minor units: its [Ledger] and
+// [Contributions] are compact records, read as [Payment] and
+// [Contribution] values whose decimals are made when read. A book that
+// keeps only the current period's payments ([Book.KeepCurrentPeriod])
+// still keeps every account, movement and contribution, so totals and
+// each party's dated flows ([Book.Flows]) are whole. A combinator that
+// needs to know what its children would pay tries the payments on the
+// book and undoes them: the trial saves what it changes, never the
+// ledger.
+//
 // # Rounding
 //
 // A book has one scale, the decimal places of the currency's minor unit.

@@ -16,7 +16,7 @@ func driveCash(b *tranche.Book, periods []contract.Period, stack tranche.Tranche
 		avail := l.advance(p).retained.Add(d(cash[i]))
 		l.run(stack, cash[i])
 		line := fmt.Sprintf("%s cash %9s:", p.End.Format("2006"), avail.StringFixed(2))
-		for _, pay := range b.Ledger() {
+		for pay := range b.Ledger().Values() {
 			if pay.Period == i {
 				line += fmt.Sprintf(" %s %s %s;", pay.Tranche, pay.Kind, pay.Amount.StringFixed(2))
 			}

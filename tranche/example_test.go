@@ -22,7 +22,7 @@ func period(i int, start, end string) contract.Period {
 
 // printPaid prints the payments of b from the n-th on.
 func printPaid(b *tranche.Book, n int) {
-	for _, p := range b.Ledger()[n:] {
+	for _, p := range paysFrom(b, n) {
 		fmt.Printf("%-8s %-3s %-8s %8s  (owed %s → %s)\n", p.Tranche, p.Party, p.Kind, p.Amount.StringFixed(2),
 			p.Before.StringFixed(2), p.After.StringFixed(2))
 	}
@@ -215,6 +215,89 @@ func ExampleValidate() {
 	// Output:
 	// true shares true
 	// tranche "carry": shares: weights sum to 0.95, want 1: invalid input
+}
+
+// A book's ledger holds its payments compactly; reading one makes its
+// decimals.
+func ExampleLedger() {
+	b, _ := tranche.NewBook(2, []tranche.Party{{ID: "LP1", Commitment: d("600")}, {ID: "LP2", Commitment: d("400")}})
+	_ = b.Advance(period(0, "2024-12-31", "2025-12-31"))
+	_ = b.Call(d("1000"), []tranche.PartyID{"LP1", "LP2"})
+	_ = b.Advance(period(1, "2025-12-31", "2026-12-31"))
+	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP1", "LP2"}}))
+	_, _ = roc.Pay(b, d("250"))
+
+	l := b.Ledger()
+	for i, p := range l.All() {
+		fmt.Println(i, p.Date.Format("2006-01-02"), p.Tranche, p.Party, p.Kind, p.Amount.StringFixed(2))
+	}
+	fmt.Println(l.Len(), "payments, in all", l.Sum().StringFixed(2))
+	// Output:
+	// 0 2026-12-31 capital LP1 capital 150.00
+	// 1 2026-12-31 capital LP2 capital 100.00
+	// 2 payments, in all 250.00
+}
+
+// A capital call is shared by commitment; the book keeps each
+// contribution.
+func ExampleBook_Call() {
+	b, _ := tranche.NewBook(2, []tranche.Party{{ID: "A", Commitment: d("1")}, {ID: "B", Commitment: d("1")}, {ID: "C", Commitment: d("1")}})
+	_ = b.Advance(period(0, "2024-12-31", "2025-03-31"))
+	if err := b.Call(d("100"), []tranche.PartyID{"A", "B", "C"}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for c := range b.Contributions().Values() {
+		fmt.Println(c.Date.Format("2006-01-02"), c.Party, c.Amount.StringFixed(2))
+	}
+	// Output:
+	// 2025-03-31 A 33.34
+	// 2025-03-31 B 33.33
+	// 2025-03-31 C 33.33
+}
+
+// A party's dated flows, one a date: what it put in negative, what it
+// received positive.
+func ExampleBook_Flows() {
+	b, _ := tranche.NewBook(2, []tranche.Party{{ID: "LP", Commitment: d("100")}})
+	_ = b.Advance(period(0, "2024-12-31", "2025-12-31"))
+	_ = b.Contribute("LP", d("100"))
+	_ = b.Advance(period(1, "2025-12-31", "2026-12-31"))
+	_ = b.Post(tranche.Payment{Tranche: "capital", Party: "LP", Kind: tranche.KindCapital, Amount: d("100")})
+	_ = b.Post(tranche.Payment{Tranche: "carry", Party: "LP", Kind: tranche.KindProfit, Amount: d("12.5")})
+	flows, _ := b.Flows("LP")
+	for _, f := range flows {
+		fmt.Println(f.Date.Format("2006-01-02"), f.Amount.StringFixed(2))
+	}
+	// Output:
+	// 2025-12-31 -100.00
+	// 2026-12-31 112.50
+}
+
+// A book that keeps only the current period's payments still keeps every
+// account whole.
+func ExampleBook_KeepCurrentPeriod() {
+	b, _ := tranche.NewBook(2, []tranche.Party{{ID: "LP", Commitment: d("100")}})
+	b.KeepCurrentPeriod()
+	for i, amount := range []string{"30", "45"} {
+		_ = b.Advance(period(i, "2024-12-31", fmt.Sprintf("%d-12-31", 2025+i)))
+		_ = b.Post(tranche.Payment{Tranche: "income", Party: "LP", Kind: tranche.KindProfit, Amount: d(amount)})
+	}
+	a, _ := b.Account("LP")
+	fmt.Println(b.Ledger().Len(), "payment in the ledger;", b.Posted(), "posted; received", a.Distributed.StringFixed(2))
+	// Output:
+	// 1 payment in the ledger; 2 posted; received 75.00
+}
+
+// LedgerOf makes a Ledger of payments held in a slice.
+func ExampleLedgerOf() {
+	l := tranche.LedgerOf([]tranche.Payment{
+		{Tranche: "senior", Party: "bank", Kind: tranche.KindInterest, Amount: d("50")},
+		{Tranche: "senior", Party: "bank", Kind: tranche.KindPrincipal, Amount: d("200")},
+	})
+	fmt.Println(l.Len(), l.Sum().StringFixed(2), l.Sum(tranche.KindInterest).StringFixed(2), l.At(1).Kind)
+	// Output:
+	// 2 250.00 50.00 principal
 }
 
 // Must is for terms written as literals, where an error is a bug in the

@@ -23,18 +23,43 @@ type accrualState struct {
 	balance    decimal.Decimal
 	unreturned decimal.Decimal // for simple accruals: the base they accrue on
 	asOf       time.Time
-	next       int
+	started    bool
+	next       int32    // the first date index not yet looked at (but lastDate)
+	lastDate   int32    // the date of the last move replayed; -1: none
+	last       [2]units // its in and capital as replayed: the current date's move may take more
 }
 
 // hurdleState is a party's hurdle balance at one rate, replayed from its
-// movements up to (not including) moves[next], as of b.dates[asOf]. It is
-// held in fixed point (fix) while it fits, and in decimal (dec) after.
+// moves on the dates before date index next (and lastDate's), as of date
+// index asOf (-1 before the first move). It is held in fixed point (fix)
+// while it fits, and in decimal (dec) after. last holds the in and out of
+// lastDate's move as replayed: the current date's move takes later
+// movements of the date, which the next replay adds (with no growth
+// between, the sum is the same).
 type hurdleState struct {
+	hurdleValue
+	asOf     int32
+	next     int32
+	lastDate int32
+	last     [2]units
+	// The last query's growth: the balance grown from date index asOf to
+	// grownTo (0: none) is grown; any change of the balance drops it. A
+	// replay that grows the balance to that date reuses it.
+	grown   fixed
+	grownTo int32
+}
+
+// memo returns the remembered growth of st to date index to, if it is
+// st's.
+func (st *hurdleState) memo(to int32) (fixed, bool) {
+	return st.grown, st.grownTo == to && to > st.asOf && !st.isDec
+}
+
+// hurdleValue is a hurdle balance: fix while it fits, dec after (isDec).
+type hurdleValue struct {
 	fix   fixed
 	dec   decimal.Decimal
 	isDec bool
-	asOf  int32
-	next  int
 }
 
 // rateSlot is a rate the book has seen, with its key and whether it is
@@ -121,20 +146,21 @@ func (b *Book) growthOf(s int, from, to time.Time) (growthFactor, error) {
 	return g, nil
 }
 
-// growthIdx is growthOf between two dates given by index in b.dates, with
-// the last one remembered: in a run every party grows over the same dates.
+// growthIdx is growthOf between two dates given by index in the ledger
+// store's dates, with the last one remembered: in a run every party grows
+// over the same dates.
 func (b *Book) growthIdx(s int, from, to int32) (growthFactor, error) {
 	rs := &b.rates[s]
 	if int(from) < len(rs.byFrom) && rs.byFrom[from].to == to {
 		return rs.byFrom[from].g, nil
 	}
-	g, err := b.growthOf(s, b.dates[from], b.dates[to])
+	g, err := b.growthOf(s, b.led.dates[from], b.led.dates[to])
 	if err != nil {
 		return g, err
 	}
 	rs = &b.rates[s]
 	if int(from) >= len(rs.byFrom) {
-		rs.byFrom = append(rs.byFrom, make([]growthFrom, len(b.dates)-len(rs.byFrom))...)
+		rs.byFrom = append(rs.byFrom, make([]growthFrom, len(b.led.dates)-len(rs.byFrom))...)
 	}
 	rs.byFrom[from] = growthFrom{to, g}
 	return g, nil
@@ -161,62 +187,148 @@ func (b *Book) Hurdle(id PartyID, r contract.Rate) (decimal.Decimal, error) {
 
 // hurdle is party i's hurdle balance at rate slot s on the current date,
 // in fixed point unless isDec. Each step is the decimal rule
-// balance·g rounded to AccrualPlaces, then plus In, minus Out.
-func (b *Book) hurdle(i, s int) (hurdleState, error) {
-	moves := b.acc[i].moves
-	if len(moves) == 0 {
-		return hurdleState{}, nil
+// balance·g rounded to AccrualPlaces, then plus In, minus Out. The book
+// keeps the balance replayed so far, and the growth of the last query.
+func (b *Book) hurdle(i, s int) (hurdleValue, error) {
+	h := b.hurdleRun(s)
+	return h.value(i)
+}
+
+// A hurdleRun reads the hurdle balances of many parties at one rate on
+// the current date, with the growth factor last used at hand: the
+// parties of a tranche grow over the same dates.
+type hurdleRun struct {
+	b        *Book
+	s        int
+	from, to int32 // the dates of g; to 0: none (no factor ends on the first date)
+	g        growthFactor
+}
+
+func (b *Book) hurdleRun(s int) hurdleRun { return hurdleRun{b: b, s: s} }
+
+// growth is the growth factor of the run's rate between two date indexes.
+func (h *hurdleRun) growth(from, to int32) (growthFactor, error) {
+	if h.to == to && h.from == from {
+		return h.g, nil
 	}
+	g, err := h.b.growthIdx(h.s, from, to)
+	if err == nil {
+		h.from, h.to, h.g = from, to, g
+	}
+	return g, err
+}
+
+// value is party i's hurdle balance: see Book.hurdle.
+func (h *hurdleRun) value(i int) (hurdleValue, error) {
+	b, s := h.b, h.s
 	rs := &b.rates[s]
 	if rs.hurdles == nil {
 		rs.hurdles = make([]hurdleState, len(b.acc))
 		for j := range rs.hurdles {
-			rs.hurdles[j].asOf = -1
+			rs.hurdles[j].asOf, rs.hurdles[j].lastDate = -1, -1
 		}
 	}
-	st := rs.hurdles[i]
+	b.saveHurdle(s, i)
+	st := &rs.hurdles[i]
+	now := b.today()
+	if d := st.lastDate; d >= 0 {
+		// What the last move replayed took since.
+		in, out, _ := b.amounts(i, d)
+		if !in.eq(st.last[0]) || !out.eq(st.last[1]) {
+			b.addHurdle(&st.hurdleValue, in.sub(st.last[0]), false)
+			b.addHurdle(&st.hurdleValue, out.sub(st.last[1]), true)
+			st.last, st.grownTo = [2]units{in, out}, 0
+		}
+	}
+	// The dates before today are final; today's move, once replayed, is
+	// lastDate's.
+	for ; st.next <= now; st.next++ {
+		d := st.next
+		if d == st.lastDate {
+			continue
+		}
+		m := b.moves.at(int(d), i)
+		if m.zero() {
+			if d == now {
+				break // today may still move: look again next time
+			}
+			continue
+		}
+		switch {
+		case st.asOf < 0:
+		case st.grownTo == d && d > st.asOf && !st.isDec:
+			st.fix = st.grown // grown by the last query
+		default:
+			if err := h.grow(&st.hurdleValue, st.asOf, d); err != nil {
+				return hurdleValue{}, err
+			}
+		}
+		st.asOf = d
+		st.last, st.lastDate, st.grownTo = b.addMoveHurdle(&st.hurdleValue, i, d, m), d, 0
+		if d == now {
+			break
+		}
+	}
 	if st.asOf < 0 {
-		st.asOf = moves[0].date
+		return hurdleValue{}, nil // no move yet
 	}
-	for ; st.next < len(moves); st.next++ {
-		m := moves[st.next]
-		if err := b.growHurdle(&st, s, m.date); err != nil {
-			return hurdleState{}, err
+	v := st.hurdleValue
+	if now != st.asOf {
+		if f, ok := st.memo(now); ok {
+			v.fix = f
+		} else {
+			if err := h.grow(&v, st.asOf, now); err != nil {
+				return hurdleValue{}, err
+			}
+			if !v.isDec && !st.isDec {
+				// Remember the growth: the next replay grows this state
+				// to this date again when the party moves today.
+				st.grown, st.grownTo = v.fix, now
+			}
 		}
-		b.addHurdle(&st, m.u, m.kind != moveIn)
 	}
-	b.rates[s].hurdles[i] = st
-	if now := b.today(); now != st.asOf {
-		if err := b.growHurdle(&st, s, now); err != nil {
-			return hurdleState{}, err
-		}
-	}
-	return st, nil
+	return v, nil
 }
 
-// growHurdle grows st to date index to.
-func (b *Book) growHurdle(st *hurdleState, s int, to int32) error {
-	if st.asOf == to {
+// addMoveHurdle adds party i's move m of date index d to v: its in, less
+// its out; it returns them.
+func (b *Book) addMoveHurdle(v *hurdleValue, i int, d int32, m move) [2]units {
+	if !m.wideMove() && !v.isDec {
+		if x, ok := v.fix.addUnits(m.in, false, b.scale); ok {
+			if y, ok := x.addUnits(m.out, true, b.scale); ok {
+				v.fix = y
+				return [2]units{{n: m.in}, {n: m.out}}
+			}
+		}
+	}
+	in, out, _ := b.amounts(i, d)
+	b.addHurdle(v, in, false)
+	b.addHurdle(v, out, true)
+	return [2]units{in, out}
+}
+
+// grow grows v from date index from to date index to.
+func (h *hurdleRun) grow(v *hurdleValue, from, to int32) error {
+	if from == to {
 		return nil
 	}
-	g, err := b.growthIdx(s, st.asOf, to)
+	g, err := h.growth(from, to)
 	if err != nil {
 		return err
 	}
-	st.asOf = to
-	if !st.isDec && g.fixOK {
-		if f, ok := st.fix.grow(g.fix); ok {
-			st.fix = f
+	if !v.isDec && g.fixOK {
+		if f, ok := v.fix.grow(g.fix); ok {
+			v.fix = f
 			return nil
 		}
 	}
-	st.toDec()
-	st.dec = st.dec.Mul(g.dec).Round(AccrualPlaces)
+	v.toDec()
+	v.dec = v.dec.Mul(g.dec).Round(AccrualPlaces)
 	return nil
 }
 
 // addHurdle adds u (subtracts it if neg) to st.
-func (b *Book) addHurdle(st *hurdleState, u units, neg bool) {
+func (b *Book) addHurdle(st *hurdleValue, u units, neg bool) {
 	if u.sign() == 0 {
 		return
 	}
@@ -238,7 +350,7 @@ func (b *Book) addHurdle(st *hurdleState, u units, neg bool) {
 }
 
 // toDec moves st to decimal arithmetic, for good.
-func (st *hurdleState) toDec() {
+func (st *hurdleValue) toDec() {
 	if !st.isDec {
 		st.dec, st.isDec = st.fix.dec(), true
 	}
@@ -257,26 +369,55 @@ func (b *Book) SimpleAccrued(id PartyID, r contract.Rate) (decimal.Decimal, erro
 	s := b.slot(r)
 	k := accrualKey{i, b.rates[s].key}
 	st, ok := b.simple[k]
-	moves := b.acc[i].moves
-	if !ok && len(moves) == 0 {
-		return decimal.Zero, nil
-	}
 	if !ok {
-		st = accrualState{balance: decimal.Zero, unreturned: decimal.Zero, asOf: b.dates[moves[0].date]}
+		st = accrualState{balance: decimal.Zero, unreturned: decimal.Zero, lastDate: -1}
 	}
 	one := decimal.NewFromInt(1)
-	for ; st.next < len(moves); st.next++ {
-		m := moves[st.next]
-		date := b.dates[m.date]
+	now := b.today()
+	changed := false
+	if d := st.lastDate; d >= 0 {
+		// What the last move replayed took since: on its date, with no
+		// time to accrue over.
+		in, _, capital := b.amounts(i, d)
+		if !in.eq(st.last[0]) || !capital.eq(st.last[1]) {
+			st.unreturned = st.unreturned.Add(in.sub(st.last[0]).dec(b.scale)).Sub(capital.sub(st.last[1]).dec(b.scale))
+			st.last, changed = [2]units{in, capital}, true
+		}
+	}
+	for ; st.next <= now; st.next++ {
+		d := st.next
+		if d == st.lastDate {
+			continue
+		}
+		if b.moves.at(int(d), i).zero() {
+			if d == now {
+				break
+			}
+			continue
+		}
+		date := b.led.dates[d]
+		if !st.started {
+			st.asOf, st.started = date, true
+		}
 		g, err := b.Growth(r, st.asOf, date)
 		if err != nil {
 			return decimal.Decimal{}, err
 		}
+		in, _, capital := b.amounts(i, d)
 		st.balance = st.balance.Add(st.unreturned.Mul(g.Sub(one))).Round(AccrualPlaces)
-		st.unreturned = st.unreturned.Add(m.in().dec(b.scale)).Sub(m.capital().dec(b.scale))
-		st.asOf = date
+		st.unreturned = st.unreturned.Add(in.dec(b.scale)).Sub(capital.dec(b.scale))
+		st.asOf, st.last, st.lastDate, changed = date, [2]units{in, capital}, d, true
+		if d == now {
+			break
+		}
 	}
-	b.simple[k] = st
+	if !st.started {
+		return decimal.Zero, nil
+	}
+	if changed {
+		b.saveSimple(k)
+		b.simple[k] = st
+	}
 	g, err := b.Growth(r, st.asOf, b.period.End)
 	if err != nil {
 		return decimal.Decimal{}, err

@@ -3,6 +3,7 @@ package tranche_test
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -102,11 +103,11 @@ func (l *driver) post(party tranche.PartyID, kind tranche.Kind, amount string) *
 // order, and the total.
 func (l *driver) pay(tr tranche.Tranche, avail string) ([]paidLine, decimal.Decimal) {
 	l.t.Helper()
-	n := len(l.b.Ledger())
+	n := l.b.Ledger().Len()
 	total, err := tranche.PayChecked(l.b, tr, d(avail))
 	require.NoError(l.t, err)
 	var out []paidLine
-	for _, p := range l.b.Ledger()[n:] {
+	for _, p := range paysFrom(l.b, n) {
 		out = append(out, paidLine{p.Tranche, p.Party, p.Kind, p.Amount, p.Before, p.After})
 	}
 	return out, total
@@ -217,7 +218,7 @@ func paths(err error) []string {
 // paid sums the ledger by tranche and party.
 func paid(b *tranche.Book, tr tranche.TrancheID, party tranche.PartyID) decimal.Decimal {
 	total := decimal.Zero
-	for _, p := range b.Ledger() {
+	for p := range b.Ledger().Values() {
 		if p.Tranche == tr && p.Party == party {
 			total = total.Add(p.Amount)
 		}
@@ -249,7 +250,7 @@ func xirrBisect(moves []tranche.Movement) float64 {
 // byKind sums the ledger by period, tranche and kind.
 func byKind(b *tranche.Book, period int, id tranche.TrancheID) map[string]string {
 	m := map[string]decimal.Decimal{}
-	for _, p := range b.Ledger() {
+	for p := range b.Ledger().Values() {
 		if p.Period == period && p.Tranche == id {
 			m[p.Kind.String()] = m[p.Kind.String()].Add(p.Amount)
 		}
@@ -267,4 +268,10 @@ func events(b *tranche.Book) []string {
 		out = append(out, fmt.Sprintf("%d %s", e.Period, e.Kind))
 	}
 	return out
+}
+
+// paysFrom returns the payments of b's ledger from the n-th on.
+func paysFrom(b *tranche.Book, n int) []tranche.Payment {
+	l := b.Ledger()
+	return slices.Collect(l.Slice(n, l.Len()).Values())
 }

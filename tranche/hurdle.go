@@ -214,13 +214,13 @@ func (t *Hurdle) fractions(b *Book) (map[PartyID]decimal.Decimal, error) {
 			if err != nil {
 				return nil, err
 			}
-			total = total.Add(b.acc[i].commitment)
+			total = total.Add(b.commit[i])
 		}
 		for _, p := range s.Parties {
 			i, _ := b.lookup(p)
 			var part decimal.Decimal
 			if total.Sign() > 0 {
-				part = tierFraction(s.Weight.Mul(b.acc[i].commitment), total)
+				part = tierFraction(s.Weight.Mul(b.commit[i]), total)
 			} else {
 				part = tierFraction(s.Weight, decimal.NewFromInt(int64(len(s.Parties))))
 			}

@@ -57,7 +57,7 @@ func ExampleHurdle() {
 		fmt.Println(err)
 		return
 	}
-	for _, p := range b.Ledger() {
+	for p := range b.Ledger().Values() {
 		fmt.Printf("%-13s %-2s %-8s %8s\n", p.Tranche, p.Party, p.Kind, p.Amount.StringFixed(2))
 	}
 	// Output:

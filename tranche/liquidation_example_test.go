@@ -176,7 +176,7 @@ func ExampleCapTable_Pay() {
 	_ = b.Advance(contract.Period{Start: contract.Date(2025, 1, 1), End: contract.Date(2025, 12, 31)})
 	paid, err := tranche.PayChecked(b, ct, d("10000000"))
 	fmt.Println(paid, err)
-	for _, p := range b.Ledger() {
+	for p := range b.Ledger().Values() {
 		fmt.Println(p.Party, p.Kind, p.Amount)
 	}
 	// Output:

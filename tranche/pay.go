@@ -46,8 +46,6 @@ func ceilUnits(x decimal.Decimal, scale int32) decimal.Decimal {
 // remainder), so no party gets more than it is owed. It is the helper for
 // tranches that compute owed amounts as decimals; the leaf tranches here
 // call payOwedUnits directly.
-//
-//lint:ignore U1000 the shared helper for tranche types that owe decimal amounts
 func payOwed(b *Book, id TrancheID, kind Kind, parties []PartyID, owed []decimal.Decimal, avail decimal.Decimal) (decimal.Decimal, error) {
 	if err := checkAvail(b, id, avail); err != nil {
 		return decimal.Zero, err
@@ -63,34 +61,39 @@ func payOwed(b *Book, id TrancheID, kind Kind, parties []PartyID, owed []decimal
 			return payOwedDec(b, id, kind, parties, owed, avail)
 		}
 	}
-	return payOwedUnits(b, id, kind, parties, idx, u, owed, avail)
+	availU, _ := toUnits(avail, b.scale)
+	paid, err := payOwedUnits(b, id, kind, parties, idx, u, availU)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	return paid.dec(b.scale), nil
 }
 
 // payOwedUnits is payOwed for parties at book indexes idx, owed whole
-// minor units owed[i] (owedDec[i] as a decimal, if not nil), after
-// checkAvail. It works in int64 when everything fits, and otherwise in
-// decimal (payOwedDec).
-func payOwedUnits(b *Book, id TrancheID, kind Kind, parties []PartyID, idx []int, owed []units, owedDec []decimal.Decimal, avail decimal.Decimal) (decimal.Decimal, error) {
-	availU, _ := toUnits(avail, b.scale)
+// minor units owed[i], with avail minor units, after checkAvail. It works
+// in int64 when the amounts owed fit, and otherwise in decimal
+// (payOwedDec). It returns what it paid.
+func payOwedUnits(b *Book, id TrancheID, kind Kind, parties []PartyID, idx []int, owed []units, avail units) (units, error) {
 	total := units{}
-	small := availU.small()
+	small := true
 	for _, o := range owed {
 		total = total.add(o)
 		small = small && o.small() && o.n >= 0
 	}
-	small = small && total.small()
-	if !small {
-		dec := owedDec
-		if dec == nil {
-			dec = make([]decimal.Decimal, len(owed))
-			for i, o := range owed {
-				dec[i] = o.dec(b.scale)
-			}
+	if !small || !total.small() {
+		dec := make([]decimal.Decimal, len(owed))
+		for i, o := range owed {
+			dec[i] = o.dec(b.scale)
 		}
-		return payOwedDec(b, id, kind, parties, dec, avail)
+		paid, err := payOwedDec(b, id, kind, parties, dec, avail.dec(b.scale))
+		if err != nil {
+			return units{}, err
+		}
+		u, _ := toUnits(paid, b.scale)
+		return u, nil
 	}
-	if total.n <= 0 || availU.n == 0 {
-		return decimal.Zero, nil
+	if total.n <= 0 || avail.sign() == 0 {
+		return units{}, nil
 	}
 	n := len(owed)
 	b.buf = slices.Grow(b.buf[:0], 2*n)[:2*n]
@@ -98,36 +101,17 @@ func payOwedUnits(b *Book, id TrancheID, kind Kind, parties []PartyID, idx []int
 	for i, o := range owed {
 		w[i] = o.n
 	}
-	amount := total.dec(b.scale)
-	if availU.n < total.n {
-		amount = avail
-		if !alloc.SplitInt64(availU.n, w, parts) {
-			return decimal.Zero, fmt.Errorf("tranche %q: %w", id, alloc.ErrZeroWeights)
+	amount := total
+	if avail.cmp(total) < 0 {
+		amount = avail // small, as it is below total
+		if !b.split.SplitInt64(avail.n, w, parts) {
+			return units{}, fmt.Errorf("tranche %q: %w", id, alloc.ErrZeroWeights)
 		}
 	} else {
 		copy(parts, w)
 	}
-	pt := b.totals(id)
-	for j, i := range idx {
-		x := parts[j]
-		if x == 0 {
-			continue
-		}
-		var before decimal.Decimal
-		if owedDec != nil {
-			before = owedDec[j]
-		} else {
-			before = pt.balance(i, w[j], b.scale)
-		}
-		pay, after := before, b.zero
-		if x != w[j] {
-			pay, after = decimal.New(x, -b.scale), decimal.New(w[j]-x, -b.scale)
-		}
-		err := b.post(i, Payment{Tranche: id, Party: parties[j], Kind: kind, Amount: pay, Before: before, After: after}, units{n: x})
-		if err != nil {
-			return decimal.Zero, err
-		}
-		pt.setAfter(i, w[j]-x, after)
+	if err := b.postMany(b.totals(id), kind, idx, parts, w); err != nil {
+		return units{}, err
 	}
 	return amount, nil
 }
@@ -183,7 +167,7 @@ func byCommitment(b *Book, parties []PartyID, amount decimal.Decimal) ([]decimal
 		if err != nil {
 			return nil, err
 		}
-		w[i] = b.acc[j].commitment
+		w[i] = b.commit[j]
 		anyCommitment = anyCommitment || w[i].Sign() > 0
 	}
 	if !anyCommitment {
@@ -218,7 +202,7 @@ func byCommitmentUnits(b *Book, idx []int, amount units) ([]int64, bool) {
 		parts[0] = amount.n
 		return parts, true
 	}
-	return parts, alloc.SplitInt64(amount.n, w, parts)
+	return parts, b.split.SplitInt64(amount.n, w, parts)
 }
 
 // checkParties validates a list of party IDs in terms.

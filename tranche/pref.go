@@ -101,10 +101,10 @@ func (t *PreferredReturn) owed(b *Book, record bool) ([]int, []units, error) {
 		}
 	}
 	owed := b.unitsBuf(len(idx))
-	slot := b.slot(t.Rate)
+	hr := b.hurdleRun(b.slot(t.Rate))
 	for j, i := range idx {
 		a := &b.acc[i]
-		unreturned := a.contributed.sub(a.capReturned)
+		unreturned := a.unreturned()
 		var x decimal.Decimal
 		switch {
 		case t.Accrual == NonCumulative:
@@ -120,7 +120,7 @@ func (t *PreferredReturn) owed(b *Book, record bool) ([]int, []units, error) {
 			}
 			x = acc.Sub(b.paidToUnits(t.Name, i).dec(b.scale))
 		default:
-			h, err := b.hurdle(i, slot)
+			h, err := hr.value(i)
 			if err != nil {
 				return nil, nil, fmt.Errorf("tranche %q: %w", t.Name, err)
 			}
@@ -164,12 +164,24 @@ func (t *PreferredReturn) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, 
 	if t == nil {
 		return decimal.Zero, errNilTranche(t)
 	}
-	idx, owed, err := t.owed(b, true)
-	if err != nil {
-		return decimal.Zero, err
-	}
 	if err := checkAvail(b, t.Name, avail); err != nil {
 		return decimal.Zero, err
 	}
-	return payOwedUnits(b, t.Name, KindPref, t.Parties, idx, owed, nil, avail)
+	u, _ := toUnits(avail, b.scale)
+	paid, err := t.payUnits(b, u)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	return decOf(paid, u, avail, b.scale), nil
+}
+
+func (t *PreferredReturn) payUnits(b *Book, avail units) (units, error) {
+	if t == nil {
+		return units{}, errNilTranche(t)
+	}
+	idx, owed, err := t.owed(b, true)
+	if err != nil {
+		return units{}, err
+	}
+	return payOwedUnits(b, t.Name, KindPref, t.Parties, idx, owed, avail)
 }

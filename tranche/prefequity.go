@@ -244,7 +244,7 @@ func (t *PreferredEquity) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, 
 		if err != nil {
 			return decimal.Zero, err
 		}
-		n := len(b.ledger)
+		n := b.led.end()
 		paid, err := payOwed(b, t.Name, kinds[step], t.Parties, o[step], left)
 		if err != nil {
 			return decimal.Zero, err
@@ -254,7 +254,8 @@ func (t *PreferredEquity) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, 
 			continue
 		}
 		got := map[PartyID]decimal.Decimal{}
-		for _, p := range b.ledger[n:] {
+		for j := n; j < b.led.end(); j++ {
+			p := b.led.payment(j)
 			got[p.Party] = got[p.Party].Add(p.Amount)
 		}
 		xs := slices.Clone(st.Current)

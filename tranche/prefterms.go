@@ -69,7 +69,9 @@ func (p PrefAccrual) Valid() bool { return int(p) < len(prefAccrualNames) }
 type contributedAccrual struct {
 	started     bool
 	asOf        time.Time
-	next        int             // moves consumed
+	next        int32           // the first date index not yet looked at (but lastDate's)
+	lastDate    int32           // the date of the last contribution consumed
+	lastIn      units           // its amount as consumed: the current date's may grow
 	contributed decimal.Decimal // C
 	bal         decimal.Decimal
 	paid        decimal.Decimal // this tranche's payments already in bal
@@ -97,13 +99,19 @@ func (t *PreferredReturn) prefOnContributed(b *Book, record bool) ([]decimal.Dec
 			return nil, err
 		}
 		st := sts[i]
-		moves := b.acc[idx].moves
 		if !st.started {
-			if len(moves) == 0 {
+			first := int32(-1)
+			for d := range b.moves.dates() {
+				if in, _, _ := b.amounts(idx, int32(d)); in.sign() != 0 || !b.moves.at(d, idx).zero() {
+					first = int32(d)
+					break
+				}
+			}
+			if first < 0 {
 				out[i] = decimal.Zero
 				continue
 			}
-			st = contributedAccrual{started: true, asOf: b.dates[moves[0].date], contributed: decimal.Zero, bal: decimal.Zero, paid: decimal.Zero}
+			st = contributedAccrual{started: true, asOf: b.led.dates[first], next: first, lastDate: -1, contributed: decimal.Zero, bal: decimal.Zero, paid: decimal.Zero}
 		}
 		paidNow := b.PaidTo(t.Name, party)
 		if compound {
@@ -123,18 +131,46 @@ func (t *PreferredReturn) prefOnContributed(b *Book, record bool) ([]decimal.Dec
 			st.asOf = to
 			return nil
 		}
-		for ; st.next < len(moves); st.next++ {
-			m := moves[st.next]
-			in := m.in().dec(b.scale)
-			if in.IsZero() {
-				continue
+		addIn := func(in units, date int32) error {
+			if in.sign() == 0 {
+				return nil
 			}
-			if err := grow(b.dates[m.date]); err != nil {
+			if err := grow(b.led.dates[date]); err != nil {
+				return err
+			}
+			st.contributed = st.contributed.Add(in.dec(b.scale))
+			if compound {
+				st.bal = st.bal.Add(in.dec(b.scale))
+			}
+			return nil
+		}
+		if d := st.lastDate; d >= 0 {
+			// What the last contribution consumed took since, on its date.
+			in, _, _ := b.amounts(idx, d)
+			if err := addIn(in.sub(st.lastIn), d); err != nil {
 				return nil, err
 			}
-			st.contributed = st.contributed.Add(in)
-			if compound {
-				st.bal = st.bal.Add(in)
+			st.lastIn = in
+		}
+		now := b.today()
+		for ; st.next <= now; st.next++ {
+			d := st.next
+			if d == st.lastDate {
+				continue
+			}
+			in, _, _ := b.amounts(idx, d)
+			if in.sign() == 0 {
+				if d == now {
+					break
+				}
+				continue
+			}
+			if err := addIn(in, d); err != nil {
+				return nil, err
+			}
+			st.lastDate, st.lastIn = d, in
+			if d == now {
+				break
 			}
 		}
 		if err := grow(b.Date()); err != nil {
@@ -175,11 +211,11 @@ func (t *PreferredReturn) prefThisPeriod(b *Book, party PartyID) (decimal.Decima
 	if t.Base == OnUnreturned {
 		base = acct.Unreturned()
 	}
-	moves := b.acc[idx].moves
-	for j := len(moves) - 1; j >= 0 && b.dates[moves[j].date].After(p.Start); j-- {
-		base = base.Sub(moves[j].in().dec(b.scale))
+	for d := b.today(); d >= 0 && b.led.dates[d].After(p.Start); d-- {
+		in, _, capital := b.amounts(idx, d)
+		base = base.Sub(in.dec(b.scale))
 		if t.Base == OnUnreturned {
-			base = base.Add(moves[j].capital().dec(b.scale))
+			base = base.Add(capital.dec(b.scale))
 		}
 	}
 	if base.Sign() <= 0 {
@@ -190,11 +226,5 @@ func (t *PreferredReturn) prefThisPeriod(b *Book, party PartyID) (decimal.Decima
 		return decimal.Zero, err
 	}
 	accrued := base.Mul(g.Sub(decimal.NewFromInt(1))).Round(AccrualPlaces)
-	paid := decimal.Zero
-	for j := len(b.ledger) - 1; j >= 0 && b.ledger[j].Period == p.Index; j-- {
-		if l := b.ledger[j]; l.Tranche == t.Name && l.Party == party {
-			paid = paid.Add(l.Amount)
-		}
-	}
-	return accrued.Sub(paid), nil
+	return accrued.Sub(b.paidThisPeriod(t.Name, idx).dec(b.scale)), nil
 }

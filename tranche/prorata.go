@@ -49,25 +49,37 @@ func (p *PariPassu) Validate() error {
 	return nil
 }
 
-func (p *PariPassu) claims(b *Book) ([]decimal.Decimal, decimal.Decimal, error) {
-	owed := make([]decimal.Decimal, len(p.Tranches))
+// claims is what each child is owed, in minor units, and their sum.
+func (p *PariPassu) claims(b *Book) ([]units, units, error) {
+	owed := make([]units, len(p.Tranches))
+	total := units{}
 	for i, t := range p.Tranches {
-		c, err := t.Owed(b)
+		var err error
+		unbounded := false
+		if s, ok := t.(*Sequential); ok && s != nil {
+			owed[i], unbounded, err = s.owedUnits(b)
+		} else {
+			var c Claim
+			if c, err = t.Owed(b); err == nil {
+				unbounded = c.Unbounded
+				owed[i], _ = toUnits(c.Amount, b.scale)
+			}
+		}
 		if err != nil {
-			return nil, decimal.Zero, err
+			return nil, units{}, err
 		}
-		if c.Unbounded {
-			return nil, decimal.Zero, fmt.Errorf("tranche %q: child %q: %w", p.ID(), t.ID(), ErrUnbounded)
+		if unbounded {
+			return nil, units{}, fmt.Errorf("tranche %q: child %q: %w", p.ID(), t.ID(), ErrUnbounded)
 		}
-		owed[i] = c.Amount
+		total = total.add(owed[i])
 	}
-	return owed, sum(owed), nil
+	return owed, total, nil
 }
 
 // Owed is the sum of the children's claims.
 func (p *PariPassu) Owed(b *Book) (Claim, error) {
 	_, total, err := p.claims(b)
-	return Claim{Amount: total}, err
+	return Claim{Amount: total.dec(b.scale)}, err
 }
 
 // Pay pays every claim when avail covers them all, and otherwise shares
@@ -76,26 +88,73 @@ func (p *PariPassu) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error)
 	if err := checkAvail(b, p.ID(), avail); err != nil {
 		return decimal.Zero, err
 	}
-	owed, total, err := p.claims(b)
-	if err != nil || total.IsZero() || avail.IsZero() {
+	u, _ := toUnits(avail, b.scale)
+	paid, err := p.payUnits(b, u)
+	if err != nil {
 		return decimal.Zero, err
 	}
+	return decOf(paid, u, avail, b.scale), nil
+}
+
+func (p *PariPassu) payUnits(b *Book, avail units) (units, error) {
+	owed, total, err := p.claims(b)
+	if err != nil || total.sign() == 0 || avail.sign() == 0 {
+		return units{}, err
+	}
 	offer := owed
-	if avail.LessThan(total) {
-		if offer, err = alloc.Split(avail, owed, b.scale); err != nil {
-			return decimal.Zero, fmt.Errorf("tranche %q: %w", p.ID(), err)
+	if avail.cmp(total) < 0 {
+		if offer, err = p.share(b, avail, owed); err != nil {
+			return units{}, fmt.Errorf("tranche %q: %w", p.ID(), err)
 		}
 	}
-	paid := decimal.Zero
+	paid := units{}
 	for i, t := range p.Tranches {
-		if offer[i].IsZero() {
+		if offer[i].sign() == 0 {
 			continue
 		}
-		x, err := payChecked(b, t, offer[i])
+		x, err := payCheckedUnits(b, t, offer[i])
 		if err != nil {
-			return decimal.Zero, err
+			return units{}, err
 		}
-		paid = paid.Add(x)
+		paid = paid.add(x)
 	}
 	return paid, nil
+}
+
+// share divides avail among the claims owed by largest remainder, ties to
+// the earlier child.
+func (p *PariPassu) share(b *Book, avail units, owed []units) ([]units, error) {
+	w := make([]int64, 2*len(owed))
+	small := avail.small()
+	for i, o := range owed {
+		small = small && o.small()
+		if small {
+			w[i] = o.n
+		}
+	}
+	if small {
+		parts := w[len(owed):]
+		var s alloc.Splitter
+		if !s.SplitInt64(avail.n, w[:len(owed)], parts) {
+			return nil, alloc.ErrZeroWeights
+		}
+		out := make([]units, len(owed))
+		for i, x := range parts {
+			out[i] = units{n: x}
+		}
+		return out, nil
+	}
+	dec := make([]decimal.Decimal, len(owed))
+	for i, o := range owed {
+		dec[i] = o.dec(b.scale)
+	}
+	parts, err := alloc.Split(avail.dec(b.scale), dec, b.scale)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]units, len(owed))
+	for i, x := range parts {
+		out[i], _ = toUnits(x, b.scale)
+	}
+	return out, nil
 }

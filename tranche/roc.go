@@ -49,7 +49,7 @@ func (t *ReturnOfCapital) owed(b *Book) ([]int, []units, error) {
 	owed := b.unitsBuf(len(idx))
 	for j, i := range idx {
 		a := &b.acc[i]
-		owed[j] = a.contributed.sub(a.capReturned)
+		owed[j] = a.unreturned()
 	}
 	return idx, owed, nil
 }
@@ -75,12 +75,24 @@ func (t *ReturnOfCapital) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, 
 	if t == nil {
 		return decimal.Zero, errNilTranche(t)
 	}
-	idx, owed, err := t.owed(b)
-	if err != nil {
-		return decimal.Zero, err
-	}
 	if err := checkAvail(b, t.Name, avail); err != nil {
 		return decimal.Zero, err
 	}
-	return payOwedUnits(b, t.Name, KindCapital, t.Parties, idx, owed, nil, avail)
+	u, _ := toUnits(avail, b.scale)
+	paid, err := t.payUnits(b, u)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	return decOf(paid, u, avail, b.scale), nil
+}
+
+func (t *ReturnOfCapital) payUnits(b *Book, avail units) (units, error) {
+	if t == nil {
+		return units{}, errNilTranche(t)
+	}
+	idx, owed, err := t.owed(b)
+	if err != nil {
+		return units{}, err
+	}
+	return payOwedUnits(b, t.Name, KindCapital, t.Parties, idx, owed, avail)
 }

@@ -2,6 +2,8 @@ package tranche
 
 import (
 	"fmt"
+	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -99,6 +101,38 @@ func (t *Split) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 	if err := checkAvail(b, t.Name, avail); err != nil || avail.IsZero() {
 		return decimal.Zero, err
 	}
+	if u, ok := toUnits(avail, b.scale); ok && u.small() {
+		if ok, err := t.payInt(b, u.n); ok || err != nil {
+			if err != nil {
+				return decimal.Zero, err
+			}
+			return avail, nil
+		}
+	}
+	return t.payDec(b, avail)
+}
+
+func (t *Split) payUnits(b *Book, avail units) (units, error) {
+	if t == nil {
+		return units{}, errNilTranche(t)
+	}
+	if avail.sign() == 0 {
+		return units{}, nil
+	}
+	if avail.small() {
+		if ok, err := t.payInt(b, avail.n); ok || err != nil {
+			return avail, err
+		}
+	}
+	if _, err := t.payDec(b, avail.dec(b.scale)); err != nil {
+		return units{}, err
+	}
+	return avail, nil
+}
+
+// payDec is Pay in decimal arithmetic, share by share in int64 where the
+// share's amounts fit.
+func (t *Split) payDec(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 	weights := make([]decimal.Decimal, len(t.Shares))
 	for i, s := range t.Shares {
 		weights[i] = s.Weight
@@ -108,15 +142,14 @@ func (t *Split) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 		return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
 	}
 	for i, s := range t.Shares {
-		kind := KindProfit
-		if s.Promote {
-			kind = KindPromote
-		}
-		if ok, err := t.payShare(b, s, kind, parts[i]); ok || err != nil {
-			if err != nil {
-				return decimal.Zero, err
+		kind := shareKind(s)
+		if u, ok := toUnits(parts[i], b.scale); ok && u.small() {
+			if ok, err := t.payShare(b, s, kind, u.n); ok || err != nil {
+				if err != nil {
+					return decimal.Zero, err
+				}
+				continue
 			}
-			continue
 		}
 		each, err := byCommitment(b, s.Parties, parts[i])
 		if err != nil {
@@ -133,45 +166,81 @@ func (t *Split) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 	return avail, nil
 }
 
-// payShare pays one share's part in int64 minor units; ok is false, with
-// nothing paid, when the amounts do not fit and the caller must use
-// decimal arithmetic.
-func (t *Split) payShare(b *Book, s Share, kind Kind, part decimal.Decimal) (bool, error) {
-	idx, err := b.indexes(s.Parties)
-	if err != nil {
+func shareKind(s Share) Kind {
+	if s.Promote {
+		return KindPromote
+	}
+	return KindProfit
+}
+
+// payInt divides avail minor units by the weights in int64; ok is false,
+// with nothing paid, when the weights or a share's amounts do not fit and
+// the caller must use decimal arithmetic.
+func (t *Split) payInt(b *Book, avail int64) (bool, error) {
+	n := len(t.Shares)
+	if 2*n > len(b.wbuf) {
 		return false, nil
 	}
-	u, ok := toUnits(part, b.scale)
-	if !ok {
-		return false, nil
+	w, parts := b.wbuf[:n], b.wbuf[len(b.wbuf)-n:]
+	minExp := int32(0)
+	for _, s := range t.Shares {
+		minExp = min(minExp, s.Weight.Exponent())
 	}
-	each, ok := byCommitmentUnits(b, idx, u)
-	if !ok {
-		return false, nil
+	for i, s := range t.Shares {
+		shift := s.Weight.Exponent() - minExp
+		if s.Weight.NumDigits() > 18 || shift > 18 || s.Weight.Sign() < 0 {
+			return false, nil
+		}
+		hi, lo := bits.Mul64(uint64(s.Weight.CoefficientInt64()), uint64(pow10[shift]))
+		if hi != 0 || lo >= 1<<62 {
+			return false, nil
+		}
+		w[i] = int64(lo)
 	}
-	pt := b.totals(t.Name)
-	for j, i := range idx {
-		if !pt.to[i].add(units{n: each[j]}).small() {
+	if !b.split.SplitInt64(avail, w, parts) {
+		return true, fmt.Errorf("tranche %q: %w", t.Name, alloc.ErrZeroWeights)
+	}
+	// Every share must fit before any is paid, so that a fallback to
+	// decimals pays nothing twice.
+	for i, s := range t.Shares {
+		if !t.shareFits(b, s, parts[i]) {
 			return false, nil
 		}
 	}
-	for j, i := range idx {
-		x := each[j]
-		if x == 0 {
-			continue
-		}
-		after := pt.to[i].add(units{n: x})
-		before := pt.dec(i, b.scale)
-		amount := part
-		if len(idx) > 1 {
-			amount = decimal.New(x, -b.scale)
-		}
-		afterDec := decimal.New(after.n, -b.scale)
-		err := b.post(i, Payment{Tranche: t.Name, Party: s.Parties[j], Kind: kind, Amount: amount, Before: before, After: afterDec}, units{n: x})
-		if err != nil {
+	for i, s := range t.Shares {
+		if ok, err := t.payShare(b, s, shareKind(s), parts[i]); err != nil || !ok {
 			return true, err
 		}
-		pt.toDec[i], pt.toOK[i] = afterDec, true
 	}
 	return true, nil
+}
+
+// shareFits reports whether payShare can pay part to the share in int64.
+func (t *Split) shareFits(b *Book, s Share, part int64) bool {
+	idx, err := b.indexes(s.Parties)
+	if err != nil || b.weights == nil {
+		return false
+	}
+	pt := b.totals(t.Name)
+	for _, i := range idx {
+		if !pt.to[i].small() || pt.to[i].n > math.MaxInt64-part {
+			return false
+		}
+	}
+	return true
+}
+
+// payShare pays one share's part in int64 minor units; ok is false, with
+// nothing paid, when the amounts do not fit and the caller must use
+// decimal arithmetic.
+func (t *Split) payShare(b *Book, s Share, kind Kind, part int64) (bool, error) {
+	if !t.shareFits(b, s, part) {
+		return false, nil
+	}
+	idx, _ := b.indexes(s.Parties)
+	each, ok := byCommitmentUnits(b, idx, units{n: part})
+	if !ok {
+		return false, nil
+	}
+	return true, b.postMany(b.totals(t.Name), kind, idx, each, nil)
 }

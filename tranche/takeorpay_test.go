@@ -54,7 +54,7 @@ func TestTakeOrPay_Pay(t *testing.T) {
 	for i, avail := range []string{"600", "2000", "900"} {
 		owed := l.advance(ps[i]).owed(top)
 		_, paid := l.pay(top, avail)
-		pay := b.Ledger()[len(b.Ledger())-1]
+		pay := b.Ledger().At(b.Ledger().Len() - 1)
 		require.Equal(t, tranche.KindTakeOrPay, pay.Kind)
 		got = append(got, line{owed.Amount.String(), paid.String(), pay.Before.String(), pay.After.String()})
 	}
@@ -145,13 +145,13 @@ func TestTakeOrPay_Rules(t *testing.T) {
 		for i, p := range ps {
 			l.advance(p)
 			due = due.Add(st[i].Paid)
-			before := len(b.Ledger())
+			before := b.Ledger().Len()
 			owed, err := top.Owed(b)
 			if err != nil {
 				rt.Fatal(err)
 			}
 			again, _ := top.Owed(b)
-			if len(b.Ledger()) != before || !again.Amount.Equal(owed.Amount) || !owed.Amount.Equal(due.Sub(paidSoFar)) {
+			if b.Ledger().Len() != before || !again.Amount.Equal(owed.Amount) || !owed.Amount.Equal(due.Sub(paidSoFar)) {
 				rt.Fatalf("period %d: owed %s / %s, want %s", i, owed.Amount, again.Amount, due.Sub(paidSoFar))
 			}
 			avail := decimal.New(rapid.Int64Range(0, 300000).Draw(rt, fmt.Sprintf("avail%d", i)), -2)
@@ -161,7 +161,7 @@ func TestTakeOrPay_Rules(t *testing.T) {
 				rt.Fatal(err)
 			}
 			paid2, err := tranche.PayChecked(twin, top, avail)
-			if err != nil || !paid2.Equal(paid) || len(twin.Ledger()) != len(b.Ledger()) {
+			if err != nil || !paid2.Equal(paid) || twin.Ledger().Len() != b.Ledger().Len() {
 				rt.Fatalf("period %d: not deterministic: %s vs %s", i, paid, paid2)
 			}
 			if want := decimal.Min(owed.Amount, avail); !paid.Equal(want) {

@@ -632,7 +632,7 @@ func TestBook_Errors(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, tranche.Account{Commitment: d("100"), Contributed: d("100")}.Contributed.String(), a.Contributed.String())
 	require.True(t, a.Distributed.IsZero())
-	require.Empty(t, l.b.Ledger())
+	require.Zero(t, l.b.Ledger().Len())
 }
 
 // TestPayChecked catches a tranche that reports a total other than what it

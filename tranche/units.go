@@ -74,7 +74,8 @@ func (u units) sign() int {
 }
 
 func (u units) cmp(v units) int {
-	if u.b == nil && v.b == nil {
+	switch {
+	case u.b == nil && v.b == nil:
 		switch {
 		case u.n < v.n:
 			return -1
@@ -82,8 +83,12 @@ func (u units) cmp(v units) int {
 			return 1
 		}
 		return 0
+	case u.b == nil:
+		return -v.b.Sign() // v is beyond int64, so it is further from zero than u
+	case v.b == nil:
+		return u.b.Sign()
 	}
-	return u.bigInt().Cmp(v.bigInt())
+	return u.b.Cmp(v.b)
 }
 
 func (u units) eq(v units) bool { return u.cmp(v) == 0 }
@@ -209,6 +214,17 @@ func fixedOfUnits(u units, scale int32) (fixed, bool) {
 	return fixed{u.n < 0 && (hi|lo) != 0, u128{hi, lo}}, true
 }
 
+// addUnits returns f plus n minor units at scale (minus, with neg); ok is
+// false if the sum does not fit.
+func (f fixed) addUnits(n int64, neg bool, scale int32) (fixed, bool) {
+	if n == 0 {
+		return f, true
+	}
+	x, _ := fixedOfUnits(units{n: n}, scale)
+	x.neg = x.neg != neg
+	return f.add(x)
+}
+
 // fixedOfDec returns d as a fixed balance if it has at most AccrualPlaces
 // decimals and fits.
 func fixedOfDec(d decimal.Decimal) (fixed, bool) {
@@ -222,12 +238,19 @@ func fixedOfDec(d decimal.Decimal) (fixed, bool) {
 	return fixed{neg, m}, ok && m.hi < 1<<63
 }
 
-const growthScale = 10_000_000_000 // 10^10; 10^GrowthPlaces = growthScale²
+// five20 is 5^20: 10^20 = 5^20 · 2^20, and 5^20 fits a 64-bit divisor.
+const five20 = 95_367_431_640_625
+
+// halfE20 is 10^20/2 = 5·10^19 as a u128.
+var halfE20 = u128{2, 13_106_511_852_580_896_768} // 2·2^64 + 13,106,511,852,580,896,768
 
 // grow returns f·g rounded half away from zero to AccrualPlaces, where g
 // is a growth factor in units of 10^-20 (contract.GrowthPlaces); ok is
 // false if the result does not fit. It is decimal's
-// f.Mul(g).Round(AccrualPlaces), done in 256-bit integers.
+// f.Mul(g).Round(AccrualPlaces), done in 256-bit integers: the product
+// is divided by 5^20 limb by limb (limbs that are zero and would stay
+// zero are skipped) and then shifted right by 20 bits, the remainder
+// being (the 20 bits shifted out)·5^20 + the division's remainder.
 func (f fixed) grow(g u128) (fixed, bool) {
 	a, b := f.mag, g
 	// 256-bit product, limbs p3 p2 p1 p0.
@@ -242,24 +265,24 @@ func (f fixed) grow(g u128) (fixed, bool) {
 	p3 := h11 + c
 	p2, c = bits.Add64(p2, l11, c2)
 	p3 += c
-	// Divide by 10^20 as two divisions by 10^10, keeping both remainders:
-	// p = (q·10^10 + r2)·10^10 + r1.
-	var r1, r2 uint64
-	p3, r1 = bits.Div64(0, p3, growthScale)
-	p2, r1 = bits.Div64(r1, p2, growthScale)
-	p1, r1 = bits.Div64(r1, p1, growthScale)
-	p0, _ = bits.Div64(r1, p0, growthScale)
-	p3, r2 = bits.Div64(0, p3, growthScale)
-	p2, r2 = bits.Div64(r2, p2, growthScale)
-	p1, r2 = bits.Div64(r2, p1, growthScale)
-	p0, r2 = bits.Div64(r2, p0, growthScale)
-	if p3 != 0 || p2 != 0 {
+	var r uint64
+	if p3 != 0 {
+		p3, r = bits.Div64(0, p3, five20)
+	}
+	if r|p2 != 0 {
+		p2, r = bits.Div64(r, p2, five20)
+	}
+	if r|p1 != 0 {
+		p1, r = bits.Div64(r, p1, five20)
+	}
+	p0, r = bits.Div64(r, p0, five20)
+	if p3 != 0 || p2>>20 != 0 {
 		return fixed{}, false
 	}
-	q := u128{p1, p0}
-	// The remainder r2·10^10 + r1 is at least half of 10^20 exactly
-	// when r2 >= 10^10/2, since r1 < 10^10.
-	if r2 >= growthScale/2 {
+	q := u128{p2<<44 | p1>>20, p1<<44 | p0>>20}
+	rh, rl := bits.Mul64(p0&(1<<20-1), five20)
+	rl, c = bits.Add64(rl, r, 0)
+	if !(u128{rh + c, rl}).less(halfE20) {
 		var ok bool
 		if q, ok = q.plus(u128{0, 1}); !ok {
 			return fixed{}, false

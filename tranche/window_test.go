@@ -62,13 +62,13 @@ func ExampleWindow() {
 	_ = b.Contribute("A", d("10000000"))
 	for i, cash := range []string{"1000000", "1000000", "1000000", "1000000", "16000000"} {
 		_ = b.Advance(contract.Period{Index: i + 1, Start: contract.Date(2020+i, 1, 1), End: contract.Date(2021+i, 1, 1)})
-		n := len(b.Ledger())
+		n := b.Ledger().Len()
 		if _, err := tranche.PayChecked(b, stack, d(cash)); err != nil {
 			fmt.Println(err)
 			return
 		}
 		fmt.Print(b.Date().Year(), ":")
-		for _, p := range b.Ledger()[n:] {
+		for _, p := range paysFrom(b, n) {
 			fmt.Printf(" %s %s %s", p.Party, p.Kind, p.Amount)
 		}
 		fmt.Println()

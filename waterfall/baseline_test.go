@@ -1,17 +1,20 @@
 package waterfall_test
 
-// Two baselines for benchmark (a), written from the fund's terms without
-// the engine's tranches or book:
+// Baselines for benchmark (a), written from the fund's terms without the
+// engine's tranches or book:
 //
-//   - runInt64, the exact floor: the same waterfall in int64 minor units,
+//   - runInt64, exact: the same waterfall in int64 minor units,
 //     largest-remainder splits (ties to the lower index) with 128-bit
 //     products, hurdle balances held as 128-bit integers of 10^-16 (the
 //     engine's [tranche.AccrualPlaces]) grown by each interval's growth
 //     factor (contract.Rate.Growth, 20 places, computed inside the run
-//     once per distinct number of days) and rounded half away from zero. It writes a full
-//     ledger (tranche, party, kind, amount, before, after) like the
-//     engine's. TestInt64Baseline_MatchesEngine checks that it and the
-//     engine pay the same, cent for cent: it is a second, independent
+//     once per distinct number of days) and rounded half away from zero.
+//     With ledger it writes a full ledger (tranche, party, kind, amount,
+//     before, after) like the engine's; without, it is the exact floor:
+//     it keeps each party's totals (contributed, and received by kind)
+//     and each period's payout, and writes no ledger.
+//     TestInt64Baseline_MatchesEngine checks that it and the engine pay the
+//     same, cent for cent, in both modes: it is a second, independent
 //     implementation of the engine's arithmetic.
 //   - runFloat64, the absolute floor: the same waterfall in float64 with
 //     no rounding at all (proportional splits, math.Pow growth). Its
@@ -99,10 +102,13 @@ func mul64(x u128, y uint64) (u128, bool) {
 	return u128{hi, l1}, h2 == 0 && c == 0
 }
 
-const e10 = 10_000_000_000
+// fiveTo20 is 5^20; 10^20 = 5^20·2^20.
+const fiveTo20 = 95_367_431_640_625
 
 // growRound returns round(b·g / 10^20) half away from zero, for b in
-// 10^-16 units and g in 10^-20 units; ok is false if it does not fit.
+// 10^-16 units and g in 10^-20 units; ok is false if it does not fit. It
+// divides the 256-bit product by 5^20, skipping zero limbs, and shifts
+// the quotient right by 20 bits.
 func growRound(b s128, g u128) (s128, bool) {
 	// 256-bit product of b.mag and g, limbs p3..p0.
 	h00, p0 := bits.Mul64(b.mag.lo, g.lo)
@@ -115,23 +121,26 @@ func growRound(b s128, g u128) (s128, bool) {
 	p1, c1 = bits.Add64(p1, l10, 0)
 	p2, c2 = bits.Add64(p2, h10, c1)
 	p3, _ = bits.Add64(p3, 0, c2)
-	// Divide by 10^10 twice.
-	div := func(p3, p2, p1, p0 uint64) (q3, q2, q1, q0, r uint64) {
-		q3, r = bits.Div64(0, p3, e10)
-		q2, r = bits.Div64(r, p2, e10)
-		q1, r = bits.Div64(r, p1, e10)
-		q0, r = bits.Div64(r, p0, e10)
-		return
+	var r uint64
+	if p3 != 0 {
+		p3, r = bits.Div64(0, p3, fiveTo20)
 	}
-	q3, q2, q1, q0, _ := div(p3, p2, p1, p0)
-	q3, q2, q1, q0, r2 := div(q3, q2, q1, q0)
-	if q3 != 0 || q2 != 0 {
+	if p2 != 0 || r != 0 {
+		p2, r = bits.Div64(r, p2, fiveTo20)
+	}
+	if p1 != 0 || r != 0 {
+		p1, r = bits.Div64(r, p1, fiveTo20)
+	}
+	p0, r = bits.Div64(r, p0, fiveTo20)
+	if p3 != 0 || p2>>20 != 0 {
 		return s128{}, false
 	}
-	q := u128{q1, q0}
-	// The remainder is r2·10^10 + r1 < 10^20; it is at least half of
-	// 10^20 exactly when r2 >= 5·10^9.
-	if r2 >= e10/2 {
+	q := u128{p2<<44 | p1>>20, p1<<44 | p0>>20}
+	// The remainder is (p0 mod 2^20)·5^20 + r < 10^20; round up from
+	// 5·10^19.
+	rh, rl := bits.Mul64(p0&(1<<20-1), fiveTo20)
+	rl, c := bits.Add64(rl, r, 0)
+	if rem := (u128{rh + c, rl}); !rem.less(u128{2, 13_106_511_852_580_896_768}) {
 		q = q.add(u128{0, 1})
 	}
 	return s128{b.neg && q != (u128{}), q}, true
@@ -199,13 +208,24 @@ func lrSplit(total int64, w []int64, sum int64, out []int64, rem []uint64) {
 	}
 }
 
-// runInt64 runs f exactly in int64 cents; see the file comment.
-func runInt64(f *benchFund) ([]baseLine, error) {
+// baseRun is what runInt64 gives: the ledger (nil without it), each
+// party's totals and each period's payout, in cents.
+type baseRun struct {
+	lines       []baseLine
+	contributed []int64
+	byKind      [][tranche.NumKinds]int64 // received, by kind
+	paid        []int64                   // by period
+}
+
+// runInt64 runs f exactly in int64 cents, with or without the ledger;
+// see the file comment.
+func runInt64(f *benchFund, ledger bool) (baseRun, error) {
 	K := f.K
 	n := K + 1 // the GP is party K
 	contributed := make([]int64, n)
 	capReturned := make([]int64, n)
-	distributed := make([]int64, n)
+	byKind := make([][tranche.NumKinds]int64, n)
+	periodPaid := make([]int64, f.P)
 	splitPaid := make([]int64, n)
 	hurdle := make([]s128, K)
 	asOf := make([]int32, K) // period index of each LP's last movement; -1: none
@@ -221,7 +241,10 @@ func runInt64(f *benchFund) ([]baseLine, error) {
 	owed := make([]int64, K)
 	parts := make([]int64, K)
 	rem := make([]uint64, K)
-	lines := make([]baseLine, 0, (K+1)*f.P)
+	var lines []baseLine
+	if ledger {
+		lines = make([]baseLine, 0, (K+1)*f.P)
+	}
 	// Growth factors depend only on the number of days (ACT/365F), so
 	// they are computed once per distinct day count.
 	growth := map[int64]u128{}
@@ -248,9 +271,16 @@ func runInt64(f *benchFund) ([]baseLine, error) {
 		return g, nil
 	}
 	// hurdleAt is LP i's hurdle balance grown to period t.
+	// hurdleAt remembers the balance it grew to t (grown, grownTo), which
+	// a move at t then starts from.
+	grown := make([]s128, K)
+	grownTo := make([]int32, K)
 	hurdleAt := func(i int, t int32) (s128, error) {
 		if asOf[i] < 0 || asOf[i] == t {
 			return hurdle[i], nil
+		}
+		if grownTo[i] == t {
+			return grown[i], nil
 		}
 		g, err := factor(asOf[i], t)
 		if err != nil {
@@ -260,6 +290,7 @@ func runInt64(f *benchFund) ([]baseLine, error) {
 		if !ok {
 			return s128{}, fmt.Errorf("hurdle of LP %d overflows 128 bits", i)
 		}
+		grown[i], grownTo[i] = h, t
 		return h, nil
 	}
 	const unitsPerCent = 100_000_000_000_000 // 10^16 / 10^2
@@ -269,12 +300,15 @@ func runInt64(f *benchFund) ([]baseLine, error) {
 			return err
 		}
 		m, _ := mul64(u128{0, uint64(max(cents, -cents))}, unitsPerCent)
-		hurdle[i], asOf[i] = h.addInt(m, cents < 0), t
+		hurdle[i], asOf[i], grownTo[i] = h.addInt(m, cents < 0), t, -1
 		return nil
 	}
 	post := func(t int32, tr uint8, kind tranche.Kind, i int, amount, before, after int64) error {
-		lines = append(lines, baseLine{period: t, party: int32(i), tranche: tr, kind: kind, amount: amount, before: before, after: after})
-		distributed[i] += amount
+		if ledger {
+			lines = append(lines, baseLine{period: t, party: int32(i), tranche: tr, kind: kind, amount: amount, before: before, after: after})
+		}
+		byKind[i][kind] += amount
+		periodPaid[t] += amount
 		if kind == tranche.KindCapital {
 			capReturned[i] += amount
 		} else {
@@ -318,7 +352,7 @@ func runInt64(f *benchFund) ([]baseLine, error) {
 				if a > 0 {
 					contributed[i] += a
 					if err := move(i, t, a); err != nil {
-						return nil, err
+						return baseRun{}, err
 					}
 				}
 			}
@@ -333,7 +367,7 @@ func runInt64(f *benchFund) ([]baseLine, error) {
 		}
 		paid, err := payOwed(t, bROC, tranche.KindCapital, left)
 		if err != nil {
-			return nil, err
+			return baseRun{}, err
 		}
 		left -= paid
 		// Preferred return: the hurdle balance above unreturned capital,
@@ -342,13 +376,13 @@ func runInt64(f *benchFund) ([]baseLine, error) {
 			for i := range owed {
 				h, err := hurdleAt(i, t)
 				if err != nil {
-					return nil, err
+					return baseRun{}, err
 				}
 				x := h.addInt(u128{0, uint64(contributed[i] - capReturned[i])}, true)
 				owed[i] = 0
 				if !x.neg && x.mag != (u128{}) {
 					if x.mag.hi >= unitsPerCent {
-						return nil, fmt.Errorf("pref of LP %d overflows", i)
+						return baseRun{}, fmt.Errorf("pref of LP %d overflows", i)
 					}
 					q, r := bits.Div64(x.mag.hi, x.mag.lo, unitsPerCent)
 					if r > 0 {
@@ -358,7 +392,7 @@ func runInt64(f *benchFund) ([]baseLine, error) {
 				}
 			}
 			if paid, err = payOwed(t, bPref, tranche.KindPref, left); err != nil {
-				return nil, err
+				return baseRun{}, err
 			}
 			left -= paid
 		}
@@ -371,7 +405,7 @@ func runInt64(f *benchFund) ([]baseLine, error) {
 				a := min(x, left)
 				gpPromote += a
 				if err := post(t, bCatchUp, tranche.KindCatchUp, K, a, x, x-a); err != nil {
-					return nil, err
+					return baseRun{}, err
 				}
 				left -= a
 			}
@@ -383,7 +417,7 @@ func runInt64(f *benchFund) ([]baseLine, error) {
 			for i, a := range parts {
 				if a != 0 {
 					if err := post(t, bCarry, tranche.KindProfit, i, a, splitPaid[i], splitPaid[i]+a); err != nil {
-						return nil, err
+						return baseRun{}, err
 					}
 					splitPaid[i] += a
 				}
@@ -391,13 +425,13 @@ func runInt64(f *benchFund) ([]baseLine, error) {
 			if a := carryParts[1]; a != 0 {
 				gpPromote += a
 				if err := post(t, bCarry, tranche.KindPromote, K, a, splitPaid[K], splitPaid[K]+a); err != nil {
-					return nil, err
+					return baseRun{}, err
 				}
 				splitPaid[K] += a
 			}
 		}
 	}
-	return lines, nil
+	return baseRun{lines: lines, contributed: contributed, byKind: byKind, paid: periodPaid}, nil
 }
 
 // floatLine is one payment of the float64 baseline.
@@ -517,7 +551,10 @@ func runFloat64(f *benchFund) []floatLine {
 // TestInt64Baseline_MatchesEngine runs the benchmark fund through the
 // engine and through runInt64, written independently from the fund's
 // terms, and requires the same ledger, cent for cent: every payment's
-// period, tranche, party, kind, amount, before and after, in order.
+// period, tranche, party, kind, amount, before and after, in order. The
+// no-ledger floor's totals (each party's contributions and receipts by
+// kind, each period's payout) must be the engine's too, with the ledger
+// and with totals only.
 func TestInt64Baseline_MatchesEngine(t *testing.T) {
 	for _, c := range []struct{ P, K int }{{40, 2}, {40, 100}, {120, 2}, {120, 7}, {120, 100}, {1200, 3}} {
 		t.Run(fmt.Sprintf("P=%d/K=%d", c.P, c.K), func(t *testing.T) {
@@ -526,7 +563,7 @@ func TestInt64Baseline_MatchesEngine(t *testing.T) {
 			require.NoError(t, err)
 			res, err := waterfall.Run(d)
 			require.NoError(t, err)
-			want, err := runInt64(f)
+			want, err := runInt64(f, true)
 			require.NoError(t, err)
 			party := map[tranche.PartyID]int32{benchGP: int32(c.K)}
 			for i := range c.K {
@@ -536,33 +573,54 @@ func TestInt64Baseline_MatchesEngine(t *testing.T) {
 			for i, id := range baseTrancheIDs {
 				trancheIdx[id] = uint8(i)
 			}
-			cents := func(d decimal.Decimal) int64 {
-				require.True(t, d.Shift(2).IsInteger(), "%s is not whole cents", d)
-				return d.Shift(2).IntPart()
-			}
-			got := make([]baseLine, len(res.Payments))
-			for i, p := range res.Payments {
+			got := make([]baseLine, res.Payments.Len())
+			for i, p := range res.Payments.All() {
 				got[i] = baseLine{period: int32(p.Period), party: party[p.Party], tranche: trancheIdx[p.Tranche], kind: p.Kind,
-					amount: cents(p.Amount), before: cents(p.Before), after: cents(p.After)}
+					amount: inCents(t, p.Amount), before: inCents(t, p.Before), after: inCents(t, p.After)}
 			}
-			if diff := cmp.Diff(want, got, cmp.AllowUnexported(baseLine{})); diff != "" {
+			if diff := cmp.Diff(want.lines, got, cmp.AllowUnexported(baseLine{})); diff != "" {
 				t.Fatalf("engine ledger differs from the int64 baseline (-int64 +engine):\n%s", diff)
 			}
 			// Every kind of tier is reached, so the comparison covers them all.
 			kinds := map[tranche.Kind]bool{}
-			for _, l := range want {
+			for _, l := range want.lines {
 				kinds[l.kind] = true
 			}
 			require.Len(t, kinds, 5, "kinds paid: %v", kinds)
+
+			floor, err := runInt64(f, false)
+			require.NoError(t, err)
+			require.Nil(t, floor.lines)
+			tot, err := waterfall.RunWith(d, waterfall.RunOptions{TotalsOnly: true})
+			require.NoError(t, err)
+			for _, r := range []*waterfall.Result{res, tot} {
+				for _, p := range r.Parties() {
+					j := party[p.Party]
+					require.Equal(t, floor.contributed[j], inCents(t, p.Contributed), "%s contributed", p.Party)
+					for k, a := range p.ByKind {
+						require.Equal(t, floor.byKind[j][k], inCents(t, a), "%s received as %s", p.Party, tranche.Kind(k))
+					}
+				}
+				for i, s := range r.Periods {
+					require.Equal(t, floor.paid[i], inCents(t, s.Paid), "period %d paid", i)
+				}
+			}
 		})
 	}
+}
+
+// inCents is d in whole cents.
+func inCents(t testing.TB, d decimal.Decimal) int64 {
+	t.Helper()
+	require.True(t, d.Shift(2).IsInteger(), "%s is not whole cents", d)
+	return d.Shift(2).IntPart()
 }
 
 // TestFloat64Baseline_Close checks the float64 baseline against the exact
 // one: each party's total receipts agree to within a cent per payment.
 func TestFloat64Baseline_Close(t *testing.T) {
 	f := newBenchFund(120, 13)
-	exact, err := runInt64(f)
+	exact, err := runInt64(f, true)
 	require.NoError(t, err)
 	approx := runFloat64(f)
 	got := make([]float64, f.K+1)
@@ -570,7 +628,7 @@ func TestFloat64Baseline_Close(t *testing.T) {
 	for _, l := range approx {
 		got[l.party] += l.amount
 	}
-	for _, l := range exact {
+	for _, l := range exact.lines {
 		want[l.party] += float64(l.amount) / 100
 	}
 	for i := range want {

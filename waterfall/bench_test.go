@@ -17,15 +17,20 @@ var benchGrid = []struct{ P, K int }{
 	{1200, 2}, {1200, 100},
 }
 
-// BenchmarkEuropeanFund times waterfall.Run, full ledger included, on
-// workload (a) (see benchFund). In every iteration it also runs the two
-// baselines of baseline_test.go on the same fund, with the benchmark's
-// timer stopped, so that the engine and the baselines are timed
-// alternately under the same conditions, and reports:
+// BenchmarkEuropeanFund times waterfall.RunWith on workload (a) (see
+// benchFund), with the full ledger (mode=ledger) and with totals only
+// (mode=totals). In every iteration it also runs, with the benchmark's
+// timer stopped, the exact int64 floor (runInt64 without a ledger) and,
+// in mode=ledger, the int64 baseline with its ledger and the float64
+// baseline, so that the engine and the baselines are timed alternately
+// under the same conditions, and reports:
 //
-//	int64-ns/op    the exact int64 baseline's time per run
-//	float64-ns/op  the float64 baseline's time per run
-//	x-int64        the engine's time / the int64 baseline's
+//	floor-ns/op    the exact int64 floor's time per run (no ledger)
+//	x-floor        the engine's time / the floor's
+//	payments/op    the payments of a run (mode=ledger; the ledger's length)
+//	int64-ns/op    the int64 baseline with its ledger (mode=ledger)
+//	x-int64        the engine's time / that baseline's
+//	float64-ns/op  the float64 baseline's time per run (mode=ledger)
 //	x-float64      the engine's time / the float64 baseline's
 //
 // ns/op, B/op and allocs/op are the engine's alone. Run it with
@@ -34,37 +39,55 @@ var benchGrid = []struct{ P, K int }{
 //
 // and take the median of each metric over the counts (benchstat does).
 func BenchmarkEuropeanFund(b *testing.B) {
-	for _, g := range benchGrid {
-		b.Run(fmt.Sprintf("P=%d/K=%d", g.P, g.K), func(b *testing.B) {
-			f := newBenchFund(g.P, g.K)
-			d, err := f.deal()
-			if err != nil {
-				b.Fatal(err)
-			}
-			var engine, i64, f64 time.Duration
-			b.ReportAllocs()
-			for b.Loop() {
-				start := time.Now()
-				if _, err := waterfall.Run(d); err != nil {
+	for _, mode := range []string{"ledger", "totals"} {
+		opts := waterfall.RunOptions{TotalsOnly: mode == "totals"}
+		for _, g := range benchGrid {
+			b.Run(fmt.Sprintf("mode=%s/P=%d/K=%d", mode, g.P, g.K), func(b *testing.B) {
+				f := newBenchFund(g.P, g.K)
+				d, err := f.deal()
+				if err != nil {
 					b.Fatal(err)
 				}
-				engine += time.Since(start)
-				b.StopTimer()
-				start = time.Now()
-				if _, err := runInt64(f); err != nil {
-					b.Fatal(err)
+				var engine, floor, i64, f64 time.Duration
+				payments := 0
+				b.ReportAllocs()
+				for b.Loop() {
+					start := time.Now()
+					res, err := waterfall.RunWith(d, opts)
+					if err != nil {
+						b.Fatal(err)
+					}
+					engine += time.Since(start)
+					b.StopTimer()
+					payments = res.Payments.Len()
+					start = time.Now()
+					if _, err := runInt64(f, false); err != nil {
+						b.Fatal(err)
+					}
+					floor += time.Since(start)
+					if !opts.TotalsOnly {
+						start = time.Now()
+						if _, err := runInt64(f, true); err != nil {
+							b.Fatal(err)
+						}
+						i64 += time.Since(start)
+						start = time.Now()
+						runFloat64(f)
+						f64 += time.Since(start)
+					}
+					b.StartTimer()
 				}
-				i64 += time.Since(start)
-				start = time.Now()
-				runFloat64(f)
-				f64 += time.Since(start)
-				b.StartTimer()
-			}
-			n := float64(b.N)
-			b.ReportMetric(float64(i64.Nanoseconds())/n, "int64-ns/op")
-			b.ReportMetric(float64(f64.Nanoseconds())/n, "float64-ns/op")
-			b.ReportMetric(float64(engine)/float64(i64), "x-int64")
-			b.ReportMetric(float64(engine)/float64(f64), "x-float64")
-		})
+				n := float64(b.N)
+				b.ReportMetric(float64(floor.Nanoseconds())/n, "floor-ns/op")
+				b.ReportMetric(float64(engine)/float64(floor), "x-floor")
+				if !opts.TotalsOnly {
+					b.ReportMetric(float64(payments), "payments/op")
+					b.ReportMetric(float64(i64.Nanoseconds())/n, "int64-ns/op")
+					b.ReportMetric(float64(f64.Nanoseconds())/n, "float64-ns/op")
+					b.ReportMetric(float64(engine)/float64(i64), "x-int64")
+					b.ReportMetric(float64(engine)/float64(f64), "x-float64")
+				}
+			})
+		}
 	}
 }

@@ -95,7 +95,7 @@ func TestRun_HurdleCrossedInPeriod(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			res := twoYearDeal(t, c.proceeds, c.rate)
 			got := map[string]decimal.Decimal{}
-			for _, p := range res.Payments {
+			for _, p := range res.Payments.All() {
 				require.Equal(t, 2, p.Period, "everything moves in the last period")
 				k := string(p.Tranche) + "/" + string(p.Party)
 				got[k] = got[k].Add(p.Amount)

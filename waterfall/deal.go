@@ -129,119 +129,177 @@ func (d *Deal) Validate() error {
 // validateSelf checks the deal's own fields, not the deals nested in its
 // parties.
 func (d *Deal) validateSelf() error {
-	var errs []error
-	add := func(path string, err error) {
-		if err != nil {
-			errs = append(errs, contract.Prefix(path, err))
-		}
-	}
+	v := &dealCheck{d: d, parties: make(map[tranche.PartyID]struct{}, len(d.Parties))}
 	if len(d.Currency) != 3 {
-		add("currency", fmt.Errorf("%q, want a 3-letter ISO 4217 code: %w", d.Currency, contract.ErrInvalid))
+		v.add("currency", fmt.Errorf("%q, want a 3-letter ISO 4217 code: %w", d.Currency, contract.ErrInvalid))
 	}
 	if d.Scale < 0 || d.Scale > 8 {
-		add("scale", fmt.Errorf("%d, want 0 to 8: %w", d.Scale, contract.ErrRange))
+		v.add("scale", fmt.Errorf("%d, want 0 to 8: %w", d.Scale, contract.ErrRange))
 	}
-	before := len(errs)
-	parties := map[tranche.PartyID]Party{}
+	before := len(v.errs)
 	if len(d.Parties) == 0 {
-		add("parties", contract.ErrRequired)
+		v.add("parties", contract.ErrRequired)
 	}
+	// Paths are written out only for the entries that fail: a deal of
+	// many parties or flows is checked without a string per entry.
 	for i, p := range d.Parties {
-		path := fmt.Sprintf("parties[%d]", i)
+		_, dup := v.parties[p.ID]
 		switch {
 		case p.ID == "":
-			add(path+".id", contract.ErrRequired)
-		case parties[p.ID].ID != "":
-			add(path+".id", fmt.Errorf("duplicate party %q: %w", p.ID, contract.ErrInvalid))
+			v.add(at("parties", i, ".id"), contract.ErrRequired)
+		case dup:
+			v.add(at("parties", i, ".id"), fmt.Errorf("duplicate party %q: %w", p.ID, contract.ErrInvalid))
 		}
 		if p.Commitment.Sign() < 0 {
-			add(path+".commitment", contract.ErrNegative)
+			v.add(at("parties", i, ".commitment"), contract.ErrNegative)
 		}
-		parties[p.ID] = p
+		v.parties[p.ID] = struct{}{}
 	}
 	if len(d.Periods) == 0 {
-		add("periods", contract.ErrRequired)
+		v.add("periods", contract.ErrRequired)
 	}
 	for i, p := range d.Periods {
-		path := fmt.Sprintf("periods[%d]", i)
 		if p.Index != i {
-			add(path+".index", fmt.Errorf("%d, want %d: %w", p.Index, i, contract.ErrOrder))
+			v.add(at("periods", i, ".index"), fmt.Errorf("%d, want %d: %w", p.Index, i, contract.ErrOrder))
 		}
 		if !p.End.After(p.Start) {
-			add(path+".end", fmt.Errorf("%s is not after the start %s: %w", day(p.End), day(p.Start), contract.ErrOrder))
+			v.add(at("periods", i, ".end"), fmt.Errorf("%s is not after the start %s: %w", day(p.End), day(p.Start), contract.ErrOrder))
 		}
 		if i > 0 && !p.Start.Equal(d.Periods[i-1].End) {
-			add(path+".start", fmt.Errorf("%s, want the previous period's end %s: %w", day(p.Start), day(d.Periods[i-1].End), contract.ErrOrder))
+			v.add(at("periods", i, ".start"), fmt.Errorf("%s, want the previous period's end %s: %w", day(p.Start), day(d.Periods[i-1].End), contract.ErrOrder))
 		}
 	}
 	// The stack is checked against the parties and the schedule only when
 	// they are valid, so that one bad party is not reported again for
 	// every tranche that names it.
-	envOK := len(errs) == before
-	checkAmount := func(path string, a decimal.Decimal) {
-		switch {
-		case a.Sign() < 0:
-			add(path, contract.ErrNegative)
-		case !tranche.IsWhole(a, d.Scale):
-			add(path, fmt.Errorf("%s: %w", a, tranche.ErrNotQuantized))
-		}
-	}
-	checkDate := func(path string, t time.Time) {
-		if _, ok := contract.PeriodIndex(d.Periods, t); !ok && len(d.Periods) > 0 {
-			add(path, fmt.Errorf("%s is outside the schedule (%s, %s]: %w", day(t), day(d.Periods[0].Start), day(d.Periods[len(d.Periods)-1].End), contract.ErrRange))
-		}
-	}
-	checkParty := func(path string, id tranche.PartyID) {
-		if _, ok := parties[id]; !ok {
-			add(path, fmt.Errorf("%w %q", tranche.ErrUnknownParty, id))
-		}
-	}
+	envOK := len(v.errs) == before
 	for i, c := range d.Contributions {
-		path := fmt.Sprintf("contributions[%d]", i)
-		checkParty(path+".party", c.Party)
-		checkAmount(path+".amount", c.Amount)
-		checkDate(path+".date", c.Date)
-	}
-	var allCommitted *decimal.Decimal // what a call on every party shares, computed once
-	for i, c := range d.Calls {
-		path := fmt.Sprintf("calls[%d]", i)
-		checkAmount(path+".amount", c.Amount)
-		checkDate(path+".date", c.Date)
-		for j, id := range c.Parties {
-			checkParty(fmt.Sprintf("%s.parties[%d]", path, j), id)
+		if !v.knows(c.Party) {
+			v.add(at("contributions", i, ".party"), fmt.Errorf("%w %q", tranche.ErrUnknownParty, c.Party))
 		}
-		total := allCommitted
-		if len(c.Parties) > 0 || total == nil {
-			t := commitments(d, c.Parties)
-			if total = &t; len(c.Parties) == 0 {
-				allCommitted = total
+		v.amount("contributions", i, c.Amount)
+		v.date("contributions", i, c.Date)
+	}
+	allCommitted, allKnown := false, false // whether a call on every party has someone to share it, once known
+	for i, c := range d.Calls {
+		v.amount("calls", i, c.Amount)
+		v.date("calls", i, c.Date)
+		for j, id := range c.Parties {
+			if !v.knows(id) {
+				v.add(fmt.Sprintf("calls[%d].parties[%d]", i, j), fmt.Errorf("%w %q", tranche.ErrUnknownParty, id))
 			}
 		}
-		if total.Sign() <= 0 && c.Amount.Sign() > 0 {
-			add(path+".parties", fmt.Errorf("nobody with a commitment to call from: %w", contract.ErrInvalid))
+		shared := allCommitted
+		if len(c.Parties) > 0 || !allKnown {
+			if shared = anyCommitment(d, c.Parties); len(c.Parties) == 0 {
+				allCommitted, allKnown = shared, true
+			}
+		}
+		if !shared && c.Amount.Sign() > 0 {
+			v.add(at("calls", i, ".parties"), fmt.Errorf("nobody with a commitment to call from: %w", contract.ErrInvalid))
 		}
 	}
 	for i, f := range d.Proceeds {
-		path := fmt.Sprintf("proceeds[%d]", i)
-		checkAmount(path+".amount", f.Amount)
-		checkDate(path+".date", f.Date)
+		v.amount("proceeds", i, f.Amount)
+		v.date("proceeds", i, f.Date)
 	}
 	for i, f := range d.Costs {
-		path := fmt.Sprintf("costs[%d]", i)
-		checkAmount(path+".amount", f.Amount)
-		checkDate(path+".date", f.Date)
+		v.amount("costs", i, f.Amount)
+		v.date("costs", i, f.Date)
 	}
 	if d.Stack == nil {
-		add("stack", contract.ErrRequired)
+		v.add("stack", contract.ErrRequired)
 	} else if err := tranche.Validate(d.Stack); err != nil {
-		add("stack", err)
+		v.add("stack", err)
 	} else if envOK {
-		add("stack", tranche.ValidateEnv(d.Stack, d.Env()))
+		v.add("stack", tranche.ValidateEnv(d.Stack, d.Env()))
 	}
 	if d.Fees != nil {
-		d.Fees.validate(d, add, checkParty, checkAmount, checkDate)
+		checkParty := func(path string, id tranche.PartyID) {
+			if !v.knows(id) {
+				v.add(path, fmt.Errorf("%w %q", tranche.ErrUnknownParty, id))
+			}
+		}
+		d.Fees.validate(d, v.add, checkParty, v.amountAt, v.dateAt)
 	}
-	return errors.Join(errs...)
+	return errors.Join(v.errs...)
+}
+
+// dealCheck gathers the problems of a deal.
+type dealCheck struct {
+	d       *Deal
+	errs    []error
+	parties map[tranche.PartyID]struct{}
+}
+
+// at is the path of field of the i-th entry of list: "calls[2].date".
+func at(list string, i int, field string) string { return fmt.Sprintf("%s[%d]%s", list, i, field) }
+
+func (v *dealCheck) add(path string, err error) {
+	if err != nil {
+		v.errs = append(v.errs, contract.Prefix(path, err))
+	}
+}
+
+func (v *dealCheck) knows(id tranche.PartyID) bool { _, ok := v.parties[id]; return ok }
+
+// amount checks the amount of the i-th entry of list.
+func (v *dealCheck) amount(list string, i int, a decimal.Decimal) {
+	if err := v.amountErr(a); err != nil {
+		v.add(at(list, i, ".amount"), err)
+	}
+}
+
+func (v *dealCheck) amountAt(path string, a decimal.Decimal) { v.add(path, v.amountErr(a)) }
+
+func (v *dealCheck) amountErr(a decimal.Decimal) error {
+	switch {
+	case a.Sign() < 0:
+		return contract.ErrNegative
+	case !tranche.IsWhole(a, v.d.Scale):
+		return fmt.Errorf("%s: %w", a, tranche.ErrNotQuantized)
+	}
+	return nil
+}
+
+// date checks the date of the i-th entry of list.
+func (v *dealCheck) date(list string, i int, t time.Time) {
+	if err := v.dateErr(t); err != nil {
+		v.add(at(list, i, ".date"), err)
+	}
+}
+
+func (v *dealCheck) dateAt(path string, t time.Time) { v.add(path, v.dateErr(t)) }
+
+func (v *dealCheck) dateErr(t time.Time) error {
+	ps := v.d.Periods
+	if _, ok := contract.PeriodIndex(ps, t); !ok && len(ps) > 0 {
+		return fmt.Errorf("%s is outside the schedule (%s, %s]: %w", day(t), day(ps[0].Start), day(ps[len(ps)-1].End), contract.ErrRange)
+	}
+	return nil
+}
+
+// anyCommitment reports whether a call on named (every party when empty)
+// has a party with a commitment to share it.
+func anyCommitment(d *Deal, named []tranche.PartyID) bool {
+	if len(named) == 0 {
+		for _, p := range d.Parties {
+			if p.Commitment.Sign() > 0 {
+				return true
+			}
+		}
+		return false
+	}
+	in := make(map[tranche.PartyID]bool, len(named))
+	for _, id := range named {
+		in[id] = true
+	}
+	for _, p := range d.Parties {
+		if p.Commitment.Sign() > 0 && in[p.ID] {
+			return true
+		}
+	}
+	return false
 }
 
 // Env is the deal as its stack is checked against it

@@ -169,7 +169,7 @@ func TestRun_DebtStackProperties(t *testing.T) {
 			paidIn[i] = decimal.Zero
 		}
 		total := decimal.Zero
-		for _, p := range res.Payments {
+		for _, p := range res.Payments.All() {
 			require.True(t, p.Amount.Sign() > 0 && tranche.IsWhole(p.Amount, 2), "deal %d: payment %+v", k, p)
 			paidIn[p.Period] = paidIn[p.Period].Add(p.Amount)
 			byTranche[p.Period][p.Tranche] = byTranche[p.Period][p.Tranche].Add(p.Amount)
@@ -257,9 +257,9 @@ func TestRun_DebtStackConcurrent(t *testing.T) {
 	wg.Wait()
 	for g, res := range results {
 		require.NoError(t, errs[g])
-		require.Equal(t, len(want.Payments), len(res.Payments))
-		for i, p := range res.Payments {
-			w := want.Payments[i]
+		require.Equal(t, want.Payments.Len(), res.Payments.Len())
+		for i, p := range res.Payments.All() {
+			w := want.Payments.At(i)
 			require.True(t, p.Amount.Equal(w.Amount) && p.Tranche == w.Tranche && p.Party == w.Party && p.Kind == w.Kind && p.Period == w.Period,
 				"goroutine %d payment %d: %+v, want %+v", g, i, p, w)
 		}

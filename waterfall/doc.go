@@ -9,9 +9,21 @@
 // plus the cash retained equal the cash available, to the minor unit.
 //
 // The Result answers who was paid, when, how much and why: each
-// [tranche.Payment] carries its period, date, tranche, party, kind, amount
-// and the balance it moved; [Result.Flows] gives a party's dated flows, and
-// [Result.XIRR] and [Result.MOIC] measure them with package metrics.
+// [tranche.Payment] of [Result].Payments carries its period, date,
+// tranche, party, kind, amount and the balance it moved; [Result.Flows]
+// gives a party's dated flows, and [Result.XIRR] and [Result.MOIC] measure
+// them with package metrics.
+//
+// # Totals only
+//
+// A run holds every amount as an integer of minor units, and a Result
+// makes decimals when they are read. [RunWith] with
+// [RunOptions].TotalsOnly keeps no ledger of payments: each period's
+// summary, each party's totals and dated flows (so XIRR and MOIC), the
+// contributions, events and holdings are the same to the cent as with
+// the ledger, for a fraction of the memory, and the run's allocations do
+// not grow with the number of investors. Sweeps and Monte Carlo runs
+// ([RunMany] takes the same options) need no more.
 // Package report asks the questions a reader has of a Result (who is paid
 // before a party, its breakpoint, payback and per-party summary, the
 // ledger by month, quarter or year as a table, CSV or JSON).
@@ -55,6 +67,7 @@
 //
 // Run does not change the Deal, and tranches and sources are immutable, so
 // one Deal may be run from many goroutines at once. A Result is not changed
-// after Run returns and may be read concurrently. [RunMany] runs many deals
+// after Run returns, and its methods only read, so it may be read
+// concurrently. [RunMany] runs many deals
 // (scenarios of one deal) on all cores, with results in input order.
 package waterfall

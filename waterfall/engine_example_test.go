@@ -102,7 +102,7 @@ func ExampleTally() {
 		Parties: []waterfall.Party{{ID: "LP"}, {ID: "GP", Role: waterfall.RoleSponsor}}}
 	end := contract.Date(2025, 12, 31)
 	res, err := waterfall.Tally(deal, nil,
-		[]waterfall.ContributionEntry{{Period: 0, Date: end, Party: "LP", Amount: d("100")}},
+		[]tranche.Contribution{{Period: 0, Date: end, Party: "LP", Amount: d("100")}},
 		[]tranche.Payment{
 			{Period: 0, Date: end, Tranche: "carry", Party: "LP", Kind: tranche.KindProfit, Amount: d("80")},
 			{Period: 0, Date: end, Tranche: "carry", Party: "GP", Kind: tranche.KindPromote, Amount: d("20")},
@@ -111,7 +111,7 @@ func ExampleTally() {
 		fmt.Println(err)
 		return
 	}
-	for _, t := range res.Parties {
+	for _, t := range res.Parties() {
 		fmt.Println(t.Party, "in", t.Contributed.StringFixed(2), "out", t.Distributed.StringFixed(2), "promote", t.ByKind[tranche.KindPromote].StringFixed(2))
 	}
 	// Output:

@@ -56,10 +56,10 @@ func ExampleRun() {
 		fmt.Println(err)
 		return
 	}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		fmt.Printf("%s %-8s %-2s %-8s %10s\n", p.Date.Format("2006-01-02"), p.Tranche, p.Party, p.Kind, p.Amount.StringFixed(2))
 	}
-	for _, t := range res.Parties {
+	for _, t := range res.Parties() {
 		fmt.Printf("%s in %s out %s\n", t.Party, t.Contributed.StringFixed(2), t.Distributed.StringFixed(2))
 	}
 	irr, _ := res.XIRR("LP")
@@ -93,4 +93,38 @@ func ExampleDeal_Validate() {
 	// calls[0].amount: 10.005: amount has more digits than the deal's minor unit
 	// proceeds[0].date: 2022-06-30 is outside the schedule (2020-12-31, 2021-12-31]: out of range
 	// stack: required
+}
+
+// A totals-only run: every party's totals and flows, the same to the cent
+// as a run with the ledger, and no ledger of payments.
+func ExampleRunWith() {
+	d := decimal.RequireFromString
+	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}}))
+	carry := tranche.Must(tranche.NewSplit(tranche.Split{Name: "carry", Shares: []tranche.Share{
+		{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
+		{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true},
+	}}))
+	periods, _ := contract.Schedule{Start: contract.Date(2024, 12, 31), End: contract.Date(2027, 12, 31), Frequency: contract.EveryYear}.Periods()
+	deal := &waterfall.Deal{
+		Name: "exit", Currency: "USD", Scale: 2,
+		Parties:  []waterfall.Party{{ID: "LP", Commitment: d("1000")}, {ID: "GP", Role: waterfall.RoleSponsor}},
+		Periods:  periods,
+		Calls:    []waterfall.Call{{Date: contract.Date(2025, 12, 31), Amount: d("1000")}},
+		Proceeds: []contract.Flow{{Date: contract.Date(2027, 12, 31), Amount: d("1500")}},
+		Stack:    tranche.Sequence(roc, carry),
+	}
+	res, err := waterfall.RunWith(deal, waterfall.RunOptions{TotalsOnly: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range res.Parties() {
+		fmt.Printf("%s received %s\n", p.Party, p.Distributed.StringFixed(2))
+	}
+	irr, _ := res.XIRR("LP")
+	fmt.Printf("LP IRR %.2f%%, %d payments in the ledger\n", irr*100, res.Payments.Len())
+	// Output:
+	// LP received 1400.00
+	// GP received 100.00
+	// LP IRR 18.32%, 0 payments in the ledger
 }

@@ -205,7 +205,6 @@ func (r *FeeRun) book(b *tranche.Book, res *Result, p contract.Period, invested 
 		if err := b.Contribute(c.Party, c.Amount); err != nil {
 			return decimal.Zero, fmt.Errorf("fee call of %q: %w", c.Party, err)
 		}
-		res.addContribution(p, c.Party, c.Amount)
 	}
 	for _, pay := range fp.Payments {
 		if err := b.Post(pay); err != nil {

@@ -83,7 +83,7 @@ func TestFees_Run(t *testing.T) {
 	require.Equal(t, "120000", admin.ByKind[tranche.KindExpense].String())
 	for i, s := range res.Periods {
 		fees := decimal.Zero
-		for _, p := range res.Payments {
+		for _, p := range res.Payments.All() {
 			if p.Period == i && (p.Tranche == waterfall.FeeTranche || p.Tranche == waterfall.ExpenseTranche) {
 				fees = fees.Add(p.Amount)
 			}

@@ -45,7 +45,7 @@ func ExampleFees() {
 		fmt.Println(err)
 		return
 	}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		fmt.Printf("%s %-14s %-3s %-7s %10s\n", p.Date.Format("2006-01-02"), p.Tranche, p.Party, p.Kind, p.Amount.StringFixed(2))
 	}
 	lp, _ := res.Party("LP")
@@ -90,7 +90,7 @@ func ExampleParty_nested() {
 		return
 	}
 	nested := res.Nested["FUND"]
-	for _, p := range nested.Parties {
+	for _, p := range nested.Parties() {
 		fmt.Println(p.Party, "in", p.Contributed.StringFixed(2), "out", p.Distributed.StringFixed(2))
 	}
 	// Output:

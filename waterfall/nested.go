@@ -147,6 +147,10 @@ type feed struct {
 // holds the deal ("parties[0].deal.calls[0]"); a holder's cash dated
 // outside the nested deal's schedule is an error ([contract.ErrRange]).
 func RunNested(res *Result, parties []Party) error {
+	return runNested(res, parties, RunOptions{TotalsOnly: res != nil && res.TotalsOnly})
+}
+
+func runNested(res *Result, parties []Party, opts RunOptions) error {
 	if res == nil {
 		return fmt.Errorf("nil result: %w", contract.ErrRequired)
 	}
@@ -171,7 +175,7 @@ func RunNested(res *Result, parties []Party) error {
 		if err := f.checkDates(); err != nil {
 			return err
 		}
-		r, err := runStack(&f.deal)
+		r, err := runStack(&f.deal, opts)
 		if err != nil {
 			return contract.Prefix(f.path.String(), err)
 		}
@@ -209,15 +213,35 @@ func feedFrom(res *Result, parties []Party, above *nestPath, feeds map[*Deal]*fe
 	if len(held) == 0 {
 		return
 	}
-	for _, pay := range res.Payments {
-		if f := held[pay.Party]; f != nil {
-			f.deal.Proceeds = append(f.deal.Proceeds, contract.Flow{Date: pay.Date, Amount: pay.Amount})
+	if res.book == nil {
+		for pay := range res.Payments.Values() {
+			if f := held[pay.Party]; f != nil {
+				f.deal.Proceeds = append(f.deal.Proceeds, contract.Flow{Date: pay.Date, Amount: pay.Amount})
+			}
+			if f := held[pay.From]; f != nil {
+				f.deal.Costs = append(f.deal.Costs, contract.Flow{Date: pay.Date, Amount: pay.Amount})
+			}
 		}
-		if f := held[pay.From]; f != nil {
-			f.deal.Costs = append(f.deal.Costs, contract.Flow{Date: pay.Date, Amount: pay.Amount})
+	} else {
+		// A run's book has what each party received and paid out, date by
+		// date, with or without the ledger.
+		for _, p := range parties {
+			f := held[p.ID]
+			if f == nil {
+				continue
+			}
+			moves, _ := res.book.Movements(p.ID)
+			for _, m := range moves {
+				if m.Out.Sign() > 0 {
+					f.deal.Proceeds = append(f.deal.Proceeds, contract.Flow{Date: m.Date, Amount: m.Out})
+				}
+				if m.PaidOut.Sign() > 0 {
+					f.deal.Costs = append(f.deal.Costs, contract.Flow{Date: m.Date, Amount: m.PaidOut})
+				}
+			}
 		}
 	}
-	for _, c := range res.Contributions {
+	for c := range res.Contributions.Values() {
 		if f := held[c.Party]; f != nil {
 			f.deal.Calls = append(f.deal.Calls, Call{Date: c.Date, Amount: c.Amount})
 		}

@@ -2,6 +2,7 @@ package waterfall_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -104,29 +105,29 @@ func TestNested_MatchesSeparateRun(t *testing.T) {
 	require.False(t, ok)
 
 	separate := *fund
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		if p.Party == "FUND" {
 			separate.Proceeds = append(separate.Proceeds, contract.Flow{Date: p.Date, Amount: p.Amount})
 		}
 	}
-	for _, c := range res.Contributions {
+	for _, c := range res.Contributions.All() {
 		if c.Party == "FUND" {
 			separate.Calls = append(separate.Calls, waterfall.Call{Date: c.Date, Amount: c.Amount})
 		}
 	}
 	want, err := waterfall.Run(&separate)
 	require.NoError(t, err)
-	if diff := cmp.Diff(want.Parties, nested.Parties); diff != "" {
+	if diff := cmp.Diff(want.Parties(), nested.Parties()); diff != "" {
 		t.Errorf("fund totals (-separate +nested):\n%s", diff)
 	}
-	if diff := cmp.Diff(want.Payments, nested.Payments); diff != "" {
+	if diff := cmp.Diff(slices.Collect(want.Payments.Values()), slices.Collect(nested.Payments.Values())); diff != "" {
 		t.Errorf("fund ledger (-separate +nested):\n%s", diff)
 	}
 	// What the JV paid the fund is what the fund's parties got, to the
 	// cent, and what the JV called from the fund the LPs put in.
 	fundInJV, _ := res.Party("FUND")
 	total, contributed := dec("0"), dec("0")
-	for _, p := range nested.Parties {
+	for _, p := range nested.Parties() {
 		total = total.Add(p.Distributed)
 		contributed = contributed.Add(p.Contributed)
 	}
@@ -202,7 +203,7 @@ func TestRun_NestedConcurrent(t *testing.T) {
 	for range 8 {
 		go func() {
 			r, err := waterfall.Run(nestedDeal)
-			if err == nil && !cmp.Equal(want.Nested["FUND"].Payments, r.Nested["FUND"].Payments) {
+			if err == nil && !cmp.Equal(slices.Collect(want.Nested["FUND"].Payments.Values()), slices.Collect(r.Nested["FUND"].Payments.Values())) {
 				err = errors.New("nested ledger differs")
 			}
 			errs <- err

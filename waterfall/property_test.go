@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/oracle"
+	"github.com/jvwaterfall/jvwaterfall/internal/runview"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -179,10 +179,10 @@ func buildFlows(res *waterfall.Result) partyFlows {
 		sums[party][period] = sums[party][period].Add(a)
 		dates[period] = date
 	}
-	for _, c := range res.Contributions {
+	for _, c := range res.Contributions.All() {
 		add(c.Party, c.Period, c.Date, c.Amount.Neg())
 	}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		add(p.Party, p.Period, p.Date, p.Amount)
 	}
 	out := partyFlows{}
@@ -304,7 +304,7 @@ func checkFund(f *randomFund, stats *propStats) error {
 	t := tally{contributed: map[tranche.PartyID]decimal.Decimal{}, capital: map[tranche.PartyID]decimal.Decimal{},
 		received: map[tranche.PartyID]decimal.Decimal{}, gpPromote: decimal.Zero}
 	byPeriod := make([][]tranche.Payment, len(d.Periods))
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		byPeriod[p.Period] = append(byPeriod[p.Period], p)
 	}
 	carried := decimal.Zero
@@ -333,7 +333,7 @@ func checkFund(f *randomFund, stats *propStats) error {
 		carried = ps.Retained
 		proceeds = proceeds.Add(ps.Proceeds).Sub(ps.Costs)
 
-		for _, c := range res.Contributions {
+		for _, c := range res.Contributions.All() {
 			if c.Period == i {
 				t.contributed[c.Party] = t.contributed[c.Party].Add(c.Amount)
 			}
@@ -414,7 +414,7 @@ func checkFund(f *randomFund, stats *propStats) error {
 	}
 	// Over the run: what came in is what was paid plus what is left.
 	total := decimal.Zero
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		total = total.Add(p.Amount)
 	}
 	if !total.Add(res.Retained()).Equal(proceeds) {
@@ -435,7 +435,7 @@ func checkDeterminism(res *waterfall.Result, d *waterfall.Deal, stats *propStats
 		return fmt.Errorf("second Run: %w", err)
 	}
 	if !sameResult(res, again) {
-		diff := cmp.Diff(res, again, cmpopts.IgnoreUnexported(waterfall.Result{}))
+		diff := cmp.Diff(runview.Of(res), runview.Of(again), cmpResults)
 		return fmt.Errorf("second run differs (-first +second):\n%s", diff)
 	}
 	stats.deterministic++
@@ -454,9 +454,9 @@ func checkMonotone(f *randomFund, res *waterfall.Result, stats *propStats) error
 	if err != nil {
 		return fmt.Errorf("Run with more cash: %w", err)
 	}
-	for i, p := range res2.Parties {
-		if p.Distributed.LessThan(res.Parties[i].Distributed) {
-			return fmt.Errorf("%s more cash in the last period: %s gets %s, less than %s", extra, p.Party, p.Distributed, res.Parties[i].Distributed)
+	for i, p := range res2.Parties() {
+		if p.Distributed.LessThan(res.Parties()[i].Distributed) {
+			return fmt.Errorf("%s more cash in the last period: %s gets %s, less than %s", extra, p.Party, p.Distributed, res.Parties()[i].Distributed)
 		}
 	}
 	stats.monotone++
@@ -468,12 +468,12 @@ func checkMonotone(f *randomFund, res *waterfall.Result, stats *propStats) error
 // difference.)
 func sameResult(a, b *waterfall.Result) bool {
 	same := func(x, y decimal.Decimal) bool { return x.String() == y.String() && x.Exponent() == y.Exponent() }
-	if len(a.Payments) != len(b.Payments) || len(a.Periods) != len(b.Periods) ||
-		len(a.Contributions) != len(b.Contributions) || len(a.Parties) != len(b.Parties) {
+	if a.Payments.Len() != b.Payments.Len() || len(a.Periods) != len(b.Periods) ||
+		a.Contributions.Len() != b.Contributions.Len() || len(a.Parties()) != len(b.Parties()) {
 		return false
 	}
-	for i, p := range a.Payments {
-		q := b.Payments[i]
+	for i, p := range a.Payments.All() {
+		q := b.Payments.At(i)
 		if p.Period != q.Period || !p.Date.Equal(q.Date) || p.Tranche != q.Tranche || p.Party != q.Party || p.Kind != q.Kind ||
 			!same(p.Amount, q.Amount) || !same(p.Before, q.Before) || !same(p.After, q.After) {
 			return false
@@ -486,14 +486,14 @@ func sameResult(a, b *waterfall.Result) bool {
 			return false
 		}
 	}
-	for i, c := range a.Contributions {
-		d := b.Contributions[i]
+	for i, c := range a.Contributions.All() {
+		d := b.Contributions.At(i)
 		if c.Period != d.Period || c.Party != d.Party || !same(c.Amount, d.Amount) {
 			return false
 		}
 	}
-	for i, p := range a.Parties {
-		q := b.Parties[i]
+	for i, p := range a.Parties() {
+		q := b.Parties()[i]
 		if p.Party != q.Party || !same(p.Contributed, q.Contributed) || !same(p.Distributed, q.Distributed) {
 			return false
 		}

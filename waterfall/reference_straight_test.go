@@ -53,7 +53,7 @@ func TestStraightSplitReference(t *testing.T) {
 	require.NoError(t, err)
 
 	byYear := map[int]map[tranche.PartyID]decimal.Decimal{}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		y := p.Date.Year()
 		if byYear[y] == nil {
 			byYear[y] = map[tranche.PartyID]decimal.Decimal{}

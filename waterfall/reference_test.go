@@ -75,7 +75,7 @@ func oneYearDeal(t *testing.T, capital, proceeds, hurdle, carry string, catchUp 
 // paidBy sums the ledger by tranche and party.
 func paidBy(res *waterfall.Result, tr tranche.TrancheID, party tranche.PartyID) decimal.Decimal {
 	total := decimal.Zero
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		if p.Tranche == tr && p.Party == party {
 			total = total.Add(p.Amount)
 		}

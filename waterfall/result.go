@@ -2,8 +2,6 @@ package waterfall
 
 import (
 	"fmt"
-	"math"
-	"slices"
 	"sort"
 	"time"
 
@@ -29,14 +27,6 @@ type PeriodSummary struct {
 	Held        decimal.Decimal // of Retained, kept back on purpose: reserve accounts and trapped cash (see Holdings)
 }
 
-// ContributionEntry is capital booked in a period, on the period's end.
-type ContributionEntry struct {
-	Period int
-	Date   time.Time
-	Party  tranche.PartyID
-	Amount decimal.Decimal
-}
-
 // PartyTotal is a party's totals over a run.
 type PartyTotal struct {
 	Party       tranche.PartyID
@@ -53,111 +43,86 @@ func (t PartyTotal) Net() decimal.Decimal {
 	return t.Distributed.Sub(t.Contributed).Sub(t.PaidOut)
 }
 
-// Result is the ledger of a run: every payment, every contribution, each
-// period's cash account and each party's totals. The totals add up: the
-// sum of Payments paid by the deal (From empty) is the sum of Periods'
-// Paid and Fees, each party's Distributed is the sum of its payments, and
-// its PaidOut the sum of the payments From it.
+// Result is what a run gives: each period's cash account, each party's
+// totals and dated flows, every contribution, the events and, unless the
+// run kept totals only ([RunOptions].TotalsOnly), every payment. The
+// totals add up: the sum of Payments paid by the deal (From empty) is the
+// sum of Periods' Paid and Fees, each party's Distributed is the sum of
+// its payments, and its PaidOut the sum of the payments From it.
+//
+// A run holds amounts as integers of minor units; a Result makes
+// decimals when they are read: Payments.At, Parties, Party, Flows. Its
+// methods only read, so many goroutines may read one Result.
 type Result struct {
 	Deal          string
 	Currency      string
 	Scale         int32
 	Periods       []PeriodSummary
-	Payments      []tranche.Payment           // in the order they were made
-	Contributions []ContributionEntry         // in the order they were booked
-	Parties       []PartyTotal                // in the deal's order
+	Payments      tranche.Ledger              // in the order they were made; empty when TotalsOnly
+	Contributions tranche.Contributions       // in the order they were booked
 	Events        []tranche.Event             // what happened besides payments: defaults, breaches, clawbacks
 	Fees          []contract.FeeLine          // each period's management fee, gross, offset and net, when the deal has [Fees]
 	Nested        map[tranche.PartyID]*Result // the run of each party that is itself a deal ([Party].Deal)
 	Holdings      []tranche.Holding           // cash kept back by tranches each period (reserves, cash traps), part of Retained
+	TotalsOnly    bool                        // the run kept totals, not the ledger of payments ([RunOptions])
+	parties       []Party                     // the deal's, for names and roles
 	index         map[tranche.PartyID]int
-	contributed   []int64 // by party: contributions in minor units not yet in Parties[i].Contributed
+	book          *tranche.Book // the run's book, which holds the totals and flows; nil for a Result made by Tally
+	totals        []PartyTotal  // the totals of a Result made by Tally
 }
 
 func newResult(d *Deal) *Result {
-	r := &Result{Deal: d.Name, Currency: d.Currency, Scale: d.Scale, index: map[tranche.PartyID]int{}}
+	r := &Result{Deal: d.Name, Currency: d.Currency, Scale: d.Scale, parties: d.Parties, index: make(map[tranche.PartyID]int, len(d.Parties))}
 	for i, p := range d.Parties {
-		name := p.Name
-		if name == "" {
-			name = string(p.ID)
-		}
-		t := PartyTotal{Party: p.ID, Name: name, Role: p.Role, Contributed: decimal.Zero, Distributed: decimal.Zero, PaidOut: decimal.Zero}
-		for k := range t.ByKind {
-			t.ByKind[k] = decimal.Zero
-		}
-		r.Parties = append(r.Parties, t)
 		r.index[p.ID] = i
 	}
-	r.contributed = make([]int64, len(r.Parties))
 	return r
 }
 
-func (r *Result) addContribution(p contract.Period, id tranche.PartyID, amount decimal.Decimal) {
-	r.addEntry(ContributionEntry{Period: p.Index, Date: p.End, Party: id, Amount: amount})
-}
-
-func (r *Result) addEntry(c ContributionEntry) {
-	r.Contributions = append(r.Contributions, c)
-	i, amount := r.index[c.Party], c.Amount
-	// Added up in int64 minor units while they fit; finish adds the sum.
-	if u, ok := minorUnits(amount, r.Scale); ok && r.contributed[i] <= math.MaxInt64-u {
-		r.contributed[i] += u
-		return
+// partyTotal makes the totals of party i (zero totals when the run has
+// neither a book nor tallied totals).
+func (r *Result) partyTotal(i int) PartyTotal {
+	if r.totals != nil {
+		return r.totals[i]
 	}
-	t := &r.Parties[i]
-	t.Contributed = t.Contributed.Add(amount)
-}
-
-// minorUnits returns a non-negative amount of exponent -scale as an
-// int64 of minor units, if it is one.
-func minorUnits(a decimal.Decimal, scale int32) (int64, bool) {
-	if a.Exponent() != -scale || a.NumDigits() > 18 || a.Sign() < 0 {
-		return 0, false
+	p := r.parties[i]
+	t := PartyTotal{Party: p.ID, Name: p.Name, Role: p.Role}
+	if t.Name == "" {
+		t.Name = string(p.ID)
 	}
-	return a.CoefficientInt64(), true
+	if r.book == nil {
+		t.Contributed, t.Distributed, t.PaidOut = decimal.Zero, decimal.Zero, decimal.Zero
+		for k := range t.ByKind {
+			t.ByKind[k] = decimal.Zero
+		}
+		return t
+	}
+	a, _ := r.book.Account(p.ID) // the book has every party of the deal
+	t.Contributed, t.Distributed, t.ByKind, t.PaidOut = a.Contributed, a.Distributed, a.ByKind, a.PaidOut
+	return t
 }
 
-func (r *Result) finish(b *tranche.Book) {
+// Parties returns every party's totals, in the deal's order. Each call
+// makes them afresh: to look at one party, use [Result.Party].
+func (r *Result) Parties() []PartyTotal {
+	if r == nil {
+		return nil
+	}
+	out := make([]PartyTotal, len(r.parties))
+	for i := range out {
+		out[i] = r.partyTotal(i)
+	}
+	return out
+}
+
+func (r *Result) finish(b *tranche.Book, totalsOnly bool) {
 	r.Holdings = append([]tranche.Holding(nil), b.Holdings()...)
-	r.flushContributed()
-	// The book is the run's own and is dropped after it: its ledger is
-	// handed over, not copied.
-	r.Payments = b.Ledger()
-	switch {
-	case len(r.Payments) == 0:
-		r.Payments = nil // as a copy of an empty ledger was
-	case cap(r.Payments) > 2*len(r.Payments)+64:
-		r.Payments = slices.Clone(r.Payments) // do not keep much unused room
+	r.book, r.TotalsOnly = b, totalsOnly
+	if !totalsOnly {
+		r.Payments = b.Ledger()
 	}
+	r.Contributions = b.Contributions()
 	r.Events = append([]tranche.Event(nil), b.Events()...)
-	// The book's accounts hold each party's receipts, the sum of its
-	// payments.
-	for i := range r.Parties {
-		t := &r.Parties[i]
-		a, err := b.Account(t.Party)
-		if err != nil {
-			continue // not reached: the book has every party of the deal
-		}
-		t.Distributed, t.ByKind = a.Distributed, a.ByKind
-	}
-	for _, p := range r.Payments {
-		if p.From != "" {
-			f := &r.Parties[r.index[p.From]]
-			f.PaidOut = f.PaidOut.Add(p.Amount)
-		}
-	}
-}
-
-// flushContributed adds the contributions summed in minor units to the
-// parties' totals.
-func (r *Result) flushContributed() {
-	for i := range r.Parties {
-		if r.contributed[i] != 0 {
-			t := &r.Parties[i]
-			t.Contributed = t.Contributed.Add(decimal.New(r.contributed[i], -r.Scale))
-			r.contributed[i] = 0
-		}
-	}
 }
 
 // Tally returns the Result of a run that [Run] did not make: one assembled
@@ -169,16 +134,23 @@ func (r *Result) flushContributed() {
 // them: contributions, receipts by kind, and what it paid out (payments
 // From it). Tally returns an error if an entry names a party that d does
 // not have.
-func Tally(d *Deal, periods []PeriodSummary, contributions []ContributionEntry, pays []tranche.Payment, events []tranche.Event) (*Result, error) {
+func Tally(d *Deal, periods []PeriodSummary, contributions []tranche.Contribution, pays []tranche.Payment, events []tranche.Event) (*Result, error) {
 	if d == nil {
 		return nil, fmt.Errorf("nil deal: %w", contract.ErrRequired)
 	}
 	r := newResult(d)
+	totals := make([]PartyTotal, len(d.Parties))
+	for i := range totals {
+		totals[i] = r.partyTotal(i) // zero: r has no book yet
+	}
+	r.totals = totals
 	for i, c := range contributions {
-		if _, ok := r.index[c.Party]; !ok {
+		j, ok := r.index[c.Party]
+		if !ok {
 			return nil, contract.Field(fmt.Sprintf("contributions[%d].party", i), fmt.Errorf("%w %q", tranche.ErrUnknownParty, c.Party))
 		}
-		r.addEntry(c)
+		t := &r.totals[j]
+		t.Contributed = t.Contributed.Add(c.Amount)
 	}
 	for i, p := range pays {
 		for _, id := range []tranche.PartyID{p.Party, p.From} {
@@ -188,26 +160,20 @@ func Tally(d *Deal, periods []PeriodSummary, contributions []ContributionEntry, 
 		}
 	}
 	r.Periods = periods
-	r.finishLedger(pays, events)
-	return r, nil
-}
-
-// finishLedger sets the payments and events and adds up each party's
-// totals: receipts to the payee and, for a payment From a party, the
-// amount paid out by it.
-func (r *Result) finishLedger(pays []tranche.Payment, events []tranche.Event) {
-	r.flushContributed()
-	r.Payments = append([]tranche.Payment(nil), pays...)
+	pays = append([]tranche.Payment(nil), pays...)
+	r.Payments = tranche.LedgerOf(pays)
+	r.Contributions = tranche.ContributionsOf(append([]tranche.Contribution(nil), contributions...))
 	r.Events = append([]tranche.Event(nil), events...)
-	for _, p := range r.Payments {
-		t := &r.Parties[r.index[p.Party]]
+	for _, p := range pays {
+		t := &r.totals[r.index[p.Party]]
 		t.Distributed = t.Distributed.Add(p.Amount)
 		t.ByKind[p.Kind] = t.ByKind[p.Kind].Add(p.Amount)
 		if p.From != "" {
-			f := &r.Parties[r.index[p.From]]
+			f := &r.totals[r.index[p.From]]
 			f.PaidOut = f.PaidOut.Add(p.Amount)
 		}
 	}
+	return r, nil
 }
 
 // Party returns the party's totals; false for a party not in the run (or
@@ -216,19 +182,11 @@ func (r *Result) Party(id tranche.PartyID) (PartyTotal, bool) {
 	if r == nil {
 		return PartyTotal{}, false
 	}
-	if r.index == nil { // a Result not made by Run or Tally
-		for _, t := range r.Parties {
-			if t.Party == id {
-				return t, true
-			}
-		}
-		return PartyTotal{}, false
-	}
 	i, ok := r.index[id]
 	if !ok {
 		return PartyTotal{}, false
 	}
-	return r.Parties[i], true
+	return r.partyTotal(i), true
 }
 
 // Retained is the cash left at the end of the run, not paid to anyone.
@@ -242,18 +200,23 @@ func (r *Result) Retained() decimal.Decimal {
 // Flows returns the party's dated cash flows from its own side:
 // contributions negative, receipts positive, one flow per date, oldest
 // first; what the party pays to others (payments From it) is negative too.
-// They are what [Result.XIRR] and [Result.MOIC] read.
+// They are what [Result.XIRR] and [Result.MOIC] read, and a run keeps
+// them whether or not it keeps the ledger.
 func (r *Result) Flows(id tranche.PartyID) []contract.Flow {
 	if r == nil {
 		return nil
 	}
+	if r.book != nil {
+		flows, _ := r.book.Flows(id)
+		return flows
+	}
 	byDate := map[time.Time]decimal.Decimal{}
-	for _, c := range r.Contributions {
+	for c := range r.Contributions.Values() {
 		if c.Party == id {
 			byDate[c.Date] = byDate[c.Date].Sub(c.Amount)
 		}
 	}
-	for _, p := range r.Payments {
+	for p := range r.Payments.Values() {
 		if p.Party == id {
 			byDate[p.Date] = byDate[p.Date].Add(p.Amount)
 		}

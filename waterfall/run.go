@@ -2,10 +2,10 @@ package waterfall
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
+	"github.com/jvwaterfall/jvwaterfall/internal/errs"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/shopspring/decimal"
 )
@@ -32,25 +32,47 @@ import (
 // [Deal.Validate]) or a rule breaks during the run ([tranche.ErrInvariant],
 // wrapped with the period). It never changes d, so many goroutines may run one Deal.
 func Run(d *Deal) (*Result, error) {
+	return RunWith(d, RunOptions{})
+}
+
+// RunOptions configures [RunWith]. The zero value runs as [Run] does,
+// with the full ledger.
+type RunOptions struct {
+	// TotalsOnly runs without the ledger of payments: the Result has every
+	// period's summary, every party's totals and dated flows (so XIRR and
+	// MOIC), the contributions, events and holdings, the same to the cent
+	// as a run with the ledger, but its Payments is empty. For sweeps and
+	// Monte Carlo runs, which read totals: such a run is faster, and its
+	// allocations do not grow with the number of investors. Nested deals
+	// are run the same way.
+	TotalsOnly bool
+}
+
+// ErrNoLedger is the error of a question that needs the ledger of
+// payments asked of a Result of a totals-only run ([RunOptions]).
+var ErrNoLedger = errs.New("the run kept totals only, not the ledger of payments", contract.ErrInvalid)
+
+// RunWith is [Run] with options: see [RunOptions].
+func RunWith(d *Deal, opts RunOptions) (*Result, error) {
 	if d == nil {
 		return nil, fmt.Errorf("nil deal: %w", contract.ErrRequired)
 	}
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
-	res, err := runStack(d)
+	res, err := runStack(d, opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := RunNested(res, d.Parties); err != nil {
+	if err := runNested(res, d.Parties, opts); err != nil {
 		return nil, err
 	}
 	return res, nil
 }
 
 // runStack runs a valid deal whose proceeds all go through one stack.
-func runStack(d *Deal) (*Result, error) {
-	s, err := NewStepper(d)
+func runStack(d *Deal, opts RunOptions) (*Result, error) {
+	s, err := newStepper(d, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -64,79 +86,62 @@ func runStack(d *Deal) (*Result, error) {
 
 type periodCash struct {
 	contributions []Contribution
+	calls         []Call          // with their Parties resolved
+	contributed   decimal.Decimal // the sum of contributions and calls
 	proceeds      decimal.Decimal
 	costs         decimal.Decimal
 }
 
-// bucket sorts the deal's dated money into its periods, turning each call
-// into contributions shared by commitment.
+// bucket sorts the deal's dated money into its periods. Calls are shared
+// by commitment when they are booked; bucket checks that each can be.
 func bucket(d *Deal) ([]periodCash, error) {
 	out := make([]periodCash, len(d.Periods))
 	for i := range out {
-		out[i].proceeds, out[i].costs = decimal.Zero, decimal.Zero
+		out[i].proceeds, out[i].costs, out[i].contributed = decimal.Zero, decimal.Zero, decimal.Zero
 	}
 	// Calls and contributions are booked in date order within a period:
 	// contributions as listed, then calls, so the ledger is deterministic.
+	// Sums start from the first amount itself, so that a period with one
+	// flow of a kind makes no new decimal.
+	add := func(sum *decimal.Decimal, a decimal.Decimal) {
+		if sum.IsZero() {
+			*sum = a
+		} else if !a.IsZero() {
+			*sum = sum.Add(a)
+		}
+	}
 	for _, c := range d.Contributions {
 		i, _ := contract.PeriodIndex(d.Periods, c.Date)
 		out[i].contributions = append(out[i].contributions, c)
+		add(&out[i].contributed, c.Amount)
 	}
-	commitment := make(map[tranche.PartyID]decimal.Decimal, len(d.Parties))
-	for _, p := range d.Parties {
-		commitment[p.ID] = p.Commitment
-	}
+	var all []tranche.PartyID // who a call on every party is shared among, found once
 	for n, c := range d.Calls {
 		i, _ := contract.PeriodIndex(d.Periods, c.Date)
-		ids := callParties(d, c.Parties)
-		weights := make([]decimal.Decimal, len(ids))
-		for j, id := range ids {
-			weights[j] = commitment[id]
-		}
-		parts, err := alloc.Split(c.Amount, weights, d.Scale)
-		if err != nil {
-			return nil, contract.Field(fmt.Sprintf("calls[%d]", n), err)
-		}
-		for j, id := range ids {
-			if parts[j].Sign() > 0 {
-				out[i].contributions = append(out[i].contributions, Contribution{Date: c.Date, Party: id, Amount: parts[j]})
+		shared := false
+		if len(c.Parties) == 0 {
+			if all == nil {
+				all = callParties(d, nil)
 			}
+			c.Parties, shared = all, len(all) > 0 // one list, so that the book resolves it once
+		} else {
+			shared = anyCommitment(d, c.Parties)
 		}
+		if !shared {
+			return nil, contract.Field(fmt.Sprintf("calls[%d]", n), alloc.ErrZeroWeights)
+		}
+		out[i].calls = append(out[i].calls, c)
+		add(&out[i].contributed, c.Amount)
 	}
 	for _, f := range d.Proceeds {
 		i, _ := contract.PeriodIndex(d.Periods, f.Date)
-		out[i].proceeds = out[i].proceeds.Add(f.Amount)
+		add(&out[i].proceeds, f.Amount)
 	}
 	for _, f := range d.Costs {
 		i, _ := contract.PeriodIndex(d.Periods, f.Date)
-		out[i].costs = out[i].costs.Add(f.Amount)
+		add(&out[i].costs, f.Amount)
 	}
 	return out, nil
-}
-
-// sumAmounts is the sum of the payments' amounts, added in int64 minor
-// units when they fit and in decimal otherwise.
-func sumAmounts(ps []tranche.Payment, scale int32) decimal.Decimal {
-	n := int64(0)
-	for _, p := range ps {
-		a := p.Amount
-		if a.Exponent() != -scale || a.NumDigits() > 18 {
-			return sumDecimal(ps)
-		}
-		c := a.CoefficientInt64()
-		if c < 0 || n > math.MaxInt64-c {
-			return sumDecimal(ps)
-		}
-		n += c
-	}
-	return decimal.New(n, -scale)
-}
-
-func sumDecimal(ps []tranche.Payment) decimal.Decimal {
-	t := decimal.Zero
-	for _, p := range ps {
-		t = t.Add(p.Amount)
-	}
-	return t
 }
 
 // maxLedgerEstimate caps the room reserved for the ledger up front: about

@@ -11,9 +11,13 @@ import (
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 )
 
-// RunManyOptions configures [RunMany]. The zero value runs on
-// runtime.GOMAXPROCS(0) goroutines and reports no progress.
+// RunManyOptions configures [RunMany]. The zero value runs each deal as
+// [Run] does, on runtime.GOMAXPROCS(0) goroutines, and reports no
+// progress.
 type RunManyOptions struct {
+	// RunOptions are the options of every run, as [RunWith] takes them:
+	// TotalsOnly runs every deal without the ledger of payments.
+	RunOptions
 	// Workers is the number of deals run at once; 0 or less means
 	// runtime.GOMAXPROCS(0). It is capped at the number of deals.
 	Workers int
@@ -37,7 +41,7 @@ func (e *RunError) Error() string { return fmt.Sprintf("deal %d: %v", e.Index, e
 // Unwrap returns Err, so that errors.Is and errors.As see Run's error.
 func (e *RunError) Unwrap() error { return e.Err }
 
-// RunMany runs every deal with [Run] on opts.Workers goroutines and
+// RunMany runs every deal with [RunWith] on opts.Workers goroutines and
 // returns the results in the deals' order: results[i] is deals[i]'s. The
 // deals are typically scenarios of one deal (other proceeds, costs or
 // sources, sharing its parties and stack): Run never changes a Deal, so
@@ -83,7 +87,7 @@ func RunMany(ctx context.Context, deals []*Deal, opts RunManyOptions) ([]*Result
 					stopped.Store(true)
 					return
 				}
-				res, err := runOne(deals[i])
+				res, err := runOne(deals[i], opts.RunOptions)
 				if err != nil {
 					errs[i] = err
 					for f := failed.Load(); i < f && !failed.CompareAndSwap(f, i); f = failed.Load() {
@@ -113,11 +117,11 @@ func RunMany(ctx context.Context, deals []*Deal, opts RunManyOptions) ([]*Result
 // runOne runs one deal of RunMany. A panic in a user's tranche or source
 // would end the program from a worker goroutine, out of the caller's reach,
 // so it is returned as an error instead.
-func runOne(d *Deal) (res *Result, err error) {
+func runOne(d *Deal, opts RunOptions) (res *Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			res, err = nil, fmt.Errorf("the run panicked: %v: %w", p, tranche.ErrInvariant)
 		}
 	}()
-	return Run(d)
+	return RunWith(d, opts)
 }

@@ -2,7 +2,6 @@ package waterfall
 
 import (
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -34,6 +33,7 @@ import (
 // A Stepper is used by one goroutine; its Deal is not changed.
 type Stepper struct {
 	d        *Deal
+	opts     RunOptions
 	book     *tranche.Book
 	byPeriod []periodCash
 	lines    [][]SourceLine
@@ -56,10 +56,10 @@ type StepCash struct {
 
 // StepResult is what one step did.
 type StepResult struct {
-	Summary       PeriodSummary       // the period's cash account
-	Payments      []tranche.Payment   // made in the period, fees first, in order; the Stepper's own: read, do not change
-	Events        []tranche.Event     // recorded in the period
-	Contributions []ContributionEntry // booked in the period, fee calls included
+	Summary       PeriodSummary         // the period's cash account
+	Payments      tranche.Ledger        // made in the period, fees first, in order
+	Events        []tranche.Event       // recorded in the period; the Stepper's own: read, do not change
+	Contributions tranche.Contributions // booked in the period, fee calls included
 }
 
 // NewStepper returns a Stepper at the deal's first period. The deal must be
@@ -67,6 +67,10 @@ type StepResult struct {
 // Its sources are run over the whole schedule now, so an error of a
 // source is returned here.
 func NewStepper(d *Deal) (*Stepper, error) {
+	return newStepper(d, RunOptions{})
+}
+
+func newStepper(d *Deal, opts RunOptions) (*Stepper, error) {
 	if d == nil {
 		return nil, fmt.Errorf("nil deal: %w", contract.ErrRequired)
 	}
@@ -89,9 +93,13 @@ func NewStepper(d *Deal) (*Stepper, error) {
 	if err != nil {
 		return nil, err
 	}
-	book.Grow(ledgerEstimate(d, byPeriod, lines))
+	if opts.TotalsOnly {
+		book.KeepCurrentPeriod()
+	} else {
+		book.Grow(ledgerEstimate(d, byPeriod, lines))
+	}
 	book.SetSchedule(len(d.Periods))
-	return &Stepper{d: d, book: book, byPeriod: byPeriod, lines: lines, fees: NewFeeRun(d), res: newResult(d),
+	return &Stepper{d: d, opts: opts, book: book, byPeriod: byPeriod, lines: lines, fees: NewFeeRun(d), res: newResult(d),
 		carried: decimal.Zero, invested: decimal.Zero}, nil
 }
 
@@ -157,26 +165,20 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 		return StepResult{}, wrap(contract.Field("costs", fmt.Errorf("%s: %w", c, tranche.ErrNotQuantized)))
 	}
 	book, in, res := s.book, s.byPeriod[i], s.res
-	firstPay, firstEvent, firstContribution := len(book.Ledger()), len(book.Events()), len(res.Contributions)
 	if err := book.Advance(p); err != nil {
 		return StepResult{}, wrap(err)
 	}
-	contributed := decimal.Zero
-	units, inUnits := int64(0), true // contributed, in minor units while they fit
+	firstPay, firstEvent, firstContribution := book.Ledger().Len(), len(book.Events()), book.Contributions().Len()
+	contributed := in.contributed
 	for _, c := range in.contributions {
 		if err := book.Contribute(c.Party, c.Amount); err != nil {
 			return StepResult{}, wrap(fmt.Errorf("contribution of %q: %w", c.Party, err))
 		}
-		res.addContribution(p, c.Party, c.Amount)
-		if u, ok := minorUnits(c.Amount, s.d.Scale); ok && inUnits && units <= math.MaxInt64-u {
-			units += u
-			continue
-		}
-		inUnits = false
-		contributed = contributed.Add(c.Amount)
 	}
-	if units != 0 {
-		contributed = contributed.Add(decimal.New(units, -s.d.Scale))
+	for _, c := range in.calls {
+		if err := book.Call(c.Amount, c.Parties); err != nil {
+			return StepResult{}, wrap(fmt.Errorf("capital call: %w", err))
+		}
 	}
 	feesPaid := decimal.Zero
 	if s.fees != nil {
@@ -184,23 +186,37 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 		if feesPaid, err = s.fees.book(book, res, p, s.invested); err != nil {
 			return StepResult{}, wrap(err)
 		}
+		s.invested = s.invested.Add(contributed)
 	}
-	s.invested = s.invested.Add(contributed)
 	sum := PeriodSummary{
 		Period:      p,
 		CarriedIn:   s.carried,
 		Proceeds:    in.proceeds,
-		Costs:       in.costs.Add(extra.Costs),
-		Contributed: contributed.Add(feesPaid),
+		Costs:       in.costs,
+		Contributed: contributed,
 		Sources:     s.lines[i],
 		Fees:        feesPaid,
+	}
+	// Sums are made only when a term is not zero, so that a plain period
+	// makes no new decimals.
+	if !extra.Costs.IsZero() {
+		sum.Costs = sum.Costs.Add(extra.Costs)
+	}
+	if !feesPaid.IsZero() {
+		sum.Contributed = sum.Contributed.Add(feesPaid)
 	}
 	for _, l := range s.lines[i] {
 		sum.Proceeds = sum.Proceeds.Add(l.In)
 		sum.Costs = sum.Costs.Add(l.Out)
 	}
-	sum.Available = s.carried.Add(sum.Proceeds).Sub(sum.Costs)
-	first := len(book.Ledger())
+	sum.Available = sum.Proceeds
+	if !s.carried.IsZero() {
+		sum.Available = sum.Available.Add(s.carried)
+	}
+	if !sum.Costs.IsZero() {
+		sum.Available = sum.Available.Sub(sum.Costs)
+	}
+	first := book.Ledger().Len()
 	paid := decimal.Zero
 	if sum.Available.Sign() > 0 {
 		var err error
@@ -212,38 +228,46 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 		return StepResult{}, wrap(err)
 	}
 	sum.Paid = paid
-	sum.Retained = sum.Available.Sub(paid)
+	sum.Retained = decimal.Zero
+	if !paid.Equal(sum.Available) {
+		sum.Retained = sum.Available.Sub(paid)
+	}
 	sum.Held = book.Held(i)
 	if sum.Held.GreaterThan(decimal.Max(sum.Retained, decimal.Zero)) {
 		return StepResult{}, wrap(fmt.Errorf("held %s is more than retained %s: %w", sum.Held, sum.Retained, tranche.ErrInvariant))
 	}
 	// Conservation: what the ledger shows paid plus what is retained is
-	// exactly what was available.
-	posted := sumAmounts(book.Ledger()[first:], s.d.Scale)
-	if !posted.Add(sum.Retained).Equal(sum.Available) {
+	// exactly what was available (Retained is Available − paid).
+	ledger := book.Ledger()
+	stack := ledger.Slice(first, ledger.Len())
+	if posted := stack.Sum(); !posted.Equal(paid) {
 		return StepResult{}, wrap(fmt.Errorf("paid %s + retained %s != available %s: %w", posted, sum.Retained, sum.Available, tranche.ErrInvariant))
 	}
-	s.invested = s.invested.Sub(capitalIn(book.Ledger()[first:]))
+	if s.fees != nil {
+		s.invested = s.invested.Sub(stack.Sum(tranche.KindCapital))
+	}
 	res.Periods = append(res.Periods, sum)
 	s.carried = sum.Retained
 	s.next++
+	contributions := book.Contributions()
 	return StepResult{
 		Summary:       sum,
-		Payments:      book.Ledger()[firstPay:len(book.Ledger()):len(book.Ledger())],
+		Payments:      ledger.Slice(firstPay, ledger.Len()),
 		Events:        book.Events()[firstEvent:len(book.Events()):len(book.Events())],
-		Contributions: res.Contributions[firstContribution:len(res.Contributions):len(res.Contributions)],
+		Contributions: contributions.Slice(firstContribution, contributions.Len()),
 	}, nil
 }
 
-// Result returns the run so far: every step's period summary, payments,
-// contributions, events and holdings, and each party's totals. The
-// Stepper's book is handed over, so the Stepper must not step again
-// after Result. A Stepper not made by [NewStepper] has no Result: nil.
+// Result returns the run so far: every step's period summary, payments
+// (unless the Stepper keeps totals only), contributions, events and
+// holdings, and each party's totals. The Stepper's book is handed over,
+// so the Stepper must not step again after Result. A Stepper not made by
+// [NewStepper] has no Result: nil.
 func (s *Stepper) Result() *Result {
 	if s.d == nil {
 		return nil
 	}
-	s.res.finish(s.book)
+	s.res.finish(s.book, s.opts.TotalsOnly)
 	s.next = len(s.d.Periods)
 	return s.res
 }
@@ -264,14 +288,3 @@ func (e *PeriodError) Error() string {
 
 // Unwrap returns Err, so that errors.Is sees its sentinel.
 func (e *PeriodError) Unwrap() error { return e.Err }
-
-// capitalIn sums the return of capital among payments.
-func capitalIn(pays []tranche.Payment) decimal.Decimal {
-	t := decimal.Zero
-	for _, p := range pays {
-		if p.Kind == tranche.KindCapital {
-			t = t.Add(p.Amount)
-		}
-	}
-	return t
-}

@@ -57,7 +57,7 @@ func ExampleStepper() {
 		}
 		fmt.Printf("%s contributed %6s available %5s paid:", out.Summary.Period.End.Format("2006"),
 			out.Summary.Contributed.StringFixed(2), out.Summary.Available.StringFixed(2))
-		for _, p := range out.Payments {
+		for _, p := range out.Payments.All() {
 			fmt.Printf(" %s %s %s", p.Party, p.Kind, p.Amount.StringFixed(2))
 		}
 		fmt.Println()

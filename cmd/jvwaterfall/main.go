@@ -327,7 +327,7 @@ func writeTable(w io.Writer, res *waterfall.Result, scenario string) error {
 	fmt.Fprintf(w, "%s (%s)\n\n", title, res.Currency)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "period\tdate\ttranche\tparty\tkind\tamount\tbefore\tafter\t")
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", p.Period+1, p.Date.Format(dateFormat), p.Tranche, p.Party, p.Kind,
 			amount(p.Amount, res.Scale), amount(p.Before, res.Scale), amount(p.After, res.Scale))
 	}
@@ -338,7 +338,7 @@ func writeTable(w io.Writer, res *waterfall.Result, scenario string) error {
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "party\tname\trole\tcontributed\tdistributed\tnet\t")
 	total := decimal.Zero
-	for _, p := range res.Parties {
+	for _, p := range res.Parties() {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", p.Party, p.Name, p.Role, amount(p.Contributed, res.Scale),
 			amount(p.Distributed, res.Scale), amount(p.Net(), res.Scale))
 		total = total.Add(p.Distributed)
@@ -356,7 +356,7 @@ func writeCSV(w io.Writer, res *waterfall.Result) error {
 	if err := cw.Write([]string{"period", "date", "tranche", "party", "kind", "amount", "before", "after"}); err != nil {
 		return err
 	}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		err := cw.Write([]string{strconv.Itoa(p.Period + 1), p.Date.Format(dateFormat), string(p.Tranche), string(p.Party), p.Kind.String(),
 			amount(p.Amount, res.Scale), amount(p.Before, res.Scale), amount(p.After, res.Scale)})
 		if err != nil {
@@ -415,7 +415,7 @@ func writeJSON(w io.Writer, res *waterfall.Result, scenario string) error {
 	s := res.Scale
 	r := jsonReport{Deal: res.Deal, Scenario: scenario, Currency: res.Currency, Scale: s,
 		Payments: []jsonPayment{}, Retained: amount(res.Retained(), s)}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		r.Payments = append(r.Payments, jsonPayment{Period: p.Period + 1, Date: p.Date.Format(dateFormat), Tranche: string(p.Tranche),
 			Party: string(p.Party), Kind: p.Kind.String(), Amount: amount(p.Amount, s), Before: amount(p.Before, s), After: amount(p.After, s)})
 	}
@@ -424,7 +424,7 @@ func writeJSON(w io.Writer, res *waterfall.Result, scenario string) error {
 			CarriedIn: amount(p.CarriedIn, s), Proceeds: amount(p.Proceeds, s), Costs: amount(p.Costs, s), Available: amount(p.Available, s),
 			Paid: amount(p.Paid, s), Retained: amount(p.Retained, s), Contributed: amount(p.Contributed, s)})
 	}
-	for _, p := range res.Parties {
+	for _, p := range res.Parties() {
 		r.Parties = append(r.Parties, jsonParty{Party: string(p.Party), Name: p.Name, Role: p.Role.String(),
 			Contributed: amount(p.Contributed, s), Distributed: amount(p.Distributed, s), Net: amount(p.Net(), s)})
 	}

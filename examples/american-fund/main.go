@@ -190,7 +190,7 @@ func printDeals(w io.Writer, deal *fund.Fund, res *fund.Result) {
 		var gp [tranche.NumKinds]decimal.Decimal
 		recovered, escrowed := decimal.Zero, decimal.Zero
 		var lastCarry time.Time
-		for _, p := range res.Payments {
+		for _, p := range res.Payments.All() {
 			if !strings.HasPrefix(string(p.Tranche), inv.Name+"/") {
 				continue
 			}
@@ -204,7 +204,7 @@ func printDeals(w io.Writer, deal *fund.Fund, res *fund.Result) {
 				k[p.Kind] = k[p.Kind].Add(p.Amount)
 			}
 		}
-		for _, p := range res.Payments {
+		for _, p := range res.Payments.All() {
 			if p.Tranche == fund.EscrowTranche && p.From == sponsor && p.Date.Equal(lastCarry) {
 				escrowed = escrowed.Add(p.Amount)
 			}
@@ -222,7 +222,7 @@ func printPeriods(w io.Writer, res *waterfall.Result) {
 	fmt.Fprintln(tw, "period\tdate\tinvested\tfees called\tproceeds\tto LPs\tGP carry\tescrow in\tescrow out\tclawback\t")
 	n := len(res.Periods)
 	toLPs, gp, escIn, escOut, claw := zeros(n), zeros(n), zeros(n), zeros(n), zeros(n)
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		i := p.Period
 		switch {
 		case p.Kind == tranche.KindFee || p.Kind == tranche.KindExpense:
@@ -267,12 +267,12 @@ func printLookbacks(w io.Writer, res *fund.Result) {
 // its investors contributed, fees included.
 func fundCash(res *waterfall.Result) (distributed, contributed decimal.Decimal) {
 	distributed, contributed = decimal.Zero, decimal.Zero
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		if p.From == "" && p.Kind != tranche.KindFee && p.Kind != tranche.KindExpense {
 			distributed = distributed.Add(p.Amount)
 		}
 	}
-	for _, c := range res.Contributions {
+	for _, c := range res.Contributions.All() {
 		contributed = contributed.Add(c.Amount)
 	}
 	return distributed, contributed
@@ -281,7 +281,7 @@ func fundCash(res *waterfall.Result) (distributed, contributed decimal.Decimal) 
 func printParties(w io.Writer, res *waterfall.Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "party\tname\tcontributed\treceived\tpaid out\tnet\tIRR\tmultiple\t")
-	for _, p := range res.Parties {
+	for _, p := range res.Parties() {
 		irr, multiple := "", ""
 		if !p.Contributed.IsZero() {
 			r, err := res.XIRR(p.Party)

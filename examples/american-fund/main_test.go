@@ -112,7 +112,7 @@ func TestFundFigures(t *testing.T) {
 
 func paidByTranche(res *waterfall.Result, id tranche.TrancheID) decimal.Decimal {
 	total := decimal.Zero
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		if p.Tranche == id {
 			total = total.Add(p.Amount)
 		}
@@ -123,7 +123,7 @@ func paidByTranche(res *waterfall.Result, id tranche.TrancheID) decimal.Decimal 
 // heldInEscrow is the carry the GP paid into escrow.
 func heldInEscrow(res *waterfall.Result) decimal.Decimal {
 	total := decimal.Zero
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		if p.Tranche == fund.EscrowTranche && p.From == sponsor {
 			total = total.Add(p.Amount)
 		}
@@ -133,7 +133,7 @@ func heldInEscrow(res *waterfall.Result) decimal.Decimal {
 
 func paidTo(res *waterfall.Result, id tranche.TrancheID, party tranche.PartyID) decimal.Decimal {
 	total := decimal.Zero
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		if p.Tranche == id && p.Party == party {
 			total = total.Add(p.Amount)
 		}
@@ -165,7 +165,7 @@ func TestEscrowFirstPayment(t *testing.T) {
 	// Second path: the fund's payments ahead of the first transfer into
 	// escrow.
 	deal0 := decimal.Zero
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		if p.Party == "ESCROW" {
 			break
 		}

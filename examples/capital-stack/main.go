@@ -251,7 +251,7 @@ func printPeriods(w io.Writer, res *waterfall.Result) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "Q\tdate\tcash in\tsenior\tDSRA held\tmezzanine\tpref equity\tcommon\tGP promote\ttrapped\t")
 	cols := make([][5]decimal.Decimal, len(res.Periods))
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		c := column(p)
 		cols[p.Period][c] = cols[p.Period][c].Add(p.Amount)
 	}
@@ -274,7 +274,7 @@ func printPeriods(w io.Writer, res *waterfall.Result) {
 func printParties(w io.Writer, res *waterfall.Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "party\tname\tput in\treceived\tinterest+fees\tprincipal\tIRR\tmultiple\t")
-	for _, p := range res.Parties {
+	for _, p := range res.Parties() {
 		in := p.Contributed
 		debt := p.ByKind[tranche.KindInterest].Add(p.ByKind[tranche.KindFee])
 		irr, mult := "", ""

@@ -38,7 +38,7 @@ func paid(res *waterfall.Result, id tranche.TrancheID, kind *tranche.Kind) []dec
 	for i := range out {
 		out[i] = decimal.Zero
 	}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		if p.Tranche == id && (kind == nil || p.Kind == *kind) {
 			out[p.Period] = out[p.Period].Add(p.Amount)
 		}
@@ -183,7 +183,7 @@ func TestCommonAndTrap(t *testing.T) {
 	for i := range common {
 		common[i] = decimal.Zero
 	}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		if p.Party == lp || p.Party == gp {
 			common[p.Period] = common[p.Period].Add(p.Amount)
 		}
@@ -218,7 +218,7 @@ func TestCommonAndTrap(t *testing.T) {
 	require.Equal(t, profit.Mul(decimal.RequireFromString("0.2")).Round(2).StringFixed(2), promote.StringFixed(2))
 
 	total, in := decimal.Zero, decimal.Zero
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		total = total.Add(p.Amount)
 	}
 	for _, s := range res.Periods {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/jvwaterfall/jvwaterfall/internal/runview"
 	"os"
 	"reflect"
 	"testing"
@@ -27,7 +28,7 @@ func TestSpec(t *testing.T) {
 	require.NoError(t, err)
 	got, err := waterfall.Run(d)
 	require.NoError(t, err)
-	if diff := cmp.Diff(want, got, cmp.Exporter(func(reflect.Type) bool { return true })); diff != "" {
+	if diff := cmp.Diff(runview.Of(want), runview.Of(got), cmp.Exporter(func(reflect.Type) bool { return true })); diff != "" {
 		t.Fatalf("Result of the spec differs from the Go deal's (-go +spec):\n%s", diff)
 	}
 }
@@ -52,7 +53,7 @@ func TestSpecSample(t *testing.T) {
 	require.NoError(t, err)
 	got, err := waterfall.Run(d)
 	require.NoError(t, err)
-	if diff := cmp.Diff(want, got, cmp.Exporter(func(reflect.Type) bool { return true })); diff != "" {
+	if diff := cmp.Diff(runview.Of(want), runview.Of(got), cmp.Exporter(func(reflect.Type) bool { return true })); diff != "" {
 		t.Fatalf("Result of the sample differs from the Go deal's (-go +sample):\n%s", diff)
 	}
 }

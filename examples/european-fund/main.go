@@ -127,7 +127,7 @@ func printPeriods(w io.Writer, res *waterfall.Result) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "period\tdate\tcalled\tproceeds\tcapital\tpref\tcatch-up\tLP profit\tGP promote\tretained\t")
 	byPeriod := make([][tranche.NumKinds]decimal.Decimal, len(res.Periods))
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		byPeriod[p.Period][p.Kind] = byPeriod[p.Period][p.Kind].Add(p.Amount)
 	}
 	for i, s := range res.Periods {
@@ -145,7 +145,7 @@ func printPeriods(w io.Writer, res *waterfall.Result) {
 func printParties(w io.Writer, res *waterfall.Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "party\tname\tcontributed\tdistributed\tnet\tpromote\tIRR\tmultiple\t")
-	for _, p := range res.Parties {
+	for _, p := range res.Parties() {
 		irr, err := res.XIRR(p.Party)
 		if err != nil {
 			return fmt.Errorf("IRR of %s: %w", p.Party, err)

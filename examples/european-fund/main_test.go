@@ -42,7 +42,7 @@ func TestFundFigures(t *testing.T) {
 		called = called.Add(c.Amount)
 	}
 	distributed := decimal.Zero
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		distributed = distributed.Add(p.Amount)
 	}
 	require.True(t, distributed.Equal(proceeds), "distributed %s, proceeds %s", distributed, proceeds)

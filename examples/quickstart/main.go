@@ -75,7 +75,7 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		fmt.Fprintf(w, "%s  %-8s %-3s %-9s %12s\n", p.Date.Format("2006-01-02"), p.Tranche, p.Party, p.Kind, p.Amount.StringFixed(2))
 	}
 	irr, err := res.XIRR("LP")

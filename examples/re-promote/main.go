@@ -156,7 +156,7 @@ func printPeriods(w io.Writer, res *waterfall.Result) {
 	for i := range paid {
 		paid[i] = map[tranche.TrancheID]decimal.Decimal{}
 	}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		for _, i := range []int{p.Period, n} {
 			paid[i][p.Tranche] = paid[i][p.Tranche].Add(p.Amount)
 			if p.Kind == tranche.KindPromote || p.Kind == tranche.KindCatchUp {
@@ -184,7 +184,7 @@ func printPeriods(w io.Writer, res *waterfall.Result) {
 func printParties(w io.Writer, res *waterfall.Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "party\tname\tcontributed\tdistributed\tpref\tcapital\tprofit\tpromote\tXIRR\tmultiple\tpromote/profit\t")
-	for _, p := range res.Parties {
+	for _, p := range res.Parties() {
 		m, err := report.SummaryOf(res, p.Party, decimal.Zero)
 		if err != nil {
 			return err

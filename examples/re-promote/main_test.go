@@ -82,7 +82,7 @@ func runJV(t *testing.T, sale decimal.Decimal) *waterfall.Result {
 
 func tranchePaid(res *waterfall.Result, id tranche.TrancheID) float64 {
 	total := decimal.Zero
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		if p.Tranche == id {
 			total = total.Add(p.Amount)
 		}

@@ -201,7 +201,7 @@ func run(w io.Writer) error {
 		income = income.Add(p.Proceeds)
 	}
 	fmt.Fprintf(w, "\nThe seller's deal (dc-jv) received %s from the contract and split it 70/30:\n", money(income))
-	for _, p := range res.Parties {
+	for _, p := range res.Parties() {
 		fmt.Fprintf(w, "  %-16s %18s\n", p.Name, money(p.Distributed))
 	}
 	fmt.Fprintf(w, "  %-16s %18s\n", "retained", money(res.Retained()))

@@ -258,7 +258,7 @@ func printLedger(w io.Writer, ct *tranche.CapTable) error {
 	fmt.Fprintf(w, "\nLedger of a $%s sale run through the engine (%s)\n", money(usd(ledgerExit)), res.Deal)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "date\tparty\tkind\tamount\tbefore\tafter\t")
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", p.Date.Format("2006-01-02"), p.Party, p.Kind,
 			money(p.Amount), money(p.Before), money(p.After))
 	}
@@ -271,7 +271,7 @@ func printLedger(w io.Writer, ct *tranche.CapTable) error {
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(w)
 	fmt.Fprintln(tw, "party\tname\tinvested\treceived\tmultiple\tIRR\t")
-	for _, p := range res.Parties {
+	for _, p := range res.Parties() {
 		multiple, irr := "-", "-"
 		if p.Contributed.Sign() > 0 {
 			m, err := res.MOIC(p.Party)

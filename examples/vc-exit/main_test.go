@@ -136,7 +136,7 @@ func TestExitFigures(t *testing.T) {
 		require.NoError(t, err)
 		want := expected(r(ledgerExit))
 		paid := decimal.Zero
-		for _, p := range res.Payments {
+		for _, p := range res.Payments.All() {
 			paid = paid.Add(p.Amount)
 		}
 		require.True(t, paid.Equal(usd(ledgerExit)))

@@ -11,7 +11,6 @@
 package alloc
 
 import (
-	"cmp"
 	"fmt"
 	"math/big"
 	"math/bits"
@@ -190,11 +189,26 @@ func cmpInt64(a, b int64) int {
 // SplitInt64 is [Split] for integers: total minor units divided among
 // weights that are integers (weights at a common exponent give the same
 // parts), written to parts, which must have len(weights). It does no
-// big-integer arithmetic and allocates only when more than one unit is
-// left over. total and the weights must be non-negative and the weights
-// must sum to a positive int64; otherwise SplitInt64 returns false and
-// leaves parts unspecified.
+// big-integer arithmetic and allocates only when a remainder is left.
+// total and the weights must be non-negative and the weights must sum to a
+// positive int64; otherwise SplitInt64 returns false and leaves parts
+// unspecified. A [Splitter] does the same without allocating.
 func SplitInt64(total int64, weights []int64, parts []int64) bool {
+	var s Splitter
+	return s.SplitInt64(total, weights, parts)
+}
+
+// A Splitter splits as [SplitInt64] does and keeps its scratch space from
+// one split to the next, so that splits allocate only while the space
+// grows. The zero value is ready to use; a Splitter is used by one
+// goroutine.
+type Splitter struct {
+	rem []uint64
+	idx []int
+}
+
+// SplitInt64 is [SplitInt64] with s's scratch space.
+func (s *Splitter) SplitInt64(total int64, weights []int64, parts []int64) bool {
 	if total < 0 || len(weights) == 0 || len(parts) != len(weights) {
 		return false
 	}
@@ -222,7 +236,7 @@ func SplitInt64(total int64, weights []int64, parts []int64) bool {
 		parts[i] = int64(q)
 		left -= int64(q)
 		if r != 0 && rem == nil {
-			rem = make([]uint64, len(weights))
+			rem = s.remainders(len(weights), i)
 		}
 		if rem != nil {
 			rem[i] = r
@@ -238,9 +252,69 @@ func SplitInt64(total int64, weights []int64, parts []int64) bool {
 		}
 		parts[best]++
 	case left > 1:
-		giveLeftover(left, func(i, j int) int { return cmp.Compare(rem[i], rem[j]) }, len(weights), func(i int) { parts[i]++ })
+		for _, i := range s.largest(rem, int(left)) {
+			parts[i]++
+		}
 	}
 	return true
+}
+
+// remainders returns s's room for n remainders, the first upto zeroed.
+func (s *Splitter) remainders(n, upto int) []uint64 {
+	if cap(s.rem) < n {
+		s.rem = make([]uint64, n)
+	}
+	rem := s.rem[:n]
+	clear(rem[:upto])
+	return rem
+}
+
+// largest returns the indexes of the k largest remainders, ties to the
+// lower index, in no particular order: largest with the comparison of
+// remainders written out, and s's room for the indexes.
+func (s *Splitter) largest(rem []uint64, k int) []int {
+	n := len(rem)
+	if cap(s.idx) < n {
+		s.idx = make([]int, n)
+	}
+	idx := s.idx[:n]
+	for i := range idx {
+		idx[i] = i
+	}
+	before := func(a, b int) bool { return rem[a] > rem[b] || rem[a] == rem[b] && a < b }
+	lo, hi := 0, n
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		a, b, c := lo, mid, hi-1
+		if before(idx[b], idx[a]) {
+			a, b = b, a
+		}
+		if before(idx[c], idx[b]) {
+			b = c
+			if before(idx[b], idx[a]) {
+				b = a
+			}
+		}
+		idx[b], idx[hi-1] = idx[hi-1], idx[b]
+		p := idx[hi-1]
+		m := lo
+		for i := lo; i < hi-1; i++ {
+			if before(idx[i], p) {
+				idx[i], idx[m] = idx[m], idx[i]
+				m++
+			}
+		}
+		idx[m], idx[hi-1] = idx[hi-1], idx[m]
+		switch {
+		case m == k || m+1 == k:
+			return idx[:k]
+		case m > k:
+			hi = m
+		default:
+			lo = m + 1
+		}
+	}
+	return idx[:k]
 }
 
 // largest returns the indexes of the k largest of n items in the order

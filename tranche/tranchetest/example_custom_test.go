@@ -145,7 +145,7 @@ func TestManagementFee_InEngine(t *testing.T) {
 	require.NoError(t, err)
 	want := []string{"20000.00", "20000.00", "20000.00", "20054.79", "20000.00"}
 	var fees, capital []string
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		switch p.Tranche {
 		case "fee":
 			require.Equal(t, tranche.KindFee, p.Kind)
@@ -174,7 +174,7 @@ func Example_customTranche() {
 		fmt.Println(err)
 		return
 	}
-	for _, p := range res.Payments {
+	for _, p := range res.Payments.All() {
 		if p.Tranche == "fee" {
 			fmt.Println(p.Date.Format(time.DateOnly), p.Party, p.Kind, p.Amount.StringFixed(2))
 		}

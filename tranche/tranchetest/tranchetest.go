@@ -435,7 +435,7 @@ func checkClaim(c *config, t tranche.Tranche, b *tranche.Book, f *failures) (tra
 	if claim.Unbounded || avail.IsZero() {
 		avail = decimal.New(123456, -2).RoundFloor(c.scale) // 1234.56
 	}
-	n := len(ctl.Ledger())
+	n := ctl.Ledger().Len()
 	b1, b2 := b.Clone(), ctl
 	p1, err1 := t.Pay(b1, avail)
 	p2, err2 := t.Pay(b2, avail)
@@ -456,7 +456,8 @@ type result struct {
 
 // tail is what b's ledger holds beyond its first n payments.
 func tail(b *tranche.Book, n int) []tranche.Payment {
-	return slices.Clone(b.Ledger()[min(n, len(b.Ledger())):])
+	l := b.Ledger()
+	return slices.Collect(l.Slice(min(n, l.Len()), l.Len()).Values())
 }
 
 // probes are the amounts of cash to try: none, one unit, and around the
@@ -488,7 +489,7 @@ func probeAvail(c *config, t tranche.Tranche, b *tranche.Book, claim tranche.Cla
 		f.add(RuleNoError, "Pay(%s): %v", avail, err)
 		return
 	}
-	n := len(b.Ledger())
+	n := b.Ledger().Len()
 	if d := cmp.Diff(tail(b1, n), tail(b2, n), cmpOpts); d != "" {
 		f.add(RuleDeterministic, "two payments of %s from the same book differ (-first +second):\n%s", avail, d)
 	}
@@ -499,14 +500,14 @@ func probeAvail(c *config, t tranche.Tranche, b *tranche.Book, claim tranche.Cla
 
 // payAndCheck pays avail on b and checks what Pay returned and posted.
 func payAndCheck(c *config, t tranche.Tranche, b *tranche.Book, claim tranche.Claim, avail decimal.Decimal, f *failures) bool {
-	n := len(b.Ledger())
+	n := b.Ledger().Len()
 	paid, err := t.Pay(b, avail)
 	if err != nil {
 		f.add(RuleNoError, "Pay(%s): %v", avail, err)
 		return false
 	}
 	posted := decimal.Zero
-	for _, p := range b.Ledger()[n:] {
+	for _, p := range tail(b, n) {
 		posted = posted.Add(p.Amount)
 		switch {
 		case p.Amount.Sign() < 0:
@@ -525,8 +526,8 @@ func payAndCheck(c *config, t tranche.Tranche, b *tranche.Book, claim tranche.Cl
 	case paid.GreaterThan(avail):
 		f.add(RuleWithinAvail, "Pay(%s) paid %s, more than offered", avail, paid)
 	}
-	if avail.IsZero() && (!paid.IsZero() || len(b.Ledger()) > n) {
-		f.add(RuleZeroAvail, "Pay(0) paid %s in %d payments", paid, len(b.Ledger())-n)
+	if avail.IsZero() && (!paid.IsZero() || b.Ledger().Len() > n) {
+		f.add(RuleZeroAvail, "Pay(0) paid %s in %d payments", paid, b.Ledger().Len()-n)
 	}
 	switch {
 	case claim.Unbounded || avail.LessThan(claim.Amount):
@@ -574,7 +575,7 @@ type bookState struct {
 // children.
 func snapshot(b *tranche.Book, t tranche.Tranche) bookState {
 	s := bookState{
-		Ledger:    slices.Clone(b.Ledger()),
+		Ledger:    slices.Collect(b.Ledger().Values()),
 		Events:    slices.Clone(b.Events()),
 		Accounts:  map[tranche.PartyID]tranche.Account{},
 		Movements: map[tranche.PartyID][]tranche.Movement{},
@@ -675,7 +676,7 @@ func runAll(c *config, periods []contract.Period, ts []tranche.Tranche, cash []f
 	}
 	out := make([][]tranche.Payment, len(runs))
 	for i, r := range runs {
-		out[i] = slices.Clone(r.b.Ledger())
+		out[i] = slices.Collect(r.b.Ledger().Values())
 	}
 	return out, nil
 }

@@ -33,13 +33,13 @@ func chartOf(o *outcome) (Chart, error) {
 		Title:  fmt.Sprintf("%s — %s: cumulative distributions", o.res.Deal, o.scenario.title),
 		YLabel: o.res.Currency + " millions",
 	}
-	for _, party := range o.res.Parties {
+	for _, party := range o.res.Parties() {
 		l := Line{
 			Dates:    make([]time.Time, len(o.res.Periods)),
 			Millions: make([]float64, len(o.res.Periods)),
 		}
 		cum := make([]float64, len(o.res.Periods))
-		for _, pay := range o.res.Payments {
+		for _, pay := range o.res.Payments.All() {
 			if pay.Party == party.Party {
 				f, _ := pay.Amount.Shift(-6).Float64()
 				cum[pay.Period] += f

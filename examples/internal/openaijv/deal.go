@@ -328,7 +328,7 @@ func lenderFlows(res *waterfall.Result) []contract.Flow {
 				amt = amt.Sub(l.In)
 			}
 		}
-		for _, p := range res.Payments {
+		for _, p := range res.Payments.All() {
 			if p.Period == s.Period.Index && p.Party == lenders {
 				amt = amt.Add(p.Amount)
 			}

@@ -240,7 +240,7 @@ func TestReport_SecondPath(t *testing.T) {
 				breakpoint = breakpoint.Add(s.Paid)
 			}
 			byParty := map[tranche.PartyID]decimal.Decimal{lenders: decimal.Zero, pe: decimal.Zero}
-			for _, p := range o.res.Payments {
+			for _, p := range o.res.Payments.All() {
 				if p.Period < fp.Period {
 					byParty[p.Party] = byParty[p.Party].Add(p.Amount)
 				}
@@ -255,7 +255,7 @@ func TestReport_SecondPath(t *testing.T) {
 				require.True(t, b.Amount.Equal(byParty[b.Party]), "%s before: %s, second path %s", b.Party, b.Amount, byParty[b.Party])
 			}
 
-			for _, p := range o.res.Parties {
+			for _, p := range o.res.Parties() {
 				r, err := report.SummaryOf(o.res, p.Party, decimal.Zero)
 				require.NoError(t, err)
 				sum := decimal.Zero
@@ -393,12 +393,12 @@ func TestProperty_FoundersNeverPaidWhilePrefUnpaid(t *testing.T) {
 		received := make([]float64, len(res.Periods))
 		capital := make([]float64, len(res.Periods))
 		foundersPaid := make([]bool, len(res.Periods))
-		for _, c := range res.Contributions {
+		for _, c := range res.Contributions.All() {
 			if c.Party == pe {
 				contrib[c.Period] += c.Amount.InexactFloat64()
 			}
 		}
-		for _, p := range res.Payments {
+		for _, p := range res.Payments.All() {
 			switch p.Party {
 			case pe:
 				received[p.Period] += p.Amount.InexactFloat64()
@@ -488,9 +488,9 @@ func TestChart(t *testing.T) {
 	require.Equal(t, "combined", out.scenario.name)
 	require.Equal(t, "USD millions", c.YLabel)
 	require.Equal(t, "Compute JV — all three together: cumulative distributions", c.Title)
-	require.Len(t, c.Lines, len(out.res.Parties))
+	require.Len(t, c.Lines, len(out.res.Parties()))
 	for i, l := range c.Lines {
-		party := out.res.Parties[i]
+		party := out.res.Parties()[i]
 		require.Len(t, l.Dates, len(out.res.Periods))
 		require.Len(t, l.Millions, len(out.res.Periods))
 		received, _ := party.Distributed.Shift(-6).Float64()
@@ -505,6 +505,29 @@ func TestChart(t *testing.T) {
 
 	err := Run([]string{"-scenario", "combined", "-chart", "jv.svg"}, &bytes.Buffer{}, nil)
 	require.ErrorContains(t, err, "draws no charts")
+}
+
+// BenchmarkRun times waterfall.RunWith on the seed scenario's deal
+// (workload (b): the combined stress, 121 monthly periods), built once,
+// with the full ledger and with totals only. BenchmarkScenario times
+// building the deal and reading the Founders' position as well.
+func BenchmarkRun(b *testing.B) {
+	in := inputs(b)
+	m, err := build(in, scenarios(in)[4].shock)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, mode := range []string{"ledger", "totals"} {
+		opts := waterfall.RunOptions{TotalsOnly: mode == "totals"}
+		b.Run("mode="+mode, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := waterfall.RunWith(m.deal, opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
 
 func BenchmarkScenario(b *testing.B) {

@@ -1,0 +1,323 @@
+package tranche
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
+	"github.com/shopspring/decimal"
+)
+
+// Account is a party's running totals in a book, in currency units. The
+// zero value is an account with nothing in it.
+type Account struct {
+	Commitment      decimal.Decimal           // as given to the book
+	Contributed     decimal.Decimal           // capital put in so far
+	CapitalReturned decimal.Decimal           // of Distributed, return of capital (KindCapital)
+	Distributed     decimal.Decimal           // everything received, of every kind
+	ByKind          [NumKinds]decimal.Decimal // Distributed by kind
+	PaidOut         decimal.Decimal           // paid by the party to others: payments From it (carry into escrow, a clawback)
+}
+
+// Unreturned is the capital contributed and not yet returned.
+func (a Account) Unreturned() decimal.Decimal { return a.Contributed.Sub(a.CapitalReturned) }
+
+// Profit is everything received above returned capital.
+func (a Account) Profit() decimal.Decimal { return a.Distributed.Sub(a.CapitalReturned) }
+
+// Movement is what moved a party's account on one date: money in (a
+// contribution) and money out (payments to the party), one Movement per
+// date on which anything moved.
+type Movement struct {
+	Date    time.Time
+	In      decimal.Decimal // contributed
+	Out     decimal.Decimal // paid to the party, of any kind
+	Capital decimal.Decimal // of Out, return of capital
+	PaidOut decimal.Decimal // paid by the party to others (payments From it); not part of Out
+}
+
+// account is a party's running totals in minor units, as int64 while
+// they fit (every amount in one account, so that the engine's loops over
+// parties read little memory), and in wide, exactly, once one does not.
+// A wide account is replaced, never changed in place, so that a trial may
+// save it by reference.
+type account struct {
+	contributed int64
+	capReturned int64
+	distributed int64
+	paidOut     int64
+	byKind      [NumKinds]int64
+	wide        *wideAccount
+	saved       uint32 // the trial that last saved the account (see trial.go)
+}
+
+// wideAccount is an account's totals when one does not fit an int64.
+type wideAccount struct {
+	contributed, capReturned, distributed, paidOut units
+	byKind                                         [NumKinds]units
+}
+
+func (a *account) widened() wideAccount {
+	if a.wide != nil {
+		return *a.wide
+	}
+	w := wideAccount{contributed: units{n: a.contributed}, capReturned: units{n: a.capReturned},
+		distributed: units{n: a.distributed}, paidOut: units{n: a.paidOut}}
+	for k, n := range a.byKind {
+		w.byKind[k] = units{n: n}
+	}
+	return w
+}
+
+func (a *account) contrib() units {
+	if a.wide != nil {
+		return a.wide.contributed
+	}
+	return units{n: a.contributed}
+}
+
+func (a *account) capRet() units {
+	if a.wide != nil {
+		return a.wide.capReturned
+	}
+	return units{n: a.capReturned}
+}
+
+func (a *account) dist() units {
+	if a.wide != nil {
+		return a.wide.distributed
+	}
+	return units{n: a.distributed}
+}
+
+func (a *account) paidOutU() units {
+	if a.wide != nil {
+		return a.wide.paidOut
+	}
+	return units{n: a.paidOut}
+}
+
+func (a *account) kindU(k Kind) units {
+	if a.wide != nil {
+		return a.wide.byKind[k]
+	}
+	return units{n: a.byKind[k]}
+}
+
+// unreturned is the capital contributed and not returned.
+func (a *account) unreturned() units {
+	if a.wide == nil {
+		if d, ok := sub64(a.contributed, a.capReturned); ok {
+			return units{n: d}
+		}
+	}
+	return a.contrib().sub(a.capRet())
+}
+
+// profit is what the party received above returned capital.
+func (a *account) profit() units {
+	if a.wide == nil {
+		if d, ok := sub64(a.distributed, a.capReturned); ok {
+			return units{n: d}
+		}
+	}
+	return a.dist().sub(a.capRet())
+}
+
+// addIn adds a contribution of u.
+func (a *account) addIn(u units) {
+	if a.wide == nil && u.small() {
+		if x, ok := add64(a.contributed, u.n); ok {
+			a.contributed = x
+			return
+		}
+	}
+	w := a.widened()
+	w.contributed = w.contributed.add(u)
+	a.wide = &w
+}
+
+// addOut adds a payment of u of kind to the party.
+func (a *account) addOut(u units, kind Kind) {
+	if a.wide == nil && u.small() {
+		d, ok1 := add64(a.distributed, u.n)
+		k, ok2 := add64(a.byKind[kind], u.n)
+		c, ok3 := a.capReturned, true
+		if kind == KindCapital {
+			c, ok3 = add64(c, u.n)
+		}
+		if ok1 && ok2 && ok3 {
+			a.distributed, a.byKind[kind], a.capReturned = d, k, c
+			return
+		}
+	}
+	w := a.widened()
+	w.distributed = w.distributed.add(u)
+	w.byKind[kind] = w.byKind[kind].add(u)
+	if kind == KindCapital {
+		w.capReturned = w.capReturned.add(u)
+	}
+	a.wide = &w
+}
+
+// addPaidOut adds a payment of u the party made to another.
+func (a *account) addPaidOut(u units) {
+	if a.wide == nil && u.small() {
+		if x, ok := add64(a.paidOut, u.n); ok {
+			a.paidOut = x
+			return
+		}
+	}
+	w := a.widened()
+	w.paidOut = w.paidOut.add(u)
+	a.wide = &w
+}
+
+// sub64 returns x − y; ok is false on overflow.
+func sub64(x, y int64) (int64, bool) {
+	d := x - y
+	return d, (x >= 0) == (y >= 0) || (d >= 0) == (x >= 0)
+}
+
+// Account returns a copy of the party's account. It only reads the
+// book, as do Movements, Flows, Ledger and Contributions, so a book no
+// longer changed may be read from many goroutines.
+func (b *Book) Account(id PartyID) (Account, error) {
+	i, err := b.lookup(id)
+	if err != nil {
+		return Account{}, err
+	}
+	a := &b.acc[i]
+	v := Account{
+		Commitment:      b.commit[i],
+		Contributed:     b.dec(a.contrib()),
+		CapitalReturned: b.dec(a.capRet()),
+		Distributed:     b.dec(a.dist()),
+		PaidOut:         b.dec(a.paidOutU()),
+	}
+	for k := range v.ByKind {
+		v.ByKind[k] = b.dec(a.kindU(Kind(k)))
+	}
+	return v, nil
+}
+
+// Contribute books a contribution of amount by the party at the current
+// date. amount must be positive and a whole number of minor units.
+func (b *Book) Contribute(id PartyID, amount decimal.Decimal) error {
+	i, err := b.lookup(id)
+	if err != nil {
+		return err
+	}
+	if err := b.checkAmount(amount); err != nil {
+		return err
+	}
+	if amount.IsZero() {
+		return nil
+	}
+	u, _ := toUnits(amount, b.scale)
+	b.contribute(i, u, amount)
+	return nil
+}
+
+// Call books a capital call of amount, shared among parties by their
+// commitments with largest-remainder rounding (ties to the party listed
+// first), so the contributions add up to amount exactly. amount must be
+// positive and a whole number of minor units.
+//
+// Call returns an error if a party is unknown, the amount is negative or
+// not whole, or no party has a commitment ([alloc.ErrZeroWeights]).
+func (b *Book) Call(amount decimal.Decimal, parties []PartyID) error {
+	if err := b.checkAmount(amount); err != nil {
+		return err
+	}
+	idx, err := b.indexes(parties)
+	if err != nil {
+		return err
+	}
+	if amount.IsZero() {
+		return nil
+	}
+	if u, ok := toUnits(amount, b.scale); ok && u.small() && b.weights != nil {
+		n := len(idx)
+		b.buf2 = slices.Grow(b.buf2[:0], 2*n)[:2*n]
+		w, parts := b.buf2[:n], b.buf2[n:]
+		for j, i := range idx {
+			w[j] = b.weights[i]
+		}
+		if !b.split.SplitInt64(u.n, w, parts) {
+			return alloc.ErrZeroWeights
+		}
+		for j, i := range idx {
+			if parts[j] > 0 {
+				b.contribute(i, units{n: parts[j]}, decimal.Decimal{})
+			}
+		}
+		return nil
+	}
+	w := make([]decimal.Decimal, len(idx))
+	for j, i := range idx {
+		w[j] = b.commit[i]
+	}
+	parts, err := alloc.Split(amount, w, b.scale)
+	if err != nil {
+		return err
+	}
+	for j, i := range idx {
+		if parts[j].Sign() > 0 {
+			u, _ := toUnits(parts[j], b.scale)
+			b.contribute(i, u, parts[j])
+		}
+	}
+	return nil
+}
+
+// contribute books u minor units (d as a decimal, if known) from party i.
+func (b *Book) contribute(i int, u units, d decimal.Decimal) {
+	b.saveAccount(i)
+	a := &b.acc[i]
+	a.addIn(u)
+	b.addMove(i, u, units{}, units{})
+	s := b.led
+	r := contribRow{period: int32(b.period.Index), date: b.today(), party: int32(i)}
+	if u.small() && u.n != math.MinInt64 {
+		r.amount = u.n
+	} else {
+		if d == (decimal.Decimal{}) {
+			d = u.dec(b.scale)
+		}
+		if s.wideIn == nil {
+			s.wideIn = map[int]decimal.Decimal{}
+		}
+		r.amount = math.MinInt64
+		s.wideIn[len(s.contribs)] = d
+	}
+	if len(s.contribs) == cap(s.contribs) {
+		// Double, where append would grow a long list by a quarter.
+		grown := make([]contribRow, len(s.contribs), max(2*len(s.contribs), 64))
+		copy(grown, s.contribs)
+		s.contribs = grown
+	}
+	s.contribs = append(s.contribs, r)
+}
+
+// Contributions returns the contributions booked so far, oldest first.
+func (b *Book) Contributions() Contributions {
+	return Contributions{s: b.led, hi: len(b.led.contribs)}
+}
+
+func (b *Book) checkAmount(amount decimal.Decimal) error {
+	if amount.Sign() < 0 {
+		return fmt.Errorf("negative amount %s: %w", amount, ErrInvariant)
+	}
+	if !IsWhole(amount, b.scale) {
+		return fmt.Errorf("%s at scale %d: %w", amount, b.scale, ErrNotQuantized)
+	}
+	return nil
+}
+
+// IsWhole reports whether amount is a whole number of minor units at scale.
+func IsWhole(amount decimal.Decimal, scale int32) bool {
+	return amount.Exponent() >= -scale || amount.Equal(amount.Truncate(scale))
+}

@@ -1,0 +1,260 @@
+package tranche
+
+import (
+	"fmt"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/shopspring/decimal"
+)
+
+// paidTotals is what one tranche has paid, in all and to each party.
+type paidTotals struct {
+	idx   int32 // the tranche's index in the ledger store
+	total units
+	to    []units // by party index
+}
+
+// Post records a payment at the current period and date and updates the
+// party's account. p.Period and p.Date are set by the book. A zero amount
+// is not recorded. When p.From names a party of the book, the payment
+// counts as paid out by it ([Account].PaidOut).
+//
+// Post returns an error if:
+//   - the party is unknown;
+//   - the amount is negative or not a whole number of minor units;
+//   - the kind is not valid;
+//   - a return of capital exceeds the party's unreturned capital.
+func (b *Book) Post(p Payment) error {
+	i, err := b.lookup(p.Party)
+	if err != nil {
+		return err
+	}
+	if err := b.checkAmount(p.Amount); err != nil {
+		return fmt.Errorf("tranche %q: payment to %q: %w", p.Tranche, p.Party, err)
+	}
+	if !p.Kind.Valid() {
+		return fmt.Errorf("tranche %q: payment kind %d: %w", p.Tranche, uint8(p.Kind), contract.ErrInvalid)
+	}
+	if p.Amount.IsZero() {
+		return nil
+	}
+	u, _ := toUnits(p.Amount, b.scale)
+	before, ok1 := toUnits(p.Before, b.scale)
+	after, ok2 := toUnits(p.After, b.scale)
+	from := int32(-1)
+	if p.From != "" {
+		from = b.led.name(p.From)
+	}
+	var w *wideRow
+	if !ok1 || !ok2 || !u.small() || !before.small() || !after.small() {
+		w = &wideRow{amount: p.Amount, before: p.Before, after: p.After}
+	}
+	return b.post(i, b.totals(p.Tranche), p.Kind, u, before.n, after.n, w, from)
+}
+
+// post records a payment of u (positive, whole) minor units to party i
+// by the tranche of pt, of kind, that moves a balance from before to
+// after (minor units), or with the amounts in w when they do not fit a
+// row; from is the paying party's index among the ledger's names, or -1.
+func (b *Book) post(i int, pt *paidTotals, kind Kind, u units, before, after int64, w *wideRow, from int32) error {
+	b.saveAccount(i)
+	a := &b.acc[i]
+	capital := units{}
+	if kind == KindCapital {
+		if unreturned := a.unreturned(); u.cmp(unreturned) > 0 {
+			return fmt.Errorf("tranche %q: returns %s of capital to %q, which has %s unreturned: %w",
+				b.led.tranches[pt.idx], u.dec(b.scale), b.ids[i], unreturned.dec(b.scale), ErrInvariant)
+		}
+		capital = u
+	}
+	a.addOut(u, kind)
+	b.addMove(i, units{}, u, capital)
+	s := b.led
+	r := ledgerRow{period: int32(b.period.Index), date: b.today(), party: int32(i), from: from, tranche: pt.idx, kind: kind}
+	if w == nil && u.small() {
+		r.amount, r.before, r.after = u.n, before, after
+	} else {
+		if w == nil {
+			w = &wideRow{amount: u.dec(b.scale), before: decimal.New(before, -b.scale), after: decimal.New(after, -b.scale)}
+		}
+		if s.wide == nil {
+			s.wide = map[int]wideRow{}
+		}
+		r.wide = true
+		s.wide[s.end()] = *w
+	}
+	s.appendRow(r)
+	b.savePaid(pt, i)
+	pt.total = pt.total.add(u)
+	pt.to[i] = pt.to[i].add(u)
+	b.posted = b.posted.add(u)
+	b.nPosted++
+	if from >= 0 && int(from) < len(b.acc) {
+		b.saveAccount(int(from))
+		f := &b.acc[from]
+		f.addPaidOut(u)
+		b.outs = append(b.outs, paidOutMove{party: from, date: r.date, u: u})
+	}
+	return nil
+}
+
+// postMany posts parts[j] minor units (when not zero) to party idx[j] by
+// the tranche of pt, of kind. With owed, each pays down a claim from
+// owed[j] to owed[j] − parts[j]; without (nil), each adds to the party's
+// receipts from the tranche, from what pt has paid it. It is post for a
+// tranche's payments to many parties at once, with what post works out
+// per payment worked out once; it falls back to post in a trial or for
+// amounts past int64.
+func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owed []int64) error {
+	before := func(j, i int) (int64, int64) {
+		if owed != nil {
+			return owed[j], owed[j] - parts[j]
+		}
+		return pt.to[i].n, pt.to[i].n + parts[j]
+	}
+	if len(b.tr.serials) > 0 {
+		for j, i := range idx {
+			if x := parts[j]; x != 0 {
+				bf, af := before(j, i)
+				if err := b.post(i, pt, kind, units{n: x}, bf, af, nil, -1); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	now := b.today()
+	row := b.moves.row(now)
+	s := b.led
+	r := ledgerRow{period: int32(b.period.Index), date: now, from: -1, tranche: pt.idx, kind: kind}
+	var sum int64
+	for j, i := range idx {
+		x := parts[j]
+		if x == 0 {
+			continue
+		}
+		a := &b.acc[i]
+		ptTo, okTo := add64(pt.to[i].n, x)
+		total, okSum := add64(sum, x)
+		m := row[i]
+		mo, okM := add64(m.out, x)
+		mc, okC := m.capital, true
+		if kind == KindCapital {
+			mc, okC = add64(mc, x)
+		}
+		if a.wide != nil || !pt.to[i].small() || !okTo || !okSum || m.wideMove() || !okM || !okC || mc == wideMark {
+			// The general path, for this payment and the rest.
+			b.addPosted(pt, sum)
+			for k := j; k < len(idx); k++ {
+				if x := parts[k]; x != 0 {
+					bf, af := before(k, idx[k])
+					if err := b.post(idx[k], pt, kind, units{n: x}, bf, af, nil, -1); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}
+		if kind == KindCapital && x > a.contributed-a.capReturned {
+			u := units{n: x}
+			return fmt.Errorf("tranche %q: returns %s of capital to %q, which has %s unreturned: %w",
+				s.tranches[pt.idx], u.dec(b.scale), b.ids[i], a.unreturned().dec(b.scale), ErrInvariant)
+		}
+		a.addOut(units{n: x}, kind)
+		row[i] = move{in: m.in, out: mo, capital: mc}
+		r.party, r.amount = int32(i), x
+		r.before, r.after = before(j, i)
+		s.appendRow(r)
+		pt.to[i].n = ptTo
+		sum = total
+		b.nPosted++
+	}
+	b.addPosted(pt, sum)
+	return nil
+}
+
+// addPosted adds n minor units to pt's total and to the book's.
+func (b *Book) addPosted(pt *paidTotals, n int64) {
+	u := units{n: n}
+	pt.total = pt.total.add(u)
+	b.posted = b.posted.add(u)
+}
+
+// totals returns the tranche's paid totals, made if new.
+func (b *Book) totals(id TrancheID) *paidTotals {
+	if b.lastPT != nil && b.lastID == id {
+		return b.lastPT
+	}
+	t, ok := b.paid[id]
+	if !ok {
+		t = &paidTotals{idx: b.led.tranche(id), to: make([]units, len(b.acc))}
+		b.paid[id] = t
+	}
+	b.lastID, b.lastPT = id, t
+	return t
+}
+
+// paidToUnits is what tranche id has paid so far to party index i.
+func (b *Book) paidToUnits(id TrancheID, i int) units {
+	if t, ok := b.paid[id]; ok {
+		return t.to[i]
+	}
+	return units{}
+}
+
+// paidThisPeriod is what tranche id has paid party i in the current
+// period, read from the ledger, which holds at least the current period.
+func (b *Book) paidThisPeriod(id TrancheID, i int) units {
+	pt, ok := b.paid[id]
+	if !ok {
+		return units{}
+	}
+	s, t := b.led, units{}
+	for j := s.end() - 1; j >= s.base && s.rows[j-s.base].period == int32(b.period.Index); j-- {
+		if r := &s.rows[j-s.base]; r.tranche == pt.idx && int(r.party) == i {
+			t = t.add(s.amountUnits(j))
+		}
+	}
+	return t
+}
+
+// Grow makes room in the ledger for n more payments, so that a long
+// ledger is not copied as it grows. It changes nothing a caller can
+// observe; the engine calls it with an estimate.
+func (b *Book) Grow(n int) {
+	if s := b.led; n > 0 && cap(s.rows)-len(s.rows) < n {
+		grown := make([]ledgerRow, len(s.rows), len(s.rows)+n)
+		copy(grown, s.rows)
+		s.rows = grown
+	}
+}
+
+// Ledger returns the payments posted so far, oldest first; a book that
+// keeps only the current period ([Book.KeepCurrentPeriod]) returns the
+// current period's.
+func (b *Book) Ledger() Ledger {
+	s := b.led
+	return Ledger{s: s, gen: s.gen, lo: s.base, hi: s.end()}
+}
+
+// Posted is the number of payments posted so far, including those a book
+// that keeps only the current period has forgotten.
+func (b *Book) Posted() int { return b.nPosted }
+
+// Paid is the total the tranche has paid so far, to everyone.
+func (b *Book) Paid(t TrancheID) decimal.Decimal {
+	if pt, ok := b.paid[t]; ok {
+		return pt.total.dec(b.scale)
+	}
+	return decimal.Decimal{}
+}
+
+// PaidTo is the total the tranche has paid so far to the party.
+func (b *Book) PaidTo(t TrancheID, party PartyID) decimal.Decimal {
+	i, ok := b.index[party]
+	pt, paid := b.paid[t]
+	if !ok || !paid {
+		return decimal.Decimal{}
+	}
+	return pt.to[i].dec(b.scale)
+}
