@@ -39,10 +39,10 @@ func (k DistKind) String() string {
 // a copula can join two draws of any kinds.
 type Dist struct {
 	Kind      DistKind
-	Min, Max  float64 // Uniform, Triangular
-	Mode      float64 // Triangular
-	Mean, SD  float64 // Normal
-	Mu, Sigma float64 // LogNormal: the mean and standard deviation of the logarithm
+	Min, Max  float64   // Uniform, Triangular
+	Mode      float64   // Triangular
+	Mean, SD  float64   // Normal
+	Mu, Sigma float64   // LogNormal: the mean and standard deviation of the logarithm
 	Values    []string  // Discrete: JSON text of the values, as a sweep's
 	Weights   []float64 // Discrete: one per value, not negative; nil: equal
 }

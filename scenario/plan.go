@@ -64,9 +64,9 @@ const (
 // value is one value of a term: JSON to set, or a number to step, scale
 // or add with.
 type value struct {
-	json   *jsontext.Value  // set as it is (nil for a number)
-	num    decimal.Decimal  // a number
-	column string           // as the table shows it
+	json   *jsontext.Value // set as it is (nil for a number)
+	num    decimal.Decimal // a number
+	column string          // as the table shows it
 }
 
 // NewPlan checks def against the deal of base and returns its plan. It
