@@ -262,3 +262,18 @@ type pair struct {
 	copula Copula
 	rho    float64
 }
+
+// Sample returns n draws of d, as a Monte Carlo of one term seeded with
+// seed draws them: draw i is the quantile at the first uniform variate of
+// the stream seeded by (seed, i). For Discrete, a draw is the index of a
+// value. It returns nil for n ≤ 0 or a distribution that is not valid.
+func (d *Dist) Sample(seed uint64, n int) []float64 {
+	if n <= 0 || d.Validate() != nil {
+		return nil
+	}
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = d.Quantile(uniforms(seed, i, 1, nil)[0])
+	}
+	return out
+}

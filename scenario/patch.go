@@ -118,20 +118,24 @@ func (b *Base) Apply(changes ...Change) (spec.Document, error) {
 	if b == nil || b.tree == nil {
 		return spec.Document{}, fmt.Errorf("nil base: %w", contract.ErrRequired)
 	}
+	root := *b.tree
 	var cs []edit
 	var errs []error
 	for i, c := range changes {
 		e, err := parseChange(fmt.Sprintf("changes[%d]", i), c)
+		if err == nil {
+			root, err = e.apply(root)
+		}
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		cs = append(cs, e)
 	}
-	src, err := b.patch(cs)
-	if err = errors.Join(append(errs, err)...); err != nil {
-		return spec.Document{}, err
+	if len(errs) > 0 {
+		return spec.Document{}, errors.Join(errs...)
 	}
+	src := write(&root)
 	return decodeChanged(src, cs)
 }
 
@@ -141,6 +145,9 @@ type edit struct {
 	ptr   []string
 	text  string // the pointer as given
 	value jsontext.Value
+	// valueAt, when set, is where a value of the wrong type was given,
+	// instead of label + ".value".
+	valueAt string
 	// dealPath is where the edit landed, in the deal spec's path style
 	// ("stack.tranches[2].rate"); set by patch.
 	dealPath string
@@ -221,20 +228,37 @@ func (b *Base) patch(cs []edit) ([]byte, error) {
 	root := *b.tree
 	var errs []error
 	for i := range cs {
-		next, dealPath, err := set(root, cs[i].ptr, cs[i].text, 0, "", cs[i].value)
-		if err != nil {
-			errs = append(errs, contract.Prefix(cs[i].label, err))
-			continue
+		var err error
+		if root, err = cs[i].apply(root); err != nil {
+			errs = append(errs, err)
 		}
-		cs[i].dealPath = dealPath
-		root = next
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	return write(&root), nil
+}
+
+// apply returns root with the edit made, recording where it landed, or
+// root as it was and what is wrong.
+func (e *edit) apply(root jsontext.Value) (jsontext.Value, error) {
+	next, dealPath, err := set(root, e.ptr, e.text, 0, "", e.value)
+	var fe *contract.FieldError
+	if errors.As(err, &fe) && e.valueAt != "" && fe.Path == "value" {
+		return root, contract.Field(e.valueAt, fe.Err)
+	}
+	if err != nil {
+		return root, contract.Prefix(e.label, err)
+	}
+	e.dealPath = dealPath
+	return next, nil
+}
+
+// write returns a tree's JSON text.
+func write(root *jsontext.Value) []byte {
 	var buf bytes.Buffer
-	jsontext.Write(&buf, &root)
-	return buf.Bytes(), nil
+	jsontext.Write(&buf, root)
+	return buf.Bytes()
 }
 
 // set returns node with the value at ptr[k:] replaced by v, and the deal

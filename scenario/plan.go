@@ -359,7 +359,7 @@ func (t *boundTerm) edits(v value, label string) ([]edit, error) {
 	out := make([]edit, 0, len(t.targets))
 	places := t.places
 	for _, tg := range t.targets {
-		e := edit{label: label, ptr: tg.ptr, text: tg.text}
+		e := edit{label: label, ptr: tg.ptr, text: tg.text, valueAt: label}
 		if v.json != nil {
 			e.value = *v.json
 			out = append(out, e)

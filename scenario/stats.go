@@ -127,11 +127,13 @@ func describeAll(name string, xs []float64, percentiles []float64) MeasureStats 
 	if len(xs) == 0 {
 		return m
 	}
-	sum := 0.0
+	// Shifted by the first value, so that a constant measure has its
+	// value as mean and a zero deviation exactly.
+	shift, sum := xs[0], 0.0
 	for _, x := range xs {
-		sum += x
+		sum += x - shift
 	}
-	m.Mean = sum / float64(len(xs))
+	m.Mean = shift + sum/float64(len(xs))
 	ss := 0.0
 	for _, x := range xs {
 		ss += (x - m.Mean) * (x - m.Mean)
