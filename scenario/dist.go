@@ -106,7 +106,7 @@ func (d *Dist) Validate() error {
 			}
 			sum += w
 		}
-		if d.Weights != nil && len(d.Weights) > 0 && !(sum > 0) {
+		if len(d.Weights) > 0 && !(sum > 0) {
 			fail("weights", "the weights sum to 0: %w", contract.ErrInvalid)
 		}
 	default:

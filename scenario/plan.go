@@ -93,7 +93,7 @@ func NewPlan(base *Base, def *Definition) (*Plan, error) {
 	var errs []error
 	names := map[string]int{}
 	for i, t := range def.Terms {
-		bt, err := base.bind(t, jsontext.Index("terms", i), def.MonteCarlo != nil)
+		bt, err := base.bind(t, jsontext.Index("terms", i))
 		errs = append(errs, err)
 		p.terms = append(p.terms, bt)
 		names[t.Name] = i
@@ -103,9 +103,7 @@ func NewPlan(base *Base, def *Definition) (*Plan, error) {
 	}
 	p.parties = def.Parties
 	if p.parties == nil {
-		for _, party := range partiesOf(base.doc) {
-			p.parties = append(p.parties, party)
-		}
+		p.parties = partiesOf(base.doc)
 	} else {
 		known := map[tranche.PartyID]bool{}
 		for _, party := range partiesOf(base.doc) {
@@ -166,7 +164,7 @@ func (p *Plan) Definition() *Definition { return p.def }
 func (p *Plan) Parties() []tranche.PartyID { return append([]tranche.PartyID(nil), p.parties...) }
 
 // bind resolves a term's paths in the deal and reads its values.
-func (b *Base) bind(t Term, label string, mc bool) (boundTerm, error) {
+func (b *Base) bind(t Term, label string) (boundTerm, error) {
 	bt := boundTerm{Term: t, label: label}
 	var errs []error
 	fail := func(path string, format string, args ...any) {
@@ -226,7 +224,6 @@ func (b *Base) bind(t Term, label string, mc bool) (boundTerm, error) {
 			}
 		}
 	}
-	_ = mc
 	return bt, errors.Join(errs...)
 }
 
