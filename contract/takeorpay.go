@@ -125,33 +125,14 @@ type Termination struct {
 // # Statement rules
 //
 // [TakeOrPay.Statement] applies the terms to a schedule of periods and a
-// path of quantities taken. A period is in the term when it shares at
-// least one day with (Start, End] (or (Start, Termination.Date]). It
-// belongs to the contract year in which its end (clipped to the term)
-// falls; contract year k runs from the k-th anniversary of Start
-// (exclusive) to the next (inclusive). Every period of the term is priced
-// at Price × the [Escalation] factor of its contract year.
-//
-// The minimum of a measurement period is Minimum × active days / full
-// days, where the full days are the period's (PerPeriod) or the contract
-// year's (PerContractYear) days and the active days those of its periods
-// inside the term and outside any [Suspension]; a whole measurement
-// period has exactly Minimum. Each period:
-//
-//  1. The excess of the period is the part of its take above the
-//     measurement period's minimum (counting earlier takes of the same
-//     contract year when measured per year).
-//  2. Make-up credits are used first-in first-out against the excess, up
-//     to [MakeUp.Cap]; each unit used is billed at the current price less
-//     what was prepaid for it by the shortfall payment (never below zero),
-//     so the buyer pays the current price for it in all.
-//  3. The rest of the excess becomes carry-forward, when allowed.
-//  4. At the close of a measurement period, the shortfall (minimum less
-//     takes) is first reduced by carry-forward, oldest first; the buyer
-//     pays ShortfallShare × price for each remaining unit, and with
-//     make-up rights each unit becomes a credit. Then the credits and
-//     carry-forward whose window ends are expired, and at the end of the
-//     term all that remain are.
+// path of quantities taken. Periods are priced at Price escalated by
+// contract year; each measurement period's minimum is pro-rated for days
+// outside the term or suspended. Each period, the take above the minimum
+// first uses make-up credits (oldest first), then becomes carry-forward;
+// at the close of a measurement period, carry-forward reduces the
+// shortfall, the buyer pays ShortfallShare × price for the rest, which
+// become make-up credits, and expired credits lapse. The rules in full
+// are in [methods: take-or-pay].
 //
 // # Rounding
 //
@@ -161,6 +142,8 @@ type Termination struct {
 // the shortfall payment and the termination payment — is rounded once,
 // half away from zero, to the statement's minor unit, and Paid is their
 // exact sum.
+//
+// [methods: take-or-pay]: https://github.com/jvwaterfall/jvwaterfall/blob/main/docs/methods.md#take-or-pay-the-statement
 type TakeOrPay struct {
 	Buyer          string          // who takes and pays
 	Seller         string          // who delivers and is paid

@@ -7,7 +7,6 @@ import (
 	"maps"
 	"math"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"testing"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/oracle"
+	"github.com/jvwaterfall/jvwaterfall/internal/reference"
 	"github.com/jvwaterfall/jvwaterfall/metrics"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -160,8 +160,8 @@ func TestIRR(t *testing.T) {
 	}
 }
 
-// rateReferenceCases is the form of testdata/rates.json, the xirr and irr
-// cases of the project's public reference set; every case cites its source.
+// rateReferenceCases is the part of internal/reference/testdata/cases.json
+// that the rate tests read; every case there cites its public source.
 type rateReferenceCases struct {
 	Cases []struct {
 		ID     string `json:"id"`
@@ -186,14 +186,12 @@ type rateReferenceCases struct {
 	} `json:"cases"`
 }
 
-// TestRates_ReferenceCases checks the xirr and irr cases of
-// testdata/rates.json; each case's source URL is in the file and in the
-// subtest log.
+// TestRates_ReferenceCases checks the xirr and irr cases of the reference
+// file, xirr-excel-doc-2008 and irr-excel-doc (Microsoft's Excel help);
+// each case's source URL is in the file and in the subtest log.
 func TestRates_ReferenceCases(t *testing.T) {
-	data, err := os.ReadFile("testdata/rates.json")
-	require.NoError(t, err)
 	var ref rateReferenceCases
-	require.NoError(t, json.Unmarshal(data, &ref))
+	require.NoError(t, json.Unmarshal(reference.CasesJSON(), &ref))
 	number := func(t *testing.T, raw json.RawMessage) decimal.Decimal {
 		d, err := decimal.NewFromString(string(raw))
 		require.NoError(t, err)
@@ -235,7 +233,7 @@ func TestRates_ReferenceCases(t *testing.T) {
 			}
 		}
 	}
-	require.NotZero(t, seen, "no xirr or irr case in the reference file")
+	require.Equal(t, 1+3, seen, "xirr-excel-doc-2008 and the three subcases of irr-excel-doc")
 }
 
 func TestXIRR_Errors(t *testing.T) {

@@ -88,72 +88,24 @@ type CommonClass struct {
 //
 // # Conversion and exercise
 //
-// Each non-participating or capped series chooses whether to convert,
-// and each option class whether to exercise, to get the most given what
-// the others choose. The choices are solved jointly through the value per
-// common share p. At a given p every choice is a threshold: a
-// non-participating series converts when p > preference / as-converted
-// shares, a capped series is held at its cap from p ≥ (cap − preference) /
-// shares and converts when p > cap / shares, options are exercised when
-// p > strike. So each class's payout is a continuous, non-decreasing,
-// piecewise-linear function of p, and so is their sum E(p). Once the
-// exit value X covers every preference (X > E(0)), the solution is the
-// least p with E(p) = X: the thresholds split p into finitely many
-// segments, E is linear on each, and p is found exactly, with rational
-// arithmetic, by one search over them; no iteration is needed, so the
-// method ends after at most one pass over the 2n+m thresholds of n series
-// and m option classes. Below that exit value nobody converts or
-// exercises: a junior series that converted would get a share of no more
-// than what is left after the others' preferences, which is never more
-// than its own preference payout.
-//
-// This is the fixed point of the usual iteration: start with every series
-// taking its preference and no option exercised; while some class gains by
-// switching alone, switch the one among them with the lowest threshold
-// (conversion price, cap per share or strike); recompute; repeat. It ends
-// after at most one switch per class, and never switches one back: a
-// class gains by switching exactly when the current p is above its
-// threshold t, and after it switches p falls but stays at or above t
-// (with the class switched, the exit value implied by price p is above X
-// and that implied by t at most X, so the new price lies in [t, p]); the
-// class chosen has the lowest threshold, so every class already switched
-// has a threshold at most t and stays switched, and p only falls.
-// The tests run that iteration independently, with payouts computed
-// straight from the terms, and check that it ends where the price search
-// does, and that at the solution no class gains by switching alone (a
-// Nash equilibrium, so each non-participating series has the greater of
-// its preference and its as-converted share).
-//
-// Because each payout is non-decreasing in p, and p in the exit value,
-// every class's exact payout is non-decreasing in the exit value.
-//
-// # Options
-//
-// Options in the money are treated as exercised for cash (the convention
-// of the strike added to the proceeds, which gives the same price per
-// share as the treasury stock method): with
-// exit value X and exercised options N_j at strike K_j, the amount shared
-// as common is X + Σ K_j·N_j minus the preferences paid, and an option
-// holder is paid its gross share less K_j per option. Equivalently it is
-// paid N·(p − K) out of X. See
-// https://www.wallstreetoasis.com/forum/venture-capital/waterfall-handling-of-option-strike-price-proceeds
-// for the two conventions (this one divides X + strikes by the shares),
-// and https://www.hemrock.com/warrants-cashless on crediting the strike
-// back to the other holders.
+// Each non-participating or capped series converts, and each option class
+// exercises, when that pays it more given what the others choose. The
+// choices are solved jointly and exactly, through the value per common
+// share, in one pass over the classes' thresholds; the result is the
+// fixed point of the usual switch-one-at-a-time iteration, no class gains
+// by switching alone, and every payout is non-decreasing in the exit
+// value ([methods: cap table]). Options in the money are exercised for
+// cash: the strikes are added to what common shares, and each option
+// holder is paid its share less its strike ([methods: options]).
 //
 // # Rounding
 //
-// Each holder's preference and participation are computed exactly, as
-// rational numbers. Each holding's total (a holder's position in one
-// class) is then rounded to whole minor units by largest remainder
-// (internal/alloc), ties to the earlier holding (preferred series in the
-// order given, then common classes; within a class holders in order);
-// its preference is the exact preference rounded down (never more than
-// the total), and its participation the rest. The payments add up to the
-// exit value exactly, and each holding's total is within one minor unit
-// of its exact value; as the exit value rises a rounded holding may
-// therefore fall back by up to two minor units, though the exact one
-// never falls.
+// Payouts are exact rationals; each holding's total is rounded to whole
+// minor units by largest remainder, ties to the earlier holding, so the
+// payments add up to the exit value and each total is within one minor
+// unit of its exact value; so as the exit value rises a rounded holding
+// may fall back by up to two minor units, though the exact one never falls
+// ([methods: rounding]).
 //
 // # Payments
 //
@@ -166,6 +118,10 @@ type CommonClass struct {
 // tranche is offered cash in more than one period (an escrow released
 // later), the exit value is the total offered so far, and each payment
 // brings the holders towards their exact payouts for that total.
+//
+// [methods: cap table]: https://github.com/jvwaterfall/jvwaterfall/blob/main/docs/methods.md#cap-table-conversion-and-exercise
+// [methods: options]: https://github.com/jvwaterfall/jvwaterfall/blob/main/docs/methods.md#cap-table-options
+// [methods: rounding]: https://github.com/jvwaterfall/jvwaterfall/blob/main/docs/methods.md#cap-table-rounding
 type CapTable struct {
 	Name      TrancheID // unique in the stack; the ID of its payments
 	Preferred []Series

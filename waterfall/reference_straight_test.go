@@ -12,7 +12,7 @@ import (
 )
 
 // TestStraightSplitReference reproduces re-book-straight-split-70-30 from
-// ../shared/reference: Raise Capital for Real Estate (book flipbook),
+// internal/reference/testdata/cases.json: Raise Capital for Real Estate (book flipbook),
 // https://raisecapitalforrealestate.com/flipbook/inc/html/225.html (printed
 // pp. 205-213). Class A puts in $10M, Class B nothing; distributable cash
 // flow is $1M a year for 5 years, split 70/30; the sale distributes $15M:

@@ -84,7 +84,8 @@ func paidBy(res *waterfall.Result, tr tranche.TrancheID, party tranche.PartyID) 
 }
 
 // TestEuropeanReference reproduces euro-caia-full-catchup-8pct from
-// ../shared/reference: a CAIA/Schweser-style problem worked on AnalystForum,
+// internal/reference/testdata/cases.json: a CAIA/Schweser-style problem
+// worked on AnalystForum,
 // https://analystforum.com/t/can-anyone-pls-explain-how-does-catch-up-clause-work-through-an-example-with-hurdle-rate/154723
 // (LP puts in 50, sale for 100 a year later, 8% pref, 100% catch-up, 80/20):
 // capital 50 → pref 4 → GP catch-up 1 → 36 LP / 9 GP; LP 90, GP 10.
@@ -108,7 +109,7 @@ func TestEuropeanReference(t *testing.T) {
 	require.Equal(t, "10.00", gp.Distributed.StringFixed(2))
 }
 
-// TestSoftVsHardHurdle reproduces hurdle-soft-vs-hard from ../shared/reference:
+// TestSoftVsHardHurdle reproduces hurdle-soft-vs-hard (internal/reference):
 // https://www.analystforum.com/t/soft-and-hard-hurdle-rate/145216 and
 // https://analystforum.com/t/hurdle-rate/99926. A soft hurdle is a 100%
 // catch-up; a hard hurdle has none.

@@ -1,3 +1,8 @@
+// A benchmark of XIRR against excelize, a spreadsheet engine: a module of
+// its own so the library's graph holds no spreadsheet modules. It is not in
+// the repository's go.work, whose build list would then lift the example's
+// golang.org/x/text and x/image to excelize's versions; run it alone:
+// cd bench/excelize && GOWORK=off go test -bench . (.ci/run does).
 module github.com/jvwaterfall/jvwaterfall/bench/excelize
 
 go 1.26.8

@@ -24,22 +24,34 @@ func run(w io.Writer) error {
 	d := decimal.RequireFromString
 	pref8 := contract.Rate{Annual: d("0.08"), Compounding: contract.Annual} // 8%, ACT/365F
 
-	// Literal terms that cannot fail: Must panics if they do.
-	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{
+	// Each constructor checks its terms once and says what is wrong.
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{
 		Name: "capital", Parties: []tranche.PartyID{"LP"},
-	}))
-	pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{
+	})
+	if err != nil {
+		return err
+	}
+	pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{
 		Name: "pref", Rate: pref8, Parties: []tranche.PartyID{"LP"},
-	}))
-	catchUp := tranche.Must(tranche.NewCatchUp(tranche.CatchUp{
+	})
+	if err != nil {
+		return err
+	}
+	catchUp, err := tranche.NewCatchUp(tranche.CatchUp{
 		Name: "catch-up", Sponsor: "GP", Investors: []tranche.PartyID{"LP"},
 		Target: d("0.2"), // the GP's share of profit once caught up
 		Rate:   d("1"),   // the GP's share of each catch-up dollar: a full catch-up
-	}))
-	carry := tranche.Must(tranche.NewSplit(tranche.Split{Name: "carry", Shares: []tranche.Share{
+	})
+	if err != nil {
+		return err
+	}
+	carry, err := tranche.NewSplit(tranche.Split{Name: "carry", Shares: []tranche.Share{
 		{Parties: []tranche.PartyID{"LP"}, Weight: d("0.8")},
 		{Parties: []tranche.PartyID{"GP"}, Weight: d("0.2"), Promote: true},
-	}}))
+	}})
+	if err != nil {
+		return err
+	}
 
 	periods, err := contract.Schedule{
 		Start: contract.Date(2024, 12, 31), End: contract.Date(2029, 12, 31),

@@ -1,8 +1,9 @@
-package main
+package openaijv
 
 import (
 	"bytes"
 	"errors"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -23,6 +24,9 @@ import (
 )
 
 func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+// run is Run without a chart drawer.
+func run(args []string, w io.Writer) error { return Run(args, w, nil) }
 
 // golden compares out with testdata/name.golden, or rewrites it with
 // -update.
@@ -466,21 +470,41 @@ func TestGoalSeek(t *testing.T) {
 	})
 }
 
-// TestChart draws the chart in both formats.
+// TestChart checks what -chart hands its drawer: a line per party whose
+// last point is what the party received in millions, and whose marks and
+// label are its first payment and first profit. The drawing itself is
+// tested by the command (examples/openai-jv).
 func TestChart(t *testing.T) {
-	dir := t.TempDir()
-	for _, name := range []string{"jv.svg", "jv.png"} {
-		path := filepath.Join(dir, name)
-		require.NoError(t, run([]string{"-scenario", "combined", "-chart", path}, &bytes.Buffer{}))
-		b, err := os.ReadFile(path)
-		require.NoError(t, err)
-		if strings.HasSuffix(name, ".svg") {
-			require.Contains(t, string(b), "<svg")
-			require.Contains(t, string(b), "Founders: first paid 2027-09, first profit never")
-		} else {
-			require.True(t, bytes.HasPrefix(b, []byte("\x89PNG")))
-		}
+	var got []Chart
+	draw := func(path string, c Chart) error {
+		require.Equal(t, "jv.svg", path)
+		got = append(got, c)
+		return nil
 	}
+	require.NoError(t, Run([]string{"-scenario", "combined", "-chart", "jv.svg"}, &bytes.Buffer{}, draw))
+	require.Len(t, got, 1)
+	c := got[0]
+	out := outcomes(t, inputs(t))[4]
+	require.Equal(t, "combined", out.scenario.name)
+	require.Equal(t, "USD millions", c.YLabel)
+	require.Equal(t, "Compute JV — all three together: cumulative distributions", c.Title)
+	require.Len(t, c.Lines, len(out.res.Parties))
+	for i, l := range c.Lines {
+		party := out.res.Parties[i]
+		require.Len(t, l.Dates, len(out.res.Periods))
+		require.Len(t, l.Millions, len(out.res.Periods))
+		received, _ := party.Distributed.Shift(-6).Float64()
+		require.InDelta(t, received, l.Millions[len(l.Millions)-1], 1e-6, party.Party)
+		rep, err := report.SummaryOf(out.res, party.Party, decimal.Zero)
+		require.NoError(t, err)
+		require.Equal(t, index(rep.First), l.FirstPaid)
+		require.Equal(t, index(rep.FirstProfit), l.FirstProfit)
+	}
+	require.Equal(t, "Founders: first paid 2027-09, first profit never", c.Lines[2].Label)
+	require.Equal(t, -1, c.Lines[2].FirstProfit)
+
+	err := Run([]string{"-scenario", "combined", "-chart", "jv.svg"}, &bytes.Buffer{}, nil)
+	require.ErrorContains(t, err, "draws no charts")
 }
 
 func BenchmarkScenario(b *testing.B) {
@@ -506,7 +530,7 @@ func BenchmarkSummary(b *testing.B) {
 // TestREADME keeps the README's excerpt of the summary in step with the
 // program's output.
 func TestREADME(t *testing.T) {
-	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	readme, err := os.ReadFile(filepath.Join("..", "..", "..", "README.md"))
 	require.NoError(t, err)
 	summary, err := os.ReadFile(filepath.Join("testdata", "summary.golden"))
 	require.NoError(t, err)
