@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 )
@@ -86,4 +87,40 @@ func (g *GridTable) WriteCSV(w io.Writer) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// WriteJSON writes the grid as JSON: {"rows", "columns", "measure",
+// "row_values", "column_values", "cells"}, cells as the table's text (null
+// where not defined).
+func (g *GridTable) WriteJSON(w io.Writer) error {
+	var b strings.Builder
+	list := func(vals []string) {
+		b.WriteByte('[')
+		for i, v := range vals {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			if v == "" {
+				b.WriteString("null")
+			} else {
+				b.WriteString(jsonString(v))
+			}
+		}
+		b.WriteByte(']')
+	}
+	fmt.Fprintf(&b, "{\n  \"rows\": %s,\n  \"columns\": %s,\n  \"measure\": %s,\n  \"row_values\": ", jsonString(g.Rows), jsonString(g.Columns), jsonString(g.Measure))
+	list(g.RowValues)
+	b.WriteString(",\n  \"column_values\": ")
+	list(g.ColumnValues)
+	b.WriteString(",\n  \"cells\": [")
+	for i, row := range g.Cells {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n    ")
+		list(row)
+	}
+	b.WriteString("\n  ]\n}\n")
+	_, err := io.WriteString(w, b.String())
+	return err
 }

@@ -115,6 +115,11 @@ func (b *Base) Document() spec.Document {
 // (weights that no longer sum to one, say) is returned as it is, wrapped
 // with [ErrDeal].
 func (b *Base) Apply(changes ...Change) (spec.Document, error) {
+	return b.apply("changes", changes)
+}
+
+// apply is Apply with the changes' errors under prefix[i].
+func (b *Base) apply(prefix string, changes []Change) (spec.Document, error) {
 	if b == nil || b.tree == nil {
 		return spec.Document{}, fmt.Errorf("nil base: %w", contract.ErrRequired)
 	}
@@ -122,7 +127,7 @@ func (b *Base) Apply(changes ...Change) (spec.Document, error) {
 	var cs []edit
 	var errs []error
 	for i, c := range changes {
-		e, err := parseChange(fmt.Sprintf("changes[%d]", i), c)
+		e, err := parseChange(fmt.Sprintf("%s[%d]", prefix, i), c)
 		if err == nil {
 			root, err = e.apply(root)
 		}

@@ -35,7 +35,7 @@ func (r *reader) object(v *jsontext.Value, path string, keys ...string) map[stri
 			known = known || k.Key == key
 		}
 		if !known {
-			r.fail(jsontext.Key(path, k.Key), "%w", ErrUnknownField)
+			r.fail(jsontext.Key(path, k.Key), "%w %q", ErrUnknownField, k.Key)
 			continue
 		}
 		m[k.Key] = k
