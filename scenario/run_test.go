@@ -208,3 +208,25 @@ func TestMonteCarlo_FailedScenarios(t *testing.T) {
 	assert.Equal(t, 200-s.Failed, s.Measures[0].N-s.Failed) // the term's column is defined in every row
 	assert.False(t, math.IsNaN(s.Measures[1].Mean))
 }
+
+// TestRow_JSON: rows shipped as JSON make the same table and statistics.
+func TestRow_JSON(t *testing.T) {
+	p := plan(t, "testdata/montecarlo.json")
+	rows, err := p.RunRange(context.Background(), 0, 120, scenario.Options{})
+	require.NoError(t, err)
+	rows[7].Err = fmt.Errorf("a failure: %w", scenario.ErrDeal)
+	var back []scenario.Row
+	for _, r := range rows {
+		b, err := json.Marshal(r)
+		require.NoError(t, err)
+		var got scenario.Row
+		require.NoError(t, json.Unmarshal(b, &got))
+		back = append(back, got)
+	}
+	wantRows, wantStats := tableBytes(t, p.Table(rows), nil)
+	gotRows, gotStats := tableBytes(t, p.Table(back), nil)
+	assert.Equal(t, wantRows, gotRows)
+	assert.Equal(t, wantStats, gotStats)
+	var r scenario.Row
+	assert.Error(t, json.Unmarshal([]byte(`{"lender_loss": "x"}`), &r))
+}
