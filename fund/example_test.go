@@ -72,3 +72,25 @@ func ExampleRun() {
 	// 2023-12-31 clawback ESCROW -> LP     clawback  1.00
 	// carry earned 2.00 whole fund 1.00 kept 1.00
 }
+
+// Validate reports every problem of a fund at once, each at the path the
+// JSON spec uses.
+func ExampleFund_Validate() {
+	periods, err := contract.Schedule{Start: contract.Date(2020, 12, 31), End: contract.Date(2022, 12, 31),
+		Frequency: contract.EveryYear, EndOfMonth: true}.Periods()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	f := &fund.Fund{Name: "f", Currency: "USD", Scale: 2, Periods: periods,
+		Parties: []waterfall.Party{{ID: "LP", Commitment: decimal.RequireFromString("10")}, {ID: "GP", Role: waterfall.RoleSponsor}},
+		Stack:   exampleStack("", "LP"),
+		Investments: []fund.Investment{{Name: "A", Stack: exampleStack("A/", "LP"),
+			Calls: []waterfall.Call{{Date: contract.Date(2030, 12, 31), Amount: decimal.RequireFromString("10")}}}},
+		Terms: fund.Terms{Sponsor: "GP", Investors: []tranche.PartyID{"LP", "GP"}},
+	}
+	fmt.Println(f.Validate())
+	// Output:
+	// investments[0].calls[0].date: 2030-12-31 is outside the schedule (2020-12-31, 2022-12-31]: out of range
+	// american.investors[1]: the sponsor "GP" cannot receive its own clawback: invalid input
+}

@@ -97,7 +97,8 @@ type Terms struct {
 	// RecoverLosses makes each investment's proceeds first return to the
 	// investors the capital lost on investments realized before it (in an
 	// earlier period, or earlier in the list in the same period), before
-	// its own stack.
+	// its own stack — so ahead of anything in that stack, which therefore
+	// may hold no loan (Validate reports one).
 	RecoverLosses bool
 	// RecoverFees does the same for fees and expenses called to date.
 	RecoverFees bool
@@ -168,6 +169,9 @@ func (f *Fund) deal() *waterfall.Deal {
 //   - no stack for an investment, or one whose terms are invalid;
 //   - a tranche ID used by two investments, or by the engine's own
 //     tranches (fees, escrow, clawback, recoveries);
+//   - a loan ([tranche.Borrowing]) in an investment's stack when the fund
+//     recovers losses or fees: recoveries are paid before the stack, so
+//     they would rank ahead of the lender;
 //   - terms without a sponsor or investors, a sponsor among the investors,
 //     an escrow share outside [0, 1] or without an account, a tax rate
 //     outside [0, 1), interim checkpoints out of order or outside the
@@ -228,6 +232,13 @@ func (f *Fund) Validate() error {
 			continue
 		}
 		add(path+".stack", tranche.Validate(inv.Stack))
+		if f.Terms.RecoverLosses || f.Terms.RecoverFees {
+			if id, ok := lender(inv.Stack); ok {
+				add(path+".stack", fmt.Errorf("tranche %q is a loan, and the fund's recoveries are paid out of an investment's cash before its stack, "+
+					"so they would rank ahead of the lender; net the investment's debt out of its proceeds, or recover neither losses nor fees: %w",
+					id, contract.ErrInvalid))
+			}
+		}
 	}
 	// Tranche IDs label payments in one ledger, so they are unique across
 	// the fund and do not clash with the engine's own.
@@ -334,6 +345,21 @@ func (c *checker) party(path string, id tranche.PartyID) {
 	if !c.parties[id] {
 		c.add(path, fmt.Errorf("%w %q", tranche.ErrUnknownParty, id))
 	}
+}
+
+// lender finds a loan ([tranche.Borrowing]) in t or below it.
+func lender(t tranche.Tranche) (tranche.TrancheID, bool) {
+	if b, ok := t.(tranche.Borrowing); ok {
+		return b.ID(), true
+	}
+	if p, ok := t.(tranche.Parent); ok {
+		for _, c := range p.Children() {
+			if id, ok := lender(c); ok {
+				return id, true
+			}
+		}
+	}
+	return "", false
 }
 
 func ownerName(inv string) string {

@@ -2,6 +2,7 @@ package fund
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -193,6 +194,11 @@ func (r *run) period(i int, p contract.Period) error {
 		}
 		out, err := ir.step.Step(waterfall.StepCash{Costs: rec})
 		if err != nil {
+			// The step names the period; Run names it once, for all.
+			var pe *waterfall.PeriodError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
 			return fmt.Errorf("investment %q: %w", ir.inv.Name, err)
 		}
 		for _, c := range out.Contributions {

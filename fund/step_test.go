@@ -1,6 +1,7 @@
 package fund_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -8,6 +9,7 @@ import (
 	"github.com/jvwaterfall/jvwaterfall/fund"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
 
@@ -125,4 +127,56 @@ func TestRun_NilFund(t *testing.T) {
 	require.ErrorIs(t, err, contract.ErrRequired)
 	var f *fund.Fund
 	require.ErrorIs(t, f.Validate(), contract.ErrRequired)
+}
+
+// TestValidate_RecoveryAheadOfALoan: recoveries are paid out of an
+// investment's cash before its stack, so a loan in that stack would be
+// paid after the fund's investors; Validate refuses the combination
+// instead of paying equity ahead of a secured lender.
+func TestValidate_RecoveryAheadOfALoan(t *testing.T) {
+	periods, err := contract.Schedule{Start: contract.Date(2024, 1, 1), End: contract.Date(2030, 1, 1),
+		Frequency: contract.EveryYear}.Periods()
+	require.NoError(t, err)
+	whole, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "fund/capital", Parties: []tranche.PartyID{"LP"}})
+	require.NoError(t, err)
+	f := &fund.Fund{Name: "levered fund", Currency: "USD", Scale: 2, Periods: periods,
+		Parties: []waterfall.Party{{ID: "LP", Commitment: dec("50000")}, {ID: "GP", Role: waterfall.RoleSponsor},
+			{ID: "BANK", Role: waterfall.RoleLender}},
+		Investments: []fund.Investment{{Name: "levered", Stack: leveredStack(t, "", periods)}},
+		Stack:       whole,
+		Terms:       fund.Terms{Sponsor: "GP", Investors: []tranche.PartyID{"LP"}, RecoverLosses: true}}
+	err = f.Validate()
+	require.ErrorIs(t, err, contract.ErrInvalid)
+	requirePaths(t, err, "investments[0].stack")
+	require.ErrorContains(t, err, `tranche "senior" is a loan`)
+	f.Terms.RecoverLosses = false
+	require.NoError(t, f.Validate())
+}
+
+// failing is a user's tranche whose terms cannot be applied.
+type failing struct{}
+
+func (failing) ID() tranche.TrancheID { return "failing" }
+func (failing) Owed(*tranche.Book) (tranche.Claim, error) {
+	return tranche.Claim{}, errors.New("terms cannot be applied")
+}
+func (failing) Pay(*tranche.Book, decimal.Decimal) (decimal.Decimal, error) {
+	return decimal.Zero, errors.New("terms cannot be applied")
+}
+
+// TestRun_ErrorNamesThePeriodOnce: an investment's failure reads
+// "period N (date): investment "x": …", the period said once.
+func TestRun_ErrorNamesThePeriodOnce(t *testing.T) {
+	periods, err := contract.Schedule{Start: contract.Date(2024, 1, 1), End: contract.Date(2026, 1, 1),
+		Frequency: contract.EveryYear}.Periods()
+	require.NoError(t, err)
+	whole, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "fund/capital", Parties: []tranche.PartyID{"LP"}})
+	require.NoError(t, err)
+	_, err = fund.Run(&fund.Fund{Name: "f", Currency: "USD", Scale: 2, Periods: periods,
+		Parties: []waterfall.Party{{ID: "LP", Commitment: dec("100")}, {ID: "GP", Role: waterfall.RoleSponsor}},
+		Investments: []fund.Investment{{Name: "bad", Stack: failing{},
+			Proceeds: []contract.Flow{{Date: periods[1].End, Amount: dec("10")}}}},
+		Stack: whole,
+		Terms: fund.Terms{Sponsor: "GP", Investors: []tranche.PartyID{"LP"}}})
+	require.EqualError(t, err, `period 1 (2026-01-01): investment "bad": terms cannot be applied`)
 }

@@ -1,5 +1,7 @@
 // Package metrics measures cash flows: rates of return ([XIRR] over dated
-// flows, [IRR] over equal periods), present values ([XNPV], [NPV]) and
+// flows, [IRR] over equal periods, and [XIRRWith], [IRRWith], [XIRRRoots]
+// and [IRRRoots] for other day counts, a search range and a choice among
+// several rates, set in [Options]), present values ([XNPV], [NPV]) and
 // multiples of paid-in capital ([MOIC], [PaidInMultiples]: DPI, RVPI and
 // TVPI). It knows nothing of deals: its inputs are [contract.Flow]s and
 // decimals, so any ledger can be measured, and package waterfall's
@@ -22,10 +24,14 @@
 // [XIRR] and [IRR] return an error wrapping [ErrNoRoot] when no rate
 // solves the flows (every amount of one sign, or the present value never
 // reaching zero) and [ErrMultipleRoots] when more than one does, so that
-// "the" rate is not defined; they never depend on a guess. Invalid inputs
-// (a rate at or below -100%, a paid-in amount that is not positive,
-// amounts beyond the float64 range) are a [contract.FieldError] naming
-// the argument, wrapping [contract.ErrRange] or [contract.ErrNegative].
+// "the" rate is not defined; that error is a [*MultipleRootsError] listing
+// every rate. They never depend on a guess: with [Options] a caller
+// bounds the search or chooses a root ([NearestGuess], Excel's aim;
+// [SmallestMagnitude], numpy-financial's). Invalid inputs (a rate at or
+// below -100%, a paid-in amount that is not positive, amounts beyond the
+// float64 range, options out of range, more digits than [XNPV] allows)
+// are a [contract.FieldError] naming the argument, wrapping
+// [contract.ErrRange] or [contract.ErrNegative].
 //
 // # Concurrency
 //

@@ -5,70 +5,34 @@ import (
 	"math"
 )
 
-// solveRate returns the only rate r > -1 with Σ a_i (1+r)^(−t_i) = 0, for
-// terms sorted by t with t_0 = 0 and nonzero amounts.
-func solveRate(terms []rateTerm) (float64, error) {
-	n := len(terms)
-	if n == 0 {
-		return 0, fmt.Errorf("all amounts are zero: %w", ErrNoRoot)
+// solveRate returns the rate r > -1 with Σ a_i (1+r)^(−t_i) = 0 that o
+// asks for, for terms sorted by t with t_0 = 0 and nonzero amounts, and
+// options checked by the caller.
+func solveRate(terms []rateTerm, o Options) (float64, error) {
+	changes, k, err := signChanges(terms)
+	if err != nil {
+		return 0, err
 	}
-	changes, k := 0, 0
-	for i := 1; i < n; i++ {
-		if (terms[i].a > 0) != (terms[i-1].a > 0) {
-			changes++
-			if changes == 1 {
-				k = i
-			}
-		}
-	}
-	if changes == 0 {
-		return 0, fmt.Errorf("every nonzero amount has the same sign: %w", ErrNoRoot)
-	}
-	// Beyond [xlo, xhi] the first (or last) term outweighs all others.
-	m := n - 1
-	var restHi, restLo float64
-	for i := range terms {
-		if i > 0 {
-			restHi += math.Abs(terms[i].a)
-		}
-		if i < m {
-			restLo += math.Abs(terms[i].a)
-		}
-	}
-	xhi, xlo := 0.0, 0.0
-	if a0 := math.Abs(terms[0].a); restHi > a0 {
-		xhi = math.Log(restHi/a0) / terms[1].t
-	}
-	if am := math.Abs(terms[m].a); restLo > am {
-		xlo = -math.Log(restLo/am) / (terms[m].t - terms[m-1].t)
-	}
-	xhi = xhi*(1+1e-9) + 1
-	xlo = xlo*(1+1e-9) - 1
-
 	var x float64
 	if changes == 1 {
+		xlo, xhi := rootBounds(terms)
 		x = solveOneChange(terms, k, xlo, xhi)
+		if r := math.Expm1(x); !o.inRange(r) {
+			return 0, fmt.Errorf("the only rate, %.10g, is outside [%v, %v]: %w", r, o.Lo, o.Hi, ErrNoRoot)
+		}
 	} else {
-		s := rootSearch{terms: terms, eps: float64(n+4) * 0x1p-52}
-		s.search(s.at(xlo, terms[m].t), s.at(0, terms[m].t), terms[m].t)
-		if s.found < 2 && !s.repeated {
-			s.search(s.at(0, 0), s.at(xhi, 0), 0)
-		}
-		if s.found >= 2 && math.Abs(s.roots[1]-s.roots[0]) <= 1e-6*max(1, math.Abs(s.roots[0])) {
-			s.repeated = true // two crossings in the rounding noise of one touching root
-		}
+		xs, err := searchRoots(terms, o)
 		switch {
-		case s.repeated:
-			return 0, fmt.Errorf("rate %.10g is a repeated root, or rates are too close to separate: %w",
-				math.Expm1(s.roots[0]), ErrMultipleRoots)
-		case s.found >= 2:
-			return 0, fmt.Errorf("rates %.10g and %.10g both solve the flows: %w",
-				math.Expm1(s.roots[0]), math.Expm1(s.roots[1]), ErrMultipleRoots)
-		case s.found == 0:
-			return 0, fmt.Errorf("the amounts change sign %d times but no rate solves them: %w",
-				changes, ErrNoRoot)
+		case err != nil:
+			return 0, err
+		case len(xs) == 0 && (o.Lo != 0 || o.Hi != 0):
+			return 0, fmt.Errorf("no rate in [%v, %v] solves the flows: %w", o.Lo, o.Hi, ErrNoRoot)
+		case len(xs) == 0:
+			return 0, fmt.Errorf("the amounts change sign %d times but no rate solves them: %w", changes, ErrNoRoot)
+		case len(xs) > 1 && o.Choose == OnlyRoot:
+			return 0, &MultipleRootsError{Roots: rootsToRates(xs)}
 		}
-		x = s.roots[0]
+		x = choose(xs, o)
 	}
 	r := math.Expm1(x)
 	if math.IsInf(r, 1) {
@@ -78,6 +42,130 @@ func solveRate(terms []rateTerm) (float64, error) {
 		return 0, fmt.Errorf("the rate e^%.6g−1 is too close to -1 for a float64: %w", x, ErrNoRoot)
 	}
 	return r, nil
+}
+
+// rootsOf returns every rate r > -1 in o's range with Σ a_i (1+r)^(−t_i)
+// = 0, ascending, a repeated root twice; none when no rate solves them.
+func rootsOf(terms []rateTerm, o Options) ([]float64, error) {
+	changes, k, err := signChanges(terms)
+	if err != nil {
+		return nil, nil // no rate solves the flows: no roots, not an error
+	}
+	if changes == 1 {
+		xlo, xhi := rootBounds(terms)
+		if r := math.Expm1(solveOneChange(terms, k, xlo, xhi)); o.inRange(r) {
+			return []float64{r}, nil
+		}
+		return nil, nil
+	}
+	xs, err := searchRoots(terms, o)
+	if err != nil {
+		return nil, err
+	}
+	return rootsToRates(xs), nil
+}
+
+// signChanges returns the number of sign changes of the amounts and the
+// index of the first term after the first change, or an error wrapping
+// ErrNoRoot when there are no terms or no change.
+func signChanges(terms []rateTerm) (changes, k int, err error) {
+	if len(terms) == 0 {
+		return 0, 0, fmt.Errorf("all amounts are zero: %w", ErrNoRoot)
+	}
+	for i := 1; i < len(terms); i++ {
+		if (terms[i].a > 0) != (terms[i-1].a > 0) {
+			changes++
+			if changes == 1 {
+				k = i
+			}
+		}
+	}
+	if changes == 0 {
+		return 0, 0, fmt.Errorf("every nonzero amount has the same sign: %w", ErrNoRoot)
+	}
+	return changes, k, nil
+}
+
+// choose returns the root of xs (in x = ln(1+r), ascending) that o.Choose
+// picks; ties go to the lower root.
+func choose(xs []float64, o Options) float64 {
+	best, bestD := xs[0], math.Inf(1)
+	for _, x := range xs {
+		r := math.Expm1(x)
+		d := math.Abs(r)
+		if o.Choose == NearestGuess {
+			d = math.Abs(r - o.Guess)
+		}
+		if d < bestD {
+			best, bestD = x, d
+		}
+	}
+	return best
+}
+
+// searchRoots returns every root x = ln(1+r) of f(x) = Σ a_i e^(−x·t_i)
+// with r in o's range, ascending, a repeated root twice.
+func searchRoots(terms []rateTerm, o Options) ([]float64, error) {
+	xlo, xhi := rootBounds(terms)
+	a, b, _ := o.xRange(true) // checked by the caller
+	a, b = max(a, xlo), min(b, xhi)
+	if !(a <= b) {
+		return nil, nil
+	}
+	n := len(terms)
+	budget := max(1<<10, searchWork/n)
+	s := rootSearch{eps: float64(n+4) * 0x1p-52, budget: budget}
+	switch tm := terms[n-1].t; {
+	case b <= 0:
+		s.search(terms, s.at(terms, a, tm), s.at(terms, b, tm), tm)
+	case a >= 0:
+		s.search(terms, s.at(terms, a, 0), s.at(terms, b, 0), 0)
+	default:
+		s.search(terms, s.at(terms, a, tm), s.at(terms, 0, tm), tm)
+		s.search(terms, s.at(terms, 0, 0), s.at(terms, b, 0), 0)
+	}
+	if s.exhausted {
+		return nil, fmt.Errorf("the rates that solve the flows cannot be told apart in %d evaluations of their sum "+
+			"(a root of high multiplicity): %w", budget, ErrMultipleRoots)
+	}
+	var xs []float64
+	for _, x := range s.roots {
+		if o.inRange(math.Expm1(x)) {
+			xs = append(xs, x)
+		}
+	}
+	return xs, nil
+}
+
+// rootsToRates returns the rates r = e^x − 1 of roots x.
+func rootsToRates(xs []float64) []float64 {
+	rs := make([]float64, len(xs))
+	for i, x := range xs {
+		rs[i] = math.Expm1(x)
+	}
+	return rs
+}
+
+// rootBounds returns an interval [xlo, xhi] in x = ln(1+r) outside which
+// the first (or last) term outweighs all others, so no root is outside.
+func rootBounds(terms []rateTerm) (xlo, xhi float64) {
+	m := len(terms) - 1
+	var restHi, restLo float64
+	for i := range terms {
+		if i > 0 {
+			restHi += math.Abs(terms[i].a)
+		}
+		if i < m {
+			restLo += math.Abs(terms[i].a)
+		}
+	}
+	if a0 := math.Abs(terms[0].a); restHi > a0 && m > 0 {
+		xhi = math.Log(restHi/a0) / terms[1].t
+	}
+	if am := math.Abs(terms[m].a); restLo > am && m > 0 {
+		xlo = -math.Log(restLo/am) / (terms[m].t - terms[m-1].t)
+	}
+	return xlo*(1+1e-9) - 1, xhi*(1+1e-9) + 1
 }
 
 // solveOneChange returns the only root x of f when the amounts change sign
@@ -171,13 +259,25 @@ func refineRoot(terms []rateTerm, c, s, lo, hi, x float64) float64 {
 	return x
 }
 
-// rootSearch finds the roots of f by branch and bound, stopping at two.
+// searchWork bounds the work of one root search: at most
+// max(1024, searchWork/len(terms)) evaluations of the sum. A search needs
+// about 60 per root and per turning point of the sum. Only a root of
+// multiplicity three or more comes near the bound: around it the sum and
+// its slope stay so small that ever narrower intervals are needed to tell
+// their signs.
+const searchWork = 1 << 22
+
+// rootSearch finds every root of f by branch and bound.
+// The terms are an argument of its methods, not a field, so that they
+// do not escape to the heap with the roots.
 type rootSearch struct {
-	terms    []rateTerm
-	eps      float64 // relative rounding error bound of a sum of n positive terms
-	found    int
-	roots    [2]float64
-	repeated bool // an interval could not be resolved: a (near) double root
+	eps       float64   // relative rounding error bound of a sum of n positive terms
+	roots     []float64 // ascending; a repeated root twice
+	budget    int       // evaluations left
+	exhausted bool      // the budget ran out
+	// The last interval where f̃ is within its rounding error, and the
+	// root recorded for it.
+	flatStart, flatEnd, flatMid float64
 }
 
 // rootPoint holds, at x, the positive and negative parts of
@@ -186,9 +286,10 @@ type rootSearch struct {
 // monotone in x, so the values at the ends of an interval bound it inside.
 type rootPoint struct{ x, p, n, dp, dn float64 }
 
-func (s *rootSearch) at(x, tau float64) rootPoint {
+func (s *rootSearch) at(terms []rateTerm, x, tau float64) rootPoint {
+	s.budget--
 	pt := rootPoint{x: x}
-	for _, tr := range s.terms {
+	for _, tr := range terms {
 		d := tau - tr.t
 		e := math.Exp(x * d)
 		if v := tr.a * e; v > 0 {
@@ -205,9 +306,14 @@ func (s *rootSearch) at(x, tau float64) rootPoint {
 	return pt
 }
 
-// search looks for roots in (lo.x, hi.x] with scaling time tau.
-func (s *rootSearch) search(lo, hi rootPoint, tau float64) {
-	if s.found >= 2 || s.repeated {
+// search looks for roots in (lo.x, hi.x] with scaling time tau, in
+// increasing order of x.
+func (s *rootSearch) search(terms []rateTerm, lo, hi rootPoint, tau float64) {
+	if s.exhausted {
+		return
+	}
+	if s.budget <= 0 {
+		s.exhausted = true
 		return
 	}
 	pmin, pmax := min(lo.p, hi.p), max(lo.p, hi.p)
@@ -230,24 +336,45 @@ func (s *rootSearch) search(lo, hi rootPoint, tau float64) {
 			if !up {
 				sign = -1
 			}
-			s.record(refineRoot(s.terms, tau, sign, lo.x, hi.x, lo.x+(hi.x-lo.x)/2))
+			s.record(refineRoot(terms, tau, sign, lo.x, hi.x, lo.x+(hi.x-lo.x)/2))
 		}
 		return
 	}
 	mid := lo.x + (hi.x-lo.x)/2
 	if hi.x-lo.x <= 1e-12*max(1, math.Abs(mid)) || mid <= lo.x || mid >= hi.x {
-		s.repeated = true
-		s.roots[0] = mid
+		s.flat(lo.x, hi.x) // too narrow to split: a (near) repeated root
 		return
 	}
-	m := s.at(mid, tau)
-	s.search(lo, m, tau)
-	s.search(m, hi, tau)
+	m := s.at(terms, mid, tau)
+	// By the mean value theorem |f̃| <= |f̃(mid)| + max|f̃'|·(hi−lo)/2 on
+	// the interval; when that is within the rounding error of the sum,
+	// no root in it can be told from another: a repeated root.
+	slope := max(math.Abs(dpmax-dnmin), math.Abs(dnmax-dpmin))
+	if math.Abs(m.p-m.n)+slope*(hi.x-lo.x)/2 <= 2*s.eps*(m.p+m.n) {
+		s.flat(lo.x, hi.x)
+		return
+	}
+	s.search(terms, lo, m, tau)
+	s.search(terms, m, hi, tau)
+}
+
+// flat records that f̃ is within its rounding error on [a, b]: a repeated
+// root at its middle. It merges [a, b] with the previous such interval
+// when no other root lies between them and they are closer than their
+// widths: around a root of multiplicity three or more such intervals
+// alternate with short ones where the sign of f̃ can be told.
+func (s *rootSearch) flat(a, b float64) {
+	if k := len(s.roots); k >= 2 && s.roots[k-1] == s.roots[k-2] && s.roots[k-1] == s.flatMid &&
+		a-s.flatEnd <= (s.flatEnd-s.flatStart)+(b-a) {
+		s.flatEnd = b
+	} else {
+		s.flatStart, s.flatEnd = a, b
+		s.roots = append(s.roots, 0, 0)
+	}
+	s.flatMid = s.flatStart + (s.flatEnd-s.flatStart)/2
+	s.roots[len(s.roots)-1], s.roots[len(s.roots)-2] = s.flatMid, s.flatMid
 }
 
 func (s *rootSearch) record(x float64) {
-	if s.found < len(s.roots) {
-		s.roots[s.found] = x
-	}
-	s.found++
+	s.roots = append(s.roots, x)
 }

@@ -1,17 +1,18 @@
 // Package report asks questions of a run: given a [waterfall.Result], who
 // was paid before a party and how much cash the deal had to produce first
 // ([FirstPaymentOf] and its Breakpoint), when a party got its money back
-// ([PaybackOf]), which tiers paid it ([ByTranche]), how it did
-// ([SummaryOf], [Summaries]: totals, multiples, rates of return, all of
-// the above in one [Summary] with a JSON form), and what the run looks
-// like period by period, month, quarter or year ([NewLedger], written as
-// a table, CSV or JSON by the [Ledger]'s methods). [GroupDigits] formats
-// amounts for people.
+// ([PaybackOf]) and when it made its first profit, the first minor unit
+// beyond payback ([FirstProfitOf]), which tiers paid it ([ByTranche]),
+// how it did ([SummaryOf], [Summaries]: totals, multiples, rates of
+// return, all of the above in one [Summary] with a JSON form), and what
+// the run looks like period by period, month, quarter or year
+// ([NewLedger], written as a table, CSV or JSON by the [Ledger]'s
+// methods). [GroupDigits] formats amounts for people.
 //
 // Every function reads the Result and changes nothing, so one Result can
 // be reported on many times, and the answers of one question never
 // depend on how another was asked: a [Summary]'s First is what
-// [FirstPaymentOf] returns.
+// [FirstPaymentOf] returns, and its FirstProfit what [FirstProfitOf] does.
 //
 // # Transfers between parties
 //

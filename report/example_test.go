@@ -25,8 +25,10 @@ func ExampleFirstPaymentOf() {
 	// Output: GP first paid in period 5 (2026-06-30); breakpoint 1160.00
 }
 
-// The LP's first profit, as opposed to its first payment: the deal must
-// first pay back its 1,000 of capital.
+// The LP's first payment of a profit kind, as opposed to its first
+// payment: the deal pays back its 1,000 of capital first. (Here that is
+// also its first profit, [FirstProfitOf]; for a lender paid interest from
+// the start it is not.)
 func ExampleFirstPaymentOf_profit() {
 	res := exampleFund()
 	first, _ := report.FirstPaymentOf(res, "LP")
@@ -36,6 +38,26 @@ func ExampleFirstPaymentOf_profit() {
 	// Output:
 	// first paid: 2025-09-30 breakpoint 0.00
 	// first profit: 2026-06-30 breakpoint 1000.00
+}
+
+// A lender puts in 6,000, is paid 100 of interest in each of periods 1
+// to 4 and its principal in period 4: its first interest is no profit,
+// which begins only when the principal takes its receipts past 6,000.
+// Before that cent the deal has paid 6,050: the interest, 50 to the
+// sponsor, and 5,600 of the principal.
+func ExampleFirstProfitOf() {
+	res := lenderResult()
+	interest, _ := report.FirstPaymentOf(res, "Lender", report.ProfitKinds()...)
+	profit, err := report.FirstProfitOf(res, "Lender")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("first interest: period", interest.Period)
+	fmt.Println("first profit: period", profit.Period, "breakpoint", profit.Breakpoint.StringFixed(2))
+	// Output:
+	// first interest: period 1
+	// first profit: period 4 breakpoint 6050.00
 }
 
 // Before lists what every other party had received, in the deal's order.

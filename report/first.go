@@ -15,8 +15,10 @@ var profitKinds = [...]tranche.Kind{tranche.KindPref, tranche.KindCatchUp, tranc
 
 // ProfitKinds returns the payment kinds that are a return on money put in
 // rather than the money coming back: preferred return, catch-up, profit,
-// promote and interest. [Summary].FirstProfit is the first payment of one
-// of them. Each call returns a new slice.
+// promote and interest. [FirstPaymentOf] with them answers when the party
+// was first paid a return of some kind; that is not its first profit
+// ([FirstProfitOf]): a lender paid interest from month 7 makes no profit
+// until its loan has come back. Each call returns a new slice.
 func ProfitKinds() []tranche.Kind { return append([]tranche.Kind(nil), profitKinds[:]...) }
 
 // FirstPayment answers "who is paid before this party": when the party
@@ -98,6 +100,85 @@ func (idx ledgerIndex) firstPayment(res *waterfall.Result, id tranche.PartyID, k
 		before[i] = decimal.Zero
 	}
 	for _, p := range res.Payments[:fp.Index] {
+		j := idx[p.Party]
+		before[j] = before[j].Add(p.Amount)
+		if p.From == "" {
+			fp.Breakpoint = fp.Breakpoint.Add(p.Amount)
+		}
+	}
+	for i, t := range res.Parties {
+		if t.Party != id {
+			fp.Before = append(fp.Before, PartyAmount{Party: t.Party, Amount: before[i]})
+		}
+	}
+	return fp, nil
+}
+
+// FirstProfitOf reports the party's first profit: the first payment to it
+// after which what it has received, less what it paid out to other
+// parties, exceeds its capital, as [PaybackOf] counts both (its
+// contributions over the run, or what came back to it as capital or
+// principal when that is more). Payback is when receipts reach the
+// capital; the first profit is the first minor unit beyond it, and the
+// payment that carries it is usually part capital, part profit. So a
+// lender's interest is not profit until its receipts pass the principal,
+// and a party that put in nothing (a sponsor paid a promote) makes a
+// profit with its first receipt.
+//
+// Period, Date and Index are those of that payment, and Before is what the
+// other parties had received before it, as in [FirstPaymentOf]. Breakpoint
+// is the cash the deal pays out before the party's first minor unit of
+// profit: the deal's payments before that one, plus the part of that
+// payment that completes the party's payback when the deal pays it (a
+// transfer from another party adds nothing). Paid is false, and Before
+// covers the whole run, when receipts never exceed contributions.
+//
+// FirstProfitOf returns an error if res is nil ([contract.ErrRequired]),
+// if the party is not in the deal ([tranche.ErrUnknownParty]), or if a
+// payment names a party that is not in the result
+// ([tranche.ErrInvariant]).
+func FirstProfitOf(res *waterfall.Result, id tranche.PartyID) (FirstPayment, error) {
+	idx, err := indexOf(res)
+	if err != nil {
+		return FirstPayment{}, err
+	}
+	return idx.firstProfit(res, id)
+}
+
+func (idx ledgerIndex) firstProfit(res *waterfall.Result, id tranche.PartyID) (FirstPayment, error) {
+	if err := idx.has(id); err != nil {
+		return FirstPayment{}, err
+	}
+	contributed := capitalOf(res, id)
+	at, capital := len(res.Payments), decimal.Zero
+	got := decimal.Zero
+	for i, p := range res.Payments {
+		switch id {
+		case p.Party:
+			if p.Amount.Sign() > 0 && got.Add(p.Amount).GreaterThan(contributed) {
+				at, capital = i, decimal.Max(decimal.Zero, contributed.Sub(got))
+			}
+			got = got.Add(p.Amount)
+		case p.From:
+			got = got.Sub(p.Amount)
+		}
+		if at < len(res.Payments) {
+			break
+		}
+	}
+	fp := FirstPayment{Party: id, Index: at, Breakpoint: decimal.Zero}
+	if at < len(res.Payments) {
+		p := res.Payments[at]
+		fp.Paid, fp.Period, fp.Date = true, p.Period, p.Date
+		if p.From == "" {
+			fp.Breakpoint = capital
+		}
+	}
+	before := make([]decimal.Decimal, len(res.Parties))
+	for i := range before {
+		before[i] = decimal.Zero
+	}
+	for _, p := range res.Payments[:at] {
 		j := idx[p.Party]
 		before[j] = before[j].Add(p.Amount)
 		if p.From == "" {

@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -247,4 +248,142 @@ func TestPaybackOf(t *testing.T) {
 	require.ErrorIs(t, err, contract.ErrRequired)
 	_, err = report.PaybackOf(transfers(), "nobody")
 	require.ErrorIs(t, err, tranche.ErrUnknownParty)
+}
+
+// lenderResult is a run written by hand (issue 13's lender): the lender
+// puts in 6,000.00 in period 0 and is paid 100.00 of interest in periods
+// 1 to 3 and its 6,000.00 of principal plus 100.00 of interest in period
+// 4; the sponsor is paid 50.00 in period 2 and 300.00 in period 4, after
+// the lender.
+func lenderResult() *waterfall.Result {
+	d := func(p int) time.Time { return date(2026, time.Month(p+1), 28) }
+	pay := func(p int, party tranche.PartyID, kind tranche.Kind, amount string) tranche.Payment {
+		return tranche.Payment{Period: p, Date: d(p), Tranche: "senior", Party: party, Kind: kind, Amount: dec(amount)}
+	}
+	return &waterfall.Result{
+		Deal: "loan", Currency: "USD", Scale: 2,
+		Parties: []waterfall.PartyTotal{
+			{Party: "Lender", Contributed: dec("6000"), Distributed: dec("6400"), PaidOut: dec("0")},
+			{Party: "Sponsor", Contributed: dec("0"), Distributed: dec("350"), PaidOut: dec("0")},
+		},
+		Contributions: []waterfall.ContributionEntry{
+			{Period: 0, Date: d(0), Party: "Lender", Amount: dec("6000")},
+		},
+		Payments: []tranche.Payment{
+			pay(1, "Lender", tranche.KindInterest, "100"),
+			pay(2, "Lender", tranche.KindInterest, "100"),
+			pay(2, "Sponsor", tranche.KindProfit, "50"),
+			pay(3, "Lender", tranche.KindInterest, "100"),
+			pay(4, "Lender", tranche.KindInterest, "100"),
+			pay(4, "Lender", tranche.KindCapital, "6000"),
+			pay(4, "Sponsor", tranche.KindProfit, "300"),
+		},
+	}
+}
+
+// TestFirstProfitOf: first profit is the first minor unit beyond payback.
+// The lender's first interest (period 1) is not profit: its receipts pass
+// its 6,000.00 only with the principal in period 4, where the 400.00 of
+// interest before it leaves 5,600.00 of the payment as capital. So the
+// deal pays 400 + 50 + 5,600 = 6,050.00 before the lender's first cent of
+// profit. FirstPaymentOf with ProfitKinds still answers the other
+// question, the first interest.
+func TestFirstProfitOf(t *testing.T) {
+	res := lenderResult()
+	got, err := report.FirstProfitOf(res, "Lender")
+	require.NoError(t, err)
+	want := report.FirstPayment{Party: "Lender", Paid: true, Period: 4, Date: date(2026, 5, 28), Index: 5,
+		Before: []report.PartyAmount{{Party: "Sponsor", Amount: dec("50")}}, Breakpoint: dec("6050")}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("FirstProfitOf(Lender) mismatch (-want +got):\n%s", diff)
+	}
+	pb, err := report.PaybackOf(res, "Lender")
+	require.NoError(t, err)
+	require.Equal(t, report.Payback{Reached: true, Period: 4, Date: date(2026, 5, 28)}, pb)
+	interest, err := report.FirstPaymentOf(res, "Lender", report.ProfitKinds()...)
+	require.NoError(t, err)
+	require.Equal(t, 1, interest.Period)
+
+	// The sponsor contributed nothing: its first receipt is profit.
+	sponsor, err := report.FirstProfitOf(res, "Sponsor")
+	require.NoError(t, err)
+	first, err := report.FirstPaymentOf(res, "Sponsor")
+	require.NoError(t, err)
+	require.Empty(t, cmp.Diff(first, sponsor))
+
+	// Summary.FirstProfit is FirstProfitOf.
+	s, err := report.SummaryOf(res, "Lender", decimal.Zero)
+	require.NoError(t, err)
+	require.Empty(t, cmp.Diff(got, s.FirstProfit))
+}
+
+func TestFirstProfitOf_Edges(t *testing.T) {
+	t.Run("receipts that only reach the contributions are no profit", func(t *testing.T) {
+		res := lenderResult()
+		res.Payments = res.Payments[:6]
+		res.Payments[5].Amount = dec("5600") // 400 + 5,600 = 6,000: payback, no profit
+		got, err := report.FirstProfitOf(res, "Lender")
+		require.NoError(t, err)
+		require.False(t, got.Paid)
+		require.Equal(t, len(res.Payments), got.Index)
+		require.True(t, got.Breakpoint.Equal(dec("6050")), "breakpoint %s", got.Breakpoint)
+		pb, err := report.PaybackOf(res, "Lender")
+		require.NoError(t, err)
+		require.True(t, pb.Reached)
+	})
+	t.Run("a lender whose draws are not contributions", func(t *testing.T) {
+		// Its 6,000.00 of principal coming back is capital all the same.
+		res := lenderResult()
+		res.Contributions = nil
+		res.Payments[5].Kind = tranche.KindPrincipal
+		got, err := report.FirstProfitOf(res, "Lender")
+		require.NoError(t, err)
+		require.Equal(t, 5, got.Index)
+		require.True(t, got.Breakpoint.Equal(dec("6050")), "breakpoint %s", got.Breakpoint)
+		pb, err := report.PaybackOf(res, "Lender")
+		require.NoError(t, err)
+		require.Equal(t, report.Payback{Reached: true, Period: 4, Date: date(2026, 5, 28)}, pb)
+	})
+	t.Run("what a party pays out counts against it", func(t *testing.T) {
+		res := lenderResult()
+		// The lender hands 200.00 back in period 3 (a clawback to the
+		// sponsor): the principal then leaves 5,800.00 to capital.
+		res.Payments = append(res.Payments[:4:4], append([]tranche.Payment{{Period: 3, Date: res.Payments[3].Date,
+			Tranche: "clawback", Party: "Sponsor", From: "Lender", Kind: tranche.KindProfit, Amount: dec("200")}},
+			res.Payments[4:]...)...)
+		got, err := report.FirstProfitOf(res, "Lender")
+		require.NoError(t, err)
+		require.Equal(t, 6, got.Index)
+		// Deal payments before: 100+100+50+100+100 = 450, plus 5,800 of the principal.
+		require.True(t, got.Breakpoint.Equal(dec("6250")), "breakpoint %s", got.Breakpoint)
+		require.Equal(t, []report.PartyAmount{{Party: "Sponsor", Amount: dec("250")}}, got.Before)
+	})
+	t.Run("a transfer that carries the first profit adds no deal cash", func(t *testing.T) {
+		res := lenderResult()
+		res.Payments[5].From = "Sponsor"
+		got, err := report.FirstProfitOf(res, "Lender")
+		require.NoError(t, err)
+		require.Equal(t, 5, got.Index)
+		require.True(t, got.Breakpoint.Equal(dec("450")), "breakpoint %s", got.Breakpoint)
+	})
+	t.Run("errors", func(t *testing.T) {
+		_, err := report.FirstProfitOf(nil, "Lender")
+		require.ErrorIs(t, err, contract.ErrRequired)
+		_, err = report.FirstProfitOf(lenderResult(), "nobody")
+		require.ErrorIs(t, err, tranche.ErrUnknownParty)
+		bad := lenderResult()
+		bad.Payments[0].Party = "ghost"
+		_, err = report.FirstProfitOf(bad, "Lender")
+		require.ErrorIs(t, err, tranche.ErrInvariant)
+		_, err = report.FirstProfitOf(&waterfall.Result{}, "Lender")
+		require.ErrorIs(t, err, tranche.ErrUnknownParty)
+	})
+	t.Run("a party with no payments", func(t *testing.T) {
+		res := lenderResult()
+		res.Payments = nil
+		got, err := report.FirstProfitOf(res, "Lender")
+		require.NoError(t, err)
+		require.False(t, got.Paid)
+		require.True(t, got.Breakpoint.IsZero())
+	})
 }

@@ -53,7 +53,7 @@ func indexOf(res *waterfall.Result) (ledgerIndex, error) {
 // party of the result.
 func (idx ledgerIndex) has(id tranche.PartyID) error {
 	if _, ok := idx[id]; !ok {
-		return fmt.Errorf("party %q: %w", id, tranche.ErrUnknownParty)
+		return fmt.Errorf("%w %q", tranche.ErrUnknownParty, id)
 	}
 	return nil
 }

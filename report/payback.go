@@ -10,8 +10,10 @@ import (
 
 // Payback is when a party has got its money back: the first period at
 // whose end its cumulative receipts, less what it paid out to others,
-// reach everything it contributed over the run. The zero value means
-// "not reached": the party never got back all it put in, or put in
+// reach its capital: everything it contributed over the run, or what it
+// received as capital or debt principal when that is more (a lender
+// whose loan draws are not contributions of the deal). The zero value
+// means "not reached": the party never got back all it put in, or put in
 // nothing.
 type Payback struct {
 	Reached bool
@@ -42,12 +44,7 @@ func (idx ledgerIndex) payback(res *waterfall.Result, id tranche.PartyID) (Payba
 	if err := idx.has(id); err != nil {
 		return Payback{}, err
 	}
-	contributed := decimal.Zero
-	for _, c := range res.Contributions {
-		if c.Party == id {
-			contributed = contributed.Add(c.Amount)
-		}
-	}
+	contributed := capitalOf(res, id)
 	if contributed.Sign() <= 0 {
 		return Payback{}, nil
 	}
@@ -69,4 +66,25 @@ func (idx ledgerIndex) payback(res *waterfall.Result, id tranche.PartyID) (Payba
 		}
 	}
 	return Payback{}, nil
+}
+
+// capitalOf returns what the party put at stake: its contributions over
+// the run or, when it received more than that as capital or principal
+// ([tranche.KindCapital], [tranche.KindPrincipal]), what it so received.
+// A payment of capital or principal returns money put in, whoever's books
+// record it: a lender's draws are a source of the deal's cash, not a
+// contribution, yet its principal coming back is no profit.
+func capitalOf(res *waterfall.Result, id tranche.PartyID) decimal.Decimal {
+	contributed, returned := decimal.Zero, decimal.Zero
+	for _, c := range res.Contributions {
+		if c.Party == id {
+			contributed = contributed.Add(c.Amount)
+		}
+	}
+	for _, p := range res.Payments {
+		if p.Party == id && (p.Kind == tranche.KindCapital || p.Kind == tranche.KindPrincipal) {
+			returned = returned.Add(p.Amount)
+		}
+	}
+	return decimal.Max(contributed, returned)
 }

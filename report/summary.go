@@ -75,8 +75,8 @@ type Summary struct {
 	RateErr     error
 
 	// First is the party's first payment of any kind ([FirstPaymentOf]);
-	// FirstProfit its first payment of one of [ProfitKinds]: for an
-	// investor, the first dollar above its capital coming back.
+	// FirstProfit the payment that first takes its receipts above all it
+	// contributed, the first minor unit beyond payback ([FirstProfitOf]).
 	First       FirstPayment
 	FirstProfit FirstPayment
 	// Payback is when it had received all it contributed ([PaybackOf]).
@@ -174,7 +174,7 @@ func (idx ledgerIndex) summary(res *waterfall.Result, id tranche.PartyID, nav, d
 	if s.First, err = idx.firstPayment(res, id, nil); err != nil {
 		return Summary{}, err
 	}
-	if s.FirstProfit, err = idx.firstPayment(res, id, profitKinds[:]); err != nil {
+	if s.FirstProfit, err = idx.firstProfit(res, id); err != nil {
 		return Summary{}, err
 	}
 	if s.Payback, err = idx.payback(res, id); err != nil {

@@ -16,7 +16,7 @@
 // # Kinds
 //
 // A tranche or a source in a document names its kind ("kind": "split").
-// The kinds of packages tranche and waterfall are built in; one table
+// The kinds of packages tranche and source are built in; one table
 // holds them and the kinds a program adds with [RegisterTranche] and
 // [RegisterSource], each a name, a Decode function that reads the fields
 // from an [*Object] and an Encode function that writes them to

@@ -81,3 +81,13 @@ func TestMarshal_nils(t *testing.T) {
 		require.ErrorIs(t, err, contract.ErrRequired)
 	})
 }
+
+// TestEncode_nilWriter: a nil writer is an error, not a panic.
+func TestEncode_nilWriter(t *testing.T) {
+	d, err := spec.UnmarshalDeal([]byte(`{"currency": "USD", "scale": 2, "parties": [{"id": "LP"}],
+  "schedule": {"start": "2024-12-31", "end": "2025-12-31", "frequency": "annual"},
+  "stack": {"kind": "return_of_capital", "id": "c", "parties": ["LP"]}}`))
+	require.NoError(t, err)
+	require.ErrorIs(t, spec.EncodeDeal(nil, d), contract.ErrRequired)
+	require.ErrorIs(t, spec.Encode(nil, spec.Document{Deal: d}), contract.ErrRequired)
+}

@@ -28,7 +28,10 @@ func addSpecSeeds(f *testing.F) {
 			f.Add([]byte(strings.ReplaceAll(tmpl, "@@", `{}`)))
 		}
 	}
-	files, _ := filepath.Glob("../cmd/jvwaterfall/testdata/*.json")
+	files, err := filepath.Glob("../cmd/jvwaterfall/testdata/*.json")
+	if err != nil || len(files) == 0 {
+		f.Fatalf("no seed documents in ../cmd/jvwaterfall/testdata (%v)", err)
+	}
 	for _, name := range files {
 		if b, err := os.ReadFile(name); err == nil {
 			f.Add(b)

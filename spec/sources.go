@@ -11,7 +11,7 @@ import (
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 )
 
-// The sources of cash of package waterfall: loan draws, take-or-pay
+// The sources of cash of package source: loan draws, take-or-pay
 // income, energy, operating and capital costs. Each is written at the
 // deal's scale; the decoder runs each over the deal's periods, as a run
 // would, to report its problems with paths.

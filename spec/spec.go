@@ -117,8 +117,7 @@ func Encode(w io.Writer, doc Document) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(b)
-	return err
+	return writeDoc(w, b)
 }
 
 // Marshal is [Encode] into a byte slice.
@@ -181,8 +180,7 @@ func EncodeDeal(w io.Writer, d *waterfall.Deal) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(b)
-	return err
+	return writeDoc(w, b)
 }
 
 // MarshalDeal is [EncodeDeal] into a byte slice.
@@ -219,8 +217,7 @@ func EncodeFund(w io.Writer, f *fund.Fund) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(b)
-	return err
+	return writeDoc(w, b)
 }
 
 // MarshalFund is [EncodeFund] into a byte slice.
@@ -391,4 +388,13 @@ func readSpec(r io.Reader) ([]byte, error) {
 		return nil, tooBig(-1)
 	}
 	return buf, nil
+}
+
+// writeDoc writes a document to w; a nil w is an error, not a panic.
+func writeDoc(w io.Writer, b []byte) error {
+	if w == nil {
+		return fmt.Errorf("nil writer: %w", contract.ErrRequired)
+	}
+	_, err := w.Write(b)
+	return err
 }

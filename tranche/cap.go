@@ -58,6 +58,9 @@ func (c *Capped) left(b *Book) decimal.Decimal {
 
 // Owed is the Tranche's claim, limited to what the cap still allows.
 func (c *Capped) Owed(b *Book) (Claim, error) {
+	if isNil(c.Tranche) {
+		return Claim{}, errNothingInside("cap")
+	}
 	claim, err := c.Tranche.Owed(b)
 	if err != nil {
 		return Claim{}, err
@@ -72,6 +75,9 @@ func (c *Capped) Owed(b *Book) (Claim, error) {
 // Pay offers the Tranche avail, or what the cap still allows if that is
 // less, and records what it paid.
 func (c *Capped) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if isNil(c.Tranche) {
+		return decimal.Zero, errNothingInside("cap")
+	}
 	id := c.ID()
 	if err := checkAvail(b, id, avail); err != nil {
 		return decimal.Zero, err

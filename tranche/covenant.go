@@ -175,6 +175,9 @@ func (c *Covenant) State(b *Book) (CovenantState, error) { return c.test(b, fals
 // test tests the current period once; with record it stores the state
 // and records the events.
 func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
+	if isNil(c.Loan) || isNil(c.Junior) {
+		return CovenantState{}, fmt.Errorf("covenant %q: no loan or no junior tranche: %w", c.Name, contract.ErrRequired)
+	}
 	st, ok := b.State(c.Name).(CovenantState)
 	if !ok {
 		st = CovenantState{Period: -1, DSCR: decimal.Zero, LTV: decimal.Zero}

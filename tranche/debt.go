@@ -52,6 +52,9 @@ func ClosePeriod(b *Book, t Tranche) error {
 	if isNil(t) {
 		return nil
 	}
+	if b == nil {
+		return fmt.Errorf("tranche %q: nil book: %w", t.ID(), contract.ErrRequired)
+	}
 	if c, ok := t.(PeriodCloser); ok {
 		n := len(b.ledger)
 		if err := c.ClosePeriod(b); err != nil {
@@ -212,6 +215,9 @@ func (t *Debt) State(b *Book) (DebtState, error) { return t.advance(b, false) }
 // periods passed, opening the ones reached. With record, it records the
 // events of closing; without, the book is not touched.
 func (t *Debt) advance(b *Book, record bool) (DebtState, error) {
+	if t.Plan == nil {
+		return DebtState{}, fmt.Errorf("tranche %q: no loan plan: %w", t.Name, contract.ErrRequired)
+	}
 	st, ok := b.State(t.Name).(DebtState)
 	if !ok {
 		st = newDebtState()

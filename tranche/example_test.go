@@ -216,3 +216,16 @@ func ExampleValidate() {
 	// true shares true
 	// tranche "carry": shares: weights sum to 0.95, want 1: invalid input
 }
+
+// Must is for terms written as literals, where an error is a bug in the
+// program: it returns the tranche, or panics with the error. Terms that
+// come from input are checked with the constructor's error instead.
+func ExampleMust() {
+	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}}))
+	fmt.Println(roc.ID())
+	_, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Parties: []tranche.PartyID{"LP"}})
+	fmt.Println(err)
+	// Output:
+	// capital
+	// id: required
+}

@@ -11,6 +11,9 @@ import (
 
 // checkAvail rejects cash offers that no tranche can honour exactly.
 func checkAvail(b *Book, id TrancheID, avail decimal.Decimal) error {
+	if b == nil {
+		return fmt.Errorf("tranche %q: nil book: %w", id, contract.ErrRequired)
+	}
 	if avail.Sign() < 0 {
 		return fmt.Errorf("tranche %q: offered a negative amount %s: %w", id, avail, ErrInvariant)
 	}

@@ -99,6 +99,9 @@ func (r *Reserve) Target(b *Book) (decimal.Decimal, error) {
 	total := decimal.Zero
 	outstanding := false
 	for _, l := range r.Loans {
+		if isNil(l) {
+			return decimal.Zero, fmt.Errorf("reserve %q: a nil loan: %w", r.Name, contract.ErrRequired)
+		}
 		p, err := l.Projected(b, r.Periods)
 		if err != nil {
 			return decimal.Zero, err
@@ -121,6 +124,9 @@ func (r *Reserve) Owed(b *Book) (Claim, error) {
 	if r == nil {
 		return Claim{}, errNilTranche(r)
 	}
+	if isNil(r.Junior) {
+		return Claim{}, errNothingInside("reserve")
+	}
 	return r.Junior.Owed(b)
 }
 
@@ -128,6 +134,9 @@ func (r *Reserve) Owed(b *Book) (Claim, error) {
 func (r *Reserve) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 	if r == nil {
 		return decimal.Zero, errNilTranche(r)
+	}
+	if isNil(r.Junior) {
+		return decimal.Zero, errNothingInside("reserve")
 	}
 	if err := checkAvail(b, r.Name, avail); err != nil {
 		return decimal.Zero, err

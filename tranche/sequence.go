@@ -131,6 +131,9 @@ func payChecked(b *Book, t Tranche, avail decimal.Decimal) (decimal.Decimal, err
 // nor above avail; otherwise the error wraps [ErrInvariant]. The engine
 // calls the top of a stack through it.
 func PayChecked(b *Book, t Tranche, avail decimal.Decimal) (decimal.Decimal, error) {
+	if isNil(t) {
+		return decimal.Zero, errNilTranche(t)
+	}
 	if err := checkAvail(b, t.ID(), avail); err != nil {
 		return decimal.Zero, err
 	}

@@ -214,6 +214,12 @@ func errNilTranche(t Tranche) error {
 	return fmt.Errorf("nil %T as a tranche: %w", t, contract.ErrRequired)
 }
 
+// errNothingInside reports a wrapper (a cap, a window, a reserve) written
+// as a literal with no tranche inside, used without [Validate].
+func errNothingInside(what string) error {
+	return fmt.Errorf("%s around no tranche: %w", what, contract.ErrRequired)
+}
+
 // isNil reports whether v is nil or an interface holding a nil pointer,
 // map, slice, function or channel: a typed nil, such as the *Split a failed
 // NewSplit returns, whose methods would panic.

@@ -54,8 +54,7 @@ func (w *Windowed) Validate() error {
 		errs = append(errs, fmt.Errorf("window around nothing: %w", contract.ErrInvalid))
 	}
 	if !w.From.IsZero() && !w.To.IsZero() && w.To.Before(w.From) {
-		errs = append(errs, fieldErr("to", fmt.Errorf("%w: %s is before from %s", contract.ErrOrder,
-			w.To.Format(time.DateOnly), w.From.Format(time.DateOnly))))
+		errs = append(errs, fieldErr("to", fmt.Errorf("%s is before from %s: %w", w.To.Format(time.DateOnly), w.From.Format(time.DateOnly), contract.ErrOrder)))
 	}
 	return joinErrs(errs...)
 }
@@ -68,6 +67,9 @@ func (w *Windowed) open(b *Book) bool {
 
 // Owed is the Tranche's claim inside the window, nothing outside it.
 func (w *Windowed) Owed(b *Book) (Claim, error) {
+	if isNil(w.Tranche) {
+		return Claim{}, errNothingInside("window")
+	}
 	if !w.open(b) {
 		return Claim{Amount: decimal.Zero}, nil
 	}
@@ -77,6 +79,9 @@ func (w *Windowed) Owed(b *Book) (Claim, error) {
 // Pay offers avail to the Tranche inside the window; outside it pays
 // nothing.
 func (w *Windowed) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if isNil(w.Tranche) {
+		return decimal.Zero, errNothingInside("window")
+	}
 	if err := checkAvail(b, w.ID(), avail); err != nil {
 		return decimal.Zero, err
 	}

@@ -5,13 +5,15 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/jvwaterfall/jvwaterfall/internal/errs"
+
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
 )
 
 // ErrUnreachable reports a goal that no value in the search range reaches,
 // or that every value reaches.
-var ErrUnreachable = errors.New("waterfall: no value in the range reaches the goal")
+var ErrUnreachable = errs.New("no value in the range reaches the goal", contract.ErrRange)
 
 // Goal describes a search for the value of one deal term (a pref rate, a
 // take-or-pay price, an equity share, the exit proceeds) at which a party

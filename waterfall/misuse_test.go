@@ -48,6 +48,16 @@ func TestMisuse_ErrorsNotPanics(t *testing.T) {
 		_, err = s.Step(waterfall.StepCash{})
 		require.ErrorIs(t, err, contract.ErrRange)
 	})
+	t.Run("a zero Stepper", func(t *testing.T) {
+		var s waterfall.Stepper
+		require.True(t, s.Done())
+		_, err := s.Step(waterfall.StepCash{})
+		require.ErrorIs(t, err, contract.ErrRequired)
+		_, err = s.Account("LP")
+		require.ErrorIs(t, err, contract.ErrRequired)
+		require.Nil(t, s.Holdings())
+		require.Nil(t, s.Result())
+	})
 	t.Run("negative extra costs", func(t *testing.T) {
 		s, err := waterfall.NewStepper(validDeal(t))
 		require.NoError(t, err)

@@ -274,7 +274,7 @@ func (r *Result) Flows(id tranche.PartyID) []contract.Flow {
 // an error wrapping [tranche.ErrUnknownParty] for a party not in the deal.
 func (r *Result) XIRR(id tranche.PartyID) (float64, error) {
 	if r == nil {
-		return 0, fmt.Errorf("%w: nil result", contract.ErrRequired)
+		return 0, fmt.Errorf("nil result: %w", contract.ErrRequired)
 	}
 	if _, ok := r.Party(id); !ok {
 		return 0, fmt.Errorf("%w %q", tranche.ErrUnknownParty, id)
@@ -288,7 +288,7 @@ func (r *Result) XIRR(id tranche.PartyID) (float64, error) {
 // party not in the deal.
 func (r *Result) MOIC(id tranche.PartyID) (decimal.Decimal, error) {
 	if r == nil {
-		return decimal.Zero, fmt.Errorf("%w: nil result", contract.ErrRequired)
+		return decimal.Zero, fmt.Errorf("nil result: %w", contract.ErrRequired)
 	}
 	t, ok := r.Party(id)
 	if !ok {

@@ -3,6 +3,7 @@ package waterfall
 import (
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
@@ -95,7 +96,7 @@ func NewStepper(d *Deal) (*Stepper, error) {
 }
 
 // Done reports whether every period of the schedule has been stepped.
-func (s *Stepper) Done() bool { return s.next >= len(s.d.Periods) }
+func (s *Stepper) Done() bool { return s.d == nil || s.next >= len(s.d.Periods) }
 
 // Carried is the cash retained by the steps so far and offered to the next
 // one (negative: a deficit of costs over cash, covered first).
@@ -118,12 +119,18 @@ func (s *Stepper) Proceeds() decimal.Decimal {
 // Account returns a party's account in the Stepper's book as of the last
 // step: contributions, capital returned, distributions by kind.
 func (s *Stepper) Account(id tranche.PartyID) (tranche.Account, error) {
+	if s.book == nil {
+		return tranche.Account{}, fmt.Errorf("a Stepper not made by NewStepper: %w", contract.ErrRequired)
+	}
 	return s.book.Account(id)
 }
 
 // Holdings returns the cash the stack has held back so far, period by
 // period (reserves, trapped cash), oldest first.
 func (s *Stepper) Holdings() []tranche.Holding {
+	if s.book == nil {
+		return nil
+	}
 	return append([]tranche.Holding(nil), s.book.Holdings()...)
 }
 
@@ -134,12 +141,15 @@ func (s *Stepper) Holdings() []tranche.Holding {
 // or a tranche's error), wrapped with the period. After an error the
 // Stepper must not be used again.
 func (s *Stepper) Step(extra StepCash) (StepResult, error) {
+	if s.d == nil {
+		return StepResult{}, fmt.Errorf("a Stepper not made by NewStepper: %w", contract.ErrRequired)
+	}
 	if s.Done() {
 		return StepResult{}, fmt.Errorf("every period of the schedule has been run: %w", contract.ErrRange)
 	}
 	i := s.next
 	p := s.d.Periods[i]
-	wrap := func(err error) error { return fmt.Errorf("period %d (%s): %w", i, day(p.End), err) }
+	wrap := func(err error) error { return &PeriodError{Period: i, Date: p.End, Err: err} }
 	switch c := extra.Costs; {
 	case c.Sign() < 0:
 		return StepResult{}, wrap(contract.Field("costs", contract.ErrNegative))
@@ -228,12 +238,32 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 // Result returns the run so far: every step's period summary, payments,
 // contributions, events and holdings, and each party's totals. The
 // Stepper's book is handed over, so the Stepper must not step again
-// after Result.
+// after Result. A Stepper not made by [NewStepper] has no Result: nil.
 func (s *Stepper) Result() *Result {
+	if s.d == nil {
+		return nil
+	}
 	s.res.finish(s.book)
 	s.next = len(s.d.Periods)
 	return s.res
 }
+
+// PeriodError is an error of one period of a run: [Stepper.Step] returns
+// one when a rule breaks or a tranche fails, and [Run] passes it on. It
+// reads "period 3 (2026-12-31): " and the error.
+type PeriodError struct {
+	Period int       // index of the period in the schedule
+	Date   time.Time // the period's end
+	Err    error     // what went wrong
+}
+
+// Error returns "period N (date): " and the error.
+func (e *PeriodError) Error() string {
+	return fmt.Sprintf("period %d (%s): %v", e.Period, day(e.Date), e.Err)
+}
+
+// Unwrap returns Err, so that errors.Is sees its sentinel.
+func (e *PeriodError) Unwrap() error { return e.Err }
 
 // capitalIn sums the return of capital among payments.
 func capitalIn(pays []tranche.Payment) decimal.Decimal {

@@ -99,7 +99,10 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{`"\ud800\u0041"`, `"\u00e9\ud83d\ude00"`, `[1e5, -0.5, 0, true, null, {}]`, `{"a":1,"a":2}`, `"\x01"`, `[01]`, `1.`, `-`, `"\q"`} {
 		f.Add([]byte(s))
 	}
-	files, _ := filepath.Glob("../../cmd/jvwaterfall/testdata/*.json")
+	files, err := filepath.Glob("../../cmd/jvwaterfall/testdata/*.json")
+	if err != nil || len(files) == 0 {
+		f.Fatalf("no seed documents in ../../cmd/jvwaterfall/testdata (%v)", err)
+	}
 	for _, name := range files {
 		if b, err := os.ReadFile(name); err == nil {
 			f.Add(b)

@@ -6,7 +6,8 @@
 // Newton steps on an exponential sum, with a branch-and-bound search when
 // the flows change sign more than once. [XIRR] and [IRR] here use plain
 // bisection on the sign of the net present value, which needs nothing but
-// the flows changing sign exactly once; [XNPV] evaluates a present value
+// the flows changing sign exactly once, and [XIRRBasis] does the same with
+// day counts of its own ([YearFraction]); [XNPV] evaluates a present value
 // in 200-bit big.Float arithmetic with its own series for exp and ln.
 // They share no code with the library: even the days between dates are
 // counted here from the Unix times of UTC midnights.
@@ -52,6 +53,104 @@ func XIRR(dates []time.Time, amounts []decimal.Decimal) (rate float64, ok bool) 
 		ts[i] = float64(d-first) / 365
 	}
 	return solve(days, ts, amounts)
+}
+
+// Basis is a day count convention of the oracle's own, written from the
+// 2006 ISDA Definitions, Section 4.16, without looking at package
+// contract: ACT/ACT ISDA counts the days one at a time, each 1/366 in a
+// leap year and 1/365 otherwise, where contract splits the period at year
+// ends.
+type Basis int
+
+// The bases.
+const (
+	Actual365Fixed   Basis = iota // days/365
+	Actual360                     // days/360
+	Thirty360US                   // 30/360 US (SIA), with its February end-of-month rules
+	Thirty360E                    // 30E/360: a day 31 becomes 30 at either end
+	ActualActualISDA              // days in leap years/366 + days in other years/365
+)
+
+// YearFraction returns the years from from to to (from <= to) under b, as
+// an exact rational, and a key that is equal for two dates exactly when
+// their fractions from the same from are equal.
+func YearFraction(b Basis, from, to time.Time) (years *big.Rat, key int64) {
+	civil := func(t time.Time) time.Time {
+		y, m, d := t.Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	from, to = civil(from), civil(to)
+	days := (to.Unix() - from.Unix()) / 86400
+	switch b {
+	case Actual360:
+		return big.NewRat(days, 360), days
+	case Thirty360US, Thirty360E:
+		n := thirty360(b, from, to)
+		return big.NewRat(n, 360), n
+	case ActualActualISDA:
+		var inLeap, inOther int64
+		for d := from; d.Before(to); d = d.Add(24 * time.Hour) {
+			if y := d.Year(); y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+				inLeap++
+			} else {
+				inOther++
+			}
+		}
+		return new(big.Rat).Add(big.NewRat(inLeap, 366), big.NewRat(inOther, 365)), days
+	default:
+		return big.NewRat(days, 365), days
+	}
+}
+
+// thirty360 returns the 30/360 day count from from to to.
+func thirty360(b Basis, from, to time.Time) int64 {
+	y1, m1, d1 := from.Date()
+	y2, m2, d2 := to.Date()
+	if b == Thirty360E {
+		d1, d2 = min(d1, 30), min(d2, 30)
+	} else {
+		lastFeb := func(t time.Time) bool { return t.Month() == time.February && t.AddDate(0, 0, 1).Month() == time.March }
+		if lastFeb(from) && lastFeb(to) {
+			d2 = 30
+		}
+		if lastFeb(from) {
+			d1 = 30
+		}
+		if d2 == 31 && d1 >= 30 {
+			d2 = 30
+		}
+		if d1 == 31 {
+			d1 = 30
+		}
+	}
+	return 360*int64(y2-y1) + 30*int64(m2-m1) + int64(d2-d1)
+}
+
+// XIRRBasis returns the annual effective rate r > -1 at which
+//
+//	Σ amounts[i] · (1+r)^(−YearFraction(b, d_0, d_i)) = 0
+//
+// where d_0 is the earliest date, by the bisection of [XIRR] and with its
+// conditions on ok. Amounts whose dates have the same year fraction add
+// up.
+func XIRRBasis(b Basis, dates []time.Time, amounts []decimal.Decimal) (rate float64, ok bool) {
+	if len(dates) != len(amounts) || len(dates) == 0 {
+		return 0, false
+	}
+	first := dates[0]
+	for _, d := range dates {
+		if d.Before(first) {
+			first = d
+		}
+	}
+	keys := make([]int64, len(dates))
+	ts := make([]float64, len(dates))
+	for i, d := range dates {
+		years, key := YearFraction(b, first, d)
+		keys[i] = key
+		ts[i], _ = years.Float64()
+	}
+	return solve(keys, ts, amounts)
 }
 
 // IRR returns the rate per period r > -1 at which

@@ -2,6 +2,7 @@ package oracle_test
 
 import (
 	"math"
+	"math/big"
 	"testing"
 	"time"
 
@@ -107,5 +108,64 @@ func TestXNPV(t *testing.T) {
 	got, _ = oracle.XNPV(-0.5, []time.Time{day("2021-01-01"), day("2022-01-01")}, decs("-100", "50")).Float64()
 	if math.Abs(got) > 1e-50 {
 		t.Errorf("XNPV(-0.5) = %v, want 0", got)
+	}
+}
+
+// TestYearFraction checks the oracle's day counts against published
+// figures: the ACT/ACT ISDA example of ISDA's "EMU and Market Conventions:
+// Recent Developments" (1998), 2003-11-01 to 2004-05-01 = 61/365 +
+// 121/366, and the 30/360 US and 30E/360 day counts of the XLeratorDB
+// DAYS360 documentation,
+// https://westclintech.com/SQL-Server-Financial-Functions/SQL-Server-DAYS360-function.
+func TestYearFraction(t *testing.T) {
+	rat := func(a, b int64) *big.Rat { return big.NewRat(a, b) }
+	isda := new(big.Rat).Add(rat(61, 365), rat(121, 366))
+	tests := []struct {
+		basis    oracle.Basis
+		from, to string
+		want     *big.Rat
+	}{
+		{oracle.ActualActualISDA, "2003-11-01", "2004-05-01", isda},
+		{oracle.Actual365Fixed, "2003-11-01", "2004-05-01", rat(182, 365)},
+		{oracle.Actual360, "2003-11-01", "2004-05-01", rat(182, 360)},
+		{oracle.ActualActualISDA, "2024-01-01", "2025-01-01", rat(1, 1)},
+		{oracle.Thirty360US, "2007-01-15", "2007-01-31", rat(16, 360)},
+		{oracle.Thirty360E, "2007-01-15", "2007-01-31", rat(15, 360)},
+		{oracle.Thirty360US, "2007-01-31", "2007-02-28", rat(28, 360)},
+		{oracle.Thirty360US, "2007-02-28", "2007-03-31", rat(30, 360)},
+		{oracle.Thirty360E, "2007-02-28", "2007-03-31", rat(32, 360)},
+		{oracle.Thirty360US, "2006-08-31", "2007-02-28", rat(178, 360)},
+		{oracle.Thirty360US, "2007-02-28", "2007-08-31", rat(180, 360)},
+		{oracle.Thirty360E, "2007-02-28", "2007-08-31", rat(182, 360)},
+		{oracle.Thirty360US, "2008-02-29", "2009-02-28", rat(360, 360)},
+		{oracle.Thirty360E, "2008-02-29", "2009-02-28", rat(359, 360)},
+		{oracle.Thirty360US, "2007-02-28", "2007-03-05", rat(5, 360)},
+		{oracle.Thirty360E, "2007-02-28", "2007-03-05", rat(7, 360)},
+	}
+	for _, tt := range tests {
+		got, _ := oracle.YearFraction(tt.basis, day(tt.from), day(tt.to))
+		if got.Cmp(tt.want) != 0 {
+			t.Errorf("YearFraction(%d, %s, %s) = %s, want %s", tt.basis, tt.from, tt.to, got, tt.want)
+		}
+	}
+}
+
+// TestXIRRBasis checks closed forms: one year of each basis is exactly 1.
+func TestXIRRBasis(t *testing.T) {
+	tests := []struct {
+		basis    oracle.Basis
+		from, to string
+	}{
+		{oracle.Actual365Fixed, "2021-01-01", "2022-01-01"},
+		{oracle.Actual360, "2021-01-01", "2021-12-27"},
+		{oracle.Thirty360US, "2021-01-31", "2022-01-31"},
+		{oracle.Thirty360E, "2023-02-28", "2024-02-28"},
+		{oracle.ActualActualISDA, "2024-01-01", "2025-01-01"},
+	}
+	for _, tt := range tests {
+		got, ok := oracle.XIRRBasis(tt.basis, []time.Time{day(tt.from), day(tt.to)}, decs("-100", "110"))
+		if !ok || math.Abs(got-0.10) > 1e-14 {
+			t.Errorf("XIRRBasis(%d, %s..%s) = %v, %v; want 0.10", tt.basis, tt.from, tt.to, got, ok)
+		}
 	}
 }

@@ -164,16 +164,16 @@ func loadInputs(path string, open func(string) (io.ReadCloser, error)) (Inputs, 
 // reports every problem, joined.
 func decodeInputs(data []byte) (Inputs, error) {
 	if len(data) > maxInputBytes {
-		return Inputs{}, fmt.Errorf("%w: more than %d bytes", contract.ErrRange, maxInputBytes)
+		return Inputs{}, fmt.Errorf("more than %d bytes: %w", maxInputBytes, contract.ErrRange)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var raw any
 	if err := dec.Decode(&raw); err != nil {
-		return Inputs{}, fmt.Errorf("%w: %v", contract.ErrInvalid, err)
+		return Inputs{}, fmt.Errorf("%v: %w", err, contract.ErrInvalid)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return Inputs{}, fmt.Errorf("%w: data after the inputs object", contract.ErrInvalid)
+		return Inputs{}, fmt.Errorf("data after the inputs object: %w", contract.ErrInvalid)
 	}
 	var in Inputs
 	if err := assign(reflect.ValueOf(&in).Elem(), raw, ""); err != nil {
@@ -217,7 +217,7 @@ func jsonKind(raw any) string {
 // json tags, and returns every problem with its path.
 func assign(v reflect.Value, raw any, path string) error {
 	bad := func(want string) error {
-		return contract.Field(path, fmt.Errorf("%w: want %s, got %s", contract.ErrInvalid, want, jsonKind(raw)))
+		return contract.Field(path, fmt.Errorf("want %s, got %s: %w", want, jsonKind(raw), contract.ErrInvalid))
 	}
 	switch v.Type() {
 	case decimalType:
@@ -238,7 +238,7 @@ func assign(v reflect.Value, raw any, path string) error {
 		}
 		t, err := time.Parse(time.DateOnly, s)
 		if err != nil {
-			return contract.Field(path, fmt.Errorf("%w: %q is not a date YYYY-MM-DD", contract.ErrInvalid, s))
+			return contract.Field(path, fmt.Errorf("%q is not a date YYYY-MM-DD: %w", s, contract.ErrInvalid))
 		}
 		v.Set(reflect.ValueOf(day{t}))
 		return nil
@@ -257,7 +257,7 @@ func assign(v reflect.Value, raw any, path string) error {
 		}
 		i, err := n.Int64()
 		if err != nil || i < -1<<31 || i > 1<<31-1 {
-			return contract.Field(path, fmt.Errorf("%w: %s is not a whole number of a sensible size", contract.ErrRange, n))
+			return contract.Field(path, fmt.Errorf("%s is not a whole number of a sensible size: %w", n, contract.ErrRange))
 		}
 		v.SetInt(i)
 	case reflect.Struct:
@@ -286,14 +286,14 @@ func assign(v reflect.Value, raw any, path string) error {
 		for _, k := range keys {
 			i, ok := known[k]
 			if !ok {
-				errs = append(errs, contract.Field(join(path, k), fmt.Errorf("%w: unknown field", contract.ErrInvalid)))
+				errs = append(errs, contract.Field(join(path, k), fmt.Errorf("unknown field: %w", contract.ErrInvalid)))
 				continue
 			}
 			errs = append(errs, assign(v.Field(i), m[k], join(path, k)))
 		}
 		return errors.Join(errs...)
 	default:
-		return contract.Field(path, fmt.Errorf("%w: unsupported field type %s", contract.ErrInvalid, v.Type()))
+		return contract.Field(path, fmt.Errorf("unsupported field type %s: %w", v.Type(), contract.ErrInvalid))
 	}
 	return nil
 }
@@ -305,7 +305,7 @@ func parseDecimal(s string) (decimal.Decimal, error) {
 	intPart, frac, _ := strings.Cut(body, ".")
 	digits := func(x string) bool { return strings.Trim(x, "0123456789") == "" }
 	if len(s) > maxDecimalChars || body == "" || intPart == "" || !digits(intPart) || !digits(frac) || strings.HasSuffix(body, ".") {
-		return decimal.Zero, fmt.Errorf("%w: %q is not a plain decimal of at most %d characters", contract.ErrInvalid, s, maxDecimalChars)
+		return decimal.Zero, fmt.Errorf("%q is not a plain decimal of at most %d characters: %w", s, maxDecimalChars, contract.ErrInvalid)
 	}
 	return decimal.NewFromString(s)
 }
@@ -317,7 +317,7 @@ func (in Inputs) Validate() error {
 	zero, one := decimal.Zero, decimal.NewFromInt(1)
 	positive := func(path string, d decimal.Decimal) {
 		if d.Sign() <= 0 {
-			add(path, fmt.Errorf("%w: %s, want more than 0", contract.ErrRange, d))
+			add(path, fmt.Errorf("%s, want more than 0: %w", d, contract.ErrRange))
 		}
 	}
 	notNegative := func(path string, d decimal.Decimal) {
@@ -327,24 +327,24 @@ func (in Inputs) Validate() error {
 	}
 	share := func(path string, d decimal.Decimal) {
 		if d.LessThan(zero) || d.GreaterThan(one) {
-			add(path, fmt.Errorf("%w: %s, want 0 to 1", contract.ErrRange, d))
+			add(path, fmt.Errorf("%s, want 0 to 1: %w", d, contract.ErrRange))
 		}
 	}
 	cents := func(path string, d decimal.Decimal) {
 		if !d.Equal(d.Round(2)) {
-			add(path, fmt.Errorf("%w: %s has more than 2 decimals", contract.ErrInvalid, d))
+			add(path, fmt.Errorf("%s has more than 2 decimals: %w", d, contract.ErrInvalid))
 		}
 	}
 	months := func(path string, n, lo, hi int) {
 		if n < lo || n > hi {
-			add(path, fmt.Errorf("%w: %d, want %d to %d", contract.ErrRange, n, lo, hi))
+			add(path, fmt.Errorf("%d, want %d to %d: %w", n, lo, hi, contract.ErrRange))
 		}
 	}
 	if in.Deal == "" {
 		add("deal", contract.ErrRequired)
 	}
 	if len(in.Currency) != 3 {
-		add("currency", fmt.Errorf("%w: %q, want a 3-letter ISO 4217 code", contract.ErrInvalid, in.Currency))
+		add("currency", fmt.Errorf("%q, want a 3-letter ISO 4217 code: %w", in.Currency, contract.ErrInvalid))
 	}
 	if in.Closing.IsZero() {
 		add("closing", contract.ErrRequired)
@@ -361,13 +361,13 @@ func (in Inputs) Validate() error {
 	}
 	notNegative("pe.pref_rate", in.PE.PrefRate)
 	if t := in.PE.CatchUpTarget; t.Sign() <= 0 || !t.LessThan(one) {
-		add("pe.catch_up_target", fmt.Errorf("%w: %s, want between 0 and 1", contract.ErrRange, t))
+		add("pe.catch_up_target", fmt.Errorf("%s, want between 0 and 1: %w", t, contract.ErrRange))
 	}
 	if r := in.PE.CatchUpRate; !r.GreaterThan(in.PE.CatchUpTarget) || r.GreaterThan(one) {
-		add("pe.catch_up_rate", fmt.Errorf("%w: %s, want above the target and at most 1", contract.ErrRange, r))
+		add("pe.catch_up_rate", fmt.Errorf("%s, want above the target and at most 1: %w", r, contract.ErrRange))
 	}
 	if p := in.PE.Promote; p.Sign() <= 0 || !p.LessThan(one) {
-		add("pe.promote", fmt.Errorf("%w: %s, want between 0 and 1", contract.ErrRange, p))
+		add("pe.promote", fmt.Errorf("%s, want between 0 and 1: %w", p, contract.ErrRange))
 	}
 	notNegative("debt.rate", in.Debt.Rate)
 	months("debt.interest_only_months", in.Debt.InterestOnlyMonths, 0, total)
@@ -377,7 +377,7 @@ func (in Inputs) Validate() error {
 	months("debt.cure_months", in.Debt.CureMonths, 0, total)
 	positive("facility.capacity_mw", in.Facility.CapacityMW)
 	if in.Facility.PUE.LessThan(one) {
-		add("facility.pue", fmt.Errorf("%w: %s, want at least 1", contract.ErrRange, in.Facility.PUE))
+		add("facility.pue", fmt.Errorf("%s, want at least 1: %w", in.Facility.PUE, contract.ErrRange))
 	}
 	notNegative("facility.opex_per_year", in.Facility.OpexPerYear)
 	notNegative("facility.opex_escalation", in.Facility.OpexEscalation)
@@ -387,7 +387,7 @@ func (in Inputs) Validate() error {
 	share("energy.pass_through", in.Energy.PassThrough)
 	notNegative("compute.price_per_mw_month", in.Compute.PricePerMWMonth)
 	if in.Compute.Escalation.LessThanOrEqual(one.Neg()) {
-		add("compute.escalation", fmt.Errorf("%w: %s, want above -1", contract.ErrRange, in.Compute.Escalation))
+		add("compute.escalation", fmt.Errorf("%s, want above -1: %w", in.Compute.Escalation, contract.ErrRange))
 	}
 	share("compute.minimum_share", in.Compute.MinimumShare)
 	share("compute.shortfall_share", in.Compute.ShortfallShare)
@@ -405,7 +405,7 @@ func (in Inputs) Validate() error {
 	months("stress.obsolete_after_months", in.Stress.ObsoleteAfterMonths, 1, total-in.ConstructionMonths-1)
 	months("goal_seek.paid_by_year", in.GoalSeek.PaidByYear, 1, in.Years)
 	if !in.GoalSeek.PriceLo.LessThan(in.GoalSeek.PriceHi) || in.GoalSeek.PriceLo.Sign() < 0 {
-		add("goal_seek.price_hi", fmt.Errorf("%w: range [%s, %s] is empty or negative", contract.ErrRange, in.GoalSeek.PriceLo, in.GoalSeek.PriceHi))
+		add("goal_seek.price_hi", fmt.Errorf("range [%s, %s] is empty or negative: %w", in.GoalSeek.PriceLo, in.GoalSeek.PriceHi, contract.ErrRange))
 	}
 	return errors.Join(errs...)
 }
