@@ -34,6 +34,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -56,34 +57,37 @@ var (
 func main() {
 	flag.Parse()
 	beam.Init()
-	os.Exit(run(context.Background()))
+	os.Exit(run(context.Background(), os.Stderr))
 }
 
-func run(ctx context.Context) int {
+// run builds and runs the pipeline the flags describe, printing problems
+// to stderr, and returns the exit status: 2 for bad input, 1 for a
+// failed pipeline.
+func run(ctx context.Context, stderr io.Writer) int {
 	if *deal == "" || *definition == "" || *table == "" && *stats == "" {
-		fmt.Fprintln(os.Stderr, "usage: jvwaterfall-beam --deal DEAL --definition DEF --table PATH --stats PATH [--shard N] [--runner R]")
+		fmt.Fprintln(stderr, "usage: jvwaterfall-beam --deal DEAL --definition DEF --table PATH --stats PATH [--shard N] [--runner R]")
 		return 2
 	}
 	dealSrc, err := os.ReadFile(*deal)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "jvwaterfall-beam:", err)
+		fmt.Fprintln(stderr, "jvwaterfall-beam:", err)
 		return 2
 	}
 	defSrc, err := os.ReadFile(*definition)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "jvwaterfall-beam:", err)
+		fmt.Fprintln(stderr, "jvwaterfall-beam:", err)
 		return 2
 	}
 	p, s := beam.NewPipelineWithRoot()
 	if _, err := pipeline.Build(s, pipeline.Options{Deal: dealSrc, Definition: defSrc, Shard: *shard,
 		Table: *table, Stats: *stats, Format: *format}); err != nil {
 		for _, e := range contract.Errors(err) {
-			fmt.Fprintln(os.Stderr, "jvwaterfall-beam:", e)
+			fmt.Fprintln(stderr, "jvwaterfall-beam:", e)
 		}
 		return 2
 	}
 	if err := beamx.Run(ctx, p); err != nil {
-		fmt.Fprintln(os.Stderr, "jvwaterfall-beam:", err)
+		fmt.Fprintln(stderr, "jvwaterfall-beam:", err)
 		return 1
 	}
 	return 0
