@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/jsontext"
@@ -119,6 +120,9 @@ func (d *Dist) Validate() error {
 // the inverse of [Dist.CDF], for u in (0, 1). For Discrete it returns the
 // index of the value.
 func (d *Dist) Quantile(u float64) float64 {
+	if d == nil {
+		return math.NaN()
+	}
 	switch d.Kind {
 	case Uniform:
 		return d.Min + u*(d.Max-d.Min)
@@ -133,20 +137,28 @@ func (d *Dist) Quantile(u float64) float64 {
 		}
 		return d.Max - math.Sqrt((1-u)*w*(d.Max-d.Mode))
 	case Discrete:
-		cum := d.cumulative()
-		for i, c := range cum {
-			if u < c {
-				return float64(i)
-			}
-		}
-		return float64(len(cum) - 1)
+		return float64(pick(d.cumulative(), u))
 	}
 	return math.NaN()
+}
+
+// pick returns the index of the first cumulative probability above u.
+func pick(cum []float64, u float64) int {
+	i, _ := slices.BinarySearchFunc(cum, u, func(c, u float64) int {
+		if c <= u {
+			return -1
+		}
+		return 1
+	})
+	return min(i, len(cum)-1)
 }
 
 // CDF returns the probability that a draw is at most x. For Discrete, x
 // is an index of Values.
 func (d *Dist) CDF(x float64) float64 {
+	if d == nil {
+		return math.NaN()
+	}
 	switch d.Kind {
 	case Uniform:
 		return math.Min(1, math.Max(0, (x-d.Min)/(d.Max-d.Min)))

@@ -1,6 +1,8 @@
 package scenario
 
 import (
+	"fmt"
+
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/errs"
 )
@@ -31,3 +33,7 @@ var (
 	// the error wraps what the deal spec says is wrong with it.
 	ErrDeal error = errs.New("the changed deal is not valid", contract.ErrInvalid)
 )
+
+// errNil is the error of a method called on a nil table, grid or
+// statistics, or given a nil writer.
+var errNil = fmt.Errorf("nil table, grid, statistics or writer: %w", contract.ErrRequired)

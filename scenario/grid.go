@@ -26,6 +26,9 @@ type GridTable struct {
 // Every other term must take one value in the table's rows. It returns an
 // error for an unknown term or measure, or other terms that vary.
 func (t *Table) Grid(rows, columns, measure string) (*GridTable, error) {
+	if t == nil {
+		return nil, errNil
+	}
 	r, c, m := t.Column(rows), t.Column(columns), t.Column(measure)
 	var errs []error
 	if r < 0 || t.Columns[r].Kind != ColumnTerm {
@@ -80,6 +83,9 @@ func (t *Table) Grid(rows, columns, measure string) (*GridTable, error) {
 // WriteCSV writes the grid as CSV: a header "rows\columns" and the column
 // term's values, then a record per value of the row term.
 func (g *GridTable) WriteCSV(w io.Writer) error {
+	if g == nil || w == nil {
+		return errNil
+	}
 	cw := csv.NewWriter(w)
 	cw.Write(append([]string{g.Measure + ": " + g.Rows + " \\ " + g.Columns}, g.ColumnValues...))
 	for i, rv := range g.RowValues {
@@ -93,6 +99,9 @@ func (g *GridTable) WriteCSV(w io.Writer) error {
 // "row_values", "column_values", "cells"}, cells as the table's text (null
 // where not defined).
 func (g *GridTable) WriteJSON(w io.Writer) error {
+	if g == nil || w == nil {
+		return errNil
+	}
 	var b strings.Builder
 	list := func(vals []string) {
 		b.WriteByte('[')

@@ -34,8 +34,9 @@ type Plan struct {
 // boundTerm is a term with its places in the deal resolved.
 type boundTerm struct {
 	Term
-	label   string // "terms[2]"
-	places  int32  // Places, or its default
+	label   string    // "terms[2]"
+	places  int32     // Places, or its default
+	cum     []float64 // a discrete distribution's cumulative probabilities
 	targets []target
 	values  []value // a sweep's values, or a discrete distribution's
 }
@@ -155,13 +156,28 @@ func partiesOf(doc spec.Document) []tranche.PartyID {
 }
 
 // Len returns the number of scenarios.
-func (p *Plan) Len() int { return p.n }
+func (p *Plan) Len() int {
+	if p == nil {
+		return 0
+	}
+	return p.n
+}
 
 // Definition returns the plan's definition. It is shared: don't change it.
-func (p *Plan) Definition() *Definition { return p.def }
+func (p *Plan) Definition() *Definition {
+	if p == nil {
+		return nil
+	}
+	return p.def
+}
 
 // Parties returns the parties whose measures are columns, in order.
-func (p *Plan) Parties() []tranche.PartyID { return append([]tranche.PartyID(nil), p.parties...) }
+func (p *Plan) Parties() []tranche.PartyID {
+	if p == nil {
+		return nil
+	}
+	return append([]tranche.PartyID(nil), p.parties...)
+}
 
 // bind resolves a term's paths in the deal and reads its values.
 func (b *Base) bind(t Term, label string) (boundTerm, error) {
@@ -211,6 +227,7 @@ func (b *Base) bind(t Term, label string) (boundTerm, error) {
 		bt.values, errs = bt.readValues(t.Values, label+".values", errs)
 	case t.Dist != nil && t.Dist.Kind == Discrete:
 		bt.values, errs = bt.readValues(t.Dist.Values, label+".dist.values", errs)
+		bt.cum = t.Dist.cumulative()
 	case t.Range != nil:
 		// A range's values have the places of its from, to and step
 		// ("0.06" to "0.10" by "0.01" gives "0.10", not "0.1").
@@ -410,11 +427,10 @@ func (p *Plan) values(i int) []value {
 	if p.def.MonteCarlo != nil {
 		u := uniforms(p.def.MonteCarlo.Seed, i, len(p.terms), p.pairs)
 		for k, t := range p.terms {
-			x := t.Dist.Quantile(u[k])
 			if t.Dist.Kind == Discrete {
-				out[k] = t.values[int(x)]
+				out[k] = t.values[pick(t.cum, u[k])]
 			} else {
-				out[k] = p.drawn(k, x)
+				out[k] = p.drawn(k, t.Dist.Quantile(u[k]))
 			}
 		}
 		return out
@@ -444,6 +460,9 @@ func (p *Plan) Changes(i int) ([]Change, []string, error) {
 
 // edits returns the edits of scenario i and the terms' column values.
 func (p *Plan) edits(i int) ([]edit, []string, error) {
+	if p == nil {
+		return nil, nil, fmt.Errorf("nil plan: %w", contract.ErrRequired)
+	}
 	if i < 0 || i >= p.n {
 		return nil, nil, fmt.Errorf("scenario %d of %d: %w", i, p.n, contract.ErrRange)
 	}

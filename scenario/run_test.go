@@ -230,3 +230,58 @@ func TestRow_JSON(t *testing.T) {
 	var r scenario.Row
 	assert.Error(t, json.Unmarshal([]byte(`{"lender_loss": "x"}`), &r))
 }
+
+// TestNil: nil plans, tables, statistics, grids and distributions give
+// errors or empty answers, never a panic.
+func TestNil(t *testing.T) {
+	var p *scenario.Plan
+	assert.Zero(t, p.Len())
+	assert.Nil(t, p.Definition())
+	assert.Nil(t, p.Parties())
+	_, err := p.Run(context.Background(), scenario.Options{})
+	assert.Error(t, err)
+	_, err = p.RunRange(context.Background(), 0, 1, scenario.Options{})
+	assert.Error(t, err)
+	_, _, err = p.Changes(0)
+	assert.Error(t, err)
+	_, _, err = p.Document(0)
+	assert.Error(t, err)
+	assert.NotNil(t, p.Table(nil))
+
+	var table *scenario.Table
+	var buf bytes.Buffer
+	assert.Error(t, table.WriteCSV(&buf))
+	assert.Error(t, table.WriteJSON(&buf))
+	_, err = table.Stats(nil)
+	assert.Error(t, err)
+	_, err = table.Grid("a", "b", "c")
+	assert.Error(t, err)
+	assert.Equal(t, -1, table.Column("x"))
+	assert.Equal(t, "", table.Text(nil, 3))
+	var stats *scenario.Stats
+	assert.Error(t, stats.WriteCSV(&buf))
+	assert.Error(t, stats.WriteJSON(&buf))
+	var grid *scenario.GridTable
+	assert.Error(t, grid.WriteCSV(&buf))
+	assert.Error(t, grid.WriteJSON(&buf))
+	var d *scenario.Dist
+	assert.True(t, math.IsNaN(d.Quantile(0.5)))
+	assert.True(t, math.IsNaN(d.CDF(0.5)))
+	assert.Nil(t, d.Sample(1, 3))
+	assert.Error(t, d.Validate())
+	_, err = scenario.Measure(nil, nil, nil)
+	assert.Error(t, err)
+
+	real := plan(t, "testdata/sweep.json")
+	tab, err := real.Run(context.Background(), scenario.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, "", tab.Text(&tab.Rows[0], 999))
+	_, ok := tab.Value(&tab.Rows[0], -1)
+	assert.False(t, ok)
+	_, err = tab.Stats([]float64{101})
+	assert.Error(t, err)
+	_, err = tab.Grid("exit", "exit", "LP.xirr")
+	assert.Error(t, err)
+	_, _, err = real.Changes(real.Len())
+	assert.Error(t, err)
+}

@@ -55,6 +55,9 @@ type EventStats struct {
 // number, and of every event. percentiles nil means [DefaultPercentiles];
 // it returns an error for a percentile outside 0 to 100.
 func (t *Table) Stats(percentiles []float64) (*Stats, error) {
+	if t == nil {
+		return nil, errNil
+	}
 	if percentiles == nil {
 		percentiles = DefaultPercentiles
 	}
@@ -183,6 +186,9 @@ func pname(p float64) string { return "p" + strconv.FormatFloat(p, 'g', -1, 64) 
 // mean, sd, min, the percentiles, max), then one per event (name, count,
 // probability), after a header each and a blank line between.
 func (s *Stats) WriteCSV(w io.Writer) error {
+	if s == nil || w == nil {
+		return errNil
+	}
 	var b bytes.Buffer
 	cw := csv.NewWriter(&b)
 	head := []string{"measure", "n", "mean", "sd", "min"}
@@ -224,6 +230,9 @@ func ratio(a, b int) float64 {
 // "max", "percentiles": {"p5": …}}], "events": [{"name", "count",
 // "probability"}]}, with null for what is not defined.
 func (s *Stats) WriteJSON(w io.Writer) error {
+	if s == nil || w == nil {
+		return errNil
+	}
 	var b strings.Builder
 	jnum := func(x float64) string {
 		if t := num(x); t != "" {

@@ -149,6 +149,9 @@ type Table struct {
 
 // Text returns the cell of row r in column c as the CSV shows it.
 func (t *Table) Text(r *Row, c int) string {
+	if t == nil || r == nil || c < 0 || c >= len(t.Columns) {
+		return ""
+	}
 	col := t.Columns[c]
 	var party *PartyOutcome
 	if col.Party != "" && col.term < len(r.Parties) {
@@ -229,6 +232,9 @@ func (t *Table) Text(r *Row, c int) string {
 // decimal (a date term as years after Start). A failed row, an undefined
 // rate and a date that never came are not numbers.
 func (t *Table) Value(r *Row, c int) (float64, bool) {
+	if t == nil || r == nil || c < 0 || c >= len(t.Columns) {
+		return 0, false
+	}
 	col := t.Columns[c]
 	switch col.Kind {
 	case ColumnIndex:
@@ -270,6 +276,9 @@ func (t *Table) years(d time.Time) float64 {
 // record per row. Amounts have the deal's decimal places, rates and ratios
 // Go's shortest exact float form, undefined values an empty cell.
 func (t *Table) WriteCSV(w io.Writer) error {
+	if t == nil || w == nil {
+		return errNil
+	}
 	cw := csv.NewWriter(w)
 	rec := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
@@ -295,6 +304,9 @@ func (t *Table) WriteCSV(w io.Writer) error {
 // multiples and dates are strings, rates and the scenario numbers, flags
 // booleans, and what is not defined null.
 func (t *Table) WriteJSON(w io.Writer) error {
+	if t == nil || w == nil {
+		return errNil
+	}
 	var b bytes.Buffer
 	b.WriteString("{\n  \"name\": ")
 	b.WriteString(jsonString(t.Name))
@@ -339,6 +351,9 @@ func (t *Table) WriteJSON(w io.Writer) error {
 
 // Column returns the index of the named column, or -1.
 func (t *Table) Column(name string) int {
+	if t == nil {
+		return -1
+	}
 	for i, c := range t.Columns {
 		if c.Name == name {
 			return i
