@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/jvwaterfall/jvwaterfall/fund"
 	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/scenario"
 	"github.com/jvwaterfall/jvwaterfall/spec"
@@ -284,4 +285,33 @@ func TestNil(t *testing.T) {
 	assert.Error(t, err)
 	_, _, err = real.Changes(real.Len())
 	assert.Error(t, err)
+}
+
+// TestSweep_Fund: a fund run deal by deal is varied and measured like a
+// deal (fund.Run instead of RunMany), its rows equal to runs of the
+// changed documents.
+func TestSweep_Fund(t *testing.T) {
+	base, err := scenario.NewBase(readFile(t, "testdata/fund.json"))
+	require.NoError(t, err)
+	def, err := scenario.DecodeDefinition([]byte(`{"parties": ["LP", "GP"], "terms": [
+		{"name": "exit", "path": "/investments/0/proceeds/0/amount", "values": ["400.00", "900.00", "1500.00"]}]}`))
+	require.NoError(t, err)
+	p, err := scenario.NewPlan(base, def)
+	require.NoError(t, err)
+	table, err := p.Run(context.Background(), scenario.Options{})
+	require.NoError(t, err)
+	for i, exit := range []string{"400.00", "900.00", "1500.00"} {
+		row := table.Rows[i]
+		require.NoError(t, row.Err)
+		doc, err := base.Apply(scenario.Change{Path: "/investments/0/proceeds/0/amount", Value: `"` + exit + `"`})
+		require.NoError(t, err)
+		res, err := fund.Run(doc.Fund)
+		require.NoError(t, err)
+		gp, _ := res.Party("GP")
+		assert.True(t, gp.Distributed.Equal(row.Parties[1].Distributed), "%s: %s != %s", exit, gp.Distributed, row.Parties[1].Distributed)
+		assert.True(t, math.IsNaN(row.MinDSCR))
+	}
+	s, err := table.Stats(nil)
+	require.NoError(t, err)
+	assert.Equal(t, 0, s.Failed)
 }
