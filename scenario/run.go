@@ -87,7 +87,7 @@ func (p *Plan) RunRange(ctx context.Context, from, to int, opts Options) ([]Row,
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	batch := max(64, 32*workers)
+	batch := max(256, 128*workers)
 	rows := make([]Row, 0, to-from)
 	report := func(done int) {
 		if opts.Progress != nil {
