@@ -141,9 +141,14 @@ func TestBadInput(t *testing.T) {
 		{"stdin empty", []string{"-"}, "", "stdin: line 1, column 1: unexpected end of input, want a value: malformed JSON"},
 		{"missing scenario", []string{"-scenario", "testdata/nope.json", "testdata/quickstart.json"}, "", "no such file"},
 		{"scenario with unknown field", []string{"-scenario", "testdata/bad.scenario.json", "testdata/quickstart.json"}, "", `unknown field "sett"`},
-		{"scenario path missing", []string{"-scenario", "testdata/badpath.scenario.json", "testdata/quickstart.json"}, "", `set[0].path: "/proceeds/7/amount": no element "7" in an array of 1: invalid input`},
-		{"scenario breaks the deal", []string{"-scenario", "testdata/breaks.scenario.json", "testdata/quickstart.json"}, "",
-			"testdata/quickstart.json with testdata/breaks.scenario.json: proceeds[0].amount: got a number, want a decimal string such as \"0.08\": wrong JSON type"},
+		{"scenario path missing", []string{"-scenario", "testdata/badpath.scenario.json", "testdata/quickstart.json"}, "",
+			`testdata/badpath.scenario.json: set[0].path: /proceeds/7/amount: no element "7" in the array of 1 at "/proceeds": no such place in the deal`},
+		{"scenario of the wrong type", []string{"-scenario", "testdata/breaks.scenario.json", "testdata/quickstart.json"}, "",
+			"testdata/breaks.scenario.json: set[0].value: a number where the deal has a string at /proceeds/0/amount: wrong type"},
+		{"scenario breaks the deal", []string{"run", "-scenario", "testdata/negative.scenario.json", "testdata/quickstart.json"}, "",
+			"testdata/negative.scenario.json: set[1]: proceeds[0].amount: must not be negative (in the changed deal)"},
+		{"scenario with a duplicate key", []string{"-scenario", "testdata/duplicate.scenario.json", "testdata/quickstart.json"}, "",
+			`testdata/duplicate.scenario.json: set[0].value.amount: "amount": duplicate key`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/jvwaterfall/jvwaterfall/scenario"
+)
+
+// runStudy is `jvwaterfall sweep` and `jvwaterfall montecarlo`.
+func runStudy(mode string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("jvwaterfall "+mode, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "csv", "output `format`: csv or json")
+	tableFile := fs.String("table", "", "write the per-scenario table to `FILE` (- for standard output)")
+	statsFile := fs.String("stats", "", "write the statistics to `FILE` (- for standard output)")
+	gridFile := fs.String("grid", "", "write the definition's grid to `FILE` (- for standard output)")
+	workers := fs.Int("workers", 0, "scenarios run at once; 0 for one per core")
+	progressMode := fs.String("progress", "auto", "progress bar on standard error: `auto`, on or off")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: jvwaterfall %s [flags] DEAL DEFINITION   (DEAL may be - for stdin; see docs/scenarios.md)\n", mode)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitBadInput
+	}
+	if fs.NArg() != 2 {
+		fs.Usage()
+		return exitBadInput
+	}
+	switch {
+	case *format != "csv" && *format != "json":
+		fmt.Fprintf(stderr, "jvwaterfall: unknown format %q: want csv or json\n", *format)
+		return exitBadInput
+	case *progressMode != "auto" && *progressMode != "on" && *progressMode != "off":
+		fmt.Fprintf(stderr, "jvwaterfall: unknown progress mode %q: want auto, on or off\n", *progressMode)
+		return exitBadInput
+	}
+	dealName, defName := fs.Arg(0), fs.Arg(1)
+	src, err := readDeal(dealName, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
+		return exitBadInput
+	}
+	if dealName == "-" {
+		dealName = "stdin"
+	}
+	base, err := scenario.NewBase(src)
+	if err != nil {
+		printErrors(stderr, dealName, err)
+		return exitBadInput
+	}
+	defSrc, err := readFile(defName, nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
+		return exitBadInput
+	}
+	def, err := scenario.DecodeDefinition(defSrc)
+	if err == nil {
+		switch {
+		case mode == "sweep" && def.MonteCarlo != nil:
+			err = errors.New(`the definition is a Monte Carlo ("montecarlo"): run jvwaterfall montecarlo`)
+		case mode == "montecarlo" && def.MonteCarlo == nil:
+			err = errors.New(`the definition is a sweep (no "montecarlo"): run jvwaterfall sweep`)
+		case *gridFile != "" && def.Grid == nil:
+			err = errors.New(`-grid: the definition has no "grid"`)
+		}
+	}
+	if err != nil {
+		printErrors(stderr, defName, err)
+		return exitBadInput
+	}
+	plan, err := scenario.NewPlan(base, def)
+	if err != nil {
+		printErrors(stderr, defName, err)
+		return exitBadInput
+	}
+
+	// What goes where: standard output gets the table of a sweep (its
+	// grid, when the definition has one) or the statistics of a Monte
+	// Carlo, unless a flag already sends something there.
+	toStdout := *tableFile == "-" || *statsFile == "-" || *gridFile == "-"
+	switch {
+	case toStdout:
+	case mode == "montecarlo" && *statsFile == "":
+		*statsFile = "-"
+	case mode == "sweep" && def.Grid != nil && *gridFile == "":
+		*gridFile = "-"
+	case mode == "sweep" && def.Grid == nil && *tableFile == "":
+		*tableFile = "-"
+	}
+	bar := newProgress(*progressMode, stderr, plan.Len())
+	table, err := plan.Run(context.Background(), scenario.Options{Workers: *workers, Progress: bar.update})
+	bar.finish()
+	if err != nil {
+		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
+		return exitRun
+	}
+	failed := 0
+	for i := range table.Rows {
+		if table.Rows[i].Err != nil {
+			failed++
+		}
+	}
+	if failed > 0 {
+		fmt.Fprintf(stderr, "jvwaterfall: %d of %d scenarios failed; the table's error column says why\n", failed, len(table.Rows))
+	}
+	write := func(name string, csv, json func(io.Writer) error) error {
+		if name == "" {
+			return nil
+		}
+		w := stdout
+		if name != "-" {
+			f, err := os.Create(name)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			w = f
+		}
+		if *format == "json" {
+			return json(w)
+		}
+		return csv(w)
+	}
+	err = write(*tableFile, table.WriteCSV, table.WriteJSON)
+	if err == nil && *statsFile != "" {
+		var pct []float64
+		if def.MonteCarlo != nil {
+			pct = def.MonteCarlo.Percentiles
+		}
+		var stats *scenario.Stats
+		if stats, err = table.Stats(pct); err == nil {
+			err = write(*statsFile, stats.WriteCSV, stats.WriteJSON)
+		}
+	}
+	if err == nil && *gridFile != "" {
+		var grid *scenario.GridTable
+		if grid, err = table.Grid(def.Grid.Rows, def.Grid.Columns, def.Grid.Measure); err == nil {
+			err = write(*gridFile, grid.WriteCSV, grid.WriteJSON)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
+		return exitRun
+	}
+	return exitOK
+}

@@ -1,0 +1,120 @@
+package scenario_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/scenario"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// badDefinitions are definitions that DecodeDefinition or NewPlan (over
+// the data-center deal) refuse, with the path and the sentinel of the
+// error each must give. cmd/jvwaterfall's tests run the same files
+// through the tool for exit status 2.
+var badDefinitions = []struct {
+	name, def, path string
+	want            error
+}{
+	{"unknown path", `{"terms": [{"name": "x", "path": "/stack/tranches/7/rate/annual", "values": ["0.1"]}]}`,
+		"terms[0].path", scenario.ErrPointer},
+	{"unknown member on the way", `{"terms": [{"name": "x", "path": "/proceeds/0/when/day", "values": ["0.1"]}]}`,
+		"terms[0].path", scenario.ErrPointer},
+	{"wrong type of value", `{"terms": [{"name": "exit", "path": "/proceeds/0/amount", "values": ["1.00", 2000000]}]}`,
+		"terms[0].values[1]", scenario.ErrType},
+	{"scale a date", `{"terms": [{"name": "exit", "path": "/proceeds/0/date", "op": "scale", "values": ["1.1"]}]}`,
+		"terms[0].path", scenario.ErrType},
+	{"a value the deal refuses", `{"terms": [{"name": "exit", "path": "/proceeds/0/amount", "values": ["1.00", "-1.00"]}]}`,
+		"terms[0].values[1]", scenario.ErrDeal},
+	{"negative standard deviation", `{"montecarlo": {"seed": 1, "samples": 10}, "terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "dist": {"kind": "normal", "mean": 0.08, "sd": -0.01}}]}`,
+		"terms[0].dist.sd", contract.ErrNegative},
+	{"empty range", `{"terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "range": {"from": "0.10", "to": "0.06", "step": "0.01"}}]}`,
+		"terms[0].range", scenario.ErrEmpty},
+	{"zero step", `{"terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "range": {"from": "0.06", "to": "0.10", "step": "0"}}]}`,
+		"terms[0].range.step", contract.ErrRange},
+	{"empty values", `{"terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "values": []}]}`,
+		"terms[0].values", scenario.ErrEmpty},
+	{"duplicate key", `{"terms": [{"name": "r", "name": "s", "path": "/stack/tranches/2/rate/annual", "values": ["0.1"]}]}`,
+		"terms[0].name", scenario.ErrDuplicateKey},
+	{"duplicate key inside a value", `{"terms": [{"name": "p", "path": "/proceeds/0", "values": [{"date": "2029-12-31", "amount": "1.00", "date": "2030-12-31"}]}]}`,
+		"terms[0].values[0].date", scenario.ErrDuplicateKey},
+	{"grid beyond MaxScenarios", `{"terms": [
+		{"name": "a", "path": "/proceeds/0/amount", "range": {"from": "1.00", "to": "1000.00", "step": "0.01"}},
+		{"name": "b", "path": "/stack/tranches/2/rate/annual", "range": {"from": "0.0001", "to": "0.1", "step": "0.0001"}}]}`,
+		"terms", scenario.ErrLimit},
+	{"term beyond MaxValues", `{"terms": [{"name": "a", "path": "/proceeds/0/amount", "range": {"from": "1", "to": "100000000", "step": "1"}}]}`,
+		"terms[0]", scenario.ErrLimit},
+	{"too many samples", `{"montecarlo": {"seed": 1, "samples": 1000001}, "terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "dist": {"kind": "uniform", "min": 0, "max": 1}}]}`,
+		"montecarlo.samples", scenario.ErrLimit},
+	{"unknown field", `{"terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "valeus": ["0.1"]}]}`,
+		"terms[0].valeus", scenario.ErrUnknownField},
+	{"unknown distribution parameter", `{"montecarlo": {"samples": 10}, "terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "dist": {"kind": "normal", "mean": 0.08, "sigma": 0.01}}]}`,
+		"terms[0].dist.sigma", scenario.ErrUnknownField},
+	{"number for a decimal string", `{"terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "range": {"from": 0.06, "to": "0.10", "step": "0.01"}}]}`,
+		"terms[0].range.from", scenario.ErrType},
+	{"not JSON", `{"terms": [`, "", scenario.ErrSyntax},
+	{"uniform upside down", `{"montecarlo": {"samples": 10}, "terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "dist": {"kind": "uniform", "min": 0.1, "max": 0.05}}]}`,
+		"terms[0].dist.max", contract.ErrRange},
+	{"correlation of an unknown term", `{"montecarlo": {"samples": 10}, "terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "dist": {"kind": "uniform", "min": 0.05, "max": 0.1}}],
+		"correlations": [{"terms": ["r", "q"], "copula": "gaussian", "rho": 0.5}]}`, "correlations[0].terms[1]", contract.ErrInvalid},
+	{"rho beyond 1", `{"montecarlo": {"samples": 10}, "terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "dist": {"kind": "uniform", "min": 0.05, "max": 0.1}},
+		{"name": "e", "path": "/proceeds/0/amount", "op": "scale", "dist": {"kind": "uniform", "min": 0.5, "max": 1.5}}],
+		"correlations": [{"terms": ["r", "e"], "copula": "rank", "rho": 1.5}]}`, "correlations[0].rho", contract.ErrRange},
+	{"a distribution in a sweep", `{"terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "dist": {"kind": "uniform", "min": 0.05, "max": 0.1}}]}`,
+		"terms[0].dist", contract.ErrInvalid},
+	{"two terms of one name", `{"terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "values": ["0.1"]}, {"name": "r", "path": "/proceeds/0/amount", "values": ["1.00"]}]}`,
+		"terms[1].name", contract.ErrInvalid},
+	{"unknown party", `{"parties": ["LP", "Nobody"], "terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "values": ["0.1"]}]}`,
+		"parties[1]", tranche.ErrUnknownParty},
+	{"grid of an unknown measure", `{"terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "values": ["0.1"]}, {"name": "e", "path": "/proceeds/0/amount", "values": ["1.00"]}],
+		"grid": {"rows": "r", "columns": "e", "measure": "LP.irrr"}}`, "grid.measure", contract.ErrInvalid},
+	{"amount with more places than the deal", `{"montecarlo": {"samples": 10}, "terms": [{"name": "e", "path": "/proceeds/0/amount", "dist": {"kind": "uniform", "min": 1000000.001, "max": 2000000}}]}`,
+		"terms[0].dist (its median)", scenario.ErrDeal},
+	{"whole number stepped by halves", `{"terms": [{"name": "u", "path": "/schedule/frequency", "values": ["annual", "quarterly"]}, {"name": "n", "path": "/scale", "range": {"from": "0", "to": "2", "step": "0.5"}}]}`,
+		"terms[1].range", scenario.ErrType},
+}
+
+func TestDefinition_Bad(t *testing.T) {
+	base := datacenter(t)
+	for _, tc := range badDefinitions {
+		t.Run(tc.name, func(t *testing.T) {
+			def, err := scenario.DecodeDefinition([]byte(tc.def))
+			if err == nil {
+				_, err = scenario.NewPlan(base, def)
+			}
+			require.Error(t, err)
+			assert.ErrorIs(t, err, tc.want)
+			assert.ErrorIs(t, err, contract.ErrInvalid)
+			found := false
+			for _, e := range contract.Errors(err) {
+				var fe *contract.FieldError
+				if errors.As(e, &fe) && fe.Path == tc.path && errors.Is(e, tc.want) {
+					found = true
+				}
+			}
+			assert.True(t, found, "no error at %q matching %v in:\n%v", tc.path, tc.want, err)
+		})
+	}
+}
+
+func TestDefinition_Good(t *testing.T) {
+	for _, name := range []string{"testdata/sweep.json", "testdata/montecarlo.json"} {
+		def, err := scenario.DecodeDefinition(readFile(t, name))
+		require.NoError(t, err, name)
+		_, err = scenario.NewPlan(datacenter(t), def)
+		require.NoError(t, err, name)
+	}
+}
+
+func TestDefinition_Validate_Nil(t *testing.T) {
+	var d *scenario.Definition
+	assert.ErrorIs(t, d.Validate(), contract.ErrRequired)
+	_, err := scenario.NewPlan(nil, &scenario.Definition{})
+	assert.ErrorIs(t, err, contract.ErrRequired)
+	_, err = scenario.DecodeDefinition([]byte(strings.Repeat(" ", scenario.MaxDefinitionBytes+1)))
+	assert.ErrorIs(t, err, scenario.ErrLimit)
+}

@@ -1,0 +1,54 @@
+package scenario_test
+
+import (
+	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/scenario"
+)
+
+// FuzzDecodeDefinition: no input makes the definition reader, or a plan
+// over the data-center deal, panic; what decodes is valid, and a small
+// plan builds its first scenario's deal or says why not.
+func FuzzDecodeDefinition(f *testing.F) {
+	for _, name := range []string{"testdata/sweep.json", "testdata/montecarlo.json"} {
+		f.Add(readFile(f, name))
+	}
+	for _, tc := range badDefinitions {
+		f.Add([]byte(tc.def))
+	}
+	base := datacenter(f)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		def, err := scenario.DecodeDefinition(src)
+		if err != nil {
+			if def != nil {
+				t.Fatalf("a definition and an error: %v", err)
+			}
+			return
+		}
+		if err := def.Validate(); err != nil {
+			t.Fatalf("decoded but not valid: %v", err)
+		}
+		values := 0
+		for _, term := range def.Terms {
+			values += len(term.Values) + len(term.Paths)
+			if term.Dist != nil {
+				values += len(term.Dist.Values)
+			}
+			if term.Range != nil {
+				values += 1000
+			}
+		}
+		if values > 2000 {
+			return // NewPlan tries every value on the deal: keep each input quick
+		}
+		p, err := scenario.NewPlan(base, def)
+		if err != nil {
+			return
+		}
+		if p.Len() < 1 {
+			t.Fatalf("a plan of %d scenarios", p.Len())
+		}
+		_, _, _ = p.Document(0)
+		_, _, _ = p.Document(p.Len() - 1)
+	})
+}
