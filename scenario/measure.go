@@ -143,7 +143,13 @@ func measureParty(res *waterfall.Result, id tranche.PartyID) (PartyOutcome, erro
 		return PartyOutcome{}, fmt.Errorf("party %q: %w", id, err)
 	}
 	po.MOIC = m.DPI
-	x, errX := metrics.XIRR(res.Flows(id))
+	// The party's dated flows, as Result.Flows makes them, from the
+	// movements at hand.
+	flows := make([]contract.Flow, len(moves))
+	for j, m := range moves {
+		flows[j] = contract.Flow{Date: m.Date, Amount: m.Out.Sub(m.In).Sub(m.PaidOut)}
+	}
+	x, errX := metrics.XIRR(flows)
 	irr, errI := metrics.IRR(values)
 	if errX == nil && errI == nil {
 		po.XIRR, po.IRR = x, irr
