@@ -153,6 +153,11 @@ func writeWorkbook(w io.Writer, rep *report.Document, doc spec.Document, src []b
 
 	// Summary: the columns of report.SummaryHeader, and a total row.
 	sumRows := report.SummaryRecords(rep.Summaries)
+	for i, s := range rep.Summaries {
+		if sumRows[i][10] != "" { // the rates in full, not to 8 places
+			sumRows[i][10], sumRows[i][11] = strconv.FormatFloat(s.XIRR, 'g', -1, 64), strconv.FormatFloat(s.PeriodicIRR, 'g', -1, 64)
+		}
+	}
 	total := make([]string, len(report.SummaryHeader()))
 	total[0] = "total"
 	sums := make([]decimal.Decimal, 5) // contributed, distributed, paid_out, net, promote
