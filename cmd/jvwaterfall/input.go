@@ -64,16 +64,23 @@ func load(name string, stdin io.Reader, stderr io.Writer) ([]byte, spec.Document
 		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
 		return nil, spec.Document{}, exitIO
 	}
+	doc, code := decode(name, src, stderr)
+	return src, doc, code
+}
+
+// decode decodes the deal or fund read from the file name, printing every
+// problem to w, one per line; it returns exitBadInput when there are any.
+func decode(name string, src []byte, w io.Writer) (spec.Document, int) {
 	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
-		fmt.Fprintf(stderr, "%s: %v\n", displayName(name), errBOM)
-		return src, spec.Document{}, exitBadInput
+		fmt.Fprintf(w, "%s: %v\n", displayName(name), errBOM)
+		return spec.Document{}, exitBadInput
 	}
 	doc, err := spec.Unmarshal(src)
 	if err != nil {
-		printErrors(stderr, displayName(name), err)
-		return src, spec.Document{}, exitBadInput
+		printErrors(w, displayName(name), err)
+		return spec.Document{}, exitBadInput
 	}
-	return src, doc, exitOK
+	return doc, exitOK
 }
 
 // printErrors prints every error in err, one per line, prefixed with what

@@ -27,8 +27,9 @@ fails, are rows with an error column; their count goes to standard error. Unless
 output gets the table of a sweep (its grid, when the definition has one)
 and the statistics of a Monte Carlo.
 
-Exit status: 0 ok, 2 invalid deal or definition, 3 usage, 4 a file could
-not be read or written.
+Exit status: 0 ok, 1 some scenarios failed (all output is written; their
+rows say why), 2 invalid deal or definition, 3 usage, 4 a file could not
+be read or written.
 
 Flags:
 `
@@ -175,6 +176,9 @@ func runStudy(mode string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	if err != nil {
 		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
 		return exitIO
+	}
+	if failed > 0 {
+		return exitRun
 	}
 	return exitOK
 }

@@ -32,16 +32,15 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	name := fs.Arg(0)
-	var errOut lineCounter
-	errOut.w = stdout
-	src, _, code := load(name, stdin, &errOut)
-	switch code {
-	case exitIO:
-		return code
-	case exitBadInput:
-		n := errOut.lines
+	src, err := readDeal(name, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
+		return exitIO
+	}
+	errOut := lineCounter{w: stdout}
+	if _, code := decode(name, src, &errOut); code != exitOK {
 		w := printWarnings(stdout, displayName(name), src)
-		fmt.Fprintf(stdout, "%s: invalid: %s, %s\n", displayName(name), plural(n, "error"), plural(w, "warning"))
+		fmt.Fprintf(stdout, "%s: invalid: %s, %s\n", displayName(name), plural(errOut.lines, "error"), plural(w, "warning"))
 		return code
 	}
 	n := printWarnings(stdout, displayName(name), src)
