@@ -45,7 +45,7 @@ Flags:
 func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("jvwaterfall explain", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	period := fs.Int("period", -1, "explain period `N` (numbered from 0)")
+	periodFlag := fs.String("period", "", "explain period `N` (numbered from 0)")
 	party := fs.String("party", "", "explain the payments to and from party `ID`")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), explainUsage)
@@ -58,9 +58,18 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "jvwaterfall explain: want one DEAL file; run jvwaterfall explain -h for help")
 		return exitUsage
 	}
-	if (*period < 0) == (*party == "") {
+	if (*periodFlag == "") == (*party == "") {
 		fmt.Fprintln(stderr, "jvwaterfall explain: want -period N or -party ID, one of them")
 		return exitUsage
+	}
+	period := -1
+	if *periodFlag != "" {
+		n, err := strconv.Atoi(*periodFlag)
+		if err != nil || n < 0 {
+			fmt.Fprintf(stderr, "jvwaterfall explain: -period: %q, want a period number from 0\n", *periodFlag)
+			return exitUsage
+		}
+		period = n
 	}
 	name := fs.Arg(0)
 	src, doc, code := load(name, stdin, stderr)
@@ -81,11 +90,11 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		err = explainParty(stdout, res, t)
 	} else {
-		if *period >= len(res.Periods) {
-			fmt.Fprintf(stderr, "jvwaterfall explain: -period: the deal has periods 0 to %d, not %d\n", len(res.Periods)-1, *period)
+		if period >= len(res.Periods) {
+			fmt.Fprintf(stderr, "jvwaterfall explain: -period: the deal has periods 0 to %d, not %d\n", len(res.Periods)-1, period)
 			return exitUsage
 		}
-		err = explainPeriod(stdout, res, *period)
+		err = explainPeriod(stdout, res, period)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)

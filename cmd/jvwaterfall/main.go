@@ -39,7 +39,9 @@
 // # Exit status
 //
 //	0  success (warnings included)
-//	1  the run failed: the deal is valid but running it was not possible
+//	1  the run failed: the deal is valid but running it was not possible,
+//	   or some scenarios of a sweep or Monte Carlo failed (their rows say
+//	   why; the output is written)
 //	2  invalid input: a deal, scenario or definition with errors, every
 //	   one printed to standard error on a line of its own with its path
 //	3  usage: an unknown subcommand, flag, format or template, or the
@@ -81,8 +83,8 @@ usage:
 DEAL is a file, or - for standard input. Periods are numbered from 0.
 Run "jvwaterfall SUBCOMMAND -h" for a subcommand's flags and formats.
 
-exit status: 0 ok, 1 the run failed, 2 invalid deal, scenario or definition,
-3 usage, 4 a file could not be read or written.
+exit status: 0 ok, 1 the run (or some scenarios) failed, 2 invalid deal,
+scenario or definition, 3 usage, 4 a file could not be read or written.
 `
 
 // run runs the subcommand of args; a first argument that names none is
