@@ -23,8 +23,8 @@ func TestExplainPeriod(t *testing.T) {
 	golden(t, "quickstart.explain-period.golden", out.String())
 	for _, want := range []string{
 		"= available   1,750,000.00",
-		"1  capital   LP     capital   1,000,000.00  750,000.00  owed 1,000,000.00: paid in full",   // 1,750,000 − 1,000,000
-		"2  pref      LP     pref        360,775.86  389,224.14  owed 360,775.86: paid in full",       // 750,000 − 360,775.86
+		"1  capital   LP     capital   1,000,000.00  750,000.00  owed 1,000,000.00: paid in full",       // 1,750,000 − 1,000,000
+		"2  pref      LP     pref        360,775.86  389,224.14  owed 360,775.86: paid in full",         // 750,000 − 360,775.86
 		"5  carry     GP     promote      59,806.03        0.00  its share of the cash left: 59,806.03", // the split takes the rest
 	} {
 		require.Contains(t, out.String(), want)
