@@ -17,8 +17,8 @@ import (
 // Message says what looks wrong and what was probably meant. A warning
 // never stops a run.
 type Warning struct {
-	Path    string
-	Message string
+	Path    string `json:"path"`
+	Message string `json:"message"`
 }
 
 // String returns "path: message".
