@@ -195,9 +195,8 @@ func explainPeriod(w io.Writer, res *waterfall.Result, i int) error {
 		rows = append(rows, []string{fmt.Sprintf("  %d", len(rows)), string(p.Tranche), string(p.Party), p.Kind.String(), m(p.Amount), m(cash), why(p, cash, m)})
 	}
 	if len(rows) == 1 {
-		rows = append(rows, []string{"  (no payments)", "", "", "", "", "", ""})
-	}
-	if err := writeColumns(w, rows, 4, 5); err != nil {
+		fmt.Fprintln(w, "  none: no tranche was paid in this period")
+	} else if err := writeColumns(w, rows, 4, 5); err != nil {
 		return err
 	}
 	for _, e := range res.Events {
