@@ -282,3 +282,21 @@ func ExampleDocument_MarshalJSON() {
 	//   "events": []
 	// }
 }
+
+// NewDocument answers every question of this package at once: the
+// example fund's summaries, its ledger by year and the run itself.
+func ExampleNewDocument() {
+	doc, err := report.NewDocument(exampleFund(), report.Yearly, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range doc.Summaries {
+		fmt.Println(s.Party, s.Distributed.StringFixed(2))
+	}
+	fmt.Println(len(doc.Ledger.Rows), "years,", doc.Result.Payments.Len(), "payments")
+	// Output:
+	// LP 1160.00
+	// GP 40.00
+	// 2 years, 5 payments
+}
