@@ -147,7 +147,7 @@ func TestDecodeDeal_badKinds(t *testing.T) {
 		{"reserve of an unknown loan", editOf(t, specFull, `"loans": ["senior"]`, `"loans": ["mezz"]`), "stack.tranches[2].junior.loans[0]", contract.ErrInvalid, nil},
 		{"reserve loan as a number", editOf(t, specFull, `"loans": ["senior"]`, `"loans": [1]`), "stack.tranches[2].junior.loans[0]", ErrType, nil},
 		{"reserve without a target", editOf(t, specFull, `"loans": ["senior"], "periods": 1,`, ``), "stack.tranches[2].junior.periods", contract.ErrRequired, nil},
-		{"reserve without junior", editOf(t, specFull, `"periods": 1, "junior":`, `"periods": 1, "junor":`), "stack.tranches[2].junior.junior", contract.ErrRequired, []string{"stack.tranches[2].junior.junor"}},
+		{"reserve without junior", editOf(t, specFull, `"periods": 1, "junior":`, `"periods": 1, "junor":`), "stack.tranches[2].junior.junior", contract.ErrRequired, nil},
 		// preferred equity, window, pref options, hurdle
 		{"current pay above the coupon", editOf(t, specFull, `"current_pay": "0.06"`, `"current_pay": "0.16"`), seq + "[0].current_pay", contract.ErrRange, nil},
 		{"no redemption", editOf(t, specFull, `"redemption": "2029-12-31", `, ``), seq + "[0].redemption", contract.ErrRequired, nil},
@@ -201,7 +201,7 @@ func TestDecodeDeal_badKinds(t *testing.T) {
 		{"sponsor as investor", editOf(t, specFund, `"investors": ["LP"]`, `"investors": ["GP"]`), "american.investors[0]", contract.ErrInvalid, nil},
 		{"investment without a stack", editOf(t, specFund, `"amount": "900.00"}],
     "stack":`, `"amount": "900.00"}],
-    "stak":`), "investments[0].stack", contract.ErrRequired, []string{"investments[0].stak"}},
+    "stak":`), "investments[0].stack", contract.ErrRequired, nil},
 		{"interim date outside the schedule", editOf(t, specFund, `"tax_rate": "0.4"`, `"tax_rate": "0.4", "interim": ["2035-12-31"]`), "american.clawback.interim[0]", contract.ErrRange, nil},
 	}
 	for _, tt := range tests {
