@@ -23,6 +23,12 @@ func addSpecSeeds(f *testing.F) {
 	for _, s := range []string{specFull, specVenture, specFund, nestedSpec("USD", fundSpec)} {
 		f.Add([]byte(s))
 	}
+	// Take-or-pay terms by contract year: a ramp of minimums, and credits
+	// that live a number of contract years or until the end of the term.
+	f.Add([]byte(strings.NewReplacer(`"minimum": "100",`, `"minimums": ["50", "80", "100"],`,
+		`"make_up": {"window": 2}`, `"make_up": {"years": 1, "cap": "100"}`).Replace(specFull)))
+	f.Add([]byte(strings.NewReplacer(`"minimum": "1000", "price": "100"`, `"minimums": ["500", "1000"], "price": "100"`,
+		`"make_up": {"window": 2}`, `"make_up": {"until_end": true}`).Replace(specFull)))
 	for what, tmpl := range docTemplate {
 		if what != "deal" {
 			f.Add([]byte(strings.ReplaceAll(tmpl, "@@", `{}`)))
