@@ -20,6 +20,13 @@ import (
 // ACT/365F then reads them as whole years.
 func lenderDeal(t *testing.T, loan contract.Loan) *waterfall.Result {
 	t.Helper()
+	return lenderDealOf(t, loan, nil)
+}
+
+// lenderDealOf is lenderDeal with the bank itself a deal, when bank is
+// set.
+func lenderDealOf(t *testing.T, loan contract.Loan, bank *waterfall.Deal) *waterfall.Result {
+	t.Helper()
 	periods, err := contract.Schedule{Start: contract.Date(2019, 12, 31), End: contract.Date(2023, 12, 31), Frequency: contract.EveryYear, EndOfMonth: true}.Periods()
 	require.NoError(t, err)
 	plan, err := loan.Plan(periods, 2)
@@ -32,7 +39,7 @@ func lenderDeal(t *testing.T, loan contract.Loan) *waterfall.Result {
 	}
 	res, err := waterfall.Run(&waterfall.Deal{
 		Name: "loan", Currency: "USD", Scale: 2,
-		Parties:  []waterfall.Party{{ID: "bank", Role: waterfall.RoleLender}, {ID: "owner", Role: waterfall.RoleSponsor}},
+		Parties:  []waterfall.Party{{ID: "bank", Role: waterfall.RoleLender, Deal: bank}, {ID: "owner", Role: waterfall.RoleSponsor}},
 		Periods:  periods,
 		Proceeds: proceeds,
 		Sources:  []waterfall.Source{source.LoanFunding{Label: "draws", Plan: plan}},
@@ -153,4 +160,31 @@ func TestResult_lenderUpfrontFee(t *testing.T) {
 	irr, err := res.XIRR("bank")
 	require.NoError(t, err)
 	require.Greater(t, irr, 0.10)
+}
+
+// TestResult_lenderIsADeal: a lender that is itself a deal, a credit fund,
+// calls each draw from its own investors, as any contribution of a party
+// that is a deal, and passes the debt service on to them. The fund's two
+// investors, committed 3:1, put in 900,000 and 300,000 of the straight-line
+// loan of TestResult_lenderDraws, and each earns its 10% rate: 520,000,
+// 480,000 and 440,000 a year shared 3:1.
+func TestResult_lenderIsADeal(t *testing.T) {
+	periods, err := contract.Schedule{Start: contract.Date(2019, 12, 31), End: contract.Date(2023, 12, 31), Frequency: contract.EveryYear, EndOfMonth: true}.Periods()
+	require.NoError(t, err)
+	pass, err := tranche.NewSplit(tranche.Split{Name: "pass-through", Shares: []tranche.Share{
+		{Parties: []tranche.PartyID{"A", "B"}, Weight: dec("1")}}})
+	require.NoError(t, err)
+	fund := &waterfall.Deal{Name: "credit fund", Currency: "USD", Scale: 2, Periods: periods, Stack: pass,
+		Parties: []waterfall.Party{{ID: "A", Commitment: dec("3")}, {ID: "B", Commitment: dec("1")}}}
+	res := lenderDealOf(t, contract.Loan{Commitment: dec("1200000"), Draws: []contract.Flow{{Date: contract.Date(2020, 12, 31), Amount: dec("1200000")}},
+		Rate: contract.Rate{Annual: dec("0.10"), DayCount: contract.Thirty360US}, Amortization: contract.StraightLine, Frequency: contract.EveryYear}, fund)
+	nested := res.Nested["bank"]
+	require.NotNil(t, nested)
+	for id, put := range map[tranche.PartyID]string{"A": "900000", "B": "300000"} {
+		p, _ := nested.Party(id)
+		require.True(t, p.Contributed.Equal(dec(put)), "%s put in %s, want %s", id, p.Contributed, put)
+		irr, err := nested.XIRR(id)
+		require.NoError(t, err)
+		require.InDelta(t, 0.10, irr, 1e-12, "%s", id)
+	}
 }
