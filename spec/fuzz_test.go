@@ -88,7 +88,7 @@ func FuzzDecode(f *testing.F) {
 // available = carried in + proceeds − costs, exactly; every payment is a
 // whole number of minor units and not negative; the ledger of each period
 // sums to what the period paid; each party's totals are the sum of its
-// payments. Documents over 400 periods or 40 parties are skipped to keep
+// payments; the contributions are the periods' Contributed and Drawn. Documents over 400 periods or 40 parties are skipped to keep
 // runs short. Fees and expenses are paid from their own calls, not the
 // period's cash.
 func FuzzRunDecoded(f *testing.F) {
@@ -159,5 +159,17 @@ func checkInvariants(t *testing.T, d *waterfall.Deal, res *waterfall.Result) {
 		if !p.Distributed.Equal(byParty[p.Party]) {
 			t.Fatalf("party %s: distributed %s, payments %s", p.Party, p.Distributed, byParty[p.Party])
 		}
+	}
+	// Contributions, loan draws included, are the periods' capital put in
+	// and lent.
+	in, put := decimal.Zero, decimal.Zero
+	for _, c := range res.Contributions.All() {
+		in = in.Add(c.Amount)
+	}
+	for _, s := range res.Periods {
+		put = put.Add(s.Contributed).Add(s.Drawn)
+	}
+	if !in.Equal(put) {
+		t.Fatalf("contributions %s, periods' contributed and drawn %s", in, put)
 	}
 }

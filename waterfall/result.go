@@ -51,12 +51,8 @@ func (t PartyTotal) Net() decimal.Decimal {
 // sum of Periods' Paid and Fees, each party's Distributed is the sum of
 // its payments, and its PaidOut the sum of the payments From it; the sum
 // of Contributions is the sum of Periods' Contributed and Drawn.
-//
-// A lender's draws are its contributions: each loan of the stack
-// ([tranche.Drawer], such as [tranche.Debt]) books what it draws in a
-// period as its lender's contribution on the period's end, so that
-// [Result.Flows], [Result.XIRR] and [Result.MOIC] of a lender are those
-// of its loan, the upfront fee paid from the draw included.
+// A loan's draws ([tranche.Drawer]) are its lender's contributions, so a
+// lender's flows, XIRR and MOIC are its loan's, upfront fee included.
 //
 // A run holds amounts as integers of minor units; a Result makes
 // decimals when they are read: Payments.At, Parties, Party, Flows. Its

@@ -183,12 +183,9 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 			return StepResult{}, wrap(fmt.Errorf("capital call: %w", err))
 		}
 	}
-	drawn := decimal.Zero
-	if len(s.drawers) > 0 {
-		var err error
-		if drawn, err = tranche.BookDraws(book, s.drawers); err != nil {
-			return StepResult{}, wrap(err)
-		}
+	drawn, err := tranche.BookDraws(book, s.drawers)
+	if err != nil {
+		return StepResult{}, wrap(err)
 	}
 	feesPaid := decimal.Zero
 	if s.fees != nil {
