@@ -88,8 +88,9 @@ func FuzzDecode(f *testing.F) {
 // available = carried in + proceeds − costs, exactly; every payment is a
 // whole number of minor units and not negative; the ledger of each period
 // sums to what the period paid; each party's totals are the sum of its
-// payments; the contributions are the periods' Contributed and Drawn. Documents over 400 periods or 40 parties are skipped to keep
-// runs short. Fees and expenses are paid from their own calls, not the
+// payments; the contributions are the periods' Contributed and Drawn.
+// Documents over 400 periods or 40 parties are skipped to keep runs
+// short. Fees and expenses are paid from their own calls, not the
 // period's cash.
 func FuzzRunDecoded(f *testing.F) {
 	addSpecSeeds(f)
