@@ -68,14 +68,18 @@ func (o *Object) takeOrPay(key string) contract.TakeOrPay {
 	if to == nil {
 		return contract.TakeOrPay{}
 	}
-	// A ramp of minimums by contract year stands for the one minimum.
+	// A ramp of minimums by contract year stands for the one minimum; an
+	// empty ramp does not, and one already reported broken needs no
+	// minimum beside it.
+	reported := len(o.d.errs)
 	minimums := to.decimals("minimums", false)
+	ramp := len(minimums) > 0 || (to.Has("minimums") && (len(o.d.errs) > reported || o.d.dropped))
 	t := contract.TakeOrPay{
 		Buyer:          to.name("buyer", true),
 		Seller:         to.name("seller", true),
 		Start:          to.date("start", true),
 		End:            to.date("end", true),
-		Minimum:        to.decimal("minimum", minimums == nil),
+		Minimum:        to.decimal("minimum", !ramp),
 		Minimums:       minimums,
 		Measure:        contract.Measure(to.enum("measure", measures)),
 		Price:          to.decimal("price", true),

@@ -171,6 +171,8 @@ func TestDecodeDeal_badKinds(t *testing.T) {
 		{"no minimum and no ramp", editOf(t, specFull, `"minimum": "100",`, ``), "stack.tranches[0].terms.minimum", contract.ErrRequired, nil},
 		{"negative ramp", editOf(t, specFull, `"minimum": "100",`, `"minimums": ["50", "-100"],`), "stack.tranches[0].terms.minimums[1]", contract.ErrNegative, nil},
 		{"ramp as numbers", editOf(t, specFull, `"minimum": "100",`, `"minimums": [50],`), "stack.tranches[0].terms.minimums[0]", ErrType, nil},
+		{"empty ramp", editOf(t, specFull, `"minimum": "100",`, `"minimums": [],`), "stack.tranches[0].terms.minimum", contract.ErrRequired, nil},
+		{"ramp past MaxFlows", editOf(t, specFull, `"minimum": "100",`, `"minimums": [`+strings.Repeat(`"1", `, MaxFlows)+`"1"],`), "stack.tranches[0].terms.minimums", ErrLimit, nil},
 		{"two credit lives", editOf(t, specFull, `"make_up": {"window": 2}`, `"make_up": {"window": 2, "until_end": true}`), "sources[1].terms.make_up", contract.ErrInvalid, nil},
 		{"negative credit life", editOf(t, specFull, `"make_up": {"window": 2}`, `"make_up": {"years": -1}`), "sources[1].terms.make_up.years", contract.ErrRange, nil},
 		{"until_end as a string", editOf(t, specFull, `"make_up": {"window": 2}`, `"make_up": {"until_end": "yes"}`), "sources[1].terms.make_up.until_end", ErrType, nil},
