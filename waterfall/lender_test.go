@@ -1,15 +1,21 @@
 package waterfall_test
 
 import (
+	"fmt"
 	"math"
+	"math/big"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/metrics"
 	"github.com/jvwaterfall/jvwaterfall/source"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
 )
 
 // lenderDeal runs a deal whose only claim is the loan: the lender "bank"
@@ -187,4 +193,92 @@ func TestResult_lenderIsADeal(t *testing.T) {
 		require.NoError(t, err)
 		require.InDelta(t, 0.10, irr, 1e-12, "%s", id)
 	}
+}
+
+// TestResult_lenderDrawsProperty: over random bullet loans of one to
+// three draws, whole dollars at a whole-percent rate on 30/360 (so each
+// year's interest is exactly r × the balance, in cents) and always served
+// in full, the lender's contributions in the Result are the loan's draws,
+// its flows discounted at the loan's rate by whole periods sum to exactly
+// zero (computed in exact rationals: the lender earns the loan's rate),
+// and it receives the principal and each draw's interest for the years it
+// is out, its multiple that over what it lent.
+func TestResult_lenderDrawsProperty(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		years := rapid.IntRange(3, 8).Draw(t, "years")
+		periods, err := contract.Schedule{Start: contract.Date(2019, 12, 31), End: contract.Date(2019+years, 12, 31), Frequency: contract.EveryYear, EndOfMonth: true}.Periods()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pct := rapid.Int64Range(1, 15).Draw(t, "rate")
+		lent := decimal.Zero
+		var draws []contract.Flow
+		for k := range rapid.IntRange(1, 3).Draw(t, "draws") {
+			amount := decimal.NewFromInt(rapid.Int64Range(1, 1_000_000).Draw(t, fmt.Sprintf("amount%d", k)))
+			at := rapid.IntRange(0, years-2).Draw(t, fmt.Sprintf("at%d", k))
+			draws = append(draws, contract.Flow{Date: periods[at].End, Amount: amount})
+			lent = lent.Add(amount)
+		}
+		slices.SortStableFunc(draws, func(a, b contract.Flow) int { return a.Date.Compare(b.Date) })
+		plan, err := contract.Loan{Commitment: lent, Draws: draws, Rate: contract.Rate{Annual: decimal.New(pct, -2), DayCount: contract.Thirty360US}}.Plan(periods, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		debt, err := tranche.NewDebt(tranche.Debt{Name: "loan", Lender: "bank", Plan: plan})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var proceeds []contract.Flow
+		for _, p := range periods[1:] {
+			proceeds = append(proceeds, contract.Flow{Date: p.End, Amount: lent.Mul(decimal.NewFromInt(2))})
+		}
+		res, err := waterfall.Run(&waterfall.Deal{Name: "loan", Currency: "USD", Scale: 2, Periods: periods, Proceeds: proceeds, Stack: debt,
+			Parties: []waterfall.Party{{ID: "bank", Role: waterfall.RoleLender}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bank, _ := res.Party("bank")
+		if !bank.Contributed.Equal(lent) {
+			t.Fatalf("the bank contributed %s, lent %s", bank.Contributed, lent)
+		}
+		// Σ F_k (1+r)^(n−k) = 0, with k the flow's period and n the last.
+		index := map[time.Time]int{}
+		for i, p := range periods {
+			index[p.End] = i
+		}
+		growth := new(big.Rat).SetFrac64(100+pct, 100)
+		npv := new(big.Rat)
+		for _, f := range res.Flows("bank") {
+			k, ok := index[f.Date]
+			if !ok {
+				t.Fatalf("flow on %s, not a period's end", f.Date)
+			}
+			v := new(big.Rat).Set(f.Amount.Rat())
+			for range len(periods) - 1 - k {
+				v.Mul(v, growth)
+			}
+			npv.Add(npv, v)
+		}
+		if npv.Sign() != 0 {
+			t.Fatalf("the bank's flows %v at %d%%: value %s, want 0", res.Flows("bank"), pct, npv.FloatString(6))
+		}
+		// A draw at period a earns r a year for the n − a years to the
+		// bullet at the last period n: the bank receives the principal and
+		// Σ amount × r × (n − a).
+		received := lent
+		for _, d := range draws {
+			years := int64(len(periods) - 1 - index[d.Date])
+			received = received.Add(d.Amount.Mul(decimal.New(pct*years, -2)))
+		}
+		if !bank.Distributed.Equal(received) {
+			t.Fatalf("the bank received %s, want %s", bank.Distributed, received)
+		}
+		m, err := res.MOIC("bank")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := received.DivRound(lent, metrics.MultiplePlaces); !m.Equal(want) {
+			t.Fatalf("MOIC %s, want %s", m, want)
+		}
+	})
 }
