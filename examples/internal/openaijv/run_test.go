@@ -571,6 +571,14 @@ func TestREADME(t *testing.T) {
 	require.Contains(t, string(readme), strings.Join(lines[:29], "\n"), "README's excerpt differs from testdata/summary.golden")
 }
 
+// TestHelp: -h prints what the program does and its flags, and is no
+// error.
+func TestHelp(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, Run([]string{"-h"}, &out, nil))
+	goldenfile.Check(t, "testdata/help.golden", out.Bytes())
+}
+
 // lenderFlows are the lenders' dated flows built by hand, as the model
 // did before the Result counted draws as the lenders' contributions: the
 // loan advanced at closing (out of the lenders' pocket, into the deal as
