@@ -70,8 +70,9 @@ type Call struct {
 // A party whose Deal is set is itself a deal, such as a PE fund investing
 // in a JV. In the same run, what the party receives in a period becomes
 // proceeds of its Deal in that period, what it pays out (a payment From it)
-// a cost, and each contribution it makes is called from its Deal's
-// investors (a [Call] on the period's end, shared by commitment). Its
+// a cost, and each contribution it makes (a lender's draws included: see
+// [Result]) is called from its Deal's investors (a [Call] on the
+// period's end, shared by commitment). Its
 // Deal's run is in [Result].Nested under the party's ID. Deals may nest to
 // any depth; a cycle is an error.
 type Deal struct {

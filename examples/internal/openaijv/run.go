@@ -22,7 +22,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
-	"github.com/jvwaterfall/jvwaterfall/metrics"
 	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
@@ -184,7 +183,7 @@ func money(d decimal.Decimal) string { return report.GroupDigits(d.StringFixed(s
 // partyLine is one party's figures in a scenario.
 type partyLine struct {
 	report report.Summary
-	putIn  decimal.Decimal // equity contributed, or for the lenders the loan advanced
+	putIn  decimal.Decimal // contributed: equity, or for the lenders the loan they advanced
 	net    decimal.Decimal // received − put in
 	irr    string          // annual, from dated flows; "n/a" when no rate solves them
 	irrVal *float64
@@ -197,15 +196,10 @@ func (o *outcome) parties() ([]partyLine, error) {
 	}
 	out := make([]partyLine, len(reps))
 	for i, rep := range reps {
+		// The lenders' draws are their contributions in the Result, so
+		// every party's figures are read the same way.
 		l := partyLine{report: rep, putIn: rep.Contributed}
-		var x float64
-		var err error
-		if rep.Party == lenders {
-			l.putIn = l.putIn.Add(advanced(o.res))
-			x, err = metrics.XIRR(lenderFlows(o.res))
-		} else {
-			x, err = o.res.XIRR(rep.Party)
-		}
+		x, err := o.res.XIRR(rep.Party)
 		l.irr = "n/a"
 		if err == nil {
 			l.irr, l.irrVal = fmt.Sprintf("%.2f%%", 100*x), &x

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	goldenfile "github.com/jvwaterfall/jvwaterfall/internal/golden"
 	"github.com/jvwaterfall/jvwaterfall/metrics"
@@ -330,7 +331,9 @@ func TestFoundersPosition_ComputeBill(t *testing.T) {
 }
 
 // TestLenders checks the lenders' side against the loan's own schedule:
-// they are paid every fee, interest and principal the schedule asks, and
+// they are paid every fee, interest and principal the schedule asks, they
+// put in what the draw source brought in, their flows in the Result are
+// those built by hand from the draw source and the payments to them, and
 // their IRR is the loan's yield: above the 7% coupon by the fee.
 func TestLenders(t *testing.T) {
 	in := inputs(t)
@@ -343,8 +346,15 @@ func TestLenders(t *testing.T) {
 		}
 		got, _ := o.res.Party(lenders)
 		require.True(t, got.Distributed.Equal(want), "%s: lenders got %s, schedule %s", o.scenario.name, got.Distributed, want)
-		irr, err := metrics.XIRR(lenderFlows(o.res))
+		require.True(t, got.Contributed.Equal(advanced(o.res)), "%s: lenders put in %s, drawn %s", o.scenario.name, got.Contributed, advanced(o.res))
+		byHand := lenderFlows(o.res)
+		require.Empty(t, cmp.Diff(byHand, o.res.Flows(lenders), cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })),
+			"%s: lenders' flows (-by hand +Result)", o.scenario.name)
+		want64, err := metrics.XIRR(byHand)
 		require.NoError(t, err)
+		irr, err := o.res.XIRR(lenders)
+		require.NoError(t, err)
+		require.Equal(t, want64, irr)
 		require.Greater(t, irr, 0.07)
 		require.Less(t, irr, 0.075)
 	}
@@ -567,4 +577,42 @@ func TestHelp(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, Run([]string{"-h"}, &out, nil))
 	goldenfile.Check(t, "testdata/help.golden", out.Bytes())
+}
+
+// lenderFlows are the lenders' dated flows built by hand, as the model
+// did before the Result counted draws as the lenders' contributions: the
+// loan advanced at closing (out of the lenders' pocket, into the deal as
+// a source) and every payment to them.
+func lenderFlows(res *waterfall.Result) []contract.Flow {
+	var flows []contract.Flow
+	for _, s := range res.Periods {
+		amt := decimal.Zero
+		for _, l := range s.Sources {
+			if l.Source == drawSource {
+				amt = amt.Sub(l.In)
+			}
+		}
+		for _, p := range res.Payments.All() {
+			if p.Period == s.Period.Index && p.Party == lenders {
+				amt = amt.Add(p.Amount)
+			}
+		}
+		if !amt.IsZero() {
+			flows = append(flows, contract.Flow{Date: s.Period.End, Amount: amt})
+		}
+	}
+	return flows
+}
+
+// advanced is what the lenders lent.
+func advanced(res *waterfall.Result) decimal.Decimal {
+	sum := decimal.Zero
+	for _, s := range res.Periods {
+		for _, l := range s.Sources {
+			if l.Source == drawSource {
+				sum = sum.Add(l.In)
+			}
+		}
+	}
+	return sum
 }
