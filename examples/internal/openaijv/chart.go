@@ -28,7 +28,8 @@ type Line struct {
 }
 
 // chartOf is the chart of an outcome.
-func chartOf(o *outcome) (Chart, error) {
+func chartOf(outs []*outcome) (Chart, error) {
+	o := outs[0]
 	c := Chart{
 		Title:  fmt.Sprintf("%s — %s: cumulative distributions", o.res.Deal, o.scenario.title),
 		YLabel: o.res.Currency + " millions",

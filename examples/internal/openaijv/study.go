@@ -1,0 +1,7 @@
+package openaijv
+
+import (
+	"io"
+)
+
+func writeStudy(w io.Writer, in Inputs, samples int) error { return nil }
