@@ -53,6 +53,7 @@ type Shock struct {
 	Stranded    bool              // after the contract: Stress.StrandedUtilisation at Stress.StrandedPriceShare of the market path
 	CapacityMW  decimal.Decimal   // zero: the inputs' capacity
 	EnforceAt   int               // month of enforcement: the run ends, the loan is due and the facility sold at a discount; 0: none
+	Sized       *sizing           // the loan and equity to use; nil: sized from the inputs
 }
 
 // scenario is a named shock.
@@ -189,6 +190,9 @@ func build(in Inputs, sh Shock) (*model, error) {
 	size, err := sizeDebt(in, capacity)
 	if err != nil {
 		return nil, err
+	}
+	if sh.Sized != nil {
+		size = *sh.Sized
 	}
 	total := 12 * in.Years
 	m := &model{in: in, shock: sh, size: size, horizon: total, refreshAt: -1}

@@ -14,15 +14,15 @@ import (
 )
 
 // priceGoal is a goal seek on the compute price per MW-month, in whole
-// dollars, in the base case: the deal is rebuilt, and the loan re-sized,
-// at each price.
-func priceGoal(in Inputs, reached func(*waterfall.Deal, *waterfall.Result) (bool, error)) waterfall.Goal {
+// dollars, in the base case: the deal is rebuilt at each price, the loan
+// re-sized unless sh.Sized fixes it.
+func priceGoal(in Inputs, sh Shock, reached func(*waterfall.Deal, *waterfall.Result) (bool, error)) waterfall.Goal {
 	var last *waterfall.Deal
 	return waterfall.Goal{
 		Build: func(x decimal.Decimal) (*waterfall.Deal, error) {
 			at := in
 			at.Compute.PricePerMWMonth = x
-			m, err := build(at, Shock{})
+			m, err := build(at, sh)
 			if err != nil {
 				return nil, err
 			}
@@ -65,13 +65,18 @@ func dscrReached(target float64) func(*waterfall.Deal, *waterfall.Result) (bool,
 // seekPEIRR finds the lowest compute price at which PE's IRR reaches
 // the target in the base case.
 func seekPEIRR(in Inputs) (waterfall.Seek, error) {
-	return waterfall.GoalSeek(context.Background(), priceGoal(in, peIRRReached(in.GoalSeek.TargetIRR.InexactFloat64())))
+	return waterfall.GoalSeek(context.Background(), priceGoal(in, Shock{}, peIRRReached(in.GoalSeek.TargetIRR.InexactFloat64())))
 }
 
-// seekDSCR finds the lowest compute price at which the base case's
-// lowest DSCR reaches the goal's minimum.
+// seekDSCR finds the lowest compute price at which the lowest DSCR of
+// the base case, with the loan sized at the inputs' price, reaches the
+// goal's minimum: how far the price can fall before the covenant bites.
 func seekDSCR(in Inputs) (waterfall.Seek, error) {
-	return waterfall.GoalSeek(context.Background(), priceGoal(in, dscrReached(in.GoalSeek.MinDSCR.InexactFloat64())))
+	size, err := sizeDebt(in, in.Facility.CapacityMW)
+	if err != nil {
+		return waterfall.Seek{}, err
+	}
+	return waterfall.GoalSeek(context.Background(), priceGoal(in, Shock{Sized: &size}, dscrReached(in.GoalSeek.MinDSCR.InexactFloat64())))
 }
 
 // writeRecords writes a CSV header and records.

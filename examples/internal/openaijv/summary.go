@@ -240,9 +240,9 @@ func writeDebt(w io.Writer, outs []*outcome) error {
 func writeSeeks(w io.Writer, in Inputs) error {
 	fmt.Fprintf(w, "Goal seeks on the compute price per MW-month (base case, %s to %s):\n", money(in.GoalSeek.PriceLo), money(in.GoalSeek.PriceHi))
 	s, err := seekPEIRR(in)
-	fmt.Fprintf(w, "  PE's IRR reaches %s%%:           %s\n", pct(in.GoalSeek.TargetIRR), seekLine(s, err))
+	fmt.Fprintf(w, "  PE's IRR reaches %s%% (loan re-sized at each price):      %s\n", pct(in.GoalSeek.TargetIRR), seekLine(s, err))
 	s, err = seekDSCR(in)
-	fmt.Fprintf(w, "  lowest DSCR reaches %sx:       %s\n", in.GoalSeek.MinDSCR.StringFixed(2), seekLine(s, err))
+	fmt.Fprintf(w, "  lowest DSCR reaches %sx (the base case's loan):        %s\n", in.GoalSeek.MinDSCR.StringFixed(2), seekLine(s, err))
 	fmt.Fprintln(w)
 	return nil
 }
