@@ -198,7 +198,8 @@ func writeParties(w io.Writer, outs []*outcome) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "\nPE's catch-up: the profit PE took at 100% before the 80/20 split began:")
+	fmt.Fprintln(w, "\nPE's catch-up: after its pref, PE takes 100% of the next profit, until its catch-up is 20% of all")
+	fmt.Fprintln(w, "profit paid (pref + catch-up): a quarter of its pref. What PE took at 100%:")
 	for _, o := range outs {
 		amt := decimal.Zero
 		for _, p := range o.res.Payments.All() {
