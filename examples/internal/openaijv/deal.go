@@ -160,7 +160,8 @@ type model struct {
 	opex      source.OpexCost
 	loan      *contract.LoanPlan
 	refresh   source.CapexRefresh
-	refreshAt int // month of the GPU refresh; -1 when none
+	refreshAt int             // month of the GPU refresh; -1 when none
+	dsra      decimal.Decimal // the reserve's required balance
 	exit      exitValue
 }
 
@@ -301,7 +302,7 @@ func build(in Inputs, sh Shock) (*model, error) {
 	m.loan, err = contract.Loan{
 		Commitment:    size.Debt,
 		Draws:         []contract.Flow{{Date: closing, Amount: size.Debt}},
-		Rate:          contract.Rate{Annual: in.Debt.Rate, DayCount: contract.Thirty360US},
+		Rate:          contract.Rate{Annual: in.Debt.Rate, DayCount: contract.Thirty360EISDA}, // monthly interest = balance × rate / 12
 		Amortization:  contract.Custom,
 		Custom:        custom,
 		Frequency:     contract.EveryMonth,
@@ -340,7 +341,13 @@ func build(in Inputs, sh Shock) (*model, error) {
 	if m.exit, err = m.exitValue(sources); err != nil {
 		return nil, err
 	}
-	stack, err := jvStack(in, m.loan)
+	rows, err := m.loan.Schedule()
+	if err != nil {
+		return nil, fmt.Errorf("debt: %w", err)
+	}
+	first := rows[m.cod+1]
+	m.dsra = first.Interest.Add(first.Principal).Mul(decimal.NewFromInt(int64(in.Debt.DSRAMonths)))
+	stack, err := jvStack(in, m.loan, m.dsra)
 	if err != nil {
 		return nil, err
 	}
@@ -406,7 +413,7 @@ func (m *model) exitValue(sources []waterfall.Source) (exitValue, error) {
 // both partners' capital, pro rata; a catch-up in which PE takes every
 // dollar until it holds its target share of all profit; and the split,
 // the partners' share by capital and PE's promote.
-func jvStack(in Inputs, plan *contract.LoanPlan) (tranche.Tranche, error) {
+func jvStack(in Inputs, plan *contract.LoanPlan, dsra decimal.Decimal) (tranche.Tranche, error) {
 	senior, err := tranche.NewDebt(tranche.Debt{Name: seniorID, Lender: lenders, Plan: plan})
 	if err != nil {
 		return nil, err
@@ -450,11 +457,11 @@ func jvStack(in Inputs, plan *contract.LoanPlan) (tranche.Tranche, error) {
 	if err != nil {
 		return nil, err
 	}
-	dsra, err := tranche.NewReserve(tranche.Reserve{Name: dsraID, Loans: []tranche.Borrowing{senior}, Periods: in.Debt.DSRAMonths, Junior: covenant})
+	reserve, err := tranche.NewReserve(tranche.Reserve{Name: dsraID, Loans: []tranche.Borrowing{senior}, Amount: dsra, Junior: covenant})
 	if err != nil {
 		return nil, err
 	}
-	return tranche.Sequence(senior, dsra), nil
+	return tranche.Sequence(senior, reserve), nil
 }
 
 // outcome is a scenario's run: the deal as run (after enforcement, if an

@@ -261,6 +261,9 @@ func writeScenarios(w io.Writer, outs []*outcome, agg report.Aggregation) error 
 			}
 		}
 		fmt.Fprintln(w)
+		if err := writeYears(w, o); err != nil {
+			return err
+		}
 		if len(o.res.Events) > 0 {
 			fmt.Fprintln(w, "Events:")
 			for _, e := range o.res.Events {

@@ -15,21 +15,21 @@ import (
 // debtView is a scenario's debt in figures: what the summary's debt
 // table prints.
 type debtView struct {
-	Loan          decimal.Decimal // drawn at closing
-	Capitalised   decimal.Decimal // interest capitalised before COD
-	MinDSCR       float64         // scenario.Measure's: the lowest DSCR of a month with scheduled service
-	Trapped       int             // months in which the covenant trapped cash
-	PeakDSRA      decimal.Decimal // the most the reserve held
-	FirstDefault  int             // month of the first payment default; -1 when none
-	EventDefault  int             // month of the event of default; -1 when none
-	Exit          exitValue       // the sale
-	LenderLoss    decimal.Decimal // principal drawn and never repaid
-	UnpaidInterst decimal.Decimal // interest due and never paid
+	Loan         decimal.Decimal // drawn at closing
+	Capitalised  decimal.Decimal // interest capitalised before COD
+	MinDSCR      float64         // scenario.Measure's: the lowest DSCR of a month with scheduled service
+	Trapped      int             // months in which the covenant trapped cash
+	PeakDSRA     decimal.Decimal // the most the reserve held
+	FirstDefault int             // month of the first payment default; -1 when none
+	EventDefault int             // month of the event of default; -1 when none
+	Exit         exitValue       // the sale
+	LenderLoss   decimal.Decimal // principal drawn and never repaid (scenario.Measure's)
+	Unpaid       decimal.Decimal // owed after the sale: the loss plus the interest capitalised before COD
 }
 
 func (o *outcome) debt() (debtView, error) {
 	v := debtView{Loan: o.model.size.Debt, Capitalised: decimal.Zero, PeakDSRA: decimal.Zero, FirstDefault: -1,
-		EventDefault: o.eod, Exit: o.model.exit, UnpaidInterst: decimal.Zero}
+		EventDefault: o.eod, Exit: o.model.exit}
 	rows, err := o.model.loan.Schedule()
 	if err != nil {
 		return v, err
@@ -55,32 +55,23 @@ func (o *outcome) debt() (debtView, error) {
 			v.PeakDSRA = h.Amount
 		}
 	}
-	st, err := o.unpaidInterest()
+	ys, err := o.years()
 	if err != nil {
 		return v, err
 	}
-	v.UnpaidInterst = st
+	v.Unpaid = ys[len(ys)-1].Balance
 	return v, nil
 }
 
-// unpaidInterest is the interest the loan asked for and the lenders never
-// received: scheduled and default interest less interest paid.
-func (o *outcome) unpaidInterest() (decimal.Decimal, error) {
-	rows, err := o.model.loan.Schedule()
-	if err != nil {
-		return decimal.Zero, err
-	}
-	due := decimal.Zero
-	for _, r := range rows {
-		due = due.Add(r.Interest)
-	}
-	paid := decimal.Zero
+// catchUp is what the catch-up tier paid.
+func (o *outcome) catchUp() decimal.Decimal {
+	amt := decimal.Zero
 	for _, p := range o.res.Payments.All() {
-		if p.Tranche == seniorID && p.Kind == tranche.KindInterest {
-			paid = paid.Add(p.Amount)
+		if p.Tranche == catchUpID {
+			amt = amt.Add(p.Amount)
 		}
 	}
-	return decimal.Max(decimal.Zero, due.Sub(paid)), nil
+	return amt
 }
 
 // monthText prints a month count, or "-" for -1.
@@ -118,6 +109,13 @@ func writeSummary(w io.Writer, in Inputs, outs []*outcome, opt options) error {
 	}
 	if err := writeDebt(w, outs); err != nil {
 		return err
+	}
+	for _, o := range outs {
+		if o.scenario.name == "base" || o.scenario.name == "energy" || o.scenario.name == "stranded" {
+			if err := writeYears(w, o); err != nil {
+				return err
+			}
+		}
 	}
 	if err := writeCounterfactual(w, in, outs); err != nil {
 		return err
@@ -201,13 +199,7 @@ func writeParties(w io.Writer, outs []*outcome) error {
 	fmt.Fprintln(w, "\nPE's catch-up: after its pref, PE takes 100% of the next profit, until its catch-up is 20% of all")
 	fmt.Fprintln(w, "profit paid (pref + catch-up): a quarter of its pref. What PE took at 100%:")
 	for _, o := range outs {
-		amt := decimal.Zero
-		for _, p := range o.res.Payments.All() {
-			if p.Tranche == catchUpID {
-				amt = amt.Add(p.Amount)
-			}
-		}
-		fmt.Fprintf(w, "  %-9s %sM\n", o.scenario.name, millions(amt))
+		fmt.Fprintf(w, "  %-9s %sM\n", o.scenario.name, millions(o.catchUp()))
 	}
 	fmt.Fprintln(w)
 	return nil
@@ -217,9 +209,10 @@ func writeDebt(w io.Writer, outs []*outcome) error {
 	fmt.Fprintln(w, "The debt: lowest DSCR, months of cash trapped by the lock-up, the reserve, defaults and the sale")
 	fmt.Fprintln(w, "(event of default: a payment default uncured for the grace months; the lenders then accelerate and")
 	fmt.Fprintln(w, "sell at the fire-sale discount; exit value = last quarter's net operating cash × 4 / cap rate, cap rate")
-	fmt.Fprintln(w, "rising with the GPUs' age, never below the salvage floor):")
+	fmt.Fprintln(w, "rising with the GPUs' age, never below the salvage floor; lender loss: principal advanced and not repaid;")
+	fmt.Fprintln(w, "owed after sale: that plus the interest capitalised during construction):")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scenario\tloan\tIDC\tmin DSCR\ttrapped\tpeak DSRA\t1st default\tEoD\tsale\tNOI\tcap rate\tGPU age\tsale price\tlender loss\tunpaid int.\t")
+	fmt.Fprintln(tw, "scenario\tloan\tIDC\tmin DSCR\ttrapped\tpeak DSRA\t1st default\tEoD\tsale\tNOI\tcap rate\tGPU age\tsale price\tlender loss\towed after sale\t")
 	for _, o := range outs {
 		v, err := o.debt()
 		if err != nil {
@@ -228,7 +221,7 @@ func writeDebt(w io.Writer, outs []*outcome) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d mo\t%s\t%s\t%s\tm%d\t%s\t%s%%\t%d mo\t%s\t%s\t%s\t\n", o.scenario.name,
 			millions(v.Loan), millions(v.Capitalised), ratio(v.MinDSCR), v.Trapped, millions(v.PeakDSRA),
 			monthText(v.FirstDefault), monthText(v.EventDefault), o.model.horizon, millions(v.Exit.NOI),
-			v.Exit.CapRate.Shift(2).StringFixed(2), v.Exit.GPUAge, millions(v.Exit.Value), millions(v.LenderLoss), millions(v.UnpaidInterst))
+			v.Exit.CapRate.Shift(2).StringFixed(2), v.Exit.GPUAge, millions(v.Exit.Value), millions(v.LenderLoss), millions(v.Unpaid))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
