@@ -13,8 +13,8 @@ import (
 const pvPlaces = 16
 
 // counterfactual is the Founders' cost of the compute they use, three
-// ways: through the JV (the compute bill plus the equity they put in,
-// less what the JV pays them), building the same facility outright (its
+// ways: through the JV (the compute bill, any energy passed through to
+// them and the equity they put in, less what the JV pays them), building the same facility outright (its
 // capex, refresh, energy and opex, less what its spare capacity earns at
 // market after the contract and its sale), and renting the same MW at
 // the market price path. Each is a total and a present value at the
@@ -84,7 +84,17 @@ func (o *outcome) counterfactual() (counterfactual, error) {
 	if m.refreshAt >= 0 {
 		c.build[m.refreshAt] = c.build[m.refreshAt].Add(m.refresh.Terms.Obsolescence.Refresh)
 	}
-	srcs := []waterfall.Source{m.energy, m.opex}
+	// The energy the JV passes through is billed to the Founders: a cost
+	// of the JV route; building, they pay all of it.
+	energy, err := m.energy.Cash(m.periods)
+	if err != nil {
+		return c, fmt.Errorf("%s: %w", m.energy.Name(), err)
+	}
+	for i, x := range energy {
+		c.jvFlows[i] = c.jvFlows[i].Add(x.In)
+		c.build[i] = c.build[i].Add(x.Out)
+	}
+	srcs := []waterfall.Source{m.opex}
 	if m.contract < m.horizon {
 		srcs = append(srcs, m.market)
 	}

@@ -6,9 +6,11 @@ import (
 	"math/big"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	study "github.com/jvwaterfall/jvwaterfall/scenario"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -112,6 +114,8 @@ func TestSizing_ClosedForm(t *testing.T) {
 			}
 			loan = floorMillion(loan)
 			s := o.model.size
+			require.True(t, cents(cfads).Equal(s.CFADS.Round(2)), "CFADS %s, closed form %s", s.CFADS, cents(cfads))
+			require.True(t, cents(budget).Equal(s.Budget.Round(2)), "budget %s", s.Budget)
 			ratEq(t, fac, s.FacilityCapex, "facility capex")
 			ratEq(t, gpu, s.GPUCapex, "GPU capex")
 			ratEq(t, loan, s.Debt, "loan")
@@ -202,6 +206,10 @@ func TestExitValue_SecondPath(t *testing.T) {
 			diff := exit.Sub(cents(value)).Abs()
 			require.True(t, diff.LessThanOrEqual(d("0.01")), "exit %s, second path %s", exit, cents(value))
 			require.True(t, exit.Equal(o.model.exit.Value))
+			ratEq(t, noi, o.model.exit.NOI, "NOI")
+			require.Equal(t, last-since, o.model.exit.GPUAge)
+			gap, _ := new(big.Rat).Abs(sub(capRate, q(o.model.exit.CapRate))).Float64()
+			require.Less(t, gap, 1e-15)
 		})
 	}
 }
@@ -393,6 +401,7 @@ func TestCatchUp_Truth(t *testing.T) {
 				require.True(t, gap.LessThanOrEqual(decimal.New(int64(i+1), -2)), "%s m%d: G %s, 20%% of P %s", o.scenario.name, i, g, profit.Mul(d("0.2")))
 			}
 		}
+		require.True(t, caught.Equal(o.catchUp()), "%s: catch-up %s, ledger %s", o.scenario.name, o.catchUp(), caught)
 		if o.scenario.name == "base" {
 			require.Positive(t, checked)
 			require.True(t, caught.Sign() > 0)
@@ -409,9 +418,21 @@ func TestCatchUp_Truth(t *testing.T) {
 // the market sales it received − the sale; renting as 190 MW × the
 // market path's price of the year after COD; discounted by (1 +
 // 9%/12)^month. The per-MW figures printed must match to the dollar.
+// With half the energy passed through, the JV route counts what the JV
+// bills the Founders for it.
 func TestCounterfactual_SecondPath(t *testing.T) {
 	in := inputs(t)
-	for _, o := range outcomes(t, in) {
+	half := in
+	half.Energy.PassThrough = d("0.5")
+	outs := outcomes(t, in)
+	for _, sc := range scenarios(half)[:2] {
+		sc.name += "-pass-through"
+		o, err := runScenario(half, sc)
+		require.NoError(t, err)
+		outs = append(outs, o)
+	}
+	for _, o := range outs {
+		in := o.model.in
 		t.Run(o.scenario.name, func(t *testing.T) {
 			c, err := o.counterfactual()
 			require.NoError(t, err)
@@ -419,14 +440,26 @@ func TestCounterfactual_SecondPath(t *testing.T) {
 			n := len(res.Periods)
 			jv, build, rent, used := make([]*big.Rat, n), make([]*big.Rat, n), make([]*big.Rat, n), make([]*big.Rat, n)
 			bill := sourceNet(res, computeSource)
-			costs := sourceNet(res, energySource, opexSource, marketSource)
-			path := in.Market.PricePath
-			if o.scenario.name == "market" {
-				path = in.Stress.MarketPath
+			costs := sourceNet(res, opexSource, marketSource)
+			for i, p := range res.Periods {
+				for _, l := range p.Sources {
+					if l.Source == energySource {
+						costs[i] = sub(costs[i], q(l.Out)) // building, they pay all the power
+						bill[i] = add(bill[i], q(l.In))    // the JV bills them what it passes through
+					}
+				}
 			}
-			mwUsed := mul(q(m.size.Capacity), q("0.95"))
+			path := in.Market.PricePath
+			if o.model.shock.MarketPath != nil {
+				path = o.model.shock.MarketPath
+			}
+			mwUsed := mul(q(m.size.Capacity), q(in.Compute.Utilisation))
+			bills := new(big.Rat)
 			for i := range n {
 				jv[i], build[i], rent[i], used[i] = bill[i], new(big.Rat).Neg(costs[i]), new(big.Rat), new(big.Rat)
+				if o.scenario.name == "base" {
+					bills = add(bills, q(billOnly(res, i)))
+				}
 				if i > m.cod && i <= m.contract {
 					used[i] = mwUsed
 					rent[i] = mul(mwUsed, q(path[min((i-m.cod-1)/12, len(path)-1)]))
@@ -459,11 +492,7 @@ func TestCounterfactual_SecondPath(t *testing.T) {
 					price := d("1100000").Mul(d("1.02").Pow(decimal.NewFromInt(int64(k))).Round(contract.PricePlaces))
 					want = want.Add(d("190").Mul(price).Round(2).Mul(d("12")))
 				}
-				total := new(big.Rat)
-				for _, x := range bill {
-					total = add(total, x)
-				}
-				ratEq(t, total, want, "compute bill, closed form")
+				ratEq(t, bills, want, "compute bill, closed form")
 			}
 
 			v := add(q("1"), quo(q("0.09"), q("12")))
@@ -495,6 +524,16 @@ func TestCounterfactual_SecondPath(t *testing.T) {
 			}
 		})
 	}
+}
+
+// billOnly is what the compute contract brought the JV in period i.
+func billOnly(res *waterfall.Result, i int) decimal.Decimal {
+	for _, l := range res.Periods[i].Sources {
+		if l.Source == computeSource {
+			return l.In
+		}
+	}
+	return decimal.Zero
 }
 
 // TestGoalSeek checks each goal seek by running the deal at the answer
@@ -539,10 +578,10 @@ func TestGoalSeek(t *testing.T) {
 	})
 }
 
-// TestStudy_SecondPath proves grid cells by building the same deal in Go
-// instead of patching the spec document (the power price doubled; the
-// exit halved and the price cut 10%, with the base case's loan and exit),
-// and the Monte Carlo by running it twice with one seed and recounting
+// TestStudy_SecondPath proves every cell of the energy × utilisation and
+// exit × price grids by building the same deal in Go (the inputs' power
+// price path, utilisations, price and exit changed, the base case's loan
+// kept) instead of patching its spec document, and the Monte Carlo by running it twice with one seed and recounting
 // its probabilities from its rows.
 func TestStudy_SecondPath(t *testing.T) {
 	in := inputs(t)
@@ -558,33 +597,52 @@ func TestStudy_SecondPath(t *testing.T) {
 		require.NoError(t, err)
 		return res
 	}
-	cellOf := func(g grid, row, col, measure string) float64 {
+	// Every cell of the first two grids, built in Go.
+	for k, g := range gs[:2] {
 		tab, err := runGrid(b, g)
 		require.NoError(t, err)
-		c := tab.Column(measure)
 		for i := range tab.Rows {
 			r := &tab.Rows[i]
-			if r.Terms[0] == row && r.Terms[1] == col {
-				v, ok := tab.Value(r, c)
-				require.True(t, ok)
-				return v
+			x, y := d(r.Terms[0]), d(r.Terms[1])
+			at, sh, exit := in, Shock{}, m.exit.Value
+			if k == 0 {
+				sh.EnergyPath = []decimal.Decimal{x}
+				at.Compute.Utilisation = in.Compute.Utilisation.Mul(y)
+				at.Market.Utilisation = in.Market.Utilisation.Mul(y)
+			} else {
+				exit = exit.Mul(x).Round(2)
+				at.Compute.PricePerMWMonth = in.Compute.PricePerMWMonth.Mul(y).Round(2)
+			}
+			res := direct(at, sh, exit)
+			for _, ms := range g.measures {
+				got, ok := tab.Value(r, tab.Column(ms))
+				var want float64
+				switch ms {
+				case "min_dscr":
+					sh.Sized = &m.size
+					mm, err := build(at, sh)
+					require.NoError(t, err)
+					mm.deal.Proceeds[0].Amount = exit
+					out, err := study.Measure(res, mm.deal, nil)
+					require.NoError(t, err)
+					want = out.MinDSCR
+				default:
+					party := founders
+					if strings.HasPrefix(ms, "PE.") {
+						party = pe
+					}
+					x, err := res.XIRR(party)
+					if err != nil {
+						require.False(t, ok && !math.IsNaN(got), "%s %v: no IRR in Go, %v in the grid", ms, r.Terms, got)
+						continue
+					}
+					want = x
+				}
+				require.True(t, ok, "%s %v", ms, r.Terms)
+				require.Equal(t, want, got, "%s at %v", ms, r.Terms)
 			}
 		}
-		t.Fatalf("no cell %s × %s", row, col)
-		return 0
 	}
-	res := direct(in, Shock{EnergyPath: []decimal.Decimal{d("2")}}, m.exit.Value)
-	want, err := res.XIRR(founders)
-	require.NoError(t, err)
-	require.Equal(t, want, cellOf(gs[0], "2", "1", "Founders.xirr"))
-
-	at := in
-	at.Compute.PricePerMWMonth = d("990000")
-	res = direct(at, Shock{}, m.exit.Value.Mul(d("0.5")).Round(2))
-	want, err = res.XIRR(pe)
-	require.NoError(t, err)
-	require.Equal(t, want, cellOf(gs[1], "0.5", "0.9", "PE.xirr"))
-
 	t1, s1, err := runMonteCarlo(in, b, m, 24)
 	require.NoError(t, err)
 	t2, s2, err := runMonteCarlo(in, b, m, 24)
