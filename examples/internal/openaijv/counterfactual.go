@@ -134,7 +134,8 @@ func (o *outcome) counterfactual() (counterfactual, error) {
 
 func writeCounterfactual(w io.Writer, in Inputs, outs []*outcome) error {
 	fmt.Fprintln(w, "The Founders' counterfactual: cost per MW-month they use, in thousands, through the JV (compute bill")
-	fmt.Fprintln(w, "+ equity − distributions), building outright (capex + refresh + energy + opex − market sales − sale),")
+	fmt.Fprintln(w, "+ power passed through + equity − distributions), building outright (capex + refresh + power + opex")
+	fmt.Fprintln(w, "− market sales − sale),")
 	fmt.Fprintf(w, "or renting at the market price path; undiscounted, and levelised at %s%% a year (monthly, rate/12):\n", pct(in.Founders.DiscountRate))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "scenario\tMW-months used\tJV\tbuild\trent\tJV PV\tbuild PV\trent PV\tcheapest (PV)\t")

@@ -1,7 +1,7 @@
 // Package openaijv is the model and the reports of examples/openai-jv,
 // the seed story of jvwaterfall: a data-center joint venture of a tech
 // company (Founders), a private-equity partner (PE) and senior lenders,
-// run month by month for ten years under five scenarios. The program's
+// run month by month for ten years under six scenarios. The program's
 // documentation, flags included, is on the command.
 //
 // It lives here, in the library's module, so that `go test ./...` at the
@@ -210,15 +210,6 @@ func when(fp report.FirstPayment) string {
 		return "never"
 	}
 	return fmt.Sprintf("%s (m%d)", fp.Date.Format("2006-01"), fp.Period)
-}
-
-func before(fp report.FirstPayment, id tranche.PartyID) decimal.Decimal {
-	for _, b := range fp.Before {
-		if b.Party == id {
-			return b.Amount
-		}
-	}
-	return decimal.Zero
 }
 
 // seekLine prints a goal seek's answer or why there is none.

@@ -193,7 +193,16 @@ func cell(measure, text string) string {
 	if measure == "min_dscr" {
 		return fmt.Sprintf("%.2fx", x)
 	}
-	return fmt.Sprintf("%.1f%%", 100*x)
+	return pctText(x)
+}
+
+// pctText prints a rate as a percentage with one decimal, never "-0.0%".
+func pctText(x float64) string {
+	s := fmt.Sprintf("%.1f%%", 100*x)
+	if s == "-0.0%" {
+		return "0.0%"
+	}
+	return s
 }
 
 func writeStudy(w io.Writer, in Inputs, samples int) error {
@@ -288,7 +297,7 @@ func statText(name string, x float64) string {
 	case name == "min_dscr":
 		return fmt.Sprintf("%.2fx", x)
 	case strings.HasSuffix(name, ".xirr"):
-		return fmt.Sprintf("%.1f%%", 100*x)
+		return pctText(x)
 	case strings.HasSuffix(name, "_years"):
 		return fmt.Sprintf("%.1fy", x)
 	}

@@ -8,7 +8,6 @@ import (
 	"github.com/jvwaterfall/jvwaterfall/report"
 	study "github.com/jvwaterfall/jvwaterfall/scenario"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
-	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
 )
 
@@ -240,10 +239,3 @@ func writeSeeks(w io.Writer, in Inputs) error {
 	fmt.Fprintln(w)
 	return nil
 }
-
-// measureOf is the library's measures of an outcome.
-func measureOf(o *outcome) (study.Outcome, error) {
-	return study.Measure(o.res, o.model.deal, nil)
-}
-
-var _ = waterfall.Run
