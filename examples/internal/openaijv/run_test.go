@@ -353,6 +353,7 @@ func TestREADME(t *testing.T) {
 	require.NoError(t, err)
 	lines := strings.Split(string(summary), "\n")
 	for _, b := range readmeBlocks {
-		require.Contains(t, string(readme), "```\n"+strings.Join(lines[b[0]-1:b[1]], "\n")+"\n```", "README's excerpt of lines %d-%d differs from testdata/summary.golden", b[0], b[1])
+		excerpt := "```\n" + strings.Join(lines[b[0]-1:b[1]], "\n") + "\n```"
+		require.True(t, strings.Contains(string(readme), excerpt), "README's excerpt of lines %d-%d differs from testdata/summary.golden", b[0], b[1])
 	}
 }

@@ -22,8 +22,7 @@ type debtView struct {
 	FirstDefault int             // month of the first payment default; -1 when none
 	EventDefault int             // month of the event of default; -1 when none
 	Exit         exitValue       // the sale
-	LenderLoss   decimal.Decimal // principal drawn and never repaid (scenario.Measure's)
-	Unpaid       decimal.Decimal // owed after the sale: the loss plus the interest capitalised before COD
+	LenderLoss   decimal.Decimal // principal owed after the sale, capitalised interest included (scenario.Measure's)
 }
 
 func (o *outcome) debt() (debtView, error) {
@@ -54,11 +53,6 @@ func (o *outcome) debt() (debtView, error) {
 			v.PeakDSRA = h.Amount
 		}
 	}
-	ys, err := o.years()
-	if err != nil {
-		return v, err
-	}
-	v.Unpaid = ys[len(ys)-1].Balance
 	return v, nil
 }
 
@@ -208,19 +202,19 @@ func writeDebt(w io.Writer, outs []*outcome) error {
 	fmt.Fprintln(w, "The debt: lowest DSCR, months of cash trapped by the lock-up, the reserve, defaults and the sale")
 	fmt.Fprintln(w, "(event of default: a payment default uncured for the grace months; the lenders then accelerate and")
 	fmt.Fprintln(w, "sell at the fire-sale discount; exit value = last quarter's net operating cash × 4 / cap rate, cap rate")
-	fmt.Fprintln(w, "rising with the GPUs' age, never below the salvage floor; lender loss: principal advanced and not repaid;")
-	fmt.Fprintln(w, "owed after sale: that plus the interest capitalised during construction):")
+	fmt.Fprintln(w, "rising with the GPUs' age, never below the salvage floor; lender loss: the principal still owed after")
+	fmt.Fprintln(w, "the sale, the interest capitalised during construction included):")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scenario\tloan\tIDC\tmin DSCR\ttrapped\tpeak DSRA\t1st default\tEoD\tsale\tNOI\tcap rate\tGPU age\tsale price\tlender loss\towed after sale\t")
+	fmt.Fprintln(tw, "scenario\tloan\tIDC\tmin DSCR\ttrapped\tpeak DSRA\t1st default\tEoD\tsale\tNOI\tcap rate\tGPU age\tsale price\tlender loss\t")
 	for _, o := range outs {
 		v, err := o.debt()
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d mo\t%s\t%s\t%s\tm%d\t%s\t%s%%\t%d mo\t%s\t%s\t%s\t\n", o.scenario.name,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d mo\t%s\t%s\t%s\tm%d\t%s\t%s%%\t%d mo\t%s\t%s\t\n", o.scenario.name,
 			millions(v.Loan), millions(v.Capitalised), ratio(v.MinDSCR), v.Trapped, millions(v.PeakDSRA),
 			monthText(v.FirstDefault), monthText(v.EventDefault), o.model.horizon, millions(v.Exit.NOI),
-			v.Exit.CapRate.Shift(2).StringFixed(2), v.Exit.GPUAge, millions(v.Exit.Value), millions(v.LenderLoss), millions(v.Unpaid))
+			v.Exit.CapRate.Shift(2).StringFixed(2), v.Exit.GPUAge, millions(v.Exit.Value), millions(v.LenderLoss))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
