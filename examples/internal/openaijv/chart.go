@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/report"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
 )
 
@@ -52,7 +54,7 @@ func netCash(o *outcome, party string) []decimal.Decimal {
 			net[c.Period] = net[c.Period].Sub(c.Amount)
 		}
 	}
-	if party == string(lenders) {
+	if party == string(lenders) && !booked(o.res, lenders) {
 		for i, s := range o.res.Periods {
 			for _, l := range s.Sources {
 				if l.Source == drawSource {
@@ -62,6 +64,17 @@ func netCash(o *outcome, party string) []decimal.Decimal {
 		}
 	}
 	return net
+}
+
+// booked reports whether the Result booked contributions of the party
+// (the lenders' draws, in a Result that counts them).
+func booked(res *waterfall.Result, id tranche.PartyID) bool {
+	for _, c := range res.Contributions.All() {
+		if c.Party == id {
+			return true
+		}
+	}
+	return false
 }
 
 // chartOf is the chart of the outcomes.

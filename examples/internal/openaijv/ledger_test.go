@@ -36,7 +36,7 @@ func TestParties_SecondPath(t *testing.T) {
 					flows = append(flows, contract.Flow{Date: c.Date, Amount: c.Amount.Neg()})
 				}
 			}
-			if id == lenders {
+			if id == lenders && put.IsZero() {
 				for _, s := range o.res.Periods {
 					for _, x := range s.Sources {
 						if x.Source == drawSource && x.In.Sign() > 0 {

@@ -160,8 +160,10 @@ func (o *outcome) parties() ([]partyLine, error) {
 		var x float64
 		var err error
 		l.payback = rep.Payback
-		if rep.Party == lenders {
-			l.putIn = l.putIn.Add(advanced(o.res))
+		if rep.Party == lenders && rep.Contributed.IsZero() {
+			// A Result that does not book the lenders' draws as their
+			// contributions: read them from the draw source.
+			l.putIn = advanced(o.res)
 			x, err = metrics.XIRR(lenderFlows(o.res))
 			l.payback = lenderPayback(o.res)
 		} else {
