@@ -160,12 +160,16 @@ func (o *outcome) parties() ([]partyLine, error) {
 		var x float64
 		var err error
 		l.payback = rep.Payback
+		if rep.Party == lenders {
+			// The cash they advanced, not report.PaybackOf's capital,
+			// which counts the interest capitalised into the loan too.
+			l.payback = lenderPayback(o.res)
+		}
 		if rep.Party == lenders && rep.Contributed.IsZero() {
 			// A Result that does not book the lenders' draws as their
 			// contributions: read them from the draw source.
 			l.putIn = advanced(o.res)
 			x, err = metrics.XIRR(lenderFlows(o.res))
-			l.payback = lenderPayback(o.res)
 		} else {
 			x, err = o.res.XIRR(rep.Party)
 		}
@@ -187,9 +191,10 @@ func paybackText(p report.Payback) string {
 	return fmt.Sprintf("%s (m%d)", p.Date.Format("2006-01"), p.Period)
 }
 
-// lenderPayback is when the lenders had received what they advanced. The
-// loan is not a contribution in the Result, so report.PaybackOf does not
-// see it; this is the same rule over the lenders' own flows.
+// lenderPayback is when the lenders had received the cash they advanced:
+// report.PaybackOf's rule, but with the loan's draws as the capital
+// (PaybackOf takes the principal repaid when that is more, so it counts
+// the interest capitalised during construction as capital too).
 func lenderPayback(res *waterfall.Result) report.Payback {
 	owed := advanced(res)
 	got := decimal.Zero
