@@ -54,6 +54,8 @@ type Shock struct {
 	CapacityMW  decimal.Decimal   // zero: the inputs' capacity
 	EnforceAt   int               // month of enforcement: the run ends, the loan is due and the facility sold at a discount; 0: none
 	Sized       *sizing           // the loan and equity to use; nil: sized from the inputs
+	RefreshDays int               // the GPU refresh this many days after the end of their life (negative: before)
+	RefreshCost decimal.Decimal   // the refresh's cost × this; zero means 1
 }
 
 // scenario is a named shock.
@@ -320,9 +322,13 @@ func build(in Inputs, sh Shock) (*model, error) {
 	// from the partners by their equity.
 	planned := in.month(in.ConstructionMonths)
 	capex := contract.Capex{Asset: contract.Asset{Cost: size.GPUCapex, InService: planned, Life: in.GPUs.LifeMonths}}
-	if r := in.ConstructionMonths + in.GPUs.LifeMonths; r < m.horizon {
-		capex.Obsolescence = contract.Obsolescence{Date: in.month(r),
-			Refresh: size.GPUCapex.Mul(in.GPUs.RefreshShare).Round(scale), Life: in.GPUs.RefreshLifeMonths}
+	refreshDate := in.month(in.ConstructionMonths+in.GPUs.LifeMonths).AddDate(0, 0, sh.RefreshDays)
+	if r, ok := contract.PeriodIndex(m.periods, refreshDate); ok && r < m.horizon && r > 0 {
+		cost := size.GPUCapex.Mul(in.GPUs.RefreshShare).Round(scale)
+		if sh.RefreshCost.Sign() > 0 {
+			cost = cost.Mul(sh.RefreshCost).Round(scale)
+		}
+		capex.Obsolescence = contract.Obsolescence{Date: refreshDate, Refresh: cost, Life: in.GPUs.RefreshLifeMonths}
 		m.refreshAt = r
 	}
 	m.refresh = source.CapexRefresh{
