@@ -83,7 +83,7 @@ func panelPlot(c openaijv.Chart, panel openaijv.Panel) (*plot.Plot, error) {
 	p.X.Label.Text = "year"
 	p.Y.Label.Text = c.YLabel
 	p.X.Tick.Marker = plot.TimeTicks{Format: "2006"}
-	p.Legend.Top, p.Legend.Left = false, false
+	p.Legend.Top, p.Legend.Left = true, true
 	p.Add(plotter.NewGrid())
 	var lo, hi float64
 	for j, l := range panel.Lines {
@@ -129,6 +129,8 @@ func panelPlot(c openaijv.Chart, panel openaijv.Panel) (*plot.Plot, error) {
 	zero.Color, zero.Width, zero.Dashes = black, vg.Points(1), []vg.Length{vg.Points(4), vg.Points(3)}
 	p.Add(zero)
 	p.Legend.Add("zero: all put in is back", zero)
+	// Head room above the lines for the legend.
+	p.Y.Max += (p.Y.Max - p.Y.Min) * 0.6
 	for _, m := range []struct {
 		label string
 		shape draw.GlyphDrawer
