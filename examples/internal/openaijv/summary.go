@@ -87,11 +87,11 @@ func writeSummary(w io.Writer, in Inputs, outs []*outcome, opt options) error {
 		pct(in.Compute.Utilisation), in.Compute.ContractMonths, money(in.Compute.PricePerMWMonth), pct(in.Compute.Escalation))
 	fmt.Fprintf(w, "minimum %s%%; then the JV sells %s%% at the market price. GPUs refreshed after %d months in every scenario.\n",
 		pct(in.Compute.MinimumShare), pct(in.Market.Utilisation), in.GPUs.LifeMonths)
-	fmt.Fprintf(w, "Waterfall: energy and opex; senior loan; DSRA (%d months of service); DSCR lock-up below %sx;\n",
+	fmt.Fprintf(w, "Waterfall: energy and opex; senior loan; DSRA (%d × the first amortising month's service); DSCR lock-up below %sx;\n",
 		in.Debt.DSRAMonths, in.Debt.MinDSCR.StringFixed(2))
-	fmt.Fprintf(w, "PE's %s%% pref; both partners' capital pro rata; catch-up: PE takes 100%% of profit until it holds %s%% of all profit;\n",
+	fmt.Fprintf(w, "PE's %s%% pref; both partners' capital pro rata; catch-up: PE takes 100%% of profit until its catch-up is %s%% of all\n",
 		pct(in.PE.PrefRate), pct(in.PE.CatchUpTarget))
-	fmt.Fprintf(w, "then %s/%s: %s%% to both partners by capital, %s%% promote to PE. Amounts in %s millions.\n\n",
+	fmt.Fprintf(w, "profit paid; then %s/%s: %s%% to both partners by capital, %s%% promote to PE. Amounts in %s millions.\n\n",
 		pct(decimal.NewFromInt(1).Sub(in.PE.Promote)), pct(in.PE.Promote), pct(decimal.NewFromInt(1).Sub(in.PE.Promote)), pct(in.PE.Promote), in.Currency)
 
 	if err := writeSourcesUses(w, in, outs); err != nil {
