@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
@@ -228,6 +229,62 @@ func TestMonteCarlo_Percentiles(t *testing.T) {
 	for _, e := range st.Events {
 		if !strings.Contains(e.Name, ".") {
 			require.Equal(t, count[e.Name], e.Count, e.Name)
+		}
+	}
+}
+
+// TestYears_Depreciation proves the GPU columns of the capex and debt
+// table in closed form: each asset loses cost × days in service / days of
+// its life, the accumulated amount rounded to the cent on each date; the
+// first GPUs from the planned COD (2028-06-30) over 60 months, the refresh
+// from its date over 60 months; refreshed a year early, the first GPUs'
+// book value on that date is written off.
+func TestYears_Depreciation(t *testing.T) {
+	in := inputs(t)
+	for _, days := range []int{0, -365} {
+		o, err := runScenario(in, scenario{name: "refresh", shock: Shock{RefreshDays: days}})
+		require.NoError(t, err)
+		ys, err := o.years()
+		require.NoError(t, err)
+		cod := contract.Date(2028, 6, 30)
+		refresh := contract.Date(2033, 6, 30).AddDate(0, 0, days)
+		gpus, again := q("5000000000"), q("3750000000")
+		acc := func(cost *big.Rat, from, at time.Time) decimal.Decimal {
+			life := contract.Days(from, contract.AddMonths(from, 60, false))
+			el := min(max(contract.Days(from, at), 0), life)
+			return cents(mul(cost, quo(q(el), q(life))))
+		}
+		prevFirst, prevSecond := decimal.Zero, decimal.Zero
+		for _, y := range ys {
+			end := contract.Date(y.Year, 12, 31)
+			first := acc(gpus, cod, end)
+			second := decimal.Zero
+			wantWrite := decimal.Zero
+			book := cents(gpus).Sub(first)
+			if !end.Before(refresh) {
+				cut := acc(gpus, cod, refresh)
+				if prevFirst.LessThan(cut) || y.Year == refresh.Year() {
+					wantWrite = cents(gpus).Sub(cut)
+				}
+				first = cut
+				second = acc(again, refresh, end)
+				book = cents(again).Sub(second)
+			}
+			dep := first.Sub(prevFirst).Add(second.Sub(prevSecond))
+			require.True(t, dep.Equal(y.Depreciation), "%d (%+d days): depreciation %s, closed form %s", y.Year, days, y.Depreciation, dep)
+			require.True(t, wantWrite.Equal(y.WriteDown), "%d (%+d days): write-down %s, closed form %s", y.Year, days, y.WriteDown, wantWrite)
+			if end.Before(cod) {
+				book = decimal.Zero // not in service yet
+			}
+			require.True(t, book.Equal(y.GPUBook), "%d (%+d days): book %s, closed form %s", y.Year, days, y.GPUBook, book)
+			prevFirst, prevSecond = first, second
+		}
+		if days < 0 {
+			write := decimal.Zero
+			for _, y := range ys {
+				write = write.Add(y.WriteDown)
+			}
+			require.Positive(t, write.Sign(), "an early refresh writes the GPUs down")
 		}
 	}
 }

@@ -13,17 +13,20 @@ import (
 
 // yearRow is one year of the JV's capex and debt, read from the run.
 type yearRow struct {
-	Year        int
-	Capex       decimal.Decimal // paid in the year: the build at closing, the GPU refresh
-	Drawn       decimal.Decimal // loan advanced
-	Capitalised decimal.Decimal // interest added to the loan before COD
-	Interest    decimal.Decimal // interest paid, default interest included
-	Principal   decimal.Decimal // principal paid
-	Balance     decimal.Decimal // principal owed at the year's end: drawn + capitalised − paid
-	DSRA        decimal.Decimal // held in the reserve at the year's end
-	Trapped     decimal.Decimal // held by the lock-up at the year's end
-	MinDSCR     float64         // lowest DSCR of the year's months with scheduled service; NaN if none
-	Events      map[tranche.EventKind]int
+	Year         int
+	Capex        decimal.Decimal // paid in the year: the build at closing, the GPU refresh
+	Drawn        decimal.Decimal // loan advanced
+	Capitalised  decimal.Decimal // interest added to the loan before COD
+	Depreciation decimal.Decimal // of the GPUs, straight-line over their life from the planned COD
+	WriteDown    decimal.Decimal // GPU book value written off when refreshed before the end of their life
+	GPUBook      decimal.Decimal // the GPUs' book value at the year's end
+	Interest     decimal.Decimal // interest paid, default interest included
+	Principal    decimal.Decimal // principal paid
+	Balance      decimal.Decimal // principal owed at the year's end: drawn + capitalised − paid
+	DSRA         decimal.Decimal // held in the reserve at the year's end
+	Trapped      decimal.Decimal // held by the lock-up at the year's end
+	MinDSCR      float64         // lowest DSCR of the year's months with scheduled service; NaN if none
+	Events       map[tranche.EventKind]int
 }
 
 // monthlyDSCR is each month's DSCR as the covenant tests it: the cash
@@ -69,15 +72,22 @@ func (o *outcome) years() ([]yearRow, error) {
 		k, ok := at[y]
 		if !ok {
 			z := decimal.Zero
-			out = append(out, yearRow{Year: y, Capex: z, Drawn: z, Capitalised: z, Interest: z, Principal: z, Balance: z,
+			out = append(out, yearRow{Year: y, Capex: z, Drawn: z, Capitalised: z, Depreciation: z, WriteDown: z, GPUBook: z, Interest: z, Principal: z, Balance: z,
 				DSRA: z, Trapped: z, MinDSCR: math.NaN(), Events: map[tranche.EventKind]int{}})
 			k = len(out) - 1
 			at[y] = k
 		}
 		return &out[k]
 	}
+	gpus, err := m.refresh.Schedule(m.periods)
+	if err != nil {
+		return nil, err
+	}
 	for i := range res.Periods {
 		r := row(i)
+		r.Depreciation = r.Depreciation.Add(gpus[i].Depreciation)
+		r.WriteDown = r.WriteDown.Add(gpus[i].Impairment)
+		r.GPUBook = gpus[i].BookValue
 		r.Drawn = r.Drawn.Add(m.loan.Draw(i))
 		r.Capitalised = r.Capitalised.Add(rows[i].PIK)
 		if i == 0 {
@@ -151,13 +161,14 @@ func writeYears(w io.Writer, o *outcome) error {
 	}
 	fmt.Fprintf(w, "Capex and debt by year, %s (millions; balance and reserves at the year's end; DSCR the year's lowest):\n", o.scenario.name)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "year\tcapex\tdrawn\tcapitalised\tinterest\tprincipal\tbalance\tDSRA\ttrapped\tmin DSCR\tevents (months)\t")
+	fmt.Fprintln(tw, "year\tcapex\tGPU depr.\twrite-down\tGPU book\tdrawn\tcapitalised\tinterest\tprincipal\tbalance\tDSRA\ttrapped\tmin DSCR\tevents (months)\t")
 	for _, y := range ys {
 		d := "-"
 		if !math.IsNaN(y.MinDSCR) {
 			d = ratio(y.MinDSCR)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", y.Year, millions(y.Capex), millions(y.Drawn), millions(y.Capitalised),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", y.Year, millions(y.Capex),
+			millions(y.Depreciation), millions(y.WriteDown), millions(y.GPUBook), millions(y.Drawn), millions(y.Capitalised),
 			millions(y.Interest), millions(y.Principal), millions(y.Balance), millions(y.DSRA), millions(y.Trapped), d, eventText(y.Events))
 	}
 	if err := tw.Flush(); err != nil {
