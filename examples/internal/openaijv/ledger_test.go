@@ -180,18 +180,20 @@ func TestYears_SecondPath(t *testing.T) {
 	}
 }
 
-// TestMonteCarlo_Percentiles recomputes the printed percentiles of PE's
-// and the Founders' IRR from the Monte Carlo's rows (R's type 7: linear
-// between order statistics), and the probabilities of breach, default and
+// TestMonteCarlo_Percentiles recomputes every printed percentile from
+// the Monte Carlo's rows (R's type 7: linear between order statistics), and the probabilities of breach, default and
 // lender loss by counting rows.
 func TestMonteCarlo_Percentiles(t *testing.T) {
 	in := inputs(t)
 	b, m, err := studyBase(in)
 	require.NoError(t, err)
-	tab, st, err := runMonteCarlo(in, b, m, 40)
+	tab, st, err := runMonteCarlo(in, b, m, 0) // the inputs' draws: the figures printed
 	require.NoError(t, err)
-	for _, name := range []string{"PE.xirr", "Founders.xirr", "min_dscr"} {
-		c := tab.Column(name)
+	require.Len(t, tab.Rows, in.MonteCarlo.Samples)
+	for _, name := range []string{"PE.xirr", "Founders.xirr", "min_dscr", "lender_loss", "PE.payback_years", "Founders.payback_years"} {
+		require.True(t, wanted(name), name)
+		c := tab.Column(strings.TrimSuffix(name, "_years")) // dates, in years from the start
+		require.GreaterOrEqual(t, c, 0, name)
 		var xs []float64
 		for i := range tab.Rows {
 			if v, ok := tab.Value(&tab.Rows[i], c); ok && !math.IsNaN(v) {
