@@ -38,18 +38,63 @@ type options struct {
 	noStudy  bool
 }
 
-func parseFlags(args []string) (options, error) {
+// usage is the program's -h text, before its flags.
+const usage = `usage: openai-jv [flags]
+
+Runs a 200 MW AI data-centre JV of the Founders (a tech company, $1.5B of
+equity, buying its capacity take-or-pay for five years), PE and the
+Lenders month by month for ten years: construction, a DSCR-sized loan with
+a GPU tranche, a reserve, a lock-up, defaults and enforcement, the GPUs
+refreshed at the end of their life, a sale priced from cash flow and GPU
+age. Six scenarios: base; power price spikes; a compute market falling 20%
+a year; a 12-month grid delay; stranded assets after the contract; 500 MW.
+
+With no flags it prints a summary across the scenarios: sources and uses,
+who gets what and when, the debt, capex and debt by year, the Founders'
+cost per used MW-month against building and renting, two goal seeks on
+the compute price, three sensitivity grids and a Monte Carlo (-no-study
+leaves those two out, -samples sets the draws), and the base case's
+yearly table. With -scenario it prints each chosen scenario's tables
+(-format table), or its ledger by -periods: csv has one header, then a
+row per period of each scenario with a column per party, and each
+scenario's last row is its total, labelled "total" in the period column
+(leave those rows out before summing a column); json holds each
+scenario's ledger and its parties' figures. Amounts are decimal strings
+with every cent; periods are labelled by their year, quarter or month.
+
+Every input lives in inputs.json (embedded; -inputs FILE replaces it),
+each with its source or reasoning under "notes"; an unknown field is an
+error naming its path.
+
+Flags:
+`
+
+// writeUsage writes the -h text and the flags to w.
+func writeUsage(w io.Writer) {
+	fs := newFlagSet(&options{}, new(string))
+	fs.SetOutput(w)
+	fmt.Fprint(w, usage)
+	fs.PrintDefaults()
+}
+
+// newFlagSet returns the program's flags, set into o and periods.
+func newFlagSet(o *options, periods *string) *flag.FlagSet {
 	fs := flag.NewFlagSet("openai-jv", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	var o options
-	var periods string
 	fs.StringVar(&o.scenario, "scenario", "", "base|energy|market|delay|stranded|scale|all (default: the summary)")
 	fs.IntVar(&o.samples, "samples", 0, "Monte Carlo draws (default: monte_carlo.samples of the inputs)")
 	fs.BoolVar(&o.noStudy, "no-study", false, "leave the grids and the Monte Carlo out of the summary")
 	fs.StringVar(&o.format, "format", "table", "table|csv|json")
-	fs.StringVar(&periods, "periods", "yearly", "yearly|quarterly|monthly")
+	fs.StringVar(periods, "periods", "yearly", "yearly|quarterly|monthly")
 	fs.StringVar(&o.chart, "chart", "", "write a chart of each party's cumulative net cash in the scenarios chosen to FILE.svg or FILE.png")
 	fs.StringVar(&o.inputs, "inputs", "", "read the inputs from FILE instead of the embedded inputs.json")
+	return fs
+}
+
+func parseFlags(args []string) (options, error) {
+	var o options
+	var periods string
+	fs := newFlagSet(&o, &periods)
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -81,6 +126,10 @@ func parseFlags(args []string) (options, error) {
 // draw is nil.
 func Run(args []string, w io.Writer, draw func(path string, c Chart) error) error {
 	opt, err := parseFlags(args)
+	if errors.Is(err, flag.ErrHelp) {
+		writeUsage(w)
+		return nil
+	}
 	if err != nil {
 		return err
 	}

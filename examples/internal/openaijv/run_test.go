@@ -357,3 +357,11 @@ func TestREADME(t *testing.T) {
 		require.True(t, strings.Contains(string(readme), excerpt), "README's excerpt of lines %d-%d differs from testdata/summary.golden", b[0], b[1])
 	}
 }
+
+// TestHelp: -h prints what the program does and its flags, and is no
+// error.
+func TestHelp(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, Run([]string{"-h"}, &out, nil))
+	goldenfile.Check(t, "testdata/help.golden", out.Bytes())
+}
