@@ -2,6 +2,7 @@ package waterfall_test
 
 import (
 	"fmt"
+	"math/big"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -157,10 +158,10 @@ func genRoundingFund(r *rand.Rand, policy tranche.Rounding) roundingFund {
 // date, every tranche and party the same cents as the oracle
 // (internal/oracle.RunFund), which finds each tier by bisection on its
 // amount with the investors' actual dated flows, not from hurdle balances.
-// With -short it runs 100 of each.
+// With -short, or under the race detector, it runs 100 of each.
 func TestRun_RoundingOracle(t *testing.T) {
 	n := 500
-	if testing.Short() {
+	if testing.Short() || underRace {
 		n = 100
 	}
 	for _, policy := range []tranche.Rounding{tranche.RoundUp, tranche.HalfEven} {
@@ -176,33 +177,9 @@ func TestRun_RoundingOracle(t *testing.T) {
 				if err != nil {
 					t.Fatalf("fund %d: oracle: %v", i, err)
 				}
-				type key struct {
-					date           string
-					tranche, party string
-				}
-				got := map[key]int64{}
-				for _, p := range res.Payments.All() {
-					got[key{p.Date.Format(time.DateOnly), string(p.Tranche), string(p.Party)}] += p.Amount.Shift(2).IntPart()
-				}
-				exp := map[key]int64{}
+				comparePayments(t, fmt.Sprintf("fund %d", i), res, want)
 				for _, p := range want {
-					exp[key{p.Date.Format(time.DateOnly), p.Tranche, p.Party}] += p.Amount
 					stats[p.Tranche[:min(4, len(p.Tranche))]]++
-				}
-				for k, v := range got {
-					if v == 0 {
-						delete(got, k)
-					}
-				}
-				for k, v := range exp {
-					if got[k] != v {
-						t.Errorf("fund %d: %s %s %s: engine %d cents, oracle %d", i, k.date, k.tranche, k.party, got[k], v)
-					}
-				}
-				for k, v := range got {
-					if _, ok := exp[k]; !ok {
-						t.Errorf("fund %d: %s %s %s: engine %d cents, oracle none", i, k.date, k.tranche, k.party, v)
-					}
 				}
 				if t.Failed() {
 					return
@@ -210,5 +187,129 @@ func TestRun_RoundingOracle(t *testing.T) {
 			}
 			t.Logf("%d funds; payments by tranche: %v", n, stats)
 		})
+	}
+}
+
+// comparePayments requires res to pay, on every date, every tranche and
+// party what the oracle paid.
+func comparePayments(t *testing.T, name string, res *waterfall.Result, want []oracle.FundPayment) {
+	t.Helper()
+	type key struct {
+		date           string
+		tranche, party string
+	}
+	got := map[key]int64{}
+	for _, p := range res.Payments.All() {
+		if !p.Amount.IsZero() {
+			got[key{p.Date.Format(time.DateOnly), string(p.Tranche), string(p.Party)}] += p.Amount.Shift(2).IntPart()
+		}
+	}
+	exp := map[key]int64{}
+	for _, p := range want {
+		exp[key{p.Date.Format(time.DateOnly), p.Tranche, p.Party}] += p.Amount
+	}
+	for k, v := range exp {
+		if got[k] != v {
+			t.Errorf("%s: %s %s %s: engine %d cents, oracle %d", name, k.date, k.tranche, k.party, got[k], v)
+		}
+	}
+	for k, v := range got {
+		if _, ok := exp[k]; !ok {
+			t.Errorf("%s: %s %s %s: engine %d cents, oracle none", name, k.date, k.tranche, k.party, v)
+		}
+	}
+}
+
+// oracleTerms returns the terms of f, a fund of the differential test
+// (genFund), for the oracle: the calls shared by commitment
+// (oracle.Apportion) and dated at their period's end, as the engine books
+// them, and each period's proceeds less costs, a deficit carried forward.
+func oracleTerms(f *randomFund) *oracle.Fund {
+	d := f.deal
+	str := func(ps []tranche.PartyID) []string {
+		out := make([]string, len(ps))
+		for i, p := range ps {
+			out[i] = string(p)
+		}
+		return out
+	}
+	investors := str(f.lps)
+	if f.coInvest {
+		investors = append(investors, "GP")
+	}
+	terms := &oracle.Fund{Commitments: map[string]int64{}, Capital: investors, PrefRate: f.pref}
+	var called []string
+	var weights []*big.Rat
+	for _, p := range d.Parties {
+		terms.Parties = append(terms.Parties, string(p.ID))
+		terms.Commitments[string(p.ID)] = p.Commitment.Shift(2).IntPart()
+		if p.Commitment.Sign() > 0 {
+			called = append(called, string(p.ID))
+			weights = append(weights, p.Commitment.Rat())
+		}
+	}
+	end := func(date time.Time) time.Time { // the end of the period holding date: (Start, End]
+		for _, p := range d.Periods {
+			if p.Start.Before(date) && !p.End.Before(date) {
+				return p.End
+			}
+		}
+		panic(fmt.Sprintf("%s is outside the schedule", date))
+	}
+	for _, c := range d.Calls {
+		for k, a := range oracle.Apportion(c.Amount.Shift(2).IntPart(), weights) {
+			terms.Contributions = append(terms.Contributions, oracle.FundFlow{Date: end(c.Date), Party: called[k], Amount: a})
+		}
+	}
+	net := map[time.Time]int64{}
+	for _, p := range d.Proceeds {
+		net[end(p.Date)] += p.Amount.Shift(2).IntPart()
+	}
+	for _, c := range d.Costs {
+		net[end(c.Date)] -= c.Amount.Shift(2).IntPart()
+	}
+	carried := int64(0)
+	for _, p := range d.Periods {
+		cash := carried + net[p.End]
+		carried = min(cash, 0)
+		if cash > 0 {
+			terms.Proceeds = append(terms.Proceeds, oracle.FundFlow{Date: p.End, Amount: cash})
+		}
+	}
+	if !f.catchUp.IsZero() {
+		terms.CatchUp = &oracle.FundCatchUp{Name: "catch-up", Investors: str(f.lps), Sponsor: "GP", Target: f.carry, Rate: f.catchUp}
+	}
+	carry := decimal.NewFromInt(1).Sub(f.carry)
+	terms.Final = []oracle.FundShare{{Parties: investors, Weight: carry}, {Parties: []string{"GP"}, Weight: f.carry, Promote: true}}
+	terms.FinalName = "carry"
+	return terms
+}
+
+// TestDifferential_EuropeanFundsOracle checks the European funds of the
+// differential test (every third deal of testdata/differential.golden:
+// 1–50 LPs, a co-investing GP or not, calls, costs, a compounding pref, a
+// full or partial catch-up or none) against the oracle, under the
+// golden's policy, RoundUp. With -short, or under the race detector, it
+// checks 100.
+func TestDifferential_EuropeanFundsOracle(t *testing.T) {
+	n := diffDeals / 3
+	if testing.Short() || underRace {
+		n = 100
+	}
+	for k := range n {
+		i := 3 * k
+		f := genFund(uint64(0xD1FF<<20 + i))
+		res, err := waterfall.Run(f.deal)
+		if err != nil {
+			t.Fatalf("deal %d: %v", i, err)
+		}
+		want, err := oracle.RunFund(oracleTerms(f))
+		if err != nil {
+			t.Fatalf("deal %d: oracle: %v", i, err)
+		}
+		comparePayments(t, fmt.Sprintf("deal %d", i), res, want)
+		if t.Failed() {
+			return
+		}
 	}
 }

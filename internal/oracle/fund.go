@@ -82,10 +82,12 @@ type Fund struct {
 	Tiers         []FundTier
 	CatchUp       *FundCatchUp
 	Final         []FundShare
+	FinalName     string // the final split's tranche; "final" if empty
 }
 
 // FundPayment is a payment of [RunFund]: on Date, by tranche Tranche
-// ("capital", "pref", a tier's, the catch-up's or "final") to Party.
+// ("capital", "pref", a tier's, the catch-up's or the final split's) to
+// Party.
 type FundPayment struct {
 	Date    time.Time
 	Tranche string
@@ -105,15 +107,21 @@ type fundRun struct {
 	dist     map[string]int64
 	promote  map[string]int64
 	pays     []FundPayment
-	discount map[string]*Discount
+	discount map[string]*Discount // by rate
+	values   map[pvKey]PV         // a party's flows valued at a rate, by how many flows it has
 	today    time.Time
+}
+
+type pvKey struct {
+	party, rate string
+	flows       int
 }
 
 // RunFund runs f's proceeds through its waterfall, date by date
 // (contributions of a date come first), and returns every payment.
 func RunFund(f *Fund) ([]FundPayment, error) {
 	r := &fundRun{f: f, flows: map[string][]FundFlow{}, contrib: map[string]int64{}, capRet: map[string]int64{},
-		dist: map[string]int64{}, promote: map[string]int64{}, discount: map[string]*Discount{}}
+		dist: map[string]int64{}, promote: map[string]int64{}, discount: map[string]*Discount{}, values: map[pvKey]PV{}}
 	var dates []time.Time
 	for _, fl := range append(slices.Clone(f.Contributions), f.Proceeds...) {
 		if !slices.ContainsFunc(dates, fl.Date.Equal) {
@@ -166,9 +174,10 @@ func (r *fundRun) distribute(cash int64) error {
 	}
 	cash -= r.payOwed("capital", f.Capital, owed, cash, true)
 	if !f.PrefRate.IsZero() {
+		rate := f.PrefRate.String()
 		for i, p := range f.Capital {
 			// Owed in full, not up to the cash: a shortfall is shared by it.
-			owed[i] = r.smallest(prefLimit, func(d int64) bool { return r.meetsIRR(p, f.PrefRate, d) })
+			owed[i] = r.smallest(prefLimit, func(d int64) bool { return r.meets(p, rate, d) })
 		}
 		cash -= r.payOwed("pref", f.Capital, owed, cash, false)
 	}
@@ -181,9 +190,13 @@ func (r *fundRun) distribute(cash int64) error {
 		}
 	}
 	parts := r.split(f.Final, cash)
+	name := f.FinalName
+	if name == "" {
+		name = "final"
+	}
 	for s, sh := range f.Final {
 		for k, p := range sh.Parties {
-			r.pay("final", p, parts[s][k], false, sh.Promote)
+			r.pay(name, p, parts[s][k], false, sh.Promote)
 		}
 	}
 	return nil
@@ -273,17 +286,23 @@ func (r *fundRun) roundOwed(x *big.Rat) int64 {
 // requirement rounded half-even, that is when the value with d + ½ is
 // positive, or zero (a tie) with d even.
 func (r *fundRun) meetsIRR(party string, rate decimal.Decimal, d int64) bool {
-	disc := r.discount[rate.String()]
-	if disc == nil {
-		disc = NewDiscount(rate)
-		r.discount[rate.String()] = disc
+	return r.meets(party, rate.String(), d)
+}
+
+// meets is meetsIRR with the rate as a string.
+func (r *fundRun) meets(party, rate string, d int64) bool {
+	key := pvKey{party, rate, len(r.flows[party])}
+	pv, ok := r.values[key]
+	disc := r.discount[rate]
+	if !ok {
+		if disc == nil {
+			disc = NewDiscount(rate)
+			r.discount[rate] = disc
+		}
+		pv = disc.Value(r.flows[party])
+		r.values[key] = pv
 	}
-	half := big.NewRat(0, 1)
-	if r.f.Policy == HalfEven {
-		half = big.NewRat(1, 2)
-	}
-	v := disc.NPV(r.flows[party], r.today, new(big.Rat).Add(big.NewRat(d, 1), half))
-	switch v {
+	switch disc.Sign(pv, r.today, d, r.f.Policy == HalfEven) {
 	case 1:
 		return true
 	case -1:
@@ -387,11 +406,11 @@ type Discount struct {
 	factors map[int64]*big.Float
 }
 
-// NewDiscount returns the present value at rate (annual, compounding
-// annually on ACT/365F).
-func NewDiscount(rate decimal.Decimal) *Discount {
+// NewDiscount returns the present value at rate, a decimal string (annual,
+// compounding annually on ACT/365F).
+func NewDiscount(rate string) *Discount {
 	one := new(big.Float).SetPrec(prec).SetInt64(1)
-	r, _, _ := big.ParseFloat(rate.String(), 10, prec, big.ToNearestEven)
+	r, _, _ := big.ParseFloat(rate, 10, prec, big.ToNearestEven)
 	return &Discount{lg: bigLn(one.Add(one, r)), factors: map[int64]*big.Float{}}
 }
 
@@ -407,32 +426,45 @@ func (d *Discount) factor(days int64) *big.Float {
 	return f
 }
 
-// NPV returns the sign of Σ flows + extra on date, each discounted to the
-// Unix epoch: 1, -1, or 0 when it is within 2^-150 of the largest term
-// (a tie: the exact value is zero, as with whole years at a rational rate).
-func (d *Discount) NPV(flows []FundFlow, date time.Time, extra *big.Rat) int {
-	days := func(t time.Time) int64 {
-		y, m, dd := t.Date()
-		return time.Date(y, m, dd, 0, 0, 0, 0, time.UTC).Unix() / 86400
-	}
-	sum := new(big.Float).SetPrec(prec)
-	largest := new(big.Float).SetPrec(prec)
-	add := func(a *big.Float, t time.Time) {
-		v := new(big.Float).SetPrec(prec).Mul(a, d.factor(days(t)))
-		if new(big.Float).Abs(v).Cmp(largest) > 0 {
-			largest.Abs(v)
-		}
-		sum.Add(sum, v)
-	}
+// PV is the present value of dated flows, and the largest of its terms
+// in magnitude, which sets the tolerance of a tie in [Discount.Sign].
+type PV struct{ sum, largest *big.Float }
+
+// Value returns the present value of flows, each discounted to the Unix
+// epoch.
+func (d *Discount) Value(flows []FundFlow) PV {
+	v := PV{new(big.Float).SetPrec(prec), new(big.Float).SetPrec(prec)}
 	for _, f := range flows {
-		add(new(big.Float).SetPrec(prec).SetInt64(f.Amount), f.Date)
+		v = d.add(v, new(big.Float).SetPrec(prec).SetInt64(f.Amount), f.Date)
 	}
-	add(new(big.Float).SetPrec(prec).SetRat(extra), date)
-	tol := new(big.Float).SetMantExp(largest, -150)
+	return v
+}
+
+func (d *Discount) add(v PV, a *big.Float, t time.Time) PV {
+	y, m, dd := t.Date()
+	days := time.Date(y, m, dd, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	x := new(big.Float).SetPrec(prec).Mul(a, d.factor(days))
+	out := PV{new(big.Float).SetPrec(prec).Add(v.sum, x), new(big.Float).SetPrec(prec).Set(v.largest)}
+	if x.Abs(x).Cmp(out.largest) > 0 {
+		out.largest.Set(x)
+	}
+	return out
+}
+
+// Sign returns the sign of v plus units (plus ½ with half) on date: 1,
+// -1, or 0 when it is within 2^-150 of the largest term (a tie: the exact
+// value is zero, as with whole years at a rational rate).
+func (d *Discount) Sign(v PV, date time.Time, units int64, half bool) int {
+	a := new(big.Float).SetPrec(prec).SetInt64(units)
+	if half {
+		a.Add(a, big.NewFloat(0.5))
+	}
+	v = d.add(v, a, date)
+	tol := new(big.Float).SetMantExp(v.largest, -150)
 	switch {
-	case new(big.Float).Abs(sum).Cmp(tol) <= 0:
+	case new(big.Float).Abs(v.sum).Cmp(tol) <= 0:
 		return 0
-	case sum.Sign() > 0:
+	case v.sum.Sign() > 0:
 		return 1
 	}
 	return -1
