@@ -336,6 +336,13 @@ func (t *Hurdle) shortfall(b *Book, req, fracs []decimal.Decimal, x decimal.Deci
 // the split still pays, then bisects between the last amount that failed
 // and the last that paid. The result pays and one unit less does not.
 func (t *Hurdle) least(b *Book, req, fracs []decimal.Decimal, hi decimal.Decimal) (decimal.Decimal, error) {
+	if c, ok := newTierCheck(t, b, req); ok {
+		if u, ok := toUnits(hi, b.scale); ok && u.small() {
+			if x, ok := c.least(u.n); ok {
+				return decimal.New(x, -b.scale), nil
+			}
+		}
+	}
 	pays := func(x decimal.Decimal) (bool, error) {
 		if x.Sign() <= 0 {
 			return false, nil // some investor is owed: nothing does not pay it
