@@ -47,15 +47,9 @@
 // unit. Every amount given to a deal must be a whole number of minor units,
 // and every payment is one. Splits among parties use the largest-remainder
 // method, ties to the party listed first, so the parts always add up to the
-// whole and no cent is created or lost; a catch-up lists its investors
-// before its sponsor. [Deal].Rounding is the deal's rounding policy
-// ([tranche.Rounding]): how the equity tiers (preferred return, hurdle,
-// catch-up) turn the exact amount they owe each party into minor units —
-// rounded up ([tranche.RoundUp], the default: investor-protective) or to
-// the nearest unit, ties to even, once per tier amount
-// ([tranche.HalfEven]). Under either, a hurdle tier pays the least whole
-// amount whose split gives every investor its rounded requirement. Rates
-// of return are float64 (a rate is not money); amounts never are.
+// whole and no cent is created or lost. [Deal].Rounding, up or half-even,
+// rounds what the equity tiers owe ([tranche.Rounding]). Rates of return
+// are float64 (a rate is not money); amounts never are.
 //
 // # Errors
 //
