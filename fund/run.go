@@ -119,7 +119,7 @@ func newRun(f *Fund) (*run, error) {
 	}
 	for k := range f.Investments {
 		inv := &f.Investments[k]
-		s, err := waterfall.NewStepper(&waterfall.Deal{Name: inv.Name, Currency: f.Currency, Scale: f.Scale,
+		s, err := waterfall.NewStepper(&waterfall.Deal{Name: inv.Name, Currency: f.Currency, Scale: f.Scale, Rounding: f.Rounding,
 			Parties: parties, Periods: f.Periods, Calls: inv.Calls, Proceeds: inv.Proceeds, Stack: inv.Stack})
 		if err != nil {
 			return nil, contract.Prefix(fmt.Sprintf("investments[%d]", k), err)

@@ -20,6 +20,7 @@ import (
 // cmd/jvwaterfall/testdata; testdata/fuzz holds more.
 func addSpecSeeds(f *testing.F) {
 	f.Add([]byte(specBase))
+	f.Add([]byte(strings.Replace(specBase, `"scale": 2,`, `"scale": 2, "rounding": "half-even",`, 1)))
 	for _, s := range []string{specFull, specVenture, specFund, nestedSpec("USD", fundSpec)} {
 		f.Add([]byte(s))
 	}

@@ -77,8 +77,9 @@ type Call struct {
 // any depth; a cycle is an error.
 type Deal struct {
 	Name          string
-	Currency      string // ISO 4217 code, e.g. "USD"
-	Scale         int32  // decimal places of the currency's minor unit: 2 for cents, 0 for yen
+	Currency      string           // ISO 4217 code, e.g. "USD"
+	Scale         int32            // decimal places of the currency's minor unit: 2 for cents, 0 for yen
+	Rounding      tranche.Rounding // how tiers round exact amounts owed to minor units; zero value tranche.RoundUp
 	Parties       []Party
 	Periods       []contract.Period // from contract.Schedule.Periods or contract.Explicit
 	Contributions []Contribution
@@ -94,7 +95,7 @@ type Deal struct {
 // [contract.FieldError] naming the field, joined with [errors.Join].
 //
 // Validate reports:
-//   - a missing currency or a scale outside 0..8;
+//   - a missing currency, a scale outside 0..8, an unknown rounding policy;
 //   - no parties, a party without an ID, a duplicate ID, a negative commitment;
 //   - no periods, or periods that do not follow each other;
 //   - contributions, calls and flows with a negative amount, an amount
@@ -136,6 +137,9 @@ func (d *Deal) validateSelf() error {
 	}
 	if d.Scale < 0 || d.Scale > 8 {
 		v.add("scale", fmt.Errorf("%d, want 0 to 8: %w", d.Scale, contract.ErrRange))
+	}
+	if !d.Rounding.Valid() {
+		v.add("rounding", fmt.Errorf("%s: %w", d.Rounding, contract.ErrRange))
 	}
 	before := len(v.errs)
 	if len(d.Parties) == 0 {

@@ -88,6 +88,7 @@ func newStepper(d *Deal, opts RunOptions) (*Stepper, error) {
 	if err != nil {
 		return nil, err
 	}
+	book.SetRounding(d.Rounding)
 	byPeriod, err := bucket(d)
 	if err != nil {
 		return nil, err
