@@ -1,0 +1,171 @@
+package waterfall_test
+
+import (
+	"math"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/runview"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/stretchr/testify/require"
+)
+
+// ownDatesDeal: the LP puts in 1,000,000.00 on 2024-02-15 and the deal
+// sells for 1,200,000.00 on 2025-05-20, both inside quarters of a
+// quarterly schedule; capital first, then an 8% simple pref on ACT/365F,
+// then 80/20.
+func ownDatesDeal(own bool) *waterfall.Deal {
+	periods := must(contract.Schedule{Start: contract.Date(2023, 12, 31), End: contract.Date(2025, 12, 31), Frequency: contract.EveryQuarter}.Periods())
+	lp := []tranche.PartyID{"LP"}
+	return &waterfall.Deal{
+		Currency: "USD", Scale: 2, OwnDates: own,
+		Parties:  []waterfall.Party{{ID: "LP", Commitment: dec("1000000")}, {ID: "GP", Role: waterfall.RoleSponsor}},
+		Periods:  periods,
+		Calls:    []waterfall.Call{{Date: contract.Date(2024, 2, 15), Amount: dec("1000000.00")}},
+		Proceeds: []contract.Flow{{Date: contract.Date(2025, 5, 20), Amount: dec("1200000.00")}},
+		Stack: tranche.Sequence(
+			must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: lp})),
+			must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Parties: lp,
+				Rate: contract.Rate{Annual: dec("0.08"), Compounding: contract.Simple, DayCount: contract.ACT365F}})),
+			must(tranche.NewSplit(tranche.Split{Name: "carry", Shares: []tranche.Share{
+				{Parties: lp, Weight: dec("0.8")}, {Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true}}})),
+		),
+	}
+}
+
+// TestRun_ownDates checks a call and a sale dated inside their quarters
+// against the closed form: the pref is 1,000,000 × 0.08 × days/365 over
+// the days between the flows' own dates (460: 2024-02-15 to 2025-05-20;
+// the period ends would give 456), rounded up to the cent, and the LP's
+// XIRR is (received/paid)^(365/460) − 1.
+func TestRun_ownDates(t *testing.T) {
+	for _, tt := range []struct {
+		own        bool
+		days       int64
+		in, out    time.Time
+		pref, gp   string
+	}{
+		// 80,000 × 460/365 = 100,821.9178… → 100,821.92; the rest,
+		// 99,178.08, splits 79,342.464 / 19,835.616: floors .46/.61,
+		// the cent left to the larger remainder, the GP's.
+		{true, 460, contract.Date(2024, 2, 15), contract.Date(2025, 5, 20), "100821.92", "19835.62"},
+		// 80,000 × 456/365 = 99,945.2054… → 99,945.21; the rest,
+		// 100,054.79, splits 80,043.832 / 20,010.958 → .83 / .96.
+		{false, 456, contract.Date(2024, 3, 31), contract.Date(2025, 6, 30), "99945.21", "20010.96"},
+	} {
+		res, err := waterfall.Run(ownDatesDeal(tt.own))
+		require.NoError(t, err)
+		lp, _ := res.Party("LP")
+		gp, _ := res.Party("GP")
+		require.True(t, lp.ByKind[tranche.KindPref].Equal(dec(tt.pref)), "own %v: pref %s", tt.own, lp.ByKind[tranche.KindPref])
+		require.True(t, gp.Distributed.Equal(dec(tt.gp)), "own %v: GP %s", tt.own, gp.Distributed)
+		require.True(t, lp.Distributed.Equal(dec("1200000").Sub(dec(tt.gp))), "own %v: LP %s", tt.own, lp.Distributed)
+		want := []contract.Flow{{Date: tt.in, Amount: dec("-1000000.00")}, {Date: tt.out, Amount: lp.Distributed}}
+		require.Empty(t, cmp.Diff(want, res.Flows("LP")))
+		for p := range res.Payments.Values() {
+			require.Equal(t, tt.out, p.Date)
+			require.Equal(t, 5, p.Period) // 2025-Q2
+		}
+		x, err := res.XIRR("LP")
+		require.NoError(t, err)
+		received, _ := lp.Distributed.Float64()
+		require.InDelta(t, math.Pow(received/1e6, 365/float64(tt.days))-1, x, 1e-12)
+	}
+}
+
+// TestRun_ownDatesSplitSchedule checks own-date runs of random funds (calls,
+// proceeds and costs anywhere inside periods of 20–500 days, across leap
+// days) against a second method: the same fund run the old way over a
+// schedule split at every flow date, where each flow is on a period end.
+// Every payment (but its period index), contribution and flow must be the
+// same, to the cent and the day.
+func TestRun_ownDatesSplitSchedule(t *testing.T) {
+	n := min(*propDeals, 300)
+	if testing.Short() {
+		n = 30
+	}
+	strip := func(res *waterfall.Result) ([]tranche.Payment, []tranche.Contribution) {
+		pays := slices.Collect(res.Payments.Values())
+		for i := range pays {
+			pays[i].Period = 0
+		}
+		cs := slices.Collect(res.Contributions.Values())
+		for i := range cs {
+			cs[i].Period = 0
+		}
+		return pays, cs
+	}
+	for i := range n {
+		f := genFund(*propSeed + uint64(i))
+		own := *f.deal
+		own.OwnDates = true
+		split := *f.deal
+		ends := []time.Time{}
+		for _, p := range f.deal.Periods {
+			ends = append(ends, p.End)
+		}
+		for _, c := range f.deal.Calls {
+			ends = append(ends, c.Date)
+		}
+		for _, fl := range slices.Concat(f.deal.Proceeds, f.deal.Costs) {
+			ends = append(ends, fl.Date)
+		}
+		slices.SortFunc(ends, time.Time.Compare)
+		split.Periods = must(contract.Explicit(f.deal.Periods[0].Start, slices.CompactFunc(ends, time.Time.Equal)...))
+		a, err := waterfall.Run(&own)
+		require.NoError(t, err, f)
+		b, err := waterfall.Run(&split)
+		require.NoError(t, err, f)
+		pa, ca := strip(a)
+		pb, cb := strip(b)
+		require.Empty(t, cmp.Diff(pb, pa), f)
+		require.Empty(t, cmp.Diff(cb, ca), f)
+		require.Empty(t, cmp.Diff(b.Parties(), a.Parties()), f)
+		for _, p := range f.deal.Parties {
+			require.Empty(t, cmp.Diff(b.Flows(p.ID), a.Flows(p.ID)), f)
+		}
+		require.True(t, a.Retained().Equal(b.Retained()), f)
+	}
+}
+
+// TestRun_ownDatesOnPeriodEnds: with every flow on a period end, a run
+// with OwnDates is the run without, to the cent (the whole Result), with
+// the ledger and totals only.
+func TestRun_ownDatesOnPeriodEnds(t *testing.T) {
+	n := min(*propDeals, 300)
+	if testing.Short() {
+		n = 30
+	}
+	for i := range n {
+		f := genFund(*propSeed + uint64(i))
+		old := *f.deal
+		end := func(t time.Time) time.Time {
+			k, _ := contract.PeriodIndex(old.Periods, t)
+			return old.Periods[k].End
+		}
+		old.Calls = slices.Clone(old.Calls)
+		for k := range old.Calls {
+			old.Calls[k].Date = end(old.Calls[k].Date)
+		}
+		old.Proceeds, old.Costs = slices.Clone(old.Proceeds), slices.Clone(old.Costs)
+		for _, fl := range [][]contract.Flow{old.Proceeds, old.Costs} {
+			for k := range fl {
+				fl[k].Date = end(fl[k].Date)
+			}
+		}
+		own := old
+		own.OwnDates = true
+		for _, opts := range []waterfall.RunOptions{{}, {TotalsOnly: true}} {
+			a, err := waterfall.RunWith(&old, opts)
+			require.NoError(t, err, f)
+			b, err := waterfall.RunWith(&own, opts)
+			require.NoError(t, err, f)
+			b.Deal = a.Deal
+			require.Empty(t, cmp.Diff(runview.Of(a), runview.Of(b)), f)
+		}
+	}
+}
