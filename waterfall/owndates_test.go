@@ -44,10 +44,10 @@ func ownDatesDeal(own bool) *waterfall.Deal {
 // XIRR is (received/paid)^(365/460) − 1.
 func TestRun_ownDates(t *testing.T) {
 	for _, tt := range []struct {
-		own        bool
-		days       int64
-		in, out    time.Time
-		pref, gp   string
+		own      bool
+		days     int64
+		in, out  time.Time
+		pref, gp string
 	}{
 		// 80,000 × 460/365 = 100,821.9178… → 100,821.92; the rest,
 		// 99,178.08, splits 79,342.464 / 19,835.616: floors .46/.61,
