@@ -91,3 +91,32 @@ func TestBook_SetDate(t *testing.T) {
 	require.True(t, c.Date.Equal(contract.Date(2024, 2, 29)))
 	require.Equal(t, 0, c.Period)
 }
+
+// A call dated inside its quarter accrues from its own date: the book's
+// date moves to 15 February, the contribution is booked there, and by the
+// quarter's end the 8% balance has grown over 45 days, not 0.
+func ExampleBook_SetDate() {
+	b := exampleBook(period(0, "2023-12-31", "2024-03-31"), "LP", "1000000")
+	_ = b.SetDate(contract.Date(2024, 2, 15))
+	_ = b.Contribute("LP", d("1000000.00"))
+	_ = b.SetDate(contract.Date(2024, 3, 31))
+	h, _ := b.Hurdle("LP", contract.Rate{Annual: d("0.08"), Compounding: contract.AtFlows})
+	fmt.Println(b.Contributions().At(0).Date.Format(time.DateOnly), h.StringFixed(2)) // 1,000,000 × (1 + 0.08 × 45/365)
+	// Output: 2024-02-15 1009863.01
+}
+
+// The LP's hurdle balance at 10% (annual, 30/360: exactly 1.1 a year)
+// on each date its account moved.
+func ExampleBook_HurdleHistory() {
+	b := exampleBook(period(0, "2023-06-30", "2023-12-31"), "LP", "1000000")
+	_ = b.Contribute("LP", d("1000000.00"))
+	_ = b.Advance(period(1, "2023-12-31", "2024-12-31"))
+	_ = b.Post(tranche.Payment{Tranche: "capital", Party: "LP", Kind: tranche.KindCapital, Amount: d("400000.00")})
+	hs, _ := b.HurdleHistory("LP", contract.Rate{Annual: d("0.1"), Compounding: contract.Annual, DayCount: contract.Thirty360US})
+	for _, h := range hs {
+		fmt.Println(h.Date.Format(time.DateOnly), h.Before.StringFixed(2), h.In.StringFixed(2), h.Out.StringFixed(2), h.After.StringFixed(2))
+	}
+	// Output:
+	// 2023-12-31 0.00 1000000.00 0.00 1000000.00
+	// 2024-12-31 1100000.00 0.00 400000.00 700000.00
+}
