@@ -33,15 +33,18 @@ type HurdleAudit struct {
 // every cumulative, compounding pref on unreturned capital
 // ([tranche.PreferredReturn]) of stack, each of its investors' hurdle
 // balances at its rate on each date the investor's account moved
-// ([waterfall.Result.Hurdles]): the balance grown to the date, what came
-// in and went out, and what is left. An IRR tier paid in full on a date
+// ([tranche.HurdleHistory] of [waterfall.Result.Movements]): the balance
+// grown to the date, what came in and went out, and what is left. An IRR tier paid in full on a date
 // leaves its investors' balances at or below zero after the date's
 // payments, a pref paid in full leaves them at or below their unreturned
 // capital; one short leaves them above. A totals-only run has them too.
 //
-// Hurdles returns an error if res is nil or has no run's book
-// ([contract.ErrRequired]), if stack is nil, or if a tier names a party
-// that is not in the run ([tranche.ErrUnknownParty]).
+// A Result made by [waterfall.Tally] (a fund run deal by deal) has them
+// too, from its ledger.
+//
+// Hurdles returns an error if res or stack is nil ([contract.ErrRequired]),
+// or if a tier names a party that is not in the run
+// ([tranche.ErrUnknownParty]).
 func Hurdles(res *waterfall.Result, stack tranche.Tranche) (*HurdleAudit, error) {
 	if res == nil {
 		return nil, fmt.Errorf("nil result: %w", contract.ErrRequired)
@@ -74,7 +77,10 @@ func Hurdles(res *waterfall.Result, stack tranche.Tranche) (*HurdleAudit, error)
 			return nil
 		}
 		for _, p := range parties {
-			hs, err := res.Hurdles(p, rate)
+			if _, ok := res.Party(p); !ok {
+				return fmt.Errorf("tranche %q: %w %q", t.ID(), tranche.ErrUnknownParty, p)
+			}
+			hs, err := tranche.HurdleHistory(res.Movements(p), rate)
 			if err != nil {
 				return fmt.Errorf("tranche %q: %w", t.ID(), err)
 			}

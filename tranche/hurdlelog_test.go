@@ -12,14 +12,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestBook_HurdleHistory checks the replayed history against the book's
+// TestHurdleHistory checks the replayed history against the book's
 // own hurdle balance, which the engine keeps in fixed point while it
 // fits: on random movements on random dates inside quarters (SetDate),
 // at random rates and conventions, the last After of the history is
 // Book.Hurdle on every date the party moved; Before is the previous
 // After grown by the rate's factor (rounded to AccrualPlaces); After is
 // Before + In − Out.
-func TestBook_HurdleHistory(t *testing.T) {
+func TestHurdleHistory(t *testing.T) {
 	convs := []contract.Compounding{contract.Annual, contract.Quarterly, contract.AtFlows, contract.Simple, contract.Continuous}
 	for seed := range uint64(200) {
 		r := rand.New(rand.NewPCG(seed, 7))
@@ -55,7 +55,9 @@ func TestBook_HurdleHistory(t *testing.T) {
 				}
 				h, err := b.Hurdle("LP", rate)
 				require.NoError(t, err)
-				hs, err := b.HurdleHistory("LP", rate)
+				moves, err := b.Movements("LP")
+				require.NoError(t, err)
+				hs, err := tranche.HurdleHistory(moves, rate)
 				require.NoError(t, err)
 				last := hs[len(hs)-1]
 				msg := fmt.Sprintf("seed %d, %v, %s", seed, rate, day.Format(time.DateOnly))
@@ -107,16 +109,38 @@ func ExampleBook_SetDate() {
 
 // The LP's hurdle balance at 10% (annual, 30/360: exactly 1.1 a year)
 // on each date its account moved.
-func ExampleBook_HurdleHistory() {
+func ExampleHurdleHistory() {
 	b := exampleBook(period(0, "2023-06-30", "2023-12-31"), "LP", "1000000")
 	_ = b.Contribute("LP", d("1000000.00"))
 	_ = b.Advance(period(1, "2023-12-31", "2024-12-31"))
 	_ = b.Post(tranche.Payment{Tranche: "capital", Party: "LP", Kind: tranche.KindCapital, Amount: d("400000.00")})
-	hs, _ := b.HurdleHistory("LP", contract.Rate{Annual: d("0.1"), Compounding: contract.Annual, DayCount: contract.Thirty360US})
+	moves, _ := b.Movements("LP")
+	hs, _ := tranche.HurdleHistory(moves, contract.Rate{Annual: d("0.1"), Compounding: contract.Annual, DayCount: contract.Thirty360US})
 	for _, h := range hs {
 		fmt.Println(h.Date.Format(time.DateOnly), h.Before.StringFixed(2), h.In.StringFixed(2), h.Out.StringFixed(2), h.After.StringFixed(2))
 	}
 	// Output:
 	// 2023-12-31 0.00 1000000.00 0.00 1000000.00
 	// 2024-12-31 1100000.00 0.00 400000.00 700000.00
+}
+
+func TestHurdleHistory_errors(t *testing.T) {
+	rate := contract.Rate{Annual: d("0.1"), Compounding: contract.Annual}
+	day := contract.Date(2024, 1, 1)
+	_, err := tranche.HurdleHistory(nil, contract.Rate{Annual: d("0.1"), Compounding: 99})
+	require.ErrorIs(t, err, contract.ErrRange)
+	_, err = tranche.HurdleHistory([]tranche.Movement{{Date: day, In: d("1")}, {Date: day, Out: d("1")}}, rate)
+	require.ErrorIs(t, err, contract.ErrOrder)
+	hs, err := tranche.HurdleHistory(nil, rate)
+	require.NoError(t, err)
+	require.Empty(t, hs)
+	// A date with only PaidOut is skipped: no compounding there.
+	hs, err = tranche.HurdleHistory([]tranche.Movement{
+		{Date: day, In: d("100"), Out: d("0")},
+		{Date: day.AddDate(0, 6, 0), In: d("0"), Out: d("0"), PaidOut: d("5")},
+		{Date: day.AddDate(1, 0, 0), In: d("0"), Out: d("10")},
+	}, contract.Rate{Annual: d("0.1"), Compounding: contract.AtFlows, DayCount: contract.Thirty360US})
+	require.NoError(t, err)
+	require.Len(t, hs, 2)
+	require.True(t, hs[1].Before.Equal(d("110")), "%s: 100 × (1 + 0.1 × 1), not compounded at the paid-out date", hs[1].Before)
 }

@@ -189,26 +189,3 @@ func ExampleDeal_ownDates() {
 	// false 2024-03-31 2025-06-30 99945.21
 	// true 2024-02-15 2025-05-20 100821.92
 }
-
-// The LP's hurdle balance at the pref's rate on each date its account
-// moved, from a totals-only run: 1,000,000 grown by 1 + 0.08 × 460/365
-// to 1,100,821.92, less the LP's 1,180,164.38 (capital, the pref of
-// 100,821.92 and 80% of the rest, 79,342.46).
-func ExampleResult_Hurdles() {
-	res, err := waterfall.RunWith(ownDatesDeal(true), waterfall.RunOptions{TotalsOnly: true})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	hs, err := res.Hurdles("LP", contract.Rate{Annual: dec("0.08"), Compounding: contract.AtFlows})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, h := range hs {
-		fmt.Println(h.Date.Format(time.DateOnly), h.Before.StringFixed(2), h.In.StringFixed(2), h.Out.StringFixed(2), h.After.StringFixed(2))
-	}
-	// Output:
-	// 2024-02-15 0.00 1000000.00 0.00 1000000.00
-	// 2025-05-20 1100821.92 0.00 1180164.38 -79342.46
-}

@@ -335,12 +335,3 @@ func (r *Result) MOIC(id tranche.PartyID) (decimal.Decimal, error) {
 	}
 	return metrics.MOIC(t.Contributed, t.Distributed.Sub(t.PaidOut))
 }
-
-// Hurdles is the party's hurdle balance at rate on each date its account
-// moved, for audit ([tranche.Book.HurdleHistory]), in totals-only runs too.
-func (r *Result) Hurdles(id tranche.PartyID, rate contract.Rate) ([]tranche.HurdleBalance, error) {
-	if r == nil || r.book == nil {
-		return nil, fmt.Errorf("a Result without a run's book (nil, or made by Tally): %w", contract.ErrRequired)
-	}
-	return r.book.HurdleHistory(id, rate)
-}
