@@ -57,7 +57,7 @@ type StepCash struct {
 // StepResult is what one step did.
 type StepResult struct {
 	Summary       PeriodSummary         // the period's cash account
-	Payments      tranche.Ledger        // made in the period, fees first, in order
+	Payments      tranche.Ledger        // made in the period, in order: fees first (with OwnDates, after the earlier dates' payments)
 	Events        []tranche.Event       // recorded in the period; the Stepper's own: read, do not change
 	Contributions tranche.Contributions // booked in the period, fee calls included
 }
@@ -182,7 +182,6 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 			paid, cash = paid.Add(x), cash.Sub(x)
 		}
 	}
-	early := book.Ledger().Slice(firstPay, book.Ledger().Len())
 	if err := s.bookOn(in.end); err != nil {
 		return StepResult{}, wrap(err)
 	}
@@ -222,9 +221,8 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	if !sum.Costs.IsZero() {
 		sum.Available = sum.Available.Sub(sum.Costs)
 	}
-	first := book.Ledger().Len()
 	avail := sum.Available
-	if early.Len() > 0 {
+	if !paid.IsZero() { // paid on the period's earlier dates (OwnDates)
 		avail = avail.Sub(paid)
 	}
 	if avail.Sign() > 0 {
@@ -232,8 +230,10 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 		if err != nil {
 			return StepResult{}, wrap(err)
 		}
-		if paid = x; early.Len() > 0 {
-			paid = early.Sum().Add(x)
+		if paid.IsZero() {
+			paid = x
+		} else {
+			paid = paid.Add(x)
 		}
 	}
 	if err := tranche.ClosePeriod(book, s.d.Stack); err != nil {
@@ -251,12 +251,15 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	// Conservation: what the ledger shows paid plus what is retained is
 	// exactly what was available (Retained is Available − paid).
 	ledger := book.Ledger()
-	stack := ledger.Slice(first, ledger.Len())
-	if posted := stack.Sum(); !posted.Add(early.Sum()).Equal(paid) {
-		return StepResult{}, wrap(fmt.Errorf("paid %s + retained %s != available %s: %w", posted, sum.Retained, sum.Available, tranche.ErrInvariant))
+	stack, want := ledger.Slice(firstPay, ledger.Len()), paid // the stack's payments, and the fees'
+	if !feesPaid.IsZero() {
+		want = paid.Add(feesPaid)
+	}
+	if posted := stack.Sum(); !posted.Equal(want) {
+		return StepResult{}, wrap(fmt.Errorf("paid %s (fees %s) + retained %s != available %s: %w", posted, feesPaid, sum.Retained, sum.Available, tranche.ErrInvariant))
 	}
 	if s.fees != nil {
-		s.invested = s.invested.Sub(stack.Sum(tranche.KindCapital)).Sub(early.Sum(tranche.KindCapital)) // early: OwnDates
+		s.invested = s.invested.Sub(stack.Sum(tranche.KindCapital))
 	}
 	res.Periods = append(res.Periods, sum)
 	s.carried = sum.Retained
