@@ -12,6 +12,7 @@ import (
 	"github.com/jvwaterfall/jvwaterfall/internal/runview"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
 
@@ -188,4 +189,36 @@ func ExampleDeal_ownDates() {
 	// Output:
 	// false 2024-03-31 2025-06-30 99945.21
 	// true 2024-02-15 2025-05-20 100821.92
+}
+
+// TestRun_ownDatesWithFees: fees stay on the period's end while a
+// distribution moves on its own date. feeFund's 40,000,000 of 2026-06-30
+// comes on 2026-05-15 instead: the fees are the closed forms of
+// TestFees_Run (the base of Q3 2026 is 80M − 40M returned before it
+// starts), the return of capital is dated 2026-05-15 in period 5, and the
+// quarter's summary counts it in Paid beside the 300,000 fee.
+func TestRun_ownDatesWithFees(t *testing.T) {
+	d := feeFund(t)
+	d.OwnDates = true
+	d.Proceeds = slices.Clone(d.Proceeds)
+	d.Proceeds[0].Date = contract.Date(2026, 5, 15)
+	res, err := waterfall.Run(d)
+	require.NoError(t, err)
+	var net []string
+	for _, l := range res.Fees {
+		net = append(net, l.Net.String())
+	}
+	require.Equal(t, []string{"500000", "500000", "500000", "500000", "300000", "300000", "150000", "150000"}, net)
+	early := decimal.Zero
+	for p := range res.Payments.Values() {
+		if p.Date.Equal(contract.Date(2026, 5, 15)) {
+			require.Equal(t, 5, p.Period)
+			require.Equal(t, tranche.KindCapital, p.Kind)
+			early = early.Add(p.Amount)
+		}
+	}
+	require.Equal(t, "40000000", early.String())
+	q2 := res.Periods[5]
+	require.Equal(t, "40000000", q2.Paid.String())
+	require.Equal(t, "300000", q2.Fees.String())
 }
