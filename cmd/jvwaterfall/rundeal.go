@@ -13,6 +13,7 @@ import (
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/fund"
+	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/scenario"
 	"github.com/jvwaterfall/jvwaterfall/spec"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
@@ -27,8 +28,9 @@ func runDeal(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	scenarioFile := fs.String("scenario", "", "apply the scenario in `FILE` before running")
 	format := fs.String("format", "table", "output `format`: table, csv or json")
+	hurdles := fs.String("hurdles", "", "also write the hurdle balances of the stack's IRR tiers and prefs to `FILE` (- for standard output), as CSV, or JSON with -format json")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: jvwaterfall [run] [-scenario FILE] [-format table|csv|json] DEAL   (DEAL may be - for stdin)")
+		fmt.Fprintln(stderr, "usage: jvwaterfall [run] [-scenario FILE] [-format table|csv|json] [-hurdles FILE] DEAL   (DEAL may be - for stdin)")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -77,11 +79,46 @@ func runDeal(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	default:
 		err = writeTable(stdout, res, scenarioName)
 	}
+	if err == nil && *hurdles != "" {
+		err = writeHurdles(*hurdles, stdout, doc, res, *format == "json")
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
 		return exitRun
 	}
 	return exitOK
+}
+
+// writeHurdles writes the hurdle balances the stack's tiers read
+// (report.Hurdles; a fund's whole-fund stack) to the file name, or to
+// stdout for "-".
+func writeHurdles(name string, stdout io.Writer, doc spec.Document, res *waterfall.Result, asJSON bool) error {
+	var stack tranche.Tranche
+	if doc.Fund != nil {
+		stack = doc.Fund.Stack
+	} else {
+		stack = doc.Deal.Stack
+	}
+	a, err := report.Hurdles(res, stack)
+	if err != nil {
+		return fmt.Errorf("hurdles: %w", err)
+	}
+	write := a.WriteCSV
+	if asJSON {
+		write = a.WriteJSON
+	}
+	if name == "-" {
+		return write(stdout)
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		return fmt.Errorf("hurdles: %w", err)
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("hurdles: %w", err)
+	}
+	return f.Close()
 }
 
 // runDocument runs the deal or the fund of doc.
