@@ -222,3 +222,38 @@ func TestRun_ownDatesWithFees(t *testing.T) {
 	require.Equal(t, "40000000", q2.Paid.String())
 	require.Equal(t, "300000", q2.Fees.String())
 }
+
+// TestRun_ownDatesReserve: a reserve offered cash on several dates of a
+// period holds on each, and the period holds its last balance. A fixed
+// 5,000 reserve: 2,000 comes on 2025-06-30 (all held), 4,000 on
+// 2025-09-30 (5,000 held, 1,000 paid), and at the year's end the 5,000
+// is held again; in 2026, the last period, 4,000 comes on 2026-06-30 and
+// the reserve releases everything: 9,000. The equity gets 10,000.
+func TestRun_ownDatesReserve(t *testing.T) {
+	periods := yearsFrom2024(t, 3)
+	equity := must(tranche.NewSplit(tranche.Split{Name: "equity", Shares: []tranche.Share{{Parties: []tranche.PartyID{"EQ"}, Weight: dec("1")}}}))
+	reserve := must(tranche.NewReserve(tranche.Reserve{Name: "reserve", Amount: dec("5000"), Junior: equity}))
+	res, err := waterfall.Run(&waterfall.Deal{Name: "reserve", Currency: "USD", Scale: 2, OwnDates: true,
+		Parties: []waterfall.Party{{ID: "EQ"}}, Periods: periods,
+		Proceeds: []contract.Flow{{Date: contract.Date(2025, 6, 30), Amount: dec("2000")}, {Date: contract.Date(2025, 9, 30), Amount: dec("4000")},
+			{Date: contract.Date(2026, 6, 30), Amount: dec("4000")}},
+		Stack: reserve})
+	require.NoError(t, err)
+	type pay struct {
+		date   time.Time
+		amount string
+	}
+	var got []pay
+	for p := range res.Payments.Values() {
+		got = append(got, pay{p.Date, p.Amount.String()})
+	}
+	require.Equal(t, []pay{{contract.Date(2025, 9, 30), "1000"}, {contract.Date(2026, 6, 30), "9000"}}, got)
+	require.Equal(t, "5000", res.Periods[1].Held.String())
+	require.Equal(t, "5000", res.Periods[1].Retained.String())
+	require.True(t, res.Retained().IsZero())
+	var held []string
+	for _, h := range res.Holdings {
+		held = append(held, h.Date.Format(time.DateOnly)+" "+h.Amount.String())
+	}
+	require.Equal(t, []string{"2025-06-30 2000", "2025-09-30 5000", "2026-01-01 5000"}, held)
+}
