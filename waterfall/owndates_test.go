@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/oracle"
 	"github.com/jvwaterfall/jvwaterfall/internal/runview"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
@@ -256,4 +257,90 @@ func TestRun_ownDatesReserve(t *testing.T) {
 		held = append(held, h.Date.Format(time.DateOnly)+" "+h.Amount.String())
 	}
 	require.Equal(t, []string{"2025-06-30 2000", "2025-09-30 5000", "2026-01-01 5000"}, held)
+}
+
+// TestRun_ownDatesHurdleTruth checks the hurdle truth on flows' own
+// dates: on random funds run with OwnDates, on every date on which a
+// junior tier (catch-up or carry) is paid, each investor's XIRR from its
+// own dated flows up to that date, by the independent oracle, is at
+// least the pref rate (to 1e-9); on a date on which its pref is left
+// unpaid, below it.
+func TestRun_ownDatesHurdleTruth(t *testing.T) {
+	n := min(*propDeals, 300)
+	if testing.Short() {
+		n = 30
+	}
+	above, below := 0, 0
+	for i := range n {
+		f := genFund(*propSeed + uint64(i))
+		d := *f.deal
+		d.OwnDates = true
+		res, err := waterfall.Run(&d)
+		require.NoError(t, err, f)
+		flows := map[tranche.PartyID]map[time.Time]decimal.Decimal{}
+		add := func(p tranche.PartyID, at time.Time, a decimal.Decimal) {
+			if flows[p] == nil {
+				flows[p] = map[time.Time]decimal.Decimal{}
+			}
+			flows[p][at] = flows[p][at].Add(a)
+		}
+		for c := range res.Contributions.Values() {
+			add(c.Party, c.Date, c.Amount.Neg())
+		}
+		byDate := map[time.Time][]tranche.Payment{}
+		var dates []time.Time
+		for p := range res.Payments.Values() {
+			add(p.Party, p.Date, p.Amount)
+			if byDate[p.Date] == nil {
+				dates = append(dates, p.Date)
+			}
+			byDate[p.Date] = append(byDate[p.Date], p)
+		}
+		r := f.pref.InexactFloat64()
+		for _, day := range dates {
+			junior := slices.ContainsFunc(byDate[day], func(p tranche.Payment) bool { return p.Tranche == "catch-up" || p.Tranche == "carry" })
+			for _, party := range append(slices.Clone(f.lps), "GP") {
+				if party == "GP" && !f.coInvest {
+					continue
+				}
+				unpaid := slices.ContainsFunc(byDate[day], func(p tranche.Payment) bool {
+					return p.Tranche == "pref" && p.Party == party && p.After.Sign() > 0
+				})
+				if !junior && !unpaid {
+					continue
+				}
+				var ds []time.Time
+				var as []decimal.Decimal
+				for at := range flows[party] {
+					if !at.After(day) {
+						ds = append(ds, at)
+					}
+				}
+				slices.SortFunc(ds, time.Time.Compare)
+				changes := 0
+				for k, at := range ds {
+					as = append(as, flows[party][at])
+					if k > 0 && as[k].Sign() != as[k-1].Sign() {
+						changes++
+					}
+				}
+				if len(as) == 0 || changes != 1 || as[0].Sign() >= 0 {
+					continue
+				}
+				x, ok := oracle.XIRR(ds, as)
+				require.True(t, ok, "%s: %s on %s", f, party, day)
+				switch {
+				case junior:
+					require.GreaterOrEqual(t, x, r-1e-9, "%s: %s on %s: pref paid, XIRR %.12f", f, party, day, x)
+					above++
+				default:
+					require.Less(t, x, r+1e-9, "%s: %s on %s: pref unpaid, XIRR %.12f", f, party, day, x)
+					below++
+				}
+			}
+		}
+	}
+	t.Logf("%d deals: %d checks above the pref, %d below", n, above, below)
+	require.Positive(t, above)
+	require.Positive(t, below)
 }
