@@ -41,6 +41,12 @@ func (d *decoder) header(o *Object) header {
 	}
 	d.currency = h.currency
 	h.scale = int32(o.integer("scale", true, 0, 8))
+	if d.hasErrorsUnder("scale") {
+		// The scale is wrong or missing, and that error says so: check the
+		// amounts at the finest scale the spec allows, so that each does
+		// not report the same mistake again as digits beyond the minor unit.
+		h.scale = 8
+	}
 	h.parties = d.parties(o)
 	h.periods = d.periods(o)
 	d.dealPeriods, d.scale = h.periods, h.scale
@@ -190,7 +196,7 @@ func (d *decoder) schedule(so *Object) []contract.Period {
 	if v, path := so.field("frequency", true); so.want(v, path, jsontext.String, "a frequency string") != nil {
 		f, err := contract.ParseFrequency(v.Text)
 		if err != nil {
-			d.fail(path, err)
+			d.fail(path, fmt.Errorf("%w%s", err, didYouMean(v.Text, frequencies)))
 			return nil
 		}
 		s.Frequency = f

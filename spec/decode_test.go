@@ -189,7 +189,7 @@ func TestDecodeDeal_bad(t *testing.T) {
 		{"no parties", edit(t, `"parties": [
     {"id": "LP", "name": "Limited partner", "commitment": "900000.00"},
     {"id": "GP", "role": "sponsor", "commitment": "100000.00"}
-  ]`, `"parties": []`), "parties", contract.ErrRequired, []string{"contributions[0].party", "calls[0].parties"}},
+  ]`, `"parties": []`), "parties", contract.ErrRequired, []string{"contributions[0].party"}},
 		{"unknown role", edit(t, `"role": "sponsor"`, `"role": "boss"`), "parties[1].role", contract.ErrInvalid, nil},
 		{"empty party id", edit(t, `{"id": "GP", "role"`, `{"id": ""}, {"id": "GP", "role"`), "parties[1].id", contract.ErrRequired, nil},
 		{"string too long", edit(t, `"name": "Test JV"`, `"name": "`+strings.Repeat("x", MaxStringBytes+1)+`"`), "name", ErrLimit, nil},

@@ -64,8 +64,13 @@ func Lint(src []byte) []Warning {
 type linter struct {
 	root     map[string]any
 	warnings []Warning
-	capital  map[string]bool // parties that put capital in
-	paid     map[string]bool // parties something can pay
+	known    map[string]bool // the parties of the deal
+
+	// badCommitment: a commitment is negative, an error of its own;
+	// warnings that read commitments are not given.
+	badCommitment bool
+	capital       map[string]bool // parties that put capital in
+	paid          map[string]bool // parties something can pay
 }
 
 func (l *linter) warn(path, format string, args ...any) {
@@ -119,9 +124,13 @@ func field(path, key string) string {
 func (l *linter) lint() {
 	parties := objects(l.root["parties"])
 	commitment := map[string]decimal.Decimal{}
+	l.known = map[string]bool{}
 	for _, p := range parties {
 		id, _ := p["id"].(string)
-		if c, ok := num(p["commitment"]); ok && c.Sign() > 0 {
+		l.known[id] = true
+		c, ok := num(p["commitment"])
+		l.badCommitment = l.badCommitment || ok && c.Sign() < 0
+		if ok && c.Sign() > 0 {
 			commitment[id] = c
 			l.capital[id] = true
 		}
@@ -137,6 +146,9 @@ func (l *linter) lint() {
 				l.capital[id] = true
 			}
 		}
+	}
+	if l.badCommitment {
+		commitment = nil // calls are not checked against commitments that are wrong
 	}
 	l.calls(l.root["calls"], "calls", commitment)
 
@@ -162,12 +174,40 @@ func (l *linter) lint() {
 			l.pays(esc["account"])
 		}
 	}
+	if !l.hasStack() {
+		return // a missing or empty stack is an error, which says why nobody is paid
+	}
 	for i, p := range parties {
 		id, _ := p["id"].(string)
 		if _, nested := p["deal"]; id != "" && !l.paid[id] && !nested {
 			l.warn(index("parties", i), "party %q is never paid: no tranche, fee or fund term names it to receive cash", id)
 		}
 	}
+}
+
+// hasStack reports whether the deal's stack, or every investment's, is an
+// object with a kind and, for a combinator, some tranches.
+func (l *linter) hasStack() bool {
+	ok := func(v any) bool {
+		t, isObj := v.(map[string]any)
+		if !isObj {
+			return false
+		}
+		if c, has := t["tranches"]; has {
+			list, _ := c.([]any)
+			return len(list) > 0
+		}
+		return true
+	}
+	if invs := objects(l.root["investments"]); len(invs) > 0 {
+		for _, inv := range invs {
+			if !ok(inv["stack"]) {
+				return false
+			}
+		}
+		return true
+	}
+	return ok(l.root["stack"])
 }
 
 func (l *linter) pays(v any) {
@@ -180,13 +220,18 @@ func (l *linter) pays(v any) {
 // parties they call.
 func (l *linter) calls(v any, path string, commitment map[string]decimal.Decimal) {
 	calls := objects(v)
-	if len(calls) == 0 {
+	if len(calls) == 0 || commitment == nil || len(l.known) == 0 {
 		return
 	}
+	scale, _ := num(l.root["scale"])
+	places := int32(scale.IntPart())
 	called, committed := decimal.Zero, decimal.Zero
 	who := map[string]bool{}
 	for _, c := range calls {
 		if a, ok := num(c["amount"]); ok {
+			if !a.Equal(a.Truncate(places)) {
+				return // an amount finer than the minor unit is an error of its own
+			}
 			called = called.Add(a)
 		}
 		ps := strs(c["parties"])
@@ -196,6 +241,9 @@ func (l *linter) calls(v any, path string, commitment map[string]decimal.Decimal
 			}
 		}
 		for _, id := range ps {
+			if !l.known[id] {
+				return // an unknown party is an error of its own
+			}
 			who[id] = true
 		}
 	}
@@ -203,8 +251,6 @@ func (l *linter) calls(v any, path string, commitment map[string]decimal.Decimal
 		committed = committed.Add(commitment[id])
 	}
 	if called.GreaterThan(committed) {
-		scale, _ := num(l.root["scale"])
-		places := int32(scale.IntPart())
 		l.warn(path, "calls add up to %s, more than the %s the parties called committed: a call above the commitments is rarely meant",
 			called.StringFixed(places), committed.StringFixed(places))
 	}
@@ -261,7 +307,8 @@ func (l *linter) stack(v any, path string) {
 			key = "investors"
 		}
 		ids := strs(t[key])
-		if len(ids) > 0 && !slices.ContainsFunc(ids, func(id string) bool { return l.capital[id] }) {
+		wellKnown := !l.badCommitment && !slices.ContainsFunc(ids, func(id string) bool { return !l.known[id] })
+		if len(ids) > 0 && wellKnown && !slices.ContainsFunc(ids, func(id string) bool { return l.capital[id] }) {
 			l.warn(field(path, key), "%s accrues on capital, and %s put none in (no commitment or contribution)", kind, strings.Join(quote(ids), ", "))
 		}
 	case "sequence":
@@ -370,8 +417,8 @@ func (l *linter) sequence(ts []map[string]any, path string) {
 func (l *linter) catchUp(t map[string]any, path string, after []map[string]any, seqPath string, at int) {
 	sponsor, _ := t["sponsor"].(string)
 	target, ok := num(t["target"])
-	if !ok || sponsor == "" {
-		return
+	if !ok || !l.known[sponsor] || target.Sign() <= 0 || target.GreaterThanOrEqual(decimal.NewFromInt(1)) {
+		return // an unknown sponsor or a target out of range is an error of its own
 	}
 	for j, s := range after {
 		if kind, _ := s["kind"].(string); kind != "split" {
@@ -380,12 +427,15 @@ func (l *linter) catchUp(t map[string]any, path string, after []map[string]any, 
 		share, total := decimal.Zero, decimal.Zero
 		for _, sh := range objects(s["shares"]) {
 			w, _ := num(sh["weight"])
+			if _, isBool := sh["promote"].(bool); w.Sign() < 0 || sh["promote"] != nil && !isBool {
+				return // an error of its own
+			}
 			total = total.Add(w)
 			if promote, _ := sh["promote"].(bool); promote && slices.Contains(strs(sh["parties"]), sponsor) {
 				share = share.Add(w)
 			}
 		}
-		if total.Sign() > 0 && !share.Mul(decimal.NewFromInt(1)).Equal(target.Mul(total)) {
+		if total.Equal(decimal.NewFromInt(1)) && !share.Equal(target) { // weights not adding up to 1 are an error of their own
 			l.warn(field(path, "target"), "the catch-up brings %q to %s of the profit, but the split after it (%s) gives it %s as promote: the split never keeps the share the catch-up reached",
 				sponsor, target, index(seqPath, at+j), share.DivRound(total, 4))
 		}

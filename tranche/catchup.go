@@ -73,10 +73,13 @@ func (t *CatchUp) Validate() error {
 		errs = append(errs, fieldErr("sponsor", ErrRequiredParty))
 	}
 	one := decimal.NewFromInt(1)
-	if t.Target.Sign() <= 0 || t.Target.GreaterThanOrEqual(one) {
+	targetOK := t.Target.Sign() > 0 && t.Target.LessThan(one)
+	if !targetOK {
 		errs = append(errs, fieldErr("target", fmt.Errorf("%s, want above 0 and below 1: %w", t.Target, contract.ErrRange)))
 	}
-	if t.Rate.LessThanOrEqual(t.Target) || t.Rate.GreaterThan(one) {
+	// The rate is checked against the target only when the target is
+	// right, so that a bad target is one error, not two.
+	if t.Rate.GreaterThan(one) || t.Rate.Sign() <= 0 || targetOK && t.Rate.LessThanOrEqual(t.Target) {
 		errs = append(errs, fieldErr("rate", fmt.Errorf("%s, want above the target %s and at most 1: %w", t.Rate, t.Target, contract.ErrRange)))
 	}
 	return joinErrs(errs...)

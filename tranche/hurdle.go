@@ -119,7 +119,7 @@ func validateShares(shares []Share) error {
 	if len(shares) == 0 {
 		errs = append(errs, fieldErr("shares", ErrRequiredParty))
 	}
-	total := decimal.Zero
+	total, negative := decimal.Zero, false // a negative weight is its own error, not a bad sum too
 	for i, s := range shares {
 		path := fmt.Sprintf("shares[%d]", i)
 		if err := checkParties(path+".parties", s.Parties); err != nil {
@@ -127,10 +127,11 @@ func validateShares(shares []Share) error {
 		}
 		if s.Weight.Sign() < 0 {
 			errs = append(errs, fieldErr(path+".weight", contract.ErrNegative))
+			negative = true
 		}
 		total = total.Add(s.Weight)
 	}
-	if len(shares) > 0 && !total.Equal(decimal.NewFromInt(1)) {
+	if len(shares) > 0 && !negative && !total.Equal(decimal.NewFromInt(1)) {
 		errs = append(errs, fieldErr("shares", fmt.Errorf("weights sum to %s, want 1: %w", total, contract.ErrInvalid)))
 	}
 	return joinErrs(errs...)

@@ -453,7 +453,11 @@ func TestValidate_Errors(t *testing.T) {
 	t.Run("constructors", func(t *testing.T) {
 		_, err := tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "", Rate: rate})
 		require.ElementsMatch(t, []string{"id", "parties"}, paths(err))
+		// A target out of range is one error: the rate is not also
+		// judged against it.
 		_, err = tranche.NewCatchUp(tranche.CatchUp{Name: "c", Target: d("2"), Rate: d("0.1")})
+		require.ElementsMatch(t, []string{"investors", "sponsor", "target"}, paths(err))
+		_, err = tranche.NewCatchUp(tranche.CatchUp{Name: "c", Target: d("2"), Rate: d("1.1")})
 		require.ElementsMatch(t, []string{"investors", "sponsor", "target", "rate"}, paths(err))
 		_, err = tranche.NewSplit(tranche.Split{Name: "s"})
 		require.ErrorIs(t, err, contract.ErrRequired)

@@ -71,8 +71,9 @@ type Call struct {
 // A party whose Deal is set is itself a deal, such as a PE fund investing
 // in a JV. In the same run, what the party receives in a period becomes
 // proceeds of its Deal in that period, what it pays out (a payment From it)
-// a cost, and each contribution it makes is called from its Deal's
-// investors (a [Call] on the period's end, shared by commitment). Its
+// a cost, and each contribution it makes (a lender's draws included: see
+// [Result]) is called from its Deal's investors (a [Call] on the
+// period's end, shared by commitment). Its
 // Deal's run is in [Result].Nested under the party's ID. Deals may nest to
 // any depth; a cycle is an error.
 type Deal struct {
@@ -157,9 +158,7 @@ func (d *Deal) validateSelf() error {
 		case dup:
 			v.add(at("parties", i, ".id"), fmt.Errorf("duplicate party %q: %w", p.ID, contract.ErrInvalid))
 		}
-		if p.Commitment.Sign() < 0 {
-			v.add(at("parties", i, ".commitment"), contract.ErrNegative)
-		}
+		v.amountAt(at("parties", i, ".commitment"), p.Commitment)
 		v.parties[p.ID] = struct{}{}
 	}
 	if len(d.Periods) == 0 {
@@ -191,9 +190,11 @@ func (d *Deal) validateSelf() error {
 	for i, c := range d.Calls {
 		v.amount("calls", i, c.Amount)
 		v.date("calls", i, c.Date)
+		known := true // an unknown party is reported as such, not also as "nobody to call from"
 		for j, id := range c.Parties {
 			if !v.knows(id) {
 				v.add(fmt.Sprintf("calls[%d].parties[%d]", i, j), fmt.Errorf("%w %q", tranche.ErrUnknownParty, id))
+				known = false
 			}
 		}
 		shared := allCommitted
@@ -202,7 +203,7 @@ func (d *Deal) validateSelf() error {
 				allCommitted, allKnown = shared, true
 			}
 		}
-		if !shared && c.Amount.Sign() > 0 {
+		if !shared && c.Amount.Sign() > 0 && envOK && known { // a bad commitment is reported as such
 			v.add(at("calls", i, ".parties"), fmt.Errorf("nobody with a commitment to call from: %w", contract.ErrInvalid))
 		}
 	}
@@ -281,7 +282,11 @@ func (v *dealCheck) dateAt(path string, t time.Time) { v.add(path, v.dateErr(t))
 func (v *dealCheck) dateErr(t time.Time) error {
 	ps := v.d.Periods
 	if _, ok := contract.PeriodIndex(ps, t); !ok && len(ps) > 0 {
-		return fmt.Errorf("%s is outside the schedule (%s, %s]: %w", day(t), day(ps[0].Start), day(ps[len(ps)-1].End), contract.ErrRange)
+		hint := "" // the common mistake: the closing date as the schedule's start
+		if t.Equal(ps[0].Start) {
+			hint = "; the start only closes the period before the first: start the schedule a period earlier"
+		}
+		return fmt.Errorf("%s is outside the schedule (%s, %s]%s: %w", day(t), day(ps[0].Start), day(ps[len(ps)-1].End), hint, contract.ErrRange)
 	}
 	return nil
 }

@@ -22,6 +22,7 @@ type PeriodSummary struct {
 	Paid        decimal.Decimal // paid by the stack
 	Retained    decimal.Decimal // not paid; carried forward
 	Contributed decimal.Decimal // capital put in (invested, not distributable)
+	Drawn       decimal.Decimal // lent: the stack's loan draws, booked as their lenders' contributions ([tranche.Drawer]); not in Contributed
 	Sources     []SourceLine    // each source's cash in and out, included in Proceeds and Costs
 	Fees        decimal.Decimal // fees and expenses called and paid out this period ([Fees]); in Contributed, not in Paid
 	Held        decimal.Decimal // of Retained, kept back on purpose: reserve accounts and trapped cash (see Holdings)
@@ -48,7 +49,10 @@ func (t PartyTotal) Net() decimal.Decimal {
 // run kept totals only ([RunOptions].TotalsOnly), every payment. The
 // totals add up: the sum of Payments paid by the deal (From empty) is the
 // sum of Periods' Paid and Fees, each party's Distributed is the sum of
-// its payments, and its PaidOut the sum of the payments From it.
+// its payments, and its PaidOut the sum of the payments From it; the sum
+// of Contributions is the sum of Periods' Contributed and Drawn.
+// A loan's draws ([tranche.Drawer]) are its lender's contributions, so a
+// lender's flows, XIRR and MOIC are its loan's, upfront fee included.
 //
 // A run holds amounts as integers of minor units; a Result makes
 // decimals when they are read: Payments.At, Parties, Party, Flows. Its
