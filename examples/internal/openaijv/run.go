@@ -367,7 +367,7 @@ type jsonParty struct {
 	PutIn     string          `json:"put_in"`
 	Received  string          `json:"received"`
 	Net       string          `json:"net"`
-	IRR       *string         `json:"irr"`
+	IRR       *float64        `json:"irr"` // a rate, not money: a JSON number, null when no rate solves the flows
 	FirstPaid jsonFirst       `json:"first_paid"`
 	Payback   *string         `json:"payback"`
 	Tiers     []jsonTier      `json:"tiers"`
@@ -414,10 +414,7 @@ func writeJSON(w io.Writer, outs []*outcome, agg report.Aggregation) error {
 				s := line.payback.Date.Format("2006-01-02")
 				jp.Payback = &s
 			}
-			if line.irrVal != nil {
-				s := fmt.Sprintf("%.6f", *line.irrVal)
-				jp.IRR = &s
-			}
+			jp.IRR = line.irrVal
 			for _, t := range r.Tiers {
 				jp.Tiers = append(jp.Tiers, jsonTier{Tranche: t.Tranche, Kind: t.Kind, Amount: f(t.Amount)})
 			}
