@@ -336,7 +336,24 @@ func expireLots(lots []topLot, m int, all bool) (decimal.Decimal, []topLot) {
 	return gone, keep
 }
 
+// lotsBalance is the lots' total quantity, decimal.Zero plus each lot's.
+// Lots of one exponent (at most Zero's) and small coefficients are added
+// up in int64: the same decimal, made once rather than once a lot.
 func lotsBalance(lots []topLot) decimal.Decimal {
+	if len(lots) > 0 {
+		e := lots[0].qty.Exponent()
+		sum, ok := int64(0), e <= decimal.Zero.Exponent()
+		for _, l := range lots {
+			if !ok {
+				break
+			}
+			ok = l.qty.Exponent() == e && l.qty.NumDigits() <= 17
+			sum += l.qty.CoefficientInt64() // |sum| < 2^63 while each is below 10^17 and lots are few
+		}
+		if ok && len(lots) < 64 {
+			return decimal.New(sum, e)
+		}
+	}
 	b := decimal.Zero
 	for _, l := range lots {
 		b = b.Add(l.qty)
