@@ -208,10 +208,12 @@ type DebtState struct {
 }
 
 // Due is everything payable now except a voluntary prepayment.
-func (s DebtState) Due() decimal.Decimal { return s.FeesDue.Add(s.InterestDue).Add(s.Principal) }
+func (s DebtState) Due() decimal.Decimal {
+	return decAdd(decAdd(s.FeesDue, s.InterestDue), s.Principal)
+}
 
 // Outstanding is the principal owed: not yet due plus due and unpaid.
-func (s DebtState) Outstanding() decimal.Decimal { return s.Loan.Balance.Add(s.Principal) }
+func (s DebtState) Outstanding() decimal.Decimal { return decAdd(s.Loan.Balance, s.Principal) }
 
 func newDebtState() DebtState {
 	z := decimal.Zero
@@ -281,11 +283,11 @@ func (t *Debt) open(b *Book, st DebtState, i int) (DebtState, error) {
 	st.Row = row
 	st.Loan = next
 	// The prepayment stays in the balance until it is made.
-	st.Loan.Balance = st.Loan.Balance.Add(row.Prepayment)
+	st.Loan.Balance = decAdd(st.Loan.Balance, row.Prepayment)
 	st.Prepayment = row.Prepayment
-	st.FeesDue = st.FeesDue.Add(row.UpfrontFee).Add(row.CommitmentFee)
-	st.InterestDue = st.InterestDue.Add(row.Interest)
-	st.Principal = st.Principal.Add(row.Principal)
+	st.FeesDue = decAdd(decAdd(st.FeesDue, row.UpfrontFee), row.CommitmentFee)
+	st.InterestDue = decAdd(st.InterestDue, row.Interest)
+	st.Principal = decAdd(st.Principal, row.Principal)
 	return st, nil
 }
 
@@ -367,7 +369,7 @@ func (t *Debt) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 		b.SetState(t.Name, st)
 		return decimal.Zero, nil
 	}
-	st.Offered = st.Offered.Add(avail)
+	st.Offered = decAdd(st.Offered, avail)
 	left := avail
 	pay := func(kind Kind, due *decimal.Decimal, balance func() decimal.Decimal) error {
 		x := decimal.Min(left, *due)
@@ -404,8 +406,8 @@ func (t *Debt) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 		st.Prepayment = decimal.Max(decimal.Zero, st.Prepayment.Sub(principal))
 		left = left.Sub(total)
 	}
-	paid := avail.Sub(left)
-	st.Paid = st.Paid.Add(paid)
+	paid := decSub(avail, left)
+	st.Paid = decAdd(st.Paid, paid)
 	b.SetState(t.Name, st)
 	return paid, nil
 }
@@ -491,7 +493,7 @@ func (t *Debt) Repaid(b *Book) (bool, error) {
 	}
 	planned := decimal.Zero
 	for _, d := range t.Plan.Loan().Draws {
-		planned = planned.Add(d.Amount)
+		planned = decAdd(planned, d.Amount)
 	}
 	return st.Loan.Drawn.GreaterThanOrEqual(planned), nil
 }
@@ -515,9 +517,9 @@ func (t *Debt) Service(b *Book) (DebtService, error) {
 	r := st.Row
 	// The upfront fee is a cost of closing, paid out of the first draw,
 	// not debt service the project's cash must cover.
-	sched := r.CommitmentFee.Add(r.Interest)
+	sched := decAdd(r.CommitmentFee, r.Interest)
 	if st.Period != t.Plan.Maturity() {
-		sched = sched.Add(r.Principal)
+		sched = decAdd(sched, r.Principal)
 	}
 	if st.Period != b.Period().Index {
 		sched = decimal.Zero

@@ -45,7 +45,7 @@ func (b *Book) Held(i int) decimal.Decimal {
 	total := decimal.Zero
 	for j := len(b.held) - 1; j >= 0 && b.held[j].Period >= i; j-- {
 		if b.held[j].Period == i {
-			total = total.Add(b.held[j].Amount)
+			total = decAdd(total, b.held[j].Amount)
 		}
 	}
 	return total
