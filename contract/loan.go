@@ -668,9 +668,8 @@ func (p *LoanPlan) scheduled() *loanSchedule {
 // the same values with the same exponents, so that a row taken from the
 // schedule is the one Row would work out.
 func sameState(a, b LoanState) bool {
-	same := func(x, y decimal.Decimal) bool { return x.Exponent() == y.Exponent() && x.Equal(y) }
-	return a.InstalmentFixed == b.InstalmentFixed && same(a.Balance, b.Balance) && same(a.Drawn, b.Drawn) &&
-		same(a.Instalment, b.Instalment) && same(a.InstalmentRate, b.InstalmentRate)
+	return a.InstalmentFixed == b.InstalmentFixed && sameDecimal(a.Balance, b.Balance) && sameDecimal(a.Drawn, b.Drawn) &&
+		sameDecimal(a.Instalment, b.Instalment) && sameDecimal(a.InstalmentRate, b.InstalmentRate)
 }
 
 // Schedule lays the loan over periods ([Loan.Plan]) and returns its
