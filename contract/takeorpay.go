@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jvwaterfall/jvwaterfall/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -498,8 +499,8 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 		r.Price, r.Taken = price, usage[i]
 		minimum := l.min[l.meas[i]]
 
-		over := func(x decimal.Decimal) decimal.Decimal { return decimal.Max(decimal.Zero, x.Sub(minimum)) }
-		excess := over(takenInMeas.Add(r.Taken)).Sub(over(takenInMeas))
+		over := func(x decimal.Decimal) decimal.Decimal { return decimal.Max(decimal.Zero, exact.Sub(x, minimum)) }
+		excess := exact.Sub(over(exact.Add(takenInMeas, r.Taken)), over(takenInMeas))
 		want := excess
 		if t.MakeUp.Cap.Sign() > 0 {
 			want = decimal.Min(want, decimal.Max(decimal.Zero, t.MakeUp.Cap.Sub(usedInMeas)))
@@ -513,10 +514,10 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 			r.CarriedEarned = rest
 			carried = append(carried, topLot{qty: rest, last: m + t.CarryForward.Window})
 		}
-		r.TakeCharge = r.Taken.Sub(r.CreditsUsed).Mul(price).Round(scale)
+		r.TakeCharge = exact.MulRound(exact.Sub(r.Taken, r.CreditsUsed), price, scale)
 		r.MakeUpCharge = charge.Round(scale)
-		r.Billed = r.TakeCharge.Add(r.MakeUpCharge)
-		takenInMeas = takenInMeas.Add(r.Taken)
+		r.Billed = exact.Add(r.TakeCharge, r.MakeUpCharge)
+		takenInMeas = exact.Add(takenInMeas, r.Taken)
 
 		if l.closes[i] {
 			r.Closes, r.Minimum = true, minimum
@@ -538,9 +539,9 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 			r.TerminationPayment = termPay
 		}
 		r.CreditsBalance, r.CarriedBalance = lotsBalance(credits), lotsBalance(carried)
-		r.Paid = r.Billed.Add(r.ShortfallPayment).Add(r.TerminationPayment)
+		r.Paid = exact.Add(exact.Add(r.Billed, r.ShortfallPayment), r.TerminationPayment)
 		if r.Taken.Sign() > 0 {
-			r.EffectivePrice = r.Paid.DivRound(r.Taken, PricePlaces)
+			r.EffectivePrice = exact.DivRound(r.Paid, r.Taken, PricePlaces)
 		}
 		out[i] = r
 	}

@@ -2,12 +2,12 @@ package tranche
 
 import (
 	"fmt"
-	"math/bits"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -198,15 +198,15 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 	st.Period, st.Pass, st.DSCR, st.LTV = cur, true, decimal.Zero, decimal.Zero
 	var why []string
 	if c.MinDSCR.Sign() > 0 && svc.Scheduled.Sign() > 0 {
-		cfads := decimal.Max(decimal.Zero, svc.Offered.Sub(b.Held(cur-1)))
-		st.DSCR = ratioRound(cfads, svc.Scheduled)
+		cfads := decimal.Max(decimal.Zero, exact.Sub(svc.Offered, b.Held(cur-1)))
+		st.DSCR = exact.DivRound(cfads, svc.Scheduled, CovenantRatioPlaces)
 		if st.DSCR.LessThan(c.MinDSCR) {
 			st.Pass = false
 			why = append(why, fmt.Sprintf("DSCR %s below %s", st.DSCR.StringFixed(2), c.MinDSCR.StringFixed(2)))
 		}
 	}
 	if v, ok := c.value(b.Date()); ok && c.MaxLTV.Sign() > 0 {
-		st.LTV = ratioRound(out, v)
+		st.LTV = exact.DivRound(out, v, CovenantRatioPlaces)
 		if st.LTV.GreaterThan(c.MaxLTV) {
 			st.Pass = false
 			why = append(why, fmt.Sprintf("LTV %s above %s", st.LTV.StringFixed(4), c.MaxLTV.StringFixed(4)))
@@ -246,46 +246,6 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 		b.SetState(c.Name, st)
 	}
 	return st, nil
-}
-
-// ratioRound is num.DivRound(den, CovenantRatioPlaces), the same decimal,
-// worked out in 64- and 128-bit integers when num ≥ 0 and den > 0 have
-// small coefficients: a covenant tests every period.
-func ratioRound(num, den decimal.Decimal) decimal.Decimal {
-	if num.Sign() >= 0 && den.Sign() > 0 && num.NumDigits() <= 18 && den.NumDigits() <= 18 {
-		n, d := uint64(num.CoefficientInt64()), uint64(den.CoefficientInt64())
-		// num/den = n·10^ne / (d·10^de); bring both to the smaller exponent.
-		ok := true
-		switch ne, de := num.Exponent(), den.Exponent(); {
-		case ne > de:
-			n, ok = scaleUp(n, ne-de)
-		case de > ne:
-			d, ok = scaleUp(d, de-ne)
-		}
-		if ok {
-			hi, lo := bits.Mul64(n, uint64(pow10[CovenantRatioPlaces]))
-			if hi < d {
-				q, r := bits.Div64(hi, lo, d)
-				// Half away from zero: up when 2r ≥ d (r < d < 2^63).
-				if 2*r >= d {
-					q++
-				}
-				if q < 1<<63 {
-					return decimal.New(int64(q), -CovenantRatioPlaces)
-				}
-			}
-		}
-	}
-	return num.DivRound(den, CovenantRatioPlaces)
-}
-
-// scaleUp is x·10^k, and whether it stays below 2^63.
-func scaleUp(x uint64, k int32) (uint64, bool) {
-	if k >= int32(len(pow10)) {
-		return 0, x == 0
-	}
-	hi, lo := bits.Mul64(x, uint64(pow10[k]))
-	return lo, hi == 0 && lo < 1<<63
 }
 
 // value is the asset value on date d, if one is known.

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -209,11 +210,11 @@ type DebtState struct {
 
 // Due is everything payable now except a voluntary prepayment.
 func (s DebtState) Due() decimal.Decimal {
-	return decAdd(decAdd(s.FeesDue, s.InterestDue), s.Principal)
+	return exact.Add(exact.Add(s.FeesDue, s.InterestDue), s.Principal)
 }
 
 // Outstanding is the principal owed: not yet due plus due and unpaid.
-func (s DebtState) Outstanding() decimal.Decimal { return decAdd(s.Loan.Balance, s.Principal) }
+func (s DebtState) Outstanding() decimal.Decimal { return exact.Add(s.Loan.Balance, s.Principal) }
 
 func newDebtState() DebtState {
 	z := decimal.Zero
@@ -283,11 +284,11 @@ func (t *Debt) open(b *Book, st DebtState, i int) (DebtState, error) {
 	st.Row = row
 	st.Loan = next
 	// The prepayment stays in the balance until it is made.
-	st.Loan.Balance = decAdd(st.Loan.Balance, row.Prepayment)
+	st.Loan.Balance = exact.Add(st.Loan.Balance, row.Prepayment)
 	st.Prepayment = row.Prepayment
-	st.FeesDue = decAdd(decAdd(st.FeesDue, row.UpfrontFee), row.CommitmentFee)
-	st.InterestDue = decAdd(st.InterestDue, row.Interest)
-	st.Principal = decAdd(st.Principal, row.Principal)
+	st.FeesDue = exact.Add(exact.Add(st.FeesDue, row.UpfrontFee), row.CommitmentFee)
+	st.InterestDue = exact.Add(st.InterestDue, row.Interest)
+	st.Principal = exact.Add(st.Principal, row.Principal)
 	return st, nil
 }
 
@@ -369,7 +370,7 @@ func (t *Debt) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 		b.SetState(t.Name, st)
 		return decimal.Zero, nil
 	}
-	st.Offered = decAdd(st.Offered, avail)
+	st.Offered = exact.Add(st.Offered, avail)
 	left := avail
 	pay := func(kind Kind, due *decimal.Decimal, balance func() decimal.Decimal) error {
 		x := decimal.Min(left, *due)
@@ -377,9 +378,9 @@ func (t *Debt) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 			return nil
 		}
 		before := balance()
-		*due = due.Sub(x)
-		left = left.Sub(x)
-		return b.Post(Payment{Tranche: t.Name, Party: t.Lender, Kind: kind, Amount: x, Before: before, After: before.Sub(x)})
+		*due = exact.Sub(*due, x)
+		left = exact.Sub(left, x)
+		return b.Post(Payment{Tranche: t.Name, Party: t.Lender, Kind: kind, Amount: x, Before: before, After: exact.Sub(before, x)})
 	}
 	fees := func() decimal.Decimal { return st.FeesDue }
 	interest := func() decimal.Decimal { return st.InterestDue }
@@ -406,8 +407,8 @@ func (t *Debt) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 		st.Prepayment = decimal.Max(decimal.Zero, st.Prepayment.Sub(principal))
 		left = left.Sub(total)
 	}
-	paid := decSub(avail, left)
-	st.Paid = decAdd(st.Paid, paid)
+	paid := exact.Sub(avail, left)
+	st.Paid = exact.Add(st.Paid, paid)
 	b.SetState(t.Name, st)
 	return paid, nil
 }
@@ -493,7 +494,7 @@ func (t *Debt) Repaid(b *Book) (bool, error) {
 	}
 	planned := decimal.Zero
 	for _, d := range t.Plan.Loan().Draws {
-		planned = decAdd(planned, d.Amount)
+		planned = exact.Add(planned, d.Amount)
 	}
 	return st.Loan.Drawn.GreaterThanOrEqual(planned), nil
 }
@@ -517,9 +518,9 @@ func (t *Debt) Service(b *Book) (DebtService, error) {
 	r := st.Row
 	// The upfront fee is a cost of closing, paid out of the first draw,
 	// not debt service the project's cash must cover.
-	sched := decAdd(r.CommitmentFee, r.Interest)
+	sched := exact.Add(r.CommitmentFee, r.Interest)
 	if st.Period != t.Plan.Maturity() {
-		sched = decAdd(sched, r.Principal)
+		sched = exact.Add(sched, r.Principal)
 	}
 	if st.Period != b.Period().Index {
 		sched = decimal.Zero

@@ -311,26 +311,3 @@ func ceilUnitsFixed(f fixed, scale int32) (units, bool) {
 	}
 	return units{n: int64(q)}, true
 }
-
-// decAdd is a + b, the very decimal a.Add(b) gives (value and exponent),
-// without the arithmetic and its allocation when one of them is a zero
-// whose exponent would not change the other's: a debt's fees, arrears and
-// prepayments are zero in most periods.
-func decAdd(a, b decimal.Decimal) decimal.Decimal {
-	switch {
-	case b.IsZero() && b.Exponent() >= a.Exponent():
-		return a
-	case a.IsZero() && a.Exponent() >= b.Exponent():
-		return b
-	}
-	return a.Add(b)
-}
-
-// decSub is a − b as a.Sub(b) gives it, a itself when b is a zero that
-// would not change its exponent.
-func decSub(a, b decimal.Decimal) decimal.Decimal {
-	if b.IsZero() && b.Exponent() >= a.Exponent() {
-		return a
-	}
-	return a.Sub(b)
-}
