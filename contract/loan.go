@@ -622,11 +622,15 @@ func sub(a, b decimal.Decimal) decimal.Decimal {
 // Schedule returns the contractual schedule: one row per period, every
 // amount due paid when due.
 func (p *LoanPlan) Schedule() ([]LoanRow, error) {
-	m := p.scheduled()
-	if m == nil {
-		return nil, p.memo.err
+	rows := make([]LoanRow, len(p.periods))
+	st := LoanState{Balance: decimal.Zero, Drawn: decimal.Zero, Instalment: decimal.Zero, InstalmentRate: decimal.Zero}
+	for i := range rows {
+		var err error
+		if rows[i], st, err = p.Row(i, st); err != nil {
+			return nil, err
+		}
 	}
-	return slices.Clone(m.rows), nil
+	return rows, nil
 }
 
 // loanMemo is a plan's contractual schedule, worked out on first use: a
