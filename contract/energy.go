@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jvwaterfall/jvwaterfall/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -115,9 +116,9 @@ func (e Energy) Bill(periods []Period, scale int32) ([]EnergyPeriod, error) {
 			}
 		}
 		mwh := load.Mul(decimal.NewFromInt(hours))
-		cost := mwh.Mul(price).Round(scale)
-		pass := cost.Mul(e.PassThrough).Round(scale)
-		out[i] = EnergyPeriod{Period: p, Hours: hours, Load: load, MWh: mwh, Price: price, Cost: cost, PassThrough: pass, Net: cost.Sub(pass)}
+		cost := exact.MulRound(mwh, price, scale)
+		pass := exact.MulRound(cost, e.PassThrough, scale)
+		out[i] = EnergyPeriod{Period: p, Hours: hours, Load: load, MWh: mwh, Price: price, Cost: cost, PassThrough: pass, Net: exact.Sub(cost, pass)}
 	}
 	return out, nil
 }

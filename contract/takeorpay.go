@@ -331,10 +331,20 @@ func expireLots(lots []topLot, m int, all bool) (decimal.Decimal, []topLot) {
 		if all || l.last <= m {
 			gone = gone.Add(l.qty)
 		} else {
-			keep = append(keep, l)
+			keep = keepLot(keep, lots, l)
 		}
 	}
 	return gone, keep
+}
+
+// keepLot appends l to keep, the lots kept so far from lots, in lots' own
+// array: lots is filtered in place (each lot is read before a kept one is
+// written over it), as the statement drops the lots it had once filtered.
+func keepLot(keep, lots []topLot, l topLot) []topLot {
+	if keep == nil {
+		keep = lots[:0]
+	}
+	return append(keep, l)
 }
 
 // lotsBalance is the lots' total quantity, decimal.Zero plus each lot's.

@@ -37,3 +37,36 @@ func TestLotsBalance_SameDecimal(t *testing.T) {
 		}
 	}
 }
+
+// TestKeepLot_InPlace checks that lots filtered in place with keepLot,
+// as expireLots filters them, are the lots a filter into a new slice
+// keeps, in order.
+func TestKeepLot_InPlace(t *testing.T) {
+	rng := rand.New(rand.NewPCG(6, 1))
+	for range 2000 {
+		lots := make([]topLot, rng.IntN(8))
+		for i := range lots {
+			lots[i] = topLot{qty: decimal.New(1+rng.Int64N(1000), -2), last: rng.IntN(6)}
+		}
+		m := rng.IntN(6)
+		var want, got []topLot
+		for _, l := range lots {
+			if l.last > m {
+				want = append(want, l)
+			}
+		}
+		for _, l := range lots {
+			if l.last > m {
+				got = keepLot(got, lots, l)
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%d kept, want %d", len(got), len(want))
+		}
+		for i := range want {
+			if !got[i].qty.Equal(want[i].qty) || got[i].last != want[i].last {
+				t.Fatalf("kept lot %d: %+v, want %+v", i, got[i], want[i])
+			}
+		}
+	}
+}
