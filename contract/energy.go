@@ -200,15 +200,20 @@ func (o Opex) Costs(periods []Period, scale int32) ([]OpexPeriod, error) {
 		num, den int64
 	}
 	known := map[costKey]decimal.Decimal{}
+	startDay, endDay := dayNumber(o.Start), int64(0)
+	if !o.End.IsZero() {
+		endDay = dayNumber(o.End)
+	}
 	for i, p := range periods {
 		from, to := p.Start, p.End
-		if dayNumber(from) < dayNumber(o.Start) {
-			from = o.Start
+		fromDay, toDay := dayNumber(from), dayNumber(to)
+		if fromDay < startDay {
+			from, fromDay = o.Start, startDay
 		}
-		if !o.End.IsZero() && dayNumber(to) > dayNumber(o.End) {
-			to = o.End
+		if !o.End.IsZero() && toDay > endDay {
+			to, toDay = o.End, endDay
 		}
-		if dayNumber(to) <= dayNumber(from) {
+		if toDay <= fromDay {
 			out[i] = OpexPeriod{Period: p, ContractYear: -1, Factor: decimal.Zero, Cost: decimal.Zero}
 			continue
 		}
