@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jvwaterfall/jvwaterfall/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -46,7 +45,7 @@ func (b *Book) Held(i int) decimal.Decimal {
 	total := decimal.Zero
 	for j := len(b.held) - 1; j >= 0 && b.held[j].Period >= i; j-- {
 		if b.held[j].Period == i {
-			total = exact.Add(total, b.held[j].Amount)
+			total = total.Add(b.held[j].Amount)
 		}
 	}
 	return total
