@@ -44,6 +44,14 @@ const (
 	// leap year / 366 plus the days falling in a non-leap year / 365. The
 	// start date counts, the end date does not.
 	ACTACTISDA
+	// Thirty360EISDA is 30E/360 (ISDA), ISDA 4.16(h): a day 31, or the last
+	// day of February, becomes 30 at either end. So every period from one
+	// month end to the next is exactly 30/360, and monthly simple interest
+	// is balance × rate / 12, as loan documents often state it. ISDA's one
+	// exception, a termination date on the last day of February left
+	// unchanged, needs the termination date, which a fraction of two dates
+	// does not know: it is not applied.
+	Thirty360EISDA
 )
 
 var dayCountNames = [...]string{
@@ -52,6 +60,8 @@ var dayCountNames = [...]string{
 	Thirty360US: "30/360 US",
 	Thirty360E:  "30E/360",
 	ACTACTISDA:  "ACT/ACT ISDA",
+
+	Thirty360EISDA: "30E/360 ISDA",
 }
 
 // String returns the name of the convention, such as "ACT/365F" or
@@ -114,7 +124,7 @@ func (dc DayCount) Fraction(from, to time.Time) (num, den int64) {
 	switch dc {
 	case ACT360:
 		num, den = b-a, 360
-	case Thirty360US, Thirty360E:
+	case Thirty360US, Thirty360E, Thirty360EISDA:
 		num, den = thirty360(dc, from, to), 360
 	case ACTACTISDA:
 		num, den = actActISDA(from, to)
@@ -152,6 +162,14 @@ func thirty360(dc DayCount, from, to time.Time) int64 {
 			d1 = 30
 		}
 	} else {
+		if dc == Thirty360EISDA {
+			if d1 == daysIn(int64(y1), m1) {
+				d1 = 30
+			}
+			if d2 == daysIn(int64(y2), m2) {
+				d2 = 30
+			}
+		}
 		d1, d2 = min(d1, 30), min(d2, 30)
 	}
 	return 360*(int64(y2)-int64(y1)) + 30*(int64(m2)-int64(m1)) + int64(d2-d1)

@@ -15,6 +15,31 @@ type frac struct{ num, den int64 }
 
 func (f frac) rat() *big.Rat { return big.NewRat(f.num, f.den) }
 
+// TestDayCount_Thirty360EISDA_monthEnds checks what the convention is
+// for: every period from one month end to the next, leap Februaries
+// included, is exactly 30/360 = 1/12 of a year, so a month's simple
+// interest is balance × rate / 12; 30/360 US and 30E/360 count the month
+// ending on February's last day short.
+func TestDayCount_Thirty360EISDA_monthEnds(t *testing.T) {
+	from := Date(2023, 12, 31)
+	for n := 1; n <= 26; n++ {
+		to := AddMonths(Date(2023, 12, 31), n, true)
+		num, den := Thirty360EISDA.Fraction(from, to)
+		require.Equal(t, [2]int64{1, 12}, [2]int64{num, den}, "%s to %s", from.Format(time.DateOnly), to.Format(time.DateOnly))
+		if to.Month() == time.February {
+			num, den = Thirty360US.Fraction(from, to)
+			require.Less(t, big.NewRat(num, den).Cmp(big.NewRat(1, 12)), 0)
+		}
+		from = to
+	}
+	g, err := Rate{Annual: decimal.RequireFromString("0.07"), DayCount: Thirty360EISDA}.Growth(Date(2024, 1, 31), Date(2024, 2, 29))
+	require.NoError(t, err)
+	require.True(t, g.Equal(decimal.NewFromInt(1).Add(decimal.RequireFromString("0.07").DivRound(decimal.NewFromInt(12), 20))), "growth %s", g)
+	dc, err := ParseDayCount("30E/360 ISDA")
+	require.NoError(t, err)
+	require.Equal(t, Thirty360EISDA, dc)
+}
+
 // TestDayCount_Fraction_published checks the four classic day count examples
 // (start/end pairs 2007-12-28→2008-02-28, 2007-12-28→2008-02-29,
 // 2007-10-31→2008-11-30, 2008-02-01→2009-05-31) used in the OpenGamma
@@ -42,6 +67,7 @@ func TestDayCount_Fraction_published(t *testing.T) {
 	add("row1", a1, b1, ACT360, frac{62, 360}, "")
 	add("row1", a1, b1, Thirty360US, frac{60, 360}, "0.16666666666667")
 	add("row1", a1, b1, Thirty360E, frac{60, 360}, "0.16666666666667")
+	add("row1", a1, b1, Thirty360EISDA, frac{60, 360}, "0.16666666666667") // 2008-02-28 is not February's last day
 
 	a2, b2 := Date(2007, 12, 28), Date(2008, 2, 29)
 	add("row2", a2, b2, ACTACTISDA, frac{4*366 + 59*365, 365 * 366}, "0.17216108990194")
@@ -49,6 +75,7 @@ func TestDayCount_Fraction_published(t *testing.T) {
 	add("row2", a2, b2, ACT360, frac{63, 360}, "0.17500000000000")
 	add("row2", a2, b2, Thirty360US, frac{61, 360}, "0.16944444444444")
 	add("row2", a2, b2, Thirty360E, frac{61, 360}, "0.16944444444444")
+	add("row2", a2, b2, Thirty360EISDA, frac{62, 360}, "0.17222222222222") // February's last day counts as the 30th
 
 	a3, b3 := Date(2007, 10, 31), Date(2008, 11, 30)
 	// 62 days of 2007 (Oct 31 - Dec 31), 334 days of 2008.
@@ -57,6 +84,7 @@ func TestDayCount_Fraction_published(t *testing.T) {
 	add("row3", a3, b3, ACT360, frac{396, 360}, "1.10000000000000")
 	add("row3", a3, b3, Thirty360US, frac{390, 360}, "1.08333333333333")
 	add("row3", a3, b3, Thirty360E, frac{390, 360}, "1.08333333333333")
+	add("row3", a3, b3, Thirty360EISDA, frac{390, 360}, "1.08333333333333")
 
 	a4, b4 := Date(2008, 2, 1), Date(2009, 5, 31)
 	// 335 days of 2008 (Feb 1 - Dec 31), 150 days of 2009.
@@ -65,6 +93,7 @@ func TestDayCount_Fraction_published(t *testing.T) {
 	add("row4", a4, b4, ACT360, frac{485, 360}, "")
 	add("row4", a4, b4, Thirty360US, frac{480, 360}, "1.33333333333333") // D1 = 1, so D2 stays 31
 	add("row4", a4, b4, Thirty360E, frac{479, 360}, "1.33055555555556")
+	add("row4", a4, b4, Thirty360EISDA, frac{479, 360}, "1.33055555555556")
 
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -153,7 +182,7 @@ func TestDayCount_Fraction_actAct(t *testing.T) {
 		for i := range 2000 {
 			b := a.AddDate(0, 0, i)
 			c := b.AddDate(0, 0, 3*i+1)
-			for _, dc := range []DayCount{ACT365F, ACT360, ACTACTISDA} {
+			for _, dc := range []DayCount{ACT365F, ACT360, ACTACTISDA, Thirty360EISDA} {
 				n1, d1 := dc.Fraction(a, b)
 				n2, d2 := dc.Fraction(b, c)
 				n3, d3 := dc.Fraction(a, c)
@@ -166,7 +195,7 @@ func TestDayCount_Fraction_actAct(t *testing.T) {
 
 func TestDayCount_Fraction_edge(t *testing.T) {
 	t.Run("same date", func(t *testing.T) {
-		for dc := range DayCount(5) {
+		for dc := range DayCount(6) {
 			n, d := dc.Fraction(Date(2024, 2, 29), Date(2024, 2, 29))
 			require.Equal(t, frac{0, 1}, frac{n, d}, "%v", dc)
 		}
@@ -178,7 +207,7 @@ func TestDayCount_Fraction_edge(t *testing.T) {
 	})
 	t.Run("far dates", func(t *testing.T) {
 		from, to := Date(-100000, 1, 1), Date(100000, 1, 1)
-		for dc := range DayCount(5) {
+		for dc := range DayCount(6) {
 			n, d := dc.Fraction(from, to)
 			require.Positive(t, n, "%v", dc)
 			require.Positive(t, d, "%v", dc)
@@ -203,7 +232,7 @@ func TestDayCount_YearFraction(t *testing.T) {
 }
 
 func TestDayCount_text(t *testing.T) {
-	names := []string{"ACT/365F", "ACT/360", "30/360 US", "30E/360", "ACT/ACT ISDA"}
+	names := []string{"ACT/365F", "ACT/360", "30/360 US", "30E/360", "ACT/ACT ISDA", "30E/360 ISDA"}
 	for i, name := range names {
 		t.Run(name, func(t *testing.T) {
 			dc := DayCount(i)
@@ -226,9 +255,9 @@ func TestDayCount_text(t *testing.T) {
 			_, err := ParseDayCount(s)
 			require.ErrorIs(t, err, ErrInvalid, s)
 		}
-		require.False(t, DayCount(5).Valid())
-		require.Equal(t, "DayCount(5)", DayCount(5).String())
-		_, err := DayCount(5).MarshalText()
+		require.False(t, DayCount(6).Valid())
+		require.Equal(t, "DayCount(6)", DayCount(6).String())
+		_, err := DayCount(6).MarshalText()
 		require.ErrorIs(t, err, ErrInvalid)
 		var dc DayCount
 		require.ErrorIs(t, dc.UnmarshalText([]byte("nope")), ErrInvalid)

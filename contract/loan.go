@@ -295,11 +295,27 @@ type LoanPlan struct {
 //   - a draw, custom amount or prepayment falls after maturity;
 //   - the floating index has no fixing on or before a period's start.
 func (l Loan) Plan(periods []Period, scale int32) (*LoanPlan, error) {
-	if err := l.Validate(); err != nil {
-		return nil, err
-	}
 	if scale < 0 || scale > 8 {
 		return nil, Field("scale", fmt.Errorf("%d, want 0 to 8: %w", scale, ErrRange))
+	}
+	// Amounts finer than the minor unit first: a draw of 15,000,000.005
+	// is that mistake, not "draws add up to more than the commitment".
+	var fine []error
+	for _, list := range []struct {
+		path  string
+		flows []Flow
+	}{{"draws", l.Draws}, {"custom", l.Custom}, {"prepayments", l.Prepayments}} {
+		for i, f := range list.flows {
+			if !f.Amount.Equal(f.Amount.Truncate(scale)) {
+				fine = append(fine, Field(fmt.Sprintf("%s[%d].amount", list.path, i), fmt.Errorf("%s has more than %d decimal places: %w", f.Amount, scale, ErrInvalid)))
+			}
+		}
+	}
+	if len(fine) > 0 {
+		return nil, errors.Join(fine...)
+	}
+	if err := l.Validate(); err != nil {
+		return nil, err
 	}
 	if len(periods) == 0 {
 		return nil, Field("periods", ErrRequired)
@@ -323,8 +339,6 @@ func (l Loan) Plan(periods []Period, scale int32) (*LoanPlan, error) {
 			switch {
 			case !ok:
 				errs = append(errs, Field(fmt.Sprintf("%s[%d].date", path, i), fmt.Errorf("%s is outside the schedule: %w", f.Date.Format(time.DateOnly), ErrRange)))
-			case !f.Amount.Equal(f.Amount.Truncate(scale)):
-				errs = append(errs, Field(fmt.Sprintf("%s[%d].amount", path, i), fmt.Errorf("%s has more than %d decimal places: %w", f.Amount, scale, ErrInvalid)))
 			default:
 				out[j] = out[j].Add(f.Amount)
 			}

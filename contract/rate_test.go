@@ -270,7 +270,7 @@ func TestRate_Growth_errors(t *testing.T) {
 		is    error
 	}{
 		{"bad compounding", Rate{Compounding: 7}, from, to, []string{"compounding"}, ErrRange},
-		{"bad day count", Rate{DayCount: 5}, from, to, []string{"day_count"}, ErrRange},
+		{"bad day count", Rate{DayCount: 6}, from, to, []string{"day_count"}, ErrRange},
 		{"both bad", Rate{Compounding: 9, DayCount: 9}, from, to, []string{"compounding", "day_count"}, ErrRange},
 		{"annual -100%", Rate{Annual: dec("-1"), Compounding: Annual}, from, to, []string{"annual"}, ErrRange},
 		{"simple -100%", Rate{Annual: dec("-1")}, from, to, []string{"annual"}, ErrRange},

@@ -3,6 +3,7 @@ package contract
 import (
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/internal/exact"
@@ -69,17 +70,32 @@ func (m *Measure) UnmarshalText(text []byte) error {
 
 // MakeUp are the buyer's make-up rights: the shortfall quantity it paid
 // for becomes credits that it may take later. The zero value grants none.
+//
+// A credit's life is set by one of Window, Years or UntilEnd (at most one
+// may be set; none means no make-up rights). Whatever its life, a credit
+// lapses at the end of the term, and credits of several vintages are used
+// oldest first.
 type MakeUp struct {
 	// Window is how many measurement periods after the one it was earned
-	// in a credit stays usable; 0 means no make-up rights. A credit
-	// earned at the close of measurement m may be used in m+1 … m+Window
-	// and expires at the close of m+Window (or at the end of the term,
-	// whichever is first).
+	// in a credit stays usable. A credit earned at the close of
+	// measurement m may be used in m+1 … m+Window and expires at the
+	// close of m+Window (or at the end of the term, whichever is first).
 	Window int
+	// Years is a credit's life in contract years: a credit earned in
+	// contract year y may be used until the close of contract year
+	// y+Years (or the end of the term, whichever is first), however the
+	// minimum is measured.
+	Years int
+	// UntilEnd keeps every credit usable until the end of the term, when
+	// all that remain lapse.
+	UntilEnd bool
 	// Cap is the most credit quantity used in one measurement period;
 	// zero means no cap.
 	Cap decimal.Decimal
 }
+
+// granted reports whether m grants make-up rights.
+func (m MakeUp) granted() bool { return m.Window > 0 || m.Years > 0 || m.UntilEnd }
 
 // CarryForward lets takes above the minimum count against later
 // shortfalls. The zero value grants none.
@@ -117,9 +133,10 @@ type Termination struct {
 }
 
 // TakeOrPay is a take-or-pay contract: the buyer commits to take at least
-// Minimum per measurement period at an escalating unit price, and pays a
-// shortfall payment for what it does not take. Quantities are in any unit
-// (MWh, MW-months, GPU-hours); money is in currency units.
+// Minimum per measurement period (or, ramped, Minimums[k] in contract
+// year k) at an escalating unit price, and pays a shortfall payment for
+// what it does not take. Quantities are in any unit (MWh, MW-months,
+// GPU-hours); money is in currency units.
 //
 // The zero value is not valid: Buyer, Seller, Start and End are required.
 //
@@ -146,11 +163,15 @@ type Termination struct {
 //
 // [methods: take-or-pay]: https://github.com/jvwaterfall/jvwaterfall/blob/main/docs/methods.md#take-or-pay-the-statement
 type TakeOrPay struct {
-	Buyer          string          // who takes and pays
-	Seller         string          // who delivers and is paid
-	Start          time.Time       // the term starts after this date
-	End            time.Time       // the term's last day
-	Minimum        decimal.Decimal // minimum quantity per measurement period; not negative
+	Buyer   string          // who takes and pays
+	Seller  string          // who delivers and is paid
+	Start   time.Time       // the term starts after this date
+	End     time.Time       // the term's last day
+	Minimum decimal.Decimal // minimum quantity per measurement period; not negative; zero when Minimums is set
+	// Minimums ramps the minimum by contract year: the minimum per
+	// measurement period of contract year k is Minimums[k], and past the
+	// end of the list its last entry. Empty: Minimum in every year.
+	Minimums       []decimal.Decimal
 	Measure        Measure         // zero value = PerPeriod
 	Price          decimal.Decimal // unit price in contract year 0, currency units; not negative
 	Escalation     Escalation      // how Price grows each contract year
@@ -166,12 +187,16 @@ type TakeOrPay struct {
 //   - Buyer, Seller, Start or End is missing ([ErrRequired]), or Buyer and
 //     Seller are the same ([ErrInvalid], path "seller");
 //   - End is not after Start ([ErrOrder], path "end");
-//   - Minimum or Price is negative ([ErrNegative]);
+//   - Minimum, an entry of Minimums or Price is negative ([ErrNegative]),
+//     or Minimum is not zero with Minimums set ([ErrInvalid], path
+//     "minimum");
 //   - Measure is not defined, or ShortfallShare is outside 0 to 1
 //     ([ErrRange]);
 //   - the escalation is invalid, or its index path has fewer levels than
 //     the term has contract years ([ErrRange], path "escalation.index");
-//   - a window is negative or a cap negative ([ErrRange], [ErrNegative]);
+//   - a window or credit life is negative or a cap negative ([ErrRange],
+//     [ErrNegative]), or more than one of the make-up rights' Window,
+//     Years and UntilEnd is set ([ErrInvalid], path "make_up");
 //   - a suspension lacks a date, ends before it starts, or overlaps or
 //     precedes the one before it ([ErrRequired], [ErrOrder]);
 //   - the termination date is not inside the term, or its Fixed sum is
@@ -202,6 +227,13 @@ func (t TakeOrPay) Validate() error {
 	}
 	if t.Minimum.Sign() < 0 {
 		add("minimum", ErrNegative)
+	} else if len(t.Minimums) > 0 && !t.Minimum.IsZero() {
+		add("minimum", fmt.Errorf("%s with minimums by contract year: give one or the other: %w", t.Minimum, ErrInvalid))
+	}
+	for i, m := range t.Minimums {
+		if m.Sign() < 0 {
+			add(fmt.Sprintf("minimums[%d]", i), ErrNegative)
+		}
 	}
 	if !t.Measure.Valid() {
 		add("measure", fmt.Errorf("unknown measure %d: %w", uint8(t.Measure), ErrRange))
@@ -221,6 +253,13 @@ func (t TakeOrPay) Validate() error {
 	}
 	if t.MakeUp.Window < 0 {
 		add("make_up.window", fmt.Errorf("%d: %w", t.MakeUp.Window, ErrRange))
+	}
+	if t.MakeUp.Years < 0 {
+		add("make_up.years", fmt.Errorf("%d: %w", t.MakeUp.Years, ErrRange))
+	}
+	if lives := btoi(t.MakeUp.Window > 0) + btoi(t.MakeUp.Years > 0) + btoi(t.MakeUp.UntilEnd); lives > 1 {
+		add("make_up", fmt.Errorf("window %d, years %d and until_end %t: a credit has one life, set one of them: %w",
+			t.MakeUp.Window, t.MakeUp.Years, t.MakeUp.UntilEnd, ErrInvalid))
 	}
 	if t.MakeUp.Cap.Sign() < 0 {
 		add("make_up.cap", ErrNegative)
@@ -256,6 +295,25 @@ func (t TakeOrPay) Validate() error {
 		add("termination.date", fmt.Errorf("a termination payment needs a date: %w", ErrRequired))
 	}
 	return errors.Join(errs...)
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// minimum returns the minimum per measurement period of contract year k.
+func (t TakeOrPay) minimum(k int) decimal.Decimal {
+	switch n := len(t.Minimums); {
+	case n == 0:
+		return t.Minimum
+	case k < n:
+		return t.Minimums[k]
+	default:
+		return t.Minimums[n-1]
+	}
 }
 
 func isShare(x decimal.Decimal) bool {
@@ -299,10 +357,15 @@ type TakeOrPayPeriod struct {
 
 // topLot is a FIFO layer of make-up credits or carry-forward.
 type topLot struct {
-	qty     decimal.Decimal
-	prepaid decimal.Decimal // money per unit paid in advance (credits only)
-	last    int             // last measurement in which the lot is usable
+	qty      decimal.Decimal
+	prepaid  decimal.Decimal // money per unit paid in advance (credits only)
+	last     int             // last measurement in which the lot is usable
+	lastYear int             // last contract year in which the lot is usable
 }
+
+// forever is the last measurement or contract year of a lot that lasts
+// until the end of the term.
+const forever = math.MaxInt
 
 // take removes up to want from the lots, oldest first, calling f for each
 // layer used, and returns what it took and the remaining lots.
@@ -322,13 +385,14 @@ func takeLots(lots []topLot, want decimal.Decimal, f func(l topLot, q decimal.De
 	return got, lots
 }
 
-// expire drops the lots usable no later than m (all lots when all is set)
-// and returns their quantity and the rest.
-func expireLots(lots []topLot, m int, all bool) (decimal.Decimal, []topLot) {
+// expire drops the lots usable no later than measurement m, or, when
+// the contract year y closes (yearEnds), no later than y (all lots when
+// all is set), and returns their quantity and the rest.
+func expireLots(lots []topLot, m, y int, yearEnds, all bool) (decimal.Decimal, []topLot) {
 	gone := decimal.Zero
 	var keep []topLot
 	for _, l := range lots {
-		if all || l.last <= m {
+		if all || l.last <= m || (yearEnds && l.lastYear <= y) {
 			gone = gone.Add(l.qty)
 		} else {
 			keep = keepLot(keep, lots, l)
@@ -374,20 +438,23 @@ func lotsBalance(lots []topLot) decimal.Decimal {
 
 // topLayout is how the term maps onto a schedule.
 type topLayout struct {
-	inTerm []bool
-	year   []int
-	closes []bool
-	final  []bool                  // the term ends with this period
-	meas   []int                   // key of the period's measurement: its index (PerPeriod) or its contract year
-	min    map[int]decimal.Decimal // minimum by measurement key
+	inTerm   []bool
+	year     []int
+	closes   []bool
+	yearEnds []bool                  // a contract year closes with this period
+	final    []bool                  // the term ends with this period
+	meas     []int                   // key of the period's measurement: its index (PerPeriod) or its contract year
+	min      map[int]decimal.Decimal // minimum by measurement key
 }
 
 // topLayout maps the term ending on end onto periods.
 func (t TakeOrPay) topLayout(periods []Period, end time.Time) topLayout {
 	n := len(periods)
-	l := topLayout{inTerm: make([]bool, n), year: make([]int, n), closes: make([]bool, n), final: make([]bool, n), meas: make([]int, n), min: map[int]decimal.Decimal{}}
+	l := topLayout{inTerm: make([]bool, n), year: make([]int, n), closes: make([]bool, n), yearEnds: make([]bool, n),
+		final: make([]bool, n), meas: make([]int, n), min: map[int]decimal.Decimal{}}
 	active := map[int]int{}
 	full := map[int]int{}
+	yearOf := map[int]int{} // contract year by measurement key
 	for i, p := range periods {
 		days := sharedDays(p.Start, p.End, t.Start, end)
 		if days == 0 {
@@ -415,14 +482,15 @@ func (t TakeOrPay) topLayout(periods []Period, end time.Time) topLayout {
 			full[key] = Days(p.Start, p.End)
 		}
 		l.meas[i] = key
+		yearOf[key] = l.year[i]
 		active[key] += days
 	}
 	for key, f := range full {
-		a := min(active[key], f)
+		a, m := min(active[key], f), t.minimum(yearOf[key])
 		if a == f {
-			l.min[key] = t.Minimum
+			l.min[key] = m
 		} else {
-			l.min[key] = t.Minimum.Mul(decimal.NewFromInt(int64(a))).DivRound(decimal.NewFromInt(int64(f)), QuantityPlaces)
+			l.min[key] = m.Mul(decimal.NewFromInt(int64(a))).DivRound(decimal.NewFromInt(int64(f)), QuantityPlaces)
 		}
 	}
 	next := -1 // the next period in the term after i, walking backwards
@@ -431,13 +499,14 @@ func (t TakeOrPay) topLayout(periods []Period, end time.Time) topLayout {
 			continue
 		}
 		switch {
-		case t.Measure == PerPeriod || l.final[i]:
-			l.closes[i] = true
+		case l.final[i]:
+			l.yearEnds[i] = true
 		case next >= 0:
-			l.closes[i] = l.year[next] != l.year[i]
+			l.yearEnds[i] = l.year[next] != l.year[i]
 		default: // the schedule ends here: the year closes only if it is over
-			l.closes[i] = dayNumber(periods[i].End) >= dayNumber(AddMonths(t.Start, 12*(l.year[i]+1), false))
+			l.yearEnds[i] = dayNumber(periods[i].End) >= dayNumber(AddMonths(t.Start, 12*(l.year[i]+1), false))
 		}
+		l.closes[i] = t.Measure == PerPeriod || l.yearEnds[i]
 		next = i
 	}
 	return l
@@ -522,7 +591,7 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 		usedInMeas = usedInMeas.Add(r.CreditsUsed)
 		if rest := excess.Sub(r.CreditsUsed); t.CarryForward.Window > 0 && rest.Sign() > 0 {
 			r.CarriedEarned = rest
-			carried = append(carried, topLot{qty: rest, last: m + t.CarryForward.Window})
+			carried = append(carried, topLot{qty: rest, last: m + t.CarryForward.Window, lastYear: forever})
 		}
 		r.TakeCharge = exact.MulRound(exact.Sub(r.Taken, r.CreditsUsed), price, scale)
 		r.MakeUpCharge = charge.Round(scale)
@@ -536,12 +605,13 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 			r.Shortfall = gross.Sub(r.CarriedUsed)
 			prepaid := price.Mul(t.ShortfallShare)
 			r.ShortfallPayment = r.Shortfall.Mul(prepaid).Round(scale)
-			if t.MakeUp.Window > 0 && r.Shortfall.Sign() > 0 {
+			if t.MakeUp.granted() && r.Shortfall.Sign() > 0 {
 				r.CreditsEarned = r.Shortfall
-				credits = append(credits, topLot{qty: r.Shortfall, prepaid: prepaid, last: m + t.MakeUp.Window})
+				credits = append(credits, t.creditLot(r.Shortfall, prepaid, m, l.year[i]))
 			}
-			r.CreditsExpired, credits = expireLots(credits, m, l.final[i])
-			r.CarriedExpired, carried = expireLots(carried, m, l.final[i])
+			y, ends, final := l.year[i], l.yearEnds[i], l.final[i]
+			r.CreditsExpired, credits = expireLots(credits, m, y, ends, final)
+			r.CarriedExpired, carried = expireLots(carried, m, y, ends, final)
 			m++
 			takenInMeas, usedInMeas = decimal.Zero, decimal.Zero
 		}
@@ -556,6 +626,19 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 		out[i] = r
 	}
 	return out, nil
+}
+
+// creditLot is the make-up credit of qty earned at the close of
+// measurement m, in contract year y, with prepaid money per unit.
+func (t TakeOrPay) creditLot(qty, prepaid decimal.Decimal, m, y int) topLot {
+	l := topLot{qty: qty, prepaid: prepaid, last: forever, lastYear: forever}
+	switch mu := t.MakeUp; {
+	case mu.Window > 0:
+		l.last = m + mu.Window
+	case mu.Years > 0:
+		l.lastYear = y + mu.Years
+	}
+	return l
 }
 
 func zeroTOP(r *TakeOrPayPeriod) {

@@ -66,6 +66,29 @@ func ExampleMakeUp() {
 	// 10 10 140
 }
 
+// A minimum that ramps from 50 to 100 a year, and credits usable until
+// the end of the term: the year-0 shortfall of 20 makes up 10 units in
+// year 2 (already paid for in full), and the other 10 lapse when the term
+// ends.
+func ExampleMakeUp_untilEnd() {
+	c := contract.TakeOrPay{
+		Buyer: "B", Seller: "S", Start: contract.Date(2020, 12, 31), End: contract.Date(2024, 12, 31),
+		Minimums: amounts("50", "100"), Price: decimal.NewFromInt(1), ShortfallShare: decimal.NewFromInt(1),
+		Measure: contract.PerContractYear, MakeUp: contract.MakeUp{UntilEnd: true},
+	}
+	st, _ := c.Statement(annual(4), amounts("30", "100", "110", "100"), 2)
+	fmt.Println("minimum used expired paid")
+	for _, p := range st {
+		fmt.Println(p.Minimum, p.CreditsUsed, p.CreditsExpired, p.Paid)
+	}
+	// Output:
+	// minimum used expired paid
+	// 50 0 0 50
+	// 100 0 0 100
+	// 100 10 0 100
+	// 100 0 10 100
+}
+
 // Excess takes in year 0 cover the shortfall of year 1.
 func ExampleCarryForward() {
 	c := contract.TakeOrPay{

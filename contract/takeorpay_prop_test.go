@@ -30,6 +30,18 @@ func randomTakeOrPay(t *rapid.T) (contract.TakeOrPay, []contract.Period, []decim
 		MakeUp:         contract.MakeUp{Window: rapid.IntRange(0, 6).Draw(t, "window"), Cap: decimal.New(rapid.Int64Range(0, 50000).Draw(t, "cap"), -1)},
 		CarryForward:   contract.CarryForward{Window: rapid.IntRange(0, 3).Draw(t, "cf")},
 	}
+	switch rapid.IntRange(0, 2).Draw(t, "life") { // a credit's life: the window above, contract years, or the term
+	case 1:
+		c.MakeUp.Window, c.MakeUp.Years = 0, rapid.IntRange(1, 3).Draw(t, "years")
+	case 2:
+		c.MakeUp.Window, c.MakeUp.UntilEnd = 0, true
+	}
+	if rapid.Bool().Draw(t, "ramp") {
+		c.Minimum = decimal.Zero
+		for k := range rapid.IntRange(1, 4).Draw(t, "ramp_years") {
+			c.Minimums = append(c.Minimums, decimal.New(rapid.Int64Range(0, 100000).Draw(t, fmt.Sprintf("ramp%d", k)), -1))
+		}
+	}
 	if rapid.Bool().Draw(t, "suspend") {
 		from := contract.AddMonths(start, rapid.IntRange(0, 12*years-1).Draw(t, "susp_from"), true)
 		c.Suspensions = []contract.Suspension{{From: from, To: from.AddDate(0, 0, rapid.IntRange(1, 200).Draw(t, "susp_days"))}}
@@ -54,7 +66,12 @@ func randomTakeOrPay(t *rapid.T) (contract.TakeOrPay, []contract.Period, []decim
 //     payment + termination payment, Billed = take + make-up charge, to
 //     the cent;
 //   - the take charge and shortfall payment equal their formulas
-//     recomputed from the quantities.
+//     recomputed from the quantities;
+//   - without suspensions, the minimum that closes is the ramp's entry
+//     for its contract year (the last entry after the list), or Minimum;
+//   - credits that live until the end of the term expire only with it,
+//     and credits that live a number of contract years only when a
+//     contract year closes.
 func TestTakeOrPay_Statement_Properties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		c, ps, usage := randomTakeOrPay(t)
@@ -66,7 +83,28 @@ func TestTakeOrPay_Statement_Properties(t *testing.T) {
 		earned, used, expired := zero, zero, zero
 		cEarned, cUsed, cExpired := zero, zero, zero
 		takenInMeas, usedInMeas, cfUsedInMeas := zero, zero, zero
+		lastInTerm := -1
 		for i, p := range st {
+			if p.InTerm {
+				lastInTerm = i
+			}
+		}
+		for i, p := range st {
+			if p.CreditsExpired.Sign() > 0 {
+				yearEnds := i == lastInTerm || (i+1 < len(st) && st[i+1].ContractYear != p.ContractYear)
+				if (c.MakeUp.UntilEnd && i != lastInTerm) || (c.MakeUp.Years > 0 && !yearEnds) {
+					t.Fatalf("period %d: %s credits expired before their life ended (%+v)", i, p.CreditsExpired, c.MakeUp)
+				}
+			}
+			if p.Closes && len(c.Suspensions) == 0 {
+				want := c.Minimum
+				if n := len(c.Minimums); n > 0 {
+					want = c.Minimums[min(p.ContractYear, n-1)]
+				}
+				if !p.Minimum.Equal(want) {
+					t.Fatalf("period %d (contract year %d): minimum %s, want %s", i, p.ContractYear, p.Minimum, want)
+				}
+			}
 			earned, used, expired = earned.Add(p.CreditsEarned), used.Add(p.CreditsUsed), expired.Add(p.CreditsExpired)
 			cEarned, cUsed, cExpired = cEarned.Add(p.CarriedEarned), cUsed.Add(p.CarriedUsed), cExpired.Add(p.CarriedExpired)
 			if p.CreditsBalance.Sign() < 0 || p.CarriedBalance.Sign() < 0 {

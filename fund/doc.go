@@ -17,7 +17,8 @@
 //
 // As in package waterfall: every payment is a whole number of the fund's
 // minor units; splits use the largest-remainder method, ties to the party
-// listed first. The escrow share of a carry payment and a net-of-tax
+// listed first. [Fund].Rounding is the policy of every investment's tiers
+// and of the lookback's, as [waterfall.Deal].Rounding. The escrow share of a carry payment and a net-of-tax
 // clawback are rounded down to the minor unit.
 //
 // # Errors

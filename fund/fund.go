@@ -42,6 +42,7 @@ type Fund struct {
 	Name        string
 	Currency    string            // ISO 4217 code, e.g. "USD"
 	Scale       int32             // decimal places of the currency's minor unit: 2 for cents
+	Rounding    tranche.Rounding  // the rounding policy of every investment's and the lookback's tiers; zero value tranche.RoundUp
 	Parties     []waterfall.Party // everyone the fund pays or calls; a party may itself be a deal ([waterfall.Party].Deal)
 	Periods     []contract.Period // the fund's schedule; every investment runs on it
 	Fees        *waterfall.Fees   // management fee and expenses, called at the fund's level; nil: none
@@ -152,7 +153,7 @@ type Result struct {
 // deal is the fund seen as one deal: its parties, schedule, fees and
 // whole-fund stack, without the investments.
 func (f *Fund) deal() *waterfall.Deal {
-	return &waterfall.Deal{Name: f.Name, Currency: f.Currency, Scale: f.Scale, Parties: f.Parties,
+	return &waterfall.Deal{Name: f.Name, Currency: f.Currency, Scale: f.Scale, Rounding: f.Rounding, Parties: f.Parties,
 		Periods: f.Periods, Stack: f.Stack, Fees: f.Fees}
 }
 

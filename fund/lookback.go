@@ -14,7 +14,7 @@ import (
 // returns any excess to the investors.
 func (r *run) lookback(i int, p contract.Period, final bool) error {
 	d := r.f
-	whole := &waterfall.Deal{Name: d.Name + " (whole-fund lookback)", Currency: d.Currency, Scale: d.Scale,
+	whole := &waterfall.Deal{Name: d.Name + " (whole-fund lookback)", Currency: d.Currency, Scale: d.Scale, Rounding: d.Rounding,
 		Periods: d.Periods[:i+1], Stack: d.Stack}
 	for _, pt := range d.Parties {
 		pt.Deal = nil

@@ -119,7 +119,7 @@ func newRun(f *Fund) (*run, error) {
 	}
 	for k := range f.Investments {
 		inv := &f.Investments[k]
-		s, err := waterfall.NewStepper(&waterfall.Deal{Name: inv.Name, Currency: f.Currency, Scale: f.Scale,
+		s, err := waterfall.NewStepper(&waterfall.Deal{Name: inv.Name, Currency: f.Currency, Scale: f.Scale, Rounding: f.Rounding,
 			Parties: parties, Periods: f.Periods, Calls: inv.Calls, Proceeds: inv.Proceeds, Stack: inv.Stack})
 		if err != nil {
 			return nil, contract.Prefix(fmt.Sprintf("investments[%d]", k), err)
@@ -145,7 +145,7 @@ func (r *run) contribute(c tranche.Contribution) {
 // period runs one period: fees, then each investment in turn.
 func (r *run) period(i int, p contract.Period) error {
 	sum := waterfall.PeriodSummary{Period: p, CarriedIn: decimal.Zero, Proceeds: decimal.Zero, Costs: decimal.Zero,
-		Paid: decimal.Zero, Retained: decimal.Zero, Contributed: decimal.Zero, Fees: decimal.Zero, Held: decimal.Zero}
+		Paid: decimal.Zero, Retained: decimal.Zero, Contributed: decimal.Zero, Drawn: decimal.Zero, Fees: decimal.Zero, Held: decimal.Zero}
 	// The fee's base: capital of investments not realized before this
 	// period, less what each has returned, as of the period's start.
 	invested := decimal.Zero
@@ -201,9 +201,15 @@ func (r *run) period(i int, p contract.Period) error {
 			}
 			return fmt.Errorf("investment %q: %w", ir.inv.Name, err)
 		}
+		// The fee's base is capital called: a lender's draws are its
+		// contributions in the fund's result, not capital called.
 		for c := range out.Contributions.Values() {
 			r.contribute(c)
 			ir.called = ir.called.Add(c.Amount)
+		}
+		if !out.Summary.Drawn.IsZero() {
+			ir.called = ir.called.Sub(out.Summary.Drawn)
+			sum.Drawn = sum.Drawn.Add(out.Summary.Drawn)
 		}
 		for pay := range out.Payments.Values() {
 			r.ledger = append(r.ledger, pay)

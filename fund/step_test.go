@@ -181,3 +181,55 @@ func TestRun_ErrorNamesThePeriodOnce(t *testing.T) {
 		Terms: fund.Terms{Sponsor: "GP", Investors: []tranche.PartyID{"LP"}}})
 	require.EqualError(t, err, `period 1 (2026-01-01): investment "bad": terms cannot be applied`)
 }
+
+// TestRun_LenderDrawsInAFund: in a fund, as in a deal, an investment's
+// loan draws are its lender's contributions, so the fund's Result gives
+// the lender's flows and multiple; but the management fee's base is the
+// capital called for investments, not what lenders lent. The levered
+// investment calls 50,000 and borrows 100,000 at 10% (bullet) in 2024;
+// the fee is 1% of invested capital a year from 2025 (the investment
+// period ended in 2024), so its base in 2025 is 50,000, not 150,000: a
+// fee of 500.
+func TestRun_LenderDrawsInAFund(t *testing.T) {
+	periods, err := contract.Schedule{Start: contract.Date(2024, 1, 1), End: contract.Date(2030, 1, 1),
+		Frequency: contract.EveryYear}.Periods()
+	require.NoError(t, err)
+	parties := []waterfall.Party{
+		{ID: "LP", Commitment: dec("60000")},
+		{ID: "GP", Role: waterfall.RoleSponsor},
+		{ID: "BANK", Role: waterfall.RoleLender},
+		{ID: "MGR", Role: waterfall.RoleOther},
+	}
+	calls := []waterfall.Call{{Date: contract.Date(2024, 12, 31), Amount: dec("50000")}}
+	var proceeds []contract.Flow
+	for y := 2025; y <= 2029; y++ {
+		proceeds = append(proceeds, contract.Flow{Date: contract.Date(y, 12, 31), Amount: dec("40000")})
+	}
+	proceeds[4].Amount = dec("160000") // the sale repays the bullet loan
+	whole, err := tranche.NewSplit(tranche.Split{Name: "fund/carry", Shares: []tranche.Share{
+		{Parties: []tranche.PartyID{"LP"}, Weight: dec("0.8")},
+		{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true},
+	}})
+	require.NoError(t, err)
+	fd, err := fund.Run(&fund.Fund{Name: "levered fund", Currency: "USD", Scale: 2, Parties: parties, Periods: periods,
+		Investments: []fund.Investment{{Name: "levered", Calls: calls, Proceeds: proceeds, Stack: leveredStack(t, "", periods)}},
+		Stack:       whole,
+		Fees: &waterfall.Fees{Manager: "MGR", Parties: []tranche.PartyID{"LP"}, Management: contract.ManagementFee{
+			InvestedRate: dec("0.01"), InvestmentEnd: contract.Date(2024, 12, 31), PeriodsPerYear: 1}},
+		Terms: fund.Terms{Sponsor: "GP", Investors: []tranche.PartyID{"LP"}}})
+	require.NoError(t, err)
+
+	require.Equal(t, "50000", fd.Fees[1].Basis.String(), "2025's fee base: the capital called, not the loan")
+	require.Equal(t, "500", fd.Fees[1].Net.String())
+	require.True(t, fd.Periods[0].Drawn.Equal(dec("100000")), "drawn %s", fd.Periods[0].Drawn)
+	bank, _ := fd.Party("BANK")
+	require.True(t, bank.Contributed.Equal(dec("100000")), "the bank contributed %s", bank.Contributed)
+	flows := fd.Flows("BANK")
+	require.Equal(t, periods[0].End, flows[0].Date)
+	require.True(t, flows[0].Amount.Equal(dec("-100000")), "the draw: %s", flows[0].Amount)
+	// Five years of 10% interest (a whole year each on 30/360) and the
+	// principal at the end: 150,000 back on 100,000 lent.
+	m, err := fd.MOIC("BANK")
+	require.NoError(t, err)
+	require.True(t, m.Equal(dec("1.5")), "the bank's multiple %s", m)
+}

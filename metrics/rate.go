@@ -183,7 +183,7 @@ func IRRRoots(values []decimal.Decimal, o Options) ([]float64, error) {
 // count: Fraction(d_1, d) is ticks/unit with an integer number of ticks.
 func dayCountUnit(dc contract.DayCount) int64 {
 	switch dc {
-	case contract.ACT360, contract.Thirty360US, contract.Thirty360E:
+	case contract.ACT360, contract.Thirty360US, contract.Thirty360E, contract.Thirty360EISDA:
 		return 360
 	case contract.ACTACTISDA:
 		return 365 * 366

@@ -12,7 +12,8 @@ import (
 // whose end its cumulative receipts, less what it paid out to others,
 // reach its capital: everything it contributed over the run, or what it
 // received as capital or debt principal when that is more (a lender
-// whose loan draws are not contributions of the deal). The zero value
+// whose draws are not its contributions, its loan not being a
+// [tranche.Drawer], or whose loan capitalised interest). The zero value
 // means "not reached": the party never got back all it put in, or put in
 // nothing.
 type Payback struct {
@@ -72,8 +73,10 @@ func (idx ledgerIndex) payback(res *waterfall.Result, id tranche.PartyID) (Payba
 // the run or, when it received more than that as capital or principal
 // ([tranche.KindCapital], [tranche.KindPrincipal]), what it so received.
 // A payment of capital or principal returns money put in, whoever's books
-// record it: a lender's draws are a source of the deal's cash, not a
-// contribution, yet its principal coming back is no profit.
+// record it: a loan's draws are its lender's contributions
+// ([tranche.Drawer]), but a lender of a claim that does not book them,
+// or whose loan capitalised interest, is paid more principal than it
+// put in, and that principal coming back is no profit.
 func capitalOf(res *waterfall.Result, id tranche.PartyID) decimal.Decimal {
 	contributed, returned := decimal.Zero, decimal.Zero
 	for _, c := range res.Contributions.All() {

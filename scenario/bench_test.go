@@ -27,8 +27,8 @@ func cpuTime(b *testing.B) time.Duration {
 // (user + system of all goroutines: what a scenario costs whatever the
 // cores). The deals:
 //   - seed: the seed story's JV (examples/openai-jv's base case, 121
-//     monthly periods, debt with a DSCR covenant, take-or-pay income,
-//     energy, opex and a GPU refresh; ../examples/internal/openaijv/
+//     monthly periods, debt with a reserve and a DSCR covenant,
+//     take-or-pay and market income, energy, opex and a GPU refresh; ../examples/internal/openaijv/
 //     testdata/seed-deal.json), five terms varied (exit value, compute
 //     price, opex, loan rate, pref rate), one correlated pair;
 //   - datacenter: the small annual deal of testdata/datacenter.json,

@@ -284,6 +284,10 @@ func ExampleTable_Grid() {
 	// 3000000.00,1408174.73,1406498.21
 }
 
+// The bank lent 2,000,000 (its draw is its contribution), took a 1% fee
+// from the draw and 6% a year on a straight-line loan: 2,320,000 in all,
+// a multiple of 1.16 and an IRR above the coupon, paid back with its last
+// instalment.
 func ExampleMeasure() {
 	res, _ := waterfall.Run(exampleBase().Document().Deal)
 	out, _ := scenario.Measure(res, exampleBase().Document().Deal, nil)
@@ -297,7 +301,7 @@ func ExampleMeasure() {
 	}
 	// Output:
 	// min DSCR 1.59, breach false, lender loss 0.00
-	// Bank: invested nothing, received 2320000.00
+	// Bank: XIRR 0.0645, MOIC 1.16, payback 2029-12-31
 	// LP: XIRR 1.7805, MOIC 4.7509478111, payback 2026-12-31
 	// GP: XIRR 3.3723, MOIC 14.0817473, payback 2026-12-31
 }

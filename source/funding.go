@@ -17,7 +17,10 @@ import (
 // debt tranche, as a closing statement nets fees from loan proceeds.
 //
 // The plan must be the one the debt tranche holds, laid over the deal's
-// periods.
+// periods. The lender's side of the draw is the debt tranche's: the
+// engine books each draw as the lender's contribution
+// ([tranche.Drawer]), whether or not a LoanFunding brings it into the
+// deal.
 type LoanFunding struct {
 	Label string             // the source's name in the result, e.g. "senior draws"
 	Plan  *contract.LoanPlan // the loan

@@ -85,6 +85,11 @@ func TestTakeOrPayIncome_Run_Properties(t *testing.T) {
 			MakeUp:         contract.MakeUp{Window: rapid.IntRange(0, 8).Draw(t, "window")},
 			CarryForward:   contract.CarryForward{Window: rapid.IntRange(0, 4).Draw(t, "cf")},
 		}
+		if rapid.Bool().Draw(t, "ramp") { // a ramp by contract year, and credits of another life
+			terms.Minimum, terms.Minimums = decimal.Zero, []decimal.Decimal{decimal.NewFromInt(200), decimal.NewFromInt(300), decimal.NewFromInt(400)}
+			terms.MakeUp = contract.MakeUp{Years: rapid.IntRange(0, 2).Draw(t, "years")}
+			terms.MakeUp.UntilEnd = terms.MakeUp.Years == 0
+		}
 		usage := make([]decimal.Decimal, len(ps))
 		cash := make([]decimal.Decimal, len(ps))
 		for i := range ps {

@@ -26,12 +26,16 @@ type header struct {
 	name     string
 	currency string
 	scale    int32
+	rounding tranche.Rounding
 	parties  []waterfall.Party
 	periods  []contract.Period
 }
 
+// roundings are the names of the rounding policies.
+var roundings = enumNames(func(i int) (string, bool) { r := tranche.Rounding(i); return r.String(), r.Valid() })
+
 // header reads the fields deals and funds share: name, currency, scale,
-// parties and schedule.
+// rounding, parties and schedule.
 func (d *decoder) header(o *Object) header {
 	var h header
 	h.name = o.str("name", false)
@@ -41,6 +45,15 @@ func (d *decoder) header(o *Object) header {
 	}
 	d.currency = h.currency
 	h.scale = int32(o.integer("scale", true, 0, 8))
+	if d.hasErrorsUnder("scale") {
+		// The scale is wrong or missing, and that error says so: check the
+		// amounts at the finest scale the spec allows, so that each does
+		// not report the same mistake again as digits beyond the minor unit.
+		h.scale = 8
+	}
+	if o.Has("rounding") {
+		h.rounding = tranche.Rounding(o.enum("rounding", roundings))
+	}
 	h.parties = d.parties(o)
 	h.periods = d.periods(o)
 	d.dealPeriods, d.scale = h.periods, h.scale
@@ -55,7 +68,7 @@ func (d *decoder) dealNode(root *jsontext.Value) *waterfall.Deal {
 		return nil
 	}
 	h := d.header(o)
-	deal := &waterfall.Deal{Name: h.name, Currency: h.currency, Scale: h.scale, Parties: h.parties, Periods: h.periods}
+	deal := &waterfall.Deal{Name: h.name, Currency: h.currency, Scale: h.scale, Rounding: h.rounding, Parties: h.parties, Periods: h.periods}
 	d.deal = deal
 	deal.Contributions = d.contributions(o)
 	deal.Calls = d.calls(o)
@@ -189,7 +202,7 @@ func (d *decoder) schedule(so *Object) []contract.Period {
 	if v, path := so.field("frequency", true); so.want(v, path, jsontext.String, "a frequency string") != nil {
 		f, err := contract.ParseFrequency(v.Text)
 		if err != nil {
-			d.fail(path, err)
+			d.fail(path, fmt.Errorf("%w%s", err, didYouMean(v.Text, frequencies)))
 			return nil
 		}
 		s.Frequency = f
@@ -278,7 +291,7 @@ func (d *decoder) sources(o *Object) []waterfall.Source {
 func encodeDeal(kinds *registry, d *waterfall.Deal) (*jsontext.Value, error) {
 	e := &encoder{kinds: kinds, scale: d.Scale, stack: d.Stack}
 	f := e.root()
-	f.header(header{name: d.Name, currency: d.Currency, scale: d.Scale, parties: d.Parties, periods: d.Periods})
+	f.header(header{name: d.Name, currency: d.Currency, scale: d.Scale, rounding: d.Rounding, parties: d.Parties, periods: d.Periods})
 	if len(d.Contributions) > 0 {
 		f.Each("contributions", len(d.Contributions), func(i int, cf *Fields) {
 			c := d.Contributions[i]
@@ -311,6 +324,7 @@ func (f *Fields) header(h header) {
 	f.optString("name", h.name)
 	f.String("currency", h.currency)
 	f.Int("scale", int64(h.scale))
+	f.enum("rounding", h.rounding, tranche.RoundUp)
 	f.Each("parties", len(h.parties), func(i int, pf *Fields) {
 		p := h.parties[i]
 		pf.String("id", string(p.ID))

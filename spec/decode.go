@@ -3,6 +3,7 @@ package spec
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -55,6 +56,18 @@ func (d *decoder) fail(path string, err error) {
 	}
 	d.failed[path] = true
 	d.errs = append(d.errs, &contract.FieldError{Path: path, Err: err})
+}
+
+// refail replaces the error recorded at path, if it wraps sentinel, with
+// err, a better account of the same mistake; it reports whether it did.
+func (d *decoder) refail(path string, sentinel, err error) bool {
+	for _, e := range d.errs {
+		if fe, ok := e.(*contract.FieldError); ok && fe.Path == path && errors.Is(fe.Err, sentinel) {
+			fe.Err = err
+			return true
+		}
+	}
+	return false
 }
 
 // failf records a formatted error wrapping sentinel.
@@ -162,6 +175,16 @@ func (d *decoder) date(path string, v *jsontext.Value) time.Time {
 	return t
 }
 
+// partyNames lists the deal's party IDs, sorted, for a did-you-mean.
+func (d *decoder) partyNames() []string {
+	names := make([]string, 0, len(d.known))
+	for id := range d.known {
+		names = append(names, string(id))
+	}
+	slices.Sort(names)
+	return names
+}
+
 // partyRef reads a party ID, which must be a party of the deal.
 func (d *decoder) partyRef(path string, v *jsontext.Value) tranche.PartyID {
 	if v.Type != jsontext.String {
@@ -171,7 +194,7 @@ func (d *decoder) partyRef(path string, v *jsontext.Value) tranche.PartyID {
 	}
 	id := tranche.PartyID(v.Text)
 	if d.known != nil && !d.known[id] && id != "" {
-		d.fail(path, fmt.Errorf("%w %q", tranche.ErrUnknownParty, id))
+		d.fail(path, fmt.Errorf("%w %q%s", tranche.ErrUnknownParty, id, didYouMean(string(id), d.partyNames())))
 	}
 	return id
 }
@@ -273,7 +296,7 @@ func (d *decoder) tranche(path string, v *jsontext.Value, depth int) tranche.Tra
 	k := d.kinds.tranche(kind)
 	if k == nil {
 		if kind != "" {
-			d.failf(jsontext.Join(path, "kind"), ErrUnknownKind, "%q, want one of %q", kind, d.kinds.trancheNames())
+			d.failf(jsontext.Join(path, "kind"), ErrUnknownKind, "%q%s, want one of %q", kind, didYouMean(kind, d.kinds.trancheNames()), d.kinds.trancheNames())
 		}
 		return nil
 	}
@@ -337,7 +360,7 @@ func (d *decoder) sourceAt(path string, v *jsontext.Value) waterfall.Source {
 	k := d.kinds.source(kind)
 	if k == nil {
 		if kind != "" {
-			d.failf(jsontext.Join(so.path, "kind"), ErrUnknownKind, "%q, want one of %q", kind, d.kinds.sourceNames())
+			d.failf(jsontext.Join(so.path, "kind"), ErrUnknownKind, "%q%s, want one of %q", kind, didYouMean(kind, d.kinds.sourceNames()), d.kinds.sourceNames())
 		}
 		return nil
 	}

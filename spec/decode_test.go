@@ -184,6 +184,8 @@ func TestDecodeDeal_bad(t *testing.T) {
 		{"bad currency code", edit(t, `"currency": "USD"`, `"currency": "usd"`), "currency", contract.ErrInvalid, nil},
 		{"scale out of range", edit(t, `"scale": 2`, `"scale": 9`), "scale", contract.ErrRange, nil},
 		{"scale as a string", edit(t, `"scale": 2`, `"scale": "2"`), "scale", ErrType, nil},
+		{"unknown rounding", edit(t, `"scale": 2,`, `"scale": 2, "rounding": "nearest",`), "rounding", contract.ErrInvalid, nil},
+		{"rounding as a number", edit(t, `"scale": 2,`, `"scale": 2, "rounding": 1,`), "rounding", ErrType, nil},
 		{"null name", edit(t, `"name": "Test JV"`, `"name": null`), "name", ErrType, nil},
 		{"bad date", edit(t, `"date": "2025-12-31", "amount"`, `"date": "2025-13-01", "amount"`), "calls[0].date", contract.ErrInvalid, nil},
 		{"date with a time", edit(t, `"date": "2025-12-31", "amount"`, `"date": "2025-12-31T00:00:00Z", "amount"`), "calls[0].date", contract.ErrInvalid, nil},
@@ -192,7 +194,7 @@ func TestDecodeDeal_bad(t *testing.T) {
 		{"no parties", edit(t, `"parties": [
     {"id": "LP", "name": "Limited partner", "commitment": "900000.00"},
     {"id": "GP", "role": "sponsor", "commitment": "100000.00"}
-  ]`, `"parties": []`), "parties", contract.ErrRequired, []string{"contributions[0].party", "calls[0].parties"}},
+  ]`, `"parties": []`), "parties", contract.ErrRequired, []string{"contributions[0].party"}},
 		{"unknown role", edit(t, `"role": "sponsor"`, `"role": "boss"`), "parties[1].role", contract.ErrInvalid, nil},
 		{"empty party id", edit(t, `{"id": "GP", "role"`, `{"id": ""}, {"id": "GP", "role"`), "parties[1].id", contract.ErrRequired, nil},
 		{"string too long", edit(t, `"name": "Test JV"`, `"name": "`+strings.Repeat("x", MaxStringBytes+1)+`"`), "name", ErrLimit, nil},

@@ -35,7 +35,7 @@ func (d *decoder) fundNode(root *jsontext.Value) *fund.Fund {
 		return nil
 	}
 	h := d.header(o)
-	f := &fund.Fund{Name: h.name, Currency: h.currency, Scale: h.scale, Parties: h.parties, Periods: h.periods}
+	f := &fund.Fund{Name: h.name, Currency: h.currency, Scale: h.scale, Rounding: h.rounding, Parties: h.parties, Periods: h.periods}
 	stacks := map[string]bool{}
 	if v, path := o.field("stack", true); v != nil {
 		f.Stack = d.tranche(path, v, 1)
@@ -96,7 +96,7 @@ func (d *decoder) terms(ao *Object) fund.Terms {
 func encodeFund(kinds *registry, f *fund.Fund) (*jsontext.Value, error) {
 	e := &encoder{kinds: kinds, scale: f.Scale, stack: f.Stack}
 	ff := e.root()
-	ff.header(header{name: f.Name, currency: f.Currency, scale: f.Scale, parties: f.Parties, periods: f.Periods})
+	ff.header(header{name: f.Name, currency: f.Currency, scale: f.Scale, rounding: f.Rounding, parties: f.Parties, periods: f.Periods})
 	ff.Tranche("stack", f.Stack)
 	ff.fees(f.Fees)
 	ff.Each("investments", len(f.Investments), func(i int, nf *Fields) {

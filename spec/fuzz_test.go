@@ -20,9 +20,16 @@ import (
 // cmd/jvwaterfall/testdata; testdata/fuzz holds more.
 func addSpecSeeds(f *testing.F) {
 	f.Add([]byte(specBase))
+	f.Add([]byte(strings.Replace(specBase, `"scale": 2,`, `"scale": 2, "rounding": "half-even",`, 1)))
 	for _, s := range []string{specFull, specVenture, specFund, nestedSpec("USD", fundSpec)} {
 		f.Add([]byte(s))
 	}
+	// Take-or-pay terms by contract year: a ramp of minimums, and credits
+	// that live a number of contract years or until the end of the term.
+	f.Add([]byte(strings.NewReplacer(`"minimum": "100",`, `"minimums": ["50", "80", "100"],`,
+		`"make_up": {"window": 2}`, `"make_up": {"years": 1, "cap": "100"}`).Replace(specFull)))
+	f.Add([]byte(strings.NewReplacer(`"minimum": "1000", "price": "100"`, `"minimums": ["500", "1000"], "price": "100"`,
+		`"make_up": {"window": 2}`, `"make_up": {"until_end": true}`).Replace(specFull)))
 	for what, tmpl := range docTemplate {
 		if what != "deal" {
 			f.Add([]byte(strings.ReplaceAll(tmpl, "@@", `{}`)))
@@ -82,8 +89,9 @@ func FuzzDecode(f *testing.F) {
 // available = carried in + proceeds − costs, exactly; every payment is a
 // whole number of minor units and not negative; the ledger of each period
 // sums to what the period paid; each party's totals are the sum of its
-// payments. Documents over 400 periods or 40 parties are skipped to keep
-// runs short. Fees and expenses are paid from their own calls, not the
+// payments; the contributions are the periods' Contributed and Drawn.
+// Documents over 400 periods or 40 parties are skipped to keep runs
+// short. Fees and expenses are paid from their own calls, not the
 // period's cash.
 func FuzzRunDecoded(f *testing.F) {
 	addSpecSeeds(f)
@@ -153,5 +161,17 @@ func checkInvariants(t *testing.T, d *waterfall.Deal, res *waterfall.Result) {
 		if !p.Distributed.Equal(byParty[p.Party]) {
 			t.Fatalf("party %s: distributed %s, payments %s", p.Party, p.Distributed, byParty[p.Party])
 		}
+	}
+	// Contributions, loan draws included, are the periods' capital put in
+	// and lent.
+	in, put := decimal.Zero, decimal.Zero
+	for _, c := range res.Contributions.All() {
+		in = in.Add(c.Amount)
+	}
+	for _, s := range res.Periods {
+		put = put.Add(s.Contributed).Add(s.Drawn)
+	}
+	if !in.Equal(put) {
+		t.Fatalf("contributions %s, periods' contributed and drawn %s", in, put)
 	}
 }

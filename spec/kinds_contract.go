@@ -68,19 +68,27 @@ func (o *Object) takeOrPay(key string) contract.TakeOrPay {
 	if to == nil {
 		return contract.TakeOrPay{}
 	}
+	// A ramp of minimums by contract year stands for the one minimum; an
+	// empty ramp does not, and one already reported broken needs no
+	// minimum beside it.
+	reported := len(o.d.errs)
+	minimums := to.decimals("minimums", false)
+	ramp := len(minimums) > 0 || (to.Has("minimums") && (len(o.d.errs) > reported || o.d.dropped))
 	t := contract.TakeOrPay{
 		Buyer:          to.name("buyer", true),
 		Seller:         to.name("seller", true),
 		Start:          to.date("start", true),
 		End:            to.date("end", true),
-		Minimum:        to.decimal("minimum", true),
+		Minimum:        to.decimal("minimum", !ramp),
+		Minimums:       minimums,
 		Measure:        contract.Measure(to.enum("measure", measures)),
 		Price:          to.decimal("price", true),
 		Escalation:     to.escalation("escalation"),
 		ShortfallShare: to.decimal("shortfall_share", false),
 	}
 	if mo := to.obj("make_up", false); mo != nil {
-		t.MakeUp = contract.MakeUp{Window: mo.count("window"), Cap: mo.decimal("cap", false)}
+		t.MakeUp = contract.MakeUp{Window: mo.count("window"), Years: mo.count("years"), UntilEnd: mo.boolean("until_end"),
+			Cap: mo.decimal("cap", false)}
 		mo.done()
 	}
 	if co := to.obj("carry_forward", false); co != nil {
@@ -104,14 +112,19 @@ func (f *Fields) takeOrPay(t contract.TakeOrPay) {
 	f.String("seller", t.Seller)
 	f.Date("start", t.Start)
 	f.Date("end", t.End)
-	f.Decimal("minimum", t.Minimum)
+	if len(t.Minimums) == 0 || !t.Minimum.IsZero() {
+		f.Decimal("minimum", t.Minimum)
+	}
+	f.optDecimals("minimums", t.Minimums)
 	f.enum("measure", t.Measure, contract.PerPeriod)
 	f.Decimal("price", t.Price)
 	f.escalation("escalation", t.Escalation)
 	f.optDecimal("shortfall_share", t.ShortfallShare)
-	if t.MakeUp.Window != 0 || !t.MakeUp.Cap.IsZero() {
+	if mu := t.MakeUp; mu.Window != 0 || mu.Years != 0 || mu.UntilEnd || !mu.Cap.IsZero() {
 		f.Object("make_up", func(mf *Fields) {
 			mf.optInt("window", t.MakeUp.Window)
+			mf.optInt("years", t.MakeUp.Years)
+			mf.optBool("until_end", t.MakeUp.UntilEnd)
 			mf.optDecimal("cap", t.MakeUp.Cap)
 		})
 	}

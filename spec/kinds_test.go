@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -8,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/source"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/stretchr/testify/require"
 )
@@ -147,7 +149,7 @@ func TestDecodeDeal_badKinds(t *testing.T) {
 		{"reserve of an unknown loan", editOf(t, specFull, `"loans": ["senior"]`, `"loans": ["mezz"]`), "stack.tranches[2].junior.loans[0]", contract.ErrInvalid, nil},
 		{"reserve loan as a number", editOf(t, specFull, `"loans": ["senior"]`, `"loans": [1]`), "stack.tranches[2].junior.loans[0]", ErrType, nil},
 		{"reserve without a target", editOf(t, specFull, `"loans": ["senior"], "periods": 1,`, ``), "stack.tranches[2].junior.periods", contract.ErrRequired, nil},
-		{"reserve without junior", editOf(t, specFull, `"periods": 1, "junior":`, `"periods": 1, "junor":`), "stack.tranches[2].junior.junior", contract.ErrRequired, []string{"stack.tranches[2].junior.junor"}},
+		{"reserve without junior", editOf(t, specFull, `"periods": 1, "junior":`, `"periods": 1, "junor":`), "stack.tranches[2].junior.junior", contract.ErrRequired, nil},
 		// preferred equity, window, pref options, hurdle
 		{"current pay above the coupon", editOf(t, specFull, `"current_pay": "0.06"`, `"current_pay": "0.16"`), seq + "[0].current_pay", contract.ErrRange, nil},
 		{"no redemption", editOf(t, specFull, `"redemption": "2029-12-31", `, ``), seq + "[0].redemption", contract.ErrRequired, nil},
@@ -165,6 +167,15 @@ func TestDecodeDeal_badKinds(t *testing.T) {
 		{"take-or-pay same buyer and seller", editOf(t, specFull, `"buyer": "JV", "seller": "Vendor"`, `"buyer": "Vendor", "seller": "Vendor"`), "stack.tranches[0].terms.seller", contract.ErrInvalid, nil},
 		{"take-or-pay shortfall share above 1", editOf(t, specFull, `"shortfall_share": "1"`, `"shortfall_share": "1.5"`), "stack.tranches[0].terms.shortfall_share", contract.ErrRange, nil},
 		{"unknown measure", editOf(t, specFull, `"minimum": "100",`, `"minimum": "100", "measure": "month",`), "stack.tranches[0].terms.measure", contract.ErrInvalid, nil},
+		{"minimum and a ramp", editOf(t, specFull, `"minimum": "100",`, `"minimum": "100", "minimums": ["50", "100"],`), "stack.tranches[0].terms.minimum", contract.ErrInvalid, nil},
+		{"no minimum and no ramp", editOf(t, specFull, `"minimum": "100",`, ``), "stack.tranches[0].terms.minimum", contract.ErrRequired, nil},
+		{"negative ramp", editOf(t, specFull, `"minimum": "100",`, `"minimums": ["50", "-100"],`), "stack.tranches[0].terms.minimums[1]", contract.ErrNegative, nil},
+		{"ramp as numbers", editOf(t, specFull, `"minimum": "100",`, `"minimums": [50],`), "stack.tranches[0].terms.minimums[0]", ErrType, nil},
+		{"empty ramp", editOf(t, specFull, `"minimum": "100",`, `"minimums": [],`), "stack.tranches[0].terms.minimum", contract.ErrRequired, nil},
+		{"ramp past MaxFlows", editOf(t, specFull, `"minimum": "100",`, `"minimums": [`+strings.Repeat(`"1", `, MaxFlows)+`"1"],`), "stack.tranches[0].terms.minimums", ErrLimit, nil},
+		{"two credit lives", editOf(t, specFull, `"make_up": {"window": 2}`, `"make_up": {"window": 2, "until_end": true}`), "sources[1].terms.make_up", contract.ErrInvalid, nil},
+		{"negative credit life", editOf(t, specFull, `"make_up": {"window": 2}`, `"make_up": {"years": -1}`), "sources[1].terms.make_up.years", contract.ErrRange, nil},
+		{"until_end as a string", editOf(t, specFull, `"make_up": {"window": 2}`, `"make_up": {"until_end": "yes"}`), "sources[1].terms.make_up.until_end", ErrType, nil},
 		{"unknown take-or-pay seller", editOf(t, specFull, `"seller": "Vendor", "terms"`, `"seller": "Vendr", "terms"`), "stack.tranches[0].seller", tranche.ErrUnknownParty, nil},
 		// sources
 		{"loan funding of an unknown loan", editOf(t, specFull, `"loan": "senior"}`, `"loan": "mezz"}`), "sources[0].loan", contract.ErrInvalid, nil},
@@ -201,7 +212,7 @@ func TestDecodeDeal_badKinds(t *testing.T) {
 		{"sponsor as investor", editOf(t, specFund, `"investors": ["LP"]`, `"investors": ["GP"]`), "american.investors[0]", contract.ErrInvalid, nil},
 		{"investment without a stack", editOf(t, specFund, `"amount": "900.00"}],
     "stack":`, `"amount": "900.00"}],
-    "stak":`), "investments[0].stack", contract.ErrRequired, []string{"investments[0].stak"}},
+    "stak":`), "investments[0].stack", contract.ErrRequired, nil},
 		{"interim date outside the schedule", editOf(t, specFund, `"tax_rate": "0.4"`, `"tax_rate": "0.4", "interim": ["2035-12-31"]`), "american.clawback.interim[0]", contract.ErrRange, nil},
 	}
 	for _, tt := range tests {
@@ -302,4 +313,27 @@ func TestDecoder_budget(t *testing.T) {
 	require.Len(t, fes, 1)
 	require.Equal(t, "sources[4]", fes[0].Path)
 	require.ErrorIs(t, fes[0], ErrLimit)
+}
+
+// TestDecodeDeal_takeOrPayContractYears reads take-or-pay terms by
+// contract year, a ramp of minimums and a credit's life in contract years
+// or until the end of the term, and round-trips them.
+func TestDecodeDeal_takeOrPayContractYears(t *testing.T) {
+	src := editOf(t, specFull, `"minimum": "100",`, `"minimums": ["50", "80", "100"],`,
+		`"make_up": {"window": 2}`, `"make_up": {"years": 1, "cap": "100"}`)
+	roundTrip(t, []byte(src), true)
+	d, err := UnmarshalDeal([]byte(src))
+	require.NoError(t, err)
+	gas := d.Stack.(*tranche.Sequential).Tranches[0].(*tranche.TakeOrPay)
+	require.True(t, gas.Terms.Minimum.IsZero())
+	require.Equal(t, "[50 80 100]", fmt.Sprint(gas.Terms.Minimums))
+	offtake := d.Sources[1].(source.TakeOrPayIncome)
+	require.Equal(t, 1, offtake.Terms.MakeUp.Years)
+	require.Equal(t, "100", offtake.Terms.MakeUp.Cap.String())
+
+	src = editOf(t, specFull, `"make_up": {"window": 2}`, `"make_up": {"until_end": true}`)
+	roundTrip(t, []byte(src), true)
+	d, err = UnmarshalDeal([]byte(src))
+	require.NoError(t, err)
+	require.True(t, d.Sources[1].(source.TakeOrPayIncome).Terms.MakeUp.UntilEnd)
 }

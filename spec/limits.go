@@ -30,7 +30,8 @@ const (
 	MaxSpecPeriods = contract.MaxPeriods
 	// MaxFlows bounds the entries of each list the spec reads other than
 	// parties, tranches and periods: contributions, calls, proceeds,
-	// costs, sources, investments, a loan's draws, a contract's usage.
+	// costs, sources, investments, a loan's draws, a contract's usage
+	// and ramp of minimums.
 	MaxFlows = 100_000
 	// MaxStringBytes bounds a string (an ID, a name, an object key), in
 	// bytes of UTF-8.

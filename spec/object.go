@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -33,6 +34,7 @@ type Object struct {
 	used   []bool
 	depth  int       // depth in the stack of the tranche the object belongs to
 	kids   []*Object // objects read below this one, checked by done
+	asked  []string  // the keys read, for a did-you-mean on an unknown one
 	isDone bool
 }
 
@@ -134,6 +136,9 @@ func (o *Object) Fail(key string, err error) {
 // recording an error if it is required.
 func (o *Object) field(key string, required bool) (*jsontext.Value, string) {
 	path := jsontext.Join(o.path, key)
+	if len(o.asked) < 64 {
+		o.asked = append(o.asked, key)
+	}
 	for i := range o.v.Kids {
 		if o.v.Kids[i].Key == key {
 			o.used[i] = true
@@ -159,7 +164,14 @@ func (o *Object) done() {
 	}
 	for i, used := range o.used {
 		if !used {
-			o.d.fail(jsontext.Key(o.path, o.v.Kids[i].Key), fmt.Errorf("%w %q", ErrUnknownField, o.v.Kids[i].Key))
+			key := o.v.Kids[i].Key
+			// "currncy" for "currency" is one mistake: one error, at the
+			// missing field, naming the misspelt one.
+			if meant := suggest(key, o.asked); meant != "" && o.d.refail(jsontext.Join(o.path, meant), contract.ErrRequired,
+				fmt.Errorf("missing, and %q is not a field (did you mean %q?): %w", key, meant, contract.ErrRequired)) {
+				continue
+			}
+			o.d.fail(jsontext.Key(o.path, key), fmt.Errorf("%w %q%s", ErrUnknownField, key, didYouMean(key, o.asked)))
 		}
 	}
 }
@@ -209,13 +221,25 @@ func (o *Object) integer(key string, required bool, lo, hi int64) int64 {
 	if v = o.want(v, path, jsontext.Number, "a whole number"); v == nil {
 		return 0
 	}
-	n, err := strconv.ParseInt(v.Text, 10, 64)
+	// A whole number written with a zero fraction ("2.0") is that number;
+	// an exponent is not read, so that "1e999999999" costs nothing.
+	n, err := strconv.ParseInt(wholeText(v.Text), 10, 64)
 	if err != nil || n < lo || n > hi {
 		o.d.broken++
 		o.d.failf(path, contract.ErrRange, "%s, want a whole number from %d to %d", v.Text, lo, hi)
 		return 0
 	}
 	return n
+}
+
+// wholeText drops a fraction of zeros from a JSON number's text: "2.00"
+// is "2"; any other text is returned as it is.
+func wholeText(s string) string {
+	i := strings.IndexByte(s, '.')
+	if i < 0 || strings.Trim(s[i+1:], "0") != "" {
+		return s
+	}
+	return s[:i]
 }
 
 // count reads an optional whole number from 0 to MaxSpecPeriods: a number
@@ -347,6 +371,11 @@ func (o *Object) currency() {
 	}
 }
 
+// compoundings names the compounding conventions, for an error.
+var compoundings = enumNames(func(i int) (string, bool) {
+	return contract.Compounding(i).String(), contract.Compounding(i).Valid()
+})
+
 // rate reads a contract.Rate: {"annual": "0.08", "compounding":
 // "annual", "day_count": "ACT/365F"}; day_count defaults to ACT/365F.
 func (o *Object) rate(key string, required bool) contract.Rate {
@@ -355,17 +384,20 @@ func (o *Object) rate(key string, required bool) contract.Rate {
 		return contract.Rate{}
 	}
 	r := contract.Rate{Annual: ro.decimal("annual", true)}
-	if v, path := ro.field("compounding", true); ro.want(v, path, jsontext.String, "a compounding string") != nil {
+	if v, path := ro.field("compounding", false); v == nil {
+		o.d.broken++
+		o.d.fail(path, fmt.Errorf("want one of %q: %w", compoundings, contract.ErrRequired))
+	} else if ro.want(v, path, jsontext.String, "a compounding string") != nil {
 		c, err := contract.ParseCompounding(v.Text)
 		if err != nil {
-			o.d.fail(path, err)
+			o.d.fail(path, fmt.Errorf("%w%s", err, didYouMean(v.Text, compoundings)))
 		}
 		r.Compounding = c
 	}
 	if v, path := ro.field("day_count", false); ro.want(v, path, jsontext.String, "a day count string") != nil {
 		dc, err := contract.ParseDayCount(v.Text)
 		if err != nil {
-			o.d.fail(path, err)
+			o.d.fail(path, fmt.Errorf("%w%s", err, didYouMean(v.Text, dayCounts)))
 		}
 		r.DayCount = dc
 	}
@@ -386,7 +418,7 @@ func (o *Object) enum(key string, names []string) int {
 		}
 	}
 	o.d.broken++
-	o.d.failf(path, contract.ErrInvalid, "unknown %s %q, want one of %q", key, v.Text, names)
+	o.d.failf(path, contract.ErrInvalid, "unknown %s %q%s, want one of %q", key, v.Text, didYouMean(v.Text, names), names)
 	return 0
 }
 

@@ -40,6 +40,7 @@ type partyList struct {
 // dated at the current period's end.
 type Book struct {
 	scale    int32
+	rounding Rounding // the policy of the equity tiers; zero value RoundUp
 	ids      []PartyID
 	index    map[PartyID]int
 	acc      []account

@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"fmt"
+	"math/big"
 	"math/bits"
 	"slices"
 
@@ -15,18 +16,23 @@ import (
 // Let P be the cumulative profit distributed to the investors and the
 // sponsor (everything they received above returned capital, this tier's
 // payments included) and G the sponsor's cumulative promote (its
-// [KindCatchUp] and [KindPromote] receipts). The tier owes
+// [KindCatchUp] and [KindPromote] receipts). The exact amount owed is
 //
-//	X = (Target·P − G) / (Rate − Target),
+//	X* = (Target·P − G) / (Rate − Target).
 //
-// in whole minor units. Of any amount A the tier pays, the sponsor gets
-// Rate·A rounded up to the minor unit and the investors the rest, shared by
-// commitment. X is the whole amount that completes the tier while one unit
-// less would not: once X is paid the sponsor holds at least Target of
-// cumulative profit and less than Target of it plus (1 − Target) minor
-// units, and the tier owes nothing more. With a full catch-up X is the
-// formula rounded up; with a partial one, rounding the sponsor's part up
-// can make it a few units less. The sponsor's payments are of [KindCatchUp];
+// Of any whole amount A the tier pays, the sponsor gets Rate·A
+// and the investors (1 − Rate)·A, split by largest remainder with the
+// investors' share listed first (so a tie goes to the investors: a 50/50
+// catch-up of 10,000.01 pays the investors 5,000.01 and the sponsor
+// 5,000.00), and the investors' part shared among them by commitment.
+// The tier owes the smallest whole amount X after whose split the
+// sponsor's entitlement Target·(P + X) − G, rounded by the book's
+// [Rounding] policy, is at most what it received, s(X): under [RoundUp]
+// the sponsor then holds at least Target of cumulative profit exactly;
+// under [HalfEven], to within half a minor unit. One unit less
+// would not complete the tier, and once X is paid the tier owes nothing
+// more. With a full catch-up (Rate 1) X is the exact amount rounded by
+// the policy. The sponsor's payments are of [KindCatchUp];
 // the investors' part of a partial catch-up is their profit, [KindProfit]
 // (a sponsor that co-invests and is listed among the investors gets its
 // investor part as profit too, so it never counts in G).
@@ -73,10 +79,13 @@ func (t *CatchUp) Validate() error {
 		errs = append(errs, fieldErr("sponsor", ErrRequiredParty))
 	}
 	one := decimal.NewFromInt(1)
-	if t.Target.Sign() <= 0 || t.Target.GreaterThanOrEqual(one) {
+	targetOK := t.Target.Sign() > 0 && t.Target.LessThan(one)
+	if !targetOK {
 		errs = append(errs, fieldErr("target", fmt.Errorf("%s, want above 0 and below 1: %w", t.Target, contract.ErrRange)))
 	}
-	if t.Rate.LessThanOrEqual(t.Target) || t.Rate.GreaterThan(one) {
+	// The rate is checked against the target only when the target is
+	// right, so that a bad target is one error, not two.
+	if t.Rate.GreaterThan(one) || t.Rate.Sign() <= 0 || targetOK && t.Rate.LessThanOrEqual(t.Target) {
 		errs = append(errs, fieldErr("rate", fmt.Errorf("%s, want above the target %s and at most 1: %w", t.Rate, t.Target, contract.ErrRange)))
 	}
 	return joinErrs(errs...)
@@ -130,6 +139,14 @@ func (t *CatchUp) terms() (kn, cn, pow uint64, ok bool) {
 
 // owedInt is owed in integers (128-bit products); ok is false when the
 // amounts or terms do not fit, and owedDec must answer.
+//
+// The sponsor's part s(X) of a tier X is Rate·X rounded half down (the
+// largest remainder of a split that lists the investors first), so
+// s(X) − Target·X is not monotone in X, and no formula gives the least X
+// that completes the tier. But |s(X) − Rate·X| ≤ ½, so every X below
+// X* − 1/(Rate − Target) fails and every X from X* + ½/(Rate − Target)
+// completes, where X* = (Target·P − G)/(Rate − Target) is the exact
+// amount; owedInt tries the amounts between, in increasing order.
 func (t *CatchUp) owedInt(b *Book) (units, bool, error) {
 	p, g, _, err := t.profit(b)
 	if err != nil {
@@ -141,43 +158,53 @@ func (t *CatchUp) owedInt(b *Book) (units, bool, error) {
 	}
 	kp, gp := mul128(kn, uint64(p.n)), mul128(pow, uint64(g.n))
 	if !gp.less(kp) {
-		return units{}, true, nil // Target·P − G ≤ 0
+		return units{}, true, nil // Target·P − G ≤ 0: nothing owed, under either policy
 	}
 	num, den := kp.minus(gp), cn-kn
 	if num.hi >= den {
 		return units{}, false, nil
 	}
-	q, r := bits.Div64(num.hi, num.lo, den)
-	if r > 0 {
-		q++
-	}
-	if q >= 1<<62 {
+	q, _ := bits.Div64(num.hi, num.lo, den) // ⌊X*⌋
+	w := pow/den + 2
+	if q >= 1<<61 || w >= 1<<61 || p.n >= 1<<62 || g.n >= 1<<62 {
 		return units{}, false, nil
 	}
-	// Step down as owedDec does: while y = q − 1 still leaves
-	// Target·(P + y) − G ≤ the sponsor's part of y.
-	steps := pow / den
-	for n := steps + 1; n > 0 && q > 0; n-- {
-		y := q - 1
-		lhs, _ := kp.plus(mul128(kn, y))
-		rhs, _ := gp.plus(mul128(pow, t.sponsorPart(y, cn, pow)))
-		if rhs.less(lhs) {
-			break
-		}
-		q = y
+	x := uint64(0)
+	if q > w {
+		x = q - w
 	}
-	return units{n: int64(q)}, true, nil
+	for end := q + 2*w; x <= end; x++ {
+		s := sponsorPart(x, cn, pow)
+		need := mul128(kn, uint64(p.n)+x)  // pow·Target·(P + X)
+		have := mul128(pow, uint64(g.n)+s) // pow·(G + s(X))
+		if !have.less(need) {
+			return units{n: int64(x)}, true, nil
+		}
+		if b.rounding != HalfEven {
+			continue
+		}
+		// Half-even: complete when the sponsor's entitlement
+		// Target·(P + X) − G, rounded half-even, is at most G + s(X) − G,
+		// that is when D = need − have < pow/2, or = pow/2 with s even.
+		short := need.minus(have)
+		if short.hi == 0 && short.lo <= pow && (2*short.lo < pow || 2*short.lo == pow && s%2 == 0) {
+			return units{n: int64(x)}, true, nil
+		}
+	}
+	return units{}, true, fmt.Errorf("tranche %q: no catch-up amount completes the tier: %w", t.Name, ErrInvariant)
 }
 
 // sponsorPart is the sponsor's part of a minor units of the tier: Rate·a
-// rounded up, at most a.
-func (t *CatchUp) sponsorPart(a, cn, pow uint64) uint64 {
+// rounded half down, which is what a largest-remainder split of a between
+// the investors (1 − Rate, listed first, so they win a tie) and the
+// sponsor (Rate) gives the sponsor.
+func sponsorPart(a, cn, pow uint64) uint64 {
 	hi, lo := bits.Mul64(cn, a)
-	q, r := bits.Div64(hi, lo, pow) // cn ≤ pow·Rate ≤ pow, so q ≤ a
-	if r > 0 {
+	q, r := bits.Div64(hi, lo, pow) // cn ≤ pow, so the quotient fits
+	if 2*r > pow {
 		q++
 	}
-	return min(a, q)
+	return q
 }
 
 // mul128 is x·y as a u128.
@@ -186,7 +213,7 @@ func mul128(x, y uint64) u128 {
 	return u128{hi, lo}
 }
 
-// owedDec is owed in decimal arithmetic.
+// owedDec is owed in big-integer arithmetic, by the search of owedInt.
 func (t *CatchUp) owedDec(b *Book) (decimal.Decimal, error) {
 	idx, err := b.indexes(t.Investors)
 	if err != nil {
@@ -207,35 +234,45 @@ func (t *CatchUp) owedDec(b *Book) (decimal.Decimal, error) {
 	if !sponsorCounted {
 		profit = profit.add(sa.profit())
 	}
-	p := profit.dec(b.scale)
-	g := sa.kindU(KindCatchUp).add(sa.kindU(KindPromote)).dec(b.scale)
-	num := t.Target.Mul(p).Sub(g)
+	p := profit.bigInt()
+	g := sa.kindU(KindCatchUp).add(sa.kindU(KindPromote)).bigInt()
+	e := max(-t.Target.Exponent(), -t.Rate.Exponent(), 0)
+	pow := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(e)), nil)
+	kn := t.Target.Shift(e).BigInt()
+	cn := t.Rate.Shift(e).BigInt()
+	num := new(big.Int).Sub(new(big.Int).Mul(kn, p), new(big.Int).Mul(pow, g))
 	if num.Sign() <= 0 {
 		return decimal.Zero, nil
 	}
-	// Exact ceiling of num / (Rate − Target) at the minor unit.
-	den := t.Rate.Sub(t.Target)
-	unit := decimal.New(1, -b.scale)
-	q, r := num.QuoRem(den, b.scale)
-	if r.Sign() > 0 {
-		q = q.Add(unit)
+	den := new(big.Int).Sub(cn, kn)
+	q := new(big.Int).Quo(num, den)
+	w := new(big.Int).Quo(pow, den)
+	w.Add(w, big.NewInt(2))
+	x := new(big.Int).Sub(q, w)
+	if x.Sign() < 0 {
+		x.SetInt64(0)
 	}
-	// The sponsor's part of a tier of y is Rate·y rounded up, so a tier a
-	// few units smaller than q may already complete it: step down while
-	// y = q − unit still leaves Target·(P + y) − G ≤ sponsor's part. Then q
-	// completes the tier and q − unit does not, which bounds the sponsor's
-	// excess over Target of profit by (1 − Target) units. As y shrinks by a
-	// unit, Rate·y falls by Rate units and Target·(P + y) − G by Target, so
-	// the rounded part covers it for at most 1/(Rate − Target) steps.
-	steps, _ := decimal.NewFromInt(1).QuoRem(den, 0)
-	for n := steps.IntPart() + 1; n > 0 && q.Sign() > 0; n-- {
-		y := q.Sub(unit)
-		if t.Target.Mul(p.Add(y)).Sub(g).GreaterThan(t.parts(y, b.scale)[0]) {
-			break
+	end := new(big.Int).Add(q, new(big.Int).Lsh(w, 1))
+	one := big.NewInt(1)
+	need, have, sp, r := new(big.Int), new(big.Int), new(big.Int), new(big.Int)
+	for ; x.Cmp(end) <= 0; x.Add(x, one) {
+		sp.QuoRem(new(big.Int).Mul(cn, x), pow, r)
+		if r.Lsh(r, 1).Cmp(pow) > 0 {
+			sp.Add(sp, one)
 		}
-		q = y
+		need.Mul(kn, need.Add(p, x))
+		have.Mul(pow, have.Add(g, sp))
+		short := need.Sub(need, have)
+		if short.Sign() <= 0 {
+			return decimal.NewFromBigInt(x, -b.scale), nil
+		}
+		if b.rounding == HalfEven {
+			if c := short.Lsh(short, 1).Cmp(pow); c < 0 || c == 0 && sp.Bit(0) == 0 {
+				return decimal.NewFromBigInt(x, -b.scale), nil
+			}
+		}
 	}
-	return q, nil
+	return decimal.Zero, fmt.Errorf("tranche %q: no catch-up amount completes the tier: %w", t.Name, ErrInvariant)
 }
 
 // Owed is X, the catch-up still due.
@@ -250,15 +287,16 @@ func (t *CatchUp) Owed(b *Book) (Claim, error) {
 	return Claim{Amount: x}, nil
 }
 
-// parts divides an amount a of the tier: the sponsor's Rate·a rounded up
-// to the minor unit, and the investors' rest. Rounding up is what lets a
-// full payment of X complete the tier: with the sponsor's part rounded to
-// the nearest unit instead, P = 0.04, Target 0.2 and Rate 0.6 give X = 0.02
-// split 0.01/0.01, which leaves the sponsor 0.002 short and the tier still
-// owing a cent. The parts add up to a exactly, and each is at most the part
-// of any larger amount.
+// parts divides an amount a of the tier: the sponsor's Rate·a rounded
+// half down to the minor unit (a largest-remainder split that lists the
+// investors first, so that they win a tie), and the investors' rest. The
+// parts add up to a exactly.
 func (t *CatchUp) parts(a decimal.Decimal, scale int32) [2]decimal.Decimal {
-	sponsor := decimal.Min(a, t.Rate.Mul(a).RoundCeil(scale))
+	exact := t.Rate.Mul(a)
+	sponsor := exact.RoundFloor(scale)
+	if exact.Sub(sponsor).Shift(scale + 1).GreaterThan(decimal.NewFromInt(5)) {
+		sponsor = sponsor.Add(decimal.New(1, -scale))
+	}
 	return [2]decimal.Decimal{sponsor, a.Sub(sponsor)}
 }
 
@@ -317,8 +355,8 @@ func (t *CatchUp) payInt(b *Book, x int64, avail units) (units, bool, error) {
 	if avail.cmp(units{n: x}) < 0 {
 		amount = avail.n
 	}
-	owed0 := int64(t.sponsorPart(uint64(x), cn, pow))
-	paid0 := int64(t.sponsorPart(uint64(amount), cn, pow))
+	owed0 := int64(sponsorPart(uint64(x), cn, pow))
+	paid0 := int64(sponsorPart(uint64(amount), cn, pow))
 	pt := b.totals(t.Name)
 	if paid0 > 0 {
 		if err := b.post(s, pt, KindCatchUp, units{n: paid0}, owed0, owed0-paid0, nil, -1); err != nil {

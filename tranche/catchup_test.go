@@ -17,7 +17,7 @@ func promoteOf(a tranche.Account) decimal.Decimal {
 }
 
 // TestCatchUp_Variants checks full and partial catch-ups against the closed
-// form X = (k·P − G)/(c − k). The LP puts in 1000; a year later 1500 pays
+// form X = (k·P − G)/(c − k), under the default policy (RoundUp). The LP puts in 1000; a year later 1500 pays
 // capital, an 8% simple pref (P = 80, G = 0), the catch-up to k = 20%, and
 // 80/20. Total profit is 500, so once caught up the GP has 100 in all.
 func TestCatchUp_Variants(t *testing.T) {
@@ -35,12 +35,11 @@ func TestCatchUp_Variants(t *testing.T) {
 		{"full", "1", "20", "0", "320", "80", "0.2000", "100", "400"},
 		// X = 16/0.6 = 26.67 (rounded up), GP 21.336 → 21.34, LP 5.33; rest 393.33 → 314.664/78.666 → 314.66/78.67.
 		{"80%", "0.8", "21.34", "5.33", "314.66", "78.67", "0.2000", "100.01", "399.99"},
-		// X = 16/0.3 = 53.333…: the least whole amount that completes the tier
-		// when the GP's half is rounded up is 53.33 (GP 26.67 ≥ 0.2 × 133.33 =
-		// 26.666; 53.32 would give 26.66 < 26.664), so LP 26.66; rest 366.67 →
-		// 293.336/73.334 → 293.33/73.33 + the leftover cent to the larger
-		// remainder (LP .6) → 293.34/73.33.
-		{"50%", "0.5", "26.67", "26.66", "293.34", "73.33", "0.2000", "100", "400"},
+		// X = 16/0.3 = 53.333…: split half each by largest remainder, ties to
+		// the LP (listed first), 53.33 gives the GP 26.66 < 0.2 × 133.33 =
+		// 26.666, and less gives it less; 53.34 gives 26.67 ≥ 26.668, so LP
+		// 26.67; rest 366.66 → 293.328/73.332 → 293.33/73.33.
+		{"50%", "0.5", "26.67", "26.67", "293.33", "73.33", "0.2000", "100", "400"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -99,12 +98,14 @@ func TestCatchUp_ToPromoteTier(t *testing.T) {
 // TestCatchUp_CoInvest checks a 50% catch-up with a sponsor that co-invests
 // 10% and is listed among the investors: its investor part of the tier is
 // profit, not promote, so it does not count in G. LP 900, GP 100, 8% simple
-// pref (LP 72, GP 8): P = 80, X = 16/0.3 = 53.333… → 53.33, the least
-// whole amount that completes the tier with the GP's half rounded up: GP
-// catch-up 26.67, investors 26.66 by commitment: LP 23.994 → 23.99, GP
-// 2.666 → 2.66 + the leftover cent (larger remainder) → 2.67.
-// Then G = 26.67 of P = 133.33: 20% to within a cent. (Cash 1200 leaves
-// 66.67 after the catch-up, with no tier to take it.)
+// pref (LP 72, GP 8): P = 80, X = 16/0.3 = 53.333…; halves by largest
+// remainder, ties to the investors (listed first): 53.33 gives the GP
+// 26.66 < 0.2 × 133.33, 53.34 gives it 26.67 ≥ 26.668, so X = 53.34: GP
+// catch-up 26.67, investors 26.67 by commitment: LP 24.003 → 24.00, GP
+// 2.667 → 2.66 + the leftover cent (larger remainder) → 2.67.
+// Then G = 26.67 of P = 133.34: 20% to within a cent. (Cash 1200 leaves
+// 66.66 after the catch-up, with no tier to take it.) Rounding policy:
+// RoundUp, the default.
 func TestCatchUp_CoInvest(t *testing.T) {
 	parties := []tranche.Party{{ID: "LP", Commitment: d("900")}, {ID: "GP", Commitment: d("100")}}
 	cu, err := tranche.NewCatchUp(tranche.CatchUp{
@@ -122,7 +123,7 @@ func TestCatchUp_CoInvest(t *testing.T) {
 	gp, _ := b.Account("GP")
 	requireDec(t, "26.67", gp.ByKind[tranche.KindCatchUp])
 	requireDec(t, "2.67", gp.ByKind[tranche.KindProfit])
-	requireDec(t, "23.99", paid(b, "cu", "LP"))
+	requireDec(t, "24.00", paid(b, "cu", "LP"))
 	claim, err := cu.Owed(b)
 	require.NoError(t, err)
 	requireDec(t, "0", claim.Amount) // caught up

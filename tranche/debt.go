@@ -137,7 +137,9 @@ type DebtService struct {
 // state in the book ([DebtState]). The plan must be laid over the deal's
 // own periods. Draws increase the balance at the end of their period; the
 // cash drawn funds the deal's uses (see source.LoanFunding) and is not
-// distributable.
+// distributable. Each draw is the lender's contribution, booked by the
+// engine on the period's end ([Debt.Advance], [Drawer]), so the lender's
+// flows, rate of return and multiple are the loan's.
 //
 // Before and After of its payments are the amounts of that kind due (for
 // principal: the principal outstanding) before and after the payment.

@@ -48,10 +48,14 @@
 //
 // A book has one scale, the decimal places of the currency's minor unit.
 // Every payment is a whole number of minor units. Hurdle balances and
-// accruals keep [AccrualPlaces] decimals; an amount owed is rounded up to
-// the minor unit (the smallest payment that settles it), and cash that is
-// short is shared among parties by largest remainder, ties to the party
-// listed first, so the parts always add up to the whole.
+// accruals keep [AccrualPlaces] decimals. What the equity tiers
+// ([PreferredReturn], [Hurdle], [CatchUp]) owe each party is rounded by
+// the book's [Rounding] policy — up (the default; the smallest payment
+// that settles it) or half-even — and a hurdle tier or catch-up then owes
+// the least whole amount whose split meets every rounded requirement;
+// other claims round what they owe up. Every split, and cash that is
+// short, is shared among parties by largest remainder, ties to the party
+// (or share) listed first, so the parts always add up to the whole.
 //
 // Each precision has one name, and rounds half away from zero:
 //   - [AccrualPlaces] (16): hurdle balances, simple accruals, the accrued

@@ -2,6 +2,7 @@ package tranche_test
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
@@ -153,4 +154,34 @@ func ExamplePreferredEquity() {
 	// 2026 cash  40000.00: pref-equity pref 40000.00;
 	// 2027 cash  41600.00: pref-equity pref 41600.00;
 	// 2028 cash 900000.00: pref-equity pref 43264.00; pref-equity pref 62432.00; pref-equity capital 500000.00; pref-equity pref 12704.00;
+}
+
+// The engine books each loan's draw as its lender's contribution, before
+// the stack is paid: Drawers finds the loans of a stack, and BookDraws
+// books what they draw in the book's current period. The loan of 100,000
+// is drawn at the end of the first year.
+func ExampleBookDraws() {
+	periods := annualPeriods(3)
+	equity, _ := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "equity", Parties: []tranche.PartyID{"LP"}})
+	stack := tranche.Sequence(exampleLoan(periods), equity)
+	b, _ := tranche.NewBook(2, []tranche.Party{{ID: "bank"}, {ID: "LP"}})
+	drawers := tranche.Drawers(stack)
+	fmt.Println("loans:", len(drawers), drawers[0].ID())
+	for _, p := range periods {
+		if err := b.Advance(p); err != nil {
+			fmt.Println(err)
+			return
+		}
+		drawn, err := tranche.BookDraws(b, drawers)
+		fmt.Println(p.End.Format(time.DateOnly), "drawn", drawn.StringFixed(2), err)
+	}
+	for c := range b.Contributions().Values() {
+		fmt.Println(c.Date.Format(time.DateOnly), c.Party, "contributed", c.Amount.StringFixed(2))
+	}
+	// Output:
+	// loans: 1 senior
+	// 2025-01-01 drawn 100000.00 <nil>
+	// 2026-01-01 drawn 0.00 <nil>
+	// 2027-01-01 drawn 0.00 <nil>
+	// 2025-01-01 bank contributed 100000.00
 }

@@ -70,8 +70,10 @@ func ExampleCatchUp() {
 	// An LP has had its 1000 back and an 80 pref: profit P = 80 and the
 	// GP's share G = 0. To bring the GP to 20% of profit the tier pays
 	// X = (0.2 × 80 − 0)/(c − 0.2): 20 with a full catch-up (c = 1), all to
-	// the GP; 53.333… with a 50% catch-up, half each, the GP's half rounded
-	// up, so 53.33 (26.67 + 26.66) already brings the GP to 20%.
+	// the GP; 53.333… with a 50% catch-up, split half each by largest
+	// remainder, ties to the LP (its share is listed first): 53.33 gives the
+	// GP 26.66 < 20% of 133.33, so the least tier is 53.34 (26.67 each).
+	// Rounding policy: RoundUp, the default.
 	for _, rate := range []string{"1", "0.5"} {
 		b := exampleBook(period(0, "2020-12-31", "2021-12-31"), "LP", "1000", "GP", "0")
 		_ = b.Contribute("LP", d("1000"))
@@ -90,7 +92,7 @@ func ExampleCatchUp() {
 	// Output:
 	// catch-up GP  catch-up    20.00  (owed 20.00 → 0.00)
 	// catch-up GP  catch-up    26.67  (owed 26.67 → 0.00)
-	// catch-up LP  profit      26.66  (owed 26.66 → 0.00)
+	// catch-up LP  profit      26.67  (owed 26.67 → 0.00)
 }
 
 func ExampleSplit() {

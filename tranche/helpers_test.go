@@ -39,7 +39,9 @@ func partiesOf(pairs ...string) []tranche.Party {
 // moves a book at scale 2 through periods, books contributions and
 // payments, and offers cash to tranches, either exactly (pay) or the way
 // the engine does (run). A step that fails stops the test; in an example,
-// it panics.
+// it panics. Its book rounds what tiers owe up (tranche.RoundUp, a new
+// book's policy): every test of this package that does not call
+// SetRounding states figures under RoundUp.
 type driver struct {
 	t        tb
 	b        *tranche.Book

@@ -15,24 +15,34 @@ import (
 // own hurdle and split ("80/20 to a 12% IRR, 70/30 to 15%"), and a final
 // [Split] takes the rest.
 //
-// Each investor i is owed, in whole minor units rounded up,
+// Each investor i requires, rounded to the minor unit by the book's
+// [Rounding] policy (up by default),
 //
 //	IRR:      H_i(Rate)                          (its hurdle balance, [Book.Hurdle])
 //	multiple: Multiple × contributed_i − distributed_i
 //	both:     the larger of the two
 //
 // where distributed counts every kind of payment to the party, from this
-// tier and all others. The tier owes X = max_i owed_i / f_i, rounded up to
-// the minor unit, where f_i is the part of each tier dollar that investor i
-// gets (its shares' weights times its commitment share); when the rounding
-// of the split would leave an investor a unit short, X is raised until it
-// does not. With one investor taking share s of the tier, X = owed/s: the
-// investor gets its hurdle and the other shares (the promote) the rest. Once X is
-// paid every investor has met the hurdle: for an IRR hurdle with
-// [contract.Annual] compounding on [contract.ACT365F], its XIRR from its own
-// dated flows is at least Rate; for a multiple hurdle, its distributions are
-// at least Multiple times its contributions. Until then, at least one
-// investor is below it.
+// tier and all others. The tier owes X, the smallest whole amount whose
+// split (below) gives every investor at least its rounded requirement:
+// one minor unit less leaves some investor short. X is found from
+// max_i requirement_i / f_i, where f_i is the part of each tier dollar
+// that investor i gets (its shares' weights times its commitment share):
+// raised until the split pays every investor, then lowered by bisection
+// while it still does (the split rounds an investor's part up as often as
+// down). With one investor taking share s of the tier, X ≈ requirement/s:
+// the investor gets its hurdle and the other shares (the promote) the
+// rest. Largest remainder among three or more shares or parties is not
+// monotone in the amount (the Alabama paradox), so there X is the least
+// amount the bisection finds, one unit less failing; with two shares and
+// at most two parties in a share (an 80/20 tier with a co-investing
+// sponsor) no smaller amount pays every investor. Under [RoundUp], once X
+// is paid every investor has met the hurdle: for an IRR hurdle with
+// [contract.Annual] compounding on [contract.ACT365F], its XIRR from its
+// own dated flows is at least Rate; for a multiple hurdle, its
+// distributions are at least Multiple times its contributions. Until
+// then, at least one investor is below it. Under [HalfEven] each may end
+// up to half a minor unit short of its exact requirement.
 //
 // The split works as in [Split]: the tier is divided among Shares by weight
 // (largest remainder, ties to the earlier share), and within a share among
@@ -119,7 +129,7 @@ func validateShares(shares []Share) error {
 	if len(shares) == 0 {
 		errs = append(errs, fieldErr("shares", ErrRequiredParty))
 	}
-	total := decimal.Zero
+	total, negative := decimal.Zero, false // a negative weight is its own error, not a bad sum too
 	for i, s := range shares {
 		path := fmt.Sprintf("shares[%d]", i)
 		if err := checkParties(path+".parties", s.Parties); err != nil {
@@ -127,17 +137,18 @@ func validateShares(shares []Share) error {
 		}
 		if s.Weight.Sign() < 0 {
 			errs = append(errs, fieldErr(path+".weight", contract.ErrNegative))
+			negative = true
 		}
 		total = total.Add(s.Weight)
 	}
-	if len(shares) > 0 && !total.Equal(decimal.NewFromInt(1)) {
+	if len(shares) > 0 && !negative && !total.Equal(decimal.NewFromInt(1)) {
 		errs = append(errs, fieldErr("shares", fmt.Errorf("weights sum to %s, want 1: %w", total, contract.ErrInvalid)))
 	}
 	return joinErrs(errs...)
 }
 
 // required is what each investor is owed before the hurdle is met, in
-// whole minor units rounded up.
+// whole minor units rounded by the book's policy.
 func (t *Hurdle) required(b *Book) ([]decimal.Decimal, error) {
 	req := make([]decimal.Decimal, len(t.Investors))
 	for i, p := range t.Investors {
@@ -147,7 +158,7 @@ func (t *Hurdle) required(b *Book) ([]decimal.Decimal, error) {
 			if err != nil {
 				return nil, fmt.Errorf("tranche %q: %w", t.Name, err)
 			}
-			need = ceilUnits(h, b.scale)
+			need = b.roundOwed(h)
 		}
 		if !t.Multiple.IsZero() {
 			m, err := multipleOwed(b, p, t.Multiple)
@@ -259,7 +270,8 @@ func tierFraction(num, den decimal.Decimal) decimal.Decimal {
 const maxRefine = 64
 
 // owed is X: max owed_i/f_i rounded up, raised until the split gives every
-// investor what it is still owed.
+// investor what it is still owed, then lowered to the least amount that
+// still does.
 func (t *Hurdle) owed(b *Book) (decimal.Decimal, error) {
 	req, err := t.required(b)
 	if err != nil {
@@ -290,23 +302,84 @@ func (t *Hurdle) owed(b *Book) (decimal.Decimal, error) {
 	}
 	unit := decimal.New(1, -b.scale)
 	for range maxRefine {
-		parts, err := t.split(b, x)
+		short, err := t.shortfall(b, req, fracs, x)
 		if err != nil {
 			return decimal.Zero, err
 		}
-		step := decimal.Zero
-		got := t.received(parts)
-		for i, p := range t.Investors {
-			if short := req[i].Sub(got[p]); short.Sign() > 0 {
-				step = decimal.Max(step, decimal.Max(unit, ceilDiv(short, fracs[i], b.scale)))
-			}
+		if short.IsZero() {
+			return t.least(b, req, fracs, x)
 		}
-		if step.IsZero() {
-			return x, nil
-		}
-		x = x.Add(step)
+		x = x.Add(decimal.Max(unit, short))
 	}
 	return decimal.Zero, fmt.Errorf("tranche %q: no tier amount pays every investor its hurdle after %d steps: %w", t.Name, maxRefine, ErrInvariant)
+}
+
+// shortfall is zero when the split of x gives every investor at least
+// req; otherwise a step by which to raise x: the most any investor is
+// short, over its part of each tier dollar, rounded up.
+func (t *Hurdle) shortfall(b *Book, req, fracs []decimal.Decimal, x decimal.Decimal) (decimal.Decimal, error) {
+	parts, err := t.split(b, x)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	step := decimal.Zero
+	got := t.received(parts)
+	for i, p := range t.Investors {
+		if short := req[i].Sub(got[p]); short.Sign() > 0 {
+			step = decimal.Max(step, decimal.Max(decimal.New(1, -b.scale), ceilDiv(short, fracs[i], b.scale)))
+		}
+	}
+	return step, nil
+}
+
+// least lowers hi, a tier amount whose split pays every investor req, to
+// the least such amount: it steps down by 1, 2, 4, … minor units while
+// the split still pays, then bisects between the last amount that failed
+// and the last that paid. The result pays and one unit less does not.
+func (t *Hurdle) least(b *Book, req, fracs []decimal.Decimal, hi decimal.Decimal) (decimal.Decimal, error) {
+	if c, ok := newTierCheck(t, b, req); ok {
+		if u, ok := toUnits(hi, b.scale); ok && u.small() {
+			if x, ok := c.least(u.n); ok {
+				return decimal.New(x, -b.scale), nil
+			}
+		}
+	}
+	pays := func(x decimal.Decimal) (bool, error) {
+		if x.Sign() <= 0 {
+			return false, nil // some investor is owed: nothing does not pay it
+		}
+		short, err := t.shortfall(b, req, fracs, x)
+		return short.IsZero(), err
+	}
+	unit := decimal.New(1, -b.scale)
+	gap := unit
+	lo := hi.Sub(gap)
+	for {
+		ok, err := pays(lo)
+		if err != nil {
+			return decimal.Zero, err
+		}
+		if !ok {
+			break
+		}
+		hi, gap = lo, gap.Add(gap)
+		lo = decimal.Max(decimal.Zero, hi.Sub(gap))
+	}
+	two := decimal.NewFromInt(2)
+	for hi.Sub(lo).GreaterThan(unit) {
+		half, _ := hi.Sub(lo).QuoRem(two, b.scale)
+		mid := lo.Add(half)
+		ok, err := pays(mid)
+		if err != nil {
+			return decimal.Zero, err
+		}
+		if ok {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi, nil
 }
 
 // ceilDiv is num/den rounded up to the minor unit, for num >= 0, den > 0.

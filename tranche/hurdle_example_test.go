@@ -51,8 +51,10 @@ func ExampleHurdle() {
 	// 2024 is a leap year: 366 days, so the hurdles grow by (1+r)^(366/365):
 	// pref 1000·1.08^(366/365) − 1000 = 80.2278 → 80.23; the 12% tier owes
 	// 1120.3478 − 1080.23 → 40.12 to the LP, X = 40.12/0.8 = 50.15; the
-	// 1.3× tier owes 1300 − 1120.35 = 179.65, X = 179.65/0.7 → 256.65, split
-	// 179.655/76.995 (the tied last cent goes to the earlier share).
+	// 1.3× tier owes 1300 − 1120.35 = 179.65 to the LP: 179.65/0.7 =
+	// 256.6428…, but the least tier that pays it is 256.64, split
+	// 179.648/76.992 → 179.65/76.99 by largest remainder (256.63 gives the
+	// LP 179.64). Rounding policy: RoundUp, the default.
 	if _, err := tranche.PayChecked(b, tranche.Sequence(roc, pref, to12, to13x, rest), d("1500")); err != nil {
 		fmt.Println(err)
 		return
@@ -65,9 +67,9 @@ func ExampleHurdle() {
 	// pref          LP pref        80.23
 	// 80/20 to 12%  LP profit      40.12
 	// 80/20 to 12%  GP promote     10.03
-	// 70/30 to 1.3x LP profit     179.66
+	// 70/30 to 1.3x LP profit     179.65
 	// 70/30 to 1.3x GP promote     76.99
-	// 60/40         LP profit      67.78
+	// 60/40         LP profit      67.79
 	// 60/40         GP promote     45.19
 }
 

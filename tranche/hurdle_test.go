@@ -76,13 +76,15 @@ func TestHurdle_Pay(t *testing.T) {
 		want  map[tranche.TrancheID][2]string // LP, GP
 	}{{
 		// capital 1000, pref 80 (8%), 12% tier: H = 1120 − 1080 = 40, X = 40/0.8 = 50;
-		// 15% tier (70/30): the LP has 1120, H = 1150 − 1120 = 30, X = 30/0.7 = 42.857… → 42.86,
-		// LP 30.002 → 30.00, GP 12.858 → 12.86 (largest remainder);
-		// rest 1500 − 1172.86 = 327.14 split 60/40 = 196.284/130.856 → 196.28/130.86.
+		// 15% tier (70/30): the LP has 1120, H = 1150 − 1120 = 30, 30/0.7 = 42.857…, but
+		// the least tier whose split pays the LP 30 is 42.85: 29.995/12.855, the tied
+		// cent to the LP, listed first (42.84 gives it 29.99);
+		// rest 1500 − 1172.85 = 327.15 split 60/40 = 196.29/130.86.
+		// Rounding policy: RoundUp (the default) in every case.
 		name: "irr tiers", years: 1, cash: "1500",
 		tiers: []*tranche.Hurdle{tier(t, "t12", annual("0.12"), "0", "0.8"), tier(t, "t15", annual("0.15"), "0", "0.7")},
 		want: map[tranche.TrancheID][2]string{"roc": {"1000", "0"}, "pref": {"80", "0"},
-			"t12": {"40", "10"}, "t15": {"30", "12.86"}, "rest": {"196.28", "130.86"}},
+			"t12": {"40", "10"}, "t15": {"30", "12.85"}, "rest": {"196.29", "130.86"}},
 	}, {
 		// 1.5× tier: LP owed 1500 − 1080 = 420, X = 420/0.8 = 525; rest 1700 − 1605 = 95 → 57/38.
 		name: "multiple tier", years: 1, cash: "1700",
@@ -129,7 +131,10 @@ func TestHurdle_Pay(t *testing.T) {
 
 // TestHurdle_Owed checks the hurdle truth on the closed-form case: after
 // the 12% tier (X = 120/0.8 = 150) the LP's XIRR is 12% (to 1e-9); one cent
-// less and it is below, and the tier owes ceil(0.01/0.8) = 0.02.
+// less (LP 119.99 of 149.99) and it is below, and the tier owes 0.01, whose
+// split 0.008/0.002 gives the LP the cent by largest remainder
+// (ceil(0.01/0.8) = 0.02 would be a cent more than needed). Rounding
+// policy: RoundUp, the default.
 func TestHurdle_Owed(t *testing.T) {
 	h := tier(t, "t12", annual("0.12"), "0", "0.8")
 	stack := tranche.Sequence(mustROC(t, "LP"), h)
@@ -137,7 +142,7 @@ func TestHurdle_Owed(t *testing.T) {
 		cash  string
 		owed  string
 		above bool
-	}{{"1150", "0", true}, {"1149.99", "0.02", false}, {"1100", "50", false}} {
+	}{{"1150", "0", true}, {"1149.99", "0.01", false}, {"1100", "50", false}} {
 		t.Run(c.cash, func(t *testing.T) {
 			b := oneYear(t, stack, c.cash, 1)
 			claim, err := h.Owed(b)

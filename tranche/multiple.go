@@ -6,8 +6,10 @@ import (
 
 // MultipleOwed is what the party must still receive to reach an equity
 // multiple m: m × contributed − distributed (every kind of payment counts),
-// rounded up to the minor unit, and zero once the multiple is reached. Once
-// it is paid, distributed ≥ m × contributed exactly.
+// rounded to the minor unit by the book's [Rounding] policy, and zero once
+// the multiple is reached. Under [RoundUp], the default, once it is paid
+// distributed ≥ m × contributed exactly; under [HalfEven], to within half
+// a minor unit.
 func (b *Book) MultipleOwed(id PartyID, m decimal.Decimal) (decimal.Decimal, error) {
 	return multipleOwed(b, id, m)
 }
@@ -17,5 +19,5 @@ func multipleOwed(b *Book, id PartyID, m decimal.Decimal) (decimal.Decimal, erro
 	if err != nil {
 		return decimal.Zero, err
 	}
-	return ceilUnits(m.Mul(a.Contributed).Sub(a.Distributed), b.scale), nil
+	return b.roundOwed(m.Mul(a.Contributed).Sub(a.Distributed)), nil
 }

@@ -19,9 +19,11 @@ import (
 // is the simple return accrued on unreturned capital ([Book.SimpleAccrued])
 // less pref already paid by this tranche.
 //
-// The amount owed is rounded up to the minor unit: the smallest payment
-// that meets the hurdle, so that once it is paid the party's XIRR is at
-// least the rate (for annual compounding on ACT/365F).
+// The amount owed is rounded to the minor unit by the book's [Rounding]
+// policy. Under [RoundUp], the default, it is the smallest payment that
+// meets the hurdle, so that once it is paid the party's XIRR is at least
+// the rate (for annual compounding on ACT/365F); under [HalfEven] it is
+// the nearest whole amount.
 //
 // Base and Accrual choose other conventions; their zero values are the
 // above (cumulative, on unreturned capital):
@@ -129,7 +131,7 @@ func (t *PreferredReturn) owed(b *Book, record bool) ([]int, []units, error) {
 				if u, ok := fixedOfUnits(unreturned, b.scale); ok {
 					u.neg = !u.neg && !u.mag.isZero()
 					if d, ok := h.fix.add(u); ok {
-						if owed[j], ok = ceilUnitsFixed(d, b.scale); ok {
+						if owed[j], ok = b.roundOwedFixed(d); ok {
 							continue
 						}
 					}
@@ -138,7 +140,7 @@ func (t *PreferredReturn) owed(b *Book, record bool) ([]int, []units, error) {
 			}
 			x = h.dec.Sub(unreturned.dec(b.scale))
 		}
-		owed[j], _ = toUnits(ceilUnits(x, b.scale), b.scale)
+		owed[j], _ = toUnits(b.roundOwed(x), b.scale)
 	}
 	return idx, owed, nil
 }

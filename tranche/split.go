@@ -68,7 +68,7 @@ func (t *Split) Validate() error {
 	if len(t.Shares) == 0 {
 		errs = append(errs, fieldErr("shares", ErrRequiredParty))
 	}
-	total := decimal.Zero
+	total, negative := decimal.Zero, false // a negative weight is its own error, not a bad sum too
 	for i, s := range t.Shares {
 		path := fmt.Sprintf("shares[%d]", i)
 		if err := checkParties(path+".parties", s.Parties); err != nil {
@@ -76,10 +76,11 @@ func (t *Split) Validate() error {
 		}
 		if s.Weight.Sign() < 0 {
 			errs = append(errs, fieldErr(path+".weight", contract.ErrNegative))
+			negative = true
 		}
 		total = total.Add(s.Weight)
 	}
-	if len(t.Shares) > 0 && !total.Equal(decimal.NewFromInt(1)) {
+	if len(t.Shares) > 0 && !negative && !total.Equal(decimal.NewFromInt(1)) {
 		errs = append(errs, fieldErr("shares", fmt.Errorf("weights sum to %s, want 1: %w", total, contract.ErrInvalid)))
 	}
 	return joinErrs(errs...)

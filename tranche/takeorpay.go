@@ -46,6 +46,8 @@ type TakeOrPay struct {
 // [TakeOrPay.Validate], and a nil tranche with them.
 func NewTakeOrPay(t TakeOrPay) (*TakeOrPay, error) {
 	t.Usage, t.Periods = slices.Clone(t.Usage), slices.Clone(t.Periods)
+	t.Terms.Minimums, t.Terms.Suspensions = slices.Clone(t.Terms.Minimums), slices.Clone(t.Terms.Suspensions)
+	t.Terms.Escalation.Index = slices.Clone(t.Terms.Escalation.Index)
 	t.due = nil // a copy of a built TakeOrPay must not keep its statement
 	if err := t.Validate(); err != nil {
 		return nil, err

@@ -145,28 +145,29 @@ func catchUpBook(t *testing.T) *driver {
 		post("LP", tranche.KindCapital, "1000").post("LP", tranche.KindPref, "80")
 }
 
-// TestCatchUp_Pay checks the tier against X = (k·P − G)/(c − k), rounded up
-// to the cent, with k = 20%, P = 80, G = 0:
+// TestCatchUp_Pay checks the tier against X = (k·P − G)/(c − k), with
+// k = 20%, P = 80, G = 0, under the default policy (RoundUp):
 //   - full (c = 1): X = 16/0.8 = 20, all to the GP;
-//   - partial (c = 0.5): X = 16/0.3 = 53.333…, and the GP's half of any
-//     tier is rounded up. 53.33 already completes the tier (GP ⌈26.665⌉ =
-//     26.67 ≥ 0.2 × (80 + 53.33) = 26.666) while 53.32 does not (GP
-//     ⌈26.66⌉ = 26.66 < 0.2 × 133.32 = 26.664), so X = 53.33: GP 26.67,
-//     LP 26.66;
-//   - short of cash (10): the GP gets c of it.
+//   - partial (c = 0.5): X = 16/0.3 = 53.333…, and every tier is split by
+//     largest remainder, ties to the LP, whose share is listed first.
+//     53.33 does not complete the tier (GP 26.66, the tie of 26.665 lost,
+//     < 0.2 × (80 + 53.33) = 26.666), nor does anything less (GP at most
+//     half the tier plus half a cent); 53.34 does (GP 26.67 ≥ 26.668), so
+//     X = 53.34: GP 26.67, LP 26.67;
+//   - short of cash (10): split 5/5.
 func TestCatchUp_Pay(t *testing.T) {
 	cases := []struct {
 		name, rate, avail, owed string
 		want                    []paidLine
 	}{
 		{"full", "1", "1000", "20", []paidLine{pp("cu", "GP", tranche.KindCatchUp, "20", "20", "0")}},
-		{"partial", "0.5", "1000", "53.33", []paidLine{
+		{"partial", "0.5", "1000", "53.34", []paidLine{
 			pp("cu", "GP", tranche.KindCatchUp, "26.67", "26.67", "0"),
-			pp("cu", "LP", tranche.KindProfit, "26.66", "26.66", "0")}},
+			pp("cu", "LP", tranche.KindProfit, "26.67", "26.67", "0")}},
 		{"full, short", "1", "10", "20", []paidLine{pp("cu", "GP", tranche.KindCatchUp, "10", "20", "10")}},
-		{"partial, short", "0.5", "10", "53.33", []paidLine{
+		{"partial, short", "0.5", "10", "53.34", []paidLine{
 			pp("cu", "GP", tranche.KindCatchUp, "5", "26.67", "21.67"),
-			pp("cu", "LP", tranche.KindProfit, "5", "26.66", "21.66")}},
+			pp("cu", "LP", tranche.KindProfit, "5", "26.67", "21.67")}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -453,7 +454,11 @@ func TestValidate_Errors(t *testing.T) {
 	t.Run("constructors", func(t *testing.T) {
 		_, err := tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "", Rate: rate})
 		require.ElementsMatch(t, []string{"id", "parties"}, paths(err))
+		// A target out of range is one error: the rate is not also
+		// judged against it.
 		_, err = tranche.NewCatchUp(tranche.CatchUp{Name: "c", Target: d("2"), Rate: d("0.1")})
+		require.ElementsMatch(t, []string{"investors", "sponsor", "target"}, paths(err))
+		_, err = tranche.NewCatchUp(tranche.CatchUp{Name: "c", Target: d("2"), Rate: d("1.1")})
 		require.ElementsMatch(t, []string{"investors", "sponsor", "target", "rate"}, paths(err))
 		_, err = tranche.NewSplit(tranche.Split{Name: "s"})
 		require.ErrorIs(t, err, contract.ErrRequired)

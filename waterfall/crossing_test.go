@@ -69,12 +69,15 @@ func twoYearDeal(t *testing.T, proceeds, c string) *waterfall.Result {
 //     92,000 left splits 73,600 / 18,400; the GP has 60,000 = 20% of the
 //     300,000 profit.
 //   - Proceeds 1,300,000, 50% catch-up: X = 0.2 × 166,400 / 0.3 =
-//     110,933.333…; the GP's half of a tier is rounded up, and 110,933.33
-//     completes it (GP ⌈55,466.665⌉ = 55,466.67 ≥ 0.2 × 277,333.33 =
-//     55,466.666) while a cent less does not (55,466.66 < 55,466.664), so
-//     the GP gets 55,466.67 and the LP 55,466.66; the 22,666.67 left splits
-//     18,133.336 / 4,533.334 → 18,133.34 / 4,533.33 (the cent to the larger
-//     remainder); the GP again has 55,466.67 + 4,533.33 = 60,000.00.
+//     110,933.333…; a tier is split half each by largest remainder, ties to
+//     the LP (listed first), so 110,933.33 gives the GP 55,466.66 <
+//     0.2 × 277,333.33 = 55,466.666 and does not complete it, nor does
+//     less; 110,933.34 gives it 55,466.67 ≥ 55,466.668. So the GP and the
+//     LP get 55,466.67 each; the 22,666.66 left splits 18,133.328 /
+//     4,533.332 → 18,133.33 / 4,533.33 (the cent to the larger remainder);
+//     the GP again has 55,466.67 + 4,533.33 = 60,000.00.
+//
+// Rounding policy: RoundUp, the default.
 func TestRun_HurdleCrossedInPeriod(t *testing.T) {
 	cases := []struct {
 		name, proceeds, rate string
@@ -88,8 +91,8 @@ func TestRun_HurdleCrossedInPeriod(t *testing.T) {
 			"capital/LP": "1000000", "pref/LP": "166400", "catch-up/GP": "41600", "catch-up/LP": "0",
 			"carry/LP": "73600", "carry/GP": "18400"}, "60000"},
 		{"50% catch-up", "1300000", "0.5", map[string]string{
-			"capital/LP": "1000000", "pref/LP": "166400", "catch-up/GP": "55466.67", "catch-up/LP": "55466.66",
-			"carry/LP": "18133.34", "carry/GP": "4533.33"}, "60000"},
+			"capital/LP": "1000000", "pref/LP": "166400", "catch-up/GP": "55466.67", "catch-up/LP": "55466.67",
+			"carry/LP": "18133.33", "carry/GP": "4533.33"}, "60000"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -70,14 +70,16 @@ type Call struct {
 // A party whose Deal is set is itself a deal, such as a PE fund investing
 // in a JV. In the same run, what the party receives in a period becomes
 // proceeds of its Deal in that period, what it pays out (a payment From it)
-// a cost, and each contribution it makes is called from its Deal's
-// investors (a [Call] on the period's end, shared by commitment). Its
+// a cost, and each contribution it makes (a lender's draws included: see
+// [Result]) is called from its Deal's investors (a [Call] on the
+// period's end, shared by commitment). Its
 // Deal's run is in [Result].Nested under the party's ID. Deals may nest to
 // any depth; a cycle is an error.
 type Deal struct {
 	Name          string
-	Currency      string // ISO 4217 code, e.g. "USD"
-	Scale         int32  // decimal places of the currency's minor unit: 2 for cents, 0 for yen
+	Currency      string           // ISO 4217 code, e.g. "USD"
+	Scale         int32            // decimal places of the currency's minor unit: 2 for cents, 0 for yen
+	Rounding      tranche.Rounding // how tiers round exact amounts owed to minor units; zero value tranche.RoundUp
 	Parties       []Party
 	Periods       []contract.Period // from contract.Schedule.Periods or contract.Explicit
 	Contributions []Contribution
@@ -93,7 +95,7 @@ type Deal struct {
 // [contract.FieldError] naming the field, joined with [errors.Join].
 //
 // Validate reports:
-//   - a missing currency or a scale outside 0..8;
+//   - a missing currency, a scale outside 0..8, an unknown rounding policy;
 //   - no parties, a party without an ID, a duplicate ID, a negative commitment;
 //   - no periods, or periods that do not follow each other;
 //   - contributions, calls and flows with a negative amount, an amount
@@ -136,6 +138,9 @@ func (d *Deal) validateSelf() error {
 	if d.Scale < 0 || d.Scale > 8 {
 		v.add("scale", fmt.Errorf("%d, want 0 to 8: %w", d.Scale, contract.ErrRange))
 	}
+	if !d.Rounding.Valid() {
+		v.add("rounding", fmt.Errorf("%s: %w", d.Rounding, contract.ErrRange))
+	}
 	before := len(v.errs)
 	if len(d.Parties) == 0 {
 		v.add("parties", contract.ErrRequired)
@@ -150,9 +155,7 @@ func (d *Deal) validateSelf() error {
 		case dup:
 			v.add(at("parties", i, ".id"), fmt.Errorf("duplicate party %q: %w", p.ID, contract.ErrInvalid))
 		}
-		if p.Commitment.Sign() < 0 {
-			v.add(at("parties", i, ".commitment"), contract.ErrNegative)
-		}
+		v.amountAt(at("parties", i, ".commitment"), p.Commitment)
 		v.parties[p.ID] = struct{}{}
 	}
 	if len(d.Periods) == 0 {
@@ -184,9 +187,11 @@ func (d *Deal) validateSelf() error {
 	for i, c := range d.Calls {
 		v.amount("calls", i, c.Amount)
 		v.date("calls", i, c.Date)
+		known := true // an unknown party is reported as such, not also as "nobody to call from"
 		for j, id := range c.Parties {
 			if !v.knows(id) {
 				v.add(fmt.Sprintf("calls[%d].parties[%d]", i, j), fmt.Errorf("%w %q", tranche.ErrUnknownParty, id))
+				known = false
 			}
 		}
 		shared := allCommitted
@@ -195,7 +200,7 @@ func (d *Deal) validateSelf() error {
 				allCommitted, allKnown = shared, true
 			}
 		}
-		if !shared && c.Amount.Sign() > 0 {
+		if !shared && c.Amount.Sign() > 0 && envOK && known { // a bad commitment is reported as such
 			v.add(at("calls", i, ".parties"), fmt.Errorf("nobody with a commitment to call from: %w", contract.ErrInvalid))
 		}
 	}
@@ -274,7 +279,11 @@ func (v *dealCheck) dateAt(path string, t time.Time) { v.add(path, v.dateErr(t))
 func (v *dealCheck) dateErr(t time.Time) error {
 	ps := v.d.Periods
 	if _, ok := contract.PeriodIndex(ps, t); !ok && len(ps) > 0 {
-		return fmt.Errorf("%s is outside the schedule (%s, %s]: %w", day(t), day(ps[0].Start), day(ps[len(ps)-1].End), contract.ErrRange)
+		hint := "" // the common mistake: the closing date as the schedule's start
+		if t.Equal(ps[0].Start) {
+			hint = "; the start only closes the period before the first: start the schedule a period earlier"
+		}
+		return fmt.Errorf("%s is outside the schedule (%s, %s]%s: %w", day(t), day(ps[0].Start), day(ps[len(ps)-1].End), hint, contract.ErrRange)
 	}
 	return nil
 }

@@ -74,6 +74,7 @@ func TestDeal_Validate(t *testing.T) {
 	}{
 		{"no currency", func(d *waterfall.Deal) { d.Currency = "" }, []string{"currency"}, contract.ErrInvalid},
 		{"scale", func(d *waterfall.Deal) { d.Scale = 9 }, []string{"scale"}, contract.ErrRange},
+		{"rounding", func(d *waterfall.Deal) { d.Rounding = 7 }, []string{"rounding"}, contract.ErrRange},
 		{"no parties", func(d *waterfall.Deal) { d.Parties = nil; d.Calls = nil; d.Contributions = nil }, []string{"parties"}, contract.ErrRequired},
 		{"party without id", func(d *waterfall.Deal) { d.Parties[2].ID = "" }, []string{"parties[2].id"}, contract.ErrRequired},
 		{"duplicate party", func(d *waterfall.Deal) { d.Parties[2].ID = "LP1" }, []string{"parties[2].id"}, contract.ErrInvalid},

@@ -115,6 +115,11 @@ func digestLine(i int, res *waterfall.Result, err error) string {
 // compact ledger: the same cents, events, flows and metrics, and the same
 // ledger, or the same error. The totals-only run must give the digest
 // without the ledger of the full run.
+//
+// The digests of the 1,000 deals whose loans draw were recorded again
+// when a lender's draws became its contributions (issue 13): with the
+// draws not booked, all 3,000 digests matched the old file, and with
+// them exactly the deals with a draw changed.
 func TestDifferential(t *testing.T) {
 	want, err := os.ReadFile(filepath.Join("testdata", "differential.golden"))
 	require.NoError(t, err)

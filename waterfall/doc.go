@@ -47,8 +47,9 @@
 // unit. Every amount given to a deal must be a whole number of minor units,
 // and every payment is one. Splits among parties use the largest-remainder
 // method, ties to the party listed first, so the parts always add up to the
-// whole and no cent is created or lost. Rates of return are float64 (a rate
-// is not money); amounts never are.
+// whole and no cent is created or lost. [Deal].Rounding, up or half-even,
+// rounds what the equity tiers owe ([tranche.Rounding]). Rates of return
+// are float64 (a rate is not money); amounts never are.
 //
 // # Errors
 //

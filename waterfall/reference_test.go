@@ -15,13 +15,19 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 // oneYearFund is an LP that puts in capital on 2021-01-01 and a sale of the
 // investment exactly one year (365 days) later, run through a European
 // stack: capital, simple pref at hurdle, then (if catchUp) a 100% GP
-// catch-up to carry, then carry to the GP.
-func oneYearFund(t *testing.T, capital, proceeds, hurdle, carry string, catchUp bool) *waterfall.Result {
+// catch-up to carry, then carry to the GP, under the rounding policy.
+func oneYearFund(t *testing.T, policy tranche.Rounding, capital, proceeds, hurdle, carry string, catchUp bool) *waterfall.Result {
 	t.Helper()
-	res, err := waterfall.Run(oneYearDeal(t, capital, proceeds, hurdle, carry, catchUp))
+	d := oneYearDeal(t, capital, proceeds, hurdle, carry, catchUp)
+	d.Rounding = policy
+	res, err := waterfall.Run(d)
 	require.NoError(t, err)
 	return res
 }
+
+// policies are the rounding policies a reference case whose figures are
+// exact (no amount owed between two minor units) must pass under alike.
+var policies = []tranche.Rounding{tranche.RoundUp, tranche.HalfEven}
 
 // oneYearDeal builds the deal that oneYearFund runs.
 func oneYearDeal(t *testing.T, capital, proceeds, hurdle, carry string, catchUp bool) *waterfall.Deal {
@@ -89,8 +95,15 @@ func paidBy(res *waterfall.Result, tr tranche.TrancheID, party tranche.PartyID) 
 // https://analystforum.com/t/can-anyone-pls-explain-how-does-catch-up-clause-work-through-an-example-with-hurdle-rate/154723
 // (LP puts in 50, sale for 100 a year later, 8% pref, 100% catch-up, 80/20):
 // capital 50 → pref 4 → GP catch-up 1 → 36 LP / 9 GP; LP 90, GP 10.
+// Every amount is exact, so it holds under either rounding policy.
 func TestEuropeanReference(t *testing.T) {
-	res := oneYearFund(t, "50", "100", "0.08", "0.2", true)
+	for _, policy := range policies {
+		testEuropeanReference(t, policy)
+	}
+}
+
+func testEuropeanReference(t *testing.T, policy tranche.Rounding) {
+	res := oneYearFund(t, policy, "50", "100", "0.08", "0.2", true)
 	want := []struct {
 		tranche tranche.TrancheID
 		party   tranche.PartyID
@@ -101,7 +114,7 @@ func TestEuropeanReference(t *testing.T) {
 	}
 	for _, w := range want {
 		got := paidBy(res, w.tranche, w.party)
-		require.Truef(t, got.Equal(dec(w.amount)), "%s to %s: got %s, want %s", w.tranche, w.party, got, w.amount)
+		require.Truef(t, got.Equal(dec(w.amount)), "%s: %s to %s: got %s, want %s", policy, w.tranche, w.party, got, w.amount)
 	}
 	lp, _ := res.Party("LP")
 	gp, _ := res.Party("GP")
@@ -112,7 +125,8 @@ func TestEuropeanReference(t *testing.T) {
 // TestSoftVsHardHurdle reproduces hurdle-soft-vs-hard (internal/reference):
 // https://www.analystforum.com/t/soft-and-hard-hurdle-rate/145216 and
 // https://analystforum.com/t/hurdle-rate/99926. A soft hurdle is a 100%
-// catch-up; a hard hurdle has none.
+// catch-up; a hard hurdle has none. The figures are exact: either rounding
+// policy gives them.
 func TestSoftVsHardHurdle(t *testing.T) {
 	cases := []struct {
 		name, capital, proceeds, hurdle, soft, hard string
@@ -123,13 +137,15 @@ func TestSoftVsHardHurdle(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			for _, soft := range []bool{true, false} {
-				res := oneYearFund(t, c.capital, c.proceeds, c.hurdle, "0.2", soft)
-				gp, _ := res.Party("GP")
-				want := c.hard
-				if soft {
-					want = c.soft
+				for _, policy := range policies {
+					res := oneYearFund(t, policy, c.capital, c.proceeds, c.hurdle, "0.2", soft)
+					gp, _ := res.Party("GP")
+					want := c.hard
+					if soft {
+						want = c.soft
+					}
+					require.Truef(t, gp.Distributed.Equal(dec(want)), "%s, soft=%v: GP carry %s, want %s", policy, soft, gp.Distributed, want)
 				}
-				require.Truef(t, gp.Distributed.Equal(dec(want)), "soft=%v: GP carry %s, want %s", soft, gp.Distributed, want)
 			}
 		})
 	}

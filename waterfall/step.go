@@ -19,8 +19,10 @@ import (
 // Each [Stepper.Step]:
 //
 //  1. advances time to the period's end (hurdles and accruals grow);
-//  2. books the period's contributions and capital calls (and, for a deal
-//     with [Fees], calls and pays the period's fees and expenses);
+//  2. books the period's contributions and capital calls, then what each
+//     loan in the stack draws as its lender's contribution
+//     ([tranche.Drawer]), and, for a deal with [Fees], calls and pays the
+//     period's fees and expenses;
 //  3. makes the cash available: cash retained so far + proceeds − costs,
 //     where proceeds and costs include every [Source]'s cash in and out and
 //     the extra costs the caller passes;
@@ -36,6 +38,7 @@ type Stepper struct {
 	d        *Deal
 	opts     RunOptions
 	book     *tranche.Book
+	drawers  []tranche.Drawer // the stack's loans, whose draws are their lenders' contributions
 	byPeriod []periodCash
 	lines    [][]SourceLine
 	fees     *FeeRun
@@ -60,7 +63,7 @@ type StepResult struct {
 	Summary       PeriodSummary         // the period's cash account
 	Payments      tranche.Ledger        // made in the period, fees first, in order
 	Events        []tranche.Event       // recorded in the period; the Stepper's own: read, do not change
-	Contributions tranche.Contributions // booked in the period, fee calls included
+	Contributions tranche.Contributions // booked in the period, fee calls and loan draws included
 }
 
 // NewStepper returns a Stepper at the deal's first period. The deal must be
@@ -86,6 +89,7 @@ func newStepper(d *Deal, opts RunOptions) (*Stepper, error) {
 	if err != nil {
 		return nil, err
 	}
+	book.SetRounding(d.Rounding)
 	byPeriod, err := bucket(d)
 	if err != nil {
 		return nil, err
@@ -100,8 +104,8 @@ func newStepper(d *Deal, opts RunOptions) (*Stepper, error) {
 		book.Grow(ledgerEstimate(d, byPeriod, lines))
 	}
 	book.SetSchedule(len(d.Periods))
-	return &Stepper{d: d, opts: opts, book: book, byPeriod: byPeriod, lines: lines, fees: NewFeeRun(d), res: newResult(d),
-		carried: decimal.Zero, invested: decimal.Zero}, nil
+	return &Stepper{d: d, opts: opts, book: book, drawers: tranche.Drawers(d.Stack), byPeriod: byPeriod, lines: lines, fees: NewFeeRun(d),
+		res: newResult(d), carried: decimal.Zero, invested: decimal.Zero}, nil
 }
 
 // Done reports whether every period of the schedule has been stepped.
@@ -181,6 +185,10 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 			return StepResult{}, wrap(fmt.Errorf("capital call: %w", err))
 		}
 	}
+	drawn, err := tranche.BookDraws(book, s.drawers)
+	if err != nil {
+		return StepResult{}, wrap(err)
+	}
 	feesPaid := decimal.Zero
 	if s.fees != nil {
 		var err error
@@ -195,6 +203,7 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 		Proceeds:    in.proceeds,
 		Costs:       in.costs,
 		Contributed: contributed,
+		Drawn:       drawn,
 		Sources:     s.lines[i],
 		Fees:        feesPaid,
 	}

@@ -26,7 +26,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/jvwaterfall/jvwaterfall/source"
@@ -275,31 +274,19 @@ func printParties(w io.Writer, res *waterfall.Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "party\tname\tput in\treceived\tinterest+fees\tprincipal\tIRR\tmultiple\t")
 	for _, p := range res.Parties() {
-		in := p.Contributed
+		// A lender's draws are its contributions in the Result, so its
+		// rate of return and multiple are read like any investor's.
 		debt := p.ByKind[tranche.KindInterest].Add(p.ByKind[tranche.KindFee])
-		irr, mult := "", ""
-		if p.Role == waterfall.RoleLender {
-			// A lender's money in is its loan's draws, funded from outside the
-			// deal's cash account.
-			for _, s := range res.Periods {
-				for _, l := range s.Sources {
-					if strings.HasPrefix(l.Source, map[tranche.PartyID]string{"bank": "senior", "mezz-fund": "mezzanine"}[p.Party]) {
-						in = in.Add(l.In)
-					}
-				}
-			}
-		} else {
-			x, err := res.XIRR(p.Party)
-			if err != nil {
-				return fmt.Errorf("IRR of %s: %w", p.Party, err)
-			}
-			m, err := res.MOIC(p.Party)
-			if err != nil {
-				return fmt.Errorf("multiple of %s: %w", p.Party, err)
-			}
-			irr, mult = fmt.Sprintf("%.2f%%", x*100), m.StringFixed(2)+"x"
+		x, err := res.XIRR(p.Party)
+		if err != nil {
+			return fmt.Errorf("IRR of %s: %w", p.Party, err)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", p.Party, p.Name, money(in), money(p.Distributed),
+		m, err := res.MOIC(p.Party)
+		if err != nil {
+			return fmt.Errorf("multiple of %s: %w", p.Party, err)
+		}
+		irr, mult := fmt.Sprintf("%.2f%%", x*100), m.StringFixed(2)+"x"
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", p.Party, p.Name, money(p.Contributed), money(p.Distributed),
 			money(debt), money(p.ByKind[tranche.KindPrincipal]), irr, mult)
 	}
 	return tw.Flush()

@@ -18,15 +18,18 @@ func TestChart(t *testing.T) {
 	dir := t.TempDir()
 	for _, name := range []string{"jv.svg", "jv.png"} {
 		path := filepath.Join(dir, name)
-		require.NoError(t, openaijv.Run([]string{"-scenario", "combined", "-chart", path}, io.Discard, writeChart))
+		require.NoError(t, openaijv.Run([]string{"-scenario", "all", "-format", "csv", "-chart", path}, io.Discard, writeChart))
 		b, err := os.ReadFile(path)
 		require.NoError(t, err)
 		if strings.HasSuffix(name, ".svg") {
 			require.Contains(t, string(b), "<svg")
-			require.Contains(t, string(b), "Founders: first paid 2027-09, first profit never")
+			for _, s := range []string{"Founders: cumulative net cash", "stranded: payback never", "triangle: payback", "zero: all put in is back"} {
+				require.Contains(t, string(b), s)
+			}
 		} else {
 			require.True(t, bytes.HasPrefix(b, []byte("\x89PNG")))
 		}
 	}
 	require.ErrorContains(t, writeChart(filepath.Join(dir, "jv.pdf"), openaijv.Chart{}), "want a .svg or .png file")
+	require.ErrorContains(t, writeChart(filepath.Join(dir, "jv.svg"), openaijv.Chart{}), "nothing to draw")
 }

@@ -1,45 +1,48 @@
-// Command openai-jv runs the seed story of jvwaterfall: a tech company
-// (Founders) commits $1.5B of equity to a joint venture with a
-// private-equity partner (PE), which puts in $2.5B and arranges $6B of
-// senior debt (Lenders), to build and run a 200 MW data center. The
-// Founders buy its capacity under a take-or-pay compute contract.
+// Command openai-jv runs the seed story of jvwaterfall as a project
+// finance model: a tech company (Founders) commits $1.5B of equity to a
+// joint venture with a private-equity partner (PE) that builds and runs a
+// 200 MW AI data centre, financed by a senior loan (Lenders). The
+// Founders buy its capacity take-or-pay for five years; after that the
+// JV sells at the market price.
 //
-// The JV's cash, month by month for ten years: the compute contract's
-// payments come in; energy and opex go out before anything else; then the
-// waterfall pays the senior debt (fees, interest, principal; a DSCR
-// covenant traps cash below 1.20x), PE's 8% preferred return on its
-// capital, both partners' capital pro rata, a catch-up to PE until it
-// holds 20% of all profit, and an 80/20 split (the partners' 80% by
-// commitment, PE's 20% promote). The facility is sold at the end.
+// The model, month by month for ten years: 18 months of construction
+// (interest capitalised); capex split between the facility and the GPUs,
+// the GPUs refreshed at the end of their five-year life, called from the
+// partners; opex per MW; a loan sized so the contracted minimum cash
+// flow covers its first amortising month 1.35 times, with a GPU tranche
+// amortising within the hardware's life and a facility tranche with a
+// balloon, monthly interest balance × rate/12; a debt-service reserve; a
+// DSCR lock-up below 1.20x; payment defaults, and on an event of default
+// (three months uncured) enforcement: the facility sold at a fire-sale
+// discount and the lenders paid first; PE's 8% pref, both partners'
+// capital, a full catch-up to 20% and an 80/20 split; the facility sold
+// at the end for its last quarter's net operating cash capitalised at a
+// yield that rises with the GPUs' age.
 //
-// The critics' questions, answered from the ledger under five scenarios
-// (base; energy +50% from year 2; utilisation down to 60% while the
-// take-or-pay still bills the minimum; GPUs obsolete 24 months after COD,
-// the refresh called from the partners; all three together): how much do
-// the Lenders and PE receive before the Founders' first dollar, when do
-// the Founders first see profit, and what is their all-in position once
-// the compute bill is counted?
+// Six scenarios: base; power price spikes; the compute market falling
+// 20% a year; a 12-month grid interconnection delay; stranded assets
+// after the contract; the article's 500 MW. The summary shows the sources
+// and uses at closing, each party's money, IRR, first payment and
+// payback, PE's catch-up, the debt (DSCR, trapped cash, reserve,
+// defaults, sale, lender loss), capex and debt by year, the Founders'
+// cost per used MW-month through the JV against building outright and
+// renting at market, two goal seeks on the compute price, three
+// sensitivity grids and a Monte Carlo (through the library's scenario
+// package), and the base case's yearly ledger.
 //
-// Every input is illustrative and lives in
-// examples/internal/openaijv/inputs.json (embedded; -inputs FILE replaces
-// it); the meaning and unit of each field is documented on the Inputs
-// type. Every field is required, decimals are JSON strings,
-// and an unknown field is an error naming its path. Flags:
+// Every input is in examples/internal/openaijv/inputs.json (embedded;
+// -inputs FILE replaces it), each with its source or reasoning under
+// "notes"; the meaning and unit of each field is documented on the Inputs
+// type. Every field is required, decimals are JSON strings, and an
+// unknown field is an error naming its path. Flags:
 //
-//	-scenario base|energy|utilisation|obsolescence|combined|all
+//	-scenario base|energy|market|delay|stranded|scale|all  one scenario's detail instead of the summary
 //	-format   table|csv|json
 //	-periods  yearly|quarterly|monthly
-//	-chart    FILE.svg|FILE.png  cumulative distributions per party in the first scenario chosen, first payments marked
+//	-chart    FILE.svg|FILE.png  a panel per party of cumulative net cash, a line per scenario
+//	-samples  N                  Monte Carlo draws (default: the inputs' 200)
+//	-no-study                    leave the grids and the Monte Carlo out of the summary
 //	-inputs   FILE.json
-//
-// With no flags it prints a summary across the scenarios, two goal seeks
-// on the compute price, and the base case's yearly table.
-//
-// The Founders' compute bill is a statement beside the waterfall, not a
-// nested deal: the company pays it from its own operating budget, not from
-// what the JV distributes to it, so it is no claim in a stack of the
-// Founders. It is read from the same contract statement that is the JV's
-// income, so what one side pays the other receives, to the cent.
 //
 // The model and its reports are the package
 // github.com/jvwaterfall/jvwaterfall/examples/internal/openaijv, in the

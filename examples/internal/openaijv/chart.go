@@ -5,74 +5,120 @@ import (
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/report"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
 )
 
-// Chart is what -chart draws: the cumulative distributions of each party
-// over the first scenario chosen, in millions, each party's first payment
-// and first profit marked. The numbers are float64 because they only place
-// points on a picture; the figures printed are exact.
+// Chart is what -chart draws: for each party, its cumulative net cash
+// (everything received less everything put in, the loan for the
+// Lenders) in every scenario chosen, side by side, in millions. The
+// numbers are float64 because they only place points on a picture; the
+// figures printed are exact.
 type Chart struct {
-	Title  string // "<deal> — <scenario>: cumulative distributions"
-	YLabel string // "<currency> millions"
-	Lines  []Line // one per party, in the deal's party order
+	Title  string  // "<deal>: cumulative net cash by party"
+	YLabel string  // "<currency> millions"
+	Panels []Panel // one per party, in the deal's party order
 }
 
-// Line is one party's cumulative distributions.
+// Panel is one party's lines, one per scenario.
+type Panel struct {
+	Party string
+	Lines []Line
+}
+
+// Line is one party's cumulative net cash in one scenario.
 type Line struct {
-	Label       string      // the party's name with its first-paid and first-profit months
-	Dates       []time.Time // the end of each period
-	Millions    []float64   // distributions up to and including each period, in millions
-	FirstPaid   int         // index into Dates of the first payment; -1 if never paid
-	FirstProfit int         // index into Dates of the first profit; -1 if never
+	Label     string      // the scenario's name and the party's payback month
+	Dates     []time.Time // the end of each period
+	Millions  []float64   // net cash up to and including each period, in millions
+	FirstPaid int         // index into Dates of the first payment; -1 if never paid
+	Payback   int         // index into Dates of the payback: by then it had received all it ever puts in; -1 if never
 }
 
-// chartOf is the chart of an outcome.
-func chartOf(o *outcome) (Chart, error) {
-	c := Chart{
-		Title:  fmt.Sprintf("%s — %s: cumulative distributions", o.res.Deal, o.scenario.title),
-		YLabel: o.res.Currency + " millions",
+// netCash returns a party's net cash in each period of an outcome:
+// payments to it less its contributions (for the Lenders, the loan
+// advanced).
+func netCash(o *outcome, party string) []decimal.Decimal {
+	net := make([]decimal.Decimal, len(o.res.Periods))
+	for i := range net {
+		net[i] = decimal.Zero
 	}
-	for _, party := range o.res.Parties() {
-		l := Line{
-			Dates:    make([]time.Time, len(o.res.Periods)),
-			Millions: make([]float64, len(o.res.Periods)),
+	for _, p := range o.res.Payments.All() {
+		if string(p.Party) == party {
+			net[p.Period] = net[p.Period].Add(p.Amount)
 		}
-		cum := make([]float64, len(o.res.Periods))
-		for _, pay := range o.res.Payments.All() {
-			if pay.Party == party.Party {
-				f, _ := pay.Amount.Shift(-6).Float64()
-				cum[pay.Period] += f
+	}
+	for _, c := range o.res.Contributions.All() {
+		if string(c.Party) == party {
+			net[c.Period] = net[c.Period].Sub(c.Amount)
+		}
+	}
+	if party == string(lenders) && !booked(o.res, lenders) {
+		for i, s := range o.res.Periods {
+			for _, l := range s.Sources {
+				if l.Source == drawSource {
+					net[i] = net[i].Sub(l.In)
+				}
 			}
 		}
-		total := 0.0
-		for i, s := range o.res.Periods {
-			total += cum[i]
-			l.Dates[i], l.Millions[i] = s.Period.End, total
+	}
+	return net
+}
+
+// booked reports whether the Result booked contributions of the party
+// (the lenders' draws, in a Result that counts them).
+func booked(res *waterfall.Result, id tranche.PartyID) bool {
+	for _, c := range res.Contributions.All() {
+		if c.Party == id {
+			return true
 		}
-		rep, err := report.SummaryOf(o.res, party.Party, decimal.Zero)
-		if err != nil {
-			return Chart{}, err
+	}
+	return false
+}
+
+// chartOf is the chart of the outcomes.
+func chartOf(outs []*outcome) (Chart, error) {
+	o := outs[0]
+	c := Chart{Title: o.res.Deal + ": cumulative net cash by party", YLabel: o.res.Currency + " millions"}
+	for _, party := range o.res.Parties() {
+		p := Panel{Party: party.Name}
+		for _, o := range outs {
+			ls, err := o.parties()
+			if err != nil {
+				return Chart{}, err
+			}
+			var line partyLine
+			for _, l := range ls {
+				if l.report.Party == party.Party {
+					line = l
+				}
+			}
+			l := Line{Dates: make([]time.Time, len(o.res.Periods)), Millions: make([]float64, len(o.res.Periods)), FirstPaid: -1, Payback: -1}
+			if line.report.First.Paid {
+				l.FirstPaid = line.report.First.Period
+			}
+			if line.payback.Reached {
+				l.Payback = line.payback.Period
+			}
+			cum := decimal.Zero
+			for i, x := range netCash(o, string(party.Party)) {
+				cum = cum.Add(x)
+				l.Dates[i] = o.res.Periods[i].Period.End
+				l.Millions[i], _ = cum.Shift(-6).Float64()
+			}
+			l.Label = fmt.Sprintf("%s: payback %s", o.scenario.name, month(line.payback))
+			p.Lines = append(p.Lines, l)
 		}
-		l.Label = fmt.Sprintf("%s: first paid %s, first profit %s", party.Name, month(rep.First), month(rep.FirstProfit))
-		l.FirstPaid, l.FirstProfit = index(rep.First), index(rep.FirstProfit)
-		c.Lines = append(c.Lines, l)
+		c.Panels = append(c.Panels, p)
 	}
 	return c, nil
 }
 
-// index is a first payment's period, or -1 if never paid.
-func index(fp report.FirstPayment) int {
-	if !fp.Paid {
-		return -1
-	}
-	return fp.Period
-}
-
-// month prints a first payment's month, or "never".
-func month(fp report.FirstPayment) string {
-	if !fp.Paid {
+// month prints a payback's month, or "never".
+func month(p report.Payback) string {
+	if !p.Reached {
 		return "never"
 	}
-	return fp.Date.Format("2006-01")
+	return p.Date.Format("2006-01")
 }

@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -30,60 +32,81 @@ const maxInputBytes = 1 << 20
 // thousand-digit numbers are refused.
 const maxDecimalChars = 40
 
-// Inputs are the illustrative terms of the JV. Money is in the deal's
+// maxItems bounds a list of the inputs.
+const maxItems = 1000
+
+// Inputs are the terms and assumptions of the JV. Money is in the deal's
 // currency, rates and shares are fractions (0.08 means 8%), and every
-// decimal is a JSON string, never a JSON number.
+// decimal is a JSON string, never a JSON number. Notes gives the source
+// or the reasoning of every other field, by its path; a field without a
+// note is an error.
 type Inputs struct {
-	Deal               string   `json:"deal"`                // name in reports
-	Currency           string   `json:"currency"`            // ISO 4217
-	Closing            day      `json:"closing"`             // equity and debt fund on this date (YYYY-MM-DD)
-	Years              int      `json:"years"`               // the JV runs this many years after closing, then the facility is sold
-	ConstructionMonths int      `json:"construction_months"` // months from closing to commercial operation (COD): no revenue, debt interest capitalised
-	Founders           Founders `json:"founders"`
-	PE                 PE       `json:"pe"`
-	Debt               Debt     `json:"debt"`
-	Facility           Facility `json:"facility"`
-	Energy             Energy   `json:"energy"`
-	Compute            Compute  `json:"compute"`
-	GPUs               GPUs     `json:"gpus"`
-	Stress             Stress   `json:"stress"`
-	GoalSeek           Seek     `json:"goal_seek"`
+	Deal               string            `json:"deal"`                // name in reports
+	Currency           string            `json:"currency"`            // ISO 4217
+	Closing            day               `json:"closing"`             // equity and debt fund on this date (YYYY-MM-DD)
+	Years              int               `json:"years"`               // the JV runs this many years after closing, then the facility is sold
+	ConstructionMonths int               `json:"construction_months"` // months from closing to commercial operation (COD): no revenue, interest capitalised
+	Founders           Founders          `json:"founders"`
+	PE                 PE                `json:"pe"`
+	Capex              Capex             `json:"capex"`
+	Debt               Debt              `json:"debt"`
+	Facility           Facility          `json:"facility"`
+	Energy             Energy            `json:"energy"`
+	Compute            Compute           `json:"compute"`
+	Market             Market            `json:"market"`
+	GPUs               GPUs              `json:"gpus"`
+	Stress             Stress            `json:"stress"`
+	GoalSeek           Seek              `json:"goal_seek"`
+	MonteCarlo         MonteCarloInputs  `json:"monte_carlo"`
+	Notes              map[string]string `json:"notes"` // field path → source or reasoning
 }
 
 // Founders are the tech company's terms.
 type Founders struct {
-	Equity decimal.Decimal `json:"equity"` // equity committed and paid in at closing
+	Equity       decimal.Decimal `json:"equity"`        // paid in at closing
+	DiscountRate decimal.Decimal `json:"discount_rate"` // annual, for the counterfactual's present values
 }
 
-// PE are the private-equity partner's terms: its equity, a preferred
-// return on it paid before anything else to equity, a catch-up and a
-// promote.
+// PE are the private-equity partner's terms. Its equity is what the
+// uses at closing need beyond the Founders' equity and the loan.
 type PE struct {
-	Equity        decimal.Decimal `json:"equity"`          // paid in at closing
 	PrefRate      decimal.Decimal `json:"pref_rate"`       // annual, compounding yearly on ACT/365F, on PE's unreturned capital
 	CatchUpTarget decimal.Decimal `json:"catch_up_target"` // PE's share of all profit once caught up
 	CatchUpRate   decimal.Decimal `json:"catch_up_rate"`   // PE's share of each catch-up dollar; 1 = full catch-up
-	Promote       decimal.Decimal `json:"promote"`         // PE's promote in the final split; the rest goes to both by commitment
+	Promote       decimal.Decimal `json:"promote"`         // PE's promote in the final split; the rest goes to both by capital
 }
 
-// Debt is the senior loan, funded at closing.
+// Capex is the cost of the build, paid at closing, per MW of IT capacity.
+type Capex struct {
+	FacilityPerMW decimal.Decimal `json:"facility_per_mw"` // shell, power and cooling
+	GPUsPerMW     decimal.Decimal `json:"gpus_per_mw"`     // accelerators, servers and network
+}
+
+// Debt is the senior loan, drawn at closing and sized to a target DSCR.
 type Debt struct {
-	Amount             decimal.Decimal `json:"amount"`
-	Rate               decimal.Decimal `json:"rate"`                 // fixed, simple on 30/360: monthly interest = balance × rate / 12
-	InterestOnlyMonths int             `json:"interest_only_months"` // after COD, before amortization starts
-	AmortizeMonths     int             `json:"amortize_months"`      // level-payment profile; the balance left at the end is a balloon
-	UpfrontFee         decimal.Decimal `json:"upfront_fee"`          // fraction of the amount, paid from the draw at closing
-	MinDSCR            decimal.Decimal `json:"min_dscr"`             // below it, cash to equity is trapped
-	CureMonths         int             `json:"cure_months"`          // passing months in a row that release the trap
+	Rate                   decimal.Decimal `json:"rate"`                     // fixed; monthly interest = balance × rate / 12
+	TargetDSCR             decimal.Decimal `json:"target_dscr"`              // sizing: contracted minimum cash flow / first amortising month's service
+	GPUAmortizeMonths      int             `json:"gpu_amortize_months"`      // the GPU tranche's straight-line amortisation from COD
+	FacilityAmortizeMonths int             `json:"facility_amortize_months"` // the facility tranche's straight-line profile from COD; a balloon at the end
+	MaxLoanToCost          decimal.Decimal `json:"max_loan_to_cost"`         // the loan is at most this share of the capex
+	UpfrontFee             decimal.Decimal `json:"upfront_fee"`              // fraction of the loan, paid from the draw
+	DefaultMargin          decimal.Decimal `json:"default_margin"`           // annual, over the rate, on arrears
+	MinDSCR                decimal.Decimal `json:"min_dscr"`                 // below it, cash to equity is trapped
+	CureMonths             int             `json:"cure_months"`              // passing months in a row that release the trap
+	DSRAMonths             int             `json:"dsra_months"`              // months of scheduled service held in reserve
+	DefaultGraceMonths     int             `json:"default_grace_months"`     // a payment default uncured this long is an event of default
+	FireSaleDiscount       decimal.Decimal `json:"fire_sale_discount"`       // the enforcement sale's discount to the exit value
 }
 
-// Facility is the data center.
+// Facility is the data centre.
 type Facility struct {
-	CapacityMW     decimal.Decimal `json:"capacity_mw"`     // IT capacity sold under the compute contract
-	PUE            decimal.Decimal `json:"pue"`             // power usage effectiveness: grid MW = IT MW used × PUE
-	OpexPerYear    decimal.Decimal `json:"opex_per_year"`   // from COD, first year
-	OpexEscalation decimal.Decimal `json:"opex_escalation"` // a year
-	ExitValue      decimal.Decimal `json:"exit_value"`      // sale of the facility at the end, before repaying the debt
+	CapacityMW     decimal.Decimal `json:"capacity_mw"`      // IT capacity
+	PUE            decimal.Decimal `json:"pue"`              // grid MW = IT MW used × PUE
+	OpexPerMWYear  decimal.Decimal `json:"opex_per_mw_year"` // from COD, first year
+	OpexEscalation decimal.Decimal `json:"opex_escalation"`  // a year
+	CapRate        decimal.Decimal `json:"cap_rate"`         // exit yield on trailing net operating cash flow, fresh GPUs
+	GPUAgePremium  decimal.Decimal `json:"gpu_age_premium"`  // added to the yield × GPU age / life
+	SalvagePerMW   decimal.Decimal `json:"salvage_per_mw"`   // floor on the exit value
 }
 
 // Energy is the electricity the JV buys.
@@ -93,42 +116,55 @@ type Energy struct {
 }
 
 // Compute is the take-or-pay compute contract the Founders sign with the
-// JV, from COD to the end.
+// JV, from COD for ContractMonths.
 type Compute struct {
 	PricePerMWMonth decimal.Decimal `json:"price_per_mw_month"` // first contract year
 	Escalation      decimal.Decimal `json:"escalation"`         // a contract year
 	MinimumShare    decimal.Decimal `json:"minimum_share"`      // minimum = capacity × this, every month
-	ShortfallShare  decimal.Decimal `json:"shortfall_share"`    // share of the price paid per MW-month not taken; 1 bills the minimum in full
+	ShortfallShare  decimal.Decimal `json:"shortfall_share"`    // share of the price paid per MW-month not taken
 	MakeUpMonths    int             `json:"make_up_months"`     // paid shortfall is a credit usable this many months
-	Utilisation     decimal.Decimal `json:"utilisation"`        // share of capacity the Founders use in the base case
+	Utilisation     decimal.Decimal `json:"utilisation"`        // share of capacity the Founders use
+	ContractMonths  int             `json:"contract_months"`    // the contract's term from COD
 }
 
-// GPUs are the facility's accelerators: part of the capex paid at
-// closing, with a refresh risk.
+// Market is what the JV earns after the contract: capacity sold at the
+// market price.
+type Market struct {
+	Utilisation decimal.Decimal   `json:"utilisation"` // share of capacity sold
+	PricePath   []decimal.Decimal `json:"price_path"`  // per MW-month, in each year after COD
+}
+
+// GPUs are the accelerators: bought at closing, refreshed at the end of
+// their life.
 type GPUs struct {
-	Cost              decimal.Decimal `json:"cost"`                // of the capex at closing; depreciated from COD
-	LifeMonths        int             `json:"life_months"`         // useful life in the base case
-	RefreshCost       decimal.Decimal `json:"refresh_cost"`        // a new generation, called from the partners if they go obsolete
-	RefreshLifeMonths int             `json:"refresh_life_months"` // useful life of the refresh
+	LifeMonths        int             `json:"life_months"`         // from COD; the refresh comes at its end
+	RefreshShare      decimal.Decimal `json:"refresh_share"`       // refresh cost / first cost
+	RefreshLifeMonths int             `json:"refresh_life_months"` // life of the refresh
 }
 
 // Stress are the scenarios' shocks.
 type Stress struct {
-	EnergyMultiplier     decimal.Decimal `json:"energy_multiplier"`      // energy price × this ...
-	EnergyFromMonth      int             `json:"energy_from_month"`      // ... from this month after closing (13 = year 2)
-	Utilisation          decimal.Decimal `json:"utilisation"`            // the Founders use this share of capacity ...
-	UtilisationFromMonth int             `json:"utilisation_from_month"` // ... from this month after closing
-	ObsoleteAfterMonths  int             `json:"obsolete_after_months"`  // the GPUs are obsolete this many months after COD
+	EnergyPath          []decimal.Decimal `json:"energy_path"`          // monthly multipliers of the power price, repeated yearly from COD
+	MarketPath          []decimal.Decimal `json:"market_path"`          // the market scenario's price per MW-month by year after COD
+	DelayMonths         int               `json:"delay_months"`         // interconnection delay
+	StrandedUtilisation decimal.Decimal   `json:"stranded_utilisation"` // after the contract
+	StrandedPriceShare  decimal.Decimal   `json:"stranded_price_share"` // of the market price path, after the contract
+	ScaleMW             decimal.Decimal   `json:"scale_mw"`             // capacity of the scale scenario
 }
 
-// Seek are the goal seeks of the summary: the compute price at which the
-// Founders reach TargetIRR in the base case, and at which they are paid
-// by the end of year PaidByYear when everything goes wrong.
+// Seek are the goal seeks: the compute price at which PE reaches
+// TargetIRR, and at which the base case's lowest DSCR reaches MinDSCR.
 type Seek struct {
-	TargetIRR  decimal.Decimal `json:"target_irr"`
-	PaidByYear int             `json:"paid_by_year"`
-	PriceLo    decimal.Decimal `json:"price_lo"` // the range searched, per MW-month
-	PriceHi    decimal.Decimal `json:"price_hi"`
+	TargetIRR decimal.Decimal `json:"target_irr"`
+	MinDSCR   decimal.Decimal `json:"min_dscr"`
+	PriceLo   decimal.Decimal `json:"price_lo"` // the range searched, per MW-month
+	PriceHi   decimal.Decimal `json:"price_hi"`
+}
+
+// MonteCarloInputs are the Monte Carlo's seed and number of draws.
+type MonteCarloInputs struct {
+	Seed    int `json:"seed"`
+	Samples int `json:"samples"`
 }
 
 // day is a date written "YYYY-MM-DD".
@@ -260,6 +296,36 @@ func assign(v reflect.Value, raw any, path string) error {
 			return contract.Field(path, fmt.Errorf("%s is not a whole number of a sensible size: %w", n, contract.ErrRange))
 		}
 		v.SetInt(i)
+	case reflect.Slice:
+		items, ok := raw.([]any)
+		if !ok {
+			return bad("an array")
+		}
+		if len(items) > maxItems {
+			return contract.Field(path, fmt.Errorf("%d items, want at most %d: %w", len(items), maxItems, contract.ErrRange))
+		}
+		s := reflect.MakeSlice(v.Type(), len(items), len(items))
+		var errs []error
+		for i, it := range items {
+			errs = append(errs, assign(s.Index(i), it, fmt.Sprintf("%s[%d]", path, i)))
+		}
+		v.Set(s)
+		return errors.Join(errs...)
+	case reflect.Map:
+		m, ok := raw.(map[string]any)
+		if !ok {
+			return bad("an object")
+		}
+		out := reflect.MakeMapWithSize(v.Type(), len(m))
+		var errs []error
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			it := m[k]
+			e := reflect.New(v.Type().Elem()).Elem()
+			errs = append(errs, assign(e, it, join(path, k)))
+			out.SetMapIndex(reflect.ValueOf(k), e)
+		}
+		v.Set(out)
+		return errors.Join(errs...)
 	case reflect.Struct:
 		m, ok := raw.(map[string]any)
 		if !ok {
@@ -330,6 +396,11 @@ func (in Inputs) Validate() error {
 			add(path, fmt.Errorf("%s, want 0 to 1: %w", d, contract.ErrRange))
 		}
 	}
+	below1 := func(path string, d decimal.Decimal) {
+		if d.Sign() <= 0 || !d.LessThan(one) {
+			add(path, fmt.Errorf("%s, want between 0 and 1: %w", d, contract.ErrRange))
+		}
+	}
 	cents := func(path string, d decimal.Decimal) {
 		if !d.Equal(d.Round(2)) {
 			add(path, fmt.Errorf("%s has more than 2 decimals: %w", d, contract.ErrInvalid))
@@ -349,43 +420,50 @@ func (in Inputs) Validate() error {
 	if in.Closing.IsZero() {
 		add("closing", contract.ErrRequired)
 	}
-	months("years", in.Years, 1, 40)
+	months("years", in.Years, 2, 40)
 	total := 12 * in.Years
-	months("construction_months", in.ConstructionMonths, 0, total-1)
-	for _, x := range []struct {
-		path string
-		d    decimal.Decimal
-	}{{"founders.equity", in.Founders.Equity}, {"pe.equity", in.PE.Equity}, {"debt.amount", in.Debt.Amount}} {
-		positive(x.path, x.d)
-		cents(x.path, x.d)
-	}
+	months("construction_months", in.ConstructionMonths, 0, total-13)
+	positive("founders.equity", in.Founders.Equity)
+	cents("founders.equity", in.Founders.Equity)
+	share("founders.discount_rate", in.Founders.DiscountRate)
 	notNegative("pe.pref_rate", in.PE.PrefRate)
-	if t := in.PE.CatchUpTarget; t.Sign() <= 0 || !t.LessThan(one) {
-		add("pe.catch_up_target", fmt.Errorf("%s, want between 0 and 1: %w", t, contract.ErrRange))
-	}
+	below1("pe.catch_up_target", in.PE.CatchUpTarget)
 	if r := in.PE.CatchUpRate; !r.GreaterThan(in.PE.CatchUpTarget) || r.GreaterThan(one) {
 		add("pe.catch_up_rate", fmt.Errorf("%s, want above the target and at most 1: %w", r, contract.ErrRange))
 	}
-	if p := in.PE.Promote; p.Sign() <= 0 || !p.LessThan(one) {
-		add("pe.promote", fmt.Errorf("%s, want between 0 and 1: %w", p, contract.ErrRange))
+	below1("pe.promote", in.PE.Promote)
+	for _, x := range []struct {
+		path string
+		d    decimal.Decimal
+	}{{"capex.facility_per_mw", in.Capex.FacilityPerMW}, {"capex.gpus_per_mw", in.Capex.GPUsPerMW},
+		{"facility.opex_per_mw_year", in.Facility.OpexPerMWYear}, {"facility.salvage_per_mw", in.Facility.SalvagePerMW}} {
+		notNegative(x.path, x.d)
+		cents(x.path, x.d)
 	}
-	notNegative("debt.rate", in.Debt.Rate)
-	months("debt.interest_only_months", in.Debt.InterestOnlyMonths, 0, total)
-	months("debt.amortize_months", in.Debt.AmortizeMonths, 1, 12*100)
+	share("debt.rate", in.Debt.Rate)
+	if in.Debt.TargetDSCR.LessThan(one) {
+		add("debt.target_dscr", fmt.Errorf("%s, want at least 1: %w", in.Debt.TargetDSCR, contract.ErrRange))
+	}
+	months("debt.gpu_amortize_months", in.Debt.GPUAmortizeMonths, 1, in.GPUs.LifeMonths)
+	months("debt.facility_amortize_months", in.Debt.FacilityAmortizeMonths, 1, 12*100)
+	share("debt.max_loan_to_cost", in.Debt.MaxLoanToCost)
 	share("debt.upfront_fee", in.Debt.UpfrontFee)
+	share("debt.default_margin", in.Debt.DefaultMargin)
 	notNegative("debt.min_dscr", in.Debt.MinDSCR)
 	months("debt.cure_months", in.Debt.CureMonths, 0, total)
+	months("debt.dsra_months", in.Debt.DSRAMonths, 1, 24)
+	months("debt.default_grace_months", in.Debt.DefaultGraceMonths, 1, total)
+	share("debt.fire_sale_discount", in.Debt.FireSaleDiscount)
 	positive("facility.capacity_mw", in.Facility.CapacityMW)
 	if in.Facility.PUE.LessThan(one) {
 		add("facility.pue", fmt.Errorf("%s, want at least 1: %w", in.Facility.PUE, contract.ErrRange))
 	}
-	notNegative("facility.opex_per_year", in.Facility.OpexPerYear)
 	notNegative("facility.opex_escalation", in.Facility.OpexEscalation)
-	notNegative("facility.exit_value", in.Facility.ExitValue)
-	cents("facility.exit_value", in.Facility.ExitValue)
+	positive("facility.cap_rate", in.Facility.CapRate)
+	notNegative("facility.gpu_age_premium", in.Facility.GPUAgePremium)
 	notNegative("energy.price_per_mwh", in.Energy.PricePerMWh)
 	share("energy.pass_through", in.Energy.PassThrough)
-	notNegative("compute.price_per_mw_month", in.Compute.PricePerMWMonth)
+	positive("compute.price_per_mw_month", in.Compute.PricePerMWMonth)
 	if in.Compute.Escalation.LessThanOrEqual(one.Neg()) {
 		add("compute.escalation", fmt.Errorf("%s, want above -1: %w", in.Compute.Escalation, contract.ErrRange))
 	}
@@ -393,19 +471,62 @@ func (in Inputs) Validate() error {
 	share("compute.shortfall_share", in.Compute.ShortfallShare)
 	months("compute.make_up_months", in.Compute.MakeUpMonths, 0, total)
 	share("compute.utilisation", in.Compute.Utilisation)
-	notNegative("gpus.cost", in.GPUs.Cost)
-	months("gpus.life_months", in.GPUs.LifeMonths, 1, 12*100)
-	positive("gpus.refresh_cost", in.GPUs.RefreshCost)
-	cents("gpus.refresh_cost", in.GPUs.RefreshCost)
+	months("compute.contract_months", in.Compute.ContractMonths, 1, total)
+	share("market.utilisation", in.Market.Utilisation)
+	path := func(p string, xs []decimal.Decimal, n int) {
+		if len(xs) < n {
+			add(p, fmt.Errorf("%d values, want at least %d: %w", len(xs), n, contract.ErrRange))
+		}
+		for i, x := range xs {
+			if x.Sign() <= 0 {
+				add(fmt.Sprintf("%s[%d]", p, i), fmt.Errorf("%s, want more than 0: %w", x, contract.ErrRange))
+			}
+		}
+	}
+	path("market.price_path", in.Market.PricePath, in.Years)
+	months("gpus.life_months", in.GPUs.LifeMonths, 1, total)
+	positive("gpus.refresh_share", in.GPUs.RefreshShare)
 	months("gpus.refresh_life_months", in.GPUs.RefreshLifeMonths, 1, 12*100)
-	notNegative("stress.energy_multiplier", in.Stress.EnergyMultiplier)
-	months("stress.energy_from_month", in.Stress.EnergyFromMonth, 1, total)
-	share("stress.utilisation", in.Stress.Utilisation)
-	months("stress.utilisation_from_month", in.Stress.UtilisationFromMonth, 1, total)
-	months("stress.obsolete_after_months", in.Stress.ObsoleteAfterMonths, 1, total-in.ConstructionMonths-1)
-	months("goal_seek.paid_by_year", in.GoalSeek.PaidByYear, 1, in.Years)
+	path("stress.energy_path", in.Stress.EnergyPath, 12)
+	path("stress.market_path", in.Stress.MarketPath, in.Years)
+	months("stress.delay_months", in.Stress.DelayMonths, 0, total-in.ConstructionMonths-13)
+	share("stress.stranded_utilisation", in.Stress.StrandedUtilisation)
+	share("stress.stranded_price_share", in.Stress.StrandedPriceShare)
+	positive("stress.scale_mw", in.Stress.ScaleMW)
+	positive("goal_seek.target_irr", in.GoalSeek.TargetIRR)
+	positive("goal_seek.min_dscr", in.GoalSeek.MinDSCR)
 	if !in.GoalSeek.PriceLo.LessThan(in.GoalSeek.PriceHi) || in.GoalSeek.PriceLo.Sign() < 0 {
 		add("goal_seek.price_hi", fmt.Errorf("range [%s, %s] is empty or negative: %w", in.GoalSeek.PriceLo, in.GoalSeek.PriceHi, contract.ErrRange))
 	}
+	months("monte_carlo.samples", in.MonteCarlo.Samples, 1, 100_000)
+	if in.MonteCarlo.Seed < 0 {
+		add("monte_carlo.seed", contract.ErrNegative)
+	}
+	want := fieldPaths(reflect.TypeFor[Inputs](), "")
+	for _, p := range want {
+		if strings.TrimSpace(in.Notes[p]) == "" {
+			add("notes."+p, fmt.Errorf("every assumption needs its source or reasoning: %w", contract.ErrRequired))
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(in.Notes)) {
+		if !slices.Contains(want, k) {
+			add("notes."+k, fmt.Errorf("a note for no field: %w", contract.ErrInvalid))
+		}
+	}
 	return errors.Join(errs...)
+}
+
+// fieldPaths lists the paths of the leaf fields of t: "pe.pref_rate".
+func fieldPaths(t reflect.Type, prefix string) []string {
+	var out []string
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		ft := t.Field(i).Type
+		if ft.Kind() == reflect.Struct && ft != decimalType && ft != dayType {
+			out = append(out, fieldPaths(ft, join(prefix, name))...)
+			continue
+		}
+		out = append(out, join(prefix, name))
+	}
+	return out
 }

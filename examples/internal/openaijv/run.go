@@ -1,7 +1,7 @@
 // Package openaijv is the model and the reports of examples/openai-jv,
 // the seed story of jvwaterfall: a data-center joint venture of a tech
 // company (Founders), a private-equity partner (PE) and senior lenders,
-// run month by month for ten years under five scenarios. The program's
+// run month by month for ten years under six scenarios. The program's
 // documentation, flags included, is on the command.
 //
 // It lives here, in the library's module, so that `go test ./...` at the
@@ -19,9 +19,7 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"text/tabwriter"
 
-	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/metrics"
 	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
@@ -36,18 +34,67 @@ type options struct {
 	periods  report.Aggregation
 	chart    string
 	inputs   string
+	samples  int
+	noStudy  bool
+}
+
+// usage is the program's -h text, before its flags.
+const usage = `usage: openai-jv [flags]
+
+Runs a 200 MW AI data-centre JV of the Founders (a tech company, $1.5B of
+equity, buying its capacity take-or-pay for five years), PE and the
+Lenders month by month for ten years: construction, a DSCR-sized loan with
+a GPU tranche, a reserve, a lock-up, defaults and enforcement, the GPUs
+refreshed at the end of their life, a sale priced from cash flow and GPU
+age. Six scenarios: base; power price spikes; a compute market falling 20%
+a year; a 12-month grid delay; stranded assets after the contract; 500 MW.
+
+With no flags it prints a summary across the scenarios: sources and uses,
+who gets what and when, the debt, capex and debt by year, the Founders'
+cost per used MW-month against building and renting, two goal seeks on
+the compute price, three sensitivity grids and a Monte Carlo (-no-study
+leaves those two out, -samples sets the draws), and the base case's
+yearly table. With -scenario it prints each chosen scenario's tables
+(-format table), or its ledger by -periods: csv has one header, then a
+row per period of each scenario with a column per party, and each
+scenario's last row is its total, labelled "total" in the period column
+(leave those rows out before summing a column); json holds each
+scenario's ledger and its parties' figures. Amounts are decimal strings
+with every cent; periods are labelled by their year, quarter or month.
+
+Every input lives in inputs.json (embedded; -inputs FILE replaces it),
+each with its source or reasoning under "notes"; an unknown field is an
+error naming its path.
+
+Flags:
+`
+
+// writeUsage writes the -h text and the flags to w.
+func writeUsage(w io.Writer) {
+	fs := newFlagSet(&options{}, new(string))
+	fs.SetOutput(w)
+	fmt.Fprint(w, usage)
+	fs.PrintDefaults()
+}
+
+// newFlagSet returns the program's flags, set into o and periods.
+func newFlagSet(o *options, periods *string) *flag.FlagSet {
+	fs := flag.NewFlagSet("openai-jv", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&o.scenario, "scenario", "", "base|energy|market|delay|stranded|scale|all (default: the summary)")
+	fs.IntVar(&o.samples, "samples", 0, "Monte Carlo draws (default: monte_carlo.samples of the inputs)")
+	fs.BoolVar(&o.noStudy, "no-study", false, "leave the grids and the Monte Carlo out of the summary")
+	fs.StringVar(&o.format, "format", "table", "table|csv|json")
+	fs.StringVar(periods, "periods", "yearly", "yearly|quarterly|monthly")
+	fs.StringVar(&o.chart, "chart", "", "write a chart of each party's cumulative net cash in the scenarios chosen to FILE.svg or FILE.png")
+	fs.StringVar(&o.inputs, "inputs", "", "read the inputs from FILE instead of the embedded inputs.json")
+	return fs
 }
 
 func parseFlags(args []string) (options, error) {
-	fs := flag.NewFlagSet("openai-jv", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	var o options
 	var periods string
-	fs.StringVar(&o.scenario, "scenario", "", "base|energy|utilisation|obsolescence|combined|all (default: the summary)")
-	fs.StringVar(&o.format, "format", "table", "table|csv|json")
-	fs.StringVar(&periods, "periods", "yearly", "yearly|quarterly|monthly")
-	fs.StringVar(&o.chart, "chart", "", "write a chart of cumulative distributions in the first scenario chosen to FILE.svg or FILE.png")
-	fs.StringVar(&o.inputs, "inputs", "", "read the inputs from FILE instead of the embedded inputs.json")
+	fs := newFlagSet(&o, &periods)
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -79,6 +126,10 @@ func parseFlags(args []string) (options, error) {
 // draw is nil.
 func Run(args []string, w io.Writer, draw func(path string, c Chart) error) error {
 	opt, err := parseFlags(args)
+	if errors.Is(err, flag.ErrHelp) {
+		writeUsage(w)
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -91,7 +142,7 @@ func Run(args []string, w io.Writer, draw func(path string, c Chart) error) erro
 	if opt.scenario != "" && opt.scenario != "all" {
 		i := slices.IndexFunc(all, func(s scenario) bool { return s.name == opt.scenario })
 		if i < 0 {
-			return fmt.Errorf("-scenario %q: want base, energy, utilisation, obsolescence, combined or all", opt.scenario)
+			return fmt.Errorf("-scenario %q: want base, energy, market, delay, stranded, scale or all", opt.scenario)
 		}
 		chosen = all[i : i+1]
 	}
@@ -103,7 +154,7 @@ func Run(args []string, w io.Writer, draw func(path string, c Chart) error) erro
 	}
 	switch {
 	case opt.scenario == "":
-		err = writeSummary(w, in, outs, opt.periods)
+		err = writeSummary(w, in, outs, opt)
 	case opt.format == "csv":
 		err = writeCSV(w, outs, opt.periods)
 	case opt.format == "json":
@@ -118,7 +169,7 @@ func Run(args []string, w io.Writer, draw func(path string, c Chart) error) erro
 		if draw == nil {
 			return errors.New("-chart: this program draws no charts")
 		}
-		c, err := chartOf(outs[0])
+		c, err := chartOf(outs)
 		if err != nil {
 			return fmt.Errorf("chart: %w", err)
 		}
@@ -139,11 +190,12 @@ func money(d decimal.Decimal) string { return report.GroupDigits(d.StringFixed(s
 
 // partyLine is one party's figures in a scenario.
 type partyLine struct {
-	report report.Summary
-	putIn  decimal.Decimal // equity contributed, or for the lenders the loan advanced
-	net    decimal.Decimal // received − put in
-	irr    string          // annual, from dated flows; "n/a" when no rate solves them
-	irrVal *float64
+	report  report.Summary
+	putIn   decimal.Decimal // equity contributed, or for the lenders the loan advanced
+	net     decimal.Decimal // received − put in
+	irr     string          // annual, from dated flows; "n/a" when no rate solves them
+	irrVal  *float64
+	payback report.Payback // when it had all it put in back
 }
 
 func (o *outcome) parties() ([]partyLine, error) {
@@ -156,8 +208,16 @@ func (o *outcome) parties() ([]partyLine, error) {
 		l := partyLine{report: rep, putIn: rep.Contributed}
 		var x float64
 		var err error
+		l.payback = rep.Payback
 		if rep.Party == lenders {
-			l.putIn = l.putIn.Add(advanced(o.res))
+			// The cash they advanced, not report.PaybackOf's capital,
+			// which counts the interest capitalised into the loan too.
+			l.payback = lenderPayback(o.res)
+		}
+		if rep.Party == lenders && rep.Contributed.IsZero() {
+			// A Result that does not book the lenders' draws as their
+			// contributions: read them from the draw source.
+			l.putIn = advanced(o.res)
 			x, err = metrics.XIRR(lenderFlows(o.res))
 		} else {
 			x, err = o.res.XIRR(rep.Party)
@@ -172,6 +232,33 @@ func (o *outcome) parties() ([]partyLine, error) {
 	return out, nil
 }
 
+// paybackText prints a payback as its month and month count, or "never".
+func paybackText(p report.Payback) string {
+	if !p.Reached {
+		return "never"
+	}
+	return fmt.Sprintf("%s (m%d)", p.Date.Format("2006-01"), p.Period)
+}
+
+// lenderPayback is when the lenders had received the cash they advanced:
+// report.PaybackOf's rule, but with the loan's draws as the capital
+// (PaybackOf takes the principal repaid when that is more, so it counts
+// the interest capitalised during construction as capital too).
+func lenderPayback(res *waterfall.Result) report.Payback {
+	owed := advanced(res)
+	got := decimal.Zero
+	for _, p := range res.Payments.All() {
+		if p.Party != lenders {
+			continue
+		}
+		got = got.Add(p.Amount)
+		if got.GreaterThanOrEqual(owed) {
+			return report.Payback{Reached: true, Period: p.Period, Date: res.Periods[p.Period].Period.End}
+		}
+	}
+	return report.Payback{}
+}
+
 // when prints a first payment as its month and the month count after
 // closing: "2027-08 (m8)", or "never".
 func when(fp report.FirstPayment) string {
@@ -179,90 +266,6 @@ func when(fp report.FirstPayment) string {
 		return "never"
 	}
 	return fmt.Sprintf("%s (m%d)", fp.Date.Format("2006-01"), fp.Period)
-}
-
-func before(fp report.FirstPayment, id tranche.PartyID) decimal.Decimal {
-	for _, b := range fp.Before {
-		if b.Party == id {
-			return b.Amount
-		}
-	}
-	return decimal.Zero
-}
-
-func writeSummary(w io.Writer, in Inputs, outs []*outcome, agg report.Aggregation) error {
-	fmt.Fprintf(w, "%s: Founders %s and PE %s of equity, Lenders %s of senior debt at %s%%;\n", in.Deal,
-		millions(in.Founders.Equity)+"M", millions(in.PE.Equity)+"M", millions(in.Debt.Amount)+"M", pct(in.Debt.Rate))
-	fmt.Fprintf(w, "%s MW sold to the Founders take-or-pay at %s per MW-month (+%s%% a year), minimum %s%%.\n",
-		in.Facility.CapacityMW, money(in.Compute.PricePerMWMonth), pct(in.Compute.Escalation), pct(in.Compute.MinimumShare))
-	fmt.Fprintf(w, "Waterfall: energy and opex, senior debt (DSCR %sx trap), PE %s%% pref, capital pro rata,\n", in.Debt.MinDSCR.StringFixed(2), pct(in.PE.PrefRate))
-	fmt.Fprintf(w, "PE catch-up to %s%%, then %s/%s with PE's promote. Amounts in %s millions.\n\n",
-		pct(in.PE.CatchUpTarget), pct(decimal.NewFromInt(1).Sub(in.PE.Promote)), pct(in.PE.Promote), in.Currency)
-
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scenario\tparty\tput in\treceived\tnet\tIRR\tfirst paid\tfirst profit\t")
-	lines := make([][]partyLine, len(outs))
-	for i, o := range outs {
-		ls, err := o.parties()
-		if err != nil {
-			return err
-		}
-		lines[i] = ls
-		for j, l := range ls {
-			name := ""
-			if j == 0 {
-				name = o.scenario.name
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name, l.report.Name, millions(l.putIn), millions(l.report.Distributed),
-				millions(l.net), l.irr, when(l.report.First), when(l.report.FirstProfit))
-		}
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-
-	fmt.Fprintln(w, "\nPaid before the Founders' first dollar, and before their first profit")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scenario\tfirst dollar\tLenders\tPE\tbreakpoint\tfirst profit\tLenders\tPE\tbreakpoint\t")
-	for i, o := range outs {
-		f := lines[i][2].report
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", o.scenario.name,
-			when(f.First), millions(before(f.First, lenders)), millions(before(f.First, pe)), millions(f.First.Breakpoint),
-			when(f.FirstProfit), millions(before(f.FirstProfit, lenders)), millions(before(f.FirstProfit, pe)), millions(f.FirstProfit.Breakpoint))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-
-	fmt.Fprintln(w, "\nFounders all-in: JV distributions − compute bill − equity")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scenario\tequity\tcompute bill\tof which unused\tdistributions\tnet\t")
-	for _, o := range outs {
-		p := o.position
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", o.scenario.name, millions(p.Equity), millions(p.TakeOrPay),
-			millions(p.Unused), millions(p.Distributions), millions(p.Net))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-
-	fmt.Fprintf(w, "\nGoal seek on the compute price per MW-month, %s to %s:\n", money(in.GoalSeek.PriceLo), money(in.GoalSeek.PriceHi))
-	irrSeek, err := seekIRR(in)
-	fmt.Fprintf(w, "  Founders' equity IRR at least %s%% (base):  %s\n", pct(in.GoalSeek.TargetIRR), seekLine(irrSeek, err))
-	paidSeek, err := seekPaidBy(in)
-	fmt.Fprintf(w, "  Founders paid by the end of year %d (combined):  %s\n", in.GoalSeek.PaidByYear, seekLine(paidSeek, err))
-
-	for _, o := range outs {
-		if o.scenario.name == "base" {
-			fmt.Fprintf(w, "\nBase case, %s, %s (Lenders, PE, Founders: what each received):\n", agg, in.Currency)
-			l, err := report.NewLedger(o.res, agg)
-			if err != nil {
-				return err
-			}
-			return l.WriteTable(w)
-		}
-	}
-	return nil
 }
 
 // seekLine prints a goal seek's answer or why there is none.
@@ -288,11 +291,11 @@ func writeScenarios(w io.Writer, outs []*outcome, agg report.Aggregation) error 
 		}
 		for _, l := range lines {
 			r := l.report
-			fmt.Fprintf(w, "%s (%s): put in %s, received %s, net %s, IRR %s\n", r.Name, r.Role, money(l.putIn), money(r.Distributed), money(l.net), l.irr)
+			fmt.Fprintf(w, "%s: put in %s, received %s, net %s, IRR %s, payback %s\n", r.Name, money(l.putIn), money(r.Distributed), money(l.net), l.irr, paybackText(l.payback))
 			for _, fp := range []struct {
 				what string
 				fp   report.FirstPayment
-			}{{"first paid", r.First}, {"first profit", r.FirstProfit}} {
+			}{{"first paid", r.First}} {
 				fmt.Fprintf(w, "  %-12s %s", fp.what, when(fp.fp))
 				var parts []string
 				for _, b := range fp.fp.Before {
@@ -304,9 +307,10 @@ func writeScenarios(w io.Writer, outs []*outcome, agg report.Aggregation) error 
 				fmt.Fprintf(w, "  %-12s %-12s %-10s %22s\n", "tier", t.Tranche, t.Kind, money(t.Amount))
 			}
 		}
-		p := o.position
-		fmt.Fprintf(w, "Founders all-in: distributions %s − compute bill %s (of which unused capacity %s) − equity %s = %s\n\n",
-			money(p.Distributions), money(p.TakeOrPay), money(p.Unused), money(p.Equity), money(p.Net))
+		fmt.Fprintln(w)
+		if err := writeYears(w, o); err != nil {
+			return err
+		}
 		if len(o.res.Events) > 0 {
 			fmt.Fprintln(w, "Events:")
 			for _, e := range o.res.Events {
@@ -357,30 +361,21 @@ type jsonTier struct {
 }
 
 type jsonParty struct {
-	Party       tranche.PartyID `json:"party"`
-	Role        string          `json:"role"`
-	PutIn       string          `json:"put_in"`
-	Received    string          `json:"received"`
-	Net         string          `json:"net"`
-	IRR         *string         `json:"irr"`
-	FirstPaid   jsonFirst       `json:"first_paid"`
-	FirstProfit jsonFirst       `json:"first_profit"`
-	Tiers       []jsonTier      `json:"tiers"`
-}
-
-type jsonPosition struct {
-	Equity        string `json:"equity"`
-	Distributions string `json:"distributions"`
-	ComputeBill   string `json:"compute_bill"`
-	Unused        string `json:"unused_capacity"`
-	Net           string `json:"net"`
+	Party     tranche.PartyID `json:"party"`
+	Role      string          `json:"role"`
+	PutIn     string          `json:"put_in"`
+	Received  string          `json:"received"`
+	Net       string          `json:"net"`
+	IRR       *string         `json:"irr"`
+	FirstPaid jsonFirst       `json:"first_paid"`
+	Payback   *string         `json:"payback"`
+	Tiers     []jsonTier      `json:"tiers"`
 }
 
 type jsonScenario struct {
 	Scenario string         `json:"scenario"`
 	Title    string         `json:"title"`
 	Parties  []jsonParty    `json:"parties"`
-	Founders jsonPosition   `json:"founders_all_in"`
 	Ledger   *report.Ledger `json:"ledger"`
 }
 
@@ -409,13 +404,15 @@ func writeJSON(w io.Writer, outs []*outcome, agg report.Aggregation) error {
 		if err != nil {
 			return err
 		}
-		p := o.position
-		js := jsonScenario{Scenario: o.scenario.name, Title: o.scenario.title, Ledger: l,
-			Founders: jsonPosition{Equity: f(p.Equity), Distributions: f(p.Distributions), ComputeBill: f(p.TakeOrPay), Unused: f(p.Unused), Net: f(p.Net)}}
+		js := jsonScenario{Scenario: o.scenario.name, Title: o.scenario.title, Ledger: l}
 		for _, line := range lines {
 			r := line.report
 			jp := jsonParty{Party: r.Party, Role: r.Role.String(), PutIn: f(line.putIn), Received: f(r.Distributed), Net: f(line.net),
-				FirstPaid: toJSONFirst(r.First), FirstProfit: toJSONFirst(r.FirstProfit), Tiers: []jsonTier{}}
+				FirstPaid: toJSONFirst(r.First), Tiers: []jsonTier{}}
+			if line.payback.Reached {
+				s := line.payback.Date.Format("2006-01-02")
+				jp.Payback = &s
+			}
 			if line.irrVal != nil {
 				s := fmt.Sprintf("%.6f", *line.irrVal)
 				jp.IRR = &s
@@ -430,10 +427,4 @@ func writeJSON(w io.Writer, outs []*outcome, agg report.Aggregation) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(all)
-}
-
-// paidBy is the end of year n after closing.
-func (in Inputs) paidBy() contract.Period {
-	end := in.month(12 * in.GoalSeek.PaidByYear)
-	return contract.Period{Start: in.Closing.Time, End: end}
 }

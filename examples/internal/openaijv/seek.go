@@ -5,22 +5,19 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"math"
 
 	"github.com/jvwaterfall/jvwaterfall/metrics"
-	"github.com/jvwaterfall/jvwaterfall/report"
+	study "github.com/jvwaterfall/jvwaterfall/scenario"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
 )
 
 // priceGoal is a goal seek on the compute price per MW-month, in whole
-// dollars, in the scenario named: the deal is rebuilt at each price.
-func priceGoal(in Inputs, name string, reached func(*waterfall.Result) (bool, error)) waterfall.Goal {
-	var sh Shock
-	for _, sc := range scenarios(in) {
-		if sc.name == name {
-			sh = sc.shock
-		}
-	}
+// dollars, in the base case: the deal is rebuilt at each price, the loan
+// re-sized unless sh.Sized fixes it.
+func priceGoal(in Inputs, sh Shock, reached func(*waterfall.Deal, *waterfall.Result) (bool, error)) waterfall.Goal {
+	var last *waterfall.Deal
 	return waterfall.Goal{
 		Build: func(x decimal.Decimal) (*waterfall.Deal, error) {
 			at := in
@@ -29,21 +26,21 @@ func priceGoal(in Inputs, name string, reached func(*waterfall.Result) (bool, er
 			if err != nil {
 				return nil, err
 			}
+			last = m.deal
 			return m.deal, nil
 		},
-		Reached: reached,
+		Reached: func(r *waterfall.Result) (bool, error) { return reached(last, r) },
 		Lo:      in.GoalSeek.PriceLo,
 		Hi:      in.GoalSeek.PriceHi,
 		Places:  0,
 	}
 }
 
-// irrReached reports whether the Founders' equity XIRR is at least
-// target; a run in which no rate solves their flows (nothing came back)
-// does not reach it.
-func irrReached(target float64) func(*waterfall.Result) (bool, error) {
-	return func(r *waterfall.Result) (bool, error) {
-		x, err := r.XIRR(founders)
+// peIRRReached reports whether PE's XIRR is at least target; a run in
+// which no rate solves its flows does not reach it.
+func peIRRReached(target float64) func(*waterfall.Deal, *waterfall.Result) (bool, error) {
+	return func(_ *waterfall.Deal, r *waterfall.Result) (bool, error) {
+		x, err := r.XIRR(pe)
 		if errors.Is(err, metrics.ErrNoRoot) {
 			return false, nil
 		}
@@ -54,29 +51,32 @@ func irrReached(target float64) func(*waterfall.Result) (bool, error) {
 	}
 }
 
-// seekIRR finds the lowest compute price at which the Founders' equity
-// IRR reaches the target in the base case.
-func seekIRR(in Inputs) (waterfall.Seek, error) {
-	return waterfall.GoalSeek(context.Background(), priceGoal(in, "base", irrReached(in.GoalSeek.TargetIRR.InexactFloat64())))
-}
-
-// paidByReached reports whether the Founders are first paid on or before
-// the end of year n.
-func paidByReached(in Inputs) func(*waterfall.Result) (bool, error) {
-	by := in.paidBy().End
-	return func(r *waterfall.Result) (bool, error) {
-		fp, err := report.FirstPaymentOf(r, founders)
+// dscrReached reports whether the run's lowest DSCR is at least target.
+func dscrReached(target float64) func(*waterfall.Deal, *waterfall.Result) (bool, error) {
+	return func(d *waterfall.Deal, r *waterfall.Result) (bool, error) {
+		m, err := study.Measure(r, d, nil)
 		if err != nil {
 			return false, err
 		}
-		return fp.Paid && !fp.Date.After(by), nil
+		return !math.IsNaN(m.MinDSCR) && m.MinDSCR >= target, nil
 	}
 }
 
-// seekPaidBy finds the lowest compute price at which the Founders are
-// first paid by the end of year PaidByYear when everything goes wrong.
-func seekPaidBy(in Inputs) (waterfall.Seek, error) {
-	return waterfall.GoalSeek(context.Background(), priceGoal(in, "combined", paidByReached(in)))
+// seekPEIRR finds the lowest compute price at which PE's IRR reaches
+// the target in the base case.
+func seekPEIRR(in Inputs) (waterfall.Seek, error) {
+	return waterfall.GoalSeek(context.Background(), priceGoal(in, Shock{}, peIRRReached(in.GoalSeek.TargetIRR.InexactFloat64())))
+}
+
+// seekDSCR finds the lowest compute price at which the lowest DSCR of
+// the base case, with the loan sized at the inputs' price, reaches the
+// goal's minimum: how far the price can fall before the covenant bites.
+func seekDSCR(in Inputs) (waterfall.Seek, error) {
+	size, err := sizeDebt(in, in.Facility.CapacityMW)
+	if err != nil {
+		return waterfall.Seek{}, err
+	}
+	return waterfall.GoalSeek(context.Background(), priceGoal(in, Shock{Sized: &size}, dscrReached(in.GoalSeek.MinDSCR.InexactFloat64())))
 }
 
 // writeRecords writes a CSV header and records.
