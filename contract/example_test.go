@@ -107,3 +107,19 @@ func ExampleManagementFee_Schedule() {
 	// 2026-03-31  basis     80000000  gross  300000.00  offset       0.00  net  300000.00
 	// 2026-06-30  basis     60000000  gross  225000.00  offset       0.00  net  225000.00
 }
+
+// At-flows compounding grows a balance simply from one movement to the
+// next, and compounds on each: over the 91 days of the first quarter of
+// 2024 (29 February included) on ACT/365F, 1 + 0.08 × 91/365; quarterly
+// compounding gives (1 + 0.08/4)^(4 × 91/365) whatever the flows (both
+// checked with Python's decimal module to 50 digits).
+func ExampleCompounding_atFlows() {
+	from, to := contract.Date(2023, 12, 31), contract.Date(2024, 3, 31)
+	for _, c := range []contract.Compounding{contract.AtFlows, contract.Quarterly} {
+		g, _ := contract.Rate{Annual: decimal.RequireFromString("0.08"), Compounding: c}.Growth(from, to)
+		fmt.Println(c, g.StringFixed(12))
+	}
+	// Output:
+	// at-flows 1.019945205479
+	// quarterly 1.019944662652
+}

@@ -53,6 +53,15 @@ const (
 	Daily
 	// Continuous compounds continuously: growth e^(r·t).
 	Continuous
+	// AtFlows accrues simply between the dates on which a balance moves
+	// and compounds on each of them: growth 1 + r·t from one movement to
+	// the next (the convention of many spreadsheet models, and of the
+	// open-source massing JV waterfall). Over one span it is Simple's
+	// factor; what differs is where a balance is carried: a hurdle
+	// balance (tranche.Book.Hurdle) compounds at each of the party's
+	// contributions and distributions, a pref on it too. See
+	// docs/methods.md, "Compounding a pref".
+	AtFlows
 )
 
 var compoundingNames = [...]string{
@@ -63,6 +72,7 @@ var compoundingNames = [...]string{
 	Monthly:    "monthly",
 	Daily:      "daily",
 	Continuous: "continuous",
+	AtFlows:    "at-flows",
 }
 
 var compoundingPerYear = [...]int{Annual: 1, SemiAnnual: 2, Quarterly: 4, Monthly: 12, Daily: 365}
@@ -80,7 +90,7 @@ func (c Compounding) String() string {
 func (c Compounding) Valid() bool { return int(c) < len(compoundingNames) }
 
 // PerYear returns the number of compounding periods in a year: 1, 2, 4, 12
-// or 365, and 0 for [Simple], [Continuous] and invalid values.
+// or 365, and 0 for [Simple], [Continuous], [AtFlows] and invalid values.
 func (c Compounding) PerYear() int {
 	if int(c) < len(compoundingPerYear) {
 		return compoundingPerYear[c]
@@ -89,7 +99,8 @@ func (c Compounding) PerYear() int {
 }
 
 // ParseCompounding returns the convention named s, one of "simple",
-// "annual", "semiannual", "quarterly", "monthly", "daily" and "continuous".
+// "annual", "semiannual", "quarterly", "monthly", "daily", "continuous" and
+// "at-flows".
 // It returns an error wrapping [ErrInvalid] for any other string.
 func ParseCompounding(s string) (Compounding, error) {
 	for i, name := range compoundingNames {
@@ -134,7 +145,7 @@ type Rate struct {
 //   - Compounding or DayCount is not a defined value ([ErrRange]);
 //   - |Annual| > 1000 (100,000% a year) or Annual has more than 100
 //     significant decimal places ([ErrRange]);
-//   - Annual <= -1 with Simple or Annual compounding, or more generally
+//   - Annual <= -1 with Simple, AtFlows or Annual compounding, or more generally
 //     1 + Annual/PerYear <= 0 with periodic compounding ([ErrRange]): the
 //     balance would vanish or change sign. Continuous rates may be any
 //     value within the bounds above.
@@ -198,7 +209,7 @@ func (r Rate) String() string {
 // Growth returns the factor by which a balance accruing at r grows from from
 // to to, rounded half away from zero to [GrowthPlaces] places. With t the
 // exact year fraction of r.DayCount ([DayCount.Fraction]):
-//   - Simple: 1 + r·t;
+//   - Simple and AtFlows: 1 + r·t;
 //   - periodic, m = PerYear: (1 + r/m)^(m·t);
 //   - Continuous: e^(r·t).
 //
@@ -239,7 +250,7 @@ func (r Rate) ValidateSpan(from, to time.Time) error {
 	// |ln g| <= |r|·t for continuous rates, and for periodic ones with r
 	// >= 0 (ln(1+y) <= y); simple growth with r >= 0 is at least 1.
 	a := r.Annual
-	if a.Sign() >= 0 && (r.Compounding == Simple || a.Mul(decimal.NewFromInt(num)).Cmp(maxLogGrowth.Mul(decimal.NewFromInt(den))) <= 0) {
+	if a.Sign() >= 0 && (r.Compounding == Simple || r.Compounding == AtFlows || a.Mul(decimal.NewFromInt(num)).Cmp(maxLogGrowth.Mul(decimal.NewFromInt(den))) <= 0) {
 		return nil
 	}
 	if r.Compounding == Continuous && a.Abs().Mul(decimal.NewFromInt(num)).Cmp(maxLogGrowth.Mul(decimal.NewFromInt(den))) <= 0 {
@@ -301,7 +312,7 @@ func (r Rate) factorOf(num, den int64, invert bool) (decimal.Decimal, error) {
 	tn, td := decimal.NewFromInt(num), decimal.NewFromInt(den)
 
 	switch r.Compounding {
-	case Simple:
+	case Simple, AtFlows:
 		top := td.Add(a.Mul(tn)) // growth = top/td
 		if top.Sign() <= 0 {
 			return decimal.Decimal{}, Field("annual", fmt.Errorf("simple growth 1 + r·t = %s/%d is not positive: %w",

@@ -269,7 +269,7 @@ func TestRate_Growth_errors(t *testing.T) {
 		paths []string
 		is    error
 	}{
-		{"bad compounding", Rate{Compounding: 7}, from, to, []string{"compounding"}, ErrRange},
+		{"bad compounding", Rate{Compounding: 8}, from, to, []string{"compounding"}, ErrRange},
 		{"bad day count", Rate{DayCount: 6}, from, to, []string{"day_count"}, ErrRange},
 		{"both bad", Rate{Compounding: 9, DayCount: 9}, from, to, []string{"compounding", "day_count"}, ErrRange},
 		{"annual -100%", Rate{Annual: dec("-1"), Compounding: Annual}, from, to, []string{"annual"}, ErrRange},
@@ -382,10 +382,10 @@ func TestCompounding_text(t *testing.T) {
 	t.Run("bad", func(t *testing.T) {
 		_, err := ParseCompounding("Annual")
 		require.ErrorIs(t, err, ErrInvalid)
-		require.False(t, Compounding(7).Valid())
-		require.Equal(t, 0, Compounding(7).PerYear())
-		require.Equal(t, "Compounding(7)", Compounding(7).String())
-		_, err = Compounding(7).MarshalText()
+		require.False(t, Compounding(8).Valid())
+		require.Equal(t, 0, Compounding(8).PerYear())
+		require.Equal(t, "Compounding(8)", Compounding(8).String())
+		_, err = Compounding(8).MarshalText()
 		require.ErrorIs(t, err, ErrInvalid)
 	})
 	t.Run("rate json", func(t *testing.T) {

@@ -13,7 +13,7 @@ import (
 )
 
 // The deal's own fields: name, currency, scale, parties, schedule,
-// contributions, calls, proceeds, costs, sources and stack.
+// contributions, calls, proceeds, costs, own_dates, sources and stack.
 
 // roles are the names of the parties' roles.
 var roles = enumNames(func(i int) (string, bool) {
@@ -74,6 +74,7 @@ func (d *decoder) dealNode(root *jsontext.Value) *waterfall.Deal {
 	deal.Calls = d.calls(o)
 	deal.Proceeds = d.flows(o, "proceeds")
 	deal.Costs = d.flows(o, "costs")
+	deal.OwnDates = o.boolean("own_dates")
 	deal.Sources = d.sources(o)
 	if v, path := o.field("stack", true); v != nil {
 		deal.Stack = d.tranche(path, v, 1)
@@ -303,6 +304,7 @@ func encodeDeal(kinds *registry, d *waterfall.Deal) (*jsontext.Value, error) {
 	f.calls("calls", d.Calls)
 	f.optFlowList("proceeds", d.Proceeds)
 	f.optFlowList("costs", d.Costs)
+	f.optBool("own_dates", d.OwnDates)
 	if len(d.Sources) > 0 {
 		path := f.key("sources")
 		list := jsontext.Arr()

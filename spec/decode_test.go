@@ -178,6 +178,7 @@ func TestDecodeDeal_bad(t *testing.T) {
 			`{"kind": "split", "id": "s2", "shares": [{"parties": ["LP"], "weight": "1"}]}`), "stack.tranches[1].tranches[0]", tranche.ErrUnbounded, nil},
 		{"duplicate tranche id", edit(t, `"id": "carry"`, `"id": "capital"`), "stack.tranches[3].id", tranche.ErrDuplicateID, nil},
 		{"stack too deep", specBase[:strings.Index(specBase, `"stack": {`)] + `"stack": ` + deepStack + "}", deepPath, ErrLimit, nil},
+		{"own_dates not a boolean", edit(t, `"scale": 2,`, `"scale": 2, "own_dates": "yes",`), "own_dates", ErrType, nil},
 		{"unknown compounding", edit(t, `"compounding": "simple"`, `"compounding": "yearly"`), "stack.tranches[1].tranches[1].tranche.rate.compounding", contract.ErrInvalid, nil},
 		{"unknown day count", edit(t, `"day_count": "ACT/365F"`, `"day_count": "ACT/365"`), "stack.tranches[1].tranches[0].rate.day_count", contract.ErrInvalid, nil},
 		{"missing currency", edit(t, `"currency": "USD",`, ``), "currency", contract.ErrRequired, nil},

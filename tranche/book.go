@@ -37,7 +37,8 @@ type partyList struct {
 // and is not safe for concurrent use; tranches, which hold no state, are.
 //
 // Time moves forward with [Book.Advance]: every contribution and payment is
-// dated at the current period's end.
+// dated at the current period's end, unless [Book.SetDate] moves the
+// current date inside the period, for flows that keep their own dates.
 type Book struct {
 	scale    int32
 	rounding Rounding // the policy of the equity tiers; zero value RoundUp
@@ -46,6 +47,7 @@ type Book struct {
 	acc      []account
 	commit   []decimal.Decimal // each party's commitment, as given
 	period   contract.Period
+	date     time.Time // the current date: the period's end, or where SetDate moved it
 	started  bool
 	todayIdx int32 // the current date's index in the ledger store's dates, when todayOK
 	todayOK  bool
@@ -201,11 +203,37 @@ func (b *Book) Scale() int32 { return b.scale }
 func (b *Book) Parties() []PartyID { return slices.Clone(b.ids) }
 
 // Period is the current period; its End is the date of every movement
-// booked now.
+// booked now, unless [Book.SetDate] moved the current date.
 func (b *Book) Period() contract.Period { return b.period }
 
-// Date is the current date: the current period's end.
-func (b *Book) Date() time.Time { return b.period.End }
+// Date is the current date: the current period's end, or the date
+// [Book.SetDate] moved to. Balances grow to it, and movements are dated
+// on it.
+func (b *Book) Date() time.Time { return b.date }
+
+// SetDate moves the current date to t inside the current period, (Start,
+// End], so that what is booked and posted next is dated t and balances
+// grow to t: flows that keep their own dates (waterfall.OwnDates). Time
+// only moves forward: t may not be before a date on which the book has
+// already booked anything or read a balance. [Book.Advance] sets the
+// date to the new period's end.
+//
+// SetDate returns an error wrapping [contract.ErrRange] if t is outside
+// the current period (or no period has begun), and one wrapping
+// [contract.ErrOrder] if t goes back in time.
+func (b *Book) SetDate(t time.Time) error {
+	p := b.period
+	if !b.started || !t.After(p.Start) || t.After(p.End) {
+		return fmt.Errorf("date %s outside the current period (%s, %s]: %w",
+			t.Format(time.DateOnly), p.Start.Format(time.DateOnly), p.End.Format(time.DateOnly), contract.ErrRange)
+	}
+	if d := b.led.dates; len(d) > 0 && t.Before(d[len(d)-1]) {
+		return fmt.Errorf("date %s is before %s, already booked: %w",
+			t.Format(time.DateOnly), d[len(d)-1].Format(time.DateOnly), contract.ErrOrder)
+	}
+	b.date, b.todayOK = t, false
+	return nil
+}
 
 // Advance moves the book to period p. Periods must follow each other in
 // time; p.End may not be before the current date. A book that keeps only
@@ -219,7 +247,7 @@ func (b *Book) Advance(p contract.Period) error {
 	if b.current {
 		b.led.dropRows()
 	}
-	b.period, b.started = p, true
+	b.period, b.date, b.started = p, p.End, true
 	b.todayOK = false
 	return nil
 }
@@ -255,8 +283,8 @@ func (b *Book) today() int32 {
 		return b.todayIdx
 	}
 	d := b.led.dates
-	if n := len(d); n == 0 || !d[n-1].Equal(b.period.End) {
-		b.led.dates = append(d, b.period.End)
+	if n := len(d); n == 0 || !d[n-1].Equal(b.date) {
+		b.led.dates = append(d, b.date)
 	}
 	b.todayIdx, b.todayOK = int32(len(b.led.dates)-1), true
 	return b.todayIdx

@@ -20,7 +20,7 @@ type Event struct {
 
 // Record adds an event at the current period and date.
 func (b *Book) Record(e Event) {
-	e.Period, e.Date = b.period.Index, b.period.End
+	e.Period, e.Date = b.period.Index, b.date
 	b.events = append(b.events, e)
 }
 

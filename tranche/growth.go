@@ -455,7 +455,7 @@ func (b *Book) SimpleAccrued(id PartyID, r contract.Rate) (decimal.Decimal, erro
 		b.saveSimple(k)
 		b.simple[k] = st
 	}
-	g, err := b.Growth(r, st.asOf, b.period.End)
+	g, err := b.Growth(r, st.asOf, b.date)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}

@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -15,7 +16,7 @@ import (
 // retained = available, and the period's holdings are part of retained).
 type Holding struct {
 	Period  int             // set by the book
-	Date    time.Time       // set by the book
+	Date    time.Time       // set by the book: the current date (the period's end, or a flow's own date)
 	Tranche TrancheID       // the tranche that holds the cash
 	Amount  decimal.Decimal // held at the end of the period, whole minor units
 	Target  decimal.Decimal // what the tranche wanted to hold (a reserve's target); Amount when it has none
@@ -23,7 +24,9 @@ type Holding struct {
 
 // Hold records cash kept back by a tranche in the current period. The
 // amount must be a whole number of minor units and not negative; a zero
-// amount with a zero target is not recorded.
+// amount with a zero target is not recorded. A tranche paid on several
+// dates of a period (flows on their own dates) holds on each; its last
+// holding of the period is what it holds at the period's end.
 func (b *Book) Hold(h Holding) error {
 	if err := b.checkAmount(h.Amount); err != nil {
 		return fmt.Errorf("tranche %q: holding: %w", h.Tranche, err)
@@ -31,7 +34,7 @@ func (b *Book) Hold(h Holding) error {
 	if h.Amount.IsZero() && h.Target.Sign() <= 0 {
 		return nil
 	}
-	h.Period, h.Date = b.period.Index, b.period.End
+	h.Period, h.Date = b.period.Index, b.date
 	b.held = append(b.held, h)
 	return nil
 }
@@ -40,12 +43,15 @@ func (b *Book) Hold(h Holding) error {
 // the book's own: read it, do not change it.
 func (b *Book) Holdings() []Holding { return b.held }
 
-// Held is the total held back by every tranche in period i.
+// Held is the total held back by every tranche at the end of period i:
+// the sum of each tranche's last holding of the period.
 func (b *Book) Held(i int) decimal.Decimal {
 	total := decimal.Zero
+	var counted []TrancheID
 	for j := len(b.held) - 1; j >= 0 && b.held[j].Period >= i; j-- {
-		if b.held[j].Period == i {
-			total = total.Add(b.held[j].Amount)
+		if h := b.held[j]; h.Period == i && !slices.Contains(counted, h.Tranche) {
+			counted = append(counted, h.Tranche)
+			total = total.Add(h.Amount)
 		}
 	}
 	return total

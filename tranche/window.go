@@ -61,7 +61,7 @@ func (w *Windowed) Validate() error {
 
 // open reports whether the current period ends inside the window.
 func (w *Windowed) open(b *Book) bool {
-	d := b.Date()
+	d := b.Period().End
 	return (w.From.IsZero() || !d.Before(w.From)) && (w.To.IsZero() || !d.After(w.To))
 }
 

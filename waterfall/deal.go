@@ -63,7 +63,8 @@ type Call struct {
 // is not changed by a run, so one Deal may be run from many goroutines.
 //
 // Cash flows dated inside a period (after its Start, up to and including
-// its End) belong to that period and move on its End.
+// its End) belong to that period and move on its End; with OwnDates, on
+// their own dates (see docs/methods.md, "Flows on their own dates").
 //
 // # Nesting
 //
@@ -89,6 +90,12 @@ type Deal struct {
 	Sources       []Source        // contracts and costs that bring in or pay out cash each period
 	Stack         tranche.Tranche // the claims, in priority order
 	Fees          *Fees           // management fee and fund expenses, called from investors; nil: none
+	// OwnDates books each contribution and call on its own date, and pays
+	// each date's proceeds less costs through the stack on that date, so
+	// hurdles, prefs and XIRR see the flows' dates; sources, fees and
+	// period closers stay on the period's end. False: every flow moves on
+	// its period's end.
+	OwnDates bool
 }
 
 // Validate checks the deal and returns every problem it finds, each a

@@ -1,7 +1,6 @@
 package waterfall_test
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -37,27 +36,6 @@ func oneYear(exit decimal.Decimal) (*waterfall.Deal, error) {
 		Proceeds: []contract.Flow{{Date: contract.Date(2025, 12, 31), Amount: exit}},
 		Stack:    tranche.Sequence(roc, split),
 	}, nil
-}
-
-// GoalSeek finds the smallest exit at which the LP makes a multiple of
-// 1.2: the LP gets 100 + 0.8 × (exit − 100), so it needs an exit of 125.
-func ExampleGoalSeek() {
-	seek, err := waterfall.GoalSeek(context.Background(), waterfall.Goal{
-		Build: oneYear,
-		Reached: func(r *waterfall.Result) (bool, error) {
-			moic, err := r.MOIC("LP")
-			return moic.GreaterThanOrEqual(decimal.RequireFromString("1.2")), err
-		},
-		Lo: decimal.NewFromInt(100), Hi: decimal.NewFromInt(200), Places: 2,
-	})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	lp, _ := seek.Result.Party("LP")
-	fmt.Println("exit", seek.Value.StringFixed(2), "LP receives", lp.Distributed.StringFixed(2))
-	// Output:
-	// exit 125.00 LP receives 120.00
 }
 
 // Flows, XIRR and MOIC read a party's side of the run: the LP puts in 100

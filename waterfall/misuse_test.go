@@ -2,7 +2,6 @@ package waterfall_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -104,21 +103,5 @@ func TestMisuse_ErrorsNotPanics(t *testing.T) {
 		_, err := waterfall.RunMany(context.Background(), []*waterfall.Deal{d}, waterfall.RunManyOptions{})
 		require.ErrorIs(t, err, tranche.ErrInvariant)
 		require.ErrorContains(t, err, "index out of range in a user's tranche")
-	})
-	t.Run("GoalSeek with a nil context", func(t *testing.T) {
-		//lint:ignore SA1012 a nil context is the misuse under test
-		_, err := waterfall.GoalSeek(nil, waterfall.Goal{ //nolint:staticcheck
-			Build:   func(decimal.Decimal) (*waterfall.Deal, error) { return validDeal(t), nil },
-			Reached: func(*waterfall.Result) (bool, error) { return true, nil },
-			Lo:      dec("0"), Hi: dec("1"), Places: 2})
-		require.ErrorIs(t, err, contract.ErrRequired)
-	})
-	t.Run("GoalSeek whose Build returns no deal", func(t *testing.T) {
-		_, err := waterfall.GoalSeek(context.Background(), waterfall.Goal{
-			Build:   func(decimal.Decimal) (*waterfall.Deal, error) { return nil, nil },
-			Reached: func(*waterfall.Result) (bool, error) { return true, nil },
-			Lo:      dec("0"), Hi: dec("1"), Places: 2})
-		require.ErrorIs(t, err, contract.ErrRequired)
-		require.False(t, errors.Is(err, waterfall.ErrUnreachable))
 	})
 }

@@ -204,35 +204,18 @@ func (r *Result) Retained() decimal.Decimal {
 // Flows returns the party's dated cash flows from its own side:
 // contributions negative, receipts positive, one flow per date, oldest
 // first; what the party pays to others (payments From it) is negative too.
-// They are what [Result.XIRR] and [Result.MOIC] read, and a run keeps
-// them whether or not it keeps the ledger.
+// They are what [Result.XIRR] and [Result.MOIC] read, made from
+// [Result.Movements], so a run keeps them whether or not it keeps the
+// ledger.
 func (r *Result) Flows(id tranche.PartyID) []contract.Flow {
-	if r == nil {
+	moves := r.Movements(id)
+	if moves == nil {
 		return nil
 	}
-	if r.book != nil {
-		flows, _ := r.book.Flows(id)
-		return flows
+	flows := make([]contract.Flow, len(moves))
+	for j, m := range moves {
+		flows[j] = contract.Flow{Date: m.Date, Amount: m.Out.Sub(m.In).Sub(m.PaidOut)}
 	}
-	byDate := map[time.Time]decimal.Decimal{}
-	for c := range r.Contributions.Values() {
-		if c.Party == id {
-			byDate[c.Date] = byDate[c.Date].Sub(c.Amount)
-		}
-	}
-	for p := range r.Payments.Values() {
-		if p.Party == id {
-			byDate[p.Date] = byDate[p.Date].Add(p.Amount)
-		}
-		if p.From == id {
-			byDate[p.Date] = byDate[p.Date].Sub(p.Amount)
-		}
-	}
-	flows := make([]contract.Flow, 0, len(byDate))
-	for d, a := range byDate {
-		flows = append(flows, contract.Flow{Date: d, Amount: a})
-	}
-	sort.Slice(flows, func(i, j int) bool { return flows[i].Date.Before(flows[j].Date) })
 	return flows
 }
 

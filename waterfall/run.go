@@ -2,6 +2,8 @@ package waterfall
 
 import (
 	"fmt"
+	"slices"
+	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
@@ -89,19 +91,29 @@ func runStack(d *Deal, opts RunOptions) (*Result, error) {
 }
 
 type periodCash struct {
-	contributions []Contribution
-	calls         []Call          // with their Parties resolved
-	contributed   decimal.Decimal // the sum of contributions and calls
-	proceeds      decimal.Decimal
-	costs         decimal.Decimal
+	early       []dated         // a deal with OwnDates: flows dated before the period's end, by date
+	end         dated           // the flows on the period's end (every flow, without OwnDates)
+	contributed decimal.Decimal // the sum of contributions and calls
+	proceeds    decimal.Decimal
+	costs       decimal.Decimal
 }
 
-// bucket sorts the deal's dated money into its periods. Calls are shared
-// by commitment when they are booked; bucket checks that each can be.
+// dated is a period's flows of one date.
+type dated struct {
+	date          time.Time
+	contributions []Contribution
+	calls         []Call          // with their Parties resolved
+	cash          decimal.Decimal // proceeds − costs
+}
+
+// bucket sorts the deal's dated money into its periods, and with OwnDates
+// into their dates. Calls are shared by commitment when they are booked;
+// bucket checks that each can be.
 func bucket(d *Deal) ([]periodCash, error) {
 	out := make([]periodCash, len(d.Periods))
 	for i := range out {
 		out[i].proceeds, out[i].costs, out[i].contributed = decimal.Zero, decimal.Zero, decimal.Zero
+		out[i].end = dated{date: d.Periods[i].End, cash: decimal.Zero}
 	}
 	// Calls and contributions are booked in date order within a period:
 	// contributions as listed, then calls, so the ledger is deterministic.
@@ -114,14 +126,25 @@ func bucket(d *Deal) ([]periodCash, error) {
 			*sum = sum.Add(a)
 		}
 	}
+	at := func(t time.Time) (*periodCash, *dated) {
+		i, _ := contract.PeriodIndex(d.Periods, t)
+		pc := &out[i]
+		if !d.OwnDates || t.Equal(pc.end.date) {
+			return pc, &pc.end
+		}
+		j, ok := slices.BinarySearchFunc(pc.early, t, func(e dated, t time.Time) int { return e.date.Compare(t) })
+		if !ok {
+			pc.early = slices.Insert(pc.early, j, dated{date: t, cash: decimal.Zero})
+		}
+		return pc, &pc.early[j]
+	}
 	for _, c := range d.Contributions {
-		i, _ := contract.PeriodIndex(d.Periods, c.Date)
-		out[i].contributions = append(out[i].contributions, c)
-		add(&out[i].contributed, c.Amount)
+		pc, e := at(c.Date)
+		e.contributions = append(e.contributions, c)
+		add(&pc.contributed, c.Amount)
 	}
 	var all []tranche.PartyID // who a call on every party is shared among, found once
 	for n, c := range d.Calls {
-		i, _ := contract.PeriodIndex(d.Periods, c.Date)
 		shared := false
 		if len(c.Parties) == 0 {
 			if all == nil {
@@ -134,16 +157,19 @@ func bucket(d *Deal) ([]periodCash, error) {
 		if !shared {
 			return nil, contract.Field(fmt.Sprintf("calls[%d]", n), alloc.ErrZeroWeights)
 		}
-		out[i].calls = append(out[i].calls, c)
-		add(&out[i].contributed, c.Amount)
+		pc, e := at(c.Date)
+		e.calls = append(e.calls, c)
+		add(&pc.contributed, c.Amount)
 	}
 	for _, f := range d.Proceeds {
-		i, _ := contract.PeriodIndex(d.Periods, f.Date)
-		add(&out[i].proceeds, f.Amount)
+		pc, e := at(f.Date)
+		add(&pc.proceeds, f.Amount)
+		add(&e.cash, f.Amount)
 	}
 	for _, f := range d.Costs {
-		i, _ := contract.PeriodIndex(d.Periods, f.Date)
-		add(&out[i].costs, f.Amount)
+		pc, e := at(f.Date)
+		add(&pc.costs, f.Amount)
+		add(&e.cash, f.Amount.Neg())
 	}
 	return out, nil
 }

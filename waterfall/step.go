@@ -61,7 +61,7 @@ type StepCash struct {
 // StepResult is what one step did.
 type StepResult struct {
 	Summary       PeriodSummary         // the period's cash account
-	Payments      tranche.Ledger        // made in the period, fees first, in order
+	Payments      tranche.Ledger        // made in the period, in order: fees first (with OwnDates, after the earlier dates' payments)
 	Events        []tranche.Event       // recorded in the period; the Stepper's own: read, do not change
 	Contributions tranche.Contributions // booked in the period, fee calls and loan draws included
 }
@@ -174,16 +174,21 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 		return StepResult{}, wrap(err)
 	}
 	firstPay, firstEvent, firstContribution := book.Ledger().Len(), len(book.Events()), book.Contributions().Len()
-	contributed := in.contributed
-	for _, c := range in.contributions {
-		if err := book.Contribute(c.Party, c.Amount); err != nil {
-			return StepResult{}, wrap(fmt.Errorf("contribution of %q: %w", c.Party, err))
+	contributed, paid, cash := in.contributed, decimal.Zero, s.carried
+	for _, e := range in.early { // OwnDates: each date's flows on it, and its cash paid out on it
+		if err := s.bookOn(e); err != nil {
+			return StepResult{}, wrap(err)
+		}
+		if cash = cash.Add(e.cash); cash.Sign() > 0 {
+			x, err := tranche.PayChecked(book, s.d.Stack, cash)
+			if err != nil {
+				return StepResult{}, wrap(err)
+			}
+			paid, cash = paid.Add(x), cash.Sub(x)
 		}
 	}
-	for _, c := range in.calls {
-		if err := book.Call(c.Amount, c.Parties); err != nil {
-			return StepResult{}, wrap(fmt.Errorf("capital call: %w", err))
-		}
+	if err := s.bookOn(in.end); err != nil {
+		return StepResult{}, wrap(err)
 	}
 	drawn, err := tranche.BookDraws(book, s.drawers)
 	if err != nil {
@@ -226,12 +231,19 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	if !sum.Costs.IsZero() {
 		sum.Available = sum.Available.Sub(sum.Costs)
 	}
-	first := book.Ledger().Len()
-	paid := decimal.Zero
-	if sum.Available.Sign() > 0 {
-		var err error
-		if paid, err = tranche.PayChecked(book, s.d.Stack, sum.Available); err != nil {
+	avail := sum.Available
+	if !paid.IsZero() { // paid on the period's earlier dates (OwnDates)
+		avail = avail.Sub(paid)
+	}
+	if avail.Sign() > 0 {
+		x, err := tranche.PayChecked(book, s.d.Stack, avail)
+		if err != nil {
 			return StepResult{}, wrap(err)
+		}
+		if paid.IsZero() {
+			paid = x
+		} else {
+			paid = paid.Add(x)
 		}
 	}
 	if err := tranche.ClosePeriod(book, s.d.Stack); err != nil {
@@ -249,9 +261,12 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	// Conservation: what the ledger shows paid plus what is retained is
 	// exactly what was available (Retained is Available − paid).
 	ledger := book.Ledger()
-	stack := ledger.Slice(first, ledger.Len())
-	if posted := stack.Sum(); !posted.Equal(paid) {
-		return StepResult{}, wrap(fmt.Errorf("paid %s + retained %s != available %s: %w", posted, sum.Retained, sum.Available, tranche.ErrInvariant))
+	stack, want := ledger.Slice(firstPay, ledger.Len()), paid // the stack's payments, and the fees'
+	if !feesPaid.IsZero() {
+		want = paid.Add(feesPaid)
+	}
+	if posted := stack.Sum(); !posted.Equal(want) {
+		return StepResult{}, wrap(fmt.Errorf("paid %s (fees %s) + retained %s != available %s: %w", posted, feesPaid, sum.Retained, sum.Available, tranche.ErrInvariant))
 	}
 	if s.fees != nil {
 		s.invested = s.invested.Sub(stack.Sum(tranche.KindCapital))
@@ -266,6 +281,24 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 		Events:        book.Events()[firstEvent:len(book.Events()):len(book.Events())],
 		Contributions: contributions.Slice(firstContribution, contributions.Len()),
 	}, nil
+}
+
+// bookOn books e's contributions and calls on e's date.
+func (s *Stepper) bookOn(e dated) error {
+	if err := s.book.SetDate(e.date); err != nil {
+		return err
+	}
+	for _, c := range e.contributions {
+		if err := s.book.Contribute(c.Party, c.Amount); err != nil {
+			return fmt.Errorf("contribution of %q: %w", c.Party, err)
+		}
+	}
+	for _, c := range e.calls {
+		if err := s.book.Call(c.Amount, c.Parties); err != nil {
+			return fmt.Errorf("capital call: %w", err)
+		}
+	}
+	return nil
 }
 
 // Result returns the run so far: every step's period summary, payments

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -169,4 +170,49 @@ func TestStdin(t *testing.T) {
 	require.Equal(t, exitOK, run([]string{"-format", "json", "testdata/quickstart.json"}, nil, &fromFile, &fromFile))
 	require.Equal(t, exitOK, run([]string{"-format", "json", "-"}, bytes.NewReader(src), &fromStdin, &fromStdin))
 	require.Equal(t, fromFile.String(), fromStdin.String())
+}
+
+// TestHurdles writes the hurdle balances of the European fund's pref
+// (report.Hurdles, whose figures package report proves) beside the
+// ledger, as CSV and as JSON: every row holds After = Before + In − Out,
+// and each LP's first row starts from zero.
+func TestHurdles(t *testing.T) {
+	for _, format := range []string{"csv", "json"} {
+		file := filepath.Join(t.TempDir(), "hurdles")
+		var out, errOut bytes.Buffer
+		code := run([]string{"-format", format, "-hurdles", file, "testdata/european-fund.json"}, nil, &out, &errOut)
+		require.Equal(t, exitOK, code, errOut.String())
+		b, err := os.ReadFile(file)
+		require.NoError(t, err)
+		var rows [][]string
+		if format == "csv" {
+			lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+			require.Equal(t, "tranche,party,rate,date,before,in,out,after", lines[0])
+			for _, l := range lines[1:] {
+				rows = append(rows, strings.Split(l, ","))
+			}
+		} else {
+			var doc struct {
+				Rows []map[string]string `json:"rows"`
+			}
+			require.NoError(t, json.Unmarshal(b, &doc))
+			for _, r := range doc.Rows {
+				rows = append(rows, []string{r["tranche"], r["party"], r["rate"], r["date"], r["before"], r["in"], r["out"], r["after"]})
+			}
+		}
+		require.NotEmpty(t, rows)
+		seen := map[string]bool{}
+		for _, r := range rows {
+			n := func(i int) decimal.Decimal { return decimal.RequireFromString(r[i]) }
+			require.True(t, n(7).Equal(n(4).Add(n(5)).Sub(n(6))), "%v", r)
+			if key := r[0] + "/" + r[1]; !seen[key] {
+				seen[key] = true
+				require.True(t, n(4).IsZero(), "%v", r)
+			}
+		}
+	}
+	var out, errOut bytes.Buffer
+	code := run([]string{"-hurdles", "-", "-format", "csv", "testdata/quickstart.json"}, nil, &out, &errOut)
+	require.Equal(t, exitOK, code, errOut.String())
+	require.Contains(t, out.String(), "tranche,party,rate,date,before,in,out,after")
 }

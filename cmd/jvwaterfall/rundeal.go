@@ -59,6 +59,11 @@ Each path is a JSON Pointer (RFC 6901) into the deal's JSON; the value
 replaces what is there (of the same JSON type), becomes a new member of an
 object, or, for a path ending in "/-", is appended to an array.
 
+Hurdle balances (-hurdles FILE, - for standard output): every investor's
+hurdle balance at the rate of each IRR tier and compounding pref of the
+stack, on each date its account moved (report.Hurdles), for an auditor to
+check each tier against: as CSV, or JSON with -format json.
+
 Warnings (likely mistakes in a valid deal) go to standard error and do
 not stop the run. Exit status: 0 ok, 1 the run failed, 2 invalid deal or
 scenario, 3 usage, 4 a file could not be read or written.
@@ -76,6 +81,7 @@ func runDeal(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	show := fs.String("show", "", "the `sections` to write, comma-separated: summary, ledger, payments\n(default: all; ledger for csv, which writes one)")
 	ledger := fs.String("ledger", "period", "the ledger's rows: `period`, monthly, quarterly or yearly")
 	outFile := fs.String("o", "", "write to `FILE` instead of standard output (required for xlsx)")
+	hurdles := fs.String("hurdles", "", "also write the stack's hurdle balances to `FILE` (- for standard output): CSV, or JSON with -format json")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), runUsage)
 		fs.PrintDefaults()
@@ -145,11 +151,41 @@ func runDeal(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if cerr := closeOut(); err == nil {
 		err = cerr
 	}
+	if err == nil && *hurdles != "" {
+		err = writeHurdles(*hurdles, stdout, doc, res, *format == "json")
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
 		return exitIO
 	}
 	return exitOK
+}
+
+// writeHurdles writes the hurdle balances the stack's tiers read
+// (report.Hurdles; a fund's whole-fund stack) to the file name, or to
+// stdout for "-".
+func writeHurdles(name string, stdout io.Writer, doc spec.Document, res *waterfall.Result, asJSON bool) error {
+	stack := doc.Deal.Stack
+	if doc.Fund != nil {
+		stack = doc.Fund.Stack
+	}
+	a, err := report.Hurdles(res, stack)
+	if err != nil {
+		return fmt.Errorf("hurdles: %w", err)
+	}
+	w, closeOut, err := create(name, stdout)
+	if err != nil {
+		return fmt.Errorf("hurdles: %w", err)
+	}
+	if asJSON {
+		err = a.WriteJSON(w)
+	} else {
+		err = a.WriteCSV(w)
+	}
+	if cerr := closeOut(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // parseStatus is the exit status of a flag.Parse error: -h is no error.

@@ -22,6 +22,7 @@ import (
 
 	"github.com/jvwaterfall/jvwaterfall/metrics"
 	"github.com/jvwaterfall/jvwaterfall/report"
+	study "github.com/jvwaterfall/jvwaterfall/scenario"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -269,9 +270,9 @@ func when(fp report.FirstPayment) string {
 }
 
 // seekLine prints a goal seek's answer or why there is none.
-func seekLine(s waterfall.Seek, err error) string {
+func seekLine(s study.Seek, err error) string {
 	if err != nil {
-		if errors.Is(err, waterfall.ErrUnreachable) {
+		if errors.Is(err, study.ErrUnreachable) {
 			return "unreachable: " + err.Error()
 		}
 		return "failed: " + err.Error()

@@ -16,9 +16,9 @@ import (
 // priceGoal is a goal seek on the compute price per MW-month, in whole
 // dollars, in the base case: the deal is rebuilt at each price, the loan
 // re-sized unless sh.Sized fixes it.
-func priceGoal(in Inputs, sh Shock, reached func(*waterfall.Deal, *waterfall.Result) (bool, error)) waterfall.Goal {
+func priceGoal(in Inputs, sh Shock, reached func(*waterfall.Deal, *waterfall.Result) (bool, error)) study.Goal {
 	var last *waterfall.Deal
-	return waterfall.Goal{
+	return study.Goal{
 		Build: func(x decimal.Decimal) (*waterfall.Deal, error) {
 			at := in
 			at.Compute.PricePerMWMonth = x
@@ -64,19 +64,19 @@ func dscrReached(target float64) func(*waterfall.Deal, *waterfall.Result) (bool,
 
 // seekPEIRR finds the lowest compute price at which PE's IRR reaches
 // the target in the base case.
-func seekPEIRR(in Inputs) (waterfall.Seek, error) {
-	return waterfall.GoalSeek(context.Background(), priceGoal(in, Shock{}, peIRRReached(in.GoalSeek.TargetIRR.InexactFloat64())))
+func seekPEIRR(in Inputs) (study.Seek, error) {
+	return study.GoalSeek(context.Background(), priceGoal(in, Shock{}, peIRRReached(in.GoalSeek.TargetIRR.InexactFloat64())))
 }
 
 // seekDSCR finds the lowest compute price at which the lowest DSCR of
 // the base case, with the loan sized at the inputs' price, reaches the
 // goal's minimum: how far the price can fall before the covenant bites.
-func seekDSCR(in Inputs) (waterfall.Seek, error) {
+func seekDSCR(in Inputs) (study.Seek, error) {
 	size, err := sizeDebt(in, in.Facility.CapacityMW)
 	if err != nil {
-		return waterfall.Seek{}, err
+		return study.Seek{}, err
 	}
-	return waterfall.GoalSeek(context.Background(), priceGoal(in, Shock{Sized: &size}, dscrReached(in.GoalSeek.MinDSCR.InexactFloat64())))
+	return study.GoalSeek(context.Background(), priceGoal(in, Shock{Sized: &size}, dscrReached(in.GoalSeek.MinDSCR.InexactFloat64())))
 }
 
 // writeRecords writes a CSV header and records.

@@ -1,4 +1,4 @@
-package waterfall
+package scenario
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/jvwaterfall/jvwaterfall/internal/errs"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
@@ -24,9 +25,9 @@ var ErrUnreachable = errs.New("no value in the range reaches the goal", contract
 // and bisects between them.
 type Goal struct {
 	// Build returns the deal with the term set to x.
-	Build func(x decimal.Decimal) (*Deal, error)
+	Build func(x decimal.Decimal) (*waterfall.Deal, error)
 	// Reached reports whether the run meets the target.
-	Reached func(r *Result) (bool, error)
+	Reached func(r *waterfall.Result) (bool, error)
 	// Lo and Hi bound the term; Lo < Hi.
 	Lo, Hi decimal.Decimal
 	// Places is the number of decimal places of the answer: 2 for a price
@@ -39,9 +40,9 @@ const MaxGoalRuns = 200
 
 // Seek is the answer of [GoalSeek].
 type Seek struct {
-	Value  decimal.Decimal // the term at which the goal is reached, at Places
-	Result *Result         // the run at Value, which reaches the goal
-	Runs   int             // how many runs the search made
+	Value  decimal.Decimal   // the term at which the goal is reached, at Places
+	Result *waterfall.Result // the run at Value, which reaches the goal
+	Runs   int               // how many runs the search made
 }
 
 // GoalSeek finds, to g.Places decimals, the value of the term closest to
@@ -76,7 +77,7 @@ func GoalSeek(ctx context.Context, g Goal) (Seek, error) {
 		return Seek{}, err
 	}
 	s := Seek{}
-	try := func(x decimal.Decimal) (bool, *Result, error) {
+	try := func(x decimal.Decimal) (bool, *waterfall.Result, error) {
 		if err := ctx.Err(); err != nil {
 			return false, nil, err
 		}
@@ -88,7 +89,7 @@ func GoalSeek(ctx context.Context, g Goal) (Seek, error) {
 		if err != nil {
 			return false, nil, fmt.Errorf("goal seek at %s: %w", x, err)
 		}
-		r, err := Run(d)
+		r, err := waterfall.Run(d)
 		if err != nil {
 			return false, nil, fmt.Errorf("goal seek at %s: %w", x, err)
 		}
