@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jvwaterfall/jvwaterfall/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -105,13 +106,27 @@ func (e Energy) Bill(periods []Period, scale int32) ([]EnergyPeriod, error) {
 		load, _ := e.Load.At(i)
 		price, _ := e.Price.At(i)
 		hours := int64(Days(p.Start, p.End)) * 24
+		if i > 0 {
+			// Most periods repeat an earlier one's load, price and length:
+			// the same figures, worked out once.
+			if q := out[i-1]; q.Hours == hours && sameDecimal(q.Load, load) && sameDecimal(q.Price, price) {
+				q.Period = p
+				out[i] = q
+				continue
+			}
+		}
 		mwh := load.Mul(decimal.NewFromInt(hours))
-		cost := mwh.Mul(price).Round(scale)
-		pass := cost.Mul(e.PassThrough).Round(scale)
-		out[i] = EnergyPeriod{Period: p, Hours: hours, Load: load, MWh: mwh, Price: price, Cost: cost, PassThrough: pass, Net: cost.Sub(pass)}
+		cost := exact.MulRound(mwh, price, scale)
+		pass := exact.MulRound(cost, e.PassThrough, scale)
+		out[i] = EnergyPeriod{Period: p, Hours: hours, Load: load, MWh: mwh, Price: price, Cost: cost, PassThrough: pass, Net: exact.Sub(cost, pass)}
 	}
 	return out, nil
 }
+
+// sameDecimal reports whether a and b are the same decimal: the same
+// value with the same exponent, so that arithmetic on either gives the
+// same result, written alike.
+func sameDecimal(a, b decimal.Decimal) bool { return a.Exponent() == b.Exponent() && a.Equal(b) }
 
 func checkMoneyScale(scale int32) error {
 	if scale < 0 || scale > 8 {
@@ -178,15 +193,27 @@ func (o Opex) Costs(periods []Period, scale int32) ([]OpexPeriod, error) {
 	}
 	out := make([]OpexPeriod, len(periods))
 	esc := newEscalator(o.Escalation)
+	// The cost depends on a period through its contract year and year
+	// fraction only, which most periods share with an earlier one.
+	type costKey struct {
+		k        int
+		num, den int64
+	}
+	known := map[costKey]decimal.Decimal{}
+	startDay, endDay := dayNumber(o.Start), int64(0)
+	if !o.End.IsZero() {
+		endDay = dayNumber(o.End)
+	}
 	for i, p := range periods {
 		from, to := p.Start, p.End
-		if dayNumber(from) < dayNumber(o.Start) {
-			from = o.Start
+		fromDay, toDay := dayNumber(from), dayNumber(to)
+		if fromDay < startDay {
+			from, fromDay = o.Start, startDay
 		}
-		if !o.End.IsZero() && dayNumber(to) > dayNumber(o.End) {
-			to = o.End
+		if !o.End.IsZero() && toDay > endDay {
+			to, toDay = o.End, endDay
 		}
-		if dayNumber(to) <= dayNumber(from) {
+		if toDay <= fromDay {
 			out[i] = OpexPeriod{Period: p, ContractYear: -1, Factor: decimal.Zero, Cost: decimal.Zero}
 			continue
 		}
@@ -196,7 +223,11 @@ func (o Opex) Costs(periods []Period, scale int32) ([]OpexPeriod, error) {
 			return nil, Prefix(fmt.Sprintf("escalation (period %d)", i), err)
 		}
 		num, den := o.DayCount.Fraction(from, to)
-		cost := o.Annual.Mul(f).Mul(decimal.NewFromInt(num)).DivRound(decimal.NewFromInt(den), scale)
+		cost, ok := known[costKey{k, num, den}]
+		if !ok {
+			cost = o.Annual.Mul(f).Mul(decimal.NewFromInt(num)).DivRound(decimal.NewFromInt(den), scale)
+			known[costKey{k, num, den}] = cost
+		}
 		out[i] = OpexPeriod{Period: p, ContractYear: k, Factor: f, Cost: cost}
 	}
 	return out, nil

@@ -120,18 +120,25 @@ func (x *escalator) factor(k int) (decimal.Decimal, error) {
 // [AddMonths] without the end-of-month rule. Dates on or before start are
 // in year 0.
 func ContractYear(start, d time.Time) int {
-	y1, m1, _ := start.Date()
-	y2, m2, _ := d.Date()
+	y1, m1, d1 := start.Date()
+	y2, m2, d2 := d.Date()
 	k := ((y2-y1)*12 + int(m2) - int(m1)) / 12
 	if k < 0 {
 		return 0
 	}
+	// The day number of the k-th anniversary, AddMonths(start, 12k,
+	// false): the same month k years on, the day clamped to its length.
+	anniversary := func(k int) int64 {
+		y := int64(y1) + int64(k)
+		return civil(y, m1, min(d1, daysIn(y, m1)))
+	}
+	day := civil(int64(y2), m2, d2)
 	// k anniversaries have passed at most; step back while d is on or
 	// before the k-th anniversary.
-	for k > 0 && dayNumber(d) <= dayNumber(AddMonths(start, 12*k, false)) {
+	for k > 0 && day <= anniversary(k) {
 		k--
 	}
-	for dayNumber(d) > dayNumber(AddMonths(start, 12*(k+1), false)) {
+	for day > anniversary(k+1) {
 		k++
 	}
 	return k

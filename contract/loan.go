@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -281,6 +282,7 @@ type LoanPlan struct {
 	pikF       []decimal.Decimal // growth − 1 at the PIK rate
 	feeF       []decimal.Decimal // commitment fee accrual factor
 	periodic   []decimal.Decimal // level payments: the periodic rate, annual cash rate × months/12
+	memo       loanMemo          // the contractual schedule, worked out once
 }
 
 // Plan lays the loan over periods, whose amounts are whole multiples of
@@ -537,10 +539,21 @@ func (p *LoanPlan) Draw(i int) decimal.Decimal { return p.draw[i] }
 // period in state st, and the state at the period's end when every amount
 // due is paid. It returns an error wrapping [ErrRange] if i is outside the
 // plan.
+//
+// A plan works out its contractual schedule once ([LoanPlan.Schedule]);
+// a row asked for in the state the schedule reaches is taken from it.
 func (p *LoanPlan) Row(i int, st LoanState) (LoanRow, LoanState, error) {
 	if i < 0 || i >= len(p.periods) {
 		return LoanRow{}, st, fmt.Errorf("period %d of %d: %w", i, len(p.periods), ErrRange)
 	}
+	if m := p.scheduled(); m != nil && sameState(st, m.start[i]) {
+		return m.rows[i], m.start[i+1], nil
+	}
+	return p.row(i, st)
+}
+
+// row is Row without the schedule.
+func (p *LoanPlan) row(i int, st LoanState) (LoanRow, LoanState, error) {
 	l := &p.loan
 	zero := decimal.Zero
 	b := st.Balance
@@ -632,6 +645,49 @@ func (p *LoanPlan) Schedule() ([]LoanRow, error) {
 		}
 	}
 	return rows, nil
+}
+
+// loanMemo is a plan's contractual schedule, worked out on first use: a
+// plan is never changed once made, and the runs of a deal (a debt tranche
+// asks for a row each period, the loan's funding source for the whole
+// schedule) would otherwise work out the same rows in decimals again.
+type loanMemo struct {
+	once  sync.Once
+	sched *loanSchedule
+	err   error
+}
+
+// loanSchedule is the contractual schedule's rows and the state at the
+// start of each period (start[i]), and at the end (start[len(rows)]).
+type loanSchedule struct {
+	rows  []LoanRow
+	start []LoanState
+}
+
+// scheduled returns the plan's contractual schedule, nil if a row fails
+// (p.memo.err).
+func (p *LoanPlan) scheduled() *loanSchedule {
+	p.memo.once.Do(func() {
+		m := &loanSchedule{rows: make([]LoanRow, len(p.periods)), start: make([]LoanState, len(p.periods)+1)}
+		m.start[0] = LoanState{Balance: decimal.Zero, Drawn: decimal.Zero, Instalment: decimal.Zero, InstalmentRate: decimal.Zero}
+		for i := range m.rows {
+			var err error
+			if m.rows[i], m.start[i+1], err = p.row(i, m.start[i]); err != nil {
+				p.memo.err = err
+				return
+			}
+		}
+		p.memo.sched = m
+	})
+	return p.memo.sched
+}
+
+// sameState reports whether a and b are the same state, written alike:
+// the same values with the same exponents, so that a row taken from the
+// schedule is the one Row would work out.
+func sameState(a, b LoanState) bool {
+	return a.InstalmentFixed == b.InstalmentFixed && sameDecimal(a.Balance, b.Balance) && sameDecimal(a.Drawn, b.Drawn) &&
+		sameDecimal(a.Instalment, b.Instalment) && sameDecimal(a.InstalmentRate, b.InstalmentRate)
 }
 
 // Schedule lays the loan over periods ([Loan.Plan]) and returns its

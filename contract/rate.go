@@ -276,13 +276,24 @@ var (
 )
 
 // factor returns the growth factor from from to to, or its inverse when
-// invert is true.
+// invert is true. Factors are kept once computed (see growthMemo): only a
+// valid rate's are, so a kept one needs no validation.
 func (r Rate) factor(from, to time.Time, invert bool) (decimal.Decimal, error) {
+	num, den := r.DayCount.Fraction(from, to)
+	k, keep := r.memoKey(num, den, invert)
+	if keep && r.DayCount.Valid() {
+		if g, ok := memoFactor(k); ok {
+			return g, nil
+		}
+	}
 	if err := r.Validate(); err != nil {
 		return decimal.Decimal{}, err
 	}
-	num, den := r.DayCount.Fraction(from, to)
-	return r.factorOf(num, den, invert)
+	g, err := r.factorOf(num, den, invert)
+	if err == nil && keep {
+		keepFactor(k, g)
+	}
+	return g, err
 }
 
 // factorOf is the growth factor over the year fraction num/den (den > 0),

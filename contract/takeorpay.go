@@ -6,6 +6,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/jvwaterfall/jvwaterfall/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -394,13 +395,40 @@ func expireLots(lots []topLot, m, y int, yearEnds, all bool) (decimal.Decimal, [
 		if all || l.last <= m || (yearEnds && l.lastYear <= y) {
 			gone = gone.Add(l.qty)
 		} else {
-			keep = append(keep, l)
+			keep = keepLot(keep, lots, l)
 		}
 	}
 	return gone, keep
 }
 
+// keepLot appends l to keep, the lots kept so far from lots, in lots' own
+// array: lots is filtered in place (each lot is read before a kept one is
+// written over it), as the statement drops the lots it had once filtered.
+func keepLot(keep, lots []topLot, l topLot) []topLot {
+	if keep == nil {
+		keep = lots[:0]
+	}
+	return append(keep, l)
+}
+
+// lotsBalance is the lots' total quantity, decimal.Zero plus each lot's.
+// Lots of one exponent (at most Zero's) and small coefficients are added
+// up in int64: the same decimal, made once rather than once a lot.
 func lotsBalance(lots []topLot) decimal.Decimal {
+	if len(lots) > 0 {
+		e := lots[0].qty.Exponent()
+		sum, ok := int64(0), e <= decimal.Zero.Exponent()
+		for _, l := range lots {
+			if !ok {
+				break
+			}
+			ok = l.qty.Exponent() == e && l.qty.NumDigits() <= 17
+			sum += l.qty.CoefficientInt64() // |sum| < 2^63 while each is below 10^17 and lots are few
+		}
+		if ok && len(lots) < 64 {
+			return decimal.New(sum, e)
+		}
+	}
 	b := decimal.Zero
 	for _, l := range lots {
 		b = b.Add(l.qty)
@@ -550,8 +578,8 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 		r.Price, r.Taken = price, usage[i]
 		minimum := l.min[l.meas[i]]
 
-		over := func(x decimal.Decimal) decimal.Decimal { return decimal.Max(decimal.Zero, x.Sub(minimum)) }
-		excess := over(takenInMeas.Add(r.Taken)).Sub(over(takenInMeas))
+		over := func(x decimal.Decimal) decimal.Decimal { return decimal.Max(decimal.Zero, exact.Sub(x, minimum)) }
+		excess := exact.Sub(over(exact.Add(takenInMeas, r.Taken)), over(takenInMeas))
 		want := excess
 		if t.MakeUp.Cap.Sign() > 0 {
 			want = decimal.Min(want, decimal.Max(decimal.Zero, t.MakeUp.Cap.Sub(usedInMeas)))
@@ -565,10 +593,10 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 			r.CarriedEarned = rest
 			carried = append(carried, topLot{qty: rest, last: m + t.CarryForward.Window, lastYear: forever})
 		}
-		r.TakeCharge = r.Taken.Sub(r.CreditsUsed).Mul(price).Round(scale)
+		r.TakeCharge = exact.MulRound(exact.Sub(r.Taken, r.CreditsUsed), price, scale)
 		r.MakeUpCharge = charge.Round(scale)
-		r.Billed = r.TakeCharge.Add(r.MakeUpCharge)
-		takenInMeas = takenInMeas.Add(r.Taken)
+		r.Billed = exact.Add(r.TakeCharge, r.MakeUpCharge)
+		takenInMeas = exact.Add(takenInMeas, r.Taken)
 
 		if l.closes[i] {
 			r.Closes, r.Minimum = true, minimum
@@ -591,9 +619,9 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 			r.TerminationPayment = termPay
 		}
 		r.CreditsBalance, r.CarriedBalance = lotsBalance(credits), lotsBalance(carried)
-		r.Paid = r.Billed.Add(r.ShortfallPayment).Add(r.TerminationPayment)
+		r.Paid = exact.Add(exact.Add(r.Billed, r.ShortfallPayment), r.TerminationPayment)
 		if r.Taken.Sign() > 0 {
-			r.EffectivePrice = r.Paid.DivRound(r.Taken, PricePlaces)
+			r.EffectivePrice = exact.DivRound(r.Paid, r.Taken, PricePlaces)
 		}
 		out[i] = r
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -197,15 +198,15 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 	st.Period, st.Pass, st.DSCR, st.LTV = cur, true, decimal.Zero, decimal.Zero
 	var why []string
 	if c.MinDSCR.Sign() > 0 && svc.Scheduled.Sign() > 0 {
-		cfads := decimal.Max(decimal.Zero, svc.Offered.Sub(b.Held(cur-1)))
-		st.DSCR = cfads.DivRound(svc.Scheduled, CovenantRatioPlaces)
+		cfads := decimal.Max(decimal.Zero, exact.Sub(svc.Offered, b.Held(cur-1)))
+		st.DSCR = exact.DivRound(cfads, svc.Scheduled, CovenantRatioPlaces)
 		if st.DSCR.LessThan(c.MinDSCR) {
 			st.Pass = false
 			why = append(why, fmt.Sprintf("DSCR %s below %s", st.DSCR.StringFixed(2), c.MinDSCR.StringFixed(2)))
 		}
 	}
 	if v, ok := c.value(b.Date()); ok && c.MaxLTV.Sign() > 0 {
-		st.LTV = out.DivRound(v, CovenantRatioPlaces)
+		st.LTV = exact.DivRound(out, v, CovenantRatioPlaces)
 		if st.LTV.GreaterThan(c.MaxLTV) {
 			st.Pass = false
 			why = append(why, fmt.Sprintf("LTV %s above %s", st.LTV.StringFixed(4), c.MaxLTV.StringFixed(4)))

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -210,10 +211,12 @@ type DebtState struct {
 }
 
 // Due is everything payable now except a voluntary prepayment.
-func (s DebtState) Due() decimal.Decimal { return s.FeesDue.Add(s.InterestDue).Add(s.Principal) }
+func (s DebtState) Due() decimal.Decimal {
+	return exact.Add(exact.Add(s.FeesDue, s.InterestDue), s.Principal)
+}
 
 // Outstanding is the principal owed: not yet due plus due and unpaid.
-func (s DebtState) Outstanding() decimal.Decimal { return s.Loan.Balance.Add(s.Principal) }
+func (s DebtState) Outstanding() decimal.Decimal { return exact.Add(s.Loan.Balance, s.Principal) }
 
 func newDebtState() DebtState {
 	z := decimal.Zero
@@ -283,11 +286,11 @@ func (t *Debt) open(b *Book, st DebtState, i int) (DebtState, error) {
 	st.Row = row
 	st.Loan = next
 	// The prepayment stays in the balance until it is made.
-	st.Loan.Balance = st.Loan.Balance.Add(row.Prepayment)
+	st.Loan.Balance = exact.Add(st.Loan.Balance, row.Prepayment)
 	st.Prepayment = row.Prepayment
-	st.FeesDue = st.FeesDue.Add(row.UpfrontFee).Add(row.CommitmentFee)
-	st.InterestDue = st.InterestDue.Add(row.Interest)
-	st.Principal = st.Principal.Add(row.Principal)
+	st.FeesDue = exact.Add(exact.Add(st.FeesDue, row.UpfrontFee), row.CommitmentFee)
+	st.InterestDue = exact.Add(st.InterestDue, row.Interest)
+	st.Principal = exact.Add(st.Principal, row.Principal)
 	return st, nil
 }
 
@@ -369,7 +372,7 @@ func (t *Debt) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 		b.SetState(t.Name, st)
 		return decimal.Zero, nil
 	}
-	st.Offered = st.Offered.Add(avail)
+	st.Offered = exact.Add(st.Offered, avail)
 	left := avail
 	pay := func(kind Kind, due *decimal.Decimal, balance func() decimal.Decimal) error {
 		x := decimal.Min(left, *due)
@@ -377,9 +380,9 @@ func (t *Debt) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 			return nil
 		}
 		before := balance()
-		*due = due.Sub(x)
-		left = left.Sub(x)
-		return b.Post(Payment{Tranche: t.Name, Party: t.Lender, Kind: kind, Amount: x, Before: before, After: before.Sub(x)})
+		*due = exact.Sub(*due, x)
+		left = exact.Sub(left, x)
+		return b.Post(Payment{Tranche: t.Name, Party: t.Lender, Kind: kind, Amount: x, Before: before, After: exact.Sub(before, x)})
 	}
 	fees := func() decimal.Decimal { return st.FeesDue }
 	interest := func() decimal.Decimal { return st.InterestDue }
@@ -406,8 +409,8 @@ func (t *Debt) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 		st.Prepayment = decimal.Max(decimal.Zero, st.Prepayment.Sub(principal))
 		left = left.Sub(total)
 	}
-	paid := avail.Sub(left)
-	st.Paid = st.Paid.Add(paid)
+	paid := exact.Sub(avail, left)
+	st.Paid = exact.Add(st.Paid, paid)
 	b.SetState(t.Name, st)
 	return paid, nil
 }
@@ -493,7 +496,7 @@ func (t *Debt) Repaid(b *Book) (bool, error) {
 	}
 	planned := decimal.Zero
 	for _, d := range t.Plan.Loan().Draws {
-		planned = planned.Add(d.Amount)
+		planned = exact.Add(planned, d.Amount)
 	}
 	return st.Loan.Drawn.GreaterThanOrEqual(planned), nil
 }
@@ -517,9 +520,9 @@ func (t *Debt) Service(b *Book) (DebtService, error) {
 	r := st.Row
 	// The upfront fee is a cost of closing, paid out of the first draw,
 	// not debt service the project's cash must cover.
-	sched := r.CommitmentFee.Add(r.Interest)
+	sched := exact.Add(r.CommitmentFee, r.Interest)
 	if st.Period != t.Plan.Maturity() {
-		sched = sched.Add(r.Principal)
+		sched = exact.Add(sched, r.Principal)
 	}
 	if st.Period != b.Period().Index {
 		sched = decimal.Zero

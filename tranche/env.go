@@ -68,7 +68,9 @@ func ValidateEnv(t Tranche, env Env) error {
 			return
 		}
 		var own []error
-		if n, ok := t.(PartyNamer); ok {
+		if k, ok := t.(partyChecker); ok && k.knownParties(known) {
+			// Every party is known: no paths to write.
+		} else if n, ok := t.(PartyNamer); ok {
 			for _, np := range n.NamedParties() {
 				if np.Party != "" && !known[np.Party] {
 					own = append(own, fieldErr(np.Path, fmt.Errorf("%w %q", ErrUnknownParty, np.Party)))
@@ -89,6 +91,47 @@ func ValidateEnv(t Tranche, env Env) error {
 	}
 	walk(t)
 	return errors.Join(errs...)
+}
+
+// A partyChecker tells, without writing the paths of NamedParties, that
+// every party its terms name is known: a run validates its deal, and the
+// paths of K investors would cost K strings a run.
+type partyChecker interface {
+	knownParties(known map[PartyID]bool) bool
+}
+
+// allKnown reports whether every ID of each list is known or empty.
+func allKnown(known map[PartyID]bool, lists ...[]PartyID) bool {
+	for _, ids := range lists {
+		for _, id := range ids {
+			if id != "" && !known[id] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func sharesKnown(known map[PartyID]bool, shares []Share) bool {
+	for _, s := range shares {
+		if !allKnown(known, s.Parties) {
+			return false
+		}
+	}
+	return true
+}
+
+func (t *ReturnOfCapital) knownParties(k map[PartyID]bool) bool { return allKnown(k, t.Parties) }
+func (t *PreferredReturn) knownParties(k map[PartyID]bool) bool { return allKnown(k, t.Parties) }
+func (t *PreferredEquity) knownParties(k map[PartyID]bool) bool { return allKnown(k, t.Parties) }
+func (t *Split) knownParties(k map[PartyID]bool) bool           { return sharesKnown(k, t.Shares) }
+
+func (t *CatchUp) knownParties(k map[PartyID]bool) bool {
+	return allKnown(k, t.Investors) && (t.Sponsor == "" || k[t.Sponsor])
+}
+
+func (t *Hurdle) knownParties(k map[PartyID]bool) bool {
+	return allKnown(k, t.Investors) && sharesKnown(k, t.Shares)
 }
 
 func named(path string, ids []PartyID) []NamedParty {

@@ -6,6 +6,7 @@ package tranche
 // computed once per rate and pair of dates.
 
 import (
+	"sync"
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -134,16 +135,52 @@ func (b *Book) growthOf(s int, from, to time.Time) (growthFactor, error) {
 	if g, ok := b.growth[k]; ok {
 		return g, nil
 	}
-	d, err := rs.r.Growth(from, to)
-	if err != nil {
-		return growthFactor{}, err
-	}
-	g := growthFactor{dec: d}
-	if x := d.Shift(contract.GrowthPlaces); x.IsInteger() {
-		g.fix, g.fixOK = u128Of(x.BigInt())
+	g, ok := memoGrowth(k)
+	if !ok {
+		d, err := rs.r.Growth(from, to)
+		if err != nil {
+			return growthFactor{}, err
+		}
+		g = growthFactor{dec: d}
+		if x := d.Shift(contract.GrowthPlaces); x.IsInteger() {
+			g.fix, g.fixOK = u128Of(x.BigInt())
+		}
+		keepGrowth(k, g)
 	}
 	b.growth[k] = g
 	return g, nil
+}
+
+// Growth factors with their fixed-point form are kept process-wide, as
+// contract keeps the decimals (a factor is a pure function of the rate's
+// key and the year fraction, and its decimal is never changed once made),
+// so that a run, and every run of a sweep after the first, turns none of
+// them into fixed point again.
+var growthMemo struct {
+	sync.RWMutex
+	m map[growthKey]growthFactor
+}
+
+// growthMemoMax bounds the factors kept; past it they are converted per
+// run, as before the memo.
+const growthMemoMax = 1 << 14
+
+func memoGrowth(k growthKey) (growthFactor, bool) {
+	growthMemo.RLock()
+	g, ok := growthMemo.m[k]
+	growthMemo.RUnlock()
+	return g, ok
+}
+
+func keepGrowth(k growthKey, g growthFactor) {
+	growthMemo.Lock()
+	if growthMemo.m == nil {
+		growthMemo.m = make(map[growthKey]growthFactor)
+	}
+	if len(growthMemo.m) < growthMemoMax {
+		growthMemo.m[k] = g
+	}
+	growthMemo.Unlock()
 }
 
 // growthIdx is growthOf between two dates given by index in the ledger

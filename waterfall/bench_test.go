@@ -27,6 +27,11 @@ var benchGrid = []struct{ P, K int }{
 //
 //	floor-ns/op    the exact int64 floor's time per run (no ledger)
 //	x-floor        the engine's time / the floor's
+//	cpu-ns/op      the engine's CPU time per run (user and system, the
+//	               collector's included; where the OS reports it)
+//	cpu-x-floor    the engine's CPU time / the floor's: on a shared
+//	               machine, steadier than x-floor, which counts the time
+//	               either spends waiting for a core
 //	payments/op    the payments of a run (mode=ledger; the ledger's length)
 //	int64-ns/op    the int64 baseline with its ledger (mode=ledger)
 //	x-int64        the engine's time / that baseline's
@@ -49,22 +54,33 @@ func BenchmarkEuropeanFund(b *testing.B) {
 					b.Fatal(err)
 				}
 				var engine, floor, i64, f64 time.Duration
+				var engineCPU, floorCPU time.Duration
+				cpuOK := true
+				cpu := func() time.Duration {
+					t, ok := processCPU()
+					cpuOK = cpuOK && ok
+					return t
+				}
 				payments := 0
 				b.ReportAllocs()
 				for b.Loop() {
+					c0 := cpu()
 					start := time.Now()
 					res, err := waterfall.RunWith(d, opts)
 					if err != nil {
 						b.Fatal(err)
 					}
 					engine += time.Since(start)
+					engineCPU += cpu() - c0
 					b.StopTimer()
 					payments = res.Payments.Len()
+					c0 = cpu()
 					start = time.Now()
 					if _, err := runInt64(f, false); err != nil {
 						b.Fatal(err)
 					}
 					floor += time.Since(start)
+					floorCPU += cpu() - c0
 					if !opts.TotalsOnly {
 						start = time.Now()
 						if _, err := runInt64(f, true); err != nil {
@@ -80,6 +96,10 @@ func BenchmarkEuropeanFund(b *testing.B) {
 				n := float64(b.N)
 				b.ReportMetric(float64(floor.Nanoseconds())/n, "floor-ns/op")
 				b.ReportMetric(float64(engine)/float64(floor), "x-floor")
+				if cpuOK && floorCPU > 0 {
+					b.ReportMetric(float64(engineCPU.Nanoseconds())/n, "cpu-ns/op")
+					b.ReportMetric(float64(engineCPU)/float64(floorCPU), "cpu-x-floor")
+				}
 				if !opts.TotalsOnly {
 					b.ReportMetric(float64(payments), "payments/op")
 					b.ReportMetric(float64(i64.Nanoseconds())/n, "int64-ns/op")

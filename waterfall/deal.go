@@ -162,7 +162,9 @@ func (d *Deal) validateSelf() error {
 		case dup:
 			v.add(at("parties", i, ".id"), fmt.Errorf("duplicate party %q: %w", p.ID, contract.ErrInvalid))
 		}
-		v.amountAt(at("parties", i, ".commitment"), p.Commitment)
+		if err := v.amountErr(p.Commitment); err != nil { // the path only for an error: a run validates K parties
+			v.add(at("parties", i, ".commitment"), err)
+		}
 		v.parties[p.ID] = struct{}{}
 	}
 	if len(d.Periods) == 0 {

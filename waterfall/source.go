@@ -37,7 +37,13 @@ type SourceLine struct {
 
 // sourceCash runs every source over the schedule and checks its answer.
 func sourceCash(d *Deal) ([][]SourceLine, error) {
+	// One backing array, a row of len(d.Sources) lines a period.
+	n := len(d.Sources)
+	backing := make([]SourceLine, len(d.Periods)*n)
 	lines := make([][]SourceLine, len(d.Periods))
+	for i := range lines {
+		lines[i] = backing[i*n : i*n : (i+1)*n]
+	}
 	names := map[string]bool{}
 	for n, s := range d.Sources {
 		path := fmt.Sprintf("sources[%d]", n)
@@ -57,7 +63,7 @@ func sourceCash(d *Deal) ([][]SourceLine, error) {
 			return nil, contract.Field(path, fmt.Errorf("%d entries for %d periods: %w", len(cash), len(d.Periods), tranche.ErrInvariant))
 		}
 		for i, c := range cash {
-			for _, x := range []struct {
+			for _, x := range [2]struct {
 				field string
 				v     decimal.Decimal
 			}{{"in", c.In}, {"out", c.Out}} {

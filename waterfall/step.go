@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/exact"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/shopspring/decimal"
 )
@@ -220,8 +221,8 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 		sum.Contributed = sum.Contributed.Add(feesPaid)
 	}
 	for _, l := range s.lines[i] {
-		sum.Proceeds = sum.Proceeds.Add(l.In)
-		sum.Costs = sum.Costs.Add(l.Out)
+		sum.Proceeds = exact.Add(sum.Proceeds, l.In)
+		sum.Costs = exact.Add(sum.Costs, l.Out)
 	}
 	sum.Available = sum.Proceeds
 	if !s.carried.IsZero() {

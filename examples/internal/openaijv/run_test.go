@@ -310,10 +310,16 @@ func BenchmarkRun(b *testing.B) {
 		opts := waterfall.RunOptions{TotalsOnly: mode == "totals"}
 		b.Run("mode="+mode, func(b *testing.B) {
 			b.ReportAllocs()
+			cpu0, cpuOK := processCPU()
 			for b.Loop() {
 				if _, err := waterfall.RunWith(m.deal, opts); err != nil {
 					b.Fatal(err)
 				}
+			}
+			// CPU time per run (user and system, the collector's included):
+			// on a shared machine, steadier than the wall time of ns/op.
+			if cpu1, ok := processCPU(); ok && cpuOK {
+				b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 			}
 		})
 	}

@@ -1,0 +1,30 @@
+package contract
+
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+// TestContractYear_Anniversaries checks ContractYear, which works out the
+// anniversaries as day numbers, against its definition read literally:
+// the number of anniversaries AddMonths(start, 12k, false) strictly
+// before d, found by walking them, on random starts (month ends and
+// February 29 among them) and dates up to forty years on.
+func TestContractYear_Anniversaries(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	for range 20_000 {
+		start := Date(1996+rng.IntN(40), time.Month(1+rng.IntN(12)), 1+rng.IntN(31))
+		if rng.IntN(5) == 0 {
+			start = Date(2000+4*rng.IntN(10), time.February, 29)
+		}
+		d := start.AddDate(0, 0, rng.IntN(40*366)-30)
+		want := 0
+		for Days(AddMonths(start, 12*(want+1), false), d) > 0 {
+			want++
+		}
+		if got := ContractYear(start, d); got != want {
+			t.Fatalf("ContractYear(%s, %s) = %d, want %d", start.Format(time.DateOnly), d.Format(time.DateOnly), got, want)
+		}
+	}
+}
