@@ -273,10 +273,10 @@ func ExampleLedger_WriteTable() {
 		fmt.Println(err)
 	}
 	// Output:
-	// period         end   cash in  cash out  contributed      paid  retained        LP  Sponsor
-	//     2025  2025-12-31    600.00      0.00     1,000.00    600.00      0.00    600.00     0.00
-	//     2026  2026-12-31    600.00      0.00         0.00    600.00      0.00    560.00    40.00
-	//    total              1,200.00      0.00     1,000.00  1,200.00      0.00  1,160.00    40.00
+	// period         end  proceeds  costs  contributed      paid  retained        LP  Sponsor
+	//     2025  2025-12-31    600.00   0.00     1,000.00    600.00      0.00    600.00     0.00
+	//     2026  2026-12-31    600.00   0.00         0.00    600.00      0.00    560.00    40.00
+	//    total              1,200.00   0.00     1,000.00  1,200.00      0.00  1,160.00    40.00
 }
 
 func ExampleLedger_WriteCSV() {

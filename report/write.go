@@ -82,7 +82,7 @@ func (l *Ledger) WriteTable(w io.Writer) error {
 		return errNilLedger
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	head := []string{"period", "end", "cash in", "cash out", "contributed", "paid", "retained"}
+	head := []string{"period", "end", "proceeds", "costs", "contributed", "paid", "retained"} // the names of Header and the JSON
 	for _, p := range l.Parties {
 		head = append(head, p.Name)
 	}
