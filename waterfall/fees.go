@@ -31,7 +31,8 @@ const (
 //
 // The fee's base after the investment period is invested capital at the
 // period's start: capital called for investments (calls and contributions,
-// not fee calls) less capital returned; in a deal run deal by deal
+// not fee calls) less capital returned, or zero when capital returned,
+// which includes fee calls returned, is more; in a deal run deal by deal
 // (package fund), the called capital of investments not yet realized
 // or written off, less the capital each has returned.
 type Fees struct {

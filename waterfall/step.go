@@ -40,7 +40,7 @@ type Stepper struct {
 	fees     *FeeRun
 	res      *Result
 	carried  decimal.Decimal
-	invested decimal.Decimal // capital called for investments less capital returned: the fee's base
+	invested decimal.Decimal // capital called for investments less capital returned, which may be below zero once fee calls are returned; the fee's base is never below zero
 	next     int             // index of the next period to step
 }
 
@@ -183,7 +183,9 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	feesPaid := decimal.Zero
 	if s.fees != nil {
 		var err error
-		if feesPaid, err = s.fees.book(book, res, p, s.invested); err != nil {
+		// Return of capital also returns fee calls, so capital returned may
+		// pass capital called for investments: nothing is invested then.
+		if feesPaid, err = s.fees.book(book, res, p, decimal.Max(s.invested, decimal.Zero)); err != nil {
 			return StepResult{}, wrap(err)
 		}
 		s.invested = s.invested.Add(contributed)
