@@ -25,6 +25,9 @@ type Holding struct {
 // amount must be a whole number of minor units and not negative; a zero
 // amount with a zero target is not recorded.
 func (b *Book) Hold(h Holding) error {
+	if b == nil {
+		return errNilBook
+	}
 	if err := b.checkAmount(h.Amount); err != nil {
 		return fmt.Errorf("tranche %q: holding: %w", h.Tranche, err)
 	}
@@ -38,10 +41,18 @@ func (b *Book) Hold(h Holding) error {
 
 // Holdings returns the cash held back so far, oldest first. The slice is
 // the book's own: read it, do not change it.
-func (b *Book) Holdings() []Holding { return b.held }
+func (b *Book) Holdings() []Holding {
+	if b == nil {
+		return nil
+	}
+	return b.held
+}
 
 // Held is the total held back by every tranche in period i.
 func (b *Book) Held(i int) decimal.Decimal {
+	if b == nil {
+		return decimal.Zero
+	}
 	total := decimal.Zero
 	for j := len(b.held) - 1; j >= 0 && b.held[j].Period >= i; j-- {
 		if b.held[j].Period == i {

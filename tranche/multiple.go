@@ -9,6 +9,9 @@ import (
 // rounded up to the minor unit, and zero once the multiple is reached. Once
 // it is paid, distributed ≥ m × contributed exactly.
 func (b *Book) MultipleOwed(id PartyID, m decimal.Decimal) (decimal.Decimal, error) {
+	if b == nil {
+		return decimal.Zero, errNilBook
+	}
 	return multipleOwed(b, id, m)
 }
 

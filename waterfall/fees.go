@@ -139,6 +139,12 @@ type FeePeriod struct {
 // terms cannot be applied to p, or a call cannot be shared (nobody with a
 // commitment).
 func (r *FeeRun) Period(p contract.Period, invested decimal.Decimal) (FeePeriod, error) {
+	if r == nil || r.f == nil {
+		return FeePeriod{}, fmt.Errorf("a FeeRun not made by NewFeeRun: %w", contract.ErrRequired)
+	}
+	if p.Index < 0 || p.Index >= len(r.income) {
+		return FeePeriod{}, contract.Field("period", fmt.Errorf("index %d outside the deal's %d periods: %w", p.Index, len(r.income), contract.ErrRange))
+	}
 	var out FeePeriod
 	m := r.f.Management
 	scale := r.d.Scale
