@@ -1,7 +1,10 @@
 package scenario_test
 
 import (
+	"errors"
 	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
 
 	"github.com/jvwaterfall/jvwaterfall/scenario"
 )
@@ -16,6 +19,7 @@ func FuzzDecodeDefinition(f *testing.F) {
 	for _, tc := range badDefinitions {
 		f.Add([]byte(tc.def))
 	}
+	f.Add([]byte(infiniteDraw))
 	base := datacenter(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		def, err := scenario.DecodeDefinition(src)
@@ -51,4 +55,26 @@ func FuzzDecodeDefinition(f *testing.F) {
 		_, _, _ = p.Document(0)
 		_, _, _ = p.Document(p.Len() - 1)
 	})
+}
+
+// infiniteDraw is a Monte Carlo definition whose lognormal draw (σ = 700)
+// overflows float64 to +Inf: found by FuzzDecodeDefinition, it panicked in
+// decimal.NewFromFloat.
+const infiniteDraw = `{"montecarlo":{"seed":101,"samples":1},"terms":[{"name":"0000","path":"/scale","dist":{"kind":"lognormal","mu":0,"sigma":700}}]}`
+
+// TestPlan_InfiniteDraw: a draw that is not a finite number is an error
+// wrapping contract.ErrRange, not a panic.
+func TestPlan_InfiniteDraw(t *testing.T) {
+	def, err := scenario.DecodeDefinition([]byte(infiniteDraw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := scenario.NewPlan(datacenter(t), def)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = p.Document(0)
+	if !errors.Is(err, contract.ErrRange) {
+		t.Fatalf("Document(0) = %v, want an error wrapping contract.ErrRange", err)
+	}
 }
