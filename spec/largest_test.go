@@ -20,10 +20,10 @@ var largest = flag.String("largest", "", "run only this largest deal: ledger, co
 
 // largestShape is the size of a generated deal.
 type largestShape struct {
-	parties, periods, proceeds int // parties paid, monthly periods, periods with proceeds
-	loans                      int // level-payment loans over every period
-	series                     int // preferred series of a cap table
-	nested                     int // depth of a chain of nested deals
+	parties, periods, proceeds int  // parties paid, monthly periods, periods with proceeds
+	loans                      int  // level-payment loans over every period
+	series                     int  // preferred series of a cap table
+	nested                     int  // depth of a chain of nested deals
 	capital                    bool // return of capital to every investor before the split or the cap table
 }
 
