@@ -16,11 +16,13 @@ import (
 // decoder adds up the work its deal implies, in units of about one ledger
 // line (a microsecond and 100 bytes on the machine of docs/performance.md):
 //
-//	work = ledger lines + ContractWeight × contract periods + CapTableWeight × cap-table series × exits
+//	work = ledger lines + ContractWeight × contract periods
+//	     + CapTableWeight × cap-table series × exits
+//	     + HurdleWeight × hurdle investors × periods with cash
 //
 // over the deal and every deal nested in it, each counted once, and
 // refuses a deal whose work is above MaxWork with an ErrLimit error that
-// gives the three figures. What the terms of each count are is in
+// gives the figures. What the terms of each count are is in
 // docs/spec.md, "Work budget".
 const (
 	// MaxWork bounds the work a deal implies, in units of about one ledger
@@ -35,6 +37,10 @@ const (
 	// CapTableWeight is the work of one preferred series of a cap table at
 	// one exit (a period in which the cap table may be paid).
 	CapTableWeight = 12
+	// HurdleWeight is the work of one investor of a hurdle tier in one
+	// period with cash: the tier's trial of its amount against every
+	// investor's hurdle balance.
+	HurdleWeight = 12
 )
 
 // work is what a deal implies, in the units of MaxWork.
@@ -42,18 +48,19 @@ type work struct {
 	lines     int64 // payments and contributions the run may write
 	contracts int64 // contract periods laid over schedules
 	capTable  int64 // preferred series × periods with cash, over every cap table
+	hurdles   int64 // investors × periods with cash, over every hurdle tier
 }
 
 // total is the work in units of about one ledger line.
 func (w work) total() int64 {
-	return w.lines + ContractWeight*w.contracts + CapTableWeight*w.capTable
+	return w.lines + ContractWeight*w.contracts + CapTableWeight*w.capTable + HurdleWeight*w.hurdles
 }
 
 // check returns an ErrLimit error when w is above MaxWork.
 func (w work) check() error {
 	if t := w.total(); t > MaxWork {
-		return contract.Field("stack", fmt.Errorf("the deal implies %d units of work (%d ledger lines + %d × %d contract periods + %d × %d cap-table series × exits), more than %d (MaxWork): %w",
-			t, w.lines, ContractWeight, w.contracts, CapTableWeight, w.capTable, MaxWork, ErrLimit))
+		return contract.Field("stack", fmt.Errorf("the deal implies %d units of work (%d ledger lines + %d × %d contract periods + %d × %d cap-table series × exits + %d × %d hurdle investors × periods), more than %d (MaxWork): %w",
+			t, w.lines, ContractWeight, w.contracts, CapTableWeight, w.capTable, HurdleWeight, w.hurdles, MaxWork, ErrLimit))
 	}
 	return nil
 }
@@ -79,9 +86,8 @@ func dealWork(d *waterfall.Deal, contracts int) work {
 			}
 		}
 		cash := int64(max(0, len(d.Periods)-cashFrom))
-		lines, series := stackWork(d.Stack, len(d.Parties))
-		w.lines += cash * lines
-		w.capTable += cash * series
+		sw := stackWork(d.Stack, len(d.Parties))
+		w.add(cash, sw)
 		payers := int64(len(callers(d, nil)))
 		w.lines += int64(len(d.Contributions)) + int64(calls)*payers
 		for _, c := range d.Calls {
@@ -116,17 +122,15 @@ func fundWork(f *fund.Fund, contracts int) work {
 				from = i
 			}
 		}
-		lines, series := stackWork(inv.Stack, len(f.Parties))
+		sw := stackWork(inv.Stack, len(f.Parties))
 		cash := int64(max(0, len(f.Periods)-from))
-		w.lines += cash * lines
-		w.capTable += cash * series
+		w.add(cash, sw)
 		for _, c := range inv.Calls {
 			w.lines += int64(len(callers(deal, c.Parties)))
 		}
 	}
-	lines, series := stackWork(f.Stack, len(f.Parties))
-	w.lines += n * lines
-	w.capTable += n * series
+	sw := stackWork(f.Stack, len(f.Parties))
+	w.add(n, sw)
 	if f.Fees != nil {
 		payers := int64(len(callers(deal, f.Fees.Parties)))
 		w.lines += n*(1+payers) + int64(len(f.Fees.Expenses))*(1+payers)
@@ -136,33 +140,53 @@ func fundWork(f *fund.Fund, contracts int) work {
 			sub := dealWork(p.Deal, 0)
 			w.lines += sub.lines
 			w.capTable += sub.capTable
+			w.hurdles += sub.hurdles
 		}
 	}
 	return w
 }
 
-// stackWork returns the payments a stack may make in one period with
-// cash, one for each party each leaf tranche names (parties of the deal,
-// for a tranche that names none), and the preferred series of its cap
-// tables.
-func stackWork(t tranche.Tranche, parties int) (lines, series int64) {
+// perPeriod is the work of a stack in one period with cash.
+type perPeriod struct{ lines, series, investors int64 }
+
+// add charges periods periods of the stack's work.
+func (w *work) add(periods int64, p perPeriod) {
+	w.lines += periods * p.lines
+	w.capTable += periods * p.series
+	w.hurdles += periods * p.investors
+}
+
+// stackWork returns the work of a stack in one period with cash: a
+// payment to each party each leaf tranche names (every party of the deal,
+// for a tranche that names none), the preferred series of its cap tables
+// and the investors of its hurdle tiers.
+func stackWork(t tranche.Tranche, parties int) perPeriod {
+	var p perPeriod
 	if t == nil {
-		return 0, 0
+		return p
 	}
-	if p, ok := t.(tranche.Parent); ok {
-		for _, c := range p.Children() {
-			l, s := stackWork(c, parties)
-			lines, series = lines+l, series+s
+	if parent, ok := t.(tranche.Parent); ok {
+		for _, c := range parent.Children() {
+			s := stackWork(c, parties)
+			p.lines, p.series, p.investors = p.lines+s.lines, p.series+s.series, p.investors+s.investors
 		}
-		return lines, series
+		return p
 	}
-	if c, ok := t.(*tranche.CapTable); ok && c != nil {
-		series = int64(len(c.Preferred))
+	switch x := t.(type) {
+	case *tranche.CapTable:
+		if x != nil {
+			p.series = int64(len(x.Preferred))
+		}
+	case *tranche.Hurdle:
+		if x != nil {
+			p.investors = int64(len(x.Investors))
+		}
 	}
+	p.lines = int64(parties)
 	if n, ok := t.(tranche.PartyNamer); ok {
-		return int64(len(n.NamedParties())), series
+		p.lines = int64(len(n.NamedParties()))
 	}
-	return int64(parties), series
+	return p
 }
 
 // callers are the parties a call on named is shared among: named, or
