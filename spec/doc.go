@@ -49,8 +49,9 @@
 // deep, and [MaxContractPeriods] of contract work. Once a document is
 // decoded, and before anything runs, the work its deal implies is added
 // up — ledger lines, plus [ContractWeight] × contract periods, plus
-// [CapTableWeight] × cap-table series × exits, over the deal and every
-// deal nested in it — and a deal above [MaxWork] is refused. What is
+// [CapTableWeight] × cap-table series × exits, plus [HurdleWeight] ×
+// hurdle investors × periods, over the deal and every deal nested in it —
+// and a deal above [MaxWork] is refused. What is
 // beyond a limit is an error matching [ErrLimit] (and
 // [contract.ErrRange]); docs/spec.md says what each limit counts.
 //
