@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/jvwaterfall/jvwaterfall/fund"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 )
 
@@ -43,6 +44,32 @@ func TestDealWork_Lines(t *testing.T) {
 				t.Fatal(err)
 			}
 			est, got := dealWork(d, 0).lines, lines(res)
+			t.Logf("estimated %d lines, wrote %d", est, got)
+			if got > est {
+				t.Errorf("wrote %d lines, more than the %d estimated", got, est)
+			}
+		})
+	}
+}
+
+// TestFundWork_Lines is TestDealWork_Lines for the sample funds run deal
+// by deal.
+func TestFundWork_Lines(t *testing.T) {
+	for _, name := range []string{"../scenario/testdata/fund.json", "../cmd/jvwaterfall/testdata/fund.json"} {
+		t.Run(filepath.Base(filepath.Dir(filepath.Dir(name)))+"/"+filepath.Base(name), func(t *testing.T) {
+			src, err := os.ReadFile(name)
+			if err != nil {
+				t.Skip(err)
+			}
+			f, err := UnmarshalFund(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := fund.Run(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			est, got := fundWork(f, 0).lines, lines(res.Result)
 			t.Logf("estimated %d lines, wrote %d", est, got)
 			if got > est {
 				t.Errorf("wrote %d lines, more than the %d estimated", got, est)
