@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jvwaterfall/jvwaterfall/source"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/shopspring/decimal"
 )
 
@@ -130,14 +132,39 @@ func TestAPITable(t *testing.T) {
 
 // variant says how the arguments of one call are made.
 type variant struct {
-	name    string
-	newPtrs bool // pointers point to zero values instead of being nil
-	ints    int  // 0: zero, -1: negative, 1: out of range
+	name      string
+	newPtrs   bool // pointers point to zero values instead of being nil
+	ints      int  // 0: zero, -1: negative, 1: out of range
+	typedNils bool // interfaces (and slices of them) hold a typed nil pointer, such as a failed constructor's
 }
 
 var variants = []variant{
-	{"zero", false, 0}, {"zero, negative", false, -1}, {"zero, out of range", false, 1},
-	{"new", true, 0}, {"new, negative", true, -1}, {"new, out of range", true, 1},
+	{"zero", false, 0, false}, {"zero, negative", false, -1, false}, {"zero, out of range", false, 1, false},
+	{"new", true, 0, false}, {"new, negative", true, -1, false}, {"new, out of range", true, 1, false},
+	{"typed nil", false, 0, true}, {"typed nil, new", true, 0, true},
+}
+
+// typedNils are the typed nil pointers put in interfaces: the first that
+// implements an interface is used.
+var typedNils = []any{
+	(*tranche.Sequential)(nil), (*tranche.Debt)(nil), (*tranche.Covenant)(nil), (*tranche.Hurdle)(nil),
+	(*source.LoanFunding)(nil), (*source.EnergyCost)(nil),
+}
+
+// typedNil is a typed nil pointer that implements the interface t, if
+// one of typedNils does.
+func typedNil(t reflect.Type) (reflect.Value, bool) {
+	if t.NumMethod() == 0 {
+		return reflect.Value{}, false
+	}
+	for _, n := range typedNils {
+		if v := reflect.ValueOf(n); v.Type().Implements(t) {
+			x := reflect.New(t).Elem()
+			x.Set(v)
+			return x, true
+		}
+	}
+	return reflect.Value{}, false
 }
 
 var decimalType = reflect.TypeFor[decimal.Decimal]()
@@ -145,6 +172,19 @@ var decimalType = reflect.TypeFor[decimal.Decimal]()
 // arg is an argument of type t for v.
 func arg(t reflect.Type, v variant) reflect.Value {
 	x := reflect.New(t).Elem()
+	if v.typedNils {
+		if t.Kind() == reflect.Interface {
+			if n, ok := typedNil(t); ok {
+				return n
+			}
+		}
+		if t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Interface {
+			if n, ok := typedNil(t.Elem()); ok {
+				x.Set(reflect.Append(x, n))
+				return x
+			}
+		}
+	}
 	switch {
 	case t == decimalType:
 		switch v.ints {
@@ -231,12 +271,14 @@ func call(f reflect.Value, v variant) (panicked string) {
 	}
 }
 
-// TestAPI_NoPanics calls every exported function and method (api) six
+// TestAPI_NoPanics calls every exported function and method (api) eight
 // ways: with zero values (nil pointers, slices, maps, interfaces and
 // functions, zero numbers, empty strings, zero-value receivers), then with
 // pointers to zero values, each with integers at 0, −1 and far out of
 // range (2^20, or the type's maximum), floats at 0, NaN and +Inf, and
-// decimals at 0, −1 and 10^40. None may panic or run for 10 s.
+// decimals at 0, −1 and 10^40; and with a typed nil pointer (a failed
+// constructor's result kept with `x, _ :=`) in each interface argument
+// and in a slice of them. None may panic or run for 10 s.
 func TestAPI_NoPanics(t *testing.T) {
 	for _, a := range api {
 		f := reflect.ValueOf(a.fn)
