@@ -7,7 +7,19 @@
 // return, all of the above in one [Summary] with a JSON form), and what
 // the run looks like period by period, month, quarter or year
 // ([NewLedger], written as a table, CSV or JSON by the [Ledger]'s
-// methods). [GroupDigits] formats amounts for people.
+// methods). [GroupDigits] formats amounts for people. The summaries and
+// the payments are written as tables and CSV by [WriteSummaryTable],
+// [WriteSummaryCSV], [WritePaymentsTable] and [WritePaymentsCSV], and
+// a [Document] holds all of it for a program: [NewDocument] makes one and
+// its JSON form is what a service returns for a deal.
+//
+// # Periods
+//
+// Periods are numbered from 0 everywhere: in the Go values
+// ([contract.Period].Index, a payment's Period, a Payback's Period), in
+// the JSON, in the CSV and in the tables. Period 0 is the first period of
+// the deal's schedule, the one that ends first, and period i is
+// Result.Periods[i]. The ledger by period labels its rows the same way.
 //
 // Every function reads the Result and changes nothing, so one Result can
 // be reported on many times, and the answers of one question never

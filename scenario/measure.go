@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
-	"github.com/jvwaterfall/jvwaterfall/report"
+	"github.com/jvwaterfall/jvwaterfall/metrics"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -26,9 +26,11 @@ type Outcome struct {
 	// ([tranche.EventCovenantBreach]); Default that a loan payment was
 	// missed ([tranche.EventPaymentDefault]).
 	Breach, Default bool
-	// LenderLoss is the principal the loans of the stack drew and did not
-	// repay by the end of the run (the balance of the loans' draws less
-	// their principal payments), summed over the loans.
+	// LenderLoss is the principal the loans of the stack lent and were
+	// not repaid by the end of the run: each loan's outstanding principal
+	// ([tranche.DebtState.Outstanding]: its draws and capitalised interest
+	// less the principal repaid), summed over the loans. Interest and
+	// fees in arrears are not in it.
 	LenderLoss decimal.Decimal
 	// Retained is the cash the deal kept at the end ([waterfall.Result.Retained]).
 	Retained decimal.Decimal
@@ -51,16 +53,20 @@ type PartyOutcome struct {
 }
 
 // Measure returns the outcome of a run of deal d (the measures of a fund
-// are read from its Result alone: fund is nil). parties lists the parties
-// whose measures are wanted; nil means every party of the result. It
-// returns the errors of [report.Summaries] for a bad result or party.
+// are read from its Result alone: d is nil). parties lists the parties
+// whose measures are wanted; nil means every party of the result.
+//
+// Measure reads only what a totals-only run keeps ([waterfall.RunOptions]):
+// each party's totals, its dated movements and flows, the period
+// summaries, the events and the loans' positions at the end. The measures
+// are those of [report.Summary] (which reads the ledger) for the same
+// run: a sweep runs totals-only and gives the figures a full run reports.
+//
+// It returns an error wrapping [contract.ErrRequired] for a nil result
+// and [tranche.ErrUnknownParty] for a party not in the result.
 func Measure(res *waterfall.Result, d *waterfall.Deal, parties []tranche.PartyID) (Outcome, error) {
 	if res == nil {
 		return Outcome{}, fmt.Errorf("nil result: %w", contract.ErrRequired)
-	}
-	sums, err := report.Summaries(res, nil)
-	if err != nil {
-		return Outcome{}, err
 	}
 	out := Outcome{MinDSCR: math.NaN(), Retained: res.Retained(), LenderLoss: decimal.Zero}
 	for _, e := range res.Events {
@@ -69,43 +75,95 @@ func Measure(res *waterfall.Result, d *waterfall.Deal, parties []tranche.PartyID
 	}
 	if d != nil {
 		debts := loans(d.Stack)
-		out.MinDSCR, err = minDSCR(res, debts)
-		if err != nil {
+		var err error
+		if out.MinDSCR, err = minDSCR(res, debts); err != nil {
 			return Outcome{}, err
 		}
-		out.LenderLoss = lenderLoss(res, debts)
+		if out.LenderLoss, err = lenderLoss(res, debts); err != nil {
+			return Outcome{}, err
+		}
 	}
 	if parties == nil {
-		for _, s := range sums {
-			parties = append(parties, s.Party)
+		for _, t := range res.Parties() {
+			parties = append(parties, t.Party)
 		}
 	}
 	for _, id := range parties {
-		i := -1
-		for j := range sums {
-			if sums[j].Party == id {
-				i = j
-				break
-			}
-		}
-		if i < 0 {
-			return Outcome{}, fmt.Errorf("party %q: %w", id, tranche.ErrUnknownParty)
-		}
-		s := sums[i]
-		po := PartyOutcome{Party: id, Contributed: s.Contributed, Distributed: s.Distributed, Net: s.Net,
-			XIRR: math.NaN(), IRR: math.NaN(), MOIC: s.DPI}
-		if s.RateErr == nil {
-			po.XIRR, po.IRR = s.XIRR, s.PeriodicIRR
-		}
-		if s.Payback.Reached {
-			po.Payback = s.Payback.Date
-		}
-		if s.First.Paid {
-			po.First = s.First.Date
+		po, err := measureParty(res, id)
+		if err != nil {
+			return Outcome{}, err
 		}
 		out.Parties = append(out.Parties, po)
 	}
 	return out, nil
+}
+
+// measureParty is one party's measures, from its totals and movements.
+func measureParty(res *waterfall.Result, id tranche.PartyID) (PartyOutcome, error) {
+	t, ok := res.Party(id)
+	if !ok {
+		return PartyOutcome{}, fmt.Errorf("party %q: %w", id, tranche.ErrUnknownParty)
+	}
+	kept := t.Distributed.Sub(t.PaidOut)
+	po := PartyOutcome{Party: id, Contributed: t.Contributed, Distributed: t.Distributed,
+		Net: kept.Sub(t.Contributed), XIRR: math.NaN(), IRR: math.NaN(), MOIC: decimal.Zero}
+	moves := res.Movements(id)
+	// What the party put at stake: its contributions or, when more, what
+	// came back to it as capital or principal (a lender whose draws are
+	// not contributions), as report.PaybackOf counts it.
+	stake := decimal.Max(t.Contributed, t.ByKind[tranche.KindCapital].Add(t.ByKind[tranche.KindPrincipal]))
+	got := decimal.Zero
+	values := make([]decimal.Decimal, len(res.Periods))
+	for i := range values {
+		values[i] = decimal.Zero
+	}
+	k := 0 // the period of the movement at hand: movements are in date order
+	for j, m := range moves {
+		for k < len(res.Periods)-1 && m.Date.After(res.Periods[k].Period.End) {
+			k++
+		}
+		if k < len(values) {
+			values[k] = values[k].Add(m.Out).Sub(m.PaidOut).Sub(m.In)
+		}
+		if po.First.IsZero() && m.Out.Sign() > 0 {
+			po.First = m.Date
+		}
+		got = got.Add(m.Out).Sub(m.PaidOut)
+		// Payback is read at a period's end, once its movements are all in.
+		last := j == len(moves)-1 || k >= len(res.Periods)-1 || moves[j+1].Date.After(res.Periods[k].Period.End)
+		if po.Payback.IsZero() && stake.Sign() > 0 && last && got.GreaterThanOrEqual(stake) {
+			po.Payback = periodEnd(res, k, m.Date)
+		}
+	}
+	if t.Contributed.Sign() <= 0 {
+		return po, nil
+	}
+	m, err := metrics.PaidInMultiples(t.Contributed, kept, decimal.Zero)
+	if err != nil {
+		return PartyOutcome{}, fmt.Errorf("party %q: %w", id, err)
+	}
+	po.MOIC = m.DPI
+	// The party's dated flows, as Result.Flows makes them, from the
+	// movements at hand.
+	flows := make([]contract.Flow, len(moves))
+	for j, m := range moves {
+		flows[j] = contract.Flow{Date: m.Date, Amount: m.Out.Sub(m.In).Sub(m.PaidOut)}
+	}
+	x, errX := metrics.XIRR(flows)
+	irr, errI := metrics.IRR(values)
+	if errX == nil && errI == nil {
+		po.XIRR, po.IRR = x, irr
+	}
+	return po, nil
+}
+
+// periodEnd is the end of period k, or date when the run has no such
+// period.
+func periodEnd(res *waterfall.Result, k int, date time.Time) time.Time {
+	if k < len(res.Periods) {
+		return res.Periods[k].Period.End
+	}
+	return date
 }
 
 // loans returns the debt tranches of a stack, each once, in stack order.
@@ -168,22 +226,18 @@ func minDSCR(res *waterfall.Result, debts []*tranche.Debt) (float64, error) {
 	return lowest, nil
 }
 
-// lenderLoss is Outcome.LenderLoss.
-func lenderLoss(res *waterfall.Result, debts []*tranche.Debt) decimal.Decimal {
+// lenderLoss is Outcome.LenderLoss: each loan's outstanding principal at
+// the end of the run, capitalised interest included.
+func lenderLoss(res *waterfall.Result, debts []*tranche.Debt) (decimal.Decimal, error) {
 	loss := decimal.Zero
 	for _, d := range debts {
-		owed := decimal.Zero
-		for i := range d.Plan.NumPeriods() {
-			owed = owed.Add(d.Plan.Draw(i))
+		st, err := res.Loan(d)
+		if err != nil {
+			return decimal.Zero, err
 		}
-		for _, p := range res.Payments.All() {
-			if p.Tranche == d.Name && p.Kind == tranche.KindPrincipal && p.From == "" {
-				owed = owed.Sub(p.Amount)
-			}
-		}
-		if owed.Sign() > 0 {
-			loss = loss.Add(owed)
+		if o := st.Outstanding(); o.Sign() > 0 {
+			loss = loss.Add(o)
 		}
 	}
-	return loss
+	return loss, nil
 }

@@ -144,7 +144,7 @@ func (p *Plan) runBatch(ctx context.Context, start, end, workers int, progress f
 		mu.Unlock()
 	}
 	for first := 0; first < len(deals); {
-		res, err := waterfall.RunMany(ctx, deals[first:], waterfall.RunManyOptions{Workers: workers, Progress: func(int, int) { tick() }})
+		res, err := waterfall.RunMany(ctx, deals[first:], waterfall.RunManyOptions{RunOptions: waterfall.RunOptions{TotalsOnly: true}, Workers: workers, Progress: func(int, int) { tick() }})
 		var re *waterfall.RunError
 		stop := len(deals)
 		if errors.As(err, &re) {

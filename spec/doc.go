@@ -37,6 +37,14 @@
 // a nil or typed-nil tranche or source, or a value no kind claims. Bad
 // input is always an error, never a panic.
 //
+// # Warnings
+//
+// [Lint] finds likely mistakes in a spec that is valid — a rate of "8"
+// where 8% was meant, calls above the commitments, hurdles out of order,
+// tranches after a split, a party who is never paid — and returns them as
+// [Warning]s with the same paths. Warnings never stop a run; the
+// jvwaterfall command prints them in validate and run.
+//
 // # Limits
 //
 // The decoder checks documented limits before the work they bound, so

@@ -232,6 +232,82 @@ func (r *Result) Flows(id tranche.PartyID) []contract.Flow {
 	return flows
 }
 
+// Movements returns what moved the party's account on each date, oldest
+// first: its contributions (In), what it received (Out, of which Capital
+// returned capital) and what it paid to others (PaidOut). Like
+// [Result.Flows], a run keeps them whether or not it keeps the ledger, so
+// payback and first-payment dates can be read from a totals-only run. It
+// returns nil for a party not in the run.
+func (r *Result) Movements(id tranche.PartyID) []tranche.Movement {
+	if r == nil {
+		return nil
+	}
+	if _, ok := r.index[id]; !ok {
+		return nil
+	}
+	if r.book != nil {
+		moves, _ := r.book.Movements(id) // the book has every party of the deal
+		return moves
+	}
+	byDate := map[time.Time]*tranche.Movement{}
+	at := func(d time.Time) *tranche.Movement {
+		m, ok := byDate[d]
+		if !ok {
+			m = &tranche.Movement{Date: d, In: decimal.Zero, Out: decimal.Zero, Capital: decimal.Zero, PaidOut: decimal.Zero}
+			byDate[d] = m
+		}
+		return m
+	}
+	for c := range r.Contributions.Values() {
+		if c.Party == id {
+			m := at(c.Date)
+			m.In = m.In.Add(c.Amount)
+		}
+	}
+	for p := range r.Payments.Values() {
+		if p.Party == id {
+			m := at(p.Date)
+			m.Out = m.Out.Add(p.Amount)
+			if p.Kind == tranche.KindCapital {
+				m.Capital = m.Capital.Add(p.Amount)
+			}
+		}
+		if p.From == id {
+			m := at(p.Date)
+			m.PaidOut = m.PaidOut.Add(p.Amount)
+		}
+	}
+	out := make([]tranche.Movement, 0, len(byDate))
+	for _, m := range byDate {
+		out = append(out, *m)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
+	return out
+}
+
+// Loan returns the loan's position at the end of the run: its outstanding
+// principal ([tranche.DebtState.Outstanding], capitalised interest
+// included), what is due and unpaid, whether it is in default. A run
+// keeps it whether or not it keeps the ledger. It returns an error
+// wrapping [contract.ErrRequired] for a nil result or loan, and
+// [ErrNotInRun] for a loan the run did not pay (not in the deal's stack)
+// or a result no run made ([Tally]).
+func (r *Result) Loan(d *tranche.Debt) (tranche.DebtState, error) {
+	switch {
+	case r == nil:
+		return tranche.DebtState{}, fmt.Errorf("nil result: %w", contract.ErrRequired)
+	case d == nil:
+		return tranche.DebtState{}, fmt.Errorf("nil loan: %w", contract.ErrRequired)
+	}
+	if r.book == nil {
+		return tranche.DebtState{}, fmt.Errorf("loan %q: result %q: %w", d.Name, r.Deal, ErrNotInRun)
+	}
+	if _, ok := r.book.State(d.Name).(tranche.DebtState); !ok {
+		return tranche.DebtState{}, fmt.Errorf("loan %q: %w", d.Name, ErrNotInRun)
+	}
+	return d.State(r.book)
+}
+
 // XIRR is the party's annual internal rate of return from its dated flows
 // ([Result.Flows]), by [metrics.XIRR], whose errors it returns; it returns
 // an error wrapping [tranche.ErrUnknownParty] for a party not in the deal.

@@ -52,6 +52,10 @@ type RunOptions struct {
 // payments asked of a Result of a totals-only run ([RunOptions]).
 var ErrNoLedger = errs.New("the run kept totals only, not the ledger of payments", contract.ErrInvalid)
 
+// ErrNotInRun is the error of a question about a tranche the run did not
+// step, or of a Result that no run made ([Tally]).
+var ErrNotInRun = errs.New("not stepped by this run", contract.ErrInvalid)
+
 // RunWith is [Run] with options: see [RunOptions].
 func RunWith(d *Deal, opts RunOptions) (*Result, error) {
 	if d == nil {

@@ -1,70 +1,52 @@
 // Command jvwaterfall runs deals and funds written in the JSON deal spec
-// (docs/spec.md), and sweeps and Monte Carlo simulations of them
-// (docs/scenarios.md).
+// (docs/spec.md): it checks them, runs them, explains who was paid what
+// and why, writes starter specs, and runs sweeps and Monte Carlo
+// simulations of them (docs/scenarios.md).
+//
+// Install it from a clone of the repository, whose go.work builds it
+// against the library beside it:
+//
+//	git clone https://github.com/jvwaterfall/jvwaterfall
+//	cd jvwaterfall && go install ./cmd/jvwaterfall
+//
+// (go install ...@latest refuses a module with a replace directive, which
+// this one has until the library is tagged; see the README.)
 //
 // Usage:
 //
-//	jvwaterfall [run] [-scenario FILE] [-format table|csv|json] DEAL
+//	jvwaterfall init TEMPLATE [FILE]
+//	jvwaterfall validate DEAL
+//	jvwaterfall [run] [-format table|csv|json|xlsx] [-show ...] [-ledger ...] [-o FILE] [-scenario FILE] DEAL
+//	jvwaterfall explain -period N | -party ID DEAL
 //	jvwaterfall sweep [flags] DEAL DEFINITION
 //	jvwaterfall montecarlo [flags] DEAL DEFINITION
 //
-// # run
+// DEAL is a file name, or "-" for standard input. Run "jvwaterfall
+// SUBCOMMAND -h" for a subcommand's flags and formats.
 //
-// run (the default when no subcommand is named) runs one deal and prints
-// its ledger. DEAL is a file name, or "-" for standard input. The table
-// (the default) lists every payment with its period, date, tranche,
-// party, kind, amount and the balance before and after it, then each
-// party's totals; csv prints the payments only, one per row; json prints
-// payments, periods and party totals with every amount as a decimal
-// string.
+// # Periods
 //
-// A scenario file changes the deal before it runs, without editing it:
+// Periods are numbered from 0, in every format and in the library: period
+// 0 is the first period of the deal's schedule, the one that ends first.
 //
-//	{
-//	  "name": "exit a year later",
-//	  "set": [
-//	    {"path": "/proceeds/5/date", "value": "2027-12-31"},
-//	    {"path": "/stack/tranches/1/rate/annual", "value": "0.10"},
-//	    {"path": "/costs/-", "value": {"date": "2026-12-31", "amount": "500000.00"}}
-//	  ]
-//	}
+// # Warnings
 //
-// Each path is a JSON Pointer (RFC 6901) into the deal's JSON; the value
-// replaces what is there (and must be of the same JSON type), or becomes a
-// new member of an object (such as "/costs" in a deal that has none), or,
-// for a path ending in "/-", is appended to an array. The file is read as
-// strictly as a deal (unknown fields and keys given twice are errors);
-// every failing change is reported with its own path, and the changed
-// deal is checked as strictly as the original (scenario.ChangeList).
+// validate and run print warnings (spec.Lint) to standard error for terms
+// that are legal but likely mistakes: a rate of 8 where 8% was meant,
+// calls above the commitments, hurdles out of order, a party who is never
+// paid. Warnings never stop a run and never change the exit status.
 //
-// # sweep and montecarlo
+// # Exit status
 //
-// sweep runs every combination of the values of the terms a definition
-// varies; montecarlo runs a seeded number of random draws of them. Both
-// print a tidy table, one row per scenario and one column per term and
-// per measure (rates of return, multiples, payback, first payment, minimum
-// DSCR, covenant breach, payment default, lender loss, each party's
-// totals), and montecarlo the statistics of every measure. See
-// docs/scenarios.md for the definition format. Flags:
-//
-//	-format csv|json   the format of what is written (csv)
-//	-table FILE        write the per-scenario table to FILE ("-": standard output)
-//	-stats FILE        write the statistics to FILE ("-": standard output)
-//	-grid FILE         write the definition's 2-D grid to FILE ("-": standard output)
-//	-workers N         scenarios run at once (0: one per core)
-//	-progress MODE     a progress bar on standard error: auto (when it is a
-//	                   terminal and the run takes over a second), on, off
-//
-// Unless a flag sends it elsewhere, standard output gets the table of a
-// sweep (its grid, when the definition has one) and the statistics of a
-// Monte Carlo. Scenarios whose changed deal is not valid, or whose run
-// fails, are rows with an error column; their count goes to standard
-// error.
-//
-// Exit status: 0 on success; 2 on bad input (usage, a deal, scenario or
-// definition that cannot be read or is invalid), with every problem
-// printed to standard error, one per line, with its path; 1 if a run or
-// writing the output fails.
+//	0  success (warnings included)
+//	1  the run failed: the deal is valid but running it was not possible,
+//	   or some scenarios of a sweep or Monte Carlo failed (their rows say
+//	   why; the output is written)
+//	2  invalid input: a deal, scenario or definition with errors, every
+//	   one printed to standard error on a line of its own with its path
+//	3  usage: an unknown subcommand, flag, format or template, or the
+//	   wrong number of arguments
+//	4  input or output: a file that cannot be read or written
 package main
 
 import (
@@ -77,28 +59,47 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// Exit statuses.
+// Exit statuses (see the package comment).
 const (
 	exitOK       = 0
 	exitRun      = 1
 	exitBadInput = 2
+	exitUsage    = 3
+	exitIO       = 4
 )
 
 // usage is the tool's summary of its subcommands.
-const usage = `usage:
-  jvwaterfall [run] [-scenario FILE] [-format table|csv|json] DEAL
-  jvwaterfall sweep [flags] DEAL DEFINITION
-  jvwaterfall montecarlo [flags] DEAL DEFINITION
-Run "jvwaterfall SUBCOMMAND -h" for a subcommand's flags.
+const usage = `jvwaterfall runs distribution waterfalls written as JSON deal specs.
+
+usage:
+  jvwaterfall init TEMPLATE [FILE]      write a starter deal (templates: jvwaterfall init -h)
+  jvwaterfall validate DEAL             list every error and warning, with its path
+  jvwaterfall [run] [flags] DEAL        run a deal: summary, ledger and payments
+  jvwaterfall explain [flags] DEAL      who was paid what and why, for a period or a party
+  jvwaterfall sweep [flags] DEAL DEF    run every combination of the terms DEF varies
+  jvwaterfall montecarlo [flags] DEAL DEF
+                                        run seeded random draws of the terms DEF varies
+
+DEAL is a file, or - for standard input. Periods are numbered from 0.
+Run "jvwaterfall SUBCOMMAND -h" for a subcommand's flags and formats.
+
+exit status: 0 ok, 1 the run (or some scenarios) failed, 2 invalid deal,
+scenario or definition, 3 usage, 4 a file could not be read or written.
 `
 
 // run runs the subcommand of args; a first argument that names none is
-// run's (today's behaviour: jvwaterfall DEAL).
+// run's (jvwaterfall DEAL).
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "run":
 			return runDeal(args[1:], stdin, stdout, stderr)
+		case "validate":
+			return runValidate(args[1:], stdin, stdout, stderr)
+		case "explain":
+			return runExplain(args[1:], stdin, stdout, stderr)
+		case "init":
+			return runInit(args[1:], stdout, stderr)
 		case "sweep", "montecarlo":
 			return runStudy(args[0], args[1:], stdin, stdout, stderr)
 		case "help", "-h", "-help", "--help":

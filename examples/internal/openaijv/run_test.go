@@ -560,3 +560,11 @@ func TestREADME(t *testing.T) {
 	lines := strings.Split(string(summary), "\n")
 	require.Contains(t, string(readme), strings.Join(lines[:29], "\n"), "README's excerpt differs from testdata/summary.golden")
 }
+
+// TestHelp: -h prints what the program does and its flags, and is no
+// error.
+func TestHelp(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, Run([]string{"-h"}, &out, nil))
+	goldenfile.Check(t, "testdata/help.golden", out.Bytes())
+}
