@@ -40,14 +40,24 @@ type FieldError struct {
 
 // Error returns "path: problem".
 func (e *FieldError) Error() string {
-	if e.Path == "" {
+	switch {
+	case e == nil:
+		return "<nil>"
+	case e.Err == nil:
+		return e.Path + ": <nil>"
+	case e.Path == "":
 		return e.Err.Error()
 	}
 	return e.Path + ": " + e.Err.Error()
 }
 
 // Unwrap returns the wrapped error so that [errors.Is] sees the sentinel.
-func (e *FieldError) Unwrap() error { return e.Err }
+func (e *FieldError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // Field returns a [FieldError] for path, or nil when err is nil.
 func Field(path string, err error) error {

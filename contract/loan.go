@@ -506,34 +506,70 @@ func (l Loan) cashRate(p Period) (decimal.Decimal, error) {
 }
 
 // Loan returns the plan's terms.
-func (p *LoanPlan) Loan() Loan { return p.loan }
+func (p *LoanPlan) Loan() Loan {
+	if p == nil {
+		return Loan{}
+	}
+	return p.loan
+}
 
 // Periods returns the plan's periods.
-func (p *LoanPlan) Periods() []Period { return slices.Clone(p.periods) }
+func (p *LoanPlan) Periods() []Period {
+	if p == nil {
+		return nil
+	}
+	return slices.Clone(p.periods)
+}
 
 // NumPeriods is the number of the plan's periods.
-func (p *LoanPlan) NumPeriods() int { return len(p.periods) }
+func (p *LoanPlan) NumPeriods() int {
+	if p == nil {
+		return 0
+	}
+	return len(p.periods)
+}
 
 // Period returns the plan's period i, and false when there is none.
 func (p *LoanPlan) Period(i int) (Period, bool) {
-	if i < 0 || i >= len(p.periods) {
+	if p == nil || i < 0 || i >= len(p.periods) {
 		return Period{}, false
 	}
 	return p.periods[i], true
 }
 
 // Scale is the number of decimal places of the currency's minor unit.
-func (p *LoanPlan) Scale() int32 { return p.scale }
+func (p *LoanPlan) Scale() int32 {
+	if p == nil {
+		return 0
+	}
+	return p.scale
+}
 
 // Maturity is the index of the maturity period.
-func (p *LoanPlan) Maturity() int { return p.maturity }
+func (p *LoanPlan) Maturity() int {
+	if p == nil {
+		return 0
+	}
+	return p.maturity
+}
 
 // CashRate is the annual cash rate applied in period i (fixed, or the
-// floating rate set for it).
-func (p *LoanPlan) CashRate(i int) decimal.Decimal { return p.rate[i] }
+// floating rate set for it); zero for a period outside the plan.
+func (p *LoanPlan) CashRate(i int) decimal.Decimal {
+	if p == nil || i < 0 || i >= len(p.rate) {
+		return decimal.Zero
+	}
+	return p.rate[i]
+}
 
-// Draw is the amount drawn at the end of period i.
-func (p *LoanPlan) Draw(i int) decimal.Decimal { return p.draw[i] }
+// Draw is the amount drawn at the end of period i; zero for a period
+// outside the plan.
+func (p *LoanPlan) Draw(i int) decimal.Decimal {
+	if p == nil || i < 0 || i >= len(p.draw) {
+		return decimal.Zero
+	}
+	return p.draw[i]
+}
 
 // Row returns period i's row of the schedule for a loan that starts the
 // period in state st, and the state at the period's end when every amount
@@ -543,6 +579,9 @@ func (p *LoanPlan) Draw(i int) decimal.Decimal { return p.draw[i] }
 // A plan works out its contractual schedule once ([LoanPlan.Schedule]);
 // a row asked for in the state the schedule reaches is taken from it.
 func (p *LoanPlan) Row(i int, st LoanState) (LoanRow, LoanState, error) {
+	if p == nil {
+		return LoanRow{}, st, fmt.Errorf("nil loan plan: %w", ErrRequired)
+	}
 	if i < 0 || i >= len(p.periods) {
 		return LoanRow{}, st, fmt.Errorf("period %d of %d: %w", i, len(p.periods), ErrRange)
 	}
@@ -636,6 +675,9 @@ func sub(a, b decimal.Decimal) decimal.Decimal {
 // Schedule returns the contractual schedule: one row per period, every
 // amount due paid when due.
 func (p *LoanPlan) Schedule() ([]LoanRow, error) {
+	if p == nil {
+		return nil, fmt.Errorf("nil loan plan: %w", ErrRequired)
+	}
 	rows := make([]LoanRow, len(p.periods))
 	st := LoanState{Balance: decimal.Zero, Drawn: decimal.Zero, Instalment: decimal.Zero, InstalmentRate: decimal.Zero}
 	for i := range rows {
@@ -717,7 +759,13 @@ func Annuity(balance, i decimal.Decimal, n int, scale int32) decimal.Decimal {
 	if i.IsZero() {
 		return balance.DivRound(nd, scale)
 	}
-	g := powInt(one.Add(i), n, AnnuityPlaces)
+	g, huge := powInt(one.Add(i), n, AnnuityPlaces)
+	if huge {
+		// P = B·i + B·i/(g − 1), and with g > 10^annuityHuge the second
+		// term is below 10^-(annuityHuge−60) for every balance and rate the
+		// decimals of a deal can write: P is B·i.
+		return balance.Mul(i).Round(scale)
+	}
 	den := g.Sub(one)
 	if den.IsZero() {
 		return balance.DivRound(nd, scale)
@@ -725,15 +773,30 @@ func Annuity(balance, i decimal.Decimal, n int, scale int32) decimal.Decimal {
 	return balance.Mul(i).Mul(g).DivRound(den, AnnuityPlaces).Round(scale)
 }
 
-// powInt returns x^n for n >= 0 by repeated squaring, rounding each
-// product to places.
-func powInt(x decimal.Decimal, n int, places int32) decimal.Decimal {
+// annuityHuge is the power of ten past which (1+i)^n counts as infinite
+// in [Annuity]: repeated squaring stops there, so that a large rate over
+// many periods costs O(log n) products of bounded size, not numbers of
+// n digits.
+const annuityHuge = 200
+
+var annuityHugeValue = decimal.New(1, annuityHuge)
+
+// powInt returns x^n for n >= 0 and x ≥ 0 by repeated squaring, rounding
+// each product to places, and reports true instead when x^n is beyond
+// 10^annuityHuge.
+func powInt(x decimal.Decimal, n int, places int32) (decimal.Decimal, bool) {
 	r := one
 	for ; n > 0; n >>= 1 {
 		if n&1 == 1 {
-			r = r.Mul(x).Round(places)
+			if r = r.Mul(x).Round(places); r.GreaterThan(annuityHugeValue) {
+				return r, true
+			}
 		}
-		x = x.Mul(x).Round(places)
+		if n > 1 {
+			if x = x.Mul(x).Round(places); x.GreaterThan(annuityHugeValue) {
+				return x, true
+			}
+		}
 	}
-	return r
+	return r, false
 }

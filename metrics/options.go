@@ -90,6 +90,9 @@ type MultipleRootsError struct {
 // Error lists the rates, such as "rates 0.1, 0.2 and 0.3 solve the flows:
 // " followed by the text of [ErrMultipleRoots].
 func (e *MultipleRootsError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	var b strings.Builder
 	b.WriteString("rates ")
 	for i := 0; i < len(e.Roots); i++ {

@@ -126,6 +126,9 @@ func (d *Document) WriteJSON(w io.Writer) error {
 	if d == nil {
 		return fmt.Errorf("nil document: %w", errNilResult)
 	}
+	if w == nil {
+		return errNilWriter
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

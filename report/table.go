@@ -52,6 +52,9 @@ func (s Summary) cells(money func(decimal.Decimal) string, rate func(float64) st
 // WriteSummaryCSV writes the summaries as CSV: a header of
 // [SummaryHeader] and a record per party, no total row.
 func WriteSummaryCSV(w io.Writer, sums []Summary) error {
+	if w == nil {
+		return errNilWriter
+	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(SummaryHeader()); err != nil {
 		return err
@@ -66,6 +69,9 @@ func WriteSummaryCSV(w io.Writer, sums []Summary) error {
 // amounts with thousands separators, multiples to two places with an
 // "x", rates as percentages to two places, "-" where one is not defined.
 func WriteSummaryTable(w io.Writer, sums []Summary) error {
+	if w == nil {
+		return errNilWriter
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "party\tname\trole\tcontributed\tdistributed\tpaid out\tnet\tpromote\tDPI\tTVPI\tXIRR\tIRR/period\tpayback\t")
 	for _, s := range sums {
@@ -118,6 +124,9 @@ func WritePaymentsCSV(w io.Writer, res *waterfall.Result) error {
 	if err != nil {
 		return err
 	}
+	if w == nil {
+		return errNilWriter
+	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(PaymentsHeader()); err != nil {
 		return err
@@ -135,6 +144,9 @@ func WritePaymentsTable(w io.Writer, res *waterfall.Result) error {
 	recs, err := PaymentRecords(res)
 	if err != nil {
 		return err
+	}
+	if w == nil {
+		return errNilWriter
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "period\tdate\ttranche\tparty\tfrom\tkind\tamount\tbefore\tafter\t")

@@ -17,6 +17,9 @@ import (
 // errNilLedger is returned by the writers of a nil *Ledger.
 var errNilLedger = fmt.Errorf("nil ledger: %w", contract.ErrRequired)
 
+// errNilWriter is returned by the writers given a nil io.Writer.
+var errNilWriter = fmt.Errorf("nil writer: %w", contract.ErrRequired)
+
 // day formats t's date as YYYY-MM-DD.
 func day(t time.Time) string { return t.Format(time.DateOnly) }
 
@@ -64,6 +67,9 @@ func (l *Ledger) WriteCSV(w io.Writer) error {
 	if l == nil {
 		return errNilLedger
 	}
+	if w == nil {
+		return errNilWriter
+	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(l.Header()); err != nil {
 		return err
@@ -80,6 +86,9 @@ func (l *Ledger) WriteCSV(w io.Writer) error {
 func (l *Ledger) WriteTable(w io.Writer) error {
 	if l == nil {
 		return errNilLedger
+	}
+	if w == nil {
+		return errNilWriter
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	head := []string{"period", "end", "proceeds", "costs", "contributed", "paid", "retained"} // the names of Header and the JSON
@@ -166,6 +175,9 @@ func (l *Ledger) MarshalJSON() ([]byte, error) {
 func (l *Ledger) WriteJSON(w io.Writer) error {
 	if l == nil {
 		return errNilLedger
+	}
+	if w == nil {
+		return errNilWriter
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

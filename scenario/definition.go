@@ -579,6 +579,9 @@ func plainName(s string) bool {
 
 // Scenarios returns the number of scenarios of a valid definition.
 func (d *Definition) Scenarios() int {
+	if d == nil {
+		return 0
+	}
 	if d.MonteCarlo != nil {
 		return d.MonteCarlo.Samples
 	}

@@ -68,6 +68,7 @@ type value struct {
 	json   *jsontext.Value // set as it is (nil for a number)
 	num    decimal.Decimal // a number
 	column string          // as the table shows it
+	err    error           // a draw that is no number (an infinite lognormal)
 }
 
 // NewPlan checks def against the deal of base and returns its plan. It
@@ -361,6 +362,11 @@ func (p *Plan) tryValues() error {
 // drawn turns a draw of a numeric distribution into term k's value.
 func (p *Plan) drawn(k int, x float64) value {
 	t := &p.terms[k]
+	if math.IsInf(x, 0) || math.IsNaN(x) {
+		// A lognormal of a large sigma overflows float64 at its tails.
+		s := strconv.FormatFloat(x, 'g', -1, 64)
+		return value{column: s, err: fmt.Errorf("%s: the draw %s is not a finite number: %w", t.label, s, contract.ErrRange)}
+	}
 	if t.Op == Set {
 		d := decimal.NewFromFloat(x).Round(t.places)
 		return value{num: d, column: d.StringFixed(t.places)}
@@ -370,6 +376,9 @@ func (p *Plan) drawn(k int, x float64) value {
 
 // edits returns the changes term t makes to the deal for the value v.
 func (t *boundTerm) edits(v value, label string) ([]edit, error) {
+	if v.err != nil {
+		return nil, contract.Field(label, v.err)
+	}
 	out := make([]edit, 0, len(t.targets))
 	places := t.places
 	for _, tg := range t.targets {

@@ -39,8 +39,8 @@ type Options struct {
 // [waterfall.RunMany] (funds with [fund.Run]), a batch at a time, so that
 // memory stays bounded: a batch's results are dropped once measured.
 func (p *Plan) Run(ctx context.Context, opts Options) (*Table, error) {
-	if p == nil {
-		return nil, fmt.Errorf("nil plan: %w", contract.ErrRequired)
+	if p == nil || p.def == nil {
+		return nil, fmt.Errorf("nil plan, or one not made by NewPlan: %w", contract.ErrRequired)
 	}
 	rows, err := p.RunRange(ctx, 0, p.n, opts)
 	return p.Table(rows), err
@@ -50,7 +50,7 @@ func (p *Plan) Run(ctx context.Context, opts Options) (*Table, error) {
 // in parts (by [Plan.RunRange], on many machines) make the same table as
 // [Plan.Run].
 func (p *Plan) Table(rows []Row) *Table {
-	if p == nil {
+	if p == nil || p.def == nil || p.base == nil {
 		return &Table{}
 	}
 	sorted := append([]Row(nil), rows...)
@@ -77,8 +77,8 @@ func (p *Plan) RunRange(ctx context.Context, from, to int, opts Options) ([]Row,
 	if ctx == nil {
 		return nil, fmt.Errorf("nil context; use context.Background(): %w", contract.ErrRequired)
 	}
-	if p == nil {
-		return nil, fmt.Errorf("nil plan: %w", contract.ErrRequired)
+	if p == nil || p.def == nil {
+		return nil, fmt.Errorf("nil plan, or one not made by NewPlan: %w", contract.ErrRequired)
 	}
 	if from < 0 || to > p.n || from > to {
 		return nil, fmt.Errorf("scenarios %d to %d of %d: %w", from, to, p.n, contract.ErrRange)

@@ -54,8 +54,14 @@
 // [MaxDecimalBytes] with exponents within [MaxDecimalExponent], stacks of
 // [MaxTranches] tranches nested [MaxStackDepth] deep, [MaxParties],
 // [MaxFlows] and [MaxSpecPeriods] entries, deals nested [MaxDealDepth]
-// deep, and [MaxContractPeriods] of contract work. What is beyond a limit
-// is an error matching [ErrLimit] (and [contract.ErrRange]).
+// deep, and [MaxContractPeriods] of contract work. Once a document is
+// decoded, and before anything runs, the work its deal implies is added
+// up — ledger lines, plus [ContractWeight] × contract periods, plus
+// [CapTableWeight] × cap-table series × exits, plus [HurdleWeight] ×
+// hurdle investors × periods, over the deal and every deal nested in it —
+// and a deal above [MaxWork] is refused. What is
+// beyond a limit is an error matching [ErrLimit] (and
+// [contract.ErrRange]); docs/spec.md says what each limit counts.
 //
 // # Concurrency
 //

@@ -23,7 +23,8 @@ import (
 // encodes the same. Every string must be valid UTF-8; one that is not is
 // an error with the field's path.
 //
-// A Fields is valid only during the Encode call that received it.
+// A Fields is valid only during the Encode call that received it. A nil
+// Fields, or one not made by the encoder, writes nothing.
 type Fields struct {
 	e    *encoder
 	path string
@@ -32,31 +33,69 @@ type Fields struct {
 
 // Path returns the JSON path of the object in the document, such as
 // "stack.tranches[2]".
-func (f *Fields) Path() string { return f.path }
+func (f *Fields) Path() string {
+	if f == nil || f.e == nil {
+		return ""
+	}
+	return f.path
+}
 
 // Scale returns the deal's scale: the decimal places of its currency's
 // minor unit.
-func (f *Fields) Scale() int32 { return f.e.scale }
+func (f *Fields) Scale() int32 {
+	if f == nil || f.e == nil {
+		return 0
+	}
+	return f.e.scale
+}
 
 // String writes a string.
-func (f *Fields) String(key, s string) { f.v.Set(key, f.e.str(f.key(key), s)) }
+func (f *Fields) String(key, s string) {
+	if f == nil || f.e == nil {
+		return
+	}
+	f.v.Set(key, f.e.str(f.key(key), s))
+}
 
 // Bool writes true or false.
-func (f *Fields) Bool(key string, b bool) { f.v.Set(key, jsontext.Boolean(b)) }
+func (f *Fields) Bool(key string, b bool) {
+	if f == nil || f.e == nil {
+		return
+	}
+	f.v.Set(key, jsontext.Boolean(b))
+}
 
 // Int writes a whole number.
-func (f *Fields) Int(key string, n int64) { f.v.Set(key, jsontext.Int(n)) }
+func (f *Fields) Int(key string, n int64) {
+	if f == nil || f.e == nil {
+		return
+	}
+	f.v.Set(key, jsontext.Int(n))
+}
 
 // Decimal writes a decimal plainly, without trailing zeros or exponent:
 // "0.08", "1", "-2.5". Use it for rates, weights and multiples.
-func (f *Fields) Decimal(key string, d decimal.Decimal) { f.v.Set(key, jsontext.Str(plainDecimal(d))) }
+func (f *Fields) Decimal(key string, d decimal.Decimal) {
+	if f == nil || f.e == nil {
+		return
+	}
+	f.v.Set(key, jsontext.Str(plainDecimal(d)))
+}
 
 // Money writes an amount of money with the deal's decimal places,
 // "1000.00", or plainly if it has more.
-func (f *Fields) Money(key string, d decimal.Decimal) { f.v.Set(key, f.e.money(d)) }
+func (f *Fields) Money(key string, d decimal.Decimal) {
+	if f == nil || f.e == nil {
+		return
+	}
+	f.v.Set(key, f.e.money(d))
+}
 
 // Decimals writes an array of decimals, each as [Fields.Decimal] does.
 func (f *Fields) Decimals(key string, ds []decimal.Decimal) {
+	if f == nil || f.e == nil {
+		return
+	}
 	a := jsontext.Arr()
 	for _, d := range ds {
 		a.Push(jsontext.Str(plainDecimal(d)))
@@ -66,18 +105,34 @@ func (f *Fields) Decimals(key string, ds []decimal.Decimal) {
 
 // Date writes a date, "YYYY-MM-DD", as the calendar date of t in its own
 // location.
-func (f *Fields) Date(key string, t time.Time) { f.v.Set(key, date(t)) }
+func (f *Fields) Date(key string, t time.Time) {
+	if f == nil || f.e == nil {
+		return
+	}
+	f.v.Set(key, date(t))
+}
 
 // Party writes the ID of a party.
-func (f *Fields) Party(key string, id tranche.PartyID) { f.String(key, string(id)) }
+func (f *Fields) Party(key string, id tranche.PartyID) {
+	if f == nil || f.e == nil {
+		return
+	}
+	f.String(key, string(id))
+}
 
 // Parties writes an array of party IDs.
 func (f *Fields) Parties(key string, ids []tranche.PartyID) {
+	if f == nil || f.e == nil {
+		return
+	}
 	f.v.Set(key, f.e.parties(f.key(key), ids))
 }
 
 // Rate writes an interest rate as [Object.Rate] reads it.
 func (f *Fields) Rate(key string, r contract.Rate) {
+	if f == nil || f.e == nil {
+		return
+	}
 	f.Object(key, func(rf *Fields) {
 		rf.Decimal("annual", r.Annual)
 		rf.v.Set("compounding", jsontext.Str(r.Compounding.String()))
@@ -87,10 +142,18 @@ func (f *Fields) Rate(key string, r contract.Rate) {
 
 // Tranche writes a tranche of any registered kind: the child of a
 // wrapper.
-func (f *Fields) Tranche(key string, t tranche.Tranche) { f.v.Set(key, f.e.tranche(f.key(key), t)) }
+func (f *Fields) Tranche(key string, t tranche.Tranche) {
+	if f == nil || f.e == nil {
+		return
+	}
+	f.v.Set(key, f.e.tranche(f.key(key), t))
+}
 
 // Tranches writes an array of tranches: the children of a combinator.
 func (f *Fields) Tranches(key string, ts []tranche.Tranche) {
+	if f == nil || f.e == nil {
+		return
+	}
 	path := f.key(key)
 	a := jsontext.Arr()
 	for i, t := range ts {
@@ -101,6 +164,9 @@ func (f *Fields) Tranches(key string, ts []tranche.Tranche) {
 
 // Object writes a nested object whose fields fill writes.
 func (f *Fields) Object(key string, fill func(f *Fields)) {
+	if f == nil || f.e == nil {
+		return
+	}
 	sub := f.sub(f.key(key))
 	fill(sub)
 	f.v.Set(key, sub.v)
@@ -108,6 +174,9 @@ func (f *Fields) Object(key string, fill func(f *Fields)) {
 
 // Each writes an array of n objects; fill writes the fields of the i-th.
 func (f *Fields) Each(key string, n int, fill func(i int, f *Fields)) {
+	if f == nil || f.e == nil {
+		return
+	}
 	path := f.key(key)
 	a := jsontext.Arr()
 	for i := range n {

@@ -58,8 +58,9 @@ const (
 	MaxMonths = 12_000
 	// MaxContractPeriods bounds the work of laying contracts over the
 	// schedule while decoding: each debt tranche, take-or-pay tranche and
-	// contract source costs the number of the deal's periods, and their
-	// sum may be at most 4,000,000 (40 contracts over 100,000 periods, or
-	// 3,000 over a century of months).
-	MaxContractPeriods = 4_000_000
+	// contract source costs the number of its deal's periods, and their
+	// sum over the deal and the deals nested in it may be at most 500,000
+	// (5 contracts over 100,000 periods, or 416 over a century of months):
+	// MaxWork / ContractWeight, checked before the plans are built.
+	MaxContractPeriods = MaxWork / ContractWeight
 )

@@ -33,7 +33,9 @@ func (d *decoder) nestedDeal(path string, v *jsontext.Value) *waterfall.Deal {
 		return nil
 	}
 	c := newDecoder(d.kinds, d.nesting+1)
+	c.work = d.work // MaxContractPeriods bounds the deals nested in it too
 	sub := c.dealNode(v)
+	d.work = c.work
 	if sub != nil && d.currency != "" && sub.Currency != d.currency {
 		c.failf("currency", ErrCurrencyMismatch, "%q where the deal is in %q", sub.Currency, d.currency)
 	}

@@ -26,7 +26,9 @@ import (
 // A field of the object that nobody reads is reported as
 // [ErrUnknownField]. Decimals are strings ("0.08"), dates "YYYY-MM-DD".
 //
-// An Object is valid only during the Decode call that received it.
+// An Object is valid only during the Decode call that received it. A nil
+// Object, or one not made by the decoder, reads nothing: its methods
+// return zero values.
 type Object struct {
 	d      *decoder
 	path   string
@@ -40,10 +42,18 @@ type Object struct {
 
 // Path returns the JSON path of the object in the document, such as
 // "stack.tranches[2]".
-func (o *Object) Path() string { return o.path }
+func (o *Object) Path() string {
+	if o == nil || o.d == nil {
+		return ""
+	}
+	return o.path
+}
 
 // Has reports whether the object has the field key.
 func (o *Object) Has(key string) bool {
+	if o == nil || o.d == nil {
+		return false
+	}
 	for i := range o.v.Kids {
 		if o.v.Kids[i].Key == key {
 			return true
@@ -53,56 +63,124 @@ func (o *Object) Has(key string) bool {
 }
 
 // String reads a string.
-func (o *Object) String(key string) string { return o.str(key, true) }
+func (o *Object) String(key string) string {
+	if o == nil || o.d == nil {
+		return ""
+	}
+	return o.str(key, true)
+}
 
 // ID reads a string that must not be empty, such as a tranche's ID.
-func (o *Object) ID(key string) string { return o.name(key, true) }
+func (o *Object) ID(key string) string {
+	if o == nil || o.d == nil {
+		return ""
+	}
+	return o.name(key, true)
+}
 
 // Bool reads true or false; an absent field is false.
-func (o *Object) Bool(key string) bool { return o.boolean(key) }
+func (o *Object) Bool(key string) bool {
+	if o == nil || o.d == nil {
+		return false
+	}
+	return o.boolean(key)
+}
 
 // Int reads a whole number (a JSON number, not a string) from lo to hi.
-func (o *Object) Int(key string, lo, hi int64) int64 { return o.integer(key, true, lo, hi) }
+func (o *Object) Int(key string, lo, hi int64) int64 {
+	if o == nil || o.d == nil {
+		return 0
+	}
+	return o.integer(key, true, lo, hi)
+}
 
 // Decimal reads a decimal string, such as "0.08" or "1250000.00", within
 // the limits of the spec ([MaxDecimalBytes] and the others).
-func (o *Object) Decimal(key string) decimal.Decimal { return o.decimal(key, true) }
+func (o *Object) Decimal(key string) decimal.Decimal {
+	if o == nil || o.d == nil {
+		return decimal.Zero
+	}
+	return o.decimal(key, true)
+}
 
 // Decimals reads an array of decimal strings; an empty array is nil.
-func (o *Object) Decimals(key string) []decimal.Decimal { return o.decimals(key, true) }
+func (o *Object) Decimals(key string) []decimal.Decimal {
+	if o == nil || o.d == nil {
+		return nil
+	}
+	return o.decimals(key, true)
+}
 
 // Date reads a date string "YYYY-MM-DD", at midnight UTC.
-func (o *Object) Date(key string) time.Time { return o.date(key, true) }
+func (o *Object) Date(key string) time.Time {
+	if o == nil || o.d == nil {
+		return time.Time{}
+	}
+	return o.date(key, true)
+}
 
 // Party reads the ID of a party, which must be a party of the deal.
-func (o *Object) Party(key string) tranche.PartyID { return o.party(key, true) }
+func (o *Object) Party(key string) tranche.PartyID {
+	if o == nil || o.d == nil {
+		return ""
+	}
+	return o.party(key, true)
+}
 
 // Parties reads an array of party IDs, each a party of the deal; an empty
 // array is nil.
-func (o *Object) Parties(key string) []tranche.PartyID { return o.parties(key, true) }
+func (o *Object) Parties(key string) []tranche.PartyID {
+	if o == nil || o.d == nil {
+		return nil
+	}
+	return o.parties(key, true)
+}
 
 // Rate reads an interest rate: {"annual": "0.08", "compounding":
 // "annual", "day_count": "ACT/365F"}; day_count may be left out for
 // ACT/365F.
-func (o *Object) Rate(key string) contract.Rate { return o.rate(key, true) }
+func (o *Object) Rate(key string) contract.Rate {
+	if o == nil || o.d == nil {
+		return contract.Rate{}
+	}
+	return o.rate(key, true)
+}
 
 // Tranche reads a tranche of any registered kind, one level deeper in the
 // stack: the child of a wrapper. It returns nil if the tranche is wrong
 // (the error is recorded).
-func (o *Object) Tranche(key string) tranche.Tranche { return o.child(key) }
+func (o *Object) Tranche(key string) tranche.Tranche {
+	if o == nil || o.d == nil {
+		return nil
+	}
+	return o.child(key)
+}
 
 // Tranches reads a non-empty array of tranches, one level deeper in the
 // stack: the children of a combinator. It returns nil if any is wrong
 // (the errors are recorded).
-func (o *Object) Tranches(key string) []tranche.Tranche { return o.d.children(o, key) }
+func (o *Object) Tranches(key string) []tranche.Tranche {
+	if o == nil || o.d == nil {
+		return nil
+	}
+	return o.d.children(o, key)
+}
 
 // Object reads a nested object; nil when it is absent or not an object
 // (the error is recorded). Its unknown fields are reported with the
 // object's own.
-func (o *Object) Object(key string) *Object { return o.obj(key, true) }
+func (o *Object) Object(key string) *Object {
+	if o == nil || o.d == nil {
+		return nil
+	}
+	return o.obj(key, true)
+}
 
 // Each calls f with each object of a non-empty array of objects, in order.
 func (o *Object) Each(key string, f func(o *Object)) {
+	if o == nil || o.d == nil {
+		return
+	}
 	elems, path := o.array(key, true, MaxFlows, "MaxFlows")
 	if elems != nil && len(elems) == 0 {
 		o.d.fail(path, contract.ErrRequired)
@@ -112,16 +190,29 @@ func (o *Object) Each(key string, f func(o *Object)) {
 
 // Scale returns the deal's scale: the decimal places of its currency's
 // minor unit.
-func (o *Object) Scale() int32 { return o.d.scale }
+func (o *Object) Scale() int32 {
+	if o == nil || o.d == nil {
+		return 0
+	}
+	return o.d.scale
+}
 
 // Periods returns a copy of the deal's periods; nil if the schedule could
 // not be read (the error is recorded).
-func (o *Object) Periods() []contract.Period { return slices.Clone(o.d.dealPeriods) }
+func (o *Object) Periods() []contract.Period {
+	if o == nil || o.d == nil {
+		return nil
+	}
+	return slices.Clone(o.d.dealPeriods)
+}
 
 // Fail records an error about the field key of the object (the object
 // itself when key is ""): a value that reads well but that the kind
 // cannot take. It reports nothing if an error was recorded there already.
 func (o *Object) Fail(key string, err error) {
+	if o == nil || o.d == nil {
+		return
+	}
 	path := o.path
 	if key != "" {
 		path = jsontext.Key(o.path, key)

@@ -45,6 +45,9 @@ func UnmarshalDeal(src []byte) (*waterfall.Deal, error) {
 	if deal == nil || len(d.errs) > 0 || d.dropped {
 		return nil, d.err()
 	}
+	if err := dealWork(deal, d.work).check(); err != nil {
+		return nil, err
+	}
 	return deal, nil
 }
 
@@ -68,6 +71,9 @@ func UnmarshalFund(src []byte) (*fund.Fund, error) {
 	f := d.fundNode(root)
 	if f == nil || len(d.errs) > 0 || d.dropped {
 		return nil, d.err()
+	}
+	if err := fundWork(f, d.work).check(); err != nil {
+		return nil, err
 	}
 	return f, nil
 }
@@ -105,6 +111,16 @@ func Unmarshal(src []byte) (Document, error) {
 	}
 	if len(d.errs) > 0 || d.dropped {
 		return Document{}, d.err()
+	}
+	w := work{}
+	switch {
+	case doc.Deal != nil:
+		w = dealWork(doc.Deal, d.work)
+	case doc.Fund != nil:
+		w = fundWork(doc.Fund, d.work)
+	}
+	if err := w.check(); err != nil {
+		return Document{}, err
 	}
 	return doc, nil
 }

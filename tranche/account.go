@@ -185,6 +185,9 @@ func sub64(x, y int64) (int64, bool) {
 // book, as do Movements, Flows, Ledger and Contributions, so a book no
 // longer changed may be read from many goroutines.
 func (b *Book) Account(id PartyID) (Account, error) {
+	if b == nil {
+		return Account{}, errNilBook
+	}
 	i, err := b.lookup(id)
 	if err != nil {
 		return Account{}, err
@@ -206,6 +209,9 @@ func (b *Book) Account(id PartyID) (Account, error) {
 // Contribute books a contribution of amount by the party at the current
 // date. amount must be positive and a whole number of minor units.
 func (b *Book) Contribute(id PartyID, amount decimal.Decimal) error {
+	if b == nil {
+		return errNilBook
+	}
 	i, err := b.lookup(id)
 	if err != nil {
 		return err
@@ -229,6 +235,9 @@ func (b *Book) Contribute(id PartyID, amount decimal.Decimal) error {
 // Call returns an error if a party is unknown, the amount is negative or
 // not whole, or no party has a commitment ([alloc.ErrZeroWeights]).
 func (b *Book) Call(amount decimal.Decimal, parties []PartyID) error {
+	if b == nil {
+		return errNilBook
+	}
 	if err := b.checkAmount(amount); err != nil {
 		return err
 	}
@@ -304,6 +313,10 @@ func (b *Book) contribute(i int, u units, d decimal.Decimal) {
 
 // Contributions returns the contributions booked so far, oldest first.
 func (b *Book) Contributions() Contributions {
+	if b == nil {
+		return Contributions{}
+	}
+	b.ensure()
 	return Contributions{s: b.led, hi: len(b.led.contribs)}
 }
 

@@ -192,24 +192,45 @@ func (b *Book) indexes(ids []PartyID) ([]int, error) {
 		}
 		idx[j] = i
 	}
+	b.ensure()
 	b.lists[k] = idx
 	return idx, nil
 }
 
 // Scale is the number of decimal places of the currency's minor unit.
-func (b *Book) Scale() int32 { return b.scale }
+func (b *Book) Scale() int32 {
+	if b == nil {
+		return 0
+	}
+	return b.scale
+}
 
 // Parties returns the parties' IDs in the order the book was given them.
-func (b *Book) Parties() []PartyID { return slices.Clone(b.ids) }
+func (b *Book) Parties() []PartyID {
+	if b == nil {
+		return nil
+	}
+	return slices.Clone(b.ids)
+}
 
 // Period is the current period; its End is the date of every movement
 // booked now, unless [Book.SetDate] moved the current date.
-func (b *Book) Period() contract.Period { return b.period }
+func (b *Book) Period() contract.Period {
+	if b == nil {
+		return contract.Period{}
+	}
+	return b.period
+}
 
 // Date is the current date: the current period's end, or the date
 // [Book.SetDate] moved to. Balances grow to it, and movements are dated
 // on it.
-func (b *Book) Date() time.Time { return b.date }
+func (b *Book) Date() time.Time {
+	if b == nil {
+		return time.Time{}
+	}
+	return b.date
+}
 
 // SetDate moves the current date to t inside the current period, (Start,
 // End], so that what is booked and posted next is dated t and balances
@@ -222,6 +243,9 @@ func (b *Book) Date() time.Time { return b.date }
 // the current period (or no period has begun), and one wrapping
 // [contract.ErrOrder] if t goes back in time.
 func (b *Book) SetDate(t time.Time) error {
+	if b == nil {
+		return fmt.Errorf("nil book: %w", contract.ErrRequired)
+	}
 	p := b.period
 	if !b.started || !t.After(p.Start) || t.After(p.End) {
 		return fmt.Errorf("date %s outside the current period (%s, %s]: %w",
@@ -240,6 +264,9 @@ func (b *Book) SetDate(t time.Time) error {
 // the current period's payments ([Book.KeepCurrentPeriod]) forgets the
 // previous period's here.
 func (b *Book) Advance(p contract.Period) error {
+	if b == nil {
+		return errNilBook
+	}
 	if b.started && p.End.Before(b.period.End) {
 		return fmt.Errorf("period %d ends %s, before the current date %s: %w",
 			p.Index, p.End.Format(time.DateOnly), b.period.End.Format(time.DateOnly), contract.ErrOrder)
@@ -256,7 +283,11 @@ func (b *Book) Advance(p contract.Period) error {
 // of the current period, forgetting them when it advances to the next:
 // for runs that need totals, not the ledger. Accounts, movements, paid
 // totals, events and contributions are kept whole.
-func (b *Book) KeepCurrentPeriod() { b.current = true }
+func (b *Book) KeepCurrentPeriod() {
+	if b != nil {
+		b.current = true
+	}
+}
 
 // SetSchedule tells the book how many periods the run has, so that
 // tranches can tell the last one ([Book.Final]), and so that the book
@@ -264,6 +295,9 @@ func (b *Book) KeepCurrentPeriod() { b.current = true }
 // calls it before the first period; a book that is not told has no last
 // period.
 func (b *Book) SetSchedule(periods int) {
+	if b == nil {
+		return
+	}
 	b.periods = max(periods, 0)
 	b.moves.reserve(b.periods, len(b.acc))
 }
@@ -273,6 +307,9 @@ func (b *Book) SetSchedule(periods int) {
 // tranche in the last period would never be paid to anyone, so reserves
 // and cash traps release it then.
 func (b *Book) Final() bool {
+	if b == nil {
+		return false
+	}
 	return b.started && b.periods > 0 && b.period.Index == b.periods-1
 }
 
@@ -299,19 +336,52 @@ func (b *Book) dec(u units) decimal.Decimal {
 }
 
 // State returns the value stored for the tranche, or nil.
-func (b *Book) State(t TrancheID) any { return b.states[t] }
+func (b *Book) State(t TrancheID) any {
+	if b == nil {
+		return nil
+	}
+	return b.states[t]
+}
 
 // SetState stores a value for the tranche. Store values that are replaced,
 // never changed in place: [Book.Clone] copies the reference, not the value.
 func (b *Book) SetState(t TrancheID, v any) {
+	if b == nil {
+		return
+	}
 	b.saveState(t)
+	b.ensure()
 	b.states[t] = v
+}
+
+// ensure gives a zero Book, not made by [NewBook], the maps and the ledger
+// store that NewBook makes, so that it works as a book with no parties at
+// scale 0 instead of panicking when a tranche writes to it.
+func (b *Book) ensure() {
+	if b.states != nil {
+		return
+	}
+	b.index = map[PartyID]int{}
+	b.paid = map[TrancheID]*paidTotals{}
+	b.states = map[TrancheID]any{}
+	b.simple = map[accrualKey]accrualState{}
+	b.growth = map[growthKey]growthFactor{}
+	b.rateIdx = map[string]int{}
+	b.lists = map[partyList][]int{}
+	b.zero = decimal.New(0, -b.scale)
+	if b.led == nil {
+		b.led = newLedgerStore(b.scale, nil)
+	}
 }
 
 // Clone returns an independent copy of the book, for trying out payments
 // (the conformance suite). The engine's combinators try payments on the
 // book itself and undo them, which copies only what they change.
 func (b *Book) Clone() *Book {
+	if b == nil {
+		return nil
+	}
+	b.ensure()
 	c := *b
 	c.ids = slices.Clone(b.ids)
 	c.acc = make([]account, len(b.acc))
@@ -343,3 +413,6 @@ func (b *Book) Clone() *Book {
 	c.tr = trialLog{}
 	return &c
 }
+
+// errNilBook reports a method called on a nil *Book.
+var errNilBook = fmt.Errorf("nil book: %w", contract.ErrRequired)

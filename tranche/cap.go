@@ -30,6 +30,9 @@ type Capped struct {
 
 // ID returns "cap(" + the Tranche's ID + ")".
 func (c *Capped) ID() TrancheID {
+	if c == nil {
+		return ""
+	}
 	if c.id != "" {
 		return c.id
 	}
@@ -37,10 +40,18 @@ func (c *Capped) ID() TrancheID {
 }
 
 // Children returns the Tranche.
-func (c *Capped) Children() []Tranche { return []Tranche{c.Tranche} }
+func (c *Capped) Children() []Tranche {
+	if c == nil {
+		return nil
+	}
+	return []Tranche{c.Tranche}
+}
 
 // Validate reports a cap of nothing and a negative limit.
 func (c *Capped) Validate() error {
+	if c == nil {
+		return errNilTranche(c)
+	}
 	if isNil(c.Tranche) {
 		return fmt.Errorf("cap of nothing: %w", contract.ErrInvalid)
 	}
@@ -58,6 +69,9 @@ func (c *Capped) left(b *Book) decimal.Decimal {
 
 // Owed is the Tranche's claim, limited to what the cap still allows.
 func (c *Capped) Owed(b *Book) (Claim, error) {
+	if c == nil {
+		return Claim{}, errNilTranche(c)
+	}
 	if isNil(c.Tranche) {
 		return Claim{}, errNothingInside("cap")
 	}
@@ -75,6 +89,9 @@ func (c *Capped) Owed(b *Book) (Claim, error) {
 // Pay offers the Tranche avail, or what the cap still allows if that is
 // less, and records what it paid.
 func (c *Capped) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if c == nil {
+		return decimal.Zero, errNilTranche(c)
+	}
 	if isNil(c.Tranche) {
 		return decimal.Zero, errNothingInside("cap")
 	}

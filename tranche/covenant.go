@@ -171,7 +171,12 @@ func (c *Covenant) Validate() error {
 
 // State returns the covenant's position after testing the current period,
 // without recording anything.
-func (c *Covenant) State(b *Book) (CovenantState, error) { return c.test(b, false) }
+func (c *Covenant) State(b *Book) (CovenantState, error) {
+	if c == nil {
+		return CovenantState{}, errNilTranche(c)
+	}
+	return c.test(b, false)
+}
 
 // test tests the current period once; with record it stores the state
 // and records the events.

@@ -226,7 +226,12 @@ func newDebtState() DebtState {
 
 // State returns the loan's position in b, brought up to the book's current
 // period without recording anything.
-func (t *Debt) State(b *Book) (DebtState, error) { return t.advance(b, false) }
+func (t *Debt) State(b *Book) (DebtState, error) {
+	if t == nil {
+		return DebtState{}, errNilTranche(t)
+	}
+	return t.advance(b, false)
+}
 
 // advance brings the stored state to the book's period: closing the
 // periods passed, opening the ones reached. With record, it records the
@@ -467,6 +472,9 @@ func (t *Debt) prepay(b *Book, st DebtState, cash decimal.Decimal) (DebtState, d
 // Prepay applies up to avail to principal not yet due, with the loan's
 // prepayment fee: a cash sweep. It returns what it posted.
 func (t *Debt) Prepay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	if err := checkAvail(b, t.Name, avail); err != nil {
 		return decimal.Zero, err
 	}
@@ -487,6 +495,9 @@ func (t *Debt) Prepay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 // Repaid reports whether every planned draw has been made and nothing is
 // owed: no principal outstanding, no fees or interest due.
 func (t *Debt) Repaid(b *Book) (bool, error) {
+	if t == nil {
+		return false, errNilTranche(t)
+	}
 	st, err := t.advance(b, false)
 	if err != nil {
 		return false, err
@@ -503,6 +514,9 @@ func (t *Debt) Repaid(b *Book) (bool, error) {
 
 // Outstanding is the principal owed now (see [DebtState.Outstanding]).
 func (t *Debt) Outstanding(b *Book) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	st, err := t.advance(b, false)
 	if err != nil {
 		return decimal.Zero, err
@@ -513,6 +527,9 @@ func (t *Debt) Outstanding(b *Book) (decimal.Decimal, error) {
 // Service reports the current period's scheduled service, the cash the
 // loan was offered and what it paid.
 func (t *Debt) Service(b *Book) (DebtService, error) {
+	if t == nil {
+		return DebtService{}, errNilTranche(t)
+	}
 	st, err := t.advance(b, false)
 	if err != nil {
 		return DebtService{}, err
@@ -534,6 +551,9 @@ func (t *Debt) Service(b *Book) (DebtService, error) {
 // current one, from the loan's current position, assuming each is paid
 // when due, without the principal due at maturity.
 func (t *Debt) Projected(b *Book, n int) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	st, err := t.advance(b, false)
 	if err != nil {
 		return decimal.Zero, err

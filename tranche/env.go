@@ -151,38 +151,75 @@ func namedShares(shares []Share) []NamedParty {
 }
 
 // NamedParties returns the parties whose capital is returned.
-func (t *ReturnOfCapital) NamedParties() []NamedParty { return named("parties", t.Parties) }
+func (t *ReturnOfCapital) NamedParties() []NamedParty {
+	if t == nil {
+		return nil
+	}
+	return named("parties", t.Parties)
+}
 
 // NamedParties returns the parties earning the pref.
-func (t *PreferredReturn) NamedParties() []NamedParty { return named("parties", t.Parties) }
+func (t *PreferredReturn) NamedParties() []NamedParty {
+	if t == nil {
+		return nil
+	}
+	return named("parties", t.Parties)
+}
 
 // NamedParties returns the holders.
-func (t *PreferredEquity) NamedParties() []NamedParty { return named("parties", t.Parties) }
+func (t *PreferredEquity) NamedParties() []NamedParty {
+	if t == nil {
+		return nil
+	}
+	return named("parties", t.Parties)
+}
 
 // NamedParties returns the investors, then the sponsor.
 func (t *CatchUp) NamedParties() []NamedParty {
+	if t == nil {
+		return nil
+	}
 	return append(named("investors", t.Investors), NamedParty{Path: "sponsor", Party: t.Sponsor})
 }
 
 // NamedParties returns the investors tested, then the parties of each
 // share.
 func (t *Hurdle) NamedParties() []NamedParty {
+	if t == nil {
+		return nil
+	}
 	return append(named("investors", t.Investors), namedShares(t.Shares)...)
 }
 
 // NamedParties returns the parties of each share.
-func (t *Split) NamedParties() []NamedParty { return namedShares(t.Shares) }
+func (t *Split) NamedParties() []NamedParty {
+	if t == nil {
+		return nil
+	}
+	return namedShares(t.Shares)
+}
 
 // NamedParties returns the lender.
-func (t *Debt) NamedParties() []NamedParty { return []NamedParty{{Path: "lender", Party: t.Lender}} }
+func (t *Debt) NamedParties() []NamedParty {
+	if t == nil {
+		return nil
+	}
+	return []NamedParty{{Path: "lender", Party: t.Lender}}
+}
 
 // NamedParties returns the seller.
 func (t *TakeOrPay) NamedParties() []NamedParty {
+	if t == nil {
+		return nil
+	}
 	return []NamedParty{{Path: "seller", Party: t.Seller}}
 }
 
 // NamedParties returns the holders of every class.
 func (t *CapTable) NamedParties() []NamedParty {
+	if t == nil {
+		return nil
+	}
 	var out []NamedParty
 	for i, s := range t.Preferred {
 		for j, h := range s.Holders {
@@ -247,12 +284,22 @@ func day(t time.Time) string { return t.Format(time.DateOnly) }
 // ValidateEnv reports a rate that would grow the pref beyond
 // e^±1000 ([contract.MaxLogGrowth]) between the deal's dates (see
 // [contract.Rate.ValidateSpan]).
-func (t *PreferredReturn) ValidateEnv(env Env) error { return checkSpan("rate", t.Rate, env) }
+func (t *PreferredReturn) ValidateEnv(env Env) error {
+	if t == nil {
+		return errNilTranche(t)
+	}
+	return checkSpan("rate", t.Rate, env)
+}
 
 // ValidateEnv reports a coupon that grows beyond e^±1000
 // ([contract.MaxLogGrowth]) over one of the deal's periods: the coupon
 // accrues period by period.
-func (t *PreferredEquity) ValidateEnv(env Env) error { return checkPeriods("coupon", t.Coupon, env) }
+func (t *PreferredEquity) ValidateEnv(env Env) error {
+	if t == nil {
+		return errNilTranche(t)
+	}
+	return checkPeriods("coupon", t.Coupon, env)
+}
 
 // TierSharePlaces bounds the shares of a [Hurdle] tier: every investor it
 // tests must get at least 10^-TierSharePlaces of each tier dollar (its
@@ -285,6 +332,9 @@ func approx(x decimal.Decimal) string {
 //     period's end to the last's, or over a period
 //     ([contract.Rate.ValidateSpan]).
 func (t *Hurdle) ValidateEnv(env Env) error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	errs := []error{checkSpan("rate", t.Rate, env)}
 	commitment := make(map[PartyID]decimal.Decimal, len(env.Parties))
 	for _, p := range env.Parties {
@@ -337,6 +387,12 @@ func (t *Hurdle) ValidateEnv(env Env) error {
 // grow beyond e^±1000 ([contract.MaxLogGrowth]) in any period: the highest
 // and the lowest of those rates are checked over the longest period.
 func (t *Debt) ValidateEnv(env Env) error {
+	if t == nil {
+		return errNilTranche(t)
+	}
+	if t.Plan == nil {
+		return fieldErr("plan", contract.ErrRequired)
+	}
 	if t.Plan.Scale() != env.Scale {
 		return fieldErr("plan", fmt.Errorf("at scale %d, the deal at scale %d: %w", t.Plan.Scale(), env.Scale, contract.ErrInvalid))
 	}
@@ -370,6 +426,9 @@ func (t *Debt) ValidateEnv(env Env) error {
 // schedule at its scale: each of the deal's periods ends where the
 // obligation's does.
 func (t *TakeOrPay) ValidateEnv(env Env) error {
+	if t == nil {
+		return errNilTranche(t)
+	}
 	if t.Scale != env.Scale {
 		return fieldErr("scale", fmt.Errorf("%d, the deal's is %d: %w", t.Scale, env.Scale, contract.ErrInvalid))
 	}

@@ -20,10 +20,18 @@ type Event struct {
 
 // Record adds an event at the current period and date.
 func (b *Book) Record(e Event) {
+	if b == nil {
+		return
+	}
 	e.Period, e.Date = b.period.Index, b.date
 	b.events = append(b.events, e)
 }
 
 // Events returns the events recorded so far, oldest first. The slice is
 // the book's own: read it, do not change it.
-func (b *Book) Events() []Event { return b.events }
+func (b *Book) Events() []Event {
+	if b == nil {
+		return nil
+	}
+	return b.events
+}

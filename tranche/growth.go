@@ -106,6 +106,7 @@ func (b *Book) slot(r contract.Rate) int {
 		b.rates[i].r = r
 		return i
 	}
+	b.ensure()
 	b.rates = append(b.rates, rateSlot{r: r, key: key, err: r.Validate()})
 	b.rateIdx[key] = len(b.rates) - 1
 	return len(b.rates) - 1
@@ -147,6 +148,7 @@ func (b *Book) growthOf(s int, from, to time.Time) (growthFactor, error) {
 		}
 		keepGrowth(k, g)
 	}
+	b.ensure()
 	b.growth[k] = g
 	return g, nil
 }
@@ -208,6 +210,9 @@ func (b *Book) growthIdx(s int, from, to int32) (growthFactor, error) {
 // annual compounding on ACT/365F it is zero or below exactly when the
 // party's XIRR is at least r. It is kept to [AccrualPlaces] decimals.
 func (b *Book) Hurdle(id PartyID, r contract.Rate) (decimal.Decimal, error) {
+	if b == nil {
+		return decimal.Zero, errNilBook
+	}
 	i, err := b.lookup(id)
 	if err != nil {
 		return decimal.Decimal{}, err
@@ -398,6 +403,9 @@ func (st *hurdleValue) toDec() {
 // time of unreturned capital × r × year fraction, kept to [AccrualPlaces]
 // decimals. r.Compounding is ignored; r.DayCount sets the year fractions.
 func (b *Book) SimpleAccrued(id PartyID, r contract.Rate) (decimal.Decimal, error) {
+	if b == nil {
+		return decimal.Zero, errNilBook
+	}
 	i, err := b.lookup(id)
 	if err != nil {
 		return decimal.Decimal{}, err
@@ -453,6 +461,7 @@ func (b *Book) SimpleAccrued(id PartyID, r contract.Rate) (decimal.Decimal, erro
 	}
 	if changed {
 		b.saveSimple(k)
+		b.ensure()
 		b.simple[k] = st
 	}
 	g, err := b.Growth(r, st.asOf, b.date)

@@ -28,6 +28,9 @@ type Holding struct {
 // dates of a period (flows on their own dates) holds on each; its last
 // holding of the period is what it holds at the period's end.
 func (b *Book) Hold(h Holding) error {
+	if b == nil {
+		return errNilBook
+	}
 	if err := b.checkAmount(h.Amount); err != nil {
 		return fmt.Errorf("tranche %q: holding: %w", h.Tranche, err)
 	}
@@ -41,11 +44,19 @@ func (b *Book) Hold(h Holding) error {
 
 // Holdings returns the cash held back so far, oldest first. The slice is
 // the book's own: read it, do not change it.
-func (b *Book) Holdings() []Holding { return b.held }
+func (b *Book) Holdings() []Holding {
+	if b == nil {
+		return nil
+	}
+	return b.held
+}
 
 // Held is the total held back by every tranche at the end of period i:
 // the sum of each tranche's last holding of the period.
 func (b *Book) Held(i int) decimal.Decimal {
+	if b == nil {
+		return decimal.Zero
+	}
 	total := decimal.Zero
 	var counted []TrancheID
 	for j := len(b.held) - 1; j >= 0 && b.held[j].Period >= i; j-- {

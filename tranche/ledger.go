@@ -215,11 +215,11 @@ func (l Ledger) Len() int {
 	return l.hi - l.lo
 }
 
-// At returns payment i, for 0 ≤ i < Len(); it panics otherwise, as
-// indexing a slice does.
+// At returns payment i, for 0 ≤ i < Len(), and the zero Payment for an
+// index out of range.
 func (l Ledger) At(i int) Payment {
 	if i < 0 || i >= l.Len() {
-		panic("tranche: Ledger.At index out of range")
+		return Payment{}
 	}
 	if l.s == nil {
 		return l.list[l.lo+i]
@@ -251,11 +251,12 @@ func (l Ledger) Values() iter.Seq[Payment] {
 	}
 }
 
-// Slice returns payments i to j−1, like l[i:j] of a slice; it panics if
-// not 0 ≤ i ≤ j ≤ Len().
+// Slice returns payments i to j−1, like l[i:j] of a slice, and an empty
+// ledger unless 0 ≤ i ≤ j ≤ Len().
 func (l Ledger) Slice(i, j int) Ledger {
 	if i < 0 || j < i || j > l.Len() {
-		panic("tranche: Ledger.Slice bounds out of range")
+		l.hi = l.lo
+		return l
 	}
 	l.lo, l.hi = l.lo+i, l.lo+j
 	return l
@@ -311,10 +312,11 @@ func ContributionsOf(cs []Contribution) Contributions {
 // Len is the number of contributions.
 func (c Contributions) Len() int { return c.hi - c.lo }
 
-// At returns contribution i, for 0 ≤ i < Len(); it panics otherwise.
+// At returns contribution i, for 0 ≤ i < Len(), and the zero
+// Contribution for an index out of range.
 func (c Contributions) At(i int) Contribution {
 	if i < 0 || i >= c.Len() {
-		panic("tranche: Contributions.At index out of range")
+		return Contribution{}
 	}
 	if c.s == nil {
 		return c.list[c.lo+i]
@@ -353,11 +355,12 @@ func (c Contributions) Values() iter.Seq[Contribution] {
 	}
 }
 
-// Slice returns contributions i to j−1; it panics if not
+// Slice returns contributions i to j−1, and none unless
 // 0 ≤ i ≤ j ≤ Len().
 func (c Contributions) Slice(i, j int) Contributions {
 	if i < 0 || j < i || j > c.Len() {
-		panic("tranche: Contributions.Slice bounds out of range")
+		c.hi = c.lo
+		return c
 	}
 	c.lo, c.hi = c.lo+i, c.lo+j
 	return c

@@ -66,3 +66,58 @@ func TestZeroValues_ErrorsNotPanics(t *testing.T) {
 		}
 	})
 }
+
+// TestLedger_OutOfRange: indexes and bounds out of range give the zero
+// Payment or Contribution and empty slices, as the Ledger's doc says,
+// instead of panicking as they did (issue 17).
+func TestLedger_OutOfRange(t *testing.T) {
+	l := tranche.LedgerOf([]tranche.Payment{{Party: "A", Amount: decimal.NewFromInt(1)}})
+	for _, i := range []int{-1, 1, 1 << 40} {
+		if p := l.At(i); p.Party != "" || !p.Amount.IsZero() {
+			t.Errorf("At(%d) = %+v, want the zero Payment", i, p)
+		}
+	}
+	for _, b := range [][2]int{{-1, 1}, {1, 0}, {0, 2}} {
+		if n := l.Slice(b[0], b[1]).Len(); n != 0 {
+			t.Errorf("Slice(%d, %d) has %d payments, want 0", b[0], b[1], n)
+		}
+	}
+	if got := l.Slice(0, 1).At(0).Party; got != "A" {
+		t.Errorf("Slice(0, 1).At(0) is %q's, want A's", got)
+	}
+	var c tranche.Contributions
+	if e := c.At(0); e.Party != "" {
+		t.Errorf("Contributions{}.At(0) = %+v, want the zero Contribution", e)
+	}
+	if n := c.Slice(0, 1).Len(); n != 0 {
+		t.Errorf("Contributions{}.Slice(0, 1) has %d, want 0", n)
+	}
+}
+
+// TestBook_ZeroAndNil: a Book not made by NewBook works as a book with no
+// parties (a tranche naming a party gets an unknown-party error), and a
+// nil Book gives errors and zero values (issue 17: a zero Book in
+// PreferredReturn.Owed panicked on a nil map).
+func TestBook_ZeroAndNil(t *testing.T) {
+	pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Parties: []tranche.PartyID{"A"},
+		Rate: contract.Rate{Annual: decimal.RequireFromString("0.08"), Compounding: contract.Annual}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pref.Owed(&tranche.Book{}); err == nil {
+		t.Error("Owed on a zero Book: no error for the unknown party A")
+	}
+	if _, err := pref.Pay(&tranche.Book{}, decimal.NewFromInt(1)); err == nil {
+		t.Error("Pay on a zero Book: no error for the unknown party A")
+	}
+	var nb *tranche.Book
+	if _, err := nb.Account("A"); err == nil {
+		t.Error("Account on a nil Book: no error")
+	}
+	if err := nb.Contribute("A", decimal.NewFromInt(1)); err == nil {
+		t.Error("Contribute on a nil Book: no error")
+	}
+	if nb.Ledger().Len() != 0 || nb.Scale() != 0 {
+		t.Error("a nil Book's ledger or scale is not empty")
+	}
+}

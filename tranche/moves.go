@@ -132,6 +132,9 @@ type paidOutMove struct {
 // Movements returns a copy of the party's dated movements, oldest first:
 // one per date on which its account moved.
 func (b *Book) Movements(id PartyID) ([]Movement, error) {
+	if b == nil {
+		return nil, errNilBook
+	}
 	i, err := b.lookup(id)
 	if err != nil {
 		return nil, err
@@ -162,6 +165,9 @@ func (b *Book) Movements(id PartyID) ([]Movement, error) {
 // positive, payments it made to others (From it) negative; a date on
 // which they net to zero has a zero flow. They are the input of an XIRR.
 func (b *Book) Flows(id PartyID) ([]contract.Flow, error) {
+	if b == nil {
+		return nil, errNilBook
+	}
 	moves, err := b.Movements(id)
 	if err != nil {
 		return nil, err

@@ -11,6 +11,9 @@ import (
 // distributed ≥ m × contributed exactly; under [HalfEven], to within half
 // a minor unit.
 func (b *Book) MultipleOwed(id PartyID, m decimal.Decimal) (decimal.Decimal, error) {
+	if b == nil {
+		return decimal.Zero, errNilBook
+	}
 	return multipleOwed(b, id, m)
 }
 

@@ -14,6 +14,7 @@ func checkAvail(b *Book, id TrancheID, avail decimal.Decimal) error {
 	if b == nil {
 		return fmt.Errorf("tranche %q: nil book: %w", id, contract.ErrRequired)
 	}
+	b.ensure()
 	if avail.Sign() < 0 {
 		return fmt.Errorf("tranche %q: offered a negative amount %s: %w", id, avail, ErrInvariant)
 	}

@@ -25,6 +25,9 @@ type paidTotals struct {
 //   - the kind is not valid;
 //   - a return of capital exceeds the party's unreturned capital.
 func (b *Book) Post(p Payment) error {
+	if b == nil {
+		return errNilBook
+	}
 	i, err := b.lookup(p.Party)
 	if err != nil {
 		return err
@@ -187,6 +190,7 @@ func (b *Book) totals(id TrancheID) *paidTotals {
 	}
 	t, ok := b.paid[id]
 	if !ok {
+		b.ensure()
 		t = &paidTotals{idx: b.led.tranche(id), to: make([]units, len(b.acc))}
 		b.paid[id] = t
 	}
@@ -222,6 +226,10 @@ func (b *Book) paidThisPeriod(id TrancheID, i int) units {
 // ledger is not copied as it grows. It changes nothing a caller can
 // observe; the engine calls it with an estimate.
 func (b *Book) Grow(n int) {
+	if b == nil {
+		return
+	}
+	b.ensure()
 	if s := b.led; n > 0 && cap(s.rows)-len(s.rows) < n {
 		grown := make([]ledgerRow, len(s.rows), len(s.rows)+n)
 		copy(grown, s.rows)
@@ -233,16 +241,28 @@ func (b *Book) Grow(n int) {
 // keeps only the current period ([Book.KeepCurrentPeriod]) returns the
 // current period's.
 func (b *Book) Ledger() Ledger {
+	if b == nil {
+		return Ledger{}
+	}
+	b.ensure()
 	s := b.led
 	return Ledger{s: s, gen: s.gen, lo: s.base, hi: s.end()}
 }
 
 // Posted is the number of payments posted so far, including those a book
 // that keeps only the current period has forgotten.
-func (b *Book) Posted() int { return b.nPosted }
+func (b *Book) Posted() int {
+	if b == nil {
+		return 0
+	}
+	return b.nPosted
+}
 
 // Paid is the total the tranche has paid so far, to everyone.
 func (b *Book) Paid(t TrancheID) decimal.Decimal {
+	if b == nil {
+		return decimal.Zero
+	}
 	if pt, ok := b.paid[t]; ok {
 		return pt.total.dec(b.scale)
 	}
@@ -251,6 +271,9 @@ func (b *Book) Paid(t TrancheID) decimal.Decimal {
 
 // PaidTo is the total the tranche has paid so far to the party.
 func (b *Book) PaidTo(t TrancheID, party PartyID) decimal.Decimal {
+	if b == nil {
+		return decimal.Zero
+	}
 	i, ok := b.index[party]
 	pt, paid := b.paid[t]
 	if !ok || !paid {

@@ -103,6 +103,9 @@ func (t *PreferredEquity) zeros() []decimal.Decimal {
 // State returns the position brought up to the book's period, without
 // recording it.
 func (t *PreferredEquity) State(b *Book) (PrefEquityState, error) {
+	if t == nil {
+		return PrefEquityState{}, errNilTranche(t)
+	}
 	st, ok := b.State(t.Name).(PrefEquityState)
 	if !ok {
 		st = PrefEquityState{Period: -1, Closed: true, Base: t.zeros(), Current: t.zeros(), Accrued: t.zeros()}
@@ -227,6 +230,9 @@ func (t *PreferredEquity) Owed(b *Book) (Claim, error) {
 // Pay pays current coupon, then from redemption accrued coupon, capital
 // and the top-up, up to avail.
 func (t *PreferredEquity) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if t == nil {
+		return decimal.Zero, errNilTranche(t)
+	}
 	if t == nil {
 		return decimal.Zero, errNilTranche(t)
 	}

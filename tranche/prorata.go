@@ -32,6 +32,9 @@ type PariPassu struct {
 
 // ID returns "prorata(" + the IDs of the Tranches, joined by commas, + ")".
 func (p *PariPassu) ID() TrancheID {
+	if p == nil {
+		return ""
+	}
 	if p.id != "" {
 		return p.id
 	}
@@ -39,10 +42,18 @@ func (p *PariPassu) ID() TrancheID {
 }
 
 // Children returns a copy of the Tranches.
-func (p *PariPassu) Children() []Tranche { return slices.Clone(p.Tranches) }
+func (p *PariPassu) Children() []Tranche {
+	if p == nil {
+		return nil
+	}
+	return slices.Clone(p.Tranches)
+}
 
 // Validate reports pari passu of no tranches.
 func (p *PariPassu) Validate() error {
+	if p == nil {
+		return errNilTranche(p)
+	}
 	if len(p.Tranches) == 0 {
 		return fmt.Errorf("pro rata needs at least one tranche: %w", contract.ErrInvalid)
 	}
@@ -78,6 +89,9 @@ func (p *PariPassu) claims(b *Book) ([]units, units, error) {
 
 // Owed is the sum of the children's claims.
 func (p *PariPassu) Owed(b *Book) (Claim, error) {
+	if p == nil {
+		return Claim{}, errNilTranche(p)
+	}
 	_, total, err := p.claims(b)
 	return Claim{Amount: total.dec(b.scale)}, err
 }
@@ -85,6 +99,9 @@ func (p *PariPassu) Owed(b *Book) (Claim, error) {
 // Pay pays every claim when avail covers them all, and otherwise shares
 // avail among the Tranches by claim.
 func (p *PariPassu) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if p == nil {
+		return decimal.Zero, errNilTranche(p)
+	}
 	if err := checkAvail(b, p.ID(), avail); err != nil {
 		return decimal.Zero, err
 	}

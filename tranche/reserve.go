@@ -93,6 +93,9 @@ func (r *Reserve) Validate() error {
 // the deal's last period ([Book.Final]), when a reserve would hold cash
 // that nobody is ever paid.
 func (r *Reserve) Target(b *Book) (decimal.Decimal, error) {
+	if r == nil {
+		return decimal.Zero, errNilTranche(r)
+	}
 	if b.Final() {
 		return decimal.Zero, nil
 	}

@@ -43,6 +43,9 @@ func compositeID(name string, ts []Tranche) TrancheID {
 
 // ID returns "seq(" + the IDs of the Tranches, joined by commas, + ")".
 func (s *Sequential) ID() TrancheID {
+	if s == nil {
+		return ""
+	}
 	if s.id != "" {
 		return s.id
 	}
@@ -50,10 +53,18 @@ func (s *Sequential) ID() TrancheID {
 }
 
 // Children returns a copy of the Tranches.
-func (s *Sequential) Children() []Tranche { return slices.Clone(s.Tranches) }
+func (s *Sequential) Children() []Tranche {
+	if s == nil {
+		return nil
+	}
+	return slices.Clone(s.Tranches)
+}
 
 // Validate reports a sequence of no tranches.
 func (s *Sequential) Validate() error {
+	if s == nil {
+		return errNilTranche(s)
+	}
 	if len(s.Tranches) == 0 {
 		return fmt.Errorf("a sequence needs at least one tranche: %w", contract.ErrInvalid)
 	}
@@ -78,6 +89,9 @@ func (b *Book) unlimited() units {
 // cash; unbounded if any child is. It tries the payments out on the book
 // and undoes them (a trial saves only what the children change).
 func (s *Sequential) Owed(b *Book) (Claim, error) {
+	if s == nil {
+		return Claim{}, errNilTranche(s)
+	}
 	u, unbounded, err := s.owedUnits(b)
 	if err != nil || unbounded {
 		return Claim{Unbounded: unbounded}, err
@@ -181,6 +195,9 @@ func bounded(t Tranche) bool {
 // Pay offers avail to the Tranches in order, each what the ones before it
 // left.
 func (s *Sequential) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if s == nil {
+		return decimal.Zero, errNilTranche(s)
+	}
 	if err := checkAvail(b, s.ID(), avail); err != nil {
 		return decimal.Zero, err
 	}

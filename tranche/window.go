@@ -37,6 +37,9 @@ type Windowed struct {
 
 // ID returns "window(" + the Tranche's ID + ")".
 func (w *Windowed) ID() TrancheID {
+	if w == nil {
+		return ""
+	}
 	if w.id != "" {
 		return w.id
 	}
@@ -44,11 +47,19 @@ func (w *Windowed) ID() TrancheID {
 }
 
 // Children returns the Tranche.
-func (w *Windowed) Children() []Tranche { return []Tranche{w.Tranche} }
+func (w *Windowed) Children() []Tranche {
+	if w == nil {
+		return nil
+	}
+	return []Tranche{w.Tranche}
+}
 
 // Validate reports a window around nothing and one that closes before it
 // opens.
 func (w *Windowed) Validate() error {
+	if w == nil {
+		return errNilTranche(w)
+	}
 	var errs []error
 	if isNil(w.Tranche) {
 		errs = append(errs, fmt.Errorf("window around nothing: %w", contract.ErrInvalid))
@@ -67,6 +78,9 @@ func (w *Windowed) open(b *Book) bool {
 
 // Owed is the Tranche's claim inside the window, nothing outside it.
 func (w *Windowed) Owed(b *Book) (Claim, error) {
+	if w == nil {
+		return Claim{}, errNilTranche(w)
+	}
 	if isNil(w.Tranche) {
 		return Claim{}, errNothingInside("window")
 	}
@@ -79,6 +93,9 @@ func (w *Windowed) Owed(b *Book) (Claim, error) {
 // Pay offers avail to the Tranche inside the window; outside it pays
 // nothing.
 func (w *Windowed) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if w == nil {
+		return decimal.Zero, errNilTranche(w)
+	}
 	if isNil(w.Tranche) {
 		return decimal.Zero, errNothingInside("window")
 	}

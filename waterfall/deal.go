@@ -324,6 +324,9 @@ func anyCommitment(d *Deal, named []tranche.PartyID) bool {
 // ([tranche.ValidateEnv]): its parties with their commitments, its
 // schedule and its scale.
 func (d *Deal) Env() tranche.Env {
+	if d == nil {
+		return tranche.Env{}
+	}
 	parties := make([]tranche.Party, len(d.Parties))
 	for i, p := range d.Parties {
 		parties[i] = tranche.Party{ID: p.ID, Commitment: p.Commitment}

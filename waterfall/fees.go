@@ -31,7 +31,8 @@ const (
 //
 // The fee's base after the investment period is invested capital at the
 // period's start: capital called for investments (calls and contributions,
-// not fee calls) less capital returned; in a deal run deal by deal
+// not fee calls) less capital returned, or zero when capital returned,
+// which includes fee calls returned, is more; in a deal run deal by deal
 // (package fund), the called capital of investments not yet realized
 // or written off, less the capital each has returned.
 type Fees struct {
@@ -138,6 +139,12 @@ type FeePeriod struct {
 // terms cannot be applied to p, or a call cannot be shared (nobody with a
 // commitment).
 func (r *FeeRun) Period(p contract.Period, invested decimal.Decimal) (FeePeriod, error) {
+	if r == nil || r.f == nil {
+		return FeePeriod{}, fmt.Errorf("a FeeRun not made by NewFeeRun: %w", contract.ErrRequired)
+	}
+	if p.Index < 0 || p.Index >= len(r.income) {
+		return FeePeriod{}, contract.Field("period", fmt.Errorf("index %d outside the deal's %d periods: %w", p.Index, len(r.income), contract.ErrRange))
+	}
 	var out FeePeriod
 	m := r.f.Management
 	scale := r.d.Scale

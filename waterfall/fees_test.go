@@ -114,3 +114,30 @@ func TestFees_Validate(t *testing.T) {
 	requirePaths(t, err, "fees.manager", "fees.management.offset_share", "fees.income[0].amount", "fees.income[0].date",
 		"fees.expenses[1].amount", "fees.expenses[1].payee", "fees.expenses[2].payee", "fees.parties")
 }
+
+// TestFees_ReturnedFeeCalls is the regression test of fees once return of
+// capital has given back the fee calls as well as the investments. With
+// 90M of proceeds on 2026-06-30, return of capital pays back everything
+// contributed by then: 80M of calls, 4 × 500,000 + 2 × 300,000 of fees and
+// the 120,000 expense, 82.72M. Capital returned (82.72M) is more than
+// capital called for investments (80M), so invested capital is zero, not
+// −2.72M, and the fee after that is zero: 1.5% / 4 × 0. Before the fix the
+// run failed in Q3 2026 with "fees.management.invested: must not be
+// negative" (227 of the 3,000 deals of TestDifferential did).
+func TestFees_ReturnedFeeCalls(t *testing.T) {
+	d := feeFund(t)
+	d.Proceeds[0].Amount = dec("90000000")
+	res, err := waterfall.Run(d)
+	require.NoError(t, err)
+	var net []string
+	for _, l := range res.Fees {
+		net = append(net, l.Net.String())
+	}
+	want := []string{"500000", "500000", "500000", "500000", "300000", "300000", "0", "0"}
+	if diff := cmp.Diff(want, net); diff != "" {
+		t.Fatalf("fees (-want +got):\n%s", diff)
+	}
+	a, _ := res.Party("LP-A")
+	b, _ := res.Party("LP-B")
+	require.Equal(t, "82720000", a.ByKind[tranche.KindCapital].Add(b.ByKind[tranche.KindCapital]).String())
+}

@@ -36,10 +36,20 @@ type RunError struct {
 }
 
 // Error returns "deal <index>: <error>".
-func (e *RunError) Error() string { return fmt.Sprintf("deal %d: %v", e.Index, e.Err) }
+func (e *RunError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("deal %d: %v", e.Index, e.Err)
+}
 
 // Unwrap returns Err, so that errors.Is and errors.As see Run's error.
-func (e *RunError) Unwrap() error { return e.Err }
+func (e *RunError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // RunMany runs every deal with [RunWith] on opts.Workers goroutines and
 // returns the results in the deals' order: results[i] is deals[i]'s. The

@@ -44,7 +44,7 @@ type Stepper struct {
 	fees     *FeeRun
 	res      *Result
 	carried  decimal.Decimal
-	invested decimal.Decimal // capital called for investments less capital returned: the fee's base
+	invested decimal.Decimal // capital called for investments less capital returned, which may be below zero once fee calls are returned; the fee's base is never below zero
 	next     int             // index of the next period to step
 }
 
@@ -109,16 +109,24 @@ func newStepper(d *Deal, opts RunOptions) (*Stepper, error) {
 }
 
 // Done reports whether every period of the schedule has been stepped.
-func (s *Stepper) Done() bool { return s.d == nil || s.next >= len(s.d.Periods) }
+func (s *Stepper) Done() bool { return s == nil || s.d == nil || s.next >= len(s.d.Periods) }
 
 // Carried is the cash retained by the steps so far and offered to the next
 // one (negative: a deficit of costs over cash, covered first).
-func (s *Stepper) Carried() decimal.Decimal { return s.carried }
+func (s *Stepper) Carried() decimal.Decimal {
+	if s == nil {
+		return decimal.Zero
+	}
+	return s.carried
+}
 
 // Proceeds is the distributable cash of the next period, before costs and
 // without the cash carried in: the deal's Proceeds in the period and its
 // sources' cash in. Zero when every period has been stepped.
 func (s *Stepper) Proceeds() decimal.Decimal {
+	if s == nil {
+		return decimal.Zero
+	}
 	if s.Done() {
 		return decimal.Zero
 	}
@@ -132,6 +140,9 @@ func (s *Stepper) Proceeds() decimal.Decimal {
 // Account returns a party's account in the Stepper's book as of the last
 // step: contributions, capital returned, distributions by kind.
 func (s *Stepper) Account(id tranche.PartyID) (tranche.Account, error) {
+	if s == nil {
+		return tranche.Account{}, errNilStepper
+	}
 	if s.book == nil {
 		return tranche.Account{}, fmt.Errorf("a Stepper not made by NewStepper: %w", contract.ErrRequired)
 	}
@@ -141,6 +152,9 @@ func (s *Stepper) Account(id tranche.PartyID) (tranche.Account, error) {
 // Holdings returns the cash the stack has held back so far, period by
 // period (reserves, trapped cash), oldest first.
 func (s *Stepper) Holdings() []tranche.Holding {
+	if s == nil {
+		return nil
+	}
 	if s.book == nil {
 		return nil
 	}
@@ -154,6 +168,9 @@ func (s *Stepper) Holdings() []tranche.Holding {
 // or a tranche's error), wrapped with the period. After an error the
 // Stepper must not be used again.
 func (s *Stepper) Step(extra StepCash) (StepResult, error) {
+	if s == nil {
+		return StepResult{}, errNilStepper
+	}
 	if s.d == nil {
 		return StepResult{}, fmt.Errorf("a Stepper not made by NewStepper: %w", contract.ErrRequired)
 	}
@@ -197,7 +214,9 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	feesPaid := decimal.Zero
 	if s.fees != nil {
 		var err error
-		if feesPaid, err = s.fees.book(book, res, p, s.invested); err != nil {
+		// Return of capital also returns fee calls, so capital returned may
+		// pass capital called for investments: nothing is invested then.
+		if feesPaid, err = s.fees.book(book, res, p, decimal.Max(s.invested, decimal.Zero)); err != nil {
 			return StepResult{}, wrap(err)
 		}
 		s.invested = s.invested.Add(contributed)
@@ -307,6 +326,9 @@ func (s *Stepper) bookOn(e dated) error {
 // so the Stepper must not step again after Result. A Stepper not made by
 // [NewStepper] has no Result: nil.
 func (s *Stepper) Result() *Result {
+	if s == nil {
+		return nil
+	}
 	if s.d == nil {
 		return nil
 	}
@@ -326,8 +348,19 @@ type PeriodError struct {
 
 // Error returns "period N (date): " and the error.
 func (e *PeriodError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	return fmt.Sprintf("period %d (%s): %v", e.Period, day(e.Date), e.Err)
 }
 
 // Unwrap returns Err, so that errors.Is sees its sentinel.
-func (e *PeriodError) Unwrap() error { return e.Err }
+func (e *PeriodError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
+
+// errNilStepper reports a method called on a nil *Stepper.
+var errNilStepper = fmt.Errorf("nil Stepper: %w", contract.ErrRequired)
