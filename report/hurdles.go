@@ -127,6 +127,9 @@ func (a *HurdleAudit) WriteCSV(w io.Writer) error {
 	if a == nil {
 		return fmt.Errorf("nil hurdle audit: %w", contract.ErrRequired)
 	}
+	if w == nil {
+		return errNilWriter
+	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(a.Header()); err != nil {
 		return err
@@ -169,6 +172,9 @@ func (a *HurdleAudit) MarshalJSON() ([]byte, error) {
 func (a *HurdleAudit) WriteJSON(w io.Writer) error {
 	if a == nil {
 		return fmt.Errorf("nil hurdle audit: %w", contract.ErrRequired)
+	}
+	if w == nil {
+		return errNilWriter
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -63,13 +63,18 @@ func (r Rounding) Valid() bool { return int(r) < len(roundingNames) }
 // an invalid policy is ignored (the deal's Validate reports it). A new
 // book rounds up ([RoundUp]).
 func (b *Book) SetRounding(r Rounding) {
-	if r.Valid() {
+	if b != nil && r.Valid() {
 		b.rounding = r
 	}
 }
 
-// Rounding returns the book's rounding policy.
-func (b *Book) Rounding() Rounding { return b.rounding }
+// Rounding returns the book's rounding policy ([RoundUp] for a nil book).
+func (b *Book) Rounding() Rounding {
+	if b == nil {
+		return RoundUp
+	}
+	return b.rounding
+}
 
 // roundOwed rounds an exact amount owed to whole minor units by the
 // book's policy; an amount that rounds to zero or less is nothing owed.
