@@ -1,0 +1,172 @@
+package alloc_test
+
+import (
+	"math/big"
+	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
+	"github.com/shopspring/decimal"
+)
+
+// bruteSplit is the split found by search rather than by construction: of
+// every way to write total as a sum of len(w) whole numbers that are not
+// negative, the one closest to the exact shares total·w_i/Σw in the sum of
+// distances, and of those equally close, the lexicographically greatest
+// (a unit goes to the earlier of two parts with equal remainders). Closest
+// in that sense is largest remainder: every part is its share's floor or
+// ceiling, and the ceilings go to the largest fractional parts. Distances
+// are compared exactly, multiplied by Σw. A zero-weight part gets zero
+// because any unit given to it moves away from its share.
+func bruteSplit(total int64, w []int64) []int64 {
+	var sum int64
+	for _, x := range w {
+		sum += x
+	}
+	n := len(w)
+	q := make([]int64, n)
+	best := make([]int64, n)
+	bestDist := int64(-1)
+	var walk func(i int, left int64)
+	walk = func(i int, left int64) {
+		if i == n-1 {
+			q[i] = left
+			var dist int64
+			for j := range q {
+				d := q[j]*sum - total*w[j]
+				if d < 0 {
+					d = -d
+				}
+				dist += d
+			}
+			if bestDist < 0 || dist < bestDist || dist == bestDist && lexGreater(q, best) {
+				bestDist = dist
+				copy(best, q)
+			}
+			return
+		}
+		for x := int64(0); x <= left; x++ {
+			q[i] = x
+			walk(i+1, left-x)
+		}
+	}
+	walk(0, total)
+	return best
+}
+
+func lexGreater(a, b []int64) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return a[i] > b[i]
+		}
+	}
+	return false
+}
+
+// TestSplit_BruteForce compares Split, SplitInt64 and a Splitter with the
+// brute-force search on every weight vector of one to four weights in
+// 0..3 (zeros included, at least one positive) and every total from 0 to
+// 13 minor units: more than every remainder of a weight sum up to 12. Each
+// split is also made with the weights scaled by 10^30+1 (the same
+// proportions), which takes Split's big-integer path.
+func TestSplit_BruteForce(t *testing.T) {
+	big30 := decimal.NewFromBigInt(new(big.Int).Add(new(big.Int).Exp(big.NewInt(10), big.NewInt(30), nil), big.NewInt(1)), 0)
+	var s alloc.Splitter
+	cases := 0
+	for n := 1; n <= 4; n++ {
+		w := make([]int64, n)
+		var vec func(i int)
+		vec = func(i int) {
+			if i < n {
+				for x := int64(0); x <= 3; x++ {
+					w[i] = x
+					vec(i + 1)
+				}
+				return
+			}
+			var sum int64
+			for _, x := range w {
+				sum += x
+			}
+			if sum == 0 {
+				return
+			}
+			ws := make([]decimal.Decimal, n)
+			wsBig := make([]decimal.Decimal, n)
+			for j, x := range w {
+				ws[j] = decimal.NewFromInt(x)
+				wsBig[j] = ws[j].Mul(big30)
+			}
+			for total := int64(0); total <= 13; total++ {
+				want := bruteSplit(total, w)
+				got := make([]int64, n)
+				if !alloc.SplitInt64(total, w, got) || !equal64(got, want) {
+					t.Fatalf("SplitInt64(%d, %v) = %v, want %v", total, w, got, want)
+				}
+				if !s.SplitInt64(total, w, got) || !equal64(got, want) {
+					t.Fatalf("Splitter.SplitInt64(%d, %v) = %v, want %v", total, w, got, want)
+				}
+				for _, weights := range [][]decimal.Decimal{ws, wsBig} {
+					parts, err := alloc.Split(decimal.New(total, -2), weights, 2)
+					if err != nil {
+						t.Fatalf("Split(%d cents, %v): %v", total, weights, err)
+					}
+					for j := range parts {
+						if !parts[j].Equal(decimal.New(want[j], -2)) || parts[j].Exponent() != -2 {
+							t.Fatalf("Split(%d cents, %v) = %v, want %v cents", total, weights, parts, want)
+						}
+					}
+				}
+				cases++
+			}
+		}
+		vec(0)
+	}
+	t.Logf("%d splits match the brute-force search", cases)
+}
+
+func equal64(a, b []int64) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return len(a) == len(b)
+}
+
+// TestSplit_CentToTheFirst: one cent among equal weights goes to the first
+// listed party, past a zero weight; worked by hand: shares are 1/3 cent
+// each (the zero-weight part 0), floors are all 0, one cent is left, and
+// the remainders 1/3, 1/3, 0, 1/3 tie between parties 0, 1 and 3: the
+// first of them, party 0, gets it.
+func TestSplit_CentToTheFirst(t *testing.T) {
+	for _, tc := range []struct {
+		total   string
+		weights []string
+		want    []string
+	}{
+		{"0.01", []string{"1", "1", "0", "1"}, []string{"0.01", "0", "0", "0"}},
+		{"0.01", []string{"0", "1", "1"}, []string{"0", "0.01", "0"}},
+		// 0.02 by 1:1:0:1: two cents to the first two of the tied parties.
+		{"0.02", []string{"1", "1", "0", "1"}, []string{"0.01", "0.01", "0", "0"}},
+		// 0.05 by 1:2:2: exactly 1, 2 and 2 cents, nothing left over.
+		{"0.05", []string{"1", "2", "2"}, []string{"0.01", "0.02", "0.02"}},
+		// 0.07 by 1:2:2: 1.4, 2.8, 2.8 cents; floors 1,2,2; two cents to the
+		// remainders .8 and .8: 1, 3, 3.
+		{"0.07", []string{"1", "2", "2"}, []string{"0.01", "0.03", "0.03"}},
+		// 0.01 by 3:0:1: 0.75 and 0.25 cents: the larger remainder wins.
+		{"0.01", []string{"3", "0", "1"}, []string{"0.01", "0", "0"}},
+		// 0.01 by 1:0:3: the larger remainder is last.
+		{"0.01", []string{"1", "0", "3"}, []string{"0", "0", "0.01"}},
+	} {
+		parts, err := alloc.Split(decimal.RequireFromString(tc.total), decs(tc.weights...), 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range parts {
+			if !parts[i].Equal(decimal.RequireFromString(tc.want[i])) {
+				t.Errorf("Split(%s, %v) = %v, want %v", tc.total, tc.weights, parts, tc.want)
+				break
+			}
+		}
+	}
+}
