@@ -1,0 +1,164 @@
+package tranche_test
+
+import (
+	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/stretchr/testify/require"
+)
+
+// covenantAt runs the stack debt → covenant → equity over the periods
+// with the cash given, and returns the covenant's state after the last.
+func covenantAt(t *testing.T, ps []contract.Period, debt *tranche.Debt, c tranche.Covenant, cash ...string) (tranche.CovenantState, *driver) {
+	t.Helper()
+	c.Loan, c.Junior = debt, equity(t)
+	cov, err := tranche.NewCovenant(c)
+	require.NoError(t, err)
+	stack := tranche.Sequence(debt, cov)
+	h := newDriver(t, partiesOf("bank", "0", "sponsor", "0")...)
+	for i, x := range cash {
+		h.advance(ps[i]).run(stack, x)
+	}
+	st, err := cov.State(h.b)
+	require.NoError(t, err)
+	return st, h
+}
+
+// TestCovenant_DSCRBoundary: the bullet loan (100,000 at 12% on 30/360,
+// drawn at the end of year 0) schedules 12,000 of interest in year 1, so a
+// minimum DSCR of 1.20 needs 1.20 × 12,000 = 14,400 offered to the loan.
+// The ratio is rounded half away from zero to 6 places before it is
+// compared:
+//   - 14,400.00 / 12,000 = 1.2 exactly: the minimum is met, and the
+//     2,400.00 left goes to the equity;
+//   - 14,399.99 / 12,000 = 1.19999916…: 1.199999, a breach, 2,399.99 trapped;
+//   - 14,399.94 / 12,000 = 1.199995 exactly: a breach at 6 places (at 5 it
+//     would be 1.20000 and pass).
+func TestCovenant_DSCRBoundary(t *testing.T) {
+	ps := annualPeriods(6)
+	debt := bullet(t, ps, func(l *contract.Loan) { l.Maturity = ps[5].End })
+	terms := tranche.Covenant{Name: "dscr", MinDSCR: d("1.20")}
+	for _, tc := range []struct {
+		cash, dscr string
+		breach     bool
+		equity     string // paid to the equity in year 1
+		held       string
+	}{
+		{"14400.00", "1.2", false, "2400.00", "0.00"},
+		{"14399.99", "1.199999", true, "", "2399.99"},
+		{"14399.94", "1.199995", true, "", "2399.94"},
+	} {
+		t.Run(tc.cash, func(t *testing.T) {
+			st, h := covenantAt(t, ps, debt, terms, "0", tc.cash)
+			requireDec(t, tc.dscr, st.DSCR)
+			require.Equal(t, tc.breach, st.Breached)
+			require.Equal(t, tc.equity, byKind(h.b, 1, "equity")["profit"])
+			require.Equal(t, tc.held, h.b.Held(1).StringFixed(2))
+			require.Equal(t, map[string]string{"interest": "12000.00"}, byKind(h.b, 1, "senior"))
+		})
+	}
+}
+
+// TestCovenant_DSCRSeventhPlace: with 1,000,000 at 12% the year's debt
+// service is 120,000, so a cent moves the DSCR by 1/12,000,000 and the
+// 7th place decides:
+//   - 143,999.95 / 120,000 = 1.19999958…: 1.200000 at 6 places, met (at 7
+//     places, 1.1999996, it would fail);
+//   - 143,999.94 / 120,000 = 1.1999995 exactly: a half, rounded up to
+//     1.200000, met;
+//   - 143,999.93 / 120,000 = 1.19999941…: 1.199999, a breach.
+func TestCovenant_DSCRSeventhPlace(t *testing.T) {
+	ps := annualPeriods(6)
+	debt := bullet(t, ps, func(l *contract.Loan) {
+		l.Maturity, l.Commitment = ps[5].End, d("1000000")
+		l.Draws = []contract.Flow{{Date: ps[0].End, Amount: d("1000000")}}
+	})
+	terms := tranche.Covenant{Name: "dscr", MinDSCR: d("1.20")}
+	for _, tc := range []struct {
+		cash, dscr string
+		breach     bool
+	}{
+		{"143999.95", "1.2", false},
+		{"143999.94", "1.2", false},
+		{"143999.93", "1.199999", true},
+	} {
+		t.Run(tc.cash, func(t *testing.T) {
+			st, _ := covenantAt(t, ps, debt, terms, "0", tc.cash)
+			requireDec(t, tc.dscr, st.DSCR)
+			require.Equal(t, tc.breach, st.Breached)
+		})
+	}
+}
+
+// TestCovenant_DSCRLessPreviousHeld: cash held back at the end of the
+// previous period is not cash flow of this one. Year 1 offers 13,000:
+// DSCR 13,000/12,000 = 1.083333, a breach, and the 1,000 left is trapped.
+// In year 2 the 1,000 carried in is offered again with the year's cash,
+// and the DSCR reads the offer less the 1,000 held at the end of year 1:
+//   - cash 14,400.00: offered 15,400.00, CFADS 14,400.00, DSCR 1.2: the
+//     test passes and (cure after 1 period) the breach is cured: the
+//     equity gets 15,400 − 12,000 = 3,400.00, nothing is held;
+//   - cash 14,399.99: CFADS 14,399.99, DSCR 1.199999: still in breach, and
+//     1,000 + 2,399.99 = 3,399.99 is held.
+func TestCovenant_DSCRLessPreviousHeld(t *testing.T) {
+	ps := annualPeriods(6)
+	debt := bullet(t, ps, func(l *contract.Loan) { l.Maturity = ps[5].End })
+	terms := tranche.Covenant{Name: "dscr", MinDSCR: d("1.20"), CurePeriods: 1}
+	t.Run("met", func(t *testing.T) {
+		st, h := covenantAt(t, ps, debt, terms, "0", "13000", "14400.00")
+		requireDec(t, "1.2", st.DSCR)
+		require.False(t, st.Breached)
+		require.Equal(t, "1000.00", h.b.Held(1).StringFixed(2))
+		require.Equal(t, "0.00", h.b.Held(2).StringFixed(2))
+		require.Equal(t, "3400.00", byKind(h.b, 2, "equity")["profit"])
+		require.Equal(t, []string{"1 covenant-breach", "1 cash-trapped", "2 covenant-cured"}, events(h.b))
+	})
+	t.Run("a cent short", func(t *testing.T) {
+		st, h := covenantAt(t, ps, debt, terms, "0", "13000", "14399.99")
+		requireDec(t, "1.199999", st.DSCR)
+		require.True(t, st.Breached)
+		require.Equal(t, "3399.99", h.b.Held(2).StringFixed(2))
+		require.Empty(t, byKind(h.b, 2, "equity"))
+	})
+}
+
+// TestCovenant_LTVBoundary tests the LTV in the first period: the loan's
+// 100,000 is drawn at the end of year 0, and a value dated that day
+// applies (a value applies from its date), so year 0 is tested against a
+// maximum LTV of 80%. The ratio is rounded half away from zero to 6
+// places:
+//   - value 125,000.00: 100,000/125,000 = 0.8 exactly: met;
+//   - value 124,999.95: 0.80000032…: 0.800000 at 6 places, met (at 7
+//     places it would fail);
+//   - value 124,999.38: 0.80000396…: 0.800004, a breach in year 0 (at 5
+//     places, 0.80000, it would pass);
+//   - value 100,000.00 dated a day after year 0 ends: not yet known, so
+//     no LTV test in year 0.
+func TestCovenant_LTVBoundary(t *testing.T) {
+	ps := annualPeriods(6)
+	debt := bullet(t, ps, func(l *contract.Loan) { l.Maturity = ps[5].End })
+	for _, tc := range []struct {
+		name, value, ltv string
+		day              int // the value's date: days after year 0's end
+		breach           bool
+	}{
+		{"exactly the maximum", "125000.00", "0.8", 0, false},
+		{"the 7th place", "124999.95", "0.8", 0, false},
+		{"the 6th place", "124999.38", "0.800004", 0, true},
+		{"value after the period", "100000.00", "0", 1, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			terms := tranche.Covenant{Name: "ltv", MaxLTV: d("0.80"),
+				Values: []contract.Flow{{Date: ps[0].End.AddDate(0, 0, tc.day), Amount: d(tc.value)}}}
+			st, h := covenantAt(t, ps, debt, terms, "0")
+			requireDec(t, tc.ltv, st.LTV)
+			require.Equal(t, tc.breach, st.Breached)
+			if tc.breach {
+				require.Equal(t, []string{"0 covenant-breach"}, events(h.b))
+			} else {
+				require.Empty(t, events(h.b))
+			}
+		})
+	}
+}
