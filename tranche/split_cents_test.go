@@ -87,3 +87,26 @@ func requireLines(t *testing.T, want, got []paidLine) {
 			"payment %d: got %+v, want %+v", i, g, w)
 	}
 }
+
+// TestCap_OddLimit: a cap of 1,234.567 lets its split pay 1,234.56 in all
+// (the limit rounded down to the cent). Offered 1,234.55 in year 0 it
+// pays all of it; in year 1 the claim is the cent left, 0.01, and offered
+// 100 it pays exactly that: the cap is reached exactly; in year 2 it owes
+// and pays nothing.
+func TestCap_OddLimit(t *testing.T) {
+	ps := annualPeriods(3)
+	capped := tranche.Cap(d("1234.567"), equity(t))
+	h := newDriver(t, partiesOf("sponsor", "0")...)
+	h.advance(ps[0])
+	requireDec(t, "1234.56", h.owed(capped).Amount)
+	_, paid := h.pay(capped, "1234.55")
+	requireDec(t, "1234.55", paid)
+	h.advance(ps[1])
+	requireDec(t, "0.01", h.owed(capped).Amount)
+	_, paid = h.pay(capped, "100")
+	requireDec(t, "0.01", paid)
+	h.advance(ps[2])
+	requireDec(t, "0", h.owed(capped).Amount)
+	_, paid = h.pay(capped, "100")
+	requireDec(t, "0", paid)
+}
