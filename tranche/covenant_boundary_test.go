@@ -162,3 +162,51 @@ func TestCovenant_LTVBoundary(t *testing.T) {
 		})
 	}
 }
+
+// TestCovenant_ValidateEach: each problem alone is reported, naming its
+// field, on a covenant otherwise valid; and a valid one passes.
+func TestCovenant_ValidateEach(t *testing.T) {
+	ps := annualPeriods(4)
+	debt := bullet(t, ps, nil)
+	v := func(date int, amount string) contract.Flow { return contract.Flow{Date: ps[date].End, Amount: d(amount)} }
+	valid := tranche.Covenant{Name: "cov", Loan: debt, Junior: equity(t), MinDSCR: d("1.2"), MaxLTV: d("0.7"),
+		Values: []contract.Flow{v(0, "100"), v(1, "90")}, Action: tranche.SweepCash, CurePeriods: 0}
+	require.NoError(t, valid.Validate())
+	for _, tc := range []struct {
+		field string
+		edit  func(c *tranche.Covenant)
+		want  error
+	}{
+		{"id", func(c *tranche.Covenant) { c.Name = "" }, contract.ErrRequired},
+		{"min_dscr", func(c *tranche.Covenant) { c.MinDSCR = d("-0.01") }, contract.ErrNegative},
+		{"max_ltv", func(c *tranche.Covenant) { c.MaxLTV = d("-0.01") }, contract.ErrNegative},
+		{"min_dscr", func(c *tranche.Covenant) { c.MinDSCR, c.MaxLTV = d("0"), d("0") }, contract.ErrRequired},
+		{"values[1].amount", func(c *tranche.Covenant) { c.Values[1].Amount = d("0") }, contract.ErrRange},
+		{"values[0].amount", func(c *tranche.Covenant) { c.Values[0].Amount = d("-1") }, contract.ErrRange},
+		{"values[1].date", func(c *tranche.Covenant) { c.Values[1].Date = c.Values[0].Date }, contract.ErrOrder},
+		{"values", func(c *tranche.Covenant) { c.Values = nil }, contract.ErrRequired},
+		{"action", func(c *tranche.Covenant) { c.Action = 2 }, contract.ErrRange},
+		{"cure_periods", func(c *tranche.Covenant) { c.CurePeriods = -1 }, contract.ErrNegative},
+	} {
+		t.Run(tc.field, func(t *testing.T) {
+			c := valid
+			c.Values = append([]contract.Flow(nil), valid.Values...)
+			tc.edit(&c)
+			err := c.Validate()
+			require.ErrorIs(t, err, tc.want)
+			require.ErrorContains(t, err, tc.field)
+		})
+	}
+	// A maximum LTV of zero needs no values; a minimum DSCR of zero is no test.
+	c := valid
+	c.MaxLTV, c.Values = d("0"), nil
+	require.NoError(t, c.Validate())
+	var none *tranche.Covenant
+	require.Equal(t, tranche.TrancheID(""), none.ID())
+	require.Nil(t, none.Children())
+	require.Equal(t, tranche.TrancheID("cov"), valid.ID())
+	require.Len(t, valid.Children(), 1)
+	require.Equal(t, "trap", tranche.TrapCash.String())
+	require.Equal(t, "sweep", tranche.SweepCash.String())
+	require.Equal(t, "CovenantAction(2)", tranche.CovenantAction(2).String())
+}
