@@ -168,7 +168,9 @@ func TestCovenant_LTVBoundary(t *testing.T) {
 func TestCovenant_ValidateEach(t *testing.T) {
 	ps := annualPeriods(4)
 	debt := bullet(t, ps, nil)
-	v := func(date int, amount string) contract.Flow { return contract.Flow{Date: ps[date].End, Amount: d(amount)} }
+	v := func(date int, amount string) contract.Flow {
+		return contract.Flow{Date: ps[date].End, Amount: d(amount)}
+	}
 	valid := tranche.Covenant{Name: "cov", Loan: debt, Junior: equity(t), MinDSCR: d("1.2"), MaxLTV: d("0.7"),
 		Values: []contract.Flow{v(0, "100"), v(1, "90")}, Action: tranche.SweepCash, CurePeriods: 0}
 	require.NoError(t, valid.Validate())
