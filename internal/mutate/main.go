@@ -24,6 +24,8 @@
 //	           longer counts as killed
 //	-j         test runs at once (default 1: go test is parallel already)
 //	-run       passed to go test -run, to narrow the tests
+//	-only FILE mutant IDs to judge, one per line (as -equivalent): the
+//	           survivors of an earlier run, judged again after new tests
 //	-skip      passed to go test -skip, to leave out slow tests (a narrower
 //	           judge can only kill fewer mutants: the score is a floor)
 //
@@ -251,6 +253,7 @@ func main() {
 	jobs := flag.Int("j", 1, "test runs at once")
 	run := flag.String("run", "", "go test -run pattern")
 	skip := flag.String("skip", "", "go test -skip pattern")
+	onlyIDs := flag.String("only", "", "file of mutant IDs: judge only these")
 	flag.Parse()
 	if flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: go run ./internal/mutate [flags] PACKAGE_DIR...")
@@ -260,6 +263,13 @@ func main() {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
+	}
+	var pick map[string]bool
+	if *onlyIDs != "" {
+		if pick, err = readEquivalent(*onlyIDs); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
 	}
 	only := map[string]bool{}
 	for _, f := range strings.Split(*files, ",") {
@@ -283,7 +293,11 @@ func main() {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(2)
 			}
-			all = append(all, ms...)
+			for _, m := range ms {
+				if pick == nil || pick[m.ID()] {
+					all = append(all, m)
+				}
+			}
 		}
 	}
 	r := &runner{run: *run, skip: *skip, timeout: *timeout, tmp: os.TempDir()}
