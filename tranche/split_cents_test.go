@@ -16,7 +16,8 @@ import (
 // part of X and After what is left of it: LP 600 → 359.99, GP 150 → 90.
 // Next the LP is owed 600 − 240.01 = 359.99, X = 359.99/0.8 = 449.9875 →
 // 449.99, split 359.992 / 89.998 → floors 359.99 / 89.99 and the cent to
-// the larger remainder (0.8 cent, the GP): 359.99 and 90.00, After zero.
+// the larger remainder (0.8 cent, the GP): 359.99 and 90.00, After zero;
+// the hurdle is then met exactly and owes nothing.
 func TestHurdle_AfterOnPartialPayment(t *testing.T) {
 	ps := annualPeriods(3)
 	hurdle := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("LP"), Multiple: d("1.5"),
@@ -41,6 +42,9 @@ func TestHurdle_AfterOnPartialPayment(t *testing.T) {
 		{"tier", "GP", tranche.KindPromote, d("90.00"), d("90.00"), d("0")},
 	}
 	requireLines(t, want, lines)
+	// The LP now holds 240.01 + 359.99 = 600.00 = 1.5 × 400: the hurdle
+	// is met exactly, and the tier owes nothing more.
+	requireDec(t, "0", h.owed(hurdle).Amount)
 }
 
 // TestSplit_DecimalFallback: weights written to 20 places (1/3 and 2/3,
