@@ -170,3 +170,32 @@ func TestSplit_CentToTheFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestSplit_ExtremeWeights: weights whose common exponent makes them
+// overflow int64 (18 digits shifted by 18 places), or sit right at its
+// edge, take the big-integer path; the parts must be the exact oracle's.
+func TestSplit_ExtremeWeights(t *testing.T) {
+	for _, ws := range [][]string{
+		{"999999999999999999", "0.000000000000000001"},
+		{"0.000000000000000001", "999999999999999999", "1"},
+		{"9223372036854775807", "1"},
+		{"9223372036854775806", "1"},
+		{"4611686018427387904", "4611686018427387904"},
+		{"922337203685477580.7", "0.1"},
+		{"123456789012345678", "0.5", "0"},
+		{"1", "0.0000000000000000001"},
+	} {
+		for _, total := range []string{"0.01", "1.00", "12345.67", "99999999999.99", "92233720368547758.07"} {
+			parts, err := alloc.Split(decimal.RequireFromString(total), decs(ws...), 2)
+			if err != nil {
+				t.Fatalf("Split(%s, %v): %v", total, ws, err)
+			}
+			want := oracle(decimal.RequireFromString(total), decs(ws...), 2)
+			for i := range want {
+				if !parts[i].Equal(want[i]) {
+					t.Fatalf("Split(%s, %v) = %v, want %v", total, ws, parts, want)
+				}
+			}
+		}
+	}
+}
