@@ -66,10 +66,15 @@ func lexGreater(a, b []int64) bool {
 // brute-force search on every weight vector of one to four weights in
 // 0..3 (zeros included, at least one positive) and every total from 0 to
 // 13 minor units: more than every remainder of a weight sum up to 12. Each
-// split is also made with the weights scaled by 10^30+1 (the same
-// proportions), which takes Split's big-integer path.
+// split is also made with the weights scaled by 10^18+1 (19 digits, too
+// many for int64 weights: Split's int64 path for a small total and weight
+// sum, its big-integer path otherwise) and by 10^30+1 (the big-integer
+// path): the same proportions, so the same parts.
 func TestSplit_BruteForce(t *testing.T) {
-	big30 := decimal.NewFromBigInt(new(big.Int).Add(new(big.Int).Exp(big.NewInt(10), big.NewInt(30), nil), big.NewInt(1)), 0)
+	scaled := func(e int64) decimal.Decimal {
+		return decimal.NewFromBigInt(new(big.Int).Add(new(big.Int).Exp(big.NewInt(10), big.NewInt(e), nil), big.NewInt(1)), 0)
+	}
+	big18, big30 := scaled(18), scaled(30)
 	var s alloc.Splitter
 	cases := 0
 	for n := 1; n <= 4; n++ {
@@ -91,9 +96,11 @@ func TestSplit_BruteForce(t *testing.T) {
 				return
 			}
 			ws := make([]decimal.Decimal, n)
+			ws18 := make([]decimal.Decimal, n)
 			wsBig := make([]decimal.Decimal, n)
 			for j, x := range w {
 				ws[j] = decimal.NewFromInt(x)
+				ws18[j] = ws[j].Mul(big18)
 				wsBig[j] = ws[j].Mul(big30)
 			}
 			for total := int64(0); total <= 13; total++ {
@@ -105,7 +112,7 @@ func TestSplit_BruteForce(t *testing.T) {
 				if !s.SplitInt64(total, w, got) || !equal64(got, want) {
 					t.Fatalf("Splitter.SplitInt64(%d, %v) = %v, want %v", total, w, got, want)
 				}
-				for _, weights := range [][]decimal.Decimal{ws, wsBig} {
+				for _, weights := range [][]decimal.Decimal{ws, ws18, wsBig} {
 					parts, err := alloc.Split(decimal.New(total, -2), weights, 2)
 					if err != nil {
 						t.Fatalf("Split(%d cents, %v): %v", total, weights, err)
