@@ -56,8 +56,27 @@ func TestCovenant_DSCRBoundary(t *testing.T) {
 			require.Equal(t, tc.equity, byKind(h.b, 1, "equity")["profit"])
 			require.Equal(t, tc.held, h.b.Held(1).StringFixed(2))
 			require.Equal(t, map[string]string{"interest": "12000.00"}, byKind(h.b, 1, "senior"))
+			if tc.breach {
+				// The detail shows the ratio at 2 places: 1.199999 reads 1.20.
+				require.Equal(t, "DSCR 1.20 below 1.20", h.b.Events()[0].Detail)
+			}
 		})
 	}
+}
+
+// TestCovenant_BothTestsFail: DSCR 13,000/12,000 = 1.083333 below 1.20
+// and LTV 100,000/110,000 = 0.909091 above 0.80 in year 1: one breach,
+// whose detail names both.
+func TestCovenant_BothTestsFail(t *testing.T) {
+	ps := annualPeriods(6)
+	debt := bullet(t, ps, func(l *contract.Loan) { l.Maturity = ps[5].End })
+	terms := tranche.Covenant{Name: "cov", MinDSCR: d("1.20"), MaxLTV: d("0.80"),
+		Values: []contract.Flow{{Date: ps[1].End, Amount: d("110000")}}}
+	st, h := covenantAt(t, ps, debt, terms, "0", "13000")
+	requireDec(t, "1.083333", st.DSCR)
+	requireDec(t, "0.909091", st.LTV)
+	require.Equal(t, []string{"1 covenant-breach", "1 cash-trapped"}, events(h.b))
+	require.Equal(t, "DSCR 1.08 below 1.20; LTV 0.9091 above 0.8000", h.b.Events()[0].Detail)
 }
 
 // TestCovenant_DSCRSeventhPlace: with 1,000,000 at 12% the year's debt
@@ -156,6 +175,8 @@ func TestCovenant_LTVBoundary(t *testing.T) {
 			require.Equal(t, tc.breach, st.Breached)
 			if tc.breach {
 				require.Equal(t, []string{"0 covenant-breach"}, events(h.b))
+				// The detail shows the ratio at 4 places: 0.800004 reads 0.8000.
+				require.Equal(t, "LTV 0.8000 above 0.8000", h.b.Events()[0].Detail)
 			} else {
 				require.Empty(t, events(h.b))
 			}
