@@ -233,3 +233,37 @@ func TestCovenant_ValidateEach(t *testing.T) {
 	require.Equal(t, "sweep", tranche.SweepCash.String())
 	require.Equal(t, "CovenantAction(2)", tranche.CovenantAction(2).String())
 }
+
+// TestCovenant_OnlyTheTestsSet: a covenant tests only what it has a limit
+// for. In year 1 the loan schedules 12,000 of interest and is offered
+// 13,000 (DSCR 1.083333), and a value of 110,000 is known (LTV 0.909091):
+//   - LTV only (max 0.95): the DSCR is not tested and stays zero; LTV
+//     0.909091 passes;
+//   - DSCR only (min 1.05), values given: the LTV is not tested and stays
+//     zero, though 0.909091 is above any limit below it; DSCR passes.
+//
+// A covenant written as a literal without its loan or junior tranche is
+// an error when tested, not a panic.
+func TestCovenant_OnlyTheTestsSet(t *testing.T) {
+	ps := annualPeriods(6)
+	debt := bullet(t, ps, func(l *contract.Loan) { l.Maturity = ps[5].End })
+	values := []contract.Flow{{Date: ps[1].End, Amount: d("110000")}}
+	st, h := covenantAt(t, ps, debt, tranche.Covenant{Name: "ltv", MaxLTV: d("0.95"), Values: values}, "0", "13000")
+	requireDec(t, "0", st.DSCR)
+	requireDec(t, "0.909091", st.LTV)
+	require.Empty(t, events(h.b))
+	st, h = covenantAt(t, ps, debt, tranche.Covenant{Name: "dscr", MinDSCR: d("1.05"), Values: values}, "0", "13000")
+	requireDec(t, "1.083333", st.DSCR)
+	requireDec(t, "0", st.LTV)
+	require.Empty(t, events(h.b))
+
+	for name, c := range map[string]*tranche.Covenant{
+		"no loan":   {Name: "c", Junior: equity(t), MinDSCR: d("1")},
+		"no junior": {Name: "c", Loan: debt, MinDSCR: d("1")},
+	} {
+		_, err := c.State(h.b)
+		require.ErrorIs(t, err, contract.ErrRequired, name)
+		_, err = c.Owed(h.b)
+		require.ErrorIs(t, err, contract.ErrRequired, name)
+	}
+}
