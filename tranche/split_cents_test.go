@@ -78,6 +78,22 @@ func TestSplit_DecimalFallback(t *testing.T) {
 	lines, paid = h.pay(split, "0.01")
 	requireDec(t, "0.01", paid)
 	requireLines(t, []paidLine{{"split", "C", tranche.KindPromote, d("0.01"), d("44.45"), d("44.46")}}, lines)
+	// Pay itself, not through PayChecked: 1.00 splits 0.33 and 0.67 (the
+	// cent to the 0.67 remainder), and 0.67 by 1:2 is 0.2233… and 0.4466…:
+	// 0.22 and 0.45 (the cent to the 0.67 remainder).
+	n := h.b.Ledger().Len()
+	paid, err := split.Pay(h.b, d("1.00"))
+	require.NoError(t, err)
+	requireDec(t, "1", paid)
+	var got []paidLine
+	for _, p := range paysFrom(h.b, n) {
+		got = append(got, paidLine{p.Tranche, p.Party, p.Kind, p.Amount, p.Before, p.After})
+	}
+	requireLines(t, []paidLine{
+		{"split", "A", tranche.KindProfit, d("0.33"), d("33.33"), d("33.66")},
+		{"split", "B", tranche.KindPromote, d("0.22"), d("22.22"), d("22.44")},
+		{"split", "C", tranche.KindPromote, d("0.45"), d("44.46"), d("44.91")},
+	}, got)
 }
 
 // requireLines compares payments amount by amount (decimals by value).
