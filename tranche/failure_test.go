@@ -115,6 +115,10 @@ func TestCovenant_PassesOnLoanErrors(t *testing.T) {
 			_, errPay := tranche.PayChecked(h.b, cov, d("5"))
 			errClose := tranche.ClosePeriod(h.b, cov)
 			require.ErrorIs(t, errPay, errBoom, "Pay")
+			// In breach now, a sweeping covenant's claim is what the loan
+			// would take: a loan failing to prepay fails the claim.
+			_, errOwedInBreach := cov.Owed(h.b)
+			require.ErrorIs(t, errOwedInBreach, errBoom, "Owed in breach")
 			if fail != "prepay" {
 				require.ErrorIs(t, errOwed, errBoom, "Owed")
 				require.ErrorIs(t, errClose, errBoom, "ClosePeriod")

@@ -206,3 +206,30 @@ func TestSplit_ExtremeWeights(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitInt64_Edges: weights summing to exactly the largest int64 are
+// split (2^62 and 2^62 − 1: 3 units split 1.5 and 1.4999…: floors 1 and
+// 1, the unit left to the larger remainder, the first: 2 and 1); parts of
+// another length than the weights, a negative total and no weights are
+// refused.
+func TestSplitInt64_Edges(t *testing.T) {
+	parts := make([]int64, 2)
+	if !alloc.SplitInt64(3, []int64{1 << 62, 1<<62 - 1}, parts) || parts[0] != 2 || parts[1] != 1 {
+		t.Errorf("SplitInt64(3, [2^62, 2^62−1]) = %v, want [2 1]", parts)
+	}
+	if alloc.SplitInt64(3, []int64{1 << 62, 1 << 62}, parts) {
+		t.Error("SplitInt64 accepted weights summing past the largest int64")
+	}
+	for name, ok := range map[string]bool{
+		"longer parts":   alloc.SplitInt64(5, []int64{1, 1}, make([]int64, 3)),
+		"shorter parts":  alloc.SplitInt64(5, []int64{1, 1}, make([]int64, 1)),
+		"negative total": alloc.SplitInt64(-1, []int64{1, 1}, parts),
+		"no weights":     alloc.SplitInt64(5, nil, nil),
+		"negative":       alloc.SplitInt64(5, []int64{2, -1}, parts),
+		"zero weights":   alloc.SplitInt64(5, []int64{0, 0}, parts),
+	} {
+		if ok {
+			t.Errorf("%s: SplitInt64 accepted it", name)
+		}
+	}
+}
