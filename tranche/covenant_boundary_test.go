@@ -5,6 +5,7 @@ import (
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
 
@@ -266,4 +267,60 @@ func TestCovenant_OnlyTheTestsSet(t *testing.T) {
 		_, err = c.Owed(h.b)
 		require.ErrorIs(t, err, contract.ErrRequired, name)
 	}
+}
+
+// greedy is a loan of 100 outstanding whose prepayment takes up to 250
+// of any cash offered (principal and a fee beyond 100%), paid to bank.
+type greedy struct{ faulty }
+
+func (g greedy) Prepay(b *tranche.Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	x := decimal.Min(avail, d("250"))
+	if x.IsZero() {
+		return x, nil
+	}
+	return x, b.Post(tranche.Payment{Tranche: "loan", Party: "bank", Kind: tranche.KindPrincipal, Amount: x})
+}
+
+// TestCovenant_SweepClaimDoubles: in breach, a sweeping covenant owes
+// what its loan's prepayment takes with unlimited cash, found by offering
+// 2 × 100 + 0.01 = 200.01 and doubling while the loan takes all of it:
+// 200.01 is taken whole, 400.02 leaves some, so the claim is 250.
+func TestCovenant_SweepClaimDoubles(t *testing.T) {
+	ps := annualPeriods(3)
+	cov := tranche.Must(tranche.NewCovenant(tranche.Covenant{Name: "cov", Loan: greedy{faulty{name: "loan"}}, Junior: equity(t),
+		MinDSCR: d("1.5"), Action: tranche.SweepCash}))
+	h := newDriver(t, partiesOf("bank", "0", "sponsor", "0")...)
+	require.NoError(t, h.b.Advance(ps[0]))
+	st, err := cov.State(h.b)
+	require.NoError(t, err)
+	require.True(t, st.Breached, "DSCR 0/10")
+	require.NoError(t, tranche.ClosePeriod(h.b, cov))
+	require.NoError(t, h.b.Advance(ps[1]))
+	requireDec(t, "250", h.owed(cov).Amount)
+}
+
+// TestCovenant_NoEventForNothing: in breach, sweeping, the loan's 100%
+// prepayment fee makes 0.01 too little to prepay a cent (0.01 + 0.01 >
+// 0.01): nothing is swept and no sweep is recorded, the cent is trapped.
+// In the deal's last period a breached covenant offered nothing records
+// no release.
+func TestCovenant_NoEventForNothing(t *testing.T) {
+	ps := annualPeriods(4)
+	debt := bullet(t, ps, func(l *contract.Loan) { l.PrepaymentFee = d("1") })
+	cov := tranche.Must(tranche.NewCovenant(tranche.Covenant{Name: "cov", Loan: debt, Junior: equity(t), MinDSCR: d("1.2"), Action: tranche.SweepCash}))
+	stack := tranche.Sequence(debt, cov)
+	h := newDriver(t, partiesOf("bank", "0", "sponsor", "0")...)
+	h.b.SetSchedule(len(ps))
+	h.advance(ps[0]).run(stack, "0")
+	h.advance(ps[1]).run(stack, "12000.01") // DSCR 1.000001: a breach, 0.01 reaches the covenant
+	require.Equal(t, []string{"1 covenant-breach", "1 cash-trapped"}, events(h.b))
+	require.Equal(t, "0.01", h.b.Held(1).StringFixed(2))
+	h.advance(ps[2]).run(stack, "12000")
+	h.advance(ps[3])
+	require.True(t, h.b.Final())
+	n := len(h.b.Events())
+	paid, err := cov.Pay(h.b, d("0"))
+	require.NoError(t, err)
+	requireDec(t, "0", paid)
+	require.Len(t, h.b.Events(), n, "events: %v", events(h.b))
 }
