@@ -2,6 +2,7 @@ package alloc_test
 
 import (
 	"math/big"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
@@ -230,6 +231,47 @@ func TestSplitInt64_Edges(t *testing.T) {
 	} {
 		if ok {
 			t.Errorf("%s: SplitInt64 accepted it", name)
+		}
+	}
+}
+
+// TestSplit_ManyTies: many parts with few distinct weights (0..3), so that
+// many remainders tie and several units are left over, which exercises
+// the selection of the largest remainders; every path (int64 weights, 19
+// digits, big integers) against the exact oracle.
+func TestSplit_ManyTies(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 18))
+	scaled := func(e int64) decimal.Decimal {
+		return decimal.NewFromBigInt(new(big.Int).Add(new(big.Int).Exp(big.NewInt(10), big.NewInt(e), nil), big.NewInt(1)), 0)
+	}
+	for range 400 {
+		n := 5 + rng.IntN(40)
+		ws := make([]decimal.Decimal, n)
+		sum := int64(0)
+		for i := range ws {
+			x := rng.Int64N(4)
+			ws[i] = decimal.NewFromInt(x)
+			sum += x
+		}
+		if sum == 0 {
+			continue
+		}
+		total := decimal.New(rng.Int64N(5*sum+1), -2)
+		want := oracle(total, ws, 2)
+		for _, f := range []decimal.Decimal{decimal.NewFromInt(1), scaled(18), scaled(30)} {
+			w := make([]decimal.Decimal, n)
+			for i := range w {
+				w[i] = ws[i].Mul(f)
+			}
+			parts, err := alloc.Split(total, w, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range want {
+				if !parts[i].Equal(want[i]) {
+					t.Fatalf("Split(%s, %v × %s) = %v, want %v", total, ws, f, parts, want)
+				}
+			}
 		}
 	}
 }
