@@ -236,27 +236,32 @@ func TestSplitInt64_Edges(t *testing.T) {
 }
 
 // TestSplit_ManyTies: many parts with few distinct weights (0..3), so that
-// many remainders tie and several units are left over, which exercises
-// the selection of the largest remainders; every path (int64 weights, 19
-// digits, big integers) against the exact oracle.
+// many remainders tie, or with weights up to a million, so that they
+// differ, and many units left over, which exercises the selection of the
+// largest remainders; every path (int64 weights, 19 digits, big integers)
+// against the exact oracle.
 func TestSplit_ManyTies(t *testing.T) {
 	rng := rand.New(rand.NewPCG(18, 18))
 	scaled := func(e int64) decimal.Decimal {
 		return decimal.NewFromBigInt(new(big.Int).Add(new(big.Int).Exp(big.NewInt(10), big.NewInt(e), nil), big.NewInt(1)), 0)
 	}
-	for range 400 {
-		n := 5 + rng.IntN(40)
+	for k := range 800 {
+		n := 5 + rng.IntN(60)
 		ws := make([]decimal.Decimal, n)
 		sum := int64(0)
+		most := int64(4) // few distinct weights: ties
+		if k%2 == 1 {
+			most = 1_000_000 // distinct remainders: a deeper selection
+		}
 		for i := range ws {
-			x := rng.Int64N(4)
+			x := rng.Int64N(most)
 			ws[i] = decimal.NewFromInt(x)
 			sum += x
 		}
 		if sum == 0 {
 			continue
 		}
-		total := decimal.New(rng.Int64N(5*sum+1), -2)
+		total := decimal.New(rng.Int64N(min(5*sum, 1_000_000_000)+1), -2)
 		want := oracle(total, ws, 2)
 		for _, f := range []decimal.Decimal{decimal.NewFromInt(1), scaled(18), scaled(30)} {
 			w := make([]decimal.Decimal, n)
