@@ -180,8 +180,9 @@ func TestSplit_CentToTheFirst(t *testing.T) {
 }
 
 // TestSplit_ExtremeWeights: weights whose common exponent makes them
-// overflow int64 (18 digits shifted by 18 places), or sit right at its
-// edge, take the big-integer path; the parts must be the exact oracle's.
+// overflow int64 (18 digits shifted by 18 places, or by 2 places just past
+// 2^64), or sit right at its edge, take the big-integer path; the parts
+// must be the exact oracle's.
 func TestSplit_ExtremeWeights(t *testing.T) {
 	for _, ws := range [][]string{
 		{"999999999999999999", "0.000000000000000001"},
@@ -192,6 +193,9 @@ func TestSplit_ExtremeWeights(t *testing.T) {
 		{"922337203685477580.7", "0.1"},
 		{"123456789012345678", "0.5", "0"},
 		{"1", "0.0000000000000000001"},
+		// 184467440737095517 × 10^2 = 2^64 + 84: overflows by a little, so
+		// its low 64 bits (84) look like a small weight.
+		{"184467440737095517", "0.01"},
 	} {
 		for _, total := range []string{"0.01", "1.00", "12345.67", "99999999999.99", "92233720368547758.07"} {
 			parts, err := alloc.Split(decimal.RequireFromString(total), decs(ws...), 2)
