@@ -104,3 +104,29 @@ func TestTranches_TypedNil(t *testing.T) {
 		})
 	}
 }
+
+// TestConstructors_RefuseInvalidTerms: each NewX given terms that fail
+// Validate returns the error and a nil tranche, never a half-made one.
+func TestConstructors_RefuseInvalidTerms(t *testing.T) {
+	for name, err := range map[string]error{
+		"capital":          second(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "c"})),
+		"pref":             second(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "p"})),
+		"catch-up":         second(tranche.NewCatchUp(tranche.CatchUp{Name: "cu"})),
+		"hurdle":           second(tranche.NewHurdle(tranche.Hurdle{Name: "h"})),
+		"split":            second(tranche.NewSplit(tranche.Split{Name: "s"})),
+		"preferred equity": second(tranche.NewPreferredEquity(tranche.PreferredEquity{Name: "pe"})),
+		"debt":             second(tranche.NewDebt(tranche.Debt{Name: "d"})),
+		"reserve":          second(tranche.NewReserve(tranche.Reserve{Name: "r"})),
+		"covenant":         second(tranche.NewCovenant(tranche.Covenant{Name: "cov"})),
+	} {
+		require.ErrorIs(t, err, contract.ErrInvalid, name)
+	}
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "c"})
+	require.Error(t, err)
+	require.Nil(t, roc)
+	split, err := tranche.NewSplit(tranche.Split{Name: "s", Shares: []tranche.Share{{Parties: ids("A"), Weight: d("0.5")}}})
+	require.ErrorIs(t, err, contract.ErrInvalid)
+	require.Nil(t, split)
+}
+
+func second[T any](_ T, err error) error { return err }
