@@ -3,6 +3,7 @@ package tranche_test
 import (
 	"testing"
 
+	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/stretchr/testify/require"
 )
@@ -129,4 +130,26 @@ func TestCap_OddLimit(t *testing.T) {
 	requireDec(t, "0", h.owed(capped).Amount)
 	_, paid = h.pay(capped, "100")
 	requireDec(t, "0", paid)
+}
+
+// TestSplit_ValidateEach: each problem of a split's terms alone is
+// reported, naming its field; a weight of zero is allowed.
+func TestSplit_ValidateEach(t *testing.T) {
+	share := func(w string, ps ...tranche.PartyID) tranche.Share { return tranche.Share{Parties: ps, Weight: d(w)} }
+	require.NoError(t, (&tranche.Split{Name: "s", Shares: []tranche.Share{share("1", "A"), share("0", "B")}}).Validate())
+	for _, tc := range []struct {
+		field  string
+		shares []tranche.Share
+		want   error
+	}{
+		{"shares", nil, contract.ErrInvalid},
+		{"shares[1].parties", []tranche.Share{share("1", "A"), share("0")}, contract.ErrInvalid},
+		{"shares[1].weight", []tranche.Share{share("1.01", "A"), share("-0.01", "B")}, contract.ErrNegative},
+		{"shares", []tranche.Share{share("0.5", "A"), share("0.49", "B")}, contract.ErrInvalid},
+		{"shares", []tranche.Share{share("0.5", "A"), share("0.51", "B")}, contract.ErrInvalid},
+	} {
+		err := (&tranche.Split{Name: "s", Shares: tc.shares}).Validate()
+		require.ErrorIs(t, err, tc.want, tc.field)
+		require.ErrorContains(t, err, tc.field+":")
+	}
 }
