@@ -24,6 +24,10 @@
 //	           longer counts as killed
 //	-j         test runs at once (default 1: go test is parallel already)
 //	-run       passed to go test -run, to narrow the tests
+//	-only FILE mutant IDs to judge, one per line (as -equivalent): the
+//	           survivors of an earlier run, judged again after new tests
+//	-skip      passed to go test -skip, to leave out slow tests (a narrower
+//	           judge can only kill fewer mutants: the score is a floor)
 //
 // A mutant that does not compile is "stillborn" and left out. The report
 // lists every surviving mutant with its ID, position and change; docs/testing.md
@@ -161,6 +165,7 @@ func mutants(path string) ([]*mutant, error) {
 type runner struct {
 	test    []string
 	run     string
+	skip    string
 	timeout time.Duration
 	tmp     string
 }
@@ -196,6 +201,9 @@ func (r *runner) judge(m *mutant) {
 	args := []string{"test", "-overlay", overlay, "-count=1", "-failfast"}
 	if r.run != "" {
 		args = append(args, "-run", r.run)
+	}
+	if r.skip != "" {
+		args = append(args, "-skip", r.skip)
 	}
 	args = append(args, r.test...)
 	start := time.Now()
@@ -244,6 +252,8 @@ func main() {
 	timeout := flag.Duration("timeout", 5*time.Minute, "the most one test run may take")
 	jobs := flag.Int("j", 1, "test runs at once")
 	run := flag.String("run", "", "go test -run pattern")
+	skip := flag.String("skip", "", "go test -skip pattern")
+	onlyIDs := flag.String("only", "", "file of mutant IDs: judge only these")
 	flag.Parse()
 	if flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: go run ./internal/mutate [flags] PACKAGE_DIR...")
@@ -253,6 +263,13 @@ func main() {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
+	}
+	var pick map[string]bool
+	if *onlyIDs != "" {
+		if pick, err = readEquivalent(*onlyIDs); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
 	}
 	only := map[string]bool{}
 	for _, f := range strings.Split(*files, ",") {
@@ -276,10 +293,14 @@ func main() {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(2)
 			}
-			all = append(all, ms...)
+			for _, m := range ms {
+				if pick == nil || pick[m.ID()] {
+					all = append(all, m)
+				}
+			}
 		}
 	}
-	r := &runner{run: *run, timeout: *timeout, tmp: os.TempDir()}
+	r := &runner{run: *run, skip: *skip, timeout: *timeout, tmp: os.TempDir()}
 	if *test != "" {
 		r.test = strings.Split(*test, ",")
 	} else {

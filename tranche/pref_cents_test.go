@@ -1,0 +1,96 @@
+package tranche_test
+
+import (
+	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/stretchr/testify/require"
+)
+
+// rate30360 is an annual rate on 30/360, so that each of annualPeriods'
+// years grows by exactly the rate.
+func rate30360(r string, c contract.Compounding) contract.Rate {
+	return contract.Rate{Annual: d(r), Compounding: c, DayCount: contract.Thirty360US}
+}
+
+// TestPref_OnContributedAfterPartialPayment: 10% on contributed capital,
+// cumulative. The LP puts in 1,234.57 at the end of year 0. Year 1 accrues
+// 123.457, owed rounded up: 123.46. Only 60.00 is paid, and 500.00 of
+// capital comes back, which does not lower the base. Year 2:
+//   - compounding annually: (1,234.57 + 123.457 − 60) × 1.1 − 1,234.57 =
+//     1,298.027 × 1.1 − 1,234.57 = 193.2597, owed 193.26 (the 63.457
+//     unpaid grows by 10% to 69.8027, plus the year's 123.457);
+//   - simple: 2 × 123.457 − 60 = 186.914, owed 186.92.
+//
+// On unreturned capital (compounding) the year-2 base would be 734.57.
+func TestPref_OnContributedAfterPartialPayment(t *testing.T) {
+	ps := annualPeriods(3)
+	for _, tc := range []struct {
+		c          contract.Compounding
+		year1, due string
+	}{
+		{contract.Annual, "123.46", "193.26"},
+		{contract.Simple, "123.46", "186.92"},
+	} {
+		t.Run(tc.c.String(), func(t *testing.T) {
+			pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Parties: ids("LP"),
+				Rate: rate30360("0.10", tc.c), Base: tranche.OnContributed}))
+			h := newDriver(t, partiesOf("LP", "0")...)
+			h.advance(ps[0]).put("LP", "1234.57")
+			h.advance(ps[1])
+			requireDec(t, tc.year1, h.owed(pref).Amount)
+			lines, paid := h.pay(pref, "60.00")
+			requireDec(t, "60", paid)
+			require.Len(t, lines, 1)
+			requireDec(t, tc.year1, lines[0].Before)
+			requireDec(t, "63.46", lines[0].After)
+			h.post("LP", tranche.KindCapital, "500.00")
+			h.advance(ps[2])
+			requireDec(t, tc.due, h.owed(pref).Amount)
+			_, paid = h.pay(pref, "1000")
+			requireDec(t, tc.due, paid)
+			requireDec(t, "0", h.owed(pref).Amount)
+		})
+	}
+}
+
+// TestPref_NonCumulativeFirstContributionInsidePeriod: a current-pay pref
+// of 10% owes each year only the year's accrual on the capital in place at
+// the year's start. The LP's first capital, 1,000.01, comes in during year
+// 1 (booked at its end), so year 1 owes nothing; year 2 owes 1,000.01 ×
+// 0.1 = 100.001, rounded up to 100.01. Only 50.00 is paid in year 2: the
+// 50.01 short is lost, and year 3 owes 100.01 again, not 150.02. Then
+// 400.00 of capital comes back at the end of year 3: on unreturned
+// capital year 4 owes 600.01 × 0.1 = 60.001 → 60.01; on contributed
+// capital still 100.01.
+func TestPref_NonCumulativeFirstContributionInsidePeriod(t *testing.T) {
+	ps := annualPeriods(5)
+	for _, tc := range []struct {
+		base  tranche.PrefBase
+		year4 string
+	}{
+		{tranche.OnUnreturned, "60.01"},
+		{tranche.OnContributed, "100.01"},
+	} {
+		t.Run(tc.base.String(), func(t *testing.T) {
+			pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Parties: ids("LP"),
+				Rate: rate30360("0.10", contract.Annual), Base: tc.base, Accrual: tranche.NonCumulative}))
+			h := newDriver(t, partiesOf("LP", "0")...)
+			h.advance(ps[0])
+			h.advance(ps[1]).put("LP", "1000.01")
+			requireDec(t, "0", h.owed(pref).Amount, "year 1")
+			h.advance(ps[2])
+			requireDec(t, "100.01", h.owed(pref).Amount, "year 2")
+			_, paid := h.pay(pref, "50.00")
+			requireDec(t, "50", paid)
+			requireDec(t, "50.01", h.owed(pref).Amount, "year 2, after 50 paid")
+			h.advance(ps[3])
+			requireDec(t, "100.01", h.owed(pref).Amount, "year 3")
+			h.pay(pref, "100.01")
+			h.post("LP", tranche.KindCapital, "400.00")
+			h.advance(ps[4])
+			requireDec(t, tc.year4, h.owed(pref).Amount, "year 4")
+		})
+	}
+}

@@ -1,0 +1,155 @@
+package tranche_test
+
+import (
+	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/stretchr/testify/require"
+)
+
+// TestHurdle_AfterOnPartialPayment: a 1.5× multiple hurdle, 80% to the
+// LP and 20% promote to the GP; the LP put in 400. The LP is owed 1.5 ×
+// 400 − 0 = 600, so the tier owes X = 600/0.8 = 750: 600 to the LP and 150
+// to the GP. Offered 300.01, the tier pays 300.01 split 80/20: 240.008
+// and 60.002, floors 240.00 and 60.00, and the cent left to the larger
+// remainder (0.8 cent, the LP): 240.01 and 60.00. Before is each party's
+// part of X and After what is left of it: LP 600 → 359.99, GP 150 → 90.
+// Next the LP is owed 600 − 240.01 = 359.99, X = 359.99/0.8 = 449.9875 →
+// 449.99, split 359.992 / 89.998 → floors 359.99 / 89.99 and the cent to
+// the larger remainder (0.8 cent, the GP): 359.99 and 90.00, After zero;
+// the hurdle is then met exactly and owes nothing.
+func TestHurdle_AfterOnPartialPayment(t *testing.T) {
+	ps := annualPeriods(3)
+	hurdle := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("LP"), Multiple: d("1.5"),
+		Shares: []tranche.Share{{Parties: ids("LP"), Weight: d("0.8")}, {Parties: ids("GP"), Weight: d("0.2"), Promote: true}}}))
+	h := newDriver(t, partiesOf("LP", "1", "GP", "0")...)
+	h.advance(ps[0]).put("LP", "400")
+	h.advance(ps[1])
+	requireDec(t, "750", h.owed(hurdle).Amount)
+	lines, paid := h.pay(hurdle, "300.01")
+	requireDec(t, "300.01", paid)
+	want := []paidLine{
+		{"tier", "LP", tranche.KindProfit, d("240.01"), d("600"), d("359.99")},
+		{"tier", "GP", tranche.KindPromote, d("60.00"), d("150"), d("90")},
+	}
+	requireLines(t, want, lines)
+	h.advance(ps[2])
+	requireDec(t, "449.99", h.owed(hurdle).Amount)
+	lines, paid = h.pay(hurdle, "1000")
+	requireDec(t, "449.99", paid)
+	want = []paidLine{
+		{"tier", "LP", tranche.KindProfit, d("359.99"), d("359.99"), d("0")},
+		{"tier", "GP", tranche.KindPromote, d("90.00"), d("90.00"), d("0")},
+	}
+	requireLines(t, want, lines)
+	// The LP now holds 240.01 + 359.99 = 600.00 = 1.5 × 400: the hurdle
+	// is met exactly, and the tier owes nothing more.
+	requireDec(t, "0", h.owed(hurdle).Amount)
+}
+
+// TestSplit_DecimalFallback: weights written to 20 places (1/3 and 2/3,
+// summing to exactly 1) do not fit int64 arithmetic, so the split pays in
+// decimals; it must pay all it is offered, the same way. 100.00 splits
+// 33.333…33 and 66.666…67: floors 33.33 and 66.66, and the cent left to
+// the larger remainder (0.67 of a cent, the second share): 33.33 and
+// 66.67. The second share is a class of two parties with commitments 1
+// and 2: 66.67 by commitment is 22.223… and 44.446…, floors 22.22 and
+// 44.44, the cent to the larger remainder (0.6 of a cent, the second):
+// 22.22 and 44.45. Before and After are cumulative receipts: a second
+// split of 0.01 goes to the larger remainder, the second share (0.67
+// cent), and there to the party with the larger remainder: 0.00333… and
+// 0.00666… cents → the second party, whose receipts go from 44.45 to 44.46.
+func TestSplit_DecimalFallback(t *testing.T) {
+	ps := annualPeriods(2)
+	split := tranche.Must(tranche.NewSplit(tranche.Split{Name: "split", Shares: []tranche.Share{
+		{Parties: ids("A"), Weight: d("0.33333333333333333333")},
+		{Parties: ids("B", "C"), Weight: d("0.66666666666666666667"), Promote: true},
+	}}))
+	h := newDriver(t, partiesOf("A", "0", "B", "1", "C", "2")...)
+	h.advance(ps[0])
+	lines, paid := h.pay(split, "100.00")
+	requireDec(t, "100", paid)
+	requireLines(t, []paidLine{
+		{"split", "A", tranche.KindProfit, d("33.33"), d("0"), d("33.33")},
+		{"split", "B", tranche.KindPromote, d("22.22"), d("0"), d("22.22")},
+		{"split", "C", tranche.KindPromote, d("44.45"), d("0"), d("44.45")},
+	}, lines)
+	h.advance(ps[1])
+	lines, paid = h.pay(split, "0.01")
+	requireDec(t, "0.01", paid)
+	requireLines(t, []paidLine{{"split", "C", tranche.KindPromote, d("0.01"), d("44.45"), d("44.46")}}, lines)
+	// Pay itself, not through PayChecked: 1.00 splits 0.33 and 0.67 (the
+	// cent to the 0.67 remainder), and 0.67 by 1:2 is 0.2233… and 0.4466…:
+	// 0.22 and 0.45 (the cent to the 0.67 remainder).
+	n := h.b.Ledger().Len()
+	paid, err := split.Pay(h.b, d("1.00"))
+	require.NoError(t, err)
+	requireDec(t, "1", paid)
+	var got []paidLine
+	for _, p := range paysFrom(h.b, n) {
+		got = append(got, paidLine{p.Tranche, p.Party, p.Kind, p.Amount, p.Before, p.After})
+	}
+	requireLines(t, []paidLine{
+		{"split", "A", tranche.KindProfit, d("0.33"), d("33.33"), d("33.66")},
+		{"split", "B", tranche.KindPromote, d("0.22"), d("22.22"), d("22.44")},
+		{"split", "C", tranche.KindPromote, d("0.45"), d("44.46"), d("44.91")},
+	}, got)
+}
+
+// requireLines compares payments amount by amount (decimals by value).
+func requireLines(t *testing.T, want, got []paidLine) {
+	t.Helper()
+	require.Len(t, got, len(want), "got %v", got)
+	for i := range want {
+		w, g := want[i], got[i]
+		require.True(t, w.Tranche == g.Tranche && w.Party == g.Party && w.Kind == g.Kind &&
+			w.Amount.Equal(g.Amount) && w.Before.Equal(g.Before) && w.After.Equal(g.After),
+			"payment %d: got %+v, want %+v", i, g, w)
+	}
+}
+
+// TestCap_OddLimit: a cap of 1,234.567 lets its split pay 1,234.56 in all
+// (the limit rounded down to the cent). Offered 1,234.55 in year 0 it
+// pays all of it; in year 1 the claim is the cent left, 0.01, and offered
+// 100 it pays exactly that: the cap is reached exactly; in year 2 it owes
+// and pays nothing.
+func TestCap_OddLimit(t *testing.T) {
+	ps := annualPeriods(3)
+	capped := tranche.Cap(d("1234.567"), equity(t))
+	h := newDriver(t, partiesOf("sponsor", "0")...)
+	h.advance(ps[0])
+	requireDec(t, "1234.56", h.owed(capped).Amount)
+	_, paid := h.pay(capped, "1234.55")
+	requireDec(t, "1234.55", paid)
+	h.advance(ps[1])
+	requireDec(t, "0.01", h.owed(capped).Amount)
+	_, paid = h.pay(capped, "100")
+	requireDec(t, "0.01", paid)
+	h.advance(ps[2])
+	requireDec(t, "0", h.owed(capped).Amount)
+	_, paid = h.pay(capped, "100")
+	requireDec(t, "0", paid)
+}
+
+// TestSplit_ValidateEach: each problem of a split's terms alone is
+// reported, naming its field; a weight of zero is allowed.
+func TestSplit_ValidateEach(t *testing.T) {
+	share := func(w string, ps ...tranche.PartyID) tranche.Share { return tranche.Share{Parties: ps, Weight: d(w)} }
+	require.NoError(t, (&tranche.Split{Name: "s", Shares: []tranche.Share{share("1", "A"), share("0", "B")}}).Validate())
+	for _, tc := range []struct {
+		field  string
+		shares []tranche.Share
+		want   error
+	}{
+		{"shares", nil, contract.ErrInvalid},
+		{"shares[1].parties", []tranche.Share{share("1", "A"), share("0")}, contract.ErrInvalid},
+		{"shares[1].weight", []tranche.Share{share("1.01", "A"), share("-0.01", "B")}, contract.ErrNegative},
+		{"shares", []tranche.Share{share("0.5", "A"), share("0.49", "B")}, contract.ErrInvalid},
+		{"shares", []tranche.Share{share("0.5", "A"), share("0.51", "B")}, contract.ErrInvalid},
+	} {
+		err := (&tranche.Split{Name: "s", Shares: tc.shares}).Validate()
+		require.ErrorIs(t, err, tc.want, tc.field)
+		require.ErrorContains(t, err, tc.field+":")
+	}
+}
