@@ -58,6 +58,13 @@
 // refused before anything runs. A scenario whose drawn deal is invalid,
 // or whose run fails, is not an error of the run: its row says why.
 //
+// # Goal seeks
+//
+// [GoalSeek] answers the inverse question: the value of one term (a
+// price, a rate, the exit) at which a party reaches a target, by
+// bisection over runs of a deal that a caller's Build function makes for
+// each value ([Goal]); the answer is checked at both ends of its range.
+//
 // # Concurrency
 //
 // A Base and a Plan are immutable: any number of goroutines may apply
