@@ -1,8 +1,6 @@
 package tranche
 
 import (
-	"math/bits"
-
 	"github.com/shopspring/decimal"
 )
 
@@ -36,20 +34,8 @@ func newTierCheck(t *Hurdle, b *Book, req []decimal.Decimal) (*tierCheck, bool) 
 		}
 		c.req[i] = u.n
 	}
-	minExp := int32(0)
-	for _, s := range t.Shares {
-		minExp = min(minExp, s.Weight.Exponent())
-	}
-	for i, s := range t.Shares {
-		shift := s.Weight.Exponent() - minExp
-		if s.Weight.NumDigits() > 18 || shift > 18 || s.Weight.Sign() < 0 {
-			return nil, false
-		}
-		hi, lo := bits.Mul64(uint64(s.Weight.CoefficientInt64()), uint64(pow10[shift]))
-		if hi != 0 || lo >= 1<<62 {
-			return nil, false
-		}
-		c.weights[i] = int64(lo)
+	if !intWeights(t.Shares, c.weights) {
+		return nil, false
 	}
 	for i := range c.inv {
 		c.inv[i] = -1

@@ -174,6 +174,28 @@ func shareKind(s Share) Kind {
 	return KindProfit
 }
 
+// intWeights writes the shares' weights into w as integers at their
+// finest common scale (0.8 and 0.15 as 80 and 15); false when a weight is
+// negative or they do not fit, and the caller must use decimals.
+func intWeights(shares []Share, w []int64) bool {
+	minExp := int32(0)
+	for _, s := range shares {
+		minExp = min(minExp, s.Weight.Exponent())
+	}
+	for i, s := range shares {
+		shift := s.Weight.Exponent() - minExp
+		if s.Weight.NumDigits() > 18 || shift > 18 || s.Weight.Sign() < 0 {
+			return false
+		}
+		hi, lo := bits.Mul64(uint64(s.Weight.CoefficientInt64()), uint64(pow10[shift]))
+		if hi != 0 || lo >= 1<<62 {
+			return false
+		}
+		w[i] = int64(lo)
+	}
+	return true
+}
+
 // payInt divides avail minor units by the weights in int64; ok is false,
 // with nothing paid, when the weights or a share's amounts do not fit and
 // the caller must use decimal arithmetic.
@@ -183,20 +205,8 @@ func (t *Split) payInt(b *Book, avail int64) (bool, error) {
 		return false, nil
 	}
 	w, parts := b.wbuf[:n], b.wbuf[len(b.wbuf)-n:]
-	minExp := int32(0)
-	for _, s := range t.Shares {
-		minExp = min(minExp, s.Weight.Exponent())
-	}
-	for i, s := range t.Shares {
-		shift := s.Weight.Exponent() - minExp
-		if s.Weight.NumDigits() > 18 || shift > 18 || s.Weight.Sign() < 0 {
-			return false, nil
-		}
-		hi, lo := bits.Mul64(uint64(s.Weight.CoefficientInt64()), uint64(pow10[shift]))
-		if hi != 0 || lo >= 1<<62 {
-			return false, nil
-		}
-		w[i] = int64(lo)
+	if !intWeights(t.Shares, w) {
+		return false, nil
 	}
 	if !b.split.SplitInt64(avail, w, parts) {
 		return true, fmt.Errorf("tranche %q: %w", t.Name, alloc.ErrZeroWeights)
