@@ -91,6 +91,12 @@ type LedgerParty struct {
 // added up. Flows (Proceeds, Costs, Contributed, Paid, Received) are
 // sums over the row's periods; Retained and Held are balances at the end
 // of its last period.
+//
+// Proceeds is the cash that came in: the deal's proceeds and every
+// source's cash, a loan's funding included. Contributed is the equity
+// called; a lender's draws are not in it ([waterfall.PeriodSummary].Drawn),
+// though the party summaries count them as the lender's contribution, so
+// Contributed plus the draws is the parties' Contributed total.
 type LedgerRow struct {
 	Label       string    // "2027", "2027-Q3", "2027-09", or the period index
 	First, Last int       // the row's periods, inclusive

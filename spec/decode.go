@@ -159,6 +159,19 @@ func (d *decoder) object(path string, v *jsontext.Value, depth int) *Object {
 	return &Object{d: d, path: path, v: v, used: make([]bool, len(v.Kids)), depth: depth}
 }
 
+// shaped reports whether s has the form of a date, NNNN-NN-NN.
+func shaped(s string) bool {
+	if len(s) != len(time.DateOnly) || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for i, c := range s {
+		if i != 4 && i != 7 && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
 // date reads a "YYYY-MM-DD" string.
 func (d *decoder) date(path string, v *jsontext.Value) time.Time {
 	if v.Type != jsontext.String {
@@ -169,6 +182,11 @@ func (d *decoder) date(path string, v *jsontext.Value) time.Time {
 	t, err := contract.ParseDate(v.Text)
 	if err != nil || len(v.Text) != len(time.DateOnly) {
 		d.broken++
+		if shaped(v.Text) {
+			// "2017-09-31": the form is right, the day is not.
+			d.failf(path, contract.ErrInvalid, "%q is not a calendar date (month 01–12, a day the month has)", v.Text)
+			return time.Time{}
+		}
 		d.failf(path, contract.ErrInvalid, "%q, want a date YYYY-MM-DD", v.Text)
 		return time.Time{}
 	}
