@@ -107,5 +107,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitOK
 		}
 	}
+	if len(args) == 0 {
+		// Nothing asked: say what is wanted, and what the tool does.
+		fmt.Fprint(stderr, "jvwaterfall: want one DEAL file or a subcommand\n\n"+usage)
+		return exitUsage
+	}
 	return runDeal(args, stdin, stdout, stderr)
 }
