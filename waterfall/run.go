@@ -145,6 +145,9 @@ func bucket(d *Deal) ([]periodCash, error) {
 	}
 	var all []tranche.PartyID // who a call on every party is shared among, found once
 	for n, c := range d.Calls {
+		if c.Amount.IsZero() {
+			continue // calls nothing, as Validate lets it: nobody need share it
+		}
 		shared := false
 		if len(c.Parties) == 0 {
 			if all == nil {
