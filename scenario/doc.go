@@ -15,7 +15,7 @@
 // normal, lognormal, triangular, discrete), pairs of draws optionally
 // joined by a Gaussian or rank [Correlation]. [NewPlan] checks a
 // definition against the deal and numbers its scenarios; [Plan.Run]
-// builds, runs ([waterfall.RunMany], or fund.Run for funds) and measures
+// builds, runs ([RunMany], or fund.Run for funds) and measures
 // them into a [Table]: one [Row] per scenario, one [Column] per term and
 // per measure ([Outcome]: minimum DSCR, covenant breach, payment default,
 // lender loss, each party's totals, XIRR, periodic IRR, MOIC, payback

@@ -36,7 +36,7 @@ type Options struct {
 // so far) or ctx is nil.
 //
 // Deals are built and measured on opts.Workers goroutines and run with
-// [waterfall.RunMany] (funds with [fund.Run]), a batch at a time, so that
+// [RunMany] (funds with [fund.Run]), a batch at a time, so that
 // memory stays bounded: a batch's results are dropped once measured.
 func (p *Plan) Run(ctx context.Context, opts Options) (*Table, error) {
 	if p == nil || p.def == nil {
@@ -144,8 +144,8 @@ func (p *Plan) runBatch(ctx context.Context, start, end, workers int, progress f
 		mu.Unlock()
 	}
 	for first := 0; first < len(deals); {
-		res, err := waterfall.RunMany(ctx, deals[first:], waterfall.RunManyOptions{RunOptions: waterfall.RunOptions{TotalsOnly: true}, Workers: workers, Progress: func(int, int) { tick() }})
-		var re *waterfall.RunError
+		res, err := RunMany(ctx, deals[first:], RunManyOptions{RunOptions: waterfall.RunOptions{TotalsOnly: true}, Workers: workers, Progress: func(int, int) { tick() }})
+		var re *RunError
 		stop := len(deals)
 		if errors.As(err, &re) {
 			stop = first + re.Index

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/scenario"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -86,12 +87,12 @@ func TestMisuse_ErrorsNotPanics(t *testing.T) {
 	})
 	t.Run("RunMany with a nil context", func(t *testing.T) {
 		//lint:ignore SA1012 a nil context is the misuse under test
-		_, err := waterfall.RunMany(nil, []*waterfall.Deal{validDeal(t)}, waterfall.RunManyOptions{}) //nolint:staticcheck
+		_, err := scenario.RunMany(nil, []*waterfall.Deal{validDeal(t)}, scenario.RunManyOptions{}) //nolint:staticcheck
 		require.ErrorIs(t, err, contract.ErrRequired)
 	})
 	t.Run("RunMany with a nil deal", func(t *testing.T) {
-		res, err := waterfall.RunMany(context.Background(), []*waterfall.Deal{validDeal(t), nil}, waterfall.RunManyOptions{})
-		var re *waterfall.RunError
+		res, err := scenario.RunMany(context.Background(), []*waterfall.Deal{validDeal(t), nil}, scenario.RunManyOptions{})
+		var re *scenario.RunError
 		require.ErrorAs(t, err, &re)
 		require.Equal(t, 1, re.Index)
 		require.ErrorIs(t, err, contract.ErrRequired)
@@ -100,7 +101,7 @@ func TestMisuse_ErrorsNotPanics(t *testing.T) {
 	t.Run("RunMany with a tranche that panics", func(t *testing.T) {
 		d := validDeal(t)
 		d.Stack = panicky{}
-		_, err := waterfall.RunMany(context.Background(), []*waterfall.Deal{d}, waterfall.RunManyOptions{})
+		_, err := scenario.RunMany(context.Background(), []*waterfall.Deal{d}, scenario.RunManyOptions{})
 		require.ErrorIs(t, err, tranche.ErrInvariant)
 		require.ErrorContains(t, err, "index out of range in a user's tranche")
 	})

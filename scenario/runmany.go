@@ -1,4 +1,4 @@
-package waterfall
+package scenario
 
 import (
 	"context"
@@ -9,15 +9,16 @@ import (
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 )
 
 // RunManyOptions configures [RunMany]. The zero value runs each deal as
-// [Run] does, on runtime.GOMAXPROCS(0) goroutines, and reports no
+// [waterfall.Run] does, on runtime.GOMAXPROCS(0) goroutines, and reports no
 // progress.
 type RunManyOptions struct {
-	// RunOptions are the options of every run, as [RunWith] takes them:
+	// RunOptions are the options of every run, as [waterfall.RunWith] takes them:
 	// TotalsOnly runs every deal without the ledger of payments.
-	RunOptions
+	waterfall.RunOptions
 	// Workers is the number of deals run at once; 0 or less means
 	// runtime.GOMAXPROCS(0). It is capped at the number of deals.
 	Workers int
@@ -51,7 +52,7 @@ func (e *RunError) Unwrap() error {
 	return e.Err
 }
 
-// RunMany runs every deal with [RunWith] on opts.Workers goroutines and
+// RunMany runs every deal with [waterfall.RunWith] on opts.Workers goroutines and
 // returns the results in the deals' order: results[i] is deals[i]'s. The
 // deals are typically scenarios of one deal (other proceeds, costs or
 // sources, sharing its parties and stack): Run never changes a Deal, so
@@ -65,12 +66,12 @@ func (e *RunError) Unwrap() error {
 // runs in progress end (a run itself is not interrupted). In both cases
 // the results slice is still returned, with nil for every deal not run
 // to success.
-func RunMany(ctx context.Context, deals []*Deal, opts RunManyOptions) ([]*Result, error) {
+func RunMany(ctx context.Context, deals []*waterfall.Deal, opts RunManyOptions) ([]*waterfall.Result, error) {
 	if ctx == nil {
 		return nil, fmt.Errorf("nil context; use context.Background(): %w", contract.ErrRequired)
 	}
 	n := len(deals)
-	results := make([]*Result, n)
+	results := make([]*waterfall.Result, n)
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -127,11 +128,11 @@ func RunMany(ctx context.Context, deals []*Deal, opts RunManyOptions) ([]*Result
 // runOne runs one deal of RunMany. A panic in a user's tranche or source
 // would end the program from a worker goroutine, out of the caller's reach,
 // so it is returned as an error instead.
-func runOne(d *Deal, opts RunOptions) (res *Result, err error) {
+func runOne(d *waterfall.Deal, opts waterfall.RunOptions) (res *waterfall.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			res, err = nil, fmt.Errorf("the run panicked: %v: %w", p, tranche.ErrInvariant)
 		}
 	}()
-	return RunWith(d, opts)
+	return waterfall.RunWith(d, opts)
 }
