@@ -14,12 +14,31 @@ import (
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
 )
 
 // addSpecSeeds adds the specs of this package's tests and of
 // cmd/jvwaterfall/testdata; testdata/fuzz holds more.
+// zeroCallSpec is what FuzzRunDecoded found: a call of zero on a deal
+// whose parties have no commitment is valid, and its run failed
+// ("calls[0]: weights sum to zero") until the engine let a zero call be.
+const zeroCallSpec = `{"currency":"AAA","scale":0,"parties":[{"id":"00"},{"id":"L2"},{"id":"G"}],` +
+	`"schedule":{"start":"2000-01-01","end":"2021-01-01","frequency":"annual"},` +
+	`"calls":[{"date":"2000-01-10","amount":"0"}],` +
+	`"stack":{"kind":"sequence","tranches":[{"kind":"split","id":"0","shares":[{"parties":["L2"],"weight":"0.75"},{"parties":["G"],"weight":"0.25"}]}]}}`
+
+// TestRunDecoded_ZeroCall: the fuzzer's find runs.
+func TestRunDecoded_ZeroCall(t *testing.T) {
+	d, err := UnmarshalDeal([]byte(zeroCallSpec))
+	require.NoError(t, err)
+	res, err := waterfall.Run(d)
+	require.NoError(t, err)
+	require.True(t, res.Retained().IsZero())
+}
+
 func addSpecSeeds(f *testing.F) {
 	f.Add([]byte(specBase))
+	f.Add([]byte(zeroCallSpec))
 	f.Add([]byte(strings.Replace(specBase, `"scale": 2,`, `"scale": 2, "rounding": "half-even",`, 1)))
 	for _, s := range []string{specFull, specVenture, specFund, nestedSpec("USD", fundSpec)} {
 		f.Add([]byte(s))
