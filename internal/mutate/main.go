@@ -6,22 +6,34 @@
 // -overlay (the working tree is never written), runs the tests, and reports
 // for each file how many of these mutants some test killed.
 //
+// By default all the mutants of a package go into one "schemata" build
+// (see schemata.go): the package and each judge's test binary are built
+// once, and each mutant is one run of those binaries with JVW_MUTANT set, so
+// a mutant costs the time its judges take to fail, not a build. -alone
+// judges each mutant by its own build instead (the results agree; it is
+// slower by the build, 10–25 s a mutant here).
+//
 // Usage (from the module root):
 //
 //	go run ./internal/mutate [flags] PACKAGE_DIR...
 //
 // For example:
 //
-//	go run ./internal/mutate -test ./tranche/...,./waterfall/... ./tranche
+//	go run ./internal/mutate -test ./tranche/,./waterfall/ \
+//	    -equivalent internal/mutate/testdata/equivalent/tranche.txt ./tranche
 //
 // Flags:
 //
-//	-test      packages whose tests judge the mutants (default: the mutated package)
+//	-test      packages whose tests judge the mutants, comma-separated
+//	           directories (default: the mutated package)
 //	-files     only these files of the package, comma-separated base names
-//	-equivalent FILE   mutants judged equivalent, one ID per line ("#" comments),
-//	           left out of the score; IDs are printed with every survivor
-//	-timeout   the most one test run may take (default 5m); a run that takes
-//	           longer counts as killed
+//	-equivalent FILES  comma-separated files of mutants judged equivalent, one
+//	           ID per line ("#" comments), left out of the non-equivalent
+//	           score; IDs are printed with every survivor
+//	-timeout   the most one test run may take (default 5m alone, and in a
+//	           schemata build 10 times the judges' run with no mutant plus
+//	           20 s); a run that takes longer counts as killed
+//	-alone     judge each mutant by its own build
 //	-j         test runs at once (default 1: go test is parallel already)
 //	-run       passed to go test -run, to narrow the tests
 //	-only FILE mutant IDs to judge, one per line (as -equivalent): the
@@ -41,7 +53,6 @@ import (
 	"flag"
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"os"
 	"os/exec"
@@ -63,6 +74,8 @@ type mutant struct {
 	with     string // the replacement
 	Status   string // killed, survived, stillborn
 	Duration time.Duration
+	site     ast.Node // the expression or statement the change is in
+	schema   int      // its number in a schemata build; 0 if judged alone
 }
 
 // ID names the mutant stably across runs while the file does not change
@@ -97,22 +110,14 @@ var opSwaps = map[token.Token]token.Token{
 	token.EQL: token.NEQ, token.NEQ: token.EQL, token.LAND: token.LOR, token.LOR: token.LAND,
 }
 
-// mutants lists the mutants of one file.
-func mutants(path string) ([]*mutant, error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, path, src, parser.SkipObjectResolution)
-	if err != nil {
-		return nil, err
-	}
+// mutants lists the mutants of one parsed file; src is its text.
+func mutants(fset *token.FileSet, f *ast.File, path string, src []byte) []*mutant {
 	var out []*mutant
+	var site ast.Node
 	add := func(pos, end token.Pos, op, with string) {
 		p := fset.Position(pos)
 		out = append(out, &mutant{File: path, Line: p.Line, Col: p.Column, Op: op,
-			start: fset.Position(pos).Offset, end: fset.Position(end).Offset, with: with})
+			start: fset.Position(pos).Offset, end: fset.Position(end).Offset, with: with, site: site})
 	}
 	text := func(n ast.Node) string {
 		return string(src[fset.Position(n.Pos()).Offset:fset.Position(n.End()).Offset])
@@ -123,6 +128,7 @@ func mutants(path string) ([]*mutant, error) {
 			// Constants and types are not behaviour to mutate.
 			return n.Tok == token.VAR
 		case *ast.BinaryExpr:
+			site = n
 			if to, ok := opSwaps[n.Op]; ok {
 				add(n.OpPos, n.OpPos+token.Pos(len(n.Op.String())), n.Op.String()+"→"+to.String(), to.String())
 			}
@@ -138,6 +144,7 @@ func mutants(path string) ([]*mutant, error) {
 				break
 			}
 			name := sel.Sel.Name
+			site = n
 			for _, to := range methodSwaps[name] {
 				add(sel.Sel.Pos(), sel.Sel.End(), name+"→"+to, to)
 			}
@@ -151,6 +158,7 @@ func mutants(path string) ([]*mutant, error) {
 			if len(n.Lhs) == 1 && len(n.Rhs) == 1 && n.Tok == token.ASSIGN {
 				if call, ok := n.Rhs[0].(*ast.CallExpr); ok {
 					if fn, ok := call.Fun.(*ast.Ident); ok && fn.Name == "append" {
+						site = n
 						add(n.Lhs[0].Pos(), n.Lhs[0].End(), "drop-append", "_")
 					}
 				}
@@ -158,8 +166,8 @@ func mutants(path string) ([]*mutant, error) {
 		}
 		return true
 	})
-	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
-	return out, nil
+	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
 }
 
 type runner struct {
@@ -248,24 +256,35 @@ func readEquivalent(path string) (map[string]bool, error) {
 func main() {
 	test := flag.String("test", "", "comma-separated packages whose tests judge the mutants (default: the mutated packages)")
 	files := flag.String("files", "", "comma-separated base names: only these files")
-	equivalent := flag.String("equivalent", "", "file of mutant IDs judged equivalent")
-	timeout := flag.Duration("timeout", 5*time.Minute, "the most one test run may take")
+	equivalent := flag.String("equivalent", "", "comma-separated files of mutant IDs judged equivalent")
+	timeout := flag.Duration("timeout", 0, "the most one test run may take (default: 5m alone; 10 times the judges' time with no mutant plus 20s in a schemata build)")
 	jobs := flag.Int("j", 1, "test runs at once")
 	run := flag.String("run", "", "go test -run pattern")
 	skip := flag.String("skip", "", "go test -skip pattern")
 	onlyIDs := flag.String("only", "", "file of mutant IDs: judge only these")
+	alone := flag.Bool("alone", false, "judge every mutant by its own build (no schemata)")
 	flag.Parse()
 	if flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: go run ./internal/mutate [flags] PACKAGE_DIR...")
 		os.Exit(2)
 	}
-	eq, err := readEquivalent(*equivalent)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
+	eq := map[string]bool{}
+	for _, path := range strings.Split(*equivalent, ",") {
+		if path == "" {
+			continue
+		}
+		e, err := readEquivalent(path)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		for id := range e {
+			eq[id] = true
+		}
 	}
 	var pick map[string]bool
 	if *onlyIDs != "" {
+		var err error
 		if pick, err = readEquivalent(*onlyIDs); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
@@ -277,36 +296,74 @@ func main() {
 			only[f] = true
 		}
 	}
-	var all []*mutant
-	for _, dir := range flag.Args() {
-		paths, err := filepath.Glob(filepath.Join(dir, "*.go"))
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(2)
-		}
-		for _, p := range paths {
-			if strings.HasSuffix(p, "_test.go") || (len(only) > 0 && !only[filepath.Base(p)]) {
-				continue
-			}
-			ms, err := mutants(p)
-			if err != nil {
-				fmt.Fprintln(os.Stderr, err)
-				os.Exit(2)
-			}
-			for _, m := range ms {
-				if pick == nil || pick[m.ID()] {
-					all = append(all, m)
-				}
-			}
-		}
-	}
 	r := &runner{run: *run, skip: *skip, timeout: *timeout, tmp: os.TempDir()}
+	if r.timeout == 0 {
+		r.timeout = 5 * time.Minute
+	}
 	if *test != "" {
 		r.test = strings.Split(*test, ",")
 	} else {
 		for _, d := range flag.Args() {
 			r.test = append(r.test, "./"+filepath.Clean(d))
 		}
+	}
+	var all []*mutant
+	var builds []*schemata
+	next := 0
+	for _, dir := range flag.Args() {
+		p, err := loadPackage(dir)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		var paths []string
+		for path := range p.files {
+			if len(only) == 0 || only[filepath.Base(path)] {
+				paths = append(paths, path)
+			}
+		}
+		sort.Strings(paths)
+		sc := &schemata{pkg: p}
+		for _, path := range paths {
+			var ms []*mutant
+			for _, m := range mutants(p.fset, p.files[path], path, p.src[path]) {
+				if pick == nil || pick[m.ID()] {
+					ms = append(ms, m)
+				}
+			}
+			all = append(all, ms...)
+			if !*alone {
+				if sf := p.schematize(path, ms, &next); len(sf.sites) > 0 {
+					sc.files = append(sc.files, sf)
+				}
+			}
+		}
+		if len(sc.files) == 0 {
+			continue
+		}
+		if sc.tmp, err = os.MkdirTemp("", "schemata"); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		defer os.RemoveAll(sc.tmp)
+		fmt.Fprintf(os.Stderr, "building the schemata of %s for %s\n", dir, strings.Join(r.test, " "))
+		t0 := time.Now()
+		if err := sc.build(r.test); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		fmt.Fprintf(os.Stderr, "built in %.0fs\n", time.Since(t0).Seconds())
+		t0 = time.Now()
+		if err := sc.baseline(r); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		base := time.Since(t0)
+		if *timeout == 0 {
+			sc.timeout = 10*base + 20*time.Second
+		}
+		fmt.Fprintf(os.Stderr, "the judges pass with no mutant in %.1fs; a mutant's run may take %v\n", base.Seconds(), sc.timeout.Round(time.Second))
+		builds = append(builds, sc)
 	}
 	fmt.Fprintf(os.Stderr, "%d mutants; judged by go test %s\n", len(all), strings.Join(r.test, " "))
 	work := make(chan *mutant)
@@ -316,10 +373,20 @@ func main() {
 	for range max(*jobs, 1) {
 		wg.Go(func() {
 			for m := range work {
-				r.judge(m)
+				switch {
+				case m.Status == "stillborn":
+				case m.schema > 0:
+					for _, sc := range builds {
+						if sc.owns(m) {
+							sc.judge(r, m)
+						}
+					}
+				default:
+					r.judge(m)
+				}
 				mu.Lock()
 				done++
-				fmt.Fprintf(os.Stderr, "[%d/%d] %-9s %s\n", done, len(all), m.Status, m.ID())
+				fmt.Fprintf(os.Stderr, "[%d/%d] %-9s %s %.1fs\n", done, len(all), m.Status, m.ID(), m.Duration.Seconds())
 				mu.Unlock()
 			}
 		})
