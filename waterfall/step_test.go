@@ -149,7 +149,9 @@ func TestNewStepper_Errors(t *testing.T) {
 			d.Contributions = append(d.Contributions, waterfall.Contribution{Date: at, Party: "LP", Amount: dec("1")})
 		}},
 		{"calls[0].date", func(d *waterfall.Deal, at time.Time) { d.Calls = []waterfall.Call{{Date: at, Amount: dec("1")}} }},
-		{"proceeds[1].date", func(d *waterfall.Deal, at time.Time) { d.Proceeds = append(d.Proceeds, contract.Flow{Date: at, Amount: dec("1")}) }},
+		{"proceeds[1].date", func(d *waterfall.Deal, at time.Time) {
+			d.Proceeds = append(d.Proceeds, contract.Flow{Date: at, Amount: dec("1")})
+		}},
 		{"costs[0].date", func(d *waterfall.Deal, at time.Time) { d.Costs = []contract.Flow{{Date: at, Amount: dec("1")}} }},
 	} {
 		for _, at := range []time.Time{contract.Date(2024, 12, 31), contract.Date(2027, 1, 1)} {
