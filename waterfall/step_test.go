@@ -228,6 +228,21 @@ func TestStepper_BookingErrors(t *testing.T) {
 			require.Equal(t, 0, pe.Period)
 		})
 	}
+	t.Run("a date already passed", func(t *testing.T) {
+		// The stack moves the book's date to the period's end and pays
+		// there on 31 March; LP's contribution of 30 June then comes
+		// after a payment dated later.
+		d := stepDeal(t)
+		d.OwnDates = true
+		d.Stack = jumpAhead{to: end}
+		d.Proceeds = []contract.Flow{{Date: contract.Date(2025, 3, 31), Amount: dec("10")}}
+		d.Contributions[0].Date = contract.Date(2025, 6, 30)
+		s, err := waterfall.NewStepper(d)
+		require.NoError(t, err)
+		_, err = s.Step(waterfall.StepCash{})
+		require.ErrorIs(t, err, contract.ErrOrder)
+		require.ErrorContains(t, err, "date 2025-06-30 is before 2025-12-31, already booked")
+	})
 	t.Run("periods out of order", func(t *testing.T) {
 		d := stepDeal(t)
 		d.Contributions, d.Proceeds = nil, nil
@@ -239,6 +254,21 @@ func TestStepper_BookingErrors(t *testing.T) {
 		_, err = s.Step(waterfall.StepCash{})
 		require.ErrorIs(t, err, contract.ErrOrder)
 	})
+}
+
+// jumpAhead is a stack that moves the book's date to its date and pays
+// LP all it is offered there.
+type jumpAhead struct{ to time.Time }
+
+func (j jumpAhead) ID() tranche.TrancheID { return "jump" }
+func (j jumpAhead) Owed(*tranche.Book) (tranche.Claim, error) {
+	return tranche.Claim{Unbounded: true}, nil
+}
+func (j jumpAhead) Pay(b *tranche.Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if err := b.SetDate(j.to); err != nil {
+		return decimal.Zero, err
+	}
+	return avail, b.Post(tranche.Payment{Tranche: "jump", Party: "LP", Kind: tranche.KindProfit, Amount: avail, Before: avail, After: decimal.Zero})
 }
 
 // payLog is a stack that pays LP all it is offered and logs each offer.
