@@ -314,3 +314,20 @@ func TestNested_CashOutsideItsSchedule(t *testing.T) {
 		require.ErrorContains(t, err, "a capital call of 5.00 on 2026-12-31")
 	})
 }
+
+// TestNested_FailingStack: a nested deal whose stack fails fails the
+// holder's run, with the period and the path of the party holding it.
+func TestNested_FailingStack(t *testing.T) {
+	top, sub := holderDeal(t, 2026)
+	sub.Stack = breaking{"pay"}
+	top.Proceeds = []contract.Flow{{Date: contract.Date(2025, 12, 31), Amount: dec("100.00")}}
+	for _, opts := range []waterfall.RunOptions{{}, {TotalsOnly: true}} {
+		res, err := waterfall.RunWith(top, opts)
+		require.ErrorIs(t, err, errBoom)
+		require.Nil(t, res)
+		require.Equal(t, []string{"parties[1].deal"}, errPaths(err))
+		var pe *waterfall.PeriodError
+		require.ErrorAs(t, err, &pe)
+		require.Equal(t, 0, pe.Period)
+	}
+}
