@@ -149,3 +149,51 @@ func requirePaths(t *testing.T, err error, paths ...string) {
 		require.True(t, got[p], "no error at %q in:\n%v", p, err)
 	}
 }
+
+// TestDeal_ValidateScale: 0 (yen) to 8 decimal places are valid; −1 and
+// 9 are not.
+func TestDeal_ValidateScale(t *testing.T) {
+	for scale, paths := range map[int32][]string{-1: {"scale"}, 0: nil, 8: nil, 9: {"scale"}} {
+		d := validDeal(t)
+		d.Scale = scale
+		require.Equal(t, paths, errPaths(d.Validate()), "scale %d", scale)
+	}
+}
+
+// TestDeal_ValidateCallSharing: a call needs a party with a commitment
+// to share it, and each call is judged on its own parties: a call on
+// every party after a call on nobody committed is fine; a call of zero
+// needs nobody; when nobody at all has a commitment, a call on every
+// party fails.
+func TestDeal_ValidateCallSharing(t *testing.T) {
+	end := contract.Date(2021, 6, 30)
+	for _, c := range []struct {
+		name   string
+		calls  []waterfall.Call
+		nobody bool // no party has a commitment
+		paths  []string
+		runs   bool
+	}{
+		{"on nobody committed, then on everyone", []waterfall.Call{{Date: end, Amount: dec("5"), Parties: []tranche.PartyID{"GP"}}, {Date: end, Amount: dec("5")}}, false, []string{"calls[0].parties"}, false},
+		{"zero on nobody committed", []waterfall.Call{{Date: end, Amount: dec("0"), Parties: []tranche.PartyID{"GP"}}}, false, nil, true},
+		{"on everyone, nobody committed", []waterfall.Call{{Date: end, Amount: dec("5")}}, true, []string{"calls[0].parties"}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := validDeal(t)
+			d.Calls = c.calls
+			if c.nobody {
+				for i := range d.Parties {
+					d.Parties[i].Commitment = dec("0")
+				}
+			}
+			err := d.Validate()
+			require.Equal(t, c.paths, errPaths(err))
+			_, runErr := waterfall.Run(d)
+			if c.runs {
+				require.NoError(t, runErr)
+			} else {
+				require.Error(t, runErr)
+			}
+		})
+	}
+}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -140,4 +141,154 @@ func TestFees_ReturnedFeeCalls(t *testing.T) {
 	a, _ := res.Party("LP-A")
 	b, _ := res.Party("LP-B")
 	require.Equal(t, "82720000", a.ByKind[tranche.KindCapital].Add(b.ByKind[tranche.KindCapital]).String())
+}
+
+// TestFees_ValidateWhenCharged: a manager is required only when the fee
+// has a rate, and a commitment to call from only when something is
+// charged (a rate or an expense).
+func TestFees_ValidateWhenCharged(t *testing.T) {
+	d := stepDeal(t)
+	end := contract.Date(2025, 12, 31)
+	expense := []waterfall.Expense{{Date: end, Amount: dec("1.00"), Payee: "MGR"}}
+	for _, c := range []struct {
+		name        string
+		fees        waterfall.Fees
+		uncommitted bool     // nobody has a commitment
+		paths       []string // nil: valid
+	}{
+		{"expenses without a manager", waterfall.Fees{Expenses: expense}, false, nil},
+		{"no rates, no expenses, nobody committed", waterfall.Fees{}, true, nil},
+		{"a rate on commitments without a manager", waterfall.Fees{Management: contract.ManagementFee{CommitmentRate: dec("0.02")}}, false, []string{"fees.manager"}},
+		{"a rate on invested capital without a manager", waterfall.Fees{Management: contract.ManagementFee{InvestedRate: dec("0.01")}}, false, []string{"fees.manager"}},
+		{"expenses with nobody committed", waterfall.Fees{Expenses: expense}, true, []string{"fees.parties"}},
+		{"a rate with nobody committed", waterfall.Fees{Manager: "MGR", Management: contract.ManagementFee{CommitmentRate: dec("0.02")}}, true, []string{"fees.parties"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d.Fees = &c.fees
+			d.Parties[0].Commitment = dec("1000")
+			if c.uncommitted {
+				d.Parties[0].Commitment = decimal.Zero
+			}
+			require.Equal(t, c.paths, errPaths(d.Validate()))
+		})
+	}
+}
+
+// TestFeeRun_Period works out fees of feeFund (commitments 100M; 2% a
+// year on them, paid quarterly, to 2025-12-31; 1.5% on invested capital
+// after) one period at a time.
+func TestFeeRun_Period(t *testing.T) {
+	d := feeFund(t)
+	q1, q1of2026 := d.Periods[0], d.Periods[4]
+	t.Run("basis", func(t *testing.T) {
+		r := waterfall.NewFeeRun(d)
+		// In the investment period the basis is commitments, whatever
+		// is invested: 100M; the fee 2% / 4 × 100M = 500,000.
+		fp, err := r.Period(q1, dec("40000000"))
+		require.NoError(t, err)
+		require.Equal(t, "100000000", fp.Line.Basis.String())
+		require.Equal(t, "500000", fp.Line.Net.String())
+		// After it the basis is invested capital: 80M; 1.5% / 4 × 80M = 300,000.
+		fp, err = r.Period(q1of2026, dec("80000000"))
+		require.NoError(t, err)
+		require.Equal(t, "80000000", fp.Line.Basis.String())
+		require.Equal(t, "300000", fp.Line.Gross.String())
+	})
+	t.Run("income offsets the fee", func(t *testing.T) {
+		// Q1 2025: income 100,000.01 + 50,000.02 = 150,000.03; 80% of it
+		// is 120,000.024, rounded down to 120,000.02; net fee 500,000 −
+		// 120,000.02 = 379,999.98.
+		dd := feeFund(t)
+		dd.Fees.Management.OffsetShare = dec("0.8")
+		dd.Fees.Income = []contract.Flow{{Date: contract.Date(2025, 2, 15), Amount: dec("100000.01")}, {Date: contract.Date(2025, 3, 31), Amount: dec("50000.02")}}
+		fp, err := waterfall.NewFeeRun(dd).Period(q1, decimal.Zero)
+		require.NoError(t, err)
+		require.Equal(t, "500000", fp.Line.Gross.String())
+		require.Equal(t, "120000.02", fp.Line.Offset.String())
+		require.Equal(t, "379999.98", fp.Line.Net.String())
+		require.Equal(t, "379999.98", fp.Total.String())
+		// 379,999.98 × 0.6 = 227,999.988 and × 0.4 = 151,999.992: floors
+		// 227,999.98 and 151,999.99 leave one cent, to the larger
+		// remainder (0.008 against 0.002): LP-A.
+		var calls []string
+		for _, c := range fp.Contributions {
+			calls = append(calls, string(c.Party)+" "+c.Amount.StringFixed(2))
+		}
+		require.Equal(t, []string{"LP-A 227999.99", "LP-B 151999.99"}, calls)
+	})
+	t.Run("nothing charged, nothing paid", func(t *testing.T) {
+		// After the investment period with nothing invested the fee is 0:
+		// no call and no payment of 0.
+		fp, err := waterfall.NewFeeRun(d).Period(q1of2026, decimal.Zero)
+		require.NoError(t, err)
+		require.True(t, fp.Line.Net.IsZero())
+		require.Empty(t, fp.Payments)
+		require.Empty(t, fp.Contributions)
+		require.True(t, fp.Total.IsZero())
+	})
+	t.Run("a cent called from one investor", func(t *testing.T) {
+		// An expense of 0.01 called 60/40: 0.006 and 0.004 floor to 0;
+		// the cent goes to the larger remainder, LP-A, and LP-B is not
+		// called at all (no contribution of 0).
+		dd := feeFund(t)
+		dd.Fees.Management = contract.ManagementFee{}
+		dd.Fees.Expenses = []waterfall.Expense{{Date: q1.End, Amount: dec("0.01"), Payee: "ADMIN"}}
+		fp, err := waterfall.NewFeeRun(dd).Period(q1, decimal.Zero)
+		require.NoError(t, err)
+		require.Len(t, fp.Contributions, 1)
+		require.Equal(t, tranche.PartyID("LP-A"), fp.Contributions[0].Party)
+		require.Equal(t, "0.01", fp.Contributions[0].Amount.String())
+		require.Len(t, fp.Payments, 1)
+	})
+	t.Run("errors", func(t *testing.T) {
+		var nilRun *waterfall.FeeRun
+		_, err := nilRun.Period(q1, decimal.Zero)
+		require.ErrorIs(t, err, contract.ErrRequired)
+		_, err = (&waterfall.FeeRun{}).Period(q1, decimal.Zero)
+		require.ErrorIs(t, err, contract.ErrRequired)
+		require.Nil(t, waterfall.NewFeeRun(nil))
+		require.Nil(t, waterfall.NewFeeRun(stepDeal(t)))
+
+		r := waterfall.NewFeeRun(d)
+		last := d.Periods[len(d.Periods)-1]
+		_, err = r.Period(last, decimal.Zero)
+		require.NoError(t, err)
+		for _, i := range []int{-1, len(d.Periods)} {
+			p := last
+			p.Index = i
+			_, err = r.Period(p, decimal.Zero)
+			require.ErrorIs(t, err, contract.ErrRange, "index %d", i)
+			require.Equal(t, []string{"period"}, errPaths(err))
+		}
+		_, err = r.Period(q1of2026, dec("-0.01"))
+		require.ErrorIs(t, err, contract.ErrNegative)
+		require.Equal(t, []string{"fees.management.invested"}, errPaths(err))
+	})
+	t.Run("nobody to call", func(t *testing.T) {
+		// NewFeeRun takes a valid deal; on one where nobody has a
+		// commitment, the fee on invested capital (1.5% / 4 × 1M =
+		// 3,750) and the expense cannot be called.
+		dd := feeFund(t)
+		for i := range dd.Parties {
+			dd.Parties[i].Commitment = decimal.Zero
+		}
+		_, err := waterfall.NewFeeRun(dd).Period(q1of2026, dec("1000000"))
+		require.ErrorIs(t, err, alloc.ErrNoWeights)
+		require.Equal(t, []string{"fees"}, errPaths(err))
+		_, err = waterfall.NewFeeRun(dd).Period(d.Periods[1], decimal.Zero) // Q2 2025: the 120,000 audit
+		require.ErrorIs(t, err, alloc.ErrNoWeights)
+	})
+}
+
+// TestFees_PeriodContributed: a period's Contributed is its calls plus
+// the fees and expenses called in it (feeFund): Q1 2025 50M + 500,000;
+// Q2 500,000 + the 120,000 audit; Q3 30M + 500,000.
+func TestFees_PeriodContributed(t *testing.T) {
+	res, err := waterfall.Run(feeFund(t))
+	require.NoError(t, err)
+	var got []string
+	for _, p := range res.Periods[:3] {
+		got = append(got, p.Contributed.String()+" fees "+p.Fees.String())
+	}
+	require.Equal(t, []string{"50500000 fees 500000", "620000 fees 620000", "30500000 fees 500000"}, got)
 }

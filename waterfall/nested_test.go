@@ -9,6 +9,7 @@ import (
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
 
@@ -211,5 +212,122 @@ func TestRun_NestedConcurrent(t *testing.T) {
 	}
 	for range 8 {
 		require.NoError(t, <-errs)
+	}
+}
+
+// transfer moves up to amount each period from one party to another,
+// paid out of the deal's cash: a payment From a party.
+type transfer struct {
+	from, to tranche.PartyID
+	amount   decimal.Decimal
+}
+
+func (x transfer) ID() tranche.TrancheID { return "transfer" }
+func (x transfer) Owed(*tranche.Book) (tranche.Claim, error) {
+	return tranche.Claim{Amount: x.amount}, nil
+}
+func (x transfer) Pay(b *tranche.Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	paid := decimal.Min(avail, x.amount)
+	if paid.IsZero() {
+		return paid, nil
+	}
+	return paid, b.Post(tranche.Payment{Tranche: "transfer", Party: x.to, From: x.from, Kind: tranche.KindEscrow, Amount: paid, Before: x.amount, After: x.amount.Sub(paid)})
+}
+
+// holderDeal is a deal (2025, 2026) whose party HOLD is itself a deal,
+// sub, over the years 2025 to last (LP, commitment 1, takes all its
+// cash). In the holder, the stack first moves up to 10.01 From HOLD to LP
+// and then pays HOLD the rest.
+func holderDeal(t *testing.T, last int) (top, sub *waterfall.Deal) {
+	t.Helper()
+	sub = &waterfall.Deal{Name: "sub", Currency: "USD", Scale: 2, Parties: []waterfall.Party{{ID: "LP", Commitment: dec("1")}},
+		Periods: yearly(t, 2024, last), Stack: takeAll(t)}
+	split, err := tranche.NewSplit(tranche.Split{Name: "hold", Shares: []tranche.Share{{Parties: []tranche.PartyID{"HOLD"}, Weight: dec("1")}}})
+	require.NoError(t, err)
+	top = &waterfall.Deal{Name: "top", Currency: "USD", Scale: 2,
+		Parties: []waterfall.Party{{ID: "LP", Commitment: dec("1000")}, {ID: "HOLD", Commitment: dec("1000"), Deal: sub}},
+		Periods: yearly(t, 2024, 2026),
+		Stack:   tranche.Sequence(transfer{from: "HOLD", to: "LP", amount: dec("10.01")}, split)}
+	return top, sub
+}
+
+// TestNested_CostsAndCalls: what the holding party pays out is a cost of
+// its deal, what it puts in a call on it, in a run with the ledger, a
+// totals-only run, and RunNested over a Result made by Tally. The holder
+// has 100.00 of proceeds in 2025, and HOLD puts in 50.00. By hand: HOLD
+// pays 10.01 to LP and receives 100.00 − 10.01 = 89.99; so the nested
+// deal has proceeds 89.99, costs 10.01, available 79.98, all paid to its
+// LP, who is called for 50.00.
+func TestNested_CostsAndCalls(t *testing.T) {
+	end := contract.Date(2025, 12, 31)
+	check := func(t *testing.T, res *waterfall.Result) {
+		t.Helper()
+		n := res.Nested["HOLD"]
+		require.NotNil(t, n)
+		p := n.Periods[0]
+		got := []string{p.Proceeds.String(), p.Costs.String(), p.Available.String(), p.Contributed.String()}
+		require.Equal(t, []string{"89.99", "10.01", "79.98", "50"}, got)
+		lp, _ := n.Party("LP")
+		require.Equal(t, []string{"79.98", "50"}, []string{lp.Distributed.String(), lp.Contributed.String()})
+	}
+	top, _ := holderDeal(t, 2026)
+	top.Proceeds = []contract.Flow{{Date: end, Amount: dec("100.00")}}
+	top.Contributions = []waterfall.Contribution{{Date: end, Party: "HOLD", Amount: dec("50.00")}}
+	for _, opts := range []waterfall.RunOptions{{}, {TotalsOnly: true}} {
+		res, err := waterfall.RunWith(top, opts)
+		require.NoError(t, err)
+		check(t, res)
+	}
+	tally, err := waterfall.Tally(top, nil,
+		[]tranche.Contribution{{Date: end, Party: "HOLD", Amount: dec("50.00")}},
+		[]tranche.Payment{
+			{Date: end, Tranche: "transfer", Party: "LP", From: "HOLD", Kind: tranche.KindEscrow, Amount: dec("10.01")},
+			{Date: end, Tranche: "hold", Party: "HOLD", Kind: tranche.KindProfit, Amount: dec("89.99")},
+		}, nil)
+	require.NoError(t, err)
+	require.NoError(t, waterfall.RunNested(tally, top.Parties))
+	check(t, tally)
+}
+
+// TestNested_CashOutsideItsSchedule: a payment From the holding party or
+// a contribution it makes on a date after its deal's schedule is an
+// error naming the deal and the cash.
+func TestNested_CashOutsideItsSchedule(t *testing.T) {
+	t.Run("payment", func(t *testing.T) {
+		// 10.00 of proceeds in 2026, all moved From HOLD to LP: HOLD
+		// receives nothing and pays 10.00, after its deal's 2025.
+		top, _ := holderDeal(t, 2025)
+		top.Proceeds = []contract.Flow{{Date: contract.Date(2026, 12, 31), Amount: dec("10.00")}}
+		_, err := waterfall.Run(top)
+		require.ErrorIs(t, err, contract.ErrRange)
+		require.Equal(t, []string{"parties[1].deal"}, errPaths(err))
+		require.ErrorContains(t, err, "a payment of 10.00 on 2026-12-31, outside its schedule (2024-12-31, 2025-12-31]")
+	})
+	t.Run("call", func(t *testing.T) {
+		// HOLD puts in 50.00 in 2025, inside, and 5.00 in 2026, outside.
+		top, _ := holderDeal(t, 2025)
+		top.Contributions = []waterfall.Contribution{{Date: contract.Date(2025, 12, 31), Party: "HOLD", Amount: dec("50.00")},
+			{Date: contract.Date(2026, 12, 31), Party: "HOLD", Amount: dec("5.00")}}
+		_, err := waterfall.Run(top)
+		require.ErrorIs(t, err, contract.ErrRange)
+		require.Equal(t, []string{"parties[1].deal"}, errPaths(err))
+		require.ErrorContains(t, err, "a capital call of 5.00 on 2026-12-31")
+	})
+}
+
+// TestNested_FailingStack: a nested deal whose stack fails fails the
+// holder's run, with the period and the path of the party holding it.
+func TestNested_FailingStack(t *testing.T) {
+	top, sub := holderDeal(t, 2026)
+	sub.Stack = breaking{"pay"}
+	top.Proceeds = []contract.Flow{{Date: contract.Date(2025, 12, 31), Amount: dec("100.00")}}
+	for _, opts := range []waterfall.RunOptions{{}, {TotalsOnly: true}} {
+		res, err := waterfall.RunWith(top, opts)
+		require.ErrorIs(t, err, errBoom)
+		require.Nil(t, res)
+		require.Equal(t, []string{"parties[1].deal"}, errPaths(err))
+		var pe *waterfall.PeriodError
+		require.ErrorAs(t, err, &pe)
+		require.Equal(t, 0, pe.Period)
 	}
 }

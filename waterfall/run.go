@@ -126,20 +126,28 @@ func bucket(d *Deal) ([]periodCash, error) {
 			*sum = sum.Add(a)
 		}
 	}
-	at := func(t time.Time) (*periodCash, *dated) {
-		i, _ := contract.PeriodIndex(d.Periods, t)
+	// A flow outside the schedule (or periods out of order, which
+	// Validate reports) is an error here too: NewStepper does not validate.
+	at := func(list string, n int, t time.Time) (*periodCash, *dated, error) {
+		i, ok := contract.PeriodIndex(d.Periods, t)
+		if !ok {
+			return nil, nil, contract.Field(fmt.Sprintf("%s[%d].date", list, n), fmt.Errorf("%s is outside the schedule: %w", day(t), contract.ErrRange))
+		}
 		pc := &out[i]
 		if !d.OwnDates || t.Equal(pc.end.date) {
-			return pc, &pc.end
+			return pc, &pc.end, nil
 		}
 		j, ok := slices.BinarySearchFunc(pc.early, t, func(e dated, t time.Time) int { return e.date.Compare(t) })
 		if !ok {
 			pc.early = slices.Insert(pc.early, j, dated{date: t, cash: decimal.Zero})
 		}
-		return pc, &pc.early[j]
+		return pc, &pc.early[j], nil
 	}
-	for _, c := range d.Contributions {
-		pc, e := at(c.Date)
+	for n, c := range d.Contributions {
+		pc, e, err := at("contributions", n, c.Date)
+		if err != nil {
+			return nil, err
+		}
 		e.contributions = append(e.contributions, c)
 		add(&pc.contributed, c.Amount)
 	}
@@ -160,17 +168,26 @@ func bucket(d *Deal) ([]periodCash, error) {
 		if !shared {
 			return nil, contract.Field(fmt.Sprintf("calls[%d]", n), alloc.ErrZeroWeights)
 		}
-		pc, e := at(c.Date)
+		pc, e, err := at("calls", n, c.Date)
+		if err != nil {
+			return nil, err
+		}
 		e.calls = append(e.calls, c)
 		add(&pc.contributed, c.Amount)
 	}
-	for _, f := range d.Proceeds {
-		pc, e := at(f.Date)
+	for n, f := range d.Proceeds {
+		pc, e, err := at("proceeds", n, f.Date)
+		if err != nil {
+			return nil, err
+		}
 		add(&pc.proceeds, f.Amount)
 		add(&e.cash, f.Amount)
 	}
-	for _, f := range d.Costs {
-		pc, e := at(f.Date)
+	for n, f := range d.Costs {
+		pc, e, err := at("costs", n, f.Date)
+		if err != nil {
+			return nil, err
+		}
 		add(&pc.costs, f.Amount)
 		add(&e.cash, f.Amount.Neg())
 	}
