@@ -99,11 +99,14 @@ type FeeRun struct {
 	expense [][]Expense
 	credit  decimal.Decimal
 	total   decimal.Decimal // commitments of the parties called
+	err     error           // a flow the schedule cannot place: every Period returns it
 }
 
 // NewFeeRun returns a FeeRun for d's Fees over its parties and periods,
 // or nil when d has no Fees. d must be valid ([Deal.Validate] checks the
-// fees); only its scale, parties, periods and fees are read.
+// fees); only its scale, parties, periods and fees are read. Fee income or
+// an expense dated outside d's schedule is not placed: every
+// [FeeRun.Period] then returns that error, with its field path.
 func NewFeeRun(d *Deal) *FeeRun {
 	if d == nil || d.Fees == nil {
 		return nil
@@ -113,13 +116,22 @@ func NewFeeRun(d *Deal) *FeeRun {
 	for i := range r.income {
 		r.income[i] = decimal.Zero
 	}
-	for _, fl := range d.Fees.Income {
-		i, _ := contract.PeriodIndex(d.Periods, fl.Date)
-		r.income[i] = r.income[i].Add(fl.Amount)
+	place := func(path string, n int, t time.Time) (int, bool) {
+		i, ok := contract.PeriodIndex(d.Periods, t)
+		if !ok && r.err == nil {
+			r.err = contract.Field(fmt.Sprintf("fees.%s[%d].date", path, n), fmt.Errorf("%s is outside the schedule: %w", day(t), contract.ErrRange))
+		}
+		return i, ok
 	}
-	for _, e := range d.Fees.Expenses {
-		i, _ := contract.PeriodIndex(d.Periods, e.Date)
-		r.expense[i] = append(r.expense[i], e)
+	for n, fl := range d.Fees.Income {
+		if i, ok := place("income", n, fl.Date); ok {
+			r.income[i] = r.income[i].Add(fl.Amount)
+		}
+	}
+	for n, e := range d.Fees.Expenses {
+		if i, ok := place("expenses", n, e.Date); ok {
+			r.expense[i] = append(r.expense[i], e)
+		}
 	}
 	return r
 }
@@ -141,6 +153,9 @@ type FeePeriod struct {
 func (r *FeeRun) Period(p contract.Period, invested decimal.Decimal) (FeePeriod, error) {
 	if r == nil || r.f == nil {
 		return FeePeriod{}, fmt.Errorf("a FeeRun not made by NewFeeRun: %w", contract.ErrRequired)
+	}
+	if r.err != nil {
+		return FeePeriod{}, r.err
 	}
 	if p.Index < 0 || p.Index >= len(r.income) {
 		return FeePeriod{}, contract.Field("period", fmt.Errorf("index %d outside the deal's %d periods: %w", p.Index, len(r.income), contract.ErrRange))

@@ -264,6 +264,26 @@ func TestFeeRun_Period(t *testing.T) {
 		require.ErrorIs(t, err, contract.ErrNegative)
 		require.Equal(t, []string{"fees.management.invested"}, errPaths(err))
 	})
+	t.Run("a flow outside the schedule", func(t *testing.T) {
+		// NewFeeRun reads the deal without validating it: fee income or
+		// an expense dated after the last period (2027-12-31 here) is
+		// not placed (it used to index period -1 and panic); every
+		// Period returns the error with the flow's path, the first one
+		// found (income before expenses).
+		dd := feeFund(t)
+		after := dd.Periods[len(dd.Periods)-1].End.AddDate(0, 0, 1)
+		dd.Fees.Expenses = []waterfall.Expense{{Date: q1.End, Amount: dec("0.01"), Payee: "ADMIN"}, {Date: after, Amount: dec("1"), Payee: "ADMIN"}}
+		r := waterfall.NewFeeRun(dd)
+		for _, p := range []contract.Period{q1, q1of2026} {
+			_, err := r.Period(p, decimal.Zero)
+			require.ErrorIs(t, err, contract.ErrRange)
+			require.Equal(t, []string{"fees.expenses[1].date"}, errPaths(err))
+		}
+		dd.Fees.Income = []contract.Flow{{Date: q1.Start.AddDate(0, 0, -1), Amount: dec("5")}}
+		_, err := waterfall.NewFeeRun(dd).Period(q1, decimal.Zero)
+		require.ErrorIs(t, err, contract.ErrRange)
+		require.Equal(t, []string{"fees.income[0].date"}, errPaths(err))
+	})
 	t.Run("nobody to call", func(t *testing.T) {
 		// NewFeeRun takes a valid deal; on one where nobody has a
 		// commitment, the fee on invested capital (1.5% / 4 × 1M =
