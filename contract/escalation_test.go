@@ -98,3 +98,20 @@ func TestEscalation_ValidateLimits(t *testing.T) {
 	require.ErrorIs(t, Escalation{Index: []decimal.Decimal{decimal.NewFromInt(1), decimal.Zero}}.Validate(), ErrRange)
 	require.ErrorIs(t, Escalation{Rate: decimal.RequireFromString("0.01"), Index: []decimal.Decimal{decimal.NewFromInt(1)}}.Validate(), ErrInvalid)
 }
+
+// TestEscalation_FactorHalfRoundsUp checks that a factor exactly half a
+// unit of the 12th place rounds away from zero, not to even, in Factor
+// and in the year-by-year escalator alike: 1 + 5·10⁻¹³ is
+// 1.000000000000|5 → 1.000000000001 (to even would give 1).
+func TestEscalation_FactorHalfRoundsUp(t *testing.T) {
+	e := Escalation{Rate: decimal.RequireFromString("0.0000000000005")}
+	f, err := e.Factor(1)
+	require.NoError(t, err)
+	require.Equal(t, "1.000000000001", f.String())
+	x := newEscalator(e)
+	for k, want := range []string{"1", "1.000000000001"} {
+		f, err := x.factor(k)
+		require.NoError(t, err)
+		require.Equal(t, want, f.String(), "escalator, year %d", k)
+	}
+}
