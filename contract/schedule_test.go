@@ -143,6 +143,15 @@ func TestExplicit(t *testing.T) {
 		{"decrease", []time.Time{Date(2024, 2, 1), Date(2024, 3, 1), Date(2024, 4, 1), Date(2024, 3, 31)}, "ends[3]", ErrOrder},
 		{"too many", make([]time.Time, MaxPeriods+1), "ends", ErrRange},
 	}
+	t.Run("exactly MaxPeriods", func(t *testing.T) {
+		ends := make([]time.Time, MaxPeriods)
+		for i := range ends {
+			ends[i] = start.AddDate(0, 0, i+1)
+		}
+		ps, err := Explicit(start, ends...)
+		require.NoError(t, err)
+		require.Len(t, ps, MaxPeriods)
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Explicit(start, tt.ends...)
