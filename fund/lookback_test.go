@@ -102,3 +102,43 @@ func TestAmerican_TaxCapInCents(t *testing.T) {
 		require.Equal(t, want.StringFixed(2), carryKept(t, res).StringFixed(2))
 	}
 }
+
+// TestLookback_ClawbackToShortInvestors: the clawback goes to the
+// investors whom whole-fund terms would have paid more than they got.
+// Alpha is called from LP-A alone and its stack pays LP-A alone, so LP-A
+// gets Alpha's 90M less the GP's 12M (78M) plus 60% of Beta's 12M and of
+// Gamma's 28M: 102M. Under whole-fund terms LP-A, with 72M of the 100M
+// contributed, gets at most 72M + all 24M of the LPs' profit = 96M: it is
+// not short. LP-B got 16M and gets at least its 28M of capital back
+// under whole-fund terms: it is short. Whole-fund carry is still 6M, to a
+// cent (the fund's cash and dates are those of TestAmerican_ClawbackTruth),
+// so all of the clawback, 3M from escrow and the rest from the GP, goes to
+// LP-B.
+func TestLookback_ClawbackToShortInvestors(t *testing.T) {
+	f := amFund(t, fund.Terms{Escrow: fund.Escrow{Share: dec("0.25"), Account: "ESCROW"}})
+	f.Investments[0].Calls[0].Parties = []tranche.PartyID{"LP-A"}
+	only := []tranche.PartyID{"LP-A"}
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "Alpha/capital", Parties: only})
+	require.NoError(t, err)
+	pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "Alpha/pref", Rate: amPref, Parties: only})
+	require.NoError(t, err)
+	cu, err := tranche.NewCatchUp(tranche.CatchUp{Name: "Alpha/catch-up", Sponsor: "GP", Target: dec("0.2"), Rate: dec("1"), Investors: only})
+	require.NoError(t, err)
+	split, err := tranche.NewSplit(tranche.Split{Name: "Alpha/carry", Shares: []tranche.Share{
+		{Parties: only, Weight: dec("0.8")}, {Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true}}})
+	require.NoError(t, err)
+	f.Investments[0].Stack = tranche.Sequence(roc, pref, cu, split)
+	res, err := fund.Run(f)
+	require.NoError(t, err)
+	final := res.Lookbacks[len(res.Lookbacks)-1]
+	// The investors' pref and catch-up are now rounded party by party,
+	// so whole-fund carry may be a cent off 6M.
+	require.Equal(t, "12000000", final.CarryEarned.String())
+	require.True(t, final.WholeFund.Sub(dec("6000000")).Abs().LessThanOrEqual(dec("0.01")), "whole-fund carry %s", final.WholeFund)
+	require.Equal(t, "3000000", final.FromEscrow.String())
+	clawed := final.FromEscrow.Add(final.FromSponsor)
+	require.True(t, clawed.Equal(dec("12000000").Sub(final.WholeFund)), "clawed %s", clawed)
+	require.True(t, paidBy(res, fund.ClawbackTranche, "LP-A").IsZero(), "LP-A is not short")
+	require.Equal(t, clawed.String(), paidBy(res, fund.ClawbackTranche, "LP-B").String())
+	requireLedgerBalances(t, res)
+}
