@@ -423,3 +423,24 @@ func TestRun_EscrowHeldInCents(t *testing.T) {
 	require.Equal(t, []string{"415999.95", "3583999.64"}, held)
 	requireLedgerBalances(t, res)
 }
+
+// TestRun_CarryIsTheSponsorsOnly: a promote paid to a party other than the
+// sponsor is not the sponsor's carry. Alpha's residual split is 80% LPs,
+// 10% GP and 10% CO-GP, both promotes: of the 53.76M left after capital,
+// pref and the GP's 1,248,000 catch-up, the GP gets 5,376,000, so its
+// carry is 6,624,000, not the 12M of all carry paid.
+func TestRun_CarryIsTheSponsorsOnly(t *testing.T) {
+	f := amFund(t, fund.Terms{})
+	f.Parties = append(f.Parties, waterfall.Party{ID: "CO-GP", Role: waterfall.RoleSponsor})
+	seq := f.Investments[0].Stack.(*tranche.Sequential)
+	split, err := tranche.NewSplit(tranche.Split{Name: "Alpha/carry", Shares: []tranche.Share{
+		{Parties: amInvestors, Weight: dec("0.8")},
+		{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.1"), Promote: true},
+		{Parties: []tranche.PartyID{"CO-GP"}, Weight: dec("0.1"), Promote: true}}})
+	require.NoError(t, err)
+	f.Investments[0].Stack = tranche.Sequence(seq.Tranches[0], seq.Tranches[1], seq.Tranches[2], split)
+	res, err := fund.Run(f)
+	require.NoError(t, err)
+	require.Equal(t, "5376000", paidBy(res, "Alpha/carry", "CO-GP").String())
+	require.Equal(t, "6624000", res.Lookbacks[0].CarryEarned.String())
+}
