@@ -7,6 +7,7 @@ import (
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/fund"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/stretchr/testify/require"
 )
 
@@ -141,4 +142,29 @@ func TestLookback_ClawbackToShortInvestors(t *testing.T) {
 	require.True(t, paidBy(res, fund.ClawbackTranche, "LP-A").IsZero(), "LP-A is not short")
 	require.Equal(t, clawed.String(), paidBy(res, fund.ClawbackTranche, "LP-B").String())
 	requireLedgerBalances(t, res)
+}
+
+// TestLookback_NobodyShortSharesByCommitment: when whole-fund terms would
+// pay no investor more than it got, the clawback is shared by commitment.
+// The whole-fund stack here returns capital and gives everything else to
+// a third party, so whole-fund carry is 0 and all 12M of carry comes back
+// (3M from escrow, 9M from the GP), while under it the LPs would get only
+// their 60M and 40M of capital, less than the 70.8M and 47.2M they got
+// deal by deal (Alpha's 78M, Beta's 12M and Gamma's 28M, 60/40). So the
+// 12M goes 60/40: 7.2M to LP-A, 4.8M to LP-B.
+func TestLookback_NobodyShortSharesByCommitment(t *testing.T) {
+	f := amFund(t, fund.Terms{Escrow: fund.Escrow{Share: dec("0.25"), Account: "ESCROW"}})
+	f.Parties = append(f.Parties, waterfall.Party{ID: "OTHER", Role: waterfall.RoleOther})
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: amInvestors})
+	require.NoError(t, err)
+	rest, err := tranche.NewSplit(tranche.Split{Name: "rest", Shares: []tranche.Share{{Parties: []tranche.PartyID{"OTHER"}, Weight: dec("1")}}})
+	require.NoError(t, err)
+	f.Stack = tranche.Sequence(roc, rest)
+	res, err := fund.Run(f)
+	require.NoError(t, err)
+	final := res.Lookbacks[len(res.Lookbacks)-1]
+	require.Equal(t, []string{"0", "12000000", "3000000", "9000000"},
+		[]string{final.WholeFund.String(), final.Excess.String(), final.FromEscrow.String(), final.FromSponsor.String()})
+	require.Equal(t, []string{"7200000", "4800000"},
+		[]string{paidBy(res, fund.ClawbackTranche, "LP-A").String(), paidBy(res, fund.ClawbackTranche, "LP-B").String()})
 }
