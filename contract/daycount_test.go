@@ -144,6 +144,13 @@ func TestDayCount_Fraction_thirty360(t *testing.T) {
 		{"2008-01-30 to 2008-03-31", Date(2008, 1, 30), Date(2008, 3, 31), frac{60, 360}, frac{60, 360}},
 		{"2008-01-29 to 2008-03-31", Date(2008, 1, 29), Date(2008, 3, 31), frac{62, 360}, frac{61, 360}},
 		{"2008-01-31 to 2008-02-01", Date(2008, 1, 31), Date(2008, 2, 1), frac{1, 360}, frac{1, 360}},
+		// D1 is the last day of February and D2 a February day that is
+		// not: only D1 becomes 30 (US), so 360 + 0 + (15 − 30) = 345;
+		// 30E/360 keeps D1 = 28: 360 + (15 − 28) = 347.
+		{"2023-02-28 to 2024-02-15", Date(2023, 2, 28), Date(2024, 2, 15), frac{345, 360}, frac{347, 360}},
+		// D2 is a month end but not in February, D1 a plain day: D2 = 31
+		// stays 31 (US: D1 is not 30 or 31), 30E/360 makes it 30.
+		{"2023-01-15 to 2023-03-31", Date(2023, 1, 15), Date(2023, 3, 31), frac{76, 360}, frac{75, 360}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
 )
 
 // TestEscalator_MatchesFactor: the year-by-year escalator gives exactly
@@ -47,5 +48,70 @@ func BenchmarkOpex_Costs(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestEscalation_FactorIndex checks an index path's factor, rounded to 12
+// places, and its limits: the last level, one past it, and a base level of
+// zero, which Factor refuses rather than divide by it.
+func TestEscalation_FactorIndex(t *testing.T) {
+	e := Escalation{Index: []decimal.Decimal{decimal.NewFromInt(3), decimal.NewFromInt(1), decimal.NewFromInt(2)}}
+	// 1/3 = 0.333333333333|33… → 0.333333333333; 2/3 = 0.666666666666|66… → 0.666666666667.
+	for k, want := range []string{"1", "0.333333333333", "0.666666666667"} {
+		f, err := e.Factor(k)
+		require.NoError(t, err)
+		require.Equal(t, want, f.String(), "year %d", k)
+	}
+	_, err := e.Factor(3)
+	require.ErrorIs(t, err, ErrRange)
+	var fe *FieldError
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, "index", fe.Path)
+
+	_, err = Escalation{Index: []decimal.Decimal{decimal.Zero, decimal.NewFromInt(1)}}.Factor(1)
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, "index[0]", fe.Path)
+	require.ErrorIs(t, err, ErrRange)
+}
+
+// TestEscalation_FactorYears checks the contract years Factor accepts: 0
+// to 1000, and neither -1 nor 1001.
+func TestEscalation_FactorYears(t *testing.T) {
+	e := Escalation{}
+	for _, k := range []int{0, 1000} {
+		f, err := e.Factor(k)
+		require.NoError(t, err)
+		require.Equal(t, "1", f.String())
+	}
+	for _, k := range []int{-1, 1001} {
+		_, err := e.Factor(k)
+		require.ErrorIs(t, err, ErrRange, "year %d", k)
+	}
+}
+
+// TestEscalation_ValidateLimits checks the rate at -100% (invalid) and
+// just above (valid), and index levels at zero and just above.
+func TestEscalation_ValidateLimits(t *testing.T) {
+	require.NoError(t, Escalation{Rate: decimal.RequireFromString("-0.999999")}.Validate())
+	require.ErrorIs(t, Escalation{Rate: decimal.NewFromInt(-1)}.Validate(), ErrRange)
+	require.NoError(t, Escalation{Index: []decimal.Decimal{decimal.RequireFromString("0.000001")}}.Validate())
+	require.ErrorIs(t, Escalation{Index: []decimal.Decimal{decimal.NewFromInt(1), decimal.Zero}}.Validate(), ErrRange)
+	require.ErrorIs(t, Escalation{Rate: decimal.RequireFromString("0.01"), Index: []decimal.Decimal{decimal.NewFromInt(1)}}.Validate(), ErrInvalid)
+}
+
+// TestEscalation_FactorHalfRoundsUp checks that a factor exactly half a
+// unit of the 12th place rounds away from zero, not to even, in Factor
+// and in the year-by-year escalator alike: 1 + 5·10⁻¹³ is
+// 1.000000000000|5 → 1.000000000001 (to even would give 1).
+func TestEscalation_FactorHalfRoundsUp(t *testing.T) {
+	e := Escalation{Rate: decimal.RequireFromString("0.0000000000005")}
+	f, err := e.Factor(1)
+	require.NoError(t, err)
+	require.Equal(t, "1.000000000001", f.String())
+	x := newEscalator(e)
+	for k, want := range []string{"1", "1.000000000001"} {
+		f, err := x.factor(k)
+		require.NoError(t, err)
+		require.Equal(t, want, f.String(), "escalator, year %d", k)
 	}
 }

@@ -28,3 +28,17 @@ func TestContractYear_Anniversaries(t *testing.T) {
 		}
 	}
 }
+
+// TestContractYear_NegativeYears: the proleptic calendar has years before
+// 1, and the contract year counts anniversaries there too: from 1 January
+// of year −500, 2 January of −400 is 100 anniversaries on, so year 100;
+// 1 January of −400 itself ends year 99.
+func TestContractYear_NegativeYears(t *testing.T) {
+	start := Date(-500, time.January, 1)
+	if got := ContractYear(start, Date(-400, time.January, 2)); got != 100 {
+		t.Errorf("ContractYear(-500-01-01, -400-01-02) = %d, want 100", got)
+	}
+	if got := ContractYear(start, Date(-400, time.January, 1)); got != 99 {
+		t.Errorf("ContractYear(-500-01-01, -400-01-01) = %d, want 99", got)
+	}
+}

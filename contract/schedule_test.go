@@ -143,6 +143,15 @@ func TestExplicit(t *testing.T) {
 		{"decrease", []time.Time{Date(2024, 2, 1), Date(2024, 3, 1), Date(2024, 4, 1), Date(2024, 3, 31)}, "ends[3]", ErrOrder},
 		{"too many", make([]time.Time, MaxPeriods+1), "ends", ErrRange},
 	}
+	t.Run("exactly MaxPeriods", func(t *testing.T) {
+		ends := make([]time.Time, MaxPeriods)
+		for i := range ends {
+			ends[i] = start.AddDate(0, 0, i+1)
+		}
+		ps, err := Explicit(start, ends...)
+		require.NoError(t, err)
+		require.Len(t, ps, MaxPeriods)
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Explicit(start, tt.ends...)
@@ -229,5 +238,34 @@ func TestFrequency_text(t *testing.T) {
 		require.Equal(t, "Frequency(4)", Frequency(4).String())
 		_, err = Frequency(4).MarshalText()
 		require.ErrorIs(t, err, ErrInvalid)
+		// A bad name is an error and leaves the frequency as it was.
+		f := EveryYear
+		require.ErrorIs(t, f.UnmarshalText([]byte("weekly")), ErrInvalid)
+		require.Equal(t, EveryYear, f)
 	})
+}
+
+// TestSchedule_ValidateMaxPeriods checks the period limit without rolling
+// the schedule: exactly MaxPeriods whole periods are allowed, monthly and
+// quarterly, and one day more (a stub period) is one period too many.
+func TestSchedule_ValidateMaxPeriods(t *testing.T) {
+	start := Date(2000, 1, 15)
+	for _, f := range []Frequency{EveryMonth, EveryQuarter} {
+		t.Run(f.String(), func(t *testing.T) {
+			end := AddMonths(start, MaxPeriods*f.Months(), false)
+			s := Schedule{Start: start, End: end, Frequency: f}
+			require.NoError(t, s.Validate())
+			ps, err := s.Periods()
+			require.NoError(t, err)
+			require.Len(t, ps, MaxPeriods)
+			require.True(t, ps[len(ps)-1].End.Equal(end))
+
+			s.End = end.AddDate(0, 0, 1)
+			err = s.Validate()
+			require.ErrorIs(t, err, ErrRange)
+			var fe *FieldError
+			require.ErrorAs(t, err, &fe)
+			require.Equal(t, "end", fe.Path)
+		})
+	}
 }

@@ -337,3 +337,110 @@ func requirePaths(t *testing.T, err error, paths ...string) {
 		require.True(t, got[p], "no error at %q in:\n%v", p, err)
 	}
 }
+
+// TestRun_FeesOnInvestedCapital checks the management fee's base, period
+// by period, with a 1% fee on invested capital from the start (one period
+// a year), Alpha held to the end and a fourth deal, Delta, called 1M and
+// written off in the first period. The base is, at each period's start,
+// the capital of deals not realized in an earlier period, less what each
+// returned:
+//   - 2021: nothing called yet: 0;
+//   - 2022: Alpha 30M + Beta 30M (Delta realized in 2021): 600,000;
+//   - 2023: + Gamma 40M: 1,000,000;
+//   - 2024: Alpha returned its 30M: Beta 30M + Gamma 40M: 700,000;
+//   - 2025: Beta realized in 2024: Gamma 40M: 400,000.
+//
+// With RecoverFees, the investors' fees called to date (60% LP-A, 40%
+// LP-B by commitment) come back first out of each deal's proceeds: Alpha
+// 2023 returns 600,000 + 1,000,000, Beta 2024 700,000, Gamma 2025
+// 400,000.
+func TestRun_FeesOnInvestedCapital(t *testing.T) {
+	f := amFund(t, fund.Terms{RecoverFees: true})
+	f.Investments[0].Realized = time.Time{}
+	f.Investments = append(f.Investments, fund.Investment{Name: "Delta",
+		Calls:    []waterfall.Call{{Date: contract.Date(2021, 12, 31), Amount: dec("1000000")}},
+		Realized: contract.Date(2021, 12, 31), Stack: amStack(t, "Delta/")})
+	f.Fees = &waterfall.Fees{Manager: "GP", Management: contract.ManagementFee{InvestedRate: dec("0.01"),
+		InvestmentEnd: contract.Date(2020, 12, 31), PeriodsPerYear: 1}}
+	res, err := fund.Run(f)
+	require.NoError(t, err)
+	var fees, contributed []string
+	for _, p := range res.Periods {
+		fees = append(fees, p.Fees.String())
+		contributed = append(contributed, p.Contributed.String())
+	}
+	require.Equal(t, []string{"0", "600000", "1000000", "700000", "400000"}, fees)
+	// Calls and fees called: 61M in 2021 (Alpha, Beta, Delta), 40M + the
+	// fee in 2022, the fees after.
+	require.Equal(t, []string{"61000000", "40600000", "1000000", "700000", "400000"}, contributed)
+	for _, tt := range []struct {
+		tr   tranche.TrancheID
+		a, b string
+	}{{"Alpha/recovery", "960000", "640000"}, {"Beta/recovery", "420000", "280000"}, {"Gamma/recovery", "240000", "160000"}} {
+		require.Equal(t, []string{tt.a, tt.b}, []string{paidBy(res, tt.tr, "LP-A").String(), paidBy(res, tt.tr, "LP-B").String()}, tt.tr)
+	}
+	requireLedgerBalances(t, res)
+
+	// Without RecoverFees, but recovering losses, only Beta's 18M loss
+	// comes back out of Gamma's proceeds, 60/40.
+	f.Terms.RecoverFees, f.Terms.RecoverLosses = false, true
+	res, err = fund.Run(f)
+	require.NoError(t, err)
+	require.Equal(t, []string{"10800000", "7200000"}, []string{paidBy(res, "Gamma/recovery", "LP-A").String(), paidBy(res, "Gamma/recovery", "LP-B").String()})
+}
+
+// TestRun_PartialRecovery: when a deal's cash is less than the losses
+// owed, all of it goes to the recovery, shared by what each investor is
+// owed. Gamma returns 10M against Beta's 18M loss (10.8M LP-A, 7.2M
+// LP-B): 6M and 4M, leaving 4.8M and 3.2M owed.
+func TestRun_PartialRecovery(t *testing.T) {
+	f := amFund(t, fund.Terms{RecoverLosses: true})
+	f.Investments[2].Proceeds[0].Amount = dec("10000000")
+	res, err := fund.Run(f)
+	require.NoError(t, err)
+	var got []string
+	for _, p := range res.Payments.All() {
+		if p.Tranche == "Gamma/recovery" {
+			got = append(got, string(p.Party)+" "+p.Amount.String()+" "+p.Before.String()+" "+p.After.String())
+		}
+	}
+	require.Equal(t, []string{"LP-A 6000000 10800000 4800000", "LP-B 4000000 7200000 3200000"}, got)
+	require.True(t, paidBy(res, "Gamma/capital", "LP-A").IsZero())
+}
+
+// TestRun_EscrowHeldInCents: each carry payment's escrow share is rounded
+// down to the cent. At 33.33333%: 1,248,000 × 0.3333333 = 415,999.9584 →
+// 415,999.95; 10,752,000 × 0.3333333 = 3,583,999.6416 → 3,583,999.64.
+func TestRun_EscrowHeldInCents(t *testing.T) {
+	res, err := fund.Run(amFund(t, fund.Terms{Escrow: fund.Escrow{Share: dec("0.3333333"), Account: "ESCROW"}}))
+	require.NoError(t, err)
+	var held []string
+	for _, p := range res.Payments.All() {
+		if p.Kind == tranche.KindEscrow && p.From == "GP" {
+			held = append(held, p.Amount.String())
+		}
+	}
+	require.Equal(t, []string{"415999.95", "3583999.64"}, held)
+	requireLedgerBalances(t, res)
+}
+
+// TestRun_CarryIsTheSponsorsOnly: a promote paid to a party other than the
+// sponsor is not the sponsor's carry. Alpha's residual split is 80% LPs,
+// 10% GP and 10% CO-GP, both promotes: of the 53.76M left after capital,
+// pref and the GP's 1,248,000 catch-up, the GP gets 5,376,000, so its
+// carry is 6,624,000, not the 12M of all carry paid.
+func TestRun_CarryIsTheSponsorsOnly(t *testing.T) {
+	f := amFund(t, fund.Terms{})
+	f.Parties = append(f.Parties, waterfall.Party{ID: "CO-GP", Role: waterfall.RoleSponsor})
+	seq := f.Investments[0].Stack.(*tranche.Sequential)
+	split, err := tranche.NewSplit(tranche.Split{Name: "Alpha/carry", Shares: []tranche.Share{
+		{Parties: amInvestors, Weight: dec("0.8")},
+		{Parties: []tranche.PartyID{"GP"}, Weight: dec("0.1"), Promote: true},
+		{Parties: []tranche.PartyID{"CO-GP"}, Weight: dec("0.1"), Promote: true}}})
+	require.NoError(t, err)
+	f.Investments[0].Stack = tranche.Sequence(seq.Tranches[0], seq.Tranches[1], seq.Tranches[2], split)
+	res, err := fund.Run(f)
+	require.NoError(t, err)
+	require.Equal(t, "5376000", paidBy(res, "Alpha/carry", "CO-GP").String())
+	require.Equal(t, "6624000", res.Lookbacks[0].CarryEarned.String())
+}

@@ -183,3 +183,32 @@ func ExampleCapexRefresh() {
 	// 2028 in 0 out 0
 	// B's commitment 40000000 → 36000000
 }
+
+// TestCapexRefresh_FundingInvalid checks that a refresh whose capital
+// call cannot be made (nobody committed) is an error under "funding" in
+// Call, Contributions and Cash, never a call that raises nothing.
+func TestCapexRefresh_FundingInvalid(t *testing.T) {
+	ps := monthly(t, 3)
+	s := source.CapexRefresh{
+		Label: "refresh",
+		Terms: contract.Capex{
+			Asset:        contract.Asset{Cost: dec("1000"), InService: ps[0].Start, Life: 12},
+			Obsolescence: contract.Obsolescence{Date: ps[1].End, Refresh: dec("100.01"), Life: 12},
+		},
+		Scale: 2,
+	}
+	check := func(err error) {
+		t.Helper()
+		require.ErrorIs(t, err, contract.ErrRequired)
+		var fe *contract.FieldError
+		require.ErrorAs(t, err, &fe)
+		require.Equal(t, "funding.commitments", fe.Path)
+	}
+	_, err := s.Call()
+	check(err)
+	_, err = s.Contributions()
+	check(err)
+	cash, err := s.Cash(ps)
+	check(err)
+	require.Nil(t, cash)
+}
