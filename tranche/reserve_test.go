@@ -3,6 +3,8 @@ package tranche_test
 import (
 	"testing"
 
+	"github.com/jvwaterfall/jvwaterfall/contract"
+
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -93,4 +95,17 @@ func TestReserve_ValidateTarget(t *testing.T) {
 			require.Equal(t, c.want, paths(err), "%v", err)
 		})
 	}
+}
+
+// TestReserveAndTakeOrPay_NilBook: offered cash with no book, a reserve and a
+// take-or-pay return contract.ErrRequired, not a panic or another error.
+func TestReserveAndTakeOrPay_NilBook(t *testing.T) {
+	dsra := tranche.Must(tranche.NewReserve(tranche.Reserve{Name: "dsra", Amount: d("100"), Junior: equity(t)}))
+	_, err := dsra.Pay(nil, d("1"))
+	require.ErrorIs(t, err, contract.ErrRequired)
+	terms, ps := topTerms()
+	top := tranche.Must(tranche.NewTakeOrPay(tranche.TakeOrPay{Name: "offtake", Seller: "utility", Terms: terms,
+		Usage: qty("50", "120", "100"), Periods: ps, Scale: 2}))
+	_, err = top.Pay(nil, d("1"))
+	require.ErrorIs(t, err, contract.ErrRequired)
 }
