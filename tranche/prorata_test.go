@@ -41,3 +41,22 @@ func TestProRata_TypedNilSequence(t *testing.T) {
 	_, err = pr.Pay(l.b, d("10"))
 	require.ErrorIs(t, err, contract.ErrRequired)
 }
+
+// TestProRata_OneClaimBeyondInt64: a return of capital of
+// 100,000,000,000,000,000.00 (10^19 cents, beyond an int64) beside one of
+// 1,000.00, offered 3.00: the exact shares are 300 × 10^19/(10^19 + 10^5)
+// = 299.99999999999700… cents and 300 × 10^5/(10^19 + 10^5) = 0.000…03
+// cents; floored, 299 and 0, and the one cent left goes to the larger
+// remainder, the first: 3.00 and nothing.
+func TestProRata_OneClaimBeyondInt64(t *testing.T) {
+	const big = "100000000000000000"
+	l := newDriver(t, partiesOf("LP1", "1", "LP2", "1")...).open(jan21).put("LP1", big).put("LP2", "1000").at(jan22)
+	pr := tranche.ProRata(
+		tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc-LP1", Parties: []tranche.PartyID{"LP1"}})),
+		tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc-LP2", Parties: []tranche.PartyID{"LP2"}})))
+	got, _ := l.pay(pr, "3.00")
+	want := []paidLine{pp("roc-LP1", "LP1", tranche.KindCapital, "3.00", big, "99999999999999997.00")}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Pay() mismatch (-want +got):\n%s", diff)
+	}
+}
