@@ -5,6 +5,7 @@ import (
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
 
@@ -123,4 +124,88 @@ func TestDebt_PIKOnShortfallAfterLateDraw(t *testing.T) {
 	require.NoError(t, err)
 	requireDec(t, "107000.06", out)
 	requireDec(t, "12840.01", h.owed(debt).Amount)
+}
+
+// TestDebt_PrepayBruteForce: a sweep of cash c prepays the largest
+// principal x, at most the balance, with x + fee(x) ≤ c, where fee(x) is x
+// × PrepaymentFee rounded half away from zero to the cent. The expected x
+// is found by trying every x in cents (integer arithmetic, no decimal),
+// for loans of 3.00 with fees of 2%, 1.25% and 3.5% and every cash amount
+// from 0.00 to 3.20: exact half cents of fee, totals the rounded fee
+// skips, and cash above what repays the whole balance.
+func TestDebt_PrepayBruteForce(t *testing.T) {
+	ps := annualPeriods(4)
+	const balance = 300 // cents
+	for _, fee := range []struct {
+		rate     string
+		num, den int64 // the fee as a fraction
+	}{{"0.02", 2, 100}, {"0.0125", 125, 10000}, {"0.035", 35, 1000}} {
+		debt := bullet(t, ps, func(l *contract.Loan) {
+			l.Commitment = d("3.00")
+			l.Draws = []contract.Flow{{Date: ps[0].End, Amount: d("3.00")}}
+			l.PrepaymentFee = d(fee.rate)
+		})
+		feeOf := func(x int64) int64 { return (2*x*fee.num + fee.den) / (2 * fee.den) } // half up, x ≥ 0
+		for c := int64(0); c <= 320; c++ {
+			want := int64(0)
+			for x := int64(0); x <= balance; x++ {
+				if x+feeOf(x) <= c {
+					want = x
+				}
+			}
+			h := newDriver(t, partiesOf("bank", "0")...)
+			h.advance(ps[0]).run(debt, "0")
+			h.advance(ps[1])
+			got, err := debt.Prepay(h.b, decimal.New(c, -2))
+			require.NoError(t, err)
+			requireDec(t, decimal.New(want+feeOf(want), -2).String(), got, "fee %s, cash %d cents", fee.rate, c)
+			out, err := debt.Outstanding(h.b)
+			require.NoError(t, err)
+			requireDec(t, decimal.New(balance-want, -2).String(), out, "fee %s, cash %d cents", fee.rate, c)
+		}
+	}
+}
+
+// TestDebt_SweepService: a sweep (Prepay) of 1,020.00 on the bullet loan
+// in year 1, with a 2% fee, repays 1,000.00 of principal and 20.00 of fee:
+// the loan's service then reads 1,020.00 offered and 1,020.00 paid, and a
+// second sweep of 510.00 (500.00 + 10.00) makes them 1,530.00 each.
+func TestDebt_SweepService(t *testing.T) {
+	ps := annualPeriods(4)
+	debt := bullet(t, ps, func(l *contract.Loan) { l.PrepaymentFee = d("0.02") })
+	h := newDriver(t, partiesOf("bank", "0")...)
+	h.advance(ps[0]).run(debt, "0")
+	h.advance(ps[1])
+	for _, sweep := range []struct{ cash, total string }{{"1020.00", "1020.00"}, {"510.00", "1530.00"}} {
+		got, err := debt.Prepay(h.b, d(sweep.cash))
+		require.NoError(t, err)
+		requireDec(t, sweep.cash, got)
+		s, err := debt.Service(h.b)
+		require.NoError(t, err)
+		requireDec(t, sweep.total, s.Offered)
+		requireDec(t, sweep.total, s.Paid)
+	}
+	out, err := debt.Outstanding(h.b)
+	require.NoError(t, err)
+	requireDec(t, "98500", out)
+}
+
+// TestDebt_ProjectedFees: a loan of 100,000 drawn at the end of year 2,
+// with a 1% upfront fee (1,000, due in the draw's period) and a 0.5%
+// commitment fee on the undrawn 100,000 (500 a 30/360 year, up to the
+// draw), projected from year 0 over 2 years: year 1 owes 500, year 2
+// 1,000 + 500 (no interest before the draw): 2,000.
+func TestDebt_ProjectedFees(t *testing.T) {
+	ps := annualPeriods(6)
+	debt := bullet(t, ps, func(l *contract.Loan) {
+		l.Draws = []contract.Flow{{Date: ps[2].End, Amount: d("100000")}}
+		l.Maturity = ps[5].End
+		l.UpfrontFee = d("0.01")
+		l.CommitmentFee = d("0.005")
+	})
+	h := newDriver(t, partiesOf("bank", "0")...)
+	h.advance(ps[0])
+	got, err := debt.Projected(h.b, 2)
+	require.NoError(t, err)
+	requireDec(t, "2000", got)
 }

@@ -262,3 +262,155 @@ func TestDebt_PlanScale(t *testing.T) {
 	_, err = debt.Pay(b, d("100"))
 	require.ErrorIs(t, err, contract.ErrInvalid)
 }
+
+// TestDebt_DefaultInterestHalfCent: the bullet loan is offered 11,999.25
+// of its 12,000 interest in year 1, so 0.75 is in arrears when year 2
+// opens. Default interest on it is 0.75 × (12% + 2%) over a 30/360 year =
+// 0.105, an exact half cent: rounded half away from zero it is 0.11
+// (banker's rounding would give 0.10, rounding to 10 cents 0.10). Year 2
+// owes 0.75 + 0.11 + 12,000 = 12,000.86.
+func TestDebt_DefaultInterestHalfCent(t *testing.T) {
+	ps := annualPeriods(4)
+	debt := bullet(t, ps, nil)
+	h := newDriver(t, partiesOf("bank", "0")...)
+	h.advance(ps[0]).run(debt, "0")
+	h.advance(ps[1]).run(debt, "11999.25")
+	h.advance(ps[2])
+	requireDec(t, "12000.86", h.owed(debt).Amount)
+}
+
+// TestDebt_DefaultInterestOutOfRange: with continuous compounding and a
+// default margin of 1,000 (the most a rate may be), arrears would grow at
+// e^(1,000.12) over a year, beyond e^1,000 (contract.MaxLogGrowth). While
+// nothing is in arrears the loan is paid as usual (no default interest is
+// worked out); once interest is unpaid, opening the next period fails
+// with contract.ErrRange.
+func TestDebt_DefaultInterestOutOfRange(t *testing.T) {
+	ps := annualPeriods(4)
+	debt := bullet(t, ps, func(l *contract.Loan) {
+		l.Rate.Compounding = contract.Continuous
+		l.DefaultMargin = d("1000")
+	})
+	h := newDriver(t, partiesOf("bank", "0")...)
+	h.advance(ps[0]).run(debt, "0")
+	h.advance(ps[1]).run(debt, "0")
+	require.NoError(t, h.b.Advance(ps[2]))
+	_, err := debt.Owed(h.b)
+	require.ErrorIs(t, err, contract.ErrRange)
+	_, err = debt.Pay(h.b, d("1"))
+	require.ErrorIs(t, err, contract.ErrRange)
+}
+
+// TestDebt_PrepaymentOwedHalfCent: a voluntary prepayment of 10,000.25 in
+// year 2 with a 2% fee: 200.005, an exact half cent, is a fee of 200.01
+// (half away from zero). Year 2 owes 12,000 of interest + 10,000.25 +
+// 200.01 = 22,200.26.
+func TestDebt_PrepaymentOwedHalfCent(t *testing.T) {
+	ps := annualPeriods(6)
+	debt := bullet(t, ps, func(l *contract.Loan) {
+		l.Maturity = ps[5].End
+		l.PrepaymentFee = d("0.02")
+		l.Prepayments = []contract.Flow{{Date: ps[2].End, Amount: d("10000.25")}}
+	})
+	h := newDriver(t, partiesOf("bank", "0")...)
+	h.advance(ps[0]).run(debt, "0")
+	h.advance(ps[1]).run(debt, "12000")
+	h.advance(ps[2])
+	requireDec(t, "22200.26", h.owed(debt).Amount)
+}
+
+// straightLine is the bullet loan amortized straight-line over years 1–3:
+// 33,333.33, 33,333.33 and 33,333.34 of principal, with 12% interest on
+// the opening balance: 12,000; 66,666.67 × 12% = 8,000.0004 → 8,000.00;
+// 33,333.34 × 12% = 4,000.0008 → 4,000.00.
+func straightLine(l *contract.Loan) { l.Amortization = contract.StraightLine }
+
+// TestDebt_ServiceAndOutstanding: in year 1 of the straight-line loan the
+// scheduled service is 12,000 + 33,333.33 = 45,333.33, and the principal
+// outstanding is the 66,666.67 not yet due plus the 33,333.33 due:
+// 100,000. Offered 50,000.00 and paid exactly (not by the engine), it
+// pays the interest (12,000 due before, 0 after) and the principal
+// (100,000 outstanding before, 66,666.67 after): the service reads 50,000
+// offered and 45,333.33 paid. At maturity (year 3) the 33,333.34 due then
+// (the balloon) is left out of the scheduled 4,000.00.
+func TestDebt_ServiceAndOutstanding(t *testing.T) {
+	ps := annualPeriods(4)
+	debt := bullet(t, ps, straightLine)
+	h := newDriver(t, partiesOf("bank", "0")...)
+	h.advance(ps[0]).run(debt, "0")
+	h.advance(ps[1])
+	out, err := debt.Outstanding(h.b)
+	require.NoError(t, err)
+	requireDec(t, "100000", out)
+	lines, paid := h.pay(debt, "50000.00")
+	requireDec(t, "45333.33", paid)
+	if diff := cmp.Diff([]paidLine{
+		pp("senior", "bank", tranche.KindInterest, "12000", "12000", "0"),
+		pp("senior", "bank", tranche.KindPrincipal, "33333.33", "100000", "66666.67"),
+	}, lines); diff != "" {
+		t.Errorf("Pay() mismatch (-want +got):\n%s", diff)
+	}
+	s, err := debt.Service(h.b)
+	require.NoError(t, err)
+	requireDec(t, "45333.33", s.Scheduled)
+	requireDec(t, "50000", s.Offered)
+	requireDec(t, "45333.33", s.Paid)
+	require.NoError(t, tranche.ClosePeriod(h.b, debt))
+	h.advance(ps[2]).run(debt, "41333.33")
+	h.advance(ps[3])
+	s, err = debt.Service(h.b)
+	require.NoError(t, err)
+	requireDec(t, "4000", s.Scheduled)
+}
+
+// TestDebt_ShortPrincipalBeforeAfter: offered 22,000.01 in year 1, the
+// straight-line loan pays the 12,000 of interest and 10,000.01 of the
+// 33,333.33 of principal due: 100,000 outstanding before it, 89,999.99
+// after, which is also what Outstanding then reads.
+func TestDebt_ShortPrincipalBeforeAfter(t *testing.T) {
+	ps := annualPeriods(4)
+	debt := bullet(t, ps, straightLine)
+	h := newDriver(t, partiesOf("bank", "0")...)
+	h.advance(ps[0]).run(debt, "0")
+	h.advance(ps[1])
+	lines, _ := h.pay(debt, "22000.01")
+	if diff := cmp.Diff([]paidLine{
+		pp("senior", "bank", tranche.KindInterest, "12000", "12000", "0"),
+		pp("senior", "bank", tranche.KindPrincipal, "10000.01", "100000", "89999.99"),
+	}, lines); diff != "" {
+		t.Errorf("Pay() mismatch (-want +got):\n%s", diff)
+	}
+	out, err := debt.Outstanding(h.b)
+	require.NoError(t, err)
+	requireDec(t, "89999.99", out)
+}
+
+// TestDebt_Repaid: a loan is repaid once every planned draw is made and
+// nothing is owed. The bullet loan drawn at the end of year 1 is not
+// repaid in year 0 (nothing owed yet, but the draw is still to come), nor
+// in years 1–3 before its last payment; paid 112,000 at maturity (year 3:
+// 12,000 of interest and the 100,000), it is, with exactly the 100,000
+// planned drawn.
+func TestDebt_Repaid(t *testing.T) {
+	ps := annualPeriods(5)
+	debt := bullet(t, ps, func(l *contract.Loan) {
+		l.Draws = []contract.Flow{{Date: ps[1].End, Amount: d("100000")}}
+	})
+	h := newDriver(t, partiesOf("bank", "0")...)
+	repaid := func() bool {
+		ok, err := debt.Repaid(h.b)
+		require.NoError(t, err)
+		return ok
+	}
+	h.advance(ps[0])
+	require.False(t, repaid(), "year 0, before the draw")
+	h.run(debt, "0")
+	h.advance(ps[1]).run(debt, "0")
+	h.advance(ps[2]).run(debt, "12000")
+	require.False(t, repaid(), "year 2")
+	h.advance(ps[3])
+	require.False(t, repaid(), "year 3, before paying")
+	_, paid := h.pay(debt, "112000")
+	requireDec(t, "112000", paid)
+	require.True(t, repaid(), "year 3, paid")
+}

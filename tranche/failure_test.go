@@ -201,3 +201,76 @@ func tooShort(t *testing.T, ps []contract.Period) *tranche.Debt {
 	require.NoError(t, err)
 	return tranche.Must(tranche.NewDebt(tranche.Debt{Name: "senior", Lender: "bank", Plan: plan}))
 }
+
+// TestDebt_ChildCloseError: ClosePeriod of a stack passes on the error of
+// a loan inside it (here a plan at scale 3 in a book at scale 2).
+func TestDebt_ChildCloseError(t *testing.T) {
+	ps := annualPeriods(4)
+	plan, err := contract.Loan{Commitment: d("100"), Draws: []contract.Flow{{Date: ps[0].End, Amount: d("100")}},
+		Rate: contract.Rate{Annual: d("0.1")}, Maturity: ps[3].End}.Plan(ps, 3)
+	require.NoError(t, err)
+	debt := tranche.Must(tranche.NewDebt(tranche.Debt{Name: "senior", Lender: "bank", Plan: plan}))
+	h := newDriver(t, partiesOf("bank", "0")...)
+	require.NoError(t, h.b.Advance(ps[0]))
+	require.ErrorIs(t, tranche.ClosePeriod(h.b, tranche.Sequence(debt)), contract.ErrInvalid)
+}
+
+// TestDebt_UnknownLender: a loan whose lender is not a party of the book
+// fails as soon as it has something to post, whether that is only a fee,
+// only principal or only a voluntary prepayment (a loan at 0% owes no
+// interest, which would fail first), and pays nothing without an error
+// while it owes nothing. Offered a negative amount or fractions of a
+// cent, a sweep fails too.
+func TestDebt_UnknownLender(t *testing.T) {
+	ps := annualPeriods(4)
+	zeroRate := func(edit func(*contract.Loan)) *tranche.Debt {
+		return bullet(t, ps, func(l *contract.Loan) {
+			l.Rate.Annual = d("0")
+			edit(l)
+		})
+	}
+	t.Run("fee only", func(t *testing.T) {
+		debt := zeroRate(func(l *contract.Loan) { l.UpfrontFee = d("0.01") }) // 1,000 in year 0
+		h := newDriver(t, partiesOf("LP", "0")...)
+		require.NoError(t, h.b.Advance(ps[0]))
+		_, err := debt.Pay(h.b, d("5000"))
+		require.ErrorIs(t, err, tranche.ErrUnknownParty)
+	})
+	t.Run("principal only", func(t *testing.T) {
+		debt := zeroRate(func(l *contract.Loan) { l.Maturity = ps[1].End })
+		h := newDriver(t, partiesOf("LP", "0")...)
+		require.NoError(t, h.b.Advance(ps[0]))
+		paid, err := debt.Pay(h.b, d("100"))
+		require.NoError(t, err, "nothing owed in year 0")
+		requireDec(t, "0", paid)
+		require.NoError(t, tranche.ClosePeriod(h.b, debt))
+		require.NoError(t, h.b.Advance(ps[1]))
+		_, err = debt.Pay(h.b, d("100000"))
+		require.ErrorIs(t, err, tranche.ErrUnknownParty)
+	})
+	t.Run("prepayment only", func(t *testing.T) {
+		debt := zeroRate(func(l *contract.Loan) { l.Prepayments = []contract.Flow{{Date: ps[1].End, Amount: d("10000")}} })
+		h := newDriver(t, partiesOf("LP", "0")...)
+		require.NoError(t, h.b.Advance(ps[0]))
+		require.NoError(t, tranche.ClosePeriod(h.b, debt))
+		require.NoError(t, h.b.Advance(ps[1]))
+		_, err := debt.Pay(h.b, d("10000"))
+		require.ErrorIs(t, err, tranche.ErrUnknownParty)
+	})
+	t.Run("sweep", func(t *testing.T) {
+		debt := zeroRate(func(*contract.Loan) {})
+		h := newDriver(t, partiesOf("LP", "0")...)
+		require.NoError(t, h.b.Advance(ps[0]))
+		require.NoError(t, tranche.ClosePeriod(h.b, debt))
+		require.NoError(t, h.b.Advance(ps[1]))
+		paid, err := debt.Prepay(h.b, d("0.00"))
+		require.NoError(t, err, "a sweep of nothing posts nothing")
+		requireDec(t, "0", paid)
+		_, err = debt.Prepay(h.b, d("100"))
+		require.ErrorIs(t, err, tranche.ErrUnknownParty)
+		_, err = debt.Prepay(h.b, d("-0.01"))
+		require.ErrorIs(t, err, tranche.ErrInvariant)
+		_, err = debt.Prepay(h.b, d("0.001"))
+		require.ErrorIs(t, err, tranche.ErrNotQuantized)
+	})
+}

@@ -149,12 +149,9 @@ func (p *PariPassu) share(b *Book, avail units, owed []units) ([]units, error) {
 			w[i] = o.n
 		}
 	}
-	if small {
-		parts := w[len(owed):]
-		var s alloc.Splitter
-		if !s.SplitInt64(avail.n, w[:len(owed)], parts) {
-			return nil, alloc.ErrZeroWeights
-		}
+	// SplitInt64 refuses claims that sum beyond an int64 (the claims are
+	// not all zero: their total is positive); they go the decimal way.
+	if parts := w[len(owed):]; small && new(alloc.Splitter).SplitInt64(avail.n, w[:len(owed)], parts) {
 		out := make([]units, len(owed))
 		for i, x := range parts {
 			out[i] = units{n: x}

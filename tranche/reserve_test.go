@@ -3,6 +3,8 @@ package tranche_test
 import (
 	"testing"
 
+	"github.com/jvwaterfall/jvwaterfall/contract"
+
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -37,4 +39,73 @@ func TestReserve_Pay(t *testing.T) {
 		}
 		require.Equal(t, want[i], [3]string{bank.StringFixed(2), eq, h.b.Held(i).StringFixed(2)}, "period %d", i)
 	}
+}
+
+// TestReserve_TargetHalfCent: the target is the loans' projected service
+// plus Amount while a loan has principal outstanding, rounded up to the
+// cent. With Amount 100.005 and one period of the bullet loan's service
+// (12,000 of interest a year, drawn at the end of year 0, repaid in
+// year 3 of 6), read before each year's payment: years 0–2 hold 12,000 +
+// 100.005 → 12,100.01; year 3 (the 100,000 still owed, nothing scheduled
+// after it) 100.005 → 100.01; year 4, the loan repaid, nothing (the
+// Amount is held only while a loan is outstanding); year 5, the last,
+// nothing. A reserve of no loans holds its Amount, 100.005 → 100.01.
+func TestReserve_TargetHalfCent(t *testing.T) {
+	ps := annualPeriods(6)
+	debt := bullet(t, ps, nil)
+	dsra := tranche.Must(tranche.NewReserve(tranche.Reserve{Name: "dsra", Loans: []tranche.Borrowing{debt}, Periods: 1,
+		Amount: d("100.005"), Junior: equity(t)}))
+	fixed := tranche.Must(tranche.NewReserve(tranche.Reserve{Name: "fixed", Amount: d("100.005"), Junior: equity(t)}))
+	h := newDriver(t, partiesOf("bank", "0", "sponsor", "0")...)
+	h.b.SetSchedule(len(ps))
+	want := []struct{ dsra, fixed string }{{"12100.01", "100.01"}, {"12100.01", "100.01"}, {"12100.01", "100.01"},
+		{"100.01", "100.01"}, {"0", "100.01"}, {"0", "0"}}
+	for i, w := range want {
+		h.advance(ps[i])
+		got, err := dsra.Target(h.b)
+		require.NoError(t, err)
+		requireDec(t, w.dsra, got, "period %d", i)
+		got, err = fixed.Target(h.b)
+		require.NoError(t, err)
+		requireDec(t, w.fixed, got, "period %d", i)
+		h.run(debt, "1000000")
+	}
+}
+
+// TestReserve_ValidateTarget: a reserve needs a target: an Amount, or
+// loans and a number of periods; neither may be negative. Zero periods
+// with an Amount is valid.
+func TestReserve_ValidateTarget(t *testing.T) {
+	ps := annualPeriods(4)
+	debt := bullet(t, ps, nil)
+	for _, c := range []struct {
+		name string
+		r    tranche.Reserve
+		want []string
+	}{
+		{"amount only", tranche.Reserve{Amount: d("100")}, nil},
+		{"negative periods", tranche.Reserve{Amount: d("100"), Periods: -1}, []string{"periods"}},
+		{"negative amount", tranche.Reserve{Amount: d("-1"), Periods: 1, Loans: []tranche.Borrowing{debt}}, []string{"amount"}},
+		{"periods, no loans", tranche.Reserve{Periods: 2}, []string{"periods"}},
+		{"loans, no periods", tranche.Reserve{Loans: []tranche.Borrowing{debt}}, []string{"periods"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			c.r.Name, c.r.Junior = "dsra", equity(t)
+			err := c.r.Validate()
+			require.Equal(t, c.want, paths(err), "%v", err)
+		})
+	}
+}
+
+// TestReserveAndTakeOrPay_NilBook: offered cash with no book, a reserve and a
+// take-or-pay return contract.ErrRequired, not a panic or another error.
+func TestReserveAndTakeOrPay_NilBook(t *testing.T) {
+	dsra := tranche.Must(tranche.NewReserve(tranche.Reserve{Name: "dsra", Amount: d("100"), Junior: equity(t)}))
+	_, err := dsra.Pay(nil, d("1"))
+	require.ErrorIs(t, err, contract.ErrRequired)
+	terms, ps := topTerms()
+	top := tranche.Must(tranche.NewTakeOrPay(tranche.TakeOrPay{Name: "offtake", Seller: "utility", Terms: terms,
+		Usage: qty("50", "120", "100"), Periods: ps, Scale: 2}))
+	_, err = top.Pay(nil, d("1"))
+	require.ErrorIs(t, err, contract.ErrRequired)
 }

@@ -171,3 +171,44 @@ func TestTakeOrPay_Rules(t *testing.T) {
 		}
 	})
 }
+
+// TestTakeOrPay_Errors: the take-or-pay of TestTakeOrPay_Pay (three
+// years) fails, paying nothing:
+//   - in a fourth period, past its schedule (contract.ErrInvalid), in Owed
+//     and in Pay;
+//   - with a seller the book does not have (tranche.ErrUnknownParty);
+//   - written as a literal with terms that fail (a negative price): the
+//     error is the statement's, under "terms".
+//
+// Its arrears event says what is left owed: offered 600 of 1,000, 400.
+func TestTakeOrPay_Errors(t *testing.T) {
+	terms, ps := topTerms()
+	top := tranche.Must(tranche.NewTakeOrPay(tranche.TakeOrPay{Name: "offtake", Seller: "utility", Terms: terms,
+		Usage: qty("50", "120", "100"), Periods: ps, Scale: 2}))
+	l := newDriver(t, partiesOf("utility", "0")...)
+	l.advance(ps[0])
+	_, paid := l.pay(top, "600")
+	requireDec(t, "600", paid)
+	require.Equal(t, "take-or-pay: paid 600 of 1000 owed; 400 in arrears", l.b.Events()[0].Detail)
+	past := contract.Period{Index: 3, Start: ps[2].End, End: ps[2].End.AddDate(1, 0, 0)}
+	l.advance(ps[1]).advance(ps[2]).advance(past)
+	_, err := top.Owed(l.b)
+	require.ErrorIs(t, err, contract.ErrInvalid, "Owed")
+	_, err = top.Pay(l.b, d("100"))
+	require.ErrorIs(t, err, contract.ErrInvalid, "Pay")
+
+	stranger := newDriver(t, partiesOf("LP", "0")...)
+	stranger.advance(ps[0])
+	_, err = top.Pay(stranger.b, d("100"))
+	require.ErrorIs(t, err, tranche.ErrUnknownParty)
+
+	bad := terms
+	bad.Price = d("-1")
+	lit := &tranche.TakeOrPay{Name: "offtake", Seller: "utility", Terms: bad, Usage: qty("50", "120", "100"), Periods: ps, Scale: 2}
+	fresh := newDriver(t, partiesOf("utility", "0")...)
+	fresh.advance(ps[0])
+	_, err = lit.Owed(fresh.b)
+	require.Error(t, err)
+	require.NotEmpty(t, paths(err))
+	require.Regexp(t, `^terms`, paths(err)[0])
+}

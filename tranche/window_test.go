@@ -80,3 +80,16 @@ func ExampleWindow() {
 	// 2024: A profit 700000 B promote 300000
 	// 2025: A capital 10000000 A profit 4200000 B promote 1800000
 }
+
+// TestWindow_ClosedRefusesBadCash: a shut window pays nothing, but cash
+// in fractions of a cent is still an error (ErrNotQuantized), as it is
+// for every tranche.
+func TestWindow_ClosedRefusesBadCash(t *testing.T) {
+	w := tranche.Window(contract.Date(2030, 1, 1), time.Time{}, mustROC(t, "LP"))
+	l := newDriver(t, partiesOf("LP", "1")...).open(jan21).put("LP", "100").at(jan22)
+	paid, err := w.Pay(l.b, d("10"))
+	require.NoError(t, err)
+	requireDec(t, "0", paid)
+	_, err = w.Pay(l.b, d("0.001"))
+	require.ErrorIs(t, err, tranche.ErrNotQuantized)
+}
