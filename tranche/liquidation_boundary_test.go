@@ -1,6 +1,7 @@
 package tranche_test
 
 import (
+	"fmt"
 	"math/big"
 	"testing"
 
@@ -326,26 +327,52 @@ func TestCapTable_ExitForBounds(t *testing.T) {
 	require.Equal(t, []string{"amount"}, paths(err))
 }
 
-// TestCapTable_TiesToEarlierHoldings: 20 equal holdings of common share a
-// $0.10 exit: each is owed half a cent, the 10 cents go by largest
-// remainder, all tied, so to the first 10 holdings (ties to the earlier
-// holding). More than 12 holdings, so the tie order is not left to an
-// insertion sort.
+// TestCapTable_TiesToEarlierHoldings: the units left after flooring go
+// to the largest remainders, ties to the earlier holding, with more than
+// 12 holdings (so the order is not left to an insertion sort).
+//   - 20 equal holdings share $0.10: each is owed half a cent, all tied,
+//     so the 10 cents go to the first 10.
+//   - 18 holdings of 3 + r shares, r in thirds as below (72 shares),
+//     share $0.24: holding i is owed (3 + r_i)/3 = 1 + r_i/3 cents. Each
+//     gets its 1 cent; the 6 cents left go to the largest remainders, the
+//     seven 2/3s at 1, 2, 5, 7, 8, 9 and 15: the first six of them.
 func TestCapTable_TiesToEarlierHoldings(t *testing.T) {
-	var holders []tranche.Stake
-	for i := range 20 {
-		holders = append(holders, tranche.Stake{Party: tranche.PartyID(rune('a' + i)), Shares: d("1")})
-	}
-	ct := capTable(t, tranche.CapTable{Name: "exit", Common: []tranche.CommonClass{{Name: "Common", Holders: holders}}})
-	dist, err := ct.Distribute(d("0.10"), 2)
-	require.NoError(t, err)
-	for i, h := range classOf(t, dist, "Common").Holders {
-		want := "0"
-		if i < 10 {
-			want = "0.01"
+	common := func(shares []string) *tranche.CapTable {
+		var holders []tranche.Stake
+		for i, s := range shares {
+			holders = append(holders, tranche.Stake{Party: tranche.PartyID(rune('a' + i)), Shares: d(s)})
 		}
-		requireDec(t, want, h.Total, h.Party)
+		return capTable(t, tranche.CapTable{Name: "exit", Common: []tranche.CommonClass{{Name: "Common", Holders: holders}}})
 	}
+	check := func(ct *tranche.CapTable, exit string, want func(i int) string) {
+		dist, err := ct.Distribute(d(exit), 2)
+		require.NoError(t, err)
+		for i, h := range classOf(t, dist, "Common").Holders {
+			requireDec(t, want(i), h.Total, h.Party)
+		}
+	}
+	equal := make([]string, 20)
+	for i := range equal {
+		equal[i] = "1"
+	}
+	check(common(equal), "0.10", func(i int) string {
+		if i < 10 {
+			return "0.01"
+		}
+		return "0"
+	})
+	r := []int{0, 2, 2, 0, 0, 2, 1, 2, 2, 2, 0, 1, 0, 1, 0, 2, 0, 1}
+	shares := make([]string, len(r))
+	for i, x := range r {
+		shares[i] = fmt.Sprint(3 + x)
+	}
+	check(common(shares), "0.24", func(i int) string {
+		switch i {
+		case 1, 2, 5, 7, 8, 9:
+			return "0.02"
+		}
+		return "0.01"
+	})
 }
 
 // TestBreakpointKind_OnePastTheLast: the first value after the last kind
