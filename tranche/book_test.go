@@ -1,7 +1,10 @@
 package tranche_test
 
 import (
+	"slices"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
@@ -59,4 +62,62 @@ func TestBook_Final(t *testing.T) {
 		require.Equal(t, want, b.Final(), "period %d of 3", i)
 	}
 	require.False(t, (*tranche.Book)(nil).Final())
+}
+
+// TestBook_AmountsBeyondInt64: $10^20 is 10^22 cents, more than an int64
+// holds: the account still reads the whole amount, and a zero reads 0.
+func TestBook_AmountsBeyondInt64(t *testing.T) {
+	l := newDriver(t, partiesOf("LP", "1", "GP", "1")...).open(jan21)
+	l.put("LP", "100000000000000000000")
+	l.post("LP", tranche.KindProfit, "100000000000000000000.01")
+	a, err := l.b.Account("LP")
+	require.NoError(t, err)
+	requireDec(t, "100000000000000000000", a.Contributed)
+	requireDec(t, "100000000000000000000.01", a.Distributed)
+	g, err := l.b.Account("GP")
+	require.NoError(t, err)
+	requireDec(t, "0", g.Distributed)
+}
+
+// TestBook_CloneKeepsLedger: a clone reads the same payments (their
+// tranches, payers and dates, amounts too large for int64 included) and
+// contributions as the book, and what is booked on one afterwards does
+// not show in the other.
+func TestBook_CloneKeepsLedger(t *testing.T) {
+	l := newDriver(t, partiesOf("LP", "1", "GP", "1")...).open(jan21)
+	l.put("LP", "100.00").put("GP", "100000000000000000000")
+	require.NoError(t, l.b.Post(tranche.Payment{Tranche: "fee", Party: "GP", From: "lender", Kind: tranche.KindFee, Amount: d("2.50")}))
+	l.at(jan21.AddDate(0, 1, 0))
+	l.post("LP", tranche.KindProfit, "100000000000000000000.01")
+	l.post("GP", tranche.KindProfit, "0.01")
+	c := l.b.Clone()
+	want, wantIn := slices.Collect(l.b.Ledger().Values()), slices.Collect(l.b.Contributions().Values())
+	require.Len(t, want, 3)
+	require.Len(t, wantIn, 2)
+	if diff := cmp.Diff(want, slices.Collect(c.Ledger().Values())); diff != "" {
+		t.Errorf("clone's ledger (-book +clone):\n%s", diff)
+	}
+	if diff := cmp.Diff(wantIn, slices.Collect(c.Contributions().Values())); diff != "" {
+		t.Errorf("clone's contributions (-book +clone):\n%s", diff)
+	}
+	require.Equal(t, tranche.PartyID("lender"), c.Ledger().At(0).From)
+	require.Equal(t, tranche.TrancheID("fee"), c.Ledger().At(0).Tranche)
+	require.True(t, c.Ledger().At(2).Date.Equal(jan21.AddDate(0, 1, 0)))
+
+	require.NoError(t, c.Post(tranche.Payment{Tranche: "other", Party: "LP", From: "bank", Kind: tranche.KindProfit, Amount: d("300000000000000000000")}))
+	require.NoError(t, c.Contribute("GP", d("300000000000000000000")))
+	require.NoError(t, l.b.Post(tranche.Payment{Tranche: "third", Party: "GP", From: "fund", Kind: tranche.KindProfit, Amount: d("100000000000000000000")}))
+	require.NoError(t, l.b.Contribute("LP", d("100000000000000000000")))
+	require.Equal(t, tranche.PartyID("fund"), l.b.Ledger().At(3).From)
+	require.Equal(t, tranche.TrancheID("third"), l.b.Ledger().At(3).Tranche)
+	requireDec(t, "100000000000000000000", l.b.Ledger().At(3).Amount)
+	requireDec(t, "100000000000000000000", l.b.Contributions().At(2).Amount)
+	require.Equal(t, tranche.PartyID("LP"), l.b.Contributions().At(2).Party)
+	require.Equal(t, tranche.PartyID("bank"), c.Ledger().At(3).From)
+	require.Equal(t, tranche.TrancheID("other"), c.Ledger().At(3).Tranche)
+	require.Equal(t, tranche.PartyID("GP"), c.Contributions().At(2).Party)
+	requireDec(t, "300000000000000000000", c.Contributions().At(2).Amount)
+	// 2.50 + (10^20 + 0.01) + 0.01, then 10^20 on the book, 3·10^20 on the clone.
+	requireDec(t, "200000000000000000002.52", l.b.Ledger().Sum())
+	requireDec(t, "400000000000000000002.52", c.Ledger().Sum())
 }
