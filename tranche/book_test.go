@@ -121,3 +121,14 @@ func TestBook_CloneKeepsLedger(t *testing.T) {
 	requireDec(t, "200000000000000000002.52", l.b.Ledger().Sum())
 	requireDec(t, "400000000000000000002.52", c.Ledger().Sum())
 }
+
+// TestBook_ZeroBookLedger: a Book not made by NewBook has an empty ledger
+// and no contributions, whichever is read first.
+func TestBook_ZeroBookLedger(t *testing.T) {
+	var b tranche.Book
+	require.Equal(t, 0, b.Ledger().Len())
+	require.Equal(t, 0, b.Contributions().Len())
+	var z tranche.Book
+	require.Equal(t, 0, z.Contributions().Len())
+	require.Equal(t, 0, z.Ledger().Len())
+}

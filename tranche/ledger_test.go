@@ -1,6 +1,7 @@
 package tranche_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/tranche"
@@ -53,4 +54,30 @@ func TestLedger_KeepCurrentPeriod(t *testing.T) {
 	requireDec(t, "200000000000000000000.02", led.Sum(tranche.KindProfit))
 	requireDec(t, "0.07", led.Slice(1, 2).Sum())
 	require.Equal(t, 5, l.b.Posted())
+}
+
+// TestContributions_Slice: a slice of a book's contributions from the
+// second on holds the second and third, in order, and nothing past them;
+// Slice(0, n) is all of them, and bounds out of order or range give none.
+func TestContributions_Slice(t *testing.T) {
+	l := newDriver(t, partiesOf("LP", "1", "GP", "1")...).open(jan21)
+	l.put("LP", "1.00").put("GP", "2.00").put("LP", "3.00")
+	all := l.b.Contributions()
+	require.Equal(t, 3, all.Slice(0, 3).Len())
+	s := all.Slice(1, 3)
+	require.Equal(t, 2, s.Len())
+	requireDec(t, "2.00", s.At(0).Amount)
+	require.Equal(t, tranche.PartyID("GP"), s.At(0).Party)
+	requireDec(t, "3.00", s.At(1).Amount)
+	require.Equal(t, tranche.Contribution{}, s.At(2))
+	var got []string
+	for i, c := range s.All() {
+		got = append(got, fmt.Sprint(i, c.Party, c.Amount.StringFixed(2)))
+	}
+	require.Equal(t, []string{"0GP2.00", "1LP3.00"}, got)
+	for _, b := range [][2]int{{-1, 1}, {2, 1}, {0, 3}} {
+		require.Equal(t, 0, s.Slice(b[0], b[1]).Len(), "Slice(%d, %d)", b[0], b[1])
+	}
+	require.Equal(t, 1, s.Slice(1, 2).Len())
+	requireDec(t, "3.00", s.Slice(1, 2).At(0).Amount)
 }
