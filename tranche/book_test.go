@@ -81,15 +81,17 @@ func TestBook_AmountsBeyondInt64(t *testing.T) {
 
 // TestBook_CloneKeepsLedger: a clone reads the same payments (their
 // tranches, payers and dates, amounts too large for int64 included) and
-// contributions as the book, and what is booked on one afterwards does
-// not show in the other.
+// contributions as the book, and what is booked on one afterwards (a new
+// date, tranche, payer, payment and contribution on each) does not show
+// in the other.
 func TestBook_CloneKeepsLedger(t *testing.T) {
 	l := newDriver(t, partiesOf("LP", "1", "GP", "1")...).open(jan21)
 	l.put("LP", "100.00").put("GP", "100000000000000000000")
 	require.NoError(t, l.b.Post(tranche.Payment{Tranche: "fee", Party: "GP", From: "lender", Kind: tranche.KindFee, Amount: d("2.50")}))
 	l.at(jan21.AddDate(0, 1, 0))
 	l.post("LP", tranche.KindProfit, "100000000000000000000.01")
-	l.post("GP", tranche.KindProfit, "0.01")
+	l.at(jan21.AddDate(0, 2, 0))
+	require.NoError(t, l.b.Post(tranche.Payment{Tranche: "y", Party: "GP", Kind: tranche.KindProfit, Amount: d("0.01")}))
 	c := l.b.Clone()
 	want, wantIn := slices.Collect(l.b.Ledger().Values()), slices.Collect(l.b.Contributions().Values())
 	require.Len(t, want, 3)
@@ -102,19 +104,23 @@ func TestBook_CloneKeepsLedger(t *testing.T) {
 	}
 	require.Equal(t, tranche.PartyID("lender"), c.Ledger().At(0).From)
 	require.Equal(t, tranche.TrancheID("fee"), c.Ledger().At(0).Tranche)
-	require.True(t, c.Ledger().At(2).Date.Equal(jan21.AddDate(0, 1, 0)))
+	require.True(t, c.Ledger().At(2).Date.Equal(jan21.AddDate(0, 2, 0)))
 
+	cl := driverOf(t, c)
+	cl.at(jan21.AddDate(0, 3, 0))
 	require.NoError(t, c.Post(tranche.Payment{Tranche: "other", Party: "LP", From: "bank", Kind: tranche.KindProfit, Amount: d("300000000000000000000")}))
 	require.NoError(t, c.Contribute("GP", d("300000000000000000000")))
-	require.NoError(t, l.b.Post(tranche.Payment{Tranche: "third", Party: "GP", From: "fund", Kind: tranche.KindProfit, Amount: d("100000000000000000000")}))
+	l.at(jan21.AddDate(0, 4, 0))
+	require.NoError(t, l.b.Post(tranche.Payment{Tranche: "third", Party: "GP", From: "fund", Kind: tranche.KindFee, Amount: d("100000000000000000000")}))
 	require.NoError(t, l.b.Contribute("LP", d("100000000000000000000")))
-	require.Equal(t, tranche.PartyID("fund"), l.b.Ledger().At(3).From)
-	require.Equal(t, tranche.TrancheID("third"), l.b.Ledger().At(3).Tranche)
-	requireDec(t, "100000000000000000000", l.b.Ledger().At(3).Amount)
-	requireDec(t, "100000000000000000000", l.b.Contributions().At(2).Amount)
+
+	bp, cp := l.b.Ledger().At(3), c.Ledger().At(3)
+	require.Equal(t, tranche.Payment{Period: 3, Date: jan21.AddDate(0, 4, 0), Tranche: "third", Party: "GP", From: "fund", Kind: tranche.KindFee}, tranche.Payment{Period: bp.Period, Date: bp.Date, Tranche: bp.Tranche, Party: bp.Party, From: bp.From, Kind: bp.Kind})
+	require.Equal(t, tranche.Payment{Period: 3, Date: jan21.AddDate(0, 3, 0), Tranche: "other", Party: "LP", From: "bank", Kind: tranche.KindProfit}, tranche.Payment{Period: cp.Period, Date: cp.Date, Tranche: cp.Tranche, Party: cp.Party, From: cp.From, Kind: cp.Kind})
+	requireDec(t, "100000000000000000000", bp.Amount)
+	requireDec(t, "300000000000000000000", cp.Amount)
 	require.Equal(t, tranche.PartyID("LP"), l.b.Contributions().At(2).Party)
-	require.Equal(t, tranche.PartyID("bank"), c.Ledger().At(3).From)
-	require.Equal(t, tranche.TrancheID("other"), c.Ledger().At(3).Tranche)
+	requireDec(t, "100000000000000000000", l.b.Contributions().At(2).Amount)
 	require.Equal(t, tranche.PartyID("GP"), c.Contributions().At(2).Party)
 	requireDec(t, "300000000000000000000", c.Contributions().At(2).Amount)
 	// 2.50 + (10^20 + 0.01) + 0.01, then 10^20 on the book, 3·10^20 on the clone.

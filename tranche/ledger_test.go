@@ -2,6 +2,7 @@ package tranche_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/tranche"
@@ -80,4 +81,33 @@ func TestContributions_Slice(t *testing.T) {
 	}
 	require.Equal(t, 1, s.Slice(1, 2).Len())
 	requireDec(t, "3.00", s.Slice(1, 2).At(0).Amount)
+
+	// The same of a list made by ContributionsOf.
+	list := tranche.ContributionsOf(slices.Collect(all.Values())).Slice(1, 3)
+	require.Equal(t, 2, list.Len())
+	requireDec(t, "2.00", list.At(0).Amount)
+	requireDec(t, "3.00", list.At(1).Amount)
+}
+
+// TestLedger_TrialAfterDroppedPeriod: a book that keeps only the current
+// period has dropped period 0's three payments; in period 1, with one
+// payment so far, a sequence of two returns of capital learns what it
+// owes by trying the payments out and undoing them: it owes the LP's
+// $100 unreturned, and the ledger is left with the one payment.
+func TestLedger_TrialAfterDroppedPeriod(t *testing.T) {
+	l := newDriver(t, partiesOf("LP", "100")...)
+	l.b.KeepCurrentPeriod()
+	l.open(jan21).put("LP", "100.00")
+	l.post("LP", tranche.KindProfit, "1.00").post("LP", tranche.KindProfit, "2.00").post("LP", tranche.KindProfit, "100000000000000000000")
+	l.at(jan21.AddDate(0, 1, 0)).post("LP", tranche.KindProfit, "4.00")
+	roc := func(name tranche.TrancheID) tranche.Tranche {
+		return tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: name, Parties: []tranche.PartyID{"LP"}}))
+	}
+	c := l.owed(tranche.Sequence(roc("roc1"), roc("roc2")))
+	requireDec(t, "100.00", c.Amount)
+	led := l.b.Ledger()
+	require.Equal(t, 1, led.Len())
+	requireDec(t, "4.00", led.At(0).Amount)
+	requireDec(t, "4.00", led.Sum())
+	require.Equal(t, tranche.Payment{}, led.At(1))
 }
