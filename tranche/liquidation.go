@@ -380,7 +380,7 @@ type ClassPayout struct {
 	Preferred     bool            // a preferred series; otherwise common stock or options
 	Converted     bool            // a series that converted to common, giving up its preference
 	Exercised     bool            // an option class in the money (strike above zero), exercised
-	Capped        bool            // a participating series held at its cap
+	Capped        bool            // a participating series held at its cap: true from the exit at which its participation reaches the cap exactly (where the cap's Breakpoint is: the payout is the same either way)
 	Preference    decimal.Decimal // paid as liquidation preference
 	Participation decimal.Decimal // paid alongside common: participation, the as-converted share of a converted series, common's share; for options net of the strike
 	Total         decimal.Decimal // Preference + Participation
