@@ -1,0 +1,128 @@
+package tranche_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+)
+
+// maxMinor is the largest amount an int64 of cents holds at scale 2:
+// 9,223,372,036,854,775,807 cents.
+const maxMinor = "92233720368547758.07"
+
+// wantAccount compares an account with figures worked by hand.
+func wantAccount(t *testing.T, got tranche.Account, contributed, capital, distributed, paidOut string, byKind map[tranche.Kind]string) {
+	t.Helper()
+	requireDec(t, contributed, got.Contributed, "contributed")
+	requireDec(t, capital, got.CapitalReturned, "capital returned")
+	requireDec(t, distributed, got.Distributed, "distributed")
+	requireDec(t, paidOut, got.PaidOut, "paid out")
+	for k := range tranche.NumKinds {
+		want := "0"
+		if s, ok := byKind[tranche.Kind(k)]; ok {
+			want = s
+		}
+		requireDec(t, want, got.ByKind[k], "by kind %s", tranche.Kind(k))
+	}
+}
+
+// TestAccount_PastInt64 moves accounts past what an int64 of cents holds,
+// in both ways an account goes wide: a sum of two amounts that each fit
+// (1.23 + 92,233,720,368,547,758.07 = 92,233,720,368,547,759.30, one
+// cent-count above 2^63 − 1 by 123) and a single amount that does not
+// (10^20). Every figure after that is the exact sum, worked by hand; the
+// amounts booked before an account went wide must count once, and those
+// booked after, small as they are, must land on the wide totals.
+func TestAccount_PastInt64(t *testing.T) {
+	l := newDriver(t, partiesOf("A", "1", "B", "1", "S", "0")...)
+	l.open(time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC))
+	l.put("A", "1.23").put("A", maxMinor)
+	l.put("B", "100000000000000000000.00")
+
+	a, err := l.b.Account("A")
+	require.NoError(t, err)
+	wantAccount(t, a, "92233720368547759.30", "0", "0", "0", nil)
+	b, err := l.b.Account("B")
+	require.NoError(t, err)
+	wantAccount(t, b, "100000000000000000000.00", "0", "0", "0", nil)
+
+	// Capital back to A: 0.07 first (a small payment to a wide account),
+	// then the rest; unreturned is 92,233,720,368,547,759.30 − 0.07 =
+	// …759.23, so one cent more is refused and exactly that is taken.
+	l.post("A", tranche.KindCapital, "0.07")
+	err = l.b.Post(tranche.Payment{Tranche: "x", Party: "A", Kind: tranche.KindCapital, Amount: d("92233720368547759.24")})
+	require.ErrorIs(t, err, tranche.ErrInvariant)
+	l.post("A", tranche.KindCapital, "92233720368547759.23")
+	err = l.b.Post(tranche.Payment{Tranche: "x", Party: "A", Kind: tranche.KindCapital, Amount: d("0.01")})
+	require.ErrorIs(t, err, tranche.ErrInvariant, "nothing is left unreturned")
+	l.post("A", tranche.KindProfit, "5.01")
+
+	// A pays S 3.05 of its own (From A): A's PaidOut, S's receipts.
+	require.NoError(t, l.b.Post(tranche.Payment{Tranche: "x", Party: "S", From: "A", Kind: tranche.KindPromote, Amount: d("3.05")}))
+
+	a, err = l.b.Account("A")
+	require.NoError(t, err)
+	wantAccount(t, a, "92233720368547759.30", "92233720368547759.30", "92233720368547764.31", "3.05",
+		map[tranche.Kind]string{tranche.KindCapital: "92233720368547759.30", tranche.KindProfit: "5.01"})
+	requireDec(t, "0", a.Unreturned())
+	requireDec(t, "5.01", a.Profit())
+	s, err := l.b.Account("S")
+	require.NoError(t, err)
+	wantAccount(t, s, "0", "0", "3.05", "0", map[tranche.Kind]string{tranche.KindPromote: "3.05"})
+
+	// B, wide from its first contribution, takes back 10^20 − 0.01 and
+	// then exactly the last cent.
+	l.post("B", tranche.KindCapital, "99999999999999999999.99")
+	l.post("B", tranche.KindCapital, "0.01")
+	b, err = l.b.Account("B")
+	require.NoError(t, err)
+	wantAccount(t, b, "100000000000000000000.00", "100000000000000000000.00", "100000000000000000000.00", "0",
+		map[tranche.Kind]string{tranche.KindCapital: "100000000000000000000.00"})
+}
+
+// TestAccount_PaidOutPastInt64 has a party pay others past an int64 of
+// cents: 0.93 and then 2^63 − 1 cents, 92,233,720,368,547,759.00 in all,
+// and then 0.01 more, small, on the wide total: …759.01.
+func TestAccount_PaidOutPastInt64(t *testing.T) {
+	l := newDriver(t, partiesOf("A", "1", "S", "1")...)
+	l.open(time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC))
+	for _, amount := range []string{"0.93", maxMinor, "0.01"} {
+		require.NoError(t, l.b.Post(tranche.Payment{Tranche: "x", Party: "A", From: "S", Kind: tranche.KindClawback, Amount: d(amount)}))
+	}
+	s, err := l.b.Account("S")
+	require.NoError(t, err)
+	wantAccount(t, s, "0", "0", "0", "92233720368547759.01", nil)
+	a, err := l.b.Account("A")
+	require.NoError(t, err)
+	wantAccount(t, a, "0", "0", "92233720368547759.01", "0", map[tranche.Kind]string{tranche.KindClawback: "92233720368547759.01"})
+}
+
+// TestCatchUp_WideInvestorProfit catches a sponsor up on an investor
+// whose account went past an int64 of cents between two profit
+// payments: 10.00 before and 20.01 after, P = 30.01, G = 0. A full
+// catch-up (Rate 1) to 20% owes the smallest whole X with
+// ⌈0.2·(30.01 + X)⌉ ≤ X: X = 7.50 gives ⌈7.502⌉ = 7.51 > 7.50, X = 7.51
+// gives ⌈7.504⌉ = 7.51. The profit counted before the account went wide
+// must count once, and the one after must count.
+func TestCatchUp_WideInvestorProfit(t *testing.T) {
+	l := newDriver(t, partiesOf("A", "1", "S", "0")...)
+	l.open(time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC))
+	l.put("A", "100.00")
+	l.post("A", tranche.KindProfit, "10.00")
+	l.put("A", maxMinor)
+	l.post("A", tranche.KindProfit, "20.01")
+	cu, err := tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Investors: ids("A"), Sponsor: "S",
+		Target: d("0.2"), Rate: decimal.NewFromInt(1)})
+	require.NoError(t, err)
+	c := l.owed(cu)
+	requireDec(t, "7.51", c.Amount)
+	got, total := l.pay(cu, "100.00")
+	requireDec(t, "7.51", total)
+	require.Len(t, got, 1)
+	require.Equal(t, tranche.PartyID("S"), got[0].Party)
+	require.Equal(t, tranche.KindCatchUp, got[0].Kind)
+	requireDec(t, "7.51", got[0].Amount)
+}
