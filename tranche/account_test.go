@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -125,4 +126,135 @@ func TestCatchUp_WideInvestorProfit(t *testing.T) {
 	require.Equal(t, tranche.PartyID("S"), got[0].Party)
 	require.Equal(t, tranche.KindCatchUp, got[0].Kind)
 	requireDec(t, "7.51", got[0].Amount)
+}
+
+// TestAccount_DistributedPastInt64 pays a party 2^63 − 1 cents of pref
+// and then 0.01 of profit: its total received goes past an int64
+// (…758.07 + 0.01 = 92,233,720,368,547,758.08) while each kind's total
+// still fits, and the whole account must go wide with it.
+func TestAccount_DistributedPastInt64(t *testing.T) {
+	l := newDriver(t, partiesOf("A", "1")...)
+	l.open(time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC))
+	l.post("A", tranche.KindPref, maxMinor).post("A", tranche.KindProfit, "0.01")
+	a, err := l.b.Account("A")
+	require.NoError(t, err)
+	wantAccount(t, a, "0", "0", "92233720368547758.08", "0",
+		map[tranche.Kind]string{tranche.KindPref: maxMinor, tranche.KindProfit: "0.01"})
+	requireDec(t, "92233720368547758.08", a.Profit())
+}
+
+// contributed is what each party has contributed so far.
+func contributed(t *testing.T, b *tranche.Book, parties ...tranche.PartyID) []string {
+	t.Helper()
+	var out []string
+	for _, p := range parties {
+		a, err := b.Account(p)
+		require.NoError(t, err)
+		out = append(out, a.Contributed.StringFixed(2))
+	}
+	return out
+}
+
+// TestBook_CallRefuses checks that a call that cannot be booked says why,
+// cause first, and books nothing.
+func TestBook_CallRefuses(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		amount  string
+		parties []tranche.PartyID
+		want    error
+	}{
+		{"negative", "-0.01", ids("A", "B"), tranche.ErrInvariant},
+		{"half a cent", "10.005", ids("A", "B"), tranche.ErrNotQuantized},
+		{"unknown party", "10.00", ids("A", "X"), tranche.ErrUnknownParty},
+		{"no commitment", "10.00", ids("Z"), alloc.ErrZeroWeights},
+		{"no commitment, past int64", "100000000000000000000.00", ids("Z"), alloc.ErrZeroWeights},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			l := newDriver(t, partiesOf("A", "3", "B", "1", "Z", "0")...)
+			l.open(time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC))
+			require.ErrorIs(t, l.b.Call(d(c.amount), c.parties), c.want)
+			require.Equal(t, []string{"0.00", "0.00", "0.00"}, contributed(t, l.b, "A", "B", "Z"))
+			require.Zero(t, l.b.Contributions().Len())
+		})
+	}
+}
+
+// TestBook_CallBeyondInt64 calls 10^20 + 0.01 from two equal commitments:
+// 10,000,000,000,000,000,000,001 cents, past an int64. Largest remainder
+// gives the odd cent to the first: 50,000,000,000,000,000,000.01 and
+// 50,000,000,000,000,000,000.00.
+func TestBook_CallBeyondInt64(t *testing.T) {
+	l := newDriver(t, partiesOf("A", "5", "B", "5")...)
+	l.open(time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC))
+	require.NoError(t, l.b.Call(d("100000000000000000000.01"), ids("A", "B")))
+	require.Equal(t, []string{"50000000000000000000.01", "50000000000000000000.00"}, contributed(t, l.b, "A", "B"))
+	cs := l.b.Contributions()
+	require.Equal(t, 2, cs.Len())
+	require.Equal(t, "50000000000000000000.01", cs.At(0).Amount.StringFixed(2))
+	require.Equal(t, "50000000000000000000.00", cs.At(1).Amount.StringFixed(2))
+}
+
+// TestBook_ContributionsAtScale books contributions written with fewer
+// places than the book's (12.3 and 7 at scale 2), and one past an int64
+// of cents: the list gives each at the book's scale (exponent −2), 12.30
+// and 7.00, and the wide one as booked. (String drops trailing zeros, so
+// the exponent is checked apart.)
+func TestBook_ContributionsAtScale(t *testing.T) {
+	l := newDriver(t, partiesOf("A", "1")...)
+	l.open(time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC))
+	l.put("A", "12.3").put("A", "7").put("A", "100000000000000000000.01")
+	var got []string
+	for c := range l.b.Contributions().Values() {
+		require.Equal(t, tranche.PartyID("A"), c.Party)
+		require.Equal(t, int32(-2), c.Amount.Exponent(), "%s", c.Amount)
+		got = append(got, c.Amount.StringFixed(2))
+	}
+	require.Equal(t, []string{"12.30", "7.00", "100000000000000000000.01"}, got)
+	require.Equal(t, []string{"100000000000000000019.31"}, contributed(t, l.b, "A"))
+}
+
+// TestBook_CallCommitmentsBeyondInt64 calls 1.00 from commitments 2, 1
+// and 10^-22, which share no int64 exponent (2·10^22 does not fit). The
+// exact shares are 100·2/(3 + 10^-22) = 66.66…, 33.33… and 3.3·10^-21
+// cents: floors 66, 33 and 0, and the cent left goes to the largest
+// remainder, the first: 0.67, 0.33, 0.00.
+func TestBook_CallCommitmentsBeyondInt64(t *testing.T) {
+	l := newDriver(t, partiesOf("A", "2", "B", "1", "C", "0.0000000000000000000001")...)
+	l.open(time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC))
+	require.NoError(t, l.b.Call(d("1.00"), ids("A", "B", "C")))
+	require.Equal(t, []string{"0.67", "0.33", "0.00"}, contributed(t, l.b, "A", "B", "C"))
+	require.Equal(t, 2, l.b.Contributions().Len(), "a zero part is not booked")
+}
+
+// TestIsWhole checks whole minor units at, one place below and one place
+// past the scale, with trailing zeros beyond it (12.340 is 12.34, whole
+// at scale 2) and negative exponents of the scale itself.
+func TestIsWhole(t *testing.T) {
+	for _, c := range []struct {
+		amount string
+		scale  int32
+		want   bool
+	}{
+		{"12.34", 2, true},
+		{"12.3", 2, true},
+		{"1200", 2, true},
+		{"12.340", 2, true},
+		{"12.3400000", 2, true},
+		{"12.341", 2, false},
+		{"12.345", 2, false},
+		{"12.3450", 3, true},
+		{"12.3401", 3, false},
+		{"0.001", 2, false},
+		{"-0.010", 2, true},
+		{"1e3", 0, true},
+		{"1.5", 0, false},
+	} {
+		require.Equal(t, c.want, tranche.IsWhole(d(c.amount), c.scale), "IsWhole(%s, %d)", c.amount, c.scale)
+	}
+	// A contribution written with a trailing zero past the scale is whole.
+	l := newDriver(t, partiesOf("A", "1")...)
+	l.open(time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC))
+	l.put("A", "12.340")
+	require.Equal(t, []string{"12.34"}, contributed(t, l.b, "A"))
 }
