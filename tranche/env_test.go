@@ -222,3 +222,34 @@ func TestTakeOrPay_ValidateEnv(t *testing.T) {
 	require.ErrorIs(t, err, contract.ErrInvalid)
 	require.Equal(t, []string{"periods"}, paths(err))
 }
+
+// TestValidateEnv_EachMissingParty takes each party a leaf names out of
+// the deal in turn ("a", "b", "c"): ValidateEnv must report exactly the
+// fields that name it (the leaf's hand-written list), as unknown parties,
+// and nothing when every party is there. The deal has no periods, so
+// that only the parties are checked.
+func TestValidateEnv_EachMissingParty(t *testing.T) {
+	all := []string{"a", "b", "c"}
+	for _, l := range leaves(t) {
+		require.NoError(t, tranche.ValidateEnv(l.tr, tranche.Env{Parties: partiesOf("a", "1", "b", "1", "c", "1"), Scale: 2}), "%s", l.tr.ID())
+		for _, missing := range all {
+			var pairs []string
+			for _, p := range all {
+				if p != missing {
+					pairs = append(pairs, p, "1")
+				}
+			}
+			var want []string
+			for _, np := range l.want {
+				if string(np.Party) == missing {
+					want = append(want, np.Path)
+				}
+			}
+			err := tranche.ValidateEnv(l.tr, tranche.Env{Parties: partiesOf(pairs...), Scale: 2})
+			for _, e := range contract.Errors(err) {
+				require.ErrorIs(t, e, tranche.ErrUnknownParty, "%s without %s", l.tr.ID(), missing)
+			}
+			require.Equal(t, want, paths(err), "%s without %s", l.tr.ID(), missing)
+		}
+	}
+}
