@@ -3,6 +3,7 @@ package tranche_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -251,5 +252,84 @@ func TestValidateEnv_EachMissingParty(t *testing.T) {
 			}
 			require.Equal(t, want, paths(err), "%s without %s", l.tr.ID(), missing)
 		}
+	}
+}
+
+// TestHurdle_ValidateEnvShareBounds checks the tier-share bound at and one
+// unit either side of 10^-12, at and either side of the 40th place the
+// shares are worked to, in both ways a share is worked (by commitment,
+// and equally when the share's parties have none), and the message that
+// shows a share to three significant digits. Every share is worked by
+// hand in its case: "small" gets weight·small/(Σ commitments of the share).
+func TestHurdle_ValidateEnvShareBounds(t *testing.T) {
+	sh := func(w string, promote bool, parties ...tranche.PartyID) tranche.Share {
+		return tranche.Share{Parties: parties, Weight: d(w), Promote: promote}
+	}
+	pair := func(big string, w string) ([]tranche.Share, []string) {
+		one := d("1").Sub(d(w)).String()
+		return []tranche.Share{sh(w, false, "big", "small"), sh(one, true, "gp")}, []string{"big", big, "small", "1", "gp", "0"}
+	}
+	type tc struct {
+		name    string
+		shares  []tranche.Share
+		commits []string
+		fails   bool   // "small" (investors[1]) is reported, out of range
+		msg     string // in the message, when not empty
+	}
+	var cases []tc
+	add := func(name, big, w string, fails bool, msg string) {
+		s, c := pair(big, w)
+		cases = append(cases, tc{name, s, c, fails, msg})
+	}
+	// 0.8·1/800,000,000,000 = 10^-12 exactly: at the bound, allowed.
+	add("exactly 1e-12", "799999999999", "0.8", false, "")
+	// 0.8/800,000,000,001 = 9.9999999999875·10^-13: below.
+	add("a hair below 1e-12", "800000000000", "0.8", true, "")
+	add("a hair above 1e-12", "799999999998", "0.8", false, "")
+	// 0.9/8·10^12 = 1.125·10^-13, shown to three digits half up: 1.13e-13.
+	add("1.125e-13 shown as 1.13e-13", "7999999999999", "0.9", true, `"small" gets 1.13e-13 of each tier dollar, less than 1e-12`)
+	// 0.9/(10^45 + 1) ≈ 9·10^-46 is 0 at 40 places: shown as below 1e-40,
+	// and out of range (small has a commitment), not "no part" (every
+	// case checks that).
+	add("below 1e-40", "1"+strings.Repeat("0", 45), "0.9", true, `"small" gets less than 1e-40 of each tier dollar`)
+	// small = 2·10^28 − 8 of 10^40 at weight 0.5: (10^28 − 4)/10^40 =
+	// 10^-12 − 4·10^-40, exact at 40 places: below.
+	add("1e-12 less 4e-40", "9999999999980000000000000000000000000008", "0.5", true, "")
+	cases[len(cases)-1].commits[3] = "19999999999999999999999999992"
+	// small = 2·10^29 − 8 of 10^41: 10^-12 − 4·10^-41, which rounds up
+	// to 10^-12 at 40 places: allowed.
+	add("1e-12 less 4e-41", "99999999999800000000000000000000000000008", "0.5", false, "")
+	cases[len(cases)-1].commits[3] = "199999999999999999999999999992"
+	// Equal shares: small and x have no commitment, so each gets w/2.
+	equal := func(name, w string, fails bool) {
+		one := d("1").Sub(d(w)).String()
+		cases = append(cases, tc{name, []tranche.Share{sh(one, false, "big"), sh(w, false, "small", "x")},
+			[]string{"big", "1", "small", "0", "x", "0", "gp", "0"}, fails, ""})
+	}
+	equal("equal shares, 1e-12 less 4e-40", "0.0000000000019999999999999999999999999992", true)
+	equal("equal shares, 1e-12 less 4e-41", "0.00000000000199999999999999999999999999992", false)
+	equal("equal shares, exactly 1e-12", "0.000000000002", false)
+	// small's shares add up: 0.4/(10^16 + 1) + 0.4, far above the bound.
+	cases = append(cases, tc{"two shares add", []tranche.Share{sh("0.4", false, "big", "small"), sh("0.4", false, "small"), sh("0.2", true, "gp")},
+		[]string{"big", "10000000000000000", "small", "1", "gp", "0"}, false, ""})
+	// A promote share is not part of the investor's tier share:
+	// 0.8/(10^16 + 1) ≈ 8·10^-17 is below the bound.
+	cases = append(cases, tc{"a promote share does not count", []tranche.Share{sh("0.8", false, "big", "small"), sh("0.2", true, "small")},
+		[]string{"big", "10000000000000000", "small", "1"}, true, ""})
+
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h, err := tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("big", "small"), Rate: annual("0.12"), Shares: c.shares})
+			require.NoError(t, err)
+			err = tranche.ValidateEnv(h, envOf(t, 1, c.commits...))
+			if !c.fails {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, contract.ErrRange)
+			require.NotContains(t, err.Error(), "gets no part")
+			require.Equal(t, []string{"investors[1]"}, paths(err))
+			require.Contains(t, err.Error(), c.msg)
+		})
 	}
 }
