@@ -333,3 +333,75 @@ func TestHurdle_ValidateEnvShareBounds(t *testing.T) {
 		})
 	}
 }
+
+// TestDebt_ValidateEnvDefaultRates checks default interest, the cash rate
+// plus DefaultMargin, over the deal's longest period, continuous on
+// ACT/365F, whose bound is |r|·t ≤ 1000. Period 1 is the longest, 911
+// days (2025-02-01 to 2027-08-01); periods 0 and 2 are 31 days, short
+// enough for a cash rate of ±900 there (900·31/365 ≈ 76). The highest
+// and the lowest cash rates are both checked over period 1:
+//   - highest 401 = 400 + 1: 401·911/365 ≈ 1000.85, beyond (400 − 1 would
+//     be 995.9, within);
+//   - lowest −900 + 0.01: 899.99·911/365 ≈ 2246, beyond, while the highest
+//     plus the margin, 0.06, is far within;
+//   - no margin, no default interest: nothing is checked, though the cash
+//     rate 401 over period 1 would be beyond.
+func TestDebt_ValidateEnvDefaultRates(t *testing.T) {
+	ps := []contract.Period{
+		{Index: 0, Start: contract.Date(2025, 1, 1), End: contract.Date(2025, 2, 1)},
+		{Index: 1, Start: contract.Date(2025, 2, 1), End: contract.Date(2027, 8, 1)},
+		{Index: 2, Start: contract.Date(2027, 8, 1), End: contract.Date(2027, 9, 1)},
+	}
+	debt := func(index [3]string, margin string) *tranche.Debt {
+		var fix []contract.IndexFixing
+		for i, r := range index {
+			fix = append(fix, contract.IndexFixing{Date: ps[i].Start, Rate: d(r)})
+		}
+		l := contract.Loan{Commitment: d("100000"), Draws: []contract.Flow{{Date: ps[0].End, Amount: d("100000")}},
+			Rate:     contract.Rate{Compounding: contract.Continuous, DayCount: contract.ACT365F},
+			Floating: &contract.FloatingRate{Index: fix}, Maturity: ps[2].End, DefaultMargin: d(margin)}
+		plan, err := l.Plan(ps, 2)
+		require.NoError(t, err)
+		return tranche.Must(tranche.NewDebt(tranche.Debt{Name: "senior", Lender: "bank", Plan: plan}))
+	}
+	env := tranche.Env{Parties: partiesOf("bank", "0"), Periods: ps, Scale: 2}
+	for _, c := range []struct {
+		name   string
+		index  [3]string
+		margin string
+		rate   string // of the error, when one is wanted
+	}{
+		{"highest plus margin beyond", [3]string{"0.05", "0.05", "400"}, "1", "40100%"},
+		{"highest plus margin within", [3]string{"0.05", "0.05", "399"}, "1", ""},
+		{"lowest plus margin beyond", [3]string{"-900", "0.05", "0.05"}, "0.01", "-89999%"},
+		{"no margin", [3]string{"0.05", "0.05", "401"}, "0", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := tranche.ValidateEnv(debt(c.index, c.margin), env)
+			if c.rate == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, contract.ErrRange)
+			require.Equal(t, []string{"plan.default_margin"}, paths(err))
+			require.Contains(t, err.Error(), c.rate+" continuous ACT/365F over period 1, 2025-02-01 to 2027-08-01")
+		})
+	}
+}
+
+// TestPreferredEquity_ValidateEnvFirstOfLongest checks a coupon over two
+// periods of the same length, 1,826 days each on ACT/365F (2025–2030 and
+// 2030–2035, each with one 29 February): 300% continuous grows by
+// e^(300·1826/365) ≈ e^1501 over either, and the error names the first.
+func TestPreferredEquity_ValidateEnvFirstOfLongest(t *testing.T) {
+	pe := tranche.Must(tranche.NewPreferredEquity(tranche.PreferredEquity{Name: "pe", Parties: ids("PE"),
+		Coupon: contract.Rate{Annual: d("300"), Compounding: contract.Continuous, DayCount: contract.ACT365F}, Redemption: contract.Date(2035, 1, 1)}))
+	ps := []contract.Period{
+		{Index: 0, Start: contract.Date(2025, 1, 1), End: contract.Date(2030, 1, 1)},
+		{Index: 1, Start: contract.Date(2030, 1, 1), End: contract.Date(2035, 1, 1)},
+	}
+	err := tranche.ValidateEnv(pe, tranche.Env{Parties: partiesOf("PE", "1"), Periods: ps, Scale: 2})
+	require.ErrorIs(t, err, contract.ErrRange)
+	require.Equal(t, []string{"coupon"}, paths(err))
+	require.Contains(t, err.Error(), "over period 0, 2025-01-01 to 2030-01-01")
+}
