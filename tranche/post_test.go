@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/stretchr/testify/require"
 )
@@ -80,4 +81,89 @@ func TestBook_PostFromOutsider(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, flows, 1)
 	requireDec(t, "0.99", flows[0].Amount)
+}
+
+// TestBook_PostManyPastInt64 pays two parties at once (a split by equal
+// commitments, and a return of capital) through every way a batch goes
+// past an int64 of cents on one date, each figure the plain sum of what
+// was paid (maxMinor = 92,233,720,368,547,758.07 is 2^63 − 1 cents):
+//  1. maxMinor each, 2·maxMinor in all: the batch's sum does not fit;
+//  2. 0.01 each: what the split has paid each no longer fits, nor the
+//     day's payments to each;
+//  3. 0.01 each again, on totals already past int64;
+//  4. capital back to A, whose account is past int64 and who contributed
+//     100.00 after it went so, and to B, 50.00: the capital check must
+//     read A's whole account;
+//  5. 0.02 split to C, who contributed 10^20 that day (a day's moves
+//     past int64), and D.
+func TestBook_PostManyPastInt64(t *testing.T) {
+	split := tranche.Must(tranche.NewSplit(tranche.Split{Name: "split", Shares: []tranche.Share{{Parties: ids("A", "B"), Weight: d("1")}}}))
+	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: ids("A", "B")}))
+	cd := tranche.Must(tranche.NewSplit(tranche.Split{Name: "cd", Shares: []tranche.Share{{Parties: ids("C", "D"), Weight: d("1")}}}))
+	l := newDriver(t, partiesOf("A", "1", "B", "1", "C", "1", "D", "1")...)
+	l.open(time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC))
+
+	_, total := l.pay(split, "184467440737095516.14")
+	requireDec(t, "184467440737095516.14", total)
+	l.pay(split, "0.02")
+	got, _ := l.pay(split, "0.02")
+	if diff := cmp.Diff([]paidLine{
+		pp("split", "A", tranche.KindProfit, "0.01", "92233720368547758.08", "92233720368547758.09"),
+		pp("split", "B", tranche.KindProfit, "0.01", "92233720368547758.08", "92233720368547758.09"),
+	}, got); diff != "" {
+		t.Errorf("split mismatch (-want +got):\n%s", diff)
+	}
+	requireDec(t, "184467440737095516.18", l.b.Paid("split"))
+
+	requireDec(t, "92233720368547758.09", l.b.PaidTo("split", "A"))
+	requireDec(t, "92233720368547758.09", l.b.PaidTo("split", "B"))
+
+	l.put("A", "100.00").put("B", "50.00")
+	got, total = l.pay(roc, "1000.00")
+	requireDec(t, "150.00", total)
+	if diff := cmp.Diff([]paidLine{
+		pp("roc", "A", tranche.KindCapital, "100.00", "100.00", "0"),
+		pp("roc", "B", tranche.KindCapital, "50.00", "50.00", "0"),
+	}, got); diff != "" {
+		t.Errorf("capital mismatch (-want +got):\n%s", diff)
+	}
+
+	l.put("C", "100000000000000000000.00")
+	l.pay(cd, "0.02")
+
+	for p, want := range map[tranche.PartyID][3]string{ // distributed, capital returned, contributed
+		"A": {"92233720368547858.09", "100.00", "100.00"},
+		"B": {"92233720368547808.09", "50.00", "50.00"},
+		"C": {"0.01", "0", "100000000000000000000.00"},
+		"D": {"0.01", "0", "0"},
+	} {
+		a, err := l.b.Account(p)
+		require.NoError(t, err)
+		requireDec(t, want[0], a.Distributed, "%s distributed", p)
+		requireDec(t, want[1], a.CapitalReturned, "%s capital returned", p)
+		requireDec(t, want[2], a.Contributed, "%s contributed", p)
+		mv, err := l.b.Movements(p)
+		require.NoError(t, err)
+		require.Len(t, mv, 1, "%s", p)
+		requireDec(t, want[0], mv[0].Out, "%s out", p)
+		requireDec(t, want[1], mv[0].Capital, "%s capital", p)
+		requireDec(t, want[2], mv[0].In, "%s in", p)
+	}
+}
+
+// TestBook_PostManyInTrial asks a sequence of two returns of capital to
+// the same parties what it owes: the first, paid in a trial, returns A's
+// 600.00 and B's 400.01, so the second owes nothing and the sequence
+// 1,000.01; the trial is undone.
+func TestBook_PostManyInTrial(t *testing.T) {
+	first := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "first", Parties: ids("A", "B")}))
+	second := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "second", Parties: ids("A", "B")}))
+	l := newDriver(t, partiesOf("A", "1", "B", "1")...)
+	l.open(time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC))
+	l.put("A", "600.00").put("B", "400.01")
+	requireDec(t, "1000.01", l.owed(tranche.Sequence(first, second)).Amount)
+	require.Zero(t, l.b.Ledger().Len())
+	got, total := l.pay(tranche.Sequence(first, second), "2000.00")
+	requireDec(t, "1000.01", total)
+	require.Len(t, got, 2)
 }
