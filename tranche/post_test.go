@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/stretchr/testify/require"
 )
@@ -121,6 +122,8 @@ func TestBook_PostManyPastInt64(t *testing.T) {
 	l.put("A", "100.00").put("B", "50.00")
 	got, total = l.pay(roc, "1000.00")
 	requireDec(t, "150.00", total)
+	requireDec(t, "150.00", l.b.Paid("roc"))
+	requireDec(t, "184467440737095516.18", l.b.Paid("split"))
 	if diff := cmp.Diff([]paidLine{
 		pp("roc", "A", tranche.KindCapital, "100.00", "100.00", "0"),
 		pp("roc", "B", tranche.KindCapital, "50.00", "50.00", "0"),
@@ -166,4 +169,29 @@ func TestBook_PostManyInTrial(t *testing.T) {
 	got, total := l.pay(tranche.Sequence(first, second), "2000.00")
 	requireDec(t, "1000.01", total)
 	require.Len(t, got, 2)
+}
+
+// TestBook_PaidThisPeriodKeepingCurrentPeriod pays a current-pay pref (8%
+// on unreturned capital, annual on 30/360: 1,000.00 earns 80.00 a year)
+// in two parts in each of two years, on a book that keeps only the
+// current period's payments: after 30.01 of year 2, what is left owed
+// is 80.00 − 30.01 = 49.99, read from the rows the book still holds.
+func TestBook_PaidThisPeriodKeepingCurrentPeriod(t *testing.T) {
+	ps := annualPeriods(3)
+	pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Parties: ids("LP"),
+		Rate: rate30360("0.08", contract.Annual), Accrual: tranche.NonCumulative}))
+	l := newDriver(t, partiesOf("LP", "1", "GP", "0")...)
+	l.b.KeepCurrentPeriod()
+	l.advance(ps[0]).put("LP", "1000.00")
+	for _, p := range ps[1:] {
+		l.advance(p)
+		l.post("GP", tranche.KindFee, "1.00") // another tranche's row in the period
+		requireDec(t, "80.00", l.owed(pref).Amount, "period %d", p.Index)
+		_, paid := l.pay(pref, "30.01")
+		requireDec(t, "30.01", paid)
+		requireDec(t, "49.99", l.owed(pref).Amount, "period %d", p.Index)
+		_, paid = l.pay(pref, "100.00")
+		requireDec(t, "49.99", paid)
+		requireDec(t, "0", l.owed(pref).Amount, "period %d", p.Index)
+	}
 }
