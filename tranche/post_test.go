@@ -185,7 +185,8 @@ func TestBook_PaidThisPeriodKeepingCurrentPeriod(t *testing.T) {
 	l.advance(ps[0]).put("LP", "1000.00")
 	for _, p := range ps[1:] {
 		l.advance(p)
-		l.post("GP", tranche.KindFee, "1.00") // another tranche's row in the period
+		l.post("GP", tranche.KindFee, "1.00") // other tranches' rows in the period,
+		l.post("LP", tranche.KindFee, "1.00") // to the pref's party too
 		requireDec(t, "80.00", l.owed(pref).Amount, "period %d", p.Index)
 		_, paid := l.pay(pref, "30.01")
 		requireDec(t, "30.01", paid)
@@ -194,4 +195,12 @@ func TestBook_PaidThisPeriodKeepingCurrentPeriod(t *testing.T) {
 		requireDec(t, "49.99", paid)
 		requireDec(t, "0", l.owed(pref).Amount, "period %d", p.Index)
 	}
+}
+
+// TestBook_GrowNil: Grow on a nil book does nothing, as documented for a
+// nil book's other methods, and on a book it changes nothing observable.
+func TestBook_GrowNil(t *testing.T) {
+	var b *tranche.Book
+	require.NotPanics(t, func() { b.Grow(10) })
+	require.Zero(t, b.Posted())
 }
