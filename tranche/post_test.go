@@ -204,3 +204,20 @@ func TestBook_GrowNil(t *testing.T) {
 	require.NotPanics(t, func() { b.Grow(10) })
 	require.Zero(t, b.Posted())
 }
+
+// TestBook_GrowKeepsLedger grows a book holding three payments by room
+// for 100 more: the ledger is the same three, and later payments follow.
+func TestBook_GrowKeepsLedger(t *testing.T) {
+	l := newDriver(t, partiesOf("A", "1")...)
+	l.open(time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC))
+	l.post("A", tranche.KindFee, "0.01").post("A", tranche.KindFee, "0.02").post("A", tranche.KindFee, "0.03")
+	l.b.Grow(100)
+	l.b.Grow(0)
+	l.post("A", tranche.KindFee, "0.04")
+	require.Equal(t, 4, l.b.Posted())
+	var got []string
+	for p := range l.b.Ledger().Values() {
+		got = append(got, p.Amount.StringFixed(2))
+	}
+	require.Equal(t, []string{"0.01", "0.02", "0.03", "0.04"}, got)
+}
