@@ -258,3 +258,15 @@ func TestIsWhole(t *testing.T) {
 	l.put("A", "12.340")
 	require.Equal(t, []string{"12.34"}, contributed(t, l.b, "A"))
 }
+
+// TestBook_CallSkipsZeroParts calls 10.01 from commitments 3, 1 and 0:
+// 7.5075 and 2.5025, floors 7.50 and 2.50, the cent to the larger
+// remainder (A's .75): 7.51, 2.50; the party with no commitment gives
+// nothing and gets no contribution row.
+func TestBook_CallSkipsZeroParts(t *testing.T) {
+	l := newDriver(t, partiesOf("A", "3", "B", "1", "Z", "0")...)
+	l.open(time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC))
+	require.NoError(t, l.b.Call(d("10.01"), ids("A", "B", "Z")))
+	require.Equal(t, []string{"7.51", "2.50", "0.00"}, contributed(t, l.b, "A", "B", "Z"))
+	require.Equal(t, 2, l.b.Contributions().Len())
+}

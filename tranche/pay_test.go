@@ -93,3 +93,20 @@ func TestByCommitment_NoCommitments(t *testing.T) {
 	require.Equal(t, map[tranche.PartyID]string{"S": "33.34", "A": "16.67", "B": "16.67"}, sum)
 	require.Len(t, got, 3)
 }
+
+// TestByCommitment_ZeroShare splits one cent between two equal shares:
+// 0.005 each, floors 0, and the cent to the first of the equal
+// remainders; the second share's part is zero and pays no one.
+func TestByCommitment_ZeroShare(t *testing.T) {
+	split := tranche.Must(tranche.NewSplit(tranche.Split{Name: "split", Shares: []tranche.Share{
+		{Parties: ids("A", "B"), Weight: d("0.5")}, {Parties: ids("C", "D"), Weight: d("0.5")}}}))
+	l := newDriver(t, partiesOf("A", "1", "B", "3", "C", "1", "D", "1")...)
+	l.open(time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC))
+	got, total := l.pay(split, "0.01")
+	requireDec(t, "0.01", total)
+	// A and B share the cent 1:3: 0.0025 and 0.0075, floors 0, the cent
+	// to B's larger remainder.
+	if diff := cmp.Diff([]paidLine{pp("split", "B", tranche.KindProfit, "0.01", "0", "0.01")}, got); diff != "" {
+		t.Errorf("Pay() mismatch (-want +got):\n%s", diff)
+	}
+}
