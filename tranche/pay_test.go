@@ -94,12 +94,13 @@ func TestByCommitment_NoCommitments(t *testing.T) {
 	require.Len(t, got, 3)
 }
 
-// TestByCommitment_ZeroShare splits one cent between two equal shares:
-// 0.005 each, floors 0, and the cent to the first of the equal
-// remainders; the second share's part is zero and pays no one.
+// TestByCommitment_ZeroShare splits one cent 0.4 to {C, D} and 0.6 to
+// {A, B}: 0.004 and 0.006, floors 0, and the cent to the larger
+// remainder; the first share's part is zero and pays no one, and the
+// second is still paid.
 func TestByCommitment_ZeroShare(t *testing.T) {
 	split := tranche.Must(tranche.NewSplit(tranche.Split{Name: "split", Shares: []tranche.Share{
-		{Parties: ids("A", "B"), Weight: d("0.5")}, {Parties: ids("C", "D"), Weight: d("0.5")}}}))
+		{Parties: ids("C", "D"), Weight: d("0.4")}, {Parties: ids("A", "B"), Weight: d("0.6")}}}))
 	l := newDriver(t, partiesOf("A", "1", "B", "3", "C", "1", "D", "1")...)
 	l.open(time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC))
 	got, total := l.pay(split, "0.01")
@@ -108,5 +109,28 @@ func TestByCommitment_ZeroShare(t *testing.T) {
 	// to B's larger remainder.
 	if diff := cmp.Diff([]paidLine{pp("split", "B", tranche.KindProfit, "0.01", "0", "0.01")}, got); diff != "" {
 		t.Errorf("Pay() mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestByCommitment_UnknownPartyRefusedFirst offers cash to claims that
+// share by commitment among parties one of which the book lacks, in a
+// book whose commitments take the decimal way (2 and 10^-22): each fails
+// with the tranche's name and the party, having posted nothing.
+func TestByCommitment_UnknownPartyRefusedFirst(t *testing.T) {
+	shares := []tranche.Share{{Parties: ids("A", "X"), Weight: d("0.8")}, {Parties: ids("C"), Weight: d("0.2"), Promote: true}}
+	for _, tr := range []tranche.Tranche{
+		tranche.Must(tranche.NewSplit(tranche.Split{Name: "split", Shares: shares})),
+		tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "hurdle", Investors: ids("A"), Multiple: d("1.5"), Shares: shares})),
+		tranche.Must(tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Investors: ids("A", "X"), Sponsor: "C", Target: d("0.2"), Rate: d("0.5")})),
+	} {
+		l := newDriver(t, partiesOf("A", "2", "C", "0.0000000000000000000001")...)
+		l.open(time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC))
+		l.put("A", "100.00")
+		l.post("A", tranche.KindProfit, "10.00")
+		n := l.b.Ledger().Len()
+		_, err := tr.Pay(l.b, d("1000.00"))
+		require.ErrorIs(t, err, tranche.ErrUnknownParty, "%s", tr.ID())
+		require.Contains(t, err.Error(), `tranche "`+string(tr.ID())+`": unknown party "X"`)
+		require.Equal(t, n, l.b.Ledger().Len(), "%s posted", tr.ID())
 	}
 }
