@@ -96,7 +96,8 @@ func TestBook_PostFromOutsider(t *testing.T) {
 //     100.00 after it went so, and to B, 50.00: the capital check must
 //     read A's whole account;
 //  5. 0.02 split to C, who contributed 10^20 that day (a day's moves
-//     past int64), and D.
+//     past int64), and D;
+//  6. capital back to A and B a year later (see there).
 func TestBook_PostManyPastInt64(t *testing.T) {
 	split := tranche.Must(tranche.NewSplit(tranche.Split{Name: "split", Shares: []tranche.Share{{Parties: ids("A", "B"), Weight: d("1")}}}))
 	roc := tranche.Must(tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "roc", Parties: ids("A", "B")}))
@@ -152,6 +153,24 @@ func TestBook_PostManyPastInt64(t *testing.T) {
 		requireDec(t, want[1], mv[0].Capital, "%s capital", p)
 		requireDec(t, want[2], mv[0].In, "%s in", p)
 	}
+
+	// 6. A year later, capital back to A and B, whose accounts went past
+	// int64 a year before while their moves of this day fit: 200.00 and
+	// 70.00 put in and returned.
+	l.at(time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC))
+	l.put("A", "200.00").put("B", "70.00")
+	got, total = l.pay(roc, "1000.00")
+	requireDec(t, "270.00", total)
+	if diff := cmp.Diff([]paidLine{
+		pp("roc", "A", tranche.KindCapital, "200.00", "200.00", "0"),
+		pp("roc", "B", tranche.KindCapital, "70.00", "70.00", "0"),
+	}, got); diff != "" {
+		t.Errorf("capital a year later mismatch (-want +got):\n%s", diff)
+	}
+	a, err := l.b.Account("A")
+	require.NoError(t, err)
+	requireDec(t, "300.00", a.CapitalReturned)
+	requireDec(t, "92233720368548058.09", a.Distributed) // …547858.09 + 200.00
 }
 
 // TestBook_PostManyInTrial asks a sequence of two returns of capital to
