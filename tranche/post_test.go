@@ -240,3 +240,15 @@ func TestBook_GrowKeepsLedger(t *testing.T) {
 	}
 	require.Equal(t, []string{"0.01", "0.02", "0.03", "0.04"}, got)
 }
+
+// TestBook_PostWithoutTranche posts a payment that names no tranche, the
+// first of a new book: it is recorded under the empty ID like any other.
+func TestBook_PostWithoutTranche(t *testing.T) {
+	l := newDriver(t, partiesOf("A", "1")...)
+	l.open(time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC))
+	require.NoError(t, l.b.Post(tranche.Payment{Party: "A", Kind: tranche.KindFee, Amount: d("1.23")}))
+	l.post("A", tranche.KindFee, "0.01")
+	requireDec(t, "1.23", l.b.Paid(""))
+	requireDec(t, "1.23", l.b.PaidTo("", "A"))
+	requireDec(t, "0.01", l.b.Paid("x"))
+}
