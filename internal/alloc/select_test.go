@@ -59,7 +59,10 @@ func eachRemainders(max int, f func(rem []uint64)) {
 // largest) against a stable sort, for every order of up to 7 distinct
 // remainders and every vector of up to 7 remainders in 0..2, and every k
 // from 1 to n: the selected set must be the sort's first k, whatever the
-// order the quickselect leaves them in.
+// order the quickselect leaves them in. (The split asks for k < n only; at
+// k = n a window of two can end with its better item as pivot, which is
+// where moving the window's left end back instead of on would fall off
+// the front.)
 func TestLargest_AllOrders(t *testing.T) {
 	var s Splitter
 	cases := 0
