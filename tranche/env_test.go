@@ -3,6 +3,7 @@ package tranche_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -221,4 +222,186 @@ func TestTakeOrPay_ValidateEnv(t *testing.T) {
 	err = tranche.ValidateEnv(top, tranche.Env{Parties: partiesOf("utility", "0"), Periods: longer, Scale: 2})
 	require.ErrorIs(t, err, contract.ErrInvalid)
 	require.Equal(t, []string{"periods"}, paths(err))
+}
+
+// TestValidateEnv_EachMissingParty takes each party a leaf names out of
+// the deal in turn ("a", "b", "c"): ValidateEnv must report exactly the
+// fields that name it (the leaf's hand-written list), as unknown parties,
+// and nothing when every party is there. The deal has no periods, so
+// that only the parties are checked.
+func TestValidateEnv_EachMissingParty(t *testing.T) {
+	all := []string{"a", "b", "c"}
+	for _, l := range leaves(t) {
+		require.NoError(t, tranche.ValidateEnv(l.tr, tranche.Env{Parties: partiesOf("a", "1", "b", "1", "c", "1"), Scale: 2}), "%s", l.tr.ID())
+		for _, missing := range all {
+			var pairs []string
+			for _, p := range all {
+				if p != missing {
+					pairs = append(pairs, p, "1")
+				}
+			}
+			var want []string
+			for _, np := range l.want {
+				if string(np.Party) == missing {
+					want = append(want, np.Path)
+				}
+			}
+			err := tranche.ValidateEnv(l.tr, tranche.Env{Parties: partiesOf(pairs...), Scale: 2})
+			for _, e := range contract.Errors(err) {
+				require.ErrorIs(t, e, tranche.ErrUnknownParty, "%s without %s", l.tr.ID(), missing)
+			}
+			require.Equal(t, want, paths(err), "%s without %s", l.tr.ID(), missing)
+		}
+	}
+}
+
+// TestHurdle_ValidateEnvShareBounds checks the tier-share bound at and one
+// unit either side of 10^-12, at and either side of the 40th place the
+// shares are worked to, in both ways a share is worked (by commitment,
+// and equally when the share's parties have none), and the message that
+// shows a share to three significant digits. Every share is worked by
+// hand in its case: "small" gets weight·small/(Σ commitments of the share).
+func TestHurdle_ValidateEnvShareBounds(t *testing.T) {
+	sh := func(w string, promote bool, parties ...tranche.PartyID) tranche.Share {
+		return tranche.Share{Parties: parties, Weight: d(w), Promote: promote}
+	}
+	pair := func(big string, w string) ([]tranche.Share, []string) {
+		one := d("1").Sub(d(w)).String()
+		return []tranche.Share{sh(w, false, "big", "small"), sh(one, true, "gp")}, []string{"big", big, "small", "1", "gp", "0"}
+	}
+	type tc struct {
+		name    string
+		shares  []tranche.Share
+		commits []string
+		fails   bool   // "small" (investors[1]) is reported, out of range
+		msg     string // in the message, when not empty
+	}
+	var cases []tc
+	add := func(name, big, w string, fails bool, msg string) {
+		s, c := pair(big, w)
+		cases = append(cases, tc{name, s, c, fails, msg})
+	}
+	// 0.8·1/800,000,000,000 = 10^-12 exactly: at the bound, allowed.
+	add("exactly 1e-12", "799999999999", "0.8", false, "")
+	// 0.8/800,000,000,001 = 9.9999999999875·10^-13: below.
+	add("a hair below 1e-12", "800000000000", "0.8", true, "")
+	add("a hair above 1e-12", "799999999998", "0.8", false, "")
+	// 0.9/8·10^12 = 1.125·10^-13, shown to three digits half up: 1.13e-13.
+	add("1.125e-13 shown as 1.13e-13", "7999999999999", "0.9", true, `"small" gets 1.13e-13 of each tier dollar, less than 1e-12`)
+	// 0.9/(10^45 + 1) ≈ 9·10^-46 is 0 at 40 places: shown as below 1e-40,
+	// and out of range (small has a commitment), not "no part" (every
+	// case checks that).
+	add("below 1e-40", "1"+strings.Repeat("0", 45), "0.9", true, `"small" gets less than 1e-40 of each tier dollar`)
+	// small = 2·10^28 − 8 of 10^40 at weight 0.5: (10^28 − 4)/10^40 =
+	// 10^-12 − 4·10^-40, exact at 40 places: below.
+	add("1e-12 less 4e-40", "9999999999980000000000000000000000000008", "0.5", true, "")
+	cases[len(cases)-1].commits[3] = "19999999999999999999999999992"
+	// small = 2·10^29 − 8 of 10^41: 10^-12 − 4·10^-41, which rounds up
+	// to 10^-12 at 40 places: allowed.
+	add("1e-12 less 4e-41", "99999999999800000000000000000000000000008", "0.5", false, "")
+	cases[len(cases)-1].commits[3] = "199999999999999999999999999992"
+	// Equal shares: small and x have no commitment, so each gets w/2.
+	equal := func(name, w string, fails bool) {
+		one := d("1").Sub(d(w)).String()
+		cases = append(cases, tc{name, []tranche.Share{sh(one, false, "big"), sh(w, false, "small", "x")},
+			[]string{"big", "1", "small", "0", "x", "0", "gp", "0"}, fails, ""})
+	}
+	equal("equal shares, 1e-12 less 4e-40", "0.0000000000019999999999999999999999999992", true)
+	equal("equal shares, 1e-12 less 4e-41", "0.00000000000199999999999999999999999999992", false)
+	equal("equal shares, exactly 1e-12", "0.000000000002", false)
+	// small's shares add up: 0.4/(10^16 + 1) + 0.4, far above the bound.
+	cases = append(cases, tc{"two shares add", []tranche.Share{sh("0.4", false, "big", "small"), sh("0.4", false, "small"), sh("0.2", true, "gp")},
+		[]string{"big", "10000000000000000", "small", "1", "gp", "0"}, false, ""})
+	// A promote share is not part of the investor's tier share:
+	// 0.8/(10^16 + 1) ≈ 8·10^-17 is below the bound.
+	cases = append(cases, tc{"a promote share does not count", []tranche.Share{sh("0.8", false, "big", "small"), sh("0.2", true, "small")},
+		[]string{"big", "10000000000000000", "small", "1"}, true, ""})
+
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h, err := tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("big", "small"), Rate: annual("0.12"), Shares: c.shares})
+			require.NoError(t, err)
+			err = tranche.ValidateEnv(h, envOf(t, 1, c.commits...))
+			if !c.fails {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, contract.ErrRange)
+			require.NotContains(t, err.Error(), "gets no part")
+			require.Equal(t, []string{"investors[1]"}, paths(err))
+			require.Contains(t, err.Error(), c.msg)
+		})
+	}
+}
+
+// TestDebt_ValidateEnvDefaultRates checks default interest, the cash rate
+// plus DefaultMargin, over the deal's longest period, continuous on
+// ACT/365F, whose bound is |r|·t ≤ 1000. Period 1 is the longest, 911
+// days (2025-02-01 to 2027-08-01); periods 0 and 2 are 31 days, short
+// enough for a cash rate of ±900 there (900·31/365 ≈ 76). The highest
+// and the lowest cash rates are both checked over period 1:
+//   - highest 401 = 400 + 1: 401·911/365 ≈ 1000.85, beyond (400 − 1 would
+//     be 995.9, within);
+//   - lowest −900 + 0.01: 899.99·911/365 ≈ 2246, beyond, while the highest
+//     plus the margin, 0.06, is far within;
+//   - no margin, no default interest: nothing is checked, though the cash
+//     rate 401 over period 1 would be beyond.
+func TestDebt_ValidateEnvDefaultRates(t *testing.T) {
+	ps := []contract.Period{
+		{Index: 0, Start: contract.Date(2025, 1, 1), End: contract.Date(2025, 2, 1)},
+		{Index: 1, Start: contract.Date(2025, 2, 1), End: contract.Date(2027, 8, 1)},
+		{Index: 2, Start: contract.Date(2027, 8, 1), End: contract.Date(2027, 9, 1)},
+	}
+	debt := func(index [3]string, margin string) *tranche.Debt {
+		var fix []contract.IndexFixing
+		for i, r := range index {
+			fix = append(fix, contract.IndexFixing{Date: ps[i].Start, Rate: d(r)})
+		}
+		l := contract.Loan{Commitment: d("100000"), Draws: []contract.Flow{{Date: ps[0].End, Amount: d("100000")}},
+			Rate:     contract.Rate{Compounding: contract.Continuous, DayCount: contract.ACT365F},
+			Floating: &contract.FloatingRate{Index: fix}, Maturity: ps[2].End, DefaultMargin: d(margin)}
+		plan, err := l.Plan(ps, 2)
+		require.NoError(t, err)
+		return tranche.Must(tranche.NewDebt(tranche.Debt{Name: "senior", Lender: "bank", Plan: plan}))
+	}
+	env := tranche.Env{Parties: partiesOf("bank", "0"), Periods: ps, Scale: 2}
+	for _, c := range []struct {
+		name   string
+		index  [3]string
+		margin string
+		rate   string // of the error, when one is wanted
+	}{
+		{"highest plus margin beyond", [3]string{"0.05", "0.05", "400"}, "1", "40100%"},
+		{"highest plus margin within", [3]string{"0.05", "0.05", "399"}, "1", ""},
+		{"lowest plus margin beyond", [3]string{"-900", "0.05", "0.05"}, "0.01", "-89999%"},
+		{"no margin", [3]string{"0.05", "0.05", "401"}, "0", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := tranche.ValidateEnv(debt(c.index, c.margin), env)
+			if c.rate == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, contract.ErrRange)
+			require.Equal(t, []string{"plan.default_margin"}, paths(err))
+			require.Contains(t, err.Error(), c.rate+" continuous ACT/365F over period 1, 2025-02-01 to 2027-08-01")
+		})
+	}
+}
+
+// TestPreferredEquity_ValidateEnvFirstOfLongest checks a coupon over two
+// periods of the same length, 1,826 days each on ACT/365F (2025–2030 and
+// 2030–2035, each with one 29 February): 300% continuous grows by
+// e^(300·1826/365) ≈ e^1501 over either, and the error names the first.
+func TestPreferredEquity_ValidateEnvFirstOfLongest(t *testing.T) {
+	pe := tranche.Must(tranche.NewPreferredEquity(tranche.PreferredEquity{Name: "pe", Parties: ids("PE"),
+		Coupon: contract.Rate{Annual: d("300"), Compounding: contract.Continuous, DayCount: contract.ACT365F}, Redemption: contract.Date(2035, 1, 1)}))
+	ps := []contract.Period{
+		{Index: 0, Start: contract.Date(2025, 1, 1), End: contract.Date(2030, 1, 1)},
+		{Index: 1, Start: contract.Date(2030, 1, 1), End: contract.Date(2035, 1, 1)},
+	}
+	err := tranche.ValidateEnv(pe, tranche.Env{Parties: partiesOf("PE", "1"), Periods: ps, Scale: 2})
+	require.ErrorIs(t, err, contract.ErrRange)
+	require.Equal(t, []string{"coupon"}, paths(err))
+	require.Contains(t, err.Error(), "over period 0, 2025-01-01 to 2030-01-01")
 }

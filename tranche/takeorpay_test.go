@@ -212,3 +212,20 @@ func TestTakeOrPay_Errors(t *testing.T) {
 	require.NotEmpty(t, paths(err))
 	require.Regexp(t, `^terms`, paths(err)[0])
 }
+
+// TestTakeOrPay_UnknownSeller offers cash to an obligation whose seller
+// the book does not hold: $1,000 is owed in year 0 (50 taken, 50 short,
+// at $10), and Pay must fail with ErrUnknownParty, posting and paying
+// nothing, rather than report a payment no one received.
+func TestTakeOrPay_UnknownSeller(t *testing.T) {
+	terms, ps := topTerms()
+	top := tranche.Must(tranche.NewTakeOrPay(tranche.TakeOrPay{Name: "offtake", Seller: "utility", Terms: terms,
+		Usage: qty("50", "120", "100"), Periods: ps, Scale: 2}))
+	l := newDriver(t, partiesOf("stranger", "0")...)
+	l.advance(ps[0])
+	requireDec(t, "1000", l.owed(top).Amount)
+	paid, err := top.Pay(l.b, d("2000"))
+	require.ErrorIs(t, err, tranche.ErrUnknownParty)
+	require.True(t, paid.IsZero(), "paid %s", paid)
+	require.Zero(t, l.b.Ledger().Len())
+}

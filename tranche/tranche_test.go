@@ -655,3 +655,36 @@ func (liar) Owed(*tranche.Book) (tranche.Claim, error) { return tranche.Claim{Am
 func (liar) Pay(b *tranche.Book, avail decimal.Decimal) (decimal.Decimal, error) {
 	return d("10"), b.Post(tranche.Payment{Tranche: "liar", Party: "LP", Kind: tranche.KindCapital, Amount: d("9")})
 }
+
+// TestKind_Names: every kind parses back from its name, as text too; the
+// names are the documented ones; an unknown name and an undefined kind
+// are errors.
+func TestKind_Names(t *testing.T) {
+	names := []string{"other", "capital", "pref", "catch-up", "profit", "promote", "interest", "principal", "fee",
+		"expense", "escrow", "clawback", "take-or-pay"}
+	require.Len(t, names, tranche.NumKinds)
+	for i, name := range names {
+		k := tranche.Kind(i)
+		require.True(t, k.Valid())
+		require.Equal(t, name, k.String())
+		got, err := tranche.ParseKind(name)
+		require.NoError(t, err)
+		require.Equal(t, k, got)
+		text, err := k.MarshalText()
+		require.NoError(t, err)
+		var back tranche.Kind
+		require.NoError(t, back.UnmarshalText(text))
+		require.Equal(t, k, back)
+	}
+	bad := tranche.Kind(tranche.NumKinds)
+	require.False(t, bad.Valid())
+	require.Equal(t, "Kind(13)", bad.String())
+	require.Equal(t, 13, tranche.NumKinds)
+	_, err := bad.MarshalText()
+	require.ErrorIs(t, err, contract.ErrInvalid)
+	_, err = tranche.ParseKind("dividend")
+	require.ErrorIs(t, err, contract.ErrInvalid)
+	k := tranche.KindFee
+	require.ErrorIs(t, k.UnmarshalText([]byte("Pref")), contract.ErrInvalid)
+	require.Equal(t, tranche.KindFee, k, "a failed UnmarshalText leaves the kind")
+}
