@@ -138,7 +138,8 @@ func TestPreferredEquity_AccruedHalfAtSeventeenthPlace(t *testing.T) {
 // continuously over a period of eleven years is e^1100. A literal (never
 // validated) whose current pay is −2 a year, simple, fails the same way,
 // on the cash part alone (an invalid rate: 1 − 2 < 0 would be no growth
-// factor), while the coupon's 1.1 is valid.
+// factor), while the coupon's 1.1 is valid. Cash that is negative or not
+// whole minor units is reported before the terms are read.
 func TestPreferredEquity_GrowthOutOfRange(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -162,6 +163,11 @@ func TestPreferredEquity_GrowthOutOfRange(t *testing.T) {
 			require.ErrorIs(t, err, contract.ErrRange)
 			_, err = tc.pe.Pay(b, d("100.00"))
 			require.ErrorIs(t, err, contract.ErrRange)
+			// Bad cash is reported before the terms are read.
+			_, err = tc.pe.Pay(b, d("-0.01"))
+			require.ErrorIs(t, err, tranche.ErrInvariant)
+			_, err = tc.pe.Pay(b, d("0.001"))
+			require.ErrorIs(t, err, tranche.ErrNotQuantized)
 			require.ErrorIs(t, tc.pe.ClosePeriod(b), contract.ErrRange)
 		})
 	}
