@@ -235,5 +235,24 @@ func TestPreferredEquity_UnknownHolder(t *testing.T) {
 	_, err := pe.Owed(b)
 	require.ErrorIs(t, err, tranche.ErrUnknownParty)
 	require.ErrorContains(t, err, `tranche "pe"`)
+	paid, err := pe.Pay(b, d("100.00"))
+	require.ErrorIs(t, err, tranche.ErrUnknownParty)
+	requireDec(t, "0", paid)
 	require.ErrorIs(t, pe.ClosePeriod(b), tranche.ErrUnknownParty)
+}
+
+// TestPreferredEquity_LiteralHolderTwice: a literal (never validated) that
+// lists its holder twice owes the holder's capital twice at redemption;
+// the second return of capital exceeds what is unreturned, and Pay fails
+// with the book's ErrInvariant instead of reporting what it paid.
+func TestPreferredEquity_LiteralHolderTwice(t *testing.T) {
+	ps := annualPeriods(2)
+	pe := &tranche.PreferredEquity{Name: "pe", Parties: ids("pe", "pe"),
+		Coupon: rate30360("0.08", contract.Simple), CurrentPay: d("0.05"), Redemption: ps[1].End}
+	require.ErrorIs(t, pe.Validate(), contract.ErrInvalid)
+	h := newDriver(t, partiesOf("pe", "0")...)
+	h.advance(ps[0]).put("pe", "1000.00")
+	h.advance(ps[1])
+	_, err := pe.Pay(h.b, d("10000.00"))
+	require.ErrorIs(t, err, tranche.ErrInvariant)
 }
