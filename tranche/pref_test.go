@@ -105,3 +105,38 @@ func TestPreferredReturn_CompoundingBeyondFixedPoint(t *testing.T) {
 	h.advance(ps[1])
 	requireDec(t, "1600000000000000000000.01", h.owed(pref).Amount)
 }
+
+// TestPrefTerms_FirstUnknownValue: the first value past the defined
+// bases and accruals is not valid, is named by its number, and is refused
+// by Validate.
+func TestPrefTerms_FirstUnknownValue(t *testing.T) {
+	require.True(t, tranche.OnContributed.Valid())
+	require.False(t, tranche.PrefBase(2).Valid())
+	require.Equal(t, "PrefBase(2)", tranche.PrefBase(2).String())
+	require.True(t, tranche.NonCumulative.Valid())
+	require.False(t, tranche.PrefAccrual(2).Valid())
+	require.Equal(t, "PrefAccrual(2)", tranche.PrefAccrual(2).String())
+	_, err := tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Parties: ids("LP"), Rate: annual("0.08"),
+		Base: tranche.PrefBase(2), Accrual: tranche.PrefAccrual(2)})
+	require.ErrorIs(t, err, contract.ErrRange)
+	require.Equal(t, []string{"base", "accrual"}, paths(err))
+}
+
+// TestPreferredReturn_OnContributedStartsAtFirstContribution: the pref on
+// contributed capital grows from the party's first contribution, not from
+// a date on which only another party moved. At 100 (10,000%) compounding
+// continuously, B's contribution on 2014-01-01 is e^1100 before the LP's
+// first, on 2025-01-01, beyond e^1000: growing the LP's (zero) balance
+// over that span would fail. A year after its 1,000.00, the LP is
+// owed 1,000 × (e^100 − 1) — read here only as positive and finite.
+func TestPreferredReturn_OnContributedStartsAtFirstContribution(t *testing.T) {
+	r := contract.Rate{Annual: d("100"), Compounding: contract.Continuous, DayCount: contract.Thirty360US}
+	b := bookAt(t, 2, contract.Date(2014, 1, 1), "LP", "B")
+	require.NoError(t, b.Contribute("B", d("1.00")))
+	next(t, b, contract.Date(2025, 1, 1))
+	require.NoError(t, b.Contribute("LP", d("1000.00")))
+	next(t, b, contract.Date(2026, 1, 1))
+	got, err := prefOwed(tranche.OnContributed, tranche.Cumulative)(b, r)
+	require.NoError(t, err)
+	require.True(t, got.IsPositive())
+}
