@@ -94,3 +94,45 @@ func TestPref_NonCumulativeFirstContributionInsidePeriod(t *testing.T) {
 		})
 	}
 }
+
+// TestPref_OnContributedTwoPartialPayments: on contributed capital,
+// compounding, each payment comes off the balance once. 10% compounding
+// annually on 30/360 on 1,000.01 put in at the end of year 0:
+//   - year 1: 1,100.011, owed 100.001 → 100.01 (rounded up); 60.00 paid:
+//     1,040.011;
+//   - year 2: 1,144.0121, owed 144.0021 → 144.01; 50.00 paid: 1,094.0121;
+//   - year 3: 1,203.41331, owed 203.40331 → 203.41.
+func TestPref_OnContributedTwoPartialPayments(t *testing.T) {
+	ps := annualPeriods(4)
+	pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Parties: ids("LP"),
+		Rate: rate30360("0.10", contract.Annual), Base: tranche.OnContributed}))
+	h := newDriver(t, partiesOf("LP", "0")...)
+	h.advance(ps[0]).put("LP", "1000.01")
+	for i, c := range []struct{ owed, pay string }{{"100.01", "60.00"}, {"144.01", "50.00"}, {"203.41", "0"}} {
+		h.advance(ps[i+1])
+		requireDec(t, c.owed, h.owed(pref).Amount, "year", i+1)
+		_, paid := h.pay(pref, c.pay)
+		requireDec(t, c.pay, paid)
+	}
+	requireDec(t, "203.41", h.owed(pref).Amount, "year 3, read again")
+}
+
+// TestPref_OnContributedSimpleSeventeenthPlace: the simple pref on
+// contributed capital is kept to 16 places, rounded half away from zero,
+// and the amount owed rounded up to the minor unit. At scale 8, 10^-8 of
+// capital for a day at a simple rate on 30/360 accrues rate/360 × 10^-8:
+//   - at 0.0000018, 5·10^-17 → 10^-16 (half to even: 0), owed 0.00000001;
+//   - at 0.00000108, 3·10^-17 → 0 (kept to 17 places, 3·10^-17 would be
+//     owed rounded up: 0.00000001), owed 0.
+func TestPref_OnContributedSimpleSeventeenthPlace(t *testing.T) {
+	for _, tc := range []struct{ rate, owed string }{{"0.0000018", "0.00000001"}, {"0.00000108", "0"}} {
+		t.Run(tc.rate, func(t *testing.T) {
+			b := bookAt(t, 8, contract.Date(2024, 1, 1), "LP")
+			require.NoError(t, b.Contribute("LP", d("0.00000001")))
+			next(t, b, contract.Date(2024, 1, 2))
+			got, err := prefOwed(tranche.OnContributed, tranche.Cumulative)(b, rate30360(tc.rate, contract.Simple))
+			require.NoError(t, err)
+			requireDec(t, tc.owed, got)
+		})
+	}
+}
