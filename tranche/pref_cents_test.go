@@ -1,6 +1,8 @@
 package tranche_test
 
 import (
+	"time"
+
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -117,22 +119,63 @@ func TestPref_OnContributedTwoPartialPayments(t *testing.T) {
 	requireDec(t, "203.41", h.owed(pref).Amount, "year 3, read again")
 }
 
-// TestPref_OnContributedSimpleSeventeenthPlace: the simple pref on
-// contributed capital is kept to 16 places, rounded half away from zero,
-// and the amount owed rounded up to the minor unit. At scale 8, 10^-8 of
-// capital for a day at a simple rate on 30/360 accrues rate/360 × 10^-8:
-//   - at 0.0000018, 5·10^-17 → 10^-16 (half to even: 0), owed 0.00000001;
-//   - at 0.00000108, 3·10^-17 → 0 (kept to 17 places, 3·10^-17 would be
-//     owed rounded up: 0.00000001), owed 0.
-func TestPref_OnContributedSimpleSeventeenthPlace(t *testing.T) {
-	for _, tc := range []struct{ rate, owed string }{{"0.0000018", "0.00000001"}, {"0.00000108", "0"}} {
-		t.Run(tc.rate, func(t *testing.T) {
+// TestPref_OnContributedSeventeenthPlace: the pref on contributed capital
+// is kept to 16 places, rounded half away from zero, and the amount owed
+// rounded up to the minor unit. At scale 8, on 10^-8 of capital:
+//   - simple on 30/360 for a day, rate/360 × 10^-8: at 0.0000018,
+//     5·10^-17 → 10^-16 (half to even: 0; to 15 places: 0), owed
+//     0.00000001; at 0.00000108, 3·10^-17 → 0 (kept to 17 places it would
+//     be owed rounded up: 0.00000001), owed 0;
+//   - compounding monthly on 30/360 for a month, 10^-8 × (1 + rate/12):
+//     at 0.00000006, 10^-8 + 5·10^-17 → 10^-8 + 10^-16, owed 0.00000001;
+//     at 0.000000036, 10^-8 + 3·10^-17 → 10^-8, owed 0.
+func TestPref_OnContributedSeventeenthPlace(t *testing.T) {
+	day, month := contract.Date(2024, 1, 2), contract.Date(2024, 2, 1)
+	for _, tc := range []struct {
+		rate string
+		c    contract.Compounding
+		end  time.Time
+		owed string
+	}{
+		{"0.0000018", contract.Simple, day, "0.00000001"},
+		{"0.00000108", contract.Simple, day, "0"},
+		{"0.00000006", contract.Monthly, month, "0.00000001"},
+		{"0.000000036", contract.Monthly, month, "0"},
+	} {
+		t.Run(tc.c.String()+" "+tc.rate, func(t *testing.T) {
 			b := bookAt(t, 8, contract.Date(2024, 1, 1), "LP")
 			require.NoError(t, b.Contribute("LP", d("0.00000001")))
-			next(t, b, contract.Date(2024, 1, 2))
-			got, err := prefOwed(tranche.OnContributed, tranche.Cumulative)(b, rate30360(tc.rate, contract.Simple))
+			next(t, b, tc.end)
+			got, err := prefOwed(tranche.OnContributed, tranche.Cumulative)(b, rate30360(tc.rate, tc.c))
 			require.NoError(t, err)
 			requireDec(t, tc.owed, got)
 		})
 	}
+}
+
+// TestPref_OnContributedMoreOnTheSameDate: capital contributed on a date
+// after the pref has been paid on it counts from that date, on the first
+// date of the book and on a later one. 10% simple on 30/360 on
+// contributed capital: the LP puts in 1,000.00, the pref is paid (nothing
+// owed), 500.01 more comes in on the same date; a year later it owes
+// 1,500.01 × 10% = 150.001 → 150.01. The same again in the second year:
+// after the 150.01 is paid, 0.99 more comes in; a year later it owes the
+// 150.001 + 1,501.00 × 10% = 300.101 accrued less the 150.01 paid,
+// 150.091 → 150.10.
+func TestPref_OnContributedMoreOnTheSameDate(t *testing.T) {
+	ps := annualPeriods(3)
+	pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Parties: ids("LP"),
+		Rate: rate30360("0.10", contract.Simple), Base: tranche.OnContributed}))
+	h := newDriver(t, partiesOf("LP", "0")...)
+	h.advance(ps[0]).put("LP", "1000.00")
+	_, paid := h.pay(pref, "100")
+	requireDec(t, "0", paid)
+	h.put("LP", "500.01")
+	h.advance(ps[1])
+	requireDec(t, "150.01", h.owed(pref).Amount)
+	_, paid = h.pay(pref, "1000")
+	requireDec(t, "150.01", paid)
+	h.put("LP", "0.99")
+	h.advance(ps[2])
+	requireDec(t, "150.10", h.owed(pref).Amount)
 }
