@@ -179,3 +179,21 @@ func TestPref_OnContributedMoreOnTheSameDate(t *testing.T) {
 	h.advance(ps[2])
 	requireDec(t, "150.10", h.owed(pref).Amount)
 }
+
+// TestPref_OnContributedSeveralDates: every contribution counts, whatever
+// dates without one (here B's) come between, when the pref is first read
+// after all of them. 10% simple on 30/360 on contributed capital: the LP
+// puts in 1,000.00 at the end of 2024 and 500.01 at the end of 2026, B
+// 7.00 at the end of 2025; at the end of 2027 the LP is owed 1,000 × 30% +
+// 500.01 × 10% = 350.001 → 350.01.
+func TestPref_OnContributedSeveralDates(t *testing.T) {
+	ps := annualPeriods(4)
+	pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Parties: ids("LP"),
+		Rate: rate30360("0.10", contract.Simple), Base: tranche.OnContributed}))
+	h := newDriver(t, partiesOf("LP", "0", "B", "0")...)
+	h.advance(ps[0]).put("LP", "1000.00")
+	h.advance(ps[1]).put("B", "7.00")
+	h.advance(ps[2]).put("LP", "500.01")
+	h.advance(ps[3])
+	requireDec(t, "350.01", h.owed(pref).Amount)
+}
