@@ -205,19 +205,20 @@ func TestBook_HurdleDecimalHalfCent(t *testing.T) {
 
 // TestBook_HurdleDecimalReadTwice: a balance that fits the fixed point but
 // whose growth does not is grown in decimals, and reading it again on the
-// same date gives the same figure. The fixed point holds up to 2^127
-// units of 10^-16, about 1.70·10^22: 1.6·10^22 + 0.01 fits, and at 10%
-// compounding annually on 30/360 grows in a year to exactly
-// 1.76·10^22 + 0.011, which does not.
+// same date gives the same figure. The fixed point holds up to 2^127 units
+// of 10^-16, about 1.70·10^22. At scale 0, 5·10^18 + 1 is a movement of
+// the book's int64 minor units and fits; at 900% compounding annually on
+// 30/360, four years grow it by exactly 10^4, to 5·10^22 + 10^4, which
+// does not.
 func TestBook_HurdleDecimalReadTwice(t *testing.T) {
-	r := rate30360("0.10", contract.Annual)
-	b := bookAt(t, 2, contract.Date(2024, 1, 1), "LP")
-	require.NoError(t, b.Contribute("LP", d("16000000000000000000000.01")))
-	next(t, b, contract.Date(2025, 1, 1))
+	r := rate30360("9", contract.Annual)
+	b := bookAt(t, 0, contract.Date(2024, 1, 1), "LP")
+	require.NoError(t, b.Contribute("LP", d("5000000000000000001")))
+	next(t, b, contract.Date(2028, 1, 1))
 	for range 2 {
 		h, err := b.Hurdle("LP", r)
 		require.NoError(t, err)
-		requireDec(t, "17600000000000000000000.011", h)
+		requireDec(t, "50000000000000000010000", h)
 	}
 }
 
