@@ -197,3 +197,25 @@ func TestPref_OnContributedSeveralDates(t *testing.T) {
 	h.advance(ps[3])
 	requireDec(t, "350.01", h.owed(pref).Amount)
 }
+
+// TestPref_NonCumulativeCapitalReturnedInPeriod: a current-pay pref owes
+// the period's accrual on the capital in place at the period's start;
+// capital returned at the period's end, before the pref reads it, still
+// earned the period. 10% compounding annually on 30/360: the LP puts in
+// 1,000.00 at the end of year 0; at the end of year 1, 400.00 of capital
+// comes back first. On unreturned capital year 1 owes 1,000 × 10% =
+// 100.00 (not 600 × 10% = 60.00); on contributed capital 100.00 too (not
+// 140.00).
+func TestPref_NonCumulativeCapitalReturnedInPeriod(t *testing.T) {
+	ps := annualPeriods(2)
+	for _, base := range []tranche.PrefBase{tranche.OnUnreturned, tranche.OnContributed} {
+		t.Run(base.String(), func(t *testing.T) {
+			pref := tranche.Must(tranche.NewPreferredReturn(tranche.PreferredReturn{Name: "pref", Parties: ids("LP"),
+				Rate: rate30360("0.10", contract.Annual), Base: base, Accrual: tranche.NonCumulative}))
+			h := newDriver(t, partiesOf("LP", "0")...)
+			h.advance(ps[0]).put("LP", "1000.00")
+			h.advance(ps[1]).post("LP", tranche.KindCapital, "400.00")
+			requireDec(t, "100.00", h.owed(pref).Amount)
+		})
+	}
+}

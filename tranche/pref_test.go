@@ -28,7 +28,8 @@ func TestPreferredReturn_RateSign(t *testing.T) {
 // e^1100, beyond e^1000 ([contract.MaxLogGrowth]): a period of eleven
 // years is an error wrapping contract.ErrRange, and eleven periods of a
 // year are not (on contributed capital too, although the capital has
-// been in for eleven years).
+// been in for eleven years); nor is an eleven-year period on whose start
+// the party had no capital.
 func TestPreferredReturn_NonCumulativeGrowthOutOfRange(t *testing.T) {
 	r := contract.Rate{Annual: d("100"), Compounding: contract.Continuous, DayCount: contract.Thirty360US}
 	for _, base := range []tranche.PrefBase{tranche.OnUnreturned, tranche.OnContributed} {
@@ -49,6 +50,15 @@ func TestPreferredReturn_NonCumulativeGrowthOutOfRange(t *testing.T) {
 			got, err := owed(b, r)
 			require.NoError(t, err)
 			require.True(t, got.IsPositive(), "owed %s", got)
+
+			// No capital at the eleven-year period's start: nothing is
+			// owed, and nothing grown.
+			b = bookAt(t, 2, contract.Date(2024, 1, 1), "LP")
+			next(t, b, contract.Date(2035, 1, 1))
+			require.NoError(t, b.Contribute("LP", d("1000.00")))
+			got, err = owed(b, r)
+			require.NoError(t, err)
+			requireDec(t, "0", got)
 		})
 	}
 }
