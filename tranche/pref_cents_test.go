@@ -120,8 +120,9 @@ func TestPref_OnContributedTwoPartialPayments(t *testing.T) {
 }
 
 // TestPref_OnContributedSeventeenthPlace: the pref on contributed capital
-// is kept to 16 places, rounded half away from zero, and the amount owed
-// rounded up to the minor unit. At scale 8, on 10^-8 of capital:
+// (and a current-pay pref's accrual of its period) is kept to 16 places,
+// rounded half away from zero, and the amount owed rounded up to the minor
+// unit. At scale 8, on 10^-8 of capital:
 //   - simple on 30/360 for a day, rate/360 × 10^-8: at 0.0000018,
 //     5·10^-17 → 10^-16 (half to even: 0; to 15 places: 0), owed
 //     0.00000001; at 0.00000108, 3·10^-17 → 0 (kept to 17 places it would
@@ -142,14 +143,19 @@ func TestPref_OnContributedSeventeenthPlace(t *testing.T) {
 		{"0.00000006", contract.Monthly, month, "0.00000001"},
 		{"0.000000036", contract.Monthly, month, "0"},
 	} {
-		t.Run(tc.c.String()+" "+tc.rate, func(t *testing.T) {
-			b := bookAt(t, 8, contract.Date(2024, 1, 1), "LP")
-			require.NoError(t, b.Contribute("LP", d("0.00000001")))
-			next(t, b, tc.end)
-			got, err := prefOwed(tranche.OnContributed, tranche.Cumulative)(b, rate30360(tc.rate, tc.c))
-			require.NoError(t, err)
-			requireDec(t, tc.owed, got)
-		})
+		for _, terms := range []struct {
+			base tranche.PrefBase
+			acc  tranche.PrefAccrual
+		}{{tranche.OnContributed, tranche.Cumulative}, {tranche.OnUnreturned, tranche.NonCumulative}} {
+			t.Run(tc.c.String()+" "+tc.rate+" "+terms.base.String()+" "+terms.acc.String(), func(t *testing.T) {
+				b := bookAt(t, 8, contract.Date(2024, 1, 1), "LP")
+				require.NoError(t, b.Contribute("LP", d("0.00000001")))
+				next(t, b, tc.end)
+				got, err := prefOwed(terms.base, terms.acc)(b, rate30360(tc.rate, tc.c))
+				require.NoError(t, err)
+				requireDec(t, tc.owed, got)
+			})
+		}
 	}
 }
 
