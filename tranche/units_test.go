@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"math/rand/v2"
 	"testing"
@@ -234,6 +235,56 @@ func TestPayOwed_MatchesDecimal(t *testing.T) {
 			for _, pair := range [][2]decimal.Decimal{{p.Amount, q.Amount}, {p.Before, q.Before}, {p.After, q.After}} {
 				require.True(t, pair[0].Equal(pair[1]), "case %d payment %d: %v vs %v", n, i, p, q)
 			}
+		}
+	}
+}
+
+// TestUnits_Int64Edges: sums and differences at the ends of int64 are
+// exact: −2^63 + −2^63 = −2^64 (the int64 sum wraps to 0), 0 − (−2^63) =
+// 2^63 (it wraps to −2^63), and the largest that still fit stay int64.
+func TestUnits_Int64Edges(t *testing.T) {
+	lo, hi := units{n: math.MinInt64}, units{n: math.MaxInt64}
+	for _, c := range []struct {
+		got   units
+		want  string
+		small bool
+	}{
+		{lo.add(lo), "-18446744073709551616", false},
+		{hi.add(hi), "18446744073709551614", false},
+		{lo.add(hi), "-1", true},
+		{units{}.sub(lo), "9223372036854775808", false},
+		{units{n: -1}.sub(hi), "-9223372036854775808", true},
+		{units{}.sub(hi), "-9223372036854775807", true},
+		{hi.sub(lo), "18446744073709551615", false},
+		{lo.sub(units{n: 1}), "-9223372036854775809", false},
+	} {
+		require.Equal(t, c.want, c.got.bigInt().String())
+		require.Equal(t, c.small, c.got.small(), c.want)
+	}
+}
+
+// TestToUnits_ShiftBounds: shifts of 18 and 19 places either way, at the
+// end of the powers of ten the fast path has.
+func TestToUnits_ShiftBounds(t *testing.T) {
+	for _, c := range []struct {
+		in    string
+		scale int32
+		want  string
+		ok    bool
+	}{
+		{"1e-18", 0, "", false},
+		{"1e-19", 0, "", false},
+		{"0e-19", 0, "0", true},
+		{"9e18", 0, "9000000000000000000", true},
+		{"1e19", 0, "10000000000000000000", true},
+		{"1e17", 2, "10000000000000000000", true},
+		{"-9e18", 0, "-9000000000000000000", true},
+		{"-1e19", 0, "-10000000000000000000", true},
+	} {
+		u, ok := toUnits(dec(c.in), c.scale)
+		require.Equal(t, c.ok, ok, c.in)
+		if ok {
+			require.Equal(t, c.want, u.bigInt().String(), c.in)
 		}
 	}
 }
