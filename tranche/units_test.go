@@ -288,3 +288,59 @@ func TestToUnits_ShiftBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestFixed_Edges: the fixed point's bounds and signs, checked against
+// big.Int: a magnitude of exactly 2^64 (hi 1, lo 0) is not zero and keeps
+// its sign; a sum reaching 2^127 does not fit; a negative number of minor
+// units is negative; zero is never negative; a decimal of 2^127 units of
+// 10^-16 does not fit and one less does.
+func TestFixed_Edges(t *testing.T) {
+	two64 := u128{1, 0}
+	require.False(t, two64.isZero())
+	neg, ok := fixed{neg: true, mag: two64}.add(fixed{})
+	require.True(t, ok)
+	require.Equal(t, fixed{neg: true, mag: two64}, neg)
+	got, ok := ceilUnitsFixed(fixed{mag: two64}, 8) // ⌈2^64 / 10^8⌉ = ⌈184,467,440,737.09551616⌉
+	require.True(t, ok)
+	require.Equal(t, int64(184467440738), got.n)
+
+	half := fixed{mag: u128{1 << 62, 0}} // 2^126
+	_, ok = half.add(half)
+	require.False(t, ok, "2^126 + 2^126 = 2^127 does not fit")
+	_, ok = half.add(fixed{mag: u128{1<<62 - 1, ^uint64(0)}})
+	require.True(t, ok, "2^127 − 1 fits")
+
+	f, ok := fixedOfUnits(units{n: -5}, 2) // −0.05 = −5·10^14 units of 10^-16
+	require.True(t, ok)
+	require.Equal(t, fixed{neg: true, mag: u128{0, 5e14}}, f)
+	f, _ = fixedOfUnits(units{}, 2)
+	require.Equal(t, fixed{}, f)
+
+	f, ok = fixedOfDec(decimal.Zero)
+	require.True(t, ok)
+	require.Equal(t, fixed{}, f)
+	p127 := new(big.Int).Lsh(big.NewInt(1), 127)
+	_, ok = fixedOfDec(decimal.NewFromBigInt(p127, -AccrualPlaces))
+	require.False(t, ok, "2^127 units do not fit")
+	f, ok = fixedOfDec(decimal.NewFromBigInt(new(big.Int).Sub(p127, big.NewInt(1)), -AccrualPlaces).Neg())
+	require.True(t, ok, "−(2^127 − 1) units fit")
+	require.Equal(t, fixed{neg: true, mag: u128{1<<63 - 1, ^uint64(0)}}, f)
+	_, ok = u128Of(new(big.Int).Lsh(big.NewInt(1), 128))
+	require.False(t, ok, "2^128 is not a u128")
+}
+
+// TestBook_HurdleGrowthBeyondFixedPoint: a growth factor too large for
+// 128 bits in units of 10^-20 (above about 3.4·10^18) grows the balance in
+// decimals. 900% compounding annually on 30/360 grows 20 years by exactly
+// 10^20: 1 becomes 10^20.
+func TestBook_HurdleGrowthBeyondFixedPoint(t *testing.T) {
+	r := contract.Rate{Annual: dec("9"), Compounding: contract.Annual, DayCount: contract.Thirty360US}
+	b, err := NewBook(0, []Party{{ID: "LP"}})
+	require.NoError(t, err)
+	require.NoError(t, b.Advance(contract.Period{End: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}))
+	require.NoError(t, b.Contribute("LP", dec("1")))
+	require.NoError(t, b.Advance(contract.Period{Index: 1, Start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2044, 1, 1, 0, 0, 0, 0, time.UTC)}))
+	h, err := b.Hurdle("LP", r)
+	require.NoError(t, err)
+	require.Equal(t, "100000000000000000000", h.String())
+}
