@@ -344,3 +344,36 @@ func TestBook_HurdleGrowthBeyondFixedPoint(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "100000000000000000000", h.String())
 }
+
+// TestFixed_GrowAndCeilBounds: products and quotients exactly at the
+// bounds. 2^126 grown by 2 (2·10^20 units of 10^-20) is 2^127, one past
+// the largest balance; grown by 4, 2^128, past 128 bits. ⌈x / 10^8⌉ at
+// scale 8 does not fit an int64 when it is exactly 2^63, nor when x's high
+// word reaches the divisor (the quotient would not fit 64 bits).
+func TestFixed_GrowAndCeilBounds(t *testing.T) {
+	e20 := new(big.Int).Exp(big.NewInt(10), big.NewInt(20), nil)
+	factor := func(k int64) u128 {
+		g, ok := u128Of(new(big.Int).Mul(big.NewInt(k), e20))
+		require.True(t, ok)
+		return g
+	}
+	f := fixed{mag: u128{1 << 62, 0}} // 2^126
+	_, ok := f.grow(factor(2))
+	require.False(t, ok, "2^127 does not fit")
+	_, ok = f.grow(factor(4))
+	require.False(t, ok, "2^128 does not fit")
+	g, ok := fixed{mag: u128{1 << 61, 0}}.grow(factor(2))
+	require.True(t, ok)
+	require.Equal(t, fixed{mag: u128{1 << 62, 0}}, g, "2^125 × 2 = 2^126")
+
+	x, ok := u128Of(new(big.Int).Mul(new(big.Int).Lsh(big.NewInt(1), 63), big.NewInt(1e8)))
+	require.True(t, ok)
+	_, ok = ceilUnitsFixed(fixed{mag: x}, 8)
+	require.False(t, ok, "2^63 minor units")
+	x, _ = u128Of(new(big.Int).Sub(new(big.Int).Mul(new(big.Int).Lsh(big.NewInt(1), 63), big.NewInt(1e8)), big.NewInt(1e8)))
+	u, ok := ceilUnitsFixed(fixed{mag: x}, 8)
+	require.True(t, ok)
+	require.Equal(t, int64(math.MaxInt64), u.n)
+	_, ok = ceilUnitsFixed(fixed{mag: u128{1e8, 0}}, 8)
+	require.False(t, ok, "high word equal to the divisor")
+}
