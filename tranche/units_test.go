@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"math/rand/v2"
 	"testing"
@@ -236,4 +237,143 @@ func TestPayOwed_MatchesDecimal(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestUnits_Int64Edges: sums and differences at the ends of int64 are
+// exact: −2^63 + −2^63 = −2^64 (the int64 sum wraps to 0), 0 − (−2^63) =
+// 2^63 (it wraps to −2^63), and the largest that still fit stay int64.
+func TestUnits_Int64Edges(t *testing.T) {
+	lo, hi := units{n: math.MinInt64}, units{n: math.MaxInt64}
+	for _, c := range []struct {
+		got   units
+		want  string
+		small bool
+	}{
+		{lo.add(lo), "-18446744073709551616", false},
+		{hi.add(hi), "18446744073709551614", false},
+		{lo.add(hi), "-1", true},
+		{units{}.sub(lo), "9223372036854775808", false},
+		{units{n: -1}.sub(hi), "-9223372036854775808", true},
+		{units{}.sub(hi), "-9223372036854775807", true},
+		{hi.sub(lo), "18446744073709551615", false},
+		{lo.sub(units{n: 1}), "-9223372036854775809", false},
+	} {
+		require.Equal(t, c.want, c.got.bigInt().String())
+		require.Equal(t, c.small, c.got.small(), c.want)
+	}
+}
+
+// TestToUnits_ShiftBounds: shifts of 18 and 19 places either way, at the
+// end of the powers of ten the fast path has.
+func TestToUnits_ShiftBounds(t *testing.T) {
+	for _, c := range []struct {
+		in    string
+		scale int32
+		want  string
+		ok    bool
+	}{
+		{"1e-18", 0, "", false},
+		{"1e-19", 0, "", false},
+		{"0e-19", 0, "0", true},
+		{"9e18", 0, "9000000000000000000", true},
+		{"1e19", 0, "10000000000000000000", true},
+		{"1e17", 2, "10000000000000000000", true},
+		{"-9e18", 0, "-9000000000000000000", true},
+		{"-1e19", 0, "-10000000000000000000", true},
+	} {
+		u, ok := toUnits(dec(c.in), c.scale)
+		require.Equal(t, c.ok, ok, c.in)
+		if ok {
+			require.Equal(t, c.want, u.bigInt().String(), c.in)
+		}
+	}
+}
+
+// TestFixed_Edges: the fixed point's bounds and signs, checked against
+// big.Int: a magnitude of exactly 2^64 (hi 1, lo 0) is not zero and keeps
+// its sign; a sum reaching 2^127 does not fit; a negative number of minor
+// units is negative; zero is never negative; a decimal of 2^127 units of
+// 10^-16 does not fit and one less does.
+func TestFixed_Edges(t *testing.T) {
+	two64 := u128{1, 0}
+	require.False(t, two64.isZero())
+	neg, ok := fixed{neg: true, mag: two64}.add(fixed{})
+	require.True(t, ok)
+	require.Equal(t, fixed{neg: true, mag: two64}, neg)
+	got, ok := ceilUnitsFixed(fixed{mag: two64}, 8) // ⌈2^64 / 10^8⌉ = ⌈184,467,440,737.09551616⌉
+	require.True(t, ok)
+	require.Equal(t, int64(184467440738), got.n)
+
+	half := fixed{mag: u128{1 << 62, 0}} // 2^126
+	_, ok = half.add(half)
+	require.False(t, ok, "2^126 + 2^126 = 2^127 does not fit")
+	_, ok = half.add(fixed{mag: u128{1<<62 - 1, ^uint64(0)}})
+	require.True(t, ok, "2^127 − 1 fits")
+
+	f, ok := fixedOfUnits(units{n: -5}, 2) // −0.05 = −5·10^14 units of 10^-16
+	require.True(t, ok)
+	require.Equal(t, fixed{neg: true, mag: u128{0, 5e14}}, f)
+	f, _ = fixedOfUnits(units{}, 2)
+	require.Equal(t, fixed{}, f)
+
+	f, ok = fixedOfDec(decimal.Zero)
+	require.True(t, ok)
+	require.Equal(t, fixed{}, f)
+	p127 := new(big.Int).Lsh(big.NewInt(1), 127)
+	_, ok = fixedOfDec(decimal.NewFromBigInt(p127, -AccrualPlaces))
+	require.False(t, ok, "2^127 units do not fit")
+	f, ok = fixedOfDec(decimal.NewFromBigInt(new(big.Int).Sub(p127, big.NewInt(1)), -AccrualPlaces).Neg())
+	require.True(t, ok, "−(2^127 − 1) units fit")
+	require.Equal(t, fixed{neg: true, mag: u128{1<<63 - 1, ^uint64(0)}}, f)
+	_, ok = u128Of(new(big.Int).Lsh(big.NewInt(1), 128))
+	require.False(t, ok, "2^128 is not a u128")
+}
+
+// TestBook_HurdleGrowthBeyondFixedPoint: a growth factor too large for
+// 128 bits in units of 10^-20 (above about 3.4·10^18) grows the balance in
+// decimals. 900% compounding annually on 30/360 grows 20 years by exactly
+// 10^20: 1 becomes 10^20.
+func TestBook_HurdleGrowthBeyondFixedPoint(t *testing.T) {
+	r := contract.Rate{Annual: dec("9"), Compounding: contract.Annual, DayCount: contract.Thirty360US}
+	b, err := NewBook(0, []Party{{ID: "LP"}})
+	require.NoError(t, err)
+	require.NoError(t, b.Advance(contract.Period{End: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}))
+	require.NoError(t, b.Contribute("LP", dec("1")))
+	require.NoError(t, b.Advance(contract.Period{Index: 1, Start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2044, 1, 1, 0, 0, 0, 0, time.UTC)}))
+	h, err := b.Hurdle("LP", r)
+	require.NoError(t, err)
+	require.Equal(t, "100000000000000000000", h.String())
+}
+
+// TestFixed_GrowAndCeilBounds: products and quotients exactly at the
+// bounds. 2^126 grown by 2 (2·10^20 units of 10^-20) is 2^127, one past
+// the largest balance; grown by 4, 2^128, past 128 bits. ⌈x / 10^8⌉ at
+// scale 8 does not fit an int64 when it is exactly 2^63, nor when x's high
+// word reaches the divisor (the quotient would not fit 64 bits).
+func TestFixed_GrowAndCeilBounds(t *testing.T) {
+	e20 := new(big.Int).Exp(big.NewInt(10), big.NewInt(20), nil)
+	factor := func(k int64) u128 {
+		g, ok := u128Of(new(big.Int).Mul(big.NewInt(k), e20))
+		require.True(t, ok)
+		return g
+	}
+	f := fixed{mag: u128{1 << 62, 0}} // 2^126
+	_, ok := f.grow(factor(2))
+	require.False(t, ok, "2^127 does not fit")
+	_, ok = f.grow(factor(4))
+	require.False(t, ok, "2^128 does not fit")
+	g, ok := fixed{mag: u128{1 << 61, 0}}.grow(factor(2))
+	require.True(t, ok)
+	require.Equal(t, fixed{mag: u128{1 << 62, 0}}, g, "2^125 × 2 = 2^126")
+
+	x, ok := u128Of(new(big.Int).Mul(new(big.Int).Lsh(big.NewInt(1), 63), big.NewInt(1e8)))
+	require.True(t, ok)
+	_, ok = ceilUnitsFixed(fixed{mag: x}, 8)
+	require.False(t, ok, "2^63 minor units")
+	x, _ = u128Of(new(big.Int).Sub(new(big.Int).Mul(new(big.Int).Lsh(big.NewInt(1), 63), big.NewInt(1e8)), big.NewInt(1e8)))
+	u, ok := ceilUnitsFixed(fixed{mag: x}, 8)
+	require.True(t, ok)
+	require.Equal(t, int64(math.MaxInt64), u.n)
+	_, ok = ceilUnitsFixed(fixed{mag: u128{1e8, 0}}, 8)
+	require.False(t, ok, "high word equal to the divisor")
 }
