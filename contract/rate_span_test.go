@@ -95,3 +95,33 @@ func TestRate_ValidateSpanContinuousBound(t *testing.T) {
 		}
 	}
 }
+
+// TestRate_DiscountSimplePlaces: the simple discount factor is worked
+// directly to GrowthPlaces = 20 places: 1/1.08 = 0.925925925…, whose 21st
+// digit is 5, so 0.92592592592592592593.
+func TestRate_DiscountSimplePlaces(t *testing.T) {
+	d, err := Rate{Annual: decimal.RequireFromString("0.08"), DayCount: Thirty360US}.Discount(Date(2024, 1, 1), Date(2025, 1, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.String(); got != "0.92592592592592592593" {
+		t.Errorf("Discount = %s, want 0.92592592592592592593", got)
+	}
+}
+
+// TestRate_ContinuousAtTheBound: e^1000 (100,000% continuous over 365
+// days on ACT/365F) is the largest factor Growth gives; its logarithm,
+// worked by the decimal package's own Ln, is 1000.
+func TestRate_ContinuousAtTheBound(t *testing.T) {
+	g, err := Rate{Annual: decimal.NewFromInt(1000), Compounding: Continuous}.Growth(Date(2025, 1, 1), Date(2026, 1, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := g.Ln(12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := ln.Sub(decimal.NewFromInt(1000)).Abs(); diff.GreaterThan(decimal.New(1, -10)) {
+		t.Errorf("ln Growth = %s, want 1000", ln)
+	}
+}
