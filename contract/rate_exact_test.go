@@ -1,0 +1,85 @@
+package contract
+
+import (
+	"errors"
+	"math/big"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// TestRate_GrowthExactPowerTie: 25% compounded semiannually over 3½
+// years on 30/360 is (1 + 0.25/2)^7 = 1.125^7 = 9^7/8^7 = 4,782,969/2,097,152 =
+// 2.280697345733642578125 exactly, 21 places ending in 5: an exact tie,
+// rounded half away from zero to 2.28069734573364257813 (banker's
+// rounding, and exp(7·ln 1.125) worked in decimals, give …812). The
+// discount is 1/1.125^7 = 0.438462… to 20 places, half away from zero.
+func TestRate_GrowthExactPowerTie(t *testing.T) {
+	r := Rate{Annual: decimal.RequireFromString("0.25"), Compounding: SemiAnnual, DayCount: Thirty360US}
+	from, to := Date(2020, 1, 1), Date(2023, 7, 1)
+	g, err := r.Growth(from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := g.String(); got != "2.28069734573364257813" {
+		t.Errorf("Growth = %s, want 2.28069734573364257813", got)
+	}
+	d, err := r.Discount(from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ratHalfUp(big.NewRat(2097152, 4782969), GrowthPlaces)
+	if got := d.String(); got != want {
+		t.Errorf("Discount = %s, want %s", got, want)
+	}
+}
+
+// ratHalfUp is x > 0 rounded half up to places decimals, as a string.
+func ratHalfUp(x *big.Rat, places int) string {
+	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places)), nil)
+	y := new(big.Rat).Mul(x, new(big.Rat).SetInt(scale))
+	y.Add(y, big.NewRat(1, 2))
+	return decimal.NewFromBigInt(new(big.Int).Quo(y.Num(), y.Denom()), -int32(places)).String()
+}
+
+// TestRate_GrowthJustInsideTheBound: g = e^6.25 cut to 20 places
+// (518.01282466834202593968, a little below e^6.25) compounded annually
+// over 160 years grows by g^160, whose logarithm is a little below
+// 6.25 × 160 = 1000: in range, and exactly g^160 rounded to 20 places.
+// Its logarithm worked to 21 places is 6.25, so the bound is met
+// exactly in the figures Growth works with.
+func TestRate_GrowthJustInsideTheBound(t *testing.T) {
+	e, err := decimal.NewFromInt(625).Shift(-2).ExpTaylor(40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := e.Truncate(20)
+	if g.String() != "518.01282466834202593968" {
+		t.Fatalf("e^6.25 cut to 20 places = %s", g)
+	}
+	r := Rate{Annual: g.Sub(one), Compounding: Annual, DayCount: Thirty360US}
+	got, err := r.Growth(Date(2000, 1, 1), Date(2160, 1, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	exact := new(big.Rat).SetFrac(new(big.Int).Exp(g.Coefficient(), big.NewInt(160), nil),
+		new(big.Int).Exp(big.NewInt(10), big.NewInt(20*160), nil))
+	if want := ratHalfUp(exact, GrowthPlaces); got.String() != want {
+		t.Errorf("Growth = %s, want %s", got, want)
+	}
+}
+
+// TestRate_GrowthBeyondBoundNegative: −150% compounded semiannually is
+// a factor 1 − 1.5/2 = 0.25 a half year: over 361 years (722 halves on
+// 30/360) ln g = 722 × ln 0.25 = −1000.9, beyond the bound; over 360
+// years it is −998.1, in range (0.25^720 ≈ 10^-433, 0 at 20 places).
+func TestRate_GrowthBeyondBoundNegative(t *testing.T) {
+	r := Rate{Annual: decimal.RequireFromString("-1.5"), Compounding: SemiAnnual, DayCount: Thirty360US}
+	if _, err := r.Growth(Date(2000, 1, 1), Date(2361, 1, 1)); !errors.Is(err, ErrRange) {
+		t.Errorf("Growth over 361 years: %v, want ErrRange", err)
+	}
+	g, err := r.Growth(Date(2000, 1, 1), Date(2360, 1, 1))
+	if err != nil || !g.IsZero() {
+		t.Errorf("Growth over 360 years = %s, %v; want 0", g, err)
+	}
+}
