@@ -1,7 +1,11 @@
 package contract_test
 
 import (
+	"errors"
 	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
@@ -91,4 +95,97 @@ func TestTakeOrPay_ValidateBoundaries(t *testing.T) {
 			requireFields(t, err, tc.want)
 		})
 	}
+}
+
+// TestMeasure_OutOfRange: one past the last measure is not valid and is
+// printed by number; a name that fails to parse leaves the value as it
+// was.
+func TestMeasure_OutOfRange(t *testing.T) {
+	if contract.Measure(2).Valid() || contract.Measure(2).String() != "Measure(2)" {
+		t.Errorf("Measure(2): valid %t, %q", contract.Measure(2).Valid(), contract.Measure(2).String())
+	}
+	m := contract.PerContractYear
+	if err := m.UnmarshalText([]byte("yearly")); !errors.Is(err, contract.ErrInvalid) || m != contract.PerContractYear {
+		t.Errorf("UnmarshalText(yearly) = %v, leaving %v", err, m)
+	}
+}
+
+// TestTakeOrPay_PerPeriodProRatedQuarters: a minimum of 100 a quarter
+// over a term from 2021-03-01 to 2022-03-01, nothing taken, at a price of
+// 1 paid in full on a shortfall. Each quarter's minimum is pro-rated by
+// its own days in the term, to QuantityPlaces = 10 places: Q1 2021 has
+// 30 of its 90 days in the term (100 × 30/90 = 33.3333333333), Q2 to Q4
+// are whole, Q1 2022 has 60 of 90 (66.6666666667); the shortfall payments
+// are those minimums in cents.
+func TestTakeOrPay_PerPeriodProRatedQuarters(t *testing.T) {
+	c := contract.TakeOrPay{
+		Buyer: "B", Seller: "S", Start: contract.Date(2021, 3, 1), End: contract.Date(2022, 3, 1),
+		Minimum: dec("100"), Price: dec("1"), ShortfallShare: dec("1"),
+	}
+	ps, err := contract.Schedule{Start: contract.Date(2020, 12, 31), End: contract.Date(2022, 3, 31), Frequency: contract.EveryQuarter, EndOfMonth: true}.Periods()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := c.Statement(ps, decs("0", "0", "0", "0", "0"), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][2]string
+	for _, p := range st {
+		got = append(got, [2]string{p.Minimum.String(), p.ShortfallPayment.StringFixed(2)})
+	}
+	want := [][2]string{{"33.3333333333", "33.33"}, {"100", "100.00"}, {"100", "100.00"}, {"100", "100.00"}, {"66.6666666667", "66.67"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Statement() (minimum, shortfall payment) mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestTakeOrPay_ScheduleEndsMidTerm: a minimum of 100 per contract year
+// over three years from 2020-12-31, at a price of 1 paid in full on a
+// shortfall, with half-yearly periods that stop before the term ends. A
+// contract year closes at the schedule's end only if it is over:
+//   - periods to 2021-06-30: year 0 is not over, nothing closes;
+//   - to 2021-12-31: year 0 ends with the schedule: 10 + 20 taken, a
+//     shortfall of 70;
+//   - to 2022-06-30: year 0 closes as before, year 1 is not over.
+func TestTakeOrPay_ScheduleEndsMidTerm(t *testing.T) {
+	c := contract.TakeOrPay{
+		Buyer: "B", Seller: "S", Start: contract.Date(2020, 12, 31), End: contract.Date(2023, 12, 31),
+		Minimum: dec("100"), Price: dec("1"), ShortfallShare: dec("1"), Measure: contract.PerContractYear,
+	}
+	for _, tc := range []struct {
+		end   time.Time
+		usage []string
+		want  []string // shortfall of each period, "-" when nothing closes
+	}{
+		{contract.Date(2021, 6, 30), []string{"10"}, []string{"-"}},
+		{contract.Date(2021, 12, 31), []string{"10", "20"}, []string{"-", "70"}},
+		{contract.Date(2022, 6, 30), []string{"10", "20", "30"}, []string{"-", "70", "-"}},
+	} {
+		ps, err := contract.Schedule{Start: c.Start, End: tc.end, Frequency: contract.EveryHalfYear, EndOfMonth: true}.Periods()
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := c.Statement(ps, decs(tc.usage...), 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := make([]string, len(st))
+		for i, p := range st {
+			got[i] = "-"
+			if p.Closes {
+				got[i] = p.Shortfall.String()
+			}
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("periods to %s: shortfalls mismatch (-want +got):\n%s", tc.end.Format(time.DateOnly), diff)
+		}
+	}
+}
+
+// TestTakeOrPay_StatementInvalidTerms: Statement returns the terms' errors.
+func TestTakeOrPay_StatementInvalidTerms(t *testing.T) {
+	c := contract.TakeOrPay{Seller: "S", Start: contract.Date(2020, 12, 31), End: contract.Date(2021, 12, 31), Minimum: dec("1"), Price: dec("1")}
+	_, err := c.Statement(annual(1), decs("1"), 2)
+	requireFields(t, err, map[string]error{"buyer": contract.ErrRequired})
 }
