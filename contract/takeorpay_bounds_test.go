@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
 )
@@ -188,4 +187,33 @@ func TestTakeOrPay_StatementInvalidTerms(t *testing.T) {
 	c := contract.TakeOrPay{Seller: "S", Start: contract.Date(2020, 12, 31), End: contract.Date(2021, 12, 31), Minimum: dec("1"), Price: dec("1")}
 	_, err := c.Statement(annual(1), decs("1"), 2)
 	requireFields(t, err, map[string]error{"buyer": contract.ErrRequired})
+}
+
+// TestTakeOrPay_PriceAtPricePlaces: the unit price is kept to
+// PricePlaces = 12 places, half away from zero: 1.0000000000005 is
+// 1.000000000001 (banker's rounding would give 1.000000000000).
+func TestTakeOrPay_PriceAtPricePlaces(t *testing.T) {
+	c := contract.TakeOrPay{
+		Buyer: "B", Seller: "S", Start: contract.Date(2020, 12, 31), End: contract.Date(2021, 12, 31),
+		Minimum: dec("1"), Price: dec("1.0000000000005"),
+	}
+	st, err := c.Statement(annual(1), decs("1"), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st[0].Price.String(); got != "1.000000000001" {
+		t.Errorf("Price = %s, want 1.000000000001", got)
+	}
+}
+
+// TestTakeOrPay_EscalationPastItsYears: an escalation is computed for
+// at most 1,000 contract years; a period in contract year 1,001 fails the
+// statement instead of billing at a price of zero.
+func TestTakeOrPay_EscalationPastItsYears(t *testing.T) {
+	c := contract.TakeOrPay{
+		Buyer: "B", Seller: "S", Start: contract.Date(2000, 12, 31), End: contract.Date(3002, 12, 31),
+		Minimum: dec("1"), Price: dec("10"), Escalation: contract.Escalation{Rate: dec("0.01")},
+	}
+	_, err := c.Statement([]contract.Period{{Start: contract.Date(3001, 12, 31), End: contract.Date(3002, 12, 31)}}, decs("1"), 2)
+	requireFields(t, err, map[string]error{"escalation": contract.ErrRange})
 }
