@@ -217,3 +217,46 @@ func TestTakeOrPay_EscalationPastItsYears(t *testing.T) {
 	_, err := c.Statement([]contract.Period{{Start: contract.Date(3001, 12, 31), End: contract.Date(3002, 12, 31)}}, decs("1"), 2)
 	requireFields(t, err, map[string]error{"escalation": contract.ErrRange})
 }
+
+// TestTakeOrPay_EffectivePricePlaces: the effective price is Paid/Taken
+// to PricePlaces = 12 places, half away from zero: 3 taken at 0.6667 is
+// billed 2.0001 → 2.00, and 2.00/3 = 0.666666666666666… is
+// 0.666666666667.
+func TestTakeOrPay_EffectivePricePlaces(t *testing.T) {
+	c := contract.TakeOrPay{
+		Buyer: "B", Seller: "S", Start: contract.Date(2020, 12, 31), End: contract.Date(2021, 12, 31), Price: dec("0.6667"),
+	}
+	st, err := c.Statement(annual(1), decs("3"), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := [2]string{st[0].Paid.String(), st[0].EffectivePrice.String()}; got != [2]string{"2", "0.666666666667"} {
+		t.Errorf("(Paid, EffectivePrice) = %v, want (2, 0.666666666667)", got)
+	}
+}
+
+// TestTakeOrPay_StatementInputs: the scale may be 0 to 8; the periods
+// must be there, each ending after it starts and starting where the one
+// before ends.
+func TestTakeOrPay_StatementInputs(t *testing.T) {
+	c := contract.TakeOrPay{
+		Buyer: "B", Seller: "S", Start: contract.Date(2020, 12, 31), End: contract.Date(2022, 12, 31), Minimum: dec("1"), Price: dec("1"),
+	}
+	ps := annual(2)
+	for _, scale := range []int32{0, 8} {
+		if _, err := c.Statement(ps, decs("1", "1"), scale); err != nil {
+			t.Errorf("scale %d: %v", scale, err)
+		}
+	}
+	_, err := c.Statement(ps, decs("1", "1"), -1)
+	requireFields(t, err, map[string]error{"scale": contract.ErrRange})
+	_, err = c.Statement(nil, nil, 2)
+	requireFields(t, err, map[string]error{"periods": contract.ErrRequired})
+
+	gap := []contract.Period{ps[0], {Start: contract.Date(2022, 1, 1), End: ps[1].End}}
+	_, err = c.Statement(gap, decs("1", "1"), 2)
+	requireFields(t, err, map[string]error{"periods[1]": contract.ErrOrder})
+	empty := []contract.Period{ps[0], {Start: ps[0].End, End: ps[0].End}}
+	_, err = c.Statement(empty, decs("1", "0"), 2)
+	requireFields(t, err, map[string]error{"periods[1]": contract.ErrOrder})
+}
