@@ -260,3 +260,54 @@ func TestTakeOrPay_StatementInputs(t *testing.T) {
 	_, err = c.Statement(empty, decs("1", "0"), 2)
 	requireFields(t, err, map[string]error{"periods[1]": contract.ErrOrder})
 }
+
+// TestTakeOrPay_FixedTerminationInCents: a fixed termination sum of 5.05
+// is whole cents at scale 2, and is billed as it is.
+func TestTakeOrPay_FixedTerminationInCents(t *testing.T) {
+	c := contract.TakeOrPay{
+		Buyer: "B", Seller: "S", Start: contract.Date(2020, 12, 31), End: contract.Date(2022, 12, 31), Price: dec("1"),
+		Termination: contract.Termination{Date: contract.Date(2021, 6, 30), Fixed: dec("5.05")},
+	}
+	st, err := c.Statement(annual(2), decs("0", "0"), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st[0].TerminationPayment.String(); got != "5.05" {
+		t.Errorf("TerminationPayment = %s, want 5.05", got)
+	}
+}
+
+// TestTakeOrPay_TerminationPastEscalationYears: a 1,002-year term ended
+// after 181 days values the minimum it releases at each released year's
+// price, and a price exists for at most 1,000 contract years:
+//   - a minimum of 1 a year released through year 1,001 fails;
+//   - minimums of 1 in year 0 and 0 after release only year 0's rest:
+//     1 − 1 × 181/365 (0.4958904110 at 10 places) = 0.5041095890 at a
+//     price of 1, paid in full: 0.50. Years of a zero minimum release
+//     nothing and need no price.
+func TestTakeOrPay_TerminationPastEscalationYears(t *testing.T) {
+	c := contract.TakeOrPay{
+		Buyer: "B", Seller: "S", Start: contract.Date(2000, 12, 31), End: contract.Date(3002, 12, 31),
+		Minimum: dec("1"), Price: dec("1"),
+		Termination: contract.Termination{Date: contract.Date(2001, 6, 30), Share: dec("1")},
+	}
+	ps, err := contract.Schedule{Start: c.Start, End: c.End, Frequency: contract.EveryYear, EndOfMonth: true}.Periods()
+	if err != nil {
+		t.Fatal(err)
+	}
+	usage := make([]decimal.Decimal, len(ps))
+	for i := range usage {
+		usage[i] = decimal.Zero
+	}
+	_, err = c.Statement(ps, usage, 2)
+	requireFields(t, err, map[string]error{"escalation": contract.ErrRange})
+
+	c.Minimum, c.Minimums = decimal.Zero, decs("1", "0")
+	st, err := c.Statement(ps, usage, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st[0].TerminationPayment.String(); got != "0.5" {
+		t.Errorf("TerminationPayment = %s, want 0.50", got)
+	}
+}
