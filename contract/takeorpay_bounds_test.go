@@ -311,3 +311,34 @@ func TestTakeOrPay_TerminationPastEscalationYears(t *testing.T) {
 		t.Errorf("TerminationPayment = %s, want 0.50", got)
 	}
 }
+
+// TestTakeOrPay_TerminationValueCents: a two-year term ended with year
+// 0 releases year 1's minimum, valued at year 1's price (kept to 12
+// places) times the share, rounded half away from zero to the cent:
+//   - price 10 escalating 10%: 1 × 11 = 11.00;
+//   - price 1.0000000000005, kept as 1.000000000001: 2·10^10 units are
+//     20,000,000,000.02;
+//   - price 1.01 at a share of 0.5: 0.505, an exact half cent, 0.51
+//     (banker's rounding would give 0.50).
+func TestTakeOrPay_TerminationValueCents(t *testing.T) {
+	for _, tc := range []struct {
+		minimum, price, rate, share, want string
+	}{
+		{"1", "10", "0.1", "1", "11"},
+		{"20000000000", "1.0000000000005", "0", "1", "20000000000.02"},
+		{"1", "1.01", "0", "0.5", "0.51"},
+	} {
+		c := contract.TakeOrPay{
+			Buyer: "B", Seller: "S", Start: contract.Date(2020, 12, 31), End: contract.Date(2022, 12, 31),
+			Minimum: dec(tc.minimum), Price: dec(tc.price), Escalation: contract.Escalation{Rate: dec(tc.rate)},
+			Termination: contract.Termination{Date: contract.Date(2021, 12, 31), Share: dec(tc.share)},
+		}
+		st, err := c.Statement(annual(2), decs("0", "0"), 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := st[0].TerminationPayment; !got.Equal(dec(tc.want)) {
+			t.Errorf("minimum %s at %s: TerminationPayment = %s, want %s", tc.minimum, tc.price, got, tc.want)
+		}
+	}
+}
