@@ -124,3 +124,36 @@ func ratRoundHalfUp(x *big.Rat, places int) *big.Rat {
 	q := new(big.Int).Quo(y.Num(), y.Denom())
 	return new(big.Rat).SetFrac(q, scale)
 }
+
+// TestAnnuity_StepwisePowers follows Annuity's documented procedure —
+// (1+i)^n by squaring, each product rounded half up to AnnuityPlaces (40)
+// places, a power beyond 10^200 counted as infinite, the payment
+// B·i·g/(g − 1) to 40 places and then to the cent — on balances large (or
+// small) enough that a rounding of the power shows in the cents. The
+// expected figures were worked with Python's decimal module (a second
+// implementation, 2,000 digits, ROUND_HALF_UP). Exact closed forms differ
+// here ((1+i)^n to 40 places carries ~40 significant digits: a balance of
+// 10^40 is not cent-exact); at money balances the two agree (TestAnnuity).
+//   - i = 10^100 − 1 over 2 periods: g = 10^200 exactly, not beyond the
+//     bound; P = 0.005·10^100/(10^100 + 1) = 0.005 − 5·10^-103 + …, 0.005
+//     at 40 places, 0.01;
+//   - i = 1.5 over 41 periods: 2.5^41 has 41 decimals ending in 5, a
+//     tie at 40 places, rounded up.
+func TestAnnuity_StepwisePowers(t *testing.T) {
+	for _, tc := range []struct {
+		b, i string
+		n    int
+		want string
+	}{
+		{"5e-103", "9999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999", 2, "0.01"},
+		{"1e40", "0.123456789012345678901", 2, "5943870218169021960908686413764678660024.29"},
+		{"1e40", "0.123456789012345678901", 3, "4188243668717681146926833693165324102087.49"},
+		{"1e40", "0.123456789012345678901", 12, "1640309221906243033585063725982578504838.98"},
+		{"1e40", "0.05", 41, "578222923516761731335883544073744049575.51"},
+		{"1e80", "1.5", 41, "150000000000000007253554917687775398997448959416717330616181724398308936084073056.12"},
+	} {
+		if got := contract.Annuity(dec(tc.b), dec(tc.i), tc.n, 2); !got.Equal(dec(tc.want)) {
+			t.Errorf("Annuity(%s, %s, %d) = %s, want %s", tc.b, tc.i, tc.n, got, tc.want)
+		}
+	}
+}
