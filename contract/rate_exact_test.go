@@ -83,3 +83,29 @@ func TestRate_GrowthBeyondBoundNegative(t *testing.T) {
 		t.Errorf("Growth over 360 years = %s, %v; want 0", g, err)
 	}
 }
+
+// TestRate_GrowthGeneralPathBound: monthly compounding over 36,501 days
+// on ACT/365F (1,200.03 compounding periods, not whole: the exp-of-ln
+// path) at rates chosen (with Python's decimal module, 60 digits) so that
+// ln g = 12 × 36501/365 × ln(1 + a/12) is 999.99999 (in range: a factor)
+// and 1000.0003 (beyond e^1000: ErrRange).
+func TestRate_GrowthGeneralPathBound(t *testing.T) {
+	from := Date(2000, 1, 1)
+	to := from.AddDate(0, 0, 36501)
+	in := Rate{Annual: decimal.RequireFromString("15.611080080741025272079304582645"), Compounding: Monthly}
+	g, err := in.Growth(from, to)
+	if err != nil {
+		t.Fatalf("ln g = 999.99999: %v", err)
+	}
+	ln, err := g.Ln(10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := ln.Sub(decimal.RequireFromString("999.99999")).Abs(); d.GreaterThan(decimal.New(1, -8)) {
+		t.Errorf("ln Growth = %s, want 999.99999", ln)
+	}
+	out := Rate{Annual: decimal.RequireFromString("15.611087213408885208596595621342"), Compounding: Monthly}
+	if _, err := out.Growth(from, to); !errors.Is(err, ErrRange) {
+		t.Errorf("ln g = 1000.0003: %v, want ErrRange", err)
+	}
+}
