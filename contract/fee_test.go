@@ -128,3 +128,62 @@ func requireField(t *testing.T, err error, path string, want error) {
 	}
 	t.Fatalf("no error at %q in %v", path, err)
 }
+
+// TestManagementFee_ValidateLimits: rates and the offset share of exactly
+// 1 and 366 periods a year are valid; one step past each is not.
+func TestManagementFee_ValidateLimits(t *testing.T) {
+	require.NoError(t, ManagementFee{CommitmentRate: dec("1"), InvestedRate: dec("1"), PeriodsPerYear: 366, OffsetShare: dec("1")}.Validate())
+	err := ManagementFee{CommitmentRate: dec("1.0001"), InvestedRate: dec("1.0001"), PeriodsPerYear: 367, OffsetShare: dec("1.0001")}.Validate()
+	for _, path := range []string{"commitment_rate", "invested_rate", "periods_per_year", "offset_share"} {
+		requireField(t, err, path, ErrRange)
+	}
+	_, err = ManagementFee{PeriodsPerYear: -1}.Schedule(quarters(t), dec("100"), nil, nil, 2)
+	requireField(t, err, "periods_per_year", ErrRange)
+}
+
+// TestManagementFee_InvestmentPeriodShareDigits: a 3-day period whose
+// first day (or first two) is in the investment period is 1/3 (or 2/3)
+// in it, to FeeFractionPlaces = 20 places, half away from zero.
+func TestManagementFee_InvestmentPeriodShareDigits(t *testing.T) {
+	p := Period{Start: Date(2025, 3, 1), End: Date(2025, 3, 4)}
+	for end, want := range map[int]string{2: "0.33333333333333333333", 3: "0.66666666666666666667"} {
+		got := ManagementFee{InvestmentEnd: Date(2025, 3, end)}.InvestmentPeriodShare(p)
+		require.Equal(t, want, got.String(), "investment period ending on March %d", end)
+	}
+}
+
+// TestManagementFee_GrossCents works odd cents and a half cent by hand.
+func TestManagementFee_GrossCents(t *testing.T) {
+	// 2% of 1,012.30 a quarter: 20.246 / 4 = 5.0615 → 5.06.
+	got, err := ManagementFee{CommitmentRate: dec("0.02"), PeriodsPerYear: 4}.Gross(quarters(t)[0], dec("1012.30"), decimal.Zero, 2)
+	require.NoError(t, err)
+	require.Equal(t, "5.06", got.String())
+
+	// No commitments is no fee, not an error.
+	got, err = ManagementFee{CommitmentRate: dec("0.02"), PeriodsPerYear: 4}.Gross(quarters(t)[0], decimal.Zero, decimal.Zero, 2)
+	require.NoError(t, err)
+	require.True(t, got.IsZero())
+
+	// A year on 30/360 (t = 1) whose 365 days straddle the end of the
+	// investment period after 73 of them (f = 73/365 = 0.2):
+	// 2% × 1,000 × 0.2 = 4 on commitments plus 1% × 100.625 × 0.8 =
+	// 0.805 on invested capital, 4.805: an exact half cent, 4.81 half
+	// away from zero (banker's rounding would give 4.80). The basis is
+	// 1,000 × 0.2 + 100.625 × 0.8 = 280.5.
+	fee := ManagementFee{CommitmentRate: dec("0.02"), InvestedRate: dec("0.01"), InvestmentEnd: Date(2025, 3, 15), DayCount: Thirty360US}
+	year := Period{Start: Date(2025, 1, 1), End: Date(2026, 1, 1)}
+	require.Equal(t, "0.2", fee.InvestmentPeriodShare(year).String())
+	lines, err := fee.Schedule([]Period{year}, dec("1000"), []decimal.Decimal{dec("100.625")}, nil, 2)
+	require.NoError(t, err)
+	require.Equal(t, "4.81", lines[0].Gross.String())
+	require.Equal(t, "280.5", lines[0].Basis.String())
+}
+
+// TestManagementFee_OffsetFloorsTheShare: 80% of 10.12 of fee income is
+// 8.096, floored to 8.09 (never more than the exact share), so a fee of
+// 100 nets 91.91.
+func TestManagementFee_OffsetFloorsTheShare(t *testing.T) {
+	net, left := ManagementFee{OffsetShare: dec("0.8"), CarryOffsets: true}.Offset(dec("100"), dec("10.12"), decimal.Zero, 2)
+	require.Equal(t, "91.91", net.String())
+	require.True(t, left.IsZero())
+}

@@ -47,4 +47,12 @@ func TestGrowthMemo_InvalidRate(t *testing.T) {
 	bad.DayCount = DayCount(99)
 	_, err = bad.Growth(from, to)
 	require.ErrorIs(t, err, ErrRange)
+	// An unknown day count counts no time (0/1 of a year), the key of the
+	// factor 1 that a valid rate keeps for an empty span: the day count
+	// is checked before the memo is read.
+	one, err := ok.Growth(from, from)
+	require.NoError(t, err)
+	require.Equal(t, "1", one.String())
+	_, err = bad.Growth(from, to)
+	require.ErrorIs(t, err, ErrRange)
 }

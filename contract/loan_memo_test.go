@@ -76,3 +76,36 @@ func TestLoanPlan_RowFromSchedule(t *testing.T) {
 		}
 	}
 }
+
+// TestLoanPlan_RowFromMemoAllocatesNothing: once a plan has worked out its
+// contractual schedule, a row asked for in a state the schedule reaches
+// is the schedule's, handed back without any arithmetic (working a row
+// out allocates the decimals of its interest, fees and balance).
+func TestLoanPlan_RowFromMemoAllocatesNothing(t *testing.T) {
+	ps, err := Schedule{Start: Date(2024, 1, 1), End: Date(2027, 1, 1), Frequency: EveryQuarter}.Periods()
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := Loan{Commitment: decimal.NewFromInt(1000), Draws: []Flow{{Date: ps[0].End, Amount: decimal.NewFromInt(1000)}},
+		Rate: Rate{Annual: decimal.RequireFromString("0.07"), DayCount: Thirty360US}, Amortization: StraightLine,
+		CommitmentFee: decimal.RequireFromString("0.01")}.Plan(ps, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := plan.Schedule()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, st, err := plan.Row(0, LoanState{Balance: decimal.Zero, Drawn: decimal.Zero, Instalment: decimal.Zero, InstalmentRate: decimal.Zero})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var row LoanRow
+	allocs := testing.AllocsPerRun(20, func() { row, _, err = plan.Row(1, st) })
+	if err != nil || !rowsEqual(row, rows[1]) {
+		t.Fatalf("Row(1) = %+v, %v; want the schedule's %+v", row, err, rows[1])
+	}
+	if allocs != 0 {
+		t.Errorf("Row(1) from the schedule's state allocates %.0f times, want 0", allocs)
+	}
+}

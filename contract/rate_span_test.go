@@ -58,3 +58,70 @@ func TestRate_ValidateSpan_pref(t *testing.T) {
 		}
 	}
 }
+
+// TestRate_SimpleGrowthReachesZero: simple growth at −50% a year is
+// 1 − 0.5·t, exactly 0 after two years on 30/360 (720/360) — not a
+// positive factor, so an error, as Growth, Discount and ValidateSpan all
+// say; a day earlier it is 1 − 0.5·719/360 = 1/720 > 0.
+func TestRate_SimpleGrowthReachesZero(t *testing.T) {
+	r := Rate{Annual: decimal.RequireFromString("-0.5"), DayCount: Thirty360US}
+	from, to := Date(2024, 1, 1), Date(2026, 1, 1)
+	_, err := r.Growth(from, to)
+	requireField(t, err, "annual", ErrRange)
+	_, err = r.Discount(from, to)
+	requireField(t, err, "annual", ErrRange)
+	requireField(t, r.ValidateSpan(from, to), "annual", ErrRange)
+
+	g, err := r.Growth(from, Date(2025, 12, 30))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := decimal.NewFromInt(1).DivRound(decimal.NewFromInt(720), GrowthPlaces); !g.Equal(want) {
+		t.Errorf("growth over 719 days = %s, want 1/720 = %s", g, want)
+	}
+}
+
+// TestRate_ValidateSpanContinuousBound: a continuous rate of ±100,000%
+// grows by e^(±1000·t): in range over 2025's 365 days on ACT/365F
+// (|ln g| = 1000 exactly), out of range over 2024's 366.
+func TestRate_ValidateSpanContinuousBound(t *testing.T) {
+	for _, a := range []string{"1000", "-1000"} {
+		r := Rate{Annual: decimal.RequireFromString(a), Compounding: Continuous}
+		if err := r.ValidateSpan(Date(2025, 1, 1), Date(2026, 1, 1)); err != nil {
+			t.Errorf("%v over 365 days: %v", r, err)
+		}
+		if err := r.ValidateSpan(Date(2024, 1, 1), Date(2025, 1, 1)); !errors.Is(err, ErrRange) {
+			t.Errorf("%v over 366 days: %v, want ErrRange", r, err)
+		}
+	}
+}
+
+// TestRate_DiscountSimplePlaces: the simple discount factor is worked
+// directly to GrowthPlaces = 20 places: 1/1.08 = 0.925925925…, whose 21st
+// digit is 5, so 0.92592592592592592593.
+func TestRate_DiscountSimplePlaces(t *testing.T) {
+	d, err := Rate{Annual: decimal.RequireFromString("0.08"), DayCount: Thirty360US}.Discount(Date(2024, 1, 1), Date(2025, 1, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.String(); got != "0.92592592592592592593" {
+		t.Errorf("Discount = %s, want 0.92592592592592592593", got)
+	}
+}
+
+// TestRate_ContinuousAtTheBound: e^1000 (100,000% continuous over 365
+// days on ACT/365F) is the largest factor Growth gives; its logarithm,
+// worked by the decimal package's own Ln, is 1000.
+func TestRate_ContinuousAtTheBound(t *testing.T) {
+	g, err := Rate{Annual: decimal.NewFromInt(1000), Compounding: Continuous}.Growth(Date(2025, 1, 1), Date(2026, 1, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := g.Ln(12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := ln.Sub(decimal.NewFromInt(1000)).Abs(); diff.GreaterThan(decimal.New(1, -10)) {
+		t.Errorf("ln Growth = %s, want 1000", ln)
+	}
+}

@@ -387,6 +387,10 @@ func TestCompounding_text(t *testing.T) {
 		require.Equal(t, "Compounding(8)", Compounding(8).String())
 		_, err = Compounding(8).MarshalText()
 		require.ErrorIs(t, err, ErrInvalid)
+		// A name that fails leaves the value as it was.
+		c := Quarterly
+		require.ErrorIs(t, c.UnmarshalText([]byte("Annual")), ErrInvalid)
+		require.Equal(t, Quarterly, c)
 	})
 	t.Run("rate json", func(t *testing.T) {
 		var r Rate
