@@ -1,0 +1,171 @@
+package tranche_test
+
+import (
+	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+)
+
+// long writes a catch-up term to 19 decimal places: the same value, but
+// its exponent (−19) does not fit the 128-bit integer search, so the
+// catch-up owes and pays through its big-integer path.
+func long(s string) string { return d(s).StringFixed(19) }
+
+// catchUpOf is a catch-up of the GP over investors, k and c as given.
+func catchUpOf(k, c string, investors ...tranche.PartyID) *tranche.CatchUp {
+	return tranche.Must(tranche.NewCatchUp(tranche.CatchUp{Name: "cu", Sponsor: "GP", Target: d(k), Rate: d(c), Investors: investors}))
+}
+
+// TestCatchUp_HalfEvenTie: a full catch-up (Rate 1, so the sponsor gets
+// all of a tier X) to k = 25%, with G = 0 and P the LP's pref. The tier is
+// the least X whose sponsor's entitlement 0.25·(P + X), rounded by the
+// policy, is at most X. In cents:
+//   - P = 8,000: X = 2,666 leaves an entitlement of 0.25 × 10,666 =
+//     2,666.5, a tie: half-even rounds to the even 2,666 ≤ 2,666 and the
+//     tier completes; rounded up it is 2,667 > 2,666. X = 2,667 gives
+//     2,666.75 → 2,667 ≤ 2,667; X = 2,665 gives 2,666.25 → 2,666 > 2,665
+//     under both. So HalfEven owes 26.66, RoundUp 26.67.
+//   - P = 8,003: X = 2,667 gives 0.25 × 10,670 = 2,667.5, a tie to the
+//     even 2,668 > 2,667 (and up: 2,668), so it fails under both; 2,668
+//     gives 2,667.75 → 2,668 ≤ 2,668: both owe 26.68.
+//
+// The same terms written to 19 places take the big-integer path and must
+// owe the same.
+func TestCatchUp_HalfEvenTie(t *testing.T) {
+	for _, c := range []struct {
+		pref, up, halfEven string
+	}{
+		{"80", "26.67", "26.66"},
+		{"80.03", "26.68", "26.68"},
+	} {
+		for _, terms := range [][2]string{{"0.25", "1"}, {long("0.25"), long("1")}} {
+			for policy, want := range map[tranche.Rounding]string{tranche.RoundUp: c.up, tranche.HalfEven: c.halfEven} {
+				l := newDriver(t, partiesOf("LP", "1000", "GP", "0")...).open(jan21).put("LP", "1000").at(jan22).
+					post("LP", tranche.KindCapital, "1000").post("LP", tranche.KindPref, c.pref)
+				l.b.SetRounding(policy)
+				cu := catchUpOf(terms[0], terms[1], "LP")
+				requireDec(t, want, l.owed(cu).Amount, c.pref, terms, policy)
+				got, total := l.pay(cu, "1000")
+				requireDec(t, want, total, c.pref, terms, policy)
+				requireLines(t, []paidLine{pp("cu", "GP", tranche.KindCatchUp, want, want, "0")}, got)
+				requireDec(t, "0", l.owed(cu).Amount, "after paying", c.pref, terms, policy)
+			}
+		}
+	}
+}
+
+// TestCatchUp_DecimalPath: TestCatchUp_Pay's cases (k = 20%, P = 80,
+// G = 0) with the terms written to 19 places, which the big-integer path
+// owes and pays: full, X = 16/0.8 = 20; partial (c = 0.5), X = 53.34
+// (53.33 gives the GP 26.66 < 0.2 × 133.33 = 26.666; 53.34 gives it 26.67
+// ≥ 26.668), LP 26.67; short of cash (10), 5 and 5, Before the party's
+// part of X. With the co-investing GP among the investors and its own
+// pref of 8, P = 88 counted once: a full catch-up owes 17.6/0.8 = 22.
+func TestCatchUp_DecimalPath(t *testing.T) {
+	cases := []struct {
+		name, rate, avail, owed string
+		want                    []paidLine
+	}{
+		{"full", "1", "1000", "20", []paidLine{pp("cu", "GP", tranche.KindCatchUp, "20", "20", "0")}},
+		{"partial", "0.5", "1000", "53.34", []paidLine{
+			pp("cu", "GP", tranche.KindCatchUp, "26.67", "26.67", "0"),
+			pp("cu", "LP", tranche.KindProfit, "26.67", "26.67", "0")}},
+		{"full, short", "1", "10", "20", []paidLine{pp("cu", "GP", tranche.KindCatchUp, "10", "20", "10")}},
+		{"partial, short", "0.5", "10", "53.34", []paidLine{
+			pp("cu", "GP", tranche.KindCatchUp, "5", "26.67", "21.67"),
+			pp("cu", "LP", tranche.KindProfit, "5", "26.67", "21.67")}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			l := catchUpBook(t)
+			cu := catchUpOf(long("0.2"), long(c.rate), "LP")
+			requireDec(t, c.owed, l.owed(cu).Amount)
+			got, total := l.pay(cu, c.avail)
+			want := decimal.Zero
+			for _, p := range c.want {
+				want = want.Add(p.Amount)
+			}
+			requireDec(t, want.String(), total)
+			requireLines(t, c.want, got)
+		})
+	}
+	t.Run("co-invest", func(t *testing.T) {
+		l := newDriver(t, partiesOf("LP", "1000", "GP", "100")...).open(jan21).put("LP", "1000").put("GP", "100").at(jan22).
+			post("LP", tranche.KindCapital, "1000").post("LP", tranche.KindPref, "80").
+			post("GP", tranche.KindCapital, "100").post("GP", tranche.KindPref, "8")
+		requireDec(t, "22", l.owed(catchUpOf(long("0.2"), long("1"), "LP")).Amount)
+		requireDec(t, "22", l.owed(catchUpOf(long("0.2"), long("1"), "LP", "GP")).Amount, "the GP's profit counts once")
+	})
+}
+
+// TestCatchUp_BeyondInt64: the LP has had 10^17 of capital back and a pref
+// of 10^17, so P = 10^19 cents, beyond int64: the catch-up owes and pays
+// in big integers. k = 20%, G = 0:
+//   - full (c = 1): X = 0.2 × 10^17 / 0.8 = 2.5 × 10^16 exactly, all to the GP;
+//   - partial (c = 0.5), in cents: X* = 2 × 10^18 / 0.3 = 6,666,666,666,666,666,666.67.
+//     RoundUp: X = …667 leaves the GP s = 3,333,333,333,333,333,333
+//     (half of an odd X: the tie goes to the LP) against an entitlement
+//     of 0.2 × 16,666,666,666,666,666,667 = 3,333,333,333,333,333,333.4 →
+//     …334: short; X = …668 gives s = …334 ≥ ⌈…333.6⌉ = …334. HalfEven:
+//     X = …666 gives s = …333 and an entitlement of …333.2 → …333:
+//     complete, and X = …665 gives s = …332 < ⌊…333.0⌋ = …333.
+func TestCatchUp_BeyondInt64(t *testing.T) {
+	const big = "100000000000000000"
+	for _, c := range []struct {
+		rate     string
+		policy   tranche.Rounding
+		owed, gp string
+	}{
+		{"1", tranche.RoundUp, "25000000000000000", "25000000000000000"},
+		{"0.5", tranche.RoundUp, "66666666666666666.68", "33333333333333333.34"},
+		{"0.5", tranche.HalfEven, "66666666666666666.66", "33333333333333333.33"},
+	} {
+		t.Run(c.rate+"/"+c.policy.String(), func(t *testing.T) {
+			l := newDriver(t, partiesOf("LP", "1", "GP", "0")...).open(jan21).put("LP", big).at(jan22).
+				post("LP", tranche.KindCapital, big).post("LP", tranche.KindPref, big)
+			l.b.SetRounding(c.policy)
+			cu := catchUpOf("0.2", c.rate, "LP")
+			requireDec(t, c.owed, l.owed(cu).Amount)
+			_, total := l.pay(cu, "1"+big)
+			requireDec(t, c.owed, total)
+			requireDec(t, c.gp, paid(l.b, "cu", "GP"))
+			requireDec(t, d(c.owed).Sub(d(c.gp)).String(), paid(l.b, "cu", "LP"))
+			requireDec(t, "0", l.owed(cu).Amount)
+		})
+	}
+}
+
+// TestCatchUp_OneUnknownParty: a catch-up over a book that holds its
+// sponsor but not its investor, or its investor but not its sponsor,
+// fails in Owed and in Pay with ErrUnknownParty, on both the integer and
+// the big-integer path, and pays nothing.
+func TestCatchUp_OneUnknownParty(t *testing.T) {
+	for _, held := range []tranche.PartyID{"LP", "GP"} {
+		for _, terms := range [][2]string{{"0.2", "0.5"}, {long("0.2"), long("0.5")}, {"0.2", "1"}} {
+			l := newDriver(t, partiesOf(string(held), "1000")...).open(jan21).put(held, "1000").at(jan22).
+				post(held, tranche.KindCapital, "1000").post(held, tranche.KindPref, "80")
+			cu := catchUpOf(terms[0], terms[1], "LP")
+			_, err := cu.Owed(l.b)
+			require.ErrorIs(t, err, tranche.ErrUnknownParty, "Owed, book of %s, %v", held, terms)
+			n := l.b.Ledger().Len()
+			paid, err := cu.Pay(l.b, d("1000"))
+			require.ErrorIs(t, err, tranche.ErrUnknownParty, "Pay, book of %s, %v", held, terms)
+			require.True(t, paid.IsZero())
+			require.Equal(t, n, l.b.Ledger().Len())
+		}
+	}
+}
+
+// TestCatchUp_ValidateZeroRateBadTarget: a target out of range is not
+// compared with the rate (one error, not two), but a rate of zero is out
+// of range by itself and is reported beside it.
+func TestCatchUp_ValidateZeroRateBadTarget(t *testing.T) {
+	err := (&tranche.CatchUp{Name: "c", Investors: ids("LP"), Sponsor: "GP", Target: d("0"), Rate: d("0")}).Validate()
+	require.ErrorIs(t, err, contract.ErrRange)
+	require.ElementsMatch(t, []string{"target", "rate"}, paths(err))
+	err = (&tranche.CatchUp{Name: "c", Investors: ids("LP"), Sponsor: "GP", Target: d("0"), Rate: d("0.5")}).Validate()
+	require.ElementsMatch(t, []string{"target"}, paths(err))
+}
