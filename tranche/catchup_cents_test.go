@@ -62,7 +62,14 @@ func TestCatchUp_HalfEvenTie(t *testing.T) {
 // owes and pays: full, X = 16/0.8 = 20; partial (c = 0.5), X = 53.34
 // (53.33 gives the GP 26.66 < 0.2 × 133.33 = 26.666; 53.34 gives it 26.67
 // ≥ 26.668), LP 26.67; short of cash (10), 5 and 5, Before the party's
-// part of X. With the co-investing GP among the investors and its own
+// part of X; 10.01, an odd cent, splits 5.005 each and the tie goes to
+// the LP, listed first: GP 5.00, LP 5.01. At c = 0.8, X = 26.67 (26.66
+// gives the GP 0.8 × 26.66 = 21.328 → 21.33 < ⌈0.2 × 106.66⌉ = 21.34;
+// 26.67 gives 21.336 → 21.34 ≥ ⌈21.334⌉), GP 21.34 and LP 5.33; 10.01
+// gives the GP 8.008 → 8.01 (remainder 0.8 of a cent over the LP's 0.2)
+// and the LP 2.00. The same book with a GP commitment of 10^-19, which
+// does not fit the integer commitment weights, pays the same through the
+// decimal payment with the terms as written. With the co-investing GP among the investors and its own
 // pref of 8, P = 88 counted once: a full catch-up owes 17.6/0.8 = 22.
 func TestCatchUp_DecimalPath(t *testing.T) {
 	cases := []struct {
@@ -77,20 +84,38 @@ func TestCatchUp_DecimalPath(t *testing.T) {
 		{"partial, short", "0.5", "10", "53.34", []paidLine{
 			pp("cu", "GP", tranche.KindCatchUp, "5", "26.67", "21.67"),
 			pp("cu", "LP", tranche.KindProfit, "5", "26.67", "21.67")}},
+		{"partial, odd cent", "0.5", "10.01", "53.34", []paidLine{
+			pp("cu", "GP", tranche.KindCatchUp, "5.00", "26.67", "21.67"),
+			pp("cu", "LP", tranche.KindProfit, "5.01", "26.67", "21.66")}},
+		{"80%", "0.8", "1000", "26.67", []paidLine{
+			pp("cu", "GP", tranche.KindCatchUp, "21.34", "21.34", "0"),
+			pp("cu", "LP", tranche.KindProfit, "5.33", "5.33", "0")}},
+		{"80%, odd cent", "0.8", "10.01", "26.67", []paidLine{
+			pp("cu", "GP", tranche.KindCatchUp, "8.01", "21.34", "13.33"),
+			pp("cu", "LP", tranche.KindProfit, "2.00", "5.33", "3.33")}},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			l := catchUpBook(t)
-			cu := catchUpOf(long("0.2"), long(c.rate), "LP")
-			requireDec(t, c.owed, l.owed(cu).Amount)
-			got, total := l.pay(cu, c.avail)
-			want := decimal.Zero
-			for _, p := range c.want {
-				want = want.Add(p.Amount)
-			}
-			requireDec(t, want.String(), total)
-			requireLines(t, c.want, got)
-		})
+		for _, v := range []struct {
+			name, gpCommitment string
+			terms              func(string) string
+		}{
+			{"19 places", "0", long},
+			{"tiny commitment", "0.0000000000000000001", func(s string) string { return s }},
+		} {
+			t.Run(c.name+"/"+v.name, func(t *testing.T) {
+				l := newDriver(t, partiesOf("LP", "1000", "GP", v.gpCommitment)...).open(jan21).put("LP", "1000").at(jan22).
+					post("LP", tranche.KindCapital, "1000").post("LP", tranche.KindPref, "80")
+				cu := catchUpOf(v.terms("0.2"), v.terms(c.rate), "LP")
+				requireDec(t, c.owed, l.owed(cu).Amount)
+				got, total := l.pay(cu, c.avail)
+				want := decimal.Zero
+				for _, p := range c.want {
+					want = want.Add(p.Amount)
+				}
+				requireDec(t, want.String(), total)
+				requireLines(t, c.want, got)
+			})
+		}
 	}
 	t.Run("co-invest", func(t *testing.T) {
 		l := newDriver(t, partiesOf("LP", "1000", "GP", "100")...).open(jan21).put("LP", "1000").put("GP", "100").at(jan22).
@@ -136,6 +161,17 @@ func TestCatchUp_BeyondInt64(t *testing.T) {
 			requireDec(t, "0", l.owed(cu).Amount)
 		})
 	}
+	// Short of cash, 10.01 splits 5.005 each, the tie to the LP: GP 5.00,
+	// LP 5.01, Before each party's half of X (RoundUp: 33,333,333,333,333,333.34
+	// each) and After what is left of it.
+	l := newDriver(t, partiesOf("LP", "1", "GP", "0")...).open(jan21).put("LP", big).at(jan22).
+		post("LP", tranche.KindCapital, big).post("LP", tranche.KindPref, big)
+	got, total := l.pay(catchUpOf("0.2", "0.5", "LP"), "10.01")
+	requireDec(t, "10.01", total)
+	requireLines(t, []paidLine{
+		pp("cu", "GP", tranche.KindCatchUp, "5.00", "33333333333333333.34", "33333333333333328.34"),
+		pp("cu", "LP", tranche.KindProfit, "5.01", "33333333333333333.34", "33333333333333328.33"),
+	}, got)
 }
 
 // TestCatchUp_OneUnknownParty: a catch-up over a book that holds its
