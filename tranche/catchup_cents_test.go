@@ -58,8 +58,8 @@ func TestCatchUp_HalfEvenTie(t *testing.T) {
 }
 
 // TestCatchUp_DecimalPath: TestCatchUp_Pay's cases (k = 20%, P = 80,
-// G = 0) with the terms written to 19 places, which the big-integer path
-// owes and pays: full, X = 16/0.8 = 20; partial (c = 0.5), X = 53.34
+// G = 0), in integers and with the terms written to 19 places, which the
+// big-integer path owes and pays: full, X = 16/0.8 = 20; partial (c = 0.5), X = 53.34
 // (53.33 gives the GP 26.66 < 0.2 × 133.33 = 26.666; 53.34 gives it 26.67
 // ≥ 26.668), LP 26.67; short of cash (10), 5 and 5, Before the party's
 // part of X; 10.01, an odd cent, splits 5.005 each and the tie goes to
@@ -67,7 +67,8 @@ func TestCatchUp_HalfEvenTie(t *testing.T) {
 // gives the GP 0.8 × 26.66 = 21.328 → 21.33 < ⌈0.2 × 106.66⌉ = 21.34;
 // 26.67 gives 21.336 → 21.34 ≥ ⌈21.334⌉), GP 21.34 and LP 5.33; 10.01
 // gives the GP 8.008 → 8.01 (remainder 0.8 of a cent over the LP's 0.2)
-// and the LP 2.00. The same book with a GP commitment of 10^-19, which
+// and the LP 2.00; 0.01 splits 0.005 each, the tie to the LP, and the
+// GP, paid nothing, gets no payment line. The same book with a GP commitment of 10^-19, which
 // does not fit the integer commitment weights, pays the same through the
 // decimal payment with the terms as written. With the co-investing GP among the investors and its own
 // pref of 8, P = 88 counted once: a full catch-up owes 17.6/0.8 = 22.
@@ -87,6 +88,8 @@ func TestCatchUp_DecimalPath(t *testing.T) {
 		{"partial, odd cent", "0.5", "10.01", "53.34", []paidLine{
 			pp("cu", "GP", tranche.KindCatchUp, "5.00", "26.67", "21.67"),
 			pp("cu", "LP", tranche.KindProfit, "5.01", "26.67", "21.66")}},
+		{"partial, one cent", "0.5", "0.01", "53.34", []paidLine{
+			pp("cu", "LP", tranche.KindProfit, "0.01", "26.67", "26.66")}},
 		{"80%", "0.8", "1000", "26.67", []paidLine{
 			pp("cu", "GP", tranche.KindCatchUp, "21.34", "21.34", "0"),
 			pp("cu", "LP", tranche.KindProfit, "5.33", "5.33", "0")}},
@@ -99,6 +102,7 @@ func TestCatchUp_DecimalPath(t *testing.T) {
 			name, gpCommitment string
 			terms              func(string) string
 		}{
+			{"integers", "0", func(s string) string { return s }},
 			{"19 places", "0", long},
 			{"tiny commitment", "0.0000000000000000001", func(s string) string { return s }},
 		} {
