@@ -209,3 +209,34 @@ func TestCatchUp_ValidateZeroRateBadTarget(t *testing.T) {
 	err = (&tranche.CatchUp{Name: "c", Investors: ids("LP"), Sponsor: "GP", Target: d("0"), Rate: d("0.5")}).Validate()
 	require.ElementsMatch(t, []string{"target"}, paths(err))
 }
+
+// TestCatchUp_NearTwoTo64: k = 80%, c = 90% (den = c − k = 0.1, one
+// tenth: the integer search's divisor is 1), G = 0, and P just at the
+// end of what the 128-bit search takes: X* = 0.8·P/0.1 = 8·P, about
+// 2^64 cents. The tier is the least X with ⌈0.8·(P + X)⌉ ≤ s(X), the
+// sponsor's 0.9·X rounded half down; in cents:
+//   - P = 2^61 − 1 = 2,305,843,009,213,693,951: X = 18,446,744,073,709,551,604
+//     gives 0.8 × 20,752,587,082,923,245,555 = 16,602,069,666,338,596,444
+//     exactly and s = …443.6 → …444: complete; X − 1 gives ⌈…443.2⌉ =
+//     …444 against s = …442.7 → …443: short;
+//   - P = 2^61: X = 18,446,744,073,709,551,613 gives 0.8 ×
+//     20,752,587,082,923,245,565 = 16,602,069,666,338,596,452 exactly and
+//     s = …451.7 → …452; X − 1 gives ⌈…451.2⌉ = …452 against …450.8 → …451.
+//
+// Below X* − 1/(c − k) every amount is short (|s(X) − 0.9·X| ≤ ½), so no
+// smaller amount completes. The amounts must come out exact, with no
+// overflow of the integer search.
+func TestCatchUp_NearTwoTo64(t *testing.T) {
+	for _, c := range []struct{ p, x, gp string }{
+		{"23058430092136939.51", "184467440737095516.04", "166020696663385964.44"},
+		{"23058430092136939.52", "184467440737095516.13", "166020696663385964.52"},
+	} {
+		l := newDriver(t, partiesOf("LP", "1", "GP", "0")...).open(jan21).at(jan22).post("LP", tranche.KindPref, c.p)
+		cu := catchUpOf("0.8", "0.9", "LP")
+		requireDec(t, c.x, l.owed(cu).Amount, c.p)
+		_, total := l.pay(cu, "1000000000000000000")
+		requireDec(t, c.x, total, c.p)
+		requireDec(t, c.gp, paid(l.b, "cu", "GP"), c.p)
+		requireDec(t, d(c.x).Sub(d(c.gp)).String(), paid(l.b, "cu", "LP"), c.p)
+	}
+}
