@@ -487,3 +487,31 @@ func TestHurdle_NoShare(t *testing.T) {
 	_, err = h.Owed(b)
 	require.ErrorIs(t, err, contract.ErrInvalid)
 }
+
+// TestHurdle_ValidateInvestorShares: an investor must hold part of a share
+// that is not a promote and has a positive weight, or the tier could
+// never pay it its hurdle; and a rate that is itself invalid (an unknown
+// compounding) is reported under rate.
+func TestHurdle_ValidateInvestorShares(t *testing.T) {
+	share := func(w string, promote bool, ps ...tranche.PartyID) tranche.Share {
+		return tranche.Share{Parties: ps, Weight: d(w), Promote: promote}
+	}
+	for _, c := range []struct {
+		name   string
+		shares []tranche.Share
+		rate   contract.Rate
+		path   string
+	}{
+		{"only a promote", []tranche.Share{share("0.8", false, "X"), share("0.2", true, "LP")}, annual("0.1"), "investors[0]"},
+		{"only a zero weight", []tranche.Share{share("1", false, "X"), share("0", false, "LP")}, annual("0.1"), "investors[0]"},
+		{"bad compounding", []tranche.Share{share("1", false, "LP")}, contract.Rate{Annual: d("0.1"), Compounding: 99}, "rate.compounding"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := (&tranche.Hurdle{Name: "h", Investors: ids("LP"), Rate: c.rate, Shares: c.shares}).Validate()
+			require.ErrorIs(t, err, contract.ErrInvalid)
+			require.Equal(t, []string{c.path}, paths(err))
+		})
+	}
+	require.NoError(t, (&tranche.Hurdle{Name: "h", Investors: ids("LP"), Rate: annual("0.1"),
+		Shares: []tranche.Share{share("0.2", true, "LP"), share("0.8", false, "LP")}}).Validate(), "a co-investing sponsor holds both")
+}
