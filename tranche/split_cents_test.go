@@ -132,8 +132,8 @@ func TestCap_OddLimit(t *testing.T) {
 	requireDec(t, "0", paid)
 }
 
-// TestSplit_ValidateEach: each problem of a split's terms alone is
-// reported, naming its field; a weight of zero is allowed.
+// TestSplit_ValidateEach: each problem of a split's terms is reported
+// alone, naming its field; a weight of zero is allowed.
 func TestSplit_ValidateEach(t *testing.T) {
 	share := func(w string, ps ...tranche.PartyID) tranche.Share { return tranche.Share{Parties: ps, Weight: d(w)} }
 	require.NoError(t, (&tranche.Split{Name: "s", Shares: []tranche.Share{share("1", "A"), share("0", "B")}}).Validate())
@@ -145,11 +145,15 @@ func TestSplit_ValidateEach(t *testing.T) {
 		{"shares", nil, contract.ErrInvalid},
 		{"shares[1].parties", []tranche.Share{share("1", "A"), share("0")}, contract.ErrInvalid},
 		{"shares[1].weight", []tranche.Share{share("1.01", "A"), share("-0.01", "B")}, contract.ErrNegative},
+		{"shares[1].weight", []tranche.Share{share("1", "A"), share("-0.01", "B")}, contract.ErrNegative},
 		{"shares", []tranche.Share{share("0.5", "A"), share("0.49", "B")}, contract.ErrInvalid},
 		{"shares", []tranche.Share{share("0.5", "A"), share("0.51", "B")}, contract.ErrInvalid},
 	} {
 		err := (&tranche.Split{Name: "s", Shares: tc.shares}).Validate()
 		require.ErrorIs(t, err, tc.want, tc.field)
 		require.ErrorContains(t, err, tc.field+":")
+		// Each problem alone: no shares is not also a sum of 0, and a
+		// negative weight is not also a bad sum.
+		require.Equal(t, []string{tc.field}, paths(err), "%v", err)
 	}
 }
