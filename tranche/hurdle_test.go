@@ -524,3 +524,66 @@ func TestHurdle_ValidateInvestorShares(t *testing.T) {
 	require.NoError(t, (&tranche.Hurdle{Name: "h", Investors: ids("LP"), Rate: annual("0.1"),
 		Shares: []tranche.Share{share("0.2", true, "LP"), share("0.8", false, "LP")}}).Validate(), "a co-investing sponsor holds both")
 }
+
+// TestHurdle_ClassWithoutCommitments: LP1 and LP2 share the 80% class
+// with no commitments, so equally; GP has a 20% promote; a 1.5× multiple
+// hurdle. LP1 put in 100 and LP2 200, so they require 150 and 300, and
+// each gets 0.4 of a tier dollar: X = max(150, 300)/0.4 = 750, split
+// 600/150 and 600 equally, 300 each: LP2 has exactly its 300. At 749.99
+// the class gets 599.99 (599.992, the cent to the GP's larger remainder
+// 0.8), split 300.00/299.99 (the tied cent to LP1, listed first): LP2 is
+// short, so 750 is the least tier.
+func TestHurdle_ClassWithoutCommitments(t *testing.T) {
+	ps := annualPeriods(2)
+	h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("LP1", "LP2"), Multiple: d("1.5"),
+		Shares: []tranche.Share{{Parties: ids("LP1", "LP2"), Weight: d("0.8")}, {Parties: ids("GP"), Weight: d("0.2"), Promote: true}}}))
+	l := newDriver(t, partiesOf("LP1", "0", "LP2", "0", "GP", "0")...)
+	l.advance(ps[0]).put("LP1", "100").put("LP2", "200")
+	l.advance(ps[1])
+	requireDec(t, "750", l.owed(h).Amount)
+	lines, total := l.pay(h, "1000")
+	requireDec(t, "750", total)
+	requireLines(t, []paidLine{
+		pp("tier", "LP1", tranche.KindProfit, "300", "300", "0"),
+		pp("tier", "LP2", tranche.KindProfit, "300", "300", "0"),
+		pp("tier", "GP", tranche.KindPromote, "150", "150", "0"),
+	}, lines)
+}
+
+// TestHurdle_UnknownPartyInAShare: a tier whose shares name a party the
+// book does not hold fails with ErrUnknownParty and pays nothing, whether
+// the party is in the promote class (found when the tier pays) or in the
+// investors' class beside an investor (found when the tier is owed). In
+// the second book the first party, Y, has a commitment and LP none, so a
+// lookup that went on with the wrong party would find LP no part of the
+// tier instead.
+func TestHurdle_UnknownPartyInAShare(t *testing.T) {
+	ps := annualPeriods(2)
+	for _, c := range []struct {
+		name    string
+		parties []tranche.Party
+		shares  []tranche.Share
+		owed    bool // Owed fails too
+	}{
+		{"promote class", partiesOf("LP", "1", "GP", "0"),
+			[]tranche.Share{{Parties: ids("LP"), Weight: d("0.8")}, {Parties: ids("GP", "GP2"), Weight: d("0.2"), Promote: true}}, false},
+		{"investor class", partiesOf("Y", "100", "LP", "0", "GP", "0"),
+			[]tranche.Share{{Parties: ids("LP", "X"), Weight: d("0.8")}, {Parties: ids("GP"), Weight: d("0.2"), Promote: true}}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("LP"), Multiple: d("1.5"), Shares: c.shares}))
+			l := newDriver(t, c.parties...)
+			l.advance(ps[0]).put("LP", "400")
+			l.advance(ps[1])
+			if c.owed {
+				_, err := h.Owed(l.b)
+				require.ErrorIs(t, err, tranche.ErrUnknownParty)
+			}
+			n := l.b.Ledger().Len()
+			paid, err := h.Pay(l.b, d("1000"))
+			require.ErrorIs(t, err, tranche.ErrUnknownParty)
+			require.True(t, paid.IsZero())
+			require.Equal(t, n, l.b.Ledger().Len())
+		})
+	}
+}
