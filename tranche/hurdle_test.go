@@ -3,11 +3,13 @@ package tranche_test
 import (
 	"errors"
 	"fmt"
+	"math/big"
 	"math/rand/v2"
 	"testing"
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/oracle"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -551,9 +553,10 @@ func TestHurdle_ClassWithoutCommitments(t *testing.T) {
 }
 
 // TestHurdle_UnknownPartyInAShare: a tier whose shares name a party the
-// book does not hold fails with ErrUnknownParty and pays nothing, whether
-// the party is in the promote class (found when the tier pays) or in the
-// investors' class beside an investor (found when the tier is owed). In
+// book does not hold fails with ErrUnknownParty in Owed and in Pay, and
+// pays nothing, whether the party is in the promote class (found when the
+// tier is split) or in the investors' class beside an investor (found
+// when the investors' parts of a tier dollar are worked out). In
 // the second book the first party, Y, has a commitment and LP none, so a
 // lookup that went on with the wrong party would find LP no part of the
 // tier instead.
@@ -566,7 +569,7 @@ func TestHurdle_UnknownPartyInAShare(t *testing.T) {
 		owed    bool // Owed fails too
 	}{
 		{"promote class", partiesOf("LP", "1", "GP", "0"),
-			[]tranche.Share{{Parties: ids("LP"), Weight: d("0.8")}, {Parties: ids("GP", "GP2"), Weight: d("0.2"), Promote: true}}, false},
+			[]tranche.Share{{Parties: ids("LP"), Weight: d("0.8")}, {Parties: ids("GP", "GP2"), Weight: d("0.2"), Promote: true}}, true},
 		{"investor class", partiesOf("Y", "100", "LP", "0", "GP", "0"),
 			[]tranche.Share{{Parties: ids("LP", "X"), Weight: d("0.8")}, {Parties: ids("GP"), Weight: d("0.2"), Promote: true}}, true},
 	} {
@@ -585,5 +588,43 @@ func TestHurdle_UnknownPartyInAShare(t *testing.T) {
 			require.True(t, paid.IsZero())
 			require.Equal(t, n, l.b.Ledger().Len())
 		})
+	}
+}
+
+// TestHurdle_RaisedPastAFailingStart: three shares (3% to a class of A, B
+// and C with commitments 1, 1 and 7; 45% and 52% promotes) and C, the
+// investor, requires 12.30 (a 1× multiple on 12.30 put in). C gets
+// 0.03 × 7/9 = 7/300 of a tier dollar, so the search starts at ⌈1,230
+// cents × 300/7⌉ = 52,715 cents, which does not pay: by largest remainder
+// (oracle.Apportion) the class gets 15.81 and C 12.29. The tier must raise
+// the amount until it pays and come down to an amount that pays while one
+// cent less does not. Largest remainder among three shares is not
+// monotone (52,714 pays, 52,715 does not), so the amount is the least the
+// bisection finds: checked here by the independent split, on the integer
+// path and on the decimal one (a commitment that does not fit int64
+// weights).
+func TestHurdle_RaisedPastAFailingStart(t *testing.T) {
+	ps := annualPeriods(2)
+	shares := []tranche.Share{{Parties: ids("A", "B", "C"), Weight: d("0.03")},
+		{Parties: ids("G1"), Weight: d("0.45"), Promote: true}, {Parties: ids("G2"), Weight: d("0.52"), Promote: true}}
+	h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("C"), Multiple: d("1"), Shares: shares}))
+	cOf := func(cents int64) int64 { // C's part of a tier of cents, by the oracle
+		top := oracle.Apportion(cents, []*big.Rat{big.NewRat(3, 100), big.NewRat(45, 100), big.NewRat(52, 100)})
+		return oracle.Apportion(top[0], []*big.Rat{big.NewRat(1, 1), big.NewRat(1, 1), big.NewRat(7, 1)})[2]
+	}
+	require.Less(t, cOf(52715), int64(1230), "the start does not pay")
+	require.GreaterOrEqual(t, cOf(52714), int64(1230), "the split is not monotone")
+	for _, g1 := range []string{"1", "0.0000000000000000001"} {
+		l := newDriver(t, partiesOf("A", "1", "B", "1", "C", "7", "G1", g1, "G2", "0")...)
+		l.advance(ps[0]).put("C", "12.30")
+		l.advance(ps[1])
+		x := l.owed(h).Amount
+		cents := x.Shift(2).IntPart()
+		require.GreaterOrEqual(t, cOf(cents), int64(1230), "%s pays C", x)
+		require.Less(t, cOf(cents-1), int64(1230), "%s less a cent does not", x)
+		require.Greater(t, cents, int64(52715), "raised past the start")
+		_, total := l.pay(h, "1000")
+		requireDec(t, x.String(), total)
+		requireDec(t, decimal.New(cOf(cents), -2).String(), paid(l.b, "tier", "C"))
 	}
 }
