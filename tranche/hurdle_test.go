@@ -628,3 +628,52 @@ func TestHurdle_RaisedPastAFailingStart(t *testing.T) {
 		requireDec(t, decimal.New(cOf(cents), -2).String(), paid(l.b, "tier", "C"))
 	}
 }
+
+// TestHurdle_SeventeenShares: a 20% investor share and sixteen 5%
+// promotes, more shares than the book's int64 scratch space holds. The
+// LP put in 100 and a 1.5× multiple requires 150: X = 150/0.2 = 750, the
+// LP 150 and each promote 37.50. At 749.99 (74,999 cents) the LP's exact
+// part is 14,999.8 cents and each promote's 3,749.95: floors 14,999 and
+// 3,749 × 16, the 16 cents left go to the larger remainders (0.95 > 0.8),
+// the promotes: the LP gets 149.99, short.
+func TestHurdle_SeventeenShares(t *testing.T) {
+	ps := annualPeriods(2)
+	shares := []tranche.Share{{Parties: ids("LP"), Weight: d("0.2")}}
+	parties := partiesOf("LP", "1")
+	var want []paidLine
+	want = append(want, pp("tier", "LP", tranche.KindProfit, "150", "150", "0"))
+	for i := range 16 {
+		gp := tranche.PartyID(fmt.Sprintf("GP%d", i))
+		shares = append(shares, tranche.Share{Parties: ids(gp), Weight: d("0.05"), Promote: true})
+		parties = append(parties, tranche.Party{ID: gp})
+		want = append(want, pp("tier", gp, tranche.KindPromote, "37.50", "37.50", "0"))
+	}
+	h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("LP"), Multiple: d("1.5"), Shares: shares}))
+	l := newDriver(t, parties...)
+	l.advance(ps[0]).put("LP", "100")
+	l.advance(ps[1])
+	requireDec(t, "750", l.owed(h).Amount)
+	lines, total := l.pay(h, "1000")
+	requireDec(t, "750", total)
+	requireLines(t, want, lines)
+}
+
+// TestHurdle_InvestorWithAPromote: the LP holds the 80% investor share and
+// the 20% promote too. Only its investor share counts toward its hurdle
+// (1.5 × 400 = 600): X = 600/0.8 = 750, of which 600 is profit and 150
+// promote; 749.99 would give it 599.992 → 599.99 of profit, short.
+func TestHurdle_InvestorWithAPromote(t *testing.T) {
+	ps := annualPeriods(2)
+	h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("LP"), Multiple: d("1.5"),
+		Shares: []tranche.Share{{Parties: ids("LP"), Weight: d("0.8")}, {Parties: ids("LP"), Weight: d("0.2"), Promote: true}}}))
+	l := newDriver(t, partiesOf("LP", "1")...)
+	l.advance(ps[0]).put("LP", "400")
+	l.advance(ps[1])
+	requireDec(t, "750", l.owed(h).Amount)
+	lines, total := l.pay(h, "1000")
+	requireDec(t, "750", total)
+	requireLines(t, []paidLine{
+		pp("tier", "LP", tranche.KindProfit, "600", "600", "0"),
+		pp("tier", "LP", tranche.KindPromote, "150", "150", "0"),
+	}, lines)
+}

@@ -1,6 +1,8 @@
 package tranche_test
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -155,5 +157,48 @@ func TestSplit_ValidateEach(t *testing.T) {
 		// Each problem alone: no shares is not also a sum of 0, and a
 		// negative weight is not also a bad sum.
 		require.Equal(t, []string{tc.field}, paths(err), "%v", err)
+	}
+}
+
+// TestSplit_ManyShares: splits of more shares than the book's int64
+// scratch space holds in two halves (9) or at all (17), each of 100.07:
+//   - nine shares, 0.1 × 8 and 0.2: exact parts 10.007 × 8 and 20.014,
+//     floors 10.00 × 8 and 20.01 (100.01 in all), and the 6 cents left to
+//     the largest remainders, the tied 0.7 of a cent of the first six:
+//     10.01 × 6, 10.00 × 2, 20.01;
+//   - seventeen, 0.05 × 16 and 0.2: exact 5.0035 × 16 and 20.014, floors
+//     5.00 × 16 and 20.01 (100.01), 6 cents left: the first to the
+//     largest remainder (0.4 of a cent, the last share), then five to the
+//     first five of the tied 0.35: 5.01 × 5, 5.00 × 11, 20.02.
+func TestSplit_ManyShares(t *testing.T) {
+	for _, c := range []struct {
+		small, last string
+		n           int
+		want        []string
+	}{
+		{"0.1", "0.2", 9, []string{"10.01", "10.01", "10.01", "10.01", "10.01", "10.01", "10.00", "10.00", "20.01"}},
+		{"0.05", "0.2", 17, append(append(slices.Repeat([]string{"5.01"}, 5), slices.Repeat([]string{"5.00"}, 11)...), "20.02")},
+	} {
+		t.Run(fmt.Sprint(c.n), func(t *testing.T) {
+			var shares []tranche.Share
+			var parties []tranche.Party
+			var want []paidLine
+			for i := range c.n {
+				p := tranche.PartyID(fmt.Sprintf("P%d", i))
+				w := c.small
+				if i == c.n-1 {
+					w = c.last
+				}
+				shares = append(shares, tranche.Share{Parties: ids(p), Weight: d(w)})
+				parties = append(parties, tranche.Party{ID: p})
+				want = append(want, pp("split", p, tranche.KindProfit, c.want[i], "0", c.want[i]))
+			}
+			split := tranche.Must(tranche.NewSplit(tranche.Split{Name: "split", Shares: shares}))
+			l := newDriver(t, parties...)
+			l.advance(annualPeriods(1)[0])
+			lines, total := l.pay(split, "100.07")
+			requireDec(t, "100.07", total)
+			requireLines(t, want, lines)
+		})
 	}
 }
