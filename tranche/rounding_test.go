@@ -244,3 +244,23 @@ func TestHurdle_LeastProperty(t *testing.T) {
 		}
 	})
 }
+
+// TestRounding_ValidAndSet: only the two defined policies are valid; an
+// invalid one has a numbered name, and SetRounding ignores it, leaving the
+// book's policy as it was; a nil book reads RoundUp and ignores a policy.
+func TestRounding_ValidAndSet(t *testing.T) {
+	require.True(t, tranche.RoundUp.Valid())
+	require.True(t, tranche.HalfEven.Valid())
+	require.False(t, tranche.Rounding(2).Valid())
+	require.Equal(t, "Rounding(2)", tranche.Rounding(2).String())
+	require.Equal(t, "half-even", tranche.HalfEven.String())
+	l := newDriver(t, partiesOf("LP", "1")...)
+	require.Equal(t, tranche.RoundUp, l.b.Rounding(), "a new book")
+	l.b.SetRounding(tranche.HalfEven)
+	require.Equal(t, tranche.HalfEven, l.b.Rounding())
+	l.b.SetRounding(tranche.Rounding(2))
+	require.Equal(t, tranche.HalfEven, l.b.Rounding(), "an invalid policy is ignored")
+	var none *tranche.Book
+	none.SetRounding(tranche.HalfEven)
+	require.Equal(t, tranche.RoundUp, none.Rounding())
+}
