@@ -677,3 +677,28 @@ func TestHurdle_InvestorWithAPromote(t *testing.T) {
 		pp("tier", "LP", tranche.KindPromote, "150", "150", "0"),
 	}, lines)
 }
+
+// TestHurdle_InvestorWithAOnePercentShare: the LP holds a 1% investor
+// share and the 99% promote; a 1.5× multiple on 400 requires 600 of
+// profit. Its part of a tier of X cents is 0.01·X rounded by largest
+// remainder against the promote's 0.99·X (remainders r and 1 − r, the tie
+// to the LP, listed first), so it reaches 60,000 cents from 0.01·X ≥
+// 59,999.5: X = 5,999,950 cents = 59,999.50, of which 600.00 is profit and
+// 59,399.50 promote; 59,999.49 gives it 599.99. The tier must be found
+// although the LP's promote share (99% of each tier dollar) does not
+// count toward its hurdle.
+func TestHurdle_InvestorWithAOnePercentShare(t *testing.T) {
+	ps := annualPeriods(2)
+	h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("LP"), Multiple: d("1.5"),
+		Shares: []tranche.Share{{Parties: ids("LP"), Weight: d("0.01")}, {Parties: ids("LP"), Weight: d("0.99"), Promote: true}}}))
+	l := newDriver(t, partiesOf("LP", "1")...)
+	l.advance(ps[0]).put("LP", "400")
+	l.advance(ps[1])
+	requireDec(t, "59999.50", l.owed(h).Amount)
+	lines, total := l.pay(h, "100000")
+	requireDec(t, "59999.50", total)
+	requireLines(t, []paidLine{
+		pp("tier", "LP", tranche.KindProfit, "600", "600", "0"),
+		pp("tier", "LP", tranche.KindPromote, "59399.50", "59399.50", "0"),
+	}, lines)
+}
