@@ -264,3 +264,28 @@ func TestRounding_ValidAndSet(t *testing.T) {
 	none.SetRounding(tranche.HalfEven)
 	require.Equal(t, tranche.RoundUp, none.Rounding())
 }
+
+// TestRounding_HalfEvenPrefOffTheTie: a 10% pref for exactly one year
+// (365 days, growth exactly 1.1) under HalfEven, away from the tie that
+// TestRounding_Policies checks: on 1,000.06 it is 100.006 → 100.01 (more
+// than half a cent rounds up); on 1,000.04, 100.004 → 100.00. An LP paid
+// 150 of pref on 1,000 (50 more than the 100 accrued) is owed nothing,
+// under either policy: its balance is below zero, not 50 owed.
+func TestRounding_HalfEvenPrefOffTheTie(t *testing.T) {
+	for _, c := range []struct {
+		capital, paid, want string
+		policy              tranche.Rounding
+	}{
+		{"1000.06", "", "100.01", tranche.HalfEven},
+		{"1000.04", "", "100.00", tranche.HalfEven},
+		{"1000", "150", "0", tranche.HalfEven},
+		{"1000", "150", "0", tranche.RoundUp},
+	} {
+		l := newDriver(t, partiesOf("LP", c.capital)...).open(jan21).put("LP", c.capital).at(jan22)
+		l.b.SetRounding(c.policy)
+		if c.paid != "" {
+			l.post("LP", tranche.KindPref, c.paid)
+		}
+		requireDec(t, c.want, l.owed(mustPref(t, annual("0.1"), "LP")).Amount, c.capital, c.paid, c.policy)
+	}
+}
