@@ -202,3 +202,23 @@ func TestSplit_ManyShares(t *testing.T) {
 		})
 	}
 }
+
+// TestSplit_BeyondInt64: 100,000,000,000,000,000.05 is 10^19 + 5 cents,
+// beyond int64. Split 80/20 it is exactly 80,000,000,000,000,000.04 and
+// 20,000,000,000,000,000.01 (0.8 × 5 = 4 and 0.2 × 5 = 1 cents, no
+// remainder); the 80% class of A and B (commitments 1 and 3) shares it
+// as 20,000,000,000,000,000.01 (a quarter: 2·10^18 + 1 cents, exact) and
+// 60,000,000,000,000,000.03.
+func TestSplit_BeyondInt64(t *testing.T) {
+	split := tranche.Must(tranche.NewSplit(tranche.Split{Name: "split", Shares: []tranche.Share{
+		{Parties: ids("A", "B"), Weight: d("0.8")}, {Parties: ids("GP"), Weight: d("0.2"), Promote: true}}}))
+	l := newDriver(t, partiesOf("A", "1", "B", "3", "GP", "0")...)
+	l.advance(annualPeriods(1)[0])
+	lines, total := l.pay(split, "100000000000000000.05")
+	requireDec(t, "100000000000000000.05", total)
+	requireLines(t, []paidLine{
+		pp("split", "A", tranche.KindProfit, "20000000000000000.01", "0", "20000000000000000.01"),
+		pp("split", "B", tranche.KindProfit, "60000000000000000.03", "0", "60000000000000000.03"),
+		pp("split", "GP", tranche.KindPromote, "20000000000000000.01", "0", "20000000000000000.01"),
+	}, lines)
+}
