@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/stretchr/testify/require"
 )
@@ -203,22 +204,54 @@ func TestSplit_ManyShares(t *testing.T) {
 	}
 }
 
-// TestSplit_BeyondInt64: 100,000,000,000,000,000.05 is 10^19 + 5 cents,
-// beyond int64. Split 80/20 it is exactly 80,000,000,000,000,000.04 and
-// 20,000,000,000,000,000.01 (0.8 × 5 = 4 and 0.2 × 5 = 1 cents, no
-// remainder); the 80% class of A and B (commitments 1 and 3) shares it
-// as 20,000,000,000,000,000.01 (a quarter: 2·10^18 + 1 cents, exact) and
-// 60,000,000,000,000,000.03.
+// TestSplit_BeyondInt64: 200,000,000,000,000,000.05 is 2·10^19 + 5 cents,
+// beyond int64, and so is its 80% part. Split 80/20 it is exactly
+// 160,000,000,000,000,000.04 and 40,000,000,000,000,000.01 (0.8 × 5 = 4
+// and 0.2 × 5 = 1 cents, no remainder); the 80% class of A and B
+// (commitments 1 and 3) shares it as 40,000,000,000,000,000.01 (a
+// quarter: 4·10^18 + 1 cents, exact) and 120,000,000,000,000,000.03.
+// Before and After are cumulative receipts: 0 before.
 func TestSplit_BeyondInt64(t *testing.T) {
 	split := tranche.Must(tranche.NewSplit(tranche.Split{Name: "split", Shares: []tranche.Share{
 		{Parties: ids("A", "B"), Weight: d("0.8")}, {Parties: ids("GP"), Weight: d("0.2"), Promote: true}}}))
 	l := newDriver(t, partiesOf("A", "1", "B", "3", "GP", "0")...)
 	l.advance(annualPeriods(1)[0])
-	lines, total := l.pay(split, "100000000000000000.05")
-	requireDec(t, "100000000000000000.05", total)
+	lines, total := l.pay(split, "200000000000000000.05")
+	requireDec(t, "200000000000000000.05", total)
 	requireLines(t, []paidLine{
-		pp("split", "A", tranche.KindProfit, "20000000000000000.01", "0", "20000000000000000.01"),
-		pp("split", "B", tranche.KindProfit, "60000000000000000.03", "0", "60000000000000000.03"),
-		pp("split", "GP", tranche.KindPromote, "20000000000000000.01", "0", "20000000000000000.01"),
+		pp("split", "A", tranche.KindProfit, "40000000000000000.01", "0", "40000000000000000.01"),
+		pp("split", "B", tranche.KindProfit, "120000000000000000.03", "0", "120000000000000000.03"),
+		pp("split", "GP", tranche.KindPromote, "40000000000000000.01", "0", "40000000000000000.01"),
 	}, lines)
+}
+
+// TestSplit_PaysAllOrFails: a split never takes cash without paying it.
+// Terms that skipped Validate with weights summing to zero fail
+// (alloc.ErrZeroWeights), on the int64 path (100) and beyond it (2·10^19
+// cents); a class naming a party the book lacks fails with
+// ErrUnknownParty. Each time nothing is paid or posted.
+func TestSplit_PaysAllOrFails(t *testing.T) {
+	zero := &tranche.Split{Name: "split", Shares: []tranche.Share{{Parties: ids("A"), Weight: d("0")}, {Parties: ids("GP"), Weight: d("0")}}}
+	unknown := tranche.Must(tranche.NewSplit(tranche.Split{Name: "split", Shares: []tranche.Share{
+		{Parties: ids("A", "X"), Weight: d("0.8")}, {Parties: ids("GP"), Weight: d("0.2"), Promote: true}}}))
+	for _, c := range []struct {
+		name  string
+		split *tranche.Split
+		avail string
+		want  error
+	}{
+		{"zero weights", zero, "100", alloc.ErrZeroWeights},
+		{"zero weights beyond int64", zero, "200000000000000000.05", alloc.ErrZeroWeights},
+		{"unknown party", unknown, "100", tranche.ErrUnknownParty},
+		{"unknown party beyond int64", unknown, "200000000000000000.05", tranche.ErrUnknownParty},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			l := newDriver(t, partiesOf("A", "1", "GP", "0")...)
+			l.advance(annualPeriods(1)[0])
+			paid, err := c.split.Pay(l.b, d(c.avail))
+			require.ErrorIs(t, err, c.want)
+			require.True(t, paid.IsZero(), "paid %s", paid)
+			require.Zero(t, l.b.Ledger().Len())
+		})
+	}
 }
