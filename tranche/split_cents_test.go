@@ -255,3 +255,41 @@ func TestSplit_PaysAllOrFails(t *testing.T) {
 		})
 	}
 }
+
+// TestSplit_WeightsAtTheInt64Edge: weights that cannot all be written as
+// int64 integers at a common exponent, which the split must still divide
+// exactly:
+//   - 1 and 0 written to 19 places (exponents 0 and −19: the 1 would be
+//     10^19): 100.07 goes all to A;
+//   - 0.9, 0.0999999999999999999 and 10^-19 (0.9 would be 9·10^18 at
+//     exponent −19, and the three sum to 10^19): of 100.00, A's part is
+//     exactly 90.00, B's 9.99999999999999999 (floor 9.99, remainder
+//     0.999… of a cent) and C's 10^-17 (floor 0); the cent left goes to
+//     B, the largest remainder: 90.00, 10.00 and nothing for C.
+func TestSplit_WeightsAtTheInt64Edge(t *testing.T) {
+	for _, c := range []struct {
+		weights, want []string
+		avail         string
+	}{
+		{[]string{"1", "0.0000000000000000000"}, []string{"100.07"}, "100.07"},
+		{[]string{"0.9", "0.0999999999999999999", "0.0000000000000000001"}, []string{"90.00", "10.00"}, "100.00"},
+	} {
+		var shares []tranche.Share
+		var parties []tranche.Party
+		var want []paidLine
+		for i, w := range c.weights {
+			p := tranche.PartyID(fmt.Sprintf("P%d", i))
+			shares = append(shares, tranche.Share{Parties: ids(p), Weight: d(w)})
+			parties = append(parties, tranche.Party{ID: p})
+			if i < len(c.want) {
+				want = append(want, pp("split", p, tranche.KindProfit, c.want[i], "0", c.want[i]))
+			}
+		}
+		split := tranche.Must(tranche.NewSplit(tranche.Split{Name: "split", Shares: shares}))
+		l := newDriver(t, parties...)
+		l.advance(annualPeriods(1)[0])
+		lines, total := l.pay(split, c.avail)
+		requireDec(t, c.avail, total)
+		requireLines(t, want, lines)
+	}
+}
