@@ -223,6 +223,14 @@ func TestSplit_BeyondInt64(t *testing.T) {
 		pp("split", "B", tranche.KindProfit, "120000000000000000.03", "0", "120000000000000000.03"),
 		pp("split", "GP", tranche.KindPromote, "40000000000000000.01", "0", "40000000000000000.01"),
 	}, lines)
+	// 1.00 more splits 0.80/0.20, the class 0.20/0.60: Before is what each
+	// has from the split so far, beyond int64 in cents.
+	lines, _ = l.pay(split, "1.00")
+	requireLines(t, []paidLine{
+		pp("split", "A", tranche.KindProfit, "0.20", "40000000000000000.01", "40000000000000000.21"),
+		pp("split", "B", tranche.KindProfit, "0.60", "120000000000000000.03", "120000000000000000.63"),
+		pp("split", "GP", tranche.KindPromote, "0.20", "40000000000000000.01", "40000000000000000.21"),
+	}, lines)
 }
 
 // TestSplit_PaysAllOrFails: a split never takes cash without paying it.
