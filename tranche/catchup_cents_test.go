@@ -240,3 +240,20 @@ func TestCatchUp_NearTwoTo64(t *testing.T) {
 		requireDec(t, d(c.x).Sub(d(c.gp)).String(), paid(l.b, "cu", "LP"), c.p)
 	}
 }
+
+// TestCatchUp_TargetAt19Places: a target of 5% written to 19 places
+// (coefficient 5·10^17, 18 digits, at exponent −19: too fine for the
+// 128-bit search), full catch-up, P = 80, G = 0: the least X with the
+// entitlement 0.05·(80 + X) rounded at most X. RoundUp: X = 4.22 gives
+// ⌈4.211⌉ = 4.22; 4.21 gives ⌈4.2105⌉ = 4.22 > 4.21. HalfEven: 4.21 gives
+// 4.2105 → 4.21; 4.20 gives 4.21 > 4.20.
+func TestCatchUp_TargetAt19Places(t *testing.T) {
+	for policy, want := range map[tranche.Rounding]string{tranche.RoundUp: "4.22", tranche.HalfEven: "4.21"} {
+		l := catchUpBook(t)
+		l.b.SetRounding(policy)
+		cu := catchUpOf("0.0500000000000000000", "1", "LP")
+		requireDec(t, want, l.owed(cu).Amount, policy)
+		_, total := l.pay(cu, "100")
+		requireDec(t, want, total, policy)
+	}
+}
