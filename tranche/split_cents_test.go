@@ -231,6 +231,22 @@ func TestSplit_BeyondInt64(t *testing.T) {
 		pp("split", "B", tranche.KindProfit, "0.60", "120000000000000000.03", "120000000000000000.63"),
 		pp("split", "GP", tranche.KindPromote, "0.20", "40000000000000000.01", "40000000000000000.21"),
 	}, lines)
+	// Pay itself (not through PayChecked) pays all of an amount beyond
+	// int64 the same way: 2·10^19 + 5 cents more doubles each receipt's
+	// first part.
+	n := l.b.Ledger().Len()
+	paid, err := split.Pay(l.b, d("200000000000000000.05"))
+	require.NoError(t, err)
+	requireDec(t, "200000000000000000.05", paid)
+	var got []paidLine
+	for _, p := range paysFrom(l.b, n) {
+		got = append(got, paidLine{p.Tranche, p.Party, p.Kind, p.Amount, p.Before, p.After})
+	}
+	requireLines(t, []paidLine{
+		pp("split", "A", tranche.KindProfit, "40000000000000000.01", "40000000000000000.21", "80000000000000000.22"),
+		pp("split", "B", tranche.KindProfit, "120000000000000000.03", "120000000000000000.63", "240000000000000000.66"),
+		pp("split", "GP", tranche.KindPromote, "40000000000000000.01", "40000000000000000.21", "80000000000000000.22"),
+	}, got)
 }
 
 // TestSplit_PaysAllOrFails: a split never takes cash without paying it.
