@@ -3,11 +3,13 @@ package tranche_test
 import (
 	"errors"
 	"fmt"
+	"math/big"
 	"math/rand/v2"
 	"testing"
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/oracle"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -486,4 +488,217 @@ func TestHurdle_NoShare(t *testing.T) {
 	b := drive(t, parties, contract.Date(2020, 12, 31), h, steps, nil)
 	_, err = h.Owed(b)
 	require.ErrorIs(t, err, contract.ErrInvalid)
+}
+
+// TestHurdle_ValidateInvestorShares: an investor must hold part of a share
+// that is not a promote and has a positive weight, or the tier could
+// never pay it its hurdle; and a rate that is itself invalid (an unknown
+// compounding) is reported under rate.
+func TestHurdle_ValidateInvestorShares(t *testing.T) {
+	share := func(w string, promote bool, ps ...tranche.PartyID) tranche.Share {
+		return tranche.Share{Parties: ps, Weight: d(w), Promote: promote}
+	}
+	for _, c := range []struct {
+		name   string
+		shares []tranche.Share
+		rate   contract.Rate
+		path   string
+	}{
+		{"only a promote", []tranche.Share{share("0.8", false, "X"), share("0.2", true, "LP")}, annual("0.1"), "investors[0]"},
+		{"only a zero weight", []tranche.Share{share("1", false, "X"), share("0", false, "LP")}, annual("0.1"), "investors[0]"},
+		{"bad compounding", []tranche.Share{share("1", false, "LP")}, contract.Rate{Annual: d("0.1"), Compounding: 99}, "rate.compounding"},
+		{"no shares", nil, annual("0.1"), "shares"},
+		{"a share without parties", []tranche.Share{share("1", false, "LP"), share("0", false)}, annual("0.1"), "shares[1].parties"},
+		{"a negative weight", []tranche.Share{share("1", false, "LP"), share("-0.01", true, "GP")}, annual("0.1"), "shares[1].weight"},
+		{"weights below 1", []tranche.Share{share("0.99", false, "LP")}, annual("0.1"), "shares"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := (&tranche.Hurdle{Name: "h", Investors: ids("LP"), Rate: c.rate, Shares: c.shares}).Validate()
+			require.ErrorIs(t, err, contract.ErrInvalid)
+			require.Contains(t, paths(err), c.path)
+			want := []string{c.path} // a negative weight is not also a bad sum
+			if c.shares == nil {
+				want = append(want, "investors[0]") // and no shares is not also a sum of 0
+			}
+			require.ElementsMatch(t, want, paths(err), "%v", err)
+		})
+	}
+	require.NoError(t, (&tranche.Hurdle{Name: "h", Investors: ids("LP"), Rate: annual("0.1"),
+		Shares: []tranche.Share{share("0.2", true, "LP"), share("0.8", false, "LP")}}).Validate(), "a co-investing sponsor holds both")
+}
+
+// TestHurdle_ClassWithoutCommitments: LP1 and LP2 share the 80% class
+// with no commitments, so equally; GP has a 20% promote; a 1.5× multiple
+// hurdle. LP1 put in 100 and LP2 200, so they require 150 and 300, and
+// each gets 0.4 of a tier dollar: X = max(150, 300)/0.4 = 750, split
+// 600/150 and 600 equally, 300 each: LP2 has exactly its 300. At 749.99
+// the class gets 599.99 (599.992, the cent to the GP's larger remainder
+// 0.8), split 300.00/299.99 (the tied cent to LP1, listed first): LP2 is
+// short, so 750 is the least tier.
+func TestHurdle_ClassWithoutCommitments(t *testing.T) {
+	ps := annualPeriods(2)
+	h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("LP1", "LP2"), Multiple: d("1.5"),
+		Shares: []tranche.Share{{Parties: ids("LP1", "LP2"), Weight: d("0.8")}, {Parties: ids("GP"), Weight: d("0.2"), Promote: true}}}))
+	l := newDriver(t, partiesOf("LP1", "0", "LP2", "0", "GP", "0")...)
+	l.advance(ps[0]).put("LP1", "100").put("LP2", "200")
+	l.advance(ps[1])
+	requireDec(t, "750", l.owed(h).Amount)
+	lines, total := l.pay(h, "1000")
+	requireDec(t, "750", total)
+	requireLines(t, []paidLine{
+		pp("tier", "LP1", tranche.KindProfit, "300", "300", "0"),
+		pp("tier", "LP2", tranche.KindProfit, "300", "300", "0"),
+		pp("tier", "GP", tranche.KindPromote, "150", "150", "0"),
+	}, lines)
+}
+
+// TestHurdle_UnknownPartyInAShare: a tier whose shares name a party the
+// book does not hold fails with ErrUnknownParty in Owed and in Pay, and
+// pays nothing, whether the party is in the promote class (found when the
+// tier is split) or in the investors' class beside an investor (found
+// when the investors' parts of a tier dollar are worked out). In
+// the second book the first party, Y, has a commitment and LP none, so a
+// lookup that went on with the wrong party would find LP no part of the
+// tier instead.
+func TestHurdle_UnknownPartyInAShare(t *testing.T) {
+	ps := annualPeriods(2)
+	for _, c := range []struct {
+		name    string
+		parties []tranche.Party
+		shares  []tranche.Share
+		owed    bool // Owed fails too
+	}{
+		{"promote class", partiesOf("LP", "1", "GP", "0"),
+			[]tranche.Share{{Parties: ids("LP"), Weight: d("0.8")}, {Parties: ids("GP", "GP2"), Weight: d("0.2"), Promote: true}}, true},
+		{"investor class", partiesOf("Y", "100", "LP", "0", "GP", "0"),
+			[]tranche.Share{{Parties: ids("LP", "X"), Weight: d("0.8")}, {Parties: ids("GP"), Weight: d("0.2"), Promote: true}}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("LP"), Multiple: d("1.5"), Shares: c.shares}))
+			l := newDriver(t, c.parties...)
+			l.advance(ps[0]).put("LP", "400")
+			l.advance(ps[1])
+			if c.owed {
+				_, err := h.Owed(l.b)
+				require.ErrorIs(t, err, tranche.ErrUnknownParty)
+			}
+			n := l.b.Ledger().Len()
+			paid, err := h.Pay(l.b, d("1000"))
+			require.ErrorIs(t, err, tranche.ErrUnknownParty)
+			require.True(t, paid.IsZero())
+			require.Equal(t, n, l.b.Ledger().Len())
+		})
+	}
+}
+
+// TestHurdle_RaisedPastAFailingStart: three shares (3% to a class of A, B
+// and C with commitments 1, 1 and 7; 45% and 52% promotes) and C, the
+// investor, requires 12.30 (a 1× multiple on 12.30 put in). C gets
+// 0.03 × 7/9 = 7/300 of a tier dollar, so the search starts at ⌈1,230
+// cents × 300/7⌉ = 52,715 cents, which does not pay: by largest remainder
+// (oracle.Apportion) the class gets 15.81 and C 12.29. The tier must raise
+// the amount until it pays and come down to an amount that pays while one
+// cent less does not. Largest remainder among three shares is not
+// monotone (52,714 pays, 52,715 does not), so the amount is the least the
+// bisection finds: checked here by the independent split, on the integer
+// path and on the decimal one (a commitment that does not fit int64
+// weights).
+func TestHurdle_RaisedPastAFailingStart(t *testing.T) {
+	ps := annualPeriods(2)
+	shares := []tranche.Share{{Parties: ids("A", "B", "C"), Weight: d("0.03")},
+		{Parties: ids("G1"), Weight: d("0.45"), Promote: true}, {Parties: ids("G2"), Weight: d("0.52"), Promote: true}}
+	h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("C"), Multiple: d("1"), Shares: shares}))
+	cOf := func(cents int64) int64 { // C's part of a tier of cents, by the oracle
+		top := oracle.Apportion(cents, []*big.Rat{big.NewRat(3, 100), big.NewRat(45, 100), big.NewRat(52, 100)})
+		return oracle.Apportion(top[0], []*big.Rat{big.NewRat(1, 1), big.NewRat(1, 1), big.NewRat(7, 1)})[2]
+	}
+	require.Less(t, cOf(52715), int64(1230), "the start does not pay")
+	require.GreaterOrEqual(t, cOf(52714), int64(1230), "the split is not monotone")
+	for _, g1 := range []string{"1", "0.0000000000000000001"} {
+		l := newDriver(t, partiesOf("A", "1", "B", "1", "C", "7", "G1", g1, "G2", "0")...)
+		l.advance(ps[0]).put("C", "12.30")
+		l.advance(ps[1])
+		x := l.owed(h).Amount
+		cents := x.Shift(2).IntPart()
+		require.GreaterOrEqual(t, cOf(cents), int64(1230), "%s pays C", x)
+		require.Less(t, cOf(cents-1), int64(1230), "%s less a cent does not", x)
+		require.Greater(t, cents, int64(52715), "raised past the start")
+		_, total := l.pay(h, "1000")
+		requireDec(t, x.String(), total)
+		requireDec(t, decimal.New(cOf(cents), -2).String(), paid(l.b, "tier", "C"))
+	}
+}
+
+// TestHurdle_SeventeenShares: a 20% investor share and sixteen 5%
+// promotes, more shares than the book's int64 scratch space holds. The
+// LP put in 100 and a 1.5× multiple requires 150: X = 150/0.2 = 750, the
+// LP 150 and each promote 37.50. At 749.99 (74,999 cents) the LP's exact
+// part is 14,999.8 cents and each promote's 3,749.95: floors 14,999 and
+// 3,749 × 16, the 16 cents left go to the larger remainders (0.95 > 0.8),
+// the promotes: the LP gets 149.99, short.
+func TestHurdle_SeventeenShares(t *testing.T) {
+	ps := annualPeriods(2)
+	shares := []tranche.Share{{Parties: ids("LP"), Weight: d("0.2")}}
+	parties := partiesOf("LP", "1")
+	var want []paidLine
+	want = append(want, pp("tier", "LP", tranche.KindProfit, "150", "150", "0"))
+	for i := range 16 {
+		gp := tranche.PartyID(fmt.Sprintf("GP%d", i))
+		shares = append(shares, tranche.Share{Parties: ids(gp), Weight: d("0.05"), Promote: true})
+		parties = append(parties, tranche.Party{ID: gp})
+		want = append(want, pp("tier", gp, tranche.KindPromote, "37.50", "37.50", "0"))
+	}
+	h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("LP"), Multiple: d("1.5"), Shares: shares}))
+	l := newDriver(t, parties...)
+	l.advance(ps[0]).put("LP", "100")
+	l.advance(ps[1])
+	requireDec(t, "750", l.owed(h).Amount)
+	lines, total := l.pay(h, "1000")
+	requireDec(t, "750", total)
+	requireLines(t, want, lines)
+}
+
+// TestHurdle_InvestorWithAPromote: the LP holds the 80% investor share and
+// the 20% promote too. Only its investor share counts toward its hurdle
+// (1.5 × 400 = 600): X = 600/0.8 = 750, of which 600 is profit and 150
+// promote; 749.99 would give it 599.992 → 599.99 of profit, short.
+func TestHurdle_InvestorWithAPromote(t *testing.T) {
+	ps := annualPeriods(2)
+	h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("LP"), Multiple: d("1.5"),
+		Shares: []tranche.Share{{Parties: ids("LP"), Weight: d("0.8")}, {Parties: ids("LP"), Weight: d("0.2"), Promote: true}}}))
+	l := newDriver(t, partiesOf("LP", "1")...)
+	l.advance(ps[0]).put("LP", "400")
+	l.advance(ps[1])
+	requireDec(t, "750", l.owed(h).Amount)
+	lines, total := l.pay(h, "1000")
+	requireDec(t, "750", total)
+	requireLines(t, []paidLine{
+		pp("tier", "LP", tranche.KindProfit, "600", "600", "0"),
+		pp("tier", "LP", tranche.KindPromote, "150", "150", "0"),
+	}, lines)
+}
+
+// TestHurdle_InvestorWithAOnePercentShare: the LP holds a 1% investor
+// share and the 99% promote; a 1.5× multiple on 400 requires 600 of
+// profit. Its part of a tier of X cents is 0.01·X rounded by largest
+// remainder against the promote's 0.99·X (remainders r and 1 − r, the tie
+// to the LP, listed first), so it reaches 60,000 cents from 0.01·X ≥
+// 59,999.5: X = 5,999,950 cents = 59,999.50, of which 600.00 is profit and
+// 59,399.50 promote; 59,999.49 gives it 599.99. The tier must be found
+// although the LP's promote share (99% of each tier dollar) does not
+// count toward its hurdle.
+func TestHurdle_InvestorWithAOnePercentShare(t *testing.T) {
+	ps := annualPeriods(2)
+	h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("LP"), Multiple: d("1.5"),
+		Shares: []tranche.Share{{Parties: ids("LP"), Weight: d("0.01")}, {Parties: ids("LP"), Weight: d("0.99"), Promote: true}}}))
+	l := newDriver(t, partiesOf("LP", "1")...)
+	l.advance(ps[0]).put("LP", "400")
+	l.advance(ps[1])
+	requireDec(t, "59999.50", l.owed(h).Amount)
+	lines, total := l.pay(h, "100000")
+	requireDec(t, "59999.50", total)
+	requireLines(t, []paidLine{
+		pp("tier", "LP", tranche.KindProfit, "600", "600", "0"),
+		pp("tier", "LP", tranche.KindPromote, "59399.50", "59399.50", "0"),
+	}, lines)
 }

@@ -63,8 +63,9 @@ func TestTranches_UnknownParty(t *testing.T) {
 }
 
 // TestTranches_BadCash: offered a negative amount or fractions of a cent,
-// every claim's Pay returns an error naming the amount (ErrNotQuantized
-// or contract.ErrNegative), and pays nothing.
+// every claim's Pay returns an error naming the amount (ErrInvariant for
+// a negative amount, ErrNotQuantized for fractions of a cent), and pays
+// nothing.
 func TestTranches_BadCash(t *testing.T) {
 	ps := annualPeriods(4)
 	for name, tr := range leafTranches(t) {
@@ -72,10 +73,10 @@ func TestTranches_BadCash(t *testing.T) {
 			h := newDriver(t, partiesOf("LP", "1", "GP", "0", "bank", "0")...)
 			h.advance(ps[0]).put("LP", "1000")
 			require.NoError(t, h.b.Advance(ps[1]))
-			for _, avail := range []string{"-0.01", "0.001"} {
+			for avail, want := range map[string]error{"-0.01": tranche.ErrInvariant, "0.001": tranche.ErrNotQuantized} {
 				n := h.b.Ledger().Len()
 				paid, err := tr.Pay(h.b, d(avail))
-				require.Error(t, err, "Pay(%s)", avail)
+				require.ErrorIs(t, err, want, "Pay(%s)", avail)
 				require.True(t, paid.IsZero(), "Pay(%s) paid %s", avail, paid)
 				require.Equal(t, n, h.b.Ledger().Len(), "Pay(%s) posted", avail)
 			}

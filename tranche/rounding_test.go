@@ -244,3 +244,48 @@ func TestHurdle_LeastProperty(t *testing.T) {
 		}
 	})
 }
+
+// TestRounding_ValidAndSet: only the two defined policies are valid; an
+// invalid one has a numbered name, and SetRounding ignores it, leaving the
+// book's policy as it was; a nil book reads RoundUp and ignores a policy.
+func TestRounding_ValidAndSet(t *testing.T) {
+	require.True(t, tranche.RoundUp.Valid())
+	require.True(t, tranche.HalfEven.Valid())
+	require.False(t, tranche.Rounding(2).Valid())
+	require.Equal(t, "Rounding(2)", tranche.Rounding(2).String())
+	require.Equal(t, "half-even", tranche.HalfEven.String())
+	l := newDriver(t, partiesOf("LP", "1")...)
+	require.Equal(t, tranche.RoundUp, l.b.Rounding(), "a new book")
+	l.b.SetRounding(tranche.HalfEven)
+	require.Equal(t, tranche.HalfEven, l.b.Rounding())
+	l.b.SetRounding(tranche.Rounding(2))
+	require.Equal(t, tranche.HalfEven, l.b.Rounding(), "an invalid policy is ignored")
+	var none *tranche.Book
+	none.SetRounding(tranche.HalfEven)
+	require.Equal(t, tranche.RoundUp, none.Rounding())
+}
+
+// TestRounding_HalfEvenPrefOffTheTie: a 10% pref for exactly one year
+// (365 days, growth exactly 1.1) under HalfEven, away from the tie that
+// TestRounding_Policies checks: on 1,000.06 it is 100.006 → 100.01 (more
+// than half a cent rounds up); on 1,000.04, 100.004 → 100.00. An LP paid
+// 150 of pref on 1,000 (50 more than the 100 accrued) is owed nothing,
+// under either policy: its balance is below zero, not 50 owed.
+func TestRounding_HalfEvenPrefOffTheTie(t *testing.T) {
+	for _, c := range []struct {
+		capital, paid, want string
+		policy              tranche.Rounding
+	}{
+		{"1000.06", "", "100.01", tranche.HalfEven},
+		{"1000.04", "", "100.00", tranche.HalfEven},
+		{"1000", "150", "0", tranche.HalfEven},
+		{"1000", "150", "0", tranche.RoundUp},
+	} {
+		l := newDriver(t, partiesOf("LP", c.capital)...).open(jan21).put("LP", c.capital).at(jan22)
+		l.b.SetRounding(c.policy)
+		if c.paid != "" {
+			l.post("LP", tranche.KindPref, c.paid)
+		}
+		requireDec(t, c.want, l.owed(mustPref(t, annual("0.1"), "LP")).Amount, c.capital, c.paid, c.policy)
+	}
+}

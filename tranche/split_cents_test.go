@@ -1,9 +1,12 @@
 package tranche_test
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/stretchr/testify/require"
 )
@@ -132,8 +135,8 @@ func TestCap_OddLimit(t *testing.T) {
 	requireDec(t, "0", paid)
 }
 
-// TestSplit_ValidateEach: each problem of a split's terms alone is
-// reported, naming its field; a weight of zero is allowed.
+// TestSplit_ValidateEach: each problem of a split's terms is reported
+// alone, naming its field; a weight of zero is allowed.
 func TestSplit_ValidateEach(t *testing.T) {
 	share := func(w string, ps ...tranche.PartyID) tranche.Share { return tranche.Share{Parties: ps, Weight: d(w)} }
 	require.NoError(t, (&tranche.Split{Name: "s", Shares: []tranche.Share{share("1", "A"), share("0", "B")}}).Validate())
@@ -145,11 +148,171 @@ func TestSplit_ValidateEach(t *testing.T) {
 		{"shares", nil, contract.ErrInvalid},
 		{"shares[1].parties", []tranche.Share{share("1", "A"), share("0")}, contract.ErrInvalid},
 		{"shares[1].weight", []tranche.Share{share("1.01", "A"), share("-0.01", "B")}, contract.ErrNegative},
+		{"shares[1].weight", []tranche.Share{share("1", "A"), share("-0.01", "B")}, contract.ErrNegative},
 		{"shares", []tranche.Share{share("0.5", "A"), share("0.49", "B")}, contract.ErrInvalid},
 		{"shares", []tranche.Share{share("0.5", "A"), share("0.51", "B")}, contract.ErrInvalid},
 	} {
 		err := (&tranche.Split{Name: "s", Shares: tc.shares}).Validate()
 		require.ErrorIs(t, err, tc.want, tc.field)
 		require.ErrorContains(t, err, tc.field+":")
+		// Each problem alone: no shares is not also a sum of 0, and a
+		// negative weight is not also a bad sum.
+		require.Equal(t, []string{tc.field}, paths(err), "%v", err)
+	}
+}
+
+// TestSplit_ManyShares: splits of more shares than the book's int64
+// scratch space holds in two halves (9) or at all (17), each of 100.07:
+//   - nine shares, 0.1 × 8 and 0.2: exact parts 10.007 × 8 and 20.014,
+//     floors 10.00 × 8 and 20.01 (100.01 in all), and the 6 cents left to
+//     the largest remainders, the tied 0.7 of a cent of the first six:
+//     10.01 × 6, 10.00 × 2, 20.01;
+//   - seventeen, 0.05 × 16 and 0.2: exact 5.0035 × 16 and 20.014, floors
+//     5.00 × 16 and 20.01 (100.01), 6 cents left: the first to the
+//     largest remainder (0.4 of a cent, the last share), then five to the
+//     first five of the tied 0.35: 5.01 × 5, 5.00 × 11, 20.02.
+func TestSplit_ManyShares(t *testing.T) {
+	for _, c := range []struct {
+		small, last string
+		n           int
+		want        []string
+	}{
+		{"0.1", "0.2", 9, []string{"10.01", "10.01", "10.01", "10.01", "10.01", "10.01", "10.00", "10.00", "20.01"}},
+		{"0.05", "0.2", 17, append(append(slices.Repeat([]string{"5.01"}, 5), slices.Repeat([]string{"5.00"}, 11)...), "20.02")},
+	} {
+		t.Run(fmt.Sprint(c.n), func(t *testing.T) {
+			var shares []tranche.Share
+			var parties []tranche.Party
+			var want []paidLine
+			for i := range c.n {
+				p := tranche.PartyID(fmt.Sprintf("P%d", i))
+				w := c.small
+				if i == c.n-1 {
+					w = c.last
+				}
+				shares = append(shares, tranche.Share{Parties: ids(p), Weight: d(w)})
+				parties = append(parties, tranche.Party{ID: p})
+				want = append(want, pp("split", p, tranche.KindProfit, c.want[i], "0", c.want[i]))
+			}
+			split := tranche.Must(tranche.NewSplit(tranche.Split{Name: "split", Shares: shares}))
+			l := newDriver(t, parties...)
+			l.advance(annualPeriods(1)[0])
+			lines, total := l.pay(split, "100.07")
+			requireDec(t, "100.07", total)
+			requireLines(t, want, lines)
+		})
+	}
+}
+
+// TestSplit_BeyondInt64: 200,000,000,000,000,000.05 is 2·10^19 + 5 cents,
+// beyond int64, and so is its 80% part. Split 80/20 it is exactly
+// 160,000,000,000,000,000.04 and 40,000,000,000,000,000.01 (0.8 × 5 = 4
+// and 0.2 × 5 = 1 cents, no remainder); the 80% class of A and B
+// (commitments 1 and 3) shares it as 40,000,000,000,000,000.01 (a
+// quarter: 4·10^18 + 1 cents, exact) and 120,000,000,000,000,000.03.
+// Before and After are cumulative receipts: 0 before.
+func TestSplit_BeyondInt64(t *testing.T) {
+	split := tranche.Must(tranche.NewSplit(tranche.Split{Name: "split", Shares: []tranche.Share{
+		{Parties: ids("A", "B"), Weight: d("0.8")}, {Parties: ids("GP"), Weight: d("0.2"), Promote: true}}}))
+	l := newDriver(t, partiesOf("A", "1", "B", "3", "GP", "0")...)
+	l.advance(annualPeriods(1)[0])
+	lines, total := l.pay(split, "200000000000000000.05")
+	requireDec(t, "200000000000000000.05", total)
+	requireLines(t, []paidLine{
+		pp("split", "A", tranche.KindProfit, "40000000000000000.01", "0", "40000000000000000.01"),
+		pp("split", "B", tranche.KindProfit, "120000000000000000.03", "0", "120000000000000000.03"),
+		pp("split", "GP", tranche.KindPromote, "40000000000000000.01", "0", "40000000000000000.01"),
+	}, lines)
+	// 1.00 more splits 0.80/0.20, the class 0.20/0.60: Before is what each
+	// has from the split so far, beyond int64 in cents.
+	lines, _ = l.pay(split, "1.00")
+	requireLines(t, []paidLine{
+		pp("split", "A", tranche.KindProfit, "0.20", "40000000000000000.01", "40000000000000000.21"),
+		pp("split", "B", tranche.KindProfit, "0.60", "120000000000000000.03", "120000000000000000.63"),
+		pp("split", "GP", tranche.KindPromote, "0.20", "40000000000000000.01", "40000000000000000.21"),
+	}, lines)
+	// Pay itself (not through PayChecked), on a new book, pays the same.
+	l = newDriver(t, partiesOf("A", "1", "B", "3", "GP", "0")...)
+	l.advance(annualPeriods(1)[0])
+	paid, err := split.Pay(l.b, d("200000000000000000.05"))
+	require.NoError(t, err)
+	requireDec(t, "200000000000000000.05", paid)
+	var got []paidLine
+	for _, p := range paysFrom(l.b, 0) {
+		got = append(got, paidLine{p.Tranche, p.Party, p.Kind, p.Amount, p.Before, p.After})
+	}
+	requireLines(t, []paidLine{
+		pp("split", "A", tranche.KindProfit, "40000000000000000.01", "0", "40000000000000000.01"),
+		pp("split", "B", tranche.KindProfit, "120000000000000000.03", "0", "120000000000000000.03"),
+		pp("split", "GP", tranche.KindPromote, "40000000000000000.01", "0", "40000000000000000.01"),
+	}, got)
+}
+
+// TestSplit_PaysAllOrFails: a split never takes cash without paying it.
+// Terms that skipped Validate with weights summing to zero fail
+// (alloc.ErrZeroWeights), on the int64 path (100) and beyond it (2·10^19
+// cents); a class naming a party the book lacks fails with
+// ErrUnknownParty. Each time nothing is paid or posted.
+func TestSplit_PaysAllOrFails(t *testing.T) {
+	zero := &tranche.Split{Name: "split", Shares: []tranche.Share{{Parties: ids("A"), Weight: d("0")}, {Parties: ids("GP"), Weight: d("0")}}}
+	unknown := tranche.Must(tranche.NewSplit(tranche.Split{Name: "split", Shares: []tranche.Share{
+		{Parties: ids("A", "X"), Weight: d("0.8")}, {Parties: ids("GP"), Weight: d("0.2"), Promote: true}}}))
+	for _, c := range []struct {
+		name  string
+		split *tranche.Split
+		avail string
+		want  error
+	}{
+		{"zero weights", zero, "100", alloc.ErrZeroWeights},
+		{"zero weights beyond int64", zero, "200000000000000000.05", alloc.ErrZeroWeights},
+		{"unknown party", unknown, "100", tranche.ErrUnknownParty},
+		{"unknown party beyond int64", unknown, "200000000000000000.05", tranche.ErrUnknownParty},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			l := newDriver(t, partiesOf("A", "1", "GP", "0")...)
+			l.advance(annualPeriods(1)[0])
+			paid, err := c.split.Pay(l.b, d(c.avail))
+			require.ErrorIs(t, err, c.want)
+			require.True(t, paid.IsZero(), "paid %s", paid)
+			require.Zero(t, l.b.Ledger().Len())
+		})
+	}
+}
+
+// TestSplit_WeightsAtTheInt64Edge: weights that cannot all be written as
+// int64 integers at a common exponent, which the split must still divide
+// exactly:
+//   - 1 and 0 written to 19 places (exponents 0 and −19: the 1 would be
+//     10^19): 100.07 goes all to A;
+//   - 0.9, 0.0999999999999999999 and 10^-19 (0.9 would be 9·10^18 at
+//     exponent −19, and the three sum to 10^19): of 100.00, A's part is
+//     exactly 90.00, B's 9.99999999999999999 (floor 9.99, remainder
+//     0.999… of a cent) and C's 10^-17 (floor 0); the cent left goes to
+//     B, the largest remainder: 90.00, 10.00 and nothing for C.
+func TestSplit_WeightsAtTheInt64Edge(t *testing.T) {
+	for _, c := range []struct {
+		weights, want []string
+		avail         string
+	}{
+		{[]string{"1", "0.0000000000000000000"}, []string{"100.07"}, "100.07"},
+		{[]string{"0.9", "0.0999999999999999999", "0.0000000000000000001"}, []string{"90.00", "10.00"}, "100.00"},
+	} {
+		var shares []tranche.Share
+		var parties []tranche.Party
+		var want []paidLine
+		for i, w := range c.weights {
+			p := tranche.PartyID(fmt.Sprintf("P%d", i))
+			shares = append(shares, tranche.Share{Parties: ids(p), Weight: d(w)})
+			parties = append(parties, tranche.Party{ID: p})
+			if i < len(c.want) {
+				want = append(want, pp("split", p, tranche.KindProfit, c.want[i], "0", c.want[i]))
+			}
+		}
+		split := tranche.Must(tranche.NewSplit(tranche.Split{Name: "split", Shares: shares}))
+		l := newDriver(t, parties...)
+		l.advance(annualPeriods(1)[0])
+		lines, total := l.pay(split, c.avail)
+		requireDec(t, c.avail, total)
+		requireLines(t, want, lines)
 	}
 }
