@@ -144,3 +144,21 @@ func TestHurdleHistory_errors(t *testing.T) {
 	require.Len(t, hs, 2)
 	require.True(t, hs[1].Before.Equal(d("110")), "%s: 100 × (1 + 0.1 × 1), not compounded at the paid-out date", hs[1].Before)
 }
+
+// TestHurdleHistory_RoundsHalfUpAndFailsOnGrowth: the balance is grown and
+// rounded half up to AccrualPlaces (16). 1 at 5e-17 a year, compounded
+// annually on 30/360 over one year, grows by exactly 1.00000000000000005:
+// half a unit of the 16th place, rounded up to 1.0000000000000001
+// (banker's rounding would give 1.0000000000000000). A growth factor out
+// of range (100,000% continuous over two years: e^2000) is an error.
+func TestHurdleHistory_RoundsHalfUpAndFailsOnGrowth(t *testing.T) {
+	start := contract.Date(2024, 1, 1)
+	moves := []tranche.Movement{{Date: start, In: d("1")}, {Date: start.AddDate(1, 0, 0), Out: d("1")}}
+	hs, err := tranche.HurdleHistory(moves, contract.Rate{Annual: d("0.00000000000000005"), Compounding: contract.Annual, DayCount: contract.Thirty360US})
+	require.NoError(t, err)
+	require.Len(t, hs, 2)
+	require.Equal(t, "1.0000000000000001", hs[1].Before.String())
+	_, err = tranche.HurdleHistory([]tranche.Movement{{Date: start, In: d("1")}, {Date: start.AddDate(2, 0, 0), Out: d("1")}},
+		contract.Rate{Annual: d("1000"), Compounding: contract.Continuous})
+	require.Error(t, err)
+}

@@ -1,0 +1,47 @@
+package tranche_test
+
+import (
+	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/stretchr/testify/require"
+)
+
+// TestBook_Hold: what a book records of cash held back, and what Held
+// sums at a period's end.
+//   - A negative amount, or one in fractions of a cent, is refused.
+//   - Nothing held with no target (0 and 0) is not recorded; 0 held of a
+//     positive target is (a reserve that wanted cash and got none), and
+//     so is 5.00 held with no target.
+//   - Held(i) is the sum of each tranche's LAST holding of period i: the
+//     reserve holds 3.00 then 7.01 on two dates of period 0, the sweep
+//     2.50: 7.01 + 2.50 = 9.51 (not 12.51, not 7.01). A holding of period
+//     1 does not count in period 0's, nor period 0's in period 1's.
+func TestBook_Hold(t *testing.T) {
+	ps := annualPeriods(2)
+	b, err := tranche.NewBook(2, []tranche.Party{{ID: "LP"}})
+	require.NoError(t, err)
+	require.NoError(t, b.Advance(ps[0]))
+
+	require.ErrorIs(t, b.Hold(tranche.Holding{Tranche: "r", Amount: d("-0.01")}), tranche.ErrInvariant)
+	require.Error(t, b.Hold(tranche.Holding{Tranche: "r", Amount: d("0.005")}))
+	require.NoError(t, b.Hold(tranche.Holding{Tranche: "r", Amount: d("0"), Target: d("0")}))
+	require.Empty(t, b.Holdings(), "0 held of no target is not recorded")
+
+	require.NoError(t, b.Hold(tranche.Holding{Tranche: "wanted", Amount: d("0"), Target: d("10")}))
+	require.NoError(t, b.Hold(tranche.Holding{Tranche: "plain", Amount: d("5"), Target: d("0")}))
+	require.Len(t, b.Holdings(), 2)
+	requireDec(t, "5", b.Held(0))
+
+	b2, err := tranche.NewBook(2, []tranche.Party{{ID: "LP"}})
+	require.NoError(t, err)
+	require.NoError(t, b2.Advance(ps[0]))
+	require.NoError(t, b2.Hold(tranche.Holding{Tranche: "reserve", Amount: d("3")}))
+	require.NoError(t, b2.Hold(tranche.Holding{Tranche: "sweep", Amount: d("2.5")}))
+	require.NoError(t, b2.Hold(tranche.Holding{Tranche: "reserve", Amount: d("7.01")}))
+	requireDec(t, "9.51", b2.Held(0))
+	require.NoError(t, b2.Advance(ps[1]))
+	require.NoError(t, b2.Hold(tranche.Holding{Tranche: "reserve", Amount: d("1")}))
+	requireDec(t, "9.51", b2.Held(0))
+	requireDec(t, "1", b2.Held(1))
+}
