@@ -119,7 +119,7 @@ func NewFeeRun(d *Deal) *FeeRun {
 	place := func(path string, n int, t time.Time) (int, bool) {
 		i, ok := contract.PeriodIndex(d.Periods, t)
 		if !ok && r.err == nil {
-			r.err = contract.Field(fmt.Sprintf("fees.%s[%d].date", path, n), fmt.Errorf("%s is outside the schedule: %w", day(t), contract.ErrRange))
+			r.err = contract.Field(at("fees."+path, n, ".date"), scheduleErr(d.Periods, t))
 		}
 		return i, ok
 	}

@@ -128,10 +128,10 @@ func bucket(d *Deal) ([]periodCash, error) {
 	}
 	// A flow outside the schedule (or periods out of order, which
 	// Validate reports) is an error here too: NewStepper does not validate.
-	at := func(list string, n int, t time.Time) (*periodCash, *dated, error) {
+	place := func(list string, n int, t time.Time) (*periodCash, *dated, error) {
 		i, ok := contract.PeriodIndex(d.Periods, t)
 		if !ok {
-			return nil, nil, contract.Field(fmt.Sprintf("%s[%d].date", list, n), fmt.Errorf("%s is outside the schedule: %w", day(t), contract.ErrRange))
+			return nil, nil, contract.Field(at(list, n, ".date"), scheduleErr(d.Periods, t))
 		}
 		pc := &out[i]
 		if !d.OwnDates || t.Equal(pc.end.date) {
@@ -144,7 +144,7 @@ func bucket(d *Deal) ([]periodCash, error) {
 		return pc, &pc.early[j], nil
 	}
 	for n, c := range d.Contributions {
-		pc, e, err := at("contributions", n, c.Date)
+		pc, e, err := place("contributions", n, c.Date)
 		if err != nil {
 			return nil, err
 		}
@@ -168,7 +168,7 @@ func bucket(d *Deal) ([]periodCash, error) {
 		if !shared {
 			return nil, contract.Field(fmt.Sprintf("calls[%d]", n), alloc.ErrZeroWeights)
 		}
-		pc, e, err := at("calls", n, c.Date)
+		pc, e, err := place("calls", n, c.Date)
 		if err != nil {
 			return nil, err
 		}
@@ -176,7 +176,7 @@ func bucket(d *Deal) ([]periodCash, error) {
 		add(&pc.contributed, c.Amount)
 	}
 	for n, f := range d.Proceeds {
-		pc, e, err := at("proceeds", n, f.Date)
+		pc, e, err := place("proceeds", n, f.Date)
 		if err != nil {
 			return nil, err
 		}
@@ -184,7 +184,7 @@ func bucket(d *Deal) ([]periodCash, error) {
 		add(&e.cash, f.Amount)
 	}
 	for n, f := range d.Costs {
-		pc, e, err := at("costs", n, f.Date)
+		pc, e, err := place("costs", n, f.Date)
 		if err != nil {
 			return nil, err
 		}
