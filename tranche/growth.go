@@ -276,6 +276,14 @@ func (h *hurdleRun) value(i int) (hurdleValue, error) {
 	if v, ok := h.steady(st, i, now); ok {
 		return v, nil
 	}
+	return h.replay(st, i, now)
+}
+
+// replay is value's general case: st's balance replayed from party i's
+// moves in fixed point while it fits and in decimal after, with amounts
+// of any size.
+func (h *hurdleRun) replay(st *hurdleState, i int, now int32) (hurdleValue, error) {
+	b := h.b
 	if d := st.lastDate; d >= 0 {
 		// What the last move replayed took since.
 		in, out, _ := b.amounts(i, d)
