@@ -438,16 +438,22 @@ func (f fixed) addMove(m move, in, out int64, scale int32) (fixed, bool) {
 // growFixed returns f grown from date index from to date index to in
 // fixed point; ok is false if the factor is not known in fixed point or
 // the result does not fit.
+// A replay grows one party over many dates, the next party over the
+// same: the factor is read where the book keeps it by date, in place.
 func (h *hurdleRun) growFixed(f fixed, from, to int32) (fixed, bool) {
+	g := &h.g
 	if h.to != to || h.from != from {
-		if _, err := h.growth(from, to); err != nil {
+		rs := &h.b.rates[h.s]
+		if int(from) < len(rs.byFrom) && rs.byFrom[from].to == to {
+			g = &rs.byFrom[from].g
+		} else if _, err := h.growth(from, to); err != nil {
 			return fixed{}, false
 		}
 	}
-	if !h.g.fixOK {
+	if !g.fixOK {
 		return fixed{}, false
 	}
-	return f.grow(h.g.fix)
+	return f.grow(g.fix)
 }
 
 // addMoveHurdle adds party i's move m of date index d to v: its in, less
