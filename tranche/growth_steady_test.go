@@ -51,6 +51,7 @@ func TestHurdle_SteadyIsReplay(t *testing.T) {
 			moved bool
 		}
 		want := make([]oracle, n)
+		wide := make([]bool, n) // the party has had an amount beyond an int64 of cents
 		grown := func(o oracle, to time.Time) decimal.Decimal {
 			if !o.moved || o.asOf.Equal(to) {
 				return o.bal
@@ -61,12 +62,14 @@ func TestHurdle_SteadyIsReplay(t *testing.T) {
 			}
 			return o.bal.Mul(g).Round(AccrualPlaces)
 		}
-		amount := func(label string) decimal.Decimal {
+		amount := func(label string, j int) decimal.Decimal {
 			switch rapid.IntRange(0, 9).Draw(rt, label+" size") {
 			case 0: // beyond an int64 of cents
+				wide[j] = true
 				return decimal.New(math.MaxInt64, -2).Mul(decimal.New(rapid.Int64Range(2, 1<<40).Draw(rt, label+" wide"), 0))
-			case 1: // a balance past 128 bits of 10^-16 within a few moves
-				return decimal.New(rapid.Int64Range(1, math.MaxInt64).Draw(rt, label+" huge"), 0)
+			case 1: // whole units up to an int64: beyond an int64 of cents
+				wide[j] = true
+				return decimal.New(rapid.Int64Range(1<<57, math.MaxInt64).Draw(rt, label+" huge"), 0)
 			default:
 				return decimal.New(rapid.Int64Range(1, 100_000_000_00).Draw(rt, label+" cents"), -2)
 			}
@@ -85,7 +88,7 @@ func TestHurdle_SteadyIsReplay(t *testing.T) {
 				id := parties[j].ID
 				switch rapid.IntRange(0, 2).Draw(rt, "op") {
 				case 0, 1:
-					a := amount("amount")
+					a := amount("amount", j)
 					o := &want[j]
 					o.bal, o.asOf, o.moved = grown(*o, date), date, true
 					if rapid.Bool().Draw(rt, "in") {
@@ -104,46 +107,135 @@ func TestHurdle_SteadyIsReplay(t *testing.T) {
 						}
 					}
 				case 2:
-					checkSteady(rt, steady, replayed, rate, j, grown(want[j], date))
+					checkSteady(rt, steady, replayed, rate, j, !wide[j], grown(want[j], date))
 				}
 			}
 			if rapid.Bool().Draw(rt, "read all") {
 				for j := range n {
-					checkSteady(rt, steady, replayed, rate, j, grown(want[j], date))
+					checkSteady(rt, steady, replayed, rate, j, !wide[j], grown(want[j], date))
 				}
 			}
 		}
 		for j := range n {
-			checkSteady(rt, steady, replayed, rate, j, grown(want[j], date))
+			checkSteady(rt, steady, replayed, rate, j, !wide[j], grown(want[j], date))
 		}
 	})
 }
 
-// checkSteady reads party j's hurdle balance at r on steady (value) and
-// on replayed (replay alone), and checks both against want.
-func checkSteady(rt *rapid.T, steady, replayed *Book, r contract.Rate, j int, want decimal.Decimal) {
+// checkSteady reads party j's hurdle balance at r on steady (through
+// steady itself, which must take a narrow party's history and hand back
+// any other, untouched, to replay) and on replayed (replay alone), and
+// checks both against want.
+func checkSteady(rt *rapid.T, steady, replayed *Book, r contract.Rate, j int, narrow bool, want decimal.Decimal) {
 	rt.Helper()
-	v, err := steady.hurdle(j, steady.slot(r))
-	if err != nil {
-		rt.Fatal(err)
+	v, errS := hurdleStates(steady, r, j, func(h *hurdleRun, st *hurdleState, now int32) (hurdleValue, error) {
+		was := *st
+		v, ok := h.steady(st, j, now)
+		if ok != narrow {
+			rt.Fatalf("party %d: steady took it: %v, want %v", j, ok, narrow)
+		}
+		if ok {
+			return v, nil
+		}
+		if *st != was {
+			rt.Fatalf("party %d: steady handed back a changed state", j)
+		}
+		return h.replay(st, j, now)
+	})
+	w, errR := hurdleStates(replayed, r, j, func(h *hurdleRun, st *hurdleState, now int32) (hurdleValue, error) {
+		return h.replay(st, j, now)
+	})
+	if errS != nil || errR != nil {
+		rt.Fatal(errS, errR)
 	}
-	s := replayed.slot(r)
-	h := replayed.hurdleRun(s)
-	rs := &replayed.rates[s]
-	if rs.hurdles == nil { // as value makes them
-		rs.hurdles = make([]hurdleState, len(replayed.acc))
+	got, rep := v.decimal(), w.decimal()
+	if !got.Equal(want) || !rep.Equal(want) || got.Exponent() != rep.Exponent() {
+		rt.Fatalf("party %d: steady %s, replay %s, want %s", j, got, rep, want)
+	}
+}
+
+// hurdleStates reads party j's hurdle state at r on b with read, after
+// making the rate's states as value does.
+func hurdleStates(b *Book, r contract.Rate, j int, read func(*hurdleRun, *hurdleState, int32) (hurdleValue, error)) (hurdleValue, error) {
+	s := b.slot(r)
+	h := b.hurdleRun(s)
+	rs := &b.rates[s]
+	if rs.hurdles == nil {
+		rs.hurdles = make([]hurdleState, len(b.acc))
 		for k := range rs.hurdles {
 			rs.hurdles[k].asOf, rs.hurdles[k].lastDate = -1, -1
 		}
 	}
-	w, err := h.replay(&replayed.rates[s].hurdles[j], j, replayed.today())
+	return read(&h, &rs.hurdles[j], b.today())
+}
+
+// TestHurdle_SteadyHandsBackPast128Bits: a balance of int64 amounts whose
+// growth does not fit the 128-bit fixed point is handed back by steady,
+// untouched, and grown in decimal by the replay, by the decimal rule.
+// 90,000,000,000,000,000.00 (an int64 of cents) is 9·10^32 in units of
+// 10^-16; 100% compounding continuously for 13 years grows it by
+// e^13.0x ≈ 4.4·10^5, past 2^127 ≈ 1.7·10^38. Read on that date, then
+// after 1.00 is paid out on it, then a year later.
+func TestHurdle_SteadyHandsBackPast128Bits(t *testing.T) {
+	r := contract.Rate{Annual: decimal.NewFromInt(1), Compounding: contract.Continuous, DayCount: contract.ACT365F}
+	b, err := NewBook(2, []Party{{ID: "LP"}})
 	if err != nil {
-		rt.Fatal(err)
+		t.Fatal(err)
 	}
-	got, byReplay := v.decimal(), w.decimal()
-	if !got.Equal(want) || !byReplay.Equal(want) {
-		rt.Fatalf("party %d: value %s, replay %s, want %s", j, got, byReplay, want)
+	d0, d1, d2 := contract.Date(2020, 1, 1), contract.Date(2033, 1, 1), contract.Date(2034, 1, 1)
+	advance := func(p int, start, end time.Time) {
+		if err := b.Advance(contract.Period{Index: p, Start: start, End: end}); err != nil {
+			t.Fatal(err)
+		}
 	}
+	growth := func(from, to time.Time) decimal.Decimal {
+		g, err := r.Growth(from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g
+	}
+	read := func(taken bool, want decimal.Decimal) {
+		t.Helper()
+		v, err := hurdleStates(b, r, 0, func(h *hurdleRun, st *hurdleState, now int32) (hurdleValue, error) {
+			was := *st
+			v, ok := h.steady(st, 0, now)
+			if ok != taken {
+				t.Fatalf("steady took it: %v, want %v", ok, taken)
+			}
+			if ok {
+				return v, nil
+			}
+			if *st != was {
+				t.Fatal("steady handed back a changed state")
+			}
+			return h.replay(st, 0, now)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := v.decimal(); !got.Equal(want) {
+			t.Fatalf("hurdle %s, want %s", got, want)
+		}
+	}
+	advance(0, d0.AddDate(0, 0, -1), d0)
+	c := decimal.New(9_000_000_000_000_000_000, -2)
+	if err := b.Contribute("LP", c); err != nil {
+		t.Fatal(err)
+	}
+	read(true, c)
+	advance(1, d0, d1)
+	h1 := c.Mul(growth(d0, d1)).Round(AccrualPlaces)
+	if x, ok := fixedOfDec(h1); ok {
+		t.Fatalf("%s fits the fixed point (%v): the test needs a larger growth", h1, x)
+	}
+	read(false, h1)
+	if err := b.Post(Payment{Tranche: "x", Party: "LP", Kind: KindProfit, Amount: decimal.NewFromInt(1)}); err != nil {
+		t.Fatal(err)
+	}
+	read(false, h1.Sub(decimal.NewFromInt(1)))
+	advance(2, d1, d2)
+	read(false, h1.Sub(decimal.NewFromInt(1)).Mul(growth(d1, d2)).Round(AccrualPlaces))
 }
 
 func (v hurdleValue) decimal() decimal.Decimal {
