@@ -1,0 +1,121 @@
+package contract_test
+
+import (
+	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/shopspring/decimal"
+)
+
+// TestRate_GrowthNearTies checks every digit of factors that lie very
+// close to a rounding tie at 20 places, on the exp-of-ln path of
+// [contract.Rate.Growth] and [contract.Rate.Discount] (periodic
+// compounding over a span of ACT/365F days that is not a whole number of
+// periods, or a rate whose 1 + r/m is not a finite decimal).
+//
+// How the cases were found: a throw-away search placed a target factor a
+// chosen distance d (10^-21 to 10^-46, either side) from a tie
+// (a digit 5 in the 21st place), solved for the rate
+// a = m·(F^(1/(m·t)) − 1) and cut a to 100 decimal places (the most
+// Rate.Validate allows); then it worked the factor of that cut rate again
+// and kept the cases that tell the library apart from a copy of it with
+// one working precision changed (a guard digit, a place of ln or exp, the
+// choice of k in e^x = 2^k·e^s, the rounding of an exact half). The
+// expected digits are not the library's: each is
+// (1 + a/m)^(±m·days/365) worked by mpmath at 500 digits and again by
+// Python's decimal module at 700 digits (exp and ln, correctly rounded),
+// rounded half up to 20 places; the two agree on every case. The comment
+// of each case gives ln of the factor and how far the exact factor lies
+// from the tie.
+//
+// Most cases are closer to a tie than the 10^-30 that Growth documents:
+// they pin the working precision the code has (about 35 correct places
+// after the point in exp, more in ln), not only the documented bound. A
+// change of the working precision that keeps the documented bound but
+// rounds one of these cases the other way must be judged against the
+// documentation; the expected digits themselves are exact and must not
+// be edited to match.
+func TestRate_GrowthNearTies(t *testing.T) {
+	from := contract.Date(2000, 1, 1)
+	for _, tc := range []struct {
+		annual   string
+		c        contract.Compounding
+		days     int
+		discount bool
+		want     string
+	}{
+		// ln = -35.86, +1.9e-40 from a tie
+		{"39.7761549598669402728990722342694040324075184807888223427330288176303782179058377728098277848194542189", contract.Monthly, 746, true,
+			"0.00000000000000026745"},
+		// ln = -17.27, +2.6e-42 from a tie
+		{"93.8374321921352215279046574227793287267664309841286733194865718284385657734135063674824869107832591188", contract.Quarterly, 493, true,
+			"0.00000003152047450077"},
+		// ln = -13.8, +2.4e-40 from a tie
+		{"5.6354438131085921082603517680990511527517785899548660928829883424595781470170279697548645633441264305", contract.Daily, 901, true,
+			"0.00000101081176715502"},
+		// ln = -3.043, -1.5e-35 from a tie
+		{"-0.0319014454980003883265934968257170993231966989694077878118485976414408354330627760407492434016997353", contract.Quarterly, 34680, false,
+			"0.04768082578409975758"},
+		// ln = -0.4813, +5.9e-35 from a tie
+		{"2.9799223617641656284341215266079044265046172558673062380435410998908466033992274068732666006785726492", contract.Monthly, 66, true,
+			"0.61798900583460378234"},
+		// ln = -0.2157, +2.2e-34 from a tie
+		{"-1.1562059184786305188560067149431943234349082500109460037240611054050792013477882111552819250590647682", contract.Daily, 68, false,
+			"0.80594108641227299833"},
+		// ln = -0.01072, -2.7e-36 from a tie
+		{"0.0004213147494004493181636986585007759513659265239776259771906437461239938319923301677382297721939042", contract.Quarterly, 9285, true,
+			"0.98934023208138236393"},
+		// ln = 0.1043, +1.1e-34 from a tie
+		{"0.0014893832817575979056024607234056593479813226575766789310796098721015626329106531668372606100491527", contract.Monthly, 25569, false,
+			"1.10996433597481533911"},
+		// ln = 10.18, +1.8e-36 from a tie
+		{"-0.5682572731625167534561664565191160138749066350200561750152899073584634020362484669559843145317622066", contract.Monthly, 6381, true,
+			"26299.43809947747734786728"},
+		// ln = 10.71, -1.5e-33 from a tie
+		{"0.3424253668443150216432567669908504090436515758901991540449135961724502699095753472491987512896489563", contract.Monthly, 11580, false,
+			"44877.05496231978097418680"},
+		// ln = 12, +1.8e-35 from a tie
+		{"0.1276299641991008500206521859509723502006125367465718825511035696201875922083130236950809691476203599", contract.Monthly, 34500, false,
+			"162746.97069577022819848153"},
+		// ln = 12, +4.8e-35 from a tie
+		{"0.2528536264004394552236117885986971217975226060847489149621614729929325319775815498351862410138841689", contract.Annual, 19430, false,
+			"162748.28879064547559344414"},
+		// ln = 15.09, -1.3e-35 from a tie
+		{"0.236936281527068314117275992403634241012098790522725044399717109107819625706955816243554525730402537", contract.Monthly, 23481, false,
+			"3590999.05632830262023159971"},
+		// ln = 18.91, -7.2e-34 from a tie
+		{"2.5599633937923847388105304658429705439574025779782264872929526168229275230041889891314685031146073972", contract.Monthly, 2974, false,
+			"162584487.60322674307581739302"},
+		// ln = 20.62, +7.0e-33 from a tie
+		{"-2.5285460820188591320446569359942861743261924411562499645507527566182206722742923354486416391949070602", contract.Monthly, 2650, true,
+			"897820279.85221157716068232920"},
+		// ln = 28.48, -3.5e-30 from a tie
+		{"3.7451543453782708406469703976732853521594909731359721408340270922989733186147243524389209722977285976", contract.Daily, 2790, false,
+			"2340704113064.03792510097792010613"},
+		// ln = 53.56, +4.3e-21 from a tie
+		{"-1.9999999999999999999999999999999999999999999999999999999999999999999999999999999999883458734798834139", contract.SemiAnnual, 51, true,
+			"181997784826468445868227.89845617925178306456"},
+		// ln = 108.7, +1.7e-34 from a tie
+		{"-11.9864959073585248213644678012540501100117018935086890711104942247704471097315777819434439832095191558", contract.Monthly, 487, true,
+			"162842624160348988725350475342762242162856375317.09866733159709088728"},
+		// ln = 133.4, +1.5e-32 from a tie
+		{"-1.9999999999035044117027127252385900834159921740827401699872230286782062208297036509204727849823472446", contract.SemiAnnual, 1025, true,
+			"8752112302833696011484598897344951292264288469273759365796.59386063341671082311"},
+	} {
+		r := contract.Rate{Annual: decimal.RequireFromString(tc.annual), Compounding: tc.c}
+		to := from.AddDate(0, 0, tc.days)
+		f, name := r.Growth, "Growth"
+		if tc.discount {
+			f, name = r.Discount, "Discount"
+		}
+		got, err := f(from, to)
+		if err != nil {
+			t.Errorf("%s %v over %d days: %v", name, tc.c, tc.days, err)
+			continue
+		}
+		if got.StringFixed(contract.GrowthPlaces) != tc.want {
+			t.Errorf("%s at %s %v over %d days = %s, want %s", name, tc.annual[:12], tc.c, tc.days,
+				got.StringFixed(contract.GrowthPlaces), tc.want)
+		}
+	}
+}
