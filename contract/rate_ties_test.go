@@ -1,6 +1,7 @@
 package contract_test
 
 import (
+	"math/big"
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -117,5 +118,60 @@ func TestRate_GrowthNearTies(t *testing.T) {
 			t.Errorf("%s at %s %v over %d days = %s, want %s", name, tc.annual[:12], tc.c, tc.days,
 				got.StringFixed(contract.GrowthPlaces), tc.want)
 		}
+	}
+}
+
+// TestRate_GrowthLongExactPowerTakesLn: 0.00365% compounded daily is a
+// finite base 1 + 0.0000365/365 = 1.0000001 a day, so a whole number of
+// days would be an exact power; over 10,000,000 days (ACT/365F) that power
+// has 80 million digits, far beyond the 4,000 the exact path computes, so
+// Growth must take the exp-of-ln path and return at once. The factor is
+// 1.0000001^10,000,000 = e^(10^7·ln 1.0000001) = 2.71828169254496627119855…
+// (Python's decimal module at 200 digits, and mpmath at 80), half up to
+// 20 places …27120.
+func TestRate_GrowthLongExactPowerTakesLn(t *testing.T) {
+	r := contract.Rate{Annual: decimal.RequireFromString("0.0000365"), Compounding: contract.Daily}
+	from := contract.Date(2000, 1, 1)
+	g, err := r.Growth(from, from.AddDate(0, 0, 10_000_000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "2.71828169254496627120"; g.StringFixed(contract.GrowthPlaces) != want {
+		t.Errorf("Growth = %s, want %s", g.StringFixed(contract.GrowthPlaces), want)
+	}
+}
+
+// TestRate_GrowthExactPowerAtTheDigitBound: 1 + r with 100 significant
+// digits (r has 99 decimal places), compounded annually over 40 years
+// (14,600 days on ACT/365F, 40 whole periods) is an exact power of
+// 100 × 40 = 4,000 digits, the most the exact path computes. This power
+// (found by a search) is 9.3·10^-35 above a rounding tie,
+// 10337783.069808751496328078625000000000000093…: closer than the 10^-30
+// the exp-of-ln path guarantees, which rounds it down; the exact power
+// rounds it up. The expected figure is the power worked here in big
+// integers and rounded half up to 20 places.
+func TestRate_GrowthExactPowerAtTheDigitBound(t *testing.T) {
+	const a = "0.497478809044339526722588878840183874387786955781914642020856984225384833786431337230756873533029517"
+	r := contract.Rate{Annual: decimal.RequireFromString(a), Compounding: contract.Annual}
+	from := contract.Date(2000, 1, 1)
+	got, err := r.Growth(from, from.AddDate(0, 0, 14600))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := decimal.RequireFromString(a).Add(decimal.NewFromInt(1))
+	if g.NumDigits() != 100 || g.Exponent() != -99 {
+		t.Fatalf("1 + r = %s: want 100 digits, 99 after the point", g)
+	}
+	// g^40 = c^40 / 10^3960; rounded half up to 20 places:
+	// (c^40 + 10^3940/2) / 10^3940.
+	p := new(big.Int).Exp(g.Coefficient(), big.NewInt(40), nil)
+	unit := new(big.Int).Exp(big.NewInt(10), big.NewInt(3960-20), nil)
+	p.Add(p, new(big.Int).Rsh(unit, 1))
+	want := decimal.NewFromBigInt(p.Quo(p, unit), -20)
+	if want.String() != "10337783.06980875149632807863" {
+		t.Fatalf("g^40 half up = %s: the case is not the tie it was chosen for", want)
+	}
+	if !got.Equal(want) {
+		t.Errorf("Growth = %s, want %s", got, want)
 	}
 }
