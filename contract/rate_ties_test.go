@@ -12,7 +12,8 @@ import (
 // close to a rounding tie at 20 places, on the exp-of-ln path of
 // [contract.Rate.Growth] and [contract.Rate.Discount] (periodic
 // compounding over a span of ACT/365F days that is not a whole number of
-// periods, or a rate whose 1 + r/m is not a finite decimal).
+// periods, or a rate whose 1 + r/m is not a finite decimal) and of
+// continuous compounding (exp alone).
 //
 // How the cases were found: a throw-away search placed a target factor a
 // chosen distance d (10^-21 to 10^-46, either side) from a tie
@@ -22,12 +23,14 @@ import (
 // and kept the cases that tell the library apart from a copy of it with
 // one working precision changed (a guard digit, a place of ln or exp, the
 // choice of k in e^x = 2^k·e^s, the rounding of an exact half). The
-// expected digits are not the library's: each is
-// (1 + a/m)^(±m·days/365) worked by mpmath at 500 digits and again by
-// Python's decimal module at 700 digits (exp and ln, correctly rounded),
-// rounded half up to 20 places; the two agree on every case. The comment
-// of each case gives ln of the factor and how far the exact factor lies
-// from the tie.
+// expected digits are not the library's: each is (1 + a/m)^(±m·days/365),
+// or e^(a·days/365), worked by mpmath at 400–500 digits and again by
+// Python's decimal module at 300–700 digits (exp and ln, correctly
+// rounded), rounded half up to 20 places; the two agree on every case. The
+// continuous cases come from a second search that set a so that
+// s = x − k·ln 2 falls on a rounding boundary of exp's working places.
+// The comment of each case gives ln of the factor and how far the exact
+// factor lies from the tie.
 //
 // Most cases are closer to a tie than the 10^-30 that Growth documents:
 // they pin the working precision the code has (about 35 correct places
@@ -102,6 +105,16 @@ func TestRate_GrowthNearTies(t *testing.T) {
 		// ln = 133.4, +1.5e-32 from a tie
 		{"-1.9999999999035044117027127252385900834159921740827401699872230286782062208297036509204727849823472446", contract.SemiAnnual, 1025, true,
 			"8752112302833696011484598897344951292264288469273759365796.59386063341671082311"},
+		// Continuous: e^(a·days/365), s on a boundary of exp's places.
+		// ln = 23.19, +1.2e-34 from a tie
+		{"4.405336690073419567763034031844684288364678105042567139510671525247267048412285268089536699635606455", contract.Continuous, 1921, false,
+			"11729200596.33466654640257528766"},
+		// ln = 16.12, +1.1e-34 from a tie
+		{"1.6496064114666888509866886248044503939686063275728062797869358003924866834875245304177179702831511074", contract.Continuous, 3567, false,
+			"10028565.57417652162117594499"},
+		// ln = 16.18, +1.0e-34 from a tie
+		{"6.5246036269860878332291481481786802852236382049195580110497237569060773480662983425414364640883977901", contract.Continuous, 905, false,
+			"10611425.64540151973995070749"},
 	} {
 		r := contract.Rate{Annual: decimal.RequireFromString(tc.annual), Compounding: tc.c}
 		to := from.AddDate(0, 0, tc.days)
