@@ -27,8 +27,9 @@ import (
 // or e^(a·days/365), worked by mpmath at 400–500 digits and again by
 // Python's decimal module at 300–700 digits (exp and ln, correctly
 // rounded), rounded half up to 20 places; the two agree on every case. The
-// continuous cases come from a second search that set a so that
-// s = x − k·ln 2 falls on a rounding boundary of exp's working places.
+// continuous cases and the last two discounts come from searches that set
+// a so that s = x − k·ln 2 falls on a rounding boundary of exp's working
+// places.
 // The comment of each case gives ln of the factor and how far the exact
 // factor lies from the tie.
 //
@@ -105,6 +106,14 @@ func TestRate_GrowthNearTies(t *testing.T) {
 		// ln = 133.4, +1.5e-32 from a tie
 		{"-1.9999999999035044117027127252385900834159921740827401699872230286782062208297036509204727849823472446", contract.SemiAnnual, 1025, true,
 			"8752112302833696011484598897344951292264288469273759365796.59386063341671082311"},
+		// Discounts, from a third search: s on a boundary of exp's places
+		// between x from ln worked to the code's places and to more.
+		// ln = -12.96, +2.1e-40 from a tie
+		{"5.7821768311100533300348840171330218325289989669245709691480864853902398768895475657389106773978356305", contract.Annual, 2471, true,
+			"0.00000235366700305005"},
+		// ln = -14.25, +6.0e-41 from a tie
+		{"22.4128370735798727955508381544891549456329092626810015907625803923168671745818635362468619546070837341", contract.Quarterly, 689, true,
+			"0.00000064608225413574"},
 		// Continuous: e^(a·days/365), s on a boundary of exp's places.
 		// ln = 23.19, +1.2e-34 from a tie
 		{"4.405336690073419567763034031844684288364678105042567139510671525247267048412285268089536699635606455", contract.Continuous, 1921, false,
