@@ -1,6 +1,7 @@
 package tranche
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"testing"
@@ -243,4 +244,41 @@ func (v hurdleValue) decimal() decimal.Decimal {
 		return v.dec
 	}
 	return v.fix.dec()
+}
+
+// TestHurdle_SteadyGrowthErrorAfterAnotherParty: a growth factor out of
+// range for one party fails the read even when the party before it, in
+// the same pref, grew by a factor in range: steady never grows by the
+// factor it used last in place of one it could not have. 10,000%
+// compounding continuously on 30/360: LP1 grows over 150 days by
+// e^41.67 ≈ 1.2·10^18 (in range, and in fixed point), LP2 over 11 years
+// by e^1100, beyond contract.MaxLogGrowth.
+func TestHurdle_SteadyGrowthErrorAfterAnotherParty(t *testing.T) {
+	r := contract.Rate{Annual: decimal.NewFromInt(100), Compounding: contract.Continuous, DayCount: contract.Thirty360US}
+	b, err := NewBook(2, []Party{{ID: "LP1"}, {ID: "LP2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ends := []time.Time{contract.Date(2024, 1, 1), contract.Date(2034, 8, 1), contract.Date(2035, 1, 1)}
+	for p, end := range ends {
+		if err := b.Advance(contract.Period{Index: p, Start: end.AddDate(0, 0, -1), End: end}); err != nil {
+			t.Fatal(err)
+		}
+		switch p {
+		case 0:
+			err = b.Contribute("LP2", decimal.NewFromInt(1000))
+		case 1:
+			err = b.Contribute("LP1", decimal.NewFromInt(1000))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := r.Growth(ends[1], ends[2]); err != nil {
+		t.Fatalf("LP1's growth: %v", err)
+	}
+	pref := &PreferredReturn{Name: "pref", Parties: []PartyID{"LP1", "LP2"}, Rate: r}
+	if _, err := pref.Owed(b); !errors.Is(err, contract.ErrRange) {
+		t.Fatalf("owed: %v, want %v", err, contract.ErrRange)
+	}
 }
