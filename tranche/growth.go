@@ -273,6 +273,17 @@ func (h *hurdleRun) value(i int) (hurdleValue, error) {
 	b.saveHurdle(s, i)
 	st := &rs.hurdles[i]
 	now := b.today()
+	if v, ok := h.steady(st, i, now); ok {
+		return v, nil
+	}
+	return h.replay(st, i, now)
+}
+
+// replay is value's general case: st's balance replayed from party i's
+// moves in fixed point while it fits and in decimal after, with amounts
+// of any size.
+func (h *hurdleRun) replay(st *hurdleState, i int, now int32) (hurdleValue, error) {
+	b := h.b
 	if d := st.lastDate; d >= 0 {
 		// What the last move replayed took since.
 		in, out, _ := b.amounts(i, d)
@@ -330,6 +341,119 @@ func (h *hurdleRun) value(i int) (hurdleValue, error) {
 		}
 	}
 	return v, nil
+}
+
+// steady is value in fixed point and int64 amounts, the common case of a
+// run: it replays st's moves as value does, in local variables that it
+// stores in st when done. ok is false, with st untouched, if the balance
+// is in decimal, a move is wide, or a growth factor or a sum does not fit
+// in fixed point: value then replays, and meets the same.
+func (h *hurdleRun) steady(st *hurdleState, i int, now int32) (hurdleValue, bool) {
+	b := h.b
+	if st.isDec || !st.last[0].small() || !st.last[1].small() {
+		return hurdleValue{}, false
+	}
+	fix, grown := st.fix, st.grown
+	asOf, next, lastDate, grownTo := st.asOf, st.next, st.lastDate, st.grownTo
+	lastIn, lastOut := st.last[0].n, st.last[1].n
+	var ok bool
+	if lastDate >= 0 {
+		// What the last move replayed took since.
+		m := b.moves.at(int(lastDate), i)
+		if m.wideMove() {
+			return hurdleValue{}, false
+		}
+		if m.in != lastIn || m.out != lastOut {
+			if fix, ok = fix.addMove(m, lastIn, lastOut, b.scale); !ok {
+				return hurdleValue{}, false
+			}
+			lastIn, lastOut, grownTo = m.in, m.out, 0
+		}
+	}
+	for ; next <= now; next++ {
+		d := next
+		if d == lastDate {
+			continue
+		}
+		m := b.moves.at(int(d), i)
+		if m.zero() {
+			if d == now {
+				break // today may still move: look again next time
+			}
+			continue
+		}
+		if m.wideMove() {
+			return hurdleValue{}, false
+		}
+		switch {
+		case asOf < 0:
+		case grownTo == d && d > asOf:
+			fix = grown // grown by the last query
+		default:
+			if fix, ok = h.growFixed(fix, asOf, d); !ok {
+				return hurdleValue{}, false
+			}
+		}
+		if fix, ok = fix.addMove(m, 0, 0, b.scale); !ok {
+			return hurdleValue{}, false
+		}
+		asOf, lastDate, grownTo = d, d, 0
+		lastIn, lastOut = m.in, m.out
+		if d == now {
+			break
+		}
+	}
+	v := fix
+	if asOf >= 0 && now != asOf {
+		if grownTo == now && now > asOf {
+			v = grown
+		} else {
+			if v, ok = h.growFixed(fix, asOf, now); !ok {
+				return hurdleValue{}, false
+			}
+			grown, grownTo = v, now
+		}
+	}
+	st.fix, st.grown = fix, grown
+	st.asOf, st.next, st.lastDate, st.grownTo = asOf, next, lastDate, grownTo
+	st.last[0].n, st.last[1].n = lastIn, lastOut
+	return hurdleValue{fix: v}, true
+}
+
+// addMove returns f plus m's in less its out, less what was already
+// added of them (in, out); ok is false if a sum does not fit.
+func (f fixed) addMove(m move, in, out int64, scale int32) (fixed, bool) {
+	in, ok1 := sub64(m.in, in)
+	out, ok2 := sub64(m.out, out)
+	if !ok1 || !ok2 {
+		return fixed{}, false
+	}
+	x, ok := f.addUnits(in, false, scale)
+	if !ok {
+		return fixed{}, false
+	}
+	return x.addUnits(out, true, scale)
+}
+
+// growFixed returns f grown from date index from to date index to in
+// fixed point; ok is false if the factor is not known in fixed point or
+// the result does not fit.
+// A replay grows one party over many dates, the next party over the
+// same: the factor is read where the book keeps it by date, in place.
+func (h *hurdleRun) growFixed(f fixed, from, to int32) (fixed, bool) {
+	g := &h.g
+	if h.to != to || h.from != from {
+		rs := &h.b.rates[h.s]
+		if int(from) < len(rs.byFrom) && rs.byFrom[from].to == to {
+			g = &rs.byFrom[from].g
+		} else if _, err := h.growth(from, to); err != nil {
+			return fixed{}, false
+		}
+	}
+	if !g.fixOK {
+		return fixed{}, false
+	}
+	return f.grow(g.fix)
 }
 
 // addMoveHurdle adds party i's move m of date index d to v: its in, less
