@@ -258,10 +258,10 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 func (c *Covenant) why(st CovenantState, lowDSCR, highLTV bool) string {
 	var why []string
 	if lowDSCR {
-		why = append(why, fmt.Sprintf("DSCR %s below %s", st.dscr.dec().StringFixed(2), c.MinDSCR.StringFixed(2)))
+		why = append(why, fmt.Sprintf("DSCR %s below %s", st.dscr.fixed(2), c.MinDSCR.StringFixed(2)))
 	}
 	if highLTV {
-		why = append(why, fmt.Sprintf("LTV %s above %s", st.ltv.dec().StringFixed(4), c.MaxLTV.StringFixed(4)))
+		why = append(why, fmt.Sprintf("LTV %s above %s", st.ltv.fixed(4), c.MaxLTV.StringFixed(4)))
 	}
 	return strings.Join(why, "; ")
 }

@@ -376,7 +376,7 @@ func (t *Debt) close(b *Book, st DebtState, record bool) DebtState {
 		interest := st.m.interest.dec()
 		if record {
 			b.Record(Event{Tranche: t.Name, Party: t.Lender, Kind: EventInterestCapitalised,
-				Detail: fmt.Sprintf("unpaid interest %s added to the balance%s", interest.StringFixed(b.scale), when)})
+				Detail: "unpaid interest " + st.m.interest.fixed(b.scale) + " added to the balance" + when})
 		}
 		st.Loan.Balance = st.Loan.Balance.Add(interest)
 		st.m.interest = money{}
@@ -384,8 +384,8 @@ func (t *Debt) close(b *Book, st DebtState, record bool) DebtState {
 	if st.m.due().sign() > 0 {
 		if record {
 			b.Record(Event{Tranche: t.Name, Party: t.Lender, Kind: EventPaymentDefault,
-				Detail: fmt.Sprintf("unpaid: fees %s, interest %s, principal %s%s", st.m.fees.dec().StringFixed(b.scale),
-					st.m.interest.dec().StringFixed(b.scale), st.m.principal.dec().StringFixed(b.scale), when)})
+				Detail: "unpaid: fees " + st.m.fees.fixed(b.scale) + ", interest " + st.m.interest.fixed(b.scale) +
+					", principal " + st.m.principal.fixed(b.scale) + when})
 		}
 		st.Default = true
 	}
@@ -527,7 +527,7 @@ func (t *Debt) post(b *Book, kind Kind, x, before, after money) error {
 
 // prepaymentFee is principal × PrepaymentFee rounded to the minor unit.
 func (t *Debt) prepaymentFee(b *Book, principal money) money {
-	if !principal.big && principal.c == 0 {
+	if principal.d == nil && principal.c == 0 {
 		return money{e: -b.scale} // a zero rounded to the minor unit
 	}
 	return moneyOf(exact.MulRound(principal.dec(), t.Plan.Loan().PrepaymentFee, b.scale))

@@ -2,13 +2,15 @@ package tranche
 
 import (
 	"math/bits"
+	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
 
 // money is a decimal held as an int64 coefficient c and an exponent e —
 // the value c × 10^e, written with that very exponent — or, when the
-// coefficient does not fit, as the decimal d itself. Its operations give
+// coefficient does not fit, as the decimal *d itself. Its operations give
 // the value and the exponent of the decimal operations they stand for
 // (Add and Sub: the smaller exponent; Min and Max: the operand chosen),
 // so that a decimal made from the result is the one those operations
@@ -16,10 +18,9 @@ import (
 // tranches carry their position in it and make decimals only where their
 // API returns them.
 type money struct {
-	c   int64
-	e   int32
-	big bool            // the value is d
-	d   decimal.Decimal // the value when big
+	c int64
+	e int32
+	d *decimal.Decimal // the value, when its coefficient does not fit c
 }
 
 // maxCoeffDigits is the most digits a decimal's coefficient may have to be
@@ -29,7 +30,7 @@ const maxCoeffDigits = 18
 // moneyOf is d as money, the same value and exponent.
 func moneyOf(d decimal.Decimal) money {
 	if d.NumDigits() > maxCoeffDigits {
-		return money{big: true, d: d}
+		return money{d: &d}
 	}
 	return money{c: d.CoefficientInt64(), e: d.Exponent()}
 }
@@ -46,8 +47,8 @@ func unitsMoney(u units, scale int32) money {
 // 0 is decimal.Zero.
 func (m money) dec() decimal.Decimal {
 	switch {
-	case m.big:
-		return m.d
+	case m.d != nil:
+		return *m.d
 	case m.c == 0 && m.e == 0:
 		return decimal.Zero
 	}
@@ -84,7 +85,7 @@ func absU(c int64) (uint64, bool) {
 // aligned is a's and b's coefficients at their smaller exponent, e, when
 // both fit an int64.
 func aligned(a, b money) (x, y int64, e int32, ok bool) {
-	if a.big || b.big {
+	if a.d != nil || b.d != nil {
 		return 0, 0, 0, false
 	}
 	e = min(a.e, b.e)
@@ -144,7 +145,7 @@ func cmpInt(a, b int) int {
 
 // sign is −1, 0 or 1.
 func (m money) sign() int {
-	if m.big {
+	if m.d != nil {
 		return m.d.Sign()
 	}
 	switch {
@@ -175,8 +176,8 @@ func maxMoney(a, b money) money {
 // units is m in minor units at scale, when it is a whole number of them
 // that fits an int64.
 func (m money) units(scale int32) (int64, bool) {
-	if m.big {
-		u, ok := toUnits(m.d, scale)
+	if m.d != nil {
+		u, ok := toUnits(*m.d, scale)
 		return u.n, ok && u.small()
 	}
 	switch k := m.e + scale; {
@@ -196,7 +197,7 @@ func (m money) units(scale int32) (int64, bool) {
 // a.DivRound(b, places); b must not be zero. The quotient is worked out
 // from the coefficients in 128 bits: a/b × 10^places = x × 10^s / y.
 func quo(a, b money, places int32) money {
-	if !a.big && !b.big && b.c != 0 {
+	if a.d == nil && b.d == nil && b.c != 0 {
 		ux, negX := absU(a.c)
 		uy, negY := absU(b.c)
 		var hi, lo, den uint64
@@ -226,4 +227,26 @@ func quo(a, b money, places int32) money {
 		}
 	}
 	return moneyOf(a.dec().DivRound(b.dec(), places))
+}
+
+// fixed is m.dec().StringFixed(places), without a decimal when m is a
+// whole number of 10^−places written at that exponent, as a period's
+// amounts are.
+func (m money) fixed(places int32) string {
+	if m.d != nil || m.e != -places || places < 0 || places >= int32(len(pow10)) {
+		return m.dec().StringFixed(places)
+	}
+	u, neg := absU(m.c)
+	digits := strconv.FormatUint(u, 10)
+	if places > 0 {
+		if len(digits) <= int(places) {
+			digits = strings.Repeat("0", int(places)-len(digits)+1) + digits
+		}
+		k := len(digits) - int(places)
+		digits = digits[:k] + "." + digits[k:]
+	}
+	if neg {
+		return "-" + digits
+	}
+	return digits
 }

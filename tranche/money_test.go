@@ -52,6 +52,11 @@ func TestMoney_MatchesDecimal(t *testing.T) {
 		if !b.IsZero() {
 			sameDec(t, a.DivRound(b, CovenantRatioPlaces), quo(ma, mb, CovenantRatioPlaces).dec(), a.String()+" / "+b.String())
 		}
+		places := int32(rng.IntN(10))
+		require.Equal(t, a.StringFixed(places), ma.fixed(places), "%s fixed to %d places", a, places)
+		if x := moneyOf(decimal.New(ma.c, -places)); ma.d == nil {
+			require.Equal(t, x.dec().StringFixed(places), x.fixed(places), "%d fixed to %d places", ma.c, places)
+		}
 		scale := int32(rng.IntN(9))
 		u, ok := toUnits(a, scale)
 		n, okM := ma.units(scale)
