@@ -30,7 +30,9 @@ const maxCoeffDigits = 18
 // moneyOf is d as money, the same value and exponent.
 func moneyOf(d decimal.Decimal) money {
 	if d.NumDigits() > maxCoeffDigits {
-		return money{d: &d}
+		big := new(decimal.Decimal) // not &d, which would move every d to the heap
+		*big = d
+		return money{d: big}
 	}
 	return money{c: d.CoefficientInt64(), e: d.Exponent()}
 }
