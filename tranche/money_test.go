@@ -31,7 +31,14 @@ func randDec(rng *rand.Rand) decimal.Decimal {
 	if rng.IntN(2) == 0 {
 		c.Neg(c)
 	}
-	return decimal.NewFromBigInt(c, int32(rng.IntN(16))-10)
+	return decimal.NewFromBigInt(c, int32(rng.IntN(31))-20)
+}
+
+// rescaled is d written with k more places: the same value, another
+// exponent.
+func rescaled(d decimal.Decimal, k int32) decimal.Decimal {
+	c := new(big.Int).Mul(d.Coefficient(), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k)), nil))
+	return decimal.NewFromBigInt(c, d.Exponent()-k)
 }
 
 // TestMoney_MatchesDecimal: money's operations give the decimal
@@ -41,6 +48,12 @@ func TestMoney_MatchesDecimal(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 12))
 	for range 200_000 {
 		a, b := randDec(rng), randDec(rng)
+		if rng.IntN(4) == 0 { // the same value at another exponent: Min and Max pick by position
+			b = rescaled(a, int32(rng.IntN(3)))
+			if rng.IntN(2) == 0 {
+				a, b = b, a
+			}
+		}
 		ma, mb := moneyOf(a), moneyOf(b)
 		sameDec(t, a, ma.dec(), "dec")
 		sameDec(t, a.Add(b), ma.add(mb).dec(), a.String()+" + "+b.String())
@@ -63,6 +76,51 @@ func TestMoney_MatchesDecimal(t *testing.T) {
 		require.Equal(t, ok && u.small(), okM, "%s units at %d", a, scale)
 		if okM {
 			require.Equal(t, u.n, n, "%s units at %d", a, scale)
+		}
+	}
+}
+
+// TestMoney_Edges: the integer paths' limits, each where the int64 path
+// must give way to the decimal one: a quotient of exactly 2^63 (2^62 ×
+// 10 / 5, which fits no int64), a half that rounds it up there, a rescale
+// by 10^19 (beyond pow10), a product of exactly 2^63, and MinInt64.
+func TestMoney_Edges(t *testing.T) {
+	two62 := decimal.New(1<<62, -5)
+	cases := []struct{ a, b decimal.Decimal }{
+		{two62, decimal.New(5, 0)},                           // quo: 2^62·10/5 = 2^63
+		{decimal.New(math.MaxInt64, -6), decimal.New(1, 0)},  // quo: MaxInt64 exactly
+		{decimal.New(math.MaxInt64, -5), decimal.New(10, 0)}, // quo: MaxInt64·10/10
+		{decimal.New(-1<<63, -6), decimal.New(1, 0)},         // MinInt64
+		{decimal.New(-1<<63, 0), decimal.New(-1, 0)},         // MinInt64 / −1
+		{decimal.New(1, 19), decimal.New(1, 0)},              // rescale by 10^19
+		{decimal.New(1, 18), decimal.New(1, 0)},              // by 10^18
+		{decimal.New(922337203685477581, 1), decimal.New(0, 0)},
+		{decimal.New(1<<62, 0), decimal.New(1<<62, 0)}, // sum 2^63
+		{decimal.New(-1<<62, 0), decimal.New(1<<62, 0)},
+		{decimal.New(3, -25), decimal.New(7, 0)},
+		{decimal.New(15, -7), decimal.New(10, 0)}, // a tie at the 6th place
+		{decimal.New(-15, -7), decimal.New(10, 0)},
+	}
+	for _, c := range cases {
+		for _, p := range [][2]decimal.Decimal{{c.a, c.b}, {c.b, c.a}} {
+			a, b := p[0], p[1]
+			ma, mb := moneyOf(a), moneyOf(b)
+			sameDec(t, a.Add(b), ma.add(mb).dec(), a.String()+" + "+b.String())
+			sameDec(t, a.Sub(b), ma.sub(mb).dec(), a.String()+" − "+b.String())
+			require.Equal(t, a.Cmp(b), ma.cmp(mb), "%s cmp %s", a, b)
+			if !b.IsZero() {
+				for places := int32(0); places <= 7; places++ {
+					sameDec(t, a.DivRound(b, places), quo(ma, mb, places).dec(), a.String()+" / "+b.String())
+				}
+			}
+			for scale := int32(0); scale <= 8; scale++ {
+				u, ok := toUnits(a, scale)
+				n, okM := ma.units(scale)
+				require.Equal(t, ok && u.small(), okM, "%s units at %d", a, scale)
+				if okM {
+					require.Equal(t, u.n, n)
+				}
+			}
 		}
 	}
 }
