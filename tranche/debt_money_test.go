@@ -33,7 +33,10 @@ func randCents(rng *rand.Rand, max int64) decimal.Decimal {
 // randLoan is a random loan over ps: one to three draws, any
 // amortization, PIK on shortfall or arrears, fees, prepayments. It
 // returns nil when the terms drawn do not make a plan.
-func randLoan(rng *rand.Rand, ps []contract.Period) *contract.LoanPlan {
+//
+// shift moves every amount that many places up (the same random loan,
+// 10^shift times larger), for loans beyond int64 minor units.
+func randLoan(rng *rand.Rand, ps []contract.Period, shift int32) *contract.LoanPlan {
 	n := len(ps)
 	commit := decimal.New(rng.Int64N(1_000_000_000)+100_000, -2)
 	if rng.IntN(3) == 0 {
@@ -74,6 +77,13 @@ func randLoan(rng *rand.Rand, ps []contract.Period) *contract.LoanPlan {
 	if rng.IntN(3) == 0 {
 		l.Prepayments = []contract.Flow{{Date: ps[1+rng.IntN(n-2)].End, Amount: randCents(rng, commit.Shift(2).IntPart()/3)}}
 	}
+	l.Commitment = l.Commitment.Shift(shift)
+	for i := range l.Draws {
+		l.Draws[i].Amount = l.Draws[i].Amount.Shift(shift)
+	}
+	for i := range l.Prepayments {
+		l.Prepayments[i].Amount = l.Prepayments[i].Amount.Shift(shift)
+	}
 	plan, err := l.Plan(ps, 2)
 	if err != nil {
 		return nil
@@ -97,20 +107,31 @@ func quarters(n int) []contract.Period {
 // Repaid, Projected, State, Pay and Prepay with the same decimals, value
 // and exponent, as the decimal Debt of debt_reference_test.go.
 func TestDebt_MatchesDecimalReference(t *testing.T) {
-	rng := rand.New(rand.NewPCG(12, 18))
+	matchReferences(t, rand.New(rand.NewPCG(12, 18)), 400, 0)
+}
+
+// TestDebt_MatchesDecimalReferenceBeyondInt64: the same with loans of
+// 10^12 times the size, whose balances are beyond int64 minor units
+// (10^17 to 10^21 cents), so that payments and their Before and After go
+// the decimal way, in part or in all.
+func TestDebt_MatchesDecimalReferenceBeyondInt64(t *testing.T) {
+	matchReferences(t, rand.New(rand.NewPCG(7, 21)), 100, 12)
+}
+
+func matchReferences(t *testing.T, rng *rand.Rand, n int, shift int32) {
 	loans := 0
-	for loans < 400 {
+	for loans < n {
 		ps := quarters(6 + rng.IntN(7))
-		plan := randLoan(rng, ps)
+		plan := randLoan(rng, ps, shift)
 		if plan == nil {
 			continue
 		}
 		loans++
-		t.Run(fmt.Sprint(loans), func(t *testing.T) { matchReference(t, rng, plan, ps) })
+		t.Run(fmt.Sprint(loans), func(t *testing.T) { matchReference(t, rng, plan, ps, shift) })
 	}
 }
 
-func matchReference(t *testing.T, rng *rand.Rand, plan *contract.LoanPlan, ps []contract.Period) {
+func matchReference(t *testing.T, rng *rand.Rand, plan *contract.LoanPlan, ps []contract.Period, shift int32) {
 	parties := []Party{{ID: "bank"}}
 	bNew, err := NewBook(2, parties)
 	require.NoError(t, err)
@@ -118,7 +139,7 @@ func matchReference(t *testing.T, rng *rand.Rand, plan *contract.LoanPlan, ps []
 	require.NoError(t, err)
 	debt := &Debt{Name: "senior", Lender: "bank", Plan: plan}
 	ref := &refDebt{Name: "senior", Lender: "bank", Plan: plan}
-	scale := plan.Loan().Commitment.Shift(2).IntPart()/4 + 1
+	scale := plan.Loan().Commitment.Shift(2-shift).IntPart()/4 + 1
 	for i, p := range ps {
 		require.NoError(t, bNew.Advance(p))
 		require.NoError(t, bRef.Advance(p))
@@ -136,28 +157,30 @@ func matchReference(t *testing.T, rng *rand.Rand, plan *contract.LoanPlan, ps []
 		case 0:
 			cash = decimal.Zero
 		case 1:
-			cash = randCents(rng, cw.Amount.Shift(2).IntPart())
+			cash = randCents(rng, cw.Amount.Shift(2-shift).IntPart()).Shift(shift)
 		case 2:
 			cash = cw.Amount
 		default:
-			cash = randCents(rng, scale)
+			cash = randCents(rng, scale).Shift(shift)
 		}
 		if !cash.IsZero() || rng.IntN(2) == 0 {
 			var pw, pg decimal.Decimal
 			if rng.IntN(2) == 0 {
 				pw, e1 = ref.Pay(bRef, cash)
 				pg, e2 = debt.Pay(bNew, cash)
-			} else { // the combinators' path: it offered Pay the units as a decimal
-				u := mustUnits(t, cash)
+			} else if u, ok := toUnits(cash, 2); ok { // the combinators' path: it offered Pay the units as a decimal
 				pw, e1 = ref.Pay(bRef, u.dec(2))
 				var pu units
 				pu, e2 = payCheckedUnits(bNew, debt, u)
 				pg = pu.dec(2)
+			} else {
+				pw, e1 = ref.Pay(bRef, cash)
+				pg, e2 = debt.Pay(bNew, cash)
 			}
 			same("pay", pw, pg, e1, e2)
 		}
 		if rng.IntN(4) == 0 {
-			sweep := randCents(rng, scale)
+			sweep := randCents(rng, scale).Shift(shift)
 			pw, e1 := ref.Prepay(bRef, sweep)
 			pg, e2 := debt.Prepay(bNew, sweep)
 			same("prepay", pw, pg, e1, e2)
@@ -213,9 +236,27 @@ func matchReference(t *testing.T, rng *rand.Rand, plan *contract.LoanPlan, ps []
 	require.Equal(t, bRef.Events(), bNew.Events())
 }
 
-// mustUnits is d in minor units at scale 2.
-func mustUnits(t *testing.T, d decimal.Decimal) units {
-	u, ok := toUnits(d, 2)
-	require.True(t, ok, "%s is not whole", d)
-	return u
+// TestDebt_ErrorsReachTheCaller: a loan whose plan is at another scale
+// than the book fails wherever it is read — paid through the combinators'
+// units (PayChecked), or tested by a covenant that reads its state
+// directly — with the plan's error, not a silent zero.
+func TestDebt_ErrorsReachTheCaller(t *testing.T) {
+	ps := quarters(4)
+	l := contract.Loan{Commitment: decimal.New(1000, 0), Draws: []contract.Flow{{Date: ps[0].End, Amount: decimal.New(1000, 0)}},
+		Rate: contract.Rate{Annual: decimal.New(5, -2)}}
+	plan, err := l.Plan(ps, 4)
+	require.NoError(t, err)
+	debt := &Debt{Name: "senior", Lender: "bank", Plan: plan}
+	b, err := NewBook(2, []Party{{ID: "bank"}, {ID: "eq"}})
+	require.NoError(t, err)
+	require.NoError(t, b.Advance(ps[0]))
+	_, err = PayChecked(b, debt, decimal.New(100, 0))
+	require.ErrorIs(t, err, contract.ErrInvalid)
+	_, err = PayChecked(b, &Sequential{Tranches: []Tranche{debt}}, decimal.New(100, 0))
+	require.ErrorIs(t, err, contract.ErrInvalid)
+	cov := &Covenant{Name: "cov", Loan: debt, Junior: &ReturnOfCapital{Name: "roc", Parties: []PartyID{"eq"}}, MinDSCR: decimal.New(12, -1)}
+	_, err = cov.Owed(b)
+	require.ErrorIs(t, err, contract.ErrInvalid)
+	_, err = cov.State(b)
+	require.ErrorIs(t, err, contract.ErrInvalid)
 }
