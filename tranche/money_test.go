@@ -83,7 +83,8 @@ func TestMoney_MatchesDecimal(t *testing.T) {
 // TestMoney_Edges: the integer paths' limits, each where the int64 path
 // must give way to the decimal one: a quotient of exactly 2^63 (2^62 ×
 // 10 / 5, which fits no int64), a half that rounds it up there, a rescale
-// by 10^19 (beyond pow10), a product of exactly 2^63, and MinInt64.
+// by 10^19 (beyond pow10), a product of exactly 2^63, MinInt64, and a
+// quotient of 2^64 − 1 rounded up (which wraps a uint64 to 0).
 func TestMoney_Edges(t *testing.T) {
 	two62 := decimal.New(1<<62, -5)
 	cases := []struct{ a, b decimal.Decimal }{
@@ -98,7 +99,8 @@ func TestMoney_Edges(t *testing.T) {
 		{decimal.New(1<<62, 0), decimal.New(1<<62, 0)}, // sum 2^63
 		{decimal.New(-1<<62, 0), decimal.New(1<<62, 0)},
 		{decimal.New(3, -25), decimal.New(7, 0)},
-		{decimal.New(15, -7), decimal.New(10, 0)}, // a tie at the 6th place
+		{decimal.New(3504881374004814807, -4), decimal.New(19, 0)}, // quo at 6 places: x·100/19 = 2^64 − 1 + 15/19, whose rounding wraps 64 bits
+		{decimal.New(15, -7), decimal.New(10, 0)},                  // a tie at the 6th place
 		{decimal.New(-15, -7), decimal.New(10, 0)},
 	}
 	for _, c := range cases {
