@@ -100,6 +100,8 @@ func TestMoney_Edges(t *testing.T) {
 		{decimal.New(-1<<62, 0), decimal.New(1<<62, 0)},
 		{decimal.New(3, -25), decimal.New(7, 0)},
 		{decimal.New(3504881374004814807, -4), decimal.New(19, 0)}, // quo at 6 places: x·100/19 = 2^64 − 1 + 15/19, whose rounding wraps 64 bits
+		{decimal.New(422430439287948732, -2), decimal.New(229, 0)}, // the same with an 18-digit x, held in c: x·10^4/229 = 2^64 − 1 + 165/229
+		{decimal.New(239807672958224171, -3), decimal.New(26, 0)},  // quo at 6 places: x·10^3/26 rounds to 2^63, which fits no int64
 		{decimal.New(15, -7), decimal.New(10, 0)},                  // a tie at the 6th place
 		{decimal.New(-15, -7), decimal.New(10, 0)},
 	}
@@ -124,6 +126,21 @@ func TestMoney_Edges(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestMoney_MinInt64: a sum can make the coefficient −2^63 (moneyOf
+// never does: it has 19 digits), whose negation overflows; subtracting it
+// takes the decimal way.
+func TestMoney_MinInt64(t *testing.T) {
+	a, b := decimal.New(-922337203685477580, 1), decimal.New(-8, 0)
+	m := moneyOf(a).add(moneyOf(b))
+	require.Nil(t, m.d)
+	require.Equal(t, int64(-1<<63), m.c)
+	for _, x := range []decimal.Decimal{decimal.New(1, 0), decimal.New(0, 0), decimal.New(-1, 0), decimal.New(5, -3)} {
+		sameDec(t, x.Sub(a.Add(b)), moneyOf(x).sub(m).dec(), x.String()+" − MinInt64")
+		sameDec(t, a.Add(b).Sub(x), m.sub(moneyOf(x)).dec(), "MinInt64 − "+x.String())
+		require.Equal(t, x.Cmp(a.Add(b)), moneyOf(x).cmp(m))
 	}
 }
 
