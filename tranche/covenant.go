@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
-	"github.com/jvwaterfall/jvwaterfall/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -108,6 +107,20 @@ type CovenantState struct {
 	Pass     bool            // whether the last test passed
 	DSCR     decimal.Decimal // the last DSCR; zero when not tested
 	LTV      decimal.Decimal // the last LTV; zero when not tested
+	// dscr and ltv hold the ratios while the covenant works (own is
+	// set); the decimals are made from them when the state is read.
+	dscr, ltv money
+	own       bool
+}
+
+// view is the state as its readers see it: the ratios as decimals, the
+// working copy dropped.
+func (s CovenantState) view() CovenantState {
+	if s.own {
+		s.DSCR, s.LTV = s.dscr.dec(), s.ltv.dec()
+		s.dscr, s.ltv, s.own = money{}, money{}, false
+	}
+	return s
 }
 
 // ID returns the covenant's ID.
@@ -175,7 +188,8 @@ func (c *Covenant) State(b *Book) (CovenantState, error) {
 	if c == nil {
 		return CovenantState{}, errNilTranche(c)
 	}
-	return c.test(b, false)
+	st, err := c.test(b, false)
+	return st.view(), err
 }
 
 // test tests the current period once; with record it stores the state
@@ -186,42 +200,29 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 	}
 	st, ok := b.State(c.Name).(CovenantState)
 	if !ok {
-		st = CovenantState{Period: -1, DSCR: decimal.Zero, LTV: decimal.Zero}
+		st = CovenantState{Period: -1, own: true}
 	}
 	cur := b.Period().Index
 	if st.Period == cur {
 		return st, nil
 	}
-	svc, err := c.Loan.Service(b)
+	sched, offered, out, repaid, err := c.figures(b)
 	if err != nil {
 		return st, err
 	}
-	out, err := c.Loan.Outstanding(b)
-	if err != nil {
-		return st, err
-	}
-	st.Period, st.Pass, st.DSCR, st.LTV = cur, true, decimal.Zero, decimal.Zero
-	var why []string
-	if c.MinDSCR.Sign() > 0 && svc.Scheduled.Sign() > 0 {
-		cfads := decimal.Max(decimal.Zero, exact.Sub(svc.Offered, b.Held(cur-1)))
-		st.DSCR = exact.DivRound(cfads, svc.Scheduled, CovenantRatioPlaces)
-		if st.DSCR.LessThan(c.MinDSCR) {
-			st.Pass = false
-			why = append(why, fmt.Sprintf("DSCR %s below %s", st.DSCR.StringFixed(2), c.MinDSCR.StringFixed(2)))
-		}
+	st.Period, st.Pass, st.DSCR, st.LTV, st.dscr, st.ltv, st.own = cur, true, decimal.Decimal{}, decimal.Decimal{}, money{}, money{}, true
+	var lowDSCR, highLTV bool
+	if c.MinDSCR.Sign() > 0 && sched.sign() > 0 {
+		cfads := maxMoney(money{}, offered.sub(moneyOf(b.Held(cur-1))))
+		st.dscr = quo(cfads, sched, CovenantRatioPlaces)
+		lowDSCR = st.dscr.cmp(moneyOf(c.MinDSCR)) < 0
 	}
 	if v, ok := c.value(b.Date()); ok && c.MaxLTV.Sign() > 0 {
-		st.LTV = exact.DivRound(out, v, CovenantRatioPlaces)
-		if st.LTV.GreaterThan(c.MaxLTV) {
-			st.Pass = false
-			why = append(why, fmt.Sprintf("LTV %s above %s", st.LTV.StringFixed(4), c.MaxLTV.StringFixed(4)))
-		}
+		st.ltv = quo(out, moneyOf(v), CovenantRatioPlaces)
+		highLTV = st.ltv.cmp(moneyOf(c.MaxLTV)) > 0
 	}
+	st.Pass = !lowDSCR && !highLTV
 	cure := max(c.CurePeriods, 1)
-	repaid, err := c.Loan.Repaid(b)
-	if err != nil {
-		return st, err
-	}
 	var ev *Event
 	switch {
 	case repaid:
@@ -234,7 +235,7 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 		}
 	case !st.Pass && !st.Breached:
 		st.Breached, st.Passes = true, 0
-		ev = &Event{Tranche: c.Name, Kind: EventCovenantBreach, Detail: strings.Join(why, "; ")}
+		ev = &Event{Tranche: c.Name, Kind: EventCovenantBreach, Detail: c.why(st, lowDSCR, highLTV)}
 	case !st.Pass:
 		st.Passes = 0
 	case st.Breached:
@@ -251,6 +252,43 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 		b.SetState(c.Name, st)
 	}
 	return st, nil
+}
+
+// why is the breach's detail: the failed tests, with the ratios.
+func (c *Covenant) why(st CovenantState, lowDSCR, highLTV bool) string {
+	var why []string
+	if lowDSCR {
+		why = append(why, fmt.Sprintf("DSCR %s below %s", st.dscr.fixed(2), c.MinDSCR.StringFixed(2)))
+	}
+	if highLTV {
+		why = append(why, fmt.Sprintf("LTV %s above %s", st.ltv.fixed(4), c.MaxLTV.StringFixed(4)))
+	}
+	return strings.Join(why, "; ")
+}
+
+// figures are what the tests read of the loan: the period's scheduled
+// service, the cash it was offered, the principal outstanding and whether
+// it is repaid; from a [Debt]'s state at once, without decimals.
+func (c *Covenant) figures(b *Book) (sched, offered, out money, repaid bool, err error) {
+	if d, ok := c.Loan.(*Debt); ok && d != nil {
+		st, err := d.advance(b, false)
+		if err != nil {
+			return money{}, money{}, money{}, false, err
+		}
+		return d.scheduled(b, st), st.m.offered, st.outstanding(), d.repaid(st), nil
+	}
+	svc, err := c.Loan.Service(b)
+	if err != nil {
+		return money{}, money{}, money{}, false, err
+	}
+	o, err := c.Loan.Outstanding(b)
+	if err != nil {
+		return money{}, money{}, money{}, false, err
+	}
+	if repaid, err = c.Loan.Repaid(b); err != nil {
+		return money{}, money{}, money{}, false, err
+	}
+	return moneyOf(svc.Scheduled), moneyOf(svc.Offered), moneyOf(o), repaid, nil
 }
 
 // value is the asset value on date d, if one is known.

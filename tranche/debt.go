@@ -65,12 +65,31 @@ func ClosePeriod(b *Book, t Tranche) error {
 			return fmt.Errorf("tranche %q: posted payments while closing the period: %w", t.ID(), ErrInvariant)
 		}
 	}
+	if j, ok := junior(t); ok { // one child: no slice to make
+		return ClosePeriod(b, j)
+	}
 	for _, c := range children(t) {
 		if err := ClosePeriod(b, c); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// junior is the one tranche below a covenant or a reserve (what its
+// Children holds), read without making a slice.
+func junior(t Tranche) (Tranche, bool) {
+	switch c := t.(type) {
+	case *Covenant:
+		if c != nil {
+			return c.Junior, true
+		}
+	case *Reserve:
+		if c != nil {
+			return c.Junior, true
+		}
+	}
+	return nil, false
 }
 
 // children is the tranches below t: the package's combinators' own
@@ -208,7 +227,20 @@ type DebtState struct {
 	Default     bool               // in arrears since an earlier period and not yet cured
 	Offered     decimal.Decimal    // cash offered in the current period
 	Paid        decimal.Decimal    // paid in the current period
+	// m holds the amounts above while the tranche works (own is set);
+	// the decimals are made from them when the state is read.
+	m   debtMoney
+	own bool
 }
+
+// debtMoney is a [DebtState]'s amounts as money, so that a period's
+// work adds and compares them without making decimals.
+type debtMoney struct {
+	fees, interest, principal, prepayment, arrears, offered, paid money
+}
+
+// due is DebtState.Due.
+func (m debtMoney) due() money { return m.fees.add(m.interest).add(m.principal) }
 
 // Due is everything payable now except a voluntary prepayment.
 func (s DebtState) Due() decimal.Decimal {
@@ -218,10 +250,36 @@ func (s DebtState) Due() decimal.Decimal {
 // Outstanding is the principal owed: not yet due plus due and unpaid.
 func (s DebtState) Outstanding() decimal.Decimal { return exact.Add(s.Loan.Balance, s.Principal) }
 
+// outstanding is Outstanding of the working state.
+func (s DebtState) outstanding() money { return moneyOf(s.Loan.Balance).add(s.m.principal) }
+
+// view is the state as its readers see it: the amounts as decimals, the
+// working copy dropped.
+func (s DebtState) view() DebtState {
+	if !s.own {
+		return s
+	}
+	m := s.m
+	s.FeesDue, s.InterestDue, s.Principal, s.Prepayment = m.fees.dec(), m.interest.dec(), m.principal.dec(), m.prepayment.dec()
+	s.Arrears, s.Offered, s.Paid = m.arrears.dec(), m.offered.dec(), m.paid.dec()
+	s.m, s.own = debtMoney{}, false
+	return s
+}
+
+// working is the state with its amounts as money.
+func (s DebtState) working() DebtState {
+	if s.own {
+		return s
+	}
+	s.m = debtMoney{fees: moneyOf(s.FeesDue), interest: moneyOf(s.InterestDue), principal: moneyOf(s.Principal),
+		prepayment: moneyOf(s.Prepayment), arrears: moneyOf(s.Arrears), offered: moneyOf(s.Offered), paid: moneyOf(s.Paid)}
+	s.own = true
+	return s
+}
+
 func newDebtState() DebtState {
 	z := decimal.Zero
-	return DebtState{Period: -1, Closed: true, Loan: contract.LoanState{Balance: z, Drawn: z, Instalment: z, InstalmentRate: z},
-		FeesDue: z, InterestDue: z, Principal: z, Prepayment: z, Arrears: z, Offered: z, Paid: z}
+	return DebtState{Period: -1, Closed: true, Loan: contract.LoanState{Balance: z, Drawn: z, Instalment: z, InstalmentRate: z}, own: true}
 }
 
 // State returns the loan's position in b, brought up to the book's current
@@ -230,7 +288,8 @@ func (t *Debt) State(b *Book) (DebtState, error) {
 	if t == nil {
 		return DebtState{}, errNilTranche(t)
 	}
-	return t.advance(b, false)
+	st, err := t.advance(b, false)
+	return st.view(), err
 }
 
 // advance brings the stored state to the book's period: closing the
@@ -244,6 +303,7 @@ func (t *Debt) advance(b *Book, record bool) (DebtState, error) {
 	if !ok {
 		st = newDebtState()
 	}
+	st = st.working()
 	if t.Plan.Scale() != b.scale {
 		return st, fmt.Errorf("tranche %q: loan plan at scale %d, book at scale %d: %w", t.Name, t.Plan.Scale(), b.scale, contract.ErrInvalid)
 	}
@@ -268,21 +328,24 @@ func (t *Debt) advance(b *Book, record bool) (DebtState, error) {
 	return st, nil
 }
 
+// decOne is 1, for the growth factor's interest.
+var decOne = decimal.NewFromInt(1)
+
 // open starts period i: default interest on arrears, then the period's
 // contractual row.
 func (t *Debt) open(b *Book, st DebtState, i int) (DebtState, error) {
 	per, _ := t.Plan.Period(i)
 	loan := t.Plan.Loan()
 	st.Period, st.Closed = i, false
-	st.Offered, st.Paid = decimal.Zero, decimal.Zero
-	st.Arrears = st.Due()
-	if st.Arrears.Sign() > 0 {
+	st.m.offered, st.m.paid = money{}, money{}
+	st.m.arrears = st.m.due()
+	if st.m.arrears.sign() > 0 {
 		r := contract.Rate{Annual: t.Plan.CashRate(i).Add(loan.DefaultMargin), Compounding: loan.Rate.Compounding, DayCount: loan.Rate.DayCount}
 		g, err := b.Growth(r, per.Start, per.End)
 		if err != nil {
 			return st, fmt.Errorf("tranche %q: default interest: %w", t.Name, err)
 		}
-		st.InterestDue = st.InterestDue.Add(st.Arrears.Mul(g.Sub(decimal.NewFromInt(1))).Round(b.scale))
+		st.m.interest = st.m.interest.add(moneyOf(exact.MulRound(st.m.arrears.dec(), g.Sub(decOne), b.scale)))
 	}
 	row, next, err := t.Plan.Row(i, st.Loan)
 	if err != nil {
@@ -292,10 +355,10 @@ func (t *Debt) open(b *Book, st DebtState, i int) (DebtState, error) {
 	st.Loan = next
 	// The prepayment stays in the balance until it is made.
 	st.Loan.Balance = exact.Add(st.Loan.Balance, row.Prepayment)
-	st.Prepayment = row.Prepayment
-	st.FeesDue = exact.Add(exact.Add(st.FeesDue, row.UpfrontFee), row.CommitmentFee)
-	st.InterestDue = exact.Add(st.InterestDue, row.Interest)
-	st.Principal = exact.Add(st.Principal, row.Principal)
+	st.m.prepayment = moneyOf(row.Prepayment)
+	st.m.fees = st.m.fees.add(moneyOf(row.UpfrontFee)).add(moneyOf(row.CommitmentFee))
+	st.m.interest = st.m.interest.add(moneyOf(row.Interest))
+	st.m.principal = st.m.principal.add(moneyOf(row.Principal))
 	return st, nil
 }
 
@@ -304,24 +367,25 @@ func (t *Debt) open(b *Book, st DebtState, i int) (DebtState, error) {
 // is in arrears.
 func (t *Debt) close(b *Book, st DebtState, record bool) DebtState {
 	st.Closed = true
-	st.Prepayment = decimal.Zero
+	st.m.prepayment = money{}
 	when := ""
 	if st.Period != b.Period().Index {
 		when = fmt.Sprintf(" (period %d)", st.Period)
 	}
-	if t.Plan.Loan().PIKOnShortfall && st.InterestDue.Sign() > 0 {
+	if t.Plan.Loan().PIKOnShortfall && st.m.interest.sign() > 0 {
+		interest := st.m.interest.dec()
 		if record {
 			b.Record(Event{Tranche: t.Name, Party: t.Lender, Kind: EventInterestCapitalised,
-				Detail: fmt.Sprintf("unpaid interest %s added to the balance%s", st.InterestDue.StringFixed(b.scale), when)})
+				Detail: "unpaid interest " + st.m.interest.fixed(b.scale) + " added to the balance" + when})
 		}
-		st.Loan.Balance = st.Loan.Balance.Add(st.InterestDue)
-		st.InterestDue = decimal.Zero
+		st.Loan.Balance = st.Loan.Balance.Add(interest)
+		st.m.interest = money{}
 	}
-	if st.Due().Sign() > 0 {
+	if st.m.due().sign() > 0 {
 		if record {
 			b.Record(Event{Tranche: t.Name, Party: t.Lender, Kind: EventPaymentDefault,
-				Detail: fmt.Sprintf("unpaid: fees %s, interest %s, principal %s%s", st.FeesDue.StringFixed(b.scale),
-					st.InterestDue.StringFixed(b.scale), st.Principal.StringFixed(b.scale), when)})
+				Detail: "unpaid: fees " + st.m.fees.fixed(b.scale) + ", interest " + st.m.interest.fixed(b.scale) +
+					", principal " + st.m.principal.fixed(b.scale) + when})
 		}
 		st.Default = true
 	}
@@ -356,8 +420,7 @@ func (t *Debt) Owed(b *Book) (Claim, error) {
 	if st.Closed {
 		return Claim{Amount: decimal.Zero}, nil
 	}
-	fee := st.Prepayment.Mul(t.Plan.Loan().PrepaymentFee).Round(b.scale)
-	return Claim{Amount: st.Due().Add(st.Prepayment).Add(fee)}, nil
+	return Claim{Amount: st.m.due().add(st.m.prepayment).add(t.prepaymentFee(b, st.m.prepayment)).dec()}, nil
 }
 
 // Pay pays fees, interest, principal, then the voluntary prepayment with
@@ -369,59 +432,109 @@ func (t *Debt) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 	if err := checkAvail(b, t.Name, avail); err != nil {
 		return decimal.Zero, err
 	}
-	st, err := t.advance(b, true)
+	paid, err := t.pay(b, moneyOf(avail))
 	if err != nil {
 		return decimal.Zero, err
 	}
+	return paid.dec(), nil
+}
+
+// payUnits is Pay in minor units, for the combinators ([unitPayer]): the
+// same payments, without the decimals of the cash offered and paid.
+func (t *Debt) payUnits(b *Book, avail units) (units, error) {
+	if t == nil {
+		return units{}, errNilTranche(t)
+	}
+	paid, err := t.pay(b, unitsMoney(avail, b.scale))
+	if err != nil {
+		return units{}, err
+	}
+	if u, ok := paid.units(b.scale); ok {
+		return units{n: u}, nil
+	}
+	u, _ := toUnits(paid.dec(), b.scale)
+	return u, nil
+}
+
+// pay is Pay of avail, whole and not negative.
+func (t *Debt) pay(b *Book, avail money) (money, error) {
+	st, err := t.advance(b, true)
+	if err != nil {
+		return money{}, err
+	}
 	if st.Closed { // paid again after the period was closed: nothing is due
 		b.SetState(t.Name, st)
-		return decimal.Zero, nil
+		return money{}, nil
 	}
-	st.Offered = exact.Add(st.Offered, avail)
+	st.m.offered = st.m.offered.add(avail)
 	left := avail
-	pay := func(kind Kind, due *decimal.Decimal, balance func() decimal.Decimal) error {
-		x := decimal.Min(left, *due)
-		if x.Sign() <= 0 {
-			return nil
-		}
-		before := balance()
-		*due = exact.Sub(*due, x)
-		left = exact.Sub(left, x)
-		return b.Post(Payment{Tranche: t.Name, Party: t.Lender, Kind: kind, Amount: x, Before: before, After: exact.Sub(before, x)})
+	if err := t.payDue(b, KindFee, &st.m.fees, &left, st.m.fees); err != nil {
+		return money{}, err
 	}
-	fees := func() decimal.Decimal { return st.FeesDue }
-	interest := func() decimal.Decimal { return st.InterestDue }
-	outstanding := func() decimal.Decimal { return st.Outstanding() }
-	if err := pay(KindFee, &st.FeesDue, fees); err != nil {
-		return decimal.Zero, err
+	if err := t.payDue(b, KindInterest, &st.m.interest, &left, st.m.interest); err != nil {
+		return money{}, err
 	}
-	if err := pay(KindInterest, &st.InterestDue, interest); err != nil {
-		return decimal.Zero, err
+	if err := t.payDue(b, KindPrincipal, &st.m.principal, &left, st.outstanding()); err != nil {
+		return money{}, err
 	}
-	if err := pay(KindPrincipal, &st.Principal, outstanding); err != nil {
-		return decimal.Zero, err
-	}
-	if st.Default && st.Due().IsZero() {
+	if st.Default && st.m.due().sign() == 0 {
 		st.Default = false
 		b.Record(Event{Tranche: t.Name, Party: t.Lender, Kind: EventDefaultCured, Detail: "arrears paid in full"})
 	}
-	if st.Prepayment.Sign() > 0 && left.Sign() > 0 {
-		cash := decimal.Min(left, st.Prepayment.Add(t.prepaymentFee(b, st.Prepayment)))
-		var principal, total decimal.Decimal
+	if st.m.prepayment.sign() > 0 && left.sign() > 0 {
+		cash := minMoney(left, st.m.prepayment.add(t.prepaymentFee(b, st.m.prepayment)))
+		var principal, total money
 		if st, principal, total, err = t.prepay(b, st, cash); err != nil {
-			return decimal.Zero, err
+			return money{}, err
 		}
-		st.Prepayment = decimal.Max(decimal.Zero, st.Prepayment.Sub(principal))
-		left = left.Sub(total)
+		st.m.prepayment = maxMoney(money{}, st.m.prepayment.sub(principal))
+		left = left.sub(total)
 	}
-	paid := exact.Sub(avail, left)
-	st.Paid = exact.Add(st.Paid, paid)
+	paid := avail.sub(left)
+	st.m.paid = st.m.paid.add(paid)
 	b.SetState(t.Name, st)
 	return paid, nil
 }
 
-func (t *Debt) prepaymentFee(b *Book, principal decimal.Decimal) decimal.Decimal {
-	return principal.Mul(t.Plan.Loan().PrepaymentFee).Round(b.scale)
+// payDue pays what it can of *due out of *left, taking both down, and
+// posts it as a payment of kind that takes before down by as much.
+func (t *Debt) payDue(b *Book, kind Kind, due, left *money, before money) error {
+	x := minMoney(*left, *due)
+	if x.sign() <= 0 {
+		return nil
+	}
+	*due = due.sub(x)
+	*left = left.sub(x)
+	return t.post(b, kind, x, before, before.sub(x))
+}
+
+// post posts a payment of x to the lender, in minor units when x, before
+// and after are whole numbers of them, and by [Book.Post] otherwise, with
+// its checks and errors.
+func (t *Debt) post(b *Book, kind Kind, x, before, after money) error {
+	u, okX := x.units(b.scale)
+	bu, okB := before.units(b.scale)
+	au, okA := after.units(b.scale)
+	if !okX || !okB || !okA || u <= 0 {
+		return b.Post(Payment{Tranche: t.Name, Party: t.Lender, Kind: kind, Amount: x.dec(), Before: before.dec(), After: after.dec()})
+	}
+	i, err := b.lookup(t.Lender)
+	if err != nil {
+		return err
+	}
+	return b.post(i, b.totals(t.Name), kind, units{n: u}, bu, au, nil, -1)
+}
+
+// prepaymentFee is principal × PrepaymentFee rounded to the minor unit.
+func (t *Debt) prepaymentFee(b *Book, principal money) money {
+	if principal.d == nil && principal.c == 0 {
+		return money{e: -b.scale} // a zero rounded to the minor unit
+	}
+	return moneyOf(exact.MulRound(principal.dec(), t.Plan.Loan().PrepaymentFee, b.scale))
+}
+
+func (t *Debt) prepaymentFeeDec(b *Book, principal decimal.Decimal) decimal.Decimal {
+	return exact.MulRound(principal, t.Plan.Loan().PrepaymentFee, b.scale)
 }
 
 // prepay repays up to the principal not yet due with at most cash,
@@ -434,39 +547,39 @@ func (t *Debt) prepaymentFee(b *Book, principal decimal.Decimal) decimal.Decimal
 // search starts there and steps both ways. Because fee(x) is rounded, x +
 // fee(x) skips a value wherever the fee steps up by a unit; cash equal to
 // such a value is used up to one minor unit.
-func (t *Debt) prepay(b *Book, st DebtState, cash decimal.Decimal) (DebtState, decimal.Decimal, decimal.Decimal, error) {
-	zero := decimal.Zero
+func (t *Debt) prepay(b *Book, st DebtState, cashM money) (DebtState, money, money, error) {
+	cash := cashM.dec()
 	f := t.Plan.Loan().PrepaymentFee
-	x := decimal.Min(st.Loan.Balance, cash.DivRound(f.Add(decimal.NewFromInt(1)), prepayStartPlaces).RoundFloor(b.scale))
+	x := decimal.Min(st.Loan.Balance, cash.DivRound(f.Add(decOne), prepayStartPlaces).RoundFloor(b.scale))
 	unit := decimal.New(1, -b.scale)
-	fee := t.prepaymentFee(b, x)
+	fee := t.prepaymentFeeDec(b, x)
 	for x.Sign() > 0 && x.Add(fee).GreaterThan(cash) {
 		x = x.Sub(unit)
-		fee = t.prepaymentFee(b, x)
+		fee = t.prepaymentFeeDec(b, x)
 	}
 	// Step up while one more unit of principal, with its fee, still fits.
 	// As fee(x) ≥ x × f − half a unit, the largest x is at most (cash +
 	// half a unit)/(1 + f): one unit above the start, at most.
 	for x.LessThan(st.Loan.Balance) {
 		next := x.Add(unit)
-		nextFee := t.prepaymentFee(b, next)
+		nextFee := t.prepaymentFeeDec(b, next)
 		if next.Add(nextFee).GreaterThan(cash) {
 			break
 		}
 		x, fee = next, nextFee
 	}
 	if x.Sign() <= 0 {
-		return st, zero, zero, nil
+		return st, money{}, money{}, nil
 	}
-	before := st.Outstanding()
+	before := st.outstanding().dec()
 	st.Loan.Balance = st.Loan.Balance.Sub(x)
 	if err := b.Post(Payment{Tranche: t.Name, Party: t.Lender, Kind: KindPrincipal, Amount: x, Before: before, After: before.Sub(x)}); err != nil {
-		return st, zero, zero, err
+		return st, money{}, money{}, err
 	}
-	if err := b.Post(Payment{Tranche: t.Name, Party: t.Lender, Kind: KindFee, Amount: fee, Before: fee, After: zero}); err != nil {
-		return st, zero, zero, err
+	if err := b.Post(Payment{Tranche: t.Name, Party: t.Lender, Kind: KindFee, Amount: fee, Before: fee, After: decimal.Zero}); err != nil {
+		return st, money{}, money{}, err
 	}
-	return st, x, x.Add(fee), nil
+	return st, moneyOf(x), moneyOf(x.Add(fee)), nil
 }
 
 // Prepay applies up to avail to principal not yet due, with the loan's
@@ -482,14 +595,14 @@ func (t *Debt) Prepay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 	if err != nil {
 		return decimal.Zero, err
 	}
-	st, _, total, err := t.prepay(b, st, avail)
+	st, _, total, err := t.prepay(b, st, moneyOf(avail))
 	if err != nil {
 		return decimal.Zero, err
 	}
-	st.Offered = st.Offered.Add(avail)
-	st.Paid = st.Paid.Add(total)
+	st.m.offered = st.m.offered.add(moneyOf(avail))
+	st.m.paid = st.m.paid.add(total)
 	b.SetState(t.Name, st)
-	return total, nil
+	return total.dec(), nil
 }
 
 // Repaid reports whether every planned draw has been made and nothing is
@@ -502,14 +615,19 @@ func (t *Debt) Repaid(b *Book) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if st.Outstanding().Sign() > 0 || st.Due().Sign() > 0 {
-		return false, nil
+	return t.repaid(st), nil
+}
+
+// repaid is Repaid at st.
+func (t *Debt) repaid(st DebtState) bool {
+	if st.outstanding().sign() > 0 || st.m.due().sign() > 0 {
+		return false
 	}
-	planned := decimal.Zero
+	planned := money{}
 	for _, d := range t.Plan.Loan().Draws {
-		planned = exact.Add(planned, d.Amount)
+		planned = planned.add(moneyOf(d.Amount))
 	}
-	return st.Loan.Drawn.GreaterThanOrEqual(planned), nil
+	return moneyOf(st.Loan.Drawn).cmp(planned) >= 0
 }
 
 // Outstanding is the principal owed now (see [DebtState.Outstanding]).
@@ -521,7 +639,7 @@ func (t *Debt) Outstanding(b *Book) (decimal.Decimal, error) {
 	if err != nil {
 		return decimal.Zero, err
 	}
-	return st.Outstanding(), nil
+	return st.outstanding().dec(), nil
 }
 
 // Service reports the current period's scheduled service, the cash the
@@ -534,17 +652,22 @@ func (t *Debt) Service(b *Book) (DebtService, error) {
 	if err != nil {
 		return DebtService{}, err
 	}
+	return DebtService{Scheduled: t.scheduled(b, st).dec(), Offered: st.m.offered.dec(), Paid: st.m.paid.dec()}, nil
+}
+
+// scheduled is DebtService.Scheduled at st.
+func (t *Debt) scheduled(b *Book, st DebtState) money {
+	if st.Period != b.Period().Index {
+		return money{}
+	}
 	r := st.Row
 	// The upfront fee is a cost of closing, paid out of the first draw,
 	// not debt service the project's cash must cover.
-	sched := exact.Add(r.CommitmentFee, r.Interest)
+	sched := moneyOf(r.CommitmentFee).add(moneyOf(r.Interest))
 	if st.Period != t.Plan.Maturity() {
-		sched = exact.Add(sched, r.Principal)
+		sched = sched.add(moneyOf(r.Principal))
 	}
-	if st.Period != b.Period().Index {
-		sched = decimal.Zero
-	}
-	return DebtService{Scheduled: sched, Offered: st.Offered, Paid: st.Paid}, nil
+	return sched
 }
 
 // Projected is the contractual service of the next n periods after the
@@ -558,7 +681,7 @@ func (t *Debt) Projected(b *Book, n int) (decimal.Decimal, error) {
 	if err != nil {
 		return decimal.Zero, err
 	}
-	total := decimal.Zero
+	total := money{}
 	ls := st.Loan
 	last := t.Plan.NumPeriods() - 1
 	for i := st.Period + 1; i <= min(st.Period+n, last); i++ {
@@ -566,10 +689,10 @@ func (t *Debt) Projected(b *Book, n int) (decimal.Decimal, error) {
 		if row, ls, err = t.Plan.Row(i, ls); err != nil {
 			return decimal.Zero, err
 		}
-		total = total.Add(row.UpfrontFee).Add(row.CommitmentFee).Add(row.Interest)
+		total = total.add(moneyOf(row.UpfrontFee)).add(moneyOf(row.CommitmentFee)).add(moneyOf(row.Interest))
 		if i != t.Plan.Maturity() {
-			total = total.Add(row.Principal)
+			total = total.add(moneyOf(row.Principal))
 		}
 	}
-	return total, nil
+	return total.dec(), nil
 }

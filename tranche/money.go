@@ -1,0 +1,254 @@
+package tranche
+
+import (
+	"math/bits"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// money is a decimal held as an int64 coefficient c and an exponent e —
+// the value c × 10^e, written with that very exponent — or, when the
+// coefficient does not fit, as the decimal *d itself. Its operations give
+// the value and the exponent of the decimal operations they stand for
+// (Add and Sub: the smaller exponent; Min and Max: the operand chosen),
+// so that a decimal made from the result is the one those operations
+// make; on the integer path they allocate nothing. The debt and covenant
+// tranches carry their position in it and make decimals only where their
+// API returns them.
+type money struct {
+	c int64
+	e int32
+	d *decimal.Decimal // the value, when its coefficient does not fit c
+}
+
+// maxCoeffDigits is the most digits a decimal's coefficient may have to be
+// held as an int64 (every 18-digit number fits).
+const maxCoeffDigits = 18
+
+// moneyOf is d as money, the same value and exponent.
+func moneyOf(d decimal.Decimal) money {
+	if d.NumDigits() > maxCoeffDigits {
+		big := new(decimal.Decimal) // not &d, which would move every d to the heap
+		*big = d
+		return money{d: big}
+	}
+	return money{c: d.CoefficientInt64(), e: d.Exponent()}
+}
+
+// unitsMoney is n minor units at scale: the decimal units.dec makes.
+func unitsMoney(u units, scale int32) money {
+	if u.b != nil {
+		return moneyOf(u.dec(scale))
+	}
+	return money{c: u.n, e: -scale}
+}
+
+// dec is m as a decimal, the same value and exponent; a zero of exponent
+// 0 is decimal.Zero.
+func (m money) dec() decimal.Decimal {
+	switch {
+	case m.d != nil:
+		return *m.d
+	case m.c == 0 && m.e == 0:
+		return decimal.Zero
+	}
+	return decimal.New(m.c, m.e)
+}
+
+// scaled is c × 10^k (k ≥ 0), if it fits an int64.
+func scaled(c int64, k int32) (int64, bool) {
+	if c == 0 || k == 0 {
+		return c, true
+	}
+	if k >= int32(len(pow10)) {
+		return 0, false
+	}
+	u, neg := absU(c)
+	hi, lo := bits.Mul64(u, uint64(pow10[k]))
+	if hi != 0 || lo >= 1<<63 {
+		return 0, false
+	}
+	if neg {
+		return -int64(lo), true
+	}
+	return int64(lo), true
+}
+
+// absU is |c| and whether c is negative.
+func absU(c int64) (uint64, bool) {
+	if c < 0 {
+		return uint64(-c), true // -MinInt64 wraps to 1<<63, its magnitude
+	}
+	return uint64(c), false
+}
+
+// aligned is a's and b's coefficients at their smaller exponent, e, when
+// both fit an int64.
+func aligned(a, b money) (x, y int64, e int32, ok bool) {
+	if a.d != nil || b.d != nil {
+		return 0, 0, 0, false
+	}
+	e = min(a.e, b.e)
+	x, okA := scaled(a.c, a.e-e)
+	y, okB := scaled(b.c, b.e-e)
+	return x, y, e, okA && okB
+}
+
+// add is a + b, as decimal Add.
+func (a money) add(b money) money {
+	if x, y, e, ok := aligned(a, b); ok {
+		if s, ok := add64(x, y); ok {
+			return money{c: s, e: e}
+		}
+	}
+	return moneyOf(a.dec().Add(b.dec()))
+}
+
+// sub is a − b, as decimal Sub.
+func (a money) sub(b money) money {
+	if x, y, e, ok := aligned(a, b); ok {
+		if y != -1<<63 {
+			if s, ok := add64(x, -y); ok {
+				return money{c: s, e: e}
+			}
+		}
+	}
+	return moneyOf(a.dec().Sub(b.dec()))
+}
+
+// cmp is −1, 0 or 1 as a is below, equal to or above b.
+func (a money) cmp(b money) int {
+	if x, y, _, ok := aligned(a, b); ok {
+		switch {
+		case x < y:
+			return -1
+		case x > y:
+			return 1
+		}
+		return 0
+	}
+	if a.sign() != b.sign() { // no need to rescale
+		return cmpInt(a.sign(), b.sign())
+	}
+	return a.dec().Cmp(b.dec())
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// sign is −1, 0 or 1.
+func (m money) sign() int {
+	if m.d != nil {
+		return m.d.Sign()
+	}
+	switch {
+	case m.c > 0:
+		return 1
+	case m.c < 0:
+		return -1
+	}
+	return 0
+}
+
+// minMoney is decimal.Min(a, b): b only when it is below a.
+func minMoney(a, b money) money {
+	if b.cmp(a) < 0 {
+		return b
+	}
+	return a
+}
+
+// maxMoney is decimal.Max(a, b): b only when it is above a.
+func maxMoney(a, b money) money {
+	if b.cmp(a) > 0 {
+		return b
+	}
+	return a
+}
+
+// units is m in minor units at scale, when it is a whole number of them
+// that fits an int64.
+func (m money) units(scale int32) (int64, bool) {
+	if m.d != nil {
+		u, ok := toUnits(*m.d, scale)
+		return u.n, ok && u.small()
+	}
+	switch k := m.e + scale; {
+	case k >= 0:
+		return scaled(m.c, k)
+	case -k < int32(len(pow10)):
+		p := pow10[-k]
+		if m.c%p != 0 {
+			return 0, false
+		}
+		return m.c / p, true
+	}
+	return 0, m.c == 0
+}
+
+// quo is a/b rounded half away from zero to places decimal places, as
+// a.DivRound(b, places); b must not be zero. The quotient is worked out
+// from the coefficients in 128 bits: a/b × 10^places = x × 10^s / y.
+func quo(a, b money, places int32) money {
+	if a.d == nil && b.d == nil && b.c != 0 {
+		ux, negX := absU(a.c)
+		uy, negY := absU(b.c)
+		var hi, lo, den uint64
+		ok := false
+		switch s := int64(a.e) - int64(b.e) + int64(places); {
+		case s >= 0 && s < int64(len(pow10)):
+			hi, lo = bits.Mul64(ux, uint64(pow10[s]))
+			den, ok = uy, true
+		case s < 0 && -s < int64(len(pow10)):
+			var h uint64
+			h, den = bits.Mul64(uy, uint64(pow10[-s]))
+			lo, ok = ux, h == 0
+		}
+		if ok && hi < den {
+			q, r := bits.Div64(hi, lo, den)
+			if r >= den-r { // 2r ≥ den: half away from zero
+				q++ // wraps to 0 only from 2^64 − 1, which fails the test below
+				ok = q != 0
+			}
+			if ok && q < 1<<63 {
+				c := int64(q)
+				if negX != negY {
+					c = -c
+				}
+				return money{c: c, e: -places}
+			}
+		}
+	}
+	return moneyOf(a.dec().DivRound(b.dec(), places))
+}
+
+// fixed is m.dec().StringFixed(places), without a decimal when m is a
+// whole number of 10^−places written at that exponent, as a period's
+// amounts are.
+func (m money) fixed(places int32) string {
+	if m.d != nil || m.e != -places || places < 0 || places >= int32(len(pow10)) {
+		return m.dec().StringFixed(places)
+	}
+	u, neg := absU(m.c)
+	digits := strconv.FormatUint(u, 10)
+	if places > 0 {
+		if len(digits) <= int(places) {
+			digits = strings.Repeat("0", int(places)-len(digits)+1) + digits
+		}
+		k := len(digits) - int(places)
+		digits = digits[:k] + "." + digits[k:]
+	}
+	if neg {
+		return "-" + digits
+	}
+	return digits
+}
