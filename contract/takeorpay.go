@@ -387,27 +387,29 @@ func (t TakeOrPay) topLayout(periods []Period, end time.Time) topLayout {
 		final: make([]bool, n), meas: make([]int, n)}
 	// By measurement key: the days in the term and not suspended, the
 	// days of the whole measurement period (0: the key has no period in
-	// the term) and the contract year.
+	// the term) and the contract year. All in day numbers.
 	var active, full, yearOf []int
 	startDay, endDay := dayNumber(t.Start), dayNumber(end)
+	suspended := make([][2]int64, len(t.Suspensions))
+	for k, s := range t.Suspensions {
+		suspended[k] = [2]int64{dayNumber(s.From), dayNumber(s.To)}
+	}
+	clock := newYearClock(t.Start)
+	lastEnd := int64(0) // the end of the last period in the term
 	for i, p := range periods {
-		days := sharedDays(p.Start, p.End, t.Start, end)
-		if days == 0 {
+		// The days the period (d0, d1] shares with the term, (lo, hi].
+		d0, d1 := dayNumber(p.Start), dayNumber(p.End)
+		lo, hi := max(d0, startDay), min(d1, endDay)
+		if hi <= lo {
 			continue
 		}
+		days := int(hi - lo)
 		l.inTerm[i] = true
-		clipped := p.End
-		if endDay < dayNumber(clipped) {
-			clipped = end
-		}
-		l.year[i] = ContractYear(t.Start, clipped)
-		l.final[i] = dayNumber(clipped) == endDay
-		lo, hi := p.Start, clipped
-		if startDay > dayNumber(lo) {
-			lo = t.Start
-		}
-		for _, s := range t.Suspensions {
-			days -= sharedDays(lo, hi, s.From, s.To)
+		l.year[i] = clock.year(hi)
+		l.final[i] = hi == endDay
+		lastEnd = d1
+		for _, s := range suspended {
+			days -= int(max(0, min(hi, s[1])-max(lo, s[0])))
 		}
 		key := i
 		if t.Measure == PerContractYear {
@@ -416,9 +418,9 @@ func (t TakeOrPay) topLayout(periods []Period, end time.Time) topLayout {
 		active, full, yearOf = grown(active, key), grown(full, key), grown(yearOf, key)
 		if full[key] == 0 {
 			if t.Measure == PerContractYear {
-				full[key] = Days(AddMonths(t.Start, 12*key, false), AddMonths(t.Start, 12*(key+1), false))
+				full[key] = int(clock.anniversary(key+1) - clock.anniversary(key))
 			} else {
-				full[key] = Days(p.Start, p.End)
+				full[key] = int(d1 - d0)
 			}
 		}
 		l.meas[i] = key
@@ -448,7 +450,7 @@ func (t TakeOrPay) topLayout(periods []Period, end time.Time) topLayout {
 		case next >= 0:
 			l.yearEnds[i] = l.year[next] != l.year[i]
 		default: // the schedule ends here: the year closes only if it is over
-			l.yearEnds[i] = dayNumber(periods[i].End) >= dayNumber(AddMonths(t.Start, 12*(l.year[i]+1), false))
+			l.yearEnds[i] = lastEnd >= clock.anniversary(l.year[i]+1)
 		}
 		l.closes[i] = t.Measure == PerPeriod || l.yearEnds[i]
 		next = i
