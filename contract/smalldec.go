@@ -87,10 +87,19 @@ type small struct {
 	e int32
 }
 
-// smallArith is numArith on small decimals. An operation whose exact
-// result has a coefficient of more than 63 bits (or a rounding that
-// needs more than 10^19) sets over and returns zero.
-type smallArith struct{ over bool }
+// smallArith is numArith on small decimals. An operation whose result
+// does not fit sets over and returns zero.
+type smallArith struct {
+	over bool
+	// made are the last decimals dec made, which it hands out again for
+	// the same number: a statement repeats its figures from period to
+	// period (a decimal is never changed once made).
+	made [8]struct {
+		x small
+		d decimal.Decimal
+	}
+	next int // the entry of made to replace next
+}
 
 var pow10s = func() (p [20]uint64) {
 	p[0] = 1
@@ -120,7 +129,15 @@ func (s *smallArith) dec(x small) decimal.Decimal {
 	if x.c == 0 && x.e == 0 {
 		return decimal.Zero
 	}
-	return decimal.New(x.c, x.e)
+	for _, m := range s.made {
+		if m.x == x { // an empty entry is zero, returned above
+			return m.d
+		}
+	}
+	d := decimal.New(x.c, x.e)
+	s.made[s.next].x, s.made[s.next].d = x, d
+	s.next = (s.next + 1) % len(s.made)
+	return d
 }
 
 // magnitude is |x| and whether x is negative.
