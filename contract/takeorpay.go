@@ -659,10 +659,13 @@ func (t TakeOrPay) checkInputs(periods []Period, usage []decimal.Decimal, scale 
 	if len(periods) == 0 {
 		errs = append(errs, Field("periods", ErrRequired))
 	}
+	prevEnd := int64(0)
 	for i, p := range periods {
-		if dayNumber(p.End) <= dayNumber(p.Start) || (i > 0 && dayNumber(p.Start) != dayNumber(periods[i-1].End)) {
+		d0, d1 := dayNumber(p.Start), dayNumber(p.End)
+		if d1 <= d0 || (i > 0 && d0 != prevEnd) {
 			errs = append(errs, Field(fmt.Sprintf("periods[%d]", i), fmt.Errorf("does not follow the period before: %w", ErrOrder)))
 		}
+		prevEnd = d1
 	}
 	if len(usage) != len(periods) {
 		errs = append(errs, Field("usage", fmt.Errorf("%d entries for %d periods: %w", len(usage), len(periods), ErrInvalid)))
