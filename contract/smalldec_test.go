@@ -244,11 +244,11 @@ func TestTakeOrPay_Statement_SmallMatchesDecimal(t *testing.T) {
 		if err != nil {
 			t.Skip(err) // terms the generator could not make valid
 		}
-		want, ok := topRows(decArith{}, c, terms, ps, usage, scale)
+		want, _, ok := topRows(decArith{}, c, terms, ps, usage, scale, true)
 		if !ok {
 			t.Fatal("the decimal statement failed")
 		}
-		got, ok := topRows(&smallArith{}, c, terms, ps, usage, scale)
+		got, _, ok := topRows(&smallArith{}, c, terms, ps, usage, scale, true)
 		if !ok {
 			if top := decimal.Max(decimal.Zero, terms.prices...); top.LessThan(decimal.New(1, 6)) {
 				t.Fatalf("int64 statement failed at prices up to %s", top)
@@ -271,5 +271,39 @@ func TestTakeOrPay_Statement_SmallMatchesDecimal(t *testing.T) {
 				requireSame(t, fmt.Sprintf("period %d %s", i, name), gf[name], wd)
 			}
 		}
+		paid, err := c.Paid(ps, usage, scale)
+		if err != nil || len(paid) != len(want) {
+			t.Fatalf("Paid: %d payments, %v; want %d", len(paid), err, len(want))
+		}
+		for i, w := range want {
+			requireSame(t, fmt.Sprintf("Paid, period %d", i), paid[i], w.Paid)
+		}
 	})
+}
+
+// TestTakeOrPay_PaidErrors: Paid fails as Statement does, with the same
+// error, on invalid terms and inputs.
+func TestTakeOrPay_PaidErrors(t *testing.T) {
+	ps, err := Schedule{Start: Date(2025, 12, 31), End: Date(2026, 12, 31), Frequency: EveryQuarter, EndOfMonth: true}.Periods()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok := TakeOrPay{Buyer: "B", Seller: "S", Start: Date(2025, 12, 31), End: Date(2026, 12, 31), Minimum: decimal.NewFromInt(10),
+		Price: decimal.NewFromInt(3), ShortfallShare: decimal.NewFromInt(1)}
+	usage := []decimal.Decimal{decimal.NewFromInt(1), decimal.NewFromInt(2), decimal.NewFromInt(3), decimal.NewFromInt(4)}
+	noSeller := ok
+	noSeller.Seller = ""
+	for name, c := range map[string]struct {
+		t     TakeOrPay
+		usage []decimal.Decimal
+		scale int32
+	}{
+		"terms": {noSeller, usage, 2}, "usage": {ok, usage[:3], 2}, "scale": {ok, usage, 9},
+	} {
+		_, want := c.t.Statement(ps, c.usage, c.scale)
+		paid, got := c.t.Paid(ps, c.usage, c.scale)
+		if want == nil || got == nil || got.Error() != want.Error() || paid != nil {
+			t.Errorf("%s: Paid gives %v, %v; Statement %v", name, paid, got, want)
+		}
+	}
 }

@@ -480,11 +480,26 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 	if err != nil {
 		return nil, err
 	}
-	if out, ok := topRows(&smallArith{}, t, terms, periods, usage, scale); ok {
+	if out, _, ok := topRows(&smallArith{}, t, terms, periods, usage, scale, true); ok {
 		return out, nil
 	}
-	out, _ := topRows(decArith{}, t, terms, periods, usage, scale)
+	out, _, _ := topRows(decArith{}, t, terms, periods, usage, scale, true)
 	return out, nil
+}
+
+// Paid returns what the buyer pays in each period: the Paid of each
+// period of [TakeOrPay.Statement], the same decimals, with the same
+// errors, without the rest of the statement.
+func (t TakeOrPay) Paid(periods []Period, usage []decimal.Decimal, scale int32) ([]decimal.Decimal, error) {
+	terms, err := t.statementTerms(periods, usage, scale)
+	if err != nil {
+		return nil, err
+	}
+	if _, paid, ok := topRows(&smallArith{}, t, terms, periods, usage, scale, false); ok {
+		return paid, nil
+	}
+	_, paid, _ := topRows(decArith{}, t, terms, periods, usage, scale, false)
+	return paid, nil
 }
 
 // statementTerms checks the terms and inputs of a statement and works
@@ -536,12 +551,22 @@ type topTerms struct {
 }
 
 // topRows applies the statement rules period by period in ar's
-// arithmetic; it reports false, and no rows, when ar failed. In
-// [decArith] it never fails; in [smallArith] it gives the same decimals,
-// value and exponent, whenever it does not.
-func topRows[N any](ar numArith[N], t TakeOrPay, tt topTerms, periods []Period, usage []decimal.Decimal, scale int32) ([]TakeOrPayPeriod, bool) {
+// arithmetic and returns the statement's periods, or with rows false only
+// what is paid in each (the other figures are then never made). It
+// reports false, and nothing else, when ar failed. In [decArith] it never
+// fails; in [smallArith] it gives the same decimals, value and exponent,
+// whenever it does not.
+func topRows[N any](ar numArith[N], t TakeOrPay, tt topTerms, periods []Period, usage []decimal.Decimal, scale int32, rows bool) ([]TakeOrPayPeriod, []decimal.Decimal, bool) {
 	l := tt.l
-	out := make([]TakeOrPayPeriod, len(periods))
+	var out []TakeOrPayPeriod
+	var paidOut []decimal.Decimal
+	fig := ar.dec // a figure of the statement, as a decimal
+	if rows {
+		out = make([]TakeOrPayPeriod, len(periods))
+	} else {
+		paidOut = make([]decimal.Decimal, len(periods))
+		fig = func(N) decimal.Decimal { return decimal.Zero }
+	}
 	zero := ar.from(decimal.Zero)
 	share, limit, termPay := ar.from(t.ShortfallShare), ar.from(t.MakeUp.Cap), ar.from(tt.termPay)
 	var credits, carried []lot[N]
@@ -553,8 +578,12 @@ func topRows[N any](ar numArith[N], t TakeOrPay, tt topTerms, periods []Period, 
 		r := TakeOrPayPeriod{Period: p, InTerm: l.inTerm[i], ContractYear: l.year[i]}
 		zeroTOP(&r)
 		if !l.inTerm[i] {
-			r.CreditsBalance, r.CarriedBalance = balanceOf(ar, credits), balanceOf(ar, carried)
-			out[i] = r
+			if rows {
+				r.CreditsBalance, r.CarriedBalance = balanceOf(ar, credits), balanceOf(ar, carried)
+				out[i] = r
+			} else {
+				paidOut[i] = decimal.Zero
+			}
 			continue
 		}
 		r.Price, r.Taken = tt.prices[l.year[i]], usage[i]
@@ -575,16 +604,16 @@ func topRows[N any](ar numArith[N], t TakeOrPay, tt topTerms, periods []Period, 
 		used, credits = takeLots(ar, credits, want, func(lt lot[N], q N) {
 			usedLots = append(usedLots, lot[N]{qty: q, prepaid: lt.prepaid})
 		})
-		r.CreditsUsed = ar.dec(used)
+		r.CreditsUsed = fig(used)
 		usedInMeas = ar.add(usedInMeas, used)
 		if rest := ar.sub(excess, used); t.CarryForward.Window > 0 && ar.sign(rest) > 0 {
-			r.CarriedEarned = ar.dec(rest)
+			r.CarriedEarned = fig(rest)
 			carried = append(carried, lot[N]{qty: rest, last: m + t.CarryForward.Window, lastYear: forever})
 		}
 		takeCharge := ar.mulRound(ar.sub(taken, used), price, scale)
 		makeUp := ar.creditCharge(usedLots, price, scale)
 		billed := ar.add(takeCharge, makeUp)
-		r.TakeCharge, r.MakeUpCharge, r.Billed = ar.dec(takeCharge), ar.dec(makeUp), ar.dec(billed)
+		r.TakeCharge, r.MakeUpCharge, r.Billed = fig(takeCharge), fig(makeUp), fig(billed)
 		takenInMeas = ar.add(takenInMeas, taken)
 
 		shortPay, termination := zero, zero
@@ -596,7 +625,7 @@ func topRows[N any](ar numArith[N], t TakeOrPay, tt topTerms, periods []Period, 
 			shortfall := ar.sub(gross, carriedUsed)
 			prepaid := ar.mulValue(price, share) // read only through the rounded payments
 			shortPay = ar.mulRound(shortfall, prepaid, scale)
-			r.CarriedUsed, r.Shortfall, r.ShortfallPayment = ar.dec(carriedUsed), ar.dec(shortfall), ar.dec(shortPay)
+			r.CarriedUsed, r.Shortfall, r.ShortfallPayment = fig(carriedUsed), fig(shortfall), fig(shortPay)
 			if t.MakeUp.granted() && ar.sign(shortfall) > 0 {
 				r.CreditsEarned = r.Shortfall
 				credits = append(credits, creditLot(t.MakeUp, shortfall, prepaid, m, l.year[i]))
@@ -604,27 +633,31 @@ func topRows[N any](ar numArith[N], t TakeOrPay, tt topTerms, periods []Period, 
 			y, ends, final := l.year[i], l.yearEnds[i], l.final[i]
 			var expired N
 			expired, credits = expireLots(ar, credits, m, y, ends, final)
-			r.CreditsExpired = ar.dec(expired)
+			r.CreditsExpired = fig(expired)
 			expired, carried = expireLots(ar, carried, m, y, ends, final)
-			r.CarriedExpired = ar.dec(expired)
+			r.CarriedExpired = fig(expired)
 			m++
 			takenInMeas, usedInMeas = zero, zero
 		}
 		if i == tt.termAt {
 			r.TerminationPayment, termination = tt.termPay, termPay
 		}
-		r.CreditsBalance, r.CarriedBalance = balanceOf(ar, credits), balanceOf(ar, carried)
 		paid := ar.add(ar.add(billed, shortPay), termination)
+		if !rows {
+			paidOut[i] = ar.dec(paid)
+			continue
+		}
+		r.CreditsBalance, r.CarriedBalance = balanceOf(ar, credits), balanceOf(ar, carried)
 		r.Paid = ar.dec(paid)
 		if ar.sign(taken) > 0 {
 			r.EffectivePrice = ar.ratio(paid, taken, PricePlaces)
 		}
-		if ar.failed() {
-			return nil, false
-		}
 		out[i] = r
 	}
-	return out, true
+	if ar.failed() {
+		return nil, nil, false
+	}
+	return out, paidOut, true
 }
 
 // creditLot is the make-up credit of qty earned at the close of
