@@ -175,13 +175,3 @@ func (c *yearClock) year(day int64) int {
 	}
 	return c.k
 }
-
-// overlapDays returns the number of days that (a0, a1] and (b0, b1] share.
-func sharedDays(a0, a1, b0, b1 time.Time) int {
-	lo := max(dayNumber(a0), dayNumber(b0))
-	hi := min(dayNumber(a1), dayNumber(b1))
-	if hi <= lo {
-		return 0
-	}
-	return int(hi - lo)
-}

@@ -20,7 +20,6 @@ type numArith[N any] interface {
 	// mulValue is a.Mul(b) in value, its exponent free: for products
 	// that are never read but rounded or compared.
 	mulValue(a, b N) N
-	round(a N, places int32) N
 	mulRound(a, b N, places int32) N // a.Mul(b).Round(places)
 	// creditCharge is the make-up charge of credits used at price,
 	// Σ used.qty × max(0, price − used.prepaid), rounded to places: a
@@ -59,9 +58,6 @@ func (decArith) add(a, b decimal.Decimal) decimal.Decimal { return a.Add(b) }
 func (decArith) sub(a, b decimal.Decimal) decimal.Decimal { return a.Sub(b) }
 func (decArith) mulValue(a, b decimal.Decimal) decimal.Decimal {
 	return a.Mul(b)
-}
-func (decArith) round(a decimal.Decimal, places int32) decimal.Decimal {
-	return a.Round(places)
 }
 func (decArith) mulRound(a, b decimal.Decimal, places int32) decimal.Decimal {
 	return a.Mul(b).Round(places)
@@ -148,15 +144,15 @@ func magnitude(x int64) (uint64, bool) {
 	return uint64(x), false
 }
 
-// signedOf is ±u when it fits an int64.
+// signedOf is ±u when it fits an int64: u < 2^63, or u = 2^63 negated.
 func signedOf(u uint64, neg bool) (int64, bool) {
-	if u > 1<<63-1 {
-		return 0, false
+	switch {
+	case neg && u <= 1<<63:
+		return int64(-u), true // -2^63 wraps to itself
+	case !neg && u < 1<<63:
+		return int64(u), true
 	}
-	if neg {
-		return -int64(u), true
-	}
-	return int64(u), true
+	return 0, false
 }
 
 // rescale is x's coefficient at exponent e ≤ x.e, and whether it fits.

@@ -140,6 +140,15 @@ func TestSmallArith_Boundaries(t *testing.T) {
 	if d := s.dec(s.from(decimal.Zero)); d != decimal.Zero {
 		t.Fatalf("dec(from(Zero)) = %#v, want decimal.Zero itself", d)
 	}
+	if got := s.mulRound(small{1 << 62, 0}, small{-2, 0}, 0); s.failed() || got != (small{math.MinInt64, 0}) {
+		t.Fatalf("-2^62 × 2 = %v (failed %t), want -2^63", got, s.failed())
+	}
+	if got := s.divRound(small{1 << 62, 0}, small{-5, -1}, 0); s.failed() || got != (small{math.MinInt64, 0}) {
+		t.Fatalf("2^62 / -0.5 = %v (failed %t), want -2^63", got, s.failed())
+	}
+	if got := s.cmp(small{1, 0}, small{1, -20}); s.failed() || got != 1 {
+		t.Fatalf("cmp(1, 10^-20) = %d (failed %t), want 1", got, s.failed())
+	}
 	max := small{math.MaxInt64, 0}
 	for name, f := range map[string]func(s *smallArith) small{
 		"add":         func(s *smallArith) small { return s.add(max, small{1, 0}) },
@@ -151,6 +160,8 @@ func TestSmallArith_Boundaries(t *testing.T) {
 		"mulRound":    func(s *smallArith) small { return s.mulRound(max, small{30, -1}, 0) },
 		"divRound":    func(s *smallArith) small { return s.divRound(max, small{1, -1}, 0) },
 		"divRound /0": func(s *smallArith) small { return s.divRound(max, small{0, 0}, 0) },
+		"2^63":        func(s *smallArith) small { return s.mulRound(small{1 << 62, 0}, small{2, 0}, 0) },
+		"10^20 + 1":   func(s *smallArith) small { return s.add(small{1, 0}, small{1, -20}) },
 	} {
 		s := &smallArith{}
 		if f(s); !s.failed() {
@@ -212,7 +223,17 @@ func randomTerms(t *rapid.T) (TakeOrPay, []Period, []decimal.Decimal, int32) {
 	usage := make([]decimal.Decimal, len(ps))
 	for i, p := range ps {
 		usage[i] = decimal.Zero
-		if sharedDays(p.Start, p.End, start, termEnd) > 0 {
+		if refSharedDays(p.Start, p.End, start, termEnd) == 0 {
+			continue
+		}
+		// Takes of the minimum exactly, written with more or fewer
+		// places (ties whose exponents differ), or of anything.
+		switch m := c.minimum(rapid.IntRange(0, 4).Draw(t, fmt.Sprintf("use%d_year", i))); rapid.IntRange(0, 3).Draw(t, fmt.Sprintf("use%d_kind", i)) {
+		case 0:
+			usage[i] = m
+		case 1:
+			usage[i] = decimal.NewFromBigInt(new(big.Int).Mul(m.Coefficient(), big.NewInt(100)), m.Exponent()-2)
+		default:
 			usage[i] = dec(fmt.Sprintf("use%d", i), 200000, 4)
 		}
 	}
@@ -305,5 +326,62 @@ func TestTakeOrPay_PaidErrors(t *testing.T) {
 		if want == nil || got == nil || got.Error() != want.Error() || paid != nil {
 			t.Errorf("%s: Paid gives %v, %v; Statement %v", name, paid, got, want)
 		}
+	}
+}
+
+// TestTakeOrPay_Statement_MatchesReference: over random terms and usage
+// (takes of exactly the minimum among them, written with other places),
+// Statement and Paid give what the statement worked out entirely in
+// decimals before (takeorpay_reference_test.go) gives, every field,
+// value and exponent.
+func TestTakeOrPay_Statement_MatchesReference(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c, ps, usage, scale := randomTerms(t)
+		want, wantErr := c.refStatement(ps, usage, scale)
+		got, err := c.Statement(ps, usage, scale)
+		paid, paidErr := c.Paid(ps, usage, scale)
+		if wantErr != nil || err != nil || paidErr != nil {
+			if wantErr == nil || err == nil || paidErr == nil || err.Error() != wantErr.Error() || paidErr.Error() != wantErr.Error() {
+				t.Fatalf("errors: Statement %v, Paid %v; reference %v", err, paidErr, wantErr)
+			}
+			return
+		}
+		if len(got) != len(want) || len(paid) != len(want) {
+			t.Fatalf("%d rows and %d payments, want %d", len(got), len(paid), len(want))
+		}
+		for i := range want {
+			g, w := got[i], want[i]
+			if g.Period != w.Period || g.InTerm != w.InTerm || g.ContractYear != w.ContractYear || g.Closes != w.Closes {
+				t.Fatalf("period %d: %+v, want %+v", i, g, w)
+			}
+			gf := decimalFields(g)
+			for name, wd := range decimalFields(w) {
+				requireSame(t, fmt.Sprintf("period %d %s", i, name), gf[name], wd)
+			}
+			requireSame(t, fmt.Sprintf("Paid, period %d", i), paid[i], w.Paid)
+		}
+	})
+}
+
+// TestCreditCharge_HalfCent: the make-up charge of credits used is
+// Σ qty × (price − prepaid), each at least 0, rounded once half away
+// from zero: 1 unit at 1.00 prepaid 0.995 is 0.005, charged 0.01; 3 units
+// prepaid above the price are charged nothing. In decimals, in int64, and
+// in int64 with a line too long for it (1.000000000000000001 units at
+// 0.7777: 0.7777000000000000007777, charged 0.78).
+func TestCreditCharge_HalfCent(t *testing.T) {
+	d := decimal.RequireFromString
+	lines := []topLot{{qty: d("1"), prepaid: d("0.995")}, {qty: d("3"), prepaid: d("1.50")}}
+	if got := (decArith{}).creditCharge(lines, d("1.00"), 2); got.String() != "0.01" || got.Exponent() != -2 {
+		t.Errorf("decimals: %s (exponent %d), want 0.01", got, got.Exponent())
+	}
+	s := &smallArith{}
+	short := []lot[small]{{qty: s.from(d("1")), prepaid: s.from(d("0.995"))}, {qty: s.from(d("3")), prepaid: s.from(d("1.50"))}}
+	if got := s.dec(s.creditCharge(short, s.from(d("1.00")), 2)); s.failed() || got.String() != "0.01" || got.Exponent() != -2 {
+		t.Errorf("int64: %s (exponent %d, failed %t), want 0.01", got, got.Exponent(), s.failed())
+	}
+	long := []lot[small]{{qty: s.from(d("1.000000000000000001")), prepaid: s.from(d("1"))}}
+	if got := s.dec(s.creditCharge(long, s.from(d("1.7777")), 2)); s.failed() || got.String() != "0.78" || got.Exponent() != -2 {
+		t.Errorf("int64, long line: %s (exponent %d, failed %t), want 0.78", got, got.Exponent(), s.failed())
 	}
 }
