@@ -385,3 +385,53 @@ func TestCreditCharge_HalfCent(t *testing.T) {
 		t.Errorf("int64, long line: %s (exponent %d, failed %t), want 0.78", got, got.Exponent(), s.failed())
 	}
 }
+
+// TestTakeOrPay_Statement_TiesKeepTheirExponent: where two figures are
+// equal but written with different places, the statement keeps the one
+// decimal.Min and decimal.Max keep (the first of equals), as the
+// all-decimal reference does: a credit of 10 used against an excess of
+// 10.0 is 10 used; a cap of 5.00 against an excess of 5.0 uses 5.0; a
+// take of exactly the minimum is no excess and no shortfall.
+func TestTakeOrPay_Statement_TiesKeepTheirExponent(t *testing.T) {
+	d := decimal.RequireFromString
+	ps, err := Schedule{Start: Date(2025, 12, 31), End: Date(2026, 12, 31), Frequency: EveryQuarter, EndOfMonth: true}.Periods()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := TakeOrPay{Buyer: "B", Seller: "S", Start: Date(2025, 12, 31), End: Date(2026, 12, 31), Minimum: d("100"),
+		Price: d("2.5"), ShortfallShare: d("0.5"), MakeUp: MakeUp{Window: 3}, CarryForward: CarryForward{Window: 2}}
+	capped := base
+	capped.MakeUp.Cap = d("5.00")
+	for name, c := range map[string]struct {
+		t     TakeOrPay
+		usage []string
+	}{
+		"credit = excess":  {base, []string{"90", "110.0", "100.00", "100"}},
+		"excess = credit":  {base, []string{"90.000", "110", "100", "0"}},
+		"cap = excess":     {capped, []string{"90", "105.0", "95", "105.000"}},
+		"exactly minimum":  {base, []string{"100.0", "100", "100.000", "100.00"}},
+		"carried = short":  {base, []string{"110.00", "90.0", "110", "90.000"}},
+		"carried > short":  {base, []string{"120.0", "90", "100", "95.00"}},
+		"credits expire":   {capped, []string{"80.0", "80", "100.00", "100"}},
+		"nothing is taken": {base, []string{"0", "0.0", "0.00", "0"}},
+	} {
+		usage := make([]decimal.Decimal, len(c.usage))
+		for i, u := range c.usage {
+			usage[i] = d(u)
+		}
+		want, err := c.t.refStatement(ps, usage, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := c.t.Statement(ps, usage, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range want {
+			gf := decimalFields(got[i])
+			for field, w := range decimalFields(want[i]) {
+				requireSame(t, fmt.Sprintf("%s: period %d %s", name, i, field), gf[field], w)
+			}
+		}
+	}
+}
