@@ -149,19 +149,30 @@ func TestSmallArith_Boundaries(t *testing.T) {
 	if got := s.cmp(small{1, 0}, small{1, -20}); s.failed() || got != 1 {
 		t.Fatalf("cmp(1, 10^-20) = %d (failed %t), want 1", got, s.failed())
 	}
+	// A product rounded in decimals because it needs more than 64 bits
+	// (5·10^19 at 20 places is 0.5: 1, half away from zero).
+	if got := s.mulRound(small{5e9, -10}, small{1e10, -10}, 0); s.failed() || got != (small{1, 0}) {
+		t.Fatalf("0.5 rounded = %v (failed %t), want 1", got, s.failed())
+	}
 	max := small{math.MaxInt64, 0}
 	for name, f := range map[string]func(s *smallArith) small{
-		"add":         func(s *smallArith) small { return s.add(max, small{1, 0}) },
-		"sub":         func(s *smallArith) small { return s.sub(small{-2, 0}, max) },
-		"sub min":     func(s *smallArith) small { return s.sub(small{0, 0}, small{math.MinInt64, 0}) },
-		"mulValue":    func(s *smallArith) small { return s.mulValue(max, small{3, 0}) },
-		"rescale":     func(s *smallArith) small { return s.add(small{1, 0}, small{1, -19}) },
-		"round up":    func(s *smallArith) small { return s.round(small{1e18, 0}, 2) },
-		"mulRound":    func(s *smallArith) small { return s.mulRound(max, small{30, -1}, 0) },
-		"divRound":    func(s *smallArith) small { return s.divRound(max, small{1, -1}, 0) },
-		"divRound /0": func(s *smallArith) small { return s.divRound(max, small{0, 0}, 0) },
-		"2^63":        func(s *smallArith) small { return s.mulRound(small{1 << 62, 0}, small{2, 0}, 0) },
-		"10^20 + 1":   func(s *smallArith) small { return s.add(small{1, 0}, small{1, -20}) },
+		"add":                   func(s *smallArith) small { return s.add(max, small{1, 0}) },
+		"sub":                   func(s *smallArith) small { return s.sub(small{-2, 0}, max) },
+		"sub min":               func(s *smallArith) small { return s.sub(small{0, 0}, small{math.MinInt64, 0}) },
+		"mulValue":              func(s *smallArith) small { return s.mulValue(max, small{3, 0}) },
+		"rescale":               func(s *smallArith) small { return s.add(small{1, 0}, small{1, -19}) },
+		"round up":              func(s *smallArith) small { return s.round(small{1e18, 0}, 2) },
+		"mulRound":              func(s *smallArith) small { return s.mulRound(max, small{30, -1}, 0) },
+		"divRound":              func(s *smallArith) small { return s.divRound(max, small{1, -1}, 0) },
+		"divRound /0":           func(s *smallArith) small { return s.divRound(max, small{0, 0}, 0) },
+		"2^63":                  func(s *smallArith) small { return s.mulRound(small{1 << 62, 0}, small{2, 0}, 0) },
+		"10^20 + 1":             func(s *smallArith) small { return s.add(small{1, 0}, small{1, -20}) },
+		"10^8 at 12 places":     func(s *smallArith) small { return s.mulRound(small{1, 4}, small{1, 4}, 12) },
+		"10^8 / 1 at 12 places": func(s *smallArith) small { return s.divRound(small{1, 8}, small{1, 0}, 12) },
+		"2^64":                  func(s *smallArith) small { return s.mulRound(small{42949672960, -1}, small{4294967296, 0}, 0) },
+		// -(2^63 + 0.5) rounds half away from zero to -(2^63 + 1), which
+		// does not fit; to even it would be -2^63, which does.
+		"-(2^63 + 1/2)": func(s *smallArith) small { return s.mulRound(small{-1370885, 0}, small{67280421310721, -1}, 0) },
 	} {
 		s := &smallArith{}
 		if f(s); !s.failed() {
