@@ -154,6 +154,11 @@ func TestSmallArith_Boundaries(t *testing.T) {
 	if got := s.mulRound(small{5e9, -10}, small{1e10, -10}, 0); s.failed() || got != (small{1, 0}) {
 		t.Fatalf("0.5 rounded = %v (failed %t), want 1", got, s.failed())
 	}
+	// -2^62 × 2.0 is -2^63 through the 128-bit quotient and its
+	// decimal fallback: it fits.
+	if got := s.mulRound(small{-(1 << 62), 0}, small{20, -1}, 0); s.failed() || got != (small{math.MinInt64, 0}) {
+		t.Fatalf("-2^62 × 2.0 = %v (failed %t), want -2^63", got, s.failed())
+	}
 	max := small{math.MaxInt64, 0}
 	for name, f := range map[string]func(s *smallArith) small{
 		"add":                   func(s *smallArith) small { return s.add(max, small{1, 0}) },
@@ -166,6 +171,7 @@ func TestSmallArith_Boundaries(t *testing.T) {
 		"divRound":              func(s *smallArith) small { return s.divRound(max, small{1, -1}, 0) },
 		"divRound /0":           func(s *smallArith) small { return s.divRound(max, small{0, 0}, 0) },
 		"2^63":                  func(s *smallArith) small { return s.mulRound(small{1 << 62, 0}, small{2, 0}, 0) },
+		"-2^64":                 func(s *smallArith) small { return s.add(small{math.MinInt64, 0}, small{math.MinInt64, 0}) },
 		"10^20 + 1":             func(s *smallArith) small { return s.add(small{1, 0}, small{1, -20}) },
 		"10^8 at 12 places":     func(s *smallArith) small { return s.mulRound(small{1, 4}, small{1, 4}, 12) },
 		"10^8 / 1 at 12 places": func(s *smallArith) small { return s.divRound(small{1, 8}, small{1, 0}, 12) },
