@@ -44,7 +44,7 @@ func TestCosts_RepeatedPeriods(t *testing.T) {
 			pass := cost.Mul(e.PassThrough).Round(2)
 			got := bill[i]
 			if got.Period != p || got.Hours != hours || !sameDecimal(got.Cost, cost) || !sameDecimal(got.PassThrough, pass) ||
-				!sameDecimal(got.Net, cost.Sub(pass)) || !sameDecimal(got.Load, e.Load[i]) || !sameDecimal(got.Price, e.Price[i]) {
+				!sameDecimal(got.Net, cost.Sub(pass)) || !sameDecimal(got.MWh, e.Load[i].Mul(decimal.NewFromInt(hours))) || !sameDecimal(got.Load, e.Load[i]) || !sameDecimal(got.Price, e.Price[i]) {
 				t.Fatalf("case %d energy period %d: %+v, want cost %s pass %s", k, i, got, cost, pass)
 			}
 			y := ContractYear(o.Start, p.End)

@@ -102,25 +102,38 @@ func (e Energy) Bill(periods []Period, scale int32) ([]EnergyPeriod, error) {
 		return nil, err
 	}
 	out := make([]EnergyPeriod, len(periods))
+	// Most periods repeat the load, price and length of one of the last
+	// few (months have four lengths): the same figures, worked out once.
+	var recent [4]int // indexes into out of the last periods worked out, the latest first
+	n := 0            // how many periods have been worked out
 	for i, p := range periods {
 		load, _ := e.Load.At(i)
 		price, _ := e.Price.At(i)
 		hours := int64(Days(p.Start, p.End)) * 24
-		if i > 0 {
-			// Most periods repeat an earlier one's load, price and length:
-			// the same figures, worked out once.
-			if q := out[i-1]; q.Hours == hours && sameDecimal(q.Load, load) && sameDecimal(q.Price, price) {
-				q.Period = p
-				out[i] = q
-				continue
-			}
+		if j, ok := sameEnergy(out, recent[:min(n, len(recent))], hours, load, price); ok {
+			out[i] = out[j]
+			out[i].Period = p
+			continue
 		}
 		mwh := load.Mul(decimal.NewFromInt(hours))
 		cost := exact.MulRound(mwh, price, scale)
 		pass := exact.MulRound(cost, e.PassThrough, scale)
 		out[i] = EnergyPeriod{Period: p, Hours: hours, Load: load, MWh: mwh, Price: price, Cost: cost, PassThrough: pass, Net: exact.Sub(cost, pass)}
+		copy(recent[1:], recent[:])
+		recent[0], n = i, n+1
 	}
 	return out, nil
+}
+
+// sameEnergy returns the period among out[recent] billed for the same
+// hours, load and price.
+func sameEnergy(out []EnergyPeriod, recent []int, hours int64, load, price decimal.Decimal) (int, bool) {
+	for _, j := range recent {
+		if q := out[j]; q.Hours == hours && sameDecimal(q.Load, load) && sameDecimal(q.Price, price) {
+			return j, true
+		}
+	}
+	return 0, false
 }
 
 // sameDecimal reports whether a and b are the same decimal: the same
@@ -199,7 +212,13 @@ func (o Opex) Costs(periods []Period, scale int32) ([]OpexPeriod, error) {
 		k        int
 		num, den int64
 	}
-	known := map[costKey]decimal.Decimal{}
+	// The costs worked out, by key: a year's periods have a few lengths,
+	// so a short list, searched from its latest entry, serves.
+	type known struct {
+		key  costKey
+		cost decimal.Decimal
+	}
+	var costs []known
 	startDay, endDay := dayNumber(o.Start), int64(0)
 	if !o.End.IsZero() {
 		endDay = dayNumber(o.End)
@@ -223,10 +242,16 @@ func (o Opex) Costs(periods []Period, scale int32) ([]OpexPeriod, error) {
 			return nil, Prefix(fmt.Sprintf("escalation (period %d)", i), err)
 		}
 		num, den := o.DayCount.Fraction(from, to)
-		cost, ok := known[costKey{k, num, den}]
+		key, cost, ok := costKey{k, num, den}, decimal.Zero, false
+		for j := len(costs) - 1; j >= 0 && costs[j].key.k == k; j-- {
+			if costs[j].key == key {
+				cost, ok = costs[j].cost, true
+				break
+			}
+		}
 		if !ok {
 			cost = o.Annual.Mul(f).Mul(decimal.NewFromInt(num)).DivRound(decimal.NewFromInt(den), scale)
-			known[costKey{k, num, den}] = cost
+			costs = append(costs, known{key, cost})
 		}
 		out[i] = OpexPeriod{Period: p, ContractYear: k, Factor: f, Cost: cost}
 	}

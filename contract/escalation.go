@@ -144,12 +144,34 @@ func ContractYear(start, d time.Time) int {
 	return k
 }
 
-// overlapDays returns the number of days that (a0, a1] and (b0, b1] share.
-func sharedDays(a0, a1, b0, b1 time.Time) int {
-	lo := max(dayNumber(a0), dayNumber(b0))
-	hi := min(dayNumber(a1), dayNumber(b1))
-	if hi <= lo {
-		return 0
+// yearClock tells the contract years of days that never go back, by
+// day number, as [ContractYear] tells them of dates.
+type yearClock struct {
+	y, d int        // start's year and day of the month
+	m    time.Month // start's month
+	k    int        // the contract year of the last day asked
+	next int64      // day number of anniversary k+1, the last day of year k
+}
+
+func newYearClock(start time.Time) yearClock {
+	c := yearClock{}
+	c.y, c.m, c.d = start.Date()
+	c.next = c.anniversary(1)
+	return c
+}
+
+// anniversary is the day number of the k-th anniversary, AddMonths(start,
+// 12k, false): the same month k years on, the day clamped to its length.
+func (c *yearClock) anniversary(k int) int64 {
+	y := int64(c.y) + int64(k)
+	return civil(y, c.m, min(c.d, daysIn(y, c.m)))
+}
+
+// year is the contract year of day, no earlier than the day asked before.
+func (c *yearClock) year(day int64) int {
+	for day > c.next {
+		c.k++
+		c.next = c.anniversary(c.k + 1)
 	}
-	return int(hi - lo)
+	return c.k
 }

@@ -42,3 +42,27 @@ func TestContractYear_NegativeYears(t *testing.T) {
 		t.Errorf("ContractYear(-500-01-01, -400-01-01) = %d, want 99", got)
 	}
 }
+
+// TestYearClock_MatchesContractYear: the clock that a statement's layout
+// asks, day after day, gives ContractYear's year and AddMonths' anniversary
+// for random starts (month ends and February 29 among them) and random
+// rising days, from before the start to 30 years on.
+func TestYearClock_MatchesContractYear(t *testing.T) {
+	rng := rand.New(rand.NewPCG(12, 2026))
+	for range 300 {
+		start := Date(1990+rng.IntN(40), time.Month(1+rng.IntN(12)), []int{1, 15, 28, 29, 30, 31}[rng.IntN(6)])
+		c := newYearClock(start)
+		for k := range 5 {
+			if got, want := c.anniversary(k), dayNumber(AddMonths(start, 12*k, false)); got != want {
+				t.Fatalf("start %s: anniversary %d is day %d, want %d", start.Format(time.DateOnly), k, got, want)
+			}
+		}
+		d := start.AddDate(0, 0, -rng.IntN(400))
+		for d.Before(start.AddDate(30, 0, 0)) {
+			if got, want := c.year(dayNumber(d)), ContractYear(start, d); got != want {
+				t.Fatalf("start %s, day %s: year %d, want %d", start.Format(time.DateOnly), d.Format(time.DateOnly), got, want)
+			}
+			d = d.AddDate(0, 0, rng.IntN(800))
+		}
+	}
+}

@@ -3,10 +3,8 @@ package contract
 import (
 	"errors"
 	"fmt"
-	"math"
 	"time"
 
-	"github.com/jvwaterfall/jvwaterfall/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -355,137 +353,85 @@ type TakeOrPayPeriod struct {
 	EffectivePrice decimal.Decimal // Paid / Taken to [PricePlaces] decimals; zero when nothing is taken
 }
 
-// topLot is a FIFO layer of make-up credits or carry-forward.
-type topLot struct {
-	qty      decimal.Decimal
-	prepaid  decimal.Decimal // money per unit paid in advance (credits only)
-	last     int             // last measurement in which the lot is usable
-	lastYear int             // last contract year in which the lot is usable
-}
-
-// forever is the last measurement or contract year of a lot that lasts
-// until the end of the term.
-const forever = math.MaxInt
-
-// take removes up to want from the lots, oldest first, calling f for each
-// layer used, and returns what it took and the remaining lots.
-func takeLots(lots []topLot, want decimal.Decimal, f func(l topLot, q decimal.Decimal)) (decimal.Decimal, []topLot) {
-	got := decimal.Zero
-	for len(lots) > 0 && want.Sign() > 0 {
-		q := decimal.Min(lots[0].qty, want)
-		if f != nil {
-			f(lots[0], q)
-		}
-		got, want = got.Add(q), want.Sub(q)
-		lots[0].qty = lots[0].qty.Sub(q)
-		if lots[0].qty.Sign() == 0 {
-			lots = lots[1:]
-		}
-	}
-	return got, lots
-}
-
-// expire drops the lots usable no later than measurement m, or, when
-// the contract year y closes (yearEnds), no later than y (all lots when
-// all is set), and returns their quantity and the rest.
-func expireLots(lots []topLot, m, y int, yearEnds, all bool) (decimal.Decimal, []topLot) {
-	gone := decimal.Zero
-	var keep []topLot
-	for _, l := range lots {
-		if all || l.last <= m || (yearEnds && l.lastYear <= y) {
-			gone = gone.Add(l.qty)
-		} else {
-			keep = keepLot(keep, lots, l)
-		}
-	}
-	return gone, keep
-}
-
-// keepLot appends l to keep, the lots kept so far from lots, in lots' own
-// array: lots is filtered in place (each lot is read before a kept one is
-// written over it), as the statement drops the lots it had once filtered.
-func keepLot(keep, lots []topLot, l topLot) []topLot {
-	if keep == nil {
-		keep = lots[:0]
-	}
-	return append(keep, l)
-}
-
-// lotsBalance is the lots' total quantity, decimal.Zero plus each lot's.
-// Lots of one exponent (at most Zero's) and small coefficients are added
-// up in int64: the same decimal, made once rather than once a lot.
-func lotsBalance(lots []topLot) decimal.Decimal {
-	if len(lots) > 0 {
-		e := lots[0].qty.Exponent()
-		sum, ok := int64(0), e <= decimal.Zero.Exponent()
-		for _, l := range lots {
-			if !ok {
-				break
-			}
-			ok = l.qty.Exponent() == e && l.qty.NumDigits() <= 17
-			sum += l.qty.CoefficientInt64() // |sum| < 2^63 while each is below 10^17 and lots are few
-		}
-		if ok && len(lots) < 64 {
-			return decimal.New(sum, e)
-		}
-	}
-	b := decimal.Zero
-	for _, l := range lots {
-		b = b.Add(l.qty)
-	}
-	return b
-}
-
 // topLayout is how the term maps onto a schedule.
 type topLayout struct {
 	inTerm   []bool
 	year     []int
 	closes   []bool
-	yearEnds []bool                  // a contract year closes with this period
-	final    []bool                  // the term ends with this period
-	meas     []int                   // key of the period's measurement: its index (PerPeriod) or its contract year
-	min      map[int]decimal.Decimal // minimum by measurement key
+	yearEnds []bool            // a contract year closes with this period
+	final    []bool            // the term ends with this period
+	meas     []int             // key of the period's measurement: its index (PerPeriod) or its contract year
+	min      []decimal.Decimal // minimum by measurement key; decimal.Zero for a key with no period in the term
+}
+
+// minAt is the minimum of measurement key, decimal.Zero past the keys.
+func (l topLayout) minAt(key int) decimal.Decimal {
+	if key < len(l.min) {
+		return l.min[key]
+	}
+	return decimal.Zero
+}
+
+// grown is s with room for index k, new entries zero.
+func grown[E any](s []E, k int) []E {
+	if k < len(s) {
+		return s
+	}
+	return append(s, make([]E, k+1-len(s))...)
 }
 
 // topLayout maps the term ending on end onto periods.
 func (t TakeOrPay) topLayout(periods []Period, end time.Time) topLayout {
 	n := len(periods)
 	l := topLayout{inTerm: make([]bool, n), year: make([]int, n), closes: make([]bool, n), yearEnds: make([]bool, n),
-		final: make([]bool, n), meas: make([]int, n), min: map[int]decimal.Decimal{}}
-	active := map[int]int{}
-	full := map[int]int{}
-	yearOf := map[int]int{} // contract year by measurement key
+		final: make([]bool, n), meas: make([]int, n)}
+	// By measurement key: the days in the term and not suspended, the
+	// days of the whole measurement period (0: the key has no period in
+	// the term) and the contract year. All in day numbers.
+	var active, full, yearOf []int
+	startDay, endDay := dayNumber(t.Start), dayNumber(end)
+	suspended := make([][2]int64, len(t.Suspensions))
+	for k, s := range t.Suspensions {
+		suspended[k] = [2]int64{dayNumber(s.From), dayNumber(s.To)}
+	}
+	clock := newYearClock(t.Start)
+	lastEnd := int64(0) // the end of the last period in the term
 	for i, p := range periods {
-		days := sharedDays(p.Start, p.End, t.Start, end)
-		if days == 0 {
+		// The days the period (d0, d1] shares with the term, (lo, hi].
+		d0, d1 := dayNumber(p.Start), dayNumber(p.End)
+		lo, hi := max(d0, startDay), min(d1, endDay)
+		if hi <= lo {
 			continue
 		}
+		days := int(hi - lo)
 		l.inTerm[i] = true
-		clipped := p.End
-		if dayNumber(end) < dayNumber(clipped) {
-			clipped = end
-		}
-		l.year[i] = ContractYear(t.Start, clipped)
-		l.final[i] = dayNumber(clipped) == dayNumber(end)
-		lo, hi := p.Start, clipped
-		if dayNumber(t.Start) > dayNumber(lo) {
-			lo = t.Start
-		}
-		for _, s := range t.Suspensions {
-			days -= sharedDays(lo, hi, s.From, s.To)
+		l.year[i] = clock.year(hi)
+		l.final[i] = hi == endDay
+		lastEnd = d1
+		for _, s := range suspended {
+			days -= int(max(0, min(hi, s[1])-max(lo, s[0])))
 		}
 		key := i
 		if t.Measure == PerContractYear {
 			key = l.year[i]
-			full[key] = Days(AddMonths(t.Start, 12*key, false), AddMonths(t.Start, 12*(key+1), false))
-		} else {
-			full[key] = Days(p.Start, p.End)
+		}
+		active, full, yearOf = grown(active, key), grown(full, key), grown(yearOf, key)
+		if full[key] == 0 {
+			if t.Measure == PerContractYear {
+				full[key] = int(clock.anniversary(key+1) - clock.anniversary(key))
+			} else {
+				full[key] = int(d1 - d0)
+			}
 		}
 		l.meas[i] = key
 		yearOf[key] = l.year[i]
 		active[key] += days
 	}
+	l.min = make([]decimal.Decimal, len(full))
 	for key, f := range full {
+		if f == 0 {
+			continue
+		}
 		a, m := min(active[key], f), t.minimum(yearOf[key])
 		if a == f {
 			l.min[key] = m
@@ -504,7 +450,7 @@ func (t TakeOrPay) topLayout(periods []Period, end time.Time) topLayout {
 		case next >= 0:
 			l.yearEnds[i] = l.year[next] != l.year[i]
 		default: // the schedule ends here: the year closes only if it is over
-			l.yearEnds[i] = dayNumber(periods[i].End) >= dayNumber(AddMonths(t.Start, 12*(l.year[i]+1), false))
+			l.yearEnds[i] = lastEnd >= clock.anniversary(l.year[i]+1)
 		}
 		l.closes[i] = t.Measure == PerPeriod || l.yearEnds[i]
 		next = i
@@ -530,109 +476,196 @@ func (t TakeOrPay) topLayout(periods []Period, end time.Time) topLayout {
 //     before the end of the original term ([ErrRange], path
 //     "termination.*").
 func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale int32) ([]TakeOrPayPeriod, error) {
-	if err := t.Validate(); err != nil {
+	terms, err := t.statementTerms(periods, usage, scale)
+	if err != nil {
 		return nil, err
+	}
+	if out, _, ok := topRows(&smallArith{}, t, terms, periods, usage, scale, true); ok {
+		return out, nil
+	}
+	out, _, _ := topRows(decArith{}, t, terms, periods, usage, scale, true)
+	return out, nil
+}
+
+// Paid returns what the buyer pays in each period: the Paid of each
+// period of [TakeOrPay.Statement], the same decimals, with the same
+// errors, without the rest of the statement.
+func (t TakeOrPay) Paid(periods []Period, usage []decimal.Decimal, scale int32) ([]decimal.Decimal, error) {
+	terms, err := t.statementTerms(periods, usage, scale)
+	if err != nil {
+		return nil, err
+	}
+	if _, paid, ok := topRows(&smallArith{}, t, terms, periods, usage, scale, false); ok {
+		return paid, nil
+	}
+	_, paid, _ := topRows(decArith{}, t, terms, periods, usage, scale, false)
+	return paid, nil
+}
+
+// statementTerms checks the terms and inputs of a statement and works
+// out what does not change from period to period.
+func (t TakeOrPay) statementTerms(periods []Period, usage []decimal.Decimal, scale int32) (topTerms, error) {
+	if err := t.Validate(); err != nil {
+		return topTerms{}, err
 	}
 	if err := t.checkInputs(periods, usage, scale); err != nil {
-		return nil, err
+		return topTerms{}, err
 	}
 	end := t.End
-	terminated := !t.Termination.Date.IsZero()
-	if terminated {
+	if !t.Termination.Date.IsZero() {
 		end = t.Termination.Date
 	}
 	l := t.topLayout(periods, end)
 	termPay, termAt, err := t.terminationPayment(periods, l, scale)
 	if err != nil {
-		return nil, err
+		return topTerms{}, err
 	}
 	for i, q := range usage {
 		if !l.inTerm[i] && q.Sign() != 0 {
-			return nil, Field(fmt.Sprintf("usage[%d]", i), fmt.Errorf("%s taken outside the term: %w", q, ErrRange))
+			return topTerms{}, Field(fmt.Sprintf("usage[%d]", i), fmt.Errorf("%s taken outside the term: %w", q, ErrRange))
 		}
 	}
-
-	out := make([]TakeOrPayPeriod, len(periods))
-	prices := map[int]decimal.Decimal{} // unit price by contract year
+	// The unit price by contract year, for the years of the term.
+	var prices []decimal.Decimal
+	var priced []bool
 	esc := newEscalator(t.Escalation)
-	var credits, carried []topLot
-	m := 0 // index of the current measurement period
-	takenInMeas, usedInMeas := decimal.Zero, decimal.Zero
+	for i := range periods {
+		if y := l.year[i]; l.inTerm[i] && (y >= len(priced) || !priced[y]) {
+			f, err := esc.factor(y)
+			if err != nil {
+				return topTerms{}, Prefix("escalation", err)
+			}
+			prices, priced = grown(prices, y), grown(priced, y)
+			prices[y], priced[y] = t.Price.Mul(f).Round(PricePlaces), true
+		}
+	}
+	return topTerms{l: l, prices: prices, termPay: termPay, termAt: termAt}, nil
+}
+
+// topTerms is what a statement works out once, before its periods.
+type topTerms struct {
+	l       topLayout
+	prices  []decimal.Decimal // unit price by contract year, [PricePlaces] decimals
+	termPay decimal.Decimal   // the termination payment
+	termAt  int               // the period that bills it; -1 without termination
+}
+
+// topRows applies the statement rules period by period in ar's
+// arithmetic and returns the statement's periods, or with rows false only
+// what is paid in each (the other figures are then never made). It
+// reports false, and nothing else, when ar failed. In [decArith] it never
+// fails; in [smallArith] it gives the same decimals, value and exponent,
+// whenever it does not.
+func topRows[N any](ar numArith[N], t TakeOrPay, tt topTerms, periods []Period, usage []decimal.Decimal, scale int32, rows bool) ([]TakeOrPayPeriod, []decimal.Decimal, bool) {
+	l := tt.l
+	var out []TakeOrPayPeriod
+	var paidOut []decimal.Decimal
+	fig := ar.dec // a figure of the statement, as a decimal
+	if rows {
+		out = make([]TakeOrPayPeriod, len(periods))
+	} else {
+		paidOut = make([]decimal.Decimal, len(periods))
+		fig = func(N) decimal.Decimal { return decimal.Zero }
+	}
+	zero := ar.from(decimal.Zero)
+	share, limit, termPay := ar.from(t.ShortfallShare), ar.from(t.MakeUp.Cap), ar.from(tt.termPay)
+	var credits, carried []lot[N]
+	var usedLots []lot[N] // the credits used in a period: the quantity used and its prepaid price
+	m := 0                // index of the current measurement period
+	takenInMeas, usedInMeas := zero, zero
+	var price N // the unit price of the period's contract year
 	for i, p := range periods {
 		r := TakeOrPayPeriod{Period: p, InTerm: l.inTerm[i], ContractYear: l.year[i]}
 		zeroTOP(&r)
 		if !l.inTerm[i] {
-			r.CreditsBalance, r.CarriedBalance = lotsBalance(credits), lotsBalance(carried)
-			out[i] = r
+			if rows {
+				r.CreditsBalance, r.CarriedBalance = balanceOf(ar, credits), balanceOf(ar, carried)
+				out[i] = r
+			} else {
+				paidOut[i] = decimal.Zero
+			}
 			continue
 		}
-		price, ok := prices[l.year[i]]
-		if !ok {
-			f, err := esc.factor(l.year[i])
-			if err != nil {
-				return nil, Prefix("escalation", err)
-			}
-			price = t.Price.Mul(f).Round(PricePlaces)
-			prices[l.year[i]] = price
+		r.Price, r.Taken = tt.prices[l.year[i]], usage[i]
+		if i == 0 || l.year[i] != l.year[i-1] || !l.inTerm[i-1] {
+			price = ar.from(r.Price)
 		}
-		r.Price, r.Taken = price, usage[i]
-		minimum := l.min[l.meas[i]]
+		taken := ar.from(r.Taken)
+		minimum := ar.from(l.min[l.meas[i]])
 
-		over := func(x decimal.Decimal) decimal.Decimal { return decimal.Max(decimal.Zero, exact.Sub(x, minimum)) }
-		excess := exact.Sub(over(exact.Add(takenInMeas, r.Taken)), over(takenInMeas))
+		over := func(x N) N { return maxOf(ar, zero, ar.sub(x, minimum)) }
+		excess := ar.sub(over(ar.add(takenInMeas, taken)), over(takenInMeas))
 		want := excess
 		if t.MakeUp.Cap.Sign() > 0 {
-			want = decimal.Min(want, decimal.Max(decimal.Zero, t.MakeUp.Cap.Sub(usedInMeas)))
+			want = minOf(ar, want, maxOf(ar, zero, ar.sub(limit, usedInMeas)))
 		}
-		charge := decimal.Zero
-		r.CreditsUsed, credits = takeLots(credits, want, func(lt topLot, q decimal.Decimal) {
-			charge = charge.Add(q.Mul(decimal.Max(decimal.Zero, price.Sub(lt.prepaid))))
+		var used N
+		usedLots = usedLots[:0]
+		used, credits = takeLots(ar, credits, want, func(lt lot[N], q N) {
+			usedLots = append(usedLots, lot[N]{qty: q, prepaid: lt.prepaid})
 		})
-		usedInMeas = usedInMeas.Add(r.CreditsUsed)
-		if rest := excess.Sub(r.CreditsUsed); t.CarryForward.Window > 0 && rest.Sign() > 0 {
-			r.CarriedEarned = rest
-			carried = append(carried, topLot{qty: rest, last: m + t.CarryForward.Window, lastYear: forever})
+		r.CreditsUsed = fig(used)
+		usedInMeas = ar.add(usedInMeas, used)
+		if rest := ar.sub(excess, used); t.CarryForward.Window > 0 && ar.sign(rest) > 0 {
+			r.CarriedEarned = fig(rest)
+			carried = append(carried, lot[N]{qty: rest, last: m + t.CarryForward.Window, lastYear: forever})
 		}
-		r.TakeCharge = exact.MulRound(exact.Sub(r.Taken, r.CreditsUsed), price, scale)
-		r.MakeUpCharge = charge.Round(scale)
-		r.Billed = exact.Add(r.TakeCharge, r.MakeUpCharge)
-		takenInMeas = exact.Add(takenInMeas, r.Taken)
+		takeCharge := ar.mulRound(ar.sub(taken, used), price, scale)
+		makeUp := ar.creditCharge(usedLots, price, scale)
+		billed := ar.add(takeCharge, makeUp)
+		r.TakeCharge, r.MakeUpCharge, r.Billed = fig(takeCharge), fig(makeUp), fig(billed)
+		takenInMeas = ar.add(takenInMeas, taken)
 
+		shortPay, termination := zero, zero
 		if l.closes[i] {
-			r.Closes, r.Minimum = true, minimum
-			gross := decimal.Max(decimal.Zero, minimum.Sub(takenInMeas))
-			r.CarriedUsed, carried = takeLots(carried, gross, nil)
-			r.Shortfall = gross.Sub(r.CarriedUsed)
-			prepaid := price.Mul(t.ShortfallShare)
-			r.ShortfallPayment = r.Shortfall.Mul(prepaid).Round(scale)
-			if t.MakeUp.granted() && r.Shortfall.Sign() > 0 {
+			r.Closes, r.Minimum = true, l.min[l.meas[i]]
+			gross := maxOf(ar, zero, ar.sub(minimum, takenInMeas))
+			var carriedUsed N
+			carriedUsed, carried = takeLots(ar, carried, gross, nil)
+			shortfall := ar.sub(gross, carriedUsed)
+			prepaid := ar.mulValue(price, share) // read only through the rounded payments
+			shortPay = ar.mulRound(shortfall, prepaid, scale)
+			r.CarriedUsed, r.Shortfall, r.ShortfallPayment = fig(carriedUsed), fig(shortfall), fig(shortPay)
+			if t.MakeUp.granted() && ar.sign(shortfall) > 0 {
 				r.CreditsEarned = r.Shortfall
-				credits = append(credits, t.creditLot(r.Shortfall, prepaid, m, l.year[i]))
+				credits = append(credits, creditLot(t.MakeUp, shortfall, prepaid, m, l.year[i]))
 			}
 			y, ends, final := l.year[i], l.yearEnds[i], l.final[i]
-			r.CreditsExpired, credits = expireLots(credits, m, y, ends, final)
-			r.CarriedExpired, carried = expireLots(carried, m, y, ends, final)
+			var expired N
+			expired, credits = expireLots(ar, credits, m, y, ends, final)
+			r.CreditsExpired = fig(expired)
+			expired, carried = expireLots(ar, carried, m, y, ends, final)
+			r.CarriedExpired = fig(expired)
 			m++
-			takenInMeas, usedInMeas = decimal.Zero, decimal.Zero
+			takenInMeas, usedInMeas = zero, zero
 		}
-		if i == termAt {
-			r.TerminationPayment = termPay
+		if i == tt.termAt {
+			r.TerminationPayment, termination = tt.termPay, termPay
 		}
-		r.CreditsBalance, r.CarriedBalance = lotsBalance(credits), lotsBalance(carried)
-		r.Paid = exact.Add(exact.Add(r.Billed, r.ShortfallPayment), r.TerminationPayment)
-		if r.Taken.Sign() > 0 {
-			r.EffectivePrice = exact.DivRound(r.Paid, r.Taken, PricePlaces)
+		paid := ar.add(ar.add(billed, shortPay), termination)
+		if !rows {
+			paidOut[i] = ar.dec(paid)
+			continue
+		}
+		r.CreditsBalance, r.CarriedBalance = balanceOf(ar, credits), balanceOf(ar, carried)
+		r.Paid = ar.dec(paid)
+		if ar.sign(taken) > 0 {
+			r.EffectivePrice = ar.ratio(paid, taken, PricePlaces)
 		}
 		out[i] = r
 	}
-	return out, nil
+	if ar.failed() {
+		return nil, nil, false
+	}
+	return out, paidOut, true
 }
 
 // creditLot is the make-up credit of qty earned at the close of
-// measurement m, in contract year y, with prepaid money per unit.
-func (t TakeOrPay) creditLot(qty, prepaid decimal.Decimal, m, y int) topLot {
-	l := topLot{qty: qty, prepaid: prepaid, last: forever, lastYear: forever}
-	switch mu := t.MakeUp; {
+// measurement m, in contract year y, with prepaid money per unit, under
+// the make-up rights mu.
+func creditLot[N any](mu MakeUp, qty, prepaid N, m, y int) lot[N] {
+	l := lot[N]{qty: qty, prepaid: prepaid, last: forever, lastYear: forever}
+	switch {
 	case mu.Window > 0:
 		l.last = m + mu.Window
 	case mu.Years > 0:
@@ -659,10 +692,13 @@ func (t TakeOrPay) checkInputs(periods []Period, usage []decimal.Decimal, scale 
 	if len(periods) == 0 {
 		errs = append(errs, Field("periods", ErrRequired))
 	}
+	prevEnd := int64(0)
 	for i, p := range periods {
-		if dayNumber(p.End) <= dayNumber(p.Start) || (i > 0 && dayNumber(p.Start) != dayNumber(periods[i-1].End)) {
+		d0, d1 := dayNumber(p.Start), dayNumber(p.End)
+		if d1 <= d0 || (i > 0 && d0 != prevEnd) {
 			errs = append(errs, Field(fmt.Sprintf("periods[%d]", i), fmt.Errorf("does not follow the period before: %w", ErrOrder)))
 		}
+		prevEnd = d1
 	}
 	if len(usage) != len(periods) {
 		errs = append(errs, Field("usage", fmt.Errorf("%d entries for %d periods: %w", len(usage), len(periods), ErrInvalid)))
@@ -706,7 +742,7 @@ func (t TakeOrPay) terminationPayment(periods []Period, short topLayout, scale i
 		}
 		key := full.meas[i]
 		done[key] = true
-		released := full.min[key].Sub(short.min[key]) // short.min is zero for keys after the termination
+		released := full.min[key].Sub(short.minAt(key)) // zero for keys after the termination
 		if released.Sign() <= 0 {
 			continue
 		}

@@ -185,3 +185,26 @@ func ExampleContractYear() {
 	// 2021-03-01 1
 	// 2024-02-29 3
 }
+
+// The buyer commits to 100 units a year at 10.00, and pays half the price
+// for each unit short: taking 120 it pays 120 × 10 = 1,200; taking 80,
+// 800 + 20 × 5 = 900; taking nothing, 100 × 5 = 500. Paid gives these
+// payments alone, as a source of cash needs them.
+func ExampleTakeOrPay_Paid() {
+	c := contract.TakeOrPay{
+		Buyer: "buyer", Seller: "seller", Start: contract.Date(2020, 12, 31), End: contract.Date(2023, 12, 31),
+		Minimum: decimal.NewFromInt(100), Price: decimal.RequireFromString("10.00"), ShortfallShare: decimal.RequireFromString("0.5"),
+	}
+	paid, err := c.Paid(annual(3), []decimal.Decimal{decimal.NewFromInt(120), decimal.NewFromInt(80), decimal.Zero}, 2)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range paid {
+		fmt.Println(p.StringFixed(2))
+	}
+	// Output:
+	// 1200.00
+	// 900.00
+	// 500.00
+}

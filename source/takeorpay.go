@@ -37,13 +37,13 @@ func (s TakeOrPayIncome) Statement(periods []contract.Period) ([]contract.TakeOr
 // Cash returns what the buyer pays each period as cash in. It returns
 // the errors of [contract.TakeOrPay.Statement], with paths under "terms".
 func (s TakeOrPayIncome) Cash(periods []contract.Period) ([]waterfall.SourceCash, error) {
-	st, err := s.Statement(periods)
+	paid, err := s.Terms.Paid(periods, s.Usage, s.Scale)
 	if err != nil {
-		return nil, err
+		return nil, contract.Prefix("terms", err)
 	}
-	out := make([]waterfall.SourceCash, len(st))
-	for i, p := range st {
-		out[i] = waterfall.SourceCash{In: p.Paid, Out: decimal.Zero}
+	out := make([]waterfall.SourceCash, len(paid))
+	for i, p := range paid {
+		out[i] = waterfall.SourceCash{In: p, Out: decimal.Zero}
 	}
 	return out, nil
 }

@@ -335,6 +335,7 @@ var api = []apiFunc{
 	{"contract.Rate.ValidateSpan", contract.Rate.ValidateSpan},
 	{"contract.Schedule.Periods", contract.Schedule.Periods},
 	{"contract.Schedule.Validate", contract.Schedule.Validate},
+	{"contract.TakeOrPay.Paid", contract.TakeOrPay.Paid},
 	{"contract.TakeOrPay.Statement", contract.TakeOrPay.Statement},
 	{"contract.TakeOrPay.Validate", contract.TakeOrPay.Validate},
 	{"fund.Run", fund.Run},

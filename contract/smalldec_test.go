@@ -1,0 +1,454 @@
+package contract
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+// requireSame fails unless got and want have the same coefficient and
+// exponent, not only the same value.
+func requireSame(t interface{ Fatalf(string, ...any) }, what string, got, want decimal.Decimal) {
+	if got.Exponent() != want.Exponent() || got.Coefficient().Cmp(want.Coefficient()) != 0 {
+		t.Fatalf("%s: got %s (exponent %d), want %s (exponent %d)", what, got, got.Exponent(), want, want.Exponent())
+	}
+}
+
+// drawDecimal draws a decimal whose coefficient is small, near 10^18 or
+// near the int64 limits, and whose exponent is within ±14.
+func drawDecimal(t *rapid.T, name string) decimal.Decimal {
+	var c int64
+	switch rapid.IntRange(0, 3).Draw(t, name+"_kind") {
+	case 0:
+		c = rapid.Int64Range(-1000, 1000).Draw(t, name)
+	case 1:
+		c = rapid.Int64Range(-1e12, 1e12).Draw(t, name)
+	case 2:
+		c = rapid.Int64Range(1e18-1e6, 1e18+1e6).Draw(t, name)
+	default:
+		c = math.MaxInt64 - rapid.Int64Range(0, 1e6).Draw(t, name)
+	}
+	if rapid.Bool().Draw(t, name+"_neg") {
+		c = -c
+	}
+	return decimal.New(c, rapid.Int32Range(-14, 4).Draw(t, name+"_exp"))
+}
+
+// TestSmallArith_MatchesDecimal: every operation of smallArith that does
+// not fail gives shopspring/decimal's result, coefficient and exponent
+// (mulValue: the value), and one fails only when its result does not fit
+// an int64 (mulValue: not even without its trailing zeros).
+func TestSmallArith_MatchesDecimal(t *testing.T) {
+	fits := func(d decimal.Decimal) bool { return d.Coefficient().IsInt64() }
+	rapid.Check(t, func(t *rapid.T) {
+		a, b := drawDecimal(t, "a"), drawDecimal(t, "b")
+		places := rapid.Int32Range(-2, 14).Draw(t, "places")
+		ops := []struct {
+			name string
+			got  func(s *smallArith, x, y small) small
+			want func() decimal.Decimal
+		}{
+			{"add", (*smallArith).add, func() decimal.Decimal { return a.Add(b) }},
+			{"sub", (*smallArith).sub, func() decimal.Decimal { return a.Sub(b) }},
+			{"round", func(s *smallArith, x, _ small) small { return s.round(x, places) }, func() decimal.Decimal { return a.Round(places) }},
+			{"mulRound", func(s *smallArith, x, y small) small { return s.mulRound(x, y, places) }, func() decimal.Decimal { return a.Mul(b).Round(places) }},
+			{"divRound", func(s *smallArith, x, y small) small { return s.divRound(x, y, places) }, func() decimal.Decimal {
+				if b.IsZero() {
+					return decimal.Zero
+				}
+				return a.DivRound(b, places)
+			}},
+		}
+		for _, op := range ops {
+			s := &smallArith{}
+			x, y := s.from(a), s.from(b)
+			if s.failed() {
+				t.Fatalf("from(%s) or from(%s) failed", a, b)
+			}
+			got := op.got(s, x, y)
+			want := op.want()
+			if s.failed() {
+				if !(op.name == "divRound" && b.IsZero()) && fits(want) {
+					t.Fatalf("%s(%s, %s, %d) failed, but %s fits", op.name, a, b, places, want)
+				}
+				continue
+			}
+			if op.name == "divRound" && b.IsZero() {
+				t.Fatalf("divRound by zero did not fail")
+			}
+			if !fits(want) {
+				t.Fatalf("%s(%s, %s, %d) = %s does not fit, and did not fail", op.name, a, b, places, want)
+			}
+			requireSame(t, fmt.Sprintf("%s(%s, %s, %d)", op.name, a, b, places), s.dec(got), want)
+		}
+		s := &smallArith{}
+		if got, want := s.mulValue(s.from(a), s.from(b)), a.Mul(b); s.failed() {
+			if norm := want.Coefficient(); want.IsZero() || fitsStripped(norm) {
+				t.Fatalf("mulValue(%s, %s) failed, but %s fits without its trailing zeros", a, b, want)
+			}
+		} else if !s.dec(got).Equal(want) {
+			t.Fatalf("mulValue(%s, %s) = %s, want %s", a, b, s.dec(got), want)
+		}
+		s = &smallArith{}
+		if got, want := s.cmp(s.from(a), s.from(b)), a.Cmp(b); !s.failed() && got != want {
+			t.Fatalf("cmp(%s, %s) = %d, want %d", a, b, got, want)
+		} else if s.failed() {
+			t.Fatalf("cmp(%s, %s) failed", a, b)
+		}
+		if got, want := s.sign(s.from(a)), a.Sign(); got != want {
+			t.Fatalf("sign(%s) = %d, want %d", a, got, want)
+		}
+	})
+}
+
+// fitsStripped reports whether c fits an int64 once its trailing zeros
+// are dropped.
+func fitsStripped(c *big.Int) bool {
+	ten := big.NewInt(10)
+	for !c.IsInt64() {
+		q, r := new(big.Int).QuoRem(c, ten, new(big.Int))
+		if r.Sign() != 0 {
+			return false
+		}
+		c = q
+	}
+	return true
+}
+
+// TestSmallArith_Boundaries: from takes every coefficient that fits an
+// int64 and no other; zero made from decimal.Zero is decimal.Zero; an
+// operation whose exact result needs more than 63 bits fails.
+func TestSmallArith_Boundaries(t *testing.T) {
+	s := &smallArith{}
+	for _, c := range []string{"9223372036854775807", "-9223372036854775808", "999999999999999999", "1000000000000000000"} {
+		d := decimal.RequireFromString(c).Shift(-3)
+		requireSame(t, "from "+c, s.dec(s.from(d)), d)
+	}
+	if s.failed() {
+		t.Fatal("from failed on coefficients that fit")
+	}
+	for _, c := range []string{"9223372036854775808", "-9223372036854775809", "10000000000000000000"} {
+		s := &smallArith{}
+		if s.from(decimal.RequireFromString(c)); !s.failed() {
+			t.Fatalf("from(%s) did not fail", c)
+		}
+	}
+	if d := s.dec(s.from(decimal.Zero)); d != decimal.Zero {
+		t.Fatalf("dec(from(Zero)) = %#v, want decimal.Zero itself", d)
+	}
+	if got := s.mulRound(small{1 << 62, 0}, small{-2, 0}, 0); s.failed() || got != (small{math.MinInt64, 0}) {
+		t.Fatalf("-2^62 × 2 = %v (failed %t), want -2^63", got, s.failed())
+	}
+	if got := s.divRound(small{1 << 62, 0}, small{-5, -1}, 0); s.failed() || got != (small{math.MinInt64, 0}) {
+		t.Fatalf("2^62 / -0.5 = %v (failed %t), want -2^63", got, s.failed())
+	}
+	if got := s.cmp(small{1, 0}, small{1, -20}); s.failed() || got != 1 {
+		t.Fatalf("cmp(1, 10^-20) = %d (failed %t), want 1", got, s.failed())
+	}
+	// A product rounded in decimals because it needs more than 64 bits
+	// (5·10^19 at 20 places is 0.5: 1, half away from zero).
+	if got := s.mulRound(small{5e9, -10}, small{1e10, -10}, 0); s.failed() || got != (small{1, 0}) {
+		t.Fatalf("0.5 rounded = %v (failed %t), want 1", got, s.failed())
+	}
+	// -2^62 × 2.0 is -2^63 through the 128-bit quotient and its
+	// decimal fallback: it fits.
+	if got := s.mulRound(small{-(1 << 62), 0}, small{20, -1}, 0); s.failed() || got != (small{math.MinInt64, 0}) {
+		t.Fatalf("-2^62 × 2.0 = %v (failed %t), want -2^63", got, s.failed())
+	}
+	max := small{math.MaxInt64, 0}
+	for name, f := range map[string]func(s *smallArith) small{
+		"add":                   func(s *smallArith) small { return s.add(max, small{1, 0}) },
+		"sub":                   func(s *smallArith) small { return s.sub(small{-2, 0}, max) },
+		"sub min":               func(s *smallArith) small { return s.sub(small{0, 0}, small{math.MinInt64, 0}) },
+		"mulValue":              func(s *smallArith) small { return s.mulValue(max, small{3, 0}) },
+		"rescale":               func(s *smallArith) small { return s.add(small{1, 0}, small{1, -19}) },
+		"round up":              func(s *smallArith) small { return s.round(small{1e18, 0}, 2) },
+		"mulRound":              func(s *smallArith) small { return s.mulRound(max, small{30, -1}, 0) },
+		"divRound":              func(s *smallArith) small { return s.divRound(max, small{1, -1}, 0) },
+		"divRound /0":           func(s *smallArith) small { return s.divRound(max, small{0, 0}, 0) },
+		"2^63":                  func(s *smallArith) small { return s.mulRound(small{1 << 62, 0}, small{2, 0}, 0) },
+		"-2^64":                 func(s *smallArith) small { return s.add(small{math.MinInt64, 0}, small{math.MinInt64, 0}) },
+		"10^20 + 1":             func(s *smallArith) small { return s.add(small{1, 0}, small{1, -20}) },
+		"10^8 at 12 places":     func(s *smallArith) small { return s.mulRound(small{1, 4}, small{1, 4}, 12) },
+		"10^8 / 1 at 12 places": func(s *smallArith) small { return s.divRound(small{1, 8}, small{1, 0}, 12) },
+		"2^64":                  func(s *smallArith) small { return s.mulRound(small{42949672960, -1}, small{4294967296, 0}, 0) },
+		// -(2^63 + 0.5) rounds half away from zero to -(2^63 + 1), which
+		// does not fit; to even it would be -2^63, which does.
+		"-(2^63 + 1/2)": func(s *smallArith) small { return s.mulRound(small{-1370885, 0}, small{67280421310721, -1}, 0) },
+	} {
+		s := &smallArith{}
+		if f(s); !s.failed() {
+			t.Errorf("%s did not fail", name)
+		}
+	}
+}
+
+// randomTerms draws take-or-pay terms and usage over a monthly, quarterly
+// or yearly schedule, with prices and quantities of many decimals and
+// magnitudes, some beyond what fits an int64.
+func randomTerms(t *rapid.T) (TakeOrPay, []Period, []decimal.Decimal, int32) {
+	years := rapid.IntRange(1, 5).Draw(t, "years")
+	freq := rapid.SampledFrom([]Frequency{EveryMonth, EveryQuarter, EveryYear}).Draw(t, "freq")
+	start := Date(2020, 12, 31)
+	end := Date(2020+years, 12, 31)
+	ps, err := Schedule{Start: start, End: end.AddDate(0, rapid.IntRange(0, 14).Draw(t, "tail"), 0), Frequency: freq, EndOfMonth: true}.Periods()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mag := rapid.Int32Range(0, 14).Draw(t, "magnitude") // 14: prices to 10^14, past an int64 at 12 decimals
+	dec := func(name string, hi int64, places int32) decimal.Decimal {
+		return decimal.New(rapid.Int64Range(0, hi).Draw(t, name), -rapid.Int32Range(0, places).Draw(t, name+"_places"))
+	}
+	c := TakeOrPay{
+		Buyer: "B", Seller: "S", Start: start, End: end,
+		Minimum:        dec("min", 100000, 3),
+		Measure:        rapid.SampledFrom([]Measure{PerPeriod, PerContractYear}).Draw(t, "measure"),
+		Price:          dec("price", 1000, 4).Shift(mag),
+		Escalation:     Escalation{Rate: decimal.New(rapid.Int64Range(-50, 200).Draw(t, "esc"), -rapid.Int32Range(2, 5).Draw(t, "esc_places"))},
+		ShortfallShare: dec("share", 100, 2).Shift(-2),
+		MakeUp:         MakeUp{Window: rapid.IntRange(0, 6).Draw(t, "window"), Cap: dec("cap", 50000, 3)},
+		CarryForward:   CarryForward{Window: rapid.IntRange(0, 3).Draw(t, "cf")},
+	}
+	if !isShare(c.ShortfallShare) {
+		c.ShortfallShare = decimal.NewFromInt(1)
+	}
+	switch rapid.IntRange(0, 2).Draw(t, "life") {
+	case 1:
+		c.MakeUp.Window, c.MakeUp.Years = 0, rapid.IntRange(1, 3).Draw(t, "years")
+	case 2:
+		c.MakeUp.Window, c.MakeUp.UntilEnd = 0, true
+	}
+	if rapid.Bool().Draw(t, "ramp") {
+		c.Minimum = decimal.Zero
+		for k := range rapid.IntRange(1, 4).Draw(t, "ramp_years") {
+			c.Minimums = append(c.Minimums, dec(fmt.Sprintf("ramp%d", k), 100000, 3))
+		}
+	}
+	if rapid.Bool().Draw(t, "suspend") {
+		from := AddMonths(start, rapid.IntRange(0, 12*years-1).Draw(t, "susp_from"), true)
+		c.Suspensions = []Suspension{{From: from, To: from.AddDate(0, 0, rapid.IntRange(1, 200).Draw(t, "susp_days"))}}
+	}
+	termEnd := end
+	if years > 1 && rapid.Bool().Draw(t, "terminate") {
+		termEnd = AddMonths(start, rapid.IntRange(1, 12*years-1).Draw(t, "term_month"), true).AddDate(0, 0, -rapid.IntRange(0, 9).Draw(t, "term_day"))
+		c.Termination = Termination{Date: termEnd, Fixed: decimal.New(rapid.Int64Range(0, 1e9).Draw(t, "term_fixed"), -2), Share: dec("term_share", 100, 0).Shift(-2)}
+	}
+	usage := make([]decimal.Decimal, len(ps))
+	for i, p := range ps {
+		usage[i] = decimal.Zero
+		if refSharedDays(p.Start, p.End, start, termEnd) == 0 {
+			continue
+		}
+		// Takes of the minimum exactly, written with more or fewer
+		// places (ties whose exponents differ), or of anything.
+		switch m := c.minimum(rapid.IntRange(0, 4).Draw(t, fmt.Sprintf("use%d_year", i))); rapid.IntRange(0, 3).Draw(t, fmt.Sprintf("use%d_kind", i)) {
+		case 0:
+			usage[i] = m
+		case 1:
+			usage[i] = decimal.NewFromBigInt(new(big.Int).Mul(m.Coefficient(), big.NewInt(100)), m.Exponent()-2)
+		default:
+			usage[i] = dec(fmt.Sprintf("use%d", i), 200000, 4)
+		}
+	}
+	return c, ps, usage, rapid.Int32Range(0, 4).Draw(t, "scale")
+}
+
+// decimalFields lists the decimal fields of a statement period.
+func decimalFields(r TakeOrPayPeriod) map[string]decimal.Decimal {
+	return map[string]decimal.Decimal{
+		"Price": r.Price, "Taken": r.Taken, "Minimum": r.Minimum, "TakeCharge": r.TakeCharge, "MakeUpCharge": r.MakeUpCharge,
+		"Billed": r.Billed, "Shortfall": r.Shortfall, "ShortfallPayment": r.ShortfallPayment,
+		"CreditsEarned": r.CreditsEarned, "CreditsUsed": r.CreditsUsed, "CreditsExpired": r.CreditsExpired, "CreditsBalance": r.CreditsBalance,
+		"CarriedEarned": r.CarriedEarned, "CarriedUsed": r.CarriedUsed, "CarriedExpired": r.CarriedExpired, "CarriedBalance": r.CarriedBalance,
+		"TerminationPayment": r.TerminationPayment, "Paid": r.Paid, "EffectivePrice": r.EffectivePrice,
+	}
+}
+
+// TestTakeOrPay_Statement_SmallMatchesDecimal: over random terms and
+// usage, the statement worked out in int64 coefficients is the
+// statement worked out in decimals, every field, value and exponent,
+// whenever the int64 arithmetic does not fail; it fails only when some
+// number of the statement is large (escalated prices from 10^6 up: 19
+// digits at [PricePlaces]), and Statement then gives the decimal
+// statement.
+func TestTakeOrPay_Statement_SmallMatchesDecimal(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c, ps, usage, scale := randomTerms(t)
+		terms, err := c.statementTerms(ps, usage, scale)
+		if err != nil {
+			t.Skip(err) // terms the generator could not make valid
+		}
+		want, _, ok := topRows(decArith{}, c, terms, ps, usage, scale, true)
+		if !ok {
+			t.Fatal("the decimal statement failed")
+		}
+		got, _, ok := topRows(&smallArith{}, c, terms, ps, usage, scale, true)
+		if !ok {
+			if top := decimal.Max(decimal.Zero, terms.prices...); top.LessThan(decimal.New(1, 6)) {
+				t.Fatalf("int64 statement failed at prices up to %s", top)
+			}
+			got, err = c.Statement(ps, usage, scale)
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%d rows, want %d", len(got), len(want))
+		}
+		for i := range want {
+			g, w := got[i], want[i]
+			if g.Period != w.Period || g.InTerm != w.InTerm || g.ContractYear != w.ContractYear || g.Closes != w.Closes {
+				t.Fatalf("period %d: %+v, want %+v", i, g, w)
+			}
+			gf := decimalFields(g)
+			for name, wd := range decimalFields(w) {
+				requireSame(t, fmt.Sprintf("period %d %s", i, name), gf[name], wd)
+			}
+		}
+		paid, err := c.Paid(ps, usage, scale)
+		if err != nil || len(paid) != len(want) {
+			t.Fatalf("Paid: %d payments, %v; want %d", len(paid), err, len(want))
+		}
+		for i, w := range want {
+			requireSame(t, fmt.Sprintf("Paid, period %d", i), paid[i], w.Paid)
+		}
+	})
+}
+
+// TestTakeOrPay_PaidErrors: Paid fails as Statement does, with the same
+// error, on invalid terms and inputs.
+func TestTakeOrPay_PaidErrors(t *testing.T) {
+	ps, err := Schedule{Start: Date(2025, 12, 31), End: Date(2026, 12, 31), Frequency: EveryQuarter, EndOfMonth: true}.Periods()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok := TakeOrPay{Buyer: "B", Seller: "S", Start: Date(2025, 12, 31), End: Date(2026, 12, 31), Minimum: decimal.NewFromInt(10),
+		Price: decimal.NewFromInt(3), ShortfallShare: decimal.NewFromInt(1)}
+	usage := []decimal.Decimal{decimal.NewFromInt(1), decimal.NewFromInt(2), decimal.NewFromInt(3), decimal.NewFromInt(4)}
+	noSeller := ok
+	noSeller.Seller = ""
+	for name, c := range map[string]struct {
+		t     TakeOrPay
+		usage []decimal.Decimal
+		scale int32
+	}{
+		"terms": {noSeller, usage, 2}, "usage": {ok, usage[:3], 2}, "scale": {ok, usage, 9},
+	} {
+		_, want := c.t.Statement(ps, c.usage, c.scale)
+		paid, got := c.t.Paid(ps, c.usage, c.scale)
+		if want == nil || got == nil || got.Error() != want.Error() || paid != nil {
+			t.Errorf("%s: Paid gives %v, %v; Statement %v", name, paid, got, want)
+		}
+	}
+}
+
+// TestTakeOrPay_Statement_MatchesReference: over random terms and usage
+// (takes of exactly the minimum among them, written with other places),
+// Statement and Paid give what the statement worked out entirely in
+// decimals before (takeorpay_reference_test.go) gives, every field,
+// value and exponent.
+func TestTakeOrPay_Statement_MatchesReference(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c, ps, usage, scale := randomTerms(t)
+		want, wantErr := c.refStatement(ps, usage, scale)
+		got, err := c.Statement(ps, usage, scale)
+		paid, paidErr := c.Paid(ps, usage, scale)
+		if wantErr != nil || err != nil || paidErr != nil {
+			if wantErr == nil || err == nil || paidErr == nil || err.Error() != wantErr.Error() || paidErr.Error() != wantErr.Error() {
+				t.Fatalf("errors: Statement %v, Paid %v; reference %v", err, paidErr, wantErr)
+			}
+			return
+		}
+		if len(got) != len(want) || len(paid) != len(want) {
+			t.Fatalf("%d rows and %d payments, want %d", len(got), len(paid), len(want))
+		}
+		for i := range want {
+			g, w := got[i], want[i]
+			if g.Period != w.Period || g.InTerm != w.InTerm || g.ContractYear != w.ContractYear || g.Closes != w.Closes {
+				t.Fatalf("period %d: %+v, want %+v", i, g, w)
+			}
+			gf := decimalFields(g)
+			for name, wd := range decimalFields(w) {
+				requireSame(t, fmt.Sprintf("period %d %s", i, name), gf[name], wd)
+			}
+			requireSame(t, fmt.Sprintf("Paid, period %d", i), paid[i], w.Paid)
+		}
+	})
+}
+
+// TestCreditCharge_HalfCent: the make-up charge of credits used is
+// Σ qty × (price − prepaid), each at least 0, rounded once half away
+// from zero: 1 unit at 1.00 prepaid 0.995 is 0.005, charged 0.01; 3 units
+// prepaid above the price are charged nothing. In decimals, in int64, and
+// in int64 with a line too long for it (1.000000000000000001 units at
+// 0.7777: 0.7777000000000000007777, charged 0.78).
+func TestCreditCharge_HalfCent(t *testing.T) {
+	d := decimal.RequireFromString
+	lines := []topLot{{qty: d("1"), prepaid: d("0.995")}, {qty: d("3"), prepaid: d("1.50")}}
+	if got := (decArith{}).creditCharge(lines, d("1.00"), 2); got.String() != "0.01" || got.Exponent() != -2 {
+		t.Errorf("decimals: %s (exponent %d), want 0.01", got, got.Exponent())
+	}
+	s := &smallArith{}
+	short := []lot[small]{{qty: s.from(d("1")), prepaid: s.from(d("0.995"))}, {qty: s.from(d("3")), prepaid: s.from(d("1.50"))}}
+	if got := s.dec(s.creditCharge(short, s.from(d("1.00")), 2)); s.failed() || got.String() != "0.01" || got.Exponent() != -2 {
+		t.Errorf("int64: %s (exponent %d, failed %t), want 0.01", got, got.Exponent(), s.failed())
+	}
+	long := []lot[small]{{qty: s.from(d("1.000000000000000001")), prepaid: s.from(d("1"))}}
+	if got := s.dec(s.creditCharge(long, s.from(d("1.7777")), 2)); s.failed() || got.String() != "0.78" || got.Exponent() != -2 {
+		t.Errorf("int64, long line: %s (exponent %d, failed %t), want 0.78", got, got.Exponent(), s.failed())
+	}
+}
+
+// TestTakeOrPay_Statement_TiesKeepTheirExponent: where two figures are
+// equal but written with different places, the statement keeps the one
+// decimal.Min and decimal.Max keep (the first of equals), as the
+// all-decimal reference does: a credit of 10 used against an excess of
+// 10.0 is 10 used; a cap of 5.00 against an excess of 5.0 uses 5.0; a
+// take of exactly the minimum is no excess and no shortfall.
+func TestTakeOrPay_Statement_TiesKeepTheirExponent(t *testing.T) {
+	d := decimal.RequireFromString
+	ps, err := Schedule{Start: Date(2025, 12, 31), End: Date(2026, 12, 31), Frequency: EveryQuarter, EndOfMonth: true}.Periods()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := TakeOrPay{Buyer: "B", Seller: "S", Start: Date(2025, 12, 31), End: Date(2026, 12, 31), Minimum: d("100"),
+		Price: d("2.5"), ShortfallShare: d("0.5"), MakeUp: MakeUp{Window: 3}, CarryForward: CarryForward{Window: 2}}
+	capped := base
+	capped.MakeUp.Cap = d("5.00")
+	for name, c := range map[string]struct {
+		t     TakeOrPay
+		usage []string
+	}{
+		"credit = excess":  {base, []string{"90", "110.0", "100.00", "100"}},
+		"excess = credit":  {base, []string{"90.000", "110", "100", "0"}},
+		"cap = excess":     {capped, []string{"90", "105.0", "95", "105.000"}},
+		"exactly minimum":  {base, []string{"100.0", "100", "100.000", "100.00"}},
+		"carried = short":  {base, []string{"110.00", "90.0", "110", "90.000"}},
+		"carried > short":  {base, []string{"120.0", "90", "100", "95.00"}},
+		"credits expire":   {capped, []string{"80.0", "80", "100.00", "100"}},
+		"nothing is taken": {base, []string{"0", "0.0", "0.00", "0"}},
+	} {
+		usage := make([]decimal.Decimal, len(c.usage))
+		for i, u := range c.usage {
+			usage[i] = d(u)
+		}
+		want, err := c.t.refStatement(ps, usage, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := c.t.Statement(ps, usage, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range want {
+			gf := decimalFields(got[i])
+			for field, w := range decimalFields(want[i]) {
+				requireSame(t, fmt.Sprintf("%s: period %d %s", name, i, field), gf[field], w)
+			}
+		}
+	}
+}
