@@ -1,9 +1,11 @@
 package fund
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -25,4 +27,54 @@ func TestNewRun_StepperErrorNamesTheInvestment(t *testing.T) {
 	require.Nil(t, r)
 	require.ErrorIs(t, err, contract.ErrRequired)
 	require.EqualError(t, err, "investments[0].stack: "+contract.ErrRequired.Error())
+}
+
+// accountFund is a valid one-investment fund over 2024: LP (commitment
+// 100) puts 10.00 into "a", which returns it through a return of capital
+// and is realized at the end of the year.
+func accountFund(t *testing.T) *Fund {
+	t.Helper()
+	periods, err := contract.Schedule{Start: contract.Date(2024, 1, 1), End: contract.Date(2025, 1, 1),
+		Frequency: contract.EveryYear}.Periods()
+	require.NoError(t, err)
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "a/capital", Parties: []tranche.PartyID{"LP"}})
+	require.NoError(t, err)
+	whole, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}})
+	require.NoError(t, err)
+	f := &Fund{Name: "f", Currency: "USD", Scale: 2, Periods: periods,
+		Parties: []waterfall.Party{{ID: "LP", Commitment: decimal.NewFromInt(100)}, {ID: "GP", Role: waterfall.RoleSponsor}},
+		Investments: []Investment{{Name: "a", Stack: roc, Realized: periods[0].End,
+			Calls:    []waterfall.Call{{Date: periods[0].End, Amount: decimal.NewFromInt(10)}},
+			Proceeds: []contract.Flow{{Date: periods[0].End, Amount: decimal.NewFromInt(10)}}}},
+		Stack: whole,
+		Terms: Terms{Sponsor: "GP", Investors: []tranche.PartyID{"LP"}, RecoverLosses: true}}
+	require.NoError(t, f.Validate())
+	return f
+}
+
+// TestPeriod_AccountErrors: period reads every fund party's account in
+// every investment's book (the fee base) and, when a realized
+// investment's loss is recovered, every investor's; an account the book
+// does not have is an error, not a zero. A valid fund's parties are in
+// every book (newRun makes the books from them), so the run's terms are
+// changed after newRun: a party, then an investor, that no book has.
+func TestPeriod_AccountErrors(t *testing.T) {
+	f := accountFund(t)
+	r, err := newRun(f)
+	require.NoError(t, err)
+	g := *f
+	g.Parties = append(slices.Clone(f.Parties), waterfall.Party{ID: "GHOST"})
+	r.f = &g
+	err = r.period(0, f.Periods[0])
+	require.ErrorIs(t, err, tranche.ErrUnknownParty)
+	require.ErrorContains(t, err, `"GHOST"`)
+
+	r, err = newRun(f)
+	require.NoError(t, err)
+	terms := f.Terms
+	terms.Investors = []tranche.PartyID{"GHOST"}
+	r.a = &terms
+	err = r.period(0, f.Periods[0])
+	require.ErrorIs(t, err, tranche.ErrUnknownParty)
+	require.ErrorContains(t, err, `"GHOST"`)
 }
