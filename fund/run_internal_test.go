@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
@@ -77,4 +78,32 @@ func TestPeriod_AccountErrors(t *testing.T) {
 	err = r.period(0, f.Periods[0])
 	require.ErrorIs(t, err, tranche.ErrUnknownParty)
 	require.ErrorContains(t, err, `"GHOST"`)
+}
+
+// TestRecover_SplitErrorFailsThePeriod: when what the investors are owed
+// cannot be split (here a negative amount owed, which a valid run never
+// records), recover returns alloc's error and the period fails with it,
+// rather than paying nothing or panicking. LP is owed 20.00 and a second
+// investor −5.00: a total of 15.00, more than the 3.00 offered (and than
+// the investment's 10.00 in the period), so the owed amounts are the
+// weights of a split.
+func TestRecover_SplitErrorFailsThePeriod(t *testing.T) {
+	f := accountFund(t)
+	setUp := func() *run {
+		r, err := newRun(f)
+		require.NoError(t, err)
+		terms := f.Terms
+		terms.Investors = []tranche.PartyID{"LP", "GP"}
+		r.a = &terms
+		r.owedRec["LP"] = decimal.NewFromInt(20)
+		r.owedRec["GP"] = decimal.NewFromInt(-5)
+		return r
+	}
+	r := setUp()
+	_, err := r.recover(f.Periods[0], r.invs[0], decimal.NewFromInt(3))
+	require.ErrorIs(t, err, alloc.ErrNegativeWeight)
+
+	r = setUp()
+	err = r.period(0, f.Periods[0]) // the investment's 10.00 comes in this period
+	require.ErrorIs(t, err, alloc.ErrNegativeWeight)
 }
