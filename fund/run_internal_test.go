@@ -107,3 +107,35 @@ func TestRecover_SplitErrorFailsThePeriod(t *testing.T) {
 	err = r.period(0, f.Periods[0]) // the investment's 10.00 comes in this period
 	require.ErrorIs(t, err, alloc.ErrNegativeWeight)
 }
+
+// TestLookback_SplitErrors: the lookback's two splits, of a clawback
+// among the investors and of a restore by what each holds of clawbacks,
+// return alloc's error when they cannot split, which a valid run never
+// makes: an amount that is not whole cents, a negative holding (the run's
+// state is set by hand). The whole-fund stack returns capital only, so
+// whole-fund carry is 0.
+//   - clawback: carry earned 10.005 and 10.005 in escrow, nothing clawed
+//     yet: excess 10.005, all of it from escrow, which is not whole cents;
+//   - restore: carry 0 and 5.00 clawed: excess −5.00, so 5.00 is given
+//     back by the holdings LP 10.00 and GP −5.00.
+func TestLookback_SplitErrors(t *testing.T) {
+	f := accountFund(t)
+	r, err := newRun(f)
+	require.NoError(t, err)
+	r.carry = decimal.RequireFromString("10.005")
+	r.escrow = r.carry
+	r.held = r.carry
+	err = r.lookback(0, f.Periods[0], true)
+	require.ErrorIs(t, err, alloc.ErrNotWhole)
+
+	r, err = newRun(f)
+	require.NoError(t, err)
+	terms := f.Terms
+	terms.Investors = []tranche.PartyID{"LP", "GP"}
+	r.a = &terms
+	r.clawed = decimal.NewFromInt(5)
+	r.clawTo["LP"] = decimal.NewFromInt(10)
+	r.clawTo["GP"] = decimal.NewFromInt(-5)
+	err = r.lookback(0, f.Periods[0], true)
+	require.ErrorIs(t, err, alloc.ErrNegativeWeight)
+}
