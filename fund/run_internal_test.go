@@ -139,3 +139,19 @@ func TestLookback_SplitErrors(t *testing.T) {
 	err = r.lookback(0, f.Periods[0], true)
 	require.ErrorIs(t, err, alloc.ErrNegativeWeight)
 }
+
+// TestPeriod_FeeErrorFailsThePeriod: a fee the fee run cannot work out
+// fails the period with the fee run's error. Validate refuses an expense
+// dated outside the schedule, so the fund is given one after validation:
+// newRun does not validate, and its fee run then reports the expense's
+// date from every period.
+func TestPeriod_FeeErrorFailsThePeriod(t *testing.T) {
+	f := accountFund(t)
+	g := *f
+	g.Fees = &waterfall.Fees{Expenses: []waterfall.Expense{{Date: contract.Date(2030, 1, 1), Amount: decimal.NewFromInt(1), Payee: "GP"}}}
+	r, err := newRun(&g)
+	require.NoError(t, err)
+	err = r.period(0, g.Periods[0])
+	require.ErrorIs(t, err, contract.ErrRange)
+	require.ErrorContains(t, err, "fees.expenses[0].date")
+}
