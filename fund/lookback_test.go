@@ -8,6 +8,7 @@ import (
 	"github.com/jvwaterfall/jvwaterfall/fund"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
 
@@ -167,4 +168,103 @@ func TestLookback_NobodyShortSharesByCommitment(t *testing.T) {
 		[]string{final.WholeFund.String(), final.Excess.String(), final.FromEscrow.String(), final.FromSponsor.String()})
 	require.Equal(t, []string{"7200000", "4800000"},
 		[]string{paidBy(res, fund.ClawbackTranche, "LP-A").String(), paidBy(res, fund.ClawbackTranche, "LP-B").String()})
+}
+
+// onlyStack is amStack paying one investor alone: capital, 8% pref,
+// 100% catch-up to 20%, then 80/20 between that investor and the GP.
+func onlyStack(t *testing.T, prefix string, investor tranche.PartyID) tranche.Tranche {
+	t.Helper()
+	only := []tranche.PartyID{investor}
+	id := func(s string) tranche.TrancheID { return tranche.TrancheID(prefix + s) }
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: id("capital"), Parties: only})
+	require.NoError(t, err)
+	pref, err := tranche.NewPreferredReturn(tranche.PreferredReturn{Name: id("pref"), Rate: amPref, Parties: only})
+	require.NoError(t, err)
+	cu, err := tranche.NewCatchUp(tranche.CatchUp{Name: id("catch-up"), Sponsor: "GP", Target: dec("0.2"), Rate: dec("1"), Investors: only})
+	require.NoError(t, err)
+	split, err := tranche.NewSplit(tranche.Split{Name: id("carry"), Shares: []tranche.Share{
+		{Parties: only, Weight: dec("0.8")}, {Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true}}})
+	require.NoError(t, err)
+	return tranche.Sequence(roc, pref, cu, split)
+}
+
+// TestLookback_ClawbackAfterRestore follows an investor's clawback
+// holdings through a clawback, a restore and a second clawback, on a fund
+// whose investors are not in proportion. The cash of 2021-2024 is that of
+// TestAmerican_RestoreThenCap (Gamma sold 2024-12-31), with Alpha called
+// from and paying LP-A alone, as in TestLookback_ClawbackToShortInvestors;
+// in 2025 Zeta calls 9M (LP-A 5.4M, LP-B 3.6M, held to the end) and Delta
+// calls 1M from LP-B alone and returns 9M the same day through a stack
+// paying LP-B alone: capital 1M, no pref (no time passes), so no
+// catch-up, and the 8M left splits 6.4M to LP-B, 1.6M to the GP.
+//
+//   - 2023: whole-fund carry 0, all 12M of Alpha's carry comes back (3M
+//     from escrow, 9M from the GP), to LP-B: LP-A is not short (see
+//     TestLookback_ClawbackToShortInvestors). LP-B holds 12M.
+//   - 2024: whole-fund carry 6M: LP-B, the only holder, gives 6M back to
+//     the GP. LP-B holds 6M.
+//   - 2025: whole-fund terms pay the 9M as capital, pro rata to the 10M
+//     called that day, so whole-fund carry stays 6M while deal by deal
+//     the GP earned 1.6M more: excess 1.6M, 0.4M from escrow (25% of
+//     Delta's carry) and 1.2M from the GP. Who is short? Under
+//     whole-fund terms LP-A gets at most its 72M of 2021-2022 capital,
+//     all 24M of the LPs' 2021-2024 profit (130M − 100M − 6M of carry) and
+//     5.4/10 of the 9M (4.86M): 100.86M, less than the 102M it got deal
+//     by deal (Alpha 78M, 60% of Beta's 12M and of Gamma's 28M). LP-B
+//     gets at least its 28M of 2021-2022 capital and 4.6/10 of the 9M
+//     (4.14M): 32.14M, more than the 29.4M it got (4.8M + 11.2M from Beta
+//     and Gamma, 1M + 6.4M from Delta, 6M of clawbacks it still holds).
+//     So all 1.6M goes to LP-B, which holds 7.6M after it.
+//
+// Every clawback payment's Before is what its investor holds at that
+// point, summed from the ledger's clawbacks to it less those it gave
+// back.
+func TestLookback_ClawbackAfterRestore(t *testing.T) {
+	f := amFund(t, fund.Terms{Escrow: fund.Escrow{Share: dec("0.25"), Account: "ESCROW"},
+		Clawback: fund.Clawback{Interim: []time.Time{contract.Date(2023, 12, 31), contract.Date(2024, 12, 31)}}})
+	f.Investments[0].Calls[0].Parties = []tranche.PartyID{"LP-A"}
+	f.Investments[0].Stack = onlyStack(t, "Alpha/", "LP-A")
+	f.Investments[2].Proceeds[0].Date = contract.Date(2024, 12, 31)
+	f.Investments[2].Realized = contract.Date(2024, 12, 31)
+	y := contract.Date(2025, 12, 31)
+	f.Investments = append(f.Investments,
+		fund.Investment{Name: "Delta", Calls: []waterfall.Call{{Date: y, Amount: dec("1000000"), Parties: []tranche.PartyID{"LP-B"}}},
+			Proceeds: []contract.Flow{{Date: y, Amount: dec("9000000")}}, Realized: y, Stack: onlyStack(t, "Delta/", "LP-B")},
+		fund.Investment{Name: "Zeta", Calls: []waterfall.Call{{Date: y, Amount: dec("9000000")}}, Stack: amStack(t, "Zeta/")})
+	res, err := fund.Run(f)
+	require.NoError(t, err)
+	require.Len(t, res.Lookbacks, 3)
+	// The investors' pref is rounded party by party, so whole-fund carry
+	// may be a cent off 6M.
+	for i, l := range res.Lookbacks[1:] {
+		require.True(t, l.WholeFund.Sub(dec("6000000")).Abs().LessThanOrEqual(dec("0.01")), "lookback %d: whole-fund carry %s", i+1, l.WholeFund)
+	}
+	first, restore, last := res.Lookbacks[0], res.Lookbacks[1], res.Lookbacks[2]
+	require.Equal(t, []string{"12000000", "3000000", "9000000"}, []string{first.Excess.String(), first.FromEscrow.String(), first.FromSponsor.String()})
+	require.True(t, restore.Restored.Equal(dec("12000000").Sub(restore.WholeFund)), "restored %s", restore.Restored)
+	require.Equal(t, "13600000", last.CarryEarned.String())
+	require.True(t, last.Excess.Equal(dec("1600000").Add(restore.WholeFund).Sub(last.WholeFund)), "excess %s", last.Excess)
+	require.Equal(t, "400000", last.FromEscrow.String())
+	require.True(t, last.FromSponsor.Equal(last.Excess.Sub(last.FromEscrow)), "from the GP %s", last.FromSponsor)
+
+	held := map[tranche.PartyID]decimal.Decimal{}
+	var lastTo []tranche.PartyID
+	for _, p := range res.Payments.All() {
+		if p.Tranche != fund.ClawbackTranche {
+			continue
+		}
+		investor, sign := p.Party, decimal.NewFromInt(1)
+		if p.Party == "GP" {
+			investor, sign = p.From, sign.Neg()
+		}
+		require.True(t, p.Before.Equal(held[investor]), "%+v: %s holds %s", p, investor, held[investor])
+		held[investor] = held[investor].Add(sign.Mul(p.Amount))
+		require.True(t, p.After.Equal(held[investor]), "%+v: %s holds %s", p, investor, held[investor])
+		if p.Period == 4 {
+			lastTo = append(lastTo, p.Party)
+		}
+	}
+	require.Equal(t, []tranche.PartyID{"LP-B", "LP-B"}, lastTo, "the 2025 clawback, from escrow and from the GP, goes to LP-B alone")
+	require.True(t, held["LP-A"].IsZero(), "LP-A holds %s", held["LP-A"])
+	require.True(t, held["LP-B"].Equal(dec("12000000").Sub(restore.Restored).Add(last.Excess)), "LP-B holds %s", held["LP-B"])
 }

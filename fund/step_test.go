@@ -233,3 +233,46 @@ func TestRun_LenderDrawsInAFund(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, m.Equal(dec("1.5")), "the bank's multiple %s", m)
 }
+
+// failingFund is a one-investment fund over 2024-2025 whose investment
+// calls 10.00 from LP in 2024 and returns it in 2025 through a plain
+// return of capital; whole is the fund's whole-fund stack.
+func failingFund(t *testing.T, whole tranche.Tranche) *fund.Fund {
+	t.Helper()
+	periods, err := contract.Schedule{Start: contract.Date(2024, 1, 1), End: contract.Date(2026, 1, 1),
+		Frequency: contract.EveryYear}.Periods()
+	require.NoError(t, err)
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "inv/capital", Parties: []tranche.PartyID{"LP"}})
+	require.NoError(t, err)
+	return &fund.Fund{Name: "f", Currency: "USD", Scale: 2, Periods: periods,
+		Parties: []waterfall.Party{{ID: "LP", Commitment: dec("100")}, {ID: "GP", Role: waterfall.RoleSponsor}},
+		Investments: []fund.Investment{{Name: "inv", Stack: roc,
+			Calls:    []waterfall.Call{{Date: periods[0].End, Amount: dec("10")}},
+			Proceeds: []contract.Flow{{Date: periods[1].End, Amount: dec("10")}}}},
+		Stack: whole,
+		Terms: fund.Terms{Sponsor: "GP", Investors: []tranche.PartyID{"LP"}}}
+}
+
+// TestRun_LookbackErrorNamesThePeriod: a whole-fund stack that fails when
+// the lookback runs it (here at the final checkpoint, period 1, over the
+// 10.00 the fund distributed) fails the fund's run, with the period and
+// "lookback" before the whole-fund run's own error (which names the
+// whole-fund deal's period).
+func TestRun_LookbackErrorNamesThePeriod(t *testing.T) {
+	_, err := fund.Run(failingFund(t, failing{}))
+	require.EqualError(t, err, "period 1 (2026-01-01): lookback: period 1 (2026-01-01): terms cannot be applied")
+}
+
+// TestRun_NestedPartyErrorFailsTheRun: a party that is itself a deal runs
+// over what it received once the fund has run; when its stack fails (in
+// 2025, when LP's 10.00 comes back to it), so does the fund's run, with
+// the party's path before the error.
+func TestRun_NestedPartyErrorFailsTheRun(t *testing.T) {
+	whole, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "fund/capital", Parties: []tranche.PartyID{"LP"}})
+	require.NoError(t, err)
+	f := failingFund(t, whole)
+	f.Parties[0].Deal = &waterfall.Deal{Name: "LP's own fund", Currency: "USD", Scale: 2, Periods: f.Periods,
+		Parties: []waterfall.Party{{ID: "LP-1", Commitment: dec("100")}}, Stack: failing{}}
+	_, err = fund.Run(f)
+	require.EqualError(t, err, "parties[0].deal: period 1 (2026-01-01): terms cannot be applied")
+}

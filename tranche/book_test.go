@@ -1,6 +1,7 @@
 package tranche_test
 
 import (
+	"math/big"
 	"slices"
 	"testing"
 
@@ -137,4 +138,51 @@ func TestBook_ZeroBookLedger(t *testing.T) {
 	var z tranche.Book
 	require.Equal(t, 0, z.Contributions().Len())
 	require.Equal(t, 0, z.Ledger().Len())
+}
+
+// TestBook_CallCommitmentsSummingTo2Pow62: commitments that add up to
+// exactly 2^62 = 4,611,686,018,427,387,904 (four of
+// 922,337,203,685,477,580 and one of 922,337,203,685,477,584), the
+// largest sum the book keeps as int64 weights, against largest
+// remainders worked out with big.Int: a call of 7 gives each
+// 7·c/2^62, just under or over 1.4, so 1 each and the 2 units left to the
+// largest remainders: the fifth party's (its commitment is the largest),
+// then the first listed of the four equal ones: 2, 1, 1, 1, 2.
+func TestBook_CallCommitmentsSummingTo2Pow62(t *testing.T) {
+	ids := []tranche.PartyID{"A", "B", "C", "D", "E"}
+	cs := []string{"922337203685477580", "922337203685477580", "922337203685477580", "922337203685477580", "922337203685477584"}
+	var ps []tranche.Party
+	sum := new(big.Int)
+	for i, id := range ids {
+		ps = append(ps, tranche.Party{ID: id, Commitment: d(cs[i])})
+		c, _ := new(big.Int).SetString(cs[i], 10)
+		sum.Add(sum, c)
+	}
+	require.Equal(t, new(big.Int).Lsh(big.NewInt(1), 62), sum)
+	// Largest remainders, ties to the first listed.
+	want := make([]int64, len(cs))
+	rems := make([]*big.Int, len(cs))
+	left := int64(7)
+	for i := range cs {
+		c, _ := new(big.Int).SetString(cs[i], 10)
+		q, r := new(big.Int).QuoRem(new(big.Int).Mul(c, big.NewInt(7)), sum, new(big.Int))
+		want[i], rems[i] = q.Int64(), r
+		left -= q.Int64()
+	}
+	order := []int{0, 1, 2, 3, 4}
+	slices.SortStableFunc(order, func(i, j int) int { return rems[j].Cmp(rems[i]) })
+	for _, i := range order[:left] {
+		want[i]++
+	}
+	require.Equal(t, []int64{2, 1, 1, 1, 2}, want)
+
+	b, err := tranche.NewBook(0, ps)
+	require.NoError(t, err)
+	require.NoError(t, b.Advance(contract.Period{End: contract.Date(2024, 1, 1)}))
+	require.NoError(t, b.Call(d("7"), ids))
+	for i, id := range ids {
+		a, err := b.Account(id)
+		require.NoError(t, err)
+		require.Equal(t, want[i], a.Contributed.IntPart(), "party %s", id)
+	}
 }

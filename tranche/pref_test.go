@@ -150,3 +150,45 @@ func TestPreferredReturn_OnContributedStartsAtFirstContribution(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, got.IsPositive())
 }
+
+// TestPreferredReturn_OnContributedGrowthErrorAtTheContribution: a pref
+// on contributed capital that cannot grow to a contribution's date fails
+// there, with the span up to that date. A literal pref (NewPreferredReturn
+// refuses a negative rate) at −50% simple on 30/360: the LP puts in 100.00
+// on 2024-01-01 and 100.00 on 2027-01-01, read on 2028-01-01. Growing to
+// the second contribution, t = 1,080/360 = 3/1 and 1 + r·t = −0.5/1 is not
+// a growth factor; growing to the read date would say −1/1 (t = 4).
+func TestPreferredReturn_OnContributedGrowthErrorAtTheContribution(t *testing.T) {
+	for _, c := range []contract.Compounding{contract.Simple, contract.AtFlows} {
+		pref := &tranche.PreferredReturn{Name: "pref", Parties: ids("LP"), Base: tranche.OnContributed,
+			Rate: contract.Rate{Annual: d("-0.5"), Compounding: c, DayCount: contract.Thirty360US}}
+		b := bookAt(t, 2, contract.Date(2024, 1, 1), "LP")
+		require.NoError(t, b.Contribute("LP", d("100.00")))
+		next(t, b, contract.Date(2027, 1, 1))
+		require.NoError(t, b.Contribute("LP", d("100.00")))
+		next(t, b, contract.Date(2028, 1, 1))
+		_, err := pref.Owed(b)
+		require.ErrorIs(t, err, contract.ErrRange)
+		require.ErrorContains(t, err, "simple growth 1 + r·t = -0.5/1 is not positive", "compounding %s", c)
+	}
+}
+
+// TestPreferredReturn_OnContributedIgnoresEarlierPayments: the pref on
+// contributed capital grows from the party's first contribution, even
+// when the party was paid before it (by another tranche): at 100
+// (10,000%) compounding continuously, the LP's 1.00 from "other" on
+// 2014-01-01 is e^1100 before its first contribution, on 2025-01-01,
+// beyond e^1000, so growing its (zero) balance over that span would fail.
+// A year after its 1,000.00 the LP is owed 1,000 × (e^100 − 1): more than
+// 10^46, read here through its first digits, e^100 = 2.6881171418…·10^43.
+func TestPreferredReturn_OnContributedIgnoresEarlierPayments(t *testing.T) {
+	r := contract.Rate{Annual: d("100"), Compounding: contract.Continuous, DayCount: contract.Thirty360US}
+	b := bookAt(t, 2, contract.Date(2014, 1, 1), "LP")
+	require.NoError(t, b.Post(tranche.Payment{Tranche: "other", Party: "LP", Kind: tranche.KindProfit, Amount: d("1.00")}))
+	next(t, b, contract.Date(2025, 1, 1))
+	require.NoError(t, b.Contribute("LP", d("1000.00")))
+	next(t, b, contract.Date(2026, 1, 1))
+	got, err := prefOwed(tranche.OnContributed, tranche.Cumulative)(b, r)
+	require.NoError(t, err)
+	require.Equal(t, "2.6881171418", got.Shift(-46).Truncate(10).String())
+}

@@ -102,7 +102,7 @@ func (t *PreferredReturn) prefOnContributed(b *Book, record bool) ([]decimal.Dec
 		if !st.started {
 			first := int32(-1)
 			for d := range b.moves.dates() {
-				if in, _, _ := b.amounts(idx, int32(d)); in.sign() != 0 || !b.moves.at(d, idx).zero() {
+				if in, _, _ := b.amounts(idx, int32(d)); in.sign() != 0 {
 					first = int32(d)
 					break
 				}

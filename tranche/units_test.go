@@ -377,3 +377,87 @@ func TestFixed_GrowAndCeilBounds(t *testing.T) {
 	_, ok = ceilUnitsFixed(fixed{mag: u128{1e8, 0}}, 8)
 	require.False(t, ok, "high word equal to the divisor")
 }
+
+// TestFixed_GrowCarries: the two carries of grow's 256-bit arithmetic,
+// on operands built to produce them, against big.Int.
+//
+//   - The top limb's carry: (2^66 − 1)·(2^128 − 1) has a.lo·b.hi and
+//     a.hi·b.lo both with high words near 2^64, whose sum carries into the
+//     top limb; the product is about 2^194, so the result, about 2^127.56,
+//     does not fit and grow must say so (a top limb short by the carry
+//     would give a value that fits).
+//   - The remainder's carry: a = 580,285·5^20 − 1 =
+//     55,340,290,069,580,078,124 units grown by the smallest factor,
+//     10^-20, is a/10^20 = 0.5534… and rounds half away from zero to 1. In
+//     grow, a/5^20 = 580,284 (its low 20 bits, the quotient being below
+//     2^20) with remainder 5^20 − 1, and 580,284·5^20 =
+//     2·2^64 + (2^64 − 37,518,980,217,348): adding 5^20 − 1 =
+//     95,367,431,640,624 carries into the remainder's high word, which
+//     then reaches 3 (5.53·10^19 ≥ 5·10^19, round up).
+func TestFixed_GrowCarries(t *testing.T) {
+	one := big.NewInt(1)
+	e20 := new(big.Int).Exp(big.NewInt(10), big.NewInt(20), nil)
+	a := new(big.Int).Sub(new(big.Int).Lsh(one, 66), one)
+	g := new(big.Int).Sub(new(big.Int).Lsh(one, 128), one)
+	exact := new(big.Int).Quo(new(big.Int).Mul(a, g), e20)
+	require.Equal(t, 128, exact.BitLen(), "the exact result needs 128 bits")
+	fa, ok := u128Of(a)
+	require.True(t, ok)
+	gu, ok := u128Of(g)
+	require.True(t, ok)
+	_, ok = fixed{mag: fa}.grow(gu)
+	require.False(t, ok, "(2^66 − 1)·(2^128 − 1)/10^20 does not fit")
+
+	five20 := new(big.Int).Exp(big.NewInt(5), big.NewInt(20), nil)
+	a = new(big.Int).Sub(new(big.Int).Mul(big.NewInt(580285), five20), one)
+	require.Equal(t, "55340290069580078124", a.String())
+	fa, ok = u128Of(a)
+	require.True(t, ok)
+	for _, neg := range []bool{false, true} {
+		got, ok := fixed{neg: neg, mag: fa}.grow(u128{0, 1})
+		require.True(t, ok)
+		require.Equal(t, fixed{neg: neg, mag: u128{0, 1}}, got, "±0.5534 units round to ±1")
+	}
+}
+
+// TestBook_RoundOwedFixedHalfEvenBounds: half-even rounding of a fixed
+// balance to minor units at scale 8 (10^8 units of 10^-16 a minor unit)
+// at the edges of int64, against big.Int: the quotient 2^64 (high word
+// equal to the divisor) and 2^63 do not fit; (2^63 − 1) + ½ is a tie
+// that rounds to the even 2^63, which does not fit; (2^63 − 2) + ½ rounds
+// to the even 2^63 − 2, which does; (2^63 − 2) + ½ + 10^-16 rounds up.
+func TestBook_RoundOwedFixedHalfEvenBounds(t *testing.T) {
+	b, err := NewBook(8, []Party{{ID: "LP"}})
+	require.NoError(t, err)
+	b.SetRounding(HalfEven)
+	e8 := big.NewInt(1e8)
+	at := func(q *big.Int, extra int64) fixed {
+		x := new(big.Int).Mul(q, e8)
+		x.Add(x, big.NewInt(extra))
+		m, ok := u128Of(x)
+		require.True(t, ok)
+		return fixed{mag: m}
+	}
+	two63 := new(big.Int).Lsh(big.NewInt(1), 63)
+	two64 := new(big.Int).Lsh(big.NewInt(1), 64)
+	minus := func(x *big.Int, k int64) *big.Int { return new(big.Int).Sub(x, big.NewInt(k)) }
+	for _, tt := range []struct {
+		f    fixed
+		want int64 // −1: does not fit
+	}{
+		{at(two64, 0), -1},
+		{at(two63, 0), -1},
+		{at(minus(two63, 1), 5e7), -1},
+		{at(minus(two63, 1), 5e7-1), math.MaxInt64},
+		{at(minus(two63, 2), 5e7), math.MaxInt64 - 1},
+		{at(minus(two63, 2), 5e7+1), math.MaxInt64},
+	} {
+		u, ok := b.roundOwedFixed(tt.f)
+		if tt.want < 0 {
+			require.False(t, ok, "%s", tt.f.dec())
+			continue
+		}
+		require.True(t, ok, "%s", tt.f.dec())
+		require.Equal(t, tt.want, u.n, "%s", tt.f.dec())
+	}
+}
