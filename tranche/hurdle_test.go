@@ -603,19 +603,18 @@ func TestHurdle_UnknownPartyInAShare(t *testing.T) {
 	}
 }
 
-// TestHurdle_RaisedPastAFailingStart: three shares (3% to a class of A, B
-// and C with commitments 1, 1 and 7; 45% and 52% promotes) and C, the
+// TestHurdle_LeastBelowAFailingAmount: three shares (3% to a class of A,
+// B and C with commitments 1, 1 and 7; 45% and 52% promotes) and C, the
 // investor, requires 12.30 (a 1× multiple on 12.30 put in). C gets
-// 0.03 × 7/9 = 7/300 of a tier dollar, so the search starts at ⌈1,230
-// cents × 300/7⌉ = 52,715 cents, which does not pay: by largest remainder
-// (oracle.Apportion) the class gets 15.81 and C 12.29. The tier must raise
-// the amount until it pays and come down to an amount that pays while one
-// cent less does not. Largest remainder among three shares is not
-// monotone (52,714 pays, 52,715 does not), so the amount is the least the
-// bisection finds: checked here by the independent split, on the integer
-// path and on the decimal one (a commitment that does not fit int64
-// weights).
-func TestHurdle_RaisedPastAFailingStart(t *testing.T) {
+// 0.03 × 7/9 = 7/300 of a tier dollar; at 52,715 cents (⌈1,230 ×
+// 300/7⌉) the class gets 15.81 and C 12.29 by largest remainder
+// (oracle.Apportion), short, while 52,714 pays: the split is not monotone.
+// The tier is the least amount that pays, found here by trying every
+// cent with the independent split from 50,000, below which C cannot be
+// paid (its part is at most ⌈⌈0.03·x⌉·7/9⌉ = 1,167 at x = 50,000), on
+// the integer path and on the decimal one (a commitment that does not
+// fit int64 weights).
+func TestHurdle_LeastBelowAFailingAmount(t *testing.T) {
 	ps := annualPeriods(2)
 	shares := []tranche.Share{{Parties: ids("A", "B", "C"), Weight: d("0.03")},
 		{Parties: ids("G1"), Weight: d("0.45"), Promote: true}, {Parties: ids("G2"), Weight: d("0.52"), Promote: true}}
@@ -624,20 +623,21 @@ func TestHurdle_RaisedPastAFailingStart(t *testing.T) {
 		top := oracle.Apportion(cents, []*big.Rat{big.NewRat(3, 100), big.NewRat(45, 100), big.NewRat(52, 100)})
 		return oracle.Apportion(top[0], []*big.Rat{big.NewRat(1, 1), big.NewRat(1, 1), big.NewRat(7, 1)})[2]
 	}
-	require.Less(t, cOf(52715), int64(1230), "the start does not pay")
+	require.Less(t, cOf(52715), int64(1230), "52,715 does not pay")
 	require.GreaterOrEqual(t, cOf(52714), int64(1230), "the split is not monotone")
+	least := int64(50000)
+	for cOf(least) < 1230 {
+		least++
+	}
 	for _, g1 := range []string{"1", "0.0000000000000000001"} {
 		l := newDriver(t, partiesOf("A", "1", "B", "1", "C", "7", "G1", g1, "G2", "0")...)
 		l.advance(ps[0]).put("C", "12.30")
 		l.advance(ps[1])
 		x := l.owed(h).Amount
-		cents := x.Shift(2).IntPart()
-		require.GreaterOrEqual(t, cOf(cents), int64(1230), "%s pays C", x)
-		require.Less(t, cOf(cents-1), int64(1230), "%s less a cent does not", x)
-		require.Greater(t, cents, int64(52715), "raised past the start")
+		requireDec(t, decimal.New(least, -2).String(), x, "the least amount")
 		_, total := l.pay(h, "1000")
 		requireDec(t, x.String(), total)
-		requireDec(t, decimal.New(cOf(cents), -2).String(), paid(l.b, "tier", "C"))
+		requireDec(t, decimal.New(cOf(least), -2).String(), paid(l.b, "tier", "C"))
 	}
 }
 
