@@ -24,19 +24,21 @@ import (
 //
 // where distributed counts every kind of payment to the party, from this
 // tier and all others. The tier owes X, the smallest whole amount whose
-// split (below) gives every investor at least its rounded requirement:
-// one minor unit less leaves some investor short. X is found from
-// max_i requirement_i / f_i, where f_i is the part of each tier dollar
-// that investor i gets (its shares' weights times its commitment share):
-// raised until the split pays every investor, then lowered by bisection
-// while it still does (the split rounds an investor's part up as often as
-// down). With one investor taking share s of the tier, X ≈ requirement/s:
-// the investor gets its hurdle and the other shares (the promote) the
-// rest. Largest remainder among three or more shares or parties is not
-// monotone in the amount (the Alabama paradox), so there X is the least
-// amount the bisection finds, one unit less failing; with two shares and
-// at most two parties in a share (an 80/20 tier with a co-investing
-// sponsor) no smaller amount pays every investor. Under [RoundUp], once X
+// split (below) gives every investor at least its rounded requirement: no
+// smaller amount does, though with three or more shares, or three or
+// more parties of unequal commitments in a share, the split is not
+// monotone in the amount (the Alabama paradox) and an amount above X may
+// fail. X is found from a bound: investor i's part of a tier x is at most
+// Σ ⌈⌈x·w_s⌉·g_i⌉ over the shares s it holds (weight w_s, its commitment
+// share g_i), which grows with x, and no x below the least where that
+// bound meets every requirement pays; from there the amounts are tried in
+// turn (with a monotone split: by doubling and bisection), at most about
+// 4/f_i + 1 of them, f_i the part of each tier dollar investor i gets. A
+// search beyond 2^26 parties split (an investor with a few millionths of
+// each tier dollar) fails with an error wrapping [contract.ErrRange];
+// docs/methods.md has the proof and the cost. With one investor taking
+// share s of the tier, X ≈ requirement/s: the investor gets its hurdle
+// and the other shares (the promote) the rest. Under [RoundUp], once X
 // is paid every investor has met the hurdle: for an IRR hurdle with
 // [contract.Annual] compounding on [contract.ACT365F], its XIRR from its
 // own dated flows is at least Rate; for a multiple hurdle, its
