@@ -3,6 +3,7 @@ package tranche
 import (
 	"fmt"
 	"math/bits"
+	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
@@ -17,8 +18,12 @@ import (
 //	U_i(x) = Σ_s ⌈⌈x·w_s⌉·g_si⌉   (over the non-promote shares it holds)
 //
 // which is non-decreasing in x, and the split of x can pay i only when
-// U_i(x) ≥ R_i. The least x with U_i(x) ≥ R_i for every i, L, is found by
-// doubling and bisection on that monotone test; the least amount that
+// U_i(x) ≥ R_i. The investors' parts of a share are at most its amount,
+// so the split can pay them all only when V(x) = Σ_s ⌈x·w_s⌉ over the
+// non-promote shares that hold an investor is at least Σ_i R_i (the
+// common case of requirements in proportion to commitments, where this
+// bound is nearly exact). The least x that meets both tests, L, is found
+// by doubling and bisection on them (both monotone); the least amount that
 // pays lies at or above L, so trying L, L+1, … in turn, with the exact
 // split, finds it: the first amount that pays. The scan is short: with
 // f_i = Σ_s w_s·g_si and m_i the shares i holds, the part lies within
@@ -46,6 +51,8 @@ type tierCheck struct {
 	inv     []int   // for each party of the book, its index in t.Investors, or -1
 	got     []int64 // scratch: each investor's part
 	terms   [][]tierTerm
+	held    []int // the non-promote shares that hold an investor
+	total   int64 // the sum of req
 	parties int64 // the parties of the tier's shares: the cost of one split
 }
 
@@ -73,6 +80,9 @@ func newTierCheck(t *Hurdle, b *Book, req []decimal.Decimal) (*tierCheck, bool) 
 			return nil, false
 		}
 		c.req[i] = u.n
+		if c.total += u.n; c.total >= 1<<62 {
+			return nil, false
+		}
 	}
 	if !intWeights(t.Shares, c.weights) {
 		return nil, false
@@ -99,9 +109,13 @@ func newTierCheck(t *Hurdle, b *Book, req []decimal.Decimal) (*tierCheck, bool) 
 		if err != nil {
 			return nil, false
 		}
-		over, equal := int64(0), false
+		over, equal, holds := int64(0), false, false
 		for _, i := range idx {
 			over += b.weights[i] // the book's weights sum below 2^62
+			holds = holds || c.inv[i] >= 0
+		}
+		if holds {
+			c.held = append(c.held, s)
 		}
 		if over == 0 {
 			over, equal = int64(len(idx)), true
@@ -154,9 +168,19 @@ func (c *tierCheck) pays(x int64) (pays, ok bool) {
 	return true, true
 }
 
-// upper reports whether U_i(x) ≥ R_i for every investor: false means the
-// split of x cannot pay some investor.
+// upper reports whether U_i(x) ≥ R_i for every investor and V(x) ≥ Σ R_i:
+// false means the split of x cannot pay some investor.
 func (c *tierCheck) upper(x int64) bool {
+	sum := int64(0)
+	for _, s := range c.held {
+		if sum >= c.total {
+			break // below 2^62 + x ≤ 2^62 + 2^61
+		}
+		sum += ceilMulDiv(x, c.weights[s], c.den)
+	}
+	if sum < c.total {
+		return false
+	}
 	for k, r := range c.req {
 		sum := int64(0)
 		for _, tm := range c.terms[k] {
@@ -173,6 +197,32 @@ func (c *tierCheck) upper(x int64) bool {
 	return true
 }
 
+// bracket returns lo < hi with upper(hi) and not upper(lo) (or lo = 0:
+// nothing pays an investor that is owed), found by steps of 1, 2, 4, …
+// units from x, down while upper holds and up while it does not; hi is −1
+// when an amount would pass 2^61.
+func (c *tierCheck) bracket(x int64) (lo, hi int64) {
+	gap := int64(1)
+	if c.upper(x) {
+		for hi = x; hi > 0; gap *= 2 {
+			if lo = max(0, hi-gap); !c.upper(lo) {
+				return lo, hi
+			}
+			hi = lo
+		}
+		return 0, 0 // not reached: upper(0) is false
+	}
+	for lo = x; ; gap *= 2 {
+		if hi = lo + gap; hi >= 1<<61 {
+			return 0, -1
+		}
+		if c.upper(hi) {
+			return lo, hi
+		}
+		lo = hi
+	}
+}
+
 // ceilMulDiv is ⌈x·n/d⌉ for 0 ≤ x < 2^63 and 0 ≤ n ≤ d, d > 0: at most x.
 func ceilMulDiv(x, n, d int64) int64 {
 	hi, lo := bits.Mul64(uint64(x), uint64(n))
@@ -187,13 +237,10 @@ func ceilMulDiv(x, n, d int64) int64 {
 // units: L by doubling and bisection on upper, then the first amount from
 // L that pays. ok is false when an amount does not fit in int64 and the
 // decimal search must answer; err when the scan would exceed maxTierWork.
-func (c *tierCheck) least() (x int64, ok bool, err error) {
-	lo, hi := int64(0), int64(1)
-	for !c.upper(hi) {
-		if hi >= 1<<61 {
-			return 0, false, nil
-		}
-		lo, hi = hi, 2*hi
+func (c *tierCheck) least(guess int64) (x int64, ok bool, err error) {
+	lo, hi := c.bracket(max(1, guess))
+	if hi < 0 {
+		return 0, false, nil
 	}
 	for hi-lo > 1 {
 		mid := lo + (hi-lo)/2
@@ -261,9 +308,12 @@ func (t *Hurdle) tooMuchWork() error {
 // least one of which is positive: by the tierCheck in int64 when the
 // amounts fit, otherwise by the same search in decimal.
 func (t *Hurdle) least(b *Book, req []decimal.Decimal) (decimal.Decimal, error) {
+	guess := t.guess(b, req)
 	if c, ok := newTierCheck(t, b, req); ok {
-		if x, ok, err := c.least(); ok || err != nil {
-			return decimal.New(x, -b.scale), err
+		if g, ok := toUnits(guess, b.scale); ok && g.small() {
+			if x, ok, err := c.least(g.n); ok || err != nil {
+				return decimal.New(x, -b.scale), err
+			}
 		}
 	}
 	pos := make(map[PartyID]int, len(t.Investors))
@@ -271,22 +321,16 @@ func (t *Hurdle) least(b *Book, req []decimal.Decimal) (decimal.Decimal, error) 
 		pos[p] = k
 	}
 	unit := decimal.New(1, -b.scale)
-	lo, hi := decimal.Zero, unit
-	for {
-		ok, err := t.upper(b, req, pos, hi)
-		if err != nil {
-			return decimal.Zero, err
-		}
-		if ok {
-			break
-		}
-		lo, hi = hi, hi.Add(hi)
+	upper := func(x decimal.Decimal) (bool, error) { return t.upper(b, req, pos, x) }
+	lo, hi, err := bracket(upper, decimal.Max(unit, guess), unit)
+	if err != nil {
+		return decimal.Zero, err
 	}
 	two := decimal.NewFromInt(2)
 	for hi.Sub(lo).GreaterThan(unit) {
 		half, _ := hi.Sub(lo).QuoRem(two, b.scale)
 		mid := lo.Add(half)
-		ok, err := t.upper(b, req, pos, mid)
+		ok, err := upper(mid)
 		if err != nil {
 			return decimal.Zero, err
 		}
@@ -312,6 +356,68 @@ func (t *Hurdle) least(b *Book, req []decimal.Decimal) (decimal.Decimal, error) 
 			return x, err
 		}
 	}
+}
+
+// bracket is tierCheck.bracket in decimal, without a bound.
+func bracket(upper func(decimal.Decimal) (bool, error), x, unit decimal.Decimal) (lo, hi decimal.Decimal, err error) {
+	gap := unit
+	ok, err := upper(x)
+	if err != nil {
+		return lo, hi, err
+	}
+	if ok {
+		for hi = x; hi.Sign() > 0; gap = gap.Add(gap) {
+			lo = decimal.Max(decimal.Zero, hi.Sub(gap))
+			if ok, err = upper(lo); err != nil || !ok {
+				return lo, hi, err
+			}
+			hi = lo
+		}
+		return lo, hi, nil // not reached: upper(0) is false
+	}
+	for lo = x; ; gap = gap.Add(gap) {
+		hi = lo.Add(gap)
+		if ok, err = upper(hi); err != nil || ok {
+			return lo, hi, err
+		}
+		lo = hi
+	}
+}
+
+// guess is where the search for L starts: the largest over the owed
+// investors and the non-promote shares they hold of R_i·C/(w·c) (weight
+// w, its commitment c of the share's C, or 1 of n), where that share
+// alone gives it R_i. Any start gives the same L, in about
+// 2·log2 |start − L| tests of the bound.
+func (t *Hurdle) guess(b *Book, req []decimal.Decimal) decimal.Decimal {
+	owed := make(map[PartyID]decimal.Decimal, len(t.Investors))
+	for k, p := range t.Investors {
+		owed[p] = req[k]
+	}
+	x := decimal.Zero
+	for _, s := range t.Shares {
+		if s.Promote || s.Weight.Sign() <= 0 {
+			continue
+		}
+		idx, _ := b.indexes(s.Parties) // found by owed
+		over, equal := decimal.Zero, false
+		for _, i := range idx {
+			over = over.Add(b.commit[i])
+		}
+		if over.IsZero() {
+			over, equal = decimal.NewFromInt(int64(len(idx))), true
+		}
+		for j, i := range idx {
+			r, own := owed[s.Parties[j]], b.commit[i]
+			if equal {
+				own = decimal.NewFromInt(1)
+			}
+			if r.Sign() > 0 && own.Sign() > 0 {
+				x = decimal.Max(x, ceilDiv(r.Mul(over), s.Weight.Mul(own), b.scale))
+			}
+		}
+	}
+	return x
 }
 
 // climb is tierCheck.climb in decimal.
@@ -376,11 +482,18 @@ func (t *Hurdle) monotone(b *Book) bool {
 func (t *Hurdle) upper(b *Book, req []decimal.Decimal, pos map[PartyID]int, x decimal.Decimal) (bool, error) {
 	one := decimal.NewFromInt(1)
 	u := make([]decimal.Decimal, len(t.Investors))
+	v, total := decimal.Zero, decimal.Zero
+	for _, r := range req {
+		total = total.Add(r)
+	}
 	for _, s := range t.Shares {
 		if s.Promote {
 			continue
 		}
 		a := ceilDiv(x.Mul(s.Weight), one, b.scale)
+		if slices.ContainsFunc(s.Parties, func(p PartyID) bool { _, ok := pos[p]; return ok }) {
+			v = v.Add(a)
+		}
 		over, equal := decimal.Zero, false
 		for _, p := range s.Parties {
 			i, err := b.lookup(p)
@@ -404,6 +517,9 @@ func (t *Hurdle) upper(b *Book, req []decimal.Decimal, pos map[PartyID]int, x de
 			}
 			u[k] = u[k].Add(ceilDiv(a.Mul(own), over, b.scale))
 		}
+	}
+	if v.LessThan(total) {
+		return false, nil
 	}
 	for k, r := range req {
 		if u[k].LessThan(r) {
