@@ -707,3 +707,46 @@ func TestHurdle_InvestorWithAOnePercentShare(t *testing.T) {
 		pp("tier", "LP", tranche.KindPromote, "59399.50", "59399.50", "0"),
 	}, lines)
 }
+
+// TestHurdle_NoPartOfTheTier: an investor with no commitment in a class
+// where another party has one gets nothing of any tier, so a tier that
+// owes it something fails with ErrInvalid rather than search without
+// end, also when it holds a promote share beside (a promote is not
+// counted toward its hurdle), whatever the promote's weight, or a share
+// of weight zero of its own (nothing of any tier either).
+func TestHurdle_NoPartOfTheTier(t *testing.T) {
+	ps := annualPeriods(2)
+	for _, c := range []struct {
+		w       string
+		promote bool
+	}{{"0.2", true}, {"0", true}, {"0", false}} {
+		w := c.w
+		h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("LP1", "LP2"), Multiple: d("1"),
+			Shares: []tranche.Share{{Parties: ids("LP1", "LP2"), Weight: d("1").Sub(d(w))}, {Parties: ids("LP2", "GP"), Weight: d(w), Promote: c.promote}}}))
+		l := newDriver(t, partiesOf("LP1", "1", "LP2", "0", "GP", "0")...)
+		l.advance(ps[0]).put("LP1", "100").put("LP2", "200")
+		l.advance(ps[1])
+		_, err := h.Owed(l.b)
+		require.ErrorIs(t, err, contract.ErrInvalid, "promote weight %s", w)
+		require.NotErrorIs(t, err, contract.ErrRange)
+	}
+}
+
+// TestHurdle_NothingToPayPostsNothing: a tier that owes nothing (the LP
+// has had its 1× back) pays 0 and posts nothing from any cash, and a tier
+// that owes something pays 0 and posts nothing from no cash.
+func TestHurdle_NothingToPayPostsNothing(t *testing.T) {
+	ps := annualPeriods(2)
+	h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("LP"), Multiple: d("1"),
+		Shares: []tranche.Share{{Parties: ids("LP"), Weight: d("0.8")}, {Parties: ids("GP"), Weight: d("0.2"), Promote: true}}}))
+	for _, c := range []struct{ back, avail string }{{"100", "1000"}, {"0", "0"}} {
+		l := newDriver(t, partiesOf("LP", "1", "GP", "0")...)
+		l.advance(ps[0]).put("LP", "100")
+		l.advance(ps[1]).post("LP", tranche.KindProfit, c.back)
+		n := l.b.Ledger().Len()
+		paid, err := h.Pay(l.b, d(c.avail))
+		require.NoError(t, err)
+		require.True(t, paid.IsZero())
+		require.Equal(t, n, l.b.Ledger().Len(), "nothing posted: back %s, avail %s", c.back, c.avail)
+	}
+}
