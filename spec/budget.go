@@ -7,6 +7,7 @@ import (
 	"github.com/jvwaterfall/jvwaterfall/fund"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/shopspring/decimal"
 )
 
 // The work budget. Every limit on the size of the input can be met by a
@@ -19,6 +20,7 @@ import (
 //	work = ledger lines + ContractWeight × contract periods
 //	     + CapTableWeight × cap-table series × exits
 //	     + HurdleWeight × hurdle investors × periods with cash
+//	     + hurdle scans × periods with cash / HurdleScanParties
 //
 // over the deal and every deal nested in it, each counted once, and
 // refuses a deal whose work is above MaxWork with an ErrLimit error that
@@ -41,7 +43,20 @@ const (
 	// period with cash: the tier's trial of its amount against every
 	// investor's hurdle balance.
 	HurdleWeight = 12
+	// HurdleScanParties is the parties a hurdle tier's search for its
+	// least amount splits in one unit of work (about 30 ns each). A tier
+	// whose split is not monotone in its amount (three or more shares, or
+	// three or more parties of unequal commitments in an investors' share)
+	// tries up to 4·m_i/f_i + 1 amounts in each period with cash, f_i the
+	// part of each tier dollar investor i gets and m_i the shares it holds,
+	// each a split of the tier's parties (docs/methods.md, "Tiers: rounding
+	// and the least amount"); the budget counts that bound, at most 2^26.
+	HurdleScanParties = 32
 )
+
+// maxTierScan is the most parties tranche's search splits for one tier
+// amount before it fails (tranche's maxTierWork).
+const maxTierScan = 1 << 26
 
 // work is what a deal implies, in the units of MaxWork.
 type work struct {
@@ -49,18 +64,19 @@ type work struct {
 	contracts int64 // contract periods laid over schedules
 	capTable  int64 // preferred series × periods with cash, over every cap table
 	hurdles   int64 // investors × periods with cash, over every hurdle tier
+	scans     int64 // parties split by the hurdle tiers' searches × periods with cash
 }
 
 // total is the work in units of about one ledger line.
 func (w work) total() int64 {
-	return w.lines + ContractWeight*w.contracts + CapTableWeight*w.capTable + HurdleWeight*w.hurdles
+	return w.lines + ContractWeight*w.contracts + CapTableWeight*w.capTable + HurdleWeight*w.hurdles + w.scans/HurdleScanParties
 }
 
 // check returns an ErrLimit error when w is above MaxWork.
 func (w work) check() error {
 	if t := w.total(); t > MaxWork {
-		return contract.Field("stack", fmt.Errorf("the deal implies %d units of work (%d ledger lines + %d × %d contract periods + %d × %d cap-table series × exits + %d × %d hurdle investors × periods), more than %d (MaxWork): %w",
-			t, w.lines, ContractWeight, w.contracts, CapTableWeight, w.capTable, HurdleWeight, w.hurdles, MaxWork, ErrLimit))
+		return contract.Field("stack", fmt.Errorf("the deal implies %d units of work (%d ledger lines + %d × %d contract periods + %d × %d cap-table series × exits + %d × %d hurdle investors × periods + %d hurdle scan parties / %d), more than %d (MaxWork): %w",
+			t, w.lines, ContractWeight, w.contracts, CapTableWeight, w.capTable, HurdleWeight, w.hurdles, w.scans, HurdleScanParties, MaxWork, ErrLimit))
 	}
 	return nil
 }
@@ -86,7 +102,7 @@ func dealWork(d *waterfall.Deal, contracts int) work {
 			}
 		}
 		cash := int64(max(0, len(d.Periods)-cashFrom))
-		sw := stackWork(d.Stack, len(d.Parties))
+		sw := stackWork(d.Stack, d.Parties)
 		w.add(cash, sw)
 		payers := int64(len(callers(d, nil)))
 		w.lines += int64(len(d.Contributions)) + int64(calls)*payers
@@ -122,14 +138,14 @@ func fundWork(f *fund.Fund, contracts int) work {
 				from = i
 			}
 		}
-		sw := stackWork(inv.Stack, len(f.Parties))
+		sw := stackWork(inv.Stack, f.Parties)
 		cash := int64(max(0, len(f.Periods)-from))
 		w.add(cash, sw)
 		for _, c := range inv.Calls {
 			w.lines += int64(len(callers(deal, c.Parties)))
 		}
 	}
-	sw := stackWork(f.Stack, len(f.Parties))
+	sw := stackWork(f.Stack, f.Parties)
 	w.add(n, sw)
 	if f.Fees != nil {
 		payers := int64(len(callers(deal, f.Fees.Parties)))
@@ -141,26 +157,28 @@ func fundWork(f *fund.Fund, contracts int) work {
 			w.lines += sub.lines
 			w.capTable += sub.capTable
 			w.hurdles += sub.hurdles
+			w.scans += sub.scans
 		}
 	}
 	return w
 }
 
 // perPeriod is the work of a stack in one period with cash.
-type perPeriod struct{ lines, series, investors int64 }
+type perPeriod struct{ lines, series, investors, scans int64 }
 
 // add charges periods periods of the stack's work.
 func (w *work) add(periods int64, p perPeriod) {
 	w.lines += periods * p.lines
 	w.capTable += periods * p.series
 	w.hurdles += periods * p.investors
+	w.scans += periods * p.scans
 }
 
 // stackWork returns the work of a stack in one period with cash: a
 // payment to each party each leaf tranche names (every party of the deal,
 // for a tranche that names none), the preferred series of its cap tables
-// and the investors of its hurdle tiers.
-func stackWork(t tranche.Tranche, parties int) perPeriod {
+// and the investors and searches of its hurdle tiers.
+func stackWork(t tranche.Tranche, parties []waterfall.Party) perPeriod {
 	var p perPeriod
 	if t == nil {
 		return p
@@ -168,7 +186,7 @@ func stackWork(t tranche.Tranche, parties int) perPeriod {
 	if parent, ok := t.(tranche.Parent); ok {
 		for _, c := range parent.Children() {
 			s := stackWork(c, parties)
-			p.lines, p.series, p.investors = p.lines+s.lines, p.series+s.series, p.investors+s.investors
+			p.lines, p.series, p.investors, p.scans = p.lines+s.lines, p.series+s.series, p.investors+s.investors, p.scans+s.scans
 		}
 		return p
 	}
@@ -180,9 +198,10 @@ func stackWork(t tranche.Tranche, parties int) perPeriod {
 	case *tranche.Hurdle:
 		if x != nil {
 			p.investors = int64(len(x.Investors))
+			p.scans = hurdleScan(x, parties)
 		}
 	}
-	p.lines = int64(parties)
+	p.lines = int64(len(parties))
 	if n, ok := t.(tranche.PartyNamer); ok {
 		p.lines = int64(len(n.NamedParties()))
 	}
@@ -223,4 +242,50 @@ func contributionPeriods(d *waterfall.Deal) int {
 		}
 	}
 	return len(in)
+}
+
+// hurdleScan is the most parties the search for t's least amount splits in
+// one period: nothing to count for a tier whose split is monotone (at most
+// two shares, and at most two parties or equal commitments in each
+// investors' share: a climb and a bisection), otherwise (4·max_i m_i/f_i
+// + 1) × the tier's parties, at most maxTierScan.
+func hurdleScan(t *tranche.Hurdle, parties []waterfall.Party) int64 {
+	commit := make(map[tranche.PartyID]decimal.Decimal, len(parties))
+	for _, p := range parties {
+		commit[p.ID] = p.Commitment
+	}
+	monotone := len(t.Shares) <= 2
+	f := map[tranche.PartyID]decimal.Decimal{}
+	m := map[tranche.PartyID]int64{}
+	n := int64(0)
+	for _, s := range t.Shares {
+		n += int64(len(s.Parties))
+		if s.Promote {
+			continue
+		}
+		over := decimal.Zero
+		for _, q := range s.Parties {
+			over = over.Add(commit[q])
+			monotone = monotone && (len(s.Parties) <= 2 || commit[q].Equal(commit[s.Parties[0]]))
+		}
+		for _, q := range s.Parties {
+			g := decimal.New(1, 0).Div(decimal.NewFromInt(int64(len(s.Parties))))
+			if over.Sign() > 0 {
+				g = commit[q].DivRound(over, 40)
+			}
+			f[q], m[q] = f[q].Add(s.Weight.Mul(g)), m[q]+1
+		}
+	}
+	if monotone {
+		return 0
+	}
+	most := decimal.NewFromInt(maxTierScan / max(n, 1))
+	trials := decimal.Zero
+	for _, i := range t.Investors {
+		if f[i].Sign() <= 0 {
+			continue // the tier fails: the investor gets no part of it
+		}
+		trials = decimal.Max(trials, decimal.NewFromInt(4*m[i]).DivRound(f[i], 0).Add(decimal.NewFromInt(2)))
+	}
+	return decimal.Min(trials, most).IntPart() * n
 }

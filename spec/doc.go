@@ -58,7 +58,9 @@
 // decoded, and before anything runs, the work its deal implies is added
 // up — ledger lines, plus [ContractWeight] × contract periods, plus
 // [CapTableWeight] × cap-table series × exits, plus [HurdleWeight] ×
-// hurdle investors × periods, over the deal and every deal nested in it —
+// hurdle investors × periods, plus the parties split by the searches of
+// hurdle tiers over [HurdleScanParties], over the deal and every deal
+// nested in it —
 // and a deal above [MaxWork] is refused. What is
 // beyond a limit is an error matching [ErrLimit] (and
 // [contract.ErrRange]); docs/spec.md says what each limit counts.

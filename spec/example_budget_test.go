@@ -38,5 +38,5 @@ func ExampleMaxWork() {
 	fmt.Println(err)
 	// Output:
 	// true
-	// stack: the deal implies 6003000 units of work (6003000 ledger lines + 12 × 0 contract periods + 12 × 0 cap-table series × exits + 12 × 0 hurdle investors × periods), more than 6000000 (MaxWork): beyond a limit of the spec
+	// stack: the deal implies 6003000 units of work (6003000 ledger lines + 12 × 0 contract periods + 12 × 0 cap-table series × exits + 12 × 0 hurdle investors × periods + 0 hurdle scan parties / 32), more than 6000000 (MaxWork): beyond a limit of the spec
 }

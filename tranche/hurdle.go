@@ -24,19 +24,21 @@ import (
 //
 // where distributed counts every kind of payment to the party, from this
 // tier and all others. The tier owes X, the smallest whole amount whose
-// split (below) gives every investor at least its rounded requirement:
-// one minor unit less leaves some investor short. X is found from
-// max_i requirement_i / f_i, where f_i is the part of each tier dollar
-// that investor i gets (its shares' weights times its commitment share):
-// raised until the split pays every investor, then lowered by bisection
-// while it still does (the split rounds an investor's part up as often as
-// down). With one investor taking share s of the tier, X ≈ requirement/s:
-// the investor gets its hurdle and the other shares (the promote) the
-// rest. Largest remainder among three or more shares or parties is not
-// monotone in the amount (the Alabama paradox), so there X is the least
-// amount the bisection finds, one unit less failing; with two shares and
-// at most two parties in a share (an 80/20 tier with a co-investing
-// sponsor) no smaller amount pays every investor. Under [RoundUp], once X
+// split (below) gives every investor at least its rounded requirement: no
+// smaller amount does, though with three or more shares, or three or
+// more parties of unequal commitments in a share, the split is not
+// monotone in the amount (the Alabama paradox) and an amount above X may
+// fail. X is found from a bound: investor i's part of a tier x is at most
+// Σ ⌈⌈x·w_s⌉·g_i⌉ over the shares s it holds (weight w_s, its commitment
+// share g_i), which grows with x, and no x below the least where that
+// bound meets every requirement pays; from there the amounts are tried in
+// turn (with a monotone split: by doubling and bisection), at most about
+// 4/f_i + 1 of them, f_i the part of each tier dollar investor i gets. A
+// search beyond 2^26 parties split (an investor with a few millionths of
+// each tier dollar) fails with an error wrapping [contract.ErrRange];
+// docs/methods.md has the proof and the cost. With one investor taking
+// share s of the tier, X ≈ requirement/s: the investor gets its hurdle
+// and the other shares (the promote) the rest. Under [RoundUp], once X
 // is paid every investor has met the hurdle: for an IRR hurdle with
 // [contract.Annual] compounding on [contract.ACT365F], its XIRR from its
 // own dated flows is at least Rate; for a multiple hurdle, its
@@ -210,176 +212,76 @@ func (t *Hurdle) received(parts [][]decimal.Decimal) map[PartyID]decimal.Decimal
 	return got
 }
 
-// fractions is the exact part of each tier dollar that each party gets
-// from non-promote shares: the shares' weights times its commitment share
-// (or an equal share when no party of the share has a commitment).
-func (t *Hurdle) fractions(b *Book) (map[PartyID]decimal.Decimal, error) {
-	f := map[PartyID]decimal.Decimal{}
-	for _, s := range t.Shares {
-		if s.Promote || s.Weight.Sign() <= 0 {
-			continue
-		}
-		total := decimal.Zero
-		for _, p := range s.Parties {
-			i, err := b.lookup(p)
-			if err != nil {
-				return nil, err
-			}
-			total = total.Add(b.commit[i])
-		}
-		for _, p := range s.Parties {
-			i, _ := b.lookup(p)
-			var part decimal.Decimal
-			if total.Sign() > 0 {
-				part = tierFraction(s.Weight.Mul(b.commit[i]), total)
-			} else {
-				part = tierFraction(s.Weight, decimal.NewFromInt(int64(len(s.Parties))))
-			}
-			f[p] = f[p].Add(part)
-		}
-	}
-	return f, nil
-}
-
-// tierFractionPlaces is the number of decimal places kept in the part of
-// each tier dollar an investor gets (f_i in [Hurdle]), rounded half away
-// from zero; parts below 10^-6 keep tierFractionPlaces significant digits
-// instead (see tierFraction). It only sets where the search for the tier
-// amount starts and how fast it closes in: the amount is then raised until
-// the rounded split pays every investor.
-const tierFractionPlaces = 16
-
-// tierFraction is num/den, a part of each tier dollar, to
-// tierFractionPlaces places, or to as many significant digits when it is
-// below 10^-6: with only a few significant digits, each step of the search
-// for the tier amount would close in on a large hurdle by a few digits
-// only, and 64 steps could fall short (a one-in-10^14 share of a hurdle
-// grown at 1000% a year).
-func tierFraction(num, den decimal.Decimal) decimal.Decimal {
-	f := num.DivRound(den, tierFractionPlaces)
-	if f.Abs().GreaterThanOrEqual(decimal.New(1, -6)) || num.IsZero() {
-		return f
-	}
-	// 10^(mag-1) <= num/den < 10^(mag+1).
-	mag := int32(num.NumDigits()) + num.Exponent() - int32(den.NumDigits()) - den.Exponent()
-	return num.DivRound(den, max(tierFractionPlaces, tierFractionPlaces-mag+1))
-}
-
-// maxRefine bounds the steps that correct X for rounding in the split;
-// each step adds at least what one investor is short, so a few suffice.
-const maxRefine = 64
-
-// owed is X: max owed_i/f_i rounded up, raised until the split gives every
-// investor what it is still owed, then lowered to the least amount that
-// still does.
+// owed is X, the least whole amount whose split gives every investor what
+// it is still owed (see least): zero when no investor is owed anything.
+// It fails on a party of a share the book does not hold, owed or not, and
+// on an owed investor that gets no part of the tier.
 func (t *Hurdle) owed(b *Book) (decimal.Decimal, error) {
+	for _, s := range t.Shares {
+		if _, err := b.indexes(s.Parties); err != nil {
+			return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
+		}
+	}
 	req, err := t.required(b)
 	if err != nil {
 		return decimal.Zero, err
 	}
-	fracs := make([]decimal.Decimal, len(t.Investors))
-	x := decimal.Zero
-	var all map[PartyID]decimal.Decimal
+	var holds map[PartyID]bool
 	for i, p := range t.Investors {
 		if req[i].IsZero() {
 			continue
 		}
-		if all == nil {
-			if all, err = t.fractions(b); err != nil {
-				return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
-			}
+		if holds == nil {
+			holds = t.partHolders(b)
 		}
-		f := all[p]
-		if f.Sign() <= 0 {
+		if !holds[p] {
 			return decimal.Zero, fmt.Errorf("tranche %q: investor %q, owed %s, gets no part of the tier (no commitment in its share): %w",
 				t.Name, p, req[i], contract.ErrInvalid)
 		}
-		fracs[i] = f
-		x = decimal.Max(x, ceilDiv(req[i], f, b.scale))
 	}
-	if x.IsZero() {
-		return x, nil
+	if holds == nil {
+		return decimal.Zero, nil
 	}
-	unit := decimal.New(1, -b.scale)
-	for range maxRefine {
-		short, err := t.shortfall(b, req, fracs, x)
-		if err != nil {
-			return decimal.Zero, err
-		}
-		if short.IsZero() {
-			return t.least(b, req, fracs, x)
-		}
-		x = x.Add(decimal.Max(unit, short))
-	}
-	return decimal.Zero, fmt.Errorf("tranche %q: no tier amount pays every investor its hurdle after %d steps: %w", t.Name, maxRefine, ErrInvariant)
+	return t.least(b, req)
 }
 
-// shortfall is zero when the split of x gives every investor at least
-// req; otherwise a step by which to raise x: the most any investor is
-// short, over its part of each tier dollar, rounded up.
-func (t *Hurdle) shortfall(b *Book, req, fracs []decimal.Decimal, x decimal.Decimal) (decimal.Decimal, error) {
-	parts, err := t.split(b, x)
-	if err != nil {
-		return decimal.Zero, err
-	}
-	step := decimal.Zero
-	got := t.received(parts)
-	for i, p := range t.Investors {
-		if short := req[i].Sub(got[p]); short.Sign() > 0 {
-			step = decimal.Max(step, decimal.Max(decimal.New(1, -b.scale), ceilDiv(short, fracs[i], b.scale)))
+// partHolders are the parties of non-promote shares of positive weight
+// that have a commitment there, or whose share has none (an equal split):
+// their part of a tier grows without bound with the tier. Every party of
+// the shares is in the book.
+func (t *Hurdle) partHolders(b *Book) map[PartyID]bool {
+	holds := map[PartyID]bool{}
+	for _, s := range t.Shares {
+		if s.Promote || s.Weight.Sign() <= 0 {
+			continue
 		}
-	}
-	return step, nil
-}
-
-// least lowers hi, a tier amount whose split pays every investor req, to
-// the least such amount: it steps down by 1, 2, 4, … minor units while
-// the split still pays, then bisects between the last amount that failed
-// and the last that paid. The result pays and one unit less does not.
-func (t *Hurdle) least(b *Book, req, fracs []decimal.Decimal, hi decimal.Decimal) (decimal.Decimal, error) {
-	if c, ok := newTierCheck(t, b, req); ok {
-		if u, ok := toUnits(hi, b.scale); ok && u.small() {
-			if x, ok := c.least(u.n); ok {
-				return decimal.New(x, -b.scale), nil
+		idx, _ := b.indexes(s.Parties)
+		total := decimal.Zero
+		for _, i := range idx {
+			total = total.Add(b.commit[i])
+		}
+		for j, i := range idx {
+			if total.IsZero() || b.commit[i].Sign() > 0 {
+				holds[s.Parties[j]] = true
 			}
 		}
 	}
-	pays := func(x decimal.Decimal) (bool, error) {
-		if x.Sign() <= 0 {
-			return false, nil // some investor is owed: nothing does not pay it
-		}
-		short, err := t.shortfall(b, req, fracs, x)
-		return short.IsZero(), err
+	return holds
+}
+
+// pays reports whether the split of x gives every investor req.
+func (t *Hurdle) pays(b *Book, req []decimal.Decimal, x decimal.Decimal) (bool, error) {
+	parts, err := t.split(b, x)
+	if err != nil {
+		return false, err
 	}
-	unit := decimal.New(1, -b.scale)
-	gap := unit
-	lo := hi.Sub(gap)
-	for {
-		ok, err := pays(lo)
-		if err != nil {
-			return decimal.Zero, err
-		}
-		if !ok {
-			break
-		}
-		hi, gap = lo, gap.Add(gap)
-		lo = decimal.Max(decimal.Zero, hi.Sub(gap))
-	}
-	two := decimal.NewFromInt(2)
-	for hi.Sub(lo).GreaterThan(unit) {
-		half, _ := hi.Sub(lo).QuoRem(two, b.scale)
-		mid := lo.Add(half)
-		ok, err := pays(mid)
-		if err != nil {
-			return decimal.Zero, err
-		}
-		if ok {
-			hi = mid
-		} else {
-			lo = mid
+	got := t.received(parts)
+	for i, p := range t.Investors {
+		if got[p].LessThan(req[i]) {
+			return false, nil
 		}
 	}
-	return hi, nil
+	return true, nil
 }
 
 // ceilDiv is num/den rounded up to the minor unit, for num >= 0, den > 0.
