@@ -318,11 +318,15 @@ func (t *Hurdle) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 		return decimal.Zero, err
 	}
 	amount := decimal.Min(x, avail)
-	return amount, postShares(b, t.Name, t.Shares, x, amount)
+	if err := postShares(b, t.Name, t.Shares, x, amount); err != nil {
+		return decimal.Zero, err // it fails before it posts: see postShares
+	}
+	return amount, nil
 }
 
 // postShares pays amount of a tier that owes x, split by shares; each
-// payment's Before is the party's part of x.
+// payment's Before is the party's part of x. It splits both amounts
+// before it posts anything, so an error leaves the book as it was.
 func postShares(b *Book, id TrancheID, shares []Share, x, amount decimal.Decimal) error {
 	owedParts, err := splitShares(b, id, shares, x)
 	if err != nil {
