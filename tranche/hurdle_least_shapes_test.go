@@ -1,0 +1,74 @@
+package tranche_test
+
+import (
+	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+)
+
+// TestHurdle_LeastZeroCommitmentInAClass: investor I has no commitment,
+// so it gets nothing of class A = {I, Q} (Q committed 1), and all of its
+// own share B. Weights A 0.5, B 0.3, promote G 0.2; I put in 1.00, so the
+// 1× tier must give B 100 cents. By hand (largest remainder, cents):
+// x = 331: 165.5 / 99.3 / 66.2 → floors 165+99+66 = 330, the cent to A
+// (.5 > .3 > .2): B 99, short; x = 332: 166 / 99.6 / 66.4 → floors 331,
+// the cent to B (.6): B 100, pays; and below 331 B ≤ ⌈x·0.3⌉ ≤ 99. So
+// X = 3.32, I gets 1.00, Q 1.66, G 0.66. The start of the search (the
+// guess) must skip the class where I's commitment is zero, not divide
+// by it; both the int64 and the decimal search must agree.
+func TestHurdle_LeastZeroCommitmentInAClass(t *testing.T) {
+	for _, inDecimal := range []bool{false, true} {
+		ps := annualPeriods(2)
+		parties := []tranche.Party{{ID: "I"}, {ID: "Q", Commitment: d("1")}, {ID: "G"}}
+		if inDecimal {
+			parties = append(parties, bystander)
+		}
+		h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("I"), Multiple: d("1"), Shares: []tranche.Share{
+			{Parties: ids("I", "Q"), Weight: d("0.5")},
+			{Parties: ids("I"), Weight: d("0.3")},
+			{Parties: ids("G"), Weight: d("0.2"), Promote: true},
+		}}))
+		l := newDriver(t, parties...)
+		l.advance(ps[0]).put("I", "1")
+		l.advance(ps[1])
+		requireDec(t, "3.32", l.owed(h).Amount, "decimal", inDecimal)
+		_, total := l.pay(h, "100")
+		requireDec(t, "3.32", total)
+		requireDec(t, "1", paid(l.b, "tier", "I"))
+		requireDec(t, "1.66", paid(l.b, "tier", "Q"))
+		requireDec(t, "0.66", paid(l.b, "tier", "G"))
+	}
+}
+
+// TestHurdle_LeastZeroWeightShare: a non-promote share of weight zero (Q's)
+// gets nothing and bounds nothing. Weights I 0.7, Q 0, promote G 0.3; I
+// put in 1.00. By hand: x = 142: 99.4 / 0 / 42.6 → floors 141, the cent
+// to G (.6 > .4): I 99, short; x = 143: 100.1 / 0 / 42.9 → I 100, pays;
+// below 142 I ≤ ⌈x·0.7⌉ ≤ 99. So X = 1.43 in int64 and in decimal (the
+// bound of the zero share is ⌈x·0⌉ = 0, never a division by the weight).
+func TestHurdle_LeastZeroWeightShare(t *testing.T) {
+	for _, inDecimal := range []bool{false, true} {
+		ps := annualPeriods(2)
+		parties := []tranche.Party{{ID: "I", Commitment: d("1")}, {ID: "Q", Commitment: d("1")}, {ID: "G"}}
+		if inDecimal {
+			parties = append(parties, bystander)
+		}
+		h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("I"), Multiple: d("1"), Shares: []tranche.Share{
+			{Parties: ids("I"), Weight: d("0.7")},
+			{Parties: ids("Q"), Weight: decimal.Zero},
+			{Parties: ids("G"), Weight: d("0.3"), Promote: true},
+		}}))
+		l := newDriver(t, parties...)
+		l.advance(ps[0]).put("I", "1")
+		l.advance(ps[1])
+		got := l.owed(h).Amount
+		require.Truef(t, d("1.43").Equal(got), "decimal %v: X %s, want 1.43", inDecimal, got)
+		_, total := l.pay(h, "100")
+		requireDec(t, "1.43", total)
+		requireDec(t, "1", paid(l.b, "tier", "I"))
+		requireDec(t, "0", paid(l.b, "tier", "Q"))
+		requireDec(t, "0.43", paid(l.b, "tier", "G"))
+	}
+}
