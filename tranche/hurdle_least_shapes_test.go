@@ -122,3 +122,22 @@ func TestHurdle_LeastLargeNonMonotoneTier(t *testing.T) {
 		require.Truef(t, d("2000000").Equal(c.Amount), "decimal %v: X %s, want 2000000", inDecimal, c.Amount)
 	}
 }
+
+// TestHurdle_LeastLargeCommitment: an investor committed 10^17 holds its
+// share alone, weight 0.5, beside a promote of 0.5; it put in 1.00. The
+// start of the search divides R·C by w·c (= 0.5·10^17), never by a
+// quotient w/c so small that a decimal division would round it to zero.
+// By hand: x = 1.99 gives 0.995 each, floors 0.99 + 0.99, the cent left
+// to the first-listed on the tie: I 1.00, pays; x = 1.98 gives I 0.99.
+// So X = 1.99.
+func TestHurdle_LeastLargeCommitment(t *testing.T) {
+	ps := annualPeriods(2)
+	h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("I"), Multiple: d("1"), Shares: []tranche.Share{
+		{Parties: ids("I"), Weight: d("0.5")},
+		{Parties: ids("G"), Weight: d("0.5"), Promote: true},
+	}}))
+	l := newDriver(t, tranche.Party{ID: "I", Commitment: decimal.New(1, 17)}, tranche.Party{ID: "G"})
+	l.advance(ps[0]).put("I", "1")
+	l.advance(ps[1])
+	requireDec(t, "1.99", l.owed(h).Amount)
+}
