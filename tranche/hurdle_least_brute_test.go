@@ -45,7 +45,22 @@ func lrSplit(x int64, w []int64, den int64, out []int64) {
 // these tiers, weights 408/98/494 owing 457 and 216 cents: 2,199 pays,
 // 2,200 does not, 2,201 does), so a search that stops where one cent
 // less fails could miss it; the library must not.
+//
+// Each tier runs twice: as is (the int64 search), and with a bystander
+// in the book whose commitment does not fit in int64, so that the book
+// has no integer weights and the same search runs in decimal
+// (Hurdle.least's fallback): both must find the brute force's least.
 func TestHurdle_LeastByBruteForce(t *testing.T) {
+	for _, path := range []string{"int64", "decimal"} {
+		t.Run(path, func(t *testing.T) { leastByBruteForce(t, path == "decimal") })
+	}
+}
+
+// bystander is a party of no tier whose commitment, 10^19, does not fit
+// in int64: a book holding it splits in decimal.
+var bystander = tranche.Party{ID: "BYSTANDER", Commitment: decimal.New(1, 19)}
+
+func leastByBruteForce(t *testing.T, inDecimal bool) {
 	ps := annualPeriods(2)
 	rng := rand.New(rand.NewPCG(18, 444))
 	const den = 1000
@@ -114,6 +129,9 @@ func TestHurdle_LeastByBruteForce(t *testing.T) {
 			}
 		}
 		h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: investors, Multiple: d("1"), Shares: shares}))
+		if inDecimal {
+			parties = append(parties, bystander)
+		}
 		l := newDriver(t, parties...)
 		l.advance(ps[0])
 		for i, r := range req {
@@ -144,7 +162,15 @@ func TestHurdle_LeastByBruteForce(t *testing.T) {
 // (shares by weight, then each share's parties by commitment, each
 // checked against oracle.Apportion on a sample), and the library must
 // pay exactly it, and the parts of that split.
+//
+// Each tier runs in int64 and in decimal, as in TestHurdle_LeastByBruteForce.
 func TestHurdle_LeastByBruteForce_classes(t *testing.T) {
+	for _, path := range []string{"int64", "decimal"} {
+		t.Run(path, func(t *testing.T) { leastByBruteForceClasses(t, path == "decimal") })
+	}
+}
+
+func leastByBruteForceClasses(t *testing.T, inDecimal bool) {
 	ps := annualPeriods(2)
 	rng := rand.New(rand.NewPCG(7, 311))
 	const den = 1000
@@ -257,6 +283,9 @@ func TestHurdle_LeastByBruteForce_classes(t *testing.T) {
 			}
 		}
 		h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: investors, Multiple: d("1"), Shares: shares}))
+		if inDecimal {
+			parties = append(parties, bystander)
+		}
 		l := newDriver(t, parties...)
 		l.advance(ps[0])
 		for i, r := range req {
@@ -270,6 +299,9 @@ func TestHurdle_LeastByBruteForce_classes(t *testing.T) {
 		require.Truef(t, decimal.New(want, -2).Equal(total), "case %d: paid %s, want %d cents", c, total, want)
 		split(want)
 		for k, p := range parties {
+			if p.ID == bystander.ID {
+				continue
+			}
 			requireDec(t, decimal.New(each[k], -2).String(), paid(l.b, "tier", p.ID), p.ID)
 		}
 		if n == 2 {
