@@ -304,13 +304,13 @@ func (t *Hurdle) tooMuchWork() error {
 		t.Name, maxTierWork, contract.ErrRange)
 }
 
-// least is the least whole amount whose split gives every investor req, at
-// least one of which is positive: by the tierCheck in int64 when the
-// amounts fit, otherwise by the same search in decimal.
+// least is the least amount whose split gives every investor req (one > 0):
+// by the tierCheck in int64 when the amounts fit and the first estimate is
+// below 2^61 units (so upper's sums cannot overflow), otherwise in decimal.
 func (t *Hurdle) least(b *Book, req []decimal.Decimal) (decimal.Decimal, error) {
 	guess := t.guess(b, req)
 	if c, ok := newTierCheck(t, b, req); ok {
-		if g, ok := toUnits(guess, b.scale); ok && g.small() {
+		if g, ok := toUnits(guess, b.scale); ok && g.small() && g.n < 1<<61 {
 			if x, ok, err := c.least(g.n); ok || err != nil {
 				return decimal.New(x, -b.scale), err
 			}

@@ -141,3 +141,23 @@ func TestHurdle_LeastLargeCommitment(t *testing.T) {
 	l.advance(ps[1])
 	requireDec(t, "1.99", l.owed(h).Amount)
 }
+
+// TestHurdle_LeastNearTheTopOfInt64: a first estimate between 2^61 and
+// 2^63 units goes to the decimal search (the int64 one sums amounts up to
+// the estimate plus a unit a share, which near 2^63 could overflow). I
+// alone in a share of 0.5 beside a promote of 0.5, put in 2^62 − 1 cents.
+// By hand: x = 2^63 − 3 gives each share 2^62 − 1.5, floors 2^62 − 2 each,
+// the one unit left to the first-listed on the tie: I gets 2^62 − 1, pays;
+// x = 2^63 − 4 gives I 2^62 − 2, short, and below that I ≤ ⌈x/2⌉ ≤
+// 2^62 − 2. So X = 2^63 − 3 = 9,223,372,036,854,775,805 cents.
+func TestHurdle_LeastNearTheTopOfInt64(t *testing.T) {
+	ps := annualPeriods(2)
+	h := tranche.Must(tranche.NewHurdle(tranche.Hurdle{Name: "tier", Investors: ids("I"), Multiple: d("1"), Shares: []tranche.Share{
+		{Parties: ids("I"), Weight: d("0.5")},
+		{Parties: ids("G"), Weight: d("0.5"), Promote: true},
+	}}))
+	l := newDriver(t, tranche.Party{ID: "I", Commitment: d("1")}, tranche.Party{ID: "G"})
+	l.advance(ps[0]).put("I", "46116860184273879.03") // 2^62 − 1 cents
+	l.advance(ps[1])
+	requireDec(t, "92233720368547758.05", l.owed(h).Amount)
+}
