@@ -35,7 +35,7 @@ type simpleSave struct {
 // trialMark is where a trial began.
 type trialMark struct {
 	rows, contribs, events, held, outs int
-	posted                             units
+	posted, capPaid                    units
 	nPosted                            int
 	accs, paid, states                 int
 	hurdles, simple                    int
@@ -54,6 +54,7 @@ type paidSave struct {
 	i     int
 	to    units
 	total units
+	now   nowPaid // what pt paid party i in the current period
 }
 
 type stateSave struct {
@@ -68,7 +69,7 @@ func (b *Book) begin() trialMark {
 	t.next++
 	t.serials = append(t.serials, t.next)
 	return trialMark{rows: b.led.end(), contribs: len(b.led.contribs), events: len(b.events), held: len(b.held),
-		outs: len(b.outs), posted: b.posted, nPosted: b.nPosted,
+		outs: len(b.outs), posted: b.posted, capPaid: b.capPaid, nPosted: b.nPosted,
 		accs: len(t.accs), paid: len(t.paid), states: len(t.states),
 		hurdles: len(t.hurdles), simple: len(t.simple)}
 }
@@ -91,6 +92,7 @@ func (b *Book) undo(m trialMark) {
 	for k := len(t.paid) - 1; k >= m.paid; k-- {
 		s := t.paid[k]
 		s.pt.to[s.i], s.pt.total = s.to, s.total
+		s.pt.now[s.i] = s.now
 	}
 	clear(t.paid[m.paid:])
 	t.paid = t.paid[:m.paid]
@@ -139,7 +141,7 @@ func (b *Book) undo(m trialMark) {
 		b.held = nil
 	}
 	b.outs = b.outs[:m.outs]
-	b.posted, b.nPosted = m.posted, m.nPosted
+	b.posted, b.capPaid, b.nPosted = m.posted, m.capPaid, m.nPosted
 	t.serials = t.serials[:len(t.serials)-1]
 }
 
@@ -177,7 +179,7 @@ func (b *Book) savePaid(pt *paidTotals, i int) {
 	if len(b.tr.serials) == 0 {
 		return
 	}
-	b.tr.paid = append(b.tr.paid, paidSave{pt: pt, i: i, to: pt.to[i], total: pt.total})
+	b.tr.paid = append(b.tr.paid, paidSave{pt: pt, i: i, to: pt.to[i], total: pt.total, now: pt.now[i]})
 }
 
 // saveState saves the tranche's state before the open trial replaces it.
