@@ -277,9 +277,8 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	if sum.Held.GreaterThan(decimal.Max(sum.Retained, decimal.Zero)) {
 		return StepResult{}, wrap(fmt.Errorf("held %s is more than retained %s: %w", sum.Held, sum.Retained, tranche.ErrInvariant))
 	}
-	// Conservation: what the book counted posted (the stack's payments and
-	// the fees') plus what is retained is exactly what was available
-	// (Retained is Available − paid).
+	// Conservation: what the book counted posted (the stack's and fees'
+	// payments) plus what is retained is what was available, exactly.
 	want := paid
 	if !feesPaid.IsZero() {
 		want = paid.Add(feesPaid)
