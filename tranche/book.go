@@ -60,10 +60,10 @@ type Book struct {
 	growth   map[growthKey]growthFactor
 	moves    moveTable
 	outs     []paidOutMove
-	noRows   bool  // write no ledger rows (KeepNoLedger)
-	posted   units // the sum of every payment posted
-	capPaid  units // the sum of every return of capital posted
-	nPosted  int   // the number of payments posted
+	noRows   bool            // write no ledger rows (KeepNoLedger)
+	posted   units           // the sum of every payment posted
+	paidKind [numKinds]units // the sum of every payment posted, by kind
+	nPosted  int             // the number of payments posted
 	rates    []rateSlot
 	rateIdx  map[string]int
 	lists    map[partyList][]int // party lists of terms, as indexes

@@ -304,7 +304,7 @@ func ExampleBook_KeepNoLedger() {
 	year := b.Tally()
 	_ = b.Post(tranche.Payment{Tranche: "capital", Party: "LP", Kind: tranche.KindCapital, Amount: d("40")})
 	_ = b.Post(tranche.Payment{Tranche: "profit", Party: "LP", Kind: tranche.KindProfit, Amount: d("15")})
-	all, capital := b.PaidSince(year)
+	all, capital := b.PaidSince(year), b.PaidSince(year, tranche.KindCapital)
 	a, _ := b.Account("LP")
 	fmt.Println(b.Ledger().Len(), "payments in the ledger;", b.Posted(), "posted; this year", all.StringFixed(2), "of which capital", capital.StringFixed(2))
 	fmt.Println("received", a.Distributed.StringFixed(2), "capital returned", a.CapitalReturned.StringFixed(2))

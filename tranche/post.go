@@ -2,6 +2,8 @@ package tranche
 
 import (
 	"fmt"
+	"math"
+	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
@@ -148,7 +150,7 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owe
 		}
 		return nil
 	}
-	now := b.today()
+	now, at := b.today(), int32(b.period.Index)+1
 	row := b.moves.row(now)
 	s := b.led
 	r := ledgerRow{period: int32(b.period.Index), date: now, from: -1, tranche: pt.idx, kind: kind}
@@ -193,7 +195,11 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owe
 			s.appendRow(r)
 		}
 		pt.to[i].n = ptTo
-		b.addNow(pt, i, units{n: x})
+		if n := &pt.now[i]; n.at == at && n.u.b == nil && n.u.n <= math.MaxInt64-x {
+			n.u.n += x
+		} else {
+			b.addNow(pt, i, units{n: x})
+		}
 		sum = total
 		b.nPosted++
 	}
@@ -212,16 +218,15 @@ func (b *Book) addPosted(pt *paidTotals, n int64, kind Kind) {
 // addTally adds a payment of u, of kind, to the book's running totals.
 func (b *Book) addTally(u units, kind Kind) {
 	b.posted = b.posted.add(u)
-	if kind == KindCapital {
-		b.capPaid = b.capPaid.add(u)
-	}
+	b.paidKind[kind] = b.paidKind[kind].add(u)
 }
 
 // A Tally is where a book's running totals of the payments posted stood
 // when [Book.Tally] took it: what [Book.PaidSince] counts from. The zero
 // Tally is a new book's.
 type Tally struct {
-	all, capital units
+	all    units
+	byKind [numKinds]units
 }
 
 // Tally returns the book's running totals of the payments posted so far,
@@ -230,18 +235,28 @@ func (b *Book) Tally() Tally {
 	if b == nil {
 		return Tally{}
 	}
-	return Tally{all: b.posted, capital: b.capPaid}
+	return Tally{all: b.posted, byKind: b.paidKind}
 }
 
 // PaidSince returns the total of the payments posted since t was taken
-// ([Book.Tally]), and the part of it that returned capital
-// ([KindCapital]), counted as each payment is posted: a book that keeps
-// no ledger ([Book.KeepNoLedger]) counts them too.
-func (b *Book) PaidSince(t Tally) (all, capital decimal.Decimal) {
+// ([Book.Tally]) of the given kinds (of every kind when none is given),
+// as [Ledger.Sum] adds up the ledger's, but counted as each payment is
+// posted: a book that keeps no ledger ([Book.KeepNoLedger]) counts them
+// too.
+func (b *Book) PaidSince(t Tally, kinds ...Kind) decimal.Decimal {
 	if b == nil {
-		return decimal.Zero, decimal.Zero
+		return decimal.Zero
 	}
-	return b.dec(b.posted.sub(t.all)), b.dec(b.capPaid.sub(t.capital))
+	if len(kinds) == 0 {
+		return b.dec(b.posted.sub(t.all))
+	}
+	sum := units{}
+	for k := range numKinds {
+		if slices.Contains(kinds, k) {
+			sum = sum.add(b.paidKind[k].sub(t.byKind[k]))
+		}
+	}
+	return b.dec(sum)
 }
 
 // totals returns the tranche's paid totals, made if new.

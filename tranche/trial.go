@@ -35,7 +35,8 @@ type simpleSave struct {
 // trialMark is where a trial began.
 type trialMark struct {
 	rows, contribs, events, held, outs int
-	posted, capPaid                    units
+	posted                             units
+	paidKind                           [numKinds]units
 	nPosted                            int
 	accs, paid, states                 int
 	hurdles, simple                    int
@@ -69,7 +70,7 @@ func (b *Book) begin() trialMark {
 	t.next++
 	t.serials = append(t.serials, t.next)
 	return trialMark{rows: b.led.end(), contribs: len(b.led.contribs), events: len(b.events), held: len(b.held),
-		outs: len(b.outs), posted: b.posted, capPaid: b.capPaid, nPosted: b.nPosted,
+		outs: len(b.outs), posted: b.posted, paidKind: b.paidKind, nPosted: b.nPosted,
 		accs: len(t.accs), paid: len(t.paid), states: len(t.states),
 		hurdles: len(t.hurdles), simple: len(t.simple)}
 }
@@ -141,7 +142,7 @@ func (b *Book) undo(m trialMark) {
 		b.held = nil
 	}
 	b.outs = b.outs[:m.outs]
-	b.posted, b.capPaid, b.nPosted = m.posted, m.capPaid, m.nPosted
+	b.posted, b.paidKind, b.nPosted = m.posted, m.paidKind, m.nPosted
 	t.serials = t.serials[:len(t.serials)-1]
 }
 

@@ -283,12 +283,11 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	if !feesPaid.IsZero() {
 		want = paid.Add(feesPaid)
 	}
-	posted, capital := book.PaidSince(tally)
-	if !posted.Equal(want) {
+	if posted := book.PaidSince(tally); !posted.Equal(want) {
 		return StepResult{}, wrap(fmt.Errorf("paid %s (fees %s) + retained %s != available %s: %w", posted, feesPaid, sum.Retained, sum.Available, tranche.ErrInvariant))
 	}
 	if s.fees != nil {
-		s.invested = s.invested.Sub(capital)
+		s.invested = s.invested.Sub(book.PaidSince(tally, tranche.KindCapital))
 	}
 	res.Periods = append(res.Periods, sum)
 	s.carried = sum.Retained
