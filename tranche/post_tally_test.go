@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"fmt"
+	"math/big"
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -148,4 +149,31 @@ func TestBook_NoLedgerKeepsTotals(t *testing.T) {
 			check(step)
 		}
 	})
+}
+
+// TestBook_PaidThisPeriodPastInt64ThenBatch: a tranche pays a party
+// 10^20 cents (past int64) and then 0.01 in a batch in the same period,
+// and 0.02 in a batch the next period: what it paid the party in each
+// period is 10^20 + 1 cents, then 2 cents, with the ledger and without.
+func TestBook_PaidThisPeriodPastInt64ThenBatch(t *testing.T) {
+	for _, keep := range []bool{true, false} {
+		b, err := NewBook(2, []Party{{ID: "LP", Commitment: decimal.NewFromInt(1)}, {ID: "GP"}})
+		require.NoError(t, err)
+		if !keep {
+			b.KeepNoLedger()
+		}
+		at := func(i int) {
+			require.NoError(t, b.Advance(contract.Period{Index: i, Start: contract.Date(2020+i, 1, 1), End: contract.Date(2021+i, 1, 1)}))
+		}
+		at(0)
+		require.NoError(t, b.Post(Payment{Tranche: "a", Party: "LP", Kind: KindProfit, Amount: decimal.New(1, 18)}))
+		require.NoError(t, b.postMany(b.totals("a"), KindProfit, []int{0, 1}, []int64{1, 5}, nil))
+		want, _ := new(big.Int).SetString("100000000000000000001", 10)
+		require.Equal(t, 0, b.paidThisPeriod("a", 0).bigInt().Cmp(want), "keep %v: %s", keep, b.paidThisPeriod("a", 0).dec(2))
+		require.Equal(t, int64(5), b.paidThisPeriod("a", 1).n)
+		at(1)
+		require.NoError(t, b.postMany(b.totals("a"), KindProfit, []int{0, 1}, []int64{2, 0}, nil))
+		require.Equal(t, units{n: 2}, b.paidThisPeriod("a", 0))
+		require.Equal(t, units{}, b.paidThisPeriod("a", 1))
+	}
 }
