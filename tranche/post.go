@@ -2,7 +2,6 @@ package tranche
 
 import (
 	"fmt"
-	"math"
 	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -195,10 +194,10 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owe
 			s.appendRow(r)
 		}
 		pt.to[i].n = ptTo
-		if n := &pt.now[i]; n.at == at && n.u.b == nil && n.u.n <= math.MaxInt64-x {
+		if n := &pt.now[i]; n.at == at { // part of pt.to[i], so it fits as pt.to[i] + x does
 			n.u.n += x
 		} else {
-			b.addNow(pt, i, units{n: x})
+			*n = nowPaid{u: units{n: x}, at: at}
 		}
 		sum = total
 		b.nPosted++
