@@ -60,8 +60,10 @@ type Book struct {
 	growth   map[growthKey]growthFactor
 	moves    moveTable
 	outs     []paidOutMove
-	posted   units // the sum of every payment posted
-	nPosted  int   // the number of payments posted
+	noRows   bool            // write no ledger rows (KeepNoLedger)
+	posted   units           // the sum of every payment posted
+	paidKind [numKinds]units // the sum of every payment posted, by kind
+	nPosted  int             // the number of payments posted
 	rates    []rateSlot
 	rateIdx  map[string]int
 	lists    map[partyList][]int // party lists of terms, as indexes
@@ -289,6 +291,19 @@ func (b *Book) KeepCurrentPeriod() {
 	}
 }
 
+// KeepNoLedger makes the book keep no ledger of payments at all: for
+// runs that need totals, not the ledger, as [Book.KeepCurrentPeriod]
+// but without even the current period's, so that a payment costs no
+// record. [Book.Ledger] reads as empty; accounts, movements, paid
+// totals, what each tranche paid each party in the current period,
+// [Book.Posted], [Book.PaidSince], events and contributions are kept
+// whole, so tranches pay as they would with the ledger.
+func (b *Book) KeepNoLedger() {
+	if b != nil {
+		b.current, b.noRows = true, true
+	}
+}
+
 // SetSchedule tells the book how many periods the run has, so that
 // tranches can tell the last one ([Book.Final]), and so that the book
 // can set aside room for each party's movements at once. The engine
@@ -394,7 +409,7 @@ func (b *Book) Clone() *Book {
 	c.events = slices.Clone(b.events)
 	c.paid = make(map[TrancheID]*paidTotals, len(b.paid))
 	for id, t := range b.paid {
-		c.paid[id] = &paidTotals{idx: t.idx, total: t.total, to: slices.Clone(t.to)}
+		c.paid[id] = &paidTotals{idx: t.idx, total: t.total, to: slices.Clone(t.to), now: slices.Clone(t.now)}
 	}
 	c.lastID, c.lastPT = "", nil
 	c.buf, c.buf2, c.ubuf = nil, nil, nil

@@ -37,9 +37,10 @@
 // The book holds amounts as integers of minor units: its [Ledger] and
 // [Contributions] are compact records, read as [Payment] and
 // [Contribution] values whose decimals are made when read. A book that
-// keeps only the current period's payments ([Book.KeepCurrentPeriod])
-// still keeps every account, movement and contribution, so totals and
-// each party's dated flows ([Book.Flows]) are whole. A combinator that
+// keeps only the current period's payments ([Book.KeepCurrentPeriod]),
+// or none ([Book.KeepNoLedger]), still keeps every account, movement
+// and contribution, so totals and each party's dated flows
+// ([Book.Flows]) are whole. A combinator that
 // needs to know what its children would pay tries the payments on the
 // book and undoes them: the trial saves what it changes, never the
 // ledger.

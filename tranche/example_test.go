@@ -291,6 +291,28 @@ func ExampleBook_KeepCurrentPeriod() {
 	// 1 payment in the ledger; 2 posted; received 75.00
 }
 
+// A book that keeps no ledger writes no payment down, yet counts them:
+// what was paid since a tally, in all and in returns of capital
+// (40.00 + 15.00 of profit in the second year), and every account.
+func ExampleBook_KeepNoLedger() {
+	b, _ := tranche.NewBook(2, []tranche.Party{{ID: "LP", Commitment: d("100")}})
+	b.KeepNoLedger()
+	_ = b.Advance(period(0, "2024-12-31", "2025-12-31"))
+	_ = b.Contribute("LP", d("100"))
+	_ = b.Post(tranche.Payment{Tranche: "capital", Party: "LP", Kind: tranche.KindCapital, Amount: d("60")})
+	_ = b.Advance(period(1, "2025-12-31", "2026-12-31"))
+	year := b.Tally()
+	_ = b.Post(tranche.Payment{Tranche: "capital", Party: "LP", Kind: tranche.KindCapital, Amount: d("40")})
+	_ = b.Post(tranche.Payment{Tranche: "profit", Party: "LP", Kind: tranche.KindProfit, Amount: d("15")})
+	all, capital := b.PaidSince(year), b.PaidSince(year, tranche.KindCapital)
+	a, _ := b.Account("LP")
+	fmt.Println(b.Ledger().Len(), "payments in the ledger;", b.Posted(), "posted; this year", all.StringFixed(2), "of which capital", capital.StringFixed(2))
+	fmt.Println("received", a.Distributed.StringFixed(2), "capital returned", a.CapitalReturned.StringFixed(2))
+	// Output:
+	// 0 payments in the ledger; 3 posted; this year 55.00 of which capital 40.00
+	// received 115.00 capital returned 100.00
+}
+
 // LedgerOf makes a Ledger of payments held in a slice.
 func ExampleLedgerOf() {
 	l := tranche.LedgerOf([]tranche.Payment{

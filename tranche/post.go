@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
@@ -11,7 +12,25 @@ import (
 type paidTotals struct {
 	idx   int32 // the tranche's index in the ledger store
 	total units
-	to    []units // by party index
+	to    []units   // by party index
+	now   []nowPaid // by party index: what it paid in the current period
+}
+
+// nowPaid is what a tranche paid a party in the period of index at − 1:
+// an entry of an earlier period reads as zero, so that nothing is reset
+// when the book advances.
+type nowPaid struct {
+	u  units
+	at int32 // the period's index + 1; 0: none
+}
+
+// addNow adds u to what pt has paid party i in the current period.
+func (b *Book) addNow(pt *paidTotals, i int, u units) {
+	n, at := &pt.now[i], int32(b.period.Index)+1
+	if n.at != at {
+		*n = nowPaid{at: at}
+	}
+	n.u = n.u.add(u)
 }
 
 // Post records a payment at the current period and date and updates the
@@ -72,31 +91,35 @@ func (b *Book) post(i int, pt *paidTotals, kind Kind, u units, before, after int
 	}
 	a.addOut(u, kind)
 	b.addMove(i, units{}, u, capital)
-	s := b.led
-	r := ledgerRow{period: int32(b.period.Index), date: b.today(), party: int32(i), from: from, tranche: pt.idx, kind: kind}
-	if w == nil && u.small() {
-		r.amount, r.before, r.after = u.n, before, after
-	} else {
-		if w == nil {
-			w = &wideRow{amount: u.dec(b.scale), before: decimal.New(before, -b.scale), after: decimal.New(after, -b.scale)}
+	now := b.today()
+	if !b.noRows {
+		s := b.led
+		r := ledgerRow{period: int32(b.period.Index), date: now, party: int32(i), from: from, tranche: pt.idx, kind: kind}
+		if w == nil && u.small() {
+			r.amount, r.before, r.after = u.n, before, after
+		} else {
+			if w == nil {
+				w = &wideRow{amount: u.dec(b.scale), before: decimal.New(before, -b.scale), after: decimal.New(after, -b.scale)}
+			}
+			if s.wide == nil {
+				s.wide = map[int]wideRow{}
+			}
+			r.wide = true
+			s.wide[s.end()] = *w
 		}
-		if s.wide == nil {
-			s.wide = map[int]wideRow{}
-		}
-		r.wide = true
-		s.wide[s.end()] = *w
+		s.appendRow(r)
 	}
-	s.appendRow(r)
 	b.savePaid(pt, i)
 	pt.total = pt.total.add(u)
 	pt.to[i] = pt.to[i].add(u)
-	b.posted = b.posted.add(u)
+	b.addNow(pt, i, u)
+	b.addTally(u, kind)
 	b.nPosted++
 	if from >= 0 && int(from) < len(b.acc) {
 		b.saveAccount(int(from))
 		f := &b.acc[from]
 		f.addPaidOut(u)
-		b.outs = append(b.outs, paidOutMove{party: from, date: r.date, u: u})
+		b.outs = append(b.outs, paidOutMove{party: from, date: now, u: u})
 	}
 	return nil
 }
@@ -126,7 +149,7 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owe
 		}
 		return nil
 	}
-	now := b.today()
+	now, at := b.today(), int32(b.period.Index)+1
 	row := b.moves.row(now)
 	s := b.led
 	r := ledgerRow{period: int32(b.period.Index), date: now, from: -1, tranche: pt.idx, kind: kind}
@@ -147,7 +170,7 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owe
 		}
 		if a.wide != nil || !pt.to[i].small() || !okTo || !okSum || m.wideMove() || !okM || !okC || mc == wideMark {
 			// The general path, for this payment and the rest.
-			b.addPosted(pt, sum)
+			b.addPosted(pt, sum, kind)
 			for k := j; k < len(idx); k++ {
 				if x := parts[k]; x != 0 {
 					bf, af := before(k, idx[k])
@@ -165,22 +188,74 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owe
 		}
 		a.addOut(units{n: x}, kind)
 		row[i] = move{in: m.in, out: mo, capital: mc}
-		r.party, r.amount = int32(i), x
-		r.before, r.after = before(j, i)
-		s.appendRow(r)
+		if !b.noRows {
+			r.party, r.amount = int32(i), x
+			r.before, r.after = before(j, i)
+			s.appendRow(r)
+		}
 		pt.to[i].n = ptTo
+		if n := &pt.now[i]; n.at == at { // part of pt.to[i], so it fits as pt.to[i] + x does
+			n.u.n += x
+		} else {
+			*n = nowPaid{u: units{n: x}, at: at}
+		}
 		sum = total
 		b.nPosted++
 	}
-	b.addPosted(pt, sum)
+	b.addPosted(pt, sum, kind)
 	return nil
 }
 
-// addPosted adds n minor units to pt's total and to the book's.
-func (b *Book) addPosted(pt *paidTotals, n int64) {
+// addPosted adds n minor units, paid as kind, to pt's total and to the
+// book's tally.
+func (b *Book) addPosted(pt *paidTotals, n int64, kind Kind) {
 	u := units{n: n}
 	pt.total = pt.total.add(u)
+	b.addTally(u, kind)
+}
+
+// addTally adds a payment of u, of kind, to the book's running totals.
+func (b *Book) addTally(u units, kind Kind) {
 	b.posted = b.posted.add(u)
+	b.paidKind[kind] = b.paidKind[kind].add(u)
+}
+
+// A Tally is where a book's running totals of the payments posted stood
+// when [Book.Tally] took it: what [Book.PaidSince] counts from. The zero
+// Tally is a new book's.
+type Tally struct {
+	all    units
+	byKind [numKinds]units
+}
+
+// Tally returns the book's running totals of the payments posted so far,
+// for [Book.PaidSince]. A trial's payments, undone, are not in them.
+func (b *Book) Tally() Tally {
+	if b == nil {
+		return Tally{}
+	}
+	return Tally{all: b.posted, byKind: b.paidKind}
+}
+
+// PaidSince returns the total of the payments posted since t was taken
+// ([Book.Tally]) of the given kinds (of every kind when none is given),
+// as [Ledger.Sum] adds up the ledger's, but counted as each payment is
+// posted: a book that keeps no ledger ([Book.KeepNoLedger]) counts them
+// too.
+func (b *Book) PaidSince(t Tally, kinds ...Kind) decimal.Decimal {
+	if b == nil {
+		return decimal.Zero
+	}
+	if len(kinds) == 0 {
+		return b.dec(b.posted.sub(t.all))
+	}
+	sum := units{}
+	for k := range numKinds {
+		if slices.Contains(kinds, k) {
+			sum = sum.add(b.paidKind[k].sub(t.byKind[k]))
+		}
+	}
+	return b.dec(sum)
 }
 
 // totals returns the tranche's paid totals, made if new.
@@ -191,7 +266,7 @@ func (b *Book) totals(id TrancheID) *paidTotals {
 	t, ok := b.paid[id]
 	if !ok {
 		b.ensure()
-		t = &paidTotals{idx: b.led.tranche(id), to: make([]units, len(b.acc))}
+		t = &paidTotals{idx: b.led.tranche(id), to: make([]units, len(b.acc)), now: make([]nowPaid, len(b.acc))}
 		b.paid[id] = t
 	}
 	b.lastID, b.lastPT = id, t
@@ -207,19 +282,13 @@ func (b *Book) paidToUnits(id TrancheID, i int) units {
 }
 
 // paidThisPeriod is what tranche id has paid party i in the current
-// period, read from the ledger, which holds at least the current period.
+// period, kept as it pays, so that a book that keeps no ledger knows it.
 func (b *Book) paidThisPeriod(id TrancheID, i int) units {
 	pt, ok := b.paid[id]
-	if !ok {
+	if !ok || pt.now[i].at != int32(b.period.Index)+1 {
 		return units{}
 	}
-	s, t := b.led, units{}
-	for j := s.end() - 1; j >= s.base && s.rows[j-s.base].period == int32(b.period.Index); j-- {
-		if r := &s.rows[j-s.base]; r.tranche == pt.idx && int(r.party) == i {
-			t = t.add(s.amountUnits(j))
-		}
-	}
-	return t
+	return pt.now[i].u
 }
 
 // Grow makes room in the ledger for n more payments, so that a long
@@ -239,7 +308,8 @@ func (b *Book) Grow(n int) {
 
 // Ledger returns the payments posted so far, oldest first; a book that
 // keeps only the current period ([Book.KeepCurrentPeriod]) returns the
-// current period's.
+// current period's, and one that keeps no ledger ([Book.KeepNoLedger])
+// none.
 func (b *Book) Ledger() Ledger {
 	if b == nil {
 		return Ledger{}
@@ -250,7 +320,8 @@ func (b *Book) Ledger() Ledger {
 }
 
 // Posted is the number of payments posted so far, including those a book
-// that keeps only the current period has forgotten.
+// that keeps only the current period has forgotten, or keeps no ledger
+// has not written.
 func (b *Book) Posted() int {
 	if b == nil {
 		return 0

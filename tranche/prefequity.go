@@ -227,6 +227,17 @@ func (t *PreferredEquity) Owed(b *Book) (Claim, error) {
 	return Claim{Amount: sum(o[0]).Add(sum(o[1])).Add(sum(o[2])).Add(sum(o[3]))}, nil
 }
 
+// paidTo is what the tranche has paid each of its parties so far.
+func (t *PreferredEquity) paidTo(b *Book) []units {
+	u := make([]units, len(t.Parties))
+	for k, p := range t.Parties {
+		if i, ok := b.index[p]; ok {
+			u[k] = b.paidToUnits(t.Name, i)
+		}
+	}
+	return u
+}
+
 // Pay pays current coupon, then from redemption accrued coupon, capital
 // and the top-up, up to avail.
 func (t *PreferredEquity) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
@@ -250,7 +261,7 @@ func (t *PreferredEquity) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, 
 		if err != nil {
 			return decimal.Zero, err
 		}
-		n := b.led.end()
+		before := t.paidTo(b)
 		paid, err := payOwed(b, t.Name, kinds[step], t.Parties, o[step], left)
 		if err != nil {
 			return decimal.Zero, err
@@ -259,17 +270,16 @@ func (t *PreferredEquity) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, 
 		if step > 1 {
 			continue
 		}
-		got := map[PartyID]decimal.Decimal{}
-		for j := n; j < b.led.end(); j++ {
-			p := b.led.payment(j)
-			got[p.Party] = got[p.Party].Add(p.Amount)
-		}
 		xs := slices.Clone(st.Current)
 		if step == 1 {
 			xs = slices.Clone(st.Accrued)
 		}
-		for i, p := range t.Parties {
-			xs[i] = decimal.Max(decimal.Zero, xs[i].Sub(got[p]))
+		for i, u := range t.paidTo(b) {
+			got := decimal.Decimal{} // what the step paid the party: a book that keeps no ledger knows it too
+			if g := u.sub(before[i]); g.sign() != 0 {
+				got = g.dec(b.scale)
+			}
+			xs[i] = decimal.Max(decimal.Zero, xs[i].Sub(got))
 		}
 		if step == 0 {
 			st.Current = xs

@@ -36,6 +36,7 @@ type simpleSave struct {
 type trialMark struct {
 	rows, contribs, events, held, outs int
 	posted                             units
+	paidKind                           [numKinds]units
 	nPosted                            int
 	accs, paid, states                 int
 	hurdles, simple                    int
@@ -54,6 +55,7 @@ type paidSave struct {
 	i     int
 	to    units
 	total units
+	now   nowPaid // what pt paid party i in the current period
 }
 
 type stateSave struct {
@@ -68,7 +70,7 @@ func (b *Book) begin() trialMark {
 	t.next++
 	t.serials = append(t.serials, t.next)
 	return trialMark{rows: b.led.end(), contribs: len(b.led.contribs), events: len(b.events), held: len(b.held),
-		outs: len(b.outs), posted: b.posted, nPosted: b.nPosted,
+		outs: len(b.outs), posted: b.posted, paidKind: b.paidKind, nPosted: b.nPosted,
 		accs: len(t.accs), paid: len(t.paid), states: len(t.states),
 		hurdles: len(t.hurdles), simple: len(t.simple)}
 }
@@ -91,6 +93,7 @@ func (b *Book) undo(m trialMark) {
 	for k := len(t.paid) - 1; k >= m.paid; k-- {
 		s := t.paid[k]
 		s.pt.to[s.i], s.pt.total = s.to, s.total
+		s.pt.now[s.i] = s.now
 	}
 	clear(t.paid[m.paid:])
 	t.paid = t.paid[:m.paid]
@@ -139,7 +142,7 @@ func (b *Book) undo(m trialMark) {
 		b.held = nil
 	}
 	b.outs = b.outs[:m.outs]
-	b.posted, b.nPosted = m.posted, m.nPosted
+	b.posted, b.paidKind, b.nPosted = m.posted, m.paidKind, m.nPosted
 	t.serials = t.serials[:len(t.serials)-1]
 }
 
@@ -177,7 +180,7 @@ func (b *Book) savePaid(pt *paidTotals, i int) {
 	if len(b.tr.serials) == 0 {
 		return
 	}
-	b.tr.paid = append(b.tr.paid, paidSave{pt: pt, i: i, to: pt.to[i], total: pt.total})
+	b.tr.paid = append(b.tr.paid, paidSave{pt: pt, i: i, to: pt.to[i], total: pt.total, now: pt.now[i]})
 }
 
 // saveState saves the tranche's state before the open trial replaces it.

@@ -160,6 +160,9 @@ func TestDifferential(t *testing.T) {
 		if got, want := digest(tot, false), digest(res, false); got != want {
 			t.Errorf("deal %d: totals only differ from the full run:\n%s", i, lineDiff(want, got))
 		}
+		if got, want := exactTotals(tot), exactTotals(res); got != want {
+			t.Errorf("deal %d: totals only differ from the full run in value or exponent:\n%s", i, lineDiff(want, got))
+		}
 	}
 }
 

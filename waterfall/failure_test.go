@@ -95,3 +95,42 @@ func TestRun_PassesOnErrors(t *testing.T) {
 		})
 	}
 }
+
+// lying is a stack that says it paid other than it posted: 10.00 said,
+// 9.00 posted in Pay, or a payment posted while closing the period.
+type lying struct{ inClose bool }
+
+func (l lying) ID() tranche.TrancheID { return "lying" }
+func (l lying) Owed(*tranche.Book) (tranche.Claim, error) {
+	return tranche.Claim{Amount: decimal.NewFromInt(10)}, nil
+}
+func (l lying) Pay(b *tranche.Book, avail decimal.Decimal) (decimal.Decimal, error) {
+	if l.inClose {
+		return decimal.Zero, nil
+	}
+	return decimal.NewFromInt(10), b.Post(tranche.Payment{Tranche: "lying", Party: "LP1", Kind: tranche.KindProfit, Amount: decimal.NewFromInt(9)})
+}
+func (l lying) ClosePeriod(b *tranche.Book) error {
+	if !l.inClose {
+		return nil
+	}
+	return b.Post(tranche.Payment{Tranche: "lying", Party: "LP1", Kind: tranche.KindProfit, Amount: decimal.NewFromInt(1)})
+}
+
+// TestRun_LyingStackFailsInBothModes: the book counts what a stack posts
+// as it posts it, with the ledger and without, so a stack that says it
+// paid 10.00 and posted 9.00, or that posts while closing the period,
+// breaks the run with ErrInvariant in the period it lied, totals-only
+// runs included.
+func TestRun_LyingStackFailsInBothModes(t *testing.T) {
+	for _, inClose := range []bool{false, true} {
+		for _, opts := range []waterfall.RunOptions{{}, {TotalsOnly: true}} {
+			d := validDeal(t)
+			d.Stack = lying{inClose: inClose}
+			_, err := waterfall.RunWith(d, opts)
+			require.ErrorIs(t, err, tranche.ErrInvariant, "in close %v, %+v", inClose, opts)
+			var pe *waterfall.PeriodError
+			require.ErrorAs(t, err, &pe, "in close %v, %+v", inClose, opts)
+		}
+	}
+}

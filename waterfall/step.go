@@ -61,7 +61,7 @@ type StepCash struct {
 // StepResult is what one step did.
 type StepResult struct {
 	Summary       PeriodSummary         // the period's cash account
-	Payments      tranche.Ledger        // made in the period, in order: fees first (with OwnDates, after the earlier dates' payments)
+	Payments      tranche.Ledger        // made in the period, in order: fees first (with OwnDates, after the earlier dates' payments); none in a totals-only run
 	Events        []tranche.Event       // recorded in the period; the Stepper's own: read, do not change
 	Contributions tranche.Contributions // booked in the period, fee calls and loan draws included
 }
@@ -99,7 +99,7 @@ func newStepper(d *Deal, opts RunOptions) (*Stepper, error) {
 		return nil, err
 	}
 	if opts.TotalsOnly {
-		book.KeepCurrentPeriod()
+		book.KeepNoLedger()
 	} else {
 		book.Grow(ledgerEstimate(d, byPeriod, lines))
 	}
@@ -190,7 +190,7 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	if err := book.Advance(p); err != nil {
 		return StepResult{}, wrap(err)
 	}
-	firstPay, firstEvent, firstContribution := book.Ledger().Len(), len(book.Events()), book.Contributions().Len()
+	firstPay, firstEvent, firstContribution, tally := book.Ledger().Len(), len(book.Events()), book.Contributions().Len(), book.Tally()
 	contributed, paid, cash := in.contributed, decimal.Zero, s.carried
 	for _, e := range in.early { // OwnDates: each date's flows on it, and its cash paid out on it
 		if err := s.bookOn(e); err != nil {
@@ -277,23 +277,22 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	if sum.Held.GreaterThan(decimal.Max(sum.Retained, decimal.Zero)) {
 		return StepResult{}, wrap(fmt.Errorf("held %s is more than retained %s: %w", sum.Held, sum.Retained, tranche.ErrInvariant))
 	}
-	// Conservation: what the ledger shows paid plus what is retained is
-	// exactly what was available (Retained is Available − paid).
-	ledger := book.Ledger()
-	stack, want := ledger.Slice(firstPay, ledger.Len()), paid // the stack's payments, and the fees'
+	// Conservation: what the book counted posted (the stack's and fees'
+	// payments) plus what is retained is what was available, exactly.
+	want := paid
 	if !feesPaid.IsZero() {
 		want = paid.Add(feesPaid)
 	}
-	if posted := stack.Sum(); !posted.Equal(want) {
+	if posted := book.PaidSince(tally); !posted.Equal(want) {
 		return StepResult{}, wrap(fmt.Errorf("paid %s (fees %s) + retained %s != available %s: %w", posted, feesPaid, sum.Retained, sum.Available, tranche.ErrInvariant))
 	}
 	if s.fees != nil {
-		s.invested = s.invested.Sub(stack.Sum(tranche.KindCapital))
+		s.invested = s.invested.Sub(book.PaidSince(tally, tranche.KindCapital))
 	}
 	res.Periods = append(res.Periods, sum)
 	s.carried = sum.Retained
 	s.next++
-	contributions := book.Contributions()
+	contributions, ledger := book.Contributions(), book.Ledger()
 	return StepResult{
 		Summary:       sum,
 		Payments:      ledger.Slice(firstPay, ledger.Len()),
