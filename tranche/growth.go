@@ -244,6 +244,18 @@ type hurdleRun struct {
 	s        int
 	from, to int32 // the dates of g; to 0: none (no factor ends on the first date)
 	g        growthFactor
+	// The last two factors steady grew by, in fixed point: a party read
+	// after a date it moved on but was not read on grows over two pairs
+	// of dates, the loop's and the last, and so does the next party.
+	fix [2]fixedFactor
+}
+
+// fixedFactor is a growth factor in fixed point between two date
+// indexes; to 0: none.
+type fixedFactor struct {
+	from, to int32
+	g        u128
+	ok       bool // the factor is known in fixed point
 }
 
 func (b *Book) hurdleRun(s int) hurdleRun { return hurdleRun{b: b, s: s} }
@@ -274,7 +286,7 @@ func (h *hurdleRun) value(i int) (hurdleValue, error) {
 	st := &rs.hurdles[i]
 	now := b.today()
 	if v, ok := h.steady(st, i, now); ok {
-		return v, nil
+		return hurdleValue{fix: v}, nil
 	}
 	return h.replay(st, i, now)
 }
@@ -348,24 +360,30 @@ func (h *hurdleRun) replay(st *hurdleState, i int, now int32) (hurdleValue, erro
 // stores in st when done. ok is false, with st untouched, if the balance
 // is in decimal, a move is wide, or a growth factor or a sum does not fit
 // in fixed point: value then replays, and meets the same.
-func (h *hurdleRun) steady(st *hurdleState, i int, now int32) (hurdleValue, bool) {
-	b := h.b
+func (h *hurdleRun) steady(st *hurdleState, i int, now int32) (fixed, bool) {
 	if st.isDec || !st.last[0].small() || !st.last[1].small() {
-		return hurdleValue{}, false
+		return fixed{}, false
 	}
+	rows, scale := h.b.moves.rows, h.b.scale
 	fix, grown := st.fix, st.grown
 	asOf, next, lastDate, grownTo := st.asOf, st.next, st.lastDate, st.grownTo
 	lastIn, lastOut := st.last[0].n, st.last[1].n
 	var ok bool
+	at := func(d int32) move { // moves.at, with the rows at hand
+		if int(d) < len(rows) {
+			return rows[d][i]
+		}
+		return move{}
+	}
 	if lastDate >= 0 {
 		// What the last move replayed took since.
-		m := b.moves.at(int(lastDate), i)
+		m := at(lastDate)
 		if m.wideMove() {
-			return hurdleValue{}, false
+			return fixed{}, false
 		}
 		if m.in != lastIn || m.out != lastOut {
-			if fix, ok = fix.addMove(m, lastIn, lastOut, b.scale); !ok {
-				return hurdleValue{}, false
+			if fix, ok = fix.addMove(m, lastIn, lastOut, scale); !ok {
+				return fixed{}, false
 			}
 			lastIn, lastOut, grownTo = m.in, m.out, 0
 		}
@@ -375,7 +393,7 @@ func (h *hurdleRun) steady(st *hurdleState, i int, now int32) (hurdleValue, bool
 		if d == lastDate {
 			continue
 		}
-		m := b.moves.at(int(d), i)
+		m := at(d)
 		if m.zero() {
 			if d == now {
 				break // today may still move: look again next time
@@ -383,7 +401,7 @@ func (h *hurdleRun) steady(st *hurdleState, i int, now int32) (hurdleValue, bool
 			continue
 		}
 		if m.wideMove() {
-			return hurdleValue{}, false
+			return fixed{}, false
 		}
 		switch {
 		case asOf < 0:
@@ -391,11 +409,11 @@ func (h *hurdleRun) steady(st *hurdleState, i int, now int32) (hurdleValue, bool
 			fix = grown // grown by the last query
 		default:
 			if fix, ok = h.growFixed(fix, asOf, d); !ok {
-				return hurdleValue{}, false
+				return fixed{}, false
 			}
 		}
-		if fix, ok = fix.addMove(m, 0, 0, b.scale); !ok {
-			return hurdleValue{}, false
+		if fix, ok = fix.addMove(m, 0, 0, scale); !ok {
+			return fixed{}, false
 		}
 		asOf, lastDate, grownTo = d, d, 0
 		lastIn, lastOut = m.in, m.out
@@ -409,7 +427,7 @@ func (h *hurdleRun) steady(st *hurdleState, i int, now int32) (hurdleValue, bool
 			v = grown
 		} else {
 			if v, ok = h.growFixed(fix, asOf, now); !ok {
-				return hurdleValue{}, false
+				return fixed{}, false
 			}
 			grown, grownTo = v, now
 		}
@@ -417,7 +435,7 @@ func (h *hurdleRun) steady(st *hurdleState, i int, now int32) (hurdleValue, bool
 	st.fix, st.grown = fix, grown
 	st.asOf, st.next, st.lastDate, st.grownTo = asOf, next, lastDate, grownTo
 	st.last[0].n, st.last[1].n = lastIn, lastOut
-	return hurdleValue{fix: v}, true
+	return v, true
 }
 
 // addMove returns f plus m's in less its out, less what was already
@@ -439,21 +457,30 @@ func (f fixed) addMove(m move, in, out int64, scale int32) (fixed, bool) {
 // fixed point; ok is false if the factor is not known in fixed point or
 // the result does not fit.
 // A replay grows one party over many dates, the next party over the
-// same: the factor is read where the book keeps it by date, in place.
+// same: the factor is read where the book keeps it by date, and kept in
+// h for the next party.
 func (h *hurdleRun) growFixed(f fixed, from, to int32) (fixed, bool) {
-	g := &h.g
-	if h.to != to || h.from != from {
-		rs := &h.b.rates[h.s]
-		if int(from) < len(rs.byFrom) && rs.byFrom[from].to == to {
-			g = &rs.byFrom[from].g
-		} else if _, err := h.growth(from, to); err != nil {
-			return fixed{}, false
+	x := &h.fix[0]
+	if x.to != to || x.from != from {
+		if y := &h.fix[1]; y.to == to && y.from == from {
+			h.fix[0], h.fix[1] = *y, *x
+		} else {
+			rs := &h.b.rates[h.s]
+			var g *growthFactor
+			if int(from) < len(rs.byFrom) && rs.byFrom[from].to == to {
+				g = &rs.byFrom[from].g
+			} else if gf, err := h.growth(from, to); err == nil {
+				g = &gf
+			} else {
+				return fixed{}, false
+			}
+			h.fix[1], h.fix[0] = *x, fixedFactor{from, to, g.fix, g.fixOK}
 		}
 	}
-	if !g.fixOK {
+	if !x.ok {
 		return fixed{}, false
 	}
-	return f.grow(g.fix)
+	return f.grow(x.g)
 }
 
 // addMoveHurdle adds party i's move m of date index d to v: its in, less

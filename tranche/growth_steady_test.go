@@ -136,7 +136,7 @@ func checkSteady(rt *rapid.T, steady, replayed *Book, r contract.Rate, j int, na
 			rt.Fatalf("party %d: steady took it: %v, want %v", j, ok, narrow)
 		}
 		if ok {
-			return v, nil
+			return hurdleValue{fix: v}, nil
 		}
 		if *st != was {
 			rt.Fatalf("party %d: steady handed back a changed state", j)
@@ -205,7 +205,7 @@ func TestHurdle_SteadyHandsBackPast128Bits(t *testing.T) {
 				t.Fatalf("steady took it: %v, want %v", ok, taken)
 			}
 			if ok {
-				return v, nil
+				return hurdleValue{fix: v}, nil
 			}
 			if *st != was {
 				t.Fatal("steady handed back a changed state")

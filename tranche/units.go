@@ -238,19 +238,19 @@ func fixedOfDec(d decimal.Decimal) (fixed, bool) {
 	return fixed{neg, m}, ok && m.hi < 1<<63
 }
 
-// five20 is 5^20: 10^20 = 5^20 · 2^20, and 5^20 fits a 64-bit divisor.
-const five20 = 95_367_431_640_625
-
-// halfE20 is 10^20/2 = 5·10^19 as a u128.
-var halfE20 = u128{2, 13_106_511_852_580_896_768} // 2·2^64 + 13,106,511,852,580,896,768
+// e20over8 is 10^20/8 = 5^20·2^17, 1.25·10^19: it has the top bit of a
+// 64-bit word set, so bits.Div64 by it takes a whole limb a step.
+const e20over8 = 12_500_000_000_000_000_000
 
 // grow returns f·g rounded half away from zero to AccrualPlaces, where g
 // is a growth factor in units of 10^-20 (contract.GrowthPlaces); ok is
 // false if the result does not fit. It is decimal's
-// f.Mul(g).Round(AccrualPlaces), done in 256-bit integers: the product
-// is divided by 5^20 limb by limb (limbs that are zero and would stay
-// zero are skipped) and then shifted right by 20 bits, the remainder
-// being (the 20 bits shifted out)·5^20 + the division's remainder.
+// f.Mul(g).Round(AccrualPlaces), done in 256-bit integers: the product P
+// is divided by 10^20/8 limb by limb from the top, giving Q and a
+// remainder R < 10^20/8. Then P = ⌊Q/8⌋·10^20 + (Q mod 8)·10^20/8 + R,
+// so ⌊P/10^20⌋ = ⌊Q/8⌋, and P's remainder is at least half of 10^20,
+// 4·10^20/8, exactly when Q mod 8 ≥ 4 (R adds less than one 10^20/8).
+// A high limb that is zero and stays below the divisor is not divided.
 func (f fixed) grow(g u128) (fixed, bool) {
 	a, b := f.mag, g
 	// 256-bit product, limbs p3 p2 p1 p0.
@@ -265,24 +265,22 @@ func (f fixed) grow(g u128) (fixed, bool) {
 	p3 := h11 + c
 	p2, c = bits.Add64(p2, l11, c2)
 	p3 += c
-	var r uint64
-	if p3 != 0 {
-		p3, r = bits.Div64(0, p3, five20)
+	if p3 >= e20over8 {
+		return fixed{}, false // Q ≥ 2^192
 	}
-	if r|p2 != 0 {
-		p2, r = bits.Div64(r, p2, five20)
+	r, q2 := p3, uint64(0)
+	if r != 0 || p2 >= e20over8 {
+		q2, r = bits.Div64(r, p2, e20over8)
+	} else {
+		r = p2
 	}
-	if r|p1 != 0 {
-		p1, r = bits.Div64(r, p1, five20)
+	q1, r := bits.Div64(r, p1, e20over8)
+	q0, _ := bits.Div64(r, p0, e20over8)
+	if q2 >= 8 {
+		return fixed{}, false // ⌊Q/8⌋ ≥ 2^128
 	}
-	p0, r = bits.Div64(r, p0, five20)
-	if p3 != 0 || p2>>20 != 0 {
-		return fixed{}, false
-	}
-	q := u128{p2<<44 | p1>>20, p1<<44 | p0>>20}
-	rh, rl := bits.Mul64(p0&(1<<20-1), five20)
-	rl, c = bits.Add64(rl, r, 0)
-	if !(u128{rh + c, rl}).less(halfE20) {
+	q := u128{q2<<61 | q1>>3, q1<<61 | q0>>3}
+	if q0&4 != 0 {
 		var ok bool
 		if q, ok = q.plus(u128{0, 1}); !ok {
 			return fixed{}, false

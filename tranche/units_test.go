@@ -378,8 +378,10 @@ func TestFixed_GrowAndCeilBounds(t *testing.T) {
 	require.False(t, ok, "high word equal to the divisor")
 }
 
-// TestFixed_GrowCarries: the two carries of grow's 256-bit arithmetic,
-// on operands built to produce them, against big.Int.
+// TestFixed_GrowCarries: the two carries of grow's 256-bit arithmetic
+// when it divided by 5^20 (growByFive20), on operands built to produce
+// them, against big.Int; they stay as edge cases of the product's top
+// limb and of rounding half a unit up from below one.
 //
 //   - The top limb's carry: (2^66 − 1)·(2^128 − 1) has a.lo·b.hi and
 //     a.hi·b.lo both with high words near 2^64, whose sum carries into the
