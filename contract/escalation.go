@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jvwaterfall/jvwaterfall/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -71,7 +72,7 @@ func (e Escalation) Factor(k int) (decimal.Decimal, error) {
 		if e.Index[0].Sign() <= 0 {
 			return decimal.Zero, Field("index[0]", ErrRange)
 		}
-		return e.Index[k].DivRound(e.Index[0], PricePlaces), nil
+		return exact.DivRound(e.Index[k], e.Index[0], PricePlaces), nil
 	}
 	// (1+r)^k by repeated exact multiplication, rounded once.
 	step := decimal.NewFromInt(1).Add(e.Rate)

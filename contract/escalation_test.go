@@ -1,10 +1,13 @@
 package contract
 
 import (
+	"fmt"
+	"math"
 	"testing"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
 )
 
 // TestEscalator_MatchesFactor: the year-by-year escalator gives exactly
@@ -114,4 +117,30 @@ func TestEscalation_FactorHalfRoundsUp(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, want, f.String(), "escalator, year %d", k)
 	}
+}
+
+// TestEscalation_FactorIndexMatchesDecimal: an index path's factor is
+// decimal's Index[k].DivRound(Index[0], PricePlaces), coefficient and
+// exponent, for levels of few and of many digits.
+func TestEscalation_FactorIndexMatchesDecimal(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		level := func(name string) decimal.Decimal {
+			c := rapid.Int64Range(1, 1e6).Draw(t, name)
+			if rapid.Bool().Draw(t, name+"_wide") {
+				c = math.MaxInt64 - rapid.Int64Range(0, 1e6).Draw(t, name+"_off")
+			}
+			return decimal.New(c, rapid.Int32Range(-12, 3).Draw(t, name+"_exp"))
+		}
+		e := Escalation{Index: []decimal.Decimal{level("base")}}
+		for k := range rapid.IntRange(1, 5).Draw(t, "years") {
+			e.Index = append(e.Index, level(fmt.Sprintf("level%d", k)))
+		}
+		for k, x := range e.Index {
+			got, err := e.Factor(k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			requireSame(t, fmt.Sprintf("Factor(%d)", k), got, x.DivRound(e.Index[0], PricePlaces))
+		}
+	})
 }

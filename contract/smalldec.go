@@ -306,7 +306,13 @@ func (s *smallArith) creditCharge(used []lot[small], price small, places int32) 
 	var q smallArith
 	charge := small{}
 	for _, u := range used {
-		charge = q.add(charge, q.mulValue(u.qty, maxOf[small](&q, small{}, q.sub(price, u.prepaid))))
+		// max(0, price − prepaid), as maxOf: zero unless the difference
+		// is above it (a direct call keeps q off the heap).
+		d := q.sub(price, u.prepaid)
+		if q.sign(d) <= 0 {
+			d = small{}
+		}
+		charge = q.add(charge, q.mulValue(u.qty, d))
 	}
 	if charge = q.round(charge, places); !q.over {
 		return charge
