@@ -144,3 +144,69 @@ func TestEscalation_FactorIndexMatchesDecimal(t *testing.T) {
 		}
 	})
 }
+
+// TestEscalator_WideMatchesFactor: the escalator's power in 128-bit
+// integers gives Factor(k) from scratch, coefficient and exponent, for
+// rates of few and of many digits, falling, and rising fast enough that
+// the factor passes an int64 at 12 decimals (9.2 million) or the power
+// 2^128 at 20, years asked in any order.
+func TestEscalator_WideMatchesFactor(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var rate decimal.Decimal
+		switch rapid.IntRange(0, 3).Draw(t, "kind") {
+		case 0: // a few basis points
+			rate = decimal.New(rapid.Int64Range(-999, 999).Draw(t, "bp"), -4)
+		case 1: // many digits: the step has 19
+			rate = decimal.New(rapid.Int64Range(-9e17, 9e17).Draw(t, "long"), -18)
+		case 2: // fast growth
+			rate = decimal.New(rapid.Int64Range(1, 90).Draw(t, "tenths"), -1)
+		default: // any exponent
+			rate = decimal.New(rapid.Int64Range(0, 1e6).Draw(t, "coef"), rapid.Int32Range(-22, 0).Draw(t, "exp"))
+		}
+		e := Escalation{Rate: rate}
+		if e.Validate() != nil {
+			t.Skip("rate -100% or below")
+		}
+		x := newEscalator(e)
+		for i := range rapid.IntRange(1, 6).Draw(t, "asks") {
+			k := rapid.IntRange(0, 90).Draw(t, fmt.Sprintf("k%d", i))
+			want, err := e.Factor(k)
+			require.NoError(t, err)
+			got, err := x.factor(k)
+			require.NoError(t, err)
+			requireSame(t, fmt.Sprintf("rate %s year %d", rate, k), got, want)
+		}
+	})
+}
+
+// TestEscalator_WideLimits: the integers give way to decimals where the
+// factor passes 2^63 units of 10^-12 or the power 2^128 units of
+// 10^-20, and the factors stay Factor's.
+func TestEscalator_WideLimits(t *testing.T) {
+	for _, rate := range []string{"1", "9", "99", "0.5", "-0.5", "0.0000000000000000001", "1.0000000000000000001"} {
+		e := Escalation{Rate: decimal.RequireFromString(rate)}
+		x := newEscalator(e)
+		for k := range 70 {
+			want, err := e.Factor(k)
+			require.NoError(t, err)
+			got, err := x.factor(k)
+			require.NoError(t, err)
+			requireSame(t, fmt.Sprintf("rate %s year %d", rate, k), got, want)
+		}
+	}
+}
+
+// TestEscalator_WideAllocates: 31 years of a 2.5% escalation cost a
+// decimal each and little else once the power is held in integers
+// (about 300 allocations in decimals).
+func TestEscalator_WideAllocates(t *testing.T) {
+	e := Escalation{Rate: decimal.RequireFromString("0.025")}
+	n := testing.AllocsPerRun(20, func() {
+		if _, err := newEscalator(e).factor(30); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if n > 4*31 {
+		t.Fatalf("%.0f allocations for 31 factors, want at most %d", n, 4*31)
+	}
+}
