@@ -579,7 +579,9 @@ func topRows[N any](ar numArith[N], t TakeOrPay, tt topTerms, periods []Period, 
 	var price N // the unit price of the period's contract year
 	for i, p := range periods {
 		r := TakeOrPayPeriod{Period: p, InTerm: l.inTerm[i], ContractYear: l.year[i]}
-		zeroTOP(&r)
+		if rows { // without rows, r only carries the price and the take
+			zeroTOP(&r)
+		}
 		if !l.inTerm[i] {
 			if rows {
 				r.CreditsBalance, r.CarriedBalance = balanceOf(ar, credits), balanceOf(ar, carried)
