@@ -159,6 +159,10 @@ func TestSmallArith_Boundaries(t *testing.T) {
 	if got := s.mulRound(small{-(1 << 62), 0}, small{20, -1}, 0); s.failed() || got != (small{math.MinInt64, 0}) {
 		t.Fatalf("-2^62 × 2.0 = %v (failed %t), want -2^63", got, s.failed())
 	}
+	// 1/10^20 at 0 places: a scale past the table, worked out in decimals.
+	if got := s.divRound(small{1, 0}, small{1, 20}, 0); s.failed() || got != (small{0, 0}) {
+		t.Fatalf("1/10^20 = %v (failed %t), want 0", got, s.failed())
+	}
 	max := small{math.MaxInt64, 0}
 	for name, f := range map[string]func(s *smallArith) small{
 		"add":                   func(s *smallArith) small { return s.add(max, small{1, 0}) },
@@ -176,6 +180,11 @@ func TestSmallArith_Boundaries(t *testing.T) {
 		"10^8 at 12 places":     func(s *smallArith) small { return s.mulRound(small{1, 4}, small{1, 4}, 12) },
 		"10^8 / 1 at 12 places": func(s *smallArith) small { return s.divRound(small{1, 8}, small{1, 0}, 12) },
 		"2^64":                  func(s *smallArith) small { return s.mulRound(small{42949672960, -1}, small{4294967296, 0}, 0) },
+		// 2^62·100 = 25·2^64: the quotient by 25 is 2^64, past 64 bits
+		// (its high word equals the divisor).
+		"divRound 2^64": func(s *smallArith) small { return s.divRound(small{1 << 62, 0}, small{25, 0}, 2) },
+		// 2^65 at one place: a 128-bit product scaled up.
+		"2^65 at 1 place": func(s *smallArith) small { return s.mulRound(small{1 << 62, 0}, small{8, 0}, 1) },
 		// -(2^63 + 0.5) rounds half away from zero to -(2^63 + 1), which
 		// does not fit; to even it would be -2^63, which does.
 		"-(2^63 + 1/2)": func(s *smallArith) small { return s.mulRound(small{-1370885, 0}, small{67280421310721, -1}, 0) },
@@ -529,6 +538,12 @@ func TestMulDivRound_Boundaries(t *testing.T) {
 		{"k = 20", decimal.NewFromInt(0), decimal.NewFromInt(1), 1, 1, 20, false},
 		{"k = -19", decimal.NewFromInt(0), decimal.NewFromInt(1), 1, 1, -19, true},
 		{"k = -20", decimal.NewFromInt(0), decimal.NewFromInt(1), 1, 1, -20, false},
+		{"18-digit a", decimal.New(999999999999999999, 0), decimal.NewFromInt(1), 1, 1, 0, true},
+		{"18-digit b", decimal.NewFromInt(1), decimal.New(999999999999999999, 0), 1, 1, 0, true},
+		// 2^59·2^59·64·10^4 = 625·2^128: the scaled high word's low half is 0.
+		{"scaled to 625·2^128", decimal.New(1<<59, 0), decimal.New(1<<59, 0), 64, 1, 4, false},
+		// 2^59·32 = 2^64: the high word equals den = 1.
+		{"high word = den", decimal.New(1<<59, 0), decimal.NewFromInt(32), 1, 1, 0, false},
 		{"negative a", decimal.NewFromInt(-1), decimal.NewFromInt(1), 1, 1, 0, false},
 		{"negative b", decimal.NewFromInt(1), decimal.NewFromInt(-1), 1, 1, 0, false},
 		{"negative num", decimal.NewFromInt(1), decimal.NewFromInt(1), -1, 1, 0, false},
