@@ -322,3 +322,18 @@ func TestEscalator_WideOf(t *testing.T) {
 		})
 	}
 }
+
+// TestEscalator_WideStepCarry: a step whose middle word carries into the
+// top one: the power (2^64−1)/3 · 2^64 + 2^63 times 3 has middle word
+// (2^64−1) + 1 (the high word of 3·2^63), so its top word is 1; divided by
+// 10 (a step of 0.3) it fits 128 bits again.
+func TestEscalator_WideStepCarry(t *testing.T) {
+	hi, lo := uint64(math.MaxUint64/3), uint64(1<<63)
+	step := decimal.New(3, -1)
+	x := &escalator{step: step, wide: true, hi: hi, lo: lo}
+	if !x.wideStep() {
+		t.Fatal("the step did not fit")
+	}
+	want := decimal.NewFromBigInt(wideInt(hi, lo), -powerPlaces).Mul(step).Round(powerPlaces)
+	requireSame(t, "carried step", decimal.NewFromBigInt(wideInt(x.hi, x.lo), -powerPlaces), want)
+}
