@@ -116,7 +116,7 @@ func (e Energy) Bill(periods []Period, scale int32) ([]EnergyPeriod, error) {
 			out[i].Period = p
 			continue
 		}
-		mwh := load.Mul(decimal.NewFromInt(hours))
+		mwh := mulInt(load, hours)
 		cost := exact.MulRound(mwh, price, scale)
 		pass := exact.MulRound(cost, e.PassThrough, scale)
 		out[i] = EnergyPeriod{Period: p, Hours: hours, Load: load, MWh: mwh, Price: price, Cost: cost, PassThrough: pass, Net: exact.Sub(cost, pass)}

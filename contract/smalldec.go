@@ -417,3 +417,27 @@ func mulDivRoundInt(a, b decimal.Decimal, num, den int64, places int32) (int64, 
 	}
 	return signedOf(q, false)
 }
+
+// mulInt is d.Mul(decimal.NewFromInt(n)), the same decimal (d's exponent),
+// made from an int64 product when d has at most 18 digits and the product
+// fits.
+func mulInt(d decimal.Decimal, n int64) decimal.Decimal {
+	if c, ok := mulIntCoef(d, n); ok {
+		return decimal.New(c, d.Exponent())
+	}
+	return d.Mul(decimal.NewFromInt(n))
+}
+
+// mulIntCoef is mulInt's coefficient, and whether an int64 holds it.
+func mulIntCoef(d decimal.Decimal, n int64) (int64, bool) {
+	if d.NumDigits() > 18 {
+		return 0, false
+	}
+	ua, na := magnitude(d.CoefficientInt64())
+	ub, nb := magnitude(n)
+	hi, lo := bits.Mul64(ua, ub)
+	if hi != 0 {
+		return 0, false
+	}
+	return signedOf(lo, na != nb)
+}

@@ -564,3 +564,52 @@ func TestMulDivRound_Boundaries(t *testing.T) {
 		})
 	}
 }
+
+// TestMulInt_MatchesDecimal checks mulInt against decimal's
+// d.Mul(decimal.NewFromInt(n)), coefficient and exponent, and that its
+// int64 product gives way exactly when d has 19 digits or the product
+// does not fit an int64 (worked out in big integers).
+func TestMulInt_MatchesDecimal(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		d := drawDecimal(t, "d")
+		n := rapid.Int64Range(-1e6, 1e6).Draw(t, "n")
+		switch rapid.IntRange(0, 2).Draw(t, "n_kind") {
+		case 1:
+			n = math.MaxInt64 - rapid.Int64Range(0, 1e6).Draw(t, "n_off")
+		case 2:
+			n = math.MinInt64 + rapid.Int64Range(0, 1e6).Draw(t, "n_off")
+		}
+		want := d.Mul(decimal.NewFromInt(n))
+		requireSame(t, fmt.Sprintf("mulInt(%s, %d)", d, n), mulInt(d, n), want)
+		_, ok := mulIntCoef(d, n)
+		if fits := d.NumDigits() <= 18 && want.Coefficient().IsInt64(); ok != fits {
+			t.Fatalf("mulIntCoef(%s, %d): ok %t, want %t", d, n, ok, fits)
+		}
+	})
+}
+
+// TestMulInt_Boundaries: the int64 product each side of its limits.
+func TestMulInt_Boundaries(t *testing.T) {
+	tests := []struct {
+		name string
+		d    decimal.Decimal
+		n    int64
+		ok   bool
+	}{
+		{"2^55 × 2^8 = 2^63", decimal.New(1<<55, 0), 1 << 8, false},
+		{"2^55 × -2^8 = -2^63", decimal.New(1<<55, 0), -(1 << 8), true},
+		{"-2^55 × 2^8 = -2^63", decimal.New(-(1 << 55), 0), 1 << 8, true},
+		{"past 64 bits", decimal.New(1<<55, 0), 1 << 10, false},
+		{"18 digits", decimal.New(999999999999999999, -3), 9, true},
+		{"19 digits", decimal.New(1000000000000000000, -3), 1, false},
+		{"zero", decimal.New(0, -2), -5, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, ok := mulIntCoef(tt.d, tt.n); ok != tt.ok {
+				t.Fatalf("ok %t, want %t", ok, tt.ok)
+			}
+			requireSame(t, tt.name, mulInt(tt.d, tt.n), tt.d.Mul(decimal.NewFromInt(tt.n)))
+		})
+	}
+}
