@@ -60,3 +60,56 @@ func TestCosts_RepeatedPeriods(t *testing.T) {
 		}
 	}
 }
+
+// TestOpex_CostsAnyPeriods checks Opex.Costs on periods in any order,
+// overlapping, partly before Start or after End, against each period's
+// cost worked out on its own: clipped to (Start, End], the contract year
+// of its last day (ContractYear) and Annual × factor × num/den in
+// decimals, rounded once.
+func TestOpex_CostsAnyPeriods(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 12))
+	for k := range 200 {
+		day := func() time.Time { return Date(2024, 1, 1).AddDate(0, 0, rng.IntN(3000)) }
+		o := Opex{Annual: decimal.New(rng.Int64N(1e12), -int32(rng.IntN(4))), Start: day(),
+			Escalation: Escalation{Rate: decimal.New(rng.Int64N(900)-100, -3)}, DayCount: DayCount(rng.IntN(6))}
+		if rng.IntN(2) == 0 {
+			o.End = o.Start.AddDate(0, 0, 1+rng.IntN(2000))
+		}
+		var ps []Period
+		for range 1 + rng.IntN(40) {
+			s := day()
+			ps = append(ps, Period{Start: s, End: s.AddDate(0, 0, 1+rng.IntN(400))})
+		}
+		scale := int32(rng.IntN(3))
+		costs, err := o.Costs(ps, scale)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range ps {
+			from, to := p.Start, p.End
+			if from.Before(o.Start) {
+				from = o.Start
+			}
+			if !o.End.IsZero() && to.After(o.End) {
+				to = o.End
+			}
+			c := costs[i]
+			if !to.After(from) {
+				if c.ContractYear != -1 || !sameDecimal(c.Cost, decimal.Zero) || !sameDecimal(c.Factor, decimal.Zero) {
+					t.Fatalf("case %d period %d outside the span: %+v", k, i, c)
+				}
+				continue
+			}
+			y := ContractYear(o.Start, to)
+			f, err := o.Escalation.Factor(y)
+			if err != nil {
+				t.Fatal(err)
+			}
+			num, den := o.DayCount.Fraction(from, to)
+			want := o.Annual.Mul(f).Mul(decimal.NewFromInt(num)).DivRound(decimal.NewFromInt(den), scale)
+			if c.Period != p || c.ContractYear != y || !sameDecimal(c.Factor, f) || !sameDecimal(c.Cost, want) {
+				t.Fatalf("case %d period %d: %+v, want year %d factor %s cost %s", k, i, c, y, f, want)
+			}
+		}
+	}
+}

@@ -74,6 +74,10 @@ func daysIn(y int64, m time.Month) int {
 	}
 }
 
+// secondsPerDay is the length of a day in UTC, which has no leap seconds
+// in Unix time.
+const secondsPerDay = 24 * 60 * 60
+
 // floorDiv returns a/b rounded towards minus infinity, for b > 0.
 func floorDiv(a, b int64) int64 {
 	q := a / b
@@ -97,8 +101,13 @@ func civil(y int64, m time.Month, d int) int64 {
 	return era*146097 + doe - 719468
 }
 
-// dayNumber returns the civil day number of the calendar date of t.
+// dayNumber returns the civil day number of the calendar date of t. A
+// time in UTC (as [Date] and [ParseDate] make them) is on the day of its
+// Unix seconds, found without working out its year, month and day.
 func dayNumber(t time.Time) int64 {
+	if t.Location() == time.UTC {
+		return floorDiv(t.Unix(), secondsPerDay)
+	}
 	y, m, d := t.Date()
 	return civil(int64(y), m, d)
 }

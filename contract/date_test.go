@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
 )
 
 func TestParseDate(t *testing.T) {
@@ -133,4 +134,36 @@ func TestParseDate_errorIsNotField(t *testing.T) {
 	_, err := ParseDate("nope")
 	var fe *FieldError
 	require.False(t, errors.As(err, &fe))
+}
+
+// TestDayNumber_UnixDay checks the UTC shortcut of dayNumber, the day of
+// the Unix seconds, against the calendar date's day number (civil of
+// time.Date's year, month and day) and, near the epoch, against the whole
+// days time.Sub counts from it, for instants on both sides of midnight
+// and of 1970, in UTC and in other zones.
+func TestDayNumber_UnixDay(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		ny = time.FixedZone("EST", -5*3600)
+	}
+	zones := []*time.Location{time.UTC, ny, time.FixedZone("UTC", 0), time.FixedZone("east", 14*3600)}
+	rapid.Check(t, func(t *rapid.T) {
+		sec := rapid.Int64Range(-1<<40, 1<<40).Draw(t, "sec")
+		if rapid.Bool().Draw(t, "near_midnight") {
+			sec = sec/secondsPerDay*secondsPerDay + rapid.Int64Range(-2, 1).Draw(t, "off")
+		}
+		at := time.Unix(sec, rapid.Int64Range(0, 999_999_999).Draw(t, "nsec"))
+		at = at.In(zones[rapid.IntRange(0, len(zones)-1).Draw(t, "zone")])
+		y, m, d := at.Date()
+		want := civil(int64(y), m, d)
+		if got := dayNumber(at); got != want {
+			t.Fatalf("dayNumber(%v) = %d, want %d", at, got, want)
+		}
+		if at.Location() == time.UTC && sec > -1<<32 && sec < 1<<32 {
+			days := int64(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(Date(1970, time.January, 1)) / (24 * time.Hour))
+			if got := dayNumber(at); got != days {
+				t.Fatalf("dayNumber(%v) = %d, %d days after 1970-01-01", at, got, days)
+			}
+		}
+	})
 }

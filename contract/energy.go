@@ -3,6 +3,7 @@ package contract
 import (
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/internal/exact"
@@ -115,7 +116,7 @@ func (e Energy) Bill(periods []Period, scale int32) ([]EnergyPeriod, error) {
 			out[i].Period = p
 			continue
 		}
-		mwh := load.Mul(decimal.NewFromInt(hours))
+		mwh := mulInt(load, hours)
 		cost := exact.MulRound(mwh, price, scale)
 		pass := exact.MulRound(cost, e.PassThrough, scale)
 		out[i] = EnergyPeriod{Period: p, Hours: hours, Load: load, MWh: mwh, Price: price, Cost: cost, PassThrough: pass, Net: exact.Sub(cost, pass)}
@@ -223,6 +224,7 @@ func (o Opex) Costs(periods []Period, scale int32) ([]OpexPeriod, error) {
 	if !o.End.IsZero() {
 		endDay = dayNumber(o.End)
 	}
+	clock, lastTo := newYearClock(o.Start), int64(math.MinInt64)
 	for i, p := range periods {
 		from, to := p.Start, p.End
 		fromDay, toDay := dayNumber(from), dayNumber(to)
@@ -236,7 +238,11 @@ func (o Opex) Costs(periods []Period, scale int32) ([]OpexPeriod, error) {
 			out[i] = OpexPeriod{Period: p, ContractYear: -1, Factor: decimal.Zero, Cost: decimal.Zero}
 			continue
 		}
-		k := ContractYear(o.Start, to)
+		if toDay < lastTo { // the clock only goes forward
+			clock = newYearClock(o.Start)
+		}
+		k := clock.year(toDay)
+		lastTo = toDay
 		f, err := esc.factor(k)
 		if err != nil {
 			return nil, Prefix(fmt.Sprintf("escalation (period %d)", i), err)
@@ -250,7 +256,7 @@ func (o Opex) Costs(periods []Period, scale int32) ([]OpexPeriod, error) {
 			}
 		}
 		if !ok {
-			cost = o.Annual.Mul(f).Mul(decimal.NewFromInt(num)).DivRound(decimal.NewFromInt(den), scale)
+			cost = mulDivRound(o.Annual, f, num, den, scale)
 			costs = append(costs, known{key, cost})
 		}
 		out[i] = OpexPeriod{Period: p, ContractYear: k, Factor: f, Cost: cost}

@@ -3,8 +3,11 @@ package contract
 import (
 	"errors"
 	"fmt"
+	"math/big"
+	"math/bits"
 	"time"
 
+	"github.com/jvwaterfall/jvwaterfall/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -71,7 +74,7 @@ func (e Escalation) Factor(k int) (decimal.Decimal, error) {
 		if e.Index[0].Sign() <= 0 {
 			return decimal.Zero, Field("index[0]", ErrRange)
 		}
-		return e.Index[k].DivRound(e.Index[0], PricePlaces), nil
+		return exact.DivRound(e.Index[k], e.Index[0], PricePlaces), nil
 	}
 	// (1+r)^k by repeated exact multiplication, rounded once.
 	step := decimal.NewFromInt(1).Add(e.Rate)
@@ -86,17 +89,25 @@ func (e Escalation) Factor(k int) (decimal.Decimal, error) {
 // contract laid over P periods asks for each period's factor, and
 // computing each from scratch costs O(k), O(P·years) in all. It keeps every
 // factor computed and the running power, so the factors are the same as
-// [Escalation.Factor]'s, each computed once.
+// [Escalation.Factor]'s, each computed once. The power is kept in 128-bit
+// integers while it fits (powerSteps), in decimals otherwise.
 type escalator struct {
 	e       Escalation
 	step    decimal.Decimal
-	power   decimal.Decimal   // (1+Rate)^len(factors-1), at PricePlaces+8 as Factor keeps it
+	power   decimal.Decimal   // (1+Rate)^(len(factors)-1), at PricePlaces+8 as Factor keeps it; stale while wide
 	factors []decimal.Decimal // factor of year k at PricePlaces
+	// wide is set while power's coefficient at exponent
+	// −(PricePlaces+8) is hi·2^64 + lo.
+	wide   bool
+	hi, lo uint64
 }
 
 func newEscalator(e Escalation) *escalator {
 	return &escalator{e: e, step: decimal.NewFromInt(1).Add(e.Rate)}
 }
+
+// powerPlaces are the decimals [Escalation.Factor] keeps in the power.
+const powerPlaces = PricePlaces + 8
 
 // factor returns [Escalation.Factor](k).
 func (x *escalator) factor(k int) (decimal.Decimal, error) {
@@ -104,14 +115,90 @@ func (x *escalator) factor(k int) (decimal.Decimal, error) {
 		return x.e.Factor(k) // the same errors; an index path costs O(1)
 	}
 	for len(x.factors) <= k {
-		if len(x.factors) == 0 {
+		switch {
+		case len(x.factors) == 0:
 			x.power = decimal.NewFromInt(1)
-		} else {
-			x.power = x.power.Mul(x.step).Round(PricePlaces + 8)
+		case x.wide && x.wideStep():
+			if f, ok := x.wideFactor(); ok {
+				x.factors = append(x.factors, f)
+				continue
+			}
+			x.power, x.wide = x.narrow(), false
+		default:
+			if x.wide {
+				x.power, x.wide = x.narrow(), false
+			}
+			x.power = x.power.Mul(x.step).Round(powerPlaces)
+			x.hi, x.lo, x.wide = wideOf(x.power)
 		}
 		x.factors = append(x.factors, x.power.Round(PricePlaces))
 	}
 	return x.factors[k], nil
+}
+
+// wideOf is d's coefficient in 128 bits, when d is not negative, has
+// powerPlaces decimals and fits.
+func wideOf(d decimal.Decimal) (hi, lo uint64, ok bool) {
+	c := d.Coefficient()
+	if c.Sign() < 0 || d.Exponent() != -powerPlaces || c.BitLen() > 128 {
+		return 0, 0, false
+	}
+	return new(big.Int).Rsh(c, 64).Uint64(), c.Uint64(), true
+}
+
+// narrow is the power held in integers as a decimal.
+func (x *escalator) narrow() decimal.Decimal {
+	c := new(big.Int).Lsh(new(big.Int).SetUint64(x.hi), 64)
+	return decimal.NewFromBigInt(c.Or(c, new(big.Int).SetUint64(x.lo)), -powerPlaces)
+}
+
+// wideStep is power.Mul(step).Round(powerPlaces) in integers: the
+// coefficient times step's, divided by 10^−step.e rounded half up. It
+// reports false, and leaves the power as it was, when step is not a
+// positive coefficient of at most 18 digits at an exponent from −19 to 0,
+// or the result does not fit 128 bits.
+func (x *escalator) wideStep() bool {
+	e := x.step.Exponent()
+	if x.step.Sign() <= 0 || x.step.NumDigits() > 18 || e > 0 || -e >= int32(len(pow10s)) {
+		return false
+	}
+	s, d := uint64(x.step.CoefficientInt64()), pow10s[-e]
+	// n2·2^128 + n1·2^64 + n0 = (hi·2^64 + lo)·s.
+	h0, n0 := bits.Mul64(x.lo, s)
+	h1, l1 := bits.Mul64(x.hi, s)
+	n1, c := bits.Add64(l1, h0, 0)
+	n2 := h1 + c
+	q2, r := n2/d, n2%d
+	q1, r := bits.Div64(r, n1, d)
+	q0, r := bits.Div64(r, n0, d)
+	if r >= d-r { // 2r ≥ d: half up
+		q0, c = bits.Add64(q0, 1, 0)
+		q1, c = bits.Add64(q1, 0, c)
+		q2 += c
+	}
+	if q2 != 0 {
+		return false
+	}
+	x.hi, x.lo = q1, q0
+	return true
+}
+
+// wideFactor is power.Round(PricePlaces) from the integers, when it fits
+// an int64.
+func (x *escalator) wideFactor() (decimal.Decimal, bool) {
+	d := pow10s[powerPlaces-PricePlaces]
+	if x.hi >= d {
+		return decimal.Decimal{}, false
+	}
+	q, r := bits.Div64(x.hi, x.lo, d)
+	if q >= 1<<63 { // too large, and q+1 must not wrap
+		return decimal.Decimal{}, false
+	}
+	if r >= d-r {
+		q++
+	}
+	c, ok := signedOf(q, false)
+	return decimal.New(c, -PricePlaces), ok
 }
 
 // ContractYear returns the 0-based contract year of date d for a contract

@@ -570,6 +570,17 @@ func (p *LoanPlan) Draw(i int) decimal.Decimal {
 	return p.draw[i]
 }
 
+// UpfrontFee is the upfront fee due in period i, as in row i of
+// [LoanPlan.Schedule]: Commitment × UpfrontFee rounded to the minor unit
+// in the first draw's period; zero in any other period and outside the
+// plan.
+func (p *LoanPlan) UpfrontFee(i int) decimal.Decimal {
+	if p == nil || i != p.first { // the first draw's period is one of the plan's: [Loan.Plan]
+		return decimal.Zero
+	}
+	return mulRound(p.loan.Commitment, p.loan.UpfrontFee, p.scale)
+}
+
 // Row returns period i's row of the schedule for a loan that starts the
 // period in state st, and the state at the period's end when every amount
 // due is paid. It returns an error wrapping [ErrRange] if i is outside the
@@ -602,9 +613,7 @@ func (p *LoanPlan) row(i int, st LoanState) (LoanRow, LoanState, error) {
 	if k := i - p.first; k >= 1 && k <= l.PIKPeriods {
 		r.PIK, r.Interest = r.PIK.Add(r.Interest), zero
 	}
-	if i == p.first {
-		r.UpfrontFee = mulRound(l.Commitment, l.UpfrontFee, p.scale)
-	}
+	r.UpfrontFee = p.UpfrontFee(i)
 	if i <= p.maturity && !p.feeF[i].IsZero() {
 		r.CommitmentFee = mulRound(l.Commitment.Sub(st.Drawn), p.feeF[i], p.scale)
 	}

@@ -419,3 +419,54 @@ func ExampleLoan_Plan() {
 	// 2025-10-01 rate 0.08  interest   5333.33 principal  133333.33
 	// 2026-01-01 rate 0.05  interest   1666.67 principal  133333.34
 }
+
+func ExampleLoanPlan_UpfrontFee() {
+	// A 2% fee on a 500,000 commitment, due when the loan is first drawn,
+	// at the end of the second quarter.
+	periods, _ := contract.Schedule{Start: contract.Date(2025, 1, 1), End: contract.Date(2026, 1, 1), Frequency: contract.EveryQuarter}.Periods()
+	plan, err := contract.Loan{
+		Commitment: decimal.NewFromInt(500000),
+		Draws:      []contract.Flow{{Date: periods[1].End, Amount: decimal.NewFromInt(300000)}},
+		Rate:       contract.Rate{Annual: decimal.RequireFromString("0.06")},
+		UpfrontFee: decimal.RequireFromString("0.02"),
+	}.Plan(periods, 2)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i := range plan.NumPeriods() {
+		fmt.Println(periods[i].End.Format("2006-01-02"), plan.Draw(i), plan.UpfrontFee(i))
+	}
+	// Output:
+	// 2025-04-01 0 0
+	// 2025-07-01 300000 10000
+	// 2025-10-01 0 0
+	// 2026-01-01 0 0
+}
+
+// TestLoanPlan_UpfrontFee checks the fee by period against Commitment ×
+// UpfrontFee worked out by hand, and outside the plan's periods.
+func TestLoanPlan_UpfrontFee(t *testing.T) {
+	periods, err := contract.Schedule{Start: contract.Date(2025, 1, 1), End: contract.Date(2026, 1, 1), Frequency: contract.EveryQuarter}.Periods()
+	require.NoError(t, err)
+	loan := contract.Loan{
+		Commitment: decimal.RequireFromString("123456.78"),
+		Draws:      []contract.Flow{{Date: periods[0].End, Amount: decimal.NewFromInt(1000)}},
+		Rate:       contract.Rate{Annual: decimal.RequireFromString("0.06")},
+		UpfrontFee: decimal.RequireFromString("0.0125"),
+	}
+	plan, err := loan.Plan(periods, 2)
+	require.NoError(t, err)
+	// 123,456.78 × 1.25% = 1,543.20975, 1,543.21 in cents.
+	want := []string{"1543.21", "0", "0", "0"}
+	for i, w := range want {
+		got := plan.UpfrontFee(i)
+		require.Equal(t, w, got.String(), "period %d", i)
+	}
+	for _, i := range []int{-1, len(periods), len(periods) + 1} {
+		require.True(t, plan.UpfrontFee(i).IsZero(), "period %d", i)
+	}
+	var none *contract.LoanPlan
+	require.True(t, none.UpfrontFee(0).IsZero())
+
+}

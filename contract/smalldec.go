@@ -306,7 +306,13 @@ func (s *smallArith) creditCharge(used []lot[small], price small, places int32) 
 	var q smallArith
 	charge := small{}
 	for _, u := range used {
-		charge = q.add(charge, q.mulValue(u.qty, maxOf[small](&q, small{}, q.sub(price, u.prepaid))))
+		// max(0, price − prepaid), as maxOf: zero unless the difference
+		// is above it (a direct call keeps q off the heap).
+		d := q.sub(price, u.prepaid)
+		if q.sign(d) <= 0 {
+			d = small{}
+		}
+		charge = q.add(charge, q.mulValue(u.qty, d))
 	}
 	if charge = q.round(charge, places); !q.over {
 		return charge
@@ -350,4 +356,88 @@ func (s *smallArith) sign(a small) int {
 		return 1
 	}
 	return 0
+}
+
+// mulDivRound is a·b·num/den rounded half away from zero to places:
+// a.Mul(b).Mul(decimal.NewFromInt(num)).DivRound(decimal.NewFromInt(den),
+// places), the same decimal, worked out in integers when nothing is
+// negative, den is positive, a and b have at most 18 digits and a·b·num
+// fits 128 bits; in decimals otherwise. A cost per year pro-rated by a
+// day count is one.
+func mulDivRound(a, b decimal.Decimal, num, den int64, places int32) decimal.Decimal {
+	if q, ok := mulDivRoundInt(a, b, num, den, places); ok {
+		return decimal.New(q, -places)
+	}
+	return a.Mul(b).Mul(decimal.NewFromInt(num)).DivRound(decimal.NewFromInt(den), places)
+}
+
+// mulDivRoundInt is mulDivRound's coefficient, and whether the integers
+// could work it out.
+func mulDivRoundInt(a, b decimal.Decimal, num, den int64, places int32) (int64, bool) {
+	if a.Sign() < 0 || b.Sign() < 0 || num < 0 || den <= 0 || a.NumDigits() > 18 || b.NumDigits() > 18 {
+		return 0, false
+	}
+	// n = a·b·num in 128 bits (hi, lo).
+	h, l := bits.Mul64(uint64(a.CoefficientInt64()), uint64(b.CoefficientInt64()))
+	h1, lo := bits.Mul64(l, uint64(num))
+	h2, l2 := bits.Mul64(h, uint64(num))
+	hi, carry := bits.Add64(l2, h1, 0)
+	if h2 != 0 || carry != 0 {
+		return 0, false
+	}
+	// The quotient is n·10^k/den.
+	d := uint64(den)
+	switch k := int64(a.Exponent()) + int64(b.Exponent()) + int64(places); {
+	case k >= int64(len(pow10s)) || -k >= int64(len(pow10s)):
+		return 0, false
+	case k >= 0:
+		p := pow10s[k]
+		ph, pl := bits.Mul64(lo, p)
+		qh, ql := bits.Mul64(hi, p)
+		sum, carry := bits.Add64(ql, ph, 0)
+		if qh != 0 || carry != 0 {
+			return 0, false
+		}
+		hi, lo = sum, pl
+	default:
+		var dh uint64
+		if dh, d = bits.Mul64(d, pow10s[-k]); dh != 0 {
+			return 0, false
+		}
+	}
+	if hi >= d {
+		return 0, false
+	}
+	q, r := bits.Div64(hi, lo, d)
+	if q >= 1<<63 { // too large, and q+1 must not wrap
+		return 0, false
+	}
+	if r >= d-r { // 2r ≥ d: half away from zero
+		q++
+	}
+	return signedOf(q, false)
+}
+
+// mulInt is d.Mul(decimal.NewFromInt(n)), the same decimal (d's exponent),
+// made from an int64 product when d has at most 18 digits and the product
+// fits.
+func mulInt(d decimal.Decimal, n int64) decimal.Decimal {
+	if c, ok := mulIntCoef(d, n); ok {
+		return decimal.New(c, d.Exponent())
+	}
+	return d.Mul(decimal.NewFromInt(n))
+}
+
+// mulIntCoef is mulInt's coefficient, and whether an int64 holds it.
+func mulIntCoef(d decimal.Decimal, n int64) (int64, bool) {
+	if d.NumDigits() > 18 {
+		return 0, false
+	}
+	ua, na := magnitude(d.CoefficientInt64())
+	ub, nb := magnitude(n)
+	hi, lo := bits.Mul64(ua, ub)
+	if hi != 0 {
+		return 0, false
+	}
+	return signedOf(lo, na != nb)
 }

@@ -159,6 +159,10 @@ func TestSmallArith_Boundaries(t *testing.T) {
 	if got := s.mulRound(small{-(1 << 62), 0}, small{20, -1}, 0); s.failed() || got != (small{math.MinInt64, 0}) {
 		t.Fatalf("-2^62 × 2.0 = %v (failed %t), want -2^63", got, s.failed())
 	}
+	// 1/10^20 at 0 places: a scale past the table, worked out in decimals.
+	if got := s.divRound(small{1, 0}, small{1, 20}, 0); s.failed() || got != (small{0, 0}) {
+		t.Fatalf("1/10^20 = %v (failed %t), want 0", got, s.failed())
+	}
 	max := small{math.MaxInt64, 0}
 	for name, f := range map[string]func(s *smallArith) small{
 		"add":                   func(s *smallArith) small { return s.add(max, small{1, 0}) },
@@ -176,6 +180,11 @@ func TestSmallArith_Boundaries(t *testing.T) {
 		"10^8 at 12 places":     func(s *smallArith) small { return s.mulRound(small{1, 4}, small{1, 4}, 12) },
 		"10^8 / 1 at 12 places": func(s *smallArith) small { return s.divRound(small{1, 8}, small{1, 0}, 12) },
 		"2^64":                  func(s *smallArith) small { return s.mulRound(small{42949672960, -1}, small{4294967296, 0}, 0) },
+		// 2^62·100 = 25·2^64: the quotient by 25 is 2^64, past 64 bits
+		// (its high word equals the divisor).
+		"divRound 2^64": func(s *smallArith) small { return s.divRound(small{1 << 62, 0}, small{25, 0}, 2) },
+		// 2^65 at one place: a 128-bit product scaled up.
+		"2^65 at 1 place": func(s *smallArith) small { return s.mulRound(small{1 << 62, 0}, small{8, 0}, 1) },
 		// -(2^63 + 0.5) rounds half away from zero to -(2^63 + 1), which
 		// does not fit; to even it would be -2^63, which does.
 		"-(2^63 + 1/2)": func(s *smallArith) small { return s.mulRound(small{-1370885, 0}, small{67280421310721, -1}, 0) },
@@ -450,5 +459,157 @@ func TestTakeOrPay_Statement_TiesKeepTheirExponent(t *testing.T) {
 				requireSame(t, fmt.Sprintf("%s: period %d %s", name, i, field), gf[field], w)
 			}
 		}
+	}
+}
+
+// TestMulDivRound_MatchesDecimal checks mulDivRound against decimal's
+// a.Mul(b).Mul(num).DivRound(den, places), coefficient and exponent, and
+// that its integers give up exactly when a number does not fit: an
+// operand negative or of 19 digits, |a.e + b.e + places| of 20 or more, a·b·num
+// or a·b·num·10^k at or past 2^128, den·10^−k at or past 2^64, or the
+// rounded quotient at or past 2^63 (worked out here in big integers).
+func TestMulDivRound_MatchesDecimal(t *testing.T) {
+	two := func(n uint) *big.Int { return new(big.Int).Lsh(big.NewInt(1), n) }
+	rapid.Check(t, func(t *rapid.T) {
+		a, b := drawDecimal(t, "a"), drawDecimal(t, "b")
+		if rapid.Bool().Draw(t, "positive") {
+			a, b = a.Abs(), b.Abs()
+		}
+		num := rapid.Int64Range(-2, 1<<20).Draw(t, "num")
+		if rapid.Bool().Draw(t, "big_num") {
+			num = math.MaxInt64 - rapid.Int64Range(0, 1e6).Draw(t, "num_off")
+		}
+		den := rapid.Int64Range(-1, 1<<20).Draw(t, "den")
+		if rapid.Bool().Draw(t, "big_den") {
+			den = math.MaxInt64 - rapid.Int64Range(0, 1e6).Draw(t, "den_off")
+		}
+		places := rapid.Int32Range(-2, 30).Draw(t, "places")
+		if den > 0 {
+			want := a.Mul(b).Mul(decimal.NewFromInt(num)).DivRound(decimal.NewFromInt(den), places)
+			requireSame(t, fmt.Sprintf("mulDivRound(%s, %s, %d, %d, %d)", a, b, num, den, places), mulDivRound(a, b, num, den, places), want)
+		}
+		_, ok := mulDivRoundInt(a, b, num, den, places)
+		fits := a.Sign() >= 0 && b.Sign() >= 0 && num >= 0 && den > 0 && a.NumDigits() <= 18 && b.NumDigits() <= 18
+		k := int64(a.Exponent()) + int64(b.Exponent()) + int64(places)
+		fits = fits && k < 20 && k > -20
+		if fits {
+			n := new(big.Int).Mul(a.Coefficient(), b.Coefficient())
+			n.Mul(n, big.NewInt(num))
+			d := big.NewInt(den)
+			if k >= 0 {
+				n.Mul(n, new(big.Int).Exp(big.NewInt(10), big.NewInt(k), nil))
+			} else {
+				d.Mul(d, new(big.Int).Exp(big.NewInt(10), big.NewInt(-k), nil))
+			}
+			q, r := new(big.Int).QuoRem(n, d, new(big.Int))
+			if r.Lsh(r, 1).Cmp(d) >= 0 {
+				q.Add(q, big.NewInt(1))
+			}
+			fits = n.Cmp(two(128)) < 0 && d.Cmp(two(64)) < 0 && q.Cmp(two(63)) < 0
+		}
+		if ok != fits {
+			t.Fatalf("mulDivRoundInt(%s, %s, %d, %d, %d): ok %t, want %t", a, b, num, den, places, ok, fits)
+		}
+	})
+}
+
+// TestMulDivRound_Boundaries: the integers' limits, each side of them.
+func TestMulDivRound_Boundaries(t *testing.T) {
+	max63 := decimal.NewFromInt(math.MaxInt64)
+	tests := []struct {
+		name     string
+		a, b     decimal.Decimal
+		num, den int64
+		places   int32
+		ok       bool
+	}{
+		{"quotient 2^63 - 1", decimal.New(999999999999999999, 0), decimal.NewFromInt(9), 1, 1, 0, true},
+		// 3·2^63 − 1 = 311 × 88971434439113593: 2^63 − 1 and 2/3, rounded up to 2^63.
+		{"rounds up to 2^63", decimal.NewFromInt(311), decimal.NewFromInt(1), 88971434439113593, 3, 0, false},
+		// 3·2^63 − 2 = 22 × 1257732550480196701: 2^63 − 1 and 1/3.
+		{"rounds down to 2^63 - 1", decimal.NewFromInt(22), decimal.NewFromInt(1), 1257732550480196701, 3, 0, true},
+		{"half rounds up", decimal.NewFromInt(5), decimal.NewFromInt(1), 1, 10, 0, true},
+		{"below half rounds down", decimal.NewFromInt(49), decimal.NewFromInt(1), 1, 100, 0, true},
+		{"a·b·num past 2^128", decimal.New(999999999999999999, 0), decimal.New(999999999999999999, 0), 1 << 10, 1 << 62, 0, false},
+		{"scaled past 2^128", decimal.New(999999999999999999, 0), decimal.New(999999999999999999, 0), 1, 1 << 62, 3, false},
+		{"den scaled past 2^64", decimal.NewFromInt(1), decimal.NewFromInt(1), 1, 1 << 62, -2, false},
+		{"den scaled below 2^64", decimal.NewFromInt(1), decimal.NewFromInt(1), 1, 1 << 2, -17, true},
+		{"k = 19", decimal.NewFromInt(0), decimal.NewFromInt(1), 1, 1, 19, true},
+		{"k = 20", decimal.NewFromInt(0), decimal.NewFromInt(1), 1, 1, 20, false},
+		{"k = -19", decimal.NewFromInt(0), decimal.NewFromInt(1), 1, 1, -19, true},
+		{"k = -20", decimal.NewFromInt(0), decimal.NewFromInt(1), 1, 1, -20, false},
+		{"18-digit a", decimal.New(999999999999999999, 0), decimal.NewFromInt(1), 1, 1, 0, true},
+		{"18-digit b", decimal.NewFromInt(1), decimal.New(999999999999999999, 0), 1, 1, 0, true},
+		// 2^59·2^59·64·10^4 = 625·2^128: the scaled high word's low half is 0.
+		{"scaled to 625·2^128", decimal.New(1<<59, 0), decimal.New(1<<59, 0), 64, 1, 4, false},
+		// 2^59·32 = 2^64: the high word equals den = 1.
+		{"high word = den", decimal.New(1<<59, 0), decimal.NewFromInt(32), 1, 1, 0, false},
+		{"negative a", decimal.NewFromInt(-1), decimal.NewFromInt(1), 1, 1, 0, false},
+		{"negative b", decimal.NewFromInt(1), decimal.NewFromInt(-1), 1, 1, 0, false},
+		{"negative num", decimal.NewFromInt(1), decimal.NewFromInt(1), -1, 1, 0, false},
+		{"zero den", decimal.NewFromInt(1), decimal.NewFromInt(1), 1, 0, 0, false},
+		{"19 digits", max63, decimal.NewFromInt(1), 1, 1, 0, false},
+		{"19 digits b", decimal.NewFromInt(1), max63, 1, 1, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ok := mulDivRoundInt(tt.a, tt.b, tt.num, tt.den, tt.places)
+			if ok != tt.ok {
+				t.Fatalf("ok %t, want %t", ok, tt.ok)
+			}
+			if tt.den > 0 {
+				want := tt.a.Mul(tt.b).Mul(decimal.NewFromInt(tt.num)).DivRound(decimal.NewFromInt(tt.den), tt.places)
+				requireSame(t, tt.name, mulDivRound(tt.a, tt.b, tt.num, tt.den, tt.places), want)
+			}
+		})
+	}
+}
+
+// TestMulInt_MatchesDecimal checks mulInt against decimal's
+// d.Mul(decimal.NewFromInt(n)), coefficient and exponent, and that its
+// int64 product gives way exactly when d has 19 digits or the product
+// does not fit an int64 (worked out in big integers).
+func TestMulInt_MatchesDecimal(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		d := drawDecimal(t, "d")
+		n := rapid.Int64Range(-1e6, 1e6).Draw(t, "n")
+		switch rapid.IntRange(0, 2).Draw(t, "n_kind") {
+		case 1:
+			n = math.MaxInt64 - rapid.Int64Range(0, 1e6).Draw(t, "n_off")
+		case 2:
+			n = math.MinInt64 + rapid.Int64Range(0, 1e6).Draw(t, "n_off")
+		}
+		want := d.Mul(decimal.NewFromInt(n))
+		requireSame(t, fmt.Sprintf("mulInt(%s, %d)", d, n), mulInt(d, n), want)
+		_, ok := mulIntCoef(d, n)
+		if fits := d.NumDigits() <= 18 && want.Coefficient().IsInt64(); ok != fits {
+			t.Fatalf("mulIntCoef(%s, %d): ok %t, want %t", d, n, ok, fits)
+		}
+	})
+}
+
+// TestMulInt_Boundaries: the int64 product each side of its limits.
+func TestMulInt_Boundaries(t *testing.T) {
+	tests := []struct {
+		name string
+		d    decimal.Decimal
+		n    int64
+		ok   bool
+	}{
+		{"2^55 × 2^8 = 2^63", decimal.New(1<<55, 0), 1 << 8, false},
+		{"2^55 × -2^8 = -2^63", decimal.New(1<<55, 0), -(1 << 8), true},
+		{"-2^55 × 2^8 = -2^63", decimal.New(-(1 << 55), 0), 1 << 8, true},
+		{"past 64 bits", decimal.New(1<<55, 0), 1 << 10, false},
+		{"18 digits", decimal.New(999999999999999999, -3), 9, true},
+		{"19 digits", decimal.New(1000000000000000000, -3), 1, false},
+		{"zero", decimal.New(0, -2), -5, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, ok := mulIntCoef(tt.d, tt.n); ok != tt.ok {
+				t.Fatalf("ok %t, want %t", ok, tt.ok)
+			}
+			requireSame(t, tt.name, mulInt(tt.d, tt.n), tt.d.Mul(decimal.NewFromInt(tt.n)))
+		})
 	}
 }

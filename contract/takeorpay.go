@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jvwaterfall/jvwaterfall/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -388,7 +389,9 @@ func (t TakeOrPay) topLayout(periods []Period, end time.Time) topLayout {
 	// By measurement key: the days in the term and not suspended, the
 	// days of the whole measurement period (0: the key has no period in
 	// the term) and the contract year. All in day numbers.
-	var active, full, yearOf []int
+	// A key is a period's index or contract year: n of them at most
+	// while a period is shorter than a year.
+	active, full, yearOf := make([]int, 0, n), make([]int, 0, n), make([]int, 0, n)
 	startDay, endDay := dayNumber(t.Start), dayNumber(end)
 	suspended := make([][2]int64, len(t.Suspensions))
 	for k, s := range t.Suspensions {
@@ -536,7 +539,7 @@ func (t TakeOrPay) statementTerms(periods []Period, usage []decimal.Decimal, sca
 				return topTerms{}, Prefix("escalation", err)
 			}
 			prices, priced = grown(prices, y), grown(priced, y)
-			prices[y], priced[y] = t.Price.Mul(f).Round(PricePlaces), true
+			prices[y], priced[y] = exact.MulRound(t.Price, f, PricePlaces), true
 		}
 	}
 	return topTerms{l: l, prices: prices, termPay: termPay, termAt: termAt}, nil
@@ -576,7 +579,9 @@ func topRows[N any](ar numArith[N], t TakeOrPay, tt topTerms, periods []Period, 
 	var price N // the unit price of the period's contract year
 	for i, p := range periods {
 		r := TakeOrPayPeriod{Period: p, InTerm: l.inTerm[i], ContractYear: l.year[i]}
-		zeroTOP(&r)
+		if rows { // without rows, r only carries the price and the take
+			zeroTOP(&r)
+		}
 		if !l.inTerm[i] {
 			if rows {
 				r.CreditsBalance, r.CarriedBalance = balanceOf(ar, credits), balanceOf(ar, carried)

@@ -6,6 +6,7 @@ import (
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -36,22 +37,17 @@ func (f LoanFunding) Cash(periods []contract.Period) ([]waterfall.SourceCash, er
 	if f.Plan == nil {
 		return nil, contract.Field("plan", contract.ErrRequired)
 	}
-	own := f.Plan.Periods()
-	if len(own) != len(periods) {
-		return nil, contract.Field("plan", fmt.Errorf("%d periods, the deal has %d: %w", len(own), len(periods), contract.ErrInvalid))
-	}
-	rows, err := f.Plan.Schedule()
-	if err != nil {
-		return nil, contract.Prefix("plan", err)
+	if n := f.Plan.NumPeriods(); n != len(periods) {
+		return nil, contract.Field("plan", fmt.Errorf("%d periods, the deal has %d: %w", n, len(periods), contract.ErrInvalid))
 	}
 	out := make([]waterfall.SourceCash, len(periods))
 	for i, p := range periods {
-		if !own[i].End.Equal(p.End) || !own[i].Start.Equal(p.Start) {
+		if own, _ := f.Plan.Period(i); !own.End.Equal(p.End) || !own.Start.Equal(p.Start) {
 			return nil, contract.Field("plan", fmt.Errorf("period %d differs from the deal's: %w", i, contract.ErrInvalid))
 		}
 		draw := f.Plan.Draw(i)
-		fee := decimal.Min(draw, rows[i].UpfrontFee)
-		out[i] = waterfall.SourceCash{In: draw, Out: draw.Sub(fee)}
+		fee := decimal.Min(draw, f.Plan.UpfrontFee(i))
+		out[i] = waterfall.SourceCash{In: draw, Out: exact.Sub(draw, fee)}
 	}
 	return out, nil
 }

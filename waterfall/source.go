@@ -46,21 +46,21 @@ func sourceCash(d *Deal) ([][]SourceLine, error) {
 	}
 	names := map[string]bool{}
 	for n, s := range d.Sources {
-		path := fmt.Sprintf("sources[%d]", n)
+		path := func() string { return fmt.Sprintf("sources[%d]", n) } // only for an error
 		if s == nil {
-			return nil, contract.Field(path, contract.ErrRequired)
+			return nil, contract.Field(path(), contract.ErrRequired)
 		}
 		name := s.Name()
 		if name == "" || names[name] {
-			return nil, contract.Field(path+".name", fmt.Errorf("%q is empty or used twice: %w", name, contract.ErrInvalid))
+			return nil, contract.Field(path()+".name", fmt.Errorf("%q is empty or used twice: %w", name, contract.ErrInvalid))
 		}
 		names[name] = true
 		cash, err := s.Cash(d.Periods)
 		if err != nil {
-			return nil, contract.Prefix(path, err)
+			return nil, contract.Prefix(path(), err)
 		}
 		if len(cash) != len(d.Periods) {
-			return nil, contract.Field(path, fmt.Errorf("%d entries for %d periods: %w", len(cash), len(d.Periods), tranche.ErrInvariant))
+			return nil, contract.Field(path(), fmt.Errorf("%d entries for %d periods: %w", len(cash), len(d.Periods), tranche.ErrInvariant))
 		}
 		for i, c := range cash {
 			for _, x := range [2]struct {
@@ -69,9 +69,9 @@ func sourceCash(d *Deal) ([][]SourceLine, error) {
 			}{{"in", c.In}, {"out", c.Out}} {
 				switch {
 				case x.v.Sign() < 0:
-					return nil, contract.Field(fmt.Sprintf("%s.period[%d].%s", path, i, x.field), contract.ErrNegative)
+					return nil, contract.Field(fmt.Sprintf("%s.period[%d].%s", path(), i, x.field), contract.ErrNegative)
 				case !tranche.IsWhole(x.v, d.Scale):
-					return nil, contract.Field(fmt.Sprintf("%s.period[%d].%s", path, i, x.field), fmt.Errorf("%s: %w", x.v, tranche.ErrNotQuantized))
+					return nil, contract.Field(fmt.Sprintf("%s.period[%d].%s", path(), i, x.field), fmt.Errorf("%s: %w", x.v, tranche.ErrNotQuantized))
 				}
 			}
 			lines[i] = append(lines[i], SourceLine{Source: name, In: c.In, Out: c.Out})

@@ -31,6 +31,7 @@ var api = []apiFunc{
 	{"(*contract.LoanPlan).Row", (*contract.LoanPlan).Row},
 	{"(*contract.LoanPlan).Scale", (*contract.LoanPlan).Scale},
 	{"(*contract.LoanPlan).Schedule", (*contract.LoanPlan).Schedule},
+	{"(*contract.LoanPlan).UpfrontFee", (*contract.LoanPlan).UpfrontFee},
 	{"(*contract.Measure).UnmarshalText", (*contract.Measure).UnmarshalText},
 	{"(*fund.Fund).Validate", (*fund.Fund).Validate},
 	{"(*metrics.MultipleRootsError).Error", (*metrics.MultipleRootsError).Error},
