@@ -271,7 +271,8 @@ func (c *Covenant) why(st CovenantState, lowDSCR, highLTV bool) string {
 // it is repaid; from a [Debt]'s state at once, without decimals.
 func (c *Covenant) figures(b *Book) (sched, offered, out money, repaid bool, err error) {
 	if d, ok := c.Loan.(*Debt); ok && d != nil {
-		st, err := d.advance(b, false)
+		var tmp DebtState
+		st, err := d.at(b, &tmp)
 		if err != nil {
 			return money{}, money{}, money{}, false, err
 		}

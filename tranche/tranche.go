@@ -3,6 +3,7 @@ package tranche
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"time"
 
@@ -233,4 +234,19 @@ func isNil(v any) bool {
 		return r.IsNil()
 	}
 	return false
+}
+
+// cloneStates is a copy of a book's tranche states for [Book.Clone]: the
+// states tranches change in place (a loan's *DebtState) copied, so that
+// neither book changes the other's, the rest shared, as they are
+// replaced, never changed.
+func cloneStates(m map[TrancheID]any) map[TrancheID]any {
+	c := maps.Clone(m)
+	for id, v := range c {
+		if p, ok := v.(*DebtState); ok && p != nil {
+			q := *p
+			c[id] = &q
+		}
+	}
+	return c
 }
