@@ -231,6 +231,10 @@ type DebtState struct {
 	// the decimals are made from them when the state is read.
 	m   debtMoney
 	own bool
+	// dfltCash is the cash rate whose default rate is the book's rate
+	// slot dfltSlot − 1 (none while dfltSlot is 0).
+	dfltCash decimal.Decimal
+	dfltSlot int
 }
 
 // debtMoney is a [DebtState]'s amounts as money, so that a period's
@@ -262,7 +266,7 @@ func (s DebtState) view() DebtState {
 	m := s.m
 	s.FeesDue, s.InterestDue, s.Principal, s.Prepayment = m.fees.dec(), m.interest.dec(), m.principal.dec(), m.prepayment.dec()
 	s.Arrears, s.Offered, s.Paid = m.arrears.dec(), m.offered.dec(), m.paid.dec()
-	s.m, s.own = debtMoney{}, false
+	s.m, s.own, s.dfltCash, s.dfltSlot = debtMoney{}, false, decimal.Decimal{}, 0
 	return s
 }
 
@@ -384,17 +388,15 @@ var decOne = decimal.NewFromInt(1)
 // contractual row.
 func (t *Debt) open(b *Book, st *DebtState, i int) error {
 	per, _ := t.Plan.Period(i)
-	loan := t.Plan.Loan()
 	st.Period, st.Closed = i, false
 	st.m.offered, st.m.paid = money{}, money{}
 	st.m.arrears = st.m.due()
 	if st.m.arrears.sign() > 0 {
-		r := contract.Rate{Annual: t.Plan.CashRate(i).Add(loan.DefaultMargin), Compounding: loan.Rate.Compounding, DayCount: loan.Rate.DayCount}
-		g, err := b.Growth(r, per.Start, per.End)
+		x, err := t.defaultInterest(b, st, i, per)
 		if err != nil {
 			return fmt.Errorf("tranche %q: default interest: %w", t.Name, err)
 		}
-		st.m.interest = st.m.interest.add(moneyOf(exact.MulRound(st.m.arrears.dec(), g.Sub(decOne), b.scale)))
+		st.m.interest = st.m.interest.add(x)
 	}
 	row, next, err := t.Plan.Row(i, st.Loan)
 	if err != nil {
@@ -409,6 +411,31 @@ func (t *Debt) open(b *Book, st *DebtState, i int) error {
 	st.m.interest = st.m.interest.add(moneyOf(row.Interest))
 	st.m.principal = st.m.principal.add(moneyOf(row.Principal))
 	return nil
+}
+
+// defaultInterest is period i's default interest on st's arrears: the
+// arrears × (g − 1) rounded to the minor unit, g the growth factor over
+// per at the cash rate plus the default margin. The rate's slot in the
+// book is kept in st while the cash rate keeps its value, and the product
+// is worked in 128 bits when it fits.
+func (t *Debt) defaultInterest(b *Book, st *DebtState, i int, per contract.Period) (money, error) {
+	if per.End.Equal(per.Start) { // a growth factor of 1
+		return moneyOf(exact.MulRound(st.m.arrears.dec(), decimal.Zero, b.scale)), nil
+	}
+	cash := t.Plan.CashRate(i)
+	if st.dfltSlot == 0 || !cash.Equal(st.dfltCash) { // a rate's slot is by its value (Rate.Key)
+		loan := t.Plan.Loan()
+		r := contract.Rate{Annual: cash.Add(loan.DefaultMargin), Compounding: loan.Rate.Compounding, DayCount: loan.Rate.DayCount}
+		st.dfltCash, st.dfltSlot = cash, b.slot(r)+1
+	}
+	g, err := b.growthOf(st.dfltSlot-1, per.Start, per.End)
+	if err != nil {
+		return money{}, err
+	}
+	if x, ok := growthInterest(st.m.arrears, g, b.scale); ok {
+		return x, nil
+	}
+	return moneyOf(exact.MulRound(st.m.arrears.dec(), g.dec.Sub(decOne), b.scale)), nil
 }
 
 // close ends the current period: an unmade prepayment lapses, unpaid
