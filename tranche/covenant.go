@@ -213,7 +213,7 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 	st.Period, st.Pass, st.DSCR, st.LTV, st.dscr, st.ltv, st.own = cur, true, decimal.Decimal{}, decimal.Decimal{}, money{}, money{}, true
 	var lowDSCR, highLTV bool
 	if c.MinDSCR.Sign() > 0 && sched.sign() > 0 {
-		cfads := maxMoney(money{}, offered.sub(moneyOf(b.Held(cur-1))))
+		cfads := maxMoney(money{}, offered.sub(b.heldAt(cur-1)))
 		st.dscr = quo(cfads, sched, CovenantRatioPlaces)
 		lowDSCR = st.dscr.cmp(moneyOf(c.MinDSCR)) < 0
 	}

@@ -761,18 +761,25 @@ func (t *Debt) Projected(b *Book, n int) (decimal.Decimal, error) {
 	if err != nil {
 		return decimal.Zero, err
 	}
+	total, err := t.projected(st, n)
+	return total.dec(), err
+}
+
+// projected is Projected from st, as money.
+func (t *Debt) projected(st *DebtState, n int) (money, error) {
 	total := money{}
 	ls := st.Loan
 	last := t.Plan.NumPeriods() - 1
 	for i := st.Period + 1; i <= min(st.Period+n, last); i++ {
-		var row contract.LoanRow
-		if row, ls, err = t.Plan.Row(i, ls); err != nil {
-			return decimal.Zero, err
+		row, next, err := t.Plan.Row(i, ls)
+		if err != nil {
+			return money{}, err
 		}
+		ls = next
 		total = total.add(moneyOf(row.UpfrontFee)).add(moneyOf(row.CommitmentFee)).add(moneyOf(row.Interest))
 		if i != t.Plan.Maturity() {
 			total = total.add(moneyOf(row.Principal))
 		}
 	}
-	return total.dec(), nil
+	return total, nil
 }

@@ -197,6 +197,26 @@ func (m money) units(scale int32) (int64, bool) {
 	return 0, m.c == 0
 }
 
+// ceil is m.dec().RoundCeil(places): m rounded up to places decimal
+// places, written at exponent −places.
+func (m money) ceil(places int32) money {
+	if m.d == nil {
+		if k := m.e + places; k >= 0 {
+			if c, ok := scaled(m.c, k); ok {
+				return money{c: c, e: -places}
+			}
+		} else if -k < int32(len(pow10)) {
+			p := pow10[-k]
+			q := m.c / p
+			if m.c%p > 0 {
+				q++
+			}
+			return money{c: q, e: -places}
+		}
+	}
+	return moneyOf(m.dec().RoundCeil(places))
+}
+
 // quo is a/b rounded half away from zero to places decimal places, as
 // a.DivRound(b, places); b must not be zero. The quotient is worked out
 // from the coefficients in 128 bits: a/b × 10^places = x × 10^s / y.

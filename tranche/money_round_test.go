@@ -109,3 +109,17 @@ func TestRoundDiv(t *testing.T) {
 	_, ok = roundDiv(9, ^uint64(0), 1)
 	require.False(t, ok)
 }
+
+// TestMoney_CeilMatchesDecimal: ceil gives decimal's RoundCeil, value and
+// exponent, for random decimals (past int64 too) at 0 to 6 places.
+func TestMoney_CeilMatchesDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 4))
+	for range 20000 {
+		a := randDec(rng)
+		places := int32(rng.IntN(7))
+		want := a.RoundCeil(places)
+		got := moneyOf(a).ceil(places).dec()
+		require.Equal(t, want.String(), got.String(), "%s at %d places", a, places)
+		require.Equal(t, want.Exponent(), got.Exponent(), "%s at %d places", a, places)
+	}
+}
