@@ -198,9 +198,9 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 	if isNil(c.Loan) || isNil(c.Junior) {
 		return CovenantState{}, fmt.Errorf("covenant %q: no loan or no junior tranche: %w", c.Name, contract.ErrRequired)
 	}
-	st, ok := b.State(c.Name).(CovenantState)
-	if !ok {
-		st = CovenantState{Period: -1, own: true}
+	st := CovenantState{Period: -1, own: true}
+	if p, ok := b.State(c.Name).(*CovenantState); ok && p != nil {
+		st = *p
 	}
 	cur := b.Period().Index
 	if st.Period == cur {
@@ -249,7 +249,7 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 		if ev != nil {
 			b.Record(*ev)
 		}
-		b.SetState(c.Name, st)
+		saveInPlace(b, c.Name, &st)
 	}
 	return st, nil
 }

@@ -288,9 +288,8 @@ func (t *Debt) State(b *Book) (DebtState, error) {
 
 // The book keeps a loan's state as a *DebtState in working form (own
 // set): readers use the stored state in place when it is at the book's
-// period, and writers copy it, change the copy and write it back over the
-// stored one, or, in a trial, store a new one, so that the trial keeps
-// what it replaced (see cloneStates for [Book.Clone]).
+// period, and writers copy it, change the copy and write it back
+// (saveInPlace).
 
 // check reports a plan that cannot serve the book's current period.
 func (t *Debt) check(b *Book) error {
@@ -354,17 +353,8 @@ func (t *Debt) load(b *Book, st *DebtState) {
 	*st = newDebtState()
 }
 
-// save stores st as the loan's state: over the stored one when no trial
-// is open, as a new value in a trial.
-func (t *Debt) save(b *Book, st *DebtState) {
-	if p := t.stored(b); p != nil && len(b.tr.serials) == 0 {
-		*p = *st
-		return
-	}
-	p := new(DebtState)
-	*p = *st
-	b.SetState(t.Name, p)
-}
+// save stores st as the loan's state (see saveInPlace).
+func (t *Debt) save(b *Book, st *DebtState) { saveInPlace(b, t.Name, st) }
 
 // forward brings st to the book's period: closing the periods passed,
 // opening the ones reached. With record, it records the events of

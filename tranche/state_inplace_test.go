@@ -106,3 +106,35 @@ func TestDebt_ReadsDoNotStore(t *testing.T) {
 	require.Equal(t, before, *b.State("senior").(*DebtState))
 	require.Equal(t, ps[0].Index, b.State("senior").(*DebtState).Period)
 }
+
+// TestCovenant_InPlace: a covenant's state, written in place once a
+// period, stays apart across Book.Clone, and a trial that tests a new
+// period stores a new state, undone back to the one it replaced.
+func TestCovenant_InPlace(t *testing.T) {
+	debt, b, ps := inPlaceLoan(t)
+	roc, err := NewReturnOfCapital(ReturnOfCapital{Name: "roc", Parties: []PartyID{"bank"}})
+	require.NoError(t, err)
+	cov, err := NewCovenant(Covenant{Name: "dscr", Loan: debt, Junior: roc, MinDSCR: decimal.RequireFromString("1.2"), Action: TrapCash})
+	require.NoError(t, err)
+	require.NoError(t, cov.ClosePeriod(b)) // 2025 tested and stored
+	stored := b.State("dscr").(*CovenantState)
+	require.Equal(t, 1, stored.Period)
+
+	c := b.Clone()
+	require.NoError(t, c.Advance(ps[2]))
+	require.NoError(t, cov.ClosePeriod(c))
+	require.Equal(t, 2, c.State("dscr").(*CovenantState).Period)
+	require.Equal(t, 1, stored.Period, "testing the clone's 2026 changed the book's state")
+
+	require.NoError(t, b.Advance(ps[2]))
+	m := b.begin()
+	_, err = cov.Pay(b, decimal.Zero)
+	require.NoError(t, err)
+	require.Equal(t, 2, b.State("dscr").(*CovenantState).Period)
+	b.undo(m)
+	require.Same(t, stored, b.State("dscr"))
+	require.Equal(t, 1, stored.Period, "a trial wrote over the stored state")
+	require.NoError(t, cov.ClosePeriod(b))
+	require.Same(t, stored, b.State("dscr"), "outside a trial, the state is written in place")
+	require.Equal(t, 2, stored.Period)
+}
