@@ -215,11 +215,17 @@ func (t *Hurdle) received(parts [][]decimal.Decimal) map[PartyID]decimal.Decimal
 // owed is X, the least whole amount whose split gives every investor what
 // it is still owed (see least): zero when no investor is owed anything.
 // It fails on a party of a share the book does not hold, owed or not, and
-// on an owed investor that gets no part of the tier.
+// on an owed investor that gets no part of the tier. A share with no
+// party (unchecked terms: Validate refuses it; its part, even of a zero
+// weight, cannot be split) fails whether anything is owed or not, so
+// that Owed and Pay agree.
 func (t *Hurdle) owed(b *Book) (decimal.Decimal, error) {
-	for _, s := range t.Shares {
+	for i, s := range t.Shares {
 		if _, err := b.indexes(s.Parties); err != nil {
 			return decimal.Zero, fmt.Errorf("tranche %q: %w", t.Name, err)
+		}
+		if len(s.Parties) == 0 {
+			return decimal.Zero, fmt.Errorf("tranche %q: shares[%d] has no party: %w", t.Name, i, alloc.ErrNoWeights)
 		}
 	}
 	req, err := t.required(b)

@@ -48,49 +48,71 @@ func TestHurdle_UncheckedTermsFail(t *testing.T) {
 }
 
 // TestHurdle_UncheckedEmptyPromote: a promote share with no party. The
-// LP's 0.5 share must bring it 600: x = 1,199.99 is the least tier
+// LP's 0.5 share must bring it 600: x = 1,199.99 would be the least tier
 // (119,999 cents split 0.5/0.5 is 59,999.5 each; the tie goes to the
-// first share, the LP's 60,000 cents), so Owed can answer without ever
+// first share, the LP's 60,000 cents), so Owed could answer without ever
 // splitting the promote's part; but Pay cannot post 600 to a share of
-// nobody. Pay must fail, return 0 (it returns what it posted: nothing)
-// and post nothing, whether avail covers x or not.
+// nobody. Owed must fail as Pay does (they agree), and Pay must return 0
+// (it returns what it posted: nothing) and post nothing, whether avail
+// covers x or not. The same for a share of nobody with zero weight
+// beside the LP's whole one: its part of every tier is zero, but it still
+// cannot be split among no party.
 func TestHurdle_UncheckedEmptyPromote(t *testing.T) {
 	ps := annualPeriods(2)
-	h := &tranche.Hurdle{Name: "tier", Investors: ids("LP"), Multiple: d("1.5"),
-		Shares: []tranche.Share{{Parties: ids("LP"), Weight: d("0.5")}, {Weight: d("0.5"), Promote: true}}}
-	require.Error(t, h.Validate())
-	l := newDriver(t, partiesOf("LP", "1", "GP", "0")...)
-	l.advance(ps[0]).put("LP", "400")
-	l.advance(ps[1])
-	n := l.b.Ledger().Len()
-	for _, avail := range []string{"100", "1199.99", "5000"} {
-		paid, err := h.Pay(l.b, d(avail))
-		require.ErrorIs(t, err, alloc.ErrNoWeights, "avail %s", avail)
-		require.True(t, paid.IsZero(), "avail %s: paid %s", avail, paid)
-		require.Equal(t, n, l.b.Ledger().Len(), "nothing posted")
+	for _, shares := range [][]tranche.Share{
+		{{Parties: ids("LP"), Weight: d("0.5")}, {Weight: d("0.5"), Promote: true}},
+		{{Parties: ids("LP"), Weight: d("1")}, {Weight: d("0")}},
+	} {
+		h := &tranche.Hurdle{Name: "tier", Investors: ids("LP"), Multiple: d("1.5"), Shares: shares}
+		require.Error(t, h.Validate())
+		l := newDriver(t, partiesOf("LP", "1", "GP", "0")...)
+		l.advance(ps[0]).put("LP", "400")
+		l.advance(ps[1])
+		_, err := h.Owed(l.b)
+		require.ErrorIs(t, err, alloc.ErrNoWeights)
+		n := l.b.Ledger().Len()
+		for _, avail := range []string{"100", "1199.99", "5000"} {
+			paid, err := h.Pay(l.b, d(avail))
+			require.ErrorIs(t, err, alloc.ErrNoWeights, "avail %s", avail)
+			require.True(t, paid.IsZero(), "avail %s: paid %s", avail, paid)
+			require.Equal(t, n, l.b.Ledger().Len(), "nothing posted")
+		}
 	}
 }
 
-// TestHurdle_UncheckedNothingOwed: the same bad weights while the LP has
-// put nothing in, so nothing is owed: Owed is 0 without an error (no
-// split is made), and Pay agrees with it: 0 paid, no error, no row.
+// TestHurdle_UncheckedNothingOwed: bad terms while the LP has put nothing
+// in, so nothing is owed, and Owed and Pay agree. Negative weights are
+// found only by a split, and no split is made: Owed is 0 without an
+// error, Pay pays 0 without one. A share of nobody is found before
+// anything is worked out, owed or not: both fail, and nothing is posted.
 func TestHurdle_UncheckedNothingOwed(t *testing.T) {
 	ps := annualPeriods(2)
-	for _, shares := range [][]tranche.Share{
-		{{Parties: ids("LP"), Weight: d("2")}, {Parties: ids("GP"), Weight: d("-1"), Promote: true}},
-		{{Parties: ids("LP"), Weight: d("0.5")}, {Weight: d("0.5"), Promote: true}},
+	for _, c := range []struct {
+		shares []tranche.Share
+		want   error
+	}{
+		{[]tranche.Share{{Parties: ids("LP"), Weight: d("2")}, {Parties: ids("GP"), Weight: d("-1"), Promote: true}}, nil},
+		{[]tranche.Share{{Parties: ids("LP"), Weight: d("0.5")}, {Weight: d("0.5"), Promote: true}}, alloc.ErrNoWeights},
 	} {
-		h := &tranche.Hurdle{Name: "tier", Investors: ids("LP"), Multiple: d("1.5"), Shares: shares}
+		h := &tranche.Hurdle{Name: "tier", Investors: ids("LP"), Multiple: d("1.5"), Shares: c.shares}
 		l := newDriver(t, partiesOf("LP", "1", "GP", "0")...)
 		l.advance(ps[0])
 		l.advance(ps[1])
-		c, err := h.Owed(l.b)
-		require.NoError(t, err)
-		require.True(t, c.Amount.IsZero())
+		owed, err := h.Owed(l.b)
+		if c.want != nil {
+			require.ErrorIs(t, err, c.want)
+		} else {
+			require.NoError(t, err)
+		}
+		require.True(t, owed.Amount.IsZero())
 		n := l.b.Ledger().Len()
 		for _, avail := range []string{"0", "100"} {
 			paid, err := h.Pay(l.b, d(avail))
-			require.NoError(t, err, "avail %s", avail)
+			if c.want != nil {
+				require.ErrorIs(t, err, c.want, "avail %s", avail)
+			} else {
+				require.NoError(t, err, "avail %s", avail)
+			}
 			require.True(t, paid.IsZero())
 			require.Equal(t, n, l.b.Ledger().Len())
 		}

@@ -79,9 +79,10 @@ type mutant struct {
 }
 
 // ID names the mutant stably across runs while the file does not change
-// around it: base name, line, column and change.
+// around it: the file's path from the module root (the tool runs there),
+// line, column and change, e.g. "tranche/hurdle.go:266:18:Add→Sub".
 func (m *mutant) ID() string {
-	return fmt.Sprintf("%s:%d:%d:%s", filepath.Base(m.File), m.Line, m.Col, m.Op)
+	return fmt.Sprintf("%s:%d:%d:%s", filepath.ToSlash(filepath.Clean(m.File)), m.Line, m.Col, m.Op)
 }
 
 // Method swaps: decimal arithmetic, comparisons, rounding modes.
@@ -230,7 +231,13 @@ func (r *runner) judge(m *mutant) {
 	}
 }
 
-func readEquivalent(path string) (map[string]bool, error) {
+// readEquivalent reads a file of mutant IDs, one a line, "#" comments. An
+// ID may name its file by base name alone ("hurdle.go:266:18:Add→Sub")
+// when no other package of the module has a file of that name: it is
+// read as the path that has (dirs, from moduleFiles). A base name that
+// several packages share (run.go, takeorpay.go) must be written with its
+// path, or one package's equivalent mutant would hide another's survivor.
+func readEquivalent(path string, dirs map[string][]string) (map[string]bool, error) {
 	eq := map[string]bool{}
 	if path == "" {
 		return eq, nil
@@ -241,16 +248,70 @@ func readEquivalent(path string) (map[string]bool, error) {
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
-	for sc.Scan() {
+	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if i := strings.Index(line, "#"); i >= 0 {
 			line = strings.TrimSpace(line[:i])
 		}
-		if line != "" {
-			eq[line] = true
+		if line == "" {
+			continue
 		}
+		id, err := qualify(line, dirs)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, n, err)
+		}
+		eq[id] = true
 	}
 	return eq, sc.Err()
+}
+
+// qualify returns id with its file's path from the module root: as it is
+// when it has one, and from dirs when its base name is the module's only
+// file of that name.
+func qualify(id string, dirs map[string][]string) (string, error) {
+	file, _, _ := strings.Cut(id, ":")
+	if strings.Contains(file, "/") {
+		return id, nil
+	}
+	switch d := dirs[file]; len(d) {
+	case 0:
+		return "", fmt.Errorf("mutant %s: no file %s in the module", id, file)
+	case 1:
+		return d[0] + "/" + id, nil
+	default:
+		return "", fmt.Errorf("mutant %s: %s is in %s: write the file's path, e.g. %s/%s", id, file, strings.Join(d, ", "), d[0], id)
+	}
+}
+
+// moduleFiles maps each base name of a non-test Go file of the module
+// under root (nested modules, testdata and hidden directories left out)
+// to the directories, from root, that hold one.
+func moduleFiles(root string) (map[string][]string, error) {
+	dirs := map[string][]string{}
+	err := filepath.WalkDir(root, func(p string, e os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() {
+			name := e.Name()
+			if p != root && (name == "testdata" || name == "vendor" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+				return filepath.SkipDir
+			}
+			if _, err := os.Stat(filepath.Join(p, "go.mod")); p != root && err == nil {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if name := e.Name(); strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") {
+			rel, err := filepath.Rel(root, filepath.Dir(p))
+			if err != nil {
+				return err
+			}
+			dirs[name] = append(dirs[name], filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	return dirs, err
 }
 
 func main() {
@@ -268,12 +329,17 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: go run ./internal/mutate [flags] PACKAGE_DIR...")
 		os.Exit(2)
 	}
+	dirs, err := moduleFiles(".")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
 	eq := map[string]bool{}
 	for _, path := range strings.Split(*equivalent, ",") {
 		if path == "" {
 			continue
 		}
-		e, err := readEquivalent(path)
+		e, err := readEquivalent(path, dirs)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
@@ -284,8 +350,7 @@ func main() {
 	}
 	var pick map[string]bool
 	if *onlyIDs != "" {
-		var err error
-		if pick, err = readEquivalent(*onlyIDs); err != nil {
+		if pick, err = readEquivalent(*onlyIDs, dirs); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}
