@@ -138,3 +138,30 @@ func TestCovenant_InPlace(t *testing.T) {
 	require.Same(t, stored, b.State("dscr"), "outside a trial, the state is written in place")
 	require.Equal(t, 2, stored.Period)
 }
+
+// TestInPlace_NilStored: a nil *DebtState or *CovenantState stored under
+// a tranche's ID (by SetState; the package never stores one) is read as
+// no state yet, and replaced, not written through.
+func TestInPlace_NilStored(t *testing.T) {
+	debt, b, _ := inPlaceLoan(t)
+	roc, err := NewReturnOfCapital(ReturnOfCapital{Name: "roc", Parties: []PartyID{"bank"}})
+	require.NoError(t, err)
+	cov, err := NewCovenant(Covenant{Name: "dscr", Loan: debt, Junior: roc, MinDSCR: decimal.RequireFromString("1.2"), Action: TrapCash})
+	require.NoError(t, err)
+	b.SetState("dscr", (*CovenantState)(nil))
+	require.NoError(t, cov.ClosePeriod(b))
+	require.Equal(t, 1, b.State("dscr").(*CovenantState).Period)
+	b.SetState("senior", (*DebtState)(nil))
+	require.NoError(t, debt.ClosePeriod(b)) // from the first period again: 2024 and 2025 closed
+	st, err := debt.State(b)
+	require.NoError(t, err)
+	require.Equal(t, 1, st.Period)
+	require.True(t, st.Closed)
+	require.NotNil(t, b.State("senior").(*DebtState))
+	require.NotNil(t, b.Clone().State("senior").(*DebtState))
+	b.SetState("senior", (*DebtState)(nil))
+	b.SetState("dscr", (*CovenantState)(nil))
+	c := b.Clone()
+	require.Nil(t, c.State("senior").(*DebtState))
+	require.Nil(t, c.State("dscr").(*CovenantState))
+}
