@@ -413,7 +413,7 @@ func (b *Book) Clone() *Book {
 	}
 	c.lastID, c.lastPT = "", nil
 	c.buf, c.buf2, c.ubuf = nil, nil, nil
-	c.states = maps.Clone(b.states)
+	c.states = cloneStates(b.states)
 	c.simple = maps.Clone(b.simple)
 	c.growth = maps.Clone(b.growth)
 	c.outs = slices.Clone(b.outs)

@@ -198,9 +198,9 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 	if isNil(c.Loan) || isNil(c.Junior) {
 		return CovenantState{}, fmt.Errorf("covenant %q: no loan or no junior tranche: %w", c.Name, contract.ErrRequired)
 	}
-	st, ok := b.State(c.Name).(CovenantState)
-	if !ok {
-		st = CovenantState{Period: -1, own: true}
+	st := CovenantState{Period: -1, own: true}
+	if p, ok := b.State(c.Name).(*CovenantState); ok && p != nil {
+		st = *p
 	}
 	cur := b.Period().Index
 	if st.Period == cur {
@@ -213,7 +213,7 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 	st.Period, st.Pass, st.DSCR, st.LTV, st.dscr, st.ltv, st.own = cur, true, decimal.Decimal{}, decimal.Decimal{}, money{}, money{}, true
 	var lowDSCR, highLTV bool
 	if c.MinDSCR.Sign() > 0 && sched.sign() > 0 {
-		cfads := maxMoney(money{}, offered.sub(moneyOf(b.Held(cur-1))))
+		cfads := maxMoney(money{}, offered.sub(b.heldAt(cur-1)))
 		st.dscr = quo(cfads, sched, CovenantRatioPlaces)
 		lowDSCR = st.dscr.cmp(moneyOf(c.MinDSCR)) < 0
 	}
@@ -249,7 +249,7 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 		if ev != nil {
 			b.Record(*ev)
 		}
-		b.SetState(c.Name, st)
+		saveInPlace(b, c.Name, &st)
 	}
 	return st, nil
 }
@@ -271,7 +271,8 @@ func (c *Covenant) why(st CovenantState, lowDSCR, highLTV bool) string {
 // it is repaid; from a [Debt]'s state at once, without decimals.
 func (c *Covenant) figures(b *Book) (sched, offered, out money, repaid bool, err error) {
 	if d, ok := c.Loan.(*Debt); ok && d != nil {
-		st, err := d.advance(b, false)
+		var tmp DebtState
+		st, err := d.at(b, &tmp)
 		if err != nil {
 			return money{}, money{}, money{}, false, err
 		}

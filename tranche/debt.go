@@ -231,6 +231,10 @@ type DebtState struct {
 	// the decimals are made from them when the state is read.
 	m   debtMoney
 	own bool
+	// dfltCash is the cash rate whose default rate is the book's rate
+	// slot dfltSlot − 1 (none while dfltSlot is 0).
+	dfltCash decimal.Decimal
+	dfltSlot int
 }
 
 // debtMoney is a [DebtState]'s amounts as money, so that a period's
@@ -251,7 +255,7 @@ func (s DebtState) Due() decimal.Decimal {
 func (s DebtState) Outstanding() decimal.Decimal { return exact.Add(s.Loan.Balance, s.Principal) }
 
 // outstanding is Outstanding of the working state.
-func (s DebtState) outstanding() money { return moneyOf(s.Loan.Balance).add(s.m.principal) }
+func (s *DebtState) outstanding() money { return moneyOf(s.Loan.Balance).add(s.m.principal) }
 
 // view is the state as its readers see it: the amounts as decimals, the
 // working copy dropped.
@@ -262,18 +266,7 @@ func (s DebtState) view() DebtState {
 	m := s.m
 	s.FeesDue, s.InterestDue, s.Principal, s.Prepayment = m.fees.dec(), m.interest.dec(), m.principal.dec(), m.prepayment.dec()
 	s.Arrears, s.Offered, s.Paid = m.arrears.dec(), m.offered.dec(), m.paid.dec()
-	s.m, s.own = debtMoney{}, false
-	return s
-}
-
-// working is the state with its amounts as money.
-func (s DebtState) working() DebtState {
-	if s.own {
-		return s
-	}
-	s.m = debtMoney{fees: moneyOf(s.FeesDue), interest: moneyOf(s.InterestDue), principal: moneyOf(s.Principal),
-		prepayment: moneyOf(s.Prepayment), arrears: moneyOf(s.Arrears), offered: moneyOf(s.Offered), paid: moneyOf(s.Paid)}
-	s.own = true
+	s.m, s.own, s.dfltCash, s.dfltSlot = debtMoney{}, false, decimal.Decimal{}, 0
 	return s
 }
 
@@ -288,44 +281,94 @@ func (t *Debt) State(b *Book) (DebtState, error) {
 	if t == nil {
 		return DebtState{}, errNilTranche(t)
 	}
-	st, err := t.advance(b, false)
+	var tmp DebtState
+	st, err := t.at(b, &tmp)
 	return st.view(), err
 }
 
-// advance brings the stored state to the book's period: closing the
-// periods passed, opening the ones reached. With record, it records the
-// events of closing; without, the book is not touched.
-func (t *Debt) advance(b *Book, record bool) (DebtState, error) {
+// The book keeps a loan's state as a *DebtState in working form (own
+// set): readers use the stored state in place when it is at the book's
+// period, and writers copy it, change the copy and write it back
+// (saveInPlace).
+
+// check reports a plan that cannot serve the book's current period.
+func (t *Debt) check(b *Book) error {
 	if t.Plan == nil {
-		return DebtState{}, fmt.Errorf("tranche %q: no loan plan: %w", t.Name, contract.ErrRequired)
+		return fmt.Errorf("tranche %q: no loan plan: %w", t.Name, contract.ErrRequired)
 	}
-	st, ok := b.State(t.Name).(DebtState)
-	if !ok {
-		st = newDebtState()
-	}
-	st = st.working()
 	if t.Plan.Scale() != b.scale {
-		return st, fmt.Errorf("tranche %q: loan plan at scale %d, book at scale %d: %w", t.Name, t.Plan.Scale(), b.scale, contract.ErrInvalid)
+		return fmt.Errorf("tranche %q: loan plan at scale %d, book at scale %d: %w", t.Name, t.Plan.Scale(), b.scale, contract.ErrInvalid)
 	}
 	cur := b.Period().Index
 	p, ok := t.Plan.Period(cur)
 	if !ok {
-		return st, fmt.Errorf("tranche %q: period %d is outside the loan's %d periods: %w", t.Name, cur, t.Plan.NumPeriods(), contract.ErrInvalid)
+		return fmt.Errorf("tranche %q: period %d is outside the loan's %d periods: %w", t.Name, cur, t.Plan.NumPeriods(), contract.ErrInvalid)
 	}
 	if !p.End.Equal(b.Period().End) {
-		return st, fmt.Errorf("tranche %q: period %d ends %s in the book, %s in the loan plan: %w",
+		return fmt.Errorf("tranche %q: period %d ends %s in the book, %s in the loan plan: %w",
 			t.Name, cur, b.Period().End.Format(time.DateOnly), p.End.Format(time.DateOnly), contract.ErrInvalid)
 	}
-	var err error
-	for st.Period < cur {
+	return nil
+}
+
+// stored is the state the book keeps, or nil before the loan's first
+// period.
+func (t *Debt) stored(b *Book) *DebtState {
+	p, _ := b.State(t.Name).(*DebtState)
+	return p
+}
+
+// at is the state at the book's period, for reading: the stored state
+// itself when it is there already — not to be changed — or tmp, a copy
+// brought there without recording anything.
+func (t *Debt) at(b *Book, tmp *DebtState) (*DebtState, error) {
+	if err := t.check(b); err != nil {
+		return tmp, err
+	}
+	p := t.stored(b)
+	if p != nil && p.Period >= b.Period().Index {
+		return p, nil
+	}
+	t.load(b, tmp)
+	return tmp, t.forward(b, tmp, false)
+}
+
+// edit sets st to the state at the book's period, for changing and
+// [Debt.save]: closing the periods passed and recording their events.
+func (t *Debt) edit(b *Book, st *DebtState) error {
+	if err := t.check(b); err != nil {
+		return err
+	}
+	t.load(b, st)
+	return t.forward(b, st, true)
+}
+
+// load sets st to the stored state, or to the state before the first
+// period.
+func (t *Debt) load(b *Book, st *DebtState) {
+	if p := t.stored(b); p != nil {
+		*st = *p
+		return
+	}
+	*st = newDebtState()
+}
+
+// save stores st as the loan's state (see saveInPlace).
+func (t *Debt) save(b *Book, st *DebtState) { saveInPlace(b, t.Name, st) }
+
+// forward brings st to the book's period: closing the periods passed,
+// opening the ones reached. With record, it records the events of
+// closing; without, the book is not touched.
+func (t *Debt) forward(b *Book, st *DebtState, record bool) error {
+	for cur := b.Period().Index; st.Period < cur; {
 		if !st.Closed {
-			st = t.close(b, st, record)
+			t.close(b, st, record)
 		}
-		if st, err = t.open(b, st, st.Period+1); err != nil {
-			return st, err
+		if err := t.open(b, st, st.Period+1); err != nil {
+			return err
 		}
 	}
-	return st, nil
+	return nil
 }
 
 // decOne is 1, for the growth factor's interest.
@@ -333,23 +376,21 @@ var decOne = decimal.NewFromInt(1)
 
 // open starts period i: default interest on arrears, then the period's
 // contractual row.
-func (t *Debt) open(b *Book, st DebtState, i int) (DebtState, error) {
+func (t *Debt) open(b *Book, st *DebtState, i int) error {
 	per, _ := t.Plan.Period(i)
-	loan := t.Plan.Loan()
 	st.Period, st.Closed = i, false
 	st.m.offered, st.m.paid = money{}, money{}
 	st.m.arrears = st.m.due()
 	if st.m.arrears.sign() > 0 {
-		r := contract.Rate{Annual: t.Plan.CashRate(i).Add(loan.DefaultMargin), Compounding: loan.Rate.Compounding, DayCount: loan.Rate.DayCount}
-		g, err := b.Growth(r, per.Start, per.End)
+		x, err := t.defaultInterest(b, st, i, per)
 		if err != nil {
-			return st, fmt.Errorf("tranche %q: default interest: %w", t.Name, err)
+			return fmt.Errorf("tranche %q: default interest: %w", t.Name, err)
 		}
-		st.m.interest = st.m.interest.add(moneyOf(exact.MulRound(st.m.arrears.dec(), g.Sub(decOne), b.scale)))
+		st.m.interest = st.m.interest.add(x)
 	}
 	row, next, err := t.Plan.Row(i, st.Loan)
 	if err != nil {
-		return st, fmt.Errorf("tranche %q: %w", t.Name, err)
+		return fmt.Errorf("tranche %q: %w", t.Name, err)
 	}
 	st.Row = row
 	st.Loan = next
@@ -359,13 +400,38 @@ func (t *Debt) open(b *Book, st DebtState, i int) (DebtState, error) {
 	st.m.fees = st.m.fees.add(moneyOf(row.UpfrontFee)).add(moneyOf(row.CommitmentFee))
 	st.m.interest = st.m.interest.add(moneyOf(row.Interest))
 	st.m.principal = st.m.principal.add(moneyOf(row.Principal))
-	return st, nil
+	return nil
+}
+
+// defaultInterest is period i's default interest on st's arrears: the
+// arrears × (g − 1) rounded to the minor unit, g the growth factor over
+// per at the cash rate plus the default margin. The rate's slot in the
+// book is kept in st while the cash rate keeps its value, and the product
+// is worked in 128 bits when it fits.
+func (t *Debt) defaultInterest(b *Book, st *DebtState, i int, per contract.Period) (money, error) {
+	if per.End.Equal(per.Start) { // a growth factor of 1
+		return moneyOf(exact.MulRound(st.m.arrears.dec(), decimal.Zero, b.scale)), nil
+	}
+	cash := t.Plan.CashRate(i)
+	if st.dfltSlot == 0 || !cash.Equal(st.dfltCash) { // a rate's slot is by its value (Rate.Key)
+		loan := t.Plan.Loan()
+		r := contract.Rate{Annual: cash.Add(loan.DefaultMargin), Compounding: loan.Rate.Compounding, DayCount: loan.Rate.DayCount}
+		st.dfltCash, st.dfltSlot = cash, b.slot(r)+1
+	}
+	g, err := b.growthOf(st.dfltSlot-1, per.Start, per.End)
+	if err != nil {
+		return money{}, err
+	}
+	if x, ok := growthInterest(st.m.arrears, g, b.scale); ok {
+		return x, nil
+	}
+	return moneyOf(exact.MulRound(st.m.arrears.dec(), g.dec.Sub(decOne), b.scale)), nil
 }
 
 // close ends the current period: an unmade prepayment lapses, unpaid
 // interest is capitalised when the terms say so, and anything else unpaid
 // is in arrears.
-func (t *Debt) close(b *Book, st DebtState, record bool) DebtState {
+func (t *Debt) close(b *Book, st *DebtState, record bool) {
 	st.Closed = true
 	st.m.prepayment = money{}
 	when := ""
@@ -389,7 +455,6 @@ func (t *Debt) close(b *Book, st DebtState, record bool) DebtState {
 		}
 		st.Default = true
 	}
-	return st
 }
 
 // ClosePeriod closes the current period (see [Debt]).
@@ -397,14 +462,14 @@ func (t *Debt) ClosePeriod(b *Book) error {
 	if t == nil {
 		return errNilTranche(t)
 	}
-	st, err := t.advance(b, true)
-	if err != nil {
+	var st DebtState
+	if err := t.edit(b, &st); err != nil {
 		return err
 	}
 	if !st.Closed {
-		st = t.close(b, st, true)
+		t.close(b, &st, true)
 	}
-	b.SetState(t.Name, st)
+	t.save(b, &st)
 	return nil
 }
 
@@ -413,7 +478,8 @@ func (t *Debt) Owed(b *Book) (Claim, error) {
 	if t == nil {
 		return Claim{}, errNilTranche(t)
 	}
-	st, err := t.advance(b, false)
+	var tmp DebtState
+	st, err := t.at(b, &tmp)
 	if err != nil {
 		return Claim{}, err
 	}
@@ -458,12 +524,12 @@ func (t *Debt) payUnits(b *Book, avail units) (units, error) {
 
 // pay is Pay of avail, whole and not negative.
 func (t *Debt) pay(b *Book, avail money) (money, error) {
-	st, err := t.advance(b, true)
-	if err != nil {
+	var st DebtState
+	if err := t.edit(b, &st); err != nil {
 		return money{}, err
 	}
 	if st.Closed { // paid again after the period was closed: nothing is due
-		b.SetState(t.Name, st)
+		t.save(b, &st)
 		return money{}, nil
 	}
 	st.m.offered = st.m.offered.add(avail)
@@ -483,8 +549,8 @@ func (t *Debt) pay(b *Book, avail money) (money, error) {
 	}
 	if st.m.prepayment.sign() > 0 && left.sign() > 0 {
 		cash := minMoney(left, st.m.prepayment.add(t.prepaymentFee(b, st.m.prepayment)))
-		var principal, total money
-		if st, principal, total, err = t.prepay(b, st, cash); err != nil {
+		principal, total, err := t.prepay(b, &st, cash)
+		if err != nil {
 			return money{}, err
 		}
 		st.m.prepayment = maxMoney(money{}, st.m.prepayment.sub(principal))
@@ -492,7 +558,7 @@ func (t *Debt) pay(b *Book, avail money) (money, error) {
 	}
 	paid := avail.sub(left)
 	st.m.paid = st.m.paid.add(paid)
-	b.SetState(t.Name, st)
+	t.save(b, &st)
 	return paid, nil
 }
 
@@ -538,8 +604,8 @@ func (t *Debt) prepaymentFeeDec(b *Book, principal decimal.Decimal) decimal.Deci
 }
 
 // prepay repays up to the principal not yet due with at most cash,
-// principal plus its fee, and posts both. It returns the new state, the
-// principal repaid and the total posted.
+// principal plus its fee, and posts both, taking st's balance down. It
+// returns the principal repaid and the total posted.
 //
 // The principal is the largest x, at most the balance, with x + fee(x) ≤
 // cash, where fee(x) is x × PrepaymentFee rounded to the minor unit. As
@@ -547,7 +613,7 @@ func (t *Debt) prepaymentFeeDec(b *Book, principal decimal.Decimal) decimal.Deci
 // search starts there and steps both ways. Because fee(x) is rounded, x +
 // fee(x) skips a value wherever the fee steps up by a unit; cash equal to
 // such a value is used up to one minor unit.
-func (t *Debt) prepay(b *Book, st DebtState, cashM money) (DebtState, money, money, error) {
+func (t *Debt) prepay(b *Book, st *DebtState, cashM money) (money, money, error) {
 	cash := cashM.dec()
 	f := t.Plan.Loan().PrepaymentFee
 	x := decimal.Min(st.Loan.Balance, cash.DivRound(f.Add(decOne), prepayStartPlaces).RoundFloor(b.scale))
@@ -569,17 +635,17 @@ func (t *Debt) prepay(b *Book, st DebtState, cashM money) (DebtState, money, mon
 		x, fee = next, nextFee
 	}
 	if x.Sign() <= 0 {
-		return st, money{}, money{}, nil
+		return money{}, money{}, nil
 	}
 	before := st.outstanding().dec()
 	st.Loan.Balance = st.Loan.Balance.Sub(x)
 	if err := b.Post(Payment{Tranche: t.Name, Party: t.Lender, Kind: KindPrincipal, Amount: x, Before: before, After: before.Sub(x)}); err != nil {
-		return st, money{}, money{}, err
+		return money{}, money{}, err
 	}
 	if err := b.Post(Payment{Tranche: t.Name, Party: t.Lender, Kind: KindFee, Amount: fee, Before: fee, After: decimal.Zero}); err != nil {
-		return st, money{}, money{}, err
+		return money{}, money{}, err
 	}
-	return st, moneyOf(x), moneyOf(x.Add(fee)), nil
+	return moneyOf(x), moneyOf(x.Add(fee)), nil
 }
 
 // Prepay applies up to avail to principal not yet due, with the loan's
@@ -591,17 +657,17 @@ func (t *Debt) Prepay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 	if err := checkAvail(b, t.Name, avail); err != nil {
 		return decimal.Zero, err
 	}
-	st, err := t.advance(b, true)
-	if err != nil {
+	var st DebtState
+	if err := t.edit(b, &st); err != nil {
 		return decimal.Zero, err
 	}
-	st, _, total, err := t.prepay(b, st, moneyOf(avail))
+	_, total, err := t.prepay(b, &st, moneyOf(avail))
 	if err != nil {
 		return decimal.Zero, err
 	}
 	st.m.offered = st.m.offered.add(moneyOf(avail))
 	st.m.paid = st.m.paid.add(total)
-	b.SetState(t.Name, st)
+	t.save(b, &st)
 	return total.dec(), nil
 }
 
@@ -611,7 +677,8 @@ func (t *Debt) Repaid(b *Book) (bool, error) {
 	if t == nil {
 		return false, errNilTranche(t)
 	}
-	st, err := t.advance(b, false)
+	var tmp DebtState
+	st, err := t.at(b, &tmp)
 	if err != nil {
 		return false, err
 	}
@@ -619,7 +686,7 @@ func (t *Debt) Repaid(b *Book) (bool, error) {
 }
 
 // repaid is Repaid at st.
-func (t *Debt) repaid(st DebtState) bool {
+func (t *Debt) repaid(st *DebtState) bool {
 	if st.outstanding().sign() > 0 || st.m.due().sign() > 0 {
 		return false
 	}
@@ -635,7 +702,8 @@ func (t *Debt) Outstanding(b *Book) (decimal.Decimal, error) {
 	if t == nil {
 		return decimal.Zero, errNilTranche(t)
 	}
-	st, err := t.advance(b, false)
+	var tmp DebtState
+	st, err := t.at(b, &tmp)
 	if err != nil {
 		return decimal.Zero, err
 	}
@@ -648,7 +716,8 @@ func (t *Debt) Service(b *Book) (DebtService, error) {
 	if t == nil {
 		return DebtService{}, errNilTranche(t)
 	}
-	st, err := t.advance(b, false)
+	var tmp DebtState
+	st, err := t.at(b, &tmp)
 	if err != nil {
 		return DebtService{}, err
 	}
@@ -656,7 +725,7 @@ func (t *Debt) Service(b *Book) (DebtService, error) {
 }
 
 // scheduled is DebtService.Scheduled at st.
-func (t *Debt) scheduled(b *Book, st DebtState) money {
+func (t *Debt) scheduled(b *Book, st *DebtState) money {
 	if st.Period != b.Period().Index {
 		return money{}
 	}
@@ -677,22 +746,30 @@ func (t *Debt) Projected(b *Book, n int) (decimal.Decimal, error) {
 	if t == nil {
 		return decimal.Zero, errNilTranche(t)
 	}
-	st, err := t.advance(b, false)
+	var tmp DebtState
+	st, err := t.at(b, &tmp)
 	if err != nil {
 		return decimal.Zero, err
 	}
+	total, err := t.projected(st, n)
+	return total.dec(), err
+}
+
+// projected is Projected from st, as money.
+func (t *Debt) projected(st *DebtState, n int) (money, error) {
 	total := money{}
 	ls := st.Loan
 	last := t.Plan.NumPeriods() - 1
 	for i := st.Period + 1; i <= min(st.Period+n, last); i++ {
-		var row contract.LoanRow
-		if row, ls, err = t.Plan.Row(i, ls); err != nil {
-			return decimal.Zero, err
+		row, next, err := t.Plan.Row(i, ls)
+		if err != nil {
+			return money{}, err
 		}
+		ls = next
 		total = total.add(moneyOf(row.UpfrontFee)).add(moneyOf(row.CommitmentFee)).add(moneyOf(row.Interest))
 		if i != t.Plan.Maturity() {
 			total = total.add(moneyOf(row.Principal))
 		}
 	}
-	return total.dec(), nil
+	return total, nil
 }

@@ -30,7 +30,8 @@ func randCents(rng *rand.Rand, max int64) decimal.Decimal {
 	return decimal.New(c, -2)
 }
 
-// randLoan is a random loan over ps: one to three draws, any
+// randLoan is a random loan over ps: one to three draws, a fixed rate
+// under one of the first compoundings or a floating one, any
 // amortization, PIK on shortfall or arrears, fees, prepayments. It
 // returns nil when the terms drawn do not make a plan.
 //
@@ -58,12 +59,19 @@ func randLoan(rng *rand.Rand, ps []contract.Period, shift int32) *contract.LoanP
 	l := contract.Loan{
 		Commitment:     commit,
 		Draws:          draws,
-		Rate:           contract.Rate{Annual: decimal.New(rng.Int64N(1500), -4), DayCount: contract.DayCount(rng.IntN(3))},
+		Rate:           contract.Rate{Annual: decimal.New(rng.Int64N(1500), -4), Compounding: contract.Compounding(rng.IntN(4)), DayCount: contract.DayCount(rng.IntN(3))},
 		Amortization:   contract.Amortization(rng.IntN(3)),
 		InterestOnly:   rng.IntN(2),
 		Maturity:       ps[n/2+rng.IntN(n-n/2)].End,
 		PIKOnShortfall: rng.IntN(3) == 0,
 		DefaultMargin:  decimal.New(rng.Int64N(500), -4),
+	}
+	if rng.IntN(3) == 0 { // a floating rate: the cash rate, and the default rate with it, change between periods
+		f := &contract.FloatingRate{Spread: decimal.New(rng.Int64N(300), -4)}
+		for j := range rng.IntN(n) + 1 {
+			f.Index = append(f.Index, contract.IndexFixing{Date: ps[j].Start, Rate: decimal.New(rng.Int64N(800), -4-int32(rng.IntN(2)))})
+		}
+		l.Floating = f
 	}
 	if rng.IntN(2) == 0 {
 		l.UpfrontFee = decimal.New(rng.Int64N(300), -4)

@@ -414,3 +414,28 @@ func TestDebt_Repaid(t *testing.T) {
 	requireDec(t, "112000", paid)
 	require.True(t, repaid(), "year 3, paid")
 }
+
+// TestDebt_DefaultInterestAtZeroRate: a loan at 0% whose 100,000 of
+// principal falls due at the end of 2025 and is not paid accrues default
+// interest at the margin alone: 100,000 × 2% over 2026 (a year on
+// 30/360) = 2,000.00; in 2027 on everything overdue, the 2,000 included:
+// 102,000 × 2% = 2,040.00, and the 2,000 paid leaves 2,040.00 due.
+func TestDebt_DefaultInterestAtZeroRate(t *testing.T) {
+	ps := annualPeriods(4)
+	debt := bullet(t, ps, func(l *contract.Loan) {
+		l.Rate.Annual = decimal.Zero
+		l.Maturity = ps[1].End
+	})
+	h := newDriver(t, partiesOf("bank", "0")...)
+	h.advance(ps[0]).run(debt, "0")
+	h.advance(ps[1]).run(debt, "0")
+	h.advance(ps[2]).run(debt, "0")
+	st, err := debt.State(h.b)
+	require.NoError(t, err)
+	require.Equal(t, "2000.00", st.InterestDue.StringFixed(2))
+	require.Equal(t, "100000.00", st.Principal.StringFixed(2))
+	h.advance(ps[3]).run(debt, "2000")
+	st, err = debt.State(h.b)
+	require.NoError(t, err)
+	require.Equal(t, "2040.00", st.InterestDue.StringFixed(2), "2027's default interest on the 102,000 overdue, less the 2,000 paid")
+}

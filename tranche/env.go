@@ -255,7 +255,12 @@ func checkSpan(path string, r contract.Rate, env Env) error {
 // growth depends on a period through its year fraction only, and grows
 // with it, so only the period with the largest fraction is checked.
 func checkPeriods(path string, r contract.Rate, env Env) error {
-	i := longest(r.DayCount, env.Periods)
+	return checkLongest(path, r, env, longest(r.DayCount, env.Periods))
+}
+
+// checkLongest is checkPeriods with i, the longest of env's periods
+// under r's day count, found already.
+func checkLongest(path string, r contract.Rate, env Env, i int) error {
 	if r.Annual.IsZero() || i < 0 {
 		return nil
 	}
@@ -413,9 +418,10 @@ func (t *Debt) ValidateEnv(env Env) error {
 	for i := range env.Periods {
 		lo, hi = decimal.Min(lo, t.Plan.CashRate(i)), decimal.Max(hi, t.Plan.CashRate(i))
 	}
+	long := longest(loan.Rate.DayCount, env.Periods) // one day count for both rates
 	for _, cash := range []decimal.Decimal{hi, lo} {
 		r := contract.Rate{Annual: cash.Add(loan.DefaultMargin), Compounding: loan.Rate.Compounding, DayCount: loan.Rate.DayCount}
-		if err := checkPeriods("plan.default_margin", r, env); err != nil {
+		if err := checkLongest("plan.default_margin", r, env, long); err != nil {
 			return err
 		}
 	}

@@ -57,12 +57,19 @@ func (b *Book) Held(i int) decimal.Decimal {
 	if b == nil {
 		return decimal.Zero
 	}
-	total := decimal.Zero
-	var counted []TrancheID
+	return b.heldAt(i).dec()
+}
+
+// heldAt is Held as money: the same sum, value and exponent, added without
+// decimals.
+func (b *Book) heldAt(i int) money {
+	total := money{}
+	var buf [4]TrancheID
+	counted := buf[:0]
 	for j := len(b.held) - 1; j >= 0 && b.held[j].Period >= i; j-- {
-		if h := b.held[j]; h.Period == i && !slices.Contains(counted, h.Tranche) {
+		if h := &b.held[j]; h.Period == i && !slices.Contains(counted, h.Tranche) {
 			counted = append(counted, h.Tranche)
-			total = total.Add(h.Amount)
+			total = total.add(moneyOf(h.Amount))
 		}
 	}
 	return total

@@ -1,9 +1,12 @@
 package tranche_test
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
 
@@ -44,4 +47,35 @@ func TestBook_Hold(t *testing.T) {
 	require.NoError(t, b2.Hold(tranche.Holding{Tranche: "reserve", Amount: d("1")}))
 	requireDec(t, "9.51", b2.Held(0))
 	requireDec(t, "1", b2.Held(1))
+}
+
+// TestBook_HeldSums: over random holdings of up to seven tranches on
+// several dates of two periods, with amounts written at 0 to 2 places,
+// Held(i) is the decimal sum of each tranche's last holding of period i,
+// value and exponent (decimal.Zero when none).
+func TestBook_HeldSums(t *testing.T) {
+	rng := rand.New(rand.NewPCG(6, 1))
+	ps := annualPeriods(2)
+	for range 300 {
+		b, err := tranche.NewBook(2, []tranche.Party{{ID: "LP"}})
+		require.NoError(t, err)
+		for i, p := range ps {
+			require.NoError(t, b.Advance(p))
+			last := map[tranche.TrancheID]decimal.Decimal{}
+			for range rng.IntN(12) {
+				id := tranche.TrancheID(fmt.Sprint("t", rng.IntN(7)))
+				e := int32(rng.IntN(3))
+				amt := decimal.New(rng.Int64N(1_000_000), -e) // whole cents at 0 to 2 places
+				require.NoError(t, b.Hold(tranche.Holding{Tranche: id, Amount: amt, Target: amt.Add(decimal.NewFromInt(1))}))
+				last[id] = amt
+			}
+			want := decimal.Zero
+			for _, a := range last {
+				want = want.Add(a)
+			}
+			got := b.Held(i)
+			require.Equal(t, want.String(), got.String(), "period %d", i)
+			require.Equal(t, want.Exponent(), got.Exponent(), "period %d", i)
+		}
+	}
 }

@@ -1,10 +1,12 @@
 package tranche
 
 import (
+	"math/big"
 	"math/bits"
 	"strconv"
 	"strings"
 
+	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
 )
 
@@ -195,6 +197,26 @@ func (m money) units(scale int32) (int64, bool) {
 	return 0, m.c == 0
 }
 
+// ceil is m.dec().RoundCeil(places): m rounded up to places decimal
+// places, written at exponent −places.
+func (m money) ceil(places int32) money {
+	if m.d == nil {
+		if k := m.e + places; k >= 0 {
+			if c, ok := scaled(m.c, k); ok {
+				return money{c: c, e: -places}
+			}
+		} else if -k < int32(len(pow10)) {
+			p := pow10[-k]
+			q := m.c / p
+			if m.c%p > 0 {
+				q++
+			}
+			return money{c: q, e: -places}
+		}
+	}
+	return moneyOf(m.dec().RoundCeil(places))
+}
+
 // quo is a/b rounded half away from zero to places decimal places, as
 // a.DivRound(b, places); b must not be zero. The quotient is worked out
 // from the coefficients in 128 bits: a/b × 10^places = x × 10^s / y.
@@ -251,4 +273,67 @@ func (m money) fixed(places int32) string {
 		return "-" + digits
 	}
 	return digits
+}
+
+// growthOne is 1 in the fixed point of growth factors: 10^GrowthPlaces.
+var growthOne, _ = u128Of(new(big.Int).Exp(big.NewInt(10), big.NewInt(contract.GrowthPlaces), nil))
+
+// growthInterest is a × (g − 1) rounded half away from zero to places
+// decimal places, as exact.MulRound(a.dec(), g.dec.Sub(1), places), worked
+// from g's fixed point in 128 bits. It is not ok when g has no fixed
+// point, a or g − 1 do not fit 64 bits, or the result 18 digits.
+func growthInterest(a money, g growthFactor, places int32) (money, bool) {
+	if a.d != nil || !g.fixOK {
+		return money{}, false
+	}
+	d, neg := g.fix, false
+	if d.less(growthOne) {
+		d, neg = growthOne.minus(d), true
+	} else {
+		d = d.minus(growthOne)
+	}
+	if d.hi != 0 {
+		return money{}, false
+	}
+	ua, negA := absU(a.c)
+	hi, lo := bits.Mul64(ua, d.lo)
+	q, ok := roundDiv(hi, lo, int64(contract.GrowthPlaces)-int64(places)-int64(a.e))
+	if !ok || q >= uint64(pow10[18]) {
+		return money{}, false
+	}
+	c := int64(q)
+	if neg != negA {
+		c = -c
+	}
+	return money{c: c, e: -places}, true
+}
+
+// roundDiv is hi·2^64 + lo divided by 10^k, rounded half away from zero,
+// when k is 0 to 36 and the quotient fits 64 bits. Past 10^18 it divides
+// by 10^(k−18) first, rounding down: the rounding of the second division
+// by 10^18 is the whole one's, as the first remainder is below 10^(k−18).
+func roundDiv(hi, lo uint64, k int64) (uint64, bool) {
+	if k < 0 || k > 36 {
+		return 0, false
+	}
+	if k > 18 {
+		p := uint64(pow10[k-18])
+		ql, _ := bits.Div64(hi%p, lo, p)
+		hi, lo, k = hi/p, ql, 18
+	}
+	if k == 0 {
+		return lo, hi == 0
+	}
+	den := uint64(pow10[k])
+	if hi >= den {
+		return 0, false
+	}
+	q, r := bits.Div64(hi, lo, den)
+	if r >= den-r { // 2r ≥ den: half away from zero
+		if q == ^uint64(0) {
+			return 0, false
+		}
+		q++
+	}
+	return q, true
 }

@@ -96,30 +96,56 @@ func (r *Reserve) Target(b *Book) (decimal.Decimal, error) {
 	if r == nil {
 		return decimal.Zero, errNilTranche(r)
 	}
+	t, err := r.target(b)
+	return t.dec(), err
+}
+
+// target is Target as money: the same sum, value and exponent, with a
+// [Debt]'s projection and principal read from its state at once.
+func (r *Reserve) target(b *Book) (money, error) {
 	if b.Final() {
-		return decimal.Zero, nil
+		return money{}, nil
 	}
-	total := decimal.Zero
+	total := money{}
 	outstanding := false
 	for _, l := range r.Loans {
-		if isNil(l) {
-			return decimal.Zero, fmt.Errorf("reserve %q: a nil loan: %w", r.Name, contract.ErrRequired)
-		}
-		p, err := l.Projected(b, r.Periods)
+		p, out, err := r.loan(b, l)
 		if err != nil {
-			return decimal.Zero, err
+			return money{}, err
 		}
-		out, err := l.Outstanding(b)
-		if err != nil {
-			return decimal.Zero, err
-		}
-		outstanding = outstanding || out.Sign() > 0
-		total = total.Add(p)
+		outstanding = outstanding || out.sign() > 0
+		total = total.add(p)
 	}
 	if outstanding || len(r.Loans) == 0 {
-		total = total.Add(r.Amount)
+		total = total.add(moneyOf(r.Amount))
 	}
-	return total.RoundCeil(b.scale), nil
+	return total.ceil(b.scale), nil
+}
+
+// loan is what the target reads of a loan: its projected service and its
+// principal outstanding.
+func (r *Reserve) loan(b *Book, l Borrowing) (projected, outstanding money, err error) {
+	if isNil(l) {
+		return money{}, money{}, fmt.Errorf("reserve %q: a nil loan: %w", r.Name, contract.ErrRequired)
+	}
+	if d, ok := l.(*Debt); ok {
+		var tmp DebtState
+		st, err := d.at(b, &tmp)
+		if err != nil {
+			return money{}, money{}, err
+		}
+		p, err := d.projected(st, r.Periods)
+		return p, st.outstanding(), err
+	}
+	p, err := l.Projected(b, r.Periods)
+	if err != nil {
+		return money{}, money{}, err
+	}
+	out, err := l.Outstanding(b)
+	if err != nil {
+		return money{}, money{}, err
+	}
+	return moneyOf(p), moneyOf(out), nil
 }
 
 // Owed is the junior claim.
@@ -144,10 +170,11 @@ func (r *Reserve) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 	if err := checkAvail(b, r.Name, avail); err != nil {
 		return decimal.Zero, err
 	}
-	target, err := r.Target(b)
+	tm, err := r.target(b)
 	if err != nil {
 		return decimal.Zero, fmt.Errorf("tranche %q: %w", r.Name, err)
 	}
+	target := tm.dec()
 	hold := decimal.Min(avail, target)
 	if err := b.Hold(Holding{Tranche: r.Name, Amount: hold, Target: target}); err != nil {
 		return decimal.Zero, err

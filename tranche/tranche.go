@@ -3,6 +3,7 @@ package tranche
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"time"
 
@@ -233,4 +234,41 @@ func isNil(v any) bool {
 		return r.IsNil()
 	}
 	return false
+}
+
+// saveInPlace stores *v as the state of tranche id: over the *T the book
+// holds when no trial is open (a state kept this way is the book's own:
+// see cloneStates), as a new *T in a trial, so that the trial keeps the
+// one it replaced, unchanged, for its undo.
+func saveInPlace[T any](b *Book, id TrancheID, v *T) {
+	if p, ok := b.State(id).(*T); ok && p != nil && len(b.tr.serials) == 0 {
+		*p = *v
+		return
+	}
+	p := new(T)
+	*p = *v
+	b.SetState(id, p)
+}
+
+// cloneStates is a copy of a book's tranche states for [Book.Clone]: the
+// states that tranches change in place (a loan's *DebtState, a
+// covenant's *CovenantState) copied, so that neither book changes the
+// other's, the rest shared, as they are replaced, never changed.
+func cloneStates(m map[TrancheID]any) map[TrancheID]any {
+	c := maps.Clone(m)
+	for id, v := range c {
+		switch p := v.(type) {
+		case *DebtState:
+			if p != nil {
+				q := *p
+				c[id] = &q
+			}
+		case *CovenantState:
+			if p != nil {
+				q := *p
+				c[id] = &q
+			}
+		}
+	}
+	return c
 }

@@ -289,7 +289,7 @@ func (r *Result) Loan(d *tranche.Debt) (tranche.DebtState, error) {
 	if r.book == nil {
 		return tranche.DebtState{}, fmt.Errorf("loan %q: result %q: %w", d.Name, r.Deal, ErrNotInRun)
 	}
-	if _, ok := r.book.State(d.Name).(tranche.DebtState); !ok {
+	if _, ok := r.book.State(d.Name).(*tranche.DebtState); !ok {
 		return tranche.DebtState{}, fmt.Errorf("loan %q: %w", d.Name, ErrNotInRun)
 	}
 	return d.State(r.book)
