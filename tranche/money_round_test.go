@@ -108,6 +108,19 @@ func TestRoundDiv(t *testing.T) {
 	require.Equal(t, uint64(1), q)
 	_, ok = roundDiv(9, ^uint64(0), 1)
 	require.False(t, ok)
+	// hi = 10^k exactly (k = 19: 10^19 < 2^64, and 10^18 after the first
+	// division by 10): the quotient is 2^64 or more, refused before
+	// bits.Div64, which would panic.
+	for _, k := range []int64{1, 5, 18, 19} {
+		hi := uint64(1)
+		for range k {
+			hi *= 10
+		}
+		_, ok = roundDiv(hi, 0, k)
+		require.False(t, ok, "10^%d·2^64 / 10^%d", k, k)
+		_, ok = roundDiv(hi-1, 0, k) // just below: (10^k − 1)·2^64 / 10^k fits
+		require.True(t, ok, "(10^%d − 1)·2^64 / 10^%d", k, k)
+	}
 }
 
 // TestMoney_CeilMatchesDecimal: ceil gives decimal's RoundCeil, value and
