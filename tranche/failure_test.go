@@ -151,6 +151,36 @@ func TestReserve_PassesOnLoanErrors(t *testing.T) {
 	}
 }
 
+// TestReserve_PassesOnDebtStateErrors: a reserve over a loan that cannot
+// be read at the book's period (the broken loans of TestDebt_Errors),
+// asked before the loan itself has run: the reserve sizes its target
+// from the loan's state, so its Target and Pay fail with the loan's
+// error, and Pay posts nothing.
+func TestReserve_PassesOnDebtStateErrors(t *testing.T) {
+	ps := annualPeriods(4)
+	plan, err := contract.Loan{Commitment: d("100"), Draws: []contract.Flow{{Date: ps[0].End, Amount: d("100")}},
+		Rate: contract.Rate{Annual: d("0.1")}, Maturity: ps[3].End}.Plan(ps, 3)
+	require.NoError(t, err)
+	for name, debt := range map[string]*tranche.Debt{
+		"scale":     {Name: "senior", Lender: "bank", Plan: plan},
+		"no plan":   {Name: "senior", Lender: "bank"},
+		"too short": tooShort(t, ps[:2]),
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := &tranche.Reserve{Name: "dsra", Loans: []tranche.Borrowing{debt}, Periods: 1, Junior: equity(t)}
+			h := newDriver(t, partiesOf("bank", "0", "sponsor", "0")...)
+			require.NoError(t, h.b.Advance(ps[2]))
+			n := h.b.Ledger().Len()
+			_, err := r.Target(h.b)
+			require.ErrorIs(t, err, contract.ErrInvalid, "Target")
+			require.ErrorContains(t, err, `"senior"`)
+			_, err = r.Pay(h.b, d("100"))
+			require.ErrorIs(t, err, contract.ErrInvalid, "Pay")
+			require.Equal(t, n, h.b.Ledger().Len(), "nothing posted")
+		})
+	}
+}
+
 // TestDebt_Errors: a debt whose plan is laid over another schedule or
 // scale is an error, not a wrong schedule, in every method.
 func TestDebt_Errors(t *testing.T) {
