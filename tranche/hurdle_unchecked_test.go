@@ -37,12 +37,7 @@ func TestHurdle_UncheckedTermsFail(t *testing.T) {
 			_, err := h.Owed(l.b)
 			require.ErrorIs(t, err, c.want)
 			n := l.b.Ledger().Len()
-			for _, avail := range []string{"100", "5000"} {
-				paid, err := h.Pay(l.b, d(avail))
-				require.ErrorIs(t, err, c.want)
-				require.True(t, paid.IsZero(), "paid %s", paid)
-				require.Equal(t, n, l.b.Ledger().Len(), "nothing posted")
-			}
+			requirePaysNothing(t, h, l.b, n, c.want, "100", "5000")
 		})
 	}
 }
@@ -71,12 +66,7 @@ func TestHurdle_UncheckedEmptyPromote(t *testing.T) {
 		_, err := h.Owed(l.b)
 		require.ErrorIs(t, err, alloc.ErrNoWeights)
 		n := l.b.Ledger().Len()
-		for _, avail := range []string{"100", "1199.99", "5000"} {
-			paid, err := h.Pay(l.b, d(avail))
-			require.ErrorIs(t, err, alloc.ErrNoWeights, "avail %s", avail)
-			require.True(t, paid.IsZero(), "avail %s: paid %s", avail, paid)
-			require.Equal(t, n, l.b.Ledger().Len(), "nothing posted")
-		}
+		requirePaysNothing(t, h, l.b, n, alloc.ErrNoWeights, "100", "1199.99", "5000")
 	}
 }
 
@@ -106,16 +96,7 @@ func TestHurdle_UncheckedNothingOwed(t *testing.T) {
 		}
 		require.True(t, owed.Amount.IsZero())
 		n := l.b.Ledger().Len()
-		for _, avail := range []string{"0", "100"} {
-			paid, err := h.Pay(l.b, d(avail))
-			if c.want != nil {
-				require.ErrorIs(t, err, c.want, "avail %s", avail)
-			} else {
-				require.NoError(t, err, "avail %s", avail)
-			}
-			require.True(t, paid.IsZero())
-			require.Equal(t, n, l.b.Ledger().Len())
-		}
+		requirePaysNothing(t, h, l.b, n, c.want, "0", "100")
 	}
 }
 
@@ -149,5 +130,21 @@ func TestHurdle_UncheckedUnknownInvestor(t *testing.T) {
 			require.True(t, paid.IsZero())
 			require.Equal(t, n, l.b.Ledger().Len())
 		})
+	}
+}
+
+// requirePaysNothing: for each avail, h.Pay returns 0 and an error that is
+// want (none when want is nil), and the ledger keeps its n payments.
+func requirePaysNothing(t *testing.T, h *tranche.Hurdle, b *tranche.Book, n int, want error, avails ...string) {
+	t.Helper()
+	for _, avail := range avails {
+		paid, err := h.Pay(b, d(avail))
+		if want == nil {
+			require.NoError(t, err, "avail %s", avail)
+		} else {
+			require.ErrorIs(t, err, want, "avail %s", avail)
+		}
+		require.True(t, paid.IsZero(), "avail %s: paid %s", avail, paid)
+		require.Equal(t, n, b.Ledger().Len(), "avail %s: nothing posted", avail)
 	}
 }
