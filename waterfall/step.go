@@ -104,8 +104,12 @@ func newStepper(d *Deal, opts RunOptions) (*Stepper, error) {
 		book.Grow(ledgerEstimate(d, byPeriod, lines))
 	}
 	book.SetSchedule(len(d.Periods))
+	res := newResult(d)
+	if n := len(d.Periods); n > 0 {
+		res.Periods = make([]PeriodSummary, 0, n) // one a step: room for all, made once
+	}
 	return &Stepper{d: d, opts: opts, book: book, drawers: tranche.Drawers(d.Stack), byPeriod: byPeriod, lines: lines, fees: NewFeeRun(d),
-		res: newResult(d), carried: decimal.Zero, invested: decimal.Zero}, nil
+		res: res, carried: decimal.Zero, invested: decimal.Zero}, nil
 }
 
 // Done reports whether every period of the schedule has been stepped.
@@ -196,12 +200,12 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 		if err := s.bookOn(e); err != nil {
 			return StepResult{}, wrap(err)
 		}
-		if cash = cash.Add(e.cash); cash.Sign() > 0 {
+		if cash = exact.Add(cash, e.cash); cash.Sign() > 0 {
 			x, err := tranche.PayChecked(book, s.d.Stack, cash)
 			if err != nil {
 				return StepResult{}, wrap(err)
 			}
-			paid, cash = paid.Add(x), cash.Sub(x)
+			paid, cash = exact.Add(paid, x), exact.Sub(cash, x)
 		}
 	}
 	if err := s.bookOn(in.end); err != nil {
@@ -216,43 +220,42 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 		var err error
 		// Return of capital also returns fee calls, so capital returned may
 		// pass capital called for investments: nothing is invested then.
-		if feesPaid, err = s.fees.book(book, res, p, decimal.Max(s.invested, decimal.Zero)); err != nil {
+		base := s.invested
+		if base.Sign() < 0 {
+			base = decimal.Zero
+		}
+		if feesPaid, err = s.fees.book(book, res, p, base); err != nil {
 			return StepResult{}, wrap(err)
 		}
-		s.invested = s.invested.Add(contributed)
+		s.invested = exact.Add(s.invested, contributed)
 	}
-	sum := PeriodSummary{
-		Period:      p,
-		CarriedIn:   s.carried,
-		Proceeds:    in.proceeds,
-		Costs:       in.costs,
-		Contributed: contributed,
-		Drawn:       drawn,
-		Sources:     s.lines[i],
-		Fees:        feesPaid,
-	}
-	// Sums are made only when a term is not zero, so that a plain period
-	// makes no new decimals.
-	if !extra.Costs.IsZero() {
-		sum.Costs = sum.Costs.Add(extra.Costs)
-	}
+	sum := PeriodSummary{Period: p, CarriedIn: s.carried, Contributed: contributed, Drawn: drawn, Sources: s.lines[i], Fees: feesPaid}
 	if !feesPaid.IsZero() {
-		sum.Contributed = sum.Contributed.Add(feesPaid)
+		sum.Contributed = exact.Add(sum.Contributed, feesPaid)
+	}
+	// The sums are worked out in integers, each made a decimal once (or
+	// not at all when it is one of its terms), with the terms a decimal
+	// Add would have: a zero carried or cost is not a term.
+	proceeds, costs := exact.SumOf(in.proceeds), exact.SumOf(in.costs)
+	if !extra.Costs.IsZero() {
+		costs.Add(extra.Costs)
 	}
 	for _, l := range s.lines[i] {
-		sum.Proceeds = exact.Add(sum.Proceeds, l.In)
-		sum.Costs = exact.Add(sum.Costs, l.Out)
+		proceeds.Add(l.In)
+		costs.Add(l.Out)
 	}
-	sum.Available = sum.Proceeds
+	sum.Proceeds, sum.Costs = proceeds.Dec(), costs.Dec()
+	available := proceeds
 	if !s.carried.IsZero() {
-		sum.Available = sum.Available.Add(s.carried)
+		available.Add(s.carried)
 	}
-	if !sum.Costs.IsZero() {
-		sum.Available = sum.Available.Sub(sum.Costs)
+	if !costs.IsZero() {
+		available.Sub(sum.Costs)
 	}
+	sum.Available = available.Dec()
 	avail := sum.Available
 	if !paid.IsZero() { // paid on the period's earlier dates (OwnDates)
-		avail = avail.Sub(paid)
+		avail = exact.Sub(avail, paid)
 	}
 	if avail.Sign() > 0 {
 		x, err := tranche.PayChecked(book, s.d.Stack, avail)
@@ -262,7 +265,7 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 		if paid.IsZero() {
 			paid = x
 		} else {
-			paid = paid.Add(x)
+			paid = exact.Add(paid, x)
 		}
 	}
 	if err := tranche.ClosePeriod(book, s.d.Stack); err != nil {
@@ -270,24 +273,23 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	}
 	sum.Paid = paid
 	sum.Retained = decimal.Zero
-	if !paid.Equal(sum.Available) {
-		sum.Retained = sum.Available.Sub(paid)
+	if available.Cmp(paid) != 0 {
+		retained := available
+		retained.Sub(paid)
+		sum.Retained = retained.Dec()
 	}
 	sum.Held = book.Held(i)
-	if sum.Held.GreaterThan(decimal.Max(sum.Retained, decimal.Zero)) {
+	if sum.Held.Sign() > 0 && (sum.Retained.Sign() <= 0 || exact.Cmp(sum.Held, sum.Retained) > 0) {
 		return StepResult{}, wrap(fmt.Errorf("held %s is more than retained %s: %w", sum.Held, sum.Retained, tranche.ErrInvariant))
 	}
 	// Conservation: what the book counted posted (the stack's and fees'
 	// payments) plus what is retained is what was available, exactly.
-	want := paid
-	if !feesPaid.IsZero() {
-		want = paid.Add(feesPaid)
-	}
-	if posted := book.PaidSince(tally); !posted.Equal(want) {
+	want := exact.Add(paid, feesPaid)
+	if posted := book.PaidSince(tally); exact.Cmp(posted, want) != 0 {
 		return StepResult{}, wrap(fmt.Errorf("paid %s (fees %s) + retained %s != available %s: %w", posted, feesPaid, sum.Retained, sum.Available, tranche.ErrInvariant))
 	}
 	if s.fees != nil {
-		s.invested = s.invested.Sub(book.PaidSince(tally, tranche.KindCapital))
+		s.invested = exact.Sub(s.invested, book.PaidSince(tally, tranche.KindCapital))
 	}
 	res.Periods = append(res.Periods, sum)
 	s.carried = sum.Retained

@@ -1,0 +1,148 @@
+package exact
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// TestSum_sameAsDecimal checks a Sum against the decimals it stands for:
+// random runs of Add and Sub, with zeros of every exponent and terms at
+// the edge of an int64 (so that the sum outgrows it, by scaling to a
+// smaller exponent or by adding), folded by decimal's Add and Sub; after
+// each term the Sum's decimal, its sign, its IsZero and its Cmp with a
+// random operand must be decimal's, value and exponent.
+func TestSum_sameAsDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	edge := func() decimal.Decimal { // a term near ±2^63 at some exponent
+		c := int64(math.MaxInt64 - rng.Int64N(1000))
+		if rng.IntN(2) == 0 {
+			c = -c
+		}
+		return decimal.New(c, int32(rng.IntN(6)-4))
+	}
+	for range 50_000 {
+		first := operand(rng)
+		if rng.IntN(10) == 0 {
+			first = edge()
+		}
+		s, want := SumOf(first), first
+		for k := range rng.IntN(6) + 1 {
+			b := operand(rng)
+			if rng.IntN(12) == 0 {
+				b = edge()
+			}
+			if rng.IntN(2) == 0 {
+				s.Add(b)
+				want = want.Add(b)
+			} else {
+				s.Sub(b)
+				want = want.Sub(b)
+			}
+			c := operand(rng)
+			if k%2 == 0 { // Cmp before Dec, and after
+				if got, w := s.Cmp(c), want.Cmp(c); got != w {
+					t.Fatalf("Cmp(%s e%d) after %s: %d, want %d", c, c.Exponent(), want, got, w)
+				}
+			}
+			if s.IsZero() != want.IsZero() {
+				t.Fatalf("IsZero of %s e%d: %v", want, want.Exponent(), s.IsZero())
+			}
+			if got := s.Dec(); !same(got, want) {
+				t.Fatalf("sum %s e%d, want %s e%d", got, got.Exponent(), want, want.Exponent())
+			}
+			if got, w := s.Cmp(c), want.Cmp(c); got != w {
+				t.Fatalf("Cmp(%s e%d) after %s: %d, want %d", c, c.Exponent(), want, got, w)
+			}
+		}
+	}
+}
+
+// TestCmp_sameAsDecimal checks Cmp against decimal's Cmp on random
+// operands, near ±2^63 among them.
+func TestCmp_sameAsDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	for range 200_000 {
+		a, b := operand(rng), operand(rng)
+		if rng.IntN(8) == 0 {
+			b = decimal.New(a.CoefficientInt64()+rng.Int64N(3)-1, a.Exponent()+int32(rng.IntN(3)-1))
+		}
+		if got, want := Cmp(a, b), a.Cmp(b); got != want {
+			t.Fatalf("Cmp(%s e%d, %s e%d) = %d, want %d", a, a.Exponent(), b, b.Exponent(), got, want)
+		}
+	}
+	huge := decimal.RequireFromString("123456789012345678901234567890")
+	if Cmp(huge, decimal.New(1, 0)) != 1 || Cmp(decimal.New(1, 0), huge) != -1 {
+		t.Fatal("Cmp with a coefficient beyond an int64")
+	}
+}
+
+// TestSum_examples checks sums worked by hand: the exponent is the
+// smallest of the terms', a zero term of a smaller exponent counts, and a
+// sum that is one of its terms is that very decimal.
+func TestSum_examples(t *testing.T) {
+	d := decimal.RequireFromString
+	s := SumOf(d("5000000"))
+	s.Add(d("900000.00"))
+	s.Sub(d("3600000"))
+	s.Sub(d("98630.14"))
+	if got := s.Dec(); got.String() != "2201369.86" || got.Exponent() != -2 {
+		t.Fatalf("5,000,000 + 900,000.00 − 3,600,000 − 98,630.14 = %s e%d, want 2201369.86 e-2", got, got.Exponent())
+	}
+	z := SumOf(decimal.Zero)
+	z.Add(d("0.000"))
+	if got := z.Dec(); !got.IsZero() || got.Exponent() != -3 {
+		t.Fatalf("0 + 0.000 = %s e%d, want 0 e-3", got, got.Exponent())
+	}
+	b := d("12.5")
+	one := SumOf(decimal.New(0, 3))
+	one.Add(b)
+	one.Add(decimal.New(0, 1))
+	if got := one.Dec(); got != b { // the very decimal: the same *big.Int
+		t.Fatalf("0e3 + 12.5 + 0e1 = %v, want b itself", got)
+	}
+	if got := one.Dec(); got != b {
+		t.Fatal("Dec made a new decimal the second time")
+	}
+	neg := SumOf(decimal.Zero)
+	neg.Sub(b)
+	if got := neg.Dec(); got.String() != "-12.5" || got.Exponent() != -1 {
+		t.Fatalf("0 − 12.5 = %s e%d", got, got.Exponent())
+	}
+	// Past an int64: 9,223,372,036,854,775,807 + 1, then − 2.
+	m := SumOf(decimal.New(math.MaxInt64, 0))
+	m.Add(decimal.New(1, 0))
+	if got := m.Dec(); got.String() != "9223372036854775808" {
+		t.Fatalf("MaxInt64 + 1 = %s", got)
+	}
+	m.Sub(decimal.New(2, 0))
+	if got := m.Dec(); got.String() != "9223372036854775806" || m.IsZero() || m.Cmp(decimal.New(math.MaxInt64, 0)) != -1 {
+		t.Fatalf("MaxInt64 + 1 − 2 = %s", got)
+	}
+}
+
+// TestSum_allocations checks that a sum of small terms makes one decimal
+// (a big.Int and its word), and none when it is its first term.
+func TestSum_allocations(t *testing.T) {
+	a, b, c, z := decimal.New(123_456, -2), decimal.New(789, 0), decimal.New(-5, -1), decimal.New(0, -1)
+	if n := testing.AllocsPerRun(100, func() {
+		s := SumOf(a)
+		s.Add(b)
+		s.Sub(c)
+		s.Add(decimal.Zero)
+		_ = s.Cmp(b)
+		_ = s.Dec()
+	}); n > 2 {
+		t.Errorf("a sum of three terms: %v allocations, want at most 2", n)
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		s := SumOf(a)
+		s.Add(z)
+		_ = s.Dec()
+		_ = Cmp(a, b)
+	}); n != 0 {
+		t.Errorf("a sum that is its first term: %v allocations, want none", n)
+	}
+}
