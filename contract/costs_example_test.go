@@ -107,3 +107,40 @@ func ExampleCapitalCall() {
 	// B 4000000 2000000 0 2000000 40000000 → 37000000
 	// raised 10000000 uncovered 0
 }
+
+// The money of the bill alone: 100 MW for the 720 hours of April and the
+// 744 of May at $50/MWh, a quarter billed on.
+func ExampleEnergy_Charges() {
+	months, _ := contract.Explicit(contract.Date(2025, 3, 31), contract.Date(2025, 4, 30), contract.Date(2025, 5, 31))
+	e := contract.Energy{
+		Load:        contract.Const(decimal.NewFromInt(100)),
+		Price:       contract.Const(decimal.NewFromInt(50)),
+		PassThrough: decimal.RequireFromString("0.25"),
+	}
+	cost, pass, err := e.Charges(months, 2)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i := range cost {
+		fmt.Println(cost[i].StringFixed(2), pass[i].StringFixed(2))
+	}
+	// Output:
+	// 3600000.00 900000.00
+	// 3720000.00 930000.00
+}
+
+// The costs alone: $1.2M a year escalating 3% a year, by quarter on
+// ACT/365F.
+func ExampleOpex_Charges() {
+	quarters, _ := contract.Schedule{Start: contract.Date(2025, 9, 30), End: contract.Date(2026, 6, 30), Frequency: contract.EveryQuarter, EndOfMonth: true}.Periods()
+	o := contract.Opex{Annual: decimal.NewFromInt(1200000), Start: contract.Date(2024, 12, 31), Escalation: contract.Escalation{Rate: decimal.RequireFromString("0.03")}}
+	costs, _ := o.Charges(quarters, 2)
+	for _, c := range costs {
+		fmt.Println(c.StringFixed(2))
+	}
+	// Output:
+	// 302465.75
+	// 304767.12
+	// 308153.42
+}

@@ -99,38 +99,72 @@ type EnergyPeriod struct {
 // invalid, if a path has fewer values than there are periods ([ErrRange]),
 // or if scale is outside 0..8.
 func (e Energy) Bill(periods []Period, scale int32) ([]EnergyPeriod, error) {
-	if err := errors.Join(e.validate(len(periods)), checkMoneyScale(scale)); err != nil {
-		return nil, err
-	}
 	out := make([]EnergyPeriod, len(periods))
-	// Most periods repeat the load, price and length of one of the last
-	// few (months have four lengths): the same figures, worked out once.
-	var recent [4]int // indexes into out of the last periods worked out, the latest first
-	n := 0            // how many periods have been worked out
-	for i, p := range periods {
-		load, _ := e.Load.At(i)
-		price, _ := e.Price.At(i)
-		hours := int64(Days(p.Start, p.End)) * 24
-		if j, ok := sameEnergy(out, recent[:min(n, len(recent))], hours, load, price); ok {
-			out[i] = out[j]
-			out[i].Period = p
-			continue
+	err := e.bill(periods, scale, func(i int, f *energyFigures) {
+		if !f.netOK {
+			f.net, f.netOK = exact.Sub(f.cost, f.pass), true
 		}
-		mwh := mulInt(load, hours)
-		cost := exact.MulRound(mwh, price, scale)
-		pass := exact.MulRound(cost, e.PassThrough, scale)
-		out[i] = EnergyPeriod{Period: p, Hours: hours, Load: load, MWh: mwh, Price: price, Cost: cost, PassThrough: pass, Net: exact.Sub(cost, pass)}
-		copy(recent[1:], recent[:])
-		recent[0], n = i, n+1
+		out[i] = EnergyPeriod{Period: periods[i], Hours: f.hours, Load: f.load, MWh: f.mwh, Price: f.price, Cost: f.cost, PassThrough: f.pass, Net: f.net}
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
-// sameEnergy returns the period among out[recent] billed for the same
+// Charges returns the money of each period of [Energy.Bill], the same
+// decimals, with the same errors, without the rest of the bill: the cost
+// and the pass-through of period i are cost[i] and passThrough[i].
+func (e Energy) Charges(periods []Period, scale int32) (cost, passThrough []decimal.Decimal, err error) {
+	money := make([]decimal.Decimal, 2*len(periods)) // one array for both
+	cost, passThrough = money[:len(periods):len(periods)], money[len(periods):]
+	err = e.bill(periods, scale, func(i int, f *energyFigures) { cost[i], passThrough[i] = f.cost, f.pass })
+	if err != nil {
+		return nil, nil, err
+	}
+	return cost, passThrough, nil
+}
+
+// energyFigures is what one period's bill works out.
+type energyFigures struct {
+	hours                        int64
+	load, price, mwh, cost, pass decimal.Decimal
+	net                          decimal.Decimal // cost − pass, once netOK: only a bill's rows need it
+	netOK                        bool
+}
+
+// bill works out each period's figures and hands them to each, in the
+// periods' order. The figures are each's to read and complete (net).
+func (e Energy) bill(periods []Period, scale int32, each func(i int, f *energyFigures)) error {
+	if err := errors.Join(e.validate(len(periods)), checkMoneyScale(scale)); err != nil {
+		return err
+	}
+	// Most periods repeat the load, price and length of one of the last
+	// few (months have four lengths): the same figures, worked out once.
+	var recent [4]energyFigures // the last figures worked out, the latest first
+	n := 0                      // how many are in recent
+	for i, p := range periods {
+		load, _ := e.Load.At(i)
+		price, _ := e.Price.At(i)
+		hours := int64(Days(p.Start, p.End)) * 24
+		if j, ok := sameEnergy(recent[:n], hours, load, price); ok {
+			each(i, &recent[j])
+			continue
+		}
+		mwh := mulInt(load, hours)
+		cost := exact.MulRound(mwh, price, scale)
+		copy(recent[1:], recent[:])
+		recent[0], n = energyFigures{hours: hours, load: load, price: price, mwh: mwh, cost: cost, pass: exact.MulRound(cost, e.PassThrough, scale)}, min(n+1, len(recent))
+		each(i, &recent[0])
+	}
+	return nil
+}
+
+// sameEnergy returns the figures among recent worked out for the same
 // hours, load and price.
-func sameEnergy(out []EnergyPeriod, recent []int, hours int64, load, price decimal.Decimal) (int, bool) {
-	for _, j := range recent {
-		if q := out[j]; q.Hours == hours && sameDecimal(q.Load, load) && sameDecimal(q.Price, price) {
+func sameEnergy(recent []energyFigures, hours int64, load, price decimal.Decimal) (int, bool) {
+	for j := range recent {
+		if q := &recent[j]; q.hours == hours && sameDecimal(q.load, load) && sameDecimal(q.price, price) {
 			return j, true
 		}
 	}
@@ -202,10 +236,33 @@ type OpexPeriod struct {
 // scale is outside 0..8, and an error wrapping [ErrRange] if an index path
 // has no level for a contract year the periods reach.
 func (o Opex) Costs(periods []Period, scale int32) ([]OpexPeriod, error) {
-	if err := errors.Join(o.Validate(), checkMoneyScale(scale)); err != nil {
+	out := make([]OpexPeriod, len(periods))
+	err := o.costs(periods, scale, func(i, k int, f, cost decimal.Decimal) {
+		out[i] = OpexPeriod{Period: periods[i], ContractYear: k, Factor: f, Cost: cost}
+	})
+	if err != nil {
 		return nil, err
 	}
-	out := make([]OpexPeriod, len(periods))
+	return out, nil
+}
+
+// Charges returns the Cost of each period of [Opex.Costs], the same
+// decimals, with the same errors, without the rest.
+func (o Opex) Charges(periods []Period, scale int32) ([]decimal.Decimal, error) {
+	out := make([]decimal.Decimal, len(periods))
+	if err := o.costs(periods, scale, func(i, _ int, _, cost decimal.Decimal) { out[i] = cost }); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// costs works out each period's contract year k (-1 outside the cost's
+// span), escalation factor and cost, and hands them to each in the
+// periods' order.
+func (o Opex) costs(periods []Period, scale int32, each func(i, k int, f, cost decimal.Decimal)) error {
+	if err := errors.Join(o.Validate(), checkMoneyScale(scale)); err != nil {
+		return err
+	}
 	esc := newEscalator(o.Escalation)
 	// The cost depends on a period through its contract year and year
 	// fraction only, which most periods share with an earlier one.
@@ -213,13 +270,14 @@ func (o Opex) Costs(periods []Period, scale int32) ([]OpexPeriod, error) {
 		k        int
 		num, den int64
 	}
-	// The costs worked out, by key: a year's periods have a few lengths,
-	// so a short list, searched from its latest entry, serves.
+	// The costs of the current contract year worked out, by key: a
+	// year's periods have a few lengths, so a short list serves.
 	type known struct {
 		key  costKey
 		cost decimal.Decimal
 	}
-	var costs []known
+	var buf [8]known
+	costs := buf[:0]
 	startDay, endDay := dayNumber(o.Start), int64(0)
 	if !o.End.IsZero() {
 		endDay = dayNumber(o.End)
@@ -235,7 +293,7 @@ func (o Opex) Costs(periods []Period, scale int32) ([]OpexPeriod, error) {
 			to, toDay = o.End, endDay
 		}
 		if toDay <= fromDay {
-			out[i] = OpexPeriod{Period: p, ContractYear: -1, Factor: decimal.Zero, Cost: decimal.Zero}
+			each(i, -1, decimal.Zero, decimal.Zero)
 			continue
 		}
 		if toDay < lastTo { // the clock only goes forward
@@ -245,7 +303,7 @@ func (o Opex) Costs(periods []Period, scale int32) ([]OpexPeriod, error) {
 		lastTo = toDay
 		f, err := esc.factor(k)
 		if err != nil {
-			return nil, Prefix(fmt.Sprintf("escalation (period %d)", i), err)
+			return Prefix(fmt.Sprintf("escalation (period %d)", i), err)
 		}
 		num, den := o.DayCount.Fraction(from, to)
 		key, cost, ok := costKey{k, num, den}, decimal.Zero, false
@@ -257,9 +315,12 @@ func (o Opex) Costs(periods []Period, scale int32) ([]OpexPeriod, error) {
 		}
 		if !ok {
 			cost = mulDivRound(o.Annual, f, num, den, scale)
+			if n := len(costs); n > 0 && costs[n-1].key.k != k {
+				costs = costs[:0] // the search stops at another year: only this year's are kept
+			}
 			costs = append(costs, known{key, cost})
 		}
-		out[i] = OpexPeriod{Period: p, ContractYear: k, Factor: f, Cost: cost}
+		each(i, k, f, cost)
 	}
-	return out, nil
+	return nil
 }

@@ -35,13 +35,13 @@ func (s EnergyCost) Bill(periods []contract.Period) ([]contract.EnergyPeriod, er
 // Cash returns the pass-through as cash in and the cost as cash out. It
 // returns the errors of [contract.Energy.Bill], with paths under "terms".
 func (s EnergyCost) Cash(periods []contract.Period) ([]waterfall.SourceCash, error) {
-	b, err := s.Bill(periods)
+	cost, pass, err := s.Terms.Charges(periods, s.Scale)
 	if err != nil {
-		return nil, err
+		return nil, contract.Prefix("terms", err)
 	}
-	out := make([]waterfall.SourceCash, len(b))
-	for i, p := range b {
-		out[i] = waterfall.SourceCash{In: p.PassThrough, Out: p.Cost}
+	out := make([]waterfall.SourceCash, len(cost))
+	for i := range out {
+		out[i] = waterfall.SourceCash{In: pass[i], Out: cost[i]}
 	}
 	return out, nil
 }
@@ -69,13 +69,13 @@ func (s OpexCost) Costs(periods []contract.Period) ([]contract.OpexPeriod, error
 // Cash returns each period's cost as cash out. It returns the errors of
 // [contract.Opex.Costs], with paths under "terms".
 func (s OpexCost) Cash(periods []contract.Period) ([]waterfall.SourceCash, error) {
-	c, err := s.Costs(periods)
+	c, err := s.Terms.Charges(periods, s.Scale)
 	if err != nil {
-		return nil, err
+		return nil, contract.Prefix("terms", err)
 	}
 	out := make([]waterfall.SourceCash, len(c))
-	for i, p := range c {
-		out[i] = waterfall.SourceCash{In: decimal.Zero, Out: p.Cost}
+	for i, cost := range c {
+		out[i] = waterfall.SourceCash{In: decimal.Zero, Out: cost}
 	}
 	return out, nil
 }

@@ -220,11 +220,7 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 		var err error
 		// Return of capital also returns fee calls, so capital returned may
 		// pass capital called for investments: nothing is invested then.
-		base := s.invested
-		if base.Sign() < 0 {
-			base = decimal.Zero
-		}
-		if feesPaid, err = s.fees.book(book, res, p, base); err != nil {
+		if feesPaid, err = s.fees.book(book, res, p, decimal.Max(s.invested, decimal.Zero)); err != nil {
 			return StepResult{}, wrap(err)
 		}
 		s.invested = exact.Add(s.invested, contributed)
