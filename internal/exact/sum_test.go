@@ -146,3 +146,57 @@ func TestSum_allocations(t *testing.T) {
 		t.Errorf("a sum that is its first term: %v allocations, want none", n)
 	}
 }
+
+// TestScaledAndAdd64 checks the integer steps of a Sum at their edges:
+// zero scaled by any power (0·10^40 is 0), a power past the table, and
+// sums that reach zero or pass ±(2^63 − 1).
+func TestScaledAndAdd64(t *testing.T) {
+	for _, c := range []struct {
+		x    int64
+		k    int32
+		want int64
+		ok   bool
+	}{
+		{0, 40, 0, true}, {7, 0, 7, true}, {-3, 2, -300, true}, {9, 18, 9_000_000_000_000_000_000, true},
+		{1, 19, 0, false}, {1, 20, 0, false}, {-1, 25, 0, false}, {922_337_203_685_477_581, 1, 0, false},
+	} {
+		if got, ok := scaled(c.x, c.k); got != c.want || ok != c.ok {
+			t.Errorf("scaled(%d, %d) = %d, %v; want %d, %v", c.x, c.k, got, ok, c.want, c.ok)
+		}
+	}
+	for _, c := range []struct {
+		x, y, want int64
+		ok         bool
+	}{
+		{0, 0, 0, true}, {0, 5, 5, true}, {0, -5, -5, true}, {5, 0, 5, true}, {-5, 0, -5, true}, {5, -5, 0, true},
+		{math.MaxInt64, -1, math.MaxInt64 - 1, true}, {math.MinInt64, 1, math.MinInt64 + 1, true},
+		{math.MaxInt64, 1, 0, false}, {math.MinInt64, -1, 0, false}, {-1, math.MinInt64, 0, false},
+		{math.MaxInt64, math.MinInt64, -1, true},
+	} {
+		if got, ok := add64(c.x, c.y); got != c.want || ok != c.ok {
+			t.Errorf("add64(%d, %d) = %d, %v; want %d, %v", c.x, c.y, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// TestSum_sameExponentZeros checks that a zero added at the sum's own
+// exponent, and a term added to a zero of its own exponent, leave a
+// decimal the sum already has: no new one is made.
+func TestSum_sameExponentZeros(t *testing.T) {
+	a, z, b := decimal.New(123_456, -2), decimal.New(0, -2), decimal.New(789, -2)
+	if n := testing.AllocsPerRun(100, func() {
+		s := SumOf(a)
+		s.Add(z)
+		s.Sub(z)
+		if s.Dec() != a {
+			t.Fatal("a + 0.00 − 0.00 is not a itself")
+		}
+		zero := SumOf(z)
+		zero.Add(b)
+		if zero.Dec() != b {
+			t.Fatal("0.00 + b is not b itself")
+		}
+	}); n != 0 {
+		t.Errorf("%v allocations, want none", n)
+	}
+}
