@@ -339,3 +339,43 @@ func TestPeriodError_Message(t *testing.T) {
 	require.Equal(t, "<nil>", nilErr.Error())
 	require.NoError(t, nilErr.Unwrap())
 }
+
+// TestStepper_NoPeriods: a Stepper over a schedule with no periods is done
+// at once, and its Result has no period summaries: nil, as a Result that
+// summarized nothing, not an empty list made for them.
+func TestStepper_NoPeriods(t *testing.T) {
+	d := stepDeal(t)
+	d.Periods, d.Contributions, d.Proceeds = nil, nil, nil
+	s, err := waterfall.NewStepper(d)
+	require.NoError(t, err)
+	require.True(t, s.Done())
+	res := s.Result()
+	require.NotNil(t, res)
+	require.Nil(t, res.Periods)
+}
+
+// TestStepper_HeldMoreThanRetained: a stack may hold back no more than
+// the cash retained. stepDeal retains all of its 250.00 in 2025 under a
+// stack that pays nothing: holding 250.00 back is allowed, 250.01 is not;
+// with no proceeds nothing is retained and holding 0.01 is not allowed.
+func TestStepper_HeldMoreThanRetained(t *testing.T) {
+	for _, c := range []struct {
+		hold, proceeds string
+		ok             bool
+	}{{"250.00", "250.00", true}, {"250.01", "250.00", false}, {"300", "250.00", false}, {"0.01", "", false}} {
+		d := stepDeal(t)
+		d.Stack = holdBack{amount: dec(c.hold)}
+		if c.proceeds == "" {
+			d.Proceeds = nil
+		}
+		s, err := waterfall.NewStepper(d)
+		require.NoError(t, err)
+		_, err = s.Step(waterfall.StepCash{}) // 2025
+		if c.ok {
+			require.NoError(t, err, "hold %s of %s", c.hold, c.proceeds)
+			continue
+		}
+		require.ErrorIs(t, err, tranche.ErrInvariant, "hold %s of %s", c.hold, c.proceeds)
+		require.ErrorContains(t, err, "held "+c.hold+" is more than retained")
+	}
+}
