@@ -100,10 +100,7 @@ type EnergyPeriod struct {
 // or if scale is outside 0..8.
 func (e Energy) Bill(periods []Period, scale int32) ([]EnergyPeriod, error) {
 	out := make([]EnergyPeriod, len(periods))
-	err := e.bill(periods, scale, func(i int, f *energyFigures) {
-		if !f.netOK {
-			f.net, f.netOK = exact.Sub(f.cost, f.pass), true
-		}
+	err := e.bill(periods, scale, true, func(i int, f energyFigures) {
 		out[i] = EnergyPeriod{Period: periods[i], Hours: f.hours, Load: f.load, MWh: f.mwh, Price: f.price, Cost: f.cost, PassThrough: f.pass, Net: f.net}
 	})
 	if err != nil {
@@ -118,7 +115,7 @@ func (e Energy) Bill(periods []Period, scale int32) ([]EnergyPeriod, error) {
 func (e Energy) Charges(periods []Period, scale int32) (cost, passThrough []decimal.Decimal, err error) {
 	money := make([]decimal.Decimal, 2*len(periods)) // one array for both
 	cost, passThrough = money[:len(periods):len(periods)], money[len(periods):]
-	err = e.bill(periods, scale, func(i int, f *energyFigures) { cost[i], passThrough[i] = f.cost, f.pass })
+	err = e.bill(periods, scale, false, func(i int, f energyFigures) { cost[i], passThrough[i] = f.cost, f.pass })
 	if err != nil {
 		return nil, nil, err
 	}
@@ -127,15 +124,13 @@ func (e Energy) Charges(periods []Period, scale int32) (cost, passThrough []deci
 
 // energyFigures is what one period's bill works out.
 type energyFigures struct {
-	hours                        int64
-	load, price, mwh, cost, pass decimal.Decimal
-	net                          decimal.Decimal // cost − pass, once netOK: only a bill's rows need it
-	netOK                        bool
+	hours                             int64
+	load, price, mwh, cost, pass, net decimal.Decimal // net: cost − pass, made only for a bill's rows
 }
 
-// bill works out each period's figures and hands them to each, in the
-// periods' order. The figures are each's to read and complete (net).
-func (e Energy) bill(periods []Period, scale int32, each func(i int, f *energyFigures)) error {
+// bill works out each period's figures, the net cost too when net is
+// set, and hands them to each in the periods' order.
+func (e Energy) bill(periods []Period, scale int32, net bool, each func(i int, f energyFigures)) error {
 	if err := errors.Join(e.validate(len(periods)), checkMoneyScale(scale)); err != nil {
 		return err
 	}
@@ -148,14 +143,18 @@ func (e Energy) bill(periods []Period, scale int32, each func(i int, f *energyFi
 		price, _ := e.Price.At(i)
 		hours := int64(Days(p.Start, p.End)) * 24
 		if j, ok := sameEnergy(recent[:n], hours, load, price); ok {
-			each(i, &recent[j])
+			each(i, recent[j])
 			continue
 		}
 		mwh := mulInt(load, hours)
 		cost := exact.MulRound(mwh, price, scale)
+		f := energyFigures{hours: hours, load: load, price: price, mwh: mwh, cost: cost, pass: exact.MulRound(cost, e.PassThrough, scale)}
+		if net {
+			f.net = exact.Sub(f.cost, f.pass)
+		}
 		copy(recent[1:], recent[:])
-		recent[0], n = energyFigures{hours: hours, load: load, price: price, mwh: mwh, cost: cost, pass: exact.MulRound(cost, e.PassThrough, scale)}, min(n+1, len(recent))
-		each(i, &recent[0])
+		recent[0], n = f, min(n+1, len(recent))
+		each(i, f)
 	}
 	return nil
 }
