@@ -466,6 +466,18 @@ func (t *Debt) ClosePeriod(b *Book) error {
 	if t == nil {
 		return errNilTranche(t)
 	}
+	if p := t.stored(b); p != nil && p.Period == b.Period().Index && len(b.tr.serials) == 0 {
+		// Opened already, and no trial to keep the state for: closing
+		// cannot fail, so the state the book keeps is closed where it is
+		// (as edit, close and save would, without copying it twice).
+		if err := t.check(b); err != nil {
+			return err
+		}
+		if !p.Closed {
+			t.close(b, p, true)
+		}
+		return nil
+	}
 	var st DebtState
 	if err := t.edit(b, &st); err != nil {
 		return err

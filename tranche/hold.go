@@ -38,6 +38,9 @@ func (b *Book) Hold(h Holding) error {
 		return nil
 	}
 	h.Period, h.Date = b.period.Index, b.date
+	if b.held == nil && b.periods > 0 {
+		b.held = make([]Holding, 0, b.periods) // a holding a period, as a reserve's
+	}
 	b.held = append(b.held, h)
 	return nil
 }
