@@ -59,3 +59,32 @@ func TestDebt_ClosePeriodInTrial(t *testing.T) {
 	require.NoError(t, debt.ClosePeriod(b), "closed twice")
 	require.Len(t, b.Events(), 1, "closed twice")
 }
+
+// TestDebt_ClosePeriodChecksThePlan: a loan whose state the book holds at
+// the current period is still checked when it closes: a tranche of the
+// same name whose plan is at another scale than the book fails, as it
+// does when it opens the period.
+func TestDebt_ClosePeriodChecksThePlan(t *testing.T) {
+	ps := quarters(4)
+	l := contract.Loan{
+		Commitment: decimal.NewFromInt(100000),
+		Draws:      []contract.Flow{{Date: ps[0].End, Amount: decimal.NewFromInt(100000)}},
+		Rate:       contract.Rate{Annual: decimal.RequireFromString("0.12"), DayCount: contract.Thirty360US},
+		Maturity:   ps[3].End,
+	}
+	plan, err := l.Plan(ps, 2)
+	require.NoError(t, err)
+	whole, err := l.Plan(ps, 0)
+	require.NoError(t, err)
+	debt := &Debt{Name: "senior", Lender: "bank", Plan: plan}
+	other := &Debt{Name: "senior", Lender: "bank", Plan: whole}
+	b, err := NewBook(2, []Party{{ID: "bank"}})
+	require.NoError(t, err)
+	require.NoError(t, b.Advance(ps[0]))
+	_, err = debt.Pay(b, decimal.NewFromInt(1000))
+	require.NoError(t, err)
+	require.ErrorIs(t, other.ClosePeriod(b), contract.ErrInvalid)
+	st, err := debt.State(b)
+	require.NoError(t, err)
+	require.False(t, st.Closed, "left open")
+}
