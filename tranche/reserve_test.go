@@ -131,7 +131,9 @@ func TestReserve_UnitsErrors(t *testing.T) {
 	require.NoError(t, b.Advance(ps[0]))
 	for _, pay := range []func(tranche.Tranche, decimal.Decimal) (decimal.Decimal, error){
 		func(r tranche.Tranche, x decimal.Decimal) (decimal.Decimal, error) { return r.Pay(b, x) },
-		func(r tranche.Tranche, x decimal.Decimal) (decimal.Decimal, error) { return tranche.PayChecked(b, r, x) },
+		func(r tranche.Tranche, x decimal.Decimal) (decimal.Decimal, error) {
+			return tranche.PayChecked(b, r, x)
+		},
 	} {
 		_, err := pay(dsra, decimal.New(1, 21))
 		require.ErrorIs(t, err, contract.ErrInvalid)
