@@ -400,6 +400,58 @@ func (c *Covenant) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) 
 	return paid, b.Hold(Holding{Tranche: c.Name, Amount: held, Target: held})
 }
 
+// payUnits is Pay in minor units, for the combinators ([unitPayer]): the
+// same test, events, holding (value and exponent) and payments, without
+// the decimals of the cash offered, swept and passed on.
+func (c *Covenant) payUnits(b *Book, avail units) (units, error) {
+	if c == nil {
+		return units{}, errNilTranche(c)
+	}
+	st, err := c.test(b, true)
+	if err != nil {
+		return units{}, err
+	}
+	if !st.Breached {
+		return payCheckedUnits(b, c.Junior, avail)
+	}
+	if b.Final() {
+		if avail.sign() > 0 {
+			b.Record(Event{Tranche: c.Name, Kind: EventCashReleased, Detail: b.detail("released ", avail, " at the deal's end")})
+		}
+		return payCheckedUnits(b, c.Junior, avail)
+	}
+	paid := units{}
+	if c.Action == SweepCash && avail.sign() > 0 {
+		if paid, err = payCheckedUnits(b, sweep{c.Loan}, avail); err != nil {
+			return units{}, err
+		}
+		if paid.sign() > 0 {
+			b.Record(Event{Tranche: c.Name, Kind: EventCashSwept, Detail: b.detail("swept ", paid, " to prepay "+string(c.Loan.ID()))})
+		}
+	}
+	held := avail.sub(paid)
+	h := Holding{Tranche: c.Name, Amount: decimal.Zero, Target: decimal.Zero} // not recorded
+	if held.sign() > 0 {
+		b.Record(Event{Tranche: c.Name, Kind: EventCashTrapped, Detail: b.detail("trapped ", held, "")})
+		h.Amount = held.dec(b.scale)
+		h.Target = h.Amount
+	}
+	return paid, b.Hold(h)
+}
+
+// detail is before + u at the book's scale, as StringFixed writes it, +
+// after, made in one buffer.
+func (b *Book) detail(before string, u units, after string) string {
+	var buf [64]byte
+	d := append(buf[:0], before...)
+	if u.small() {
+		d = money{c: u.n, e: -b.scale}.appendFixed(d, b.scale)
+	} else {
+		d = append(d, u.dec(b.scale).StringFixed(b.scale)...)
+	}
+	return string(append(d, after...))
+}
+
 // ClosePeriod tests a period in which the covenant was offered no cash.
 func (c *Covenant) ClosePeriod(b *Book) error {
 	if c == nil {

@@ -323,4 +323,40 @@ func TestCovenant_NoEventForNothing(t *testing.T) {
 	require.NoError(t, err)
 	requireDec(t, "0", paid)
 	require.Len(t, h.b.Events(), n, "events: %v", events(h.b))
+	// The same offered in minor units, as the combinators do.
+	paid, err = tranche.PayChecked(h.b, cov, d("0"))
+	require.NoError(t, err)
+	requireDec(t, "0", paid)
+	require.Len(t, h.b.Events(), n, "events: %v", events(h.b))
+}
+
+// TestCovenant_SweepsNothingOfNothing: a sweeping covenant in breach,
+// offered nothing before its loan was offered anything in the period,
+// asks the loan for no prepayment: the loan reports it was offered
+// nothing (decimal.Zero, not 0.00) and no event is recorded, both ways
+// of offering cash.
+func TestCovenant_SweepsNothingOfNothing(t *testing.T) {
+	ps := annualPeriods(4)
+	debt := bullet(t, ps, nil)
+	cov := tranche.Must(tranche.NewCovenant(tranche.Covenant{Name: "cov", Loan: debt, Junior: equity(t), MinDSCR: d("1.2"), Action: tranche.SweepCash}))
+	stack := tranche.Sequence(debt, cov)
+	h := newDriver(t, partiesOf("bank", "0", "sponsor", "0")...)
+	h.b.SetSchedule(len(ps))
+	h.advance(ps[0]).run(stack, "0")
+	h.advance(ps[1]).run(stack, "12000") // DSCR 1: a breach
+	require.Equal(t, []string{"1 covenant-breach"}, events(h.b))
+	h.advance(ps[2])
+	n := len(h.b.Events())
+	for _, pay := range []func() (decimal.Decimal, error){
+		func() (decimal.Decimal, error) { return cov.Pay(h.b, d("0")) },
+		func() (decimal.Decimal, error) { return tranche.PayChecked(h.b, cov, d("0")) },
+	} {
+		paid, err := pay()
+		require.NoError(t, err)
+		requireDec(t, "0", paid)
+		svc, err := debt.Service(h.b)
+		require.NoError(t, err)
+		require.Equal(t, int32(0), svc.Offered.Exponent(), "offered %s", svc.Offered)
+		require.Len(t, h.b.Events(), n, "events: %v", events(h.b))
+	}
 }

@@ -441,17 +441,21 @@ func (t *Debt) close(b *Book, st *DebtState, record bool) {
 	if t.Plan.Loan().PIKOnShortfall && st.m.interest.sign() > 0 {
 		interest := st.m.interest.dec()
 		if record {
+			var buf [96]byte
+			d := st.m.interest.appendFixed(append(buf[:0], "unpaid interest "...), b.scale)
 			b.Record(Event{Tranche: t.Name, Party: t.Lender, Kind: EventInterestCapitalised,
-				Detail: "unpaid interest " + st.m.interest.fixed(b.scale) + " added to the balance" + when})
+				Detail: string(append(append(d, " added to the balance"...), when...))})
 		}
 		st.Loan.Balance = st.Loan.Balance.Add(interest)
 		st.m.interest = money{}
 	}
 	if st.m.due().sign() > 0 {
 		if record {
-			b.Record(Event{Tranche: t.Name, Party: t.Lender, Kind: EventPaymentDefault,
-				Detail: "unpaid: fees " + st.m.fees.fixed(b.scale) + ", interest " + st.m.interest.fixed(b.scale) +
-					", principal " + st.m.principal.fixed(b.scale) + when})
+			var buf [128]byte
+			d := st.m.fees.appendFixed(append(buf[:0], "unpaid: fees "...), b.scale)
+			d = st.m.interest.appendFixed(append(d, ", interest "...), b.scale)
+			d = st.m.principal.appendFixed(append(d, ", principal "...), b.scale)
+			b.Record(Event{Tranche: t.Name, Party: t.Lender, Kind: EventPaymentDefault, Detail: string(append(d, when...))})
 		}
 		st.Default = true
 	}
@@ -461,6 +465,18 @@ func (t *Debt) close(b *Book, st *DebtState, record bool) {
 func (t *Debt) ClosePeriod(b *Book) error {
 	if t == nil {
 		return errNilTranche(t)
+	}
+	if p := t.stored(b); p != nil && p.Period == b.Period().Index && len(b.tr.serials) == 0 {
+		// Opened already, and no trial to keep the state for: closing
+		// cannot fail, so the state the book keeps is closed where it is
+		// (as edit, close and save would, without copying it twice).
+		if err := t.check(b); err != nil {
+			return err
+		}
+		if !p.Closed {
+			t.close(b, p, true)
+		}
+		return nil
 	}
 	var st DebtState
 	if err := t.edit(b, &st); err != nil {

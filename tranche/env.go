@@ -83,10 +83,12 @@ func ValidateEnv(t Tranche, env Env) error {
 		for _, err := range contract.Errors(errors.Join(own...)) {
 			errs = append(errs, fmt.Errorf("tranche %q: %w", t.ID(), err))
 		}
-		if p, ok := t.(Parent); ok {
-			for _, c := range p.Children() {
-				walk(c)
-			}
+		if j, ok := junior(t); ok { // the children, read without copies
+			walk(j)
+			return
+		}
+		for _, c := range children(t) {
+			walk(c)
 		}
 	}
 	walk(t)
@@ -419,7 +421,10 @@ func (t *Debt) ValidateEnv(env Env) error {
 		lo, hi = decimal.Min(lo, t.Plan.CashRate(i)), decimal.Max(hi, t.Plan.CashRate(i))
 	}
 	long := longest(loan.Rate.DayCount, env.Periods) // one day count for both rates
-	for _, cash := range []decimal.Decimal{hi, lo} {
+	for i, cash := range []decimal.Decimal{hi, lo} {
+		if i > 0 && lo.Equal(hi) { // a fixed cash rate: the same test
+			break
+		}
 		r := contract.Rate{Annual: cash.Add(loan.DefaultMargin), Compounding: loan.Rate.Compounding, DayCount: loan.Rate.DayCount}
 		if err := checkLongest("plan.default_margin", r, env, long); err != nil {
 			return err

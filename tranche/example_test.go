@@ -336,3 +336,20 @@ func ExampleMust() {
 	// capital
 	// id: required
 }
+
+// PaidSinceIs checks what was paid since a tally against an amount, as
+// PaidSince(...).Equal would, without making a decimal: the engine's
+// check, every period, that the cash paid is the cash posted.
+func ExampleBook_PaidSinceIs() {
+	b, _ := tranche.NewBook(2, []tranche.Party{{ID: "LP", Commitment: d("100")}})
+	_ = b.Advance(period(0, "2024-12-31", "2025-12-31"))
+	_ = b.Contribute("LP", d("100"))
+	year := b.Tally()
+	_ = b.Post(tranche.Payment{Tranche: "capital", Party: "LP", Kind: tranche.KindCapital, Amount: d("40")})
+	_ = b.Post(tranche.Payment{Tranche: "profit", Party: "LP", Kind: tranche.KindProfit, Amount: d("15")})
+	fmt.Println(b.PaidSinceIs(year, d("55")), b.PaidSinceIs(year, d("55.000")), b.PaidSinceIs(year, d("55.01")))
+	fmt.Println(b.PaidSinceIs(year, d("40"), tranche.KindCapital), b.PaidSinceIs(year, d("55"), tranche.KindCapital))
+	// Output:
+	// true true false
+	// true false
+}

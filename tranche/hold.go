@@ -38,6 +38,9 @@ func (b *Book) Hold(h Holding) error {
 		return nil
 	}
 	h.Period, h.Date = b.period.Index, b.date
+	if b.held == nil && b.periods > 0 {
+		b.held = make([]Holding, 0, b.periods) // a holding a period, as a reserve's
+	}
 	b.held = append(b.held, h)
 	return nil
 }
@@ -57,7 +60,42 @@ func (b *Book) Held(i int) decimal.Decimal {
 	if b == nil {
 		return decimal.Zero
 	}
-	return b.heldAt(i).dec()
+	total := b.heldAt(i)
+	// A holding that is the sum, value and exponent, is returned itself:
+	// a period in which one tranche holds makes no decimal.
+	for j := len(b.held) - 1; j >= 0 && b.held[j].Period >= i; j-- {
+		if h := &b.held[j]; h.Period == i && sameMoney(moneyOf(h.Amount), total) {
+			return h.Amount
+		}
+	}
+	return total.dec()
+}
+
+// heldLookBack is how many of the latest holdings heldDec looks through.
+const heldLookBack = 8
+
+// heldDec is m as a decimal, the same value and exponent: the Amount or
+// Target of one of the latest holdings of tranche id when one is m, so
+// that a tranche that holds the same amount period after period (a
+// reserve at its target) makes its decimal once.
+func (b *Book) heldDec(id TrancheID, m money) decimal.Decimal {
+	for j := len(b.held) - 1; j >= max(0, len(b.held)-heldLookBack); j-- {
+		if h := &b.held[j]; h.Tranche == id {
+			switch {
+			case sameMoney(moneyOf(h.Target), m):
+				return h.Target
+			case sameMoney(moneyOf(h.Amount), m):
+				return h.Amount
+			}
+		}
+	}
+	return m.dec()
+}
+
+// sameMoney reports whether a and b have the same int64 coefficient and
+// exponent: a decimal made of one is the other's, value and exponent.
+func sameMoney(a, b money) bool {
+	return a.d == nil && b.d == nil && a.c == b.c && a.e == b.e
 }
 
 // heldAt is Held as money: the same sum, value and exponent, added without

@@ -79,3 +79,30 @@ func TestBook_HeldSums(t *testing.T) {
 		}
 	}
 }
+
+// TestBook_HeldExponentAndSize: Held is the holdings' decimal sum, value
+// and exponent, where one holding has the sum's coefficient at another
+// exponent (0 and 0.00 held: the sum is 0.00, not 0) and where the sum
+// is beyond int64 (0 and 10^20 held: 10^20, not 0); a book told its
+// schedule keeps every holding, period after period.
+func TestBook_HeldExponentAndSize(t *testing.T) {
+	ps := annualPeriods(3)
+	b, err := tranche.NewBook(2, []tranche.Party{{ID: "LP"}})
+	require.NoError(t, err)
+	b.SetSchedule(len(ps))
+	require.NoError(t, b.Advance(ps[0]))
+	require.NoError(t, b.Hold(tranche.Holding{Tranche: "r", Amount: d("0"), Target: d("5")}))
+	require.NoError(t, b.Hold(tranche.Holding{Tranche: "s", Amount: d("0.00"), Target: d("5")}))
+	got := b.Held(0)
+	require.True(t, got.IsZero())
+	require.Equal(t, int32(-2), got.Exponent())
+	require.NoError(t, b.Advance(ps[1]))
+	require.NoError(t, b.Hold(tranche.Holding{Tranche: "r", Amount: d("0"), Target: d("5")}))
+	require.NoError(t, b.Hold(tranche.Holding{Tranche: "s", Amount: decimal.New(1, 20)}))
+	require.Equal(t, "100000000000000000000", b.Held(1).String())
+	require.NoError(t, b.Advance(ps[2]))
+	require.NoError(t, b.Hold(tranche.Holding{Tranche: "r", Amount: d("7"), Target: d("7")}))
+	require.Len(t, b.Holdings(), 5)
+	require.Equal(t, "7", b.Held(2).String())
+	require.Equal(t, int32(-2), b.Held(0).Exponent())
+}

@@ -4,7 +4,6 @@ import (
 	"math/big"
 	"math/bits"
 	"strconv"
-	"strings"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/shopspring/decimal"
@@ -257,22 +256,36 @@ func quo(a, b money, places int32) money {
 // whole number of 10^−places written at that exponent, as a period's
 // amounts are.
 func (m money) fixed(places int32) string {
+	var buf [24]byte
+	return string(m.appendFixed(buf[:0], places))
+}
+
+// appendFixed appends m.fixed(places) to dst, so that a message of
+// several amounts is made in one buffer.
+func (m money) appendFixed(dst []byte, places int32) []byte {
 	if m.d != nil || m.e != -places || places < 0 || places >= int32(len(pow10)) {
-		return m.dec().StringFixed(places)
+		return append(dst, m.dec().StringFixed(places)...)
 	}
 	u, neg := absU(m.c)
-	digits := strconv.FormatUint(u, 10)
-	if places > 0 {
-		if len(digits) <= int(places) {
-			digits = strings.Repeat("0", int(places)-len(digits)+1) + digits
-		}
-		k := len(digits) - int(places)
-		digits = digits[:k] + "." + digits[k:]
-	}
 	if neg {
-		return "-" + digits
+		dst = append(dst, '-')
 	}
-	return digits
+	var buf [24]byte
+	digits := strconv.AppendUint(buf[:0], u, 10)
+	k := len(digits) - int(places) // digits before the point
+	if k <= 0 {
+		dst = append(dst, '0')
+	} else {
+		dst = append(dst, digits[:k]...)
+	}
+	if places > 0 {
+		dst = append(dst, '.')
+		for range -min(k, 0) {
+			dst = append(dst, '0')
+		}
+		dst = append(dst, digits[max(k, 0):]...)
+	}
+	return dst
 }
 
 // growthOne is 1 in the fixed point of growth factors: 10^GrowthPlaces.

@@ -246,8 +246,26 @@ func (b *Book) PaidSince(t Tally, kinds ...Kind) decimal.Decimal {
 	if b == nil {
 		return decimal.Zero
 	}
+	return b.dec(b.paidSince(t, kinds))
+}
+
+// PaidSinceIs reports whether the payments posted since t was taken, of
+// the given kinds (of every kind when none is given), add up to want:
+// PaidSince(t, kinds...).Equal(want), worked in minor units without
+// making a decimal, for a check that runs every period (the engine's
+// conservation of cash).
+func (b *Book) PaidSinceIs(t Tally, want decimal.Decimal, kinds ...Kind) bool {
+	if b == nil {
+		return want.IsZero()
+	}
+	w, ok := toUnits(want, b.scale)
+	return ok && w.eq(b.paidSince(t, kinds))
+}
+
+// paidSince is PaidSince in minor units.
+func (b *Book) paidSince(t Tally, kinds []Kind) units {
 	if len(kinds) == 0 {
-		return b.dec(b.posted.sub(t.all))
+		return b.posted.sub(t.all)
 	}
 	sum := units{}
 	for k := range numKinds {
@@ -255,7 +273,7 @@ func (b *Book) PaidSince(t Tally, kinds ...Kind) decimal.Decimal {
 			sum = sum.add(b.paidKind[k].sub(t.byKind[k]))
 		}
 	}
-	return b.dec(sum)
+	return sum
 }
 
 // totals returns the tranche's paid totals, made if new.

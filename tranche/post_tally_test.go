@@ -74,6 +74,17 @@ func TestBook_NoLedgerKeepsTotals(t *testing.T) {
 			require.True(rt, want.Equal(got), "%s: want %s, got %s", what, want, got)
 			require.Equal(rt, want.Exponent(), got.Exponent(), "%s: exponent of %s and %s", what, want, got)
 		}
+		// PaidSinceIs is true of the ledger's sum, at its exponent and
+		// written with more places, and false a cent either side and half
+		// a cent above.
+		cent := decimal.New(1, -2)
+		isSum := func(what string, b *Book, from Tally, want decimal.Decimal, of []Kind) {
+			require.True(rt, b.PaidSinceIs(from, want, of...), "%s: %s", what, want)
+			require.True(rt, b.PaidSinceIs(from, want.Add(decimal.New(0, -7)), of...), "%s: %s at 7 places", what, want)
+			for _, off := range []decimal.Decimal{cent, cent.Neg(), decimal.New(5, -3)} {
+				require.False(rt, b.PaidSinceIs(from, want.Add(off), of...), "%s: %s + %s", what, want, off)
+			}
+		}
 		check := func(step int) {
 			led := full.Ledger()
 			for _, id := range ids {
@@ -90,6 +101,8 @@ func TestBook_NoLedgerKeepsTotals(t *testing.T) {
 				for _, of := range kindSets {
 					same(fmt.Sprint("step ", step, " book ", k, " kinds ", of), led.Sum(of...), b.PaidSince(Tally{}, of...))
 					same(fmt.Sprint("step ", step, " book ", k, " kinds ", of, " this period"), led.Slice(first, led.Len()).Sum(of...), b.PaidSince(start[k], of...))
+					isSum(fmt.Sprint("step ", step, " book ", k, " kinds ", of), b, Tally{}, led.Sum(of...), of)
+					isSum(fmt.Sprint("step ", step, " book ", k, " kinds ", of, " this period"), b, start[k], led.Slice(first, led.Len()).Sum(of...), of)
 				}
 			}
 		}

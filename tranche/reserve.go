@@ -184,3 +184,46 @@ func (r *Reserve) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 	}
 	return payChecked(b, r.Junior, avail.Sub(hold))
 }
+
+// payUnits is Pay in minor units, for the combinators ([unitPayer]): the
+// same holding, value and exponent, and the same offer to the junior
+// tranches, without the decimals of the cash offered and left. A target
+// that is not a whole number of minor units fitting an int64 takes the
+// decimal route.
+func (r *Reserve) payUnits(b *Book, avail units) (units, error) {
+	if r == nil {
+		return units{}, errNilTranche(r)
+	}
+	if isNil(r.Junior) {
+		return units{}, errNothingInside("reserve")
+	}
+	tm, err := r.target(b)
+	if err != nil {
+		return units{}, fmt.Errorf("tranche %q: %w", r.Name, err)
+	}
+	tu, ok := tm.units(b.scale)
+	if !ok || !avail.small() {
+		d, err := r.Pay(b, avail.dec(b.scale))
+		if err != nil {
+			return units{}, err
+		}
+		u, _ := toUnits(d, b.scale) // whole: what payChecked returns
+		return u, nil
+	}
+	// As decimal.Min(avail, target): avail, at the book's scale, unless
+	// the target is below it.
+	target := b.heldDec(r.Name, tm)
+	hold, amount := avail.n, target
+	if avail.n <= tu {
+		amount = b.heldDec(r.Name, money{c: avail.n, e: -b.scale})
+	} else {
+		hold = tu
+	}
+	if err := b.Hold(Holding{Tranche: r.Name, Amount: amount, Target: target}); err != nil {
+		return units{}, err
+	}
+	if hold == avail.n {
+		return units{}, nil
+	}
+	return payCheckedUnits(b, r.Junior, units{n: avail.n - hold})
+}

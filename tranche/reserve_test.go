@@ -109,3 +109,38 @@ func TestReserveAndTakeOrPay_NilBook(t *testing.T) {
 	_, err = top.Pay(nil, d("1"))
 	require.ErrorIs(t, err, contract.ErrRequired)
 }
+
+// TestReserve_UnitsErrors: offered through PayChecked, as the
+// combinators offer it, a reserve fails as its decimal Pay does: offered
+// beyond int64 minor units (the decimal way), with the error of a junior
+// loan whose plan is at another scale than the book; and, written as a
+// literal with a negative amount (which NewReserve refuses), holding a
+// negative target, with the book's refusal. Both hold what they held
+// before the junior failed, the 10, and nothing negative.
+func TestReserve_UnitsErrors(t *testing.T) {
+	ps := annualPeriods(4)
+	l := contract.Loan{Commitment: d("1000"), Draws: []contract.Flow{{Date: ps[0].End, Amount: d("1000")}},
+		Rate: contract.Rate{Annual: d("0.1")}, Maturity: ps[3].End}
+	whole, err := l.Plan(ps, 0)
+	require.NoError(t, err)
+	loan := &tranche.Debt{Name: "loan", Lender: "bank", Plan: whole}
+	dsra := tranche.Must(tranche.NewReserve(tranche.Reserve{Name: "dsra", Amount: d("10"), Junior: loan}))
+	negative := &tranche.Reserve{Name: "dsra", Amount: d("-5"), Junior: equity(t)}
+	b, err := tranche.NewBook(2, partiesOf("bank", "0", "sponsor", "0"))
+	require.NoError(t, err)
+	require.NoError(t, b.Advance(ps[0]))
+	for _, pay := range []func(tranche.Tranche, decimal.Decimal) (decimal.Decimal, error){
+		func(r tranche.Tranche, x decimal.Decimal) (decimal.Decimal, error) { return r.Pay(b, x) },
+		func(r tranche.Tranche, x decimal.Decimal) (decimal.Decimal, error) {
+			return tranche.PayChecked(b, r, x)
+		},
+	} {
+		_, err := pay(dsra, decimal.New(1, 21))
+		require.ErrorIs(t, err, contract.ErrInvalid)
+		require.ErrorContains(t, err, "loan plan at scale 0, book at scale 2")
+		_, err = pay(negative, d("10"))
+		require.ErrorIs(t, err, tranche.ErrInvariant)
+		require.ErrorContains(t, err, "negative amount -5")
+	}
+	require.Len(t, b.Holdings(), 2, "the 10 held before the junior failed, each way; nothing of the negative target")
+}

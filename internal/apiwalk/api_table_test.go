@@ -139,6 +139,7 @@ var api = []apiFunc{
 	{"(*tranche.Book).MultipleOwed", (*tranche.Book).MultipleOwed},
 	{"(*tranche.Book).Paid", (*tranche.Book).Paid},
 	{"(*tranche.Book).PaidSince", (*tranche.Book).PaidSince},
+	{"(*tranche.Book).PaidSinceIs", (*tranche.Book).PaidSinceIs},
 	{"(*tranche.Book).PaidTo", (*tranche.Book).PaidTo},
 	{"(*tranche.Book).Parties", (*tranche.Book).Parties},
 	{"(*tranche.Book).Period", (*tranche.Book).Period},
