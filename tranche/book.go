@@ -188,6 +188,10 @@ func (b *Book) indexes(ids []PartyID) ([]int, error) {
 	}
 	idx := make([]int, len(ids))
 	for j, id := range ids {
+		if j < len(b.ids) && b.ids[j] == id {
+			idx[j] = j // a list in the book's order, as a deal's often is: no map lookup
+			continue
+		}
 		i, err := b.lookup(id)
 		if err != nil {
 			return nil, err
