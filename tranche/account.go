@@ -258,11 +258,7 @@ func (b *Book) Call(amount decimal.Decimal, parties []PartyID) error {
 		if !b.split.SplitInt64(u.n, w, parts) {
 			return alloc.ErrZeroWeights
 		}
-		for j, i := range idx {
-			if parts[j] > 0 {
-				b.contribute(i, units{n: parts[j]}, decimal.Decimal{})
-			}
-		}
+		b.contributeMany(idx, parts)
 		return nil
 	}
 	w := make([]decimal.Decimal, len(idx))
@@ -309,6 +305,45 @@ func (b *Book) contribute(i int, u units, d decimal.Decimal) {
 		s.contribs = grown
 	}
 	s.contribs = append(s.contribs, r)
+}
+
+// contributeMany books parts[j] minor units (when positive) from party
+// idx[j]: contribute for many parties at once, with today's date and row
+// looked up once. It falls back to contribute in a trial, and for a party
+// whose amounts would pass an int64.
+func (b *Book) contributeMany(idx []int, parts []int64) {
+	if len(b.tr.serials) > 0 {
+		for j, i := range idx {
+			if parts[j] > 0 {
+				b.contribute(i, units{n: parts[j]}, decimal.Decimal{})
+			}
+		}
+		return
+	}
+	now := b.today()
+	row, s := b.moves.row(now), b.led
+	if n := len(s.contribs) + len(idx); n > cap(s.contribs) {
+		grown := make([]contribRow, len(s.contribs), max(2*len(s.contribs), n, 64))
+		copy(grown, s.contribs)
+		s.contribs = grown
+	}
+	r := contribRow{period: int32(b.period.Index), date: now}
+	for j, i := range idx {
+		x := parts[j]
+		if x <= 0 {
+			continue
+		}
+		a, m := &b.acc[i], &row[i]
+		c, ok1 := add64(a.contributed, x)
+		in, ok2 := add64(m.in, x)
+		if a.wide != nil || m.wideMove() || !ok1 || !ok2 {
+			b.contribute(i, units{n: x}, decimal.Decimal{})
+			continue
+		}
+		a.contributed, m.in = c, in
+		r.party, r.amount = int32(i), x
+		s.contribs = append(s.contribs, r)
+	}
 }
 
 // Contributions returns the contributions booked so far, oldest first.

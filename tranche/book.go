@@ -188,6 +188,10 @@ func (b *Book) indexes(ids []PartyID) ([]int, error) {
 	}
 	idx := make([]int, len(ids))
 	for j, id := range ids {
+		if j < len(b.ids) && b.ids[j] == id {
+			idx[j] = j // a list in the book's order, as a deal's often is: no map lookup
+			continue
+		}
 		i, err := b.lookup(id)
 		if err != nil {
 			return nil, err
@@ -306,7 +310,7 @@ func (b *Book) KeepNoLedger() {
 
 // SetSchedule tells the book how many periods the run has, so that
 // tranches can tell the last one ([Book.Final]), and so that the book
-// can set aside room for each party's movements at once. The engine
+// can set aside room for a row of movements a period. The engine
 // calls it before the first period; a book that is not told has no last
 // period.
 func (b *Book) SetSchedule(periods int) {

@@ -364,17 +364,12 @@ func (h *hurdleRun) steady(st *hurdleState, i int, now int32) (fixed, bool) {
 	if st.isDec || !st.last[0].small() || !st.last[1].small() {
 		return fixed{}, false
 	}
-	rows, scale := h.b.moves.rows, h.b.scale
+	moves, scale := &h.b.moves, h.b.scale
 	fix, grown := st.fix, st.grown
 	asOf, next, lastDate, grownTo := st.asOf, st.next, st.lastDate, st.grownTo
 	lastIn, lastOut := st.last[0].n, st.last[1].n
 	var ok bool
-	at := func(d int32) move { // moves.at, with the rows at hand
-		if int(d) < len(rows) {
-			return rows[d][i]
-		}
-		return move{}
-	}
+	at := func(d int32) move { return moves.at(int(d), i) }
 	if lastDate >= 0 {
 		// What the last move replayed took since.
 		m := at(lastDate)

@@ -18,6 +18,13 @@ import (
 // into one move, which leaves every balance replayed from the moves as it
 // was (additions are exact, and time does not pass between them). A move
 // whose amounts do not fit an int64 keeps them in the table's wide map.
+//
+// Only the last date's row is written to (time moves forward), so only
+// it and the row before it (which the engine reads as it pays: a party's
+// hurdle balance looks back to its last move) are kept as moves, in two
+// buffers reused from date to date; a row two dates back is frozen
+// (moveRow): in int32, half the memory, when every amount fits, and as
+// nothing when all are zero.
 
 // move is what moved one party's account on one date, in minor units; the
 // zero move is nothing. capital == wideMark: the amounts are in
@@ -41,53 +48,158 @@ type moveKey struct{ party, date int32 }
 type wideMove struct{ in, out, capital units }
 
 // moveTable is the book's moves, a row per date index of the ledger
-// store's dates.
+// store's dates: row n−1 in cur, row n−2 in prev, and the rows before
+// frozen in done.
 type moveTable struct {
 	parties int
-	rows    [][]move
-	spare   []move // rows reserved ahead (reserve), handed out by row
+	n       int       // the number of rows
+	cur     []move    // row n−1, by party
+	prev    []move    // row n−2, by party
+	dirty   [2]bool   // cur, prev may hold a move that is not zero
+	done    []moveRow // rows 0 to n−3
 	wide    map[moveKey]wideMove
 }
 
-// maxMovesReserved caps the moves reserve sets aside at once: 96 MB of
-// them (10,000 parties over 400 periods).
-const maxMovesReserved = 1 << 22
+// moveRow is a frozen row: its moves in m32 when most amounts fit an
+// int32, with the moves that do not in big (marked in m32 by a capital
+// of bigMark), else in m64; all zero when both are nil.
+type moveRow struct {
+	m32 []move32
+	big []bigMove // by party index, ascending
+	m64 []move
+}
 
-// reserve sets aside room for the moves of dates rows of parties.
+// move32 is a move whose amounts fit an int32.
+type move32 struct{ in, out, capital int32 }
+
+// bigMove is party i's move in a row held in int32 that does not fit one.
+type bigMove struct {
+	i int
+	m move
+}
+
+// bigMark in a move32's capital marks a move held in moveRow.big: return
+// of capital is never negative.
+const bigMark = math.MinInt32
+
+func (r *moveRow) at(i int) move {
+	if r.m32 != nil {
+		m := &r.m32[i]
+		if m.capital == bigMark {
+			k, _ := slices.BinarySearchFunc(r.big, i, func(b bigMove, i int) int { return b.i - i })
+			return r.big[k].m
+		}
+		return move{in: int64(m.in), out: int64(m.out), capital: int64(m.capital)}
+	}
+	if r.m64 != nil {
+		return r.m64[i]
+	}
+	return move{}
+}
+
+// reserve sets aside room for the rows of dates dates of parties.
 func (t *moveTable) reserve(dates, parties int) {
 	t.parties = parties
-	if n := min(dates, maxMovesReserved/max(parties, 1)); n > len(t.spare)/max(parties, 1) && parties > 0 {
-		t.spare = make([]move, n*parties)
+	if n := min(dates, 1<<12); n > cap(t.done) {
+		t.done = slices.Grow(t.done, n)
 	}
 }
 
-// row returns the moves of date index d, made (zero) if new.
+// row returns the moves of date index d, to change, made (zero) if new.
 func (t *moveTable) row(d int32) []move {
-	for int(d) >= len(t.rows) {
-		var r []move
-		if len(t.spare) >= t.parties {
-			r, t.spare = t.spare[:t.parties:t.parties], t.spare[t.parties:]
-		} else {
-			r = make([]move, t.parties)
-		}
-		t.rows = append(t.rows, r)
+	if int(d) == t.n-1 {
+		t.dirty[0] = true
+		return t.cur
 	}
-	return t.rows[d]
+	for int(d) >= t.n {
+		t.next()
+	}
+	switch int(d) {
+	case t.n - 1:
+		t.dirty[0] = true
+		return t.cur
+	case t.n - 2:
+		t.dirty[1] = true
+		return t.prev
+	}
+	r := &t.done[d] // not reached in a run: the book writes only today's moves
+	if r.m64 == nil {
+		m := make([]move, t.parties)
+		for i := range m {
+			m[i] = r.at(i)
+		}
+		*r = moveRow{m64: m}
+	}
+	return r.m64
+}
+
+// next adds a row of zero moves.
+func (t *moveTable) next() {
+	switch t.n {
+	case 0:
+		t.cur = make([]move, t.parties)
+	case 1:
+		t.prev = make([]move, t.parties)
+		t.cur, t.prev = t.prev, t.cur
+		t.dirty = [2]bool{false, t.dirty[0]}
+	default:
+		r := t.freeze()
+		t.done = append(t.done, r)
+		t.cur, t.prev = t.prev, t.cur
+		t.dirty = [2]bool{false, t.dirty[0]}
+	}
+	t.n++
+}
+
+// freeze returns prev as a frozen row and leaves prev zero, to be reused:
+// in int32 with a few big moves aside, else prev itself, replaced.
+func (t *moveTable) freeze() moveRow {
+	if !t.dirty[1] {
+		return moveRow{}
+	}
+	row := t.prev
+	r := moveRow{m32: make([]move32, len(row))}
+	for i := range row {
+		m := &row[i]
+		x, y, z := int32(m.in), int32(m.out), int32(m.capital)
+		if int64(x) == m.in && int64(y) == m.out && int64(z) == m.capital && z != bigMark {
+			r.m32[i] = move32{x, y, z}
+			continue
+		}
+		if len(r.big) >= len(row)/8 {
+			t.prev = make([]move, len(row))
+			return moveRow{m64: row}
+		}
+		r.m32[i].capital = bigMark
+		r.big = append(r.big, bigMove{i, *m})
+	}
+	clear(row)
+	return r
 }
 
 // at returns party i's move on date index d; the zero move past the last
 // row.
 func (t *moveTable) at(d, i int) move {
-	if d >= len(t.rows) {
-		return move{}
+	if d == t.n-1 {
+		return t.cur[i]
 	}
-	return t.rows[d][i]
+	return t.older(d, i)
+}
+
+func (t *moveTable) older(d, i int) move {
+	if d == t.n-2 {
+		return t.prev[i]
+	}
+	if d < len(t.done) {
+		return t.done[d].at(i)
+	}
+	return move{}
 }
 
 // dates ranges over the date indexes that have a row.
 func (t *moveTable) dates() iter.Seq[int] {
 	return func(yield func(int) bool) {
-		for d := range t.rows {
+		for d := range t.n {
 			if !yield(d) {
 				return
 			}
@@ -104,11 +216,18 @@ func (t *moveTable) setWide(d int32, i int, w wideMove) {
 	t.wide[moveKey{int32(i), d}] = w
 }
 
+// clone returns a copy of t that shares its rows frozen in int32, which
+// are never changed.
 func (t *moveTable) clone() moveTable {
-	c := moveTable{parties: t.parties, rows: make([][]move, len(t.rows)), wide: maps.Clone(t.wide)}
-	for d, r := range t.rows {
-		c.rows[d] = append([]move(nil), r...)
+	c := *t
+	c.cur, c.prev = slices.Clone(t.cur), slices.Clone(t.prev)
+	c.done = slices.Clone(t.done)
+	for d := range c.done {
+		if r := &c.done[d]; r.m64 != nil {
+			r.m64 = slices.Clone(r.m64) // may be written to (row)
+		}
 	}
+	c.wide = maps.Clone(t.wide)
 	return c
 }
 

@@ -211,7 +211,7 @@ func checkParties(path string, parties []PartyID) error {
 	if len(parties) == 0 {
 		return fieldErr(path, ErrRequiredParty)
 	}
-	seen := map[PartyID]bool{}
+	seen := make(map[PartyID]bool, len(parties))
 	for i, p := range parties {
 		if p == "" {
 			return fieldErr(fmt.Sprintf("%s[%d]", path, i), ErrRequiredParty)

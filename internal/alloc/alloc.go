@@ -205,6 +205,7 @@ func SplitInt64(total int64, weights []int64, parts []int64) bool {
 type Splitter struct {
 	rem []uint64
 	idx []int
+	div divisor // the last split's sum of weights, as a divisor; d = 0: none
 }
 
 // SplitInt64 is [SplitInt64] with s's scratch space.
@@ -224,13 +225,22 @@ func (s *Splitter) SplitInt64(total int64, weights []int64, parts []int64) bool 
 	}
 	left := total
 	var rem []uint64
+	// A long split divides by the sum without the division instruction;
+	// the divisor is kept for the next split by the same weights.
+	if s.div.d != uint64(sum) && len(weights) >= 8 {
+		s.div = newDivisor(uint64(sum))
+	}
+	div := s.div.d == uint64(sum)
 	for i, w := range weights {
 		// total·w < sum·2^64, so the quotient fits in 64 bits.
 		hi, lo := bits.Mul64(uint64(total), uint64(w))
 		var q, r uint64
-		if hi == 0 {
+		switch {
+		case hi == 0 && div:
+			q, r = s.div.divmod(lo)
+		case hi == 0:
 			q, r = lo/uint64(sum), lo%uint64(sum)
-		} else {
+		default:
 			q, r = bits.Div64(hi, lo, uint64(sum))
 		}
 		parts[i] = int64(q)
