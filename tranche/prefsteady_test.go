@@ -1,0 +1,196 @@
+package tranche
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+// TestPref_SteadyPassIsGeneralAndDecimal: the pref's one pass over its
+// parties (owedSteady) owes what an independent decimal replay gives
+// (each party's balance grown from one move to the next by the rate's
+// factor, rounded half away from zero to AccrualPlaces, plus its
+// contributions, less what it received; owed is that grown to today
+// less unreturned capital, rounded up, or half-even, to the cent), and
+// leaves every party's hurdle state as the general way (owedHurdle,
+// party by party, on a second book given the same moves) leaves it, so
+// that later reads, Book.Hurdle (value and exponent) and trials see the
+// same. The draws reach every way out of the pass: amounts beyond an
+// int64 of cents, balances past the 128-bit fixed point (a rate of up to
+// 300% compounding continuously over years), balances near it, reads
+// after more moves on the same date, and reads in a trial that is then
+// undone.
+func TestPref_SteadyPassIsGeneralAndDecimal(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		n := rapid.IntRange(1, 5).Draw(rt, "parties")
+		var parties []Party
+		var ids []PartyID
+		for j := range n {
+			parties = append(parties, Party{ID: PartyID(fmt.Sprintf("P%d", j))})
+			ids = append(ids, parties[j].ID)
+		}
+		rate := contract.Rate{
+			Annual:      decimal.New(rapid.Int64Range(0, 3_000_000).Draw(rt, "rate"), -6),
+			Compounding: rapid.SampledFrom([]contract.Compounding{contract.Annual, contract.Quarterly, contract.Monthly, contract.Continuous}).Draw(rt, "compounding"),
+			DayCount:    rapid.SampledFrom([]contract.DayCount{contract.ACT365F, contract.ACT360, contract.Thirty360US}).Draw(rt, "daycount"),
+		}
+		rounding := rapid.SampledFrom([]Rounding{RoundUp, HalfEven}).Draw(rt, "rounding")
+		fast, general := newPrefBook(rt, parties, rounding), newPrefBook(rt, parties, rounding)
+		pref := &PreferredReturn{Name: "pref", Parties: ids, Rate: rate}
+		type oracle struct {
+			bal, unreturned decimal.Decimal
+			asOf            time.Time
+			moved           bool
+		}
+		want := make([]oracle, n)
+		for j := range want {
+			want[j].bal, want[j].unreturned = decimal.Zero, decimal.Zero
+		}
+		grown := func(o oracle, to time.Time) decimal.Decimal {
+			if !o.moved || o.asOf.Equal(to) {
+				return o.bal
+			}
+			g, err := rate.Growth(o.asOf, to)
+			if err != nil {
+				rt.Fatal(err)
+			}
+			return o.bal.Mul(g).Round(AccrualPlaces)
+		}
+		amount := func(label string) decimal.Decimal {
+			switch rapid.IntRange(0, 19).Draw(rt, label+" size") {
+			case 0: // beyond an int64 of cents
+				return decimal.New(math.MaxInt64, -2).Mul(decimal.New(rapid.Int64Range(2, 1<<20).Draw(rt, label+" wide"), 0))
+			case 1, 2: // near an int64 of cents
+				return decimal.New(math.MaxInt64-rapid.Int64Range(0, 1<<40).Draw(rt, label+" large"), -2)
+			}
+			return decimal.New(rapid.Int64Range(1, 100_000_000_00).Draw(rt, label+" cents"), -2)
+		}
+		both := func(f func(b *Book) error) {
+			if err := f(fast); err != nil {
+				rt.Fatal(err)
+			}
+			if err := f(general); err != nil {
+				rt.Fatal(err)
+			}
+		}
+		move := func(date time.Time) {
+			j := rapid.IntRange(0, n-1).Draw(rt, "party")
+			o := &want[j]
+			a := amount("amount")
+			kind := rapid.IntRange(0, 2).Draw(rt, "kind")
+			if kind == 1 && o.unreturned.LessThan(a) {
+				kind = 2 // return of capital only up to what is unreturned
+			}
+			o.bal, o.asOf, o.moved = grown(*o, date), date, true
+			switch kind {
+			case 0:
+				o.bal, o.unreturned = o.bal.Add(a), o.unreturned.Add(a)
+				both(func(b *Book) error { return b.Contribute(ids[j], a) })
+			case 1:
+				o.bal, o.unreturned = o.bal.Sub(a), o.unreturned.Sub(a)
+				both(func(b *Book) error {
+					return b.Post(Payment{Tranche: "roc", Party: ids[j], Kind: KindCapital, Amount: a})
+				})
+			default:
+				o.bal = o.bal.Sub(a)
+				both(func(b *Book) error { return b.Post(Payment{Tranche: "x", Party: ids[j], Kind: KindProfit, Amount: a}) })
+			}
+		}
+		read := func(label string, date time.Time) {
+			_, got, err := pref.owed(fast, false)
+			if err != nil {
+				rt.Fatal(err)
+			}
+			hr := general.hurdleRun(general.slot(rate))
+			for j := range n {
+				g, err := owedHurdle(general, &hr, j)
+				if err != nil {
+					rt.Fatal(err)
+				}
+				x := grown(want[j], date).Sub(want[j].unreturned)
+				w := decimal.Zero
+				if x.Sign() > 0 {
+					if rounding == HalfEven {
+						w = x.RoundBank(2)
+					} else {
+						w = x.RoundCeil(2)
+					}
+				}
+				if d := got[j].dec(2); !d.Equal(w) || !g.eq(got[j]) {
+					rt.Fatalf("%s, party %d: owed %s, general way %s, want %s", label, j, d, g.dec(2), w)
+				}
+			}
+			samePrefStates(rt, label, fast, general, rate, ids)
+		}
+		date := contract.Date(2020, 1, 31)
+		for p := range rapid.IntRange(1, 12).Draw(rt, "periods") {
+			end := date.AddDate(0, 0, rapid.IntRange(1, 1500).Draw(rt, "days"))
+			both(func(b *Book) error { return b.Advance(contract.Period{Index: p, Start: date, End: end}) })
+			date = end
+			for range rapid.IntRange(0, 2*n).Draw(rt, "moves") {
+				move(date)
+			}
+			for r := range rapid.IntRange(0, 2).Draw(rt, "reads") {
+				if rapid.Bool().Draw(rt, "in a trial") {
+					// Read, move and read again in a trial, then undo it:
+					// both books are back where they were.
+					before := slices.Clone(want)
+					mf, mg := fast.begin(), general.begin()
+					read(fmt.Sprintf("period %d, trial %d", p, r), date)
+					move(date)
+					read(fmt.Sprintf("period %d, trial %d, after a move", p, r), date)
+					fast.undo(mf)
+					general.undo(mg)
+					copy(want, before)
+					samePrefStates(rt, fmt.Sprintf("period %d, trial %d undone", p, r), fast, general, rate, ids)
+					continue
+				}
+				read(fmt.Sprintf("period %d, read %d", p, r), date)
+				move(date) // the date's move taken after the read
+			}
+		}
+	})
+}
+
+func newPrefBook(rt *rapid.T, parties []Party, r Rounding) *Book {
+	b, err := NewBook(2, parties)
+	if err != nil {
+		rt.Fatal(err)
+	}
+	b.SetRounding(r)
+	return b
+}
+
+// samePrefStates checks that the two books hold the same hurdle states
+// at r and the same hurdle balances, in value and exponent.
+func samePrefStates(rt *rapid.T, label string, fast, general *Book, r contract.Rate, ids []PartyID) {
+	rt.Helper()
+	sf, sg := &fast.rates[fast.slot(r)], &general.rates[general.slot(r)]
+	for j, id := range ids {
+		var a, b hurdleState
+		if sf.hurdles != nil {
+			a = sf.hurdles[j]
+		}
+		if sg.hurdles != nil {
+			b = sg.hurdles[j]
+		}
+		if a.isDec != b.isDec || a.fix != b.fix || !a.dec.Equal(b.dec) || a.isDec && a.dec.Exponent() != b.dec.Exponent() || a.asOf != b.asOf || a.next != b.next ||
+			a.lastDate != b.lastDate || !a.last[0].eq(b.last[0]) || !a.last[1].eq(b.last[1]) || a.grown != b.grown || a.grownTo != b.grownTo {
+			rt.Fatalf("%s, party %d: hurdle state %+v, the general way's %+v", label, j, a, b)
+		}
+		hf, err1 := fast.Hurdle(id, r)
+		hg, err2 := general.Hurdle(id, r)
+		if err1 != nil || err2 != nil {
+			rt.Fatal(err1, err2)
+		}
+		if !hf.Equal(hg) || hf.Exponent() != hg.Exponent() {
+			rt.Fatalf("%s, party %d: hurdle %s, the general way's %s", label, j, hf, hg)
+		}
+	}
+}
