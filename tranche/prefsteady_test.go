@@ -194,3 +194,33 @@ func samePrefStates(rt *rapid.T, label string, fast, general *Book, r contract.R
 		}
 	}
 }
+
+// TestPrefPass_AddIsAddMove: the pass's add, which adds a move's net in
+// one step below 2^125 and leaves the rest to addMove, is addMove (in
+// then out, each checked) for balances of every size up to the fixed
+// point's limit, amounts to the ends of an int64 and every scale.
+func TestPrefPass_AddIsAddMove(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		scale := rapid.Int32Range(0, 8).Draw(rt, "scale")
+		p := prefPass{b: &Book{scale: scale}}
+		hiBits := rapid.IntRange(0, 63).Draw(rt, "high bits")
+		f := fixed{mag: u128{rapid.Uint64Range(0, 1<<hiBits-1).Draw(rt, "hi"), rapid.Uint64().Draw(rt, "lo")}}
+		f.neg = rapid.Bool().Draw(rt, "negative") && !f.mag.isZero()
+		amount := func(label string) int64 {
+			switch rapid.IntRange(0, 3).Draw(rt, label+" size") {
+			case 0:
+				return rapid.SampledFrom([]int64{0, 1, math.MaxInt64, math.MinInt64, math.MaxInt64 - 1}).Draw(rt, label+" edge")
+			case 1:
+				return rapid.Int64().Draw(rt, label)
+			}
+			return rapid.Int64Range(0, 1_000_000_000_00).Draw(rt, label+" cents")
+		}
+		m := move{in: amount("in"), out: amount("out")}
+		in, out := amount("in before"), amount("out before")
+		got, ok := p.add(f, m, in, out)
+		want, wantOK := f.addMove(m, in, out, scale)
+		if ok != wantOK || ok && got != want {
+			rt.Fatalf("add(%+v, %+v, %d, %d) = %+v %v, addMove %+v %v", f, m, in, out, got, ok, want, wantOK)
+		}
+	})
+}
