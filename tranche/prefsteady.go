@@ -17,12 +17,11 @@ import "fmt"
 // prefPass is the state of one pass: the period's constants; hr keeps
 // the growth factors last used.
 type prefPass struct {
-	b     *Book
-	hr    *hurdleRun
-	hs    []hurdleState
-	rows  [][]move
-	now   int32
-	trial bool // a trial is open: each state is saved before it changes
+	b    *Book
+	hr   *hurdleRun
+	hs   []hurdleState
+	rows [][]move
+	now  int32
 }
 
 // owedSteady is owed's compounding, cumulative pref on unreturned
@@ -34,7 +33,7 @@ func (t *PreferredReturn) owedSteady(b *Book, idx []int, owed []units) error {
 	if rs.hurdles == nil {
 		rs.hurdles = newHurdleStates(len(b.acc))
 	}
-	p := prefPass{b: b, hr: &hr, hs: rs.hurdles, rows: b.moves.rows, now: b.today(), trial: len(b.tr.serials) > 0}
+	p := prefPass{b: b, hr: &hr, hs: rs.hurdles, rows: b.moves.rows, now: b.today()}
 	for j, i := range idx {
 		if n, ok := p.owed(i); ok {
 			owed[j] = units{n: n}
@@ -91,11 +90,9 @@ func (p *prefPass) owed(i int) (int64, bool) {
 	asOf, next, lastDate, grownTo := st.asOf, st.next, st.lastDate, st.grownTo
 	lastIn, lastOut := st.last[0].n, st.last[1].n
 	if lastDate >= 0 {
-		// What the last move replayed took since.
-		var m move
-		if int(lastDate) < len(rows) {
-			m = rows[lastDate][i]
-		}
+		// What the last move replayed took since (its row was read then,
+		// and rows are never taken away).
+		m := rows[lastDate][i]
 		if m.wideMove() {
 			return 0, false
 		}
@@ -164,9 +161,7 @@ func (p *prefPass) owed(i int) (int64, bool) {
 	if !ok {
 		return 0, false
 	}
-	if p.trial {
-		p.b.saveHurdle(p.hr.s, i)
-	}
+	p.b.saveHurdle(p.hr.s, i) // if a trial is open
 	st.fix, st.grown = fix, grown
 	st.asOf, st.next, st.lastDate, st.grownTo = asOf, next, lastDate, grownTo
 	st.last[0].n, st.last[1].n = lastIn, lastOut

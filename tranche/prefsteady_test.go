@@ -22,7 +22,8 @@ import (
 // party by party, on a second book given the same moves) leaves it, so
 // that later reads, Book.Hurdle (value and exponent) and trials see the
 // same. The draws reach every way out of the pass: amounts beyond an
-// int64 of cents, balances past the 128-bit fixed point (a rate of up to
+// int64 of cents (so that an account is wide while its last move is
+// not), balances past the 128-bit fixed point (a rate of up to
 // 300% compounding continuously over years), balances near it, reads
 // after more moves on the same date, and reads in a trial that is then
 // undone.
@@ -64,8 +65,10 @@ func TestPref_SteadyPassIsGeneralAndDecimal(t *testing.T) {
 		}
 		amount := func(label string) decimal.Decimal {
 			switch rapid.IntRange(0, 19).Draw(rt, label+" size") {
-			case 0: // beyond an int64 of cents
+			case 0: // beyond an int64 of cents, a balance past the fixed point
 				return decimal.New(math.MaxInt64, -2).Mul(decimal.New(rapid.Int64Range(2, 1<<20).Draw(rt, label+" wide"), 0))
+			case 3: // beyond an int64 of cents, a balance within the fixed point
+				return decimal.New(math.MaxInt64, -2).Mul(decimal.New(rapid.Int64Range(2, 1000).Draw(rt, label+" wide"), 0))
 			case 1, 2: // near an int64 of cents
 				return decimal.New(math.MaxInt64-rapid.Int64Range(0, 1<<40).Draw(rt, label+" large"), -2)
 			}
@@ -223,4 +226,144 @@ func TestPrefPass_AddIsAddMove(t *testing.T) {
 			rt.Fatalf("add(%+v, %+v, %d, %d) = %+v %v, addMove %+v %v", f, m, in, out, got, ok, want, wantOK)
 		}
 	})
+}
+
+// TestPref_SteadyPassTakesNarrowParties: the pass takes a party whose
+// amounts are all int64s and whose balance fits the fixed point, storing
+// its state as the general way would (the property test checks the
+// state); it hands back, untouched, a party whose account is beyond an
+// int64 of cents though its last move is not, a party whose growth does
+// not fit the fixed point, and then, its balance in decimal, for that
+// alone, though its amounts are small. Each owes what the decimal rule
+// gives.
+func TestPref_SteadyPassTakesNarrowParties(t *testing.T) {
+	r := contract.Rate{Annual: decimal.NewFromInt(1), Compounding: contract.Continuous, DayCount: contract.ACT365F}
+	b, err := NewBook(2, []Party{{ID: "small"}, {ID: "wide"}, {ID: "past128"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pref := &PreferredReturn{Name: "pref", Parties: []PartyID{"small", "wide", "past128"}, Rate: r}
+	d0, d1, d2 := contract.Date(2020, 1, 1), contract.Date(2033, 1, 1), contract.Date(2034, 1, 1)
+	advance := func(p int, start, end time.Time) {
+		t.Helper()
+		if err := b.Advance(contract.Period{Index: p, Start: start, End: end}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	growth := func(from, to time.Time) decimal.Decimal {
+		g, err := r.Growth(from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g
+	}
+	small, large := decimal.New(100_000_00, -2), decimal.New(5_000_000_000_000_000_000, -2)
+	wide := decimal.New(math.MaxInt64, -2).Mul(decimal.NewFromInt(3))
+	one, zero := decimal.NewFromInt(1), decimal.Zero
+	// The decimal rule: a balance grows from the date of the party's last
+	// move, by the factor between the two dates, rounded to AccrualPlaces.
+	type oracle struct {
+		bal, unreturned decimal.Decimal
+		asOf            time.Time
+	}
+	want := [3]oracle{{small, small, d0}, {wide, wide, d0}, {one, one, d0}}
+	grown := func(o oracle, to time.Time) decimal.Decimal {
+		if to.Equal(o.asOf) {
+			return o.bal
+		}
+		return o.bal.Mul(growth(o.asOf, to)).Round(AccrualPlaces)
+	}
+	owes := func(to time.Time) (w [3]decimal.Decimal) {
+		for i, o := range want {
+			w[i] = decimal.Max(grown(o, to).Sub(o.unreturned), zero).RoundCeil(2)
+		}
+		return w
+	}
+	pay := func(i int, id PartyID, to time.Time) {
+		t.Helper()
+		if err := b.Post(Payment{Tranche: "x", Party: id, Kind: KindProfit, Amount: one}); err != nil {
+			t.Fatal(err)
+		}
+		want[i].bal, want[i].asOf = grown(want[i], to).Sub(one), to
+	}
+	// pass reads the parties through the pass itself, as owedSteady does,
+	// and checks which it takes and what they owe, then through owed.
+	pass := func(label string, taken [3]bool, to time.Time) {
+		t.Helper()
+		w := owes(to)
+		hr := b.hurdleRun(b.slot(r))
+		rs := &b.rates[hr.s]
+		if rs.hurdles == nil {
+			rs.hurdles = newHurdleStates(len(b.acc))
+		}
+		p := prefPass{b: b, hr: &hr, hs: rs.hurdles, rows: b.moves.rows, now: b.today()}
+		for i := range 3 {
+			was := rs.hurdles[i]
+			n, ok := p.owed(i)
+			if ok != taken[i] {
+				t.Fatalf("%s, party %d: taken %v, want %v", label, i, ok, taken[i])
+			}
+			if !ok && rs.hurdles[i] != was {
+				t.Fatalf("%s, party %d: handed back a changed state", label, i)
+			}
+			if ok && !decimal.New(n, -2).Equal(w[i]) {
+				t.Fatalf("%s, party %d: owed %s, want %s", label, i, decimal.New(n, -2), w[i])
+			}
+		}
+		_, owed, err := pref.owed(b, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, o := range owed {
+			if got := o.dec(2); !got.Equal(w[i]) {
+				t.Fatalf("%s, party %d: owed %s, want %s", label, i, got, w[i])
+			}
+		}
+	}
+	advance(0, d0.AddDate(0, 0, -1), d0)
+	for i, id := range pref.Parties {
+		if err := b.Contribute(id, want[i].bal); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The third party is paid a large profit: its balance is far below
+	// zero, and owes nothing.
+	if err := b.Post(Payment{Tranche: "x", Party: "past128", Kind: KindProfit, Amount: large}); err != nil {
+		t.Fatal(err)
+	}
+	want[2].bal = want[2].bal.Sub(large)
+	pass("on the first date", [3]bool{true, false, true}, d0)
+	// A year on the wide party is paid 1.00: its last move is small, its
+	// account is not.
+	dy := d0.AddDate(1, 0, 0)
+	advance(1, d0, dy)
+	pay(1, "wide", dy)
+	pass("a year on", [3]bool{true, false, true}, dy)
+	// Twelve years later the third party's balance is past the fixed
+	// point (below −2^127): the general way moves it to decimal, and the
+	// pass then hands it back even though its amounts are small.
+	advance(2, dy, d1)
+	if h := grown(want[2], d1); func() bool { _, ok := fixedOfDec(h); return ok }() {
+		t.Fatalf("%s fits the fixed point: the test needs a larger growth", h)
+	}
+	w := owes(d1)
+	_, owed, err := pref.owed(b, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range owed {
+		if got := o.dec(2); !got.Equal(w[i]) {
+			t.Fatalf("past 128 bits, party %d: owed %s, want %s", i, got, w[i])
+		}
+	}
+	pay(2, "past128", d1)
+	advance(3, d1, d2)
+	pass("past 128 bits, a year on", [3]bool{true, false, false}, d2) // its growth to d1 does not fit
+	// Its state is in decimal now: the pass hands it back for that alone
+	// (its fixed-point balance is stale, and would grow without fault and
+	// owe nothing, as the decimal one does).
+	d3 := d2.AddDate(1, 0, 0)
+	advance(4, d2, d3)
+	pay(2, "past128", d3)
+	pass("in decimal", [3]bool{true, false, false}, d3)
 }
