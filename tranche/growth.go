@@ -277,10 +277,7 @@ func (h *hurdleRun) value(i int) (hurdleValue, error) {
 	b, s := h.b, h.s
 	rs := &b.rates[s]
 	if rs.hurdles == nil {
-		rs.hurdles = make([]hurdleState, len(b.acc))
-		for j := range rs.hurdles {
-			rs.hurdles[j].asOf, rs.hurdles[j].lastDate = -1, -1
-		}
+		rs.hurdles = newHurdleStates(len(b.acc))
 	}
 	b.saveHurdle(s, i)
 	st := &rs.hurdles[i]
@@ -289,6 +286,15 @@ func (h *hurdleRun) value(i int) (hurdleValue, error) {
 		return hurdleValue{fix: v}, nil
 	}
 	return h.replay(st, i, now)
+}
+
+// newHurdleStates returns the hurdle states of n parties, none replayed.
+func newHurdleStates(n int) []hurdleState {
+	hs := make([]hurdleState, n)
+	for j := range hs {
+		hs[j].asOf, hs[j].lastDate = -1, -1
+	}
+	return hs
 }
 
 // replay is value's general case: st's balance replayed from party i's

@@ -103,10 +103,14 @@ func (t *PreferredReturn) owed(b *Book, record bool) ([]int, []units, error) {
 		}
 	}
 	owed := b.unitsBuf(len(idx))
-	hr := b.hurdleRun(b.slot(t.Rate))
+	if t.Accrual != NonCumulative && t.Base != OnContributed && t.Rate.Compounding != contract.Simple {
+		// The hurdle balance above unreturned capital.
+		if err := t.owedSteady(b, idx, owed); err != nil {
+			return nil, nil, err
+		}
+		return idx, owed, nil
+	}
 	for j, i := range idx {
-		a := &b.acc[i]
-		unreturned := a.unreturned()
 		var x decimal.Decimal
 		switch {
 		case t.Accrual == NonCumulative:
@@ -115,30 +119,12 @@ func (t *PreferredReturn) owed(b *Book, record bool) ([]int, []units, error) {
 			}
 		case t.Base == OnContributed:
 			x = onContributed[j]
-		case t.Rate.Compounding == contract.Simple:
+		default: // a simple rate
 			acc, err := b.SimpleAccrued(t.Parties[j], t.Rate)
 			if err != nil {
 				return nil, nil, fmt.Errorf("tranche %q: %w", t.Name, err)
 			}
 			x = acc.Sub(b.paidToUnits(t.Name, i).dec(b.scale))
-		default:
-			h, err := hr.value(i)
-			if err != nil {
-				return nil, nil, fmt.Errorf("tranche %q: %w", t.Name, err)
-			}
-			if !h.isDec {
-				// H − unreturned, rounded up to the minor unit, in fixed point.
-				if u, ok := fixedOfUnits(unreturned, b.scale); ok {
-					u.neg = !u.neg && !u.mag.isZero()
-					if d, ok := h.fix.add(u); ok {
-						if owed[j], ok = b.roundOwedFixed(d); ok {
-							continue
-						}
-					}
-				}
-				h.toDec()
-			}
-			x = h.dec.Sub(unreturned.dec(b.scale))
 		}
 		owed[j], _ = toUnits(b.roundOwed(x), b.scale)
 	}
