@@ -17,11 +17,11 @@ import "fmt"
 // prefPass is the state of one pass: the period's constants; hr keeps
 // the growth factors last used.
 type prefPass struct {
-	b    *Book
-	hr   *hurdleRun
-	hs   []hurdleState
-	rows [][]move
-	now  int32
+	b     *Book
+	hr    *hurdleRun
+	hs    []hurdleState
+	moves *moveTable
+	now   int32
 }
 
 // owedSteady is owed's compounding, cumulative pref on unreturned
@@ -33,7 +33,7 @@ func (t *PreferredReturn) owedSteady(b *Book, idx []int, owed []units) error {
 	if rs.hurdles == nil {
 		rs.hurdles = newHurdleStates(len(b.acc))
 	}
-	p := prefPass{b: b, hr: &hr, hs: rs.hurdles, rows: b.moves.rows, now: b.today()}
+	p := prefPass{b: b, hr: &hr, hs: rs.hurdles, moves: &b.moves, now: b.today()}
 	for j, i := range idx {
 		if n, ok := p.owed(i); ok {
 			owed[j] = units{n: n}
@@ -85,14 +85,14 @@ func (p *prefPass) owed(i int) (int64, bool) {
 	if !ok {
 		return 0, false
 	}
-	rows, now := p.rows, p.now
+	moves, now := p.moves, p.now
 	fix, grown := st.fix, st.grown
 	asOf, next, lastDate, grownTo := st.asOf, st.next, st.lastDate, st.grownTo
 	lastIn, lastOut := st.last[0].n, st.last[1].n
 	if lastDate >= 0 {
 		// What the last move replayed took since (its row was read then,
 		// and rows are never taken away).
-		m := rows[lastDate][i]
+		m := moves.at(int(lastDate), i)
 		if m.wideMove() {
 			return 0, false
 		}
@@ -108,10 +108,7 @@ func (p *prefPass) owed(i int) (int64, bool) {
 		if d == lastDate {
 			continue
 		}
-		var m move
-		if int(d) < len(rows) {
-			m = rows[d][i]
-		}
+		m := moves.at(int(d), i)
 		if m.zero() {
 			if d == now {
 				break // today may still move: look again next time

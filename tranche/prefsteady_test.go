@@ -296,7 +296,7 @@ func TestPref_SteadyPassTakesNarrowParties(t *testing.T) {
 		if rs.hurdles == nil {
 			rs.hurdles = newHurdleStates(len(b.acc))
 		}
-		p := prefPass{b: b, hr: &hr, hs: rs.hurdles, rows: b.moves.rows, now: b.today()}
+		p := prefPass{b: b, hr: &hr, hs: rs.hurdles, moves: &b.moves, now: b.today()}
 		for i := range 3 {
 			was := rs.hurdles[i]
 			n, ok := p.owed(i)
