@@ -296,15 +296,9 @@ func (b *Book) contribute(i int, u units, d decimal.Decimal) {
 			s.wideIn = map[int]decimal.Decimal{}
 		}
 		r.amount = math.MinInt64
-		s.wideIn[len(s.contribs)] = d
+		s.wideIn[s.contribs.n] = d
 	}
-	if len(s.contribs) == cap(s.contribs) {
-		// Double, where append would grow a long list by a quarter.
-		grown := make([]contribRow, len(s.contribs), max(2*len(s.contribs), 64))
-		copy(grown, s.contribs)
-		s.contribs = grown
-	}
-	s.contribs = append(s.contribs, r)
+	s.addContrib(r, u)
 }
 
 // contributeMany books parts[j] minor units (when positive) from party
@@ -322,11 +316,6 @@ func (b *Book) contributeMany(idx []int, parts []int64) {
 	}
 	now := b.today()
 	row, s := b.moves.row(now), b.led
-	if n := len(s.contribs) + len(idx); n > cap(s.contribs) {
-		grown := make([]contribRow, len(s.contribs), max(2*len(s.contribs), n, 64))
-		copy(grown, s.contribs)
-		s.contribs = grown
-	}
 	r := contribRow{period: int32(b.period.Index), date: now}
 	for j, i := range idx {
 		x := parts[j]
@@ -342,7 +331,7 @@ func (b *Book) contributeMany(idx []int, parts []int64) {
 		}
 		a.contributed, m.in = c, in
 		r.party, r.amount = int32(i), x
-		s.contribs = append(s.contribs, r)
+		s.addContrib(r, units{n: x})
 	}
 }
 
@@ -352,7 +341,7 @@ func (b *Book) Contributions() Contributions {
 		return Contributions{}
 	}
 	b.ensure()
-	return Contributions{s: b.led, hi: len(b.led.contribs)}
+	return Contributions{s: b.led, hi: b.led.contribs.n}
 }
 
 func (b *Book) checkAmount(amount decimal.Decimal) error {

@@ -3,6 +3,7 @@ package tranche
 import (
 	"iter"
 	"math"
+	"math/bits"
 	"slices"
 	"time"
 
@@ -48,7 +49,8 @@ type ledgerStore struct {
 	base       int
 	gen        uint32
 	wide       map[int]wideRow // by global row index
-	contribs   []contribRow
+	contribs   contribPages
+	in         units                   // the sum of the contributions
 	wideIn     map[int]decimal.Decimal // contributions that do not fit, by index
 	names      []PartyID
 	nameIdx    map[PartyID]int32
@@ -123,18 +125,98 @@ func (s *ledgerStore) truncate(n int) {
 
 // truncateContribs drops the contributions from index n on.
 func (s *ledgerStore) truncateContribs(n int) {
-	for i := n; i < len(s.contribs); i++ {
-		if s.contribs[i].amount == math.MinInt64 {
+	for i := n; i < s.contribs.n; i++ {
+		if x := s.contribs.at(i).amount; x != math.MinInt64 {
+			s.in = s.in.sub(units{n: x})
+		} else {
+			u, _ := toUnits(s.wideIn[i], s.scale)
+			s.in = s.in.sub(u)
 			delete(s.wideIn, i)
 		}
 	}
-	s.contribs = s.contribs[:n]
+	s.contribs.truncate(n)
+}
+
+// addContrib appends r, whose amount is u, to the contributions.
+func (s *ledgerStore) addContrib(r contribRow, u units) {
+	s.contribs.push(r)
+	s.in = s.in.add(u)
+}
+
+// Contributions are kept in pages that are never copied: a list that
+// doubles copies every row each time it grows, and holds up to twice
+// the room. The first page holds 64 rows and each next page twice as
+// many, up to contribPage rows (96 KiB), the size of every page after:
+// a short list takes little room, and a long one (a call on 10,000
+// investors a period) grows a page at a time.
+const (
+	contribFirst = 64
+	contribPage  = 1 << 12
+	// contribGeo is the number of rows of the pages that double: 64 to
+	// 4,096 rows, 7 pages.
+	contribGeo = 2*contribPage - contribFirst
+	// contribGeoPages is the number of pages that double.
+	contribGeoPages = 7
+)
+
+// contribPages is a list of contributions in pages (see contribPage).
+type contribPages struct {
+	pages [][]contribRow // each made with its room; all full but the last
+	n     int
+}
+
+// page returns the page of row i and the row's place in it.
+func page(i int) (k, j int) {
+	if i < contribGeo {
+		x := uint(i + contribFirst) // page k holds rows 64·(2^k − 1) on
+		k = bits.Len(x) - bits.Len(contribFirst)
+		return k, int(x - contribFirst<<k)
+	}
+	i -= contribGeo
+	return contribGeoPages + i/contribPage, i % contribPage
+}
+
+// at returns row i, for 0 ≤ i < n.
+func (c *contribPages) at(i int) *contribRow {
+	k, j := page(i)
+	return &c.pages[k][j]
+}
+
+// push appends r.
+func (c *contribPages) push(r contribRow) {
+	if k := len(c.pages) - 1; k < 0 || len(c.pages[k]) == cap(c.pages[k]) {
+		c.pages = append(c.pages, make([]contribRow, 0, contribFirst<<min(k+1, contribGeoPages-1)))
+	}
+	k := len(c.pages) - 1
+	c.pages[k] = append(c.pages[k], r)
+	c.n++
+}
+
+// truncate drops the rows from index n on, for 0 ≤ n.
+func (c *contribPages) truncate(n int) {
+	if n >= c.n {
+		return
+	}
+	k, j := page(n)
+	c.pages[k] = c.pages[k][:j]
+	clear(c.pages[k+1:])
+	c.pages = c.pages[:k+1]
+	c.n = n
+}
+
+// clone returns a copy of c that shares no row with it.
+func (c *contribPages) clone() contribPages {
+	d := contribPages{n: c.n}
+	for _, p := range c.pages {
+		d.pages = append(d.pages, append(make([]contribRow, 0, cap(p)), p...)) // the same room: the layout holds
+	}
+	return d
 }
 
 func (s *ledgerStore) clone() *ledgerStore {
 	c := *s
 	c.rows = append([]ledgerRow(nil), s.rows...)
-	c.contribs = append([]contribRow(nil), s.contribs...)
+	c.contribs = s.contribs.clone()
 	c.names = append([]PartyID(nil), s.names...)
 	c.tranches = append([]TrancheID(nil), s.tranches...)
 	c.dates = append([]time.Time(nil), s.dates...)
@@ -321,7 +403,7 @@ func (c Contributions) At(i int) Contribution {
 	if c.s == nil {
 		return c.list[c.lo+i]
 	}
-	r := &c.s.contribs[c.lo+i]
+	r := c.s.contribs.at(c.lo + i)
 	e := Contribution{Period: int(r.period), Date: c.s.dates[r.date], Party: c.s.names[r.party]}
 	if r.amount == math.MinInt64 {
 		e.Amount = c.s.wideIn[c.lo+i]

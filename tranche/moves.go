@@ -23,8 +23,10 @@ import (
 // it and the row before it (which the engine reads as it pays: a party's
 // hurdle balance looks back to its last move) are kept as moves, in two
 // buffers reused from date to date; a row two dates back is frozen
-// (moveRow): in int32, half the memory, when every amount fits, and as
-// nothing when all are zero.
+// (moveRow): by column, in int32, when most amounts fit, a column of
+// zeros as nothing (a date of calls moves no money out, a date of
+// distributions none in, and return of capital ends), the columns of
+// many rows cut from one slab; and as nothing when all are zero.
 
 // move is what moved one party's account on one date, in minor units; the
 // zero move is nothing. capital == wideMark: the amounts are in
@@ -58,43 +60,53 @@ type moveTable struct {
 	dirty   [2]bool   // cur, prev may hold a move that is not zero
 	done    []moveRow // rows 0 to n−3
 	wide    map[moveKey]wideMove
+	slab    []int32 // room for the columns of rows still to freeze
+	slabLen int     // the length of the last slab made
 }
 
-// moveRow is a frozen row: its moves in m32 when most amounts fit an
-// int32, with the moves that do not in big (marked in m32 by a capital
-// of bigMark), else in m64; all zero when both are nil.
+// moveRow is a frozen row: its amounts by column (in, out, capital) in
+// int32, a column nil when all its amounts are zero, with the moves that
+// do not fit an int32 in rare.big (and zero in the columns); or, when
+// many do not, in rare.m64. All moves are zero when every column and
+// rare are nil.
 type moveRow struct {
-	m32 []move32
+	in, out, capital []int32
+	rare             *rareRow
+}
+
+// rareRow is what a frozen row holds beside its columns, rarely.
+type rareRow struct {
 	big []bigMove // by party index, ascending
 	m64 []move
 }
 
-// move32 is a move whose amounts fit an int32.
-type move32 struct{ in, out, capital int32 }
-
-// bigMove is party i's move in a row held in int32 that does not fit one.
+// bigMove is party i's move in a row held by column that does not fit
+// an int32.
 type bigMove struct {
 	i int
 	m move
 }
 
-// bigMark in a move32's capital marks a move held in moveRow.big: return
-// of capital is never negative.
-const bigMark = math.MinInt32
-
 func (r *moveRow) at(i int) move {
-	if r.m32 != nil {
-		m := &r.m32[i]
-		if m.capital == bigMark {
-			k, _ := slices.BinarySearchFunc(r.big, i, func(b bigMove, i int) int { return b.i - i })
-			return r.big[k].m
+	var m move
+	if r.in != nil {
+		m.in = int64(r.in[i])
+	}
+	if r.out != nil {
+		m.out = int64(r.out[i])
+	}
+	if r.capital != nil {
+		m.capital = int64(r.capital[i])
+	}
+	if r.rare != nil && m.zero() {
+		if r.rare.m64 != nil {
+			return r.rare.m64[i]
 		}
-		return move{in: int64(m.in), out: int64(m.out), capital: int64(m.capital)}
+		if k, ok := slices.BinarySearchFunc(r.rare.big, i, func(b bigMove, i int) int { return b.i - i }); ok {
+			return r.rare.big[k].m
+		}
 	}
-	if r.m64 != nil {
-		return r.m64[i]
-	}
-	return move{}
+	return m
 }
 
 // reserve sets aside room for the rows of dates dates of parties.
@@ -123,14 +135,14 @@ func (t *moveTable) row(d int32) []move {
 		return t.prev
 	}
 	r := &t.done[d] // not reached in a run: the book writes only today's moves
-	if r.m64 == nil {
+	if r.rare == nil || r.rare.m64 == nil {
 		m := make([]move, t.parties)
 		for i := range m {
 			m[i] = r.at(i)
 		}
-		*r = moveRow{m64: m}
+		*r = moveRow{rare: &rareRow{m64: m}}
 	}
-	return r.m64
+	return r.rare.m64
 }
 
 // next adds a row of zero moves.
@@ -152,29 +164,82 @@ func (t *moveTable) next() {
 }
 
 // freeze returns prev as a frozen row and leaves prev zero, to be reused:
-// in int32 with a few big moves aside, else prev itself, replaced.
+// by column in int32 with a few big moves aside, else prev itself,
+// replaced.
 func (t *moveTable) freeze() moveRow {
 	if !t.dirty[1] {
 		return moveRow{}
 	}
 	row := t.prev
-	r := moveRow{m32: make([]move32, len(row))}
+	var in, out, capital int64 // the bits of each column's amounts that fit
+	nBig := 0
 	for i := range row {
 		m := &row[i]
-		x, y, z := int32(m.in), int32(m.out), int32(m.capital)
-		if int64(x) == m.in && int64(y) == m.out && int64(z) == m.capital && z != bigMark {
-			r.m32[i] = move32{x, y, z}
+		if !fits32(m) {
+			nBig++
 			continue
 		}
-		if len(r.big) >= len(row)/8 {
-			t.prev = make([]move, len(row))
-			return moveRow{m64: row}
+		in, out, capital = in|m.in, out|m.out, capital|m.capital
+	}
+	if nBig > len(row)/8 {
+		t.prev = make([]move, len(row))
+		return moveRow{rare: &rareRow{m64: row}}
+	}
+	var r moveRow
+	if in != 0 {
+		r.in = t.column(len(row))
+	}
+	if out != 0 {
+		r.out = t.column(len(row))
+	}
+	if capital != 0 {
+		r.capital = t.column(len(row))
+	}
+	if nBig > 0 {
+		r.rare = &rareRow{big: make([]bigMove, 0, nBig)}
+	}
+	for i := range row {
+		m := &row[i]
+		switch {
+		case !fits32(m):
+			r.rare.big = append(r.rare.big, bigMove{i, *m})
+		case m.zero():
+		default:
+			if r.in != nil {
+				r.in[i] = int32(m.in)
+			}
+			if r.out != nil {
+				r.out[i] = int32(m.out)
+			}
+			if r.capital != nil {
+				r.capital[i] = int32(m.capital)
+			}
 		}
-		r.m32[i].capital = bigMark
-		r.big = append(r.big, bigMove{i, *m})
 	}
 	clear(row)
 	return r
+}
+
+// fits32 reports whether m's amounts each fit an int32.
+func fits32(m *move) bool {
+	return int64(int32(m.in)) == m.in && int64(int32(m.out)) == m.out && int64(int32(m.capital)) == m.capital
+}
+
+// slabMax is the most int32s a slab of columns is made with (256 KiB),
+// unless a column is longer.
+const slabMax = 1 << 16
+
+// column returns n zero int32s cut from the slab, for a frozen row's
+// column; a new slab is made, twice the last one up to slabMax, when
+// the slab has too little room left.
+func (t *moveTable) column(n int) []int32 {
+	if len(t.slab) < n {
+		t.slabLen = min(max(2*t.slabLen, 256), slabMax)
+		t.slab = make([]int32, max(n, t.slabLen))
+	}
+	c := t.slab[:n:n]
+	t.slab = t.slab[n:]
+	return c
 }
 
 // at returns party i's move on date index d; the zero move past the last
@@ -216,17 +281,18 @@ func (t *moveTable) setWide(d int32, i int, w wideMove) {
 	t.wide[moveKey{int32(i), d}] = w
 }
 
-// clone returns a copy of t that shares its rows frozen in int32, which
-// are never changed.
+// clone returns a copy of t that shares its rows frozen by column,
+// which are never changed.
 func (t *moveTable) clone() moveTable {
 	c := *t
 	c.cur, c.prev = slices.Clone(t.cur), slices.Clone(t.prev)
 	c.done = slices.Clone(t.done)
 	for d := range c.done {
-		if r := &c.done[d]; r.m64 != nil {
-			r.m64 = slices.Clone(r.m64) // may be written to (row)
+		if r := &c.done[d]; r.rare != nil && r.rare.m64 != nil {
+			r.rare = &rareRow{m64: slices.Clone(r.rare.m64)} // may be written to (row)
 		}
 	}
+	c.slab = nil // its room is t's to cut
 	c.wide = maps.Clone(t.wide)
 	return c
 }

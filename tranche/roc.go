@@ -90,6 +90,14 @@ func (t *ReturnOfCapital) payUnits(b *Book, avail units) (units, error) {
 	if t == nil {
 		return units{}, errNilTranche(t)
 	}
+	if b.led.in.eq(b.paidKind[KindCapital]) {
+		// Every party's capital is returned: each party's unreturned
+		// capital is at least zero (a return of capital is checked
+		// against it), and all of them add up to the book's
+		// contributions less its returns of capital.
+		_, err := b.indexes(t.Parties)
+		return units{}, err
+	}
 	idx, owed, err := t.owed(b)
 	if err != nil {
 		return units{}, err

@@ -69,7 +69,7 @@ func (b *Book) begin() trialMark {
 	t := &b.tr
 	t.next++
 	t.serials = append(t.serials, t.next)
-	return trialMark{rows: b.led.end(), contribs: len(b.led.contribs), events: len(b.events), held: len(b.held),
+	return trialMark{rows: b.led.end(), contribs: b.led.contribs.n, events: len(b.events), held: len(b.held),
 		outs: len(b.outs), posted: b.posted, paidKind: b.paidKind, nPosted: b.nPosted,
 		accs: len(t.accs), paid: len(t.paid), states: len(t.states),
 		hurdles: len(t.hurdles), simple: len(t.simple)}
