@@ -75,13 +75,23 @@ func payOwed(b *Book, id TrancheID, kind Kind, parties []PartyID, owed []decimal
 // in int64 when the amounts owed fit, and otherwise in decimal
 // (payOwedDec). It returns what it paid.
 func payOwedUnits(b *Book, id TrancheID, kind Kind, parties []PartyID, idx []int, owed []units, avail units) (units, error) {
-	total := units{}
+	n := len(owed)
+	b.buf = slices.Grow(b.buf[:0], 2*n)[:2*n]
+	w, parts := b.buf[:n], b.buf[n:]
+	// In int64 while every amount is small and not negative and their
+	// sum fits (a sum of amounts not negative overflows once, at the end,
+	// or never).
+	var sum int64
 	small := true
-	for _, o := range owed {
-		total = total.add(o)
-		small = small && o.small() && o.n >= 0
+	for i, o := range owed {
+		s := sum + o.n
+		if o.b != nil || o.n < 0 || s < sum {
+			small = false
+			break
+		}
+		sum, w[i] = s, o.n
 	}
-	if !small || !total.small() {
+	if !small {
 		dec := make([]decimal.Decimal, len(owed))
 		for i, o := range owed {
 			dec[i] = o.dec(b.scale)
@@ -93,14 +103,9 @@ func payOwedUnits(b *Book, id TrancheID, kind Kind, parties []PartyID, idx []int
 		u, _ := toUnits(paid, b.scale)
 		return u, nil
 	}
+	total := units{n: sum}
 	if total.n <= 0 || avail.sign() == 0 {
 		return units{}, nil
-	}
-	n := len(owed)
-	b.buf = slices.Grow(b.buf[:0], 2*n)[:2*n]
-	w, parts := b.buf[:n], b.buf[n:]
-	for i, o := range owed {
-		w[i] = o.n
 	}
 	amount := total
 	if avail.cmp(total) < 0 {
@@ -211,6 +216,9 @@ func checkParties(path string, parties []PartyID) error {
 	if len(parties) == 0 {
 		return fieldErr(path, ErrRequiredParty)
 	}
+	if ascending(parties) {
+		return nil // none empty (the first is not, and each is above it), none twice
+	}
 	seen := make(map[PartyID]bool, len(parties))
 	for i, p := range parties {
 		if p == "" {
@@ -222,4 +230,20 @@ func checkParties(path string, parties []PartyID) error {
 		seen[p] = true
 	}
 	return nil
+}
+
+// ascending reports whether parties are in strictly ascending order with
+// the first not empty, as a deal's list of many investors often is (an
+// ID with a serial number): then none is empty or listed twice, which
+// checkParties learns without a map.
+func ascending(parties []PartyID) bool {
+	if len(parties) == 0 || parties[0] == "" {
+		return false
+	}
+	for i := 1; i < len(parties); i++ {
+		if parties[i] <= parties[i-1] {
+			return false
+		}
+	}
+	return true
 }
