@@ -109,7 +109,23 @@ func (t *CatchUp) profit(b *Book) (p, g units, s int, err error) {
 		return units{}, units{}, 0, fmt.Errorf("tranche %q: %w", t.Name, err)
 	}
 	sponsorCounted := false
-	for _, i := range idx {
+	// In int64 while the accounts are and the sum fits; from the first
+	// that does not on, in units.
+	var sum int64
+	j := 0
+	for ; j < len(idx); j++ {
+		i := idx[j]
+		a := &b.acc[i]
+		x, ok1 := sub64(a.distributed, a.capReturned)
+		y, ok2 := add64(sum, x)
+		if a.wide != nil || !ok1 || !ok2 {
+			break
+		}
+		sum = y
+		sponsorCounted = sponsorCounted || i == s
+	}
+	p = units{n: sum}
+	for _, i := range idx[j:] {
 		a := &b.acc[i]
 		p = p.add(a.profit())
 		sponsorCounted = sponsorCounted || i == s

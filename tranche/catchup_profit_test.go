@@ -1,0 +1,63 @@
+package tranche
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+// TestCatchUp_ProfitAsBefore: the profit a catch-up counts is the sum it
+// was, account by account in units, on accounts in int64 near its limits
+// (their sum past it), wide accounts, and a sponsor among the investors
+// or not.
+func TestCatchUp_ProfitAsBefore(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		n := rapid.IntRange(2, 6).Draw(rt, "parties")
+		ps := make([]Party, n)
+		ids := make([]PartyID, n)
+		for i := range ps {
+			ids[i] = PartyID(fmt.Sprintf("P%d", i))
+			ps[i] = Party{ID: ids[i]}
+		}
+		b, err := NewBook(2, ps)
+		if err != nil {
+			rt.Fatalf("%v", err)
+		}
+		amount := rapid.OneOf(rapid.Int64Range(0, 1000), rapid.Int64Range(math.MaxInt64-1000, math.MaxInt64))
+		for i := range b.acc {
+			a := &b.acc[i]
+			a.capReturned = amount.Draw(rt, "capital")
+			a.distributed = a.capReturned + rapid.Int64Range(0, math.MaxInt64-a.capReturned).Draw(rt, "profit")
+			if rapid.IntRange(0, 4).Draw(rt, "wide") == 0 {
+				w := a.widened()
+				w.distributed = w.distributed.add(units{n: math.MaxInt64})
+				a.wide = &w
+			}
+		}
+		invs := rapid.SliceOfNDistinct(rapid.SampledFrom(ids), 1, n, func(p PartyID) PartyID { return p }).Draw(rt, "investors")
+		c := &CatchUp{Name: "cu", Investors: invs, Sponsor: rapid.SampledFrom(ids).Draw(rt, "sponsor"), Target: decimal.RequireFromString("0.2"), Rate: decimal.NewFromInt(1)}
+		p, g, s, err := c.profit(b)
+		if err != nil {
+			rt.Fatalf("%v", err)
+		}
+		want := units{}
+		counted := false
+		for _, id := range invs {
+			i, _ := b.lookup(id)
+			want = want.add(b.acc[i].profit())
+			counted = counted || i == s
+		}
+		if !counted {
+			want = want.add(b.acc[s].profit())
+		}
+		if !p.eq(want) {
+			rt.Fatalf("profit %v, want %v", p, want)
+		}
+		if wg := b.acc[s].kindU(KindCatchUp).add(b.acc[s].kindU(KindPromote)); !g.eq(wg) {
+			rt.Fatalf("sponsor's %v, want %v", g, wg)
+		}
+	})
+}
