@@ -171,15 +171,14 @@ func (t *moveTable) freeze() moveRow {
 		return moveRow{}
 	}
 	row := t.prev
-	var in, out, capital int64 // the bits of each column's amounts that fit
+	var in, out, capital int64 // the bits of each column's amounts
 	nBig := 0
 	for i := range row {
 		m := &row[i]
+		in, out, capital = in|m.in, out|m.out, capital|m.capital
 		if !fits32(m) {
 			nBig++
-			continue
 		}
-		in, out, capital = in|m.in, out|m.out, capital|m.capital
 	}
 	if nBig > len(row)/8 {
 		t.prev = make([]move, len(row))
@@ -188,31 +187,33 @@ func (t *moveTable) freeze() moveRow {
 	var r moveRow
 	if in != 0 {
 		r.in = t.column(len(row))
+		for i := range row {
+			r.in[i] = int32(row[i].in)
+		}
 	}
 	if out != 0 {
 		r.out = t.column(len(row))
+		for i := range row {
+			r.out[i] = int32(row[i].out)
+		}
 	}
 	if capital != 0 {
 		r.capital = t.column(len(row))
+		for i := range row {
+			r.capital[i] = int32(row[i].capital)
+		}
 	}
 	if nBig > 0 {
+		// The big moves aside, and zero in the columns.
 		r.rare = &rareRow{big: make([]bigMove, 0, nBig)}
-	}
-	for i := range row {
-		m := &row[i]
-		switch {
-		case !fits32(m):
-			r.rare.big = append(r.rare.big, bigMove{i, *m})
-		case m.zero():
-		default:
-			if r.in != nil {
-				r.in[i] = int32(m.in)
-			}
-			if r.out != nil {
-				r.out[i] = int32(m.out)
-			}
-			if r.capital != nil {
-				r.capital[i] = int32(m.capital)
+		for i := range row {
+			if m := &row[i]; !fits32(m) {
+				r.rare.big = append(r.rare.big, bigMove{i, *m})
+				for _, c := range [][]int32{r.in, r.out, r.capital} {
+					if c != nil {
+						c[i] = 0
+					}
+				}
 			}
 		}
 	}
@@ -222,7 +223,8 @@ func (t *moveTable) freeze() moveRow {
 
 // fits32 reports whether m's amounts each fit an int32.
 func fits32(m *move) bool {
-	return int64(int32(m.in)) == m.in && int64(int32(m.out)) == m.out && int64(int32(m.capital)) == m.capital
+	const half = 1 << 31 // x fits an int32 when x + 2^31, as a uint64, is below 2^32
+	return (uint64(m.in)+half)|(uint64(m.out)+half)|(uint64(m.capital)+half) < 1<<32
 }
 
 // slabMax is the most int32s a slab of columns is made with (256 KiB),
