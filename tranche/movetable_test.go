@@ -108,3 +108,21 @@ func TestMoveTable_AsDense(t *testing.T) {
 		}
 	})
 }
+
+// TestFits32 checks fits32 against its plain definition on the amounts
+// at and around the int32 bounds, in every combination: among them the
+// move whose three sums OR to exactly 2^32 ({2^31, −2^31, −2^31}).
+func TestFits32(t *testing.T) {
+	vals := []int64{0, 1, -1, math.MaxInt32, math.MaxInt32 + 1, math.MinInt32, math.MinInt32 - 1, math.MaxInt64, math.MinInt64, 1 << 32, -(1 << 32)}
+	for _, x := range vals {
+		for _, y := range vals {
+			for _, z := range vals {
+				m := move{x, y, z}
+				want := int64(int32(x)) == x && int64(int32(y)) == y && int64(int32(z)) == z
+				if got := fits32(&m); got != want {
+					t.Errorf("fits32(%v) = %v, want %v", m, got, want)
+				}
+			}
+		}
+	}
+}
