@@ -101,6 +101,25 @@ func civil(y int64, m time.Month, d int) int64 {
 	return era*146097 + doe - 719468
 }
 
+// fromCivil returns the proleptic Gregorian date of day number z, with
+// 1970-01-01 as day 0: civil's inverse (H. Hinnant's civil_from_days
+// algorithm), the date time.Time's Date gives of a time on that day.
+func fromCivil(z int64) (y int64, m time.Month, d int) {
+	z += 719468
+	era := floorDiv(z, 146097)
+	doe := z - era*146097                                  // [0, 146096]
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // [0, 399]
+	doy := doe - (365*yoe + yoe/4 - yoe/100)               // [0, 365]
+	mp := (5*doy + 2) / 153                                // [0, 11]
+	d = int(doy - (153*mp+2)/5 + 1)                        // [1, 31]
+	m = time.Month((mp+2)%12 + 1)                          // [1, 12]
+	y = yoe + era*400
+	if m <= time.February {
+		y++
+	}
+	return y, m, d
+}
+
 // dayNumber returns the civil day number of the calendar date of t. A
 // time in UTC (as [Date] and [ParseDate] make them) is on the day of its
 // Unix seconds, found without working out its year, month and day.

@@ -167,3 +167,25 @@ func TestDayNumber_UnixDay(t *testing.T) {
 		}
 	})
 }
+
+// TestFromCivil_IsDate: fromCivil gives, for every day from 1600 to 2500
+// and for days far out both ways, the date time.Time's Date gives of a
+// time on that day, and civil takes it back to the same day number.
+func TestFromCivil_IsDate(t *testing.T) {
+	check := func(z int64) {
+		y, m, d := fromCivil(z)
+		ty, tm, td := time.Unix(z*secondsPerDay, 0).UTC().Date()
+		if y != int64(ty) || m != tm || d != td {
+			t.Fatalf("day %d: %d-%d-%d, want %d-%d-%d", z, y, m, d, ty, tm, td)
+		}
+		if back := civil(y, m, d); back != z {
+			t.Fatalf("day %d: civil gives back %d", z, back)
+		}
+	}
+	for z := civil(1600, time.January, 1); z <= civil(2500, time.December, 31); z++ {
+		check(z)
+	}
+	for _, z := range []int64{-719468, -719469, -146097 * 50, 146097*50 + 59, 1 << 30, -(1 << 30)} {
+		check(z)
+	}
+}

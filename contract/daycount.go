@@ -125,7 +125,7 @@ func (dc DayCount) Fraction(from, to time.Time) (num, den int64) {
 	case ACT360:
 		num, den = b-a, 360
 	case Thirty360US, Thirty360E, Thirty360EISDA:
-		num, den = thirty360(dc, from, to), 360
+		num, den = thirty360(dc, a, b), 360
 	case ACTACTISDA:
 		num, den = actActISDA(from, to)
 	default: // ACT365F
@@ -142,13 +142,14 @@ func (dc DayCount) YearFraction(from, to time.Time) decimal.Decimal {
 	return decimal.NewFromInt(num).DivRound(decimal.NewFromInt(den), YearFractionPlaces)
 }
 
-// thirty360 returns the 30/360 day count from from to to (from <= to).
-func thirty360(dc DayCount, from, to time.Time) int64 {
-	y1, m1, d1 := from.Date()
-	y2, m2, d2 := to.Date()
+// thirty360 returns the 30/360 day count from day number a to day number
+// b (a <= b).
+func thirty360(dc DayCount, a, b int64) int64 {
+	y1, m1, d1 := fromCivil(a)
+	y2, m2, d2 := fromCivil(b)
 	if dc == Thirty360US {
-		lastFeb1 := m1 == time.February && d1 == daysIn(int64(y1), m1)
-		lastFeb2 := m2 == time.February && d2 == daysIn(int64(y2), m2)
+		lastFeb1 := m1 == time.February && d1 == daysIn(y1, m1)
+		lastFeb2 := m2 == time.February && d2 == daysIn(y2, m2)
 		if lastFeb1 && lastFeb2 {
 			d2 = 30
 		}
@@ -163,16 +164,16 @@ func thirty360(dc DayCount, from, to time.Time) int64 {
 		}
 	} else {
 		if dc == Thirty360EISDA {
-			if d1 == daysIn(int64(y1), m1) {
+			if d1 == daysIn(y1, m1) {
 				d1 = 30
 			}
-			if d2 == daysIn(int64(y2), m2) {
+			if d2 == daysIn(y2, m2) {
 				d2 = 30
 			}
 		}
 		d1, d2 = min(d1, 30), min(d2, 30)
 	}
-	return 360*(int64(y2)-int64(y1)) + 30*(int64(m2)-int64(m1)) + int64(d2-d1)
+	return 360*(y2-y1) + 30*(int64(m2)-int64(m1)) + int64(d2-d1)
 }
 
 // actActISDA returns the ACT/ACT ISDA fraction from from to to (from <= to)

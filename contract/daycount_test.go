@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
 )
 
 // frac is an expected year fraction as an exact rational.
@@ -269,5 +270,68 @@ func TestDayCount_text(t *testing.T) {
 		var dc DayCount
 		require.ErrorIs(t, dc.UnmarshalText([]byte("nope")), ErrInvalid)
 		require.ErrorIs(t, json.Unmarshal([]byte(`{"DC":"nope"}`), &struct{ DC DayCount }{}), ErrInvalid)
+	})
+}
+
+// refThirty360 is the 30/360 day count as it was worked out before, from
+// the dates' own Date (in their locations): the oracle of thirty360,
+// which reads the dates from their day numbers.
+func refThirty360(dc DayCount, from, to time.Time) int64 {
+	y1, m1, d1 := from.Date()
+	y2, m2, d2 := to.Date()
+	if dc == Thirty360US {
+		lastFeb1 := m1 == time.February && d1 == daysIn(int64(y1), m1)
+		lastFeb2 := m2 == time.February && d2 == daysIn(int64(y2), m2)
+		if lastFeb1 && lastFeb2 {
+			d2 = 30
+		}
+		if lastFeb1 {
+			d1 = 30
+		}
+		if d2 == 31 && d1 >= 30 {
+			d2 = 30
+		}
+		if d1 == 31 {
+			d1 = 30
+		}
+	} else {
+		if dc == Thirty360EISDA {
+			if d1 == daysIn(int64(y1), m1) {
+				d1 = 30
+			}
+			if d2 == daysIn(int64(y2), m2) {
+				d2 = 30
+			}
+		}
+		d1, d2 = min(d1, 30), min(d2, 30)
+	}
+	return 360*(int64(y2)-int64(y1)) + 30*(int64(m2)-int64(m1)) + int64(d2-d1)
+}
+
+// TestThirty360_MatchesDates: over random dates (month ends and February
+// among them) in UTC and in other zones, thirty360 of the day numbers is
+// the day count of the dates themselves.
+func TestThirty360_MatchesDates(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		zone := time.FixedZone("z", rapid.IntRange(-14, 14).Draw(t, "zone")*3600)
+		at := func(name string) time.Time {
+			d := Date(rapid.IntRange(1890, 2110).Draw(t, name+"_y"), time.Month(rapid.IntRange(1, 12).Draw(t, name+"_m")), 1)
+			d = d.AddDate(0, 0, rapid.IntRange(-3, 30).Draw(t, name+"_d"))
+			if rapid.Bool().Draw(t, name+"_zone") {
+				y, m, dd := d.Date()
+				return time.Date(y, m, dd, rapid.IntRange(0, 23).Draw(t, name+"_h"), 0, 0, 0, zone)
+			}
+			return d
+		}
+		from, to := at("from"), at("to")
+		a, b := dayNumber(from), dayNumber(to)
+		if b < a {
+			from, to, a, b = to, from, b, a
+		}
+		for _, dc := range []DayCount{Thirty360US, Thirty360E, Thirty360EISDA} {
+			if got, want := thirty360(dc, a, b), refThirty360(dc, from, to); got != want {
+				t.Fatalf("%v from %v to %v: %d, want %d", dc, from, to, got, want)
+			}
+		}
 	})
 }

@@ -172,8 +172,12 @@ func sameEnergy(recent []energyFigures, hours int64, load, price decimal.Decimal
 
 // sameDecimal reports whether a and b are the same decimal: the same
 // value with the same exponent, so that arithmetic on either gives the
-// same result, written alike.
-func sameDecimal(a, b decimal.Decimal) bool { return a.Exponent() == b.Exponent() && a.Equal(b) }
+// same result, written alike. Copies of one decimal (the same coefficient
+// pointer and exponent: a decimal never changes once made) are the same
+// without reading their coefficients.
+func sameDecimal(a, b decimal.Decimal) bool {
+	return a == b || a.Exponent() == b.Exponent() && a.Equal(b)
+}
 
 func checkMoneyScale(scale int32) error {
 	if scale < 0 || scale > 8 {

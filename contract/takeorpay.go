@@ -384,14 +384,17 @@ func grown[E any](s []E, k int) []E {
 // topLayout maps the term ending on end onto periods.
 func (t TakeOrPay) topLayout(periods []Period, end time.Time) topLayout {
 	n := len(periods)
-	l := topLayout{inTerm: make([]bool, n), year: make([]int, n), closes: make([]bool, n), yearEnds: make([]bool, n),
-		final: make([]bool, n), meas: make([]int, n)}
+	// Two arrays hold every slice: the flags, and the ints.
+	flags, ints := make([]bool, 4*n), make([]int, 5*n)
+	l := topLayout{inTerm: flags[:n:n], closes: flags[n : 2*n : 2*n], yearEnds: flags[2*n : 3*n : 3*n], final: flags[3*n:],
+		year: ints[:n:n], meas: ints[n : 2*n : 2*n]}
 	// By measurement key: the days in the term and not suspended, the
 	// days of the whole measurement period (0: the key has no period in
 	// the term) and the contract year. All in day numbers.
 	// A key is a period's index or contract year: n of them at most
-	// while a period is shorter than a year.
-	active, full, yearOf := make([]int, 0, n), make([]int, 0, n), make([]int, 0, n)
+	// while a period is shorter than a year (past n, grown moves a slice
+	// to an array of its own).
+	active, full, yearOf := ints[2*n:2*n:3*n], ints[3*n:3*n:4*n], ints[4*n:4*n]
 	startDay, endDay := dayNumber(t.Start), dayNumber(end)
 	suspended := make([][2]int64, len(t.Suspensions))
 	for k, s := range t.Suspensions {
@@ -498,7 +501,7 @@ func (t TakeOrPay) Paid(periods []Period, usage []decimal.Decimal, scale int32) 
 	if err != nil {
 		return nil, err
 	}
-	if _, paid, ok := topRows(&smallArith{}, t, terms, periods, usage, scale, false); ok {
+	if paid, ok := topPaid(&smallArith{}, t, terms, periods, usage, scale); ok {
 		return paid, nil
 	}
 	_, paid, _ := topRows(decArith{}, t, terms, periods, usage, scale, false)

@@ -199,7 +199,8 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 		return CovenantState{}, fmt.Errorf("covenant %q: no loan or no junior tranche: %w", c.Name, contract.ErrRequired)
 	}
 	st := CovenantState{Period: -1, own: true}
-	if p, ok := b.State(c.Name).(*CovenantState); ok && p != nil {
+	p, _ := b.State(c.Name).(*CovenantState)
+	if p != nil {
 		st = *p
 	}
 	cur := b.Period().Index
@@ -249,7 +250,11 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 		if ev != nil {
 			b.Record(*ev)
 		}
-		saveInPlace(b, c.Name, &st)
+		if p != nil && len(b.tr.serials) == 0 {
+			*p = st // as saveInPlace, without looking the state up again
+		} else {
+			saveInPlace(b, c.Name, &st)
+		}
 	}
 	return st, nil
 }

@@ -241,6 +241,14 @@ type DebtState struct {
 // work adds and compares them without making decimals.
 type debtMoney struct {
 	fees, interest, principal, prepayment, arrears, offered, paid money
+	// sched is the scheduled service of the period's row (see
+	// Debt.scheduled), worked out when the period opens.
+	sched money
+	// bal is balD as money: the loan's balance while Loan.Balance is
+	// balD itself (the same coefficient pointer and exponent), set when
+	// the period opens.
+	bal  money
+	balD decimal.Decimal
 }
 
 // due is DebtState.Due.
@@ -255,7 +263,17 @@ func (s DebtState) Due() decimal.Decimal {
 func (s DebtState) Outstanding() decimal.Decimal { return exact.Add(s.Loan.Balance, s.Principal) }
 
 // outstanding is Outstanding of the working state.
-func (s *DebtState) outstanding() money { return moneyOf(s.Loan.Balance).add(s.m.principal) }
+func (s *DebtState) outstanding() money { return s.balance().add(s.m.principal) }
+
+// balance is Loan.Balance as money: the money kept with it when it is
+// the decimal the period opened with (a decimal never changes once made),
+// else worked out.
+func (s *DebtState) balance() money {
+	if s.m.balD == s.Loan.Balance {
+		return s.m.bal
+	}
+	return moneyOf(s.Loan.Balance)
+}
 
 // view is the state as its readers see it: the amounts as decimals, the
 // working copy dropped.
@@ -343,6 +361,21 @@ func (t *Debt) edit(b *Book, st *DebtState) error {
 	return t.forward(b, st, true)
 }
 
+// working is the state to change, at the book's period, as edit gives it:
+// outside a trial, the stored state itself, brought forward and changed
+// in place (inPlace set: no save, and no copy in or out); in a trial, or
+// before the loan's first period, tmp, a copy for [Debt.save].
+func (t *Debt) working(b *Book, tmp *DebtState) (st *DebtState, inPlace bool, err error) {
+	if err := t.check(b); err != nil {
+		return tmp, false, err
+	}
+	if p := t.stored(b); p != nil && len(b.tr.serials) == 0 {
+		return p, true, t.forward(b, p, true)
+	}
+	t.load(b, tmp)
+	return tmp, false, t.forward(b, tmp, true)
+}
+
 // load sets st to the stored state, or to the state before the first
 // period.
 func (t *Debt) load(b *Book, st *DebtState) {
@@ -396,10 +429,18 @@ func (t *Debt) open(b *Book, st *DebtState, i int) error {
 	st.Loan = next
 	// The prepayment stays in the balance until it is made.
 	st.Loan.Balance = exact.Add(st.Loan.Balance, row.Prepayment)
+	st.m.balD, st.m.bal = st.Loan.Balance, moneyOf(st.Loan.Balance)
 	st.m.prepayment = moneyOf(row.Prepayment)
-	st.m.fees = st.m.fees.add(moneyOf(row.UpfrontFee)).add(moneyOf(row.CommitmentFee))
-	st.m.interest = st.m.interest.add(moneyOf(row.Interest))
-	st.m.principal = st.m.principal.add(moneyOf(row.Principal))
+	fee, interest, principal := moneyOf(row.CommitmentFee), moneyOf(row.Interest), moneyOf(row.Principal)
+	st.m.fees = st.m.fees.add(moneyOf(row.UpfrontFee)).add(fee)
+	st.m.interest = st.m.interest.add(interest)
+	st.m.principal = st.m.principal.add(principal)
+	// The upfront fee is a cost of closing, paid out of the first draw,
+	// not debt service the project's cash must cover.
+	st.m.sched = fee.add(interest)
+	if i != t.Plan.Maturity() {
+		st.m.sched = st.m.sched.add(principal)
+	}
 	return nil
 }
 
@@ -466,26 +507,17 @@ func (t *Debt) ClosePeriod(b *Book) error {
 	if t == nil {
 		return errNilTranche(t)
 	}
-	if p := t.stored(b); p != nil && p.Period == b.Period().Index && len(b.tr.serials) == 0 {
-		// Opened already, and no trial to keep the state for: closing
-		// cannot fail, so the state the book keeps is closed where it is
-		// (as edit, close and save would, without copying it twice).
-		if err := t.check(b); err != nil {
-			return err
-		}
-		if !p.Closed {
-			t.close(b, p, true)
-		}
-		return nil
-	}
-	var st DebtState
-	if err := t.edit(b, &st); err != nil {
+	var tmp DebtState
+	st, inPlace, err := t.working(b, &tmp)
+	if err != nil {
 		return err
 	}
 	if !st.Closed {
-		t.close(b, &st, true)
+		t.close(b, st, true)
 	}
-	t.save(b, &st)
+	if !inPlace {
+		t.save(b, st)
+	}
 	return nil
 }
 
@@ -540,12 +572,15 @@ func (t *Debt) payUnits(b *Book, avail units) (units, error) {
 
 // pay is Pay of avail, whole and not negative.
 func (t *Debt) pay(b *Book, avail money) (money, error) {
-	var st DebtState
-	if err := t.edit(b, &st); err != nil {
+	var tmp DebtState
+	st, inPlace, err := t.working(b, &tmp)
+	if err != nil {
 		return money{}, err
 	}
 	if st.Closed { // paid again after the period was closed: nothing is due
-		t.save(b, &st)
+		if !inPlace {
+			t.save(b, st)
+		}
 		return money{}, nil
 	}
 	st.m.offered = st.m.offered.add(avail)
@@ -565,7 +600,7 @@ func (t *Debt) pay(b *Book, avail money) (money, error) {
 	}
 	if st.m.prepayment.sign() > 0 && left.sign() > 0 {
 		cash := minMoney(left, st.m.prepayment.add(t.prepaymentFee(b, st.m.prepayment)))
-		principal, total, err := t.prepay(b, &st, cash)
+		principal, total, err := t.prepay(b, st, cash)
 		if err != nil {
 			return money{}, err
 		}
@@ -574,7 +609,9 @@ func (t *Debt) pay(b *Book, avail money) (money, error) {
 	}
 	paid := avail.sub(left)
 	st.m.paid = st.m.paid.add(paid)
-	t.save(b, &st)
+	if !inPlace {
+		t.save(b, st)
+	}
 	return paid, nil
 }
 
@@ -724,68 +761,4 @@ func (t *Debt) Outstanding(b *Book) (decimal.Decimal, error) {
 		return decimal.Zero, err
 	}
 	return st.outstanding().dec(), nil
-}
-
-// Service reports the current period's scheduled service, the cash the
-// loan was offered and what it paid.
-func (t *Debt) Service(b *Book) (DebtService, error) {
-	if t == nil {
-		return DebtService{}, errNilTranche(t)
-	}
-	var tmp DebtState
-	st, err := t.at(b, &tmp)
-	if err != nil {
-		return DebtService{}, err
-	}
-	return DebtService{Scheduled: t.scheduled(b, st).dec(), Offered: st.m.offered.dec(), Paid: st.m.paid.dec()}, nil
-}
-
-// scheduled is DebtService.Scheduled at st.
-func (t *Debt) scheduled(b *Book, st *DebtState) money {
-	if st.Period != b.Period().Index {
-		return money{}
-	}
-	r := st.Row
-	// The upfront fee is a cost of closing, paid out of the first draw,
-	// not debt service the project's cash must cover.
-	sched := moneyOf(r.CommitmentFee).add(moneyOf(r.Interest))
-	if st.Period != t.Plan.Maturity() {
-		sched = sched.add(moneyOf(r.Principal))
-	}
-	return sched
-}
-
-// Projected is the contractual service of the next n periods after the
-// current one, from the loan's current position, assuming each is paid
-// when due, without the principal due at maturity.
-func (t *Debt) Projected(b *Book, n int) (decimal.Decimal, error) {
-	if t == nil {
-		return decimal.Zero, errNilTranche(t)
-	}
-	var tmp DebtState
-	st, err := t.at(b, &tmp)
-	if err != nil {
-		return decimal.Zero, err
-	}
-	total, err := t.projected(st, n)
-	return total.dec(), err
-}
-
-// projected is Projected from st, as money.
-func (t *Debt) projected(st *DebtState, n int) (money, error) {
-	total := money{}
-	ls := st.Loan
-	last := t.Plan.NumPeriods() - 1
-	for i := st.Period + 1; i <= min(st.Period+n, last); i++ {
-		row, next, err := t.Plan.Row(i, ls)
-		if err != nil {
-			return money{}, err
-		}
-		ls = next
-		total = total.add(moneyOf(row.UpfrontFee)).add(moneyOf(row.CommitmentFee)).add(moneyOf(row.Interest))
-		if i != t.Plan.Maturity() {
-			total = total.add(moneyOf(row.Principal))
-		}
-	}
-	return total, nil
 }

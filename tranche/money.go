@@ -30,6 +30,9 @@ const maxCoeffDigits = 18
 
 // moneyOf is d as money, the same value and exponent.
 func moneyOf(d decimal.Decimal) money {
+	if d == decimal.Zero { // decimal.Zero itself: no need to read its coefficient
+		return money{}
+	}
 	if d.NumDigits() > maxCoeffDigits {
 		big := new(decimal.Decimal) // not &d, which would move every d to the heap
 		*big = d

@@ -1,0 +1,128 @@
+package contract
+
+import "github.com/shopspring/decimal"
+
+// topPaid is topRows in [smallArith] without rows: what is paid in each
+// period, the same decimals, value and exponent, worked out with direct
+// calls rather than through numArith, for [TakeOrPay.Paid]. It follows
+// topRows step for step and reports false, and nothing else, when an
+// operation did not fit; Paid then asks topRows in decimals.
+func topPaid(s *smallArith, t TakeOrPay, tt topTerms, periods []Period, usage []decimal.Decimal, scale int32) ([]decimal.Decimal, bool) {
+	l := tt.l
+	paidOut := make([]decimal.Decimal, len(periods))
+	share, limit, termPay := s.from(t.ShortfallShare), s.from(t.MakeUp.Cap), s.from(tt.termPay)
+	capped, granted := t.MakeUp.Cap.Sign() > 0, t.MakeUp.granted()
+	var credits, carried []lot[small]
+	var usedLots []lot[small] // the credits used in a period: the quantity used and its prepaid price
+	m := 0                    // index of the current measurement period
+	var takenInMeas, usedInMeas small
+	var price small // the unit price of the period's contract year
+	for i := range periods {
+		if !l.inTerm[i] {
+			paidOut[i] = decimal.Zero
+			continue
+		}
+		y := l.year[i]
+		if i == 0 || y != l.year[i-1] || !l.inTerm[i-1] {
+			price = s.from(tt.prices[y])
+		}
+		taken := s.from(usage[i])
+		minimum := s.from(l.min[l.meas[i]])
+
+		excess := s.sub(s.above(s.add(takenInMeas, taken), minimum), s.above(takenInMeas, minimum))
+		want := excess
+		if capped {
+			want = s.least(want, s.positive(s.sub(limit, usedInMeas)))
+		}
+		usedLots = usedLots[:0]
+		var used small
+		used, credits = s.takeLots(credits, want, &usedLots)
+		usedInMeas = s.add(usedInMeas, used)
+		if rest := s.sub(excess, used); t.CarryForward.Window > 0 && rest.c > 0 {
+			carried = append(carried, lot[small]{qty: rest, last: m + t.CarryForward.Window, lastYear: forever})
+		}
+		takeCharge := s.mulRound(s.sub(taken, used), price, scale)
+		billed := s.add(takeCharge, s.creditCharge(usedLots, price, scale))
+		takenInMeas = s.add(takenInMeas, taken)
+
+		var shortPay, termination small
+		if l.closes[i] {
+			gross := s.positive(s.sub(minimum, takenInMeas))
+			var carriedUsed small
+			carriedUsed, carried = s.takeLots(carried, gross, nil)
+			shortfall := s.sub(gross, carriedUsed)
+			prepaid := s.mulValue(price, share)
+			shortPay = s.mulRound(shortfall, prepaid, scale)
+			if granted && shortfall.c > 0 {
+				credits = append(credits, creditLot(t.MakeUp, shortfall, prepaid, m, y))
+			}
+			credits = s.expireLots(credits, m, y, l.yearEnds[i], l.final[i])
+			carried = s.expireLots(carried, m, y, l.yearEnds[i], l.final[i])
+			m++
+			takenInMeas, usedInMeas = small{}, small{}
+		}
+		if i == tt.termAt {
+			termination = termPay
+		}
+		paidOut[i] = s.dec(s.add(s.add(billed, shortPay), termination))
+	}
+	if s.over {
+		return nil, false
+	}
+	return paidOut, true
+}
+
+// above is max(0, x − minimum), as topRows' over: zero, of exponent 0,
+// unless the difference is above it.
+func (s *smallArith) above(x, minimum small) small { return s.positive(s.sub(x, minimum)) }
+
+// positive is maxOf(zero, x): x when it is above zero, else the zero of
+// exponent 0.
+func (s *smallArith) positive(x small) small {
+	if x.c > 0 {
+		return x
+	}
+	return small{}
+}
+
+// least is minOf(a, b): b only when it is less.
+func (s *smallArith) least(a, b small) small {
+	if s.cmp(b, a) < 0 {
+		return b
+	}
+	return a
+}
+
+// takeLots is takeLots in int64 with direct calls: it removes up to want
+// from the lots, oldest first, and returns what it took and the remaining
+// lots; when used is not nil, it appends to *used each layer taken (the
+// quantity taken and its prepaid price).
+func (s *smallArith) takeLots(lots []lot[small], want small, used *[]lot[small]) (small, []lot[small]) {
+	var got small
+	for len(lots) > 0 && want.c > 0 {
+		q := s.least(lots[0].qty, want)
+		if used != nil {
+			*used = append(*used, lot[small]{qty: q, prepaid: lots[0].prepaid})
+		}
+		got, want = s.add(got, q), s.sub(want, q)
+		lots[0].qty = s.sub(lots[0].qty, q)
+		if lots[0].qty.c == 0 {
+			lots = lots[1:]
+		}
+	}
+	return got, lots
+}
+
+// expireLots is expireLots without the quantity expired, which Paid does
+// not read: it drops the lots usable no later than measurement m, or, when
+// the contract year y closes, no later than y (all lots when all is set),
+// filtering lots in place.
+func (s *smallArith) expireLots(lots []lot[small], m, y int, yearEnds, all bool) []lot[small] {
+	var keep []lot[small]
+	for _, l := range lots {
+		if !(all || l.last <= m || (yearEnds && l.lastYear <= y)) {
+			keep = keepLot(keep, lots, l)
+		}
+	}
+	return keep
+}
