@@ -81,7 +81,10 @@
 // stays owed and shows in the book. An error from Pay means a broken rule
 // ([ErrInvariant]) or terms the deal's checks did not see, such as a book
 // driven without them that does not hold a party the terms name
-// ([ErrUnknownParty]).
+// ([ErrUnknownParty]). After such an error the book and the tranches'
+// states are left as far as the payment got (postings made, a loan's
+// state part-way): stop there, as the engine does, and do not pay or
+// close the period again with that book.
 //
 // Messages have no package prefix. They name where (the tranche, the
 // field), then what is wrong, then the sentinel it matches:
