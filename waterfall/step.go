@@ -46,6 +46,7 @@ type Stepper struct {
 	carried  decimal.Decimal
 	invested decimal.Decimal // capital called for investments less capital returned, which may be below zero once fee calls are returned; the fee's base is never below zero
 	next     int             // index of the next period to step
+	made     exact.Cache     // the period sums made lately: an amount that repeats is made once
 }
 
 // StepCash is what the caller adds to a period's own cash before the
@@ -240,7 +241,7 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 		proceeds.Add(l.In)
 		costs.Add(l.Out)
 	}
-	sum.Proceeds, sum.Costs = proceeds.Dec(), costs.Dec()
+	sum.Proceeds, sum.Costs = proceeds.DecIn(&s.made), costs.DecIn(&s.made)
 	available := proceeds
 	if !s.carried.IsZero() {
 		available.Add(s.carried)
@@ -248,7 +249,7 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	if !costs.IsZero() {
 		available.Sub(sum.Costs)
 	}
-	sum.Available = available.Dec()
+	sum.Available = available.DecIn(&s.made)
 	avail := sum.Available
 	if !paid.IsZero() { // paid on the period's earlier dates (OwnDates)
 		avail = exact.Sub(avail, paid)
@@ -272,7 +273,7 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	if available.Cmp(paid) != 0 {
 		retained := available
 		retained.Sub(paid)
-		sum.Retained = retained.Dec()
+		sum.Retained = retained.DecIn(&s.made)
 	}
 	sum.Held = book.Held(i)
 	if sum.Held.Sign() > 0 && (sum.Retained.Sign() <= 0 || exact.Cmp(sum.Held, sum.Retained) > 0) {
@@ -280,9 +281,9 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	}
 	// Conservation: what the book counted posted (the stack's and fees'
 	// payments) plus what is retained is what was available, exactly.
-	want := exact.Add(paid, feesPaid)
-	if posted := book.PaidSince(tally); exact.Cmp(posted, want) != 0 {
-		return StepResult{}, wrap(fmt.Errorf("paid %s (fees %s) + retained %s != available %s: %w", posted, feesPaid, sum.Retained, sum.Available, tranche.ErrInvariant))
+	// Counted in minor units: no decimal is made unless the check fails.
+	if !book.PaidSinceIs(tally, exact.Add(paid, feesPaid)) {
+		return StepResult{}, wrap(fmt.Errorf("paid %s (fees %s) + retained %s != available %s: %w", book.PaidSince(tally), feesPaid, sum.Retained, sum.Available, tranche.ErrInvariant))
 	}
 	if s.fees != nil {
 		s.invested = exact.Sub(s.invested, book.PaidSince(tally, tranche.KindCapital))
