@@ -39,7 +39,7 @@ type Stepper struct {
 	opts     RunOptions
 	book     *tranche.Book
 	drawers  []tranche.Drawer // the stack's loans, whose draws are their lenders' contributions
-	byPeriod []periodCash
+	flows    periodFlows
 	lines    [][]SourceLine
 	fees     *FeeRun
 	res      *Result
@@ -91,7 +91,7 @@ func newStepper(d *Deal, opts RunOptions) (*Stepper, error) {
 		return nil, err
 	}
 	book.SetRounding(d.Rounding)
-	byPeriod, err := bucket(d)
+	flows, err := bucket(d)
 	if err != nil {
 		return nil, err
 	}
@@ -102,14 +102,14 @@ func newStepper(d *Deal, opts RunOptions) (*Stepper, error) {
 	if opts.TotalsOnly {
 		book.KeepNoLedger()
 	} else {
-		book.Grow(ledgerEstimate(d, byPeriod, lines))
+		book.Grow(ledgerEstimate(d, flows, lines))
 	}
 	book.SetSchedule(len(d.Periods))
 	res := newResult(d)
 	if n := len(d.Periods); n > 0 {
 		res.Periods = make([]PeriodSummary, 0, n) // one a step: room for all, made once
 	}
-	return &Stepper{d: d, opts: opts, book: book, drawers: tranche.Drawers(d.Stack), byPeriod: byPeriod, lines: lines, fees: NewFeeRun(d),
+	return &Stepper{d: d, opts: opts, book: book, drawers: tranche.Drawers(d.Stack), flows: flows, lines: lines, fees: NewFeeRun(d),
 		res: res, carried: decimal.Zero, invested: decimal.Zero}, nil
 }
 
@@ -135,7 +135,7 @@ func (s *Stepper) Proceeds() decimal.Decimal {
 	if s.Done() {
 		return decimal.Zero
 	}
-	in := s.byPeriod[s.next].proceeds
+	in := s.flows.of(s.next, s.d.Periods[s.next].End).proceeds
 	for _, l := range s.lines[s.next] {
 		in = in.Add(l.In)
 	}
@@ -191,7 +191,7 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	case !tranche.IsWhole(c, s.d.Scale):
 		return StepResult{}, wrap(contract.Field("costs", fmt.Errorf("%s: %w", c, tranche.ErrNotQuantized)))
 	}
-	book, in, res := s.book, s.byPeriod[i], s.res
+	book, in, res := s.book, s.flows.of(i, p.End), s.res
 	if err := book.Advance(p); err != nil {
 		return StepResult{}, wrap(err)
 	}
