@@ -83,7 +83,7 @@ func runStack(d *Deal, opts RunOptions) (*Result, error) {
 		return nil, err
 	}
 	for !s.Done() {
-		if _, err := s.Step(StepCash{}); err != nil {
+		if _, err := s.step(StepCash{}, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -106,11 +106,6 @@ type dated struct {
 	cash          decimal.Decimal // proceeds − costs
 }
 
-// noFlows is the periodCash of a period ending at end with no flows.
-func noFlows(end time.Time) periodCash {
-	return periodCash{end: dated{date: end, cash: decimal.Zero}, contributed: decimal.Zero, proceeds: decimal.Zero, costs: decimal.Zero}
-}
-
 // periodFlows is a deal's dated money by period. Most periods of a long
 // schedule have none, so only those that do have a periodCash.
 type periodFlows struct {
@@ -118,12 +113,12 @@ type periodFlows struct {
 	cash []periodCash // in the order of the periods' first flows
 }
 
-// of returns period i's flows, ending at end.
+// of returns period i's flows, ending at end: none at first.
 func (f *periodFlows) of(i int, end time.Time) periodCash {
 	if j := f.at[i]; j > 0 {
 		return f.cash[j-1]
 	}
-	return noFlows(end)
+	return periodCash{end: dated{date: end, cash: decimal.Zero}, contributed: decimal.Zero, proceeds: decimal.Zero, costs: decimal.Zero}
 }
 
 // bucket sorts the deal's dated money into its periods, and with OwnDates
@@ -151,7 +146,7 @@ func bucket(d *Deal) (periodFlows, error) {
 			return nil, nil, contract.Field(at(list, n, ".date"), scheduleErr(d.Periods, t))
 		}
 		if out.at[i] == 0 { // the period's first flow
-			out.cash = append(out.cash, noFlows(d.Periods[i].End))
+			out.cash = append(out.cash, out.of(i, d.Periods[i].End))
 			out.at[i] = len(out.cash)
 		}
 		pc := &out.cash[out.at[i]-1] // valid until the next place
