@@ -119,14 +119,24 @@ func (r *Result) Parties() []PartyTotal {
 	return out
 }
 
+// finish hands the run's book, which steps no more, to r: r takes its
+// holdings and events as they are, as its ledger and contributions.
 func (r *Result) finish(b *tranche.Book, totalsOnly bool) {
-	r.Holdings = append([]tranche.Holding(nil), b.Holdings()...)
+	r.Holdings = clipped(b.Holdings())
 	r.book, r.TotalsOnly = b, totalsOnly
 	if !totalsOnly {
 		r.Payments = b.Ledger()
 	}
 	r.Contributions = b.Contributions()
-	r.Events = append([]tranche.Event(nil), b.Events()...)
+	r.Events = clipped(b.Events())
+}
+
+// clipped is s with no room to grow into, nil when empty.
+func clipped[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s[:len(s):len(s)]
 }
 
 // Tally returns the Result of a run that [Run] did not make: one assembled

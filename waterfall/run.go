@@ -83,7 +83,7 @@ func runStack(d *Deal, opts RunOptions) (*Result, error) {
 		return nil, err
 	}
 	for !s.Done() {
-		if _, err := s.Step(StepCash{}); err != nil {
+		if _, err := s.step(StepCash{}, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -106,15 +106,27 @@ type dated struct {
 	cash          decimal.Decimal // proceeds − costs
 }
 
+// periodFlows is a deal's dated money by period. Most periods of a long
+// schedule have none, so only those that do have a periodCash.
+type periodFlows struct {
+	at   []int        // at[i]-1 is period i's entry in cash; 0: period i has no flows
+	cash []periodCash // in the order of the periods' first flows
+}
+
+// of returns period i's flows, ending at end: none at first.
+func (f *periodFlows) of(i int, end time.Time) periodCash {
+	if j := f.at[i]; j > 0 {
+		return f.cash[j-1]
+	}
+	return periodCash{end: dated{date: end, cash: decimal.Zero}, contributed: decimal.Zero, proceeds: decimal.Zero, costs: decimal.Zero}
+}
+
 // bucket sorts the deal's dated money into its periods, and with OwnDates
 // into their dates. Calls are shared by commitment when they are booked;
 // bucket checks that each can be.
-func bucket(d *Deal) ([]periodCash, error) {
-	out := make([]periodCash, len(d.Periods))
-	for i := range out {
-		out[i].proceeds, out[i].costs, out[i].contributed = decimal.Zero, decimal.Zero, decimal.Zero
-		out[i].end = dated{date: d.Periods[i].End, cash: decimal.Zero}
-	}
+func bucket(d *Deal) (periodFlows, error) {
+	n := min(len(d.Contributions)+len(d.Calls)+len(d.Proceeds)+len(d.Costs), len(d.Periods)) // the most periods with flows
+	out := periodFlows{at: make([]int, len(d.Periods)), cash: make([]periodCash, 0, n)}
 	// Calls and contributions are booked in date order within a period:
 	// contributions as listed, then calls, so the ledger is deterministic.
 	// Sums start from the first amount itself, so that a period with one
@@ -133,7 +145,11 @@ func bucket(d *Deal) ([]periodCash, error) {
 		if !ok {
 			return nil, nil, contract.Field(at(list, n, ".date"), scheduleErr(d.Periods, t))
 		}
-		pc := &out[i]
+		if out.at[i] == 0 { // the period's first flow
+			out.cash = append(out.cash, out.of(i, d.Periods[i].End))
+			out.at[i] = len(out.cash)
+		}
+		pc := &out.cash[out.at[i]-1] // valid until the next place
 		if !d.OwnDates || t.Equal(pc.end.date) {
 			return pc, &pc.end, nil
 		}
@@ -146,7 +162,7 @@ func bucket(d *Deal) ([]periodCash, error) {
 	for n, c := range d.Contributions {
 		pc, e, err := place("contributions", n, c.Date)
 		if err != nil {
-			return nil, err
+			return periodFlows{}, err
 		}
 		e.contributions = append(e.contributions, c)
 		add(&pc.contributed, c.Amount)
@@ -166,11 +182,11 @@ func bucket(d *Deal) ([]periodCash, error) {
 			shared = anyCommitment(d, c.Parties)
 		}
 		if !shared {
-			return nil, contract.Field(fmt.Sprintf("calls[%d]", n), alloc.ErrZeroWeights)
+			return periodFlows{}, contract.Field(fmt.Sprintf("calls[%d]", n), alloc.ErrZeroWeights)
 		}
 		pc, e, err := place("calls", n, c.Date)
 		if err != nil {
-			return nil, err
+			return periodFlows{}, err
 		}
 		e.calls = append(e.calls, c)
 		add(&pc.contributed, c.Amount)
@@ -178,7 +194,7 @@ func bucket(d *Deal) ([]periodCash, error) {
 	for n, f := range d.Proceeds {
 		pc, e, err := place("proceeds", n, f.Date)
 		if err != nil {
-			return nil, err
+			return periodFlows{}, err
 		}
 		add(&pc.proceeds, f.Amount)
 		add(&e.cash, f.Amount)
@@ -186,7 +202,7 @@ func bucket(d *Deal) ([]periodCash, error) {
 	for n, f := range d.Costs {
 		pc, e, err := place("costs", n, f.Date)
 		if err != nil {
-			return nil, err
+			return periodFlows{}, err
 		}
 		add(&pc.costs, f.Amount)
 		add(&e.cash, f.Amount.Neg())
@@ -200,10 +216,10 @@ const maxLedgerEstimate = 1 << 20
 
 // ledgerEstimate guesses how many payments a run makes: every party paid
 // once in every period with cash coming in, and a quarter more.
-func ledgerEstimate(d *Deal, byPeriod []periodCash, lines [][]SourceLine) int {
+func ledgerEstimate(d *Deal, flows periodFlows, lines [][]SourceLine) int {
 	n := 0
-	for i, in := range byPeriod {
-		cash := in.proceeds.Sign() > 0
+	for i, j := range flows.at {
+		cash := j > 0 && flows.cash[j-1].proceeds.Sign() > 0
 		for _, l := range lines[i] {
 			cash = cash || l.In.Sign() > 0
 		}

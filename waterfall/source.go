@@ -38,11 +38,11 @@ type SourceLine struct {
 // sourceCash runs every source over the schedule and checks its answer.
 func sourceCash(d *Deal) ([][]SourceLine, error) {
 	// One backing array, a row of len(d.Sources) lines a period.
-	n := len(d.Sources)
-	backing := make([]SourceLine, len(d.Periods)*n)
+	m := len(d.Sources)
+	backing := make([]SourceLine, len(d.Periods)*m)
 	lines := make([][]SourceLine, len(d.Periods))
 	for i := range lines {
-		lines[i] = backing[i*n : i*n : (i+1)*n]
+		lines[i] = backing[i*m : (i+1)*m : (i+1)*m]
 	}
 	names := map[string]bool{}
 	for n, s := range d.Sources {
@@ -74,7 +74,7 @@ func sourceCash(d *Deal) ([][]SourceLine, error) {
 					return nil, contract.Field(fmt.Sprintf("%s.period[%d].%s", path(), i, x.field), fmt.Errorf("%s: %w", x.v, tranche.ErrNotQuantized))
 				}
 			}
-			lines[i] = append(lines[i], SourceLine{Source: name, In: c.In, Out: c.Out})
+			backing[i*m+n] = SourceLine{Source: name, In: c.In, Out: c.Out}
 		}
 	}
 	return lines, nil

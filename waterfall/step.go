@@ -39,13 +39,14 @@ type Stepper struct {
 	opts     RunOptions
 	book     *tranche.Book
 	drawers  []tranche.Drawer // the stack's loans, whose draws are their lenders' contributions
-	byPeriod []periodCash
+	flows    periodFlows
 	lines    [][]SourceLine
 	fees     *FeeRun
 	res      *Result
 	carried  decimal.Decimal
 	invested decimal.Decimal // capital called for investments less capital returned, which may be below zero once fee calls are returned; the fee's base is never below zero
 	next     int             // index of the next period to step
+	made     exact.Cache     // the period sums made lately: an amount that repeats is made once
 }
 
 // StepCash is what the caller adds to a period's own cash before the
@@ -90,7 +91,7 @@ func newStepper(d *Deal, opts RunOptions) (*Stepper, error) {
 		return nil, err
 	}
 	book.SetRounding(d.Rounding)
-	byPeriod, err := bucket(d)
+	flows, err := bucket(d)
 	if err != nil {
 		return nil, err
 	}
@@ -101,14 +102,14 @@ func newStepper(d *Deal, opts RunOptions) (*Stepper, error) {
 	if opts.TotalsOnly {
 		book.KeepNoLedger()
 	} else {
-		book.Grow(ledgerEstimate(d, byPeriod, lines))
+		book.Grow(ledgerEstimate(d, flows, lines))
 	}
 	book.SetSchedule(len(d.Periods))
 	res := newResult(d)
 	if n := len(d.Periods); n > 0 {
 		res.Periods = make([]PeriodSummary, 0, n) // one a step: room for all, made once
 	}
-	return &Stepper{d: d, opts: opts, book: book, drawers: tranche.Drawers(d.Stack), byPeriod: byPeriod, lines: lines, fees: NewFeeRun(d),
+	return &Stepper{d: d, opts: opts, book: book, drawers: tranche.Drawers(d.Stack), flows: flows, lines: lines, fees: NewFeeRun(d),
 		res: res, carried: decimal.Zero, invested: decimal.Zero}, nil
 }
 
@@ -128,13 +129,10 @@ func (s *Stepper) Carried() decimal.Decimal {
 // without the cash carried in: the deal's Proceeds in the period and its
 // sources' cash in. Zero when every period has been stepped.
 func (s *Stepper) Proceeds() decimal.Decimal {
-	if s == nil {
+	if s.Done() { // a nil Stepper too
 		return decimal.Zero
 	}
-	if s.Done() {
-		return decimal.Zero
-	}
-	in := s.byPeriod[s.next].proceeds
+	in := s.flows.of(s.next, s.d.Periods[s.next].End).proceeds
 	for _, l := range s.lines[s.next] {
 		in = in.Add(l.In)
 	}
@@ -172,48 +170,72 @@ func (s *Stepper) Holdings() []tranche.Holding {
 // or a tranche's error), wrapped with the period. After an error the
 // Stepper must not be used again.
 func (s *Stepper) Step(extra StepCash) (StepResult, error) {
+	var m marks
+	sum, err := s.step(extra, &m)
+	if err != nil {
+		return StepResult{}, err
+	}
+	contributions, ledger, events := s.book.Contributions(), s.book.Ledger(), s.book.Events()
+	return StepResult{
+		Summary:       sum,
+		Payments:      ledger.Slice(m.pay, ledger.Len()),
+		Events:        events[m.event:len(events):len(events)],
+		Contributions: contributions.Slice(m.contribution, contributions.Len()),
+	}, nil
+}
+
+// marks is where the book's ledger, events and contributions stood when
+// a step began: what it added is after them.
+type marks struct{ pay, event, contribution int }
+
+// step is Step, for [Run] without the StepResult: it marks where the
+// step began in m only when m is not nil.
+func (s *Stepper) step(extra StepCash, m *marks) (PeriodSummary, error) {
 	if s == nil {
-		return StepResult{}, errNilStepper
+		return PeriodSummary{}, errNilStepper
 	}
 	if s.d == nil {
-		return StepResult{}, fmt.Errorf("a Stepper not made by NewStepper: %w", contract.ErrRequired)
+		return PeriodSummary{}, fmt.Errorf("a Stepper not made by NewStepper: %w", contract.ErrRequired)
 	}
 	if s.Done() {
-		return StepResult{}, fmt.Errorf("every period of the schedule has been run: %w", contract.ErrRange)
+		return PeriodSummary{}, fmt.Errorf("every period of the schedule has been run: %w", contract.ErrRange)
 	}
 	i := s.next
 	p := s.d.Periods[i]
 	wrap := func(err error) error { return &PeriodError{Period: i, Date: p.End, Err: err} }
 	switch c := extra.Costs; {
 	case c.Sign() < 0:
-		return StepResult{}, wrap(contract.Field("costs", contract.ErrNegative))
+		return PeriodSummary{}, wrap(contract.Field("costs", contract.ErrNegative))
 	case !tranche.IsWhole(c, s.d.Scale):
-		return StepResult{}, wrap(contract.Field("costs", fmt.Errorf("%s: %w", c, tranche.ErrNotQuantized)))
+		return PeriodSummary{}, wrap(contract.Field("costs", fmt.Errorf("%s: %w", c, tranche.ErrNotQuantized)))
 	}
-	book, in, res := s.book, s.byPeriod[i], s.res
+	book, in, res := s.book, s.flows.of(i, p.End), s.res
 	if err := book.Advance(p); err != nil {
-		return StepResult{}, wrap(err)
+		return PeriodSummary{}, wrap(err)
 	}
-	firstPay, firstEvent, firstContribution, tally := book.Ledger().Len(), len(book.Events()), book.Contributions().Len(), book.Tally()
+	if m != nil {
+		m.pay, m.event, m.contribution = book.Ledger().Len(), len(book.Events()), book.Contributions().Len()
+	}
+	tally := book.Tally()
 	contributed, paid, cash := in.contributed, decimal.Zero, s.carried
 	for _, e := range in.early { // OwnDates: each date's flows on it, and its cash paid out on it
 		if err := s.bookOn(e); err != nil {
-			return StepResult{}, wrap(err)
+			return PeriodSummary{}, wrap(err)
 		}
 		if cash = exact.Add(cash, e.cash); cash.Sign() > 0 {
 			x, err := tranche.PayChecked(book, s.d.Stack, cash)
 			if err != nil {
-				return StepResult{}, wrap(err)
+				return PeriodSummary{}, wrap(err)
 			}
 			paid, cash = exact.Add(paid, x), exact.Sub(cash, x)
 		}
 	}
 	if err := s.bookOn(in.end); err != nil {
-		return StepResult{}, wrap(err)
+		return PeriodSummary{}, wrap(err)
 	}
 	drawn, err := tranche.BookDraws(book, s.drawers)
 	if err != nil {
-		return StepResult{}, wrap(err)
+		return PeriodSummary{}, wrap(err)
 	}
 	feesPaid := decimal.Zero
 	if s.fees != nil {
@@ -221,7 +243,7 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 		// Return of capital also returns fee calls, so capital returned may
 		// pass capital called for investments: nothing is invested then.
 		if feesPaid, err = s.fees.book(book, res, p, decimal.Max(s.invested, decimal.Zero)); err != nil {
-			return StepResult{}, wrap(err)
+			return PeriodSummary{}, wrap(err)
 		}
 		s.invested = exact.Add(s.invested, contributed)
 	}
@@ -240,7 +262,7 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 		proceeds.Add(l.In)
 		costs.Add(l.Out)
 	}
-	sum.Proceeds, sum.Costs = proceeds.Dec(), costs.Dec()
+	sum.Proceeds, sum.Costs = proceeds.DecIn(&s.made), costs.DecIn(&s.made)
 	available := proceeds
 	if !s.carried.IsZero() {
 		available.Add(s.carried)
@@ -248,7 +270,7 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	if !costs.IsZero() {
 		available.Sub(sum.Costs)
 	}
-	sum.Available = available.Dec()
+	sum.Available = available.DecIn(&s.made)
 	avail := sum.Available
 	if !paid.IsZero() { // paid on the period's earlier dates (OwnDates)
 		avail = exact.Sub(avail, paid)
@@ -256,7 +278,7 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	if avail.Sign() > 0 {
 		x, err := tranche.PayChecked(book, s.d.Stack, avail)
 		if err != nil {
-			return StepResult{}, wrap(err)
+			return PeriodSummary{}, wrap(err)
 		}
 		if paid.IsZero() {
 			paid = x
@@ -265,24 +287,24 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 		}
 	}
 	if err := tranche.ClosePeriod(book, s.d.Stack); err != nil {
-		return StepResult{}, wrap(err)
+		return PeriodSummary{}, wrap(err)
 	}
 	sum.Paid = paid
 	sum.Retained = decimal.Zero
 	if available.Cmp(paid) != 0 {
 		retained := available
 		retained.Sub(paid)
-		sum.Retained = retained.Dec()
+		sum.Retained = retained.DecIn(&s.made)
 	}
 	sum.Held = book.Held(i)
 	if sum.Held.Sign() > 0 && (sum.Retained.Sign() <= 0 || exact.Cmp(sum.Held, sum.Retained) > 0) {
-		return StepResult{}, wrap(fmt.Errorf("held %s is more than retained %s: %w", sum.Held, sum.Retained, tranche.ErrInvariant))
+		return PeriodSummary{}, wrap(fmt.Errorf("held %s is more than retained %s: %w", sum.Held, sum.Retained, tranche.ErrInvariant))
 	}
 	// Conservation: what the book counted posted (the stack's and fees'
 	// payments) plus what is retained is what was available, exactly.
-	want := exact.Add(paid, feesPaid)
-	if posted := book.PaidSince(tally); exact.Cmp(posted, want) != 0 {
-		return StepResult{}, wrap(fmt.Errorf("paid %s (fees %s) + retained %s != available %s: %w", posted, feesPaid, sum.Retained, sum.Available, tranche.ErrInvariant))
+	// Counted in minor units: no decimal is made unless the check fails.
+	if !book.PaidSinceIs(tally, exact.Add(paid, feesPaid)) {
+		return PeriodSummary{}, wrap(fmt.Errorf("paid %s (fees %s) + retained %s != available %s: %w", book.PaidSince(tally), feesPaid, sum.Retained, sum.Available, tranche.ErrInvariant))
 	}
 	if s.fees != nil {
 		s.invested = exact.Sub(s.invested, book.PaidSince(tally, tranche.KindCapital))
@@ -290,13 +312,7 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	res.Periods = append(res.Periods, sum)
 	s.carried = sum.Retained
 	s.next++
-	contributions, ledger := book.Contributions(), book.Ledger()
-	return StepResult{
-		Summary:       sum,
-		Payments:      ledger.Slice(firstPay, ledger.Len()),
-		Events:        book.Events()[firstEvent:len(book.Events()):len(book.Events())],
-		Contributions: contributions.Slice(firstContribution, contributions.Len()),
-	}, nil
+	return sum, nil
 }
 
 // bookOn books e's contributions and calls on e's date.
@@ -323,10 +339,7 @@ func (s *Stepper) bookOn(e dated) error {
 // so the Stepper must not step again after Result. A Stepper not made by
 // [NewStepper] has no Result: nil.
 func (s *Stepper) Result() *Result {
-	if s == nil {
-		return nil
-	}
-	if s.d == nil {
+	if s == nil || s.d == nil {
 		return nil
 	}
 	s.res.finish(s.book, s.opts.TotalsOnly)
