@@ -173,6 +173,36 @@ type Debt struct {
 	Name   TrancheID          // unique in the stack; the ID of its payments
 	Lender PartyID            // who is paid
 	Plan   *contract.LoanPlan // the loan's terms over the deal's periods
+
+	span *debtSpan // what ValidateEnv reads from Plan over all its periods, made by NewDebt
+}
+
+// debtSpan is what [Debt.ValidateEnv] works out from a plan over all its
+// periods: the lowest and highest cash rates, and the longest period under
+// the loan's day count ([longest]). A plan does not change, so NewDebt
+// works it out once, and a run's validation reads it while the Debt's Plan
+// is still plan and the deal's periods are the plan's.
+type debtSpan struct {
+	plan   *contract.LoanPlan
+	lo, hi decimal.Decimal
+	long   int
+}
+
+// newDebtSpan returns the debtSpan of plan.
+func newDebtSpan(plan *contract.LoanPlan) *debtSpan {
+	n := plan.NumPeriods()
+	lo, hi := cashRange(plan, n)
+	return &debtSpan{plan: plan, lo: lo, hi: hi, long: longest(plan.Loan().Rate.DayCount, plan.Periods())}
+}
+
+// cashRange returns the lowest and highest of plan's cash rates over its
+// first n periods (n > 0).
+func cashRange(plan *contract.LoanPlan, n int) (lo, hi decimal.Decimal) {
+	lo, hi = plan.CashRate(0), plan.CashRate(0)
+	for i := range n {
+		lo, hi = decimal.Min(lo, plan.CashRate(i)), decimal.Max(hi, plan.CashRate(i))
+	}
+	return lo, hi
 }
 
 // prepayStartPlaces is the number of decimal places of cash/(1 + fee), the
@@ -186,6 +216,7 @@ func NewDebt(t Debt) (*Debt, error) {
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
+	t.span = newDebtSpan(t.Plan)
 	return &t, nil
 }
 

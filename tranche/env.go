@@ -403,6 +403,10 @@ func (t *Debt) ValidateEnv(env Env) error {
 	if t.Plan.Scale() != env.Scale {
 		return fieldErr("plan", fmt.Errorf("at scale %d, the deal at scale %d: %w", t.Plan.Scale(), env.Scale, contract.ErrInvalid))
 	}
+	// The span NewDebt worked out holds when the deal's periods are the
+	// plan's: == on the dates, the same representation, so the same
+	// calendar dates.
+	same := t.span != nil && t.span.plan == t.Plan && t.Plan.NumPeriods() == len(env.Periods)
 	for i, p := range env.Periods {
 		own, ok := t.Plan.Period(i)
 		switch {
@@ -411,16 +415,20 @@ func (t *Debt) ValidateEnv(env Env) error {
 		case !own.End.Equal(p.End):
 			return fieldErr("plan", fmt.Errorf("period %d ends %s, the deal's %s: %w", i, day(own.End), day(p.End), contract.ErrInvalid))
 		}
+		same = same && own.Start == p.Start && own.End == p.End
 	}
 	loan := t.Plan.Loan()
 	if loan.DefaultMargin.IsZero() || len(env.Periods) == 0 {
 		return nil
 	}
-	lo, hi := t.Plan.CashRate(0), t.Plan.CashRate(0)
-	for i := range env.Periods {
-		lo, hi = decimal.Min(lo, t.Plan.CashRate(i)), decimal.Max(hi, t.Plan.CashRate(i))
+	var lo, hi decimal.Decimal
+	var long int // one day count for both rates
+	if same {
+		lo, hi, long = t.span.lo, t.span.hi, t.span.long
+	} else {
+		lo, hi = cashRange(t.Plan, len(env.Periods))
+		long = longest(loan.Rate.DayCount, env.Periods)
 	}
-	long := longest(loan.Rate.DayCount, env.Periods) // one day count for both rates
 	for i, cash := range []decimal.Decimal{hi, lo} {
 		if i > 0 && lo.Equal(hi) { // a fixed cash rate: the same test
 			break
