@@ -24,13 +24,22 @@ func (b *Book) Record(e Event) {
 		return
 	}
 	e.Period, e.Date = b.period.Index, b.date
+	if cap(b.events) == 0 {
+		b.events = make([]Event, 0, firstEvents)
+	}
 	b.events = append(b.events, e)
 }
 
+// firstEvents is the capacity of a book's events when it records its
+// first: a loan or covenant under stress records one most periods, and a
+// slice grown from empty would be copied at 1, 2, 4, 8 and 16.
+const firstEvents = 32
+
 // Events returns the events recorded so far, oldest first. The slice is
-// the book's own: read it, do not change it.
+// the book's own: read it, do not change it. A book that holds none
+// returns nil.
 func (b *Book) Events() []Event {
-	if b == nil {
+	if b == nil || len(b.events) == 0 {
 		return nil
 	}
 	return b.events

@@ -132,12 +132,9 @@ func (b *Book) undo(m trialMark) {
 	b.led.truncate(m.rows)
 	b.led.truncateContribs(m.contribs)
 	clear(b.events[m.events:])
-	b.events = b.events[:m.events]
+	b.events = b.events[:m.events] // its capacity kept: Events reads none as nil
 	clear(b.held[m.held:])
 	b.held = b.held[:m.held]
-	if m.events == 0 {
-		b.events = nil // as a book that recorded none holds them
-	}
 	if m.held == 0 {
 		b.held = nil
 	}
