@@ -53,15 +53,18 @@ type wideMove struct{ in, out, capital units }
 // store's dates: row n−1 in cur, row n−2 in prev, and the rows before
 // frozen in done.
 type moveTable struct {
-	parties int
-	n       int       // the number of rows
-	cur     []move    // row n−1, by party
-	prev    []move    // row n−2, by party
-	dirty   [2]bool   // cur, prev may hold a move that is not zero
-	done    []moveRow // rows 0 to n−3
-	wide    map[moveKey]wideMove
-	slab    []int32 // room for the columns of rows still to freeze
-	slabLen int     // the length of the last slab made
+	parties  int
+	n        int       // the number of rows
+	cur      []move    // row n−1, by party
+	prev     []move    // row n−2, by party
+	dirty    [2]bool   // cur, prev may hold a move that is not zero
+	done     []moveRow // rows 0 to n−3
+	wide     map[moveKey]wideMove
+	slab     []int32 // room for the columns of rows still to freeze
+	slabLen  int     // the length of the last slab made
+	whole    []move  // room for the rows still to freeze whole (rare.m64)
+	wholeLen int     // the length of the last slab of moves made
+	rares    []rareRow
 }
 
 // moveRow is a frozen row: its amounts by column (in, out, capital) in
@@ -181,8 +184,11 @@ func (t *moveTable) freeze() moveRow {
 		}
 	}
 	if nBig > len(row)/8 {
-		t.prev = make([]move, len(row))
-		return moveRow{rare: &rareRow{m64: row}}
+		r := t.rare()
+		r.m64 = t.moves(len(row))
+		copy(r.m64, row)
+		clear(row)
+		return moveRow{rare: r}
 	}
 	var r moveRow
 	if in != 0 {
@@ -205,7 +211,8 @@ func (t *moveTable) freeze() moveRow {
 	}
 	if nBig > 0 {
 		// The big moves aside, and zero in the columns.
-		r.rare = &rareRow{big: make([]bigMove, 0, nBig)}
+		r.rare = t.rare()
+		r.rare.big = make([]bigMove, 0, nBig)
 		for i := range row {
 			if m := &row[i]; !fits32(m) {
 				r.rare.big = append(r.rare.big, bigMove{i, *m})
@@ -242,6 +249,28 @@ func (t *moveTable) column(n int) []int32 {
 	c := t.slab[:n:n]
 	t.slab = t.slab[n:]
 	return c
+}
+
+// moves returns n zero moves cut from a slab, for a row frozen whole: as
+// column does for int32s, with slabs of at most slabMax/4 moves.
+func (t *moveTable) moves(n int) []move {
+	if len(t.whole) < n {
+		t.wholeLen = min(max(2*t.wholeLen, 64), slabMax/4)
+		t.whole = make([]move, max(n, t.wholeLen))
+	}
+	m := t.whole[:n:n]
+	t.whole = t.whole[n:]
+	return m
+}
+
+// rare returns a zero rareRow cut from a slab of them, made 16 at a time.
+func (t *moveTable) rare() *rareRow {
+	if len(t.rares) == 0 {
+		t.rares = make([]rareRow, 16)
+	}
+	r := &t.rares[0]
+	t.rares = t.rares[1:]
+	return r
 }
 
 // at returns party i's move on date index d; the zero move past the last
@@ -294,7 +323,7 @@ func (t *moveTable) clone() moveTable {
 			r.rare = &rareRow{m64: slices.Clone(r.rare.m64)} // may be written to (row)
 		}
 	}
-	c.slab = nil // its room is t's to cut
+	c.slab, c.whole, c.rares = nil, nil, nil // their room is t's to cut
 	c.wide = maps.Clone(t.wide)
 	return c
 }
