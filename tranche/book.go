@@ -319,6 +319,10 @@ func (b *Book) SetSchedule(periods int) {
 	}
 	b.periods = max(periods, 0)
 	b.moves.reserve(b.periods, len(b.acc))
+	b.ensure()
+	if n := min(b.periods+1, 1<<12); n > cap(b.led.dates) { // a date a period, and the start's
+		b.led.dates = slices.Grow(b.led.dates, n-len(b.led.dates))
+	}
 }
 
 // Final reports whether the current period is the run's last, when the
