@@ -225,8 +225,27 @@ func errNothingInside(what string) error {
 // map, slice, function or channel: a typed nil, such as the *Split a failed
 // NewSplit returns, whose methods would panic.
 func isNil(v any) bool {
-	if v == nil {
+	switch t := v.(type) { // the package's tranches, without reflect: the engine asks every period
+	case nil:
 		return true
+	case *Debt:
+		return t == nil
+	case *Covenant:
+		return t == nil
+	case *Reserve:
+		return t == nil
+	case *Sequential:
+		return t == nil
+	case *PariPassu:
+		return t == nil
+	case *Split:
+		return t == nil
+	case *PreferredReturn:
+		return t == nil
+	case *ReturnOfCapital:
+		return t == nil
+	case *CatchUp:
+		return t == nil
 	}
 	r := reflect.ValueOf(v)
 	switch r.Kind() {
