@@ -111,14 +111,17 @@ type dated struct {
 type periodFlows struct {
 	at   []int        // at[i]-1 is period i's entry in cash; 0: period i has no flows
 	cash []periodCash // in the order of the periods' first flows
+	none periodCash   // what of returned last for a period without flows
 }
 
-// of returns period i's flows, ending at end: none at first.
-func (f *periodFlows) of(i int, end time.Time) periodCash {
+// of returns period i's flows, ending at end (none at first): read them
+// before of is called again.
+func (f *periodFlows) of(i int, end time.Time) *periodCash {
 	if j := f.at[i]; j > 0 {
-		return f.cash[j-1]
+		return &f.cash[j-1]
 	}
-	return periodCash{end: dated{date: end, cash: decimal.Zero}, contributed: decimal.Zero, proceeds: decimal.Zero, costs: decimal.Zero}
+	f.none = periodCash{end: dated{date: end, cash: decimal.Zero}, contributed: decimal.Zero, proceeds: decimal.Zero, costs: decimal.Zero}
+	return &f.none
 }
 
 // bucket sorts the deal's dated money into its periods, and with OwnDates
@@ -146,7 +149,7 @@ func bucket(d *Deal) (periodFlows, error) {
 			return nil, nil, contract.Field(at(list, n, ".date"), scheduleErr(d.Periods, t))
 		}
 		if out.at[i] == 0 { // the period's first flow
-			out.cash = append(out.cash, out.of(i, d.Periods[i].End))
+			out.cash = append(out.cash, *out.of(i, d.Periods[i].End))
 			out.at[i] = len(out.cash)
 		}
 		pc := &out.cash[out.at[i]-1] // valid until the next place

@@ -154,10 +154,7 @@ func (s *Stepper) Account(id tranche.PartyID) (tranche.Account, error) {
 // Holdings returns the cash the stack has held back so far, period by
 // period (reserves, trapped cash), oldest first.
 func (s *Stepper) Holdings() []tranche.Holding {
-	if s == nil {
-		return nil
-	}
-	if s.book == nil {
+	if s == nil || s.book == nil {
 		return nil
 	}
 	return append([]tranche.Holding(nil), s.book.Holdings()...)
