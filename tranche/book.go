@@ -56,6 +56,7 @@ type Book struct {
 	events   []Event
 	paid     map[TrancheID]*paidTotals
 	states   map[TrancheID]any
+	memo     stateMemo // states read lately: a loan's is read several times a period
 	simple   map[accrualKey]accrualState
 	growth   map[growthKey]growthFactor
 	moves    moveTable
@@ -363,7 +364,33 @@ func (b *Book) State(t TrancheID) any {
 	if b == nil {
 		return nil
 	}
-	return b.states[t]
+	m := &b.memo[memoSlot(t)]
+	if m.ok && m.id == t {
+		return m.v
+	}
+	v := b.states[t]
+	*m = memoState{id: t, v: v, ok: true}
+	return v
+}
+
+// stateMemo remembers a few states the book read, by ID, so that a
+// state read again costs no map lookup: a slot is what the map holds for
+// its id, kept so by every write of the map (SetState, a trial's undo)
+// and emptied for a clone, whose states are copies.
+type stateMemo [4]memoState
+
+type memoState struct {
+	id TrancheID
+	v  any
+	ok bool
+}
+
+// memoSlot is id's slot in a stateMemo: by its length and last byte.
+func memoSlot(id TrancheID) int {
+	if id == "" {
+		return 0
+	}
+	return (len(id) + int(id[len(id)-1])) & (len(stateMemo{}) - 1)
 }
 
 // SetState stores a value for the tranche. Store values that are replaced,
@@ -375,6 +402,7 @@ func (b *Book) SetState(t TrancheID, v any) {
 	b.saveState(t)
 	b.ensure()
 	b.states[t] = v
+	b.memo[memoSlot(t)] = memoState{id: t, v: v, ok: true}
 }
 
 // ensure gives a zero Book, not made by [NewBook], the maps and the ledger
@@ -421,7 +449,7 @@ func (b *Book) Clone() *Book {
 	}
 	c.lastID, c.lastPT = "", nil
 	c.buf, c.buf2, c.ubuf = nil, nil, nil
-	c.states = cloneStates(b.states)
+	c.states, c.memo = cloneStates(b.states), stateMemo{}
 	c.simple = maps.Clone(b.simple)
 	c.growth = maps.Clone(b.growth)
 	c.outs = slices.Clone(b.outs)

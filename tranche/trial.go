@@ -105,6 +105,9 @@ func (b *Book) undo(m trialMark) {
 			delete(b.states, s.id)
 		}
 	}
+	if len(t.states) > m.states {
+		b.memo = stateMemo{} // a state undone may be remembered
+	}
 	clear(t.states[m.states:])
 	t.states = t.states[:m.states]
 	for k := len(t.hurdles) - 1; k >= m.hurdles; k-- {
