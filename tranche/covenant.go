@@ -87,6 +87,8 @@ type Covenant struct {
 	Values      []contract.Flow // asset values for LTV, in date order; each applies from its date
 	Action      CovenantAction  // zero value = TrapCash
 	CurePeriods int             // passing periods in a row that cure a breach; 0 means 1
+
+	minDSCR, maxLTV decMoney // MinDSCR and MaxLTV with their money, made by NewCovenant
 }
 
 // NewCovenant returns the covenant c, validated once: it returns the
@@ -96,6 +98,7 @@ func NewCovenant(c Covenant) (*Covenant, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
+	c.minDSCR, c.maxLTV = newDecMoney(c.MinDSCR), newDecMoney(c.MaxLTV)
 	return &c, nil
 }
 
@@ -195,7 +198,7 @@ func (c *Covenant) State(b *Book) (CovenantState, error) {
 // test tests the current period once; with record it stores the state
 // and records the events.
 func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
-	if isNil(c.Loan) || isNil(c.Junior) {
+	if nilLoanOrJunior(c.Loan, c.Junior) {
 		return CovenantState{}, fmt.Errorf("covenant %q: no loan or no junior tranche: %w", c.Name, contract.ErrRequired)
 	}
 	st := CovenantState{Period: -1, own: true}
@@ -216,11 +219,11 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 	if c.MinDSCR.Sign() > 0 && sched.sign() > 0 {
 		cfads := maxMoney(money{}, offered.sub(b.heldAt(cur-1)))
 		st.dscr = quo(cfads, sched, CovenantRatioPlaces)
-		lowDSCR = st.dscr.cmp(moneyOf(c.MinDSCR)) < 0
+		lowDSCR = st.dscr.cmp(c.minDSCR.of(c.MinDSCR)) < 0
 	}
 	if v, ok := c.value(b.Date()); ok && c.MaxLTV.Sign() > 0 {
 		st.ltv = quo(out, moneyOf(v), CovenantRatioPlaces)
-		highLTV = st.ltv.cmp(moneyOf(c.MaxLTV)) > 0
+		highLTV = st.ltv.cmp(c.maxLTV.of(c.MaxLTV)) > 0
 	}
 	st.Pass = !lowDSCR && !highLTV
 	cure := max(c.CurePeriods, 1)
@@ -259,6 +262,22 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 	return st, nil
 }
 
+// nilLoanOrJunior is isNil(loan) || isNil(junior), without reflection for
+// a loan that is a *Debt and a junior that is a *Sequential, as they mostly are.
+func nilLoanOrJunior(loan Borrowing, junior Tranche) bool {
+	d, ok := loan.(*Debt)
+	if !ok {
+		return isNil(loan) || isNil(junior)
+	}
+	if d == nil {
+		return true
+	}
+	if s, ok := junior.(*Sequential); ok {
+		return s == nil
+	}
+	return isNil(junior)
+}
+
 // why is the breach's detail: the failed tests, with the ratios.
 func (c *Covenant) why(st CovenantState, lowDSCR, highLTV bool) string {
 	var why []string
@@ -276,10 +295,13 @@ func (c *Covenant) why(st CovenantState, lowDSCR, highLTV bool) string {
 // it is repaid; from a [Debt]'s state at once, without decimals.
 func (c *Covenant) figures(b *Book) (sched, offered, out money, repaid bool, err error) {
 	if d, ok := c.Loan.(*Debt); ok && d != nil {
-		var tmp DebtState
-		st, err := d.at(b, &tmp)
-		if err != nil {
-			return money{}, money{}, money{}, false, err
+		st := d.here(b)
+		if st == nil {
+			var tmp DebtState
+			var err error
+			if st, err = d.at(b, &tmp); err != nil {
+				return money{}, money{}, money{}, false, err
+			}
 		}
 		return d.scheduled(b, st), st.m.offered, st.outstanding(), d.repaid(st), nil
 	}
