@@ -3,7 +3,6 @@ package tranche
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -201,12 +200,15 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 	if nilLoanOrJunior(c.Loan, c.Junior) {
 		return CovenantState{}, fmt.Errorf("covenant %q: no loan or no junior tranche: %w", c.Name, contract.ErrRequired)
 	}
-	st := CovenantState{Period: -1, own: true}
 	p, _ := b.State(c.Name).(*CovenantState)
+	cur := b.Period().Index
+	if p != nil && p.Period == cur { // tested already: no copy to make first
+		return *p, nil
+	}
+	st := CovenantState{Period: -1, own: true}
 	if p != nil {
 		st = *p
 	}
-	cur := b.Period().Index
 	if st.Period == cur {
 		return st, nil
 	}
@@ -280,14 +282,20 @@ func nilLoanOrJunior(loan Borrowing, junior Tranche) bool {
 
 // why is the breach's detail: the failed tests, with the ratios.
 func (c *Covenant) why(st CovenantState, lowDSCR, highLTV bool) string {
-	var why []string
+	var buf [96]byte
+	d := buf[:0]
 	if lowDSCR {
-		why = append(why, fmt.Sprintf("DSCR %s below %s", st.dscr.fixed(2), c.MinDSCR.StringFixed(2)))
+		d = st.dscr.appendFixed(append(d, "DSCR "...), 2)
+		d = c.minDSCR.of(c.MinDSCR).appendFixed(append(d, " below "...), 2)
 	}
 	if highLTV {
-		why = append(why, fmt.Sprintf("LTV %s above %s", st.ltv.fixed(4), c.MaxLTV.StringFixed(4)))
+		if lowDSCR {
+			d = append(d, "; "...)
+		}
+		d = st.ltv.appendFixed(append(d, "LTV "...), 4)
+		d = c.maxLTV.of(c.MaxLTV).appendFixed(append(d, " above "...), 4)
 	}
-	return strings.Join(why, "; ")
+	return string(d)
 }
 
 // figures are what the tests read of the loan: the period's scheduled
