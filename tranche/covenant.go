@@ -197,7 +197,7 @@ func (c *Covenant) State(b *Book) (CovenantState, error) {
 // test tests the current period once; with record it stores the state
 // and records the events.
 func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
-	if nilLoanOrJunior(c.Loan, c.Junior) {
+	if nilTranche(c.Loan) || nilTranche(c.Junior) {
 		return CovenantState{}, fmt.Errorf("covenant %q: no loan or no junior tranche: %w", c.Name, contract.ErrRequired)
 	}
 	p, _ := b.State(c.Name).(*CovenantState)
@@ -262,22 +262,6 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 		}
 	}
 	return st, nil
-}
-
-// nilLoanOrJunior is isNil(loan) || isNil(junior), without reflection for
-// a loan that is a *Debt and a junior that is a *Sequential, as they mostly are.
-func nilLoanOrJunior(loan Borrowing, junior Tranche) bool {
-	d, ok := loan.(*Debt)
-	if !ok {
-		return isNil(loan) || isNil(junior)
-	}
-	if d == nil {
-		return true
-	}
-	if s, ok := junior.(*Sequential); ok {
-		return s == nil
-	}
-	return isNil(junior)
 }
 
 // why is the breach's detail: the failed tests, with the ratios.

@@ -60,11 +60,4 @@ func TestNilTranche(t *testing.T) {
 	for i, c := range cases {
 		require.Equal(t, isNil(c), nilTranche(c), "case %d: %T", i, c)
 	}
-	for _, c := range []struct {
-		loan   Borrowing
-		junior Tranche
-	}{{nil, nil}, {(*Debt)(nil), &Sequential{}}, {&Debt{}, (*Sequential)(nil)}, {&Debt{}, &Sequential{}}, {&Debt{}, nil},
-		{&Debt{}, (*Split)(nil)}, {&Debt{}, &Split{}}, {nil, &Sequential{}}} {
-		require.Equal(t, isNil(c.loan) || isNil(c.junior), nilLoanOrJunior(c.loan, c.junior), "%T %T", c.loan, c.junior)
-	}
 }

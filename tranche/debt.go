@@ -426,7 +426,9 @@ func (t *Debt) defaultInterest(b *Book, st *DebtState, i int, per contract.Perio
 // is in arrears.
 func (t *Debt) close(b *Book, st *DebtState, record bool) {
 	st.Closed = true
-	st.m.prepayment = money{}
+	if st.m.prepayment != (money{}) {
+		st.m.prepayment = money{}
+	}
 	when := ""
 	if st.Period != b.Period().Index {
 		when = fmt.Sprintf(" (period %d)", st.Period)
@@ -579,10 +581,10 @@ func (t *Debt) pay(b *Book, avail money) (money, error) {
 // payDue pays what it can of *due out of *left, taking both down, and
 // posts it as a payment of kind that takes before down by as much.
 func (t *Debt) payDue(b *Book, st *DebtState, kind Kind, due, left *money, before money) error {
-	x := minMoney(*left, *due)
-	if x.sign() <= 0 {
+	if due.sign() <= 0 || left.sign() <= 0 { // nothing due or no cash: nothing to pay
 		return nil
 	}
+	x := minMoney(*left, *due) // positive
 	*due = due.sub(x)
 	*left = left.sub(x)
 	return t.post(b, st, kind, x, before, before.sub(x))

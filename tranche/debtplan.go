@@ -125,9 +125,21 @@ func (t *Debt) onPlan(st *DebtState) *debtSpan {
 // give s's row and next state, and the amounts are the money open makes of
 // them, added in another order (the same value and exponent).
 func (st *DebtState) openPlanned(s *debtSpan, i int) {
-	r := &s.rows[i]
-	st.Loan = s.start[i+1]
+	r, next := &s.rows[i], &s.start[i+1]
+	// st.Loan = *next with r.balD for its balance, writing only what
+	// changes: the drawn amount and the instalment mostly do not, and each
+	// decimal written is a pointer the collector may have to see.
 	st.Loan.Balance = r.balD
+	if st.Loan.Drawn != next.Drawn {
+		st.Loan.Drawn = next.Drawn
+	}
+	if st.Loan.Instalment != next.Instalment {
+		st.Loan.Instalment = next.Instalment
+	}
+	if st.Loan.InstalmentRate != next.InstalmentRate {
+		st.Loan.InstalmentRate = next.InstalmentRate
+	}
+	st.Loan.InstalmentFixed = next.InstalmentFixed
 	st.rowOf = s
 	if !r.keeps {
 		st.on = nil

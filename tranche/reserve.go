@@ -128,7 +128,7 @@ func (r *Reserve) target(b *Book) (money, error) {
 // loan is what the target reads of a loan: its projected service and its
 // principal outstanding.
 func (r *Reserve) loan(b *Book, l Borrowing) (projected, outstanding money, err error) {
-	if isNil(l) {
+	if nilTranche(l) {
 		return money{}, money{}, fmt.Errorf("reserve %q: a nil loan: %w", r.Name, contract.ErrRequired)
 	}
 	if d, ok := l.(*Debt); ok {
@@ -159,7 +159,7 @@ func (r *Reserve) Owed(b *Book) (Claim, error) {
 	if r == nil {
 		return Claim{}, errNilTranche(r)
 	}
-	if isNil(r.Junior) {
+	if nilTranche(r.Junior) {
 		return Claim{}, errNothingInside("reserve")
 	}
 	return r.Junior.Owed(b)
@@ -170,7 +170,7 @@ func (r *Reserve) Pay(b *Book, avail decimal.Decimal) (decimal.Decimal, error) {
 	if r == nil {
 		return decimal.Zero, errNilTranche(r)
 	}
-	if isNil(r.Junior) {
+	if nilTranche(r.Junior) {
 		return decimal.Zero, errNothingInside("reserve")
 	}
 	if err := checkAvail(b, r.Name, avail); err != nil {
@@ -200,7 +200,7 @@ func (r *Reserve) payUnits(b *Book, avail units) (units, error) {
 	if r == nil {
 		return units{}, errNilTranche(r)
 	}
-	if isNil(r.Junior) {
+	if nilTranche(r.Junior) {
 		return units{}, errNothingInside("reserve")
 	}
 	tm, err := r.target(b)
