@@ -238,3 +238,26 @@ func writeValue(sb *strings.Builder, v reflect.Value) {
 		fmt.Fprintf(sb, "%v", v)
 	}
 }
+
+// TestIsMoney: isMoney is sameMoney(moneyOf(d), m) for decimals of every
+// size and exponent (coefficients beyond int64 whose low 64 bits are m's
+// included) and money of both kinds.
+func TestIsMoney(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	big := decimal.RequireFromString("18446744073709551616") // 2^64: its low 64 bits are 0
+	decs := []decimal.Decimal{decimal.Zero, {}, decimal.New(0, -2), decimal.New(0, 0), big, big.Add(decimal.New(5, 0)),
+		decimal.New(999999999999999999, 0), decimal.New(-999999999999999999, -2), decimal.New(1000000000000000000, 0),
+		decimal.New(-1000000000000000000, -2), decimal.New(1<<62, 0), decimal.New(-1<<63, 0)}
+	for range 400 {
+		decs = append(decs, decimal.New(rng.Int64N(1e6)-5e5, int32(rng.IntN(5))-3))
+	}
+	moneys := []money{{}, {e: -2}, {c: 5, e: 0}, {c: 999999999999999999}, {c: 1000000000000000000}, {c: -1 << 63}, {c: 1 << 62}}
+	for _, d := range decs {
+		moneys = append(moneys, moneyOf(d), money{c: d.CoefficientInt64(), e: d.Exponent()})
+	}
+	for _, d := range decs {
+		for _, m := range moneys {
+			require.Equal(t, sameMoney(moneyOf(d), m), isMoney(d, m), "%s (e %d) and %+v", d, d.Exponent(), m)
+		}
+	}
+}

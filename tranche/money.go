@@ -373,3 +373,15 @@ func (x *decMoney) of(d decimal.Decimal) money {
 	}
 	return moneyOf(d)
 }
+
+// isMoney is sameMoney(moneyOf(d), m), without counting d's digits unless
+// its exponent and the low 64 bits of its coefficient are m's.
+func isMoney(d decimal.Decimal, m money) bool {
+	switch {
+	case m.d != nil:
+		return false
+	case d == decimal.Zero:
+		return m.c == 0 && m.e == 0
+	}
+	return d.Exponent() == m.e && d.CoefficientInt64() == m.c && d.NumDigits() <= maxCoeffDigits
+}
