@@ -80,8 +80,9 @@ func children(t Tranche) []Tranche {
 }
 
 // nilTranche is isNil(t), without reflection for the package's own
-// tranches, which a stack mostly is.
-func nilTranche(t Tranche) bool {
+// tranches, which a stack mostly is. It takes any, not Tranche, so that a
+// Borrowing is passed without converting its interface.
+func nilTranche(t any) bool {
 	switch p := t.(type) {
 	case *Sequential:
 		return p == nil

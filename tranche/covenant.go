@@ -223,9 +223,11 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 		st.dscr = quo(cfads, sched, CovenantRatioPlaces)
 		lowDSCR = st.dscr.cmp(c.minDSCR.of(c.MinDSCR)) < 0
 	}
-	if v, ok := c.value(b.Date()); ok && c.MaxLTV.Sign() > 0 {
-		st.ltv = quo(out, moneyOf(v), CovenantRatioPlaces)
-		highLTV = st.ltv.cmp(c.maxLTV.of(c.MaxLTV)) > 0
+	if c.MaxLTV.Sign() > 0 {
+		if v, ok := c.value(b.Date()); ok {
+			st.ltv = quo(out, moneyOf(v), CovenantRatioPlaces)
+			highLTV = st.ltv.cmp(c.maxLTV.of(c.MaxLTV)) > 0
+		}
 	}
 	st.Pass = !lowDSCR && !highLTV
 	cure := max(c.CurePeriods, 1)
