@@ -463,8 +463,8 @@ func (t *Debt) ClosePeriod(b *Book) error {
 		return errNilTranche(t)
 	}
 	st, err := t.inPlace(b)
-	inPlace := st != nil
-	if st == nil && err == nil {
+	inPlace := true
+	if st == nil { // inPlace returns a state with every error
 		var tmp DebtState
 		st, inPlace, err = t.working(b, &tmp)
 	}
@@ -532,8 +532,8 @@ func (t *Debt) payUnits(b *Book, avail units) (units, error) {
 // pay is Pay of avail, whole and not negative.
 func (t *Debt) pay(b *Book, avail money) (money, error) {
 	st, err := t.inPlace(b)
-	inPlace := st != nil
-	if st == nil && err == nil {
+	inPlace := true
+	if st == nil { // inPlace returns a state with every error
 		var tmp DebtState
 		st, inPlace, err = t.working(b, &tmp)
 	}
