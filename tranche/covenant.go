@@ -3,7 +3,6 @@ package tranche
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -87,6 +86,8 @@ type Covenant struct {
 	Values      []contract.Flow // asset values for LTV, in date order; each applies from its date
 	Action      CovenantAction  // zero value = TrapCash
 	CurePeriods int             // passing periods in a row that cure a breach; 0 means 1
+
+	minDSCR, maxLTV decMoney // MinDSCR and MaxLTV with their money, made by NewCovenant
 }
 
 // NewCovenant returns the covenant c, validated once: it returns the
@@ -96,6 +97,7 @@ func NewCovenant(c Covenant) (*Covenant, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
+	c.minDSCR, c.maxLTV = newDecMoney(c.MinDSCR), newDecMoney(c.MaxLTV)
 	return &c, nil
 }
 
@@ -198,12 +200,15 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 	if isNil(c.Loan) || isNil(c.Junior) {
 		return CovenantState{}, fmt.Errorf("covenant %q: no loan or no junior tranche: %w", c.Name, contract.ErrRequired)
 	}
-	st := CovenantState{Period: -1, own: true}
 	p, _ := b.State(c.Name).(*CovenantState)
+	cur := b.Period().Index
+	if p != nil && p.Period == cur { // tested already: no copy to make first
+		return *p, nil
+	}
+	st := CovenantState{Period: -1, own: true}
 	if p != nil {
 		st = *p
 	}
-	cur := b.Period().Index
 	if st.Period == cur {
 		return st, nil
 	}
@@ -216,11 +221,13 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 	if c.MinDSCR.Sign() > 0 && sched.sign() > 0 {
 		cfads := maxMoney(money{}, offered.sub(b.heldAt(cur-1)))
 		st.dscr = quo(cfads, sched, CovenantRatioPlaces)
-		lowDSCR = st.dscr.cmp(moneyOf(c.MinDSCR)) < 0
+		lowDSCR = st.dscr.cmp(c.minDSCR.of(c.MinDSCR)) < 0
 	}
-	if v, ok := c.value(b.Date()); ok && c.MaxLTV.Sign() > 0 {
-		st.ltv = quo(out, moneyOf(v), CovenantRatioPlaces)
-		highLTV = st.ltv.cmp(moneyOf(c.MaxLTV)) > 0
+	if c.MaxLTV.Sign() > 0 {
+		if v, ok := c.value(b.Date()); ok {
+			st.ltv = quo(out, moneyOf(v), CovenantRatioPlaces)
+			highLTV = st.ltv.cmp(c.maxLTV.of(c.MaxLTV)) > 0
+		}
 	}
 	st.Pass = !lowDSCR && !highLTV
 	cure := max(c.CurePeriods, 1)
@@ -261,14 +268,20 @@ func (c *Covenant) test(b *Book, record bool) (CovenantState, error) {
 
 // why is the breach's detail: the failed tests, with the ratios.
 func (c *Covenant) why(st CovenantState, lowDSCR, highLTV bool) string {
-	var why []string
+	var buf [96]byte
+	d := buf[:0]
 	if lowDSCR {
-		why = append(why, fmt.Sprintf("DSCR %s below %s", st.dscr.fixed(2), c.MinDSCR.StringFixed(2)))
+		d = st.dscr.appendFixed(append(d, "DSCR "...), 2)
+		d = c.minDSCR.of(c.MinDSCR).appendFixed(append(d, " below "...), 2)
 	}
 	if highLTV {
-		why = append(why, fmt.Sprintf("LTV %s above %s", st.ltv.fixed(4), c.MaxLTV.StringFixed(4)))
+		if lowDSCR {
+			d = append(d, "; "...)
+		}
+		d = st.ltv.appendFixed(append(d, "LTV "...), 4)
+		d = c.maxLTV.of(c.MaxLTV).appendFixed(append(d, " above "...), 4)
 	}
-	return strings.Join(why, "; ")
+	return string(d)
 }
 
 // figures are what the tests read of the loan: the period's scheduled
@@ -276,10 +289,13 @@ func (c *Covenant) why(st CovenantState, lowDSCR, highLTV bool) string {
 // it is repaid; from a [Debt]'s state at once, without decimals.
 func (c *Covenant) figures(b *Book) (sched, offered, out money, repaid bool, err error) {
 	if d, ok := c.Loan.(*Debt); ok && d != nil {
-		var tmp DebtState
-		st, err := d.at(b, &tmp)
-		if err != nil {
-			return money{}, money{}, money{}, false, err
+		st := d.here(b)
+		if st == nil {
+			var tmp DebtState
+			var err error
+			if st, err = d.at(b, &tmp); err != nil {
+				return money{}, money{}, money{}, false, err
+			}
 		}
 		return d.scheduled(b, st), st.m.offered, st.outstanding(), d.repaid(st), nil
 	}

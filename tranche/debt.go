@@ -36,76 +36,6 @@ const (
 	EventCashReleased EventKind = "cash-released"
 )
 
-// PeriodCloser is implemented by tranches that settle every period, even
-// one in which they are offered no cash: a loan's unpaid amounts fall into
-// arrears, a covenant is tested. The engine calls [ClosePeriod] on the
-// stack after paying each period. ClosePeriod may record events and
-// state but must not post payments.
-type PeriodCloser interface {
-	ClosePeriod(b *Book) error
-}
-
-// ClosePeriod calls ClosePeriod on every [PeriodCloser] in t, parents
-// before children, in stack order. It returns an error wrapping
-// [ErrInvariant] if one posts a payment. A nil tranche, or one holding a
-// nil pointer, has nothing to close ([Validate] reports it).
-func ClosePeriod(b *Book, t Tranche) error {
-	if isNil(t) {
-		return nil
-	}
-	if b == nil {
-		return fmt.Errorf("tranche %q: nil book: %w", t.ID(), contract.ErrRequired)
-	}
-	if c, ok := t.(PeriodCloser); ok {
-		n := b.nPosted
-		if err := c.ClosePeriod(b); err != nil {
-			return fmt.Errorf("tranche %q: %w", t.ID(), err)
-		}
-		if b.nPosted != n {
-			return fmt.Errorf("tranche %q: posted payments while closing the period: %w", t.ID(), ErrInvariant)
-		}
-	}
-	if j, ok := junior(t); ok { // one child: no slice to make
-		return ClosePeriod(b, j)
-	}
-	for _, c := range children(t) {
-		if err := ClosePeriod(b, c); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// junior is the one tranche below a covenant or a reserve (what its
-// Children holds), read without making a slice.
-func junior(t Tranche) (Tranche, bool) {
-	switch c := t.(type) {
-	case *Covenant:
-		if c != nil {
-			return c.Junior, true
-		}
-	case *Reserve:
-		if c != nil {
-			return c.Junior, true
-		}
-	}
-	return nil, false
-}
-
-// children is the tranches below t: the package's combinators' own
-// slices, read and not copied, or a copy from [Parent].
-func children(t Tranche) []Tranche {
-	switch c := t.(type) {
-	case *Sequential:
-		return c.Tranches
-	case *PariPassu:
-		return c.Tranches
-	case Parent:
-		return c.Children()
-	}
-	return nil
-}
-
 // Borrowing is a debt claim that covenants and reserves can read and
 // prepay. [Debt] implements it.
 type Borrowing interface {
@@ -177,34 +107,6 @@ type Debt struct {
 	span *debtSpan // what ValidateEnv reads from Plan over all its periods, made by NewDebt
 }
 
-// debtSpan is what [Debt.ValidateEnv] works out from a plan over all its
-// periods: the lowest and highest cash rates, and the longest period under
-// the loan's day count ([longest]). A plan does not change, so NewDebt
-// works it out once, and a run's validation reads it while the Debt's Plan
-// is still plan and the deal's periods are the plan's.
-type debtSpan struct {
-	plan   *contract.LoanPlan
-	lo, hi decimal.Decimal
-	long   int
-}
-
-// newDebtSpan returns the debtSpan of plan.
-func newDebtSpan(plan *contract.LoanPlan) *debtSpan {
-	n := plan.NumPeriods()
-	lo, hi := cashRange(plan, n)
-	return &debtSpan{plan: plan, lo: lo, hi: hi, long: longest(plan.Loan().Rate.DayCount, plan.Periods())}
-}
-
-// cashRange returns the lowest and highest of plan's cash rates over its
-// first n periods (n > 0).
-func cashRange(plan *contract.LoanPlan, n int) (lo, hi decimal.Decimal) {
-	lo, hi = plan.CashRate(0), plan.CashRate(0)
-	for i := range n {
-		lo, hi = decimal.Min(lo, plan.CashRate(i)), decimal.Max(hi, plan.CashRate(i))
-	}
-	return lo, hi
-}
-
 // prepayStartPlaces is the number of decimal places of cash/(1 + fee), the
 // start of the search for a prepayment's principal, before it is rounded
 // down to the minor unit; the search then steps to the exact answer.
@@ -266,6 +168,12 @@ type DebtState struct {
 	// slot dfltSlot − 1 (none while dfltSlot is 0).
 	dfltCash decimal.Decimal
 	dfltSlot int
+	// on is the span whose start[Period+1] Loan is, nil when not known to
+	// be one; rowOf, when set, is the span whose rows[Period] is Row (left
+	// unset while the tranche works); lender is the lender's index in the
+	// book plus one, a guess checked before it is used (lenderIndex).
+	on, rowOf *debtSpan
+	lender    int
 }
 
 // debtMoney is a [DebtState]'s amounts as money, so that a period's
@@ -315,7 +223,11 @@ func (s DebtState) view() DebtState {
 	m := s.m
 	s.FeesDue, s.InterestDue, s.Principal, s.Prepayment = m.fees.dec(), m.interest.dec(), m.principal.dec(), m.prepayment.dec()
 	s.Arrears, s.Offered, s.Paid = m.arrears.dec(), m.offered.dec(), m.paid.dec()
+	if s.rowOf != nil {
+		s.Row = s.rowOf.rows[s.Period].row
+	}
 	s.m, s.own, s.dfltCash, s.dfltSlot = debtMoney{}, false, decimal.Decimal{}, 0
+	s.on, s.rowOf, s.lender = nil, nil, 0
 	return s
 }
 
@@ -342,6 +254,9 @@ func (t *Debt) State(b *Book) (DebtState, error) {
 
 // check reports a plan that cannot serve the book's current period.
 func (t *Debt) check(b *Book) error {
+	if t.checked(b) {
+		return nil
+	}
 	if t.Plan == nil {
 		return fmt.Errorf("tranche %q: no loan plan: %w", t.Name, contract.ErrRequired)
 	}
@@ -415,6 +330,7 @@ func (t *Debt) load(b *Book, st *DebtState) {
 		return
 	}
 	*st = newDebtState()
+	st.on = t.span // start[0] is newDebtState's loan
 }
 
 // save stores st as the loan's state (see saveInPlace).
@@ -441,17 +357,22 @@ var decOne = decimal.NewFromInt(1)
 // open starts period i: default interest on arrears, then the period's
 // contractual row.
 func (t *Debt) open(b *Book, st *DebtState, i int) error {
-	per, _ := t.Plan.Period(i)
 	st.Period, st.Closed = i, false
 	st.m.offered, st.m.paid = money{}, money{}
 	st.m.arrears = st.m.due()
 	if st.m.arrears.sign() > 0 {
+		per, _ := t.Plan.Period(i)
 		x, err := t.defaultInterest(b, st, i, per)
 		if err != nil {
 			return fmt.Errorf("tranche %q: default interest: %w", t.Name, err)
 		}
 		st.m.interest = st.m.interest.add(x)
 	}
+	if s := t.onPlan(st); s != nil {
+		st.openPlanned(s, i)
+		return nil
+	}
+	st.on, st.rowOf = nil, nil
 	row, next, err := t.Plan.Row(i, st.Loan)
 	if err != nil {
 		return fmt.Errorf("tranche %q: %w", t.Name, err)
@@ -505,12 +426,14 @@ func (t *Debt) defaultInterest(b *Book, st *DebtState, i int, per contract.Perio
 // is in arrears.
 func (t *Debt) close(b *Book, st *DebtState, record bool) {
 	st.Closed = true
-	st.m.prepayment = money{}
+	if st.m.prepayment != (money{}) {
+		st.m.prepayment = money{}
+	}
 	when := ""
 	if st.Period != b.Period().Index {
 		when = fmt.Sprintf(" (period %d)", st.Period)
 	}
-	if t.Plan.Loan().PIKOnShortfall && st.m.interest.sign() > 0 {
+	if t.pikOnShortfall() && st.m.interest.sign() > 0 {
 		interest := st.m.interest.dec()
 		if record {
 			var buf [96]byte
@@ -519,6 +442,7 @@ func (t *Debt) close(b *Book, st *DebtState, record bool) {
 				Detail: string(append(append(d, " added to the balance"...), when...))})
 		}
 		st.Loan.Balance = st.Loan.Balance.Add(interest)
+		st.on = nil
 		st.m.interest = money{}
 	}
 	if st.m.due().sign() > 0 {
@@ -538,8 +462,12 @@ func (t *Debt) ClosePeriod(b *Book) error {
 	if t == nil {
 		return errNilTranche(t)
 	}
-	var tmp DebtState
-	st, inPlace, err := t.working(b, &tmp)
+	st, err := t.inPlace(b)
+	inPlace := true
+	if st == nil { // inPlace returns a state with every error
+		var tmp DebtState
+		st, inPlace, err = t.working(b, &tmp)
+	}
 	if err != nil {
 		return err
 	}
@@ -603,8 +531,12 @@ func (t *Debt) payUnits(b *Book, avail units) (units, error) {
 
 // pay is Pay of avail, whole and not negative.
 func (t *Debt) pay(b *Book, avail money) (money, error) {
-	var tmp DebtState
-	st, inPlace, err := t.working(b, &tmp)
+	st, err := t.inPlace(b)
+	inPlace := true
+	if st == nil { // inPlace returns a state with every error
+		var tmp DebtState
+		st, inPlace, err = t.working(b, &tmp)
+	}
 	if err != nil {
 		return money{}, err
 	}
@@ -616,13 +548,13 @@ func (t *Debt) pay(b *Book, avail money) (money, error) {
 	}
 	st.m.offered = st.m.offered.add(avail)
 	left := avail
-	if err := t.payDue(b, KindFee, &st.m.fees, &left, st.m.fees); err != nil {
+	if err := t.payDue(b, st, KindFee, &st.m.fees, &left, st.m.fees); err != nil {
 		return money{}, err
 	}
-	if err := t.payDue(b, KindInterest, &st.m.interest, &left, st.m.interest); err != nil {
+	if err := t.payDue(b, st, KindInterest, &st.m.interest, &left, st.m.interest); err != nil {
 		return money{}, err
 	}
-	if err := t.payDue(b, KindPrincipal, &st.m.principal, &left, st.outstanding()); err != nil {
+	if err := t.payDue(b, st, KindPrincipal, &st.m.principal, &left, st.outstanding()); err != nil {
 		return money{}, err
 	}
 	if st.Default && st.m.due().sign() == 0 {
@@ -648,27 +580,27 @@ func (t *Debt) pay(b *Book, avail money) (money, error) {
 
 // payDue pays what it can of *due out of *left, taking both down, and
 // posts it as a payment of kind that takes before down by as much.
-func (t *Debt) payDue(b *Book, kind Kind, due, left *money, before money) error {
-	x := minMoney(*left, *due)
-	if x.sign() <= 0 {
+func (t *Debt) payDue(b *Book, st *DebtState, kind Kind, due, left *money, before money) error {
+	if due.sign() <= 0 || left.sign() <= 0 { // nothing due or no cash: nothing to pay
 		return nil
 	}
+	x := minMoney(*left, *due) // positive
 	*due = due.sub(x)
 	*left = left.sub(x)
-	return t.post(b, kind, x, before, before.sub(x))
+	return t.post(b, st, kind, x, before, before.sub(x))
 }
 
 // post posts a payment of x to the lender, in minor units when x, before
 // and after are whole numbers of them, and by [Book.Post] otherwise, with
 // its checks and errors.
-func (t *Debt) post(b *Book, kind Kind, x, before, after money) error {
+func (t *Debt) post(b *Book, st *DebtState, kind Kind, x, before, after money) error {
 	u, okX := x.units(b.scale)
 	bu, okB := before.units(b.scale)
 	au, okA := after.units(b.scale)
 	if !okX || !okB || !okA || u <= 0 {
 		return b.Post(Payment{Tranche: t.Name, Party: t.Lender, Kind: kind, Amount: x.dec(), Before: before.dec(), After: after.dec()})
 	}
-	i, err := b.lookup(t.Lender)
+	i, err := t.lenderIndex(b, st)
 	if err != nil {
 		return err
 	}
@@ -723,6 +655,7 @@ func (t *Debt) prepay(b *Book, st *DebtState, cashM money) (money, money, error)
 	}
 	before := st.outstanding().dec()
 	st.Loan.Balance = st.Loan.Balance.Sub(x)
+	st.on = nil
 	if err := b.Post(Payment{Tranche: t.Name, Party: t.Lender, Kind: KindPrincipal, Amount: x, Before: before, After: before.Sub(x)}); err != nil {
 		return money{}, money{}, err
 	}
@@ -774,11 +707,7 @@ func (t *Debt) repaid(st *DebtState) bool {
 	if st.outstanding().sign() > 0 || st.m.due().sign() > 0 {
 		return false
 	}
-	planned := money{}
-	for _, d := range t.Plan.Loan().Draws {
-		planned = planned.add(moneyOf(d.Amount))
-	}
-	return moneyOf(st.Loan.Drawn).cmp(planned) >= 0
+	return moneyOf(st.Loan.Drawn).cmp(t.planned()) >= 0
 }
 
 // Outstanding is the principal owed now (see [DebtState.Outstanding]).

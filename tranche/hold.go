@@ -64,7 +64,7 @@ func (b *Book) Held(i int) decimal.Decimal {
 	// A holding that is the sum, value and exponent, is returned itself:
 	// a period in which one tranche holds makes no decimal.
 	for j := len(b.held) - 1; j >= 0 && b.held[j].Period >= i; j-- {
-		if h := &b.held[j]; h.Period == i && sameMoney(moneyOf(h.Amount), total) {
+		if h := &b.held[j]; h.Period == i && isMoney(h.Amount, total) {
 			return h.Amount
 		}
 	}
@@ -82,9 +82,9 @@ func (b *Book) heldDec(id TrancheID, m money) decimal.Decimal {
 	for j := len(b.held) - 1; j >= max(0, len(b.held)-heldLookBack); j-- {
 		if h := &b.held[j]; h.Tranche == id {
 			switch {
-			case sameMoney(moneyOf(h.Target), m):
+			case isMoney(h.Target, m):
 				return h.Target
-			case sameMoney(moneyOf(h.Amount), m):
+			case isMoney(h.Amount, m):
 				return h.Amount
 			}
 		}

@@ -353,3 +353,35 @@ func roundDiv(hi, lo uint64, k int64) (uint64, bool) {
 	}
 	return q, true
 }
+
+// decMoney is a tranche's term, a decimal, with its money worked out once
+// (by the tranche's New function): of(d) is moneyOf(d), read from it while
+// d is still the very decimal it was made from (a decimal never changes).
+type decMoney struct {
+	d  decimal.Decimal
+	m  money
+	ok bool
+}
+
+// newDecMoney is d with its money.
+func newDecMoney(d decimal.Decimal) decMoney { return decMoney{d: d, m: moneyOf(d), ok: true} }
+
+// of is moneyOf(d).
+func (x *decMoney) of(d decimal.Decimal) money {
+	if x.ok && x.d == d {
+		return x.m
+	}
+	return moneyOf(d)
+}
+
+// isMoney is sameMoney(moneyOf(d), m), without counting d's digits unless
+// its exponent and the low 64 bits of its coefficient are m's.
+func isMoney(d decimal.Decimal, m money) bool {
+	switch {
+	case m.d != nil:
+		return false
+	case d == decimal.Zero:
+		return m.c == 0 && m.e == 0
+	}
+	return d.Exponent() == m.e && d.CoefficientInt64() == m.c && d.NumDigits() <= maxCoeffDigits
+}

@@ -34,6 +34,8 @@ type Reserve struct {
 	Periods int             // periods of scheduled debt service in the target
 	Amount  decimal.Decimal // a fixed part of the target, held while any loan has principal outstanding
 	Junior  Tranche         // the tranches behind the reserve
+
+	amount decMoney // Amount with its money, made by NewReserve
 }
 
 // NewReserve returns the reserve r, validated once: it returns the errors
@@ -43,6 +45,7 @@ func NewReserve(r Reserve) (*Reserve, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
+	r.amount = newDecMoney(r.Amount)
 	return &r, nil
 }
 
@@ -117,7 +120,7 @@ func (r *Reserve) target(b *Book) (money, error) {
 		total = total.add(p)
 	}
 	if outstanding || len(r.Loans) == 0 {
-		total = total.add(moneyOf(r.Amount))
+		total = total.add(r.amount.of(r.Amount))
 	}
 	return total.ceil(b.scale), nil
 }
@@ -129,10 +132,13 @@ func (r *Reserve) loan(b *Book, l Borrowing) (projected, outstanding money, err 
 		return money{}, money{}, fmt.Errorf("reserve %q: a nil loan: %w", r.Name, contract.ErrRequired)
 	}
 	if d, ok := l.(*Debt); ok {
-		var tmp DebtState
-		st, err := d.at(b, &tmp)
-		if err != nil {
-			return money{}, money{}, err
+		st := d.here(b)
+		if st == nil {
+			var tmp DebtState
+			var err error
+			if st, err = d.at(b, &tmp); err != nil {
+				return money{}, money{}, err
+			}
 		}
 		p, err := d.projected(st, r.Periods)
 		return p, st.outstanding(), err
