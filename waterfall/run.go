@@ -111,7 +111,7 @@ type dated struct {
 type periodFlows struct {
 	at   []int        // at[i]-1 is period i's entry in cash; 0: period i has no flows
 	cash []periodCash // in the order of the periods' first flows
-	none periodCash   // what of returned last for a period without flows
+	none periodCash   // a period without flows: zero but for its end's date, which of sets
 }
 
 // of returns period i's flows, ending at end (none at first): read them
@@ -120,7 +120,7 @@ func (f *periodFlows) of(i int, end time.Time) *periodCash {
 	if j := f.at[i]; j > 0 {
 		return &f.cash[j-1]
 	}
-	f.none = periodCash{end: dated{date: end, cash: decimal.Zero}, contributed: decimal.Zero, proceeds: decimal.Zero, costs: decimal.Zero}
+	f.none.end.date = end // the rest stays zero (decimal.Zero is the zero Decimal): only the date is written
 	return &f.none
 }
 
