@@ -27,13 +27,12 @@ type passRows struct {
 	done []moveRow
 }
 
-// init sets q to the pass p with the period's constants at hand.
-func (q *prefFast) init(p prefPass) {
+// newPrefFast returns the pass p with the period's constants at hand.
+func newPrefFast(p prefPass) prefFast {
 	b, t := p.b, p.moves
-	q.prefPass, q.acc, q.unit, q.trial = p, b.acc, uint64(pow10[AccrualPlaces-b.scale]), len(b.tr.serials) > 0
-	q.up = b.rounding != HalfEven
-	q.byFrom = b.rates[p.hr.s].byFrom
-	q.rows = passRows{curD: int32(t.n - 1), buf: [2][]move{t.cur, t.prev}, done: t.done}
+	return prefFast{prefPass: p, acc: b.acc, unit: uint64(pow10[AccrualPlaces-b.scale]),
+		trial: len(b.tr.serials) > 0, up: b.rounding != HalfEven, byFrom: b.rates[p.hr.s].byFrom,
+		rows: passRows{curD: int32(t.n - 1), buf: [2][]move{t.cur, t.prev}, done: t.done}}
 }
 
 // frozen is moveTable.at for a date before the buffered rows.

@@ -3,6 +3,7 @@ package tranche
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -182,4 +183,88 @@ func TestPrefFast_AsOld(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestPrefFast_AtTheLimits: balances the draws of TestPrefFast_AsOld
+// reach too rarely, set in the hurdle state of both books: a negative
+// balance at the fixed point's limit that a payment takes past it, with
+// nothing unreturned (on the date of the last move, and on a later date:
+// the pass must hand the party to the general way, which goes to decimal,
+// and not add in one step), and positive balances whose owed is 2^64 minor units of 10^-16
+// times the unit (the division would not fit) or exactly 2^63 minor units
+// (one past an int64): each is handed back, as by the old pass.
+func TestPrefFast_AtTheLimits(t *testing.T) {
+	rate := contract.Rate{Annual: decimal.Zero, Compounding: contract.Annual, DayCount: contract.ACT365F}
+	pref := &PreferredReturn{Name: "pref", Parties: []PartyID{"P"}, Rate: rate}
+	const unit = 100_000_000_000_000 // a cent in 10^-16
+	// (2^63 − 1) cents and one 10^-16 more: owed 2^63 cents, rounded up.
+	hi, lo := bits.Mul64(1<<63-1, unit)
+	owedTwo63, _ := (u128{hi, lo}).plus(u128{0, 1})
+	for _, c := range []struct {
+		name  string
+		fix   fixed // H, with the one cent contributed (unreturned) in it
+		later bool  // the payment on a later date
+		pay   bool
+	}{
+		{name: "negative limit, paid the same date", fix: fixed{true, u128{1<<63 - 1, ^uint64(0)}}, pay: true},
+		{name: "negative limit, paid a date later", fix: fixed{true, u128{1<<63 - 1, ^uint64(0)}}, pay: true, later: true},
+		{name: "owed of 2^64·unit units", fix: fixed{false, u128{unit, unit}}},
+		{name: "owed of 2^63 minor units", fix: fixed{false, func() u128 { x, _ := owedTwo63.plus(u128{0, unit}); return x }()}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			books := [2]*Book{}
+			for k := range books {
+				b, err := NewBook(2, []Party{{ID: "P"}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				books[k] = b
+			}
+			d0 := contract.Date(2020, 1, 31)
+			read := func(label string) {
+				t.Helper()
+				idx := []int{0}
+				got, want := make([]units, 1), make([]units, 1)
+				e1 := pref.owedSteady(books[0], idx, got)
+				e2 := owedSteadyOld(pref, books[1], idx, want)
+				if (e1 == nil) != (e2 == nil) || !got[0].eq(want[0]) {
+					t.Fatalf("%s: owed %s (%v), the old pass %s (%v)", label, got[0].dec(2), e1, want[0].dec(2), e2)
+				}
+				sf, sg := books[0].rates[books[0].slot(rate)].hurdles[0], books[1].rates[books[1].slot(rate)].hurdles[0]
+				if sf.isDec != sg.isDec || sf.fix != sg.fix || !sf.dec.Equal(sg.dec) || sf.asOf != sg.asOf || sf.next != sg.next ||
+					sf.lastDate != sg.lastDate || !sf.last[0].eq(sg.last[0]) || !sf.last[1].eq(sg.last[1]) || sf.grown != sg.grown || sf.grownTo != sg.grownTo {
+					t.Fatalf("%s: hurdle state %+v, the old pass's %+v", label, sf, sg)
+				}
+			}
+			for _, b := range books {
+				if err := b.Advance(contract.Period{Index: 0, Start: d0.AddDate(0, 0, -1), End: d0}); err != nil {
+					t.Fatal(err)
+				}
+				if err := b.Contribute("P", decimal.New(1, -2)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			read("first read")
+			for _, b := range books {
+				b.rates[b.slot(rate)].hurdles[0].fix = c.fix
+			}
+			if c.later {
+				for _, b := range books {
+					if err := b.Advance(contract.Period{Index: 1, Start: d0, End: d0.AddDate(0, 1, 0)}); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			if c.pay {
+				for _, b := range books {
+					// The cent contributed comes back: nothing is unreturned,
+					// so no later sum catches the overflow.
+					if err := b.Post(Payment{Tranche: "x", Party: "P", Kind: KindCapital, Amount: decimal.New(1, -2)}); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			read("after the balance is set")
+		})
+	}
 }

@@ -33,8 +33,7 @@ func (t *PreferredReturn) owedSteady(b *Book, idx []int, owed []units) error {
 	if rs.hurdles == nil {
 		rs.hurdles = newHurdleStates(len(b.acc))
 	}
-	var p prefFast
-	p.init(prefPass{b: b, hr: &hr, hs: rs.hurdles, moves: &b.moves, now: b.today()})
+	p := newPrefFast(prefPass{b: b, hr: &hr, hs: rs.hurdles, moves: &b.moves, now: b.today()})
 	for j, i := range idx {
 		if n, ok := p.owed(i); ok {
 			owed[j] = units{n: n}
@@ -78,8 +77,7 @@ func owedHurdle(b *Book, hr *hurdleRun, i int) (units, error) {
 // replayed as steady does and stored; ok is false, with the state
 // untouched, if the pass cannot take the party.
 func (p *prefPass) owed(i int) (int64, bool) {
-	var q prefFast
-	q.init(*p)
+	q := newPrefFast(*p)
 	return q.owed(i)
 }
 
