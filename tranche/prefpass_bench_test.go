@@ -2,7 +2,6 @@ package tranche
 
 import (
 	"fmt"
-	"syscall"
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -74,25 +73,15 @@ func BenchmarkPrefPass(b *testing.B) {
 				hs := bk.rates[bk.slot(rate)].hurdles
 				saved := make([]hurdleState, len(hs))
 				copy(saved, hs)
-				c0 := threadCPU()
 				for b.Loop() {
 					copy(hs, saved)
 					if _, _, err := pref.owed(bk, true); err != nil {
 						b.Fatal(err)
 					}
 				}
-				b.ReportMetric(float64(threadCPU()-c0)/float64(b.N)/float64(k), "party-cpu-ns")
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(k), "party-ns")
 			})
 		}
 	}
 }
 
-// threadCPU is the process's CPU time in ns (the benchmark's loop
-// runs on one thread): on a shared machine, steadier than the time.
-func threadCPU() int64 {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
-}
