@@ -84,4 +84,3 @@ func BenchmarkPrefPass(b *testing.B) {
 		}
 	}
 }
-
