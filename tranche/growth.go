@@ -457,10 +457,20 @@ func (f fixed) addMove(m move, in, out int64, scale int32) (fixed, bool) {
 // growFixed returns f grown from date index from to date index to in
 // fixed point; ok is false if the factor is not known in fixed point or
 // the result does not fit.
+func (h *hurdleRun) growFixed(f fixed, from, to int32) (fixed, bool) {
+	g, ok := h.factor(from, to)
+	if !ok {
+		return fixed{}, false
+	}
+	return f.grow(g)
+}
+
+// factor is the growth factor between two date indexes in fixed point;
+// ok is false if it is not known in fixed point.
 // A replay grows one party over many dates, the next party over the
 // same: the factor is read where the book keeps it by date, and kept in
 // h for the next party.
-func (h *hurdleRun) growFixed(f fixed, from, to int32) (fixed, bool) {
+func (h *hurdleRun) factor(from, to int32) (u128, bool) {
 	x := &h.fix[0]
 	if x.to != to || x.from != from {
 		if y := &h.fix[1]; y.to == to && y.from == from {
@@ -473,15 +483,12 @@ func (h *hurdleRun) growFixed(f fixed, from, to int32) (fixed, bool) {
 			} else if gf, err := h.growth(from, to); err == nil {
 				g = &gf
 			} else {
-				return fixed{}, false
+				return u128{}, false
 			}
 			h.fix[1], h.fix[0] = *x, fixedFactor{from, to, g.fix, g.fixOK}
 		}
 	}
-	if !x.ok {
-		return fixed{}, false
-	}
-	return f.grow(x.g)
+	return x.g, x.ok
 }
 
 // addMoveHurdle adds party i's move m of date index d to v: its in, less
