@@ -137,6 +137,7 @@ func (e Energy) bill(periods []Period, scale int32, net bool, each func(i int, f
 	// Most periods repeat the load, price and length of one of the last
 	// few (months have four lengths): the same figures, worked out once.
 	var recent [4]energyFigures // the last figures worked out, the latest first
+	var s smallArith            // the charges' arithmetic, which shares the decimals it makes
 	n := 0                      // how many are in recent
 	for i, p := range periods {
 		load, _ := e.Load.At(i)
@@ -146,9 +147,12 @@ func (e Energy) bill(periods []Period, scale int32, net bool, each func(i int, f
 			each(i, recent[j])
 			continue
 		}
-		mwh := mulInt(load, hours)
-		cost := exact.MulRound(mwh, price, scale)
-		f := energyFigures{hours: hours, load: load, price: price, mwh: mwh, cost: cost, pass: exact.MulRound(cost, e.PassThrough, scale)}
+		f := energyFigures{hours: hours, load: load, price: price}
+		if net || !e.charges(&s, &f, scale) {
+			f.mwh = mulInt(load, hours)
+			f.cost = exact.MulRound(f.mwh, price, scale)
+			f.pass = exact.MulRound(f.cost, e.PassThrough, scale)
+		}
 		if net {
 			f.net = exact.Sub(f.cost, f.pass)
 		}
@@ -157,6 +161,24 @@ func (e Energy) bill(periods []Period, scale int32, net bool, each func(i int, f
 		each(i, f)
 	}
 	return nil
+}
+
+// charges sets f's cost and pass-through, the decimals bill works out
+// (the same value and exponent), in integers, without the MWh, and
+// reports whether they fit; s makes the decimals.
+func (e Energy) charges(s *smallArith, f *energyFigures, scale int32) bool {
+	c, ok := mulIntCoef(f.load, f.hours)
+	if !ok {
+		return false
+	}
+	var q smallArith
+	cost := q.mulRound(small{c, f.load.Exponent()}, q.from(f.price), scale)
+	pass := q.mulRound(cost, q.from(e.PassThrough), scale)
+	if q.over {
+		return false
+	}
+	f.cost, f.pass = s.dec(cost), s.dec(pass)
+	return true
 }
 
 // sameEnergy returns the figures among recent worked out for the same

@@ -393,8 +393,9 @@ func (t TakeOrPay) topLayout(periods []Period, end time.Time) topLayout {
 	// the term) and the contract year. All in day numbers.
 	// A key is a period's index or contract year: n of them at most
 	// while a period is shorter than a year (past n, grown moves a slice
-	// to an array of its own).
-	active, full, yearOf := ints[2*n:2*n:3*n], ints[3*n:3*n:4*n], ints[4*n:4*n]
+	// to an array of its own). keys is one more than the largest key met.
+	active, full, yearOf := ints[2*n:3*n:3*n], ints[3*n:4*n:4*n], ints[4*n:]
+	keys := 0
 	startDay, endDay := dayNumber(t.Start), dayNumber(end)
 	suspended := make([][2]int64, len(t.Suspensions))
 	for k, s := range t.Suspensions {
@@ -421,7 +422,10 @@ func (t TakeOrPay) topLayout(periods []Period, end time.Time) topLayout {
 		if t.Measure == PerContractYear {
 			key = l.year[i]
 		}
-		active, full, yearOf = grown(active, key), grown(full, key), grown(yearOf, key)
+		if key >= len(full) {
+			active, full, yearOf = grown(active, key), grown(full, key), grown(yearOf, key)
+		}
+		keys = max(keys, key+1)
 		if full[key] == 0 {
 			if t.Measure == PerContractYear {
 				full[key] = int(clock.anniversary(key+1) - clock.anniversary(key))
@@ -433,8 +437,8 @@ func (t TakeOrPay) topLayout(periods []Period, end time.Time) topLayout {
 		yearOf[key] = l.year[i]
 		active[key] += days
 	}
-	l.min = make([]decimal.Decimal, len(full))
-	for key, f := range full {
+	l.min = make([]decimal.Decimal, keys)
+	for key, f := range full[:keys] {
 		if f == 0 {
 			continue
 		}
@@ -497,13 +501,14 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 // period of [TakeOrPay.Statement], the same decimals, with the same
 // errors, without the rest of the statement.
 func (t TakeOrPay) Paid(periods []Period, usage []decimal.Decimal, scale int32) ([]decimal.Decimal, error) {
-	terms, err := t.statementTerms(periods, usage, scale)
+	terms, err := t.paidTerms(periods, usage, scale)
 	if err != nil {
 		return nil, err
 	}
 	if paid, ok := topPaid(&smallArith{}, t, terms, periods, usage, scale); ok {
 		return paid, nil
 	}
+	terms.prices = t.pricesOf(terms.l, terms.factors)
 	_, paid, _ := topRows(decArith{}, t, terms, periods, usage, scale, false)
 	return paid, nil
 }
@@ -511,6 +516,18 @@ func (t TakeOrPay) Paid(periods []Period, usage []decimal.Decimal, scale int32) 
 // statementTerms checks the terms and inputs of a statement and works
 // out what does not change from period to period.
 func (t TakeOrPay) statementTerms(periods []Period, usage []decimal.Decimal, scale int32) (topTerms, error) {
+	tt, err := t.paidTerms(periods, usage, scale)
+	if err != nil {
+		return topTerms{}, err
+	}
+	tt.prices = t.pricesOf(tt.l, tt.factors)
+	return tt, nil
+}
+
+// paidTerms is statementTerms with the escalation factors of the years of
+// the term but not yet their prices, which [topPaid] works out in
+// integers.
+func (t TakeOrPay) paidTerms(periods []Period, usage []decimal.Decimal, scale int32) (topTerms, error) {
 	if err := t.Validate(); err != nil {
 		return topTerms{}, err
 	}
@@ -531,27 +548,56 @@ func (t TakeOrPay) statementTerms(periods []Period, usage []decimal.Decimal, sca
 			return topTerms{}, Field(fmt.Sprintf("usage[%d]", i), fmt.Errorf("%s taken outside the term: %w", q, ErrRange))
 		}
 	}
-	// The unit price by contract year, for the years of the term.
-	var prices []decimal.Decimal
-	var priced []bool
+	// The factor by contract year, for the years of the term: the years
+	// never fall from period to period, so the last period in the term
+	// has the last.
+	var factors []decimal.Decimal
+	for i := len(periods) - 1; i >= 0; i-- {
+		if l.inTerm[i] {
+			factors = make([]decimal.Decimal, l.year[i]+1)
+			break
+		}
+	}
 	esc := newEscalator(t.Escalation)
 	for i := range periods {
-		if y := l.year[i]; l.inTerm[i] && (y >= len(priced) || !priced[y]) {
-			f, err := esc.factor(y)
+		if l.newYear(i) {
+			f, err := esc.factor(l.year[i])
 			if err != nil {
 				return topTerms{}, Prefix("escalation", err)
 			}
-			prices, priced = grown(prices, y), grown(priced, y)
-			prices[y], priced[y] = exact.MulRound(t.Price, f, PricePlaces), true
+			factors[l.year[i]] = f
 		}
 	}
-	return topTerms{l: l, prices: prices, termPay: termPay, termAt: termAt}, nil
+	return topTerms{l: l, factors: factors, termPay: termPay, termAt: termAt}, nil
+}
+
+// newYear reports whether period i is the first in the term of its
+// contract year (the years never fall from period to period).
+func (l topLayout) newYear(i int) bool {
+	return l.inTerm[i] && (i == 0 || !l.inTerm[i-1] || l.year[i-1] != l.year[i])
+}
+
+// pricesOf is the unit price of each contract year of the term laid out
+// in l, at [PricePlaces], from its escalation factor; the zero Decimal for
+// a year with no period in the term.
+func (t TakeOrPay) pricesOf(l topLayout, factors []decimal.Decimal) []decimal.Decimal {
+	if len(factors) == 0 {
+		return nil
+	}
+	prices := make([]decimal.Decimal, len(factors))
+	for i := range l.inTerm {
+		if l.newYear(i) {
+			prices[l.year[i]] = exact.MulRound(t.Price, factors[l.year[i]], PricePlaces)
+		}
+	}
+	return prices
 }
 
 // topTerms is what a statement works out once, before its periods.
 type topTerms struct {
 	l       topLayout
-	prices  []decimal.Decimal // unit price by contract year, [PricePlaces] decimals
+	factors []decimal.Decimal // escalation factor by contract year; the zero Decimal for a year not in the term
+	prices  []decimal.Decimal // unit price by contract year, [PricePlaces] decimals; nil in paidTerms'
 	termPay decimal.Decimal   // the termination payment
 	termAt  int               // the period that bills it; -1 without termination
 }

@@ -5,18 +5,21 @@ import "github.com/shopspring/decimal"
 // topPaid is topRows in [smallArith] without rows: what is paid in each
 // period, the same decimals, value and exponent, worked out with direct
 // calls rather than through numArith, for [TakeOrPay.Paid]. It follows
-// topRows step for step and reports false, and nothing else, when an
-// operation did not fit; Paid then asks topRows in decimals.
+// topRows step for step, each year's price worked out from its factor
+// as [TakeOrPay.pricesOf] does, and reports false, and nothing else, when
+// an operation did not fit; Paid then asks topRows in decimals.
 func topPaid(s *smallArith, t TakeOrPay, tt topTerms, periods []Period, usage []decimal.Decimal, scale int32) ([]decimal.Decimal, bool) {
 	l := tt.l
 	paidOut := make([]decimal.Decimal, len(periods))
-	share, limit, termPay := s.from(t.ShortfallShare), s.from(t.MakeUp.Cap), s.from(tt.termPay)
+	share, limit, termPay, unit := s.from(t.ShortfallShare), s.from(t.MakeUp.Cap), s.from(tt.termPay), s.from(t.Price)
 	capped, granted := t.MakeUp.Cap.Sign() > 0, t.MakeUp.granted()
 	var credits, carried []lot[small]
 	var usedLots []lot[small] // the credits used in a period: the quantity used and its prepaid price
 	m := 0                    // index of the current measurement period
 	var takenInMeas, usedInMeas small
-	var price small // the unit price of the period's contract year
+	var price small            // the unit price of the period's contract year
+	var minDec decimal.Decimal // the last measurement's minimum (the zero Decimal before the first) …
+	var minimum small          // … as a small
 	for i := range periods {
 		if !l.inTerm[i] {
 			paidOut[i] = decimal.Zero
@@ -24,10 +27,12 @@ func topPaid(s *smallArith, t TakeOrPay, tt topTerms, periods []Period, usage []
 		}
 		y := l.year[i]
 		if i == 0 || y != l.year[i-1] || !l.inTerm[i-1] {
-			price = s.from(tt.prices[y])
+			price = s.mulRound(unit, s.from(tt.factors[y]), PricePlaces) // exact.MulRound(t.Price, factor, PricePlaces)
 		}
 		taken := s.from(usage[i])
-		minimum := s.from(l.min[l.meas[i]])
+		if d := l.min[l.meas[i]]; d != minDec { // a copy of one decimal has its number
+			minDec, minimum = d, s.from(d)
+		}
 
 		excess := s.sub(s.above(s.add(takenInMeas, taken), minimum), s.above(takenInMeas, minimum))
 		want := excess
