@@ -117,8 +117,11 @@ const powerPlaces = PricePlaces + 8
 // factor returns [Escalation.Factor](k): the memo's factor when it holds
 // year k, else the factors worked out year by year and kept in the memo.
 func (x *escalator) factor(k int) (decimal.Decimal, error) {
-	if k < 0 || k > maxEscalationYears || len(x.e.Index) > 0 {
-		return x.e.Factor(k) // the same errors; an index path costs O(1)
+	if len(x.e.Index) > 0 {
+		return indexFactor(x.e, k) // an index path's factor costs O(1)
+	}
+	if k < 0 || k > maxEscalationYears {
+		return x.e.Factor(k) // the same errors
 	}
 	if k < len(x.factors) {
 		return x.factors[k], nil

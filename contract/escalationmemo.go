@@ -62,3 +62,49 @@ func keepFactors(k escalationKey, f []decimal.Decimal) {
 	}
 	escalationMemo.Unlock()
 }
+
+// An index path's factor of year k, Index[k] / Index[0] rounded, is a pure
+// function of the two levels; the factors worked out are kept as well,
+// by the two levels' keys.
+type indexKey struct{ level, base escalationKey }
+
+var indexMemo struct {
+	sync.RWMutex
+	m map[indexKey]decimal.Decimal
+}
+
+// indexFactor returns [Escalation.Factor](k) of e, which has an index
+// path: kept when its levels have keys, else worked out.
+func indexFactor(e Escalation, k int) (decimal.Decimal, error) {
+	if k < 0 || k >= len(e.Index) || k > maxEscalationYears || e.Index[0].Sign() <= 0 {
+		return e.Factor(k) // its errors
+	}
+	level, okL := escalationKeyOf(e.Index[k])
+	base, okB := escalationKeyOf(e.Index[0])
+	if !okL || !okB {
+		return e.Factor(k)
+	}
+	key := indexKey{level, base}
+	indexMemo.RLock()
+	f, ok := indexMemo.m[key]
+	indexMemo.RUnlock()
+	if ok {
+		return f, nil
+	}
+	f, err := e.Factor(k)
+	if err != nil {
+		return f, err
+	}
+	indexMemo.Lock()
+	if indexMemo.m == nil {
+		indexMemo.m = make(map[indexKey]decimal.Decimal)
+	}
+	if len(indexMemo.m) < indexMemoMax {
+		indexMemo.m[key] = f
+	}
+	indexMemo.Unlock()
+	return f, nil
+}
+
+// indexMemoMax bounds the index factors kept.
+const indexMemoMax = 1 << 14
