@@ -139,10 +139,16 @@ func (e Energy) bill(periods []Period, scale int32, net bool, each func(i int, f
 	var recent [4]energyFigures // the last figures worked out, the latest first
 	var s smallArith            // the charges' arithmetic, which shares the decimals it makes
 	n := 0                      // how many are in recent
+	prevEnd := int64(0) // the day number of the period before's End
 	for i, p := range periods {
 		load, _ := e.Load.At(i)
 		price, _ := e.Price.At(i)
-		hours := int64(Days(p.Start, p.End)) * 24
+		d0, d1 := prevEnd, dayNumber(p.End)
+		if i == 0 || p.Start != periods[i-1].End { // == is the same date: its day number is prevEnd
+			d0 = dayNumber(p.Start)
+		}
+		prevEnd = d1
+		hours := (d1 - d0) * 24 // Days(p.Start, p.End) × 24
 		if j, ok := sameEnergy(recent[:n], hours, load, price); ok {
 			each(i, recent[j])
 			continue
@@ -308,9 +314,14 @@ func (o Opex) costs(periods []Period, scale int32, each func(i, k int, f, cost d
 		endDay = dayNumber(o.End)
 	}
 	clock, lastTo := newYearClock(o.Start), int64(math.MinInt64)
+	prevEnd := int64(0) // the day number of the period before's End
 	for i, p := range periods {
 		from, to := p.Start, p.End
-		fromDay, toDay := dayNumber(from), dayNumber(to)
+		fromDay, toDay := prevEnd, dayNumber(to)
+		if i == 0 || p.Start != periods[i-1].End { // == is the same date: its day number is prevEnd
+			fromDay = dayNumber(from)
+		}
+		prevEnd = toDay
 		if fromDay < startDay {
 			from, fromDay = o.Start, startDay
 		}
@@ -330,7 +341,7 @@ func (o Opex) costs(periods []Period, scale int32, each func(i, k int, f, cost d
 		if err != nil {
 			return Prefix(fmt.Sprintf("escalation (period %d)", i), err)
 		}
-		num, den := o.DayCount.Fraction(from, to)
+		num, den := o.DayCount.fraction(from, to, fromDay, toDay) // Fraction(from, to): the day count is valid
 		key, cost, ok := costKey{k, num, den}, decimal.Zero, false
 		for j := len(costs) - 1; j >= 0 && costs[j].key.k == k; j-- {
 			if costs[j].key == key {

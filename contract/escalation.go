@@ -45,7 +45,7 @@ type Escalation struct {
 //   - an index level is zero or negative ([ErrRange]).
 func (e Escalation) Validate() error {
 	var errs []error
-	if e.Rate.LessThanOrEqual(decimal.NewFromInt(-1)) {
+	if e.Rate.LessThanOrEqual(minusOne) {
 		errs = append(errs, Field("rate", fmt.Errorf("%s is -100%% or below: %w", e.Rate, ErrRange)))
 	}
 	if !e.Rate.IsZero() && len(e.Index) > 0 {
@@ -84,6 +84,8 @@ func (e Escalation) Factor(k int) (decimal.Decimal, error) {
 	}
 	return f.Round(PricePlaces), nil
 }
+
+var minusOne = decimal.NewFromInt(-1)
 
 // escalator computes the factors of one escalation year by year: a
 // contract laid over P periods asks for each period's factor, and

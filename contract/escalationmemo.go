@@ -91,10 +91,7 @@ func indexFactor(e Escalation, k int) (decimal.Decimal, error) {
 	if ok {
 		return f, nil
 	}
-	f, err := e.Factor(k)
-	if err != nil {
-		return f, err
-	}
+	f, _ = e.Factor(k) // no error: year k has a level, and the base is positive
 	indexMemo.Lock()
 	if indexMemo.m == nil {
 		indexMemo.m = make(map[indexKey]decimal.Decimal)

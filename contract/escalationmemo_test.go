@@ -76,6 +76,22 @@ func TestEscalationMemo_SameAsFactor(t *testing.T) {
 	})
 }
 
+// TestEscalationKeyOf: rates of up to 18 digits have a key, their
+// coefficient and exponent; longer ones have none.
+func TestEscalationKeyOf(t *testing.T) {
+	for _, c := range []struct {
+		rate string
+		ok   bool
+	}{{"0.025", true}, {"0.123456789012345678", true}, {"-0.999999999999999999", true}, {"0.1234567890123456789", false}, {"0", true}} {
+		d := decimal.RequireFromString(c.rate)
+		k, ok := escalationKeyOf(d)
+		require.Equal(t, c.ok, ok, c.rate)
+		if ok {
+			require.Equal(t, escalationKey{d.CoefficientInt64(), d.Exponent()}, k, c.rate)
+		}
+	}
+}
+
 // TestEscalationMemo_KeepsTheLongest: an escalator that worked out fewer
 // years than are kept does not replace them, one that worked out more
 // does, and one that starts from the memo and goes past it works out the
@@ -197,6 +213,20 @@ func TestIndexFactor_SameAsFactor(t *testing.T) {
 			for k := -1; k <= n+1; k++ {
 				got, err := indexFactor(e, k)
 				sameFactor(t, fmt.Sprintf("pass %d, index %v", pass, e.Index), got, err, e, k)
+				if k < 0 || k >= n {
+					continue
+				}
+				level, okL := escalationKeyOf(e.Index[k])
+				base, okB := escalationKeyOf(e.Index[0])
+				if !okL || !okB { // no key: nothing to look for
+					continue
+				}
+				indexMemo.RLock()
+				_, kept := indexMemo.m[indexKey{level, base}]
+				indexMemo.RUnlock()
+				if want := e.Index[0].Sign() > 0; kept != want {
+					t.Fatalf("index %v year %d: kept %t, want %t", e.Index, k, kept, want)
+				}
 			}
 		}
 		got, err := indexFactor(e, 1001)

@@ -316,7 +316,7 @@ func (t TakeOrPay) minimum(k int) decimal.Decimal {
 }
 
 func isShare(x decimal.Decimal) bool {
-	return x.Sign() >= 0 && x.LessThanOrEqual(decimal.NewFromInt(1))
+	return x.Sign() >= 0 && x.LessThanOrEqual(one)
 }
 
 // TakeOrPayPeriod is one period of a take-or-pay statement. Quantities are
@@ -403,9 +403,14 @@ func (t TakeOrPay) topLayout(periods []Period, end time.Time) topLayout {
 	}
 	clock := newYearClock(t.Start)
 	lastEnd := int64(0) // the end of the last period in the term
+	prevEnd := int64(0) // the day number of the period before's End
 	for i, p := range periods {
 		// The days the period (d0, d1] shares with the term, (lo, hi].
-		d0, d1 := dayNumber(p.Start), dayNumber(p.End)
+		d0, d1 := prevEnd, dayNumber(p.End)
+		if i == 0 || p.Start != periods[i-1].End { // == is the same date: its day number is prevEnd
+			d0 = dayNumber(p.Start)
+		}
+		prevEnd = d1
 		lo, hi := max(d0, startDay), min(d1, endDay)
 		if hi <= lo {
 			continue
@@ -748,7 +753,10 @@ func (t TakeOrPay) checkInputs(periods []Period, usage []decimal.Decimal, scale 
 	}
 	prevEnd := int64(0)
 	for i, p := range periods {
-		d0, d1 := dayNumber(p.Start), dayNumber(p.End)
+		d0, d1 := prevEnd, dayNumber(p.End)
+		if i == 0 || p.Start != periods[i-1].End { // == is the same date: its day number is prevEnd
+			d0 = dayNumber(p.Start)
+		}
 		if d1 <= d0 || (i > 0 && d0 != prevEnd) {
 			errs = append(errs, Field(fmt.Sprintf("periods[%d]", i), fmt.Errorf("does not follow the period before: %w", ErrOrder)))
 		}

@@ -22,8 +22,7 @@ func topPaid(s *smallArith, t TakeOrPay, tt topTerms, periods []Period, usage []
 	var minimum small          // … as a small
 	for i := range periods {
 		if !l.inTerm[i] {
-			paidOut[i] = decimal.Zero
-			continue
+			continue // paidOut[i] is decimal.Zero, the zero Decimal
 		}
 		y := l.year[i]
 		if i == 0 || y != l.year[i-1] || !l.inTerm[i-1] {

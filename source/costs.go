@@ -75,7 +75,7 @@ func (s OpexCost) Cash(periods []contract.Period) ([]waterfall.SourceCash, error
 	}
 	out := make([]waterfall.SourceCash, len(c))
 	for i, cost := range c {
-		out[i] = waterfall.SourceCash{In: decimal.Zero, Out: cost}
+		out[i].Out = cost // In: decimal.Zero, the zero Decimal
 	}
 	return out, nil
 }
