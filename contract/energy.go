@@ -139,7 +139,7 @@ func (e Energy) bill(periods []Period, scale int32, net bool, each func(i int, f
 	var recent [4]energyFigures // the last figures worked out, the latest first
 	var s smallArith            // the charges' arithmetic, which shares the decimals it makes
 	n := 0                      // how many are in recent
-	prevEnd := int64(0) // the day number of the period before's End
+	prevEnd := int64(0)         // the day number of the period before's End
 	for i, p := range periods {
 		load, _ := e.Load.At(i)
 		price, _ := e.Price.At(i)
