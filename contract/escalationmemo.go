@@ -14,9 +14,13 @@ import (
 // (see growthMemo): a decimal never changes once made, so one slice of
 // them may be read by any number of escalators and goroutines.
 
-// escalationMemoMax bounds the rates whose factors are kept; past it an
+// escalationMemoMax bounds the rates whose factors are kept, and
+// escalationMemoFactors the factors kept in all (a few MB); past them an
 // escalator works its factors out itself, as before the memo.
-const escalationMemoMax = 1 << 10
+const (
+	escalationMemoMax     = 1 << 10
+	escalationMemoFactors = 1 << 16
+)
 
 // escalationKey names a rate: its coefficient and exponent as written.
 type escalationKey struct {
@@ -27,6 +31,7 @@ type escalationKey struct {
 var escalationMemo struct {
 	sync.RWMutex
 	m map[escalationKey][]decimal.Decimal
+	n int // the factors kept in m
 }
 
 // escalationKeyOf returns rate's key; ok is false when its coefficient
@@ -57,8 +62,9 @@ func keepFactors(k escalationKey, f []decimal.Decimal) {
 		escalationMemo.m = make(map[escalationKey][]decimal.Decimal)
 	}
 	old, ok := escalationMemo.m[k]
-	if (ok && len(f) > len(old)) || (!ok && len(escalationMemo.m) < escalationMemoMax) {
-		escalationMemo.m[k] = f[:len(f):len(f)]
+	more := len(f) - len(old)
+	if more > 0 && escalationMemo.n+more <= escalationMemoFactors && (ok || len(escalationMemo.m) < escalationMemoMax) {
+		escalationMemo.m[k], escalationMemo.n = f[:len(f):len(f)], escalationMemo.n+more
 	}
 	escalationMemo.Unlock()
 }

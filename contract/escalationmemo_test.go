@@ -13,7 +13,7 @@ import (
 // resetEscalationMemos empties the memos of rate and index factors.
 func resetEscalationMemos() {
 	escalationMemo.Lock()
-	escalationMemo.m = nil
+	escalationMemo.m, escalationMemo.n = nil, 0
 	escalationMemo.Unlock()
 	indexMemo.Lock()
 	indexMemo.m = nil
@@ -154,6 +154,40 @@ func TestEscalationMemo_Full(t *testing.T) {
 	sameFactor(t, "kept rate", got, err, kept, 8)
 	key, _ = escalationKeyOf(kept.Rate)
 	require.Len(t, memoFactors(key), 9)
+}
+
+// TestEscalationMemo_FactorsBound: past the bound on the factors kept in
+// all, longer lists are worked out and not kept, and the count of
+// factors kept is the sum of the lists' lengths.
+func TestEscalationMemo_FactorsBound(t *testing.T) {
+	resetEscalationMemos()
+	defer resetEscalationMemos()
+	a := Escalation{Rate: decimal.RequireFromString("0.01")}
+	_, err := newEscalator(a).factor(9)
+	require.NoError(t, err)
+	b := Escalation{Rate: decimal.RequireFromString("0.02")}
+	_, err = newEscalator(b).factor(4)
+	require.NoError(t, err)
+	_, err = newEscalator(a).factor(19) // a's list replaced: 20 in place of 10
+	require.NoError(t, err)
+	escalationMemo.RLock()
+	n := escalationMemo.n
+	escalationMemo.RUnlock()
+	require.Equal(t, 25, n)
+	escalationMemo.Lock()
+	escalationMemo.n = escalationMemoFactors - 5 // room for 5 more factors
+	escalationMemo.Unlock()
+	c := Escalation{Rate: decimal.RequireFromString("0.03")}
+	for _, k := range []int{4, 5} { // 5 factors are kept; 6 are not
+		got, err := newEscalator(c).factor(k)
+		sameFactor(t, "near the bound", got, err, c, k)
+	}
+	key, _ := escalationKeyOf(c.Rate)
+	require.Len(t, memoFactors(key), 5)
+	got, err := newEscalator(b).factor(7) // b's list would grow by 3: not kept
+	sameFactor(t, "past the bound", got, err, b, 7)
+	key, _ = escalationKeyOf(b.Rate)
+	require.Len(t, memoFactors(key), 5)
 }
 
 // TestEscalationMemo_Concurrent: escalators of one rate in many
