@@ -52,6 +52,38 @@ func TestSmallArith_SameExponentAdd(t *testing.T) {
 	})
 }
 
+// TestSmallArith_ZeroOperand: add and sub with a zero operand, of any
+// exponent against the other's, give decimal's Add and Sub, coefficient
+// and exponent.
+func TestSmallArith_ZeroOperand(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		x := small{rapid.Int64().Draw(t, "x"), rapid.Int32Range(-20, 3).Draw(t, "x_exp")}
+		z := small{0, rapid.Int32Range(-20, 3).Draw(t, "zero_exp")}
+		dx, dz := decimal.New(x.c, x.e), decimal.New(0, z.e)
+		for _, op := range []struct {
+			name string
+			got  func(s *smallArith) small
+			want decimal.Decimal
+		}{
+			{"x + 0", func(s *smallArith) small { return s.add(x, z) }, dx.Add(dz)},
+			{"0 + x", func(s *smallArith) small { return s.add(z, x) }, dz.Add(dx)},
+			{"x - 0", func(s *smallArith) small { return s.sub(x, z) }, dx.Sub(dz)},
+			{"0 - x", func(s *smallArith) small { return s.sub(z, x) }, dz.Sub(dx)},
+		} {
+			var s smallArith
+			got := op.got(&s)
+			what := fmt.Sprintf("%s, x = %d at 10^%d, 0 at 10^%d", op.name, x.c, x.e, z.e)
+			if s.over {
+				if op.want.Coefficient().IsInt64() {
+					t.Fatalf("%s failed, but %s fits", what, op.want)
+				}
+				continue
+			}
+			requireSame(t, what, s.dec(got), op.want)
+		}
+	})
+}
+
 // TestTakeOrPay_PaidPriceSameAsDecimal: the price topPaid works out from
 // a year's factor in integers is the decimal price of Statement
 // (exact.MulRound of the price and the factor at PricePlaces), coefficient

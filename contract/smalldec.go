@@ -180,8 +180,16 @@ func (s *smallArith) add(a, b small) small {
 	return s.addScaled(a, b)
 }
 
-// addScaled is add at the operands' common exponent.
+// addScaled is add at the operands' common exponent. A zero of an
+// exponent no lower than the other operand's leaves it as it is, as
+// decimal's Add does (the sum takes the lower exponent).
 func (s *smallArith) addScaled(a, b small) small {
+	switch {
+	case b.c == 0 && b.e >= a.e:
+		return a
+	case a.c == 0 && a.e >= b.e:
+		return b
+	}
 	e := min(a.e, b.e)
 	x, okX := rescale(a, e)
 	y, okY := rescale(b, e)
