@@ -86,16 +86,16 @@ func (c CapitalCall) Validate() error {
 	seen := map[string]bool{}
 	total := decimal.Zero
 	for i, m := range c.Commitments {
-		path := fmt.Sprintf("commitments[%d]", i)
+		path := func() string { return fmt.Sprintf("commitments[%d]", i) } // only for an error
 		switch {
 		case m.Party == "":
-			add(path+".party", ErrRequired)
+			add(path()+".party", ErrRequired)
 		case seen[m.Party]:
-			add(path+".party", fmt.Errorf("%q listed twice: %w", m.Party, ErrInvalid))
+			add(path()+".party", fmt.Errorf("%q listed twice: %w", m.Party, ErrInvalid))
 		}
 		seen[m.Party] = true
 		if m.Amount.Sign() < 0 {
-			add(path+".amount", ErrNegative)
+			add(path()+".amount", ErrNegative)
 		}
 		total = total.Add(m.Amount)
 	}
@@ -104,19 +104,19 @@ func (c CapitalCall) Validate() error {
 	}
 	defaulted := map[string]bool{}
 	for i, d := range c.Defaults {
-		path := fmt.Sprintf("defaults[%d]", i)
+		path := func() string { return fmt.Sprintf("defaults[%d]", i) } // only for an error
 		switch {
 		case !seen[d.Party]:
-			add(path+".party", fmt.Errorf("%q has no commitment: %w", d.Party, ErrInvalid))
+			add(path()+".party", fmt.Errorf("%q has no commitment: %w", d.Party, ErrInvalid))
 		case defaulted[d.Party]:
-			add(path+".party", fmt.Errorf("%q listed twice: %w", d.Party, ErrInvalid))
+			add(path()+".party", fmt.Errorf("%q listed twice: %w", d.Party, ErrInvalid))
 		}
 		defaulted[d.Party] = true
 		if !isShare(d.Funded) {
-			add(path+".funded", fmt.Errorf("%s is not between 0 and 1: %w", d.Funded, ErrRange))
+			add(path()+".funded", fmt.Errorf("%s is not between 0 and 1: %w", d.Funded, ErrRange))
 		}
 	}
-	if !c.Penalty.IsZero() && c.Penalty.LessThan(decimal.NewFromInt(1)) {
+	if !c.Penalty.IsZero() && c.Penalty.LessThan(one) {
 		add("penalty", fmt.Errorf("%s, want 1 or more (or 0 for 1): %w", c.Penalty, ErrRange))
 	}
 	return errors.Join(errs...)
@@ -155,7 +155,7 @@ func (c CapitalCall) Fund(scale int32) (CallResult, error) {
 	anyCover := false
 	for i, m := range c.Commitments {
 		s := CallShare{Party: m.Party, Commitment: m.Amount, Called: called[i], Funded: called[i], Cover: decimal.Zero}
-		if f, ok := share[m.Party]; ok && f.LessThan(decimal.NewFromInt(1)) {
+		if f, ok := share[m.Party]; ok && f.LessThan(one) {
 			s.Funded = called[i].Mul(f).RoundFloor(scale)
 			coverW[i] = decimal.Zero
 		} else {

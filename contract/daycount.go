@@ -116,9 +116,14 @@ func (dc DayCount) Fraction(from, to time.Time) (num, den int64) {
 	if !dc.Valid() {
 		return 0, 1
 	}
-	a, b := dayNumber(from), dayNumber(to)
+	return dc.fraction(from, to, dayNumber(from), dayNumber(to))
+}
+
+// fraction is Fraction of a valid day count from from to to, whose day
+// numbers are a and b.
+func (dc DayCount) fraction(from, to time.Time, a, b int64) (num, den int64) {
 	if b < a {
-		num, den = dc.Fraction(to, from)
+		num, den = dc.fraction(to, from, b, a)
 		return -num, den
 	}
 	switch dc {

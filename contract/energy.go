@@ -137,18 +137,28 @@ func (e Energy) bill(periods []Period, scale int32, net bool, each func(i int, f
 	// Most periods repeat the load, price and length of one of the last
 	// few (months have four lengths): the same figures, worked out once.
 	var recent [4]energyFigures // the last figures worked out, the latest first
+	var s smallArith            // the charges' arithmetic, which shares the decimals it makes
 	n := 0                      // how many are in recent
+	prevEnd := int64(0)         // the day number of the period before's End
 	for i, p := range periods {
 		load, _ := e.Load.At(i)
 		price, _ := e.Price.At(i)
-		hours := int64(Days(p.Start, p.End)) * 24
+		d0, d1 := prevEnd, dayNumber(p.End)
+		if i == 0 || p.Start != periods[i-1].End { // == is the same date: its day number is prevEnd
+			d0 = dayNumber(p.Start)
+		}
+		prevEnd = d1
+		hours := (d1 - d0) * 24 // Days(p.Start, p.End) × 24
 		if j, ok := sameEnergy(recent[:n], hours, load, price); ok {
 			each(i, recent[j])
 			continue
 		}
-		mwh := mulInt(load, hours)
-		cost := exact.MulRound(mwh, price, scale)
-		f := energyFigures{hours: hours, load: load, price: price, mwh: mwh, cost: cost, pass: exact.MulRound(cost, e.PassThrough, scale)}
+		f := energyFigures{hours: hours, load: load, price: price}
+		if net || !e.charges(&s, &f, scale) {
+			f.mwh = mulInt(load, hours)
+			f.cost = exact.MulRound(f.mwh, price, scale)
+			f.pass = exact.MulRound(f.cost, e.PassThrough, scale)
+		}
 		if net {
 			f.net = exact.Sub(f.cost, f.pass)
 		}
@@ -157,6 +167,24 @@ func (e Energy) bill(periods []Period, scale int32, net bool, each func(i int, f
 		each(i, f)
 	}
 	return nil
+}
+
+// charges sets f's cost and pass-through, the decimals bill works out
+// (the same value and exponent), in integers, without the MWh, and
+// reports whether they fit; s makes the decimals.
+func (e Energy) charges(s *smallArith, f *energyFigures, scale int32) bool {
+	c, ok := mulIntCoef(f.load, f.hours)
+	if !ok {
+		return false
+	}
+	var q smallArith
+	cost := q.mulRound(small{c, f.load.Exponent()}, q.from(f.price), scale)
+	pass := q.mulRound(cost, q.from(e.PassThrough), scale)
+	if q.over {
+		return false
+	}
+	f.cost, f.pass = s.dec(cost), s.dec(pass)
+	return true
 }
 
 // sameEnergy returns the figures among recent worked out for the same
@@ -286,9 +314,14 @@ func (o Opex) costs(periods []Period, scale int32, each func(i, k int, f, cost d
 		endDay = dayNumber(o.End)
 	}
 	clock, lastTo := newYearClock(o.Start), int64(math.MinInt64)
+	prevEnd := int64(0) // the day number of the period before's End
 	for i, p := range periods {
 		from, to := p.Start, p.End
-		fromDay, toDay := dayNumber(from), dayNumber(to)
+		fromDay, toDay := prevEnd, dayNumber(to)
+		if i == 0 || p.Start != periods[i-1].End { // == is the same date: its day number is prevEnd
+			fromDay = dayNumber(from)
+		}
+		prevEnd = toDay
 		if fromDay < startDay {
 			from, fromDay = o.Start, startDay
 		}
@@ -308,7 +341,7 @@ func (o Opex) costs(periods []Period, scale int32, each func(i, k int, f, cost d
 		if err != nil {
 			return Prefix(fmt.Sprintf("escalation (period %d)", i), err)
 		}
-		num, den := o.DayCount.Fraction(from, to)
+		num, den := o.DayCount.fraction(from, to, fromDay, toDay) // Fraction(from, to): the day count is valid
 		key, cost, ok := costKey{k, num, den}, decimal.Zero, false
 		for j := len(costs) - 1; j >= 0 && costs[j].key.k == k; j-- {
 			if costs[j].key == key {

@@ -45,7 +45,7 @@ type Escalation struct {
 //   - an index level is zero or negative ([ErrRange]).
 func (e Escalation) Validate() error {
 	var errs []error
-	if e.Rate.LessThanOrEqual(decimal.NewFromInt(-1)) {
+	if e.Rate.LessThanOrEqual(minusOne) {
 		errs = append(errs, Field("rate", fmt.Errorf("%s is -100%% or below: %w", e.Rate, ErrRange)))
 	}
 	if !e.Rate.IsZero() && len(e.Index) > 0 {
@@ -85,6 +85,8 @@ func (e Escalation) Factor(k int) (decimal.Decimal, error) {
 	return f.Round(PricePlaces), nil
 }
 
+var minusOne = decimal.NewFromInt(-1)
+
 // escalator computes the factors of one escalation year by year: a
 // contract laid over P periods asks for each period's factor, and
 // computing each from scratch costs O(k), O(P·years) in all. It keeps every
@@ -93,31 +95,55 @@ func (e Escalation) Factor(k int) (decimal.Decimal, error) {
 // integers while it fits (powerSteps), in decimals otherwise.
 type escalator struct {
 	e       Escalation
-	step    decimal.Decimal
+	step    decimal.Decimal   // 1 + Rate, made with the power of year 0
 	power   decimal.Decimal   // (1+Rate)^(len(factors)-1), at PricePlaces+8 as Factor keeps it; stale while wide
 	factors []decimal.Decimal // factor of year k at PricePlaces
 	// wide is set while power's coefficient at exponent
 	// −(PricePlaces+8) is hi·2^64 + lo.
 	wide   bool
 	hi, lo uint64
+	// key names the rate in the memo of factors (escalationMemo) when
+	// keyed; asked is set once the memo was asked, shared while factors
+	// is the memo's slice rather than worked out here.
+	key                  escalationKey
+	keyed, asked, shared bool
 }
 
 func newEscalator(e Escalation) *escalator {
-	return &escalator{e: e, step: decimal.NewFromInt(1).Add(e.Rate)}
+	return &escalator{e: e}
 }
 
 // powerPlaces are the decimals [Escalation.Factor] keeps in the power.
 const powerPlaces = PricePlaces + 8
 
-// factor returns [Escalation.Factor](k).
+// factor returns [Escalation.Factor](k): the memo's factor when it holds
+// year k, else the factors worked out year by year and kept in the memo.
 func (x *escalator) factor(k int) (decimal.Decimal, error) {
-	if k < 0 || k > maxEscalationYears || len(x.e.Index) > 0 {
-		return x.e.Factor(k) // the same errors; an index path costs O(1)
+	if len(x.e.Index) > 0 {
+		return indexFactor(x.e, k) // an index path's factor costs O(1)
+	}
+	if k < 0 || k > maxEscalationYears {
+		return x.e.Factor(k) // the same errors
+	}
+	if k < len(x.factors) {
+		return x.factors[k], nil
+	}
+	if !x.asked {
+		x.asked = true
+		if x.key, x.keyed = escalationKeyOf(x.e.Rate); x.keyed {
+			if f := memoFactors(x.key); k < len(f) {
+				x.factors, x.shared = f, true
+				return f[k], nil
+			}
+		}
+	}
+	if x.shared { // past the memo's years: work them out here from year 0
+		x.factors, x.shared = nil, false
 	}
 	for len(x.factors) <= k {
 		switch {
 		case len(x.factors) == 0:
-			x.power = decimal.NewFromInt(1)
+			x.step, x.power = decimal.NewFromInt(1).Add(x.e.Rate), decimal.NewFromInt(1)
 		case x.wide && x.wideStep():
 			if f, ok := x.wideFactor(); ok {
 				x.factors = append(x.factors, f)
@@ -132,6 +158,9 @@ func (x *escalator) factor(k int) (decimal.Decimal, error) {
 			x.hi, x.lo, x.wide = wideOf(x.power)
 		}
 		x.factors = append(x.factors, x.power.Round(PricePlaces))
+	}
+	if x.keyed {
+		keepFactors(x.key, x.factors)
 	}
 	return x.factors[k], nil
 }

@@ -171,8 +171,25 @@ func rescale(x small, e int32) (int64, bool) {
 }
 
 // add is a + b; when an operand does not fit at the common exponent or
-// the sum overflows, it is worked out in decimals.
+// the sum overflows, it is worked out in decimals. Operands of one
+// exponent add without rescaling (a call small enough to be inlined).
 func (s *smallArith) add(a, b small) small {
+	if c := a.c + b.c; a.e == b.e && (c^a.c)&(c^b.c) >= 0 { // no overflow: c has a's sign or b's
+		return small{c, a.e}
+	}
+	return s.addScaled(a, b)
+}
+
+// addScaled is add at the operands' common exponent. A zero of an
+// exponent no lower than the other operand's leaves it as it is, as
+// decimal's Add does (the sum takes the lower exponent).
+func (s *smallArith) addScaled(a, b small) small {
+	switch {
+	case b.c == 0 && b.e >= a.e:
+		return a
+	case a.c == 0 && a.e >= b.e:
+		return b
+	}
 	e := min(a.e, b.e)
 	x, okX := rescale(a, e)
 	y, okY := rescale(b, e)
@@ -187,6 +204,14 @@ func (s *smallArith) add(a, b small) small {
 
 // sub is a − b, as add.
 func (s *smallArith) sub(a, b small) small {
+	if c := a.c - b.c; a.e == b.e && (a.c^b.c)&(a.c^c) >= 0 { // no overflow: the signs agree, or c has a's
+		return small{c, a.e}
+	}
+	return s.subScaled(a, b)
+}
+
+// subScaled is sub at the operands' common exponent.
+func (s *smallArith) subScaled(a, b small) small {
 	if b.c == math.MinInt64 {
 		return s.from(s.dec(a).Sub(s.dec(b)))
 	}

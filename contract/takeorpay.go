@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jvwaterfall/jvwaterfall/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -316,7 +315,7 @@ func (t TakeOrPay) minimum(k int) decimal.Decimal {
 }
 
 func isShare(x decimal.Decimal) bool {
-	return x.Sign() >= 0 && x.LessThanOrEqual(decimal.NewFromInt(1))
+	return x.Sign() >= 0 && x.LessThanOrEqual(one)
 }
 
 // TakeOrPayPeriod is one period of a take-or-pay statement. Quantities are
@@ -393,8 +392,9 @@ func (t TakeOrPay) topLayout(periods []Period, end time.Time) topLayout {
 	// the term) and the contract year. All in day numbers.
 	// A key is a period's index or contract year: n of them at most
 	// while a period is shorter than a year (past n, grown moves a slice
-	// to an array of its own).
-	active, full, yearOf := ints[2*n:2*n:3*n], ints[3*n:3*n:4*n], ints[4*n:4*n]
+	// to an array of its own). keys is one more than the largest key met.
+	active, full, yearOf := ints[2*n:3*n:3*n], ints[3*n:4*n:4*n], ints[4*n:]
+	keys := 0
 	startDay, endDay := dayNumber(t.Start), dayNumber(end)
 	suspended := make([][2]int64, len(t.Suspensions))
 	for k, s := range t.Suspensions {
@@ -402,9 +402,14 @@ func (t TakeOrPay) topLayout(periods []Period, end time.Time) topLayout {
 	}
 	clock := newYearClock(t.Start)
 	lastEnd := int64(0) // the end of the last period in the term
+	prevEnd := int64(0) // the day number of the period before's End
 	for i, p := range periods {
 		// The days the period (d0, d1] shares with the term, (lo, hi].
-		d0, d1 := dayNumber(p.Start), dayNumber(p.End)
+		d0, d1 := prevEnd, dayNumber(p.End)
+		if i == 0 || p.Start != periods[i-1].End { // == is the same date: its day number is prevEnd
+			d0 = dayNumber(p.Start)
+		}
+		prevEnd = d1
 		lo, hi := max(d0, startDay), min(d1, endDay)
 		if hi <= lo {
 			continue
@@ -421,7 +426,10 @@ func (t TakeOrPay) topLayout(periods []Period, end time.Time) topLayout {
 		if t.Measure == PerContractYear {
 			key = l.year[i]
 		}
-		active, full, yearOf = grown(active, key), grown(full, key), grown(yearOf, key)
+		if key >= len(full) {
+			active, full, yearOf = grown(active, key), grown(full, key), grown(yearOf, key)
+		}
+		keys = max(keys, key+1)
 		if full[key] == 0 {
 			if t.Measure == PerContractYear {
 				full[key] = int(clock.anniversary(key+1) - clock.anniversary(key))
@@ -433,8 +441,8 @@ func (t TakeOrPay) topLayout(periods []Period, end time.Time) topLayout {
 		yearOf[key] = l.year[i]
 		active[key] += days
 	}
-	l.min = make([]decimal.Decimal, len(full))
-	for key, f := range full {
+	l.min = make([]decimal.Decimal, keys)
+	for key, f := range full[:keys] {
 		if f == 0 {
 			continue
 		}
@@ -497,13 +505,14 @@ func (t TakeOrPay) Statement(periods []Period, usage []decimal.Decimal, scale in
 // period of [TakeOrPay.Statement], the same decimals, with the same
 // errors, without the rest of the statement.
 func (t TakeOrPay) Paid(periods []Period, usage []decimal.Decimal, scale int32) ([]decimal.Decimal, error) {
-	terms, err := t.statementTerms(periods, usage, scale)
+	terms, err := t.paidTerms(periods, usage, scale)
 	if err != nil {
 		return nil, err
 	}
 	if paid, ok := topPaid(&smallArith{}, t, terms, periods, usage, scale); ok {
 		return paid, nil
 	}
+	terms.prices = t.pricesOf(terms.l, terms.factors)
 	_, paid, _ := topRows(decArith{}, t, terms, periods, usage, scale, false)
 	return paid, nil
 }
@@ -511,47 +520,19 @@ func (t TakeOrPay) Paid(periods []Period, usage []decimal.Decimal, scale int32) 
 // statementTerms checks the terms and inputs of a statement and works
 // out what does not change from period to period.
 func (t TakeOrPay) statementTerms(periods []Period, usage []decimal.Decimal, scale int32) (topTerms, error) {
-	if err := t.Validate(); err != nil {
-		return topTerms{}, err
-	}
-	if err := t.checkInputs(periods, usage, scale); err != nil {
-		return topTerms{}, err
-	}
-	end := t.End
-	if !t.Termination.Date.IsZero() {
-		end = t.Termination.Date
-	}
-	l := t.topLayout(periods, end)
-	termPay, termAt, err := t.terminationPayment(periods, l, scale)
+	tt, err := t.paidTerms(periods, usage, scale)
 	if err != nil {
 		return topTerms{}, err
 	}
-	for i, q := range usage {
-		if !l.inTerm[i] && q.Sign() != 0 {
-			return topTerms{}, Field(fmt.Sprintf("usage[%d]", i), fmt.Errorf("%s taken outside the term: %w", q, ErrRange))
-		}
-	}
-	// The unit price by contract year, for the years of the term.
-	var prices []decimal.Decimal
-	var priced []bool
-	esc := newEscalator(t.Escalation)
-	for i := range periods {
-		if y := l.year[i]; l.inTerm[i] && (y >= len(priced) || !priced[y]) {
-			f, err := esc.factor(y)
-			if err != nil {
-				return topTerms{}, Prefix("escalation", err)
-			}
-			prices, priced = grown(prices, y), grown(priced, y)
-			prices[y], priced[y] = exact.MulRound(t.Price, f, PricePlaces), true
-		}
-	}
-	return topTerms{l: l, prices: prices, termPay: termPay, termAt: termAt}, nil
+	tt.prices = t.pricesOf(tt.l, tt.factors)
+	return tt, nil
 }
 
 // topTerms is what a statement works out once, before its periods.
 type topTerms struct {
 	l       topLayout
-	prices  []decimal.Decimal // unit price by contract year, [PricePlaces] decimals
+	factors []decimal.Decimal // escalation factor by contract year; the zero Decimal for a year not in the term
+	prices  []decimal.Decimal // unit price by contract year, [PricePlaces] decimals; nil in paidTerms'
 	termPay decimal.Decimal   // the termination payment
 	termAt  int               // the period that bills it; -1 without termination
 }
@@ -702,7 +683,10 @@ func (t TakeOrPay) checkInputs(periods []Period, usage []decimal.Decimal, scale 
 	}
 	prevEnd := int64(0)
 	for i, p := range periods {
-		d0, d1 := dayNumber(p.Start), dayNumber(p.End)
+		d0, d1 := prevEnd, dayNumber(p.End)
+		if i == 0 || p.Start != periods[i-1].End { // == is the same date: its day number is prevEnd
+			d0 = dayNumber(p.Start)
+		}
 		if d1 <= d0 || (i > 0 && d0 != prevEnd) {
 			errs = append(errs, Field(fmt.Sprintf("periods[%d]", i), fmt.Errorf("does not follow the period before: %w", ErrOrder)))
 		}

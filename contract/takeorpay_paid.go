@@ -1,33 +1,42 @@
 package contract
 
-import "github.com/shopspring/decimal"
+import (
+	"fmt"
+
+	"github.com/jvwaterfall/jvwaterfall/internal/exact"
+	"github.com/shopspring/decimal"
+)
 
 // topPaid is topRows in [smallArith] without rows: what is paid in each
 // period, the same decimals, value and exponent, worked out with direct
 // calls rather than through numArith, for [TakeOrPay.Paid]. It follows
-// topRows step for step and reports false, and nothing else, when an
-// operation did not fit; Paid then asks topRows in decimals.
+// topRows step for step, each year's price worked out from its factor
+// as [TakeOrPay.pricesOf] does, and reports false, and nothing else, when
+// an operation did not fit; Paid then asks topRows in decimals.
 func topPaid(s *smallArith, t TakeOrPay, tt topTerms, periods []Period, usage []decimal.Decimal, scale int32) ([]decimal.Decimal, bool) {
 	l := tt.l
 	paidOut := make([]decimal.Decimal, len(periods))
-	share, limit, termPay := s.from(t.ShortfallShare), s.from(t.MakeUp.Cap), s.from(tt.termPay)
+	share, limit, termPay, unit := s.from(t.ShortfallShare), s.from(t.MakeUp.Cap), s.from(tt.termPay), s.from(t.Price)
 	capped, granted := t.MakeUp.Cap.Sign() > 0, t.MakeUp.granted()
 	var credits, carried []lot[small]
 	var usedLots []lot[small] // the credits used in a period: the quantity used and its prepaid price
 	m := 0                    // index of the current measurement period
 	var takenInMeas, usedInMeas small
-	var price small // the unit price of the period's contract year
+	var price small            // the unit price of the period's contract year
+	var minDec decimal.Decimal // the last measurement's minimum (the zero Decimal before the first) …
+	var minimum small          // … as a small
 	for i := range periods {
 		if !l.inTerm[i] {
-			paidOut[i] = decimal.Zero
-			continue
+			continue // paidOut[i] is decimal.Zero, the zero Decimal
 		}
 		y := l.year[i]
 		if i == 0 || y != l.year[i-1] || !l.inTerm[i-1] {
-			price = s.from(tt.prices[y])
+			price = s.mulRound(unit, s.from(tt.factors[y]), PricePlaces) // exact.MulRound(t.Price, factor, PricePlaces)
 		}
 		taken := s.from(usage[i])
-		minimum := s.from(l.min[l.meas[i]])
+		if d := l.min[l.meas[i]]; d != minDec { // a copy of one decimal has its number
+			minDec, minimum = d, s.from(d)
+		}
 
 		excess := s.sub(s.above(s.add(takenInMeas, taken), minimum), s.above(takenInMeas, minimum))
 		want := excess
@@ -125,4 +134,73 @@ func (s *smallArith) expireLots(lots []lot[small], m, y int, yearEnds, all bool)
 		}
 	}
 	return keep
+}
+
+// paidTerms is statementTerms with the escalation factors of the years of
+// the term but not yet their prices, which [topPaid] works out in
+// integers.
+func (t TakeOrPay) paidTerms(periods []Period, usage []decimal.Decimal, scale int32) (topTerms, error) {
+	if err := t.Validate(); err != nil {
+		return topTerms{}, err
+	}
+	if err := t.checkInputs(periods, usage, scale); err != nil {
+		return topTerms{}, err
+	}
+	end := t.End
+	if !t.Termination.Date.IsZero() {
+		end = t.Termination.Date
+	}
+	l := t.topLayout(periods, end)
+	termPay, termAt, err := t.terminationPayment(periods, l, scale)
+	if err != nil {
+		return topTerms{}, err
+	}
+	for i, q := range usage {
+		if !l.inTerm[i] && q.Sign() != 0 {
+			return topTerms{}, Field(fmt.Sprintf("usage[%d]", i), fmt.Errorf("%s taken outside the term: %w", q, ErrRange))
+		}
+	}
+	// The factor by contract year, for the years of the term: the years
+	// never fall from period to period, so the last period in the term
+	// has the last.
+	var factors []decimal.Decimal
+	for i := len(periods) - 1; i >= 0; i-- {
+		if l.inTerm[i] {
+			factors = make([]decimal.Decimal, l.year[i]+1)
+			break
+		}
+	}
+	esc := newEscalator(t.Escalation)
+	for i := range periods {
+		if l.newYear(i) {
+			f, err := esc.factor(l.year[i])
+			if err != nil {
+				return topTerms{}, Prefix("escalation", err)
+			}
+			factors[l.year[i]] = f
+		}
+	}
+	return topTerms{l: l, factors: factors, termPay: termPay, termAt: termAt}, nil
+}
+
+// newYear reports whether period i is the first in the term of its
+// contract year (the years never fall from period to period).
+func (l topLayout) newYear(i int) bool {
+	return l.inTerm[i] && (i == 0 || !l.inTerm[i-1] || l.year[i-1] != l.year[i])
+}
+
+// pricesOf is the unit price of each contract year of the term laid out
+// in l, at [PricePlaces], from its escalation factor; the zero Decimal for
+// a year with no period in the term.
+func (t TakeOrPay) pricesOf(l topLayout, factors []decimal.Decimal) []decimal.Decimal {
+	if len(factors) == 0 {
+		return nil
+	}
+	prices := make([]decimal.Decimal, len(factors))
+	for i := range l.inTerm {
+		if l.newYear(i) {
+			prices[l.year[i]] = exact.MulRound(t.Price, factors[l.year[i]], PricePlaces)
+		}
+	}
+	return prices
 }

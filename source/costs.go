@@ -75,7 +75,7 @@ func (s OpexCost) Cash(periods []contract.Period) ([]waterfall.SourceCash, error
 	}
 	out := make([]waterfall.SourceCash, len(c))
 	for i, cost := range c {
-		out[i] = waterfall.SourceCash{In: decimal.Zero, Out: cost}
+		out[i].Out = cost // In: decimal.Zero, the zero Decimal
 	}
 	return out, nil
 }
@@ -158,10 +158,7 @@ func (s CapexRefresh) Cash(periods []contract.Period) ([]waterfall.SourceCash, e
 	if err != nil {
 		return nil, err
 	}
-	out := make([]waterfall.SourceCash, len(periods))
-	for i := range out {
-		out[i] = waterfall.SourceCash{In: decimal.Zero, Out: decimal.Zero}
-	}
+	out := make([]waterfall.SourceCash, len(periods)) // zero in and out: decimal.Zero is the zero Decimal
 	o := s.Terms.Obsolescence
 	if o.Date.IsZero() {
 		return out, nil

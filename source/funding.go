@@ -42,11 +42,14 @@ func (f LoanFunding) Cash(periods []contract.Period) ([]waterfall.SourceCash, er
 	}
 	out := make([]waterfall.SourceCash, len(periods))
 	for i, p := range periods {
-		if own, _ := f.Plan.Period(i); !own.End.Equal(p.End) || !own.Start.Equal(p.Start) {
+		if own, _ := f.Plan.Period(i); own != p && (!own.End.Equal(p.End) || !own.Start.Equal(p.Start)) { // == is the same instants
 			return nil, contract.Field("plan", fmt.Errorf("period %d differs from the deal's: %w", i, contract.ErrInvalid))
 		}
-		draw := f.Plan.Draw(i)
-		fee := decimal.Min(draw, f.Plan.UpfrontFee(i))
+		draw, fee := f.Plan.Draw(i), f.Plan.UpfrontFee(i)
+		if draw == decimal.Zero && fee == decimal.Zero {
+			continue // no draw and no fee: out[i] is zero in and out, as Min and Sub would make it
+		}
+		fee = decimal.Min(draw, fee)
 		out[i] = waterfall.SourceCash{In: draw, Out: exact.Sub(draw, fee)}
 	}
 	return out, nil

@@ -43,7 +43,7 @@ func (s TakeOrPayIncome) Cash(periods []contract.Period) ([]waterfall.SourceCash
 	}
 	out := make([]waterfall.SourceCash, len(paid))
 	for i, p := range paid {
-		out[i] = waterfall.SourceCash{In: p, Out: decimal.Zero}
+		out[i].In = p // Out: decimal.Zero, the zero Decimal
 	}
 	return out, nil
 }

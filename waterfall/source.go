@@ -62,17 +62,17 @@ func sourceCash(d *Deal) ([][]SourceLine, error) {
 		if len(cash) != len(d.Periods) {
 			return nil, contract.Field(path(), fmt.Errorf("%d entries for %d periods: %w", len(cash), len(d.Periods), tranche.ErrInvariant))
 		}
+		var good [2]decimal.Decimal // the last in and out found good, zero at first: a copy of one decimal is as good
 		for i, c := range cash {
-			for _, x := range [2]struct {
-				field string
-				v     decimal.Decimal
-			}{{"in", c.In}, {"out", c.Out}} {
+			for j, v := range [2]decimal.Decimal{c.In, c.Out} {
 				switch {
-				case x.v.Sign() < 0:
-					return nil, contract.Field(fmt.Sprintf("%s.period[%d].%s", path(), i, x.field), contract.ErrNegative)
-				case !tranche.IsWhole(x.v, d.Scale):
-					return nil, contract.Field(fmt.Sprintf("%s.period[%d].%s", path(), i, x.field), fmt.Errorf("%s: %w", x.v, tranche.ErrNotQuantized))
+				case v == good[j]:
+				case v.Sign() < 0:
+					return nil, contract.Field(fmt.Sprintf("%s.period[%d].%s", path(), i, [2]string{"in", "out"}[j]), contract.ErrNegative)
+				case !tranche.IsWhole(v, d.Scale):
+					return nil, contract.Field(fmt.Sprintf("%s.period[%d].%s", path(), i, [2]string{"in", "out"}[j]), fmt.Errorf("%s: %w", v, tranche.ErrNotQuantized))
 				}
+				good[j] = v
 			}
 			backing[i*m+n] = SourceLine{Source: name, In: c.In, Out: c.Out}
 		}
