@@ -286,14 +286,12 @@ func (s *Stepper) step(extra StepCash, m *marks) (PeriodSummary, error) {
 	if err := tranche.ClosePeriod(book, s.d.Stack); err != nil {
 		return PeriodSummary{}, wrap(err)
 	}
-	sum.Paid = paid
-	sum.Retained = decimal.Zero
-	if available.Cmp(paid) != 0 {
+	sum.Paid, sum.Held, sum.Retained = paid, book.Held(i), decimal.Zero
+	if available.Cmp(paid) != 0 { // what is retained is often what a reserve holds: that decimal, when it is the sum
 		retained := available
 		retained.Sub(paid)
-		sum.Retained = retained.DecIn(&s.made)
+		sum.Retained = retained.DecLike(sum.Held, &s.made)
 	}
-	sum.Held = book.Held(i)
 	if sum.Held.Sign() > 0 && (sum.Retained.Sign() <= 0 || exact.Cmp(sum.Held, sum.Retained) > 0) {
 		return PeriodSummary{}, wrap(fmt.Errorf("held %s is more than retained %s: %w", sum.Held, sum.Retained, tranche.ErrInvariant))
 	}

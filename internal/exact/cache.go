@@ -46,6 +46,18 @@ func (s *Sum) DecIn(k *Cache) decimal.Decimal {
 	return s.d
 }
 
+// DecLike is [Sum.DecIn], or d itself when d is the sum, the same value
+// and exponent, of at most 18 digits, and the sum has not made its own:
+// a decimal the caller has that the sum often equals.
+func (s *Sum) DecLike(d decimal.Decimal, k *Cache) decimal.Decimal {
+	if !s.has && !s.big && d.Exponent() == s.e {
+		if x, ok := small(d); ok && x == s.c {
+			s.d, s.has = d, true
+		}
+	}
+	return s.DecIn(k)
+}
+
 // slotOf is the slot of c·10^e: the top bits of a Fibonacci hash of the
 // coefficient and exponent, so that round amounts, whose low bits are
 // zeros, spread over the slots too.

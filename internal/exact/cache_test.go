@@ -80,3 +80,56 @@ func TestCache_remembers(t *testing.T) {
 		t.Error("a sum that is its first term: not that decimal")
 	}
 }
+
+// TestSum_DecLike: DecLike gives the sum's decimal, the same value and
+// exponent as Dec, and is the caller's decimal itself exactly when that is
+// the sum, value and exponent, of at most 18 digits, and the sum had made
+// no decimal of its own;
+// sums past int64 and decimals that equal the sum at another exponent
+// included.
+func TestSum_DecLike(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	amount := func() decimal.Decimal {
+		c := rng.Int64N(2_000) - 1_000
+		if rng.IntN(6) == 0 {
+			c = rng.Int64() // sums of these outgrow an int64
+		}
+		return decimal.New(c, int32(rng.IntN(3)-3))
+	}
+	var k Cache
+	for range 20_000 {
+		s := SumOf(amount())
+		for range rng.IntN(3) {
+			if rng.IntN(2) == 0 {
+				s.Add(amount())
+			} else {
+				s.Sub(amount())
+			}
+		}
+		plain := s // a copy, made the usual way
+		want := plain.Dec()
+		var d decimal.Decimal
+		switch rng.IntN(4) {
+		case 0: // the sum itself, made apart
+			d = decimal.New(want.CoefficientInt64(), want.Exponent())
+			if want.NumDigits() > 18 {
+				d = want.Add(decimal.Zero)
+			}
+		case 1: // the sum's value at another exponent
+			d = amount()
+			if want.NumDigits() <= 17 {
+				d = decimal.New(want.CoefficientInt64()*10, want.Exponent()-1)
+			}
+		default:
+			d = amount()
+		}
+		had := s.has
+		got := s.DecLike(d, &k)
+		if !same(got, want) {
+			t.Fatalf("DecLike(%s e%d) = %s e%d, want %s e%d", d, d.Exponent(), got, got.Exponent(), want, want.Exponent())
+		}
+		if isD := got == d; isD != (!had && same(d, want) && !s.big && d.NumDigits() <= maxDigits) {
+			t.Fatalf("DecLike(%s e%d) of %s e%d: returned the caller's decimal %v (the sum had a decimal: %v)", d, d.Exponent(), want, want.Exponent(), isD, had)
+		}
+	}
+}
