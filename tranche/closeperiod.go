@@ -23,6 +23,38 @@ type PeriodCloser interface {
 // [ErrInvariant] if one posts a payment. A nil tranche, or one holding a
 // nil pointer, has nothing to close ([Validate] reports it).
 func ClosePeriod(b *Book, t Tranche) error {
+	// The package's own tranches, which a stack mostly is, by one type
+	// switch: the walk below asks each tranche four questions of its type.
+	switch c := t.(type) {
+	case *Sequential:
+		if c != nil && b != nil {
+			for _, x := range c.Tranches {
+				if err := ClosePeriod(b, x); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	case *Reserve:
+		if c != nil && b != nil {
+			return ClosePeriod(b, c.Junior)
+		}
+	case *Covenant:
+		if c != nil && b != nil {
+			if err := closeOne(b, c); err != nil {
+				return err
+			}
+			return ClosePeriod(b, c.Junior)
+		}
+	case *Debt:
+		if c != nil && b != nil {
+			return closeOne(b, c)
+		}
+	case *PreferredReturn, *ReturnOfCapital, *CatchUp, *Split:
+		if b != nil {
+			return nil // nothing to close, nothing below
+		}
+	}
 	if isNil(t) {
 		return nil
 	}
@@ -30,12 +62,8 @@ func ClosePeriod(b *Book, t Tranche) error {
 		return fmt.Errorf("tranche %q: nil book: %w", t.ID(), contract.ErrRequired)
 	}
 	if c, ok := t.(PeriodCloser); ok {
-		n := b.nPosted
-		if err := c.ClosePeriod(b); err != nil {
-			return fmt.Errorf("tranche %q: %w", t.ID(), err)
-		}
-		if b.nPosted != n {
-			return fmt.Errorf("tranche %q: posted payments while closing the period: %w", t.ID(), ErrInvariant)
+		if err := closeOne(b, c); err != nil {
+			return err
 		}
 	}
 	if j, ok := junior(t); ok { // one child: no slice to make
@@ -45,6 +73,19 @@ func ClosePeriod(b *Book, t Tranche) error {
 		if err := ClosePeriod(b, c); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// closeOne closes the period of c, a tranche, and checks that it posted
+// nothing.
+func closeOne(b *Book, c PeriodCloser) error {
+	n := b.nPosted
+	if err := c.ClosePeriod(b); err != nil {
+		return fmt.Errorf("tranche %q: %w", c.(Tranche).ID(), err)
+	}
+	if b.nPosted != n {
+		return fmt.Errorf("tranche %q: posted payments while closing the period: %w", c.(Tranche).ID(), ErrInvariant)
 	}
 	return nil
 }
