@@ -67,6 +67,7 @@ func sourceCash(d *Deal) ([][]SourceLine, error) {
 			for j, v := range [2]decimal.Decimal{c.In, c.Out} {
 				switch {
 				case v == good[j]:
+					continue
 				case v.Sign() < 0:
 					return nil, contract.Field(fmt.Sprintf("%s.period[%d].%s", path(), i, [2]string{"in", "out"}[j]), contract.ErrNegative)
 				case !tranche.IsWhole(v, d.Scale):
@@ -74,7 +75,8 @@ func sourceCash(d *Deal) ([][]SourceLine, error) {
 				}
 				good[j] = v
 			}
-			backing[i*m+n] = SourceLine{Source: name, In: c.In, Out: c.Out}
+			l := &backing[i*m+n] // written field by field: no copy of a whole line
+			l.Source, l.In, l.Out = name, c.In, c.Out
 		}
 	}
 	return lines, nil

@@ -174,7 +174,7 @@ func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	}
 	contributions, ledger, events := s.book.Contributions(), s.book.Ledger(), s.book.Events()
 	return StepResult{
-		Summary:       sum,
+		Summary:       *sum,
 		Payments:      ledger.Slice(m.pay, ledger.Len()),
 		Events:        events[m.event:len(events):len(events)],
 		Contributions: contributions.Slice(m.contribution, contributions.Len()),
@@ -187,28 +187,28 @@ type marks struct{ pay, event, contribution int }
 
 // step is Step, for [Run] without the StepResult: it marks where the
 // step began in m only when m is not nil.
-func (s *Stepper) step(extra StepCash, m *marks) (PeriodSummary, error) {
+func (s *Stepper) step(extra StepCash, m *marks) (*PeriodSummary, error) {
 	if s == nil {
-		return PeriodSummary{}, errNilStepper
+		return nil, errNilStepper
 	}
 	if s.d == nil {
-		return PeriodSummary{}, fmt.Errorf("a Stepper not made by NewStepper: %w", contract.ErrRequired)
+		return nil, fmt.Errorf("a Stepper not made by NewStepper: %w", contract.ErrRequired)
 	}
 	if s.Done() {
-		return PeriodSummary{}, fmt.Errorf("every period of the schedule has been run: %w", contract.ErrRange)
+		return nil, fmt.Errorf("every period of the schedule has been run: %w", contract.ErrRange)
 	}
 	i := s.next
 	p := s.d.Periods[i]
 	wrap := func(err error) error { return &PeriodError{Period: i, Date: p.End, Err: err} }
 	switch c := extra.Costs; {
 	case c.Sign() < 0:
-		return PeriodSummary{}, wrap(contract.Field("costs", contract.ErrNegative))
+		return nil, wrap(contract.Field("costs", contract.ErrNegative))
 	case !tranche.IsWhole(c, s.d.Scale):
-		return PeriodSummary{}, wrap(contract.Field("costs", fmt.Errorf("%s: %w", c, tranche.ErrNotQuantized)))
+		return nil, wrap(contract.Field("costs", fmt.Errorf("%s: %w", c, tranche.ErrNotQuantized)))
 	}
 	book, in, res := s.book, s.flows.of(i, p.End), s.res
 	if err := book.Advance(p); err != nil {
-		return PeriodSummary{}, wrap(err)
+		return nil, wrap(err)
 	}
 	if m != nil {
 		m.pay, m.event, m.contribution = book.Ledger().Len(), len(book.Events()), book.Contributions().Len()
@@ -217,22 +217,22 @@ func (s *Stepper) step(extra StepCash, m *marks) (PeriodSummary, error) {
 	contributed, paid, cash := in.contributed, decimal.Zero, s.carried
 	for _, e := range in.early { // OwnDates: each date's flows on it, and its cash paid out on it
 		if err := s.bookOn(e); err != nil {
-			return PeriodSummary{}, wrap(err)
+			return nil, wrap(err)
 		}
 		if cash = exact.Add(cash, e.cash); cash.Sign() > 0 {
 			x, err := tranche.PayChecked(book, s.d.Stack, cash)
 			if err != nil {
-				return PeriodSummary{}, wrap(err)
+				return nil, wrap(err)
 			}
 			paid, cash = exact.Add(paid, x), exact.Sub(cash, x)
 		}
 	}
 	if err := s.bookOn(in.end); err != nil {
-		return PeriodSummary{}, wrap(err)
+		return nil, wrap(err)
 	}
 	drawn, err := tranche.BookDraws(book, s.drawers)
 	if err != nil {
-		return PeriodSummary{}, wrap(err)
+		return nil, wrap(err)
 	}
 	feesPaid := decimal.Zero
 	if s.fees != nil {
@@ -240,7 +240,7 @@ func (s *Stepper) step(extra StepCash, m *marks) (PeriodSummary, error) {
 		// Return of capital also returns fee calls, so capital returned may
 		// pass capital called for investments: nothing is invested then.
 		if feesPaid, err = s.fees.book(book, res, p, decimal.Max(s.invested, decimal.Zero)); err != nil {
-			return PeriodSummary{}, wrap(err)
+			return nil, wrap(err)
 		}
 		s.invested = exact.Add(s.invested, contributed)
 	}
@@ -255,9 +255,9 @@ func (s *Stepper) step(extra StepCash, m *marks) (PeriodSummary, error) {
 	if !extra.Costs.IsZero() {
 		costs.Add(extra.Costs)
 	}
-	for _, l := range s.lines[i] {
-		proceeds.Add(l.In)
-		costs.Add(l.Out)
+	for k, lines := 0, s.lines[i]; k < len(lines); k++ { // by index: a line is not copied
+		proceeds.Add(lines[k].In)
+		costs.Add(lines[k].Out)
 	}
 	sum.Proceeds, sum.Costs = proceeds.DecIn(&s.made), costs.DecIn(&s.made)
 	available := proceeds
@@ -275,7 +275,7 @@ func (s *Stepper) step(extra StepCash, m *marks) (PeriodSummary, error) {
 	if avail.Sign() > 0 {
 		x, err := tranche.PayChecked(book, s.d.Stack, avail)
 		if err != nil {
-			return PeriodSummary{}, wrap(err)
+			return nil, wrap(err)
 		}
 		if paid.IsZero() {
 			paid = x
@@ -284,7 +284,7 @@ func (s *Stepper) step(extra StepCash, m *marks) (PeriodSummary, error) {
 		}
 	}
 	if err := tranche.ClosePeriod(book, s.d.Stack); err != nil {
-		return PeriodSummary{}, wrap(err)
+		return nil, wrap(err)
 	}
 	sum.Paid, sum.Held, sum.Retained = paid, book.Held(i), decimal.Zero
 	if available.Cmp(paid) != 0 { // what is retained is often what a reserve holds: that decimal, when it is the sum
@@ -293,13 +293,13 @@ func (s *Stepper) step(extra StepCash, m *marks) (PeriodSummary, error) {
 		sum.Retained = retained.DecLike(sum.Held, &s.made)
 	}
 	if sum.Held.Sign() > 0 && (sum.Retained.Sign() <= 0 || exact.Cmp(sum.Held, sum.Retained) > 0) {
-		return PeriodSummary{}, wrap(fmt.Errorf("held %s is more than retained %s: %w", sum.Held, sum.Retained, tranche.ErrInvariant))
+		return nil, wrap(fmt.Errorf("held %s is more than retained %s: %w", sum.Held, sum.Retained, tranche.ErrInvariant))
 	}
 	// Conservation: what the book counted posted (the stack's and fees'
 	// payments) plus what is retained is what was available, exactly.
 	// Counted in minor units: no decimal is made unless the check fails.
 	if !book.PaidSinceIs(tally, exact.Add(paid, feesPaid)) {
-		return PeriodSummary{}, wrap(fmt.Errorf("paid %s (fees %s) + retained %s != available %s: %w", book.PaidSince(tally), feesPaid, sum.Retained, sum.Available, tranche.ErrInvariant))
+		return nil, wrap(fmt.Errorf("paid %s (fees %s) + retained %s != available %s: %w", book.PaidSince(tally), feesPaid, sum.Retained, sum.Available, tranche.ErrInvariant))
 	}
 	if s.fees != nil {
 		s.invested = exact.Sub(s.invested, book.PaidSince(tally, tranche.KindCapital))
@@ -307,7 +307,7 @@ func (s *Stepper) step(extra StepCash, m *marks) (PeriodSummary, error) {
 	res.Periods = append(res.Periods, sum)
 	s.carried = sum.Retained
 	s.next++
-	return sum, nil
+	return &res.Periods[len(res.Periods)-1], nil // the summary kept, not a copy
 }
 
 // bookOn books e's contributions and calls on e's date.
