@@ -91,8 +91,11 @@ func absU(c int64) (uint64, bool) {
 // aligned is a's and b's coefficients at their smaller exponent, e, when
 // both fit an int64.
 func aligned(a, b money) (x, y int64, e int32, ok bool) {
-	if a.d != nil || b.d != nil {
+	switch {
+	case a.d != nil || b.d != nil:
 		return 0, 0, 0, false
+	case a.e == b.e: // the loan's amounts mostly are, at the book's scale
+		return a.c, b.c, a.e, true
 	}
 	e = min(a.e, b.e)
 	x, okA := scaled(a.c, a.e-e)
