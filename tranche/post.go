@@ -171,22 +171,35 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owe
 	}
 	var sum int64
 	posted := 0
+	acc := b.acc
+	row, to, nows := row[:len(acc)], pt.to[:len(acc)], pt.now[:len(acc)]
 	for j, i := range idx {
 		x := parts[j]
 		if x == 0 {
 			continue
 		}
-		a, m, to := &b.acc[i], &row[i], &pt.to[i]
+		if uint(i) >= uint(len(acc)) {
+			return general(j, sum, posted) // not reached: the indexes are the book's
+		}
+		a, m, to := &acc[i], &row[i], &to[i]
 		dist, byKind, capRet := a.distributed+x, a.byKind[kind]+x, a.capReturned
 		ptTo, total, mo, mc := to.n+x, sum+x, m.out+x, m.capital
 		if capital {
 			capRet, mc = capRet+x, mc+x
 		}
-		// y + x overflows to z when z's sign is neither y's nor x's: the
-		// sign bit of (y^z)&(x^z). A sum not made (mc when the kind is not
-		// capital) has y = z, and a clear bit.
-		over := (to.n^ptTo)&(x^ptTo) | (sum^total)&(x^total) | (m.out^mo)&(x^mo) | (m.capital^mc)&(x^mc)
-		if over < 0 || a.wide != nil || !to.small() || m.capital == wideMark || mc == wideMark {
+		// Amounts in [0, 2^62) add up to less than 2^63, and such a
+		// capital is no wideMark: quick is true when nothing overflows.
+		quick := (x|to.n|sum|m.out|m.capital|a.distributed|a.byKind[kind]|a.capReturned)>>62 == 0
+		if !quick {
+			// y + x overflows to z when z's sign is neither y's nor x's:
+			// the sign bit of (y^z)&(x^z). A sum not made (mc when the
+			// kind is not capital) has y = z, and a clear bit.
+			over := (to.n^ptTo)&(x^ptTo) | (sum^total)&(x^total) | (m.out^mo)&(x^mo) | (m.capital^mc)&(x^mc)
+			if over < 0 || m.capital == wideMark || mc == wideMark {
+				return general(j, sum, posted)
+			}
+		}
+		if a.wide != nil || !to.small() {
 			return general(j, sum, posted)
 		}
 		if capital && x > a.contributed-a.capReturned {
@@ -195,7 +208,7 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owe
 			return fmt.Errorf("tranche %q: returns %s of capital to %q, which has %s unreturned: %w",
 				s.tranches[pt.idx], u.dec(b.scale), b.ids[i], a.unreturned().dec(b.scale), ErrInvariant)
 		}
-		if (a.distributed^dist)&(x^dist)|(a.byKind[kind]^byKind)&(x^byKind)|(a.capReturned^capRet)&(x^capRet) < 0 {
+		if !quick && (a.distributed^dist)&(x^dist)|(a.byKind[kind]^byKind)&(x^byKind)|(a.capReturned^capRet)&(x^capRet) < 0 {
 			return general(j, sum, posted) // the account goes wide
 		}
 		a.distributed, a.byKind[kind], a.capReturned = dist, byKind, capRet
@@ -206,7 +219,7 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owe
 			s.appendRow(r)
 		}
 		to.n = ptTo
-		if n := &pt.now[i]; n.at == at { // part of pt.to[i], so it fits as pt.to[i] + x does
+		if n := &nows[i]; n.at == at { // part of pt.to[i], so it fits as pt.to[i] + x does
 			n.u.n += x
 		} else {
 			*n = nowPaid{u: units{n: x}, at: at}
