@@ -209,9 +209,10 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owe
 				s.tranches[pt.idx], u.dec(b.scale), b.ids[i], a.unreturned().dec(b.scale), ErrInvariant)
 		}
 		if !quick && (a.distributed^dist)&(x^dist)|(a.byKind[kind]^byKind)&(x^byKind)|(a.capReturned^capRet)&(x^capRet) < 0 {
-			return general(j, sum, posted) // the account goes wide
+			a.addOut(units{n: x}, kind) // the account goes wide
+		} else {
+			a.distributed, a.byKind[kind], a.capReturned = dist, byKind, capRet
 		}
-		a.distributed, a.byKind[kind], a.capReturned = dist, byKind, capRet
 		m.out, m.capital = mo, mc
 		if rows {
 			r.party, r.amount = int32(i), x

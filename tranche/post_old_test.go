@@ -184,3 +184,29 @@ func requireSamePosts(t require.TestingT, a, b *Book) {
 	require.Equal(t, a.led.rows, b.led.rows, "ledger rows")
 	require.Equal(t, a.led.wide, b.led.wide, "wide rows")
 }
+
+// TestPostMany_AsOldAtTheLimits posts batches that random draws reach too
+// rarely with postMany and postManyOld on two copies of a book: amounts
+// of 2^62 on empty accounts (no sum overflows, yet not every amount is
+// below 2^62, and the overflow bits are all clear), the same past a
+// payment already in the batch, and capital beyond unreturned capital
+// after part of it was returned: the same books and errors.
+func TestPostMany_AsOldAtTheLimits(t *testing.T) {
+	parties := []Party{{ID: "A", Commitment: decimal.NewFromInt(1)}, {ID: "B", Commitment: decimal.NewFromInt(1)}}
+	for _, kind := range []Kind{KindProfit, KindCapital} {
+		for _, parts := range [][]int64{{1 << 62, 0}, {1, 1 << 62}, {0, 1 << 62}, {100, 60}, {40, 100}} {
+			nb, err := NewBook(2, parties)
+			require.NoError(t, err)
+			require.NoError(t, nb.Advance(contract.Period{Index: 0, Start: contract.Date(2020, 1, 1), End: contract.Date(2021, 1, 1)}))
+			for _, p := range parties {
+				require.NoError(t, nb.Contribute(p.ID, decimal.NewFromInt(1))) // 100 minor units each
+			}
+			require.NoError(t, nb.Post(Payment{Tranche: "roc", Party: "B", Kind: KindCapital, Amount: decimal.New(50, -2)}))
+			ob := nb.Clone()
+			e1 := nb.postMany(nb.totals("t"), kind, []int{0, 1}, parts, nil)
+			e2 := ob.postManyOld(ob.totals("t"), kind, []int{0, 1}, parts, nil)
+			require.Equal(t, e2, e1, "%v %v", kind, parts)
+			requireSamePosts(t, nb, ob)
+		}
+	}
+}
