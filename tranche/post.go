@@ -223,7 +223,10 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owe
 		if n := &nows[i]; n.at == at { // part of pt.to[i], so it fits as pt.to[i] + x does
 			n.u.n += x
 		} else {
-			*n = nowPaid{u: units{n: x}, at: at}
+			if n.u.b != nil { // an earlier period's, past int64
+				n.u.b = nil
+			}
+			n.u.n, n.at = x, at // no pointer written: no write barrier
 		}
 		sum = total
 		posted++

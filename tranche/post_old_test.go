@@ -3,6 +3,7 @@ package tranche
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -209,4 +210,23 @@ func TestPostMany_AsOldAtTheLimits(t *testing.T) {
 			requireSamePosts(t, nb, ob)
 		}
 	}
+}
+
+// TestPostMany_AsOldOverAWideDay: what a tranche paid a party in an
+// earlier period is past int64 (set by hand: the party's total, which
+// holds it, would be too, so no run reaches it), and the tranche pays the
+// party again in a later period: postMany and postManyOld leave the same
+// record of the period, the wide amount gone.
+func TestPostMany_AsOldOverAWideDay(t *testing.T) {
+	nb, err := NewBook(2, []Party{{ID: "A", Commitment: decimal.NewFromInt(1)}})
+	require.NoError(t, err)
+	require.NoError(t, nb.Advance(contract.Period{Index: 0, Start: contract.Date(2020, 1, 1), End: contract.Date(2021, 1, 1)}))
+	pt := nb.totals("t")
+	pt.now[0] = nowPaid{u: units{n: 0, b: new(big.Int).Lsh(big.NewInt(1), 70)}, at: 1}
+	require.NoError(t, nb.Advance(contract.Period{Index: 1, Start: contract.Date(2021, 1, 1), End: contract.Date(2022, 1, 1)}))
+	ob := nb.Clone()
+	require.NoError(t, nb.postMany(nb.totals("t"), KindProfit, []int{0}, []int64{5}, nil))
+	require.NoError(t, ob.postManyOld(ob.totals("t"), KindProfit, []int{0}, []int64{5}, nil))
+	requireSamePosts(t, nb, ob)
+	require.Equal(t, nowPaid{u: units{n: 5}, at: 2}, nb.paid["t"].now[0])
 }
