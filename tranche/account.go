@@ -42,14 +42,16 @@ type Movement struct {
 // they fit (every amount in one account, so that the engine's loops over
 // parties read little memory), and in wide, exactly, once one does not.
 // A wide account is replaced, never changed in place, so that a trial may
-// save it by reference.
+// save it by reference. wide and the totals a payment changes come first,
+// in the account's first 32 bytes: the engine's loops over parties read
+// them together.
 type account struct {
+	wide        *wideAccount
 	contributed int64
 	capReturned int64
 	distributed int64
-	paidOut     int64
 	byKind      [NumKinds]int64
-	wide        *wideAccount
+	paidOut     int64
 	saved       uint32 // the trial that last saved the account (see trial.go)
 }
 

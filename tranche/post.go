@@ -151,57 +151,87 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owe
 	}
 	now, at := b.today(), int32(b.period.Index)+1
 	row := b.moves.row(now)
-	s := b.led
+	s, rows := b.led, !b.noRows
 	r := ledgerRow{period: int32(b.period.Index), date: now, from: -1, tranche: pt.idx, kind: kind}
+	capital := kind == KindCapital
+	// general posts parts[j:] one by one, after the sum and count of the
+	// payments before j.
+	general := func(j int, sum int64, posted int) error {
+		b.nPosted += posted
+		b.addPosted(pt, sum, kind)
+		for k := j; k < len(idx); k++ {
+			if x := parts[k]; x != 0 {
+				bf, af := before(k, idx[k])
+				if err := b.post(idx[k], pt, kind, units{n: x}, bf, af, nil, -1); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
 	var sum int64
+	posted := 0
+	acc := b.acc
+	row, to, nows := row[:len(acc)], pt.to[:len(acc)], pt.now[:len(acc)]
 	for j, i := range idx {
 		x := parts[j]
 		if x == 0 {
 			continue
 		}
-		a := &b.acc[i]
-		ptTo, okTo := add64(pt.to[i].n, x)
-		total, okSum := add64(sum, x)
-		m := row[i]
-		mo, okM := add64(m.out, x)
-		mc, okC := m.capital, true
-		if kind == KindCapital {
-			mc, okC = add64(mc, x)
+		if uint(i) >= uint(len(acc)) {
+			return general(j, sum, posted) // not reached: the indexes are the book's
 		}
-		if a.wide != nil || !pt.to[i].small() || !okTo || !okSum || m.wideMove() || !okM || !okC || mc == wideMark {
-			// The general path, for this payment and the rest.
-			b.addPosted(pt, sum, kind)
-			for k := j; k < len(idx); k++ {
-				if x := parts[k]; x != 0 {
-					bf, af := before(k, idx[k])
-					if err := b.post(idx[k], pt, kind, units{n: x}, bf, af, nil, -1); err != nil {
-						return err
-					}
-				}
+		a, m, to := &acc[i], &row[i], &to[i]
+		dist, byKind, capRet := a.distributed+x, a.byKind[kind]+x, a.capReturned
+		ptTo, total, mo, mc := to.n+x, sum+x, m.out+x, m.capital
+		if capital {
+			capRet, mc = capRet+x, mc+x
+		}
+		// Amounts in [0, 2^62) add up to less than 2^63, and such a
+		// capital is no wideMark: quick is true when nothing overflows.
+		quick := (x|to.n|sum|m.out|m.capital|a.distributed|a.byKind[kind]|a.capReturned)>>62 == 0
+		if !quick {
+			// y + x overflows to z when z's sign is neither y's nor x's:
+			// the sign bit of (y^z)&(x^z). A sum not made (mc when the
+			// kind is not capital) has y = z, and a clear bit.
+			over := (to.n^ptTo)&(x^ptTo) | (sum^total)&(x^total) | (m.out^mo)&(x^mo) | (m.capital^mc)&(x^mc)
+			if over < 0 || m.capital == wideMark || mc == wideMark {
+				return general(j, sum, posted)
 			}
-			return nil
 		}
-		if kind == KindCapital && x > a.contributed-a.capReturned {
+		if a.wide != nil || !to.small() {
+			return general(j, sum, posted)
+		}
+		if capital && x > a.contributed-a.capReturned {
+			b.nPosted += posted
 			u := units{n: x}
 			return fmt.Errorf("tranche %q: returns %s of capital to %q, which has %s unreturned: %w",
 				s.tranches[pt.idx], u.dec(b.scale), b.ids[i], a.unreturned().dec(b.scale), ErrInvariant)
 		}
-		a.addOut(units{n: x}, kind)
-		row[i] = move{in: m.in, out: mo, capital: mc}
-		if !b.noRows {
+		if !quick && (a.distributed^dist)&(x^dist)|(a.byKind[kind]^byKind)&(x^byKind)|(a.capReturned^capRet)&(x^capRet) < 0 {
+			a.addOut(units{n: x}, kind) // the account goes wide
+		} else {
+			a.distributed, a.byKind[kind], a.capReturned = dist, byKind, capRet
+		}
+		m.out, m.capital = mo, mc
+		if rows {
 			r.party, r.amount = int32(i), x
 			r.before, r.after = before(j, i)
 			s.appendRow(r)
 		}
-		pt.to[i].n = ptTo
-		if n := &pt.now[i]; n.at == at { // part of pt.to[i], so it fits as pt.to[i] + x does
+		to.n = ptTo
+		if n := &nows[i]; n.at == at { // part of pt.to[i], so it fits as pt.to[i] + x does
 			n.u.n += x
 		} else {
-			*n = nowPaid{u: units{n: x}, at: at}
+			if n.u.b != nil { // an earlier period's, past int64
+				n.u.b = nil
+			}
+			n.u.n, n.at = x, at // no pointer written: no write barrier
 		}
 		sum = total
-		b.nPosted++
+		posted++
 	}
+	b.nPosted += posted
 	b.addPosted(pt, sum, kind)
 	return nil
 }
