@@ -364,19 +364,18 @@ func (b *Book) State(t TrancheID) any {
 	if b == nil {
 		return nil
 	}
-	m := &b.memo[memoSlot(t)]
-	if m.ok && m.id == t {
+	// Only SetState fills the memo: a read writes nothing, so a finished
+	// run's book may be read by many goroutines (Result.Loan).
+	if m := &b.memo[memoSlot(t)]; m.ok && m.id == t {
 		return m.v
 	}
-	v := b.states[t]
-	*m = memoState{id: t, v: v, ok: true}
-	return v
+	return b.states[t]
 }
 
-// stateMemo remembers a few states the book read, by ID, so that a
+// stateMemo remembers the states a few tranches stored, by ID, so that a
 // state read again costs no map lookup: a slot is what the map holds for
-// its id, kept so by every write of the map (SetState, a trial's undo)
-// and emptied for a clone, whose states are copies.
+// its id, filled by SetState, emptied by a trial's undo and for a clone,
+// whose states are copies.
 type stateMemo [4]memoState
 
 type memoState struct {

@@ -1,6 +1,7 @@
 package tranche
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -50,4 +51,37 @@ func TestStateMemo_AsMap(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestStateMemo_ReadsWriteNothing: reading states writes nothing to the
+// book, so a finished run's book may be read from many goroutines at once
+// (Result.Loan does), even for IDs that share a memo slot ("A" and "E")
+// and for IDs the memo does not hold (run with -race).
+func TestStateMemo_ReadsWriteNothing(t *testing.T) {
+	b, err := NewBook(2, []Party{{ID: "LP"}})
+	require.NoError(t, err)
+	require.Equal(t, memoSlot("A"), memoSlot("E"))
+	a, e := &CovenantState{}, &CovenantState{}
+	b.SetState("A", a)
+	b.SetState("E", e) // replaces A in the slot
+	b.memo = stateMemo{}
+	before := b.memo
+	var wg sync.WaitGroup
+	for _, want := range []struct {
+		id TrancheID
+		v  any
+	}{{"A", a}, {"E", e}, {"A", a}, {"E", e}} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 1000 {
+				if b.State(want.id) != want.v {
+					t.Errorf("State(%q) is not its state", want.id)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	require.Equal(t, before, b.memo, "a read filled the memo")
 }
