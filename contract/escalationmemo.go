@@ -74,10 +74,7 @@ func keepFactors(k escalationKey, f []decimal.Decimal) {
 // by the two levels' keys.
 type indexKey struct{ level, base escalationKey }
 
-var indexMemo struct {
-	sync.RWMutex
-	m map[indexKey]decimal.Decimal
-}
+var indexMemo = sharedMemo[indexKey, decimal.Decimal]{max: indexMemoMax}
 
 // indexFactor returns [Escalation.Factor](k) of e, which has an index
 // path: kept when its levels have keys, else worked out.
@@ -91,21 +88,11 @@ func indexFactor(e Escalation, k int) (decimal.Decimal, error) {
 		return e.Factor(k)
 	}
 	key := indexKey{level, base}
-	indexMemo.RLock()
-	f, ok := indexMemo.m[key]
-	indexMemo.RUnlock()
-	if ok {
+	if f, ok := indexMemo.get(key); ok {
 		return f, nil
 	}
-	f, _ = e.Factor(k) // no error: year k has a level, and the base is positive
-	indexMemo.Lock()
-	if indexMemo.m == nil {
-		indexMemo.m = make(map[indexKey]decimal.Decimal)
-	}
-	if len(indexMemo.m) < indexMemoMax {
-		indexMemo.m[key] = f
-	}
-	indexMemo.Unlock()
+	f, _ := e.Factor(k) // no error: year k has a level, and the base is positive
+	indexMemo.keep(key, f)
 	return f, nil
 }
 

@@ -32,10 +32,7 @@ type growthMemoKey struct {
 // over a century meets a few thousand.
 const growthMemoMax = 1 << 14
 
-var growthMemo struct {
-	sync.RWMutex
-	m map[growthMemoKey]decimal.Decimal
-}
+var growthMemo = sharedMemo[growthMemoKey, decimal.Decimal]{max: growthMemoMax}
 
 // memoKey returns the key of r's factor for num/den; ok is false when the
 // rate's coefficient does not fit an int64 (such a factor is not kept).
@@ -48,21 +45,36 @@ func (r Rate) memoKey(num, den int64, invert bool) (growthMemoKey, bool) {
 }
 
 // memoFactor returns the factor kept under k, if any.
-func memoFactor(k growthMemoKey) (decimal.Decimal, bool) {
-	growthMemo.RLock()
-	g, ok := growthMemo.m[k]
-	growthMemo.RUnlock()
-	return g, ok
-}
+func memoFactor(k growthMemoKey) (decimal.Decimal, bool) { return growthMemo.get(k) }
 
 // keepFactor keeps g under k, unless the memo is full.
-func keepFactor(k growthMemoKey, g decimal.Decimal) {
-	growthMemo.Lock()
-	if growthMemo.m == nil {
-		growthMemo.m = make(map[growthMemoKey]decimal.Decimal)
+func keepFactor(k growthMemoKey, g decimal.Decimal) { growthMemo.keep(k, g) }
+
+// A sharedMemo is a map of values that are a pure function of their key,
+// computed once and shared by every goroutine, and bounded: past max
+// entries a value is not kept, and its caller computes it every time.
+type sharedMemo[K comparable, V any] struct {
+	sync.RWMutex
+	m   map[K]V
+	max int
+}
+
+// get returns the value kept under k, if any.
+func (s *sharedMemo[K, V]) get(k K) (V, bool) {
+	s.RLock()
+	v, ok := s.m[k]
+	s.RUnlock()
+	return v, ok
+}
+
+// keep keeps v under k, unless the memo is full.
+func (s *sharedMemo[K, V]) keep(k K, v V) {
+	s.Lock()
+	if s.m == nil {
+		s.m = make(map[K]V)
 	}
-	if len(growthMemo.m) < growthMemoMax {
-		growthMemo.m[k] = g
+	if len(s.m) < s.max {
+		s.m[k] = v
 	}
-	growthMemo.Unlock()
+	s.Unlock()
 }
