@@ -41,18 +41,71 @@ type Movement struct {
 // account is a party's running totals in minor units, as int64 while
 // they fit (every amount in one account, so that the engine's loops over
 // parties read little memory), and in wide, exactly, once one does not.
-// A wide account is replaced, never changed in place, so that a trial may
-// save it by reference. wide and the totals a payment changes come first,
-// in the account's first 32 bytes: the engine's loops over parties read
-// them together.
+// What the party was paid of each kind is kept beside the accounts, in
+// the book's kindCols: a loop paying parties one kind reads 8 bytes a
+// party of it, not every kind's. A wide account holds its amounts by kind
+// too (the columns' are then not read). A wide account is replaced, never
+// changed in place, so that a trial may save it by reference. wide and
+// the totals a payment changes come first: the engine's loops over
+// parties read them together.
 type account struct {
 	wide        *wideAccount
 	contributed int64
 	capReturned int64
 	distributed int64
-	byKind      [NumKinds]int64
 	paidOut     int64
 	saved       uint32 // the trial that last saved the account (see trial.go)
+}
+
+// kindCols is what each party was paid of each kind, in minor units: a
+// column a kind, by party index, nil (all zero) until a party is paid
+// the kind. An amount of a wide account is in the account, not here.
+type kindCols [NumKinds][]int64
+
+// at is party i's amount of kind k.
+func (c *kindCols) at(k Kind, i int) int64 {
+	if col := c[k]; col != nil {
+		return col[i]
+	}
+	return 0
+}
+
+// col returns kind k's column for n parties, made on first use.
+func (c *kindCols) col(k Kind, n int) []int64 {
+	if c[k] == nil {
+		c[k] = make([]int64, n)
+	}
+	return c[k]
+}
+
+// row is party i's amounts of every kind.
+func (c *kindCols) row(i int) [NumKinds]int64 {
+	var r [NumKinds]int64
+	for k, col := range c {
+		if col != nil {
+			r[k] = col[i]
+		}
+	}
+	return r
+}
+
+// setRow puts back party i's amounts of every kind saved by row: a column
+// made since holds zero for it, as row read.
+func (c *kindCols) setRow(i int, r *[NumKinds]int64) {
+	for k, col := range c {
+		if col != nil {
+			col[i] = r[k]
+		}
+	}
+}
+
+// clone returns a copy of the columns.
+func (c *kindCols) clone() kindCols {
+	var d kindCols
+	for k, col := range c {
+		d[k] = slices.Clone(col)
+	}
+	return d
 }
 
 // wideAccount is an account's totals when one does not fit an int64.
@@ -61,13 +114,15 @@ type wideAccount struct {
 	byKind                                         [NumKinds]units
 }
 
-func (a *account) widened() wideAccount {
+// widened returns party i's account as wide amounts.
+func (b *Book) widened(i int) wideAccount {
+	a := &b.acc[i]
 	if a.wide != nil {
 		return *a.wide
 	}
 	w := wideAccount{contributed: units{n: a.contributed}, capReturned: units{n: a.capReturned},
 		distributed: units{n: a.distributed}, paidOut: units{n: a.paidOut}}
-	for k, n := range a.byKind {
+	for k, n := range b.kinds.row(i) {
 		w.byKind[k] = units{n: n}
 	}
 	return w
@@ -101,11 +156,12 @@ func (a *account) paidOutU() units {
 	return units{n: a.paidOut}
 }
 
-func (a *account) kindU(k Kind) units {
-	if a.wide != nil {
-		return a.wide.byKind[k]
+// kindU is what party i was paid of kind k.
+func (b *Book) kindU(i int, k Kind) units {
+	if w := b.acc[i].wide; w != nil {
+		return w.byKind[k]
 	}
-	return units{n: a.byKind[k]}
+	return units{n: b.kinds.at(k, i)}
 }
 
 // unreturned is the capital contributed and not returned.
@@ -128,34 +184,37 @@ func (a *account) profit() units {
 	return a.dist().sub(a.capRet())
 }
 
-// addIn adds a contribution of u.
-func (a *account) addIn(u units) {
+// addIn adds a contribution of u by party i.
+func (b *Book) addIn(i int, u units) {
+	a := &b.acc[i]
 	if a.wide == nil && u.small() {
 		if x, ok := add64(a.contributed, u.n); ok {
 			a.contributed = x
 			return
 		}
 	}
-	w := a.widened()
+	w := b.widened(i)
 	w.contributed = w.contributed.add(u)
 	a.wide = &w
 }
 
-// addOut adds a payment of u of kind to the party.
-func (a *account) addOut(u units, kind Kind) {
+// addOut adds a payment of u of kind to party i.
+func (b *Book) addOut(i int, u units, kind Kind) {
+	a := &b.acc[i]
 	if a.wide == nil && u.small() {
 		d, ok1 := add64(a.distributed, u.n)
-		k, ok2 := add64(a.byKind[kind], u.n)
+		k, ok2 := add64(b.kinds.at(kind, i), u.n)
 		c, ok3 := a.capReturned, true
 		if kind == KindCapital {
 			c, ok3 = add64(c, u.n)
 		}
 		if ok1 && ok2 && ok3 {
-			a.distributed, a.byKind[kind], a.capReturned = d, k, c
+			a.distributed, a.capReturned = d, c
+			b.kinds.col(kind, len(b.acc))[i] = k
 			return
 		}
 	}
-	w := a.widened()
+	w := b.widened(i)
 	w.distributed = w.distributed.add(u)
 	w.byKind[kind] = w.byKind[kind].add(u)
 	if kind == KindCapital {
@@ -164,15 +223,16 @@ func (a *account) addOut(u units, kind Kind) {
 	a.wide = &w
 }
 
-// addPaidOut adds a payment of u the party made to another.
-func (a *account) addPaidOut(u units) {
+// addPaidOut adds a payment of u party i made to another.
+func (b *Book) addPaidOut(i int, u units) {
+	a := &b.acc[i]
 	if a.wide == nil && u.small() {
 		if x, ok := add64(a.paidOut, u.n); ok {
 			a.paidOut = x
 			return
 		}
 	}
-	w := a.widened()
+	w := b.widened(i)
 	w.paidOut = w.paidOut.add(u)
 	a.wide = &w
 }
@@ -203,7 +263,7 @@ func (b *Book) Account(id PartyID) (Account, error) {
 		PaidOut:         b.dec(a.paidOutU()),
 	}
 	for k := range v.ByKind {
-		v.ByKind[k] = b.dec(a.kindU(Kind(k)))
+		v.ByKind[k] = b.dec(b.kindU(i, Kind(k)))
 	}
 	return v, nil
 }
@@ -283,8 +343,7 @@ func (b *Book) Call(amount decimal.Decimal, parties []PartyID) error {
 // contribute books u minor units (d as a decimal, if known) from party i.
 func (b *Book) contribute(i int, u units, d decimal.Decimal) {
 	b.saveAccount(i)
-	a := &b.acc[i]
-	a.addIn(u)
+	b.addIn(i, u)
 	b.addMove(i, u, units{}, units{})
 	s := b.led
 	r := contribRow{period: int32(b.period.Index), date: b.today(), party: int32(i)}

@@ -45,6 +45,7 @@ type Book struct {
 	ids      []PartyID
 	index    map[PartyID]int
 	acc      []account
+	kinds    kindCols          // what each party was paid of each kind
 	commit   []decimal.Decimal // each party's commitment, as given
 	period   contract.Period
 	date     time.Time // the current date: the period's end, or where SetDate moved it
@@ -439,6 +440,7 @@ func (b *Book) Clone() *Book {
 		c.acc[i] = a
 		c.acc[i].saved = 0
 	}
+	c.kinds = b.kinds.clone()
 	c.moves = b.moves.clone()
 	c.led = b.led.clone()
 	c.events = slices.Clone(b.events)

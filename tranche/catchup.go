@@ -134,7 +134,7 @@ func (t *CatchUp) profit(b *Book) (p, g units, s int, err error) {
 	if !sponsorCounted {
 		p = p.add(sa.profit())
 	}
-	return p, sa.kindU(KindCatchUp).add(sa.kindU(KindPromote)), s, nil
+	return p, b.kindU(s, KindCatchUp).add(b.kindU(s, KindPromote)), s, nil
 }
 
 // terms returns Target and Rate as kn/pow and cn/pow; ok is false when
@@ -251,7 +251,7 @@ func (t *CatchUp) owedDec(b *Book) (decimal.Decimal, error) {
 		profit = profit.add(sa.profit())
 	}
 	p := profit.bigInt()
-	g := sa.kindU(KindCatchUp).add(sa.kindU(KindPromote)).bigInt()
+	g := b.kindU(s, KindCatchUp).add(b.kindU(s, KindPromote)).bigInt()
 	e := max(-t.Target.Exponent(), -t.Rate.Exponent(), 0)
 	pow := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(e)), nil)
 	kn := t.Target.Shift(e).BigInt()

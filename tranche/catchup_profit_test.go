@@ -32,7 +32,7 @@ func TestCatchUp_ProfitAsBefore(t *testing.T) {
 			a.capReturned = amount.Draw(rt, "capital")
 			a.distributed = a.capReturned + rapid.Int64Range(0, math.MaxInt64-a.capReturned).Draw(rt, "profit")
 			if rapid.IntRange(0, 4).Draw(rt, "wide") == 0 {
-				w := a.widened()
+				w := b.widened(i)
 				w.distributed = w.distributed.add(units{n: math.MaxInt64})
 				a.wide = &w
 			}
@@ -56,7 +56,7 @@ func TestCatchUp_ProfitAsBefore(t *testing.T) {
 		if !p.eq(want) {
 			rt.Fatalf("profit %v, want %v", p, want)
 		}
-		if wg := b.acc[s].kindU(KindCatchUp).add(b.acc[s].kindU(KindPromote)); !g.eq(wg) {
+		if wg := b.kindU(s, KindCatchUp).add(b.kindU(s, KindPromote)); !g.eq(wg) {
 			rt.Fatalf("sponsor's %v, want %v", g, wg)
 		}
 	})

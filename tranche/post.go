@@ -89,7 +89,7 @@ func (b *Book) post(i int, pt *paidTotals, kind Kind, u units, before, after int
 		}
 		capital = u
 	}
-	a.addOut(u, kind)
+	b.addOut(i, u, kind)
 	b.addMove(i, units{}, u, capital)
 	now := b.today()
 	if !b.noRows {
@@ -117,8 +117,7 @@ func (b *Book) post(i int, pt *paidTotals, kind Kind, u units, before, after int
 	b.nPosted++
 	if from >= 0 && int(from) < len(b.acc) {
 		b.saveAccount(int(from))
-		f := &b.acc[from]
-		f.addPaidOut(u)
+		b.addPaidOut(int(from), u)
 		b.outs = append(b.outs, paidOutMove{party: from, date: now, u: u})
 	}
 	return nil
@@ -173,6 +172,7 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owe
 	posted := 0
 	acc := b.acc
 	row, to, nows := row[:len(acc)], pt.to[:len(acc)], pt.now[:len(acc)]
+	paidKind := b.kinds.col(kind, len(acc))[:len(acc)]
 	for j, i := range idx {
 		x := parts[j]
 		if x == 0 {
@@ -181,15 +181,15 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owe
 		if uint(i) >= uint(len(acc)) {
 			return general(j, sum, posted) // not reached: the indexes are the book's
 		}
-		a, m, to := &acc[i], &row[i], &to[i]
-		dist, byKind, capRet := a.distributed+x, a.byKind[kind]+x, a.capReturned
+		a, m, to, pk := &acc[i], &row[i], &to[i], &paidKind[i]
+		dist, byKind, capRet := a.distributed+x, *pk+x, a.capReturned
 		ptTo, total, mo, mc := to.n+x, sum+x, m.out+x, m.capital
 		if capital {
 			capRet, mc = capRet+x, mc+x
 		}
 		// Amounts in [0, 2^62) add up to less than 2^63, and such a
 		// capital is no wideMark: quick is true when nothing overflows.
-		quick := (x|to.n|sum|m.out|m.capital|a.distributed|a.byKind[kind]|a.capReturned)>>62 == 0
+		quick := (x|to.n|sum|m.out|m.capital|a.distributed|*pk|a.capReturned)>>62 == 0
 		if !quick {
 			// y + x overflows to z when z's sign is neither y's nor x's:
 			// the sign bit of (y^z)&(x^z). A sum not made (mc when the
@@ -208,10 +208,10 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owe
 			return fmt.Errorf("tranche %q: returns %s of capital to %q, which has %s unreturned: %w",
 				s.tranches[pt.idx], u.dec(b.scale), b.ids[i], a.unreturned().dec(b.scale), ErrInvariant)
 		}
-		if !quick && (a.distributed^dist)&(x^dist)|(a.byKind[kind]^byKind)&(x^byKind)|(a.capReturned^capRet)&(x^capRet) < 0 {
-			a.addOut(units{n: x}, kind) // the account goes wide
+		if !quick && (a.distributed^dist)&(x^dist)|(*pk^byKind)&(x^byKind)|(a.capReturned^capRet)&(x^capRet) < 0 {
+			b.addOut(i, units{n: x}, kind) // the account goes wide
 		} else {
-			a.distributed, a.byKind[kind], a.capReturned = dist, byKind, capRet
+			a.distributed, *pk, a.capReturned = dist, byKind, capRet
 		}
 		m.out, m.capital = mo, mc
 		if rows {

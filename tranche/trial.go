@@ -45,8 +45,9 @@ type trialMark struct {
 type accSave struct {
 	i     int
 	a     account
-	date  int32 // the current date's index, whose move a trial may add to
-	today move  // the party's move of that date
+	kinds [NumKinds]int64 // what the party was paid of each kind
+	date  int32           // the current date's index, whose move a trial may add to
+	today move            // the party's move of that date
 	wide  []wideMove
 }
 
@@ -81,6 +82,7 @@ func (b *Book) undo(m trialMark) {
 	for k := len(t.accs) - 1; k >= m.accs; k-- {
 		s := &t.accs[k]
 		b.acc[s.i] = s.a
+		b.kinds.setRow(s.i, &s.kinds)
 		b.moves.row(s.date)[s.i] = s.today
 		if s.today.wideMove() {
 			b.moves.wide[moveKey{int32(s.i), s.date}] = s.wide[0]
@@ -165,7 +167,7 @@ func (b *Book) saveAccount(i int) {
 	if a.saved == serial {
 		return
 	}
-	s := accSave{i: i, a: *a, date: b.today()}
+	s := accSave{i: i, a: *a, kinds: b.kinds.row(i), date: b.today()}
 	s.today = b.moves.row(s.date)[i]
 	if s.today.wideMove() {
 		s.wide = []wideMove{b.moves.wide[moveKey{int32(i), s.date}]}
