@@ -446,7 +446,7 @@ func (b *Book) Clone() *Book {
 	c.events = slices.Clone(b.events)
 	c.paid = make(map[TrancheID]*paidTotals, len(b.paid))
 	for id, t := range b.paid {
-		c.paid[id] = &paidTotals{idx: t.idx, total: t.total, to: slices.Clone(t.to), now: slices.Clone(t.now)}
+		c.paid[id] = &paidTotals{idx: t.idx, total: t.total, to: slices.Clone(t.to), wide: maps.Clone(t.wide)}
 	}
 	c.lastID, c.lastPT = "", nil
 	c.buf, c.buf2, c.ubuf = nil, nil, nil

@@ -297,12 +297,12 @@ func TestDebt_LenderGuessChecked(t *testing.T) {
 		paid, err = debt.Pay(b, dec("3"))
 		require.NoError(t, err)
 		require.Equal(t, "3", paid.String())
-		require.Equal(t, "3", paidTo(b, "bank").String(), "%d parties", len(other))
+		require.Equal(t, "3", ledgerPaidTo(b, "bank").String(), "%d parties", len(other))
 	}
 }
 
-// paidTo is what the book's ledger paid party.
-func paidTo(b *Book, party PartyID) decimal.Decimal {
+// ledgerPaidTo is what the book's ledger paid party.
+func ledgerPaidTo(b *Book, party PartyID) decimal.Decimal {
 	total := decimal.Zero
 	l := b.Ledger()
 	for i := range l.Len() {

@@ -12,25 +12,72 @@ import (
 type paidTotals struct {
 	idx   int32 // the tranche's index in the ledger store
 	total units
-	to    []units   // by party index
-	now   []nowPaid // by party index: what it paid in the current period
+	to    []paidTo         // by party index
+	wide  map[int]paidWide // by party index: the amounts of an entry marked wide
 }
 
-// nowPaid is what a tranche paid a party in the period of index at − 1:
-// an entry of an earlier period reads as zero, so that nothing is reset
-// when the book advances.
-type nowPaid struct {
-	u  units
-	at int32 // the period's index + 1; 0: none
+// paidTo is what a tranche has paid one party, in minor units: in all
+// (to), and in the period of index at − 1 (now; an entry of an earlier
+// period reads as zero, so that nothing is reset when the book
+// advances). Both sit side by side, as a payment changes both. Once
+// either does not fit an int64, the entry is marked wide and both are
+// kept in paidTotals.wide instead.
+type paidTo struct {
+	to, now int64
+	at      int32 // the period's index + 1; 0: none
+	wide    bool
 }
 
-// addNow adds u to what pt has paid party i in the current period.
-func (b *Book) addNow(pt *paidTotals, i int, u units) {
-	n, at := &pt.now[i], int32(b.period.Index)+1
-	if n.at != at {
-		*n = nowPaid{at: at}
+// paidWide is a wide paidTo's amounts.
+type paidWide struct{ to, now units }
+
+// toU is what pt has paid party i in all.
+func (pt *paidTotals) toU(i int) units {
+	if p := &pt.to[i]; !p.wide {
+		return units{n: p.to}
 	}
-	n.u = n.u.add(u)
+	return pt.wide[i].to
+}
+
+// nowU is what pt has paid party i in the period of index at − 1.
+func (pt *paidTotals) nowU(i int, at int32) units {
+	switch p := &pt.to[i]; {
+	case p.at != at:
+		return units{}
+	case !p.wide:
+		return units{n: p.now}
+	}
+	return pt.wide[i].now
+}
+
+// add adds u to what pt has paid party i, in all and in the period of
+// index at − 1.
+func (pt *paidTotals) add(i int, u units, at int32) {
+	p := &pt.to[i]
+	now := int64(0)
+	if p.at == at {
+		now = p.now
+	}
+	if !p.wide && u.small() {
+		t, ok1 := add64(p.to, u.n)
+		n, ok2 := add64(now, u.n)
+		if ok1 && ok2 {
+			p.to, p.now, p.at = t, n, at
+			return
+		}
+	}
+	w := paidWide{to: units{n: p.to}, now: units{n: now}}
+	if p.wide {
+		w = pt.wide[i]
+		if p.at != at {
+			w.now = units{}
+		}
+	}
+	if pt.wide == nil {
+		pt.wide = map[int]paidWide{}
+	}
+	pt.wide[i] = paidWide{to: w.to.add(u), now: w.now.add(u)}
+	*p = paidTo{at: at, wide: true}
 }
 
 // Post records a payment at the current period and date and updates the
@@ -111,8 +158,7 @@ func (b *Book) post(i int, pt *paidTotals, kind Kind, u units, before, after int
 	}
 	b.savePaid(pt, i)
 	pt.total = pt.total.add(u)
-	pt.to[i] = pt.to[i].add(u)
-	b.addNow(pt, i, u)
+	pt.add(i, u, int32(b.period.Index)+1)
 	b.addTally(u, kind)
 	b.nPosted++
 	if from >= 0 && int(from) < len(b.acc) {
@@ -135,7 +181,8 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owe
 		if owed != nil {
 			return owed[j], owed[j] - parts[j]
 		}
-		return pt.to[i].n, pt.to[i].n + parts[j]
+		to := pt.toU(i).n // 0 when wide: a payment past int64 keeps its amounts apart
+		return to, to + parts[j]
 	}
 	if len(b.tr.serials) > 0 {
 		for j, i := range idx {
@@ -171,7 +218,7 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owe
 	var sum int64
 	posted := 0
 	acc := b.acc
-	row, to, nows := row[:len(acc)], pt.to[:len(acc)], pt.now[:len(acc)]
+	row, pts := row[:len(acc)], pt.to[:len(acc)]
 	paidKind := b.kinds.col(kind, len(acc))[:len(acc)]
 	for j, i := range idx {
 		x := parts[j]
@@ -181,25 +228,25 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owe
 		if uint(i) >= uint(len(acc)) {
 			return general(j, sum, posted) // not reached: the indexes are the book's
 		}
-		a, m, to, pk := &acc[i], &row[i], &to[i], &paidKind[i]
+		a, m, to, pk := &acc[i], &row[i], &pts[i], &paidKind[i]
 		dist, byKind, capRet := a.distributed+x, *pk+x, a.capReturned
-		ptTo, total, mo, mc := to.n+x, sum+x, m.out+x, m.capital
+		ptTo, total, mo, mc := to.to+x, sum+x, m.out+x, m.capital
 		if capital {
 			capRet, mc = capRet+x, mc+x
 		}
 		// Amounts in [0, 2^62) add up to less than 2^63, and such a
 		// capital is no wideMark: quick is true when nothing overflows.
-		quick := (x|to.n|sum|m.out|m.capital|a.distributed|*pk|a.capReturned)>>62 == 0
+		quick := (x|to.to|sum|m.out|m.capital|a.distributed|*pk|a.capReturned)>>62 == 0
 		if !quick {
 			// y + x overflows to z when z's sign is neither y's nor x's:
 			// the sign bit of (y^z)&(x^z). A sum not made (mc when the
 			// kind is not capital) has y = z, and a clear bit.
-			over := (to.n^ptTo)&(x^ptTo) | (sum^total)&(x^total) | (m.out^mo)&(x^mo) | (m.capital^mc)&(x^mc)
+			over := (to.to^ptTo)&(x^ptTo) | (sum^total)&(x^total) | (m.out^mo)&(x^mo) | (m.capital^mc)&(x^mc)
 			if over < 0 || m.capital == wideMark || mc == wideMark {
 				return general(j, sum, posted)
 			}
 		}
-		if a.wide != nil || !to.small() {
+		if a.wide != nil || to.wide {
 			return general(j, sum, posted)
 		}
 		if capital && x > a.contributed-a.capReturned {
@@ -219,14 +266,11 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owe
 			r.before, r.after = before(j, i)
 			s.appendRow(r)
 		}
-		to.n = ptTo
-		if n := &nows[i]; n.at == at { // part of pt.to[i], so it fits as pt.to[i] + x does
-			n.u.n += x
+		to.to = ptTo
+		if to.at == at { // part of to.to, so it fits as to.to + x does
+			to.now += x
 		} else {
-			if n.u.b != nil { // an earlier period's, past int64
-				n.u.b = nil
-			}
-			n.u.n, n.at = x, at // no pointer written: no write barrier
+			to.now, to.at = x, at
 		}
 		sum = total
 		posted++
@@ -314,7 +358,7 @@ func (b *Book) totals(id TrancheID) *paidTotals {
 	t, ok := b.paid[id]
 	if !ok {
 		b.ensure()
-		t = &paidTotals{idx: b.led.tranche(id), to: make([]units, len(b.acc)), now: make([]nowPaid, len(b.acc))}
+		t = &paidTotals{idx: b.led.tranche(id), to: make([]paidTo, len(b.acc))}
 		b.paid[id] = t
 	}
 	b.lastID, b.lastPT = id, t
@@ -324,7 +368,7 @@ func (b *Book) totals(id TrancheID) *paidTotals {
 // paidToUnits is what tranche id has paid so far to party index i.
 func (b *Book) paidToUnits(id TrancheID, i int) units {
 	if t, ok := b.paid[id]; ok {
-		return t.to[i]
+		return t.toU(i)
 	}
 	return units{}
 }
@@ -333,10 +377,10 @@ func (b *Book) paidToUnits(id TrancheID, i int) units {
 // period, kept as it pays, so that a book that keeps no ledger knows it.
 func (b *Book) paidThisPeriod(id TrancheID, i int) units {
 	pt, ok := b.paid[id]
-	if !ok || pt.now[i].at != int32(b.period.Index)+1 {
+	if !ok {
 		return units{}
 	}
-	return pt.now[i].u
+	return pt.nowU(i, int32(b.period.Index)+1)
 }
 
 // Grow makes room in the ledger for n more payments, so that a long
@@ -398,5 +442,5 @@ func (b *Book) PaidTo(t TrancheID, party PartyID) decimal.Decimal {
 	if !ok || !paid {
 		return decimal.Decimal{}
 	}
-	return pt.to[i].dec(b.scale)
+	return pt.toU(i).dec(b.scale)
 }

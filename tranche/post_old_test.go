@@ -13,13 +13,15 @@ import (
 )
 
 // postManyOld is Book.postMany as it was before its fast path tested
-// every overflow at once, word for word: the oracle of TestPostMany_AsOld.
+// every overflow at once, word for word but for what a tranche paid each
+// party, since kept as paidTo (and added here by paidTotals.add): the
+// oracle of TestPostMany_AsOld.
 func (b *Book) postManyOld(pt *paidTotals, kind Kind, idx []int, parts []int64, owed []int64) error {
 	before := func(j, i int) (int64, int64) {
 		if owed != nil {
 			return owed[j], owed[j] - parts[j]
 		}
-		return pt.to[i].n, pt.to[i].n + parts[j]
+		return pt.toU(i).n, pt.toU(i).n + parts[j]
 	}
 	if len(b.tr.serials) > 0 {
 		for j, i := range idx {
@@ -43,7 +45,7 @@ func (b *Book) postManyOld(pt *paidTotals, kind Kind, idx []int, parts []int64, 
 			continue
 		}
 		a := &b.acc[i]
-		ptTo, okTo := add64(pt.to[i].n, x)
+		_, okTo := add64(pt.to[i].to, x)
 		total, okSum := add64(sum, x)
 		m := row[i]
 		mo, okM := add64(m.out, x)
@@ -51,7 +53,7 @@ func (b *Book) postManyOld(pt *paidTotals, kind Kind, idx []int, parts []int64, 
 		if kind == KindCapital {
 			mc, okC = add64(mc, x)
 		}
-		if a.wide != nil || !pt.to[i].small() || !okTo || !okSum || m.wideMove() || !okM || !okC || mc == wideMark {
+		if a.wide != nil || pt.to[i].wide || !okTo || !okSum || m.wideMove() || !okM || !okC || mc == wideMark {
 			// The general path, for this payment and the rest.
 			b.addPosted(pt, sum, kind)
 			for k := j; k < len(idx); k++ {
@@ -76,12 +78,7 @@ func (b *Book) postManyOld(pt *paidTotals, kind Kind, idx []int, parts []int64, 
 			r.before, r.after = before(j, i)
 			s.appendRow(r)
 		}
-		pt.to[i].n = ptTo
-		if n := &pt.now[i]; n.at == at { // part of pt.to[i], so it fits as pt.to[i] + x does
-			n.u.n += x
-		} else {
-			*n = nowPaid{u: units{n: x}, at: at}
-		}
+		pt.add(i, units{n: x}, at)
 		sum = total
 		b.nPosted++
 	}
@@ -221,17 +218,20 @@ func TestPostMany_AsOldAtTheLimits(t *testing.T) {
 // earlier period is past int64 (set by hand: the party's total, which
 // holds it, would be too, so no run reaches it), and the tranche pays the
 // party again in a later period: postMany and postManyOld leave the same
-// record of the period, the wide amount gone.
+// record, which reads the period's payment alone, the wide amount gone.
 func TestPostMany_AsOldOverAWideDay(t *testing.T) {
 	nb, err := NewBook(2, []Party{{ID: "A", Commitment: decimal.NewFromInt(1)}})
 	require.NoError(t, err)
 	require.NoError(t, nb.Advance(contract.Period{Index: 0, Start: contract.Date(2020, 1, 1), End: contract.Date(2021, 1, 1)}))
 	pt := nb.totals("t")
-	pt.now[0] = nowPaid{u: units{n: 0, b: new(big.Int).Lsh(big.NewInt(1), 70)}, at: 1}
+	pt.to[0] = paidTo{at: 1, wide: true}
+	pt.wide = map[int]paidWide{0: {now: units{b: new(big.Int).Lsh(big.NewInt(1), 70)}}}
 	require.NoError(t, nb.Advance(contract.Period{Index: 1, Start: contract.Date(2021, 1, 1), End: contract.Date(2022, 1, 1)}))
 	ob := nb.Clone()
 	require.NoError(t, nb.postMany(nb.totals("t"), KindProfit, []int{0}, []int64{5}, nil))
 	require.NoError(t, ob.postManyOld(ob.totals("t"), KindProfit, []int{0}, []int64{5}, nil))
 	requireSamePosts(t, nb, ob)
-	require.Equal(t, nowPaid{u: units{n: 5}, at: 2}, nb.paid["t"].now[0])
+	require.Equal(t, units{n: 5}, nb.paid["t"].nowU(0, 2))
+	require.Equal(t, units{n: 5}, nb.paid["t"].toU(0))
+	require.Equal(t, units{}, nb.paid["t"].nowU(0, 1), "an entry of another period reads as zero")
 }

@@ -234,7 +234,7 @@ func (t *Split) shareFits(b *Book, s Share, part int64) bool {
 	}
 	pt := b.totals(t.Name)
 	for _, i := range idx {
-		if !pt.to[i].small() || pt.to[i].n > math.MaxInt64-part {
+		if to := pt.toU(i); !to.small() || to.n > math.MaxInt64-part {
 			return false
 		}
 	}

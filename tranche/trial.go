@@ -54,9 +54,9 @@ type accSave struct {
 type paidSave struct {
 	pt    *paidTotals
 	i     int
-	to    units
+	to    paidTo   // what pt paid party i, in all and in the current period
+	wide  paidWide // its amounts when to is wide
 	total units
-	now   nowPaid // what pt paid party i in the current period
 }
 
 type stateSave struct {
@@ -95,7 +95,11 @@ func (b *Book) undo(m trialMark) {
 	for k := len(t.paid) - 1; k >= m.paid; k-- {
 		s := t.paid[k]
 		s.pt.to[s.i], s.pt.total = s.to, s.total
-		s.pt.now[s.i] = s.now
+		if s.to.wide {
+			s.pt.wide[s.i] = s.wide
+		} else {
+			delete(s.pt.wide, s.i)
+		}
 	}
 	clear(t.paid[m.paid:])
 	t.paid = t.paid[:m.paid]
@@ -182,7 +186,11 @@ func (b *Book) savePaid(pt *paidTotals, i int) {
 	if len(b.tr.serials) == 0 {
 		return
 	}
-	b.tr.paid = append(b.tr.paid, paidSave{pt: pt, i: i, to: pt.to[i], total: pt.total, now: pt.now[i]})
+	s := paidSave{pt: pt, i: i, to: pt.to[i], total: pt.total}
+	if s.to.wide {
+		s.wide = pt.wide[i]
+	}
+	b.tr.paid = append(b.tr.paid, s)
 }
 
 // saveState saves the tranche's state before the open trial replaces it.
