@@ -69,6 +69,7 @@ type Book struct {
 	rates    []rateSlot
 	rateIdx  map[string]int
 	lists    map[partyList][]int // party lists of terms, as indexes
+	covers   map[coverKey]bool   // whether a list and a party are every party once (coversAll)
 	weights  []int64             // commitments as integers at a common exponent; nil if they do not fit
 	zero     decimal.Decimal     // zero at the book's scale
 	lastID   TrancheID           // the tranche of the last payment, and its totals
@@ -203,6 +204,44 @@ func (b *Book) indexes(ids []PartyID) ([]int, error) {
 	b.ensure()
 	b.lists[k] = idx
 	return idx, nil
+}
+
+// coverKey is a party list of terms (as partyList) and a party's index.
+type coverKey struct {
+	list partyList
+	also int
+}
+
+// coversAll reports whether the parties idx of the list ids, and party
+// also (counted once, whether listed or not), are every party of the
+// book, each listed once: then what they have been paid in all is what
+// the book has (its tally), with no loop over them. The answer is kept
+// for the list.
+func (b *Book) coversAll(ids []PartyID, idx []int, also int) bool {
+	if len(ids) == 0 || len(idx) != len(ids) {
+		return false
+	}
+	k := coverKey{partyList{&ids[0], len(ids)}, also}
+	if c, ok := b.covers[k]; ok {
+		return c
+	}
+	seen := make([]bool, len(b.acc))
+	n := 0
+	dup := false
+	for _, i := range idx {
+		dup = dup || seen[i]
+		seen[i] = true
+		n++
+	}
+	if !seen[also] {
+		n++
+	}
+	c := !dup && n == len(b.acc)
+	if b.covers == nil {
+		b.covers = map[coverKey]bool{}
+	}
+	b.covers[k] = c
+	return c
 }
 
 // Scale is the number of decimal places of the currency's minor unit.
@@ -462,6 +501,7 @@ func (b *Book) Clone() *Book {
 	}
 	c.rateIdx = maps.Clone(b.rateIdx)
 	c.lists = maps.Clone(b.lists)
+	c.covers = maps.Clone(b.covers)
 	c.tr = trialLog{}
 	return &c
 }

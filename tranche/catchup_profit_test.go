@@ -9,6 +9,50 @@ import (
 	"pgregory.net/rapid"
 )
 
+// TestBook_CoversAll: a list and a party cover the book when, as sets,
+// they are every party and the list names none twice; the answer is the
+// same asked again (from the memo) and from a clone.
+func TestBook_CoversAll(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		n := rapid.IntRange(1, 5).Draw(rt, "parties")
+		ps := make([]Party, n)
+		ids := make([]PartyID, n)
+		for i := range ps {
+			ids[i] = PartyID(fmt.Sprintf("P%d", i))
+			ps[i] = Party{ID: ids[i]}
+		}
+		b, err := NewBook(2, ps)
+		if err != nil {
+			rt.Fatalf("%v", err)
+		}
+		list := rapid.SliceOfN(rapid.SampledFrom(ids), 1, n+2).Draw(rt, "list")
+		also := rapid.IntRange(0, n-1).Draw(rt, "also")
+		idx, err := b.indexes(list)
+		if err != nil {
+			rt.Fatalf("%v", err)
+		}
+		set := map[int]int{also: 0}
+		twice := false
+		for _, i := range idx {
+			set[i]++
+			twice = twice || set[i] > 1
+		}
+		want := !twice && len(set) == n
+		if got := b.coversAll(list, idx, also); got != want {
+			rt.Fatalf("coversAll(%v, %d) = %v, want %v", list, also, got, want)
+		}
+		if got := b.coversAll(list, idx, also); got != want {
+			rt.Fatalf("asked again: %v, want %v", got, want)
+		}
+		if got := b.Clone().coversAll(list, idx, also); got != want {
+			rt.Fatalf("from a clone: %v, want %v", got, want)
+		}
+		if got := b.coversAll(nil, nil, also); got {
+			rt.Fatalf("no list covers the book")
+		}
+	})
+}
+
 // TestCatchUp_ProfitAsBefore: the profit a catch-up counts is the sum it
 // was, account by account in units, on accounts in int64 near its limits
 // (their sum past it), wide accounts, and a sponsor among the investors
@@ -36,6 +80,13 @@ func TestCatchUp_ProfitAsBefore(t *testing.T) {
 				w.distributed = w.distributed.add(units{n: math.MaxInt64})
 				a.wide = &w
 			}
+		}
+		// The book's totals, as payments would have left them: what every
+		// party was paid, and of it capital (P when the list is everyone).
+		b.posted, b.paidKind[KindCapital] = units{}, units{}
+		for i := range b.acc {
+			b.posted = b.posted.add(b.acc[i].dist())
+			b.paidKind[KindCapital] = b.paidKind[KindCapital].add(b.acc[i].capRet())
 		}
 		invs := rapid.SliceOfNDistinct(rapid.SampledFrom(ids), 1, n, func(p PartyID) PartyID { return p }).Draw(rt, "investors")
 		c := &CatchUp{Name: "cu", Investors: invs, Sponsor: rapid.SampledFrom(ids).Draw(rt, "sponsor"), Target: decimal.RequireFromString("0.2"), Rate: decimal.NewFromInt(1)}

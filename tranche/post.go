@@ -251,6 +251,7 @@ func (b *Book) postMany(pt *paidTotals, kind Kind, idx []int, parts []int64, owe
 		}
 		if capital && x > a.contributed-a.capReturned {
 			b.nPosted += posted
+			b.addPosted(pt, sum, kind) // what was paid before it, as post would have
 			u := units{n: x}
 			return fmt.Errorf("tranche %q: returns %s of capital to %q, which has %s unreturned: %w",
 				s.tranches[pt.idx], u.dec(b.scale), b.ids[i], a.unreturned().dec(b.scale), ErrInvariant)

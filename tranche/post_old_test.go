@@ -14,7 +14,10 @@ import (
 
 // postManyOld is Book.postMany as it was before its fast path tested
 // every overflow at once, word for word but for what a tranche paid each
-// party, since kept as paidTo (and added here by paidTotals.add): the
+// party, since kept as paidTo (and added here by paidTotals.add), and but
+// for a fix: a return of capital past what is unreturned now leaves the
+// payments before it counted in the tranche's and the book's totals, as
+// post one by one does (they were in the accounts, not the totals): the
 // oracle of TestPostMany_AsOld.
 func (b *Book) postManyOld(pt *paidTotals, kind Kind, idx []int, parts []int64, owed []int64) error {
 	before := func(j, i int) (int64, int64) {
@@ -67,6 +70,7 @@ func (b *Book) postManyOld(pt *paidTotals, kind Kind, idx []int, parts []int64, 
 			return nil
 		}
 		if kind == KindCapital && x > a.contributed-a.capReturned {
+			b.addPosted(pt, sum, kind) // since fixed: the payments before it count, as in post
 			u := units{n: x}
 			return fmt.Errorf("tranche %q: returns %s of capital to %q, which has %s unreturned: %w",
 				s.tranches[pt.idx], u.dec(b.scale), b.ids[i], a.unreturned().dec(b.scale), ErrInvariant)
