@@ -57,10 +57,7 @@ type EnvValidator interface {
 // and all of them are joined. Call it on a stack that [Validate] accepts;
 // nil tranches are skipped.
 func ValidateEnv(t Tranche, env Env) error {
-	known := make(map[PartyID]bool, len(env.Parties))
-	for _, p := range env.Parties {
-		known[p.ID] = true
-	}
+	known := newPartySet(env.Parties)
 	var errs []error
 	var walk func(t Tranche)
 	walk = func(t Tranche) {
@@ -72,7 +69,7 @@ func ValidateEnv(t Tranche, env Env) error {
 			// Every party is known: no paths to write.
 		} else if n, ok := t.(PartyNamer); ok {
 			for _, np := range n.NamedParties() {
-				if np.Party != "" && !known[np.Party] {
+				if np.Party != "" && !known.has(np.Party, -1) {
 					own = append(own, fieldErr(np.Path, fmt.Errorf("%w %q", ErrUnknownParty, np.Party)))
 				}
 			}
@@ -99,14 +96,54 @@ func ValidateEnv(t Tranche, env Env) error {
 // every party its terms name is known: a run validates its deal, and the
 // paths of K investors would cost K strings a run.
 type partyChecker interface {
-	knownParties(known map[PartyID]bool) bool
+	knownParties(known *partySet) bool
+}
+
+// partySet tells whether a party is one of a deal's. A list of terms
+// often names the deal's parties in the deal's order, so a party is
+// looked for first where its place in the list puts it, then by a scan
+// of the parties while the scans stay few, and only then in a map, made
+// once: a deal of 10,000 investors is validated every run, and a map of
+// them costs more than the rest of the check.
+type partySet struct {
+	parties []Party
+	m       map[PartyID]bool
+	scans   int // the parties a scan may still read before the map is made
+}
+
+func newPartySet(parties []Party) *partySet {
+	return &partySet{parties: parties, scans: 4*len(parties) + 256}
+}
+
+// has reports whether id is one of the parties; j is its place in the
+// list that names it, or −1.
+func (s *partySet) has(id PartyID, j int) bool {
+	if j >= 0 && j < len(s.parties) && s.parties[j].ID == id {
+		return true
+	}
+	if s.m == nil && s.scans >= len(s.parties) {
+		s.scans -= len(s.parties)
+		for _, p := range s.parties {
+			if p.ID == id {
+				return true
+			}
+		}
+		return false
+	}
+	if s.m == nil {
+		s.m = make(map[PartyID]bool, len(s.parties))
+		for _, p := range s.parties {
+			s.m[p.ID] = true
+		}
+	}
+	return s.m[id]
 }
 
 // allKnown reports whether every ID of each list is known or empty.
-func allKnown(known map[PartyID]bool, lists ...[]PartyID) bool {
+func allKnown(known *partySet, lists ...[]PartyID) bool {
 	for _, ids := range lists {
-		for _, id := range ids {
-			if id != "" && !known[id] {
+		for j, id := range ids {
+			if id != "" && !known.has(id, j) {
 				return false
 			}
 		}
@@ -114,7 +151,7 @@ func allKnown(known map[PartyID]bool, lists ...[]PartyID) bool {
 	return true
 }
 
-func sharesKnown(known map[PartyID]bool, shares []Share) bool {
+func sharesKnown(known *partySet, shares []Share) bool {
 	for _, s := range shares {
 		if !allKnown(known, s.Parties) {
 			return false
@@ -123,16 +160,16 @@ func sharesKnown(known map[PartyID]bool, shares []Share) bool {
 	return true
 }
 
-func (t *ReturnOfCapital) knownParties(k map[PartyID]bool) bool { return allKnown(k, t.Parties) }
-func (t *PreferredReturn) knownParties(k map[PartyID]bool) bool { return allKnown(k, t.Parties) }
-func (t *PreferredEquity) knownParties(k map[PartyID]bool) bool { return allKnown(k, t.Parties) }
-func (t *Split) knownParties(k map[PartyID]bool) bool           { return sharesKnown(k, t.Shares) }
+func (t *ReturnOfCapital) knownParties(k *partySet) bool { return allKnown(k, t.Parties) }
+func (t *PreferredReturn) knownParties(k *partySet) bool { return allKnown(k, t.Parties) }
+func (t *PreferredEquity) knownParties(k *partySet) bool { return allKnown(k, t.Parties) }
+func (t *Split) knownParties(k *partySet) bool           { return sharesKnown(k, t.Shares) }
 
-func (t *CatchUp) knownParties(k map[PartyID]bool) bool {
-	return allKnown(k, t.Investors) && (t.Sponsor == "" || k[t.Sponsor])
+func (t *CatchUp) knownParties(k *partySet) bool {
+	return allKnown(k, t.Investors) && (t.Sponsor == "" || k.has(t.Sponsor, -1))
 }
 
-func (t *Hurdle) knownParties(k map[PartyID]bool) bool {
+func (t *Hurdle) knownParties(k *partySet) bool {
 	return allKnown(k, t.Investors) && sharesKnown(k, t.Shares)
 }
 
