@@ -62,6 +62,7 @@ type moveTable struct {
 	wide     map[moveKey]wideMove
 	slab     []int32 // room for the columns of rows still to freeze
 	slabLen  int     // the length of the last slab made
+	expect   int     // the rows the table is expected to have (reserve); 0: not known
 	whole    []move  // room for the rows still to freeze whole (rare.m64)
 	wholeLen int     // the length of the last slab of moves made
 	rares    []rareRow
@@ -114,7 +115,7 @@ func (r *moveRow) at(i int) move {
 
 // reserve sets aside room for the rows of dates dates of parties.
 func (t *moveTable) reserve(dates, parties int) {
-	t.parties = parties
+	t.parties, t.expect = parties, dates
 	if n := min(dates, 1<<12); n > cap(t.done) {
 		t.done = slices.Grow(t.done, n)
 	}
@@ -191,20 +192,26 @@ func (t *moveTable) freeze() moveRow {
 		return moveRow{rare: r}
 	}
 	var r moveRow
+	cols := 0
+	for _, c := range [3]int64{in, out, capital} {
+		if c != 0 {
+			cols++
+		}
+	}
 	if in != 0 {
-		r.in = t.column(len(row))
+		r.in = t.column(len(row), cols)
 		for i := range row {
 			r.in[i] = int32(row[i].in)
 		}
 	}
 	if out != 0 {
-		r.out = t.column(len(row))
+		r.out = t.column(len(row), cols)
 		for i := range row {
 			r.out[i] = int32(row[i].out)
 		}
 	}
 	if capital != 0 {
-		r.capital = t.column(len(row))
+		r.capital = t.column(len(row), cols)
 		for i := range row {
 			r.capital[i] = int32(row[i].capital)
 		}
@@ -239,11 +246,17 @@ func fits32(m *move) bool {
 const slabMax = 1 << 16
 
 // column returns n zero int32s cut from the slab, for a frozen row's
-// column; a new slab is made, twice the last one up to slabMax, when
-// the slab has too little room left.
-func (t *moveTable) column(n int) []int32 {
+// column of cols; a new slab is made when the slab has too little room
+// left: with room for the rows still to freeze, as many columns as this
+// one, when the number of dates is known (reserve), else twice the last
+// one; at most slabMax, unless a column is longer.
+func (t *moveTable) column(n, cols int) []int32 {
 	if len(t.slab) < n {
-		t.slabLen = min(max(2*t.slabLen, 256), slabMax)
+		size := max(2*t.slabLen, 256)
+		if t.expect > 0 {
+			size = cols * n * max(t.expect-t.n, 1)
+		}
+		t.slabLen = min(size, slabMax)
 		t.slab = make([]int32, max(n, t.slabLen))
 	}
 	c := t.slab[:n:n]
