@@ -52,6 +52,12 @@ func TestHurdleTable_GetSet(t *testing.T) {
 			}
 			tb.set(i, &st)
 			want[i] = st
+			// The fast paths read the flags alone: a state in decimal or
+			// with a wide last amount (either) must be marked slow.
+			wide := !st.last[0].small() || !st.last[1].small()
+			if f := tb.flag[i]; (f&hurdleWide != 0) != wide || (f&hurdleDec != 0) != st.isDec || (f&hurdleSlow != 0) != (wide || st.isDec) {
+				rt.Fatalf("party %d: flags %04b for %+v", i, f, st)
+			}
 			for j := range n {
 				if got := tb.get(j); got != want[j] {
 					rt.Fatalf("party %d: got %+v, want %+v", j, got, want[j])
