@@ -36,7 +36,8 @@ type accrualState struct {
 // while it fits, and in decimal (dec) after. last holds the in and out of
 // lastDate's move as replayed: the current date's move takes later
 // movements of the date, which the next replay adds (with no growth
-// between, the sum is the same).
+// between, the sum is the same). asOf is always lastDate (they are set
+// together): hurdleTable keeps one of them.
 type hurdleState struct {
 	hurdleValue
 	asOf     int32
@@ -361,19 +362,19 @@ func (h *hurdleRun) replay(st *hurdleState, i int, now int32) (hurdleValue, erro
 
 // steady is value in fixed point and int64 amounts, the common case of a
 // run: it replays party i's moves as value does, in local variables that
-// it stores in t when done (one line of t.hot, and a flag byte). ok is
+// it stores in t when done (one line of t.hot). ok is
 // false, with t untouched, if the balance
 // is in decimal, a move is wide, or a growth factor or a sum does not fit
 // in fixed point: value then replays, and meets the same.
 func (h *hurdleRun) steady(t *hurdleTable, i int, now int32) (fixed, bool) {
-	flag := t.flag[i]
+	st := &t.hot[i]
+	flag := st.flag
 	if flag&hurdleSlow != 0 {
 		return fixed{}, false
 	}
-	st := &t.hot[i]
 	moves, scale := &h.b.moves, h.b.scale
 	fix, grown := fixed{flag&hurdleFixNeg != 0, st.fix}, fixed{flag&hurdleGrownNeg != 0, st.grown}
-	asOf, next, lastDate, grownTo := st.asOf, st.next, st.lastDate, st.grownTo
+	asOf, next, lastDate, grownTo := st.lastDate, st.next, st.lastDate, st.grownTo
 	lastIn, lastOut := st.lastIn, st.lastOut
 	var ok bool
 	at := func(d int32) move { return moves.at(int(d), i) }
@@ -434,8 +435,7 @@ func (h *hurdleRun) steady(t *hurdleTable, i int, now int32) (fixed, bool) {
 			grown, grownTo = v, now
 		}
 	}
-	*st = hurdleHot{fix.mag, grown.mag, asOf, next, lastDate, grownTo, lastIn, lastOut}
-	t.flag[i] = signFlags(fix, grown)
+	*st = hurdleHot{fix.mag, grown.mag, next, lastDate, grownTo, signFlags(fix, grown), lastIn, lastOut}
 	return v, true
 }
 

@@ -11,24 +11,26 @@ import (
 // often it is read. A fund's pass reads each party's state once a period,
 // and a hundred parties' states of two cache lines each, with the
 // accounts and the move rows, do not stay in the first-level cache from
-// one period to the next: the fixed-point balances, dates and int64 last
-// move (hot, one 64-byte line a party) and a byte of flags (their signs,
-// and whether the state is in decimal or its last move is wide) are all
-// the common path reads; the decimal balance and the wide last move are
-// kept apart (cold, made when a state first needs them).
+// one period to the next: the fixed-point balances, dates, int64 last
+// move and flags (hot, one 64-byte line a party) are all the common path
+// reads; the decimal balance and the wide last move are kept apart (cold,
+// made when a state first needs them).
+//
+// A state's asOf is always its lastDate (the replays set them together,
+// and both start at -1), so the table keeps lastDate alone.
 type hurdleTable struct {
 	hot  []hurdleHot
-	flag []uint8
 	cold []hurdleCold // nil: every party's is zero
 }
 
 // hurdleHot is a hurdleState's fixed-point part: fix and grown are the
-// magnitudes of the balances (their signs are in the flags), lastIn and
-// lastOut the int64 amounts of last.
+// magnitudes of the balances, their signs in flag, and lastIn and lastOut
+// the int64 amounts of last.
 type hurdleHot struct {
-	fix, grown                    u128
-	asOf, next, lastDate, grownTo int32
-	lastIn, lastOut               int64
+	fix, grown              u128
+	next, lastDate, grownTo int32
+	flag                    uint8
+	lastIn, lastOut         int64
 }
 
 // hurdleCold is a hurdleState's decimal balance and wide last move.
@@ -37,7 +39,7 @@ type hurdleCold struct {
 	last [2]*big.Int
 }
 
-// A party's flags.
+// A state's flags.
 const (
 	hurdleFixNeg   uint8 = 1 << iota // fix is negative
 	hurdleGrownNeg                   // grown is negative
@@ -48,21 +50,21 @@ const (
 
 // newHurdleTable returns the hurdle states of n parties, none replayed.
 func newHurdleTable(n int) hurdleTable {
-	t := hurdleTable{hot: make([]hurdleHot, n), flag: make([]uint8, n)}
+	t := hurdleTable{hot: make([]hurdleHot, n)}
 	for j := range t.hot {
-		t.hot[j].asOf, t.hot[j].lastDate = -1, -1
+		t.hot[j].lastDate = -1
 	}
 	return t
 }
 
 // get returns party i's state.
 func (t *hurdleTable) get(i int) hurdleState {
-	h, f := &t.hot[i], t.flag[i]
+	h := &t.hot[i]
 	st := hurdleState{
-		hurdleValue: hurdleValue{fix: fixed{f&hurdleFixNeg != 0, h.fix}, isDec: f&hurdleDec != 0},
-		asOf:        h.asOf, next: h.next, lastDate: h.lastDate,
+		hurdleValue: hurdleValue{fix: fixed{h.flag&hurdleFixNeg != 0, h.fix}, isDec: h.flag&hurdleDec != 0},
+		asOf:        h.lastDate, next: h.next, lastDate: h.lastDate,
 		last:  [2]units{{n: h.lastIn}, {n: h.lastOut}},
-		grown: fixed{f&hurdleGrownNeg != 0, h.grown}, grownTo: h.grownTo,
+		grown: fixed{h.flag&hurdleGrownNeg != 0, h.grown}, grownTo: h.grownTo,
 	}
 	if t.cold != nil {
 		c := &t.cold[i]
@@ -71,10 +73,8 @@ func (t *hurdleTable) get(i int) hurdleState {
 	return st
 }
 
-// set stores st as party i's state.
+// set stores st (whose asOf is its lastDate) as party i's state.
 func (t *hurdleTable) set(i int, st *hurdleState) {
-	t.hot[i] = hurdleHot{fix: st.fix.mag, grown: st.grown.mag, asOf: st.asOf, next: st.next, lastDate: st.lastDate,
-		grownTo: st.grownTo, lastIn: st.last[0].n, lastOut: st.last[1].n}
 	f := signFlags(st.fix, st.grown)
 	if st.isDec {
 		f |= hurdleDec
@@ -82,7 +82,8 @@ func (t *hurdleTable) set(i int, st *hurdleState) {
 	if st.last[0].b != nil || st.last[1].b != nil {
 		f |= hurdleWide
 	}
-	t.flag[i] = f
+	t.hot[i] = hurdleHot{fix: st.fix.mag, grown: st.grown.mag, next: st.next, lastDate: st.lastDate,
+		grownTo: st.grownTo, flag: f, lastIn: st.last[0].n, lastOut: st.last[1].n}
 	c := hurdleCold{st.dec, [2]*big.Int{st.last[0].b, st.last[1].b}}
 	if t.cold == nil && c != (hurdleCold{}) {
 		t.cold = make([]hurdleCold, len(t.hot))
@@ -94,5 +95,5 @@ func (t *hurdleTable) set(i int, st *hurdleState) {
 
 // clone returns a copy of t that shares nothing that changes.
 func (t *hurdleTable) clone() hurdleTable {
-	return hurdleTable{hot: slices.Clone(t.hot), flag: slices.Clone(t.flag), cold: slices.Clone(t.cold)}
+	return hurdleTable{hot: slices.Clone(t.hot), cold: slices.Clone(t.cold)}
 }

@@ -61,18 +61,18 @@ func (r *passRows) frozen(d int32, i int) move {
 // the moves of the two buffered rows, the sums and the rounding are
 // written out in place (a call spills every value the loop holds).
 func (p *prefFast) owed(i int) (int64, bool) {
-	flag, a := p.hs.flag[i], &p.acc[i]
+	st, a := &p.hs.hot[i], &p.acc[i]
+	flag := st.flag
 	if flag&hurdleSlow != 0 || a.wide != nil {
 		return 0, false
 	}
-	st := &p.hs.hot[i]
 	unreturned, ok := sub64(a.contributed, a.capReturned)
 	if !ok {
 		return 0, false
 	}
 	rows, now, unit := &p.rows, p.now, p.unit
 	fix, grown := fixed{flag&hurdleFixNeg != 0, st.fix}, fixed{flag&hurdleGrownNeg != 0, st.grown}
-	asOf, next, lastDate, grownTo := st.asOf, st.next, st.lastDate, st.grownTo
+	asOf, next, lastDate, grownTo := st.lastDate, st.next, st.lastDate, st.grownTo
 	lastIn, lastOut := st.lastIn, st.lastOut
 	if lastDate >= 0 {
 		// What the last move replayed took since (its row was read then,
@@ -216,8 +216,7 @@ func (p *prefFast) owed(i int) (int64, bool) {
 	if p.trial {
 		p.b.saveHurdle(p.hr.s, i)
 	}
-	*st = hurdleHot{fix.mag, grown.mag, asOf, next, lastDate, grownTo, lastIn, lastOut}
-	p.hs.flag[i] = signFlags(fix, grown)
+	*st = hurdleHot{fix.mag, grown.mag, next, lastDate, grownTo, signFlags(fix, grown), lastIn, lastOut}
 	return o, true
 }
 

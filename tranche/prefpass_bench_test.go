@@ -74,7 +74,6 @@ func BenchmarkPrefPass(b *testing.B) {
 				saved := hs.clone()
 				for b.Loop() {
 					copy(hs.hot, saved.hot)
-					copy(hs.flag, saved.flag)
 					if _, _, err := pref.owed(bk, true); err != nil {
 						b.Fatal(err)
 					}

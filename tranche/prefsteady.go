@@ -19,7 +19,7 @@ import "fmt"
 type prefPass struct {
 	b     *Book
 	hr    *hurdleRun
-	hs    hurdleTable // its hot parts and flags: the pass sets no cold part
+	hs    hurdleTable // the pass sets only hot parts
 	moves *moveTable
 	now   int32
 }
