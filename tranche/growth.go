@@ -368,12 +368,11 @@ func (h *hurdleRun) replay(st *hurdleState, i int, now int32) (hurdleValue, erro
 // in fixed point: value then replays, and meets the same.
 func (h *hurdleRun) steady(t *hurdleTable, i int, now int32) (fixed, bool) {
 	st := &t.hot[i]
-	flag := st.flag
-	if flag&hurdleSlow != 0 {
+	if st.slow != 0 {
 		return fixed{}, false
 	}
 	moves, scale := &h.b.moves, h.b.scale
-	fix, grown := fixed{flag&hurdleFixNeg != 0, st.fix}, fixed{flag&hurdleGrownNeg != 0, st.grown}
+	fix, grown := fixed{st.fixNeg, st.fix}, fixed{st.grownNeg, st.grown}
 	asOf, next, lastDate, grownTo := st.lastDate, st.next, st.lastDate, st.grownTo
 	lastIn, lastOut := st.lastIn, st.lastOut
 	var ok bool
@@ -435,21 +434,8 @@ func (h *hurdleRun) steady(t *hurdleTable, i int, now int32) (fixed, bool) {
 			grown, grownTo = v, now
 		}
 	}
-	*st = hurdleHot{fix.mag, grown.mag, next, lastDate, grownTo, signFlags(fix, grown), lastIn, lastOut}
+	*st = hurdleHot{fix.mag, grown.mag, next, lastDate, grownTo, 0, fix.neg, grown.neg, lastIn, lastOut}
 	return v, true
-}
-
-// signFlags is the flags of a state in fixed point with an int64 last
-// move: the signs of fix and grown.
-func signFlags(fix, grown fixed) uint8 {
-	var f uint8
-	if fix.neg {
-		f = hurdleFixNeg
-	}
-	if grown.neg {
-		f |= hurdleGrownNeg
-	}
-	return f
 }
 
 // addMove returns f plus m's in less its out, less what was already

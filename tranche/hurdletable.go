@@ -24,12 +24,13 @@ type hurdleTable struct {
 }
 
 // hurdleHot is a hurdleState's fixed-point part: fix and grown are the
-// magnitudes of the balances, their signs in flag, and lastIn and lastOut
-// the int64 amounts of last.
+// magnitudes of the balances, fixNeg and grownNeg their signs, lastIn and
+// lastOut the int64 amounts of last; slow is the state's flags.
 type hurdleHot struct {
 	fix, grown              u128
 	next, lastDate, grownTo int32
-	flag                    uint8
+	slow                    uint8
+	fixNeg, grownNeg        bool
 	lastIn, lastOut         int64
 }
 
@@ -39,13 +40,11 @@ type hurdleCold struct {
 	last [2]*big.Int
 }
 
-// A state's flags.
+// A state's flags (hurdleHot.slow): the fast paths take a state with
+// none.
 const (
-	hurdleFixNeg   uint8 = 1 << iota // fix is negative
-	hurdleGrownNeg                   // grown is negative
-	hurdleDec                        // isDec
-	hurdleWide                       // last holds a wide amount (in cold)
-	hurdleSlow     = hurdleDec | hurdleWide
+	hurdleDec  uint8 = 1 << iota // isDec
+	hurdleWide                   // last holds a wide amount (in cold)
 )
 
 // newHurdleTable returns the hurdle states of n parties, none replayed.
@@ -61,10 +60,10 @@ func newHurdleTable(n int) hurdleTable {
 func (t *hurdleTable) get(i int) hurdleState {
 	h := &t.hot[i]
 	st := hurdleState{
-		hurdleValue: hurdleValue{fix: fixed{h.flag&hurdleFixNeg != 0, h.fix}, isDec: h.flag&hurdleDec != 0},
+		hurdleValue: hurdleValue{fix: fixed{h.fixNeg, h.fix}, isDec: h.slow&hurdleDec != 0},
 		asOf:        h.lastDate, next: h.next, lastDate: h.lastDate,
 		last:  [2]units{{n: h.lastIn}, {n: h.lastOut}},
-		grown: fixed{h.flag&hurdleGrownNeg != 0, h.grown}, grownTo: h.grownTo,
+		grown: fixed{h.grownNeg, h.grown}, grownTo: h.grownTo,
 	}
 	if t.cold != nil {
 		c := &t.cold[i]
@@ -75,7 +74,7 @@ func (t *hurdleTable) get(i int) hurdleState {
 
 // set stores st (whose asOf is its lastDate) as party i's state.
 func (t *hurdleTable) set(i int, st *hurdleState) {
-	f := signFlags(st.fix, st.grown)
+	var f uint8
 	if st.isDec {
 		f |= hurdleDec
 	}
@@ -83,7 +82,7 @@ func (t *hurdleTable) set(i int, st *hurdleState) {
 		f |= hurdleWide
 	}
 	t.hot[i] = hurdleHot{fix: st.fix.mag, grown: st.grown.mag, next: st.next, lastDate: st.lastDate,
-		grownTo: st.grownTo, flag: f, lastIn: st.last[0].n, lastOut: st.last[1].n}
+		grownTo: st.grownTo, slow: f, fixNeg: st.fix.neg, grownNeg: st.grown.neg, lastIn: st.last[0].n, lastOut: st.last[1].n}
 	c := hurdleCold{st.dec, [2]*big.Int{st.last[0].b, st.last[1].b}}
 	if t.cold == nil && c != (hurdleCold{}) {
 		t.cold = make([]hurdleCold, len(t.hot))

@@ -56,7 +56,7 @@ func TestHurdleTable_GetSet(t *testing.T) {
 			// The fast paths read the flags alone: a state in decimal or
 			// with a wide last amount (either) must be marked slow.
 			wide := !st.last[0].small() || !st.last[1].small()
-			if f := tb.hot[i].flag; (f&hurdleWide != 0) != wide || (f&hurdleDec != 0) != st.isDec || (f&hurdleSlow != 0) != (wide || st.isDec) {
+			if f := tb.hot[i].slow; (f&hurdleWide != 0) != wide || (f&hurdleDec != 0) != st.isDec || (f != 0) != (wide || st.isDec) {
 				rt.Fatalf("party %d: flags %04b for %+v", i, f, st)
 			}
 			for j := range n {

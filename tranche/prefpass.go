@@ -62,8 +62,7 @@ func (r *passRows) frozen(d int32, i int) move {
 // written out in place (a call spills every value the loop holds).
 func (p *prefFast) owed(i int) (int64, bool) {
 	st, a := &p.hs.hot[i], &p.acc[i]
-	flag := st.flag
-	if flag&hurdleSlow != 0 || a.wide != nil {
+	if st.slow != 0 || a.wide != nil {
 		return 0, false
 	}
 	unreturned, ok := sub64(a.contributed, a.capReturned)
@@ -71,7 +70,7 @@ func (p *prefFast) owed(i int) (int64, bool) {
 		return 0, false
 	}
 	rows, now, unit := &p.rows, p.now, p.unit
-	fix, grown := fixed{flag&hurdleFixNeg != 0, st.fix}, fixed{flag&hurdleGrownNeg != 0, st.grown}
+	fix, grown := fixed{st.fixNeg, st.fix}, fixed{st.grownNeg, st.grown}
 	asOf, next, lastDate, grownTo := st.lastDate, st.next, st.lastDate, st.grownTo
 	lastIn, lastOut := st.lastIn, st.lastOut
 	if lastDate >= 0 {
@@ -216,7 +215,7 @@ func (p *prefFast) owed(i int) (int64, bool) {
 	if p.trial {
 		p.b.saveHurdle(p.hr.s, i)
 	}
-	*st = hurdleHot{fix.mag, grown.mag, next, lastDate, grownTo, signFlags(fix, grown), lastIn, lastOut}
+	*st = hurdleHot{fix.mag, grown.mag, next, lastDate, grownTo, 0, fix.neg, grown.neg, lastIn, lastOut}
 	return o, true
 }
 
