@@ -362,10 +362,10 @@ func (h *hurdleRun) replay(st *hurdleState, i int, now int32) (hurdleValue, erro
 
 // steady is value in fixed point and int64 amounts, the common case of a
 // run: it replays party i's moves as value does, in local variables that
-// it stores in t when done (one line of t.hot). ok is
-// false, with t untouched, if the balance
-// is in decimal, a move is wide, or a growth factor or a sum does not fit
-// in fixed point: value then replays, and meets the same.
+// it stores in t when done (one line of t.hot). ok is false, with t
+// untouched, if the balance is in decimal, a move is wide, or a growth
+// factor or a sum does not fit in fixed point: value then replays, and
+// meets the same.
 func (h *hurdleRun) steady(t *hurdleTable, i int, now int32) (fixed, bool) {
 	st := &t.hot[i]
 	if st.slow != 0 {

@@ -112,12 +112,12 @@ func (b *Book) undo(m trialMark) {
 	t.states = t.states[:m.states]
 	for k := len(t.hurdles) - 1; k >= m.hurdles; k-- {
 		s := t.hurdles[k]
-		t := &b.rates[s.s].hurdles
-		grown, h := t.get(s.i), s.st // the trial's growth of the balance it started from still holds
+		ht := &b.rates[s.s].hurdles
+		grown, h := ht.get(s.i), s.st // the trial's growth of the balance it started from still holds
 		if grown.grownTo != 0 && grown.fix == h.fix && grown.asOf == h.asOf && !h.isDec && !grown.isDec {
 			h.grown, h.grownTo = grown.grown, grown.grownTo
 		}
-		t.set(s.i, &h)
+		ht.set(s.i, &h)
 	}
 	clear(t.hurdles[m.hurdles:])
 	t.hurdles = t.hurdles[:m.hurdles]
@@ -195,8 +195,8 @@ func (b *Book) saveState(id TrancheID) {
 // saveHurdle saves party i's cached hurdle balance at rate slot s before
 // the open trial replaces it.
 func (b *Book) saveHurdle(s, i int) {
-	if t := &b.rates[s].hurdles; len(b.tr.serials) > 0 && t.hot != nil {
-		b.tr.hurdles = append(b.tr.hurdles, hurdleSave{s: s, i: i, st: t.get(i)})
+	if ht := &b.rates[s].hurdles; len(b.tr.serials) > 0 && ht.hot != nil {
+		b.tr.hurdles = append(b.tr.hurdles, hurdleSave{s: s, i: i, st: ht.get(i)})
 	}
 }
 
