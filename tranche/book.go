@@ -496,7 +496,7 @@ func (b *Book) Clone() *Book {
 	c.held = slices.Clone(b.held)
 	c.rates = slices.Clone(b.rates)
 	for i := range c.rates {
-		c.rates[i].hurdles = slices.Clone(b.rates[i].hurdles)
+		c.rates[i].hurdles = b.rates[i].hurdles.clone()
 		c.rates[i].byFrom = slices.Clone(b.rates[i].byFrom)
 	}
 	c.rateIdx = maps.Clone(b.rateIdx)

@@ -36,7 +36,8 @@ type accrualState struct {
 // while it fits, and in decimal (dec) after. last holds the in and out of
 // lastDate's move as replayed: the current date's move takes later
 // movements of the date, which the next replay adds (with no growth
-// between, the sum is the same).
+// between, the sum is the same). asOf is always lastDate (they are set
+// together): hurdleTable keeps one of them.
 type hurdleState struct {
 	hurdleValue
 	asOf     int32
@@ -69,7 +70,7 @@ type rateSlot struct {
 	r       contract.Rate
 	key     string
 	err     error
-	hurdles []hurdleState // by party index
+	hurdles hurdleTable // by party index
 	// byFrom[d] is the last growth factor looked up from date index d,
 	// to date index byFrom[d].to: replays grow from one movement to the
 	// next, over the same dates for every party.
@@ -275,26 +276,24 @@ func (h *hurdleRun) growth(from, to int32) (growthFactor, error) {
 // value is party i's hurdle balance: see Book.hurdle.
 func (h *hurdleRun) value(i int) (hurdleValue, error) {
 	b, s := h.b, h.s
-	rs := &b.rates[s]
-	if rs.hurdles == nil {
-		rs.hurdles = newHurdleStates(len(b.acc))
+	t := &b.rates[s].hurdles
+	if t.hot == nil {
+		*t = newHurdleTable(len(b.acc))
 	}
 	b.saveHurdle(s, i)
-	st := &rs.hurdles[i]
 	now := b.today()
-	if v, ok := h.steady(st, i, now); ok {
+	if v, ok := h.steady(t, i, now); ok {
 		return hurdleValue{fix: v}, nil
 	}
-	return h.replay(st, i, now)
+	return h.replayStored(t, i, now)
 }
 
-// newHurdleStates returns the hurdle states of n parties, none replayed.
-func newHurdleStates(n int) []hurdleState {
-	hs := make([]hurdleState, n)
-	for j := range hs {
-		hs[j].asOf, hs[j].lastDate = -1, -1
-	}
-	return hs
+// replayStored is replay on party i's state in t, stored back.
+func (h *hurdleRun) replayStored(t *hurdleTable, i int, now int32) (hurdleValue, error) {
+	st := t.get(i)
+	v, err := h.replay(&st, i, now)
+	t.set(i, &st)
+	return v, err
 }
 
 // replay is value's general case: st's balance replayed from party i's
@@ -362,18 +361,20 @@ func (h *hurdleRun) replay(st *hurdleState, i int, now int32) (hurdleValue, erro
 }
 
 // steady is value in fixed point and int64 amounts, the common case of a
-// run: it replays st's moves as value does, in local variables that it
-// stores in st when done. ok is false, with st untouched, if the balance
-// is in decimal, a move is wide, or a growth factor or a sum does not fit
-// in fixed point: value then replays, and meets the same.
-func (h *hurdleRun) steady(st *hurdleState, i int, now int32) (fixed, bool) {
-	if st.isDec || !st.last[0].small() || !st.last[1].small() {
+// run: it replays party i's moves as value does, in local variables that
+// it stores in t when done (one line of t.hot). ok is false, with t
+// untouched, if the balance is in decimal, a move is wide, or a growth
+// factor or a sum does not fit in fixed point: value then replays, and
+// meets the same.
+func (h *hurdleRun) steady(t *hurdleTable, i int, now int32) (fixed, bool) {
+	st := &t.hot[i]
+	if st.slow != 0 {
 		return fixed{}, false
 	}
 	moves, scale := &h.b.moves, h.b.scale
-	fix, grown := st.fix, st.grown
-	asOf, next, lastDate, grownTo := st.asOf, st.next, st.lastDate, st.grownTo
-	lastIn, lastOut := st.last[0].n, st.last[1].n
+	fix, grown := fixed{st.fixNeg, st.fix}, fixed{st.grownNeg, st.grown}
+	asOf, next, lastDate, grownTo := st.lastDate, st.next, st.lastDate, st.grownTo
+	lastIn, lastOut := st.lastIn, st.lastOut
 	var ok bool
 	at := func(d int32) move { return moves.at(int(d), i) }
 	if lastDate >= 0 {
@@ -433,9 +434,7 @@ func (h *hurdleRun) steady(st *hurdleState, i int, now int32) (fixed, bool) {
 			grown, grownTo = v, now
 		}
 	}
-	st.fix, st.grown = fix, grown
-	st.asOf, st.next, st.lastDate, st.grownTo = asOf, next, lastDate, grownTo
-	st.last[0].n, st.last[1].n = lastIn, lastOut
+	*st = hurdleHot{fix.mag, grown.mag, next, lastDate, grownTo, 0, fix.neg, grown.neg, lastIn, lastOut}
 	return v, true
 }
 

@@ -129,8 +129,8 @@ func TestHurdle_SteadyIsReplay(t *testing.T) {
 // checks both against want.
 func checkSteady(rt *rapid.T, steady, replayed *Book, r contract.Rate, j int, narrow bool, want decimal.Decimal) {
 	rt.Helper()
-	v, errS := hurdleStates(steady, r, j, func(h *hurdleRun, st *hurdleState, now int32) (hurdleValue, error) {
-		was := *st
+	v, errS := hurdleStates(steady, r, j, func(h *hurdleRun, st *hurdleTable, now int32) (hurdleValue, error) {
+		was := st.get(j)
 		v, ok := h.steady(st, j, now)
 		if ok != narrow {
 			rt.Fatalf("party %d: steady took it: %v, want %v", j, ok, narrow)
@@ -138,13 +138,13 @@ func checkSteady(rt *rapid.T, steady, replayed *Book, r contract.Rate, j int, na
 		if ok {
 			return hurdleValue{fix: v}, nil
 		}
-		if *st != was {
+		if st.get(j) != was {
 			rt.Fatalf("party %d: steady handed back a changed state", j)
 		}
-		return h.replay(st, j, now)
+		return h.replayStored(st, j, now)
 	})
-	w, errR := hurdleStates(replayed, r, j, func(h *hurdleRun, st *hurdleState, now int32) (hurdleValue, error) {
-		return h.replay(st, j, now)
+	w, errR := hurdleStates(replayed, r, j, func(h *hurdleRun, st *hurdleTable, now int32) (hurdleValue, error) {
+		return h.replayStored(st, j, now)
 	})
 	if errS != nil || errR != nil {
 		rt.Fatal(errS, errR)
@@ -157,17 +157,14 @@ func checkSteady(rt *rapid.T, steady, replayed *Book, r contract.Rate, j int, na
 
 // hurdleStates reads party j's hurdle state at r on b with read, after
 // making the rate's states as value does.
-func hurdleStates(b *Book, r contract.Rate, j int, read func(*hurdleRun, *hurdleState, int32) (hurdleValue, error)) (hurdleValue, error) {
+func hurdleStates(b *Book, r contract.Rate, j int, read func(*hurdleRun, *hurdleTable, int32) (hurdleValue, error)) (hurdleValue, error) {
 	s := b.slot(r)
 	h := b.hurdleRun(s)
 	rs := &b.rates[s]
-	if rs.hurdles == nil {
-		rs.hurdles = make([]hurdleState, len(b.acc))
-		for k := range rs.hurdles {
-			rs.hurdles[k].asOf, rs.hurdles[k].lastDate = -1, -1
-		}
+	if rs.hurdles.hot == nil {
+		rs.hurdles = newHurdleTable(len(b.acc))
 	}
-	return read(&h, &rs.hurdles[j], b.today())
+	return read(&h, &rs.hurdles, b.today())
 }
 
 // TestHurdle_SteadyHandsBackPast128Bits: a balance of int64 amounts whose
@@ -198,8 +195,8 @@ func TestHurdle_SteadyHandsBackPast128Bits(t *testing.T) {
 	}
 	read := func(taken bool, want decimal.Decimal) {
 		t.Helper()
-		v, err := hurdleStates(b, r, 0, func(h *hurdleRun, st *hurdleState, now int32) (hurdleValue, error) {
-			was := *st
+		v, err := hurdleStates(b, r, 0, func(h *hurdleRun, st *hurdleTable, now int32) (hurdleValue, error) {
+			was := st.get(0)
 			v, ok := h.steady(st, 0, now)
 			if ok != taken {
 				t.Fatalf("steady took it: %v, want %v", ok, taken)
@@ -207,10 +204,10 @@ func TestHurdle_SteadyHandsBackPast128Bits(t *testing.T) {
 			if ok {
 				return hurdleValue{fix: v}, nil
 			}
-			if *st != was {
+			if st.get(0) != was {
 				t.Fatal("steady handed back a changed state")
 			}
-			return h.replay(st, 0, now)
+			return h.replayStored(st, 0, now)
 		})
 		if err != nil {
 			t.Fatal(err)

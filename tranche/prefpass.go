@@ -61,8 +61,8 @@ func (r *passRows) frozen(d int32, i int) move {
 // the moves of the two buffered rows, the sums and the rounding are
 // written out in place (a call spills every value the loop holds).
 func (p *prefFast) owed(i int) (int64, bool) {
-	st, a := &p.hs[i], &p.acc[i]
-	if st.isDec || st.last[0].b != nil || st.last[1].b != nil || a.wide != nil {
+	st, a := &p.hs.hot[i], &p.acc[i]
+	if st.slow != 0 || a.wide != nil {
 		return 0, false
 	}
 	unreturned, ok := sub64(a.contributed, a.capReturned)
@@ -70,9 +70,9 @@ func (p *prefFast) owed(i int) (int64, bool) {
 		return 0, false
 	}
 	rows, now, unit := &p.rows, p.now, p.unit
-	fix, grown := st.fix, st.grown
-	asOf, next, lastDate, grownTo := st.asOf, st.next, st.lastDate, st.grownTo
-	lastIn, lastOut := st.last[0].n, st.last[1].n
+	fix, grown := fixed{st.fixNeg, st.fix}, fixed{st.grownNeg, st.grown}
+	asOf, next, lastDate, grownTo := st.lastDate, st.next, st.lastDate, st.grownTo
+	lastIn, lastOut := st.lastIn, st.lastOut
 	if lastDate >= 0 {
 		// What the last move replayed took since (its row was read then,
 		// and rows are never taken away).
@@ -215,9 +215,7 @@ func (p *prefFast) owed(i int) (int64, bool) {
 	if p.trial {
 		p.b.saveHurdle(p.hr.s, i)
 	}
-	st.fix, st.grown = fix, grown
-	st.asOf, st.next, st.lastDate, st.grownTo = asOf, next, lastDate, grownTo
-	st.last[0].n, st.last[1].n = lastIn, lastOut
+	*st = hurdleHot{fix.mag, grown.mag, next, lastDate, grownTo, 0, fix.neg, grown.neg, lastIn, lastOut}
 	return o, true
 }
 

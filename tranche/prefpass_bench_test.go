@@ -71,10 +71,9 @@ func BenchmarkPrefPass(b *testing.B) {
 					}
 				}
 				hs := bk.rates[bk.slot(rate)].hurdles
-				saved := make([]hurdleState, len(hs))
-				copy(saved, hs)
+				saved := hs.clone()
 				for b.Loop() {
-					copy(hs, saved)
+					copy(hs.hot, saved.hot)
 					if _, _, err := pref.owed(bk, true); err != nil {
 						b.Fatal(err)
 					}

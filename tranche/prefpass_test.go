@@ -16,8 +16,8 @@ import (
 func owedSteadyOld(t *PreferredReturn, b *Book, idx []int, owed []units) error {
 	hr := b.hurdleRun(b.slot(t.Rate))
 	rs := &b.rates[hr.s]
-	if rs.hurdles == nil {
-		rs.hurdles = newHurdleStates(len(b.acc))
+	if rs.hurdles.hot == nil {
+		rs.hurdles = newHurdleTable(len(b.acc))
 	}
 	p := prefPass{b: b, hr: &hr, hs: rs.hurdles, moves: &b.moves, now: b.today()}
 	for j, i := range idx {
@@ -230,7 +230,7 @@ func TestPrefFast_AtTheLimits(t *testing.T) {
 				if (e1 == nil) != (e2 == nil) || !got[0].eq(want[0]) {
 					t.Fatalf("%s: owed %s (%v), the old pass %s (%v)", label, got[0].dec(2), e1, want[0].dec(2), e2)
 				}
-				sf, sg := books[0].rates[books[0].slot(rate)].hurdles[0], books[1].rates[books[1].slot(rate)].hurdles[0]
+				sf, sg := books[0].rates[books[0].slot(rate)].hurdles.get(0), books[1].rates[books[1].slot(rate)].hurdles.get(0)
 				if sf.isDec != sg.isDec || sf.fix != sg.fix || !sf.dec.Equal(sg.dec) || sf.asOf != sg.asOf || sf.next != sg.next ||
 					sf.lastDate != sg.lastDate || !sf.last[0].eq(sg.last[0]) || !sf.last[1].eq(sg.last[1]) || sf.grown != sg.grown || sf.grownTo != sg.grownTo {
 					t.Fatalf("%s: hurdle state %+v, the old pass's %+v", label, sf, sg)
@@ -246,7 +246,10 @@ func TestPrefFast_AtTheLimits(t *testing.T) {
 			}
 			read("first read")
 			for _, b := range books {
-				b.rates[b.slot(rate)].hurdles[0].fix = c.fix
+				t := &b.rates[b.slot(rate)].hurdles
+				st := t.get(0)
+				st.fix = c.fix
+				t.set(0, &st)
 			}
 			if c.later {
 				for _, b := range books {

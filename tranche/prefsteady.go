@@ -19,7 +19,7 @@ import "fmt"
 type prefPass struct {
 	b     *Book
 	hr    *hurdleRun
-	hs    []hurdleState
+	hs    hurdleTable // the pass sets only hot parts
 	moves *moveTable
 	now   int32
 }
@@ -30,8 +30,8 @@ type prefPass struct {
 func (t *PreferredReturn) owedSteady(b *Book, idx []int, owed []units) error {
 	hr := b.hurdleRun(b.slot(t.Rate))
 	rs := &b.rates[hr.s]
-	if rs.hurdles == nil {
-		rs.hurdles = newHurdleStates(len(b.acc))
+	if rs.hurdles.hot == nil {
+		rs.hurdles = newHurdleTable(len(b.acc))
 	}
 	p := newPrefFast(prefPass{b: b, hr: &hr, hs: rs.hurdles, moves: &b.moves, now: b.today()})
 	for j, i := range idx {

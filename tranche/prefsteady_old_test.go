@@ -6,7 +6,8 @@ package tranche
 // replayed as steady does and stored; ok is false, with the state
 // untouched, if the pass cannot take the party.
 func (p *prefPass) owedOld(i int) (int64, bool) {
-	st, a := &p.hs[i], &p.b.acc[i]
+	saved := p.hs.get(i) // the state as the old layout held it
+	st, a := &saved, &p.b.acc[i]
 	if st.isDec || st.last[0].b != nil || st.last[1].b != nil || a.wide != nil {
 		return 0, false
 	}
@@ -91,6 +92,7 @@ func (p *prefPass) owedOld(i int) (int64, bool) {
 	st.fix, st.grown = fix, grown
 	st.asOf, st.next, st.lastDate, st.grownTo = asOf, next, lastDate, grownTo
 	st.last[0].n, st.last[1].n = lastIn, lastOut
+	p.hs.set(i, st)
 	return o.n, true
 }
 

@@ -177,11 +177,11 @@ func samePrefStates(rt *rapid.T, label string, fast, general *Book, r contract.R
 	sf, sg := &fast.rates[fast.slot(r)], &general.rates[general.slot(r)]
 	for j, id := range ids {
 		var a, b hurdleState
-		if sf.hurdles != nil {
-			a = sf.hurdles[j]
+		if sf.hurdles.hot != nil {
+			a = sf.hurdles.get(j)
 		}
-		if sg.hurdles != nil {
-			b = sg.hurdles[j]
+		if sg.hurdles.hot != nil {
+			b = sg.hurdles.get(j)
 		}
 		if a.isDec != b.isDec || a.fix != b.fix || !a.dec.Equal(b.dec) || a.isDec && a.dec.Exponent() != b.dec.Exponent() || a.asOf != b.asOf || a.next != b.next ||
 			a.lastDate != b.lastDate || !a.last[0].eq(b.last[0]) || !a.last[1].eq(b.last[1]) || a.grown != b.grown || a.grownTo != b.grownTo {
@@ -293,17 +293,17 @@ func TestPref_SteadyPassTakesNarrowParties(t *testing.T) {
 		w := owes(to)
 		hr := b.hurdleRun(b.slot(r))
 		rs := &b.rates[hr.s]
-		if rs.hurdles == nil {
-			rs.hurdles = newHurdleStates(len(b.acc))
+		if rs.hurdles.hot == nil {
+			rs.hurdles = newHurdleTable(len(b.acc))
 		}
 		p := prefPass{b: b, hr: &hr, hs: rs.hurdles, moves: &b.moves, now: b.today()}
 		for i := range 3 {
-			was := rs.hurdles[i]
+			was := rs.hurdles.get(i)
 			n, ok := p.owed(i)
 			if ok != taken[i] {
 				t.Fatalf("%s, party %d: taken %v, want %v", label, i, ok, taken[i])
 			}
-			if !ok && rs.hurdles[i] != was {
+			if !ok && rs.hurdles.get(i) != was {
 				t.Fatalf("%s, party %d: handed back a changed state", label, i)
 			}
 			if ok && !decimal.New(n, -2).Equal(w[i]) {

@@ -118,12 +118,12 @@ func (b *Book) undo(m trialMark) {
 	t.states = t.states[:m.states]
 	for k := len(t.hurdles) - 1; k >= m.hurdles; k-- {
 		s := t.hurdles[k]
-		h := &b.rates[s.s].hurdles[s.i]
-		grown := *h // the trial's growth of the balance it started from still holds
-		*h = s.st
+		ht := &b.rates[s.s].hurdles
+		grown, h := ht.get(s.i), s.st // the trial's growth of the balance it started from still holds
 		if grown.grownTo != 0 && grown.fix == h.fix && grown.asOf == h.asOf && !h.isDec && !grown.isDec {
 			h.grown, h.grownTo = grown.grown, grown.grownTo
 		}
+		ht.set(s.i, &h)
 	}
 	clear(t.hurdles[m.hurdles:])
 	t.hurdles = t.hurdles[:m.hurdles]
@@ -205,8 +205,8 @@ func (b *Book) saveState(id TrancheID) {
 // saveHurdle saves party i's cached hurdle balance at rate slot s before
 // the open trial replaces it.
 func (b *Book) saveHurdle(s, i int) {
-	if len(b.tr.serials) > 0 && b.rates[s].hurdles != nil {
-		b.tr.hurdles = append(b.tr.hurdles, hurdleSave{s: s, i: i, st: b.rates[s].hurdles[i]})
+	if ht := &b.rates[s].hurdles; len(b.tr.serials) > 0 && ht.hot != nil {
+		b.tr.hurdles = append(b.tr.hurdles, hurdleSave{s: s, i: i, st: ht.get(i)})
 	}
 }
 
