@@ -118,9 +118,9 @@ func (p *prefFast) owed(i int) (int64, bool) {
 		var m move
 		if k := uint32(rows.curD - d); k < 2 {
 			m = rows.buf[k][i]
-		} else {
+		} else if d < rows.curD {
 			m = rows.frozen(d, i)
-		}
+		} // else nothing has moved on d yet: no row
 		if m.zero() {
 			if d == now {
 				break // today may still move: look again next time
