@@ -131,7 +131,7 @@ func NewBook(scale int32, parties []Party) (*Book, error) {
 		b.ids = append(b.ids, p.ID)
 		b.commit[i] = p.Commitment
 	}
-	b.led = newLedgerStore(scale, slices.Clone(b.ids))
+	b.led = newLedgerStore(scale, b.ids)
 	b.moves.parties = len(b.acc)
 	b.weights = commonWeights(parties)
 	return b, nil

@@ -2,6 +2,7 @@ package tranche
 
 import (
 	"iter"
+	"maps"
 	"math"
 	"math/bits"
 	"slices"
@@ -59,16 +60,23 @@ type ledgerStore struct {
 	dates      []time.Time // distinct dates of records and movements, oldest first
 }
 
+// The names start with ids, which the store does not change (a name
+// added is appended to a copy).
 func newLedgerStore(scale int32, ids []PartyID) *ledgerStore {
-	s := &ledgerStore{scale: scale, names: ids, nameIdx: make(map[PartyID]int32, len(ids)), trancheIdx: map[TrancheID]int32{}}
-	for i, id := range ids {
-		s.nameIdx[id] = int32(i)
-	}
-	return s
+	return &ledgerStore{scale: scale, names: ids[:len(ids):len(ids)], trancheIdx: map[TrancheID]int32{}}
 }
 
-// name returns the index of id among the names, added if new.
+// name returns the index of id among the names, added if new. The map of
+// names is made at the first call: a book finds its own parties in its
+// index, and asks only for the others (a payment From a party it does
+// not hold), which few books have.
 func (s *ledgerStore) name(id PartyID) int32 {
+	if s.nameIdx == nil {
+		s.nameIdx = make(map[PartyID]int32, len(s.names)+1)
+		for i, n := range s.names {
+			s.nameIdx[n] = int32(i)
+		}
+	}
 	if i, ok := s.nameIdx[id]; ok {
 		return i
 	}
@@ -220,10 +228,7 @@ func (s *ledgerStore) clone() *ledgerStore {
 	c.names = append([]PartyID(nil), s.names...)
 	c.tranches = append([]TrancheID(nil), s.tranches...)
 	c.dates = append([]time.Time(nil), s.dates...)
-	c.nameIdx = make(map[PartyID]int32, len(s.nameIdx))
-	for k, v := range s.nameIdx {
-		c.nameIdx[k] = v
-	}
+	c.nameIdx = maps.Clone(s.nameIdx)
 	c.trancheIdx = make(map[TrancheID]int32, len(s.trancheIdx))
 	for k, v := range s.trancheIdx {
 		c.trancheIdx[k] = v

@@ -111,7 +111,9 @@ func (b *Book) Post(p Payment) error {
 	before, ok1 := toUnits(p.Before, b.scale)
 	after, ok2 := toUnits(p.After, b.scale)
 	from := int32(-1)
-	if p.From != "" {
+	if i, ok := b.index[p.From]; ok {
+		from = int32(i) // the book's parties come first among the ledger's names, in its order
+	} else if p.From != "" {
 		from = b.led.name(p.From)
 	}
 	var w *wideRow

@@ -351,7 +351,7 @@ func callParties(d *Deal, named []tranche.PartyID) []tranche.PartyID {
 	if len(named) > 0 {
 		return named
 	}
-	var ids []tranche.PartyID
+	ids := make([]tranche.PartyID, 0, len(d.Parties)) // room for all: no list grown and left behind
 	for _, p := range d.Parties {
 		if p.Commitment.Sign() > 0 {
 			ids = append(ids, p.ID)
