@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sort"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -32,7 +33,8 @@ type ledgerRow struct {
 // wideRow is a row's amounts as decimals, when one does not fit a row.
 type wideRow struct{ amount, before, after decimal.Decimal }
 
-// contribRow is a Contribution held compactly.
+// contribRow is a Contribution held compactly (as contribPages keeps it,
+// see there).
 type contribRow struct {
 	amount int64 // minor units; math.MinInt64: in ledgerStore.wideIn
 	period int32
@@ -154,23 +156,40 @@ func (s *ledgerStore) addContrib(r contribRow, u units) {
 // Contributions are kept in pages that are never copied: a list that
 // doubles copies every row each time it grows, and holds up to twice
 // the room. The first page holds 64 rows and each next page twice as
-// many, up to contribPage rows (96 KiB), the size of every page after:
-// a short list takes little room, and a long one (a call on 10,000
-// investors a period) grows a page at a time.
+// many, up to contribPage rows (8,192: 64 KiB of amounts), the size of
+// every page after: a short list takes little room, and a long one (a
+// call on 10,000 investors a period) grows a page at a time. A row is its
+// amount and its party (12 bytes), in two lists of pages; its period and date are the same for
+// every row of a call, and are kept once for each run of rows that share
+// them.
 const (
 	contribFirst = 64
-	contribPage  = 1 << 12
+	contribPage  = 1 << 13
 	// contribGeo is the number of rows of the pages that double: 64 to
-	// 4,096 rows, 7 pages.
+	// 8,192 rows, 8 pages.
 	contribGeo = 2*contribPage - contribFirst
 	// contribGeoPages is the number of pages that double.
-	contribGeoPages = 7
+	contribGeoPages = 8
 )
 
-// contribPages is a list of contributions in pages (see contribPage).
+// contribPages is a list of contributions (see contribPage).
 type contribPages struct {
-	pages [][]contribRow // each made with its room; all full but the last
-	n     int
+	amounts paged[int64]
+	parties paged[int32]
+	runs    []contribRun // by first row, ascending
+	n       int
+}
+
+// contribRun is the period and date of the rows from row from on, up to
+// the next run's.
+type contribRun struct {
+	from         int
+	period, date int32
+}
+
+// paged is a list in pages (see contribPage).
+type paged[T any] struct {
+	pages [][]T // each made with its room; all full but the last
 }
 
 // page returns the page of row i and the row's place in it.
@@ -184,19 +203,48 @@ func page(i int) (k, j int) {
 	return contribGeoPages + i/contribPage, i % contribPage
 }
 
-// at returns row i, for 0 ≤ i < n.
-func (c *contribPages) at(i int) *contribRow {
+func (p *paged[T]) at(i int) T {
 	k, j := page(i)
-	return &c.pages[k][j]
+	return p.pages[k][j]
+}
+
+func (p *paged[T]) push(v T) {
+	if k := len(p.pages) - 1; k < 0 || len(p.pages[k]) == cap(p.pages[k]) {
+		p.pages = append(p.pages, make([]T, 0, contribFirst<<min(k+1, contribGeoPages-1)))
+	}
+	k := len(p.pages) - 1
+	p.pages[k] = append(p.pages[k], v)
+}
+
+// truncate keeps the first n rows, for 0 ≤ n < the number of rows.
+func (p *paged[T]) truncate(n int) {
+	k, j := page(n)
+	p.pages[k] = p.pages[k][:j]
+	clear(p.pages[k+1:])
+	p.pages = p.pages[:k+1]
+}
+
+func (p *paged[T]) clone() paged[T] {
+	var d paged[T]
+	for _, pg := range p.pages {
+		d.pages = append(d.pages, append(make([]T, 0, cap(pg)), pg...)) // the same room: the layout holds
+	}
+	return d
+}
+
+// at returns row i, for 0 ≤ i < n.
+func (c *contribPages) at(i int) contribRow {
+	k := sort.Search(len(c.runs), func(k int) bool { return c.runs[k].from > i }) - 1
+	return contribRow{amount: c.amounts.at(i), period: c.runs[k].period, date: c.runs[k].date, party: c.parties.at(i)}
 }
 
 // push appends r.
 func (c *contribPages) push(r contribRow) {
-	if k := len(c.pages) - 1; k < 0 || len(c.pages[k]) == cap(c.pages[k]) {
-		c.pages = append(c.pages, make([]contribRow, 0, contribFirst<<min(k+1, contribGeoPages-1)))
+	if k := len(c.runs) - 1; k < 0 || c.runs[k].period != r.period || c.runs[k].date != r.date {
+		c.runs = append(c.runs, contribRun{from: c.n, period: r.period, date: r.date})
 	}
-	k := len(c.pages) - 1
-	c.pages[k] = append(c.pages[k], r)
+	c.amounts.push(r.amount)
+	c.parties.push(r.party)
 	c.n++
 }
 
@@ -205,20 +253,16 @@ func (c *contribPages) truncate(n int) {
 	if n >= c.n {
 		return
 	}
-	k, j := page(n)
-	c.pages[k] = c.pages[k][:j]
-	clear(c.pages[k+1:])
-	c.pages = c.pages[:k+1]
+	c.amounts.truncate(n)
+	c.parties.truncate(n)
+	k := sort.Search(len(c.runs), func(k int) bool { return c.runs[k].from >= n })
+	c.runs = c.runs[:k]
 	c.n = n
 }
 
 // clone returns a copy of c that shares no row with it.
 func (c *contribPages) clone() contribPages {
-	d := contribPages{n: c.n}
-	for _, p := range c.pages {
-		d.pages = append(d.pages, append(make([]contribRow, 0, cap(p)), p...)) // the same room: the layout holds
-	}
-	return d
+	return contribPages{amounts: c.amounts.clone(), parties: c.parties.clone(), runs: slices.Clone(c.runs), n: c.n}
 }
 
 func (s *ledgerStore) clone() *ledgerStore {
