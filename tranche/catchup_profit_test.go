@@ -9,22 +9,29 @@ import (
 	"pgregory.net/rapid"
 )
 
+// booksParties is a book of n parties P0, P1, … with no commitment, and
+// their IDs.
+func booksParties(rt *rapid.T, n int) (*Book, []PartyID) {
+	ps := make([]Party, n)
+	ids := make([]PartyID, n)
+	for i := range ps {
+		ids[i] = PartyID(fmt.Sprintf("P%d", i))
+		ps[i] = Party{ID: ids[i]}
+	}
+	b, err := NewBook(2, ps)
+	if err != nil {
+		rt.Fatalf("%v", err)
+	}
+	return b, ids
+}
+
 // TestBook_CoversAll: a list and a party cover the book when, as sets,
 // they are every party and the list names none twice; the answer is the
 // same asked again (from the memo) and from a clone.
 func TestBook_CoversAll(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		n := rapid.IntRange(1, 5).Draw(rt, "parties")
-		ps := make([]Party, n)
-		ids := make([]PartyID, n)
-		for i := range ps {
-			ids[i] = PartyID(fmt.Sprintf("P%d", i))
-			ps[i] = Party{ID: ids[i]}
-		}
-		b, err := NewBook(2, ps)
-		if err != nil {
-			rt.Fatalf("%v", err)
-		}
+		b, ids := booksParties(rt, n)
 		list := rapid.SliceOfN(rapid.SampledFrom(ids), 1, n+2).Draw(rt, "list")
 		also := rapid.IntRange(0, n-1).Draw(rt, "also")
 		idx, err := b.indexes(list)
@@ -60,16 +67,7 @@ func TestBook_CoversAll(t *testing.T) {
 func TestCatchUp_ProfitAsBefore(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		n := rapid.IntRange(2, 6).Draw(rt, "parties")
-		ps := make([]Party, n)
-		ids := make([]PartyID, n)
-		for i := range ps {
-			ids[i] = PartyID(fmt.Sprintf("P%d", i))
-			ps[i] = Party{ID: ids[i]}
-		}
-		b, err := NewBook(2, ps)
-		if err != nil {
-			rt.Fatalf("%v", err)
-		}
+		b, ids := booksParties(rt, n)
 		amount := rapid.OneOf(rapid.Int64Range(0, 1000), rapid.Int64Range(math.MaxInt64-1000, math.MaxInt64))
 		for i := range b.acc {
 			a := &b.acc[i]
