@@ -108,9 +108,10 @@ func (t *CatchUp) profit(b *Book) (p, g units, s int, err error) {
 	if s, err = b.lookup(t.Sponsor); err != nil {
 		return units{}, units{}, 0, fmt.Errorf("tranche %q: %w", t.Name, err)
 	}
+	g = b.kindU(s, KindCatchUp).add(b.kindU(s, KindPromote))
 	if b.coversAll(t.Investors, idx, s) {
 		// Every party once: P is everything paid less capital returned.
-		return b.posted.sub(b.paidKind[KindCapital]), b.kindU(s, KindCatchUp).add(b.kindU(s, KindPromote)), s, nil
+		return b.posted.sub(b.paidKind[KindCapital]), g, s, nil
 	}
 	sponsorCounted := false
 	// In int64 while the accounts are and the sum fits; from the first
@@ -138,7 +139,7 @@ func (t *CatchUp) profit(b *Book) (p, g units, s int, err error) {
 	if !sponsorCounted {
 		p = p.add(sa.profit())
 	}
-	return p, b.kindU(s, KindCatchUp).add(b.kindU(s, KindPromote)), s, nil
+	return p, g, s, nil
 }
 
 // terms returns Target and Rate as kn/pow and cn/pow; ok is false when

@@ -159,9 +159,9 @@ func (s *ledgerStore) addContrib(r contribRow, u units) {
 // many, up to contribPage rows (8,192: 64 KiB of amounts), the size of
 // every page after: a short list takes little room, and a long one (a
 // call on 10,000 investors a period) grows a page at a time. A row is its
-// amount and its party (12 bytes), in two lists of pages; its period and date are the same for
-// every row of a call, and are kept once for each run of rows that share
-// them.
+// amount and its party (12 bytes), in two lists of pages; its period and
+// date, the same for every row of a call, are kept once for each run of
+// rows that share them.
 const (
 	contribFirst = 64
 	contribPage  = 1 << 13
