@@ -40,8 +40,8 @@ func (d *decoder) header(o *Object) header {
 	var h header
 	h.name = o.str("name", false)
 	h.currency = o.str("currency", true)
-	if c := h.currency; o.Has("currency") && !isCurrencyCode(c) {
-		d.failf("currency", contract.ErrInvalid, "%q, want a 3-letter ISO 4217 code such as \"USD\"", c)
+	if err := contract.CheckCurrency(h.currency); o.Has("currency") && err != nil {
+		d.fail("currency", err)
 	}
 	d.currency = h.currency
 	h.scale = int32(o.integer("scale", true, 0, 8))
@@ -117,18 +117,6 @@ func (d *decoder) addValidation(err error, stacks map[string]bool) {
 		keep = append(keep, e)
 	}
 	d.add("", errors.Join(keep...))
-}
-
-func isCurrencyCode(s string) bool {
-	if len(s) != 3 {
-		return false
-	}
-	for i := range 3 {
-		if s[i] < 'A' || s[i] > 'Z' {
-			return false
-		}
-	}
-	return true
 }
 
 func (d *decoder) parties(o *Object) []waterfall.Party {

@@ -139,9 +139,7 @@ func (d *Deal) Validate() error {
 // parties.
 func (d *Deal) validateSelf() error {
 	v := &dealCheck{d: d, parties: make(map[tranche.PartyID]struct{}, len(d.Parties))}
-	if len(d.Currency) != 3 {
-		v.add("currency", fmt.Errorf("%q, want a 3-letter ISO 4217 code: %w", d.Currency, contract.ErrInvalid))
-	}
+	v.add("currency", contract.CheckCurrency(d.Currency))
 	if d.Scale < 0 || d.Scale > 8 {
 		v.add("scale", fmt.Errorf("%d, want 0 to 8: %w", d.Scale, contract.ErrRange))
 	}

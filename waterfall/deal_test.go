@@ -73,6 +73,8 @@ func TestDeal_Validate(t *testing.T) {
 		is    error
 	}{
 		{"no currency", func(d *waterfall.Deal) { d.Currency = "" }, []string{"currency"}, contract.ErrInvalid},
+		{"currency in lower case", func(d *waterfall.Deal) { d.Currency = "usd" }, []string{"currency"}, contract.ErrInvalid},
+		{"currency with a sign", func(d *waterfall.Deal) { d.Currency = "US$" }, []string{"currency"}, contract.ErrInvalid},
 		{"scale", func(d *waterfall.Deal) { d.Scale = 9 }, []string{"scale"}, contract.ErrRange},
 		{"rounding", func(d *waterfall.Deal) { d.Rounding = 7 }, []string{"rounding"}, contract.ErrRange},
 		{"no parties", func(d *waterfall.Deal) { d.Parties = nil; d.Calls = nil; d.Contributions = nil }, []string{"parties"}, contract.ErrRequired},

@@ -283,6 +283,7 @@ var api = []apiFunc{
 	{"contract.Capex.Validate", contract.Capex.Validate},
 	{"contract.CapitalCall.Fund", contract.CapitalCall.Fund},
 	{"contract.CapitalCall.Validate", contract.CapitalCall.Validate},
+	{"contract.CheckCurrency", contract.CheckCurrency},
 	{"contract.Compounding.MarshalText", contract.Compounding.MarshalText},
 	{"contract.Compounding.PerYear", contract.Compounding.PerYear},
 	{"contract.Compounding.String", contract.Compounding.String},

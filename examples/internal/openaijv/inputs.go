@@ -414,8 +414,8 @@ func (in Inputs) Validate() error {
 	if in.Deal == "" {
 		add("deal", contract.ErrRequired)
 	}
-	if len(in.Currency) != 3 {
-		add("currency", fmt.Errorf("%q, want a 3-letter ISO 4217 code: %w", in.Currency, contract.ErrInvalid))
+	if err := contract.CheckCurrency(in.Currency); err != nil {
+		add("currency", err)
 	}
 	if in.Closing.IsZero() {
 		add("closing", contract.ErrRequired)
