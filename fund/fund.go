@@ -211,8 +211,14 @@ func (f *Fund) Validate() error {
 			cp := fmt.Sprintf("%s.calls[%d]", path, i)
 			c.amount(cp+".amount", call.Amount)
 			c.date(cp+".date", call.Date)
+			listed := make(map[tranche.PartyID]bool, len(call.Parties)) // a party listed twice would be called twice
 			for j, id := range call.Parties {
-				c.party(fmt.Sprintf("%s.parties[%d]", cp, j), id)
+				pp := fmt.Sprintf("%s.parties[%d]", cp, j)
+				c.party(pp, id)
+				if listed[id] {
+					add(pp, fmt.Errorf("party %q listed twice: %w", id, contract.ErrInvalid))
+				}
+				listed[id] = true
 			}
 			if commitments(f.Parties, call.Parties).Sign() <= 0 && call.Amount.Sign() > 0 {
 				add(cp+".parties", fmt.Errorf("nobody with a commitment to call from: %w", contract.ErrInvalid))
@@ -389,25 +395,17 @@ func stackIDs(t tranche.Tranche) []tranche.TrancheID {
 	return ids
 }
 
-// commitments is the commitment of the named parties (a party named twice
-// counts twice), or of every party with a positive commitment when none is
-// named.
+// commitments is the commitment of the named parties (each listed once:
+// Validate refuses a party named twice), or of every party with a positive
+// commitment when none is named.
 func commitments(parties []waterfall.Party, named []tranche.PartyID) decimal.Decimal {
-	total := decimal.Zero
-	if len(named) == 0 {
-		for _, p := range parties {
-			if p.Commitment.Sign() > 0 {
-				total = total.Add(p.Commitment)
-			}
-		}
-		return total
-	}
-	n := map[tranche.PartyID]int{}
+	in := make(map[tranche.PartyID]bool, len(named))
 	for _, id := range named {
-		n[id]++
+		in[id] = true
 	}
+	total := decimal.Zero
 	for _, p := range parties {
-		for range n[p.ID] {
+		if p.Commitment.Sign() > 0 && (len(named) == 0 || in[p.ID]) {
 			total = total.Add(p.Commitment)
 		}
 	}

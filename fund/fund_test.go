@@ -52,6 +52,15 @@ func TestFund_ValidateCallParties(t *testing.T) {
 	b, _ := res.Party("LP-B")
 	// LP-B: 40% of 100M called by commitment, plus the cent called from it alone.
 	require.Equal(t, "40000000.01", b.Contributed.String())
+
+	// Listed twice, LP-B would be called twice its share: refused, at the
+	// second listing.
+	f.Investments[0].Calls[1].Parties = []tranche.PartyID{"LP-B", "LP-A", "LP-B"}
+	got = fieldErrors(f.Validate())
+	require.Len(t, got, 1, "%v", got)
+	require.ErrorIs(t, got["investments[0].calls[1].parties[2]"], contract.ErrInvalid)
+	_, err = fund.Run(f)
+	require.ErrorIs(t, err, contract.ErrInvalid)
 }
 
 // TestFund_ValidateStackTerms: an investment's stack whose own terms are

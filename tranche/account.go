@@ -294,8 +294,9 @@ func (b *Book) Contribute(id PartyID, amount decimal.Decimal) error {
 // first), so the contributions add up to amount exactly. amount must be
 // positive and a whole number of minor units.
 //
-// Call returns an error if a party is unknown, the amount is negative or
-// not whole, or no party has a commitment ([alloc.ErrZeroWeights]).
+// Call returns an error if a party is unknown or listed twice
+// ([contract.ErrInvalid]), the amount is negative or not whole, or no
+// party has a commitment ([alloc.ErrZeroWeights]); it books nothing then.
 func (b *Book) Call(amount decimal.Decimal, parties []PartyID) error {
 	if b == nil {
 		return errNilBook

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/shopspring/decimal"
@@ -169,6 +170,10 @@ func TestBook_CallRefuses(t *testing.T) {
 		{"unknown party", "10.00", ids("A", "X"), tranche.ErrUnknownParty},
 		{"no commitment", "10.00", ids("Z"), alloc.ErrZeroWeights},
 		{"no commitment, past int64", "100000000000000000000.00", ids("Z"), alloc.ErrZeroWeights},
+		// Listed twice, A would pay 3/7 twice: 8.57 of a 10.00 call, B 1.43.
+		{"a party twice", "10.00", ids("A", "B", "A"), contract.ErrInvalid},
+		{"a party twice, in the book's order first", "10.00", ids("A", "B", "Z", "B"), contract.ErrInvalid},
+		{"a party twice, past int64", "100000000000000000000.00", ids("B", "A", "B"), contract.ErrInvalid},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			l := newDriver(t, partiesOf("A", "3", "B", "1", "Z", "0")...)

@@ -180,7 +180,8 @@ func (b *Book) lookup(id PartyID) (int, error) {
 }
 
 // indexes returns the indexes of a list of parties in terms, remembered
-// by the list's backing array: terms are immutable during a run.
+// by the list's backing array: terms are immutable during a run. A party
+// listed twice is an error: it would be called, or paid, twice.
 func (b *Book) indexes(ids []PartyID) ([]int, error) {
 	if len(ids) == 0 {
 		return nil, nil
@@ -190,16 +191,27 @@ func (b *Book) indexes(ids []PartyID) ([]int, error) {
 		return idx, nil
 	}
 	idx := make([]int, len(ids))
+	inOrder := true // each index above the one before: none twice
 	for j, id := range ids {
 		if j < len(b.ids) && b.ids[j] == id {
 			idx[j] = j // a list in the book's order, as a deal's often is: no map lookup
-			continue
+		} else {
+			i, err := b.lookup(id)
+			if err != nil {
+				return nil, err
+			}
+			idx[j] = i
 		}
-		i, err := b.lookup(id)
-		if err != nil {
-			return nil, err
+		inOrder = inOrder && (j == 0 || idx[j] > idx[j-1])
+	}
+	if !inOrder {
+		seen := make([]bool, len(b.acc))
+		for j, i := range idx {
+			if seen[i] {
+				return nil, fmt.Errorf("party %q listed twice: %w", ids[j], contract.ErrInvalid)
+			}
+			seen[i] = true
 		}
-		idx[j] = i
 	}
 	b.ensure()
 	b.lists[k] = idx

@@ -46,7 +46,7 @@ type Party struct {
 type Contribution struct {
 	Date   time.Time
 	Party  tranche.PartyID
-	Amount decimal.Decimal // positive, whole minor units
+	Amount decimal.Decimal // not negative, whole minor units
 }
 
 // Call is a capital call: Amount is called on Date from Parties (every
@@ -54,8 +54,8 @@ type Contribution struct {
 // largest-remainder rounding, so the contributions add up to Amount.
 type Call struct {
 	Date    time.Time
-	Amount  decimal.Decimal // positive, whole minor units
-	Parties []tranche.PartyID
+	Amount  decimal.Decimal   // not negative, whole minor units; zero calls nothing
+	Parties []tranche.PartyID // each listed once
 }
 
 // Deal is everything a run needs: the parties, the schedule of periods, the
@@ -138,7 +138,7 @@ func (d *Deal) Validate() error {
 // validateSelf checks the deal's own fields, not the deals nested in its
 // parties.
 func (d *Deal) validateSelf() error {
-	v := &dealCheck{d: d, parties: make(map[tranche.PartyID]struct{}, len(d.Parties))}
+	v := &dealCheck{d: d, parties: make(map[tranche.PartyID]int, len(d.Parties))}
 	v.add("currency", contract.CheckCurrency(d.Currency))
 	if d.Scale < 0 || d.Scale > 8 {
 		v.add("scale", fmt.Errorf("%d, want 0 to 8: %w", d.Scale, contract.ErrRange))
@@ -163,7 +163,7 @@ func (d *Deal) validateSelf() error {
 		if err := v.amountErr(p.Commitment); err != nil { // the path only for an error: a run validates K parties
 			v.add(at("parties", i, ".commitment"), err)
 		}
-		v.parties[p.ID] = struct{}{}
+		v.parties[p.ID] = i
 	}
 	if len(d.Periods) == 0 {
 		v.add("periods", contract.ErrRequired)
@@ -196,14 +196,14 @@ func (d *Deal) validateSelf() error {
 		v.date("calls", i, c.Date)
 		known := true // an unknown party is reported as such, not also as "nobody to call from"
 		for j, id := range c.Parties {
-			if !v.knows(id) {
-				v.add(fmt.Sprintf("calls[%d].parties[%d]", i, j), fmt.Errorf("%w %q", tranche.ErrUnknownParty, id))
+			if err := v.listed(i, id); err != nil {
+				v.add(fmt.Sprintf("calls[%d].parties[%d]", i, j), err)
 				known = false
 			}
 		}
 		shared := allCommitted
 		if len(c.Parties) > 0 || !allKnown {
-			if shared = anyCommitment(d, c.Parties); len(c.Parties) == 0 {
+			if shared = commitments(d, c.Parties, true).Sign() > 0; len(c.Parties) == 0 {
 				allCommitted, allKnown = shared, true
 			}
 		}
@@ -233,6 +233,9 @@ func (d *Deal) validateSelf() error {
 			}
 		}
 		d.Fees.validate(d, v.add, checkParty, v.amountAt, v.dateAt)
+		for i, id := range d.Fees.Parties { // a list of its own, after the calls'
+			v.add(fmt.Sprintf("fees.parties[%d]", i), v.listed(len(d.Calls), id))
+		}
 	}
 	return errors.Join(v.errs...)
 }
@@ -241,7 +244,8 @@ func (d *Deal) validateSelf() error {
 type dealCheck struct {
 	d       *Deal
 	errs    []error
-	parties map[tranche.PartyID]struct{}
+	parties map[tranche.PartyID]int // by ID, the party's index
+	listOf  []int                   // by party index, 1 + the list that last named the party (listed)
 }
 
 // at is the path of field of the i-th entry of list: "calls[2].date".
@@ -254,6 +258,23 @@ func (v *dealCheck) add(path string, err error) {
 }
 
 func (v *dealCheck) knows(id tranche.PartyID) bool { _, ok := v.parties[id]; return ok }
+
+// listed checks party id of list n (a call's parties): it must be known,
+// and named once in the list, or it would be called twice.
+func (v *dealCheck) listed(n int, id tranche.PartyID) error {
+	i, ok := v.parties[id]
+	if !ok {
+		return fmt.Errorf("%w %q", tranche.ErrUnknownParty, id)
+	}
+	if v.listOf == nil {
+		v.listOf = make([]int, len(v.d.Parties))
+	}
+	if v.listOf[i] == n+1 {
+		return fmt.Errorf("party %q listed twice: %w", id, contract.ErrInvalid)
+	}
+	v.listOf[i] = n + 1
+	return nil
+}
 
 // amount checks the amount of the i-th entry of list.
 func (v *dealCheck) amount(list string, i int, a decimal.Decimal) {
@@ -307,29 +328,6 @@ func scheduleErr(ps []contract.Period, t time.Time) error {
 	return fmt.Errorf("%s is outside the schedule (%s, %s]%s: %w", day(t), day(ps[0].Start), day(ps[len(ps)-1].End), hint, contract.ErrRange)
 }
 
-// anyCommitment reports whether a call on named (every party when empty)
-// has a party with a commitment to share it.
-func anyCommitment(d *Deal, named []tranche.PartyID) bool {
-	if len(named) == 0 {
-		for _, p := range d.Parties {
-			if p.Commitment.Sign() > 0 {
-				return true
-			}
-		}
-		return false
-	}
-	in := make(map[tranche.PartyID]bool, len(named))
-	for _, id := range named {
-		in[id] = true
-	}
-	for _, p := range d.Parties {
-		if p.Commitment.Sign() > 0 && in[p.ID] {
-			return true
-		}
-	}
-	return false
-}
-
 // Env is the deal as its stack is checked against it
 // ([tranche.ValidateEnv]): its parties with their commitments, its
 // schedule and its scale.
@@ -358,23 +356,20 @@ func callParties(d *Deal, named []tranche.PartyID) []tranche.PartyID {
 	return ids
 }
 
-func commitments(d *Deal, named []tranche.PartyID) decimal.Decimal {
-	total := decimal.Zero
-	if len(named) == 0 {
-		for _, p := range d.Parties {
-			if p.Commitment.Sign() > 0 {
-				total = total.Add(p.Commitment)
-			}
-		}
-		return total
-	}
-	n := map[tranche.PartyID]int{}
+// commitments is the sum of the commitments of the parties named, or of
+// every party when none is; with first, the first commitment above zero,
+// enough to tell whether there is one.
+func commitments(d *Deal, named []tranche.PartyID, first bool) decimal.Decimal {
+	in := make(map[tranche.PartyID]bool, len(named)) // a party named twice is an error of Validate
 	for _, id := range named {
-		n[id]++
+		in[id] = true
 	}
+	total := decimal.Zero
 	for _, p := range d.Parties {
-		for range n[p.ID] {
-			total = total.Add(p.Commitment)
+		if p.Commitment.Sign() > 0 && (len(named) == 0 || in[p.ID]) {
+			if total = total.Add(p.Commitment); first {
+				break
+			}
 		}
 	}
 	return total

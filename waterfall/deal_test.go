@@ -92,6 +92,16 @@ func TestDeal_Validate(t *testing.T) {
 		{"call with a fraction of a cent", func(d *waterfall.Deal) { d.Calls[1].Amount = dec("500.001") }, []string{"calls[1].amount"}, tranche.ErrNotQuantized},
 		{"call after the schedule", func(d *waterfall.Deal) { d.Calls[0].Date = contract.Date(2023, 1, 1) }, []string{"calls[0].date"}, contract.ErrRange},
 		{"call on a stranger", func(d *waterfall.Deal) { d.Calls[1].Parties[1] = "X" }, []string{"calls[1].parties[1]"}, tranche.ErrUnknownParty},
+		// A party called twice would pay twice its share, and every other
+		// party less.
+		{"call on a party twice", func(d *waterfall.Deal) { d.Calls[1].Parties = []tranche.PartyID{"LP1", "LP2", "LP1"} }, []string{"calls[1].parties[2]"}, contract.ErrInvalid},
+		{"twice in each of two calls", func(d *waterfall.Deal) {
+			d.Calls[0].Parties = []tranche.PartyID{"LP2", "LP2"}
+			d.Calls[1].Parties = []tranche.PartyID{"LP2", "LP1", "LP1"}
+		}, []string{"calls[0].parties[1]", "calls[1].parties[2]"}, contract.ErrInvalid},
+		{"fees on a party twice", func(d *waterfall.Deal) {
+			d.Fees = &waterfall.Fees{Parties: []tranche.PartyID{"LP2", "LP1", "LP2"}}
+		}, []string{"fees.parties[2]"}, contract.ErrInvalid},
 		{"call on nobody with a commitment", func(d *waterfall.Deal) { d.Calls[1].Parties = []tranche.PartyID{"GP"} }, []string{"calls[1].parties"}, contract.ErrInvalid},
 		{"negative proceeds", func(d *waterfall.Deal) { d.Proceeds[0].Amount = dec("-1") }, []string{"proceeds[0].amount"}, contract.ErrNegative},
 		{"cost with a fraction of a cent", func(d *waterfall.Deal) { d.Costs[0].Amount = dec("0.005") }, []string{"costs[0].amount"}, tranche.ErrNotQuantized},

@@ -51,7 +51,8 @@ type Expense struct {
 	Memo   string          // for reports
 }
 
-// validate checks the fees against the deal's parties and schedule.
+// validate checks the fees against the deal's parties and schedule, all
+// but the list of Parties, which the deal checks as a call's.
 func (f *Fees) validate(d *Deal, add func(string, error), checkParty func(string, tranche.PartyID),
 	checkAmount func(string, decimal.Decimal), checkDate func(string, time.Time)) {
 	add("fees.management", f.Management.Validate())
@@ -78,10 +79,7 @@ func (f *Fees) validate(d *Deal, add func(string, error), checkParty func(string
 			checkParty(path+".payee", e.Payee)
 		}
 	}
-	for i, id := range f.Parties {
-		checkParty(fmt.Sprintf("fees.parties[%d]", i), id)
-	}
-	if (charges || len(f.Expenses) > 0) && commitments(d, f.Parties).Sign() <= 0 {
+	if (charges || len(f.Expenses) > 0) && commitments(d, f.Parties, false).Sign() <= 0 {
 		add("fees.parties", fmt.Errorf("nobody with a commitment to call fees from: %w", contract.ErrInvalid))
 	}
 }
@@ -112,7 +110,7 @@ func NewFeeRun(d *Deal) *FeeRun {
 		return nil
 	}
 	r := &FeeRun{d: d, f: d.Fees, income: make([]decimal.Decimal, len(d.Periods)),
-		expense: make([][]Expense, len(d.Periods)), credit: decimal.Zero, total: commitments(d, d.Fees.Parties)}
+		expense: make([][]Expense, len(d.Periods)), credit: decimal.Zero, total: commitments(d, d.Fees.Parties, false)}
 	for i := range r.income {
 		r.income[i] = decimal.Zero
 	}
@@ -198,7 +196,7 @@ func (r *FeeRun) call(p contract.Period, amount decimal.Decimal, out *FeePeriod)
 	ids := callParties(r.d, r.f.Parties)
 	weights := make([]decimal.Decimal, len(ids))
 	for j, id := range ids {
-		weights[j] = commitments(r.d, []tranche.PartyID{id})
+		weights[j] = commitments(r.d, []tranche.PartyID{id}, false)
 	}
 	parts, err := alloc.Split(amount, weights, r.d.Scale)
 	if err != nil {

@@ -182,7 +182,7 @@ func bucket(d *Deal) (periodFlows, error) {
 			}
 			c.Parties, shared = all, len(all) > 0 // one list, so that the book resolves it once
 		} else {
-			shared = anyCommitment(d, c.Parties)
+			shared = commitments(d, c.Parties, true).Sign() > 0
 		}
 		if !shared {
 			return periodFlows{}, contract.Field(fmt.Sprintf("calls[%d]", n), alloc.ErrZeroWeights)
