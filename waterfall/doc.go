@@ -23,7 +23,7 @@
 // contributions, events and holdings are the same to the cent as with
 // the ledger, for a fraction of the memory, and the run's allocations do
 // not grow with the number of investors. Sweeps and Monte Carlo runs
-// ([RunMany] takes the same options) need no more.
+// (scenario.RunMany takes the same options) need no more.
 // Package report asks the questions a reader has of a Result (who is paid
 // before a party, its breakpoint, payback and per-party summary, the
 // ledger by month, quarter or year as a table, CSV or JSON).
@@ -69,6 +69,6 @@
 // Run does not change the Deal, and tranches and sources are immutable, so
 // one Deal may be run from many goroutines at once. A Result is not changed
 // after Run returns, and its methods only read, so it may be read
-// concurrently. [RunMany] runs many deals
+// concurrently. scenario.RunMany runs many deals
 // (scenarios of one deal) on all cores, with results in input order.
 package waterfall

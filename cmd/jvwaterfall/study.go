@@ -23,9 +23,10 @@ Output (-format csv or json): a tidy table, one row per scenario and one
 column per term and per measure: rates of return, multiples, payback, first
 payment, minimum DSCR, covenant breach, payment default, lender loss, each
 party's totals. Scenarios whose changed deal is not valid, or whose run
-fails, are rows with an error column; their count goes to standard error. Unless a flag sends it elsewhere, standard
-output gets the table of a sweep (its grid, when the definition has one)
-and the statistics of a Monte Carlo.
+fails, are rows with an error column; their count goes to standard error.
+Unless a flag sends it elsewhere, standard output gets the table of a
+sweep (its grid, when the definition has one) and the statistics of a
+Monte Carlo.
 
 Exit status: 0 ok, 1 some scenarios failed (all output is written; their
 rows say why), 2 invalid deal or definition, 3 usage, 4 a file could not
