@@ -200,6 +200,8 @@ func ExampleDocument_MarshalJSON() {
 	//         "costs": "0.00",
 	//         "contributed": "1000.00",
 	//         "paid": "0.00",
+	//         "fees": "0.00",
+	//         "transfers": "0.00",
 	//         "retained": "0.00",
 	//         "held": "0.00",
 	//         "received": {
@@ -215,6 +217,8 @@ func ExampleDocument_MarshalJSON() {
 	//         "costs": "0.00",
 	//         "contributed": "0.00",
 	//         "paid": "1200.00",
+	//         "fees": "0.00",
+	//         "transfers": "0.00",
 	//         "retained": "0.00",
 	//         "held": "0.00",
 	//         "received": {
@@ -231,6 +235,8 @@ func ExampleDocument_MarshalJSON() {
 	//       "costs": "0.00",
 	//       "contributed": "1000.00",
 	//       "paid": "1200.00",
+	//       "fees": "0.00",
+	//       "transfers": "0.00",
 	//       "retained": "0.00",
 	//       "held": "0.00",
 	//       "received": {

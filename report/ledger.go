@@ -88,9 +88,14 @@ type LedgerParty struct {
 }
 
 // LedgerRow is one row of a [Ledger]: the periods First..Last of the run,
-// added up. Flows (Proceeds, Costs, Contributed, Paid, Received) are
-// sums over the row's periods; Retained and Held are balances at the end
-// of its last period.
+// added up. Flows (Proceeds, Costs, Contributed, Paid, Fees, Transfers,
+// Received) are sums over the row's periods; Retained and Held are
+// balances at the end of its last period.
+//
+// Every payment of the row is in one party's Received, and in one of
+// Paid (by the stack), Fees (out of fee calls) or Transfers (from one
+// party to another), so a row ties out: the sum of Received is Paid +
+// Fees + Transfers, exactly.
 //
 // Proceeds is the cash that came in: the deal's proceeds and every
 // source's cash, a loan's funding included. Contributed is the equity
@@ -105,6 +110,8 @@ type LedgerRow struct {
 	Costs       decimal.Decimal
 	Contributed decimal.Decimal
 	Paid        decimal.Decimal
+	Fees        decimal.Decimal // fees and expenses paid out of fee calls ([waterfall.PeriodSummary].Fees)
+	Transfers   decimal.Decimal // paid by a party to another: carry into escrow, clawback ([tranche.Payment].From)
 	Retained    decimal.Decimal
 	Held        decimal.Decimal
 	Received    []decimal.Decimal // what each party received in the row, in the ledger's party order
@@ -112,8 +119,10 @@ type LedgerRow struct {
 
 // Ledger is a run's period table: one row per period, month, quarter or
 // year, and a column per party, with a total row. Every amount is exact:
-// the rows' Received add up to each party's Distributed, and their Paid to
-// the run's total paid. [NewLedger] makes one; its methods write it as a
+// the rows' Received add up to each party's Distributed, their Paid and
+// Fees to what the deal paid, and their Transfers to what the parties
+// paid out; and in each row the parties' Received add up to Paid + Fees +
+// Transfers. [NewLedger] makes one; its methods write it as a
 // table, CSV or JSON.
 type Ledger struct {
 	Deal        string
@@ -148,7 +157,7 @@ func NewLedger(res *waterfall.Result, agg Aggregation) (*Ledger, error) {
 	newRow := func(label string, first int, start time.Time) LedgerRow {
 		z := decimal.Zero
 		row := LedgerRow{Label: label, First: first, Last: first, Start: start,
-			Proceeds: z, Costs: z, Contributed: z, Paid: z, Retained: z, Held: z,
+			Proceeds: z, Costs: z, Contributed: z, Paid: z, Fees: z, Transfers: z, Retained: z, Held: z,
 			Received: make([]decimal.Decimal, len(l.Parties))}
 		for i := range row.Received {
 			row.Received[i] = z
@@ -167,6 +176,7 @@ func NewLedger(res *waterfall.Result, agg Aggregation) (*Ledger, error) {
 		row.Costs = row.Costs.Add(s.Costs)
 		row.Contributed = row.Contributed.Add(s.Contributed)
 		row.Paid = row.Paid.Add(s.Paid)
+		row.Fees = row.Fees.Add(s.Fees)
 		row.Retained, row.Held = s.Retained, s.Held
 		rowOf[i] = len(l.Rows) - 1
 	}
@@ -177,6 +187,9 @@ func NewLedger(res *waterfall.Result, agg Aggregation) (*Ledger, error) {
 		row := &l.Rows[rowOf[p.Period]]
 		j := idx[p.Party]
 		row.Received[j] = row.Received[j].Add(p.Amount)
+		if p.From != "" {
+			row.Transfers = row.Transfers.Add(p.Amount)
+		}
 	}
 	l.Total = newRow("total", 0, time.Time{})
 	if n := len(l.Rows); n > 0 {
@@ -189,6 +202,8 @@ func NewLedger(res *waterfall.Result, agg Aggregation) (*Ledger, error) {
 		l.Total.Costs = l.Total.Costs.Add(row.Costs)
 		l.Total.Contributed = l.Total.Contributed.Add(row.Contributed)
 		l.Total.Paid = l.Total.Paid.Add(row.Paid)
+		l.Total.Fees = l.Total.Fees.Add(row.Fees)
+		l.Total.Transfers = l.Total.Transfers.Add(row.Transfers)
 		for j, a := range row.Received {
 			l.Total.Received[j] = l.Total.Received[j].Add(a)
 		}

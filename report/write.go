@@ -20,17 +20,26 @@ var errNilLedger = fmt.Errorf("nil ledger: %w", contract.ErrRequired)
 // errNilWriter is returned by the writers given a nil io.Writer.
 var errNilWriter = fmt.Errorf("nil writer: %w", contract.ErrRequired)
 
+// pick is []string{s} when keep, else nothing: a column the table may
+// leave out.
+func pick(keep bool, s string) []string {
+	if keep {
+		return []string{s}
+	}
+	return nil
+}
+
 // day formats t's date as YYYY-MM-DD.
 func day(t time.Time) string { return t.Format(time.DateOnly) }
 
 // Header returns the column names of [Ledger.Records]: period, start, end,
-// proceeds, costs, contributed, paid, retained, held, then one column per
-// party named by its ID.
+// proceeds, costs, contributed, paid, fees, transfers, retained, held,
+// then one column per party named by its ID.
 func (l *Ledger) Header() []string {
 	if l == nil {
 		return nil
 	}
-	h := []string{"period", "start", "end", "proceeds", "costs", "contributed", "paid", "retained", "held"}
+	h := []string{"period", "start", "end", "proceeds", "costs", "contributed", "paid", "fees", "transfers", "retained", "held"}
 	for _, p := range l.Parties {
 		h = append(h, string(p.ID))
 	}
@@ -54,7 +63,7 @@ func (l *Ledger) Records() [][]string {
 
 func (l *Ledger) record(row LedgerRow, money func(decimal.Decimal) string) []string {
 	rec := []string{row.Label, day(row.Start), day(row.End), money(row.Proceeds), money(row.Costs),
-		money(row.Contributed), money(row.Paid), money(row.Retained), money(row.Held)}
+		money(row.Contributed), money(row.Paid), money(row.Fees), money(row.Transfers), money(row.Retained), money(row.Held)}
 	for _, a := range row.Received {
 		rec = append(rec, money(a))
 	}
@@ -82,7 +91,8 @@ func (l *Ledger) WriteCSV(w io.Writer) error {
 
 // WriteTable writes the ledger as an aligned text table (text/tabwriter),
 // amounts with thousands separators and every minor unit, the parties as
-// columns by name, and a total row.
+// columns by name (by ID when two share a name), and a total row. The
+// fees and transfers columns are left out when the run has none.
 func (l *Ledger) WriteTable(w io.Writer) error {
 	if l == nil {
 		return errNilLedger
@@ -91,9 +101,20 @@ func (l *Ledger) WriteTable(w io.Writer) error {
 		return errNilWriter
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	head := []string{"period", "end", "proceeds", "costs", "contributed", "paid", "retained"} // the names of Header and the JSON
+	fees, transfers := !l.Total.Fees.IsZero(), !l.Total.Transfers.IsZero()        // never negative: zero only when every row's is
+	head := []string{"period", "end", "proceeds", "costs", "contributed", "paid"} // the names of Header and the JSON
+	head = append(append(head, pick(fees, "fees")...), pick(transfers, "transfers")...)
+	head = append(head, "retained")
+	names := map[string]int{}
 	for _, p := range l.Parties {
-		head = append(head, p.Name)
+		names[p.Name]++
+	}
+	for _, p := range l.Parties {
+		if names[p.Name] > 1 {
+			head = append(head, string(p.ID))
+		} else {
+			head = append(head, p.Name)
+		}
 	}
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	money := func(d decimal.Decimal) string { return GroupDigits(d.StringFixed(l.Scale)) }
@@ -102,7 +123,9 @@ func (l *Ledger) WriteTable(w io.Writer) error {
 		if row.Label == "total" {
 			end = ""
 		}
-		cells := []string{row.Label, end, money(row.Proceeds), money(row.Costs), money(row.Contributed), money(row.Paid), money(row.Retained)}
+		cells := []string{row.Label, end, money(row.Proceeds), money(row.Costs), money(row.Contributed), money(row.Paid)}
+		cells = append(append(cells, pick(fees, money(row.Fees))...), pick(transfers, money(row.Transfers))...)
+		cells = append(cells, money(row.Retained))
 		for _, a := range row.Received {
 			cells = append(cells, money(a))
 		}
@@ -137,6 +160,8 @@ type ledgerRowJSON struct {
 	Costs       string            `json:"costs"`
 	Contributed string            `json:"contributed"`
 	Paid        string            `json:"paid"`
+	Fees        string            `json:"fees"`
+	Transfers   string            `json:"transfers"`
 	Retained    string            `json:"retained"`
 	Held        string            `json:"held"`
 	Received    map[string]string `json:"received"`
@@ -145,7 +170,8 @@ type ledgerRowJSON struct {
 func (l *Ledger) rowJSON(row LedgerRow) ledgerRowJSON {
 	f := func(d decimal.Decimal) string { return d.StringFixed(l.Scale) }
 	out := ledgerRowJSON{Label: row.Label, Start: day(row.Start), End: day(row.End), Proceeds: f(row.Proceeds), Costs: f(row.Costs),
-		Contributed: f(row.Contributed), Paid: f(row.Paid), Retained: f(row.Retained), Held: f(row.Held), Received: map[string]string{}}
+		Contributed: f(row.Contributed), Paid: f(row.Paid), Fees: f(row.Fees), Transfers: f(row.Transfers), Retained: f(row.Retained), Held: f(row.Held),
+		Received: map[string]string{}}
 	for j, a := range row.Received {
 		if j < len(l.Parties) { // a Ledger changed by hand may not match
 			out.Received[string(l.Parties[j].ID)] = f(a)

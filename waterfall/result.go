@@ -56,7 +56,9 @@ func (t PartyTotal) Net() decimal.Decimal {
 //
 // A run holds amounts as integers of minor units; a Result makes
 // decimals when they are read: Payments.At, Parties, Party, Flows. Its
-// methods only read, so many goroutines may read one Result.
+// methods only read, so many goroutines may read one Result. It has no
+// JSON form of its own (encoding/json would write its ledger and
+// contributions as empty objects): report.Document writes a run as JSON.
 type Result struct {
 	Deal          string
 	Currency      string

@@ -1,0 +1,118 @@
+package report_test
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/fund"
+	"github.com/jvwaterfall/jvwaterfall/report"
+	"github.com/jvwaterfall/jvwaterfall/spec"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
+)
+
+// tieOutFund is an American fund with a management fee, an expense, carry
+// into escrow and a clawback: payments by the stack, out of fee calls and
+// from one party to another, in the same periods. Its investments' exits
+// are %s and %s.
+const tieOutFund = `{
+  "currency": "USD", "scale": 2,
+  "parties": [{"id": "LP", "commitment": "900.00"}, {"id": "GP", "role": "sponsor", "commitment": "100.00"},
+    {"id": "Escrow", "role": "other"}, {"id": "Admin", "role": "other"}],
+  "schedule": {"start": "2024-12-31", "end": "2029-12-31", "frequency": "quarterly"},
+  "stack": {"kind": "sequence", "tranches": [{"kind": "return_of_capital", "id": "fund-capital", "parties": ["LP", "GP"]},
+    {"kind": "split", "id": "fund-carry", "shares": [{"parties": ["LP", "GP"], "weight": "0.8"}, {"parties": ["GP"], "weight": "0.2", "promote": true}]}]},
+  "fees": {"manager": "GP", "management": {"commitment_rate": "0.02", "periods_per_year": 4}, "parties": ["LP"],
+    "expenses": [{"date": "2026-03-31", "amount": "3.17", "payee": "Admin"}]},
+  "investments": [
+    {"name": "A", "calls": [{"date": "2025-03-31", "amount": "500.00"}], "proceeds": [{"date": "2026-06-30", "amount": "%s"}],
+      "stack": {"kind": "sequence", "tranches": [{"kind": "return_of_capital", "id": "a-capital", "parties": ["LP", "GP"]},
+        {"kind": "split", "id": "a-carry", "shares": [{"parties": ["LP", "GP"], "weight": "0.8"}, {"parties": ["GP"], "weight": "0.2", "promote": true}]}]}},
+    {"name": "B", "calls": [{"date": "2025-06-30", "amount": "400.00"}], "proceeds": [{"date": "2028-09-30", "amount": "%s"}],
+      "stack": {"kind": "sequence", "tranches": [{"kind": "return_of_capital", "id": "b-capital", "parties": ["LP", "GP"]},
+        {"kind": "split", "id": "b-carry", "shares": [{"parties": ["LP", "GP"], "weight": "0.8"}, {"parties": ["GP"], "weight": "0.2", "promote": true}]}]}}],
+  "american": {"sponsor": "GP", "investors": ["LP"], "escrow": {"share": "0.3", "account": "Escrow"}, "clawback": {"tax_rate": "0.4"}}
+}`
+
+// TestLedger_TiesOut is a property over the exits of a fund that pays by
+// its stack, out of fee calls and from party to party: in every row of
+// every aggregation the parties' Received add up to Paid + Fees +
+// Transfers; the rows' Fees add up to the periods' Fees, their Transfers
+// to what the parties paid out (PaidOut), and each row's Transfers to
+// the payments From a party in its periods, counted from the payments.
+func TestLedger_TiesOut(t *testing.T) {
+	sawTransfers, sawFees := false, false
+	rapid.Check(t, func(t *rapid.T) {
+		exit := func(label string) string {
+			return decimal.New(rapid.Int64Range(0, 200_000).Draw(t, label), -2).StringFixed(2)
+		}
+		f, err := spec.UnmarshalFund(fmt.Appendf(nil, tieOutFund, exit("exit A"), exit("exit B")))
+		require.NoError(t, err)
+		fr, err := fund.Run(f)
+		require.NoError(t, err)
+		res := fr.Result
+		fees, paidOut := decimal.Zero, decimal.Zero
+		for _, s := range res.Periods {
+			fees = fees.Add(s.Fees)
+		}
+		for _, p := range res.Parties() {
+			paidOut = paidOut.Add(p.PaidOut)
+		}
+		for _, agg := range []report.Aggregation{report.ByPeriod, report.Monthly, report.Quarterly, report.Yearly} {
+			l, err := report.NewLedger(res, agg)
+			require.NoError(t, err)
+			rowFees, rowTransfers := decimal.Zero, decimal.Zero
+			for _, r := range l.Rows {
+				got := decimal.Zero
+				for _, a := range r.Received {
+					got = got.Add(a)
+				}
+				require.True(t, got.Equal(r.Paid.Add(r.Fees).Add(r.Transfers)), "%s row %s: received %s, paid %s + fees %s + transfers %s",
+					agg, r.Label, got, r.Paid, r.Fees, r.Transfers)
+				from := decimal.Zero
+				for _, p := range res.Payments.All() {
+					if p.Period >= r.First && p.Period <= r.Last && p.From != "" {
+						from = from.Add(p.Amount)
+					}
+				}
+				require.True(t, from.Equal(r.Transfers), "%s row %s: transfers %s, payments from a party %s", agg, r.Label, r.Transfers, from)
+				rowFees, rowTransfers = rowFees.Add(r.Fees), rowTransfers.Add(r.Transfers)
+				sawTransfers = sawTransfers || r.Transfers.Sign() > 0
+				sawFees = sawFees || r.Fees.Sign() > 0
+			}
+			require.True(t, rowFees.Equal(fees) && l.Total.Fees.Equal(fees), "%s: fees %s, total %s, periods' %s", agg, rowFees, l.Total.Fees, fees)
+			require.True(t, rowTransfers.Equal(paidOut) && l.Total.Transfers.Equal(paidOut), "%s: transfers %s, total %s, paid out %s", agg, rowTransfers, l.Total.Transfers, paidOut)
+		}
+	})
+	// The property was tested where it can fail.
+	require.True(t, sawTransfers, "no draw paid from one party to another")
+	require.True(t, sawFees, "no draw paid fees")
+}
+
+// TestLedger_TableColumns: the table shows fees and transfers only for a
+// run that has them, and heads a party's column by its ID when another
+// party has the same name.
+func TestLedger_TableColumns(t *testing.T) {
+	head := func(l *report.Ledger) []string {
+		var buf bytes.Buffer
+		require.NoError(t, l.WriteTable(&buf))
+		line, _, _ := strings.Cut(buf.String(), "\n")
+		return strings.Fields(line)
+	}
+	f, err := spec.UnmarshalFund(fmt.Appendf(nil, tieOutFund, "1500.00", "900.00"))
+	require.NoError(t, err)
+	fr, err := fund.Run(f)
+	require.NoError(t, err)
+	l, err := report.NewLedger(fr.Result, report.Yearly)
+	require.NoError(t, err)
+	require.Equal(t, []string{"period", "end", "proceeds", "costs", "contributed", "paid", "fees", "transfers", "retained", "LP", "GP", "Escrow", "Admin"}, head(l))
+
+	l, err = report.NewLedger(quarterlyFund(t, ""), report.Yearly) // no fees, no transfers
+	require.NoError(t, err)
+	require.Equal(t, []string{"period", "end", "proceeds", "costs", "contributed", "paid", "retained", "LP", "Sponsor"}, head(l))
+	l.Parties[0].Name = "Sponsor" // two parties named alike: their IDs tell them apart
+	require.Equal(t, []string{"period", "end", "proceeds", "costs", "contributed", "paid", "retained", "LP", "GP"}, head(l))
+}
