@@ -100,6 +100,8 @@ func TestParseAggregation(t *testing.T) {
 	_, err = report.Aggregation(9).MarshalText()
 	require.ErrorIs(t, err, contract.ErrRange)
 	require.Equal(t, "Aggregation(9)", report.Aggregation(9).String())
+	require.True(t, report.Yearly.Valid())
+	require.False(t, (report.Yearly + 1).Valid(), "one past the last aggregation")
 }
 
 func TestGroupDigits(t *testing.T) {

@@ -109,6 +109,19 @@ func TestLedger_TableColumns(t *testing.T) {
 	l, err := report.NewLedger(fr.Result, report.Yearly)
 	require.NoError(t, err)
 	require.Equal(t, []string{"period", "end", "proceeds", "costs", "contributed", "paid", "fees", "transfers", "retained", "LP", "GP", "Escrow", "Admin"}, head(l))
+	// Each row's cells are under their heads.
+	var buf bytes.Buffer
+	require.NoError(t, l.WriteTable(&buf))
+	rows := strings.Split(strings.TrimSpace(buf.String()), "\n")[1:]
+	require.Len(t, rows, len(l.Rows)+1)
+	money := func(d decimal.Decimal) string { return report.GroupDigits(d.StringFixed(2)) }
+	for k, r := range l.Rows {
+		want := []string{r.Label, r.End.Format("2006-01-02"), money(r.Proceeds), money(r.Costs), money(r.Contributed), money(r.Paid), money(r.Fees), money(r.Transfers), money(r.Retained)}
+		for _, a := range r.Received {
+			want = append(want, money(a))
+		}
+		require.Equal(t, want, strings.Fields(rows[k]), "row %s", r.Label)
+	}
 
 	l, err = report.NewLedger(quarterlyFund(t, ""), report.Yearly) // no fees, no transfers
 	require.NoError(t, err)

@@ -139,6 +139,14 @@ func TestNewStepper_Errors(t *testing.T) {
 		require.ErrorIs(t, err, alloc.ErrZeroWeights)
 		require.Equal(t, []string{"calls[0]"}, errPaths(err))
 	})
+	t.Run("call on named parties, none with a commitment", func(t *testing.T) {
+		d := stepDeal(t)
+		d.Parties[0].Commitment = decimal.Zero
+		d.Calls = []waterfall.Call{{Date: contract.Date(2025, 12, 31), Amount: dec("10.00"), Parties: []tranche.PartyID{d.Parties[0].ID}}}
+		_, err := waterfall.NewStepper(d)
+		require.ErrorIs(t, err, alloc.ErrZeroWeights)
+		require.Equal(t, []string{"calls[0]"}, errPaths(err))
+	})
 	// A flow outside the schedule: an error naming it, not a panic (it
 	// was an index out of range before).
 	for _, c := range []struct {
