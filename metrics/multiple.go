@@ -13,7 +13,9 @@ import (
 const MultiplePlaces = 10
 
 // MOIC returns the multiple on invested capital, received / paidIn, rounded
-// half away from zero to [MultiplePlaces] decimal places.
+// half away from zero to [MultiplePlaces] decimal places. received may be
+// negative, for a party that paid out more than it got back (a clawback,
+// carry into escrow): the multiple is then below zero.
 //
 // MOIC returns an error if paidIn <= 0 ([contract.FieldError] at "paid_in"
 // wrapping [contract.ErrRange]).

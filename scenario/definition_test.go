@@ -74,6 +74,10 @@ var badDefinitions = []struct {
 		"grid": {"rows": "r", "columns": "e", "measure": "LP.irrr"}}`, "grid.measure", contract.ErrInvalid},
 	{"amount with more places than the deal", `{"montecarlo": {"samples": 10}, "terms": [{"name": "e", "path": "/proceeds/0/amount", "dist": {"kind": "uniform", "min": 1000000.001, "max": 2000000}}]}`,
 		"terms[0].dist (its median)", scenario.ErrDeal},
+	// The median, 1800000, is whole; a draw, with 6 places by default,
+	// is not, and the amount takes 2.
+	{"draws with more places than the deal, round median", `{"montecarlo": {"samples": 10}, "terms": [{"name": "e", "path": "/proceeds/0/amount", "dist": {"kind": "normal", "mean": 1800000, "sd": 1000}}]}`,
+		"terms[0].places", tranche.ErrNotQuantized},
 	{"whole number stepped by halves", `{"terms": [{"name": "u", "path": "/schedule/frequency", "values": ["annual", "quarterly"]}, {"name": "n", "path": "/scale", "range": {"from": "0", "to": "2", "step": "0.5"}}]}`,
 		"terms[1].range", scenario.ErrType},
 }
@@ -107,6 +111,27 @@ func TestDefinition_Good(t *testing.T) {
 		require.NoError(t, err, name)
 		_, err = scenario.NewPlan(datacenter(t), def)
 		require.NoError(t, err, name)
+	}
+}
+
+// TestDefinition_DrawPlaces: draws that fit the field are not refused,
+// nor is a distribution some of whose draws the deal refuses (they are
+// failed rows): only places the field cannot take.
+func TestDefinition_DrawPlaces(t *testing.T) {
+	for _, def := range []string{
+		`{"montecarlo": {"samples": 10}, "terms": [{"name": "e", "path": "/proceeds/0/amount", "places": 2, "dist": {"kind": "normal", "mean": 1800000, "sd": 1000}}]}`,
+		`{"montecarlo": {"samples": 10}, "terms": [{"name": "e", "path": "/proceeds/0/amount", "op": "add", "dist": {"kind": "normal", "mean": 0, "sd": 1000}}]}`,
+		`{"montecarlo": {"samples": 10}, "terms": [{"name": "e", "path": "/proceeds/0/amount", "op": "scale", "dist": {"kind": "normal", "mean": 1, "sd": 0.1}}]}`,
+		`{"montecarlo": {"samples": 10}, "terms": [{"name": "e", "path": "/proceeds/0/amount", "places": 2, "dist": {"kind": "normal", "mean": 10, "sd": 1000}}]}`,
+		`{"montecarlo": {"samples": 10}, "terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "dist": {"kind": "normal", "mean": 0.08, "sd": 0.01}}]}`,
+		// A discrete distribution's values are the draws: each is tried
+		// as it is, none a unit off.
+		`{"montecarlo": {"samples": 10}, "terms": [{"name": "e", "path": "/proceeds/0/amount", "dist": {"kind": "discrete", "values": ["1800000.00", "1900000.00"]}}]}`,
+	} {
+		d, err := scenario.DecodeDefinition([]byte(def))
+		require.NoError(t, err, def)
+		_, err = scenario.NewPlan(datacenter(t), d)
+		require.NoError(t, err, def)
 	}
 }
 

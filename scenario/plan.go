@@ -340,23 +340,40 @@ func (p *Plan) tryValues() error {
 			vals = []value{p.drawn(k, t.Dist.Quantile(0.5))}
 			labels = []string{t.label + ".dist (its median)"}
 		}
+		before := len(errs)
 		for j, v := range vals {
-			edits, err := p.terms[k].edits(v, labels[j])
-			if err == nil {
-				var src []byte
-				if src, err = p.base.patch(edits); err == nil {
-					_, err = decodeChanged(src, edits)
-				}
-			}
-			if err != nil {
+			if err := p.try(k, v, labels[j]); err != nil {
 				errs = append(errs, err)
 				if len(errs) >= spec.MaxSpecErrors {
 					return errors.Join(errs...)
 				}
 			}
 		}
+		// A round median (1800000) may pass where almost every draw, with
+		// the term's places, has more digits than the field takes: a draw
+		// a unit of the last place off says so. Only that is an error of
+		// the definition; a draw out of range is a failed row.
+		if t.Dist != nil && t.Dist.Kind != Discrete && t.Op != Scale && len(errs) == before {
+			off := p.drawn(k, t.Dist.Quantile(0.5)+math.Pow10(-int(t.places)))
+			if err := p.try(k, off, t.label+".places"); errors.Is(err, tranche.ErrNotQuantized) {
+				errs = append(errs, fmt.Errorf("%w (a draw has %d decimal places)", err, t.places))
+			}
+		}
 	}
 	return errors.Join(errs...)
+}
+
+// try makes the deal with term k at v and decodes it: the error the
+// deal has then, under label.
+func (p *Plan) try(k int, v value, label string) error {
+	edits, err := p.terms[k].edits(v, label)
+	if err == nil {
+		var src []byte
+		if src, err = p.base.patch(edits); err == nil {
+			_, err = decodeChanged(src, edits)
+		}
+	}
+	return err
 }
 
 // drawn turns a draw of a numeric distribution into term k's value.
