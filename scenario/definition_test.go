@@ -78,6 +78,11 @@ var badDefinitions = []struct {
 	// is not, and the amount takes 2.
 	{"draws with more places than the deal, round median", `{"montecarlo": {"samples": 10}, "terms": [{"name": "e", "path": "/proceeds/0/amount", "dist": {"kind": "normal", "mean": 1800000, "sd": 1000}}]}`,
 		"terms[0].places", tranche.ErrNotQuantized},
+	{"grid with a third term that varies", `{"terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "values": ["0.1", "0.12"]},
+		{"name": "e", "path": "/proceeds/0/amount", "values": ["1.00", "2.00"]}, {"name": "s", "path": "/scale", "values": [2, 3]}],
+		"grid": {"rows": "r", "columns": "e", "measure": "LP.irr"}}`, "grid", contract.ErrInvalid},
+	{"add to a name", `{"terms": [{"name": "f", "path": "/schedule/frequency", "op": "add", "values": ["1"]}]}`,
+		"terms[0].path", scenario.ErrType},
 	{"whole number stepped by halves", `{"terms": [{"name": "u", "path": "/schedule/frequency", "values": ["annual", "quarterly"]}, {"name": "n", "path": "/scale", "range": {"from": "0", "to": "2", "step": "0.5"}}]}`,
 		"terms[1].range", scenario.ErrType},
 }
@@ -111,6 +116,23 @@ func TestDefinition_Good(t *testing.T) {
 		require.NoError(t, err, name)
 		_, err = scenario.NewPlan(datacenter(t), def)
 		require.NoError(t, err, name)
+	}
+}
+
+// TestDefinition_ValueBounds: a whole number reaches 10^15, or a date
+// moves a million days, at the limit itself: refused by the plan, before
+// the deal could say anything of it.
+func TestDefinition_ValueBounds(t *testing.T) {
+	for def, want := range map[string]string{
+		`{"terms": [{"name": "s", "path": "/scale", "op": "scale", "values": ["500000000000000"]}]}`:  "1000000000000000 is too large for a whole number",
+		`{"terms": [{"name": "d", "path": "/proceeds/0/date", "op": "add", "values": ["1000000"]}]}`:  "1000000 days is too far",
+		`{"terms": [{"name": "d", "path": "/proceeds/0/date", "op": "add", "values": ["-1000000"]}]}`: "-1000000 days is too far",
+	} {
+		d, err := scenario.DecodeDefinition([]byte(def))
+		require.NoError(t, err, def)
+		_, err = scenario.NewPlan(datacenter(t), d)
+		require.ErrorIs(t, err, contract.ErrRange, def)
+		require.ErrorContains(t, err, want, def)
 	}
 }
 
