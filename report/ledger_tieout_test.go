@@ -9,6 +9,7 @@ import (
 	"github.com/jvwaterfall/jvwaterfall/fund"
 	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/spec"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
@@ -128,4 +129,57 @@ func TestLedger_TableColumns(t *testing.T) {
 	require.Equal(t, []string{"period", "end", "proceeds", "costs", "contributed", "paid", "retained", "LP", "Sponsor"}, head(l))
 	l.Parties[0].Name = "Sponsor" // two parties named alike: their IDs tell them apart
 	require.Equal(t, []string{"period", "end", "proceeds", "costs", "contributed", "paid", "retained", "LP", "GP"}, head(l))
+}
+
+// flowsDeal is a quarterly deal with costs as well as proceeds, some in
+// the same period: exits %s and %s, costs %s and %s.
+const flowsDeal = `{
+  "currency": "USD", "scale": 2,
+  "parties": [{"id": "LP", "commitment": "1000.00"}, {"id": "GP", "role": "sponsor"}],
+  "schedule": {"start": "2024-12-31", "end": "2026-12-31", "frequency": "quarterly"},
+  "calls": [{"date": "2025-03-31", "amount": "1000.00"}],
+  "proceeds": [{"date": "2025-09-30", "amount": "%s"}, {"date": "2026-06-30", "amount": "%s"}],
+  "costs": [{"date": "2025-09-30", "amount": "%s"}, {"date": "2026-03-31", "amount": "%s"}],
+  "stack": {"kind": "sequence", "tranches": [{"kind": "return_of_capital", "id": "capital", "parties": ["LP"]},
+    {"kind": "split", "id": "carry", "shares": [{"parties": ["LP"], "weight": "0.8"}, {"parties": ["GP"], "weight": "0.2", "promote": true}]}]}
+}`
+
+// TestLedger_RowsAddUpThePeriods is a property over a deal's proceeds and
+// costs: each row's Proceeds, Costs, Contributed, Paid and Fees are the
+// sums of its periods' (read from the periods, First to Last), its
+// Retained and Held its last period's, and the total row the sums of the
+// rows.
+func TestLedger_RowsAddUpThePeriods(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		amount := func(label string) string {
+			return decimal.New(rapid.Int64Range(0, 200_000).Draw(t, label), -2).StringFixed(2)
+		}
+		d, err := spec.UnmarshalDeal(fmt.Appendf(nil, flowsDeal, amount("exit 1"), amount("exit 2"), amount("cost 1"), amount("cost 2")))
+		require.NoError(t, err)
+		res, err := waterfall.Run(d)
+		require.NoError(t, err)
+		for _, agg := range []report.Aggregation{report.ByPeriod, report.Monthly, report.Quarterly, report.Yearly} {
+			l, err := report.NewLedger(res, agg)
+			require.NoError(t, err)
+			var total [5]decimal.Decimal
+			for _, r := range l.Rows {
+				var want [5]decimal.Decimal
+				for _, s := range res.Periods[r.First : r.Last+1] {
+					for k, x := range [5]decimal.Decimal{s.Proceeds, s.Costs, s.Contributed, s.Paid, s.Fees} {
+						want[k] = want[k].Add(x)
+					}
+				}
+				got := [5]decimal.Decimal{r.Proceeds, r.Costs, r.Contributed, r.Paid, r.Fees}
+				for k := range got {
+					require.True(t, got[k].Equal(want[k]), "%s row %s column %d: %s, periods %s", agg, r.Label, k, got[k], want[k])
+					total[k] = total[k].Add(got[k])
+				}
+				last := res.Periods[r.Last]
+				require.True(t, r.Retained.Equal(last.Retained) && r.Held.Equal(last.Held), "%s row %s", agg, r.Label)
+			}
+			for k, x := range [5]decimal.Decimal{l.Total.Proceeds, l.Total.Costs, l.Total.Contributed, l.Total.Paid, l.Total.Fees} {
+				require.True(t, x.Equal(total[k]), "%s total column %d: %s, rows %s", agg, k, x, total[k])
+			}
+		}
+	})
 }
