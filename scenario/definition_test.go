@@ -157,6 +157,14 @@ func TestDefinition_DrawPlaces(t *testing.T) {
 	}
 }
 
+// TestNewPlan_Validates: a Definition made in Go, not decoded, is checked
+// by NewPlan as DecodeDefinition checks one.
+func TestNewPlan_Validates(t *testing.T) {
+	_, err := scenario.NewPlan(datacenter(t), &scenario.Definition{})
+	require.ErrorIs(t, err, scenario.ErrEmpty)
+	require.Contains(t, fieldErrors(t, err), "terms")
+}
+
 func TestDefinition_Validate_Nil(t *testing.T) {
 	var d *scenario.Definition
 	assert.ErrorIs(t, d.Validate(), contract.ErrRequired)
