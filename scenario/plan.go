@@ -321,6 +321,7 @@ func (p *Plan) tryValues() error {
 	for k, t := range p.terms {
 		var vals []value
 		var labels []string
+		var off *value // a draw a unit of the last place off the median, of a distribution that sets or adds
 		switch {
 		case t.Values != nil || t.Dist != nil && t.Dist.Kind == Discrete:
 			vals = t.values
@@ -337,8 +338,13 @@ func (p *Plan) tryValues() error {
 				labels = append(labels, fmt.Sprintf("%s.range (value %s)", t.label, v.column))
 			}
 		case t.Dist != nil:
-			vals = []value{p.drawn(k, t.Dist.Quantile(0.5))}
+			median := t.Dist.Quantile(0.5)
+			vals = []value{p.drawn(k, median)}
 			labels = []string{t.label + ".dist (its median)"}
+			if t.Op != Scale {
+				o := p.drawn(k, median+math.Pow10(-int(t.places)))
+				off = &o
+			}
 		}
 		before := len(errs)
 		for j, v := range vals {
@@ -353,9 +359,8 @@ func (p *Plan) tryValues() error {
 		// the term's places, has more digits than the field takes: a draw
 		// a unit of the last place off says so. Only that is an error of
 		// the definition; a draw out of range is a failed row.
-		if t.Dist != nil && t.Dist.Kind != Discrete && t.Op != Scale && len(errs) == before {
-			off := p.drawn(k, t.Dist.Quantile(0.5)+math.Pow10(-int(t.places)))
-			if err := p.try(k, off, t.label+".places"); errors.Is(err, tranche.ErrNotQuantized) {
+		if off != nil && len(errs) == before {
+			if err := p.try(k, *off, t.label+".places"); errors.Is(err, tranche.ErrNotQuantized) {
 				errs = append(errs, fmt.Errorf("%w (a draw has %d decimal places)", err, t.places))
 			}
 		}
