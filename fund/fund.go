@@ -239,6 +239,10 @@ func (f *Fund) Validate() error {
 			add(path+".stack", contract.ErrRequired)
 			continue
 		}
+		if err := tranche.CheckShape(inv.Stack); err != nil {
+			add(path+".stack", err) // and no walk of it below: it may hold itself
+			continue
+		}
 		if err := tranche.Validate(inv.Stack); err != nil {
 			add(path+".stack", err)
 		} else {
@@ -255,7 +259,7 @@ func (f *Fund) Validate() error {
 	// Tranche IDs label payments in one ledger, so they are unique across
 	// the fund and do not clash with the engine's own.
 	for k, inv := range f.Investments {
-		if inv.Stack == nil {
+		if inv.Stack == nil || tranche.CheckShape(inv.Stack) != nil {
 			continue
 		}
 		for _, id := range stackIDs(inv.Stack) {

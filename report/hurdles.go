@@ -43,7 +43,8 @@ type HurdleAudit struct {
 // too, from its ledger.
 //
 // Hurdles returns an error if res or stack is nil ([contract.ErrRequired]),
-// or if a tier names a party that is not in the run
+// if the stack is too deep or too large to walk ([tranche.CheckShape]), or
+// if a tier names a party that is not in the run
 // ([tranche.ErrUnknownParty]).
 func Hurdles(res *waterfall.Result, stack tranche.Tranche) (*HurdleAudit, error) {
 	if res == nil {
@@ -51,6 +52,9 @@ func Hurdles(res *waterfall.Result, stack tranche.Tranche) (*HurdleAudit, error)
 	}
 	if stack == nil {
 		return nil, fmt.Errorf("nil stack: %w", contract.ErrRequired)
+	}
+	if err := tranche.CheckShape(stack); err != nil {
+		return nil, contract.Field("stack", err)
 	}
 	a := &HurdleAudit{Deal: res.Deal, Currency: res.Currency, Scale: res.Scale}
 	var walk func(t tranche.Tranche) error

@@ -74,6 +74,9 @@ func Measure(res *waterfall.Result, d *waterfall.Deal, parties []tranche.PartyID
 		out.Default = out.Default || e.Kind == tranche.EventPaymentDefault
 	}
 	if d != nil {
+		if err := tranche.CheckShape(d.Stack); err != nil {
+			return Outcome{}, contract.Field("stack", err)
+		}
 		debts := loans(d.Stack)
 		var err error
 		if out.MinDSCR, err = minDSCR(res, debts); err != nil {
@@ -167,25 +170,23 @@ func periodEnd(res *waterfall.Result, k int, date time.Time) time.Time {
 }
 
 // loans returns the debt tranches of a stack, each once, in stack order.
+// The stack's shape is checked ([tranche.CheckShape]): the walk ends.
 func loans(t tranche.Tranche) []*tranche.Debt {
 	var out []*tranche.Debt
 	seen := map[tranche.TrancheID]bool{}
-	var walk func(t tranche.Tranche, depth int)
-	walk = func(t tranche.Tranche, depth int) {
-		if t == nil || depth > 64 {
-			return
-		}
+	var walk func(t tranche.Tranche)
+	walk = func(t tranche.Tranche) {
 		if d, ok := t.(*tranche.Debt); ok && d != nil && d.Plan != nil && !seen[d.Name] {
 			seen[d.Name] = true
 			out = append(out, d)
 		}
 		if p, ok := t.(tranche.Parent); ok {
 			for _, c := range p.Children() {
-				walk(c, depth+1)
+				walk(c)
 			}
 		}
 	}
-	walk(t, 0)
+	walk(t)
 	return out
 }
 

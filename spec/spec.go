@@ -293,11 +293,15 @@ func nilsOfDeal(prefix string, d *waterfall.Deal) []error {
 }
 
 // nilTranches reports the nil and typed-nil tranches of the stack t at
-// path, and the nil loans of its covenants and reserves. A nil stack is
-// left to Validate, which reports it as missing.
+// path, and the nil loans of its covenants and reserves; or, first, a
+// stack too deep or too large to walk, such as one that holds itself. A
+// nil stack is left to Validate, which reports it as missing.
 func nilTranches(path string, t tranche.Tranche) []error {
 	if t == nil {
 		return nil
+	}
+	if err := tranche.CheckShape(t); err != nil {
+		return []error{contract.Field(path, err)}
 	}
 	var errs []error
 	var visit func(path string, t tranche.Tranche)

@@ -161,13 +161,31 @@ type Parent interface {
 	Children() []Tranche
 }
 
-// Validate checks t and, for combinators, every tranche below it: terms
-// through [Validator], and IDs that must be unique within the stack. It
-// returns every problem found, joined. A nil tranche, or one that holds a
-// nil pointer (what a failed NewX returns), is an error matching
-// [contract.ErrRequired], never a panic.
+// MaxDepth bounds the nesting of a stack: a stack that is a single leaf
+// has depth 1, a sequence of leaves depth 2. A stack that holds itself
+// (a combinator among its own children, at any depth) is deeper than any
+// bound, and is refused as such.
+const MaxDepth = 64
+
+// MaxTranches bounds the tranches of a stack, counted as a walk from its
+// top meets them: a tranche that is the child of two combinators counts
+// twice. It bounds the work of walking a stack that shares its parts.
+const MaxTranches = 100_000
+
+// Validate checks t and, for combinators, every tranche below it: the
+// stack's shape (at most [MaxDepth] deep, at most [MaxTranches] tranches,
+// so no combinator holds itself), terms through [Validator], and IDs that
+// must be unique within the stack. It returns every problem found,
+// joined. A nil tranche, or one that holds a nil pointer (what a failed
+// NewX returns), is an error matching [contract.ErrRequired], never a
+// panic. A stack of the wrong shape is an error matching
+// [contract.ErrRange], found before any tranche's ID is read (the ID of
+// a combinator that holds itself has no end).
 func Validate(t Tranche) error {
 	if err := checkNil(t); err != nil {
+		return err
+	}
+	if err := CheckShape(t); err != nil {
 		return err
 	}
 	seen := map[TrancheID]bool{}
@@ -196,6 +214,35 @@ func Validate(t Tranche) error {
 	}
 	walk(t)
 	return errors.Join(errs...)
+}
+
+// CheckShape reports a stack nested more than [MaxDepth] deep or listing
+// more than [MaxTranches] tranches, with an error matching
+// [contract.ErrRange]; a stack that holds itself is both. It reads no
+// tranche's ID, and walks at most MaxTranches tranches. [Validate] calls
+// it first; code that walks a stack that may not have been validated
+// calls it before.
+func CheckShape(t Tranche) error {
+	seen := 0
+	var walk func(t Tranche, depth int) error
+	walk = func(t Tranche, depth int) error {
+		if seen++; seen > MaxTranches {
+			return fmt.Errorf("more than %d tranches (MaxTranches), counting each time a combinator lists one: %w", MaxTranches, contract.ErrRange)
+		}
+		if depth > MaxDepth {
+			return fmt.Errorf("nested more than %d deep (MaxDepth); does a combinator hold itself?: %w", MaxDepth, contract.ErrRange)
+		}
+		if isNil(t) {
+			return nil
+		}
+		for _, c := range children(t) {
+			if err := walk(c, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return walk(t, 1)
 }
 
 // checkNil returns an error if t is nil or holds a nil pointer.

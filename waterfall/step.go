@@ -72,6 +72,12 @@ type StepResult struct {
 // Its sources are run over the whole schedule now, so an error of a
 // source is returned here.
 func NewStepper(d *Deal) (*Stepper, error) {
+	if d != nil && d.Stack != nil {
+		// A stack that holds itself would walk without end below.
+		if err := tranche.CheckShape(d.Stack); err != nil {
+			return nil, contract.Field("stack", err)
+		}
+	}
 	return newStepper(d, RunOptions{})
 }
 

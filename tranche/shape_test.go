@@ -1,0 +1,72 @@
+package tranche_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/stretchr/testify/require"
+)
+
+// cyclic returns stacks that hold themselves, built as a user could in
+// Go: a sequence literal among its own tranches (whose ID has no end), a
+// sequence made by Sequence and then changed to hold itself, and a cycle
+// through two combinators.
+func cyclic() map[string]tranche.Tranche {
+	lit := &tranche.Sequential{}
+	lit.Tranches = []tranche.Tranche{lit}
+
+	roc := &tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}}
+	made := tranche.Sequence(roc, roc).(*tranche.Sequential)
+	made.Tranches[1] = made
+
+	inner := &tranche.Sequential{Tranches: []tranche.Tranche{roc}}
+	outer := tranche.ProRata(inner).(*tranche.PariPassu)
+	inner.Tranches = append(inner.Tranches, outer)
+	return map[string]tranche.Tranche{"literal": lit, "made": made, "two": outer}
+}
+
+// TestValidate_Shape: a stack that holds itself, one nested deeper than
+// MaxDepth, or one that lists more than MaxTranches tranches (here by
+// sharing one sequence of two at every level, 2^20 leaves) is an error
+// matching contract.ErrRange, not a crash or an endless walk; a stack at
+// MaxDepth is valid.
+func TestValidate_Shape(t *testing.T) {
+	for name, s := range cyclic() {
+		err := tranche.Validate(s)
+		require.ErrorIs(t, err, contract.ErrRange, name)
+		require.ErrorContains(t, err, "hold itself", name)
+	}
+
+	deep := func(n int) tranche.Tranche {
+		var s tranche.Tranche = &tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}}
+		for range n - 1 {
+			s = &tranche.Sequential{Tranches: []tranche.Tranche{s}}
+		}
+		return s
+	}
+	require.NoError(t, tranche.Validate(deep(tranche.MaxDepth)))
+	require.ErrorIs(t, tranche.Validate(deep(tranche.MaxDepth+1)), contract.ErrRange)
+
+	var wide tranche.Tranche = &tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}}
+	for range 20 {
+		wide = &tranche.Sequential{Tranches: []tranche.Tranche{wide, wide}}
+	}
+	err := tranche.Validate(wide)
+	require.ErrorIs(t, err, contract.ErrRange)
+	require.ErrorContains(t, err, "MaxTranches")
+}
+
+// A sequence changed, after it was made, to hold itself: CheckShape
+// reports it without reading an ID, as Validate does first.
+func ExampleCheckShape() {
+	roc := &tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}}
+	s := tranche.Sequence(roc).(*tranche.Sequential)
+	fmt.Println(tranche.CheckShape(s))
+	s.Tranches = append(s.Tranches, s)
+	fmt.Println(tranche.CheckShape(s))
+	// Output:
+	// <nil>
+	// nested more than 64 deep (MaxDepth); does a combinator hold itself?: out of range
+}

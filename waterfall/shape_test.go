@@ -1,0 +1,65 @@
+package waterfall_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/fund"
+	"github.com/jvwaterfall/jvwaterfall/report"
+	"github.com/jvwaterfall/jvwaterfall/scenario"
+	"github.com/jvwaterfall/jvwaterfall/spec"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/stretchr/testify/require"
+)
+
+// selfHolding is a sequence literal among its own tranches: its ID, and
+// any walk of it that does not count, have no end.
+func selfHolding() tranche.Tranche {
+	s := &tranche.Sequential{}
+	s.Tranches = []tranche.Tranche{&tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP1"}}, s}
+	return s
+}
+
+// TestMisuse_StackHoldsItself: a deal or fund whose stack holds itself, a
+// misuse only Go code can make, gets an error matching contract.ErrRange
+// from every entry point that takes one, never a stack overflow (which no
+// recover can catch, and which would end a server).
+func TestMisuse_StackHoldsItself(t *testing.T) {
+	d := validDeal(t)
+	d.Stack = selfHolding()
+	check := func(name string, err error) {
+		t.Helper()
+		require.ErrorIs(t, err, contract.ErrRange, name)
+		require.ErrorContains(t, err, "hold itself", name)
+	}
+	check("Validate", d.Validate())
+	_, err := waterfall.Run(d)
+	check("Run", err)
+	_, err = waterfall.NewStepper(d)
+	check("NewStepper", err)
+	_, err = scenario.RunMany(context.Background(), []*waterfall.Deal{d}, scenario.RunManyOptions{})
+	check("RunMany", err)
+	_, err = spec.MarshalDeal(d)
+	check("MarshalDeal", err)
+
+	ok, err := waterfall.Run(validDeal(t))
+	require.NoError(t, err)
+	_, err = scenario.Measure(ok, d, nil)
+	check("Measure", err)
+	_, err = report.Hurdles(ok, d.Stack)
+	check("Hurdles", err)
+
+	f := &fund.Fund{
+		Name: "f", Currency: "USD", Scale: 2, Parties: d.Parties, Periods: d.Periods,
+		Investments: []fund.Investment{{Name: "a", Proceeds: d.Proceeds, Stack: selfHolding()}},
+		Stack:       selfHolding(),
+		Terms:       fund.Terms{Sponsor: "GP", Investors: []tranche.PartyID{"LP1", "LP2"}},
+	}
+	check("fund.Validate", f.Validate())
+	_, err = fund.Run(f)
+	check("fund.Run", err)
+	_, err = spec.MarshalFund(f)
+	check("MarshalFund", err)
+}
