@@ -121,10 +121,9 @@ func GoalSeek(ctx context.Context, g Goal) (Seek, error) {
 		if s.Runs >= MaxGoalRuns {
 			return s, fmt.Errorf("no answer within %d runs: %w", MaxGoalRuns, ErrUnreachable)
 		}
+		// yes and no are whole units apart, at least two: the midpoint,
+		// rounded to a unit, lies strictly between them.
 		mid := yes.Add(no).DivRound(two, g.Places+1).Round(g.Places)
-		if mid.Equal(yes) || mid.Equal(no) {
-			mid = no.Add(unit.Mul(decimal.NewFromInt(int64(yes.Cmp(no)))))
-		}
 		ok, r, err := try(mid)
 		if err != nil {
 			return s, err
