@@ -173,3 +173,76 @@ func TestDefinition_Validate_Nil(t *testing.T) {
 	_, err = scenario.DecodeDefinition([]byte(strings.Repeat(" ", scenario.MaxDefinitionBytes+1)))
 	assert.ErrorIs(t, err, scenario.ErrLimit)
 }
+
+// TestDefinition_Numbers: the numbers of a definition are read as their
+// fields say, at their bounds: whole numbers within their range (a count
+// above MaxScenarios is a limit, any other out of range is a range
+// error), finite floats, and decimal strings in the deal spec's form.
+func TestDefinition_Numbers(t *testing.T) {
+	mc := func(montecarlo, dist string) string {
+		return `{"montecarlo": {` + montecarlo + `}, "terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "dist": {` + dist + `}}]}`
+	}
+	uniform := `"kind": "uniform", "min": 0.05, "max": 0.1`
+	rng := func(from string) string {
+		return `{"terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "range": {"from": ` + from + `, "to": "0.10", "step": "0.01"}}]}`
+	}
+	places := func(n string) string {
+		return `{"terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "places": ` + n + `, "values": ["0.1"]}]}`
+	}
+	long := `"` + strings.Repeat("0", 60) + `0.05"` // 64 characters, the most a decimal string may have: 0.05
+	for _, tc := range []struct {
+		name, def, path string
+		want, not       error // want nil: accepted
+	}{
+		{"samples 1", mc(`"samples": 1`, uniform), "", nil, nil},
+		{"samples at the limit", mc(`"samples": 1000000`, uniform), "", nil, nil},
+		{"samples 0", mc(`"samples": 0`, uniform), "montecarlo.samples", contract.ErrRange, scenario.ErrLimit},
+		{"samples above the limit", mc(`"samples": 1000001`, uniform), "montecarlo.samples", scenario.ErrLimit, nil},
+		{"samples not whole", mc(`"samples": 2.5`, uniform), "montecarlo.samples", contract.ErrRange, scenario.ErrLimit},
+		{"seed 0", mc(`"samples": 2, "seed": 0`, uniform), "", nil, nil},
+		{"seed not whole", mc(`"samples": 2, "seed": 1.5`, uniform), "montecarlo.seed", contract.ErrRange, nil},
+		{"seed negative", mc(`"samples": 2, "seed": -1`, uniform), "montecarlo.seed", contract.ErrRange, nil},
+		{"seed a string", mc(`"samples": 2, "seed": "1"`, uniform), "montecarlo.seed", scenario.ErrType, nil},
+		{"places 0", places("0"), "", nil, nil},
+		{"places at MaxPlaces", places("16"), "", nil, nil},
+		{"places above MaxPlaces", places("17"), "terms[0].places", contract.ErrRange, scenario.ErrLimit},
+		{"an infinite float", mc(`"samples": 2`, `"kind": "uniform", "min": 0.05, "max": 1e999`), "terms[0].dist.max", contract.ErrRange, nil},
+		{"an infinite mean", mc(`"samples": 2`, `"kind": "normal", "mean": -1e999, "sd": 1`), "terms[0].dist.mean", contract.ErrRange, nil},
+		{"an infinite percentile", mc(`"samples": 2, "percentiles": [5, 1e999]`, uniform), "montecarlo.percentiles[1]", contract.ErrRange, nil},
+		{"an infinite rho", `{"montecarlo": {"samples": 10}, "terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "dist": {"kind": "uniform", "min": 0.05, "max": 0.1}},
+			{"name": "e", "path": "/proceeds/0/amount", "op": "scale", "dist": {"kind": "uniform", "min": 0.5, "max": 1.5}}],
+			"correlations": [{"terms": ["r", "e"], "copula": "rank", "rho": 1e999}]}`, "correlations[0].rho", contract.ErrRange, nil},
+		{"a float as a string", mc(`"samples": 2`, `"kind": "uniform", "min": 0.05, "max": "0.1"`), "terms[0].dist.max", scenario.ErrType, nil},
+		{"decimal forms", rng(`"+0.05e0"`), "", nil, nil},
+		{"a nine", rng(`"0.09"`), "", nil, nil},
+		{"a capital E", rng(`"5E-2"`), "", nil, nil},
+		{"exponent at the bounds", `{"terms": [{"name": "r", "path": "/stack/tranches/2/rate/annual", "range": {"from": "1e-40", "to": "1e40", "step": "1e40"}}]}`, "", nil, nil},
+		{"64 characters", rng(long), "", nil, nil},
+		{"65 characters", rng(`"` + strings.Repeat("0", 61) + `0.05"`), "terms[0].range.from", scenario.ErrType, nil},
+		{"empty", rng(`""`), "terms[0].range.from", scenario.ErrType, nil},
+		{"not a decimal", rng(`"six"`), "terms[0].range.from", scenario.ErrType, nil},
+		{"a space", rng(`" 0.05"`), "terms[0].range.from", scenario.ErrType, nil},
+		{"an exponent with no digits", rng(`"1e"`), "terms[0].range.from", scenario.ErrType, nil},
+		{"two points", rng(`"1.2.3"`), "terms[0].range.from", scenario.ErrType, nil},
+		{"exponent below -40", rng(`"1e-41"`), "terms[0].range.from", scenario.ErrType, nil},
+		{"exponent above 40", rng(`"1e41"`), "terms[0].range.from", scenario.ErrType, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := scenario.DecodeDefinition([]byte(tc.def))
+			if tc.want == nil {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, tc.want)
+			if tc.not != nil {
+				require.NotErrorIs(t, err, tc.not)
+			}
+			found := false
+			for _, e := range contract.Errors(err) {
+				var fe *contract.FieldError
+				found = found || errors.As(e, &fe) && fe.Path == tc.path
+			}
+			require.True(t, found, "no error at %q in:\n%v", tc.path, err)
+		})
+	}
+}
