@@ -12,7 +12,8 @@ import (
 // cyclic returns stacks that hold themselves, built as a user could in
 // Go: a sequence literal among its own tranches (whose ID has no end), a
 // sequence made by Sequence and then changed to hold itself, and a cycle
-// through two combinators.
+// through two combinators, a cap around itself, and a cycle through a
+// window, a covenant and a reserve.
 func cyclic() map[string]tranche.Tranche {
 	lit := &tranche.Sequential{}
 	lit.Tranches = []tranche.Tranche{lit}
@@ -24,7 +25,13 @@ func cyclic() map[string]tranche.Tranche {
 	inner := &tranche.Sequential{Tranches: []tranche.Tranche{roc}}
 	outer := tranche.ProRata(inner).(*tranche.PariPassu)
 	inner.Tranches = append(inner.Tranches, outer)
-	return map[string]tranche.Tranche{"literal": lit, "made": made, "two": outer}
+	capped := &tranche.Capped{}
+	capped.Tranche = capped
+	window := &tranche.Windowed{}
+	cov := &tranche.Covenant{Name: "dscr", Junior: window}
+	res := &tranche.Reserve{Name: "dsra", Junior: cov}
+	window.Tranche = res
+	return map[string]tranche.Tranche{"literal": lit, "made": made, "two": outer, "capped": capped, "window-covenant-reserve": window}
 }
 
 // TestValidate_Shape: a stack that holds itself, one nested deeper than

@@ -223,26 +223,38 @@ func Validate(t Tranche) error {
 // it first; code that walks a stack that may not have been validated
 // calls it before.
 func CheckShape(t Tranche) error {
-	seen := 0
-	var walk func(t Tranche, depth int) error
-	walk = func(t Tranche, depth int) error {
-		if seen++; seen > MaxTranches {
-			return fmt.Errorf("more than %d tranches (MaxTranches), counting each time a combinator lists one: %w", MaxTranches, contract.ErrRange)
-		}
-		if depth > MaxDepth {
-			return fmt.Errorf("nested more than %d deep (MaxDepth); does a combinator hold itself?: %w", MaxDepth, contract.ErrRange)
-		}
-		if isNil(t) {
-			return nil
-		}
-		for _, c := range children(t) {
-			if err := walk(c, depth+1); err != nil {
-				return err
-			}
-		}
+	var n int
+	return shapeWalk(t, 1, &n)
+}
+
+// shapeWalk is CheckShape at depth, with n the tranches met so far; a
+// function, not a closure, so that a check allocates nothing.
+func shapeWalk(t Tranche, depth int, n *int) error {
+	if *n++; *n > MaxTranches {
+		return fmt.Errorf("more than %d tranches (MaxTranches), counting each time a combinator lists one: %w", MaxTranches, contract.ErrRange)
+	}
+	if depth > MaxDepth {
+		return fmt.Errorf("nested more than %d deep (MaxDepth); does a combinator hold itself?: %w", MaxDepth, contract.ErrRange)
+	}
+	if isNil(t) {
 		return nil
 	}
-	return walk(t, 1)
+	switch c := t.(type) { // the package's combinators of one child, without the slice Children makes
+	case *Covenant:
+		return shapeWalk(c.Junior, depth+1, n)
+	case *Reserve:
+		return shapeWalk(c.Junior, depth+1, n)
+	case *Capped:
+		return shapeWalk(c.Tranche, depth+1, n)
+	case *Windowed:
+		return shapeWalk(c.Tranche, depth+1, n)
+	}
+	for _, c := range children(t) {
+		if err := shapeWalk(c, depth+1, n); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkNil returns an error if t is nil or holds a nil pointer.
