@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/report"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
 
@@ -87,4 +90,63 @@ func TestDocumentErrors(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "null", string(b))
 	require.Error(t, d.WriteJSON(nil))
+	// The method itself, on no document and on one with no run.
+	for _, d := range []*report.Document{nil, {}} {
+		b, err := d.MarshalJSON()
+		require.NoError(t, err)
+		require.Equal(t, "null", string(b))
+	}
+
+	// The summaries' NAV errors are the document's too: no document for
+	// a NAV of a party not in the deal, or a negative one.
+	_, err = report.NewDocument(exampleFund(), report.ByPeriod, map[tranche.PartyID]decimal.Decimal{"nobody": dec("1")})
+	require.ErrorIs(t, err, tranche.ErrUnknownParty)
+	_, err = report.NewDocument(exampleFund(), report.ByPeriod, map[tranche.PartyID]decimal.Decimal{"LP": dec("-1")})
+	require.ErrorIs(t, err, contract.ErrNegative)
+}
+
+// TestDocumentJSON_WritesWhatWasRecorded: a run written by hand (Tally)
+// keeps what it is given, and the document writes it all: each event as
+// recorded, in order, and an amount finer than the deal's scale with
+// every digit, not rounded to the cent. The LP puts in 100.00 in 2025 and
+// is paid its 100.00 back and 0.125 of profit (an eighth of a dollar, as
+// a ledger tallied from another system in mills may hold).
+func TestDocumentJSON_WritesWhatWasRecorded(t *testing.T) {
+	end := date(2025, 12, 31)
+	events := []tranche.Event{
+		{Period: 0, Date: end, Tranche: "senior", Party: "LP", Kind: tranche.EventPaymentDefault, Detail: "interest 5.00 unpaid"},
+		{Period: 0, Date: end, Tranche: "dscr", Kind: tranche.EventCovenantBreach, Detail: "DSCR 1.05 < 1.20"},
+	}
+	periods := []waterfall.PeriodSummary{{Period: contract.Period{Index: 0, Start: date(2024, 12, 31), End: end}}}
+	res, err := waterfall.Tally(&waterfall.Deal{Name: "by hand", Currency: "USD", Scale: 2, Parties: lpGP}, periods,
+		[]tranche.Contribution{{Period: 0, Date: end, Party: "LP", Amount: dec("100")}},
+		[]tranche.Payment{
+			{Period: 0, Date: end, Tranche: "capital", Party: "LP", Kind: tranche.KindCapital, Amount: dec("100"), Before: dec("100"), After: dec("0")},
+			{Period: 0, Date: end, Tranche: "carry", Party: "LP", Kind: tranche.KindProfit, Amount: dec("0.125"), Before: dec("0"), After: dec("0.125")},
+		}, events)
+	require.NoError(t, err)
+	doc, err := report.NewDocument(res, report.ByPeriod, nil)
+	require.NoError(t, err)
+	b, err := json.Marshal(doc)
+	require.NoError(t, err)
+	var got struct {
+		Payments []struct {
+			Amount string `json:"amount"`
+			Before string `json:"before"`
+			After  string `json:"after"`
+		} `json:"payments"`
+		Contributions []struct {
+			Amount string `json:"amount"`
+		} `json:"contributions"`
+		Events []map[string]any `json:"events"`
+	}
+	require.NoError(t, json.Unmarshal(b, &got))
+	require.Len(t, got.Payments, 2)
+	require.Equal(t, []string{"100.00", "100.00", "0.00"}, []string{got.Payments[0].Amount, got.Payments[0].Before, got.Payments[0].After})
+	require.Equal(t, []string{"0.125", "0.00", "0.125"}, []string{got.Payments[1].Amount, got.Payments[1].Before, got.Payments[1].After})
+	require.Equal(t, "100.00", got.Contributions[0].Amount)
+	require.Equal(t, []map[string]any{
+		{"period": 0.0, "date": "2025-12-31", "tranche": "senior", "party": "LP", "kind": "payment-default", "detail": "interest 5.00 unpaid"},
+		{"period": 0.0, "date": "2025-12-31", "tranche": "dscr", "kind": "covenant-breach", "detail": "DSCR 1.05 < 1.20"},
+	}, got.Events)
 }

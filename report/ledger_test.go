@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
@@ -150,6 +152,45 @@ func TestLedger_Writers(t *testing.T) {
 	require.Len(t, doc.Rows, 2)
 	require.Equal(t, map[string]string{"LP": "560.00", "GP": "40.00"}, doc.Rows[1].Received)
 	require.Equal(t, map[string]string{"LP": "1160.00", "GP": "40.00"}, doc.Total.Received)
+
+	t.Run("a party's amount the ledger has no party for", func(t *testing.T) {
+		// A Ledger changed by hand: a third received amount in 2025's row,
+		// with two parties. The JSON names the parties' amounts (2025:
+		// the LP's 300.00 + 300.00 of capital, the GP nothing) and leaves
+		// the stray one out.
+		l, err := report.NewLedger(quarterlyFund(t, ""), report.Yearly)
+		require.NoError(t, err)
+		l.Rows[0].Received = append(slices.Clip(l.Rows[0].Received), dec("1"))
+		b, err := json.Marshal(l)
+		require.NoError(t, err)
+		var doc struct {
+			Rows []struct {
+				Received map[string]string `json:"received"`
+			} `json:"rows"`
+		}
+		require.NoError(t, json.Unmarshal(b, &doc))
+		require.Equal(t, map[string]string{"LP": "600.00", "GP": "0.00"}, doc.Rows[0].Received)
+	})
+
+	t.Run("no periods yet", func(t *testing.T) {
+		// A run with no period and nothing paid (Tally given none): the
+		// ledger has no row, and its records are the total alone, every
+		// amount zero, one cell per party after the 11 columns.
+		res, err := waterfall.Tally(&waterfall.Deal{Name: "new fund", Currency: "USD", Scale: 2, Parties: lpGP}, nil, nil, nil, nil)
+		require.NoError(t, err)
+		l, err := report.NewLedger(res, report.ByPeriod)
+		require.NoError(t, err)
+		require.Empty(t, l.Rows)
+		recs := l.Records()
+		require.Len(t, recs, 1)
+		require.Equal(t, "total", recs[0][0])
+		require.Equal(t, []string{"0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00"}, recs[0][3:])
+		var buf bytes.Buffer
+		require.NoError(t, l.WriteCSV(&buf))
+		got, err := csv.NewReader(&buf).ReadAll()
+		require.NoError(t, err)
+		require.Equal(t, [][]string{l.Header(), recs[0]}, got)
+	})
 
 	t.Run("nil ledger", func(t *testing.T) {
 		var nl *report.Ledger

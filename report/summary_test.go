@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -195,6 +196,42 @@ func TestSummaryOf_Transfers(t *testing.T) {
 	require.True(t, esc.First.Paid)
 	require.True(t, esc.Net.IsZero())
 	require.ErrorIs(t, esc.RateErr, report.ErrNotInvested)
+
+	t.Run("what an investor pays out counts against its rates", func(t *testing.T) {
+		// The GP puts in 50 at the end of 2022 and, a year later (365
+		// days), receives 100 of promote and pays 25 of it into escrow;
+		// the clawback is left out. Its flows are −50 and +75: DPI 75/50 =
+		// 1.5, and XIRR and the yearly periodic IRR 75/50 − 1 = 0.5
+		// (counting the 25 as received would give 125/50 − 1 = 1.5).
+		res := transfersWith(func(cs []tranche.Contribution, pays []tranche.Payment) ([]tranche.Contribution, []tranche.Payment) {
+			cs = append(cs, tranche.Contribution{Period: 0, Date: date(2022, 12, 31), Party: "GP", Amount: dec("50")})
+			return cs, slices.DeleteFunc(pays, func(p tranche.Payment) bool { return p.From == "GP" && p.Kind == tranche.KindClawback })
+		})
+		gp, err := report.SummaryOf(res, "GP", decimal.Zero)
+		require.NoError(t, err)
+		require.NoError(t, gp.RateErr)
+		require.True(t, gp.DPI.Equal(dec("1.5")), "GP DPI %s", gp.DPI)
+		require.InDelta(t, 0.5, gp.XIRR, 1e-12)
+		require.InDelta(t, 0.5, gp.PeriodicIRR, 1e-12)
+	})
+}
+
+// TestSummaryOf_PromoteShareRounded: a promote share that does not end
+// is rounded to metrics.MultiplePlaces (10) places. The CAIA fund with
+// 54.50 of proceeds pays the LP its 50 of capital and 4 of pref, and
+// the GP the 0.50 left of its catch-up (it would take 1 to reach 20%):
+// the deal paid 4.50 of profit, so the GP's share is 0.50 / 4.50 = 1/9
+// = 0.1111111111 to ten places.
+func TestSummaryOf_PromoteShareRounded(t *testing.T) {
+	res := caiaFund(t, "54.50")
+	gp, err := report.SummaryOf(res, "GP", decimal.Zero)
+	require.NoError(t, err)
+	require.True(t, gp.Promote.Equal(dec("0.5")), "promote %s", gp.Promote)
+	require.EqualValues(t, 10, metrics.MultiplePlaces, "the places the expected share is written to")
+	require.Equal(t, "0.1111111111", gp.PromoteShare.String())
+	lp, err := report.SummaryOf(res, "LP", decimal.Zero)
+	require.NoError(t, err)
+	require.True(t, lp.PromoteShare.IsZero(), "LP promote share %s", lp.PromoteShare)
 }
 
 func TestSummaries(t *testing.T) {
@@ -234,6 +271,13 @@ func TestSummaryOf_Errors(t *testing.T) {
 	var fe *contract.FieldError
 	require.ErrorAs(t, err, &fe)
 	require.Equal(t, "nav", fe.Path)
+	// A party not in the deal has no NAV to check: the error is the
+	// party, as Summaries says for the same NAV.
+	_, err = report.SummaryOf(res, "nobody", dec("-1"))
+	require.ErrorIs(t, err, tranche.ErrUnknownParty)
+	require.NotErrorIs(t, err, contract.ErrNegative)
+	_, err = report.Summaries(res, map[tranche.PartyID]decimal.Decimal{"nobody": dec("-1")})
+	require.ErrorIs(t, err, tranche.ErrUnknownParty)
 
 	bad := transfers() // the LP's totals say 940; make its ledger say 941
 	pays := slices.Collect(bad.Payments.Values())
@@ -273,4 +317,93 @@ func TestSummary_MarshalJSON(t *testing.T) {
 	require.Contains(t, g, "xirr")
 	require.Equal(t, report.ErrNotInvested.Error(), g["rate_error"])
 	require.Equal(t, map[string]any{"reached": false, "period": nil, "date": nil}, g["payback"])
+}
+
+// handRun is a run written by hand (waterfall.Tally, as package fund
+// makes one) for the parties of lpGP: its periods end on ends, the first
+// being the start of the schedule, and its contributions and payments
+// fall on the dates given, inside a period as well as at its end.
+func handRun(t *testing.T, ends []time.Time, cs []tranche.Contribution, pays []tranche.Payment) *waterfall.Result {
+	t.Helper()
+	var periods []waterfall.PeriodSummary
+	for i := 1; i < len(ends); i++ {
+		periods = append(periods, waterfall.PeriodSummary{Period: contract.Period{Index: i - 1, Start: ends[i-1], End: ends[i]}})
+	}
+	res, err := waterfall.Tally(&waterfall.Deal{Name: "by hand", Currency: "USD", Scale: 2, Parties: lpGP}, periods, cs, pays, nil)
+	require.NoError(t, err)
+	return res
+}
+
+// TestSummaryOf_RateErrSaysWhichRate: when either rate is not defined
+// both are zero, and RateErr (a reader's "rate_error") says which one
+// failed: the XIRR of the dated flows or the periodic IRR of the net
+// cash per period. Each case has one rate defined and the other not.
+func TestSummaryOf_RateErrSaysWhichRate(t *testing.T) {
+	in := func(period int, day time.Time, amount string) tranche.Contribution {
+		return tranche.Contribution{Period: period, Date: day, Party: "LP", Amount: dec(amount)}
+	}
+	out := func(period int, day time.Time, kind tranche.Kind, amount string) tranche.Payment {
+		return tranche.Payment{Period: period, Date: day, Tranche: "hand", Party: "LP", Kind: kind, Amount: dec(amount)}
+	}
+	undefined := func(t *testing.T, s report.Summary, periodic bool) {
+		t.Helper()
+		require.True(t, s.Invested)
+		require.ErrorIs(t, s.RateErr, metrics.ErrNoRoot)
+		require.Equal(t, periodic, strings.Contains(s.RateErr.Error(), "periodic"), "RateErr %q", s.RateErr)
+		require.Zero(t, s.XIRR)
+		require.Zero(t, s.PeriodicIRR)
+	}
+
+	t.Run("one period: the NAV gives an XIRR, a periodic rate needs two periods", func(t *testing.T) {
+		// The LP puts in 1,000.00 on 2021-01-01, a day into the only
+		// period, and holds 1,100.00 of NAV at its end, 2021-12-31: its
+		// dated flows, −1,000 and +1,100 364 days apart, have a rate
+		// (1.1^(365/364) − 1); its one period's net, +100, has none.
+		// TVPI 1,100/1,000 = 1.1.
+		res := handRun(t, []time.Time{date(2020, 12, 31), date(2021, 12, 31)}, []tranche.Contribution{in(0, date(2021, 1, 1), "1000")}, nil)
+		s, err := report.SummaryOf(res, "LP", dec("1100"))
+		require.NoError(t, err)
+		undefined(t, s, true)
+		require.True(t, s.TVPI.Equal(dec("1.1")), "TVPI %s", s.TVPI)
+	})
+
+	t.Run("a distribution recalled: the periods net to a rate, the dates do not", func(t *testing.T) {
+		// Yearly periods 2021 and 2022. The LP puts in 1,000.00 on
+		// 2021-01-01, receives 2,040.00 on 2021-07-01 (181 days later) and
+		// puts in 1,320.00 more on 2022-01-01 (365 days). By period:
+		// +1,040 then −1,320, one change of sign, a rate of
+		// 1,320/1,040 − 1. By date, with v = 1/(1+r),
+		// NPV = −1000 + 2040·v^(181/365) − 1320·v, which never reaches
+		// zero: it tends to −1,000 as r grows and to −∞ as r nears −1,
+		// and is at most about −208 (r ≈ 0.70) between, as the grid
+		// below checks. So the XIRR is not defined.
+		npv := func(r float64) float64 {
+			v := 1 / (1 + r)
+			return -1000 + 2040*math.Pow(v, 181.0/365) - 1320*v
+		}
+		for r := -0.99; r < 50; r += 0.01 {
+			require.Less(t, npv(r), -200.0, "r = %g", r)
+		}
+		res := handRun(t, []time.Time{date(2020, 12, 31), date(2021, 12, 31), date(2022, 12, 31)},
+			[]tranche.Contribution{in(0, date(2021, 1, 1), "1000"), in(1, date(2022, 1, 1), "1320")},
+			[]tranche.Payment{out(0, date(2021, 7, 1), tranche.KindCapital, "1000"), out(0, date(2021, 7, 1), tranche.KindProfit, "1040")})
+		s, err := report.SummaryOf(res, "LP", decimal.Zero)
+		require.NoError(t, err)
+		undefined(t, s, false)
+	})
+
+	t.Run("no periods: the NAV counts in the multiples, no periodic rate", func(t *testing.T) {
+		// lenderResult has no period summaries. The lender put in
+		// 6,000.00 and received 6,400.00; with 100.00 of NAV, DPI is
+		// 6,400/6,000 = 1.0666666667, RVPI 100/6,000 = 0.0166666667 and
+		// TVPI 6,500/6,000 = 1.0833333333 (ten places, rounded half away
+		// from zero). Its dated flows have a rate, but with no period
+		// there is no periodic one (and no last period to hold the NAV).
+		s, err := report.SummaryOf(lenderResult(), "Lender", dec("100"))
+		require.NoError(t, err)
+		undefined(t, s, true)
+		require.True(t, s.DPI.Equal(dec("1.0666666667")), "DPI %s", s.DPI)
+		require.True(t, s.RVPI.Equal(dec("0.0166666667")), "RVPI %s", s.RVPI)
+		require.True(t, s.TVPI.Equal(dec("1.0833333333")), "TVPI %s", s.TVPI)
+	})
 }

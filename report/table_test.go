@@ -92,8 +92,16 @@ func TestWriters_ReturnTheWritersError(t *testing.T) {
 	require.NoError(t, err)
 	audit, err := report.Hurdles(tiers, d.Stack)
 	require.NoError(t, err)
+	l, err := report.NewLedger(res, report.Yearly)
+	require.NoError(t, err)
+	doc, err := report.NewDocument(res, report.ByPeriod, nil)
+	require.NoError(t, err)
 	var w failingWriter
 	for name, write := range map[string]func() error{
+		"Ledger.WriteCSV":         func() error { return l.WriteCSV(w) },
+		"Ledger.WriteTable":       func() error { return l.WriteTable(w) },
+		"Ledger.WriteJSON":        func() error { return l.WriteJSON(w) },
+		"Document.WriteJSON":      func() error { return doc.WriteJSON(w) },
 		"WriteSummaryCSV":         func() error { return report.WriteSummaryCSV(w, sums) },
 		"WriteSummaryCSV, no row": func() error { return report.WriteSummaryCSV(w, nil) },
 		"WriteSummaryTable":       func() error { return report.WriteSummaryTable(w, sums) },
