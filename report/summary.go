@@ -95,7 +95,8 @@ type Summary struct {
 //   - res is nil ([contract.ErrRequired]);
 //   - the party is not in the deal ([tranche.ErrUnknownParty]);
 //   - nav is negative ([contract.FieldError] at "nav" wrapping
-//     [contract.ErrNegative]);
+//     [contract.ErrNegative]) or not in whole minor units of the deal's
+//     currency ([tranche.ErrNotQuantized]);
 //   - the ledger does not add up to the party's totals, or names a party
 //     that is not in the result ([tranche.ErrInvariant]; the engine never
 //     lets this happen).
@@ -157,6 +158,11 @@ func (idx ledgerIndex) summary(res *waterfall.Result, id tranche.PartyID, nav, d
 	}
 	if nav.Sign() < 0 {
 		return Summary{}, contract.Field("nav", fmt.Errorf("got %s: %w", nav, contract.ErrNegative))
+	}
+	// Money is in whole minor units: a NAV of 25.125 at scale 2 would be
+	// written 25.13 while the multiples read 25.125.
+	if !tranche.IsWhole(nav, res.Scale) {
+		return Summary{}, contract.Field("nav", fmt.Errorf("%s has more than the deal's %d decimal places: %w", nav, res.Scale, tranche.ErrNotQuantized))
 	}
 	t, _ := res.Party(id) // idx has it
 	kept := t.Distributed.Sub(t.PaidOut)

@@ -278,6 +278,16 @@ func TestSummaryOf_Errors(t *testing.T) {
 	require.NotErrorIs(t, err, contract.ErrNegative)
 	_, err = report.Summaries(res, map[tranche.PartyID]decimal.Decimal{"nobody": dec("-1")})
 	require.ErrorIs(t, err, tranche.ErrUnknownParty)
+	// A NAV finer than the deal's cents: its JSON would read 25.13 while
+	// the multiples read 25.125. Refused; 25.120 is whole cents.
+	_, err = report.SummaryOf(res, "LP", dec("25.125"))
+	require.ErrorIs(t, err, tranche.ErrNotQuantized)
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, "nav", fe.Path)
+	_, err = report.Summaries(res, map[tranche.PartyID]decimal.Decimal{"LP": dec("25.125")})
+	require.ErrorIs(t, err, tranche.ErrNotQuantized)
+	_, err = report.SummaryOf(res, "LP", dec("25.120"))
+	require.NoError(t, err)
 
 	bad := transfers() // the LP's totals say 940; make its ledger say 941
 	pays := slices.Collect(bad.Payments.Values())
