@@ -231,10 +231,15 @@ func normalQuantile(u float64) float64 { return math.Sqrt2 * math.Erfinv(2*u-1) 
 // normalCDF is the standard normal's distribution function.
 func normalCDF(z float64) float64 { return 0.5 * math.Erfc(-z/math.Sqrt2) }
 
+// belowOne is the largest float64 below 1.
+const belowOne = 1 - 0x1p-53
+
 // uniform returns a uniform variate in the open interval (0, 1): 53
-// random bits and a half, so that no quantile function meets 0 or 1.
+// random bits and a half, so that no quantile function meets 0 or 1. The
+// largest, (2^53 − 1/2) / 2^53, rounds to 1 in a float64 (a normal draw
+// would be +Inf): it is belowOne instead.
 func uniform(r *rand.Rand) float64 {
-	return (float64(r.Uint64()>>11) + 0.5) / (1 << 53)
+	return min((float64(r.Uint64()>>11)+0.5)/(1<<53), belowOne)
 }
 
 // stream returns the random stream of scenario i of a Monte Carlo seeded
@@ -263,7 +268,7 @@ func uniforms(seed uint64, i, terms int, pairs []pair) []float64 {
 		zb = rho*za + math.Sqrt(math.Max(0, 1-rho*rho))*zb
 		u[p.b] = normalCDF(zb)
 		// A normal score far in the tail rounds to 0 or 1; keep it open.
-		u[p.b] = math.Min(math.Max(u[p.b], 0x1p-54), 1-0x1p-54)
+		u[p.b] = math.Min(math.Max(u[p.b], 0x1p-54), belowOne) // 1-0x1p-54 would be 1
 	}
 	return u
 }
