@@ -393,7 +393,7 @@ func (p *Plan) drawn(k int, x float64) value {
 		d := decimal.NewFromFloat(x).Round(t.places)
 		return value{num: d, column: d.StringFixed(t.places)}
 	}
-	return value{num: decimal.NewFromFloat(x), column: strconv.FormatFloat(x, 'g', -1, 64)}
+	return value{num: decimal.NewFromFloat(x), column: strconv.FormatFloat(x, 'f', -1, 64)}
 }
 
 // edits returns the changes term t makes to the deal for the value v.

@@ -171,12 +171,14 @@ func Percentile(sorted []float64, p float64) float64 {
 	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
 }
 
-// num formats a statistic: Go's shortest exact form, empty for NaN.
+// num formats a statistic: the shortest decimal that reads back as the
+// same float64, without an exponent (a mean of 1,408,510.034 is
+// "1408510.034", not "1.408510034e+06"), empty for NaN.
 func num(x float64) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return ""
 	}
-	return strconv.FormatFloat(x, 'g', -1, 64)
+	return strconv.FormatFloat(x, 'f', -1, 64)
 }
 
 // pname is a percentile's column name: "p5", "p97.5".

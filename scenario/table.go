@@ -162,7 +162,7 @@ func (t *Table) Text(r *Row, c int) string {
 		if !finite(x) {
 			return ""
 		}
-		return strconv.FormatFloat(x, 'g', -1, 64)
+		return strconv.FormatFloat(x, 'f', -1, 64) // no exponent, as the statistics
 	}
 	date := func(d time.Time) string {
 		if d.IsZero() {
