@@ -2,6 +2,7 @@ package scenario_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -92,5 +93,9 @@ func TestPlan_InfiniteDraw(t *testing.T) {
 	_, _, err = p.Document(0)
 	if !errors.Is(err, contract.ErrRange) {
 		t.Fatalf("Document(0) = %v, want an error wrapping contract.ErrRange", err)
+	}
+	// The term is named once: "terms[0]: the draw +Inf ...".
+	if msg := err.Error(); !strings.HasPrefix(msg, "terms[0]: the draw ") {
+		t.Fatalf("Document(0) = %q, want it to name terms[0] once, then the draw", msg)
 	}
 }

@@ -387,7 +387,7 @@ func (p *Plan) drawn(k int, x float64) value {
 	if math.IsInf(x, 0) || math.IsNaN(x) {
 		// A lognormal of a large sigma overflows float64 at its tails.
 		s := strconv.FormatFloat(x, 'g', -1, 64)
-		return value{column: s, err: fmt.Errorf("%s: the draw %s is not a finite number: %w", t.label, s, contract.ErrRange)}
+		return value{column: s, err: fmt.Errorf("the draw %s is not a finite number: %w", s, contract.ErrRange)} // edits says which term
 	}
 	if t.Op == Set {
 		d := decimal.NewFromFloat(x).Round(t.places)
