@@ -437,6 +437,7 @@ var api = []apiFunc{
 	{"tranche.BreakpointKind.MarshalText", tranche.BreakpointKind.MarshalText},
 	{"tranche.BreakpointKind.String", tranche.BreakpointKind.String},
 	{"tranche.Cap", tranche.Cap},
+	{"tranche.CheckShape", tranche.CheckShape},
 	{"tranche.ClosePeriod", tranche.ClosePeriod},
 	{"tranche.Contributions.All", tranche.Contributions.All},
 	{"tranche.Contributions.At", tranche.Contributions.At},
