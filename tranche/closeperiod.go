@@ -21,7 +21,9 @@ type PeriodCloser interface {
 // ClosePeriod calls ClosePeriod on every [PeriodCloser] in t, parents
 // before children, in stack order. It returns an error wrapping
 // [ErrInvariant] if one posts a payment. A nil tranche, or one holding a
-// nil pointer, has nothing to close ([Validate] reports it).
+// nil pointer, has nothing to close ([Validate] reports it). t is a stack
+// [Validate] accepted: one that holds itself ([CheckShape]) is walked
+// without end.
 func ClosePeriod(b *Book, t Tranche) error {
 	// The package's own tranches, which a stack mostly is, by one type
 	// switch: the walk below asks each tranche four questions of its type.

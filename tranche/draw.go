@@ -24,7 +24,9 @@ type Drawer interface {
 
 // Drawers returns every [Drawer] in t and below it, parents before
 // children, in stack order, each once (a tranche reached twice, by the
-// same ID, is listed the first time). A nil tranche has none.
+// same ID, is listed the first time). A nil tranche has none. t is a
+// stack [Validate] accepted: one that holds itself ([CheckShape]) is
+// walked without end.
 func Drawers(t Tranche) []Drawer {
 	var out []Drawer
 	seen := map[TrancheID]bool{}

@@ -289,7 +289,9 @@ func payCheckedUnits(b *Book, t Tranche, avail units) (units, error) {
 // PayChecked offers avail to t and checks what it did: the amount it
 // returns must equal the payments it posted to b, and be neither negative
 // nor above avail; otherwise the error wraps [ErrInvariant]. The engine
-// calls the top of a stack through it.
+// calls the top of a stack through it, once a period, after [Validate]
+// accepted the stack; it does not check the stack's shape again (a stack
+// that holds itself, [CheckShape], is paid without end).
 func PayChecked(b *Book, t Tranche, avail decimal.Decimal) (decimal.Decimal, error) {
 	if isNil(t) {
 		return decimal.Zero, errNilTranche(t)
