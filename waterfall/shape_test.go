@@ -63,3 +63,16 @@ func TestMisuse_StackHoldsItself(t *testing.T) {
 	_, err = spec.MarshalFund(f)
 	check("MarshalFund", err)
 }
+
+// TestNewStepper_NilTranche: a nil tranche inside the stack is the error
+// Run gives, from NewStepper, not a panic at the first period with cash.
+func TestNewStepper_NilTranche(t *testing.T) {
+	d := validDeal(t)
+	d.Stack = tranche.Sequence(d.Stack, nil)
+	_, err := waterfall.Run(d)
+	require.ErrorIs(t, err, contract.ErrRequired)
+	s, err := waterfall.NewStepper(d)
+	require.ErrorIs(t, err, contract.ErrRequired)
+	require.ErrorContains(t, err, "stack")
+	require.Nil(t, s)
+}

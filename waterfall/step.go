@@ -68,13 +68,16 @@ type StepResult struct {
 }
 
 // NewStepper returns a Stepper at the deal's first period. The deal must be
-// valid ([Deal.Validate]); NewStepper checks only what it needs to run.
-// Its sources are run over the whole schedule now, so an error of a
-// source is returned here.
+// valid ([Deal.Validate]); NewStepper checks only what it needs to run:
+// the stack ([tranche.Validate]: no nil tranche, no stack that holds
+// itself) and the sources. Its sources are run over the whole schedule
+// now, so an error of a source is returned here.
 func NewStepper(d *Deal) (*Stepper, error) {
 	if d != nil && d.Stack != nil {
-		// A stack that holds itself would walk without end below.
-		if err := tranche.CheckShape(d.Stack); err != nil {
+		// A nil tranche in the stack would panic when paid, and one that
+		// holds itself would be walked without end: the stack is checked
+		// as Run checks it.
+		if err := tranche.Validate(d.Stack); err != nil {
 			return nil, contract.Field("stack", err)
 		}
 	}
