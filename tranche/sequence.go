@@ -30,11 +30,17 @@ type Sequential struct {
 }
 
 // compositeID is the ID of a combinator: name(id1,id2,...), with an
-// empty ID for a nil or typed-nil child (which Validate reports).
+// empty ID for a nil or typed-nil child (which Validate reports), and
+// "..." for a child too deep to name, such as one that holds itself
+// (which Validate reports: its own ID would have no end).
 func compositeID(name string, ts []Tranche) TrancheID {
 	ids := make([]string, len(ts))
 	for i, t := range ts {
-		if !isNil(t) {
+		switch {
+		case isNil(t):
+		case CheckShape(t) != nil:
+			ids[i] = "..."
+		default:
 			ids[i] = string(t.ID())
 		}
 	}

@@ -3,9 +3,11 @@ package tranche_test
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
 
@@ -76,4 +78,24 @@ func ExampleCheckShape() {
 	// Output:
 	// <nil>
 	// nested more than 64 deep (MaxDepth); does a combinator hold itself?: out of range
+}
+
+// TestCombinators_WrapSelfHolding: a combinator made by Sequence, ProRata,
+// Cap or Window around a literal that holds itself is made (the child is
+// named "..."), and Validate then refuses it; neither ends the process
+// while the combinator names its children.
+func TestCombinators_WrapSelfHolding(t *testing.T) {
+	roc := &tranche.ReturnOfCapital{Name: "roc", Parties: []tranche.PartyID{"LP"}}
+	self := &tranche.Capped{Limit: decimal.NewFromInt(10)}
+	self.Tranche = self
+	for name, made := range map[string]tranche.Tranche{
+		"Sequence": tranche.Sequence(roc, self),
+		"ProRata":  tranche.ProRata(roc, self),
+		"Cap":      tranche.Cap(decimal.NewFromInt(5), self),
+		"Window":   tranche.Window(time.Time{}, time.Time{}, self),
+	} {
+		require.Contains(t, string(made.ID()), "...", name)
+		require.ErrorIs(t, tranche.Validate(made), contract.ErrRange, name)
+	}
+	require.Equal(t, tranche.TrancheID("cap(...)"), self.ID())
 }
