@@ -118,7 +118,9 @@ type Deal struct {
 //     ([contract.MaxLogGrowth]); a loan plan or take-or-pay obligation laid
 //     over another schedule or scale. The stack is checked against the
 //     deal only when its terms, the parties and the periods are valid;
-//   - fees that name unknown parties or dates outside the schedule;
+//   - fees that name unknown parties or dates outside the schedule
+//     (sources are checked as they run: a nil one, or a name empty or
+//     used twice, is an error of [Run] and [NewStepper]);
 //   - a nested deal ([Party].Deal) that is invalid, nests in a cycle, is
 //     in another currency than the deal holding it, or has fewer decimal
 //     places (what the holder receives would not be whole minor units of

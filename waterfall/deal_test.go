@@ -209,3 +209,40 @@ func TestDeal_ValidateCallSharing(t *testing.T) {
 		})
 	}
 }
+
+// TestRun_SourceErrors: sources are checked as they run, as Validate's
+// doc says: a nil source, or one whose name is empty or used twice, is an
+// error of Run and NewStepper naming it, never a panic.
+func TestRun_SourceErrors(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		sources []waterfall.Source
+		path    string
+		is      error
+	}{
+		{"nil source", []waterfall.Source{nil}, "sources[0]", contract.ErrRequired},
+		{"source without a name", []waterfall.Source{quietSource("")}, "sources[0].name", contract.ErrInvalid},
+		{"two sources of one name", []waterfall.Source{quietSource("rent"), quietSource("opex"), quietSource("rent")}, "sources[2].name", contract.ErrInvalid},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := validDeal(t)
+			d.Sources = c.sources
+			require.NoError(t, d.Validate())
+			_, err := waterfall.Run(d)
+			require.ErrorIs(t, err, c.is)
+			var fe *contract.FieldError
+			require.ErrorAs(t, err, &fe)
+			require.Equal(t, c.path, fe.Path)
+			_, err = waterfall.NewStepper(d)
+			require.ErrorIs(t, err, c.is)
+		})
+	}
+}
+
+// quietSource is a source of no cash, named by its value.
+type quietSource string
+
+func (s quietSource) Name() string { return string(s) }
+func (s quietSource) Cash(periods []contract.Period) ([]waterfall.SourceCash, error) {
+	return make([]waterfall.SourceCash, len(periods)), nil
+}

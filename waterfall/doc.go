@@ -12,7 +12,11 @@
 // [tranche.Payment] of [Result].Payments carries its period, date,
 // tranche, party, kind, amount and the balance it moved; [Result.Flows]
 // gives a party's dated flows, and [Result.XIRR] and [Result.MOIC] measure
-// them with package metrics.
+// them with package metrics. Package report asks the questions a reader
+// has of a Result (who is paid before a party, its breakpoint, payback
+// and per-party summary, the ledger by month, quarter or year as a table,
+// CSV or JSON); package spec reads and writes deals as JSON
+// (docs/spec.md).
 //
 // # Totals only
 //
@@ -24,9 +28,6 @@
 // the ledger, for a fraction of the memory, and the run's allocations do
 // not grow with the number of investors. Sweeps and Monte Carlo runs
 // (scenario.RunMany takes the same options) need no more.
-// Package report asks the questions a reader has of a Result (who is paid
-// before a party, its breakpoint, payback and per-party summary, the
-// ledger by month, quarter or year as a table, CSV or JSON).
 //
 // # Fund terms
 //
@@ -36,10 +37,6 @@
 // receives; its result is in [Result].Nested. A fund run deal by deal (an
 // American waterfall) is a type of its own, in package fund; it steps each
 // investment with the same single period step as a deal ([Stepper]).
-//
-// # JSON deal spec
-//
-// Package spec reads and writes deals as JSON (docs/spec.md).
 //
 // # Rounding
 //
