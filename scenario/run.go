@@ -103,7 +103,7 @@ func (p *Plan) RunRange(ctx context.Context, from, to int, opts Options) ([]Row,
 		rows = append(rows, part...)
 		report(end - from)
 	}
-	return rows, nil
+	return rows, ctx.Err() // done during the last batch: its rows not run say so, and so does the error
 }
 
 // runBatch builds, runs and measures scenarios start to end-1.

@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/fund"
 	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/scenario"
@@ -314,4 +318,338 @@ func TestSweep_Fund(t *testing.T) {
 	s, err := table.Stats(nil)
 	require.NoError(t, err)
 	assert.Equal(t, 0, s.Failed)
+}
+
+// tripwire is a tranche of the test's own, registered with
+// spec.RegisterTranche as a user registers one: it pays nothing, and from
+// its date "trip" on it fails, so that a deal holding it decodes and
+// validates but its run fails once the date has come.
+type tripwire struct {
+	id   tranche.TrancheID
+	trip time.Time
+}
+
+var errTripped = errors.New("the tripwire's date has come")
+
+func (w *tripwire) ID() tranche.TrancheID { return w.id }
+
+func (w *tripwire) check(bk *tranche.Book) error {
+	if bk.Date().Before(w.trip) {
+		return nil
+	}
+	return fmt.Errorf("%s on %s: %w", w.id, bk.Date().Format(time.DateOnly), errTripped)
+}
+
+func (w *tripwire) Owed(bk *tranche.Book) (tranche.Claim, error) {
+	return tranche.Claim{Amount: decimal.Zero}, w.check(bk)
+}
+
+func (w *tripwire) Pay(bk *tranche.Book, _ decimal.Decimal) (decimal.Decimal, error) {
+	return decimal.Zero, w.check(bk)
+}
+
+var registerTripwire sync.Once
+
+// tripwireBase reads src, a deal or a fund whose stack may hold a
+// "tripwire" ({"kind": "tripwire", "id": …, "trip": "YYYY-MM-DD"}).
+func tripwireBase(t *testing.T, src string) *scenario.Base {
+	t.Helper()
+	registerTripwire.Do(func() {
+		require.NoError(t, spec.RegisterTranche(spec.TrancheKind{
+			Name: "tripwire",
+			Decode: func(o *spec.Object) (tranche.Tranche, error) {
+				return &tripwire{id: tranche.TrancheID(o.ID("id")), trip: o.Date("trip")}, nil
+			},
+			Encode: func(tr tranche.Tranche, f *spec.Fields) bool {
+				w, ok := tr.(*tripwire)
+				if ok {
+					f.String("id", string(w.id))
+					f.Date("trip", w.trip)
+				}
+				return ok
+			},
+		}))
+	})
+	base, err := scenario.NewBase([]byte(src))
+	require.NoError(t, err)
+	return base
+}
+
+// trippedSpec is oneYearSpec (the LP puts in 50 on 2021-01-01, the deal is
+// sold on 2022-01-01; 8% simple pref, full catch-up to 20%, then 80/20)
+// with a tripwire first in its stack, and an observer, a party that no
+// term names. Below the trip date (2099), the tripwire pays nothing and
+// the proceeds x > 55 go: 50 of capital and 4 of pref (8% of 50 for the
+// year) to the LP, 1 of catch-up to the GP (c = 0.2·(4 + c)), and x − 55
+// split 80/20:
+//
+//	x = 60: LP 54 + 4  = 58, GP 1 + 1 = 2
+//	x = 70: LP 54 + 12 = 66, GP 1 + 3 = 4
+//	x = 80: LP 54 + 20 = 74, GP 1 + 5 = 6
+//	x = 90: LP 54 + 28 = 82, GP 1 + 7 = 8
+const trippedOneYearSpec = `{
+  "name": "one-year, tripwired", "currency": "USD", "scale": 2,
+  "parties": [{"id": "LP", "commitment": "50"}, {"id": "GP", "role": "sponsor"}, {"id": "Observer", "role": "other"}],
+  "periods": {"start": "2020-12-31", "ends": ["2021-01-01", "2022-01-01"]},
+  "contributions": [{"date": "2021-01-01", "party": "LP", "amount": "50"}],
+  "proceeds": [{"date": "2022-01-01", "amount": "60.00"}],
+  "stack": {"kind": "sequence", "tranches": [
+    {"kind": "tripwire", "id": "wire", "trip": "2099-12-31"},
+    {"kind": "return_of_capital", "id": "roc", "parties": ["LP"]},
+    {"kind": "preferred_return", "id": "pref", "parties": ["LP"], "rate": {"annual": "0.08", "compounding": "simple"}},
+    {"kind": "catch_up", "id": "catch-up", "sponsor": "GP", "investors": ["LP"], "target": "0.2", "rate": "1"},
+    {"kind": "split", "id": "carry", "shares": [{"parties": ["LP"], "weight": "0.8"}, {"parties": ["GP"], "weight": "0.2", "promote": true}]}
+  ]}
+}`
+
+// byHand is what trippedOneYearSpec pays the LP and the GP for each exit
+// (its comment).
+var byHand = map[string][2]string{"60.00": {"58", "2"}, "70.00": {"66", "4"}, "80.00": {"74", "6"}, "90.00": {"82", "8"}}
+
+// tripPlan is the plan of a sweep of trippedOneYearSpec by definition.
+func tripPlan(t *testing.T, definition string) *scenario.Plan {
+	t.Helper()
+	def, err := scenario.DecodeDefinition([]byte(definition))
+	require.NoError(t, err)
+	p, err := scenario.NewPlan(tripwireBase(t, trippedOneYearSpec), def)
+	require.NoError(t, err)
+	return p
+}
+
+// assertPaidByHand checks that row ran and paid the LP and the GP what
+// byHand says for its exit.
+func assertPaidByHand(t *testing.T, row scenario.Row, exit string) {
+	t.Helper()
+	require.NoError(t, row.Err, "scenario %d", row.Scenario)
+	want, ok := byHand[exit]
+	require.True(t, ok, "no figures by hand for %s", exit)
+	require.Len(t, row.Parties, 2, "scenario %d", row.Scenario)
+	for k, id := range []tranche.PartyID{"LP", "GP"} {
+		assert.Equal(t, id, row.Parties[k].Party)
+		assert.True(t, dec(want[k]).Equal(row.Parties[k].Distributed), "scenario %d (exit %s): %s got %s, want %s",
+			row.Scenario, exit, id, row.Parties[k].Distributed, want[k])
+	}
+}
+
+// TestSweep_ARunThatFailsIsItsRowsError: scenarios whose run fails (the
+// tripwire's date moved before the sale) are rows with the run's error,
+// and every other scenario, before and after each failure, is its own run:
+// the LP's and GP's figures worked by hand for its exit. On any number
+// of workers.
+func TestSweep_ARunThatFailsIsItsRowsError(t *testing.T) {
+	p := tripPlan(t, `{"parties": ["LP", "GP"], "terms": [
+		{"name": "exit", "path": "/proceeds/0/amount", "values": ["60.00", "70.00", "80.00"]},
+		{"name": "trip", "path": "/stack/tranches/0/trip", "values": ["2099-12-31", "2021-06-30"]}]}`)
+	for _, workers := range []int{1, 2, 5} {
+		t.Run(fmt.Sprintf("workers=%d", workers), func(t *testing.T) {
+			table, err := p.Run(context.Background(), scenario.Options{Workers: workers})
+			require.NoError(t, err)
+			require.Len(t, table.Rows, 6)
+			// The first term varies slowest: scenario 2i+1 trips.
+			for i, exit := range []string{"60.00", "70.00", "80.00"} {
+				ran, tripped := table.Rows[2*i], table.Rows[2*i+1]
+				assert.Equal(t, []string{exit, "2099-12-31"}, ran.Terms)
+				assertPaidByHand(t, ran, exit)
+				assert.Equal(t, 2*i+1, tripped.Scenario)
+				assert.Equal(t, []string{exit, "2021-06-30"}, tripped.Terms)
+				assert.ErrorIs(t, tripped.Err, errTripped, "scenario %d", tripped.Scenario)
+				assert.Empty(t, tripped.Parties)
+			}
+		})
+	}
+}
+
+// TestRunRange_CancelledRowsSayWhy: when ctx is done during a run, every
+// row returned either ran (its figures worked by hand) or says it was
+// cancelled (or why it failed before): none is a zero outcome passed off
+// as a run. One worker, cancelled as the second scenario ends, so that
+// the rest are never started; also after a scenario that failed first.
+func TestRunRange_CancelledRowsSayWhy(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		trips []string // scenario i's trip date
+	}{
+		{"every run good", []string{"2099-12-31", "2098-12-31", "2097-12-31", "2096-12-31", "2095-12-31"}},
+		{"the first run fails", []string{"2021-06-30", "2098-12-31", "2097-12-31", "2096-12-31", "2095-12-31"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			trips, err := json.Marshal(tc.trips)
+			require.NoError(t, err)
+			p := tripPlan(t, `{"parties": ["LP", "GP"], "terms": [{"name": "trip", "path": "/stack/tranches/0/trip", "values": `+string(trips)+`}]}`)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			rows, err := p.RunRange(ctx, 0, p.Len(), scenario.Options{Workers: 1, Progress: func(done, total int) {
+				if done == 2 {
+					cancel()
+				}
+			}})
+			// Cancelled during its last (and only) batch: the error is
+			// ctx's, as Run's doc says, with the rows run so far.
+			require.ErrorIs(t, err, context.Canceled)
+			require.Len(t, rows, 5)
+			for i, row := range rows {
+				assert.Equal(t, i, row.Scenario)
+				switch {
+				case tc.trips[i] == "2021-06-30":
+					assert.ErrorIs(t, row.Err, errTripped, "scenario %d", i)
+				case i < 2:
+					assertPaidByHand(t, row, "60.00")
+				default:
+					assert.ErrorIs(t, row.Err, context.Canceled, "scenario %d was never run", i)
+					assert.Empty(t, row.Parties)
+				}
+			}
+		})
+	}
+}
+
+// TestRunRange_ProgressCountsTheRange: run from scenario 1 to 3, progress
+// counts 1 to 3 of 3 (not from the plan's start), never backwards, and
+// the rows are scenarios 1 to 3 with their figures by hand.
+func TestRunRange_ProgressCountsTheRange(t *testing.T) {
+	exits := []string{"60.00", "70.00", "80.00", "90.00"}
+	p := tripPlan(t, `{"parties": ["LP", "GP"], "terms": [{"name": "exit", "path": "/proceeds/0/amount", "values": ["60.00", "70.00", "80.00", "90.00"]}]}`)
+	for _, workers := range []int{1, 2} {
+		t.Run(fmt.Sprintf("workers=%d", workers), func(t *testing.T) {
+			var mu sync.Mutex
+			var calls [][2]int
+			rows, err := p.RunRange(context.Background(), 1, 4, scenario.Options{Workers: workers, Progress: func(done, total int) {
+				mu.Lock()
+				defer mu.Unlock()
+				calls = append(calls, [2]int{done, total})
+			}})
+			require.NoError(t, err)
+			require.Len(t, rows, 3)
+			for k, row := range rows {
+				assert.Equal(t, 1+k, row.Scenario)
+				assertPaidByHand(t, row, exits[1+k])
+			}
+			require.NotEmpty(t, calls)
+			last := 0
+			for _, c := range calls {
+				assert.Equal(t, 3, c[1], "total: the scenarios asked for")
+				assert.GreaterOrEqual(t, c[0], last, "done never decreases: %v", calls)
+				assert.LessOrEqual(t, c[0], 3, "done counts within the range: %v", calls)
+				last = c[0]
+			}
+			assert.Equal(t, 3, last)
+		})
+	}
+}
+
+// TestRunRange_Bounds: a range inside 0 to Len() runs, an empty one runs
+// nothing and reports no progress (there is nothing to count: a bar would
+// divide 0 by 0), and one reaching outside is contract.ErrRange.
+func TestRunRange_Bounds(t *testing.T) {
+	p := tripPlan(t, `{"parties": ["LP", "GP"], "terms": [{"name": "exit", "path": "/proceeds/0/amount", "values": ["60.00", "70.00", "80.00"]}]}`)
+	for _, r := range [][2]int{{0, 0}, {2, 2}, {3, 3}} {
+		rows, err := p.RunRange(context.Background(), r[0], r[1], scenario.Options{Progress: func(done, total int) {
+			t.Errorf("range %v: Progress(%d, %d) with nothing to run", r, done, total)
+		}})
+		require.NoError(t, err, "range %v", r)
+		assert.Empty(t, rows, "range %v", r)
+	}
+	for _, r := range [][2]int{{-1, 2}, {-1, 0}, {0, 4}, {3, 4}, {2, 1}, {3, 0}} {
+		rows, err := p.RunRange(context.Background(), r[0], r[1], scenario.Options{})
+		assert.ErrorIs(t, err, contract.ErrRange, "range %v", r)
+		assert.Nil(t, rows, "range %v", r)
+	}
+	rows, err := p.RunRange(context.Background(), 2, 3, scenario.Options{})
+	require.NoError(t, err)
+	require.Len(t, rows, 1)
+	assert.Equal(t, 2, rows[0].Scenario)
+	assertPaidByHand(t, rows[0], "80.00")
+}
+
+// TestSweep_AScenarioThatRenamesAMeasuredPartyFails: the table measures
+// the base deal's parties; a scenario whose deal has renamed one of them
+// (the observer, which no tranche names, so the deal stays valid) cannot
+// be measured, and its row says so instead of showing zero figures.
+func TestSweep_AScenarioThatRenamesAMeasuredPartyFails(t *testing.T) {
+	p := tripPlan(t, `{"terms": [{"name": "observer", "path": "/parties/2/id", "values": ["Observer", "Auditor"]}]}`)
+	assert.Equal(t, []tranche.PartyID{"LP", "GP", "Observer"}, p.Parties())
+	table, err := p.Run(context.Background(), scenario.Options{})
+	require.NoError(t, err)
+	require.Len(t, table.Rows, 2)
+	require.NoError(t, table.Rows[0].Err)
+	assert.True(t, dec("58").Equal(table.Rows[0].Parties[0].Distributed)) // exit 60.00, by hand
+	assert.ErrorIs(t, table.Rows[1].Err, tranche.ErrUnknownParty)
+	assert.ErrorContains(t, table.Rows[1].Err, "Observer")
+	s, err := table.Stats(nil)
+	require.NoError(t, err)
+	assert.Equal(t, 1, s.Failed)
+}
+
+// trippedFundSpec is a deal-by-deal fund: the LP, the only commitment, is
+// called 100.00 for investment A on 2025-12-31, sold for 150.00 on
+// 2026-12-31; A's stack (after a tripwire that pays nothing before 2099)
+// returns the LP's 100.00 and splits the 50.00 left 80/20: the LP gets
+// 140.00, the GP 10.00, which the whole fund's terms (capital back, then
+// 80/20) give as well, so the lookback claws nothing back.
+const trippedFundSpec = `{
+  "name": "tripwired fund", "currency": "USD", "scale": 2,
+  "parties": [{"id": "LP", "commitment": "100.00"}, {"id": "GP", "role": "sponsor"}],
+  "schedule": {"start": "2024-12-31", "end": "2026-12-31", "frequency": "annual"},
+  "stack": {"kind": "sequence", "tranches": [{"kind": "return_of_capital", "id": "fund-capital", "parties": ["LP"]},
+    {"kind": "split", "id": "fund-carry", "shares": [{"parties": ["LP"], "weight": "0.8"}, {"parties": ["GP"], "weight": "0.2", "promote": true}]}]},
+  "investments": [{"name": "A", "calls": [{"date": "2025-12-31", "amount": "100.00"}], "proceeds": [{"date": "2026-12-31", "amount": "150.00"}],
+    "stack": {"kind": "sequence", "tranches": [
+      {"kind": "tripwire", "id": "wire", "trip": "2099-12-31"},
+      {"kind": "return_of_capital", "id": "a-capital", "parties": ["LP"]},
+      {"kind": "split", "id": "a-carry", "shares": [{"parties": ["LP"], "weight": "0.8"}, {"parties": ["GP"], "weight": "0.2", "promote": true}]}]}}],
+  "american": {"sponsor": "GP", "investors": ["LP"]}
+}`
+
+// TestSweep_FundRunThatFailsIsItsRowsError: a fund's scenario whose run
+// fails is a row with the run's own error (not a panic's, not a zero
+// outcome); the other runs, and the table's money, have the fund's two
+// places and dates count from its start (2024-12-31), as the file says.
+func TestSweep_FundRunThatFailsIsItsRowsError(t *testing.T) {
+	def, err := scenario.DecodeDefinition([]byte(`{"terms": [
+		{"name": "trip", "path": "/investments/0/stack/tranches/0/trip", "values": ["2099-12-31", "2026-06-30"]}]}`))
+	require.NoError(t, err)
+	p, err := scenario.NewPlan(tripwireBase(t, trippedFundSpec), def)
+	require.NoError(t, err)
+	table, err := p.Run(context.Background(), scenario.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, int32(2), table.Scale)
+	assert.Equal(t, mustDate("2024-12-31"), table.Start)
+	require.Len(t, table.Rows, 2)
+
+	ran, tripped := &table.Rows[0], &table.Rows[1]
+	require.NoError(t, ran.Err)
+	for name, want := range map[string]string{"LP.contributed": "100.00", "LP.distributed": "140.00", "GP.distributed": "10.00", "LP.net": "40.00",
+		"LP.payback": "2026-12-31"} {
+		assert.Equal(t, want, table.Text(ran, table.Column(name)), name)
+	}
+	// The payback, 2026-12-31, is 365 + 365 days after the start: the
+	// statistics read it as 730/365.25 years.
+	years, ok := table.Value(ran, table.Column("LP.payback"))
+	assert.True(t, ok)
+	assert.Equal(t, 730/365.25, years)
+
+	assert.ErrorIs(t, tripped.Err, errTripped)
+	assert.NotContains(t, tripped.Err.Error(), "panicked")
+	assert.Empty(t, tripped.Parties)
+}
+
+// TestRunRange_MemoryIsTheRangesNotItsOffsets: a part at the end of a
+// large plan (the last scenario of a million, as a shard on many machines
+// runs it) holds room for its own rows, not for all those before it: one
+// datacenter run allocates well under a megabyte, while room for two
+// million rows would take hundreds.
+func TestRunRange_MemoryIsTheRangesNotItsOffsets(t *testing.T) {
+	def, err := scenario.DecodeDefinition([]byte(`{"montecarlo": {"seed": 1, "samples": 1000000},
+		"terms": [{"name": "exit", "path": "/proceeds/0/amount", "op": "scale", "dist": {"kind": "uniform", "min": 0.9, "max": 1.1}}]}`))
+	require.NoError(t, err)
+	p, err := scenario.NewPlan(datacenter(t), def)
+	require.NoError(t, err)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	rows, err := p.RunRange(context.Background(), p.Len()-1, p.Len(), scenario.Options{Workers: 1})
+	runtime.ReadMemStats(&after)
+	require.NoError(t, err)
+	require.Len(t, rows, 1)
+	require.NoError(t, rows[0].Err)
+	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(16<<20), "bytes allocated to run one scenario")
 }
