@@ -97,7 +97,7 @@ func (r Range) count() *big.Int {
 type MonteCarlo struct {
 	Seed        uint64    // the draws of scenario i come from a stream seeded by (Seed, i)
 	Samples     int       // 1 to MaxScenarios
-	Percentiles []float64 // each from 0 to 100; nil: 1, 5, 10, 25, 50, 75, 90, 95, 99
+	Percentiles []float64 // each from 0 to 100, each once; nil: 1, 5, 10, 25, 50, 75, 90, 95, 99
 }
 
 // DefaultPercentiles are the percentiles reported when a definition names
@@ -514,8 +514,11 @@ func (d *Definition) Validate() error {
 			fail("montecarlo.samples", "%d is not from 1 to %d (MaxScenarios): %w", d.MonteCarlo.Samples, MaxScenarios, err)
 		}
 		for i, p := range d.MonteCarlo.Percentiles {
-			if !(p >= 0 && p <= 100) {
+			switch {
+			case !(p >= 0 && p <= 100):
 				fail(jsontext.Index("montecarlo.percentiles", i), "%v is not from 0 to 100: %w", p, contract.ErrRange)
+			case slices.Contains(d.MonteCarlo.Percentiles[:i], p): // its column and JSON key would be there twice
+				fail(jsontext.Index("montecarlo.percentiles", i), "%v is listed twice: %w", p, contract.ErrInvalid)
 			}
 		}
 		if d.Grid != nil {

@@ -195,6 +195,7 @@ func TestDefinition_Numbers(t *testing.T) {
 		want, not       error // want nil: accepted
 	}{
 		{"samples 1", mc(`"samples": 1`, uniform), "", nil, nil},
+		{"a percentile twice", mc(`"samples": 2, "percentiles": [50, 5, 50]`, uniform), "montecarlo.percentiles[2]", contract.ErrInvalid, contract.ErrRange},
 		{"samples at the limit", mc(`"samples": 1000000`, uniform), "", nil, nil},
 		{"samples 0", mc(`"samples": 0`, uniform), "montecarlo.samples", contract.ErrRange, scenario.ErrLimit},
 		{"samples above the limit", mc(`"samples": 1000001`, uniform), "montecarlo.samples", scenario.ErrLimit, nil},

@@ -53,7 +53,7 @@ type EventStats struct {
 
 // Stats returns the statistics of every numeric column but the scenario
 // number, and of every event. percentiles nil means [DefaultPercentiles];
-// it returns an error for a percentile outside 0 to 100.
+// it returns an error for a percentile outside 0 to 100 or listed twice.
 func (t *Table) Stats(percentiles []float64) (*Stats, error) {
 	if t == nil {
 		return nil, errNil
@@ -62,8 +62,11 @@ func (t *Table) Stats(percentiles []float64) (*Stats, error) {
 		percentiles = DefaultPercentiles
 	}
 	for i, p := range percentiles {
-		if !(p >= 0 && p <= 100) {
+		switch {
+		case !(p >= 0 && p <= 100):
 			return nil, contract.Field(fmt.Sprintf("percentiles[%d]", i), fmt.Errorf("%v is not from 0 to 100: %w", p, contract.ErrRange))
+		case slices.Contains(percentiles[:i], p): // its column and JSON key would be there twice
+			return nil, contract.Field(fmt.Sprintf("percentiles[%d]", i), fmt.Errorf("%v is listed twice: %w", p, contract.ErrInvalid))
 		}
 	}
 	s := &Stats{Name: t.Name, Scenarios: len(t.Rows), Percentiles: slices.Clone(percentiles)}

@@ -204,6 +204,11 @@ func TestStats_Percentiles(t *testing.T) {
 		require.ErrorIs(t, err, contract.ErrRange)
 		assert.Contains(t, fieldErrors(t, err), tc.path)
 	}
+	// A percentile listed twice would be a column, and a JSON key, twice.
+	_, err = table.Stats([]float64{50, 5, 50})
+	require.ErrorIs(t, err, contract.ErrInvalid)
+	require.NotErrorIs(t, err, contract.ErrRange)
+	assert.Contains(t, fieldErrors(t, err), "percentiles[2]")
 }
 
 // TestStats_WritesOnlyNumbers: a statistic that overflows float64 — the
