@@ -53,7 +53,8 @@ type Seek struct {
 // GoalSeek returns an error if:
 //   - ctx is nil, Build or Reached is missing, Lo is not below Hi, or
 //     Places is outside 0..18;
-//   - Reached is the same at both ends ([ErrUnreachable]);
+//   - Reached is the same at both ends, or the search needs more than
+//     [MaxGoalRuns] runs (a range too wide for its Places) ([ErrUnreachable]);
 //   - a run fails, or ctx is done.
 func GoalSeek(ctx context.Context, g Goal) (Seek, error) {
 	var errs []error
