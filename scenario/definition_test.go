@@ -22,6 +22,14 @@ var badDefinitions = []struct {
 }{
 	{"unknown path", `{"terms": [{"name": "x", "path": "/stack/tranches/7/rate/annual", "values": ["0.1"]}]}`,
 		"terms[0].path", scenario.ErrPointer},
+	// The second would undo the first while the first's column showed
+	// its values.
+	{"two terms on one place", `{"terms": [{"name": "a", "path": "/stack/tranches/2/rate/annual", "values": ["0.08", "0.09"]},
+		{"name": "b", "path": "/stack/tranches/2/rate/annual", "values": ["0.1"]}]}`, "terms[1].path", contract.ErrInvalid},
+	{"a term on what holds another's place", `{"terms": [{"name": "a", "path": "/proceeds/0/amount", "values": ["1.00"]},
+		{"name": "b", "path": "/proceeds/0", "values": [{"date": "2029-12-31", "amount": "2.00"}]}]}`, "terms[1].path", contract.ErrInvalid},
+	{"one place twice in a term", `{"terms": [{"name": "a", "paths": ["/proceeds/0/amount", "/proceeds/0/amount"], "op": "scale", "values": ["1.1"]}]}`,
+		"terms[0].paths[1]", contract.ErrInvalid},
 	{"unknown member on the way", `{"terms": [{"name": "x", "path": "/proceeds/0/when/day", "values": ["0.1"]}]}`,
 		"terms[0].path", scenario.ErrPointer},
 	{"wrong type of value", `{"terms": [{"name": "exit", "path": "/proceeds/0/amount", "values": ["1.00", 2000000]}]}`,

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -100,6 +101,7 @@ func NewPlan(base *Base, def *Definition) (*Plan, error) {
 		p.terms = append(p.terms, bt)
 		names[t.Name] = i
 	}
+	errs = append(errs, overlaps(p.terms)...)
 	for _, c := range def.Correlations {
 		p.pairs = append(p.pairs, pair{a: names[c.Terms[0]], b: names[c.Terms[1]], copula: c.Copula, rho: c.Rho})
 	}
@@ -181,6 +183,35 @@ func (p *Plan) Parties() []tranche.PartyID {
 }
 
 // bind resolves a term's paths in the deal and reads its values.
+// overlaps reports a place of the deal that two targets change, or one
+// that holds another's: the later change would undo the earlier, while
+// the earlier's column still showed its value.
+func overlaps(terms []boundTerm) []error {
+	type place struct {
+		ptr []string
+		at  string
+	}
+	var seen []place
+	var errs []error
+	for i, bt := range terms {
+		for j, tg := range bt.targets {
+			at := jsontext.Index("terms", i) + ".path"
+			if len(bt.Paths) > 1 {
+				at = jsontext.Index(jsontext.Index("terms", i)+".paths", j)
+			}
+			for _, s := range seen {
+				n := min(len(s.ptr), len(tg.ptr))
+				if slices.Equal(s.ptr[:n], tg.ptr[:n]) {
+					errs = append(errs, contract.Field(at, fmt.Errorf("%s: %s changes it too: %w", tg.text, s.at, contract.ErrInvalid)))
+					break
+				}
+			}
+			seen = append(seen, place{tg.ptr, at})
+		}
+	}
+	return errs
+}
+
 func (b *Base) bind(t Term, label string) (boundTerm, error) {
 	bt := boundTerm{Term: t, label: label}
 	var errs []error
