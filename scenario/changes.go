@@ -53,7 +53,8 @@ func DecodeChangeList(src []byte) (*ChangeList, error) {
 			cm := r.object(&kids[i], path, "path", "value")
 			var c Change
 			if g := cm["path"]; g != nil {
-				if c.Path, _ = r.str(g, path+".path"); c.Path != "" {
+				var ok bool
+				if c.Path, ok = r.str(g, path+".path"); ok { // "" too: the whole deal is not a change
 					if _, err := parsePointer(c.Path); err != nil {
 						r.errs = append(r.errs, contract.Field(path+".path", err))
 					}

@@ -16,16 +16,20 @@ import (
 // object is that one error, not also a missing path and value. The good
 // entry after them does not hide them.
 func TestDecodeChangeList_EveryEntryIsChecked(t *testing.T) {
-	list, err := scenario.DecodeChangeList([]byte(`{"name": "four bad, one good", "set": [
+	list, err := scenario.DecodeChangeList([]byte(`{"name": "five bad, one good", "set": [
 		{"path": "proceeds/0/amount", "value": "1.00"},
 		{"value": "2.00"},
 		{"path": "/proceeds/0/amount"},
 		7,
-		{"path": "/proceeds/0/date", "value": "2030-12-31"}
+		{"path": "/proceeds/0/date", "value": "2030-12-31"},
+		{"path": "", "value": "1.00"}
 	]}`))
 	assert.Nil(t, list)
 	errs := fieldErrors(t, err)
-	assert.Len(t, errs, 4, "%v", err)
+	assert.Len(t, errs, 5, "%v", err)
+	// The empty pointer is the whole deal, which Apply refuses: refused
+	// here, with the others.
+	assert.ErrorIs(t, errs["set[5].path"], scenario.ErrPointer)
 	assert.ErrorIs(t, errs["set[0].path"], scenario.ErrPointer)
 	assert.ErrorIs(t, errs["set[1].path"], contract.ErrRequired)
 	assert.ErrorIs(t, errs["set[2].value"], contract.ErrRequired)
