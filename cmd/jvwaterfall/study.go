@@ -15,9 +15,9 @@ import (
 const studyUsage = `usage: jvwaterfall %s [flags] DEAL DEFINITION
 
 %s
-DEAL is a deal file (or - for standard input); DEFINITION a JSON file that
-names the terms to vary by JSON Pointer into the deal and their values
-(docs/scenarios.md has the format).
+DEAL is a deal file; DEFINITION a JSON file that names the terms to vary
+by JSON Pointer into the deal and their values (docs/scenarios.md has the
+format). Either, not both, may be - for standard input.
 
 Output (-format csv or json): a tidy table, one row per scenario and one
 column per term and per measure: rates of return, multiples, payback, first
@@ -71,6 +71,14 @@ func runStudy(mode string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		return exitUsage
 	}
 	dealName, defName := fs.Arg(0), fs.Arg(1)
+	defIn := stdin // standard input is the definition's, unless the deal's
+	if dealName == "-" {
+		if defName == "-" {
+			fmt.Fprintln(stderr, "jvwaterfall: the deal and the definition cannot both be standard input (-)")
+			return exitUsage
+		}
+		defIn = nil
+	}
 	src, err := readDeal(dealName, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
@@ -84,7 +92,7 @@ func runStudy(mode string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		printErrors(stderr, dealName, err)
 		return exitBadInput
 	}
-	defSrc, err := readFile(defName, nil)
+	defSrc, err := readFile(defName, defIn)
 	if err != nil {
 		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
 		return exitIO

@@ -60,6 +60,28 @@ func TestSweep(t *testing.T) {
 	out.Reset()
 	require.Equal(t, exitOK, run([]string{"sweep", "-format", "json", "-table", "-", deal, def}, nil, &out, &errOut), errOut.String())
 	assert.Equal(t, wantJSON.String(), out.String())
+
+	// Either file, not both, may be standard input.
+	for _, args := range [][]string{{deal, "-"}, {"-", def}} {
+		in := readTestFile(t, def)
+		if args[0] == "-" {
+			in = readTestFile(t, deal)
+		}
+		out.Reset()
+		errOut.Reset()
+		require.Equal(t, exitOK, run(append([]string{"sweep"}, args...), bytes.NewReader(in), &out, &errOut), errOut.String())
+		assert.Equal(t, wantGrid.String(), out.String(), "%v", args)
+	}
+	errOut.Reset()
+	require.Equal(t, exitUsage, run([]string{"sweep", "-", "-"}, bytes.NewReader(nil), &out, &errOut))
+	assert.Contains(t, errOut.String(), "cannot both be standard input")
+}
+
+func readTestFile(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	require.NoError(t, err)
+	return b
 }
 
 func TestMonteCarlo(t *testing.T) {
