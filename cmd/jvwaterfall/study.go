@@ -69,6 +69,9 @@ func runStudy(mode string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	case *progressMode != "auto" && *progressMode != "on" && *progressMode != "off":
 		fmt.Fprintf(stderr, "jvwaterfall: unknown progress mode %q: want auto, on or off\n", *progressMode)
 		return exitUsage
+	case *workers < 0:
+		fmt.Fprintf(stderr, "jvwaterfall: -workers %d: want 0 (one per core) or more\n", *workers)
+		return exitUsage
 	}
 	dealName, defName := fs.Arg(0), fs.Arg(1)
 	defIn := stdin // standard input is the definition's, unless the deal's

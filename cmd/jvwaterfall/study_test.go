@@ -149,6 +149,7 @@ func TestStudyBadInput(t *testing.T) {
 		{"one argument", []string{"sweep", deal}, []string{"usage: jvwaterfall sweep"}},
 		{"bad format", []string{"montecarlo", "-format", "xml", deal, def("negative-sd")}, []string{`unknown format "xml"`}},
 		{"bad progress", []string{"montecarlo", "-progress", "always", deal, def("negative-sd")}, []string{`unknown progress mode "always"`}},
+		{"negative workers", []string{"sweep", "-workers", "-3", deal, "testdata/datacenter.sweep.json"}, []string{`-workers -3: want 0 (one per core) or more`}},
 		{"grid without one", []string{"montecarlo", "-grid", "-", deal, "testdata/datacenter.montecarlo.json"}, []string{`-grid: the definition has no "grid"`}},
 		{"one failing change among several", []string{"run", "-scenario", "testdata/multi.scenario.json", "testdata/european-fund.json"},
 			[]string{"testdata/multi.scenario.json: set[0].path: /proceeds/7/amount: no element \"7\"", "testdata/multi.scenario.json: set[2].value: a number where the deal has a string"}},
@@ -161,7 +162,7 @@ func TestStudyBadInput(t *testing.T) {
 			switch tt.name {
 			case "missing definition":
 				want = exitIO
-			case "one argument", "bad format", "bad progress":
+			case "one argument", "bad format", "bad progress", "negative workers":
 				want = exitUsage
 			}
 			assert.Equal(t, want, code)
