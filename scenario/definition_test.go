@@ -28,6 +28,8 @@ var badDefinitions = []struct {
 		{"name": "b", "path": "/stack/tranches/2/rate/annual", "values": ["0.1"]}]}`, "terms[1].path", contract.ErrInvalid},
 	{"a term on what holds another's place", `{"terms": [{"name": "a", "path": "/proceeds/0/amount", "values": ["1.00"]},
 		{"name": "b", "path": "/proceeds/0", "values": [{"date": "2029-12-31", "amount": "2.00"}]}]}`, "terms[1].path", contract.ErrInvalid},
+	{"a term on a place another's holds", `{"terms": [{"name": "a", "path": "/proceeds/0", "values": [{"date": "2029-12-31", "amount": "2.00"}]},
+		{"name": "b", "path": "/proceeds/0/amount", "values": ["1.00"]}]}`, "terms[1].path", contract.ErrInvalid},
 	{"one place twice in a term", `{"terms": [{"name": "a", "paths": ["/proceeds/0/amount", "/proceeds/0/amount"], "op": "scale", "values": ["1.1"]}]}`,
 		"terms[0].paths[1]", contract.ErrInvalid},
 	{"unknown member on the way", `{"terms": [{"name": "x", "path": "/proceeds/0/when/day", "values": ["0.1"]}]}`,
@@ -254,4 +256,18 @@ func TestDefinition_Numbers(t *testing.T) {
 			require.True(t, found, "no error at %q in:\n%v", tc.path, err)
 		})
 	}
+}
+
+// TestDefinition_SiblingPlaces: terms on places side by side, or whose
+// pointers share a beginning but not a segment (/proceeds/0 and
+// /proceeds/0/amount overlap; /proceeds/0/amount and /proceeds/0/date do
+// not), are accepted.
+func TestDefinition_SiblingPlaces(t *testing.T) {
+	def, err := scenario.DecodeDefinition([]byte(`{"terms": [
+		{"name": "a", "path": "/proceeds/0/amount", "values": ["1.00", "2.00"]},
+		{"name": "d", "path": "/proceeds/0/date", "values": ["2029-12-31"]},
+		{"name": "r", "paths": ["/stack/tranches/2/rate/annual", "/stack/tranches/0/loan/rate/annual"], "values": ["0.07"]}]}`))
+	require.NoError(t, err)
+	_, err = scenario.NewPlan(datacenter(t), def)
+	require.NoError(t, err)
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"time"
 
@@ -185,13 +184,11 @@ func (p *Plan) Parties() []tranche.PartyID {
 // bind resolves a term's paths in the deal and reads its values.
 // overlaps reports a place of the deal that two targets change, or one
 // that holds another's: the later change would undo the earlier, while
-// the earlier's column still showed its value.
+// the earlier's column still showed its value. It looks each place and
+// what holds it up in maps: the work is linear in the targets' segments.
 func overlaps(terms []boundTerm) []error {
-	type place struct {
-		ptr []string
-		at  string
-	}
-	var seen []place
+	whole := map[string]string{} // a target's place → the path that sets it
+	above := map[string]string{} // a place holding a target → that target's path
 	var errs []error
 	for i, bt := range terms {
 		for j, tg := range bt.targets {
@@ -199,14 +196,26 @@ func overlaps(terms []boundTerm) []error {
 			if len(bt.Paths) > 1 {
 				at = jsontext.Index(jsontext.Index("terms", i)+".paths", j)
 			}
-			for _, s := range seen {
-				n := min(len(s.ptr), len(tg.ptr))
-				if slices.Equal(s.ptr[:n], tg.ptr[:n]) {
-					errs = append(errs, contract.Field(at, fmt.Errorf("%s: %s changes it too: %w", tg.text, s.at, contract.ErrInvalid)))
-					break
+			keys := make([]string, len(tg.ptr)+1) // keys[k]: the place of ptr[:k], segments length-prefixed
+			for k, seg := range tg.ptr {
+				keys[k+1] = keys[k] + strconv.Itoa(len(seg)) + ":" + seg
+			}
+			other, clash := above[keys[len(tg.ptr)]]
+			for _, key := range keys {
+				if w, ok := whole[key]; ok {
+					other, clash = w, true
 				}
 			}
-			seen = append(seen, place{tg.ptr, at})
+			if clash {
+				errs = append(errs, contract.Field(at, fmt.Errorf("%s: %s changes it too: %w", tg.text, other, contract.ErrInvalid)))
+				continue
+			}
+			whole[keys[len(tg.ptr)]] = at
+			for _, key := range keys[:len(tg.ptr)] {
+				if _, ok := above[key]; !ok {
+					above[key] = at
+				}
+			}
 		}
 	}
 	return errs
