@@ -197,6 +197,7 @@ func (f *Fund) Validate() error {
 	}
 	reserved := map[tranche.TrancheID]string{waterfall.FeeTranche: "", waterfall.ExpenseTranche: "", EscrowTranche: "", ClawbackTranche: ""}
 	names := map[string]bool{}
+	unwalkable := map[int]bool{} // investments whose stacks CheckShape refused
 	for k, inv := range f.Investments {
 		path := fmt.Sprintf("investments[%d]", k)
 		switch {
@@ -240,7 +241,8 @@ func (f *Fund) Validate() error {
 			continue
 		}
 		if err := tranche.CheckShape(inv.Stack); err != nil {
-			add(path+".stack", err) // and no walk of it below: it may hold itself
+			add(path+".stack", err)
+			unwalkable[k] = true // it may hold itself: no walk of it below
 			continue
 		}
 		if err := tranche.Validate(inv.Stack); err != nil {
@@ -259,7 +261,7 @@ func (f *Fund) Validate() error {
 	// Tranche IDs label payments in one ledger, so they are unique across
 	// the fund and do not clash with the engine's own.
 	for k, inv := range f.Investments {
-		if inv.Stack == nil || tranche.CheckShape(inv.Stack) != nil {
+		if inv.Stack == nil || unwalkable[k] {
 			continue
 		}
 		for _, id := range stackIDs(inv.Stack) {

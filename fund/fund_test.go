@@ -117,3 +117,17 @@ func TestFund_ValidateTrancheIDOwners(t *testing.T) {
 	require.ErrorIs(t, got["investments[1].stack"], tranche.ErrDuplicateID)
 	require.ErrorContains(t, got["investments[1].stack"], "also used by investment Alpha")
 }
+
+// TestFund_ValidateSelfHoldingStack: an investment whose stack holds
+// itself is refused at its path, once, and the fund's other checks, which
+// walk the investments' stacks for their IDs, skip it rather than walk
+// it without end.
+func TestFund_ValidateSelfHoldingStack(t *testing.T) {
+	f := amFund(t, fund.Terms{})
+	self := &tranche.Sequential{}
+	self.Tranches = []tranche.Tranche{self}
+	f.Investments[0].Stack = self
+	got := fieldErrors(f.Validate())
+	require.Len(t, got, 1, "%v", got)
+	require.ErrorIs(t, got["investments[0].stack"], contract.ErrRange)
+}
