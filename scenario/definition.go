@@ -513,12 +513,9 @@ func (d *Definition) Validate() error {
 			}
 			fail("montecarlo.samples", "%d is not from 1 to %d (MaxScenarios): %w", d.MonteCarlo.Samples, MaxScenarios, err)
 		}
-		for i, p := range d.MonteCarlo.Percentiles {
-			switch {
-			case !(p >= 0 && p <= 100):
-				fail(jsontext.Index("montecarlo.percentiles", i), "%v is not from 0 to 100: %w", p, contract.ErrRange)
-			case slices.Contains(d.MonteCarlo.Percentiles[:i], p): // its column and JSON key would be there twice
-				fail(jsontext.Index("montecarlo.percentiles", i), "%v is listed twice: %w", p, contract.ErrInvalid)
+		for i := range d.MonteCarlo.Percentiles {
+			if err := percentileAt(d.MonteCarlo.Percentiles, i); err != nil {
+				fail(jsontext.Index("montecarlo.percentiles", i), "%w", err)
 			}
 		}
 		if d.Grid != nil {

@@ -61,12 +61,9 @@ func (t *Table) Stats(percentiles []float64) (*Stats, error) {
 	if percentiles == nil {
 		percentiles = DefaultPercentiles
 	}
-	for i, p := range percentiles {
-		switch {
-		case !(p >= 0 && p <= 100):
-			return nil, contract.Field(fmt.Sprintf("percentiles[%d]", i), fmt.Errorf("%v is not from 0 to 100: %w", p, contract.ErrRange))
-		case slices.Contains(percentiles[:i], p): // its column and JSON key would be there twice
-			return nil, contract.Field(fmt.Sprintf("percentiles[%d]", i), fmt.Errorf("%v is listed twice: %w", p, contract.ErrInvalid))
+	for i := range percentiles {
+		if err := percentileAt(percentiles, i); err != nil {
+			return nil, contract.Field(fmt.Sprintf("percentiles[%d]", i), err)
 		}
 	}
 	s := &Stats{Name: t.Name, Scenarios: len(t.Rows), Percentiles: slices.Clone(percentiles)}
@@ -182,6 +179,18 @@ func num(x float64) string {
 		return ""
 	}
 	return strconv.FormatFloat(x, 'f', -1, 64)
+}
+
+// percentileAt says what is wrong with ps[i], if anything: outside 0 to
+// 100, or listed before (its column and JSON key would be there twice).
+func percentileAt(ps []float64, i int) error {
+	switch p := ps[i]; {
+	case !(p >= 0 && p <= 100):
+		return fmt.Errorf("%v is not from 0 to 100: %w", p, contract.ErrRange)
+	case slices.Contains(ps[:i], p):
+		return fmt.Errorf("%v is listed twice: %w", p, contract.ErrInvalid)
+	}
+	return nil
 }
 
 // pname is a percentile's column name: "p5", "p97.5".
