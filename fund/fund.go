@@ -47,7 +47,7 @@ type Fund struct {
 	Periods     []contract.Period // the fund's schedule; every investment runs on it
 	Fees        *waterfall.Fees   // management fee and expenses, called at the fund's level; nil: none
 	Investments []Investment      // the fund's deals, each with its own calls, proceeds and stack; at least one
-	Stack       tranche.Tranche   // the whole-fund waterfall the lookback recomputes carry under; required
+	Stack       tranche.Tranche   // the whole-fund waterfall the lookback recomputes carry under, on a book of its own (its IDs may be an investment's); required
 	Terms       Terms             // sponsor, investors, recoveries, escrow and clawback
 }
 

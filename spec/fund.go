@@ -41,6 +41,10 @@ func (d *decoder) fundNode(root *jsontext.Value) *fund.Fund {
 		f.Stack = d.tranche(path, v, 1)
 	}
 	stacks["stack"] = f.Stack != nil
+	// The whole-fund stack runs on the lookback's book, and its payments
+	// are in no ledger: its IDs need only be unique within it. The
+	// investments' label payments in the fund's one ledger.
+	clear(d.ids)
 	f.Fees = d.fees(o)
 	elems, path := o.array("investments", true, MaxFlows, "MaxFlows")
 	if elems != nil && len(elems) == 0 {
