@@ -285,3 +285,24 @@ func BenchmarkLedger_WriteCSV(b *testing.B) {
 		}
 	}
 }
+
+// A run that has not stepped yet (a Stepper's Result before its first
+// period) has no rows: its total row has no dates, and writes none
+// rather than Go's zero date, 0001-01-01.
+func TestLedger_NoPeriodsNoDates(t *testing.T) {
+	periods, err := contract.Explicit(date(2024, 12, 31), date(2025, 12, 31))
+	require.NoError(t, err)
+	s, err := waterfall.NewStepper(&waterfall.Deal{Name: "not yet", Currency: "USD", Scale: 2, Parties: lpGP, Periods: periods,
+		Stack: &tranche.ReturnOfCapital{Name: "capital", Parties: []tranche.PartyID{"LP"}}})
+	require.NoError(t, err)
+	l, err := report.NewLedger(s.Result(), report.ByPeriod)
+	require.NoError(t, err)
+	require.Empty(t, l.Rows)
+	require.Equal(t, [][]string{{"total", "", "", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00"}}, l.Records())
+	b, err := json.Marshal(l)
+	require.NoError(t, err)
+	require.Contains(t, string(b), `"total":{"period":"total","start":"","end":""`)
+	var table bytes.Buffer
+	require.NoError(t, l.WriteTable(&table))
+	require.NotContains(t, table.String(), "0001")
+}

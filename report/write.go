@@ -29,8 +29,14 @@ func pick(keep bool, s string) []string {
 	return nil
 }
 
-// day formats t's date as YYYY-MM-DD.
-func day(t time.Time) string { return t.Format(time.DateOnly) }
+// day formats t's date as YYYY-MM-DD, and the zero time, a date not
+// known (the total of a run with no periods yet), as "".
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
 
 // Header returns the column names of [Ledger.Records]: period, start, end,
 // proceeds, costs, contributed, paid, fees, transfers, retained, held,
