@@ -45,6 +45,7 @@ func newProgress(mode string, w io.Writer, total int) *progress {
 			progressbar.OptionSetWidth(30),
 			progressbar.OptionSetRenderBlankState(false),
 		)
+		p.bar.StartWithoutRender() // the bar's clock, else it starts when first drawn
 	}
 	return p
 }
