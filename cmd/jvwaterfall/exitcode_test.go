@@ -186,6 +186,10 @@ func TestExitCodes(t *testing.T) {
 		{"explain a party the deal lacks", []string{"explain", "-party", "Lp", "testdata/quickstart.json"}, exitUsage, `did you mean "LP"?`},
 		{"unknown template", []string{"init", "europen-fund"}, exitUsage, `did you mean "european-fund"?`},
 		{"validate two files", []string{"validate", "a.json", "b.json"}, exitUsage, "want one DEAL file"},
+		{"misspelt subcommand", []string{"valdiate", "testdata/quickstart.json"}, exitUsage, `unknown subcommand "valdiate" (did you mean "validate"?)`},
+		{"unknown subcommand", []string{"version"}, exitUsage, `unknown subcommand "version", and no such file; subcommands: init, validate, run`},
+		{"far from any subcommand", []string{"frobnicate"}, exitUsage, `unknown subcommand "frobnicate", and no`},
+		{"a file without a dot", []string{"testdata/nodot"}, exitIO, "no such file"},
 
 		{"missing deal", []string{"run", "testdata/nope.json"}, exitIO, "no such file"},
 		{"missing deal to validate", []string{"validate", "testdata/nope.json"}, exitIO, "no such file"},

@@ -24,4 +24,10 @@ func TestHelpGolden(t *testing.T) {
 		require.Empty(t, errOut.String())
 		golden(t, "help/jvwaterfall.golden", out.String())
 	})
+	// help SUBCOMMAND and -h SUBCOMMAND are the subcommand's own help.
+	for _, args := range [][]string{{"help", "sweep"}, {"-h", "sweep"}} {
+		var out, errOut bytes.Buffer
+		require.Equal(t, exitOK, run(args, nil, &out, &errOut))
+		golden(t, "help/sweep.golden", errOut.String())
+	}
 }

@@ -50,9 +50,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"slices"
+	"strings"
 )
 
 func main() {
@@ -87,6 +91,9 @@ exit status: 0 ok, 1 the run (or some scenarios) failed, 2 invalid deal,
 scenario or definition, 3 usage, 4 a file could not be read or written.
 `
 
+// subcommands are the tool's subcommands, as typed.
+var subcommands = []string{"init", "validate", "run", "explain", "sweep", "montecarlo"}
+
 // run runs the subcommand of args; a first argument that names none is
 // run's (jvwaterfall DEAL).
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -103,6 +110,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		case "sweep", "montecarlo":
 			return runStudy(args[0], args[1:], stdin, stdout, stderr)
 		case "help", "-h", "-help", "--help":
+			if len(args) > 1 && slices.Contains(subcommands, args[1]) {
+				return run([]string{args[1], "-h"}, stdin, stdout, stderr) // help run: run's help
+			}
 			fmt.Fprint(stdout, usage)
 			return exitOK
 		}
@@ -112,5 +122,25 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "jvwaterfall: want one DEAL file or a subcommand\n\n"+usage)
 		return exitUsage
 	}
+	if misspelt(args[0]) {
+		hint := ""
+		if near := nearest(args[0], subcommands); near != "" && editDistance(args[0], near) <= 2 {
+			hint = fmt.Sprintf(" (did you mean %q?)", near)
+		}
+		fmt.Fprintf(stderr, "jvwaterfall: unknown subcommand %q%s, and no such file; subcommands: %s\n",
+			args[0], hint, strings.Join(subcommands, ", "))
+		return exitUsage
+	}
 	return runDeal(args, stdin, stdout, stderr)
+}
+
+// misspelt reports whether arg, first on the command line and not a
+// subcommand, is a word meant as one: not a flag, not standard input, no
+// file of that name, and no dot or slash a file name would have.
+func misspelt(arg string) bool {
+	if arg == "" || arg[0] == '-' || strings.ContainsAny(arg, `./\`) {
+		return false
+	}
+	_, err := os.Stat(arg)
+	return errors.Is(err, fs.ErrNotExist)
 }
