@@ -167,7 +167,10 @@ func TestExitCodes(t *testing.T) {
 		{"help", []string{"help"}, exitOK, ""},
 		{"run -h", []string{"run", "-h"}, exitOK, "usage: jvwaterfall [run]"},
 
-		{"some scenarios fail", []string{"montecarlo", "testdata/quickstart.json", "testdata/failing.montecarlo.json"}, exitRun, "4 of 20 scenarios failed"},
+		{"some scenarios fail", []string{"montecarlo", "testdata/quickstart.json", "testdata/failing.montecarlo.json"}, exitRun,
+			"jvwaterfall montecarlo: 4 of 20 scenarios failed; write the table (-table FILE): its error column says why"},
+		{"some scenarios fail, with a table", []string{"montecarlo", "-table", filepath.Join(dir, "mc.csv"), "testdata/quickstart.json", "testdata/failing.montecarlo.json"}, exitRun,
+			"jvwaterfall montecarlo: 4 of 20 scenarios failed; the table's error column says why"},
 
 		{"invalid deal", []string{"run", "testdata/bad.json"}, exitBadInput, "parties[0].commitment"},
 		{"invalid deal to explain", []string{"explain", "-party", "LP", "testdata/bad.json"}, exitBadInput, "parties[0].commitment"},

@@ -48,7 +48,10 @@ func runStudy(mode string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	format := fs.String("format", "csv", "output `format`: csv or json")
 	tableFile := fs.String("table", "", "write the per-scenario table to `FILE` (- for standard output)")
 	statsFile := fs.String("stats", "", "write the statistics to `FILE` (- for standard output)")
-	gridFile := fs.String("grid", "", "write the definition's grid to `FILE` (- for standard output)")
+	gridFile := new(string)
+	if mode == "sweep" { // a grid is a sweep's (docs/scenarios.md)
+		fs.StringVar(gridFile, "grid", "", "write the definition's grid to `FILE` (- for standard output)")
+	}
 	workers := fs.Int("workers", 0, "scenarios run at once; 0 for one per core")
 	progressMode := fs.String("progress", "auto", "progress bar on standard error: `auto`, on or off")
 	fs.Usage = func() {
@@ -64,27 +67,27 @@ func runStudy(mode string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	}
 	switch {
 	case *format != "csv" && *format != "json":
-		fmt.Fprintf(stderr, "jvwaterfall: unknown format %q: want csv or json\n", *format)
+		fmt.Fprintf(stderr, "jvwaterfall %s: unknown format %q: want csv or json\n", mode, *format)
 		return exitUsage
 	case *progressMode != "auto" && *progressMode != "on" && *progressMode != "off":
-		fmt.Fprintf(stderr, "jvwaterfall: unknown progress mode %q: want auto, on or off\n", *progressMode)
+		fmt.Fprintf(stderr, "jvwaterfall %s: unknown progress mode %q: want auto, on or off\n", mode, *progressMode)
 		return exitUsage
 	case *workers < 0:
-		fmt.Fprintf(stderr, "jvwaterfall: -workers %d: want 0 (one per core) or more\n", *workers)
+		fmt.Fprintf(stderr, "jvwaterfall %s: -workers %d: want 0 (one per core) or more\n", mode, *workers)
 		return exitUsage
 	}
 	dealName, defName := fs.Arg(0), fs.Arg(1)
 	defIn := stdin // standard input is the definition's, unless the deal's
 	if dealName == "-" {
 		if defName == "-" {
-			fmt.Fprintln(stderr, "jvwaterfall: the deal and the definition cannot both be standard input (-)")
+			fmt.Fprintln(stderr, "jvwaterfall "+mode+": the deal and the definition cannot both be standard input (-)")
 			return exitUsage
 		}
 		defIn = nil
 	}
 	src, err := readDeal(dealName, stdin)
 	if err != nil {
-		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
+		fmt.Fprintf(stderr, "jvwaterfall %s: %v\n", mode, err)
 		return exitIO
 	}
 	if dealName == "-" {
@@ -97,7 +100,7 @@ func runStudy(mode string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	}
 	defSrc, err := readFile(defName, defIn)
 	if err != nil {
-		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
+		fmt.Fprintf(stderr, "jvwaterfall %s: %v\n", mode, err)
 		return exitIO
 	}
 	def, err := scenario.DecodeDefinition(defSrc)
@@ -138,7 +141,7 @@ func runStudy(mode string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	table, err := plan.Run(context.Background(), scenario.Options{Workers: *workers, Progress: bar.update})
 	bar.finish()
 	if err != nil {
-		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
+		fmt.Fprintf(stderr, "jvwaterfall %s: %v\n", mode, err)
 		return exitRun
 	}
 	failed := 0
@@ -148,7 +151,11 @@ func runStudy(mode string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		}
 	}
 	if failed > 0 {
-		fmt.Fprintf(stderr, "jvwaterfall: %d of %d scenarios failed; the table's error column says why\n", failed, len(table.Rows))
+		why := "the table's error column says why"
+		if *tableFile == "" {
+			why = "write the table (-table FILE): its error column says why"
+		}
+		fmt.Fprintf(stderr, "jvwaterfall %s: %d of %d scenarios failed; %s\n", mode, failed, len(table.Rows), why)
 	}
 	write := func(name string, csv, json func(io.Writer) error) error {
 		if name == "" {
@@ -186,7 +193,7 @@ func runStudy(mode string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
+		fmt.Fprintf(stderr, "jvwaterfall %s: %v\n", mode, err)
 		return exitIO
 	}
 	if failed > 0 {

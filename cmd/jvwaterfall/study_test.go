@@ -150,7 +150,8 @@ func TestStudyBadInput(t *testing.T) {
 		{"bad format", []string{"montecarlo", "-format", "xml", deal, def("negative-sd")}, []string{`unknown format "xml"`}},
 		{"bad progress", []string{"montecarlo", "-progress", "always", deal, def("negative-sd")}, []string{`unknown progress mode "always"`}},
 		{"negative workers", []string{"sweep", "-workers", "-3", deal, "testdata/datacenter.sweep.json"}, []string{`-workers -3: want 0 (one per core) or more`}},
-		{"grid without one", []string{"montecarlo", "-grid", "-", deal, "testdata/datacenter.montecarlo.json"}, []string{`-grid: the definition has no "grid"`}},
+		{"grid without one", []string{"sweep", "-grid", "-", deal, def("no-grid")}, []string{`testdata/definitions/no-grid.json: -grid: the definition has no "grid"`}},
+		{"grid of a monte carlo", []string{"montecarlo", "-grid", "-", deal, "testdata/datacenter.montecarlo.json"}, []string{"flag provided but not defined: -grid"}},
 		{"one failing change among several", []string{"run", "-scenario", "testdata/multi.scenario.json", "testdata/european-fund.json"},
 			[]string{"testdata/multi.scenario.json: set[0].path: /proceeds/7/amount: no element \"7\"", "testdata/multi.scenario.json: set[2].value: a number where the deal has a string"}},
 	}
@@ -162,7 +163,7 @@ func TestStudyBadInput(t *testing.T) {
 			switch tt.name {
 			case "missing definition":
 				want = exitIO
-			case "one argument", "bad format", "bad progress", "negative workers":
+			case "one argument", "bad format", "bad progress", "negative workers", "grid of a monte carlo":
 				want = exitUsage
 			}
 			assert.Equal(t, want, code)
