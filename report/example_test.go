@@ -289,10 +289,10 @@ func ExampleLedger_WriteCSV() {
 		fmt.Println(err)
 	}
 	// Output:
-	// period,start,end,proceeds,costs,contributed,paid,fees,transfers,retained,held,LP,GP
-	// 2025,2024-12-31,2025-12-31,600.00,0.00,1000.00,600.00,0.00,0.00,0.00,0.00,600.00,0.00
-	// 2026,2025-12-31,2026-12-31,600.00,0.00,0.00,600.00,0.00,0.00,0.00,0.00,560.00,40.00
-	// total,2024-12-31,2026-12-31,1200.00,0.00,1000.00,1200.00,0.00,0.00,0.00,0.00,1160.00,40.00
+	// period,start,end,proceeds,costs,contributed,drawn,paid,fees,transfers,retained,held,LP,GP
+	// 2025,2024-12-31,2025-12-31,600.00,0.00,1000.00,0.00,600.00,0.00,0.00,0.00,0.00,600.00,0.00
+	// 2026,2025-12-31,2026-12-31,600.00,0.00,0.00,0.00,600.00,0.00,0.00,0.00,0.00,560.00,40.00
+	// total,2024-12-31,2026-12-31,1200.00,0.00,1000.00,0.00,1200.00,0.00,0.00,0.00,0.00,1160.00,40.00
 }
 
 func ExampleLedger_WriteJSON() {
@@ -331,6 +331,7 @@ func ExampleLedger_WriteJSON() {
 	//       "proceeds": "600.00",
 	//       "costs": "0.00",
 	//       "contributed": "0.00",
+	//       "drawn": "0.00",
 	//       "paid": "600.00",
 	//       "fees": "0.00",
 	//       "transfers": "0.00",
@@ -349,6 +350,7 @@ func ExampleLedger_WriteJSON() {
 	//     "proceeds": "1200.00",
 	//     "costs": "0.00",
 	//     "contributed": "1000.00",
+	//     "drawn": "0.00",
 	//     "paid": "1200.00",
 	//     "fees": "0.00",
 	//     "transfers": "0.00",

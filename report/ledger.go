@@ -99,9 +99,9 @@ type LedgerParty struct {
 //
 // Proceeds is the cash that came in: the deal's proceeds and every
 // source's cash, a loan's funding included. Contributed is the equity
-// called; a lender's draws are not in it ([waterfall.PeriodSummary].Drawn),
-// though the party summaries count them as the lender's contribution, so
-// Contributed plus the draws is the parties' Contributed total.
+// called; Drawn is what the stack's loans drew ([waterfall.PeriodSummary].Drawn),
+// which the party summaries count as the lenders' contributions, so
+// Contributed plus Drawn is the parties' Contributed total.
 type LedgerRow struct {
 	Label       string    // "2027", "2027-Q3", "2027-09", or the period index
 	First, Last int       // the row's periods, inclusive
@@ -109,6 +109,7 @@ type LedgerRow struct {
 	Proceeds    decimal.Decimal
 	Costs       decimal.Decimal
 	Contributed decimal.Decimal
+	Drawn       decimal.Decimal // lent: the stack's loan draws, the lenders' contributions
 	Paid        decimal.Decimal
 	Fees        decimal.Decimal // fees and expenses paid out of fee calls ([waterfall.PeriodSummary].Fees)
 	Transfers   decimal.Decimal // paid by a party to another: carry into escrow, clawback ([tranche.Payment].From)
@@ -157,7 +158,7 @@ func NewLedger(res *waterfall.Result, agg Aggregation) (*Ledger, error) {
 	newRow := func(label string, first int, start time.Time) LedgerRow {
 		z := decimal.Zero
 		row := LedgerRow{Label: label, First: first, Last: first, Start: start,
-			Proceeds: z, Costs: z, Contributed: z, Paid: z, Fees: z, Transfers: z, Retained: z, Held: z,
+			Proceeds: z, Costs: z, Contributed: z, Drawn: z, Paid: z, Fees: z, Transfers: z, Retained: z, Held: z,
 			Received: make([]decimal.Decimal, len(l.Parties))}
 		for i := range row.Received {
 			row.Received[i] = z
@@ -175,6 +176,7 @@ func NewLedger(res *waterfall.Result, agg Aggregation) (*Ledger, error) {
 		row.Proceeds = row.Proceeds.Add(s.Proceeds)
 		row.Costs = row.Costs.Add(s.Costs)
 		row.Contributed = row.Contributed.Add(s.Contributed)
+		row.Drawn = row.Drawn.Add(s.Drawn)
 		row.Paid = row.Paid.Add(s.Paid)
 		row.Fees = row.Fees.Add(s.Fees)
 		row.Retained, row.Held = s.Retained, s.Held
@@ -201,6 +203,7 @@ func NewLedger(res *waterfall.Result, agg Aggregation) (*Ledger, error) {
 		l.Total.Proceeds = l.Total.Proceeds.Add(row.Proceeds)
 		l.Total.Costs = l.Total.Costs.Add(row.Costs)
 		l.Total.Contributed = l.Total.Contributed.Add(row.Contributed)
+		l.Total.Drawn = l.Total.Drawn.Add(row.Drawn)
 		l.Total.Paid = l.Total.Paid.Add(row.Paid)
 		l.Total.Fees = l.Total.Fees.Add(row.Fees)
 		l.Total.Transfers = l.Total.Transfers.Add(row.Transfers)

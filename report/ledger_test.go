@@ -125,10 +125,10 @@ func TestLedger_Writers(t *testing.T) {
 	recs, err := csv.NewReader(&buf).ReadAll()
 	require.NoError(t, err)
 	require.Equal(t, [][]string{
-		{"period", "start", "end", "proceeds", "costs", "contributed", "paid", "fees", "transfers", "retained", "held", "LP", "GP"},
-		{"2025", "2024-12-31", "2025-12-31", "600.00", "0.00", "1000.00", "600.00", "0.00", "0.00", "0.00", "0.00", "600.00", "0.00"},
-		{"2026", "2025-12-31", "2026-12-31", "600.00", "0.00", "0.00", "600.00", "0.00", "0.00", "0.00", "0.00", "560.00", "40.00"},
-		{"total", "2024-12-31", "2026-12-31", "1200.00", "0.00", "1000.00", "1200.00", "0.00", "0.00", "0.00", "0.00", "1160.00", "40.00"},
+		{"period", "start", "end", "proceeds", "costs", "contributed", "drawn", "paid", "fees", "transfers", "retained", "held", "LP", "GP"},
+		{"2025", "2024-12-31", "2025-12-31", "600.00", "0.00", "1000.00", "0.00", "600.00", "0.00", "0.00", "0.00", "0.00", "600.00", "0.00"},
+		{"2026", "2025-12-31", "2026-12-31", "600.00", "0.00", "0.00", "0.00", "600.00", "0.00", "0.00", "0.00", "0.00", "560.00", "40.00"},
+		{"total", "2024-12-31", "2026-12-31", "1200.00", "0.00", "1000.00", "0.00", "1200.00", "0.00", "0.00", "0.00", "0.00", "1160.00", "40.00"},
 	}, recs)
 
 	buf.Reset()
@@ -175,7 +175,7 @@ func TestLedger_Writers(t *testing.T) {
 	t.Run("no periods yet", func(t *testing.T) {
 		// A run with no period and nothing paid (Tally given none): the
 		// ledger has no row, and its records are the total alone, every
-		// amount zero, one cell per party after the 11 columns.
+		// amount zero, one cell per party after the 12 columns.
 		res, err := waterfall.Tally(&waterfall.Deal{Name: "new fund", Currency: "USD", Scale: 2, Parties: lpGP}, nil, nil, nil, nil)
 		require.NoError(t, err)
 		l, err := report.NewLedger(res, report.ByPeriod)
@@ -184,7 +184,7 @@ func TestLedger_Writers(t *testing.T) {
 		recs := l.Records()
 		require.Len(t, recs, 1)
 		require.Equal(t, "total", recs[0][0])
-		require.Equal(t, []string{"0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00"}, recs[0][3:])
+		require.Equal(t, []string{"0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00"}, recs[0][3:])
 		var buf bytes.Buffer
 		require.NoError(t, l.WriteCSV(&buf))
 		got, err := csv.NewReader(&buf).ReadAll()
@@ -298,7 +298,7 @@ func TestLedger_NoPeriodsNoDates(t *testing.T) {
 	l, err := report.NewLedger(s.Result(), report.ByPeriod)
 	require.NoError(t, err)
 	require.Empty(t, l.Rows)
-	require.Equal(t, [][]string{{"total", "", "", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00"}}, l.Records())
+	require.Equal(t, [][]string{{"total", "", "", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00"}}, l.Records())
 	b, err := json.Marshal(l)
 	require.NoError(t, err)
 	require.Contains(t, string(b), `"total":{"period":"total","start":"","end":""`)

@@ -183,3 +183,59 @@ func TestLedger_RowsAddUpThePeriods(t *testing.T) {
 		}
 	})
 }
+
+// loanDeal borrows 2,000,000.00 on 2025-06-30 beside 1,000,000.00 of
+// equity called on 2025-12-31.
+const loanDeal = `{
+  "currency": "USD", "scale": 2,
+  "parties": [{"id": "Bank", "role": "lender"}, {"id": "LP", "commitment": "900000.00"}, {"id": "GP", "role": "sponsor", "commitment": "100000.00"}],
+  "schedule": {"start": "2024-12-31", "end": "2029-12-31", "frequency": "annual"},
+  "calls": [{"date": "2025-12-31", "amount": "1000000.00"}],
+  "proceeds": [{"date": "2029-12-31", "amount": "3000000.00"}],
+  "sources": [{"kind": "loan_funding", "name": "senior draw", "loan": "senior"}],
+  "stack": {"kind": "sequence", "tranches": [
+    {"kind": "debt", "id": "senior", "lender": "Bank", "loan": {"commitment": "2000000.00",
+      "draws": [{"date": "2025-06-30", "amount": "2000000.00"}],
+      "rate": {"annual": "0.06", "compounding": "simple", "day_count": "30/360 US"}, "amortization": "straight-line", "upfront_fee": "0.01"}},
+    {"kind": "return_of_capital", "id": "capital", "parties": ["LP", "GP"]},
+    {"kind": "split", "id": "rest", "shares": [{"parties": ["LP"], "weight": "0.9"}, {"parties": ["GP"], "weight": "0.1"}]}]}
+}`
+
+// TestLedger_Drawn: a loan's draws are the ledger's Drawn, in the row of
+// the draw, so that an auditor ties the ledger's Contributed plus Drawn
+// to the parties' contributions: here 1,000,000.00 of equity in 2025 and
+// the loan's 2,000,000.00, drawn in 2025, the Bank's contribution.
+func TestLedger_Drawn(t *testing.T) {
+	d, err := spec.UnmarshalDeal([]byte(loanDeal))
+	require.NoError(t, err)
+	res, err := waterfall.Run(d)
+	require.NoError(t, err)
+	l, err := report.NewLedger(res, report.Yearly)
+	require.NoError(t, err)
+	require.Equal(t, "2025", l.Rows[0].Label)
+	require.Equal(t, "2000000.00", l.Rows[0].Drawn.StringFixed(2))
+	require.Equal(t, "1000000.00", l.Rows[0].Contributed.StringFixed(2))
+	for _, r := range l.Rows[1:] {
+		require.True(t, r.Drawn.IsZero(), "row %s drew %s", r.Label, r.Drawn)
+	}
+	require.Equal(t, "2000000.00", l.Total.Drawn.StringFixed(2))
+	contributed := decimal.Zero
+	for _, p := range res.Parties() {
+		contributed = contributed.Add(p.Contributed)
+		if p.Party == "Bank" {
+			require.Equal(t, "2000000.00", p.Contributed.StringFixed(2))
+		}
+	}
+	require.True(t, contributed.Equal(l.Total.Contributed.Add(l.Total.Drawn)), "parties %s, ledger %s + %s", contributed, l.Total.Contributed, l.Total.Drawn)
+
+	// The column is in every form; the table shows it because the run drew.
+	h := l.Header()
+	require.Equal(t, []string{"contributed", "drawn", "paid"}, h[5:8])
+	require.Equal(t, "2000000.00", l.Records()[0][6])
+	var table bytes.Buffer
+	require.NoError(t, l.WriteTable(&table))
+	require.Regexp(t, `contributed\s+drawn\s+paid`, strings.SplitN(table.String(), "\n", 2)[0])
+	b, err := l.MarshalJSON()
+	require.NoError(t, err)
+	require.Contains(t, string(b), `"contributed":"1000000.00","drawn":"2000000.00"`)
+}

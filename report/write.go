@@ -39,13 +39,13 @@ func day(t time.Time) string {
 }
 
 // Header returns the column names of [Ledger.Records]: period, start, end,
-// proceeds, costs, contributed, paid, fees, transfers, retained, held,
+// proceeds, costs, contributed, drawn, paid, fees, transfers, retained, held,
 // then one column per party named by its ID.
 func (l *Ledger) Header() []string {
 	if l == nil {
 		return nil
 	}
-	h := []string{"period", "start", "end", "proceeds", "costs", "contributed", "paid", "fees", "transfers", "retained", "held"}
+	h := []string{"period", "start", "end", "proceeds", "costs", "contributed", "drawn", "paid", "fees", "transfers", "retained", "held"}
 	for _, p := range l.Parties {
 		h = append(h, string(p.ID))
 	}
@@ -69,7 +69,7 @@ func (l *Ledger) Records() [][]string {
 
 func (l *Ledger) record(row LedgerRow, money func(decimal.Decimal) string) []string {
 	rec := []string{row.Label, day(row.Start), day(row.End), money(row.Proceeds), money(row.Costs),
-		money(row.Contributed), money(row.Paid), money(row.Fees), money(row.Transfers), money(row.Retained), money(row.Held)}
+		money(row.Contributed), money(row.Drawn), money(row.Paid), money(row.Fees), money(row.Transfers), money(row.Retained), money(row.Held)}
 	for _, a := range row.Received {
 		rec = append(rec, money(a))
 	}
@@ -98,7 +98,7 @@ func (l *Ledger) WriteCSV(w io.Writer) error {
 // WriteTable writes the ledger as an aligned text table (text/tabwriter),
 // amounts with thousands separators and every minor unit, the parties as
 // columns by name (by ID when two share a name), and a total row. The
-// fees and transfers columns are left out when the run has none.
+// drawn, fees and transfers columns are left out when the run has none.
 func (l *Ledger) WriteTable(w io.Writer) error {
 	if l == nil {
 		return errNilLedger
@@ -107,8 +107,10 @@ func (l *Ledger) WriteTable(w io.Writer) error {
 		return errNilWriter
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fees, transfers := !l.Total.Fees.IsZero(), !l.Total.Transfers.IsZero()        // never negative: zero only when every row's is
-	head := []string{"period", "end", "proceeds", "costs", "contributed", "paid"} // the names of Header and the JSON
+	// Never negative: zero only when every row's is.
+	drawn, fees, transfers := !l.Total.Drawn.IsZero(), !l.Total.Fees.IsZero(), !l.Total.Transfers.IsZero()
+	head := []string{"period", "end", "proceeds", "costs", "contributed"} // the names of Header and the JSON
+	head = append(append(head, pick(drawn, "drawn")...), "paid")
 	head = append(append(head, pick(fees, "fees")...), pick(transfers, "transfers")...)
 	head = append(head, "retained")
 	names := map[string]int{}
@@ -129,7 +131,8 @@ func (l *Ledger) WriteTable(w io.Writer) error {
 		if row.Label == "total" {
 			end = ""
 		}
-		cells := []string{row.Label, end, money(row.Proceeds), money(row.Costs), money(row.Contributed), money(row.Paid)}
+		cells := []string{row.Label, end, money(row.Proceeds), money(row.Costs), money(row.Contributed)}
+		cells = append(append(cells, pick(drawn, money(row.Drawn))...), money(row.Paid))
 		cells = append(append(cells, pick(fees, money(row.Fees))...), pick(transfers, money(row.Transfers))...)
 		cells = append(cells, money(row.Retained))
 		for _, a := range row.Received {
@@ -165,6 +168,7 @@ type ledgerRowJSON struct {
 	Proceeds    string            `json:"proceeds"`
 	Costs       string            `json:"costs"`
 	Contributed string            `json:"contributed"`
+	Drawn       string            `json:"drawn"`
 	Paid        string            `json:"paid"`
 	Fees        string            `json:"fees"`
 	Transfers   string            `json:"transfers"`
@@ -176,7 +180,7 @@ type ledgerRowJSON struct {
 func (l *Ledger) rowJSON(row LedgerRow) ledgerRowJSON {
 	f := func(d decimal.Decimal) string { return d.StringFixed(l.Scale) }
 	out := ledgerRowJSON{Label: row.Label, Start: day(row.Start), End: day(row.End), Proceeds: f(row.Proceeds), Costs: f(row.Costs),
-		Contributed: f(row.Contributed), Paid: f(row.Paid), Fees: f(row.Fees), Transfers: f(row.Transfers), Retained: f(row.Retained), Held: f(row.Held),
+		Contributed: f(row.Contributed), Drawn: f(row.Drawn), Paid: f(row.Paid), Fees: f(row.Fees), Transfers: f(row.Transfers), Retained: f(row.Retained), Held: f(row.Held),
 		Received: map[string]string{}}
 	for j, a := range row.Received {
 		if j < len(l.Parties) { // a Ledger changed by hand may not match

@@ -27,8 +27,11 @@ what it paid:
             promote, DPI and TVPI, XIRR (annual, from the dated flows) and
             the periodic IRR (per period of the schedule), the payback
   ledger    one row per period, month, quarter or year (-ledger): cash in,
-            cash out, capital contributed, paid, retained, and what each
-            party received; a last row "total"
+            cash out, equity contributed, loans drawn (the lenders'
+            contributions in the summary), paid, and what each party
+            received, summed over the row; retained and held, balances at
+            the row's end; a last row "total", whose balances are the
+            run's end
   payments  every payment in the order it was made: period, date, tranche,
             party, who paid it when not the deal ("from"), kind, amount,
             and the balance before and after it. For a claim that is paid
