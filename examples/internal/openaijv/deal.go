@@ -47,7 +47,7 @@ const scale = 2
 // Shock is what a scenario changes from the base case. The zero value is
 // the base case.
 type Shock struct {
-	EnergyPath  []decimal.Decimal // monthly multipliers of the power price, repeated yearly from COD; nil: none
+	EnergyPath  []decimal.Decimal // multipliers of the power price by calendar month, January first, from COD; one: every month; nil: none
 	MarketPath  []decimal.Decimal // market price per MW-month by year after COD; nil: the inputs' path
 	DelayMonths int               // interconnection delay: COD this much later
 	Stranded    bool              // after the contract: Stress.StrandedUtilisation at Stress.StrandedPriceShare of the market path
@@ -162,8 +162,9 @@ type model struct {
 	opex      source.OpexCost
 	loan      *contract.LoanPlan
 	refresh   source.CapexRefresh
-	refreshAt int             // month of the GPU refresh; -1 when none
-	dsra      decimal.Decimal // the reserve's required balance
+	refreshAt int               // month of the GPU refresh; -1 when none
+	powerMult []decimal.Decimal // each period's multiplier of the power price; nil: none
+	dsra      decimal.Decimal   // the reserve's required balance
 	exit      exitValue
 }
 
@@ -239,7 +240,11 @@ func build(in Inputs, sh Shock) (*model, error) {
 		load[i] = usage[i].Add(sold[i]).Mul(in.Facility.PUE)
 		price[i] = in.Energy.PricePerMWh
 		if sh.EnergyPath != nil && i > m.cod {
-			price[i] = price[i].Mul(sh.EnergyPath[(i-m.cod-1)%len(sh.EnergyPath)])
+			if m.powerMult == nil {
+				m.powerMult = make([]decimal.Decimal, n)
+			}
+			m.powerMult[i] = sh.EnergyPath[int(m.periods[i].End.Month()-1)%len(sh.EnergyPath)]
+			price[i] = price[i].Mul(m.powerMult[i])
 		}
 	}
 	m.compute = source.TakeOrPayIncome{
@@ -377,7 +382,9 @@ func build(in Inputs, sh Shock) (*model, error) {
 }
 
 // exitValue prices the sale at the end of the run: the last quarter's
-// net operating cash flow, annualised, capitalised at a yield that rises with the age
+// net operating cash flow, annualised, with power at the price path's
+// yearly average rather than the quarter's months (a buyer prices a
+// year, not a season), capitalised at a yield that rises with the age
 // of the GPUs in service, never below the salvage floor, less the fire
 // sale discount on enforcement.
 func (m *model) exitValue(sources []waterfall.Source) (exitValue, error) {
@@ -395,7 +402,13 @@ func (m *model) exitValue(sources []waterfall.Source) (exitValue, error) {
 			return e, fmt.Errorf("%s: %w", s.Name(), err)
 		}
 		for i := max(0, len(cash)-3); i < len(cash); i++ {
-			e.NOI = e.NOI.Add(cash[i].In.Sub(cash[i].Out).Mul(decimal.NewFromInt(4)))
+			net := cash[i].In.Sub(cash[i].Out)
+			if s.Name() == energySource && m.powerMult != nil && !m.powerMult[i].IsZero() {
+				// The power bill is linear in the price: at the average.
+				path := m.shock.EnergyPath
+				net = net.Mul(decimal.Sum(decimal.Zero, path...)).DivRound(m.powerMult[i].Mul(decimal.NewFromInt(int64(len(path)))), 16)
+			}
+			e.NOI = e.NOI.Add(net.Mul(decimal.NewFromInt(4)))
 		}
 	}
 	start, life := in.ConstructionMonths, in.GPUs.LifeMonths

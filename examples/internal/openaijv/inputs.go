@@ -144,7 +144,7 @@ type GPUs struct {
 
 // Stress are the scenarios' shocks.
 type Stress struct {
-	EnergyPath          []decimal.Decimal `json:"energy_path"`          // monthly multipliers of the power price, repeated yearly from COD
+	EnergyPath          []decimal.Decimal `json:"energy_path"`          // multipliers of the power price by calendar month, January to December, from COD
 	MarketPath          []decimal.Decimal `json:"market_path"`          // the market scenario's price per MW-month by year after COD
 	DelayMonths         int               `json:"delay_months"`         // interconnection delay
 	StrandedUtilisation decimal.Decimal   `json:"stranded_utilisation"` // after the contract

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	study "github.com/jvwaterfall/jvwaterfall/scenario"
@@ -169,8 +170,11 @@ func TestLoan_MonthlyInterest(t *testing.T) {
 // exit is the last period's proceeds less its sources' cash in; it must
 // be max(salvage, 4 × the last 3 months' compute + market − energy −
 // opex as the engine booked them / (8% + 6% × GPU age / life)) × (1 −
-// 30% on enforcement). The GPU age counts from the planned COD (m18), or
-// from the refresh at m78 when the run gets there.
+// 30% on enforcement), with each month's power (energy) at the price
+// path's yearly average: its net × the path's mean / the month's
+// multiplier, read from the inputs by calendar month. The GPU age counts
+// from the planned COD (m18), or from the refresh at m78 when the run
+// gets there.
 func TestExitValue_SecondPath(t *testing.T) {
 	in := inputs(t)
 	for _, o := range outcomes(t, in) {
@@ -183,7 +187,20 @@ func TestExitValue_SecondPath(t *testing.T) {
 			}
 			exit := res.Periods[last].Proceeds.Sub(in)
 			noi := new(big.Rat)
-			for _, x := range sourceNet(res, computeSource, marketSource, energySource, opexSource)[last-2:] {
+			for _, x := range sourceNet(res, computeSource, marketSource, opexSource)[last-2:] {
+				noi = add(noi, x)
+			}
+			power := sourceNet(res, energySource)
+			for i := last - 2; i <= last; i++ {
+				x := power[i]
+				if path := o.scenario.shock.EnergyPath; path != nil {
+					avg := new(big.Rat)
+					for _, p := range path {
+						avg = add(avg, q(p))
+					}
+					avg = quo(avg, q(len(path)))
+					x = mul(x, quo(avg, q(path[res.Periods[i].Period.End.Month()-1])))
+				}
 				noi = add(noi, x)
 			}
 			noi = mul(noi, q("4"))
@@ -206,7 +223,12 @@ func TestExitValue_SecondPath(t *testing.T) {
 			diff := exit.Sub(cents(value)).Abs()
 			require.True(t, diff.LessThanOrEqual(d("0.01")), "exit %s, second path %s", exit, cents(value))
 			require.True(t, exit.Equal(o.model.exit.Value))
-			ratEq(t, noi, o.model.exit.NOI, "NOI")
+			if o.scenario.shock.EnergyPath == nil {
+				ratEq(t, noi, o.model.exit.NOI, "NOI")
+			} else { // the model divides by a month's multiplier to 16 places
+				gap, _ := new(big.Rat).Abs(sub(noi, q(o.model.exit.NOI))).Float64()
+				require.Less(t, gap, 1e-14, "NOI: got %s, want %s", o.model.exit.NOI, noi.FloatString(16))
+			}
 			require.Equal(t, last-since, o.model.exit.GPUAge)
 			gap, _ := new(big.Rat).Abs(sub(capRate, q(o.model.exit.CapRate))).Float64()
 			require.Less(t, gap, 1e-15)
@@ -719,4 +741,40 @@ func TestChart(t *testing.T) {
 	}
 	err := Run([]string{"-scenario", "base", "-chart", "jv.svg"}, &bytes.Buffer{}, nil)
 	require.ErrorContains(t, err, "draws no charts")
+}
+
+// TestEnergyPath_Calendar: the energy scenario's path is by calendar
+// month, January first, as inputs.json describes it (a summer peak in
+// August, a winter spike in December): each month's power price after
+// COD is the base price × the path's entry for the month its period ends
+// in, and August's is 6 × and December's 4 × the base price. Before COD
+// the price is the base price.
+func TestEnergyPath_Calendar(t *testing.T) {
+	in := inputs(t)
+	require.Equal(t, "6", in.Stress.EnergyPath[time.August-1].String())
+	require.Equal(t, "4", in.Stress.EnergyPath[time.December-1].String())
+	for _, o := range outcomes(t, in) {
+		if o.scenario.name != "energy" {
+			continue
+		}
+		price := o.model.energy.Terms.Price
+		augusts, decembers := 0, 0
+		for i, p := range o.model.periods {
+			want := in.Energy.PricePerMWh
+			if i > o.model.cod {
+				want = want.Mul(in.Stress.EnergyPath[p.End.Month()-1])
+				switch p.End.Month() {
+				case time.August:
+					augusts++
+					require.True(t, price[i].Equal(in.Energy.PricePerMWh.Mul(decimal.NewFromInt(6))), "m%d", i)
+				case time.December:
+					decembers++
+					require.True(t, price[i].Equal(in.Energy.PricePerMWh.Mul(decimal.NewFromInt(4))), "m%d", i)
+				}
+			}
+			require.True(t, price[i].Equal(want), "m%d (%s): price %s, want %s", i, p.End.Format("2006-01"), price[i], want)
+		}
+		require.Equal(t, 9, augusts) // August 2028 to August 2036: the first month after COD is July 2028
+		require.Equal(t, 9, decembers)
+	}
 }

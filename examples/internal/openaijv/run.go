@@ -63,9 +63,10 @@ scenario's last row is its total, labelled "total" in the period column
 scenario's ledger and its parties' figures. Amounts are decimal strings
 with every cent; periods are labelled by their year, quarter or month.
 
-Every input lives in inputs.json (embedded; -inputs FILE replaces it),
-each with its source or reasoning under "notes"; an unknown field is an
-error naming its path.
+Every input of the scenarios lives in inputs.json (embedded; -inputs FILE
+replaces it), each with its source or reasoning under "notes"; an unknown
+field is an error naming its path. The Monte Carlo's distributions are
+printed above its results.
 
 Flags:
 `

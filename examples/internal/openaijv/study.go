@@ -245,9 +245,13 @@ func writeStudy(w io.Writer, in Inputs, samples int) error {
 	def := monteCarlo(m, 0, 1)
 	fmt.Fprintf(w, "\nMonte Carlo: %d draws, seed %d (GPU refresh %g to %g days from plan; refresh cost triangular %g-%g-%g;\n",
 		len(t.Rows), in.MonteCarlo.Seed, def.Terms[0].Dist.Min, def.Terms[0].Dist.Max, def.Terms[1].Dist.Min, def.Terms[1].Dist.Mode, def.Terms[1].Dist.Max)
-	fmt.Fprintf(w, "market price lognormal; capacity sold at market after the contract triangular %g-%g-%g of plan; power\n", def.Terms[3].Dist.Min, def.Terms[3].Dist.Mode, def.Terms[3].Dist.Max)
-	fmt.Fprintln(w, "price and exit value lognormal; exit rank-correlated 0.8 with market price;")
-	fmt.Fprintln(w, "no enforcement: a default runs to the sale). Percentiles:")
+	fmt.Fprintf(w, "market price × lognormal μ %g σ %g; capacity sold at market after the contract triangular %g-%g-%g of plan;\n",
+		def.Terms[2].Dist.Mu, def.Terms[2].Dist.Sigma, def.Terms[3].Dist.Min, def.Terms[3].Dist.Mode, def.Terms[3].Dist.Max)
+	fmt.Fprintf(w, "power price × lognormal μ %g σ %g; sale price: the base case's × lognormal μ %g σ %g, rank-correlated 0.8\n",
+		def.Terms[4].Dist.Mu, def.Terms[4].Dist.Sigma, def.Terms[5].Dist.Mu, def.Terms[5].Dist.Sigma)
+	fmt.Fprintln(w, "with the market price, not worked out from each draw's own cash, so the draws cannot show the lenders'")
+	fmt.Fprintln(w, "loss on a sale (the market and stranded cases above do); no enforcement: a default runs to the sale;")
+	fmt.Fprintln(w, "payback in years from the schedule's start). Percentiles:")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "measure\tn\t")
 	for _, p := range s.Percentiles {

@@ -201,9 +201,10 @@ func writeParties(w io.Writer, outs []*outcome) error {
 func writeDebt(w io.Writer, outs []*outcome) error {
 	fmt.Fprintln(w, "The debt: lowest DSCR, months of cash trapped by the lock-up, the reserve, defaults and the sale")
 	fmt.Fprintln(w, "(event of default: a payment default uncured for the grace months; the lenders then accelerate and")
-	fmt.Fprintln(w, "sell at the fire-sale discount; exit value = last quarter's net operating cash × 4 / cap rate, cap rate")
-	fmt.Fprintln(w, "rising with the GPUs' age, never below the salvage floor; lender loss: the principal still owed after")
-	fmt.Fprintln(w, "the sale, the interest capitalised during construction included):")
+	fmt.Fprintln(w, "sell at the fire-sale discount; exit value = last quarter's net operating cash × 4, power at its path's")
+	fmt.Fprintln(w, "yearly average, / cap rate, cap rate rising with the GPUs' age, never below the salvage floor (then")
+	fmt.Fprintln(w, "less the discount); min DSCR 0.00x: a month whose cash after costs was negative; lender loss: the")
+	fmt.Fprintln(w, "principal still owed after the sale, the interest capitalised during construction included):")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "scenario\tloan\tIDC\tmin DSCR\ttrapped\tpeak DSRA\t1st default\tEoD\tsale\tNOI\tcap rate\tGPU age\tsale price\tlender loss\t")
 	for _, o := range outs {
