@@ -161,6 +161,10 @@ func TestExitCodes(t *testing.T) {
 	}{
 		{"run", []string{"run", "testdata/quickstart.json"}, exitOK, ""},
 		{"run by default", []string{"testdata/quickstart.json"}, exitOK, ""},
+		// 1,500.00 of costs against no cash in period 0; 1,200.00 in period 1
+		// repays 1,200.00 of it: 300.00 never is.
+		{"a deficit", []string{"run", "testdata/deficit.json"}, exitOK, "testdata/deficit.json: warning: period 0: costs exceeded the deal's cash by 1500.00, " +
+			"a deficit that later cash repays before the stack; 300.00 of it is never repaid (contributions and calls are invested capital"},
 		{"validate", []string{"validate", "testdata/european-fund.json"}, exitOK, ""},
 		{"explain", []string{"explain", "-period", "4", "testdata/quickstart.json"}, exitOK, ""},
 		{"init", []string{"init", "venture"}, exitOK, ""},

@@ -131,6 +131,7 @@ func runDeal(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		printErrors(stderr, displayName(name), err)
 		return exitRun
 	}
+	printDeficit(stderr, displayName(name), res)
 	rep, err := report.NewDocument(res, agg, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "jvwaterfall: %v\n", err)
@@ -232,6 +233,26 @@ func runDocument(doc spec.Document) (*waterfall.Result, error) {
 		return res.Result, nil
 	}
 	return waterfall.Run(doc.Deal)
+}
+
+// printDeficit warns, once, when a period's costs exceeded the deal's
+// cash: its retained cash is negative, a deficit that later cash repays
+// before the stack. Contributions and calls are invested capital, not
+// cash for costs, so a deficit is often a cost meant to be paid with
+// equity.
+func printDeficit(w io.Writer, what string, res *waterfall.Result) {
+	for _, p := range res.Periods {
+		if p.Retained.Sign() >= 0 {
+			continue
+		}
+		fmt.Fprintf(w, "%s: warning: period %d: costs exceeded the deal's cash by %s, a deficit that later cash repays before the stack",
+			what, p.Period.Index, p.Retained.Neg().StringFixed(res.Scale))
+		if end := res.Periods[len(res.Periods)-1].Retained; end.Sign() < 0 {
+			fmt.Fprintf(w, "; %s of it is never repaid", end.Neg().StringFixed(res.Scale))
+		}
+		fmt.Fprintln(w, " (contributions and calls are invested capital, not cash for costs: docs/spec.md, costs)")
+		return
+	}
 }
 
 // printWarnings prints the warnings of spec.Lint, one per line.
