@@ -42,6 +42,17 @@ type Term struct {
 	// decimal is rounded to (half away from zero). Nil: the deal's value's
 	// own places for Scale and Add (an amount stays in cents), 6 for Set.
 	Places *int
+
+	listed bool // Paths was read from "paths": an error names paths[j], even of one
+}
+
+// pathAt is the definition's path to the term's j-th pointer, under
+// label ("terms[2]"): "path" when the term has one, given as "path".
+func (t *Term) pathAt(label string, j int) string {
+	if len(t.Paths) > 1 || t.listed {
+		return jsontext.Index(label+".paths", j)
+	}
+	return label + ".path"
 }
 
 // Op says how a term's value changes the deal's value.
@@ -277,7 +288,7 @@ func (r *reader) term(v *jsontext.Value, path string) Term {
 			r.fail(path+".paths", "give path or paths, not both: %w", contract.ErrInvalid)
 		}
 		kids, _ := r.array(f, path+".paths")
-		t.Paths = []string{}
+		t.Paths, t.listed = []string{}, true
 		for i := range kids {
 			s, _ := r.str(&kids[i], jsontext.Index(path+".paths", i))
 			t.Paths = append(t.Paths, s)
@@ -453,11 +464,7 @@ func (d *Definition) Validate() error {
 		}
 		for j, p := range t.Paths {
 			if _, err := parsePointer(p); err != nil {
-				at := path + ".path"
-				if len(t.Paths) > 1 {
-					at = jsontext.Index(path+".paths", j)
-				}
-				errs = append(errs, contract.Field(at, err))
+				errs = append(errs, contract.Field(t.pathAt(path, j), err))
 			}
 		}
 		if t.Op > Add {

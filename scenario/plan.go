@@ -192,10 +192,7 @@ func overlaps(terms []boundTerm) []error {
 	var errs []error
 	for i, bt := range terms {
 		for j, tg := range bt.targets {
-			at := jsontext.Index("terms", i) + ".path"
-			if len(bt.Paths) > 1 {
-				at = jsontext.Index(jsontext.Index("terms", i)+".paths", j)
-			}
+			at := bt.pathAt(jsontext.Index("terms", i), j)
 			keys := make([]string, len(tg.ptr)+1) // keys[k]: the place of ptr[:k], segments length-prefixed
 			for k, seg := range tg.ptr {
 				keys[k+1] = keys[k] + strconv.Itoa(len(seg)) + ":" + seg
@@ -229,17 +226,19 @@ func (b *Base) bind(t Term, label string) (boundTerm, error) {
 	}
 	numeric := t.Range != nil || t.Dist != nil && t.Dist.Kind != Discrete || t.Op != Set
 	for j, path := range t.Paths {
-		at := label + ".path"
-		if len(t.Paths) > 1 {
-			at = jsontext.Index(label+".paths", j)
-		}
+		at := t.pathAt(label, j)
 		ptr, _ := parsePointer(path)
 		tg := target{ptr: ptr, text: path}
 		v, _, ok := lookup(b.tree, ptr)
 		if ok {
 			tg.kind, tg.dec, tg.date, tg.places = classify(v)
 		} else if _, _, err := set(*b.tree, ptr, path, 0, "", jsontext.Value{}); err != nil {
-			errs = append(errs, contract.Prefix(label, err))
+			if fe := (*contract.FieldError)(nil); errors.As(err, &fe) && fe.Path == "path" {
+				err = contract.Field(at, fe.Err) // the pointer's own key: path, or paths[j]
+			} else {
+				err = contract.Prefix(label, err)
+			}
+			errs = append(errs, err)
 			continue
 		}
 		switch {

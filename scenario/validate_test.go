@@ -212,3 +212,32 @@ func TestDefinition_DistParameters(t *testing.T) {
 	assert.Equal(t, []float64{1, 3}, def.Terms[0].Dist.Weights)
 	assert.Equal(t, []string{`"0.07"`, `"0.08"`}, def.Terms[0].Dist.Values)
 }
+
+// TestDefinition_PathsOfOne: a term that lists its pointers under
+// "paths", even one, has its errors at paths[j]; one given as "path" at
+// path. Both when the definition is read and when a plan binds it to a
+// deal.
+func TestDefinition_PathsOfOne(t *testing.T) {
+	_, err := scenario.DecodeDefinition([]byte(`{"terms": [{"name": "r", "paths": ["stack/x"], "values": ["0.1"]}]}`))
+	requireErrorAt(t, err, "terms[0].paths[0]", scenario.ErrPointer)
+	_, err = scenario.DecodeDefinition([]byte(`{"terms": [{"name": "r", "path": "stack/x", "values": ["0.1"]}]}`))
+	requireErrorAt(t, err, "terms[0].path", scenario.ErrPointer)
+
+	for _, tc := range []struct{ term, at string }{
+		{`"paths": ["/proceeds/9/amount"]`, "terms[0].paths[0]"},
+		{`"path": "/proceeds/9/amount"`, "terms[0].path"},
+	} {
+		def, err := scenario.DecodeDefinition([]byte(`{"terms": [{"name": "r", ` + tc.term + `, "values": ["0.1"]}]}`))
+		require.NoError(t, err)
+		_, err = scenario.NewPlan(datacenter(t), def)
+		requireErrorAt(t, err, tc.at, scenario.ErrPointer)
+	}
+	// Two terms on one place: the later is named as it was given.
+	def, err := scenario.DecodeDefinition([]byte(`{"terms": [
+		{"name": "a", "path": "/proceeds/0/amount", "values": ["1.00"]},
+		{"name": "b", "paths": ["/proceeds/0/amount"], "values": ["2.00"]}]}`))
+	require.NoError(t, err)
+	_, err = scenario.NewPlan(datacenter(t), def)
+	require.Error(t, err)
+	require.Contains(t, err.Error(), "terms[1].paths[0]: ")
+}
