@@ -1,11 +1,15 @@
 package main
 
 import (
+	"encoding/csv"
 	"flag"
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
+	"text/tabwriter"
+	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/fund"
 	"github.com/jvwaterfall/jvwaterfall/report"
@@ -15,7 +19,7 @@ import (
 )
 
 // The sections run can show.
-var sections = []string{"summary", "ledger", "payments"}
+var sections = []string{"summary", "ledger", "payments", "events"}
 
 // runUsage is run's -h text, before its flags.
 const runUsage = `usage: jvwaterfall [run] [flags] DEAL
@@ -38,6 +42,10 @@ what it paid:
             down (capital, pref, catch-up, hurdle, debt) before and after
             are what the party was owed; for a split, which has no balance,
             its cumulative receipts from the split.
+  events    what happened besides payments, in order: payment defaults,
+            covenant breaches and cures, cash trapped, clawbacks: period,
+            date, tranche, party, kind and a sentence. The table writes it
+            when the run has any
 
 Periods are numbered from 0: period 0 is the first period of the schedule.
 
@@ -47,8 +55,9 @@ Formats (-format):
          rows; the ledger's last row is its total, labelled "total"
   json   the report.Document: every section, amounts as decimal strings
          with every minor unit, periods numbered from 0
-  xlsx   a workbook with the sheets Summary, Ledger, Payments and Inputs,
-         amounts as numbers with the currency's format; needs -o FILE
+  xlsx   a workbook with the sheets Summary, Ledger, Payments, Events and
+         Inputs, amounts as numbers with the currency's format; needs
+         -o FILE
 
 A scenario file (-scenario) changes the deal before it runs, without
 editing it:
@@ -213,12 +222,12 @@ func parseSections(show, format string) ([]string, error) {
 	for _, s := range strings.Split(show, ",") {
 		s = strings.TrimSpace(s)
 		if !slices.Contains(sections, s) {
-			return nil, fmt.Errorf("unknown section %q, want summary, ledger or payments", s)
+			return nil, fmt.Errorf("unknown section %q, want summary, ledger, payments or events", s)
 		}
 		out = append(out, s)
 	}
 	if format == "csv" && len(out) != 1 {
-		return nil, fmt.Errorf("csv writes one table: name one of summary, ledger or payments")
+		return nil, fmt.Errorf("csv writes one table: name one of summary, ledger, payments or events")
 	}
 	return out, nil
 }
@@ -317,6 +326,11 @@ func writeTable(w io.Writer, rep *report.Document, want []string) error {
 		case "payments":
 			fmt.Fprintln(w, "\nPayments")
 			err = report.WritePaymentsTable(w, res)
+		case "events":
+			if len(res.Events) > 0 || len(want) == 1 {
+				fmt.Fprintln(w, "\nEvents")
+				err = writeEventsTable(w, res)
+			}
 		}
 		if err != nil {
 			return err
@@ -333,6 +347,39 @@ func writeCSV(w io.Writer, rep *report.Document, section string) error {
 		return report.WriteSummaryCSV(w, rep.Summaries)
 	case "payments":
 		return report.WritePaymentsCSV(w, rep.Result)
+	case "events":
+		cw := csv.NewWriter(w)
+		if err := cw.Write(eventsHeader); err != nil {
+			return err
+		}
+		return cw.WriteAll(eventRecords(rep.Result))
 	}
 	return rep.Ledger.WriteCSV(w)
+}
+
+// eventsHeader names the columns of eventRecords.
+var eventsHeader = []string{"period", "date", "tranche", "party", "kind", "detail"}
+
+// eventRecords are the run's events as text, one record each.
+func eventRecords(res *waterfall.Result) [][]string {
+	out := make([][]string, 0, len(res.Events))
+	for _, e := range res.Events {
+		out = append(out, []string{strconv.Itoa(e.Period), e.Date.Format(time.DateOnly), string(e.Tranche), string(e.Party), string(e.Kind), e.Detail})
+	}
+	return out
+}
+
+// writeEventsTable writes the run's events as an aligned table, or
+// "none".
+func writeEventsTable(w io.Writer, res *waterfall.Result) error {
+	if len(res.Events) == 0 {
+		_, err := fmt.Fprintln(w, "  none")
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  "+strings.Join(eventsHeader, "\t"))
+	for _, r := range eventRecords(res) {
+		fmt.Fprintln(tw, "  "+strings.Join(r, "\t"))
+	}
+	return tw.Flush()
 }

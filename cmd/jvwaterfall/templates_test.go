@@ -82,7 +82,7 @@ func checkWorkbook(t *testing.T, file string) {
 	f, err := excelize.OpenFile(book)
 	require.NoError(t, err)
 	defer f.Close()
-	require.Equal(t, []string{sheetSummary, sheetLedger, sheetPayments, sheetInputs}, f.GetSheetList())
+	require.Equal(t, []string{sheetSummary, sheetLedger, sheetPayments, sheetEvents, sheetInputs}, f.GetSheetList())
 	rows, err := f.GetRows(sheetSummary, excelize.Options{RawCellValue: true})
 	require.NoError(t, err)
 	require.Equal(t, report.SummaryHeader(), rows[0])
@@ -124,4 +124,8 @@ func checkWorkbook(t *testing.T, file string) {
 	pays, err := f.GetRows(sheetPayments)
 	require.NoError(t, err)
 	require.Len(t, pays, res.Payments.Len()+1)
+	events, err := f.GetRows(sheetEvents)
+	require.NoError(t, err)
+	require.Len(t, events, len(res.Events)+1)
+	require.Equal(t, eventsHeader, events[0])
 }

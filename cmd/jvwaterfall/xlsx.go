@@ -18,6 +18,7 @@ const (
 	sheetSummary  = "Summary"
 	sheetLedger   = "Ledger"
 	sheetPayments = "Payments"
+	sheetEvents   = "Events"
 	sheetInputs   = "Inputs"
 )
 
@@ -142,7 +143,7 @@ func (b *workbook) cell(sheet, cell, v string, kind cellKind) error {
 
 // writeWorkbook writes the run as an xlsx workbook: Summary (a row per
 // party and a total row), Ledger (rows as -ledger groups them, and the
-// total), Payments, and Inputs (the deal's terms and its spec).
+// total), Payments, Events, and Inputs (the deal's terms and its spec).
 func writeWorkbook(w io.Writer, rep *report.Document, doc spec.Document, src []byte) error {
 	res := rep.Result
 	b, err := newWorkbook(res.Scale)
@@ -217,6 +218,18 @@ func writeWorkbook(w io.Writer, rep *report.Document, doc spec.Document, src []b
 			return dateCell
 		case col >= 6:
 			return moneyCell
+		}
+		return textCell
+	})
+	if err != nil {
+		return err
+	}
+	err = b.table(sheetEvents, eventsHeader, eventRecords(res), func(col int) cellKind {
+		switch col {
+		case 0:
+			return intCell
+		case 1:
+			return dateCell
 		}
 		return textCell
 	})
