@@ -69,7 +69,9 @@ editing it:
 
 Each path is a JSON Pointer (RFC 6901) into the deal's JSON; the value
 replaces what is there (of the same JSON type), becomes a new member of an
-object, or, for a path ending in "/-", is appended to an array.
+object, or, for a path ending in "/-", is appended to an array. The run's
+name then says it is the scenario's: "Fund I (scenario: exit a year
+later)", in the table, the JSON and the workbook.
 
 Hurdle balances (-hurdles FILE, - for standard output): every investor's
 hurdle balance at the rate of each IRR tier and compounding pref of the
@@ -297,6 +299,14 @@ func applyScenario(src []byte, name string, stderr io.Writer) (spec.Document, []
 	if err != nil {
 		printErrors(stderr, name, err)
 		return spec.Document{}, nil, exitBadInput
+	}
+	// The run is a what-if: its name says which, in every format.
+	if what := list.Name; what != "" {
+		if doc.Deal != nil {
+			doc.Deal.Name = strings.TrimSpace(doc.Deal.Name + " (scenario: " + what + ")")
+		} else if doc.Fund != nil {
+			doc.Fund.Name = strings.TrimSpace(doc.Fund.Name + " (scenario: " + what + ")")
+		}
 	}
 	changed, err := spec.Marshal(doc)
 	if err != nil {
