@@ -346,15 +346,26 @@ func text(v *jsontext.Value) string {
 	return b.String()
 }
 
+// distKinds are the names of the kinds of distribution, in Kind order.
+var distKinds = []string{"uniform", "normal", "lognormal", "triangular", "discrete"}
+
 func (r *reader) dist(v *jsontext.Value, path string) *Dist {
+	// An unknown kind is the real cause: what its parameters should be is
+	// not known, so they are not judged.
+	for i := range v.Kids {
+		if k := &v.Kids[i]; v.Type == jsontext.Object && k.Key == "kind" && k.Type == jsontext.String && !slices.Contains(distKinds, k.Text) {
+			r.fail(path+".kind", "%q, want %s: %w", k.Text, strings.Join(distKinds, ", "), contract.ErrInvalid)
+			return &Dist{}
+		}
+	}
 	m := r.object(v, path, "kind", "min", "max", "mode", "mean", "sd", "mu", "sigma", "values", "weights")
 	if m == nil {
 		return nil
 	}
 	d := &Dist{}
-	kind, ok := "", false
+	kind := ""
 	if f := m["kind"]; f != nil {
-		kind, ok = r.str(f, path+".kind")
+		kind, _ = r.str(f, path+".kind")
 	} else {
 		r.fail(path+".kind", "%w", contract.ErrRequired)
 	}
@@ -370,10 +381,7 @@ func (r *reader) dist(v *jsontext.Value, path string) *Dist {
 		d.Kind, want = Triangular, []string{"min", "mode", "max"}
 	case "discrete":
 		d.Kind, want = Discrete, []string{"values"}
-	default:
-		if ok {
-			r.fail(path+".kind", "%q, want uniform, normal, lognormal, triangular or discrete: %w", kind, contract.ErrInvalid)
-		}
+	default: // not a string, or missing: reported
 		return d
 	}
 	params := map[string]*float64{"min": &d.Min, "max": &d.Max, "mode": &d.Mode, "mean": &d.Mean, "sd": &d.SD, "mu": &d.Mu, "sigma": &d.Sigma}

@@ -233,12 +233,10 @@ func (b *Base) bind(t Term, label string) (boundTerm, error) {
 		if ok {
 			tg.kind, tg.dec, tg.date, tg.places = classify(v)
 		} else if _, _, err := set(*b.tree, ptr, path, 0, "", jsontext.Value{}); err != nil {
-			if fe := (*contract.FieldError)(nil); errors.As(err, &fe) && fe.Path == "path" {
-				err = contract.Field(at, fe.Err) // the pointer's own key: path, or paths[j]
-			} else {
-				err = contract.Prefix(label, err)
+			if fe := (*contract.FieldError)(nil); errors.As(err, &fe) {
+				err = fe.Err // set names the pointer "path"; here it is at
 			}
-			errs = append(errs, err)
+			errs = append(errs, contract.Field(at, err))
 			continue
 		}
 		switch {

@@ -241,3 +241,20 @@ func TestDefinition_PathsOfOne(t *testing.T) {
 	require.Error(t, err)
 	require.Contains(t, err.Error(), "terms[1].paths[0]: ")
 }
+
+// TestDefinition_UnknownDistKind: an unknown kind of distribution is the
+// one error of its dist, first: its parameters cannot be judged without
+// a kind, so "k" is not called an unknown field.
+func TestDefinition_UnknownDistKind(t *testing.T) {
+	_, err := scenario.DecodeDefinition([]byte(`{"terms": [{"name": "x", "path": "/proceeds/0/amount",
+		"dist": {"kind": "gamma", "k": 1}}], "montecarlo": {"seed": 1, "samples": 10}}`))
+	e := requireErrorAt(t, err, "terms[0].dist.kind", contract.ErrInvalid)
+	require.Contains(t, e.Error(), `"gamma", want uniform, normal, lognormal, triangular, discrete`)
+	for _, x := range contract.Errors(err) {
+		require.NotContains(t, x.Error(), "dist.k:", "%v", err)
+	}
+	// A known kind still has its stray parameters named.
+	_, err = scenario.DecodeDefinition([]byte(`{"terms": [{"name": "x", "path": "/proceeds/0/amount",
+		"dist": {"kind": "normal", "mean": 1, "sd": 1, "k": 1}}], "montecarlo": {"seed": 1, "samples": 10}}`))
+	requireErrorAt(t, err, "terms[0].dist.k", scenario.ErrUnknownField)
+}
