@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -329,7 +330,9 @@ func writeTable(w io.Writer, rep *report.Document, want []string) error {
 		switch s {
 		case "summary":
 			fmt.Fprintln(w, "\nSummary")
-			err = report.WriteSummaryTable(w, rep.Summaries)
+			if err = report.WriteSummaryTable(w, rep.Summaries); err == nil {
+				err = writeRateNotes(w, rep.Summaries)
+			}
 		case "ledger":
 			fmt.Fprintf(w, "\nLedger by %s\n", strings.TrimSuffix(rep.Ledger.Aggregation.String(), "ly"))
 			err = rep.Ledger.WriteTable(w)
@@ -348,6 +351,20 @@ func writeTable(w io.Writer, rep *report.Document, want []string) error {
 	}
 	_, err := fmt.Fprintf(w, "\nretained at the end: %s\n", report.GroupDigits(res.Retained().StringFixed(res.Scale)))
 	return err
+}
+
+// writeRateNotes says why a party that put in capital has no XIRR or
+// IRR in the summary ("-"): flows with more than one rate of return, or
+// none yet.
+func writeRateNotes(w io.Writer, sums []report.Summary) error {
+	for _, s := range sums {
+		if s.RateErr != nil && !errors.Is(s.RateErr, report.ErrNotInvested) {
+			if _, err := fmt.Fprintf(w, "  no XIRR or IRR (-): %v\n", s.RateErr); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // writeCSV writes one section as CSV.
