@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -326,7 +327,11 @@ func classify(v *jsontext.Value) (valueKind, decimal.Decimal, time.Time, int32) 
 			return kindDecimal, d, time.Time{}, max(0, -d.Exponent())
 		}
 	case jsontext.Number:
-		if n, err := strconv.ParseInt(v.Text, 10, 64); err == nil && n > -(1<<53) && n < 1<<53 {
+		text := v.Text
+		if i := strings.IndexByte(text, '.'); i >= 0 && strings.Trim(text[i+1:], "0") == "" {
+			text = text[:i] // "2.0" is 2, as the deal spec reads a whole number
+		}
+		if n, err := strconv.ParseInt(text, 10, 64); err == nil && n > -(1<<53) && n < 1<<53 {
 			return kindInteger, decimal.NewFromInt(n), time.Time{}, 0
 		}
 	}
