@@ -262,9 +262,9 @@ type summaryJSON struct {
 	Promote      string          `json:"promote"`
 	PromoteShare string          `json:"promote_share"`
 	Invested     bool            `json:"invested"`
-	DPI          string          `json:"dpi"`
-	RVPI         string          `json:"rvpi"`
-	TVPI         string          `json:"tvpi"`
+	DPI          *string         `json:"dpi"`
+	RVPI         *string         `json:"rvpi"`
+	TVPI         *string         `json:"tvpi"`
 	XIRR         *float64        `json:"xirr"`
 	PeriodicIRR  *float64        `json:"periodic_irr"`
 	RateError    string          `json:"rate_error,omitempty"`
@@ -308,9 +308,10 @@ func newWhenJSON(reached bool, period int, date time.Time) whenJSON {
 
 // MarshalJSON encodes the summary with snake_case field names: amounts
 // as strings fixed to its Scale ("1160.00"), multiples as exact decimal
-// strings, the role and kinds by name, dates as "YYYY-MM-DD", and the
-// rates as numbers, or null with a "rate_error" when they are not
-// defined. A first payment or payback not reached has "reached": false
+// strings, or null when the party invested nothing (they are not
+// defined: "invested": false), the role and kinds by name, dates as
+// "YYYY-MM-DD", and the rates as numbers, or null with a "rate_error"
+// when they are not defined. A first payment or payback not reached has "reached": false
 // and a null period and date. No decimal passes through a float.
 func (s Summary) MarshalJSON() ([]byte, error) {
 	money := func(d decimal.Decimal) string { return d.StringFixed(s.Scale) }
@@ -327,10 +328,13 @@ func (s Summary) MarshalJSON() ([]byte, error) {
 		Contributed: money(s.Contributed), Distributed: money(s.Distributed), PaidOut: money(s.PaidOut),
 		Net: money(s.Net), NAV: money(s.NAV), Profit: money(s.Profit),
 		Promote: money(s.Promote), PromoteShare: ratio(s.PromoteShare), Invested: s.Invested,
-		DPI: ratio(s.DPI), RVPI: ratio(s.RVPI), TVPI: ratio(s.TVPI),
 		First: first(s.First), FirstProfit: first(s.FirstProfit),
 		Payback: newWhenJSON(s.Payback.Reached, s.Payback.Period, s.Payback.Date),
 		Tiers:   []tierJSON{},
+	}
+	if s.Invested {
+		dpi, rvpi, tvpi := ratio(s.DPI), ratio(s.RVPI), ratio(s.TVPI)
+		out.DPI, out.RVPI, out.TVPI = &dpi, &rvpi, &tvpi
 	}
 	if s.RateErr != nil {
 		out.RateError = s.RateErr.Error()

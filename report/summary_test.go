@@ -326,6 +326,13 @@ func TestSummary_MarshalJSON(t *testing.T) {
 	require.Nil(t, g["xirr"])
 	require.Contains(t, g, "xirr")
 	require.Equal(t, report.ErrNotInvested.Error(), g["rate_error"])
+	// The GP put in nothing: its multiples are not defined, as the table's
+	// "-" and the CSV's empty cells say, not 0.
+	require.Equal(t, false, g["invested"])
+	for _, key := range []string{"dpi", "rvpi", "tvpi"} {
+		require.Contains(t, g, key)
+		require.Nil(t, g[key], key)
+	}
 	require.Equal(t, map[string]any{"reached": false, "period": nil, "date": nil}, g["payback"])
 }
 
