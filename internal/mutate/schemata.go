@@ -184,6 +184,10 @@ func (p *pkgInfo) schematize(path string, ms []*mutant, next *int) *schemaFile {
 			bySite[m.site] = s
 			sf.sites = append(sf.sites, s)
 		}
+		if s.typ == "string" && m.Op == "+→-" {
+			m.Status = "stillborn" // strings have no minus
+			continue
+		}
 		*next++
 		m.schema = *next
 		s.mutants = append(s.mutants, m)
@@ -334,6 +338,23 @@ func (sf *schemaFile) mutantAt(off int) *mutant {
 	return best.m
 }
 
+// onlyMutantIn returns the one mutant whose variant starts in the text
+// from start to end, or nil when none or several do.
+func (sf *schemaFile) onlyMutantIn(start, end int) *mutant {
+	var found *mutant
+	for i := range sf.spans {
+		sp := &sf.spans[i]
+		if sp.start < start || sp.start > end || sp.m == found || sp.m.Status == "stillborn" {
+			continue
+		}
+		if found != nil {
+			return nil
+		}
+		found = sp.m
+	}
+	return found
+}
+
 // schemata is a package's build with all its schematized mutants.
 type schemata struct {
 	pkg   *pkgInfo
@@ -395,7 +416,10 @@ func (sc *schemata) build(judges []string) error {
 	}
 }
 
-var errLine = regexp.MustCompile(`(?m)^(?:\./)?([^\s:]+\.go):(\d+):(\d+): `)
+// errLine matches a compiler error's position. Past column 255 the
+// compiler leaves the column out: then the one mutant on the line, if
+// there is one, is the one the error is in.
+var errLine = regexp.MustCompile(`(?m)^(?:\./)?([^\s:]+\.go):(\d+):(?:(\d+):)? `)
 
 // dropStillborn marks stillborn the variants the build errors point into
 // and takes them out of their sites; it returns how many.
@@ -422,8 +446,16 @@ func (sc *schemata) dropStillborn(out []byte, outs map[string]*schemaFile) int {
 			}
 			off += i + 1
 		}
-		off += col - 1
-		m := sf.mutantAt(off)
+		var m *mutant
+		if len(g[3]) > 0 {
+			m = sf.mutantAt(off + col - 1)
+		} else {
+			end := len(text)
+			if i := bytes.IndexByte(text[off:], '\n'); i >= 0 {
+				end = off + i
+			}
+			m = sf.onlyMutantIn(off, end)
+		}
 		if m == nil || m.Status == "stillborn" {
 			continue
 		}
