@@ -301,7 +301,7 @@ func applyScenario(src []byte, name string, stderr io.Writer) (spec.Document, []
 		printErrors(stderr, name, err)
 		return spec.Document{}, nil, exitBadInput
 	}
-	// The run is a what-if: its name says which, in every format.
+	// The run is a what-if: its name says which (the table, JSON, workbook).
 	if what := list.Name; what != "" {
 		if doc.Deal != nil {
 			doc.Deal.Name = strings.TrimSpace(doc.Deal.Name + " (scenario: " + what + ")")
