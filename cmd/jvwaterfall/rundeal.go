@@ -16,6 +16,7 @@ import (
 	"github.com/jvwaterfall/jvwaterfall/report"
 	"github.com/jvwaterfall/jvwaterfall/scenario"
 	"github.com/jvwaterfall/jvwaterfall/spec"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 )
 
@@ -181,9 +182,12 @@ func runDeal(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // (report.Hurdles; a fund's whole-fund stack) to the file name, or to
 // stdout for "-".
 func writeHurdles(name string, stdout io.Writer, doc spec.Document, res *waterfall.Result, asJSON bool) error {
-	stack := doc.Deal.Stack
-	if doc.Fund != nil {
-		stack = doc.Fund.Stack
+	var stack tranche.Tranche
+	switch {
+	case doc.Fund != nil:
+		stack = doc.Fund.Stack // the whole-fund stack, the lookback's
+	case doc.Deal != nil:
+		stack = doc.Deal.Stack
 	}
 	a, err := report.Hurdles(res, stack)
 	if err != nil {
