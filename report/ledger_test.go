@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -305,4 +306,27 @@ func TestLedger_NoPeriodsNoDates(t *testing.T) {
 	var table bytes.Buffer
 	require.NoError(t, l.WriteTable(&table))
 	require.NotContains(t, table.String(), "0001")
+}
+
+// TestLedger_TableHeld: the table has a held column when a row held cash
+// (a reserve, trapped cash), with each row's balance, and none when no
+// row did. Held is a balance: a run that held cash and released it all
+// by its end still has the column.
+func TestLedger_TableHeld(t *testing.T) {
+	z := decimal.Zero
+	row := func(label string, held string) report.LedgerRow {
+		return report.LedgerRow{Label: label, End: date(2025, 12, 31), Proceeds: z, Costs: z, Contributed: z, Drawn: z, Paid: z,
+			Fees: z, Transfers: z, Retained: dec(held), Held: dec(held), Received: []decimal.Decimal{z}}
+	}
+	l := &report.Ledger{Scale: 2, Parties: []report.LedgerParty{{ID: "LP", Name: "LP"}},
+		Rows: []report.LedgerRow{row("0", "250.00"), row("1", "0")}, Total: row("total", "0")}
+	var buf bytes.Buffer
+	require.NoError(t, l.WriteTable(&buf))
+	lines := strings.Split(buf.String(), "\n")
+	require.Regexp(t, `retained\s+held\s+LP`, lines[0])
+	require.Regexp(t, `250\.00\s+250\.00\s+0\.00\s*$`, lines[1])
+	l.Rows[0] = row("0", "0")
+	buf.Reset()
+	require.NoError(t, l.WriteTable(&buf))
+	require.NotContains(t, buf.String(), "held")
 }

@@ -98,7 +98,8 @@ func (l *Ledger) WriteCSV(w io.Writer) error {
 // WriteTable writes the ledger as an aligned text table (text/tabwriter),
 // amounts with thousands separators and every minor unit, the parties as
 // columns by name (by ID when two share a name), and a total row. The
-// drawn, fees and transfers columns are left out when the run has none.
+// drawn, fees, transfers and held columns are left out when the run has
+// none.
 func (l *Ledger) WriteTable(w io.Writer) error {
 	if l == nil {
 		return errNilLedger
@@ -112,7 +113,11 @@ func (l *Ledger) WriteTable(w io.Writer) error {
 	head := []string{"period", "end", "proceeds", "costs", "contributed"} // the names of Header and the JSON
 	head = append(append(head, pick(drawn, "drawn")...), "paid")
 	head = append(append(head, pick(fees, "fees")...), pick(transfers, "transfers")...)
-	head = append(head, "retained")
+	held := false // a balance: any row's, not the total's
+	for _, row := range l.Rows {
+		held = held || !row.Held.IsZero()
+	}
+	head = append(append(head, "retained"), pick(held, "held")...)
 	names := map[string]int{}
 	for _, p := range l.Parties {
 		names[p.Name]++
@@ -134,7 +139,7 @@ func (l *Ledger) WriteTable(w io.Writer) error {
 		cells := []string{row.Label, end, money(row.Proceeds), money(row.Costs), money(row.Contributed)}
 		cells = append(append(cells, pick(drawn, money(row.Drawn))...), money(row.Paid))
 		cells = append(append(cells, pick(fees, money(row.Fees))...), pick(transfers, money(row.Transfers))...)
-		cells = append(cells, money(row.Retained))
+		cells = append(append(cells, money(row.Retained)), pick(held, money(row.Held))...)
 		for _, a := range row.Received {
 			cells = append(cells, money(a))
 		}

@@ -94,7 +94,7 @@ func runDeal(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	scenarioFile := fs.String("scenario", "", "apply the scenario in `FILE` before running")
 	format := fs.String("format", "table", "output `format`: table, csv, json or xlsx")
-	show := fs.String("show", "", "the `sections` to write, comma-separated: summary, ledger, payments\n(default: all; ledger for csv, which writes one)")
+	show := fs.String("show", "", "the `sections` to write, comma-separated: summary, ledger, payments, events\n(default: all; ledger for csv, which writes one)")
 	ledger := fs.String("ledger", "period", "the ledger's rows: `period`, monthly, quarterly or yearly")
 	outFile := fs.String("o", "", "write to `FILE` instead of standard output (required for xlsx)")
 	hurdles := fs.String("hurdles", "", "also write the stack's hurdle balances to `FILE` (- for standard output): CSV, or JSON with -format json")
