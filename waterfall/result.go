@@ -71,14 +71,14 @@ type Result struct {
 	Nested        map[tranche.PartyID]*Result // the run of each party that is itself a deal ([Party].Deal)
 	Holdings      []tranche.Holding           // cash kept back by tranches each period (reserves, cash traps), part of Retained
 	TotalsOnly    bool                        // the run kept totals, not the ledger of payments ([RunOptions])
-	parties       []Party                     // the deal's, for names and roles
+	parties       []Party                     // a copy of the deal's, for names and roles: the deal may change
 	index         map[tranche.PartyID]int
 	book          *tranche.Book // the run's book, which holds the totals and flows; nil for a Result made by Tally
 	totals        []PartyTotal  // the totals of a Result made by Tally
 }
 
 func newResult(d *Deal) *Result {
-	r := &Result{Deal: d.Name, Currency: d.Currency, Scale: d.Scale, parties: d.Parties, index: make(map[tranche.PartyID]int, len(d.Parties))}
+	r := &Result{Deal: d.Name, Currency: d.Currency, Scale: d.Scale, parties: append([]Party(nil), d.Parties...), index: make(map[tranche.PartyID]int, len(d.Parties))}
 	for i, p := range d.Parties {
 		r.index[p.ID] = i
 	}

@@ -76,3 +76,22 @@ func TestNewStepper_NilTranche(t *testing.T) {
 	require.ErrorContains(t, err, "stack")
 	require.Nil(t, s)
 }
+
+// TestResult_DealChangedAfter: a Result does not change when its deal
+// does. Renaming a party or changing its ID after the run left the
+// Result naming the new party, and its report refused its own payments.
+func TestResult_DealChangedAfter(t *testing.T) {
+	d := validDeal(t)
+	res, err := waterfall.Run(d)
+	require.NoError(t, err)
+	before, err := report.NewDocument(res, report.ByPeriod, nil)
+	require.NoError(t, err)
+	d.Parties[0].Name, d.Parties[0].ID, d.Parties[0].Role = "CHANGED", "ZZ", waterfall.RoleLender
+	got := res.Parties()[0]
+	require.Equal(t, tranche.PartyID("LP1"), got.Party)
+	require.Equal(t, "LP1", got.Name)
+	require.Equal(t, waterfall.RoleInvestor, got.Role)
+	after, err := report.NewDocument(res, report.ByPeriod, nil)
+	require.NoError(t, err)
+	require.Equal(t, before.Summaries, after.Summaries)
+}
