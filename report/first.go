@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -74,10 +75,21 @@ func FirstPaymentOf(res *waterfall.Result, id tranche.PartyID, kinds ...tranche.
 	if err != nil {
 		return FirstPayment{}, err
 	}
-	return idx.firstPayment(res, id, kinds)
+	return idx.firstPayment(id, kinds)
 }
 
-func (idx ledgerIndex) firstPayment(res *waterfall.Result, id tranche.PartyID, kinds []tranche.Kind) (FirstPayment, error) {
+func (idx *ledgerIndex) firstPayment(id tranche.PartyID, kinds []tranche.Kind) (FirstPayment, error) {
+	fp, err := idx.firstPaymentAt(id, kinds)
+	if err != nil {
+		return FirstPayment{}, err
+	}
+	idx.fillBefore([]firstAt{{&fp, idx.pos[id]}})
+	return fp, nil
+}
+
+// firstPaymentAt is [FirstPaymentOf] without Before and with the
+// Breakpoint's own part only ([ledgerIndex.fillBefore] adds the rest).
+func (idx *ledgerIndex) firstPaymentAt(id tranche.PartyID, kinds []tranche.Kind) (FirstPayment, error) {
 	if err := idx.has(id); err != nil {
 		return FirstPayment{}, err
 	}
@@ -88,31 +100,54 @@ func (idx ledgerIndex) firstPayment(res *waterfall.Result, id tranche.PartyID, k
 		}
 		want[k] = true
 	}
-	fp := FirstPayment{Party: id, Index: res.Payments.Len(), Breakpoint: decimal.Zero}
-	for i, p := range res.Payments.All() {
-		if p.Party == id && p.Amount.Sign() > 0 && (len(kinds) == 0 || want[p.Kind]) {
+	fp := FirstPayment{Party: id, Index: len(idx.pays), Breakpoint: decimal.Zero}
+	for _, i := range idx.own[idx.pos[id]] {
+		if p := &idx.pays[i]; p.Party == id && p.Amount.Sign() > 0 && (len(kinds) == 0 || want[p.Kind]) {
 			fp.Paid, fp.Period, fp.Date, fp.Index = true, p.Period, p.Date, i
 			break
 		}
 	}
-	parties := res.Parties()
-	before := make([]decimal.Decimal, len(parties))
-	for i := range before {
-		before[i] = decimal.Zero
-	}
-	for _, p := range res.Payments.Slice(0, fp.Index).All() {
-		j := idx[p.Party]
-		before[j] = before[j].Add(p.Amount)
-		if p.From == "" {
-			fp.Breakpoint = fp.Breakpoint.Add(p.Amount)
-		}
-	}
-	for i, t := range parties {
-		if t.Party != id {
-			fp.Before = append(fp.Before, PartyAmount{Party: t.Party, Amount: before[i]})
-		}
-	}
 	return fp, nil
+}
+
+// firstAt asks for what was paid before a first payment: fp's Index, for
+// the party at position j.
+type firstAt struct {
+	fp *FirstPayment
+	j  int
+}
+
+// fillBefore sets each first payment's Before, what every other party had
+// received before its Index, and adds to its Breakpoint what the deal
+// had paid out by then, all in one read of the ledger.
+func (idx *ledgerIndex) fillBefore(asks []firstAt) {
+	slices.SortStableFunc(asks, func(a, b firstAt) int { return a.fp.Index - b.fp.Index })
+	got := make([]decimal.Decimal, len(idx.parties))
+	for i := range got {
+		got[i] = decimal.Zero
+	}
+	paid := decimal.Zero
+	for i, k := 0, 0; k < len(asks); i++ {
+		for ; k < len(asks) && asks[k].fp.Index == i; k++ {
+			a := asks[k]
+			a.fp.Before = make([]PartyAmount, 0, max(0, len(got)-1))
+			for m, t := range idx.parties {
+				if m != a.j {
+					a.fp.Before = append(a.fp.Before, PartyAmount{Party: t.Party, Amount: got[m]})
+				}
+			}
+			a.fp.Breakpoint = a.fp.Breakpoint.Add(paid)
+		}
+		if i >= len(idx.pays) {
+			break
+		}
+		p := &idx.pays[i]
+		m := idx.pos[p.Party]
+		got[m] = got[m].Add(p.Amount)
+		if p.From == "" {
+			paid = paid.Add(p.Amount)
+		}
+	}
 }
 
 // FirstProfitOf reports the party's first profit: the first payment to it
@@ -143,53 +178,43 @@ func FirstProfitOf(res *waterfall.Result, id tranche.PartyID) (FirstPayment, err
 	if err != nil {
 		return FirstPayment{}, err
 	}
-	return idx.firstProfit(res, id)
+	return idx.firstProfit(id)
 }
 
-func (idx ledgerIndex) firstProfit(res *waterfall.Result, id tranche.PartyID) (FirstPayment, error) {
+func (idx *ledgerIndex) firstProfit(id tranche.PartyID) (FirstPayment, error) {
+	fp, err := idx.firstProfitAt(id)
+	if err != nil {
+		return FirstPayment{}, err
+	}
+	idx.fillBefore([]firstAt{{&fp, idx.pos[id]}})
+	return fp, nil
+}
+
+// firstProfitAt is [FirstProfitOf] without Before, and with the part of
+// the payment that completes the party's payback as its Breakpoint
+// ([ledgerIndex.fillBefore] adds the deal's payments before it).
+func (idx *ledgerIndex) firstProfitAt(id tranche.PartyID) (FirstPayment, error) {
 	if err := idx.has(id); err != nil {
 		return FirstPayment{}, err
 	}
-	contributed := capitalOf(res, id)
-	at, capital := res.Payments.Len(), decimal.Zero
+	j := idx.pos[id]
+	contributed := idx.capital(j)
+	fp := FirstPayment{Party: id, Index: len(idx.pays), Breakpoint: decimal.Zero}
 	got := decimal.Zero
-	for i, p := range res.Payments.All() {
-		switch id {
-		case p.Party:
-			if p.Amount.Sign() > 0 && got.Add(p.Amount).GreaterThan(contributed) {
-				at, capital = i, decimal.Max(decimal.Zero, contributed.Sub(got))
-			}
-			got = got.Add(p.Amount)
-		case p.From:
-			got = got.Sub(p.Amount)
+	for _, i := range idx.own[j] {
+		p := &idx.pays[i]
+		if p.Party != id {
+			got = got.Sub(p.Amount) // paid out by the party
+			continue
 		}
-		if at < res.Payments.Len() {
+		if p.Amount.Sign() > 0 && got.Add(p.Amount).GreaterThan(contributed) {
+			fp.Paid, fp.Period, fp.Date, fp.Index = true, p.Period, p.Date, i
+			if p.From == "" {
+				fp.Breakpoint = decimal.Max(decimal.Zero, contributed.Sub(got))
+			}
 			break
 		}
-	}
-	fp := FirstPayment{Party: id, Index: at, Breakpoint: decimal.Zero}
-	if at < res.Payments.Len() {
-		p := res.Payments.At(at)
-		fp.Paid, fp.Period, fp.Date = true, p.Period, p.Date
-		if p.From == "" {
-			fp.Breakpoint = capital
-		}
-	}
-	before := make([]decimal.Decimal, len(res.Parties()))
-	for i := range before {
-		before[i] = decimal.Zero
-	}
-	for _, p := range res.Payments.Slice(0, at).All() {
-		j := idx[p.Party]
-		before[j] = before[j].Add(p.Amount)
-		if p.From == "" {
-			fp.Breakpoint = fp.Breakpoint.Add(p.Amount)
-		}
-	}
-	for i, t := range res.Parties() {
-		if t.Party != id {
-			fp.Before = append(fp.Before, PartyAmount{Party: t.Party, Amount: before[i]})
-		}
+		got = got.Add(p.Amount)
 	}
 	return fp, nil
 }

@@ -182,12 +182,13 @@ func NewLedger(res *waterfall.Result, agg Aggregation) (*Ledger, error) {
 		row.Retained, row.Held = s.Retained, s.Held
 		rowOf[i] = len(l.Rows) - 1
 	}
-	for _, p := range res.Payments.All() {
+	for i := range idx.pays {
+		p := &idx.pays[i]
 		if p.Period < 0 || p.Period >= len(rowOf) {
 			return nil, fmt.Errorf("payment in period %d of %d: %w", p.Period, len(rowOf), tranche.ErrInvariant)
 		}
 		row := &l.Rows[rowOf[p.Period]]
-		j := idx[p.Party]
+		j := idx.pos[p.Party]
 		row.Received[j] = row.Received[j].Add(p.Amount)
 		if p.From != "" {
 			row.Transfers = row.Transfers.Add(p.Amount)

@@ -38,54 +38,54 @@ func PaybackOf(res *waterfall.Result, id tranche.PartyID) (Payback, error) {
 	if err != nil {
 		return Payback{}, err
 	}
-	return idx.payback(res, id)
+	return idx.payback(id)
 }
 
-func (idx ledgerIndex) payback(res *waterfall.Result, id tranche.PartyID) (Payback, error) {
+func (idx *ledgerIndex) payback(id tranche.PartyID) (Payback, error) {
 	if err := idx.has(id); err != nil {
 		return Payback{}, err
 	}
-	contributed := capitalOf(res, id)
+	j := idx.pos[id]
+	contributed := idx.capital(j)
 	if contributed.Sign() <= 0 {
 		return Payback{}, nil
 	}
-	// Payments are in period order: the first payment whose period ends
-	// with the cumulative net receipts at or above contributed.
-	got := decimal.Zero
-	for i, p := range res.Payments.All() {
-		switch id {
-		case p.Party:
+	// Payments are in period order: the end of the first period with the
+	// cumulative net receipts at or above contributed. Only the party's
+	// own payments move them, so the period is that of one of them.
+	got, own := decimal.Zero, idx.own[j]
+	for n, i := range own {
+		p := &idx.pays[i]
+		if p.Party == id {
 			got = got.Add(p.Amount)
-		case p.From:
+		} else {
 			got = got.Sub(p.Amount)
 		}
-		if next := i + 1; next < res.Payments.Len() && res.Payments.At(next).Period == p.Period {
-			continue // the period's payments are not all in yet
+		if n+1 < len(own) && idx.pays[own[n+1]].Period == p.Period {
+			continue // the party's payments of the period are not all in yet
 		}
 		if got.GreaterThanOrEqual(contributed) {
-			return Payback{Reached: true, Period: p.Period, Date: p.Date}, nil
+			last := i // the period's last payment, whose date is the period's end
+			for last+1 < len(idx.pays) && idx.pays[last+1].Period == p.Period {
+				last++
+			}
+			return Payback{Reached: true, Period: p.Period, Date: idx.pays[last].Date}, nil
 		}
 	}
 	return Payback{}, nil
 }
 
-// capitalOf returns what the party put at stake: its contributions over
-// the run or, when it received more than that as capital or principal
-// ([tranche.KindCapital], [tranche.KindPrincipal]), what it so received.
-// A payment of capital or principal returns money put in, whoever's books
-// record it: a loan's draws are its lender's contributions
-// ([tranche.Drawer]), but a lender of a claim that does not book them,
-// or whose loan capitalised interest, is paid more principal than it
-// put in, and that principal coming back is no profit.
-func capitalOf(res *waterfall.Result, id tranche.PartyID) decimal.Decimal {
+// capital returns what the party at position j put at stake: its
+// contributions over the run or, when it received more than that as
+// capital or principal ([tranche.KindCapital], [tranche.KindPrincipal]),
+// what it so received.
+func (idx *ledgerIndex) capital(j int) decimal.Decimal {
 	contributed, returned := decimal.Zero, decimal.Zero
-	for _, c := range res.Contributions.All() {
-		if c.Party == id {
-			contributed = contributed.Add(c.Amount)
-		}
+	for _, c := range idx.contribs[j] {
+		contributed = contributed.Add(c.Amount)
 	}
-	for _, p := range res.Payments.All() {
-		if p.Party == id && (p.Kind == tranche.KindCapital || p.Kind == tranche.KindPrincipal) {
+	for _, i := range idx.own[j] {
+		if p := &idx.pays[i]; p.Party == idx.parties[j].Party && (p.Kind == tranche.KindCapital || p.Kind == tranche.KindPrincipal) {
 			returned = returned.Add(p.Amount)
 		}
 	}

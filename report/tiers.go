@@ -27,10 +27,10 @@ func ByTranche(res *waterfall.Result, id tranche.PartyID) ([]TrancheAmount, erro
 	if err != nil {
 		return nil, err
 	}
-	return idx.byTranche(res, id)
+	return idx.byTranche(id)
 }
 
-func (idx ledgerIndex) byTranche(res *waterfall.Result, id tranche.PartyID) ([]TrancheAmount, error) {
+func (idx *ledgerIndex) byTranche(id tranche.PartyID) ([]TrancheAmount, error) {
 	if err := idx.has(id); err != nil {
 		return nil, err
 	}
@@ -40,7 +40,8 @@ func (idx ledgerIndex) byTranche(res *waterfall.Result, id tranche.PartyID) ([]T
 	}
 	var out []TrancheAmount
 	at := map[key]int{}
-	for _, p := range res.Payments.All() {
+	for _, i := range idx.own[idx.pos[id]] {
+		p := &idx.pays[i]
 		if p.Party != id {
 			continue
 		}
