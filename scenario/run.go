@@ -32,8 +32,10 @@ type Options struct {
 // Run runs every scenario of the plan and returns the table, its rows in
 // scenario order. A scenario whose deal is not valid, or whose run fails,
 // is a row with its Err set; it does not stop the others. Run returns an
-// error only when ctx is done (ctx.Err(), with the table of the rows run
-// so far) or ctx is nil.
+// error only when ctx is done or ctx is nil. When ctx is done it returns
+// ctx.Err() with the table of the batches begun: the rows of the batch
+// under way that did not run have Err ctx.Err(), so drop the rows whose
+// Err is it before reading a partial table's statistics.
 //
 // Deals are built and measured on opts.Workers goroutines and run with
 // [RunMany] (funds with [fund.Run]), a batch at a time, so that
