@@ -118,7 +118,9 @@ func (d *Dist) Validate() error {
 
 // Quantile returns the value below which a fraction u of the draws lie:
 // the inverse of [Dist.CDF], for u in (0, 1). For Discrete it returns the
-// index of the value.
+// index of the value. It returns NaN for a nil Dist, an unknown kind or a
+// Discrete without values; other parameters are not checked, as
+// [Dist.Validate] does.
 func (d *Dist) Quantile(u float64) float64 {
 	if d == nil {
 		return math.NaN()
@@ -137,6 +139,9 @@ func (d *Dist) Quantile(u float64) float64 {
 		}
 		return d.Max - math.Sqrt((1-u)*w*(d.Max-d.Mode))
 	case Discrete:
+		if len(d.Values) == 0 {
+			return math.NaN() // no index to give
+		}
 		return float64(pick(d.cumulative(), u))
 	}
 	return math.NaN()

@@ -473,3 +473,14 @@ func TestCopula_NormalScores(t *testing.T) {
 		})
 	}
 }
+
+// TestDist_QuantileOfNoValues: a discrete distribution without values
+// has no index to give: Quantile is NaN, never -1, which a caller would
+// use to index Values.
+func TestDist_QuantileOfNoValues(t *testing.T) {
+	d := &scenario.Dist{Kind: scenario.Discrete}
+	require.True(t, math.IsNaN(d.Quantile(0.5)))
+	require.True(t, math.IsNaN((&scenario.Dist{Kind: scenario.Discrete, Values: []string{}}).Quantile(0.1)))
+	one := &scenario.Dist{Kind: scenario.Discrete, Values: []string{`"x"`}}
+	require.Equal(t, 0.0, one.Quantile(0.5))
+}

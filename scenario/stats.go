@@ -157,7 +157,8 @@ func describeAll(name string, xs []float64, percentiles []float64) MeasureStats 
 // Percentile returns the p-th percentile (0 to 100) of sorted, which must
 // be in increasing order: linear interpolation between the order
 // statistics at (n−1)·p/100, as R's type 7 and NumPy's default. It
-// returns NaN for no values.
+// returns NaN for no values or a NaN p; a p below 0 or above 100 is taken
+// as 0 or 100, the least or the greatest value.
 func Percentile(sorted []float64, p float64) float64 {
 	n := len(sorted)
 	if n == 0 || math.IsNaN(p) {
