@@ -3,6 +3,7 @@ package report_test
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/fund"
@@ -101,10 +102,44 @@ func TestSummaries_TooManyParties(t *testing.T) {
 	require.NoError(t, err)
 	_, err = report.Summaries(res, nil)
 	require.ErrorIs(t, err, contract.ErrRange)
-	require.ErrorContains(t, err, "3001 parties, more than 3000 (MaxSummaryParties)")
+	require.ErrorContains(t, err, "3001 parties, more than 3000 (MaxSummaryParties): their summaries would list 18006000 amounts") // 2 × 3001 × 3000
 	_, err = report.NewDocument(res, report.ByPeriod, nil)
 	require.ErrorIs(t, err, contract.ErrRange)
 	s, err := report.SummaryOf(res, "P3000", decimal.Zero)
 	require.NoError(t, err)
 	require.Equal(t, "1", s.Distributed.String()) // its capital back, 1.00
+}
+
+// TestFirstPayment_OwnPaymentsOnly: a party's first payment is the first
+// one made to it, not a payment it made to another, nor one of nothing.
+// In a ledger written by hand the GP first hands the LP 10.00, then is
+// paid 0.00, then 25.00 of promote: its first payment is the third, with
+// the LP's 10.00 before it.
+func TestFirstPayment_OwnPaymentsOnly(t *testing.T) {
+	end := date(2021, 12, 31)
+	pay := func(to, from tranche.PartyID, kind tranche.Kind, amount string) tranche.Payment {
+		return tranche.Payment{Period: 0, Date: end, Tranche: "hand", Party: to, From: from, Kind: kind, Amount: dec(amount)}
+	}
+	res := handRun(t, []time.Time{date(2020, 12, 31), end}, nil, []tranche.Payment{
+		pay("LP", "GP", tranche.KindClawback, "10.00"),
+		pay("GP", "", tranche.KindPromote, "0.00"),
+		pay("GP", "", tranche.KindPromote, "25.00"),
+	})
+	for _, get := range []func() (report.FirstPayment, error){
+		func() (report.FirstPayment, error) { return report.FirstPaymentOf(res, "GP") },
+		func() (report.FirstPayment, error) {
+			s, err := report.Summaries(res, nil)
+			if err != nil {
+				return report.FirstPayment{}, err
+			}
+			return s[1].First, nil
+		},
+	} {
+		fp, err := get()
+		require.NoError(t, err)
+		require.True(t, fp.Paid)
+		require.Equal(t, 2, fp.Index)
+		require.Equal(t, []report.PartyAmount{{Party: "LP", Amount: dec("10.00")}}, fp.Before)
+		require.Equal(t, "0", fp.Breakpoint.String()) // the deal paid 0.00 before it: the 10.00 was the GP's
+	}
 }
