@@ -10,9 +10,8 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Role says what part a party plays in a deal. It is descriptive: reports
-// group by it, the engine does not switch on it. The zero value is
-// RoleInvestor.
+// Role says what part a party plays in a deal. It is descriptive: reports group
+// by it, the engine does not switch on it. The zero value is RoleInvestor.
 type Role uint8
 
 // The roles of a party.
@@ -49,9 +48,9 @@ type Contribution struct {
 	Amount decimal.Decimal // not negative, whole minor units
 }
 
-// Call is a capital call: Amount is called on Date from Parties (every
-// party with a commitment when empty), shared by commitment with
-// largest-remainder rounding, so the contributions add up to Amount.
+// Call is a capital call: Amount is called on Date from Parties (every party
+// with a commitment when empty), shared by commitment with largest-remainder
+// rounding, so the contributions add up to Amount.
 type Call struct {
 	Date    time.Time
 	Amount  decimal.Decimal   // not negative, whole minor units; zero calls nothing
@@ -59,23 +58,22 @@ type Call struct {
 }
 
 // Deal is everything a run needs: the parties, the schedule of periods, the
-// money that comes in and goes out, and the stack of claims on it. A Deal
-// is not changed by a run, so one Deal may be run from many goroutines.
+// money that comes in and goes out, and the stack of claims on it. A Deal is
+// not changed by a run, so one Deal may be run from many goroutines.
 //
-// Cash flows dated inside a period (after its Start, up to and including
-// its End) belong to that period and move on its End; with OwnDates, on
-// their own dates (see docs/methods.md, "Flows on their own dates").
+// Cash flows dated inside a period (after its Start, up to and including its
+// End) belong to that period and move on its End; with OwnDates, on their own
+// dates (see docs/methods.md, "Flows on their own dates").
 //
 // # Nesting
 //
-// A party whose Deal is set is itself a deal, such as a PE fund investing
-// in a JV. In the same run, what the party receives in a period becomes
-// proceeds of its Deal in that period, what it pays out (a payment From it)
-// a cost, and each contribution it makes (a lender's draws included: see
+// A party whose Deal is set is itself a deal, such as a PE fund investing in a
+// JV. In the same run, what the party receives in a period becomes proceeds of
+// its Deal in that period, what it pays out (a payment From it) a cost, and
+// each contribution it makes (a lender's draws included: see
 // [Result]) is called from its Deal's investors (a [Call] on the
-// period's end, shared by commitment). Its
-// Deal's run is in [Result].Nested under the party's ID. Deals may nest to
-// any depth; a cycle is an error.
+// period's end, shared by commitment). Its Deal's run is in [Result].Nested
+// under the party's ID. Deals may nest to any depth; a cycle is an error.
 type Deal struct {
 	Name          string
 	Currency      string           // ISO 4217 code, e.g. "USD"
@@ -261,8 +259,8 @@ func (v *dealCheck) add(path string, err error) {
 
 func (v *dealCheck) knows(id tranche.PartyID) bool { _, ok := v.parties[id]; return ok }
 
-// listed checks party id of list n (a call's parties): it must be known,
-// and named once in the list, or it would be called twice.
+// listed checks party id of list n (a call's parties): it must be known, and
+// named once in the list, or it would be called twice.
 func (v *dealCheck) listed(n int, id tranche.PartyID) error {
 	i, ok := v.parties[id]
 	if !ok {
@@ -313,9 +311,9 @@ func (v *dealCheck) dateErr(t time.Time) error {
 	return scheduleErr(v.d.Periods, t)
 }
 
-// scheduleErr is the error of a flow dated t outside the periods ps, nil
-// for one inside them. Validate reports it with the flow's path; Run's
-// bucketing and NewFeeRun, which do not validate, report it too.
+// scheduleErr is the error of a flow dated t outside the periods ps, nil for
+// one inside them. Validate reports it with the flow's path; Run's bucketing
+// and NewFeeRun, which do not validate, report it too.
 func scheduleErr(ps []contract.Period, t time.Time) error {
 	if _, ok := contract.PeriodIndex(ps, t); ok {
 		return nil
@@ -330,9 +328,8 @@ func scheduleErr(ps []contract.Period, t time.Time) error {
 	return fmt.Errorf("%s is outside the schedule (%s, %s]%s: %w", day(t), day(ps[0].Start), day(ps[len(ps)-1].End), hint, contract.ErrRange)
 }
 
-// Env is the deal as its stack is checked against it
-// ([tranche.ValidateEnv]): its parties with their commitments, its
-// schedule and its scale.
+// Env is the deal as its stack is checked against it ([tranche.ValidateEnv]):
+// its parties with their commitments, its schedule and its scale.
 func (d *Deal) Env() tranche.Env {
 	if d == nil {
 		return tranche.Env{}
@@ -358,9 +355,9 @@ func callParties(d *Deal, named []tranche.PartyID) []tranche.PartyID {
 	return ids
 }
 
-// commitments is the sum of the commitments of the parties named, or of
-// every party when none is; with first, the first commitment above zero,
-// enough to tell whether there is one.
+// commitments is the sum of the commitments of the parties named, or of every
+// party when none is; with first, the first commitment above zero, enough to
+// tell whether there is one.
 func commitments(d *Deal, named []tranche.PartyID, first bool) decimal.Decimal {
 	in := make(map[tranche.PartyID]bool, len(named)) // a party named twice is an error of Validate
 	for _, id := range named {

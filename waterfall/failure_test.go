@@ -134,3 +134,37 @@ func TestRun_LyingStackFailsInBothModes(t *testing.T) {
 		}
 	}
 }
+
+// failsOnce is a tranche whose first Pay fails and whose later ones pay
+// nothing.
+type failsOnce struct{ failed *bool }
+
+func (f failsOnce) ID() tranche.TrancheID { return "once" }
+func (f failsOnce) Owed(*tranche.Book) (tranche.Claim, error) {
+	return tranche.Claim{Amount: decimal.Zero}, nil
+}
+func (f failsOnce) Pay(*tranche.Book, decimal.Decimal) (decimal.Decimal, error) {
+	if !*f.failed {
+		*f.failed = true
+		return decimal.Zero, errBoom
+	}
+	return decimal.Zero, nil
+}
+
+// TestStepper_BrokenStaysBroken: a step that fails half done (its
+// contributions booked, its stack failing) leaves the Stepper broken:
+// every later Step returns that error. Before, a second Step ran the
+// same period again on the half-moved book, booked its contributions a
+// second time and succeeded.
+func TestStepper_BrokenStaysBroken(t *testing.T) {
+	d := stepDeal(t)
+	d.Stack = failsOnce{new(bool)}
+	s, err := waterfall.NewStepper(d)
+	require.NoError(t, err)
+	_, err = s.Step(waterfall.StepCash{})
+	require.ErrorIs(t, err, errBoom)
+	for range 2 {
+		_, again := s.Step(waterfall.StepCash{})
+		require.Equal(t, err, again)
+	}
+}

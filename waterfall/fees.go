@@ -16,25 +16,25 @@ const (
 	ExpenseTranche tranche.TrancheID = "expenses"       // fund expenses, paid to each expense's payee
 )
 
-// Fees are a fund's management fee and expenses. Each period the net fee
-// and the period's expenses are called from the investors, shared by
-// commitment, and paid out the same period: the fee to the manager as a
+// Fees are a fund's management fee and expenses. Each period the net fee and
+// the period's expenses are called from the investors, shared by commitment,
+// and paid out the same period: the fee to the manager as a
 // [tranche.KindFee] payment, each expense to its payee as a
 // [tranche.KindExpense] payment. The calls are contributions like any
-// other, so investors get them back through return of capital and earn
-// pref on them; the payments are not paid from proceeds and are not part
-// of a period's Paid (see [PeriodSummary.Fees]).
+// other, so investors get them back through return of capital and earn pref on
+// them; the payments are not paid from proceeds and are not part of a period's
+// Paid (see [PeriodSummary.Fees]).
 //
 // Use a party of its own for the manager (the management company), not the
-// sponsor that earns the promote: fees are not profit, and a catch-up
-// counts everything the sponsor receives above its capital as profit.
+// sponsor that earns the promote: fees are not profit, and a catch-up counts
+// everything the sponsor receives above its capital as profit.
 //
 // The fee's base after the investment period is invested capital at the
-// period's start: capital called for investments (calls and contributions,
-// not fee calls) less capital returned, or zero when capital returned,
-// which includes fee calls returned, is more; in a deal run deal by deal
-// (package fund), the called capital of investments not yet realized
-// or written off, less the capital each has returned.
+// period's start: capital called for investments (calls and contributions, not
+// fee calls) less capital returned, or zero when capital returned, which
+// includes fee calls returned, is more; in a deal run deal by deal (package
+// fund), the called capital of investments not yet realized or written off,
+// less the capital each has returned.
 type Fees struct {
 	Manager    tranche.PartyID        // receives the management fee; required when the fee has a rate
 	Management contract.ManagementFee // the fee terms; the zero value charges no fee
@@ -51,8 +51,8 @@ type Expense struct {
 	Memo   string          // for reports
 }
 
-// validate checks the fees against the deal's parties and schedule, all
-// but the list of Parties, which the deal checks as a call's.
+// validate checks the fees against the deal's parties and schedule, all but the
+// list of Parties, which the deal checks as a call's.
 func (f *Fees) validate(d *Deal, add func(string, error), checkParty func(string, tranche.PartyID),
 	checkAmount func(string, decimal.Decimal), checkDate func(string, time.Time)) {
 	add("fees.management", f.Management.Validate())
@@ -84,12 +84,12 @@ func (f *Fees) validate(d *Deal, add func(string, error), checkParty func(string
 	}
 }
 
-// A FeeRun works out a deal's [Fees] period by period: the fee on the
-// period's base, the offset of fee income, and the calls that fund the fee
-// and the expenses. [Run] uses one for a deal with Fees; package fund uses
-// one for a fund run deal by deal, whose fees are called at the fund's
-// level. It carries the offset credit from one period to the next, so its
-// periods are worked out once each, in order, by one goroutine.
+// A FeeRun works out a deal's [Fees] period by period: the fee on the period's
+// base, the offset of fee income, and the calls that fund the fee and the
+// expenses. [Run] uses one for a deal with Fees; package fund uses one for a
+// fund run deal by deal, whose fees are called at the fund's level. It carries
+// the offset credit from one period to the next, so its periods are worked out
+// once each, in order, by one goroutine.
 type FeeRun struct {
 	d       *Deal
 	f       *Fees
@@ -100,10 +100,10 @@ type FeeRun struct {
 	err     error           // a flow the schedule cannot place: every Period returns it
 }
 
-// NewFeeRun returns a FeeRun for d's Fees over its parties and periods,
-// or nil when d has no Fees. d must be valid ([Deal.Validate] checks the
-// fees); only its scale, parties, periods and fees are read. Fee income or
-// an expense dated outside d's schedule is not placed: every
+// NewFeeRun returns a FeeRun for d's Fees over its parties and periods, or nil
+// when d has no Fees. d must be valid ([Deal.Validate] checks the fees); only
+// its scale, parties, periods and fees are read. Fee income or an expense dated
+// outside d's schedule is not placed: every
 // [FeeRun.Period] then returns that error, with its field path.
 func NewFeeRun(d *Deal) *FeeRun {
 	if d == nil || d.Fees == nil {
@@ -134,8 +134,8 @@ func NewFeeRun(d *Deal) *FeeRun {
 	return r
 }
 
-// FeePeriod is what fees do in one period: the calls that fund them and
-// the payments they make.
+// FeePeriod is what fees do in one period: the calls that fund them and the
+// payments they make.
 type FeePeriod struct {
 	Line          contract.FeeLine  // the management fee: basis, gross, offset, net
 	Contributions []Contribution    // the calls of fee and expenses, shared by commitment, dated the period's end
@@ -143,11 +143,10 @@ type FeePeriod struct {
 	Total         decimal.Decimal   // net fee + expenses: the sum of Contributions and of Payments
 }
 
-// Period works out period p's fee on invested capital invested (at the
-// period's start) and its expenses, and the calls that fund them. Periods
-// are worked out in order, each once. It returns an error when the fee
-// terms cannot be applied to p, or a call cannot be shared (nobody with a
-// commitment).
+// Period works out period p's fee on invested capital invested (at the period's
+// start) and its expenses, and the calls that fund them. Periods are worked out
+// in order, each once. It returns an error when the fee terms cannot be applied
+// to p, or a call cannot be shared (nobody with a commitment).
 func (r *FeeRun) Period(p contract.Period, invested decimal.Decimal) (FeePeriod, error) {
 	if r == nil || r.f == nil {
 		return FeePeriod{}, fmt.Errorf("a FeeRun not made by NewFeeRun: %w", contract.ErrRequired)
@@ -211,10 +210,10 @@ func (r *FeeRun) call(p contract.Period, amount decimal.Decimal, out *FeePeriod)
 	return nil
 }
 
-// bookFees books period p's fee calls and posts its fee and expense
-// payments to the book of a deal run as one stack, and returns what was
-// paid. Invested capital is read from the book: contributions other than
-// fee calls, less capital returned, before this period's movements.
+// bookFees books period p's fee calls and posts its fee and expense payments to
+// the book of a deal run as one stack, and returns what was paid. Invested
+// capital is read from the book: contributions other than fee calls, less
+// capital returned, before this period's movements.
 func (r *FeeRun) book(b *tranche.Book, res *Result, p contract.Period, invested decimal.Decimal) (decimal.Decimal, error) {
 	fp, err := r.Period(p, invested)
 	if err != nil {

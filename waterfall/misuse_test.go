@@ -63,6 +63,10 @@ func TestMisuse_ErrorsNotPanics(t *testing.T) {
 		require.NoError(t, err)
 		_, err = s.Step(waterfall.StepCash{Costs: dec("-1")})
 		require.ErrorIs(t, err, contract.ErrNegative)
+		// Bad costs change nothing: the same period steps with good ones.
+		out, err := s.Step(waterfall.StepCash{})
+		require.NoError(t, err)
+		require.Equal(t, 0, out.Summary.Period.Index)
 	})
 	t.Run("RunNested(nil)", func(t *testing.T) {
 		require.ErrorIs(t, waterfall.RunNested(nil, nil), contract.ErrRequired)

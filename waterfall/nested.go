@@ -9,12 +9,11 @@ import (
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 )
 
-// Deals nest: a party whose Deal is set is itself a deal. The deals below
-// one deal form a graph in which a deal may be held by several parties, at
-// one level or at several; a cycle is an error. Each deal of the graph is
-// validated once and run once, after every deal that holds it, over what
-// all its holders received and paid, so both are linear in the number of
-// deals.
+// Deals nest: a party whose Deal is set is itself a deal. The deals below one
+// deal form a graph in which a deal may be held by several parties, at one
+// level or at several; a cycle is an error. Each deal of the graph is validated
+// once and run once, after every deal that holds it, over what all its holders
+// received and paid, so both are linear in the number of deals.
 
 // Walk states of a deal in the nesting graph.
 const (
@@ -23,9 +22,9 @@ const (
 	visited         // done, with everything below it
 )
 
-// nestPath is where a nested deal is: the party that holds it, in the
-// deal at parent. Paths are written out only for errors, so a chain of
-// deals costs no more than its length.
+// nestPath is where a nested deal is: the party that holds it, in the deal at
+// parent. Paths are written out only for errors, so a chain of deals costs no
+// more than its length.
 type nestPath struct {
 	parent *nestPath // nil: a party of the top deal (or of a fund)
 	party  int
@@ -51,10 +50,10 @@ type nestWalk struct {
 	check bool // validate each deal when first reached
 }
 
-// walkNesting walks the deals held by parties (of the deal top, nil when
-// the parties are a fund's) and returns them in an order in which each
-// deal comes after every deal that holds it; with check it also validates
-// each one once, and reports cycles, currencies and scales.
+// walkNesting walks the deals held by parties (of the deal top, nil when the
+// parties are a fund's) and returns them in an order in which each deal comes
+// after every deal that holds it; with check it also validates each one once,
+// and reports cycles, currencies and scales.
 func walkNesting(top *Deal, parties []Party, check bool) ([]*Deal, []error) {
 	w := &nestWalk{state: map[*Deal]uint8{}, check: check}
 	if top != nil {
@@ -101,8 +100,8 @@ func (w *nestWalk) parties(holder *Deal, parties []Party, above *nestPath) {
 	}
 }
 
-// holderCheck reports a nested deal that cannot take what its holder
-// passes on: another currency, or fewer decimal places.
+// holderCheck reports a nested deal that cannot take what its holder passes on:
+// another currency, or fewer decimal places.
 func (w *nestWalk) holderCheck(holder, sub *Deal, path *nestPath) {
 	if !w.check || holder == nil {
 		return
@@ -116,8 +115,8 @@ func (w *nestWalk) holderCheck(holder, sub *Deal, path *nestPath) {
 }
 
 // validateNesting validates every deal nested below d once, with cycles,
-// currencies and scales, each problem under the path of the first party
-// found holding the deal.
+// currencies and scales, each problem under the path of the first party found
+// holding the deal.
 func validateNesting(d *Deal) []error {
 	_, errs := walkNesting(d, d.Parties, true)
 	return errs
@@ -132,20 +131,20 @@ type feed struct {
 	res     *Result
 }
 
-// RunNested runs the deal of every party that is itself a deal
-// ([Party].Deal), over what the party received and paid in res, and files
-// the runs in res.Nested under the party's ID; deals nested deeper run
-// the same way, each after every deal holding it. What a party receives
-// (a payment to it) is a proceed of its deal in the payment's period, what
-// it pays out (a payment From it) a cost, and each contribution it makes a
+// RunNested runs the deal of every party that is itself a deal ([Party].Deal),
+// over what the party received and paid in res, and files the runs in
+// res.Nested under the party's ID; deals nested deeper run the same way, each
+// after every deal holding it. What a party receives (a payment to it) is a
+// proceed of its deal in the payment's period, what it pays out (a payment From
+// it) a cost, and each contribution it makes a
 // [Call] on its deal's investors. A deal held by several parties is run
 // once, over what all of them received, and filed under each.
 //
 // [Run] calls it; package fund calls it for a fund's parties. parties are
-// the parties of the run that made res, in its order; the nested deals
-// must be valid ([Deal.Validate]). An error's path names the party that
-// holds the deal ("parties[0].deal.calls[0]"); a holder's cash dated
-// outside the nested deal's schedule is an error ([contract.ErrRange]).
+// the parties of the run that made res, in its order; the nested deals must be
+// valid ([Deal.Validate]). An error's path names the party that holds the deal
+// ("parties[0].deal.calls[0]"); a holder's cash dated outside the nested deal's
+// schedule is an error ([contract.ErrRange]).
 func RunNested(res *Result, parties []Party) error {
 	return runNested(res, parties, RunOptions{TotalsOnly: res != nil && res.TotalsOnly})
 }
@@ -248,9 +247,8 @@ func feedFrom(res *Result, parties []Party, above *nestPath, feeds map[*Deal]*fe
 	}
 }
 
-// checkDates reports cash passed on by a holder on a date outside the
-// nested deal's schedule, naming the deal, not an entry the user never
-// wrote.
+// checkDates reports cash passed on by a holder on a date outside the nested
+// deal's schedule, naming the deal, not an entry the user never wrote.
 func (f *feed) checkDates() error {
 	d := &f.deal
 	if len(d.Periods) == 0 {

@@ -11,8 +11,8 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// PeriodSummary is one period's cash account. Available = CarriedIn +
-// Proceeds − Costs, and Paid + Retained = Available exactly.
+// PeriodSummary is one period's cash account. Available = CarriedIn + Proceeds
+// − Costs, and Paid + Retained = Available exactly.
 type PeriodSummary struct {
 	Period      contract.Period
 	CarriedIn   decimal.Decimal // retained from earlier periods (negative: a deficit)
@@ -44,21 +44,21 @@ func (t PartyTotal) Net() decimal.Decimal {
 	return t.Distributed.Sub(t.Contributed).Sub(t.PaidOut)
 }
 
-// Result is what a run gives: each period's cash account, each party's
-// totals and dated flows, every contribution, the events and, unless the
-// run kept totals only ([RunOptions].TotalsOnly), every payment. The
-// totals add up: the sum of Payments paid by the deal (From empty) is the
-// sum of Periods' Paid and Fees, each party's Distributed is the sum of
-// its payments, and its PaidOut the sum of the payments From it; the sum
-// of Contributions is the sum of Periods' Contributed and Drawn.
-// A loan's draws ([tranche.Drawer]) are its lender's contributions, so a
-// lender's flows, XIRR and MOIC are its loan's, upfront fee included.
+// Result is what a run gives: each period's cash account, each party's totals
+// and dated flows, every contribution, the events and, unless the run kept
+// totals only ([RunOptions].TotalsOnly), every payment. The totals add up: the
+// sum of Payments paid by the deal (From empty) is the sum of Periods' Paid and
+// Fees, each party's Distributed is the sum of its payments, and its PaidOut
+// the sum of the payments From it; the sum of Contributions is the sum of
+// Periods' Contributed and Drawn. A loan's draws ([tranche.Drawer]) are its
+// lender's contributions, so a lender's flows, XIRR and MOIC are its loan's,
+// upfront fee included.
 //
-// A run holds amounts as integers of minor units; a Result makes
-// decimals when they are read: Payments.At, Parties, Party, Flows. Its
-// methods only read, so many goroutines may read one Result. It has no
-// JSON form of its own (encoding/json would write its ledger and
-// contributions as empty objects): report.Document writes a run as JSON.
+// A run holds amounts as integers of minor units; a Result makes decimals when
+// they are read: Payments.At, Parties, Party, Flows. Its methods only read, so
+// many goroutines may read one Result. It has no JSON form of its own
+// (encoding/json would write its ledger and contributions as empty objects):
+// report.Document writes a run as JSON.
 type Result struct {
 	Deal          string
 	Currency      string
@@ -85,8 +85,8 @@ func newResult(d *Deal) *Result {
 	return r
 }
 
-// partyTotal makes the totals of party i (zero totals when the run has
-// neither a book nor tallied totals).
+// partyTotal makes the totals of party i (zero totals when the run has neither
+// a book nor tallied totals).
 func (r *Result) partyTotal(i int) PartyTotal {
 	if r.totals != nil {
 		return r.totals[i]
@@ -108,8 +108,8 @@ func (r *Result) partyTotal(i int) PartyTotal {
 	return t
 }
 
-// Parties returns every party's totals, in the deal's order. Each call
-// makes them afresh: to look at one party, use [Result.Party].
+// Parties returns every party's totals, in the deal's order. Each call makes
+// them afresh: to look at one party, use [Result.Party].
 func (r *Result) Parties() []PartyTotal {
 	if r == nil {
 		return nil
@@ -121,8 +121,8 @@ func (r *Result) Parties() []PartyTotal {
 	return out
 }
 
-// finish hands the run's book, which steps no more, to r: r takes its
-// holdings and events as they are, as its ledger and contributions.
+// finish hands the run's book, which steps no more, to r: r takes its holdings
+// and events as they are, as its ledger and contributions.
 func (r *Result) finish(b *tranche.Book, totalsOnly bool) {
 	r.Holdings = clipped(b.Holdings())
 	r.book, r.TotalsOnly = b, totalsOnly
@@ -141,15 +141,14 @@ func clipped[T any](s []T) []T {
 	return s[:len(s):len(s)]
 }
 
-// Tally returns the Result of a run that [Run] did not make: one assembled
-// from several stacks stepped side by side, as package fund does for a
-// fund run deal by deal. d gives the name, currency, scale and parties
-// (its stack and cash are not read); the other arguments are the run's
-// period summaries, contributions, payments and events, in the order they
-// happened, and are kept as given. Each party's totals are added up from
-// them: contributions, receipts by kind, and what it paid out (payments
-// From it). Tally returns an error if an entry names a party that d does
-// not have.
+// Tally returns the Result of a run that [Run] did not make: one assembled from
+// several stacks stepped side by side, as package fund does for a fund run deal
+// by deal. d gives the name, currency, scale and parties (its stack and cash
+// are not read); the other arguments are the run's period summaries,
+// contributions, payments and events, in the order they happened, and are kept
+// as given. Each party's totals are added up from them: contributions, receipts
+// by kind, and what it paid out (payments From it). Tally returns an error if
+// an entry names a party that d does not have.
 func Tally(d *Deal, periods []PeriodSummary, contributions []tranche.Contribution, pays []tranche.Payment, events []tranche.Event) (*Result, error) {
 	if d == nil {
 		return nil, fmt.Errorf("nil deal: %w", contract.ErrRequired)
@@ -192,8 +191,8 @@ func Tally(d *Deal, periods []PeriodSummary, contributions []tranche.Contributio
 	return r, nil
 }
 
-// Party returns the party's totals; false for a party not in the run (or
-// a nil Result).
+// Party returns the party's totals; false for a party not in the run (or a nil
+// Result).
 func (r *Result) Party(id tranche.PartyID) (PartyTotal, bool) {
 	if r == nil {
 		return PartyTotal{}, false
@@ -213,10 +212,10 @@ func (r *Result) Retained() decimal.Decimal {
 	return r.Periods[len(r.Periods)-1].Retained
 }
 
-// Flows returns the party's dated cash flows from its own side:
-// contributions negative, receipts positive, one flow per date, oldest
-// first; what the party pays to others (payments From it) is negative too.
-// They are what [Result.XIRR] and [Result.MOIC] read, made from
+// Flows returns the party's dated cash flows from its own side: contributions
+// negative, receipts positive, one flow per date, oldest first; what the party
+// pays to others (payments From it) is negative too. They are what
+// [Result.XIRR] and [Result.MOIC] read, made from
 // [Result.Movements], so a run keeps them whether or not it keeps the
 // ledger.
 func (r *Result) Flows(id tranche.PartyID) []contract.Flow {
@@ -231,9 +230,9 @@ func (r *Result) Flows(id tranche.PartyID) []contract.Flow {
 	return flows
 }
 
-// Movements returns what moved the party's account on each date, oldest
-// first: its contributions (In), what it received (Out, of which Capital
-// returned capital) and what it paid to others (PaidOut). Like
+// Movements returns what moved the party's account on each date, oldest first:
+// its contributions (In), what it received (Out, of which Capital returned
+// capital) and what it paid to others (PaidOut). Like
 // [Result.Flows], a run keeps them whether or not it keeps the ledger, so
 // payback and first-payment dates can be read from a totals-only run. It
 // returns nil for a party not in the run.
@@ -285,10 +284,10 @@ func (r *Result) Movements(id tranche.PartyID) []tranche.Movement {
 }
 
 // Loan returns the loan's position at the end of the run: its outstanding
-// principal ([tranche.DebtState.Outstanding], capitalised interest
-// included), what is due and unpaid, whether it is in default. A run
-// keeps it whether or not it keeps the ledger. It returns an error
-// wrapping [contract.ErrRequired] for a nil result or loan, and
+// principal ([tranche.DebtState.Outstanding], capitalised interest included),
+// what is due and unpaid, whether it is in default. A run keeps it whether or
+// not it keeps the ledger. It returns an error wrapping [contract.ErrRequired]
+// for a nil result or loan, and
 // [ErrNotInRun] for a loan the run did not pay (not in the deal's stack)
 // or a result no run made ([Tally]).
 func (r *Result) Loan(d *tranche.Debt) (tranche.DebtState, error) {
@@ -308,8 +307,8 @@ func (r *Result) Loan(d *tranche.Debt) (tranche.DebtState, error) {
 }
 
 // XIRR is the party's annual internal rate of return from its dated flows
-// ([Result.Flows]), by [metrics.XIRR], whose errors it returns; it returns
-// an error wrapping [tranche.ErrUnknownParty] for a party not in the deal.
+// ([Result.Flows]), by [metrics.XIRR], whose errors it returns; it returns an
+// error wrapping [tranche.ErrUnknownParty] for a party not in the deal.
 func (r *Result) XIRR(id tranche.PartyID) (float64, error) {
 	if r == nil {
 		return 0, fmt.Errorf("nil result: %w", contract.ErrRequired)
@@ -320,10 +319,10 @@ func (r *Result) XIRR(id tranche.PartyID) (float64, error) {
 	return metrics.XIRR(r.Flows(id))
 }
 
-// MOIC is the party's multiple on invested capital: received (less what
-// it paid out to others) / contributed, by [metrics.MOIC], whose errors it
-// returns; it returns an error wrapping [tranche.ErrUnknownParty] for a
-// party not in the deal.
+// MOIC is the party's multiple on invested capital: received (less what it paid
+// out to others) / contributed, by [metrics.MOIC], whose errors it returns; it
+// returns an error wrapping [tranche.ErrUnknownParty] for a party not in the
+// deal.
 func (r *Result) MOIC(id tranche.PartyID) (decimal.Decimal, error) {
 	if r == nil {
 		return decimal.Zero, fmt.Errorf("nil result: %w", contract.ErrRequired)

@@ -47,6 +47,7 @@ type Stepper struct {
 	invested decimal.Decimal // capital called for investments less capital returned, which may be below zero once fee calls are returned; the fee's base is never below zero
 	next     int             // index of the next period to step
 	made     exact.Cache     // the period sums made lately: an amount that repeats is made once
+	broken   error           // what stopped a step half done: every later step returns it
 }
 
 // StepCash is what the caller adds to a period's own cash before the
@@ -173,8 +174,8 @@ func (s *Stepper) Holdings() []tranche.Holding {
 //
 // Step returns an error when every period has been stepped, when extra has
 // negative or fractional costs, or when a rule breaks ([tranche.ErrInvariant]
-// or a tranche's error), wrapped with the period. After an error the
-// Stepper must not be used again.
+// or a tranche's error), wrapped with the period. Bad costs change nothing;
+// after any other error every later Step returns that error.
 func (s *Stepper) Step(extra StepCash) (StepResult, error) {
 	var m marks
 	sum, err := s.step(extra, &m)
@@ -203,7 +204,9 @@ func (s *Stepper) step(extra StepCash, m *marks) (*PeriodSummary, error) {
 	if s.d == nil {
 		return nil, fmt.Errorf("a Stepper not made by NewStepper: %w", contract.ErrRequired)
 	}
-	if s.Done() {
+	if s.broken != nil {
+		return nil, s.broken
+	} else if s.Done() {
 		return nil, fmt.Errorf("every period of the schedule has been run: %w", contract.ErrRange)
 	}
 	i := s.next
@@ -215,6 +218,7 @@ func (s *Stepper) step(extra StepCash, m *marks) (*PeriodSummary, error) {
 	case !tranche.IsWhole(c, s.d.Scale):
 		return nil, wrap(contract.Field("costs", fmt.Errorf("%s: %w", c, tranche.ErrNotQuantized)))
 	}
+	wrap = func(err error) error { s.broken = &PeriodError{Period: i, Date: p.End, Err: err}; return s.broken } // from here the book moves
 	book, in, res := s.book, s.flows.of(i, p.End), s.res
 	if err := book.Advance(p); err != nil {
 		return nil, wrap(err)

@@ -234,6 +234,11 @@ func TestStepper_BookingErrors(t *testing.T) {
 			var pe *waterfall.PeriodError
 			require.ErrorAs(t, err, &pe)
 			require.Equal(t, 0, pe.Period)
+			// The step stopped half done: every later Step returns the
+			// same error (TestStepper_BrokenStaysBroken).
+			_, again := s.Step(waterfall.StepCash{})
+			require.Equal(t, err, again)
+			require.False(t, s.Done())
 		})
 	}
 	t.Run("a date already passed", func(t *testing.T) {
