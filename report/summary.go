@@ -105,17 +105,11 @@ func SummaryOf(res *waterfall.Result, id tranche.PartyID, nav decimal.Decimal) (
 	if err != nil {
 		return Summary{}, err
 	}
-	fp, err := idx.firstPaymentAt(id, nil)
+	out, err := idx.summaries(res, []tranche.PartyID{id}, map[tranche.PartyID]decimal.Decimal{id: nav})
 	if err != nil {
 		return Summary{}, err
 	}
-	fpp, err := idx.firstProfitAt(id)
-	if err != nil {
-		return Summary{}, err
-	}
-	j := idx.pos[id]
-	idx.fillBefore([]firstAt{{&fp, j}, {&fpp, j}})
-	return idx.summary(res, id, nav, idx.dealProfit(), fp, fpp)
+	return out[0], nil
 }
 
 // MaxSummaryParties is the most parties [Summaries] (and so
@@ -147,28 +141,38 @@ func Summaries(res *waterfall.Result, nav map[tranche.PartyID]decimal.Decimal) (
 			return nil, contract.Field(fmt.Sprintf("nav[%q]", id), err)
 		}
 	}
-	// Each party's first payment and first profit, then what the others
-	// had received before them, in one read of the ledger for all.
-	firsts, profits := make([]FirstPayment, len(idx.parties)), make([]FirstPayment, len(idx.parties))
-	asks := make([]firstAt, 0, 2*len(idx.parties))
+	ids := make([]tranche.PartyID, len(idx.parties))
 	for j, t := range idx.parties {
-		if firsts[j], err = idx.firstPaymentAt(t.Party, nil); err != nil {
+		ids[j] = t.Party
+	}
+	return idx.summaries(res, ids, nav)
+}
+
+// summaries returns the summaries of the parties ids, each with its nav
+// (none when absent): their first payments and first profits, then what
+// the others had received before them, in one read of the ledger for all.
+func (idx *ledgerIndex) summaries(res *waterfall.Result, ids []tranche.PartyID, nav map[tranche.PartyID]decimal.Decimal) ([]Summary, error) {
+	firsts, profits := make([]FirstPayment, len(ids)), make([]FirstPayment, len(ids))
+	asks := make([]firstAt, 0, 2*len(ids))
+	for k, id := range ids {
+		var err error
+		if firsts[k], err = idx.firstPaymentAt(id, nil); err != nil {
 			return nil, err
 		}
-		if profits[j], err = idx.firstProfitAt(t.Party); err != nil {
+		if profits[k], err = idx.firstProfitAt(id); err != nil {
 			return nil, err
 		}
-		asks = append(asks, firstAt{&firsts[j], j}, firstAt{&profits[j], j})
+		asks = append(asks, firstAt{&firsts[k], idx.pos[id]}, firstAt{&profits[k], idx.pos[id]})
 	}
 	idx.fillBefore(asks)
 	profit := idx.dealProfit()
-	out := make([]Summary, 0, len(idx.parties))
-	for j, t := range idx.parties {
-		v, ok := nav[t.Party]
+	out := make([]Summary, 0, len(ids))
+	for k, id := range ids {
+		v, ok := nav[id]
 		if !ok {
 			v = decimal.Zero
 		}
-		s, err := idx.summary(res, t.Party, v, profit, firsts[j], profits[j])
+		s, err := idx.summary(res, id, v, profit, firsts[k], profits[k])
 		if err != nil {
 			return nil, err
 		}
