@@ -16,8 +16,9 @@ import (
 // Run runs the fund deal by deal and returns its ledger. Each period:
 //
 //  1. the fund's fees and expenses are worked out on invested capital (the
-//     called capital of investments not realized before the period, less
-//     what each has returned), called from the investors and paid;
+//     capital the fee's payers put into investments not realized before
+//     the period, less what each has returned to them), called from the
+//     investors and paid;
 //  2. each investment in turn takes one step of the engine
 //     ([waterfall.Stepper]): its calls are booked on its own book, its
 //     proceeds (with the cash it retained) first recover realized losses
@@ -77,7 +78,6 @@ type investmentRun struct {
 	inv      *Investment
 	step     *waterfall.Stepper
 	realized int // period index of Realized, or -1
-	called   decimal.Decimal
 }
 
 // run is the state of a deal-by-deal run.
@@ -87,6 +87,7 @@ type run struct {
 	whole         *waterfall.Deal // the fund as one deal: parties, schedule, fees, whole-fund stack
 	invs          []*investmentRun
 	fees          *waterfall.FeeRun
+	payers        []tranche.PartyID // who pays the fees: whose capital is their base
 	periods       []waterfall.PeriodSummary
 	contributions []tranche.Contribution
 	ledger        []tranche.Payment
@@ -110,6 +111,7 @@ func newRun(f *Fund) (*run, error) {
 		owedRec: map[tranche.PartyID]decimal.Decimal{}, lossBy: make([]bool, len(f.Investments)),
 		dists: make([]decimal.Decimal, len(f.Periods))}
 	r.fees = waterfall.NewFeeRun(r.whole)
+	r.payers = r.fees.Payers()
 	// Nested deals are run once, at the fund's level, over what their
 	// party received from every investment.
 	parties := make([]waterfall.Party, len(f.Parties))
@@ -124,7 +126,7 @@ func newRun(f *Fund) (*run, error) {
 		if err != nil {
 			return nil, contract.Prefix(fmt.Sprintf("investments[%d]", k), err)
 		}
-		ir := &investmentRun{inv: inv, step: s, realized: -1, called: decimal.Zero}
+		ir := &investmentRun{inv: inv, step: s, realized: -1}
 		if !inv.Realized.IsZero() {
 			ir.realized, _ = contract.PeriodIndex(f.Periods, inv.Realized)
 		}
@@ -146,24 +148,26 @@ func (r *run) contribute(c tranche.Contribution) {
 func (r *run) period(i int, p contract.Period) error {
 	sum := waterfall.PeriodSummary{Period: p, CarriedIn: decimal.Zero, Proceeds: decimal.Zero, Costs: decimal.Zero,
 		Paid: decimal.Zero, Retained: decimal.Zero, Contributed: decimal.Zero, Drawn: decimal.Zero, Fees: decimal.Zero, Held: decimal.Zero}
-	// The fee's base: capital of investments not realized before this
-	// period, less what each has returned, as of the period's start.
-	invested := decimal.Zero
-	for _, ir := range r.invs {
-		if ir.realized >= 0 && ir.realized < i {
-			continue
-		}
-		returned := decimal.Zero
-		for _, pt := range r.f.Parties {
-			a, err := ir.step.Account(pt.ID)
-			if err != nil {
-				return err
-			}
-			returned = returned.Add(a.CapitalReturned)
-		}
-		invested = invested.Add(decimal.Max(decimal.Zero, ir.called.Sub(returned)))
-	}
 	if r.fees != nil {
+		// The fee's base: the payers' capital in investments not realized
+		// before this period, less what each has returned to them, as of
+		// the period's start. A loan's draws are its lender's
+		// contributions, not capital invested.
+		invested := decimal.Zero
+		for _, ir := range r.invs {
+			if ir.realized >= 0 && ir.realized < i {
+				continue
+			}
+			in := decimal.Zero
+			for _, id := range r.payers {
+				a, err := ir.step.Account(id)
+				if err != nil {
+					return err
+				}
+				in = in.Add(a.Contributed).Sub(a.Lent).Sub(a.CapitalReturned)
+			}
+			invested = invested.Add(decimal.Max(decimal.Zero, in))
+		}
 		fp, err := r.fees.Period(p, invested)
 		if err != nil {
 			return err
@@ -201,14 +205,10 @@ func (r *run) period(i int, p contract.Period) error {
 			}
 			return fmt.Errorf("investment %q: %w", ir.inv.Name, err)
 		}
-		// The fee's base is capital called: a lender's draws are its
-		// contributions in the fund's result, not capital called.
 		for c := range out.Contributions.Values() {
 			r.contribute(c)
-			ir.called = ir.called.Add(c.Amount)
 		}
 		if !out.Summary.Drawn.IsZero() {
-			ir.called = ir.called.Sub(out.Summary.Drawn)
 			sum.Drawn = sum.Drawn.Add(out.Summary.Drawn)
 		}
 		for pay := range out.Payments.Values() {

@@ -53,19 +53,20 @@ func accountFund(t *testing.T) *Fund {
 	return f
 }
 
-// TestPeriod_AccountErrors: period reads every fund party's account in
+// TestPeriod_AccountErrors: period reads every fee payer's account in
 // every investment's book (the fee base) and, when a realized
 // investment's loss is recovered, every investor's; an account the book
 // does not have is an error, not a zero. A valid fund's parties are in
 // every book (newRun makes the books from them), so the run's terms are
-// changed after newRun: a party, then an investor, that no book has.
+// changed after newRun: a payer, then an investor, that no book has.
 func TestPeriod_AccountErrors(t *testing.T) {
 	f := accountFund(t)
-	r, err := newRun(f)
-	require.NoError(t, err)
 	g := *f
-	g.Parties = append(slices.Clone(f.Parties), waterfall.Party{ID: "GHOST"})
-	r.f = &g
+	g.Fees = &waterfall.Fees{Manager: "GP", Management: contract.ManagementFee{CommitmentRate: decimal.New(1, -2), PeriodsPerYear: 1}}
+	require.NoError(t, g.Validate())
+	r, err := newRun(&g)
+	require.NoError(t, err)
+	r.payers = append(slices.Clone(r.payers), "GHOST")
 	err = r.period(0, f.Periods[0])
 	require.ErrorIs(t, err, tranche.ErrUnknownParty)
 	require.ErrorContains(t, err, `"GHOST"`)

@@ -444,3 +444,48 @@ func TestRun_CarryIsTheSponsorsOnly(t *testing.T) {
 	require.Equal(t, "5376000", paidBy(res, "Alpha/carry", "CO-GP").String())
 	require.Equal(t, "6624000", res.Lookbacks[0].CarryEarned.String())
 }
+
+// TestRun_FeeBaseIsThePayersCapital is the American-fund template's fees:
+// LP 9M and GP 1M committed, the fee paid by the LP alone (Fees.Parties),
+// 2% of the LP's commitment to 2026, then 1.5% of the LP's invested
+// capital. Each call is shared 90/10, so the LP's share of a 4M call is
+// 3.6M; the GP's 0.4M is not the LP's capital and is not in its base:
+//   - 2025, 2026: 2% × 9M = 180,000;
+//   - 2027: Alpha's and Beta's 3.6M each, 7.2M: 108,000 (not 8M's 120,000);
+//   - 2028, 2029: Alpha has returned the LP's 3.6M (its 7M sale returns
+//     capital 90/10 first): Beta's 3.6M, 54,000;
+//   - 2030: Beta's 2.5M sale returned 2.25M of it: 1.35M, 20,250.
+func TestRun_FeeBaseIsThePayersCapital(t *testing.T) {
+	periods, err := contract.Schedule{Start: contract.Date(2024, 12, 31), End: contract.Date(2030, 12, 31), Frequency: contract.EveryYear}.Periods()
+	require.NoError(t, err)
+	both := []tranche.PartyID{"LP", "GP"}
+	stack := func(prefix string) tranche.Tranche {
+		roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: tranche.TrancheID(prefix + "capital"), Parties: both})
+		require.NoError(t, err)
+		split, err := tranche.NewSplit(tranche.Split{Name: tranche.TrancheID(prefix + "carry"), Shares: []tranche.Share{
+			{Parties: both, Weight: dec("0.8")}, {Parties: []tranche.PartyID{"GP"}, Weight: dec("0.2"), Promote: true}}})
+		require.NoError(t, err)
+		return tranche.Sequence(roc, split)
+	}
+	y := func(year int) time.Time { return contract.Date(year, 12, 31) }
+	f := &fund.Fund{Name: "American fund", Currency: "USD", Scale: 2,
+		Parties: []waterfall.Party{{ID: "LP", Commitment: dec("9000000")}, {ID: "GP", Role: waterfall.RoleSponsor, Commitment: dec("1000000")}},
+		Periods: periods, Stack: stack("fund-"),
+		Fees: &waterfall.Fees{Manager: "GP", Parties: []tranche.PartyID{"LP"}, Management: contract.ManagementFee{
+			CommitmentRate: dec("0.02"), InvestedRate: dec("0.015"), InvestmentEnd: y(2026), PeriodsPerYear: 1}},
+		Investments: []fund.Investment{
+			{Name: "Alpha", Calls: []waterfall.Call{{Date: y(2025), Amount: dec("4000000")}},
+				Proceeds: []contract.Flow{{Date: y(2027), Amount: dec("7000000")}}, Stack: stack("alpha-")},
+			{Name: "Beta", Calls: []waterfall.Call{{Date: y(2026), Amount: dec("4000000")}},
+				Proceeds: []contract.Flow{{Date: y(2029), Amount: dec("2500000")}}, Stack: stack("beta-")},
+		},
+		Terms: fund.Terms{Sponsor: "GP", Investors: []tranche.PartyID{"LP"}}}
+	res, err := fund.Run(f)
+	require.NoError(t, err)
+	var fees []string
+	for _, l := range res.Fees {
+		fees = append(fees, l.Net.StringFixed(2))
+	}
+	require.Equal(t, []string{"180000.00", "180000.00", "108000.00", "54000.00", "54000.00", "20250.00"}, fees)
+	requireLedgerBalances(t, res)
+}

@@ -15,6 +15,7 @@ import (
 type Account struct {
 	Commitment      decimal.Decimal           // as given to the book
 	Contributed     decimal.Decimal           // capital put in so far
+	Lent            decimal.Decimal           // of Contributed, the draws of loans the party lends ([Drawer]): not capital invested
 	CapitalReturned decimal.Decimal           // of Distributed, return of capital (KindCapital)
 	Distributed     decimal.Decimal           // everything received, of every kind
 	ByKind          [NumKinds]decimal.Decimal // Distributed by kind
@@ -258,6 +259,7 @@ func (b *Book) Account(id PartyID) (Account, error) {
 	v := Account{
 		Commitment:      b.commit[i],
 		Contributed:     b.dec(a.contrib()),
+		Lent:            b.dec(b.lentOf(i)),
 		CapitalReturned: b.dec(a.capRet()),
 		Distributed:     b.dec(a.dist()),
 		PaidOut:         b.dec(a.paidOutU()),
@@ -419,4 +421,31 @@ func (b *Book) checkAmount(amount decimal.Decimal) error {
 // IsWhole reports whether amount is a whole number of minor units at scale.
 func IsWhole(amount decimal.Decimal, scale int32) bool {
 	return amount.Exponent() >= -scale || amount.Equal(amount.Truncate(scale))
+}
+
+// lentOf is party i's loans' draws so far.
+func (b *Book) lentOf(i int) units {
+	if i < len(b.lent) {
+		return b.lent[i]
+	}
+	return units{}
+}
+
+// Invested returns the capital the parties have invested so far: what
+// they contributed, less their loans' draws ([Account].Lent) and the
+// capital returned to them. It returns an error for a party the book
+// does not have.
+func (b *Book) Invested(ids []PartyID) (decimal.Decimal, error) {
+	if b == nil {
+		return decimal.Zero, errNilBook
+	}
+	var sum units
+	for _, id := range ids {
+		i, err := b.lookup(id)
+		if err != nil {
+			return decimal.Zero, err
+		}
+		sum = sum.add(b.acc[i].unreturned()).sub(b.lentOf(i))
+	}
+	return b.dec(sum), nil
 }

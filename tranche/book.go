@@ -82,7 +82,8 @@ type Book struct {
 	unlim    units   // unlimitedCash in minor units, once made
 	ubuf     []units // scratch for the amounts a tranche owes, see unitsBuf
 	held     []Holding
-	periods  int // the run's number of periods, when told (SetSchedule); 0: unknown
+	lent     []units // each party's loans' draws so far (BookDraws), nil until the first
+	periods  int     // the run's number of periods, when told (SetSchedule); 0: unknown
 	tr       trialLog
 }
 
@@ -506,6 +507,7 @@ func (b *Book) Clone() *Book {
 	c.growth = maps.Clone(b.growth)
 	c.outs = slices.Clone(b.outs)
 	c.held = slices.Clone(b.held)
+	c.lent = slices.Clone(b.lent)
 	c.rates = slices.Clone(b.rates)
 	for i := range c.rates {
 		c.rates[i].hurdles = b.rates[i].hurdles.clone()

@@ -48,7 +48,8 @@ func Drawers(t Tranche) []Drawer {
 }
 
 // BookDraws books, as contributions in the book's current period, what
-// each of drawers advances in it, in order, and returns their sum. The
+// each of drawers advances in it, in order, counts each as its lender's
+// [Account].Lent, and returns their sum. The
 // engine calls it once a period, before the stack is paid, with the
 // stack's [Drawers].
 //
@@ -68,6 +69,12 @@ func BookDraws(b *Book, drawers []Drawer) (decimal.Decimal, error) {
 		if err := b.Contribute(party, amount); err != nil {
 			return sum, fmt.Errorf("tranche %q: draw by %q: %w", d.ID(), party, err)
 		}
+		if b.lent == nil {
+			b.lent = make([]units, len(b.acc))
+		}
+		i, _ := b.lookup(party) // Contribute found it
+		u, _ := toUnits(amount, b.scale)
+		b.lent[i] = b.lent[i].add(u)
 		sum = sum.Add(amount)
 	}
 	return sum, nil

@@ -50,3 +50,48 @@ func TestBookDraws_Errors(t *testing.T) {
 	require.ErrorIs(t, err, contract.ErrInvalid)
 	require.Contains(t, err.Error(), "is not in the loan plan")
 }
+
+// TestBookDraws_Lent: a loan's draws are its lender's Lent, part of its
+// Contributed, and not capital Invested; an equity contribution of the
+// same lender is. A cloned book keeps them apart too, and an unknown
+// party is an error of Invested. The loan draws 100,000 in its first
+// year; the bank also puts in 250.00 of equity; the LP 1,000.00, of
+// which 400.00 comes back as capital.
+func TestBookDraws_Lent(t *testing.T) {
+	ps := annualPeriods(3)
+	b, err := tranche.NewBook(2, []tranche.Party{{ID: "bank"}, {ID: "LP"}})
+	require.NoError(t, err)
+	require.NoError(t, b.Advance(ps[0]))
+	inv, err := b.Invested([]tranche.PartyID{"bank", "LP"})
+	require.NoError(t, err)
+	require.True(t, inv.IsZero(), "nothing yet: %s", inv)
+	_, err = tranche.BookDraws(b, tranche.Drawers(exampleLoan(ps)))
+	require.NoError(t, err)
+	require.NoError(t, b.Contribute("bank", d("250")))
+	require.NoError(t, b.Contribute("LP", d("1000")))
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "equity", Parties: []tranche.PartyID{"LP"}})
+	require.NoError(t, err)
+	_, err = roc.Pay(b, d("400"))
+	require.NoError(t, err)
+	for _, book := range []*tranche.Book{b, b.Clone()} {
+		bank, err := book.Account("bank")
+		require.NoError(t, err)
+		require.Equal(t, []string{"100250", "100000"}, []string{bank.Contributed.String(), bank.Lent.String()})
+		lp, err := book.Account("LP")
+		require.NoError(t, err)
+		require.True(t, lp.Lent.IsZero(), "the LP lent nothing: %s", lp.Lent)
+		for _, c := range []struct {
+			ids  []tranche.PartyID
+			want string
+		}{{[]tranche.PartyID{"bank"}, "250"}, {[]tranche.PartyID{"LP"}, "600"}, {[]tranche.PartyID{"bank", "LP"}, "850"}, {nil, "0"}} {
+			got, err := book.Invested(c.ids)
+			require.NoError(t, err)
+			require.Equal(t, c.want, got.String(), "%v", c.ids)
+		}
+	}
+	_, err = b.Invested([]tranche.PartyID{"LP", "nobody"})
+	require.ErrorIs(t, err, tranche.ErrUnknownParty)
+	var none *tranche.Book
+	_, err = none.Invested(nil)
+	require.ErrorIs(t, err, contract.ErrRequired)
+}

@@ -178,10 +178,15 @@ func ExampleBookDraws() {
 	for c := range b.Contributions().Values() {
 		fmt.Println(c.Date.Format(time.DateOnly), c.Party, "contributed", c.Amount.StringFixed(2))
 	}
+	// A lender's draws are its Lent: contributions, not capital invested.
+	bank, _ := b.Account("bank")
+	invested, _ := b.Invested([]tranche.PartyID{"bank"})
+	fmt.Println("bank lent", bank.Lent.StringFixed(2), "invested", invested.StringFixed(2))
 	// Output:
 	// loans: 1 senior
 	// 2025-01-01 drawn 100000.00 <nil>
 	// 2026-01-01 drawn 0.00 <nil>
 	// 2027-01-01 drawn 0.00 <nil>
 	// 2025-01-01 bank contributed 100000.00
+	// bank lent 100000.00 invested 0.00
 }

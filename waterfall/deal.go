@@ -227,12 +227,7 @@ func (d *Deal) validateSelf() error {
 		v.add("stack", tranche.ValidateEnv(d.Stack, d.Env()))
 	}
 	if d.Fees != nil {
-		checkParty := func(path string, id tranche.PartyID) {
-			if !v.knows(id) {
-				v.add(path, fmt.Errorf("%w %q", tranche.ErrUnknownParty, id))
-			}
-		}
-		d.Fees.validate(d, v.add, checkParty, v.amountAt, v.dateAt)
+		d.Fees.validate(v)
 		for i, id := range d.Fees.Parties { // a list of its own, after the calls'
 			v.add(fmt.Sprintf("fees.parties[%d]", i), v.listed(len(d.Calls), id))
 		}
@@ -259,6 +254,15 @@ func (v *dealCheck) add(path string, err error) {
 
 func (v *dealCheck) knows(id tranche.PartyID) bool { _, ok := v.parties[id]; return ok }
 
+// party checks a party named at path: required, and one of the deal's.
+func (v *dealCheck) party(path string, id tranche.PartyID) {
+	if id == "" {
+		v.add(path, contract.ErrRequired)
+	} else if !v.knows(id) {
+		v.add(path, fmt.Errorf("%w %q", tranche.ErrUnknownParty, id))
+	}
+}
+
 // listed checks party id of list n (a call's parties): it must be known, and
 // named once in the list, or it would be called twice.
 func (v *dealCheck) listed(n int, id tranche.PartyID) error {
@@ -283,8 +287,6 @@ func (v *dealCheck) amount(list string, i int, a decimal.Decimal) {
 	}
 }
 
-func (v *dealCheck) amountAt(path string, a decimal.Decimal) { v.add(path, v.amountErr(a)) }
-
 func (v *dealCheck) amountErr(a decimal.Decimal) error {
 	switch {
 	case a.Sign() < 0:
@@ -301,8 +303,6 @@ func (v *dealCheck) date(list string, i int, t time.Time) {
 		v.add(at(list, i, ".date"), err)
 	}
 }
-
-func (v *dealCheck) dateAt(path string, t time.Time) { v.add(path, v.dateErr(t)) }
 
 func (v *dealCheck) dateErr(t time.Time) error {
 	if len(v.d.Periods) == 0 {

@@ -2,10 +2,12 @@ package waterfall
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/alloc"
+	"github.com/jvwaterfall/jvwaterfall/internal/exact"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/shopspring/decimal"
 )
@@ -29,12 +31,12 @@ const (
 // sponsor that earns the promote: fees are not profit, and a catch-up counts
 // everything the sponsor receives above its capital as profit.
 //
-// The fee's base after the investment period is invested capital at the
-// period's start: capital called for investments (calls and contributions, not
-// fee calls) less capital returned, or zero when capital returned, which
-// includes fee calls returned, is more; in a deal run deal by deal (package
-// fund), the called capital of investments not yet realized or written off,
-// less the capital each has returned.
+// The fee's base after the investment period is the paying parties' invested
+// capital at the period's start: their shares of calls and contributions (not
+// fee calls, not loan draws) less the capital returned to them, fee calls
+// returned included, or zero; another party's capital, a sponsor's outside
+// Parties, is not in it. In a fund run deal by deal (package fund), the sum
+// of that over the investments not yet realized or written off.
 type Fees struct {
 	Manager    tranche.PartyID        // receives the management fee; required when the fee has a rate
 	Management contract.ManagementFee // the fee terms; the zero value charges no fee
@@ -53,34 +55,23 @@ type Expense struct {
 
 // validate checks the fees against the deal's parties and schedule, all but the
 // list of Parties, which the deal checks as a call's.
-func (f *Fees) validate(d *Deal, add func(string, error), checkParty func(string, tranche.PartyID),
-	checkAmount func(string, decimal.Decimal), checkDate func(string, time.Time)) {
-	add("fees.management", f.Management.Validate())
+func (f *Fees) validate(v *dealCheck) {
+	v.add("fees.management", f.Management.Validate())
 	charges := f.Management.CommitmentRate.Sign() > 0 || f.Management.InvestedRate.Sign() > 0
-	if f.Manager == "" {
-		if charges {
-			add("fees.manager", contract.ErrRequired)
-		}
-	} else {
-		checkParty("fees.manager", f.Manager)
+	if f.Manager != "" || charges {
+		v.party("fees.manager", f.Manager)
 	}
 	for i, fl := range f.Income {
-		path := fmt.Sprintf("fees.income[%d]", i)
-		checkAmount(path+".amount", fl.Amount)
-		checkDate(path+".date", fl.Date)
+		v.amount("fees.income", i, fl.Amount)
+		v.date("fees.income", i, fl.Date)
 	}
 	for i, e := range f.Expenses {
-		path := fmt.Sprintf("fees.expenses[%d]", i)
-		checkAmount(path+".amount", e.Amount)
-		checkDate(path+".date", e.Date)
-		if e.Payee == "" {
-			add(path+".payee", contract.ErrRequired)
-		} else {
-			checkParty(path+".payee", e.Payee)
-		}
+		v.amount("fees.expenses", i, e.Amount)
+		v.date("fees.expenses", i, e.Date)
+		v.party(at("fees.expenses", i, ".payee"), e.Payee)
 	}
-	if (charges || len(f.Expenses) > 0) && commitments(d, f.Parties, false).Sign() <= 0 {
-		add("fees.parties", fmt.Errorf("nobody with a commitment to call fees from: %w", contract.ErrInvalid))
+	if (charges || len(f.Expenses) > 0) && commitments(v.d, f.Parties, false).Sign() <= 0 {
+		v.add("fees.parties", fmt.Errorf("nobody with a commitment to call fees from: %w", contract.ErrInvalid))
 	}
 }
 
@@ -96,8 +87,12 @@ type FeeRun struct {
 	income  []decimal.Decimal
 	expense [][]Expense
 	credit  decimal.Decimal
-	total   decimal.Decimal // commitments of the parties called
-	err     error           // a flow the schedule cannot place: every Period returns it
+	total   decimal.Decimal   // commitments of the parties called
+	payers  []tranche.PartyID // the parties called
+	weights []decimal.Decimal // their commitments
+	called  decimal.Decimal   // fees and expenses called so far
+	base    decimal.Decimal   // the payers' invested capital at the period's start
+	err     error             // a flow the schedule cannot place: every Period returns it
 }
 
 // NewFeeRun returns a FeeRun for d's Fees over its parties and periods, or nil
@@ -109,10 +104,17 @@ func NewFeeRun(d *Deal) *FeeRun {
 	if d == nil || d.Fees == nil {
 		return nil
 	}
-	r := &FeeRun{d: d, f: d.Fees, income: make([]decimal.Decimal, len(d.Periods)),
-		expense: make([][]Expense, len(d.Periods)), credit: decimal.Zero, total: commitments(d, d.Fees.Parties, false)}
-	for i := range r.income {
-		r.income[i] = decimal.Zero
+	r := &FeeRun{d: d, f: d.Fees, income: make([]decimal.Decimal, len(d.Periods)), expense: make([][]Expense, len(d.Periods)),
+		credit: decimal.Zero, total: decimal.Zero, payers: callParties(d, d.Fees.Parties), called: decimal.Zero, base: decimal.Zero}
+	pays := make(map[tranche.PartyID]int, len(r.payers))
+	for j, id := range r.payers {
+		pays[id] = j + 1
+	}
+	r.weights = make([]decimal.Decimal, len(r.payers))
+	for _, p := range d.Parties {
+		if j := pays[p.ID]; j > 0 && p.Commitment.Sign() > 0 {
+			r.weights[j-1], r.total = p.Commitment, r.total.Add(p.Commitment)
+		}
 	}
 	place := func(path string, n int, t time.Time) (int, bool) {
 		i, ok := contract.PeriodIndex(d.Periods, t)
@@ -190,18 +192,22 @@ func (r *FeeRun) Period(p contract.Period, invested decimal.Decimal) (FeePeriod,
 	return out, nil
 }
 
+// Payers returns the parties that pay the fees and expenses, by
+// commitment: [Fees].Parties, or every party with a commitment.
+func (r *FeeRun) Payers() []tranche.PartyID {
+	if r == nil {
+		return nil
+	}
+	return slices.Clone(r.payers)
+}
+
 // call shares amount among the fee payers by commitment.
 func (r *FeeRun) call(p contract.Period, amount decimal.Decimal, out *FeePeriod) error {
-	ids := callParties(r.d, r.f.Parties)
-	weights := make([]decimal.Decimal, len(ids))
-	for j, id := range ids {
-		weights[j] = commitments(r.d, []tranche.PartyID{id}, false)
-	}
-	parts, err := alloc.Split(amount, weights, r.d.Scale)
+	parts, err := alloc.Split(amount, r.weights, r.d.Scale)
 	if err != nil {
 		return contract.Field("fees", err)
 	}
-	for j, id := range ids {
+	for j, id := range r.payers {
 		if parts[j].Sign() > 0 {
 			out.Contributions = append(out.Contributions, Contribution{Date: p.End, Party: id, Amount: parts[j]})
 		}
@@ -210,12 +216,10 @@ func (r *FeeRun) call(p contract.Period, amount decimal.Decimal, out *FeePeriod)
 	return nil
 }
 
-// bookFees books period p's fee calls and posts its fee and expense payments to
-// the book of a deal run as one stack, and returns what was paid. Invested
-// capital is read from the book: contributions other than fee calls, less
-// capital returned, before this period's movements.
-func (r *FeeRun) book(b *tranche.Book, res *Result, p contract.Period, invested decimal.Decimal) (decimal.Decimal, error) {
-	fp, err := r.Period(p, invested)
+// book books period p's fee calls and posts its fee and expense payments to
+// the book of a deal run as one stack, and returns what was paid.
+func (r *FeeRun) book(b *tranche.Book, res *Result, p contract.Period) (decimal.Decimal, error) {
+	fp, err := r.Period(p, r.base)
 	if err != nil {
 		return decimal.Zero, err
 	}
@@ -231,4 +235,13 @@ func (r *FeeRun) book(b *tranche.Book, res *Result, p contract.Period, invested 
 		}
 	}
 	return fp.Total, nil
+}
+
+// close reads at a period's end the next period's base: what the payers
+// invested less their fee calls so far (called is this period's), or zero.
+func (r *FeeRun) close(b *tranche.Book, called decimal.Decimal) error {
+	r.called = exact.Add(r.called, called)
+	inv, err := b.Invested(r.payers)
+	r.base = decimal.Max(exact.Sub(inv, r.called), decimal.Zero)
+	return err
 }

@@ -312,3 +312,64 @@ func TestFees_PeriodContributed(t *testing.T) {
 	}
 	require.Equal(t, []string{"50500000 fees 500000", "620000 fees 620000", "30500000 fees 500000"}, got)
 }
+
+// TestFees_BaseIsPayersCapital: after the investment period the fee's base
+// is the invested capital of the parties that pay it, not the deal's. A
+// 10M fund, LP 9M and GP 1M, charges only the LP ("parties": LP): 2% of
+// the LP's 9M commitment in 2025, 180,000.00; the 4M called at the end of
+// 2025 is shared 90/10, so the LP has 3.6M invested and pays 1.5% of it in
+// 2026, 54,000.00 (not 1.5% of 4M, 60,000.00). In 2026 a co-investor with
+// no commitment puts in 500,000 and the bank lends 1M: neither is the LP's
+// capital, so 2027's fee is 54,000.00 again. The 2.5M of proceeds at the
+// end of 2027 are the loan's first (its 1M and interest), then capital
+// pro rata: the LP's capital returned lowers 2028's base by its share.
+// The same holds when the LP itself lends the loan: its draws are its
+// contributions, not capital invested.
+func TestFees_BaseIsPayersCapital(t *testing.T) {
+	for _, lender := range []tranche.PartyID{"BANK", "LP"} {
+		feesOnPayersCapital(t, lender)
+	}
+}
+
+func feesOnPayersCapital(t *testing.T, lender tranche.PartyID) {
+	periods, err := contract.Schedule{Start: contract.Date(2024, 12, 31), End: contract.Date(2028, 12, 31), Frequency: contract.EveryYear}.Periods()
+	require.NoError(t, err)
+	plan, err := contract.Loan{Commitment: dec("1000000"), Draws: []contract.Flow{{Date: contract.Date(2026, 12, 31), Amount: dec("1000000")}},
+		Rate: contract.Rate{Annual: dec("0.10"), DayCount: contract.Thirty360US}}.Plan(periods, 2)
+	require.NoError(t, err)
+	debt, err := tranche.NewDebt(tranche.Debt{Name: "loan", Lender: lender, Plan: plan})
+	require.NoError(t, err)
+	equity := []tranche.PartyID{"LP", "GP", "CO"}
+	roc, err := tranche.NewReturnOfCapital(tranche.ReturnOfCapital{Name: "capital", Parties: equity})
+	require.NoError(t, err)
+	d := &waterfall.Deal{
+		Name: "Sponsor outside the fee", Currency: "USD", Scale: 2,
+		Parties: []waterfall.Party{
+			{ID: "LP", Commitment: dec("9000000")}, {ID: "GP", Role: waterfall.RoleSponsor, Commitment: dec("1000000")},
+			{ID: "CO", Name: "Co-investor"}, {ID: "BANK", Role: waterfall.RoleLender}, {ID: "MGR", Role: waterfall.RoleOther},
+		},
+		Periods:       periods,
+		Calls:         []waterfall.Call{{Date: contract.Date(2025, 12, 31), Amount: dec("4000000")}},
+		Contributions: []waterfall.Contribution{{Date: contract.Date(2026, 12, 31), Party: "CO", Amount: dec("500000")}},
+		Proceeds:      []contract.Flow{{Date: contract.Date(2027, 12, 31), Amount: dec("2500000")}},
+		Stack:         tranche.Sequence(debt, roc),
+		Fees: &waterfall.Fees{Manager: "MGR", Parties: []tranche.PartyID{"LP"},
+			Management: contract.ManagementFee{CommitmentRate: dec("0.02"), InvestedRate: dec("0.015"),
+				InvestmentEnd: contract.Date(2025, 12, 31), PeriodsPerYear: 1}},
+	}
+	for _, totals := range []bool{false, true} {
+		res, err := waterfall.RunWith(d, waterfall.RunOptions{TotalsOnly: totals})
+		require.NoError(t, err)
+		require.Len(t, res.Fees, 4)
+		// 2028's base: the LP's 3.6M invested less the capital returned
+		// to it (its fee calls returned included).
+		lp, ok := res.Party("LP")
+		require.True(t, ok)
+		returned := lp.ByKind[tranche.KindCapital]
+		require.True(t, returned.Sign() > 0 && returned.LessThan(dec("3600000")), "LP's capital returned: %s", returned)
+		want := []string{"180000.00", "54000.00", "54000.00", dec("3600000").Sub(returned).Mul(dec("0.015")).StringFixed(2)}
+		for i, l := range res.Fees {
+			require.Equal(t, want[i], l.Net.StringFixed(2), "lender %s, totals-only %v, %d", lender, totals, 2025+i)
+		}
+	}
+}

@@ -11,10 +11,8 @@ import (
 )
 
 // A Stepper runs one stack over one book a period at a time: the engine's
-// single period step. [Run] steps a deal's stack through its schedule;
-// package fund steps each investment of a deal-by-deal fund with one
-// Stepper of its own. So every invariant and every period closer that a
-// plain deal has, an investment has too.
+// single period step, which [Run] takes through a deal's schedule and
+// package fund for each investment of a fund run deal by deal.
 //
 // Each [Stepper.Step]:
 //
@@ -35,19 +33,18 @@ import (
 // What the stack does not take is retained and carried into the next step.
 // A Stepper is used by one goroutine; its Deal is not changed.
 type Stepper struct {
-	d        *Deal
-	opts     RunOptions
-	book     *tranche.Book
-	drawers  []tranche.Drawer // the stack's loans, whose draws are their lenders' contributions
-	flows    periodFlows
-	lines    [][]SourceLine
-	fees     *FeeRun
-	res      *Result
-	carried  decimal.Decimal
-	invested decimal.Decimal // capital called for investments less capital returned, which may be below zero once fee calls are returned; the fee's base is never below zero
-	next     int             // index of the next period to step
-	made     exact.Cache     // the period sums made lately: an amount that repeats is made once
-	broken   error           // what stopped a step half done: every later step returns it
+	d       *Deal
+	opts    RunOptions
+	book    *tranche.Book
+	drawers []tranche.Drawer // the stack's loans, whose draws are their lenders' contributions
+	flows   periodFlows
+	lines   [][]SourceLine
+	fees    *FeeRun
+	res     *Result
+	carried decimal.Decimal
+	next    int         // index of the next period to step
+	made    exact.Cache // the period sums made lately: an amount that repeats is made once
+	broken  error       // what stopped a step half done: every later step returns it
 }
 
 // StepCash is what the caller adds to a period's own cash before the
@@ -120,7 +117,7 @@ func newStepper(d *Deal, opts RunOptions) (*Stepper, error) {
 		res.Periods = make([]PeriodSummary, 0, n) // one a step: room for all, made once
 	}
 	return &Stepper{d: d, opts: opts, book: book, drawers: tranche.Drawers(d.Stack), flows: flows, lines: lines, fees: NewFeeRun(d),
-		res: res, carried: decimal.Zero, invested: decimal.Zero}, nil
+		res: res, carried: decimal.Zero}, nil
 }
 
 // Done reports whether every period of the schedule has been stepped.
@@ -250,12 +247,9 @@ func (s *Stepper) step(extra StepCash, m *marks) (*PeriodSummary, error) {
 	feesPaid := decimal.Zero
 	if s.fees != nil {
 		var err error
-		// Return of capital also returns fee calls, so capital returned may
-		// pass capital called for investments: nothing is invested then.
-		if feesPaid, err = s.fees.book(book, res, p, decimal.Max(s.invested, decimal.Zero)); err != nil {
+		if feesPaid, err = s.fees.book(book, res, p); err != nil {
 			return nil, wrap(err)
 		}
-		s.invested = exact.Add(s.invested, contributed)
 	}
 	sum := PeriodSummary{Period: p, CarriedIn: s.carried, Contributed: contributed, Drawn: drawn, Sources: s.lines[i], Fees: feesPaid}
 	if !feesPaid.IsZero() {
@@ -315,7 +309,9 @@ func (s *Stepper) step(extra StepCash, m *marks) (*PeriodSummary, error) {
 		return nil, wrap(fmt.Errorf("paid %s (fees %s) + retained %s != available %s: %w", book.PaidSince(tally), feesPaid, sum.Retained, sum.Available, tranche.ErrInvariant))
 	}
 	if s.fees != nil {
-		s.invested = exact.Sub(s.invested, book.PaidSince(tally, tranche.KindCapital))
+		if err := s.fees.close(book, feesPaid); err != nil {
+			return nil, wrap(err)
+		}
 	}
 	res.Periods = append(res.Periods, sum)
 	s.carried = sum.Retained
