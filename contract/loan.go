@@ -334,12 +334,10 @@ func (l Loan) Plan(periods []Period, scale int32) (*LoanPlan, error) {
 			out[i] = decimal.Zero
 		}
 		for i, f := range flows {
-			j, ok := PeriodIndex(periods, f.Date)
-			switch {
-			case !ok:
-				errs = append(errs, Field(fmt.Sprintf("%s[%d].date", path, i), fmt.Errorf("%s is outside the schedule: %w", f.Date.Format(time.DateOnly), ErrRange)))
-			default:
+			if j, ok := PeriodIndex(periods, f.Date); ok {
 				out[j] = out[j].Add(f.Amount)
+			} else {
+				errs = append(errs, Field(fmt.Sprintf("%s[%d].date", path, i), InSchedule(periods, f.Date)))
 			}
 		}
 		return out
@@ -355,7 +353,7 @@ func (l Loan) Plan(periods []Period, scale int32) (*LoanPlan, error) {
 	if !l.Maturity.IsZero() {
 		j, ok := PeriodIndex(periods, l.Maturity)
 		if !ok {
-			errs = append(errs, Field("maturity", fmt.Errorf("%s is outside the schedule: %w", l.Maturity.Format(time.DateOnly), ErrRange)))
+			errs = append(errs, Field("maturity", InSchedule(periods, l.Maturity)))
 		}
 		p.maturity = j
 	}

@@ -229,3 +229,22 @@ func PeriodIndex(periods []Period, d time.Time) (int, bool) {
 	}
 	return i, true
 }
+
+// InSchedule returns nil when a period of periods contains the date d
+// ([PeriodIndex]), and otherwise an error wrapping [ErrRange] that names
+// the schedule's span, with a hint when d is the schedule's start (which
+// only closes the period before the first).
+func InSchedule(periods []Period, d time.Time) error {
+	if _, ok := PeriodIndex(periods, d); ok {
+		return nil
+	}
+	day := func(t time.Time) string { return t.Format(time.DateOnly) }
+	if len(periods) == 0 {
+		return fmt.Errorf("%s is outside the schedule (no periods): %w", day(d), ErrRange)
+	}
+	hint := "" // the common mistake: the closing date as the schedule's start
+	if d.Equal(periods[0].Start) {
+		hint = "; the start only closes the period before the first: start the schedule a period earlier"
+	}
+	return fmt.Errorf("%s is outside the schedule (%s, %s]%s: %w", day(d), day(periods[0].Start), day(periods[len(periods)-1].End), hint, ErrRange)
+}

@@ -15,7 +15,7 @@ import (
 type Account struct {
 	Commitment      decimal.Decimal           // as given to the book
 	Contributed     decimal.Decimal           // capital put in so far
-	Lent            decimal.Decimal           // of Contributed, the draws of loans the party lends ([Drawer]): not capital invested
+	Lent            decimal.Decimal           // of Contributed, the draws of loans the party lends ([Drawer]); see [Book.Invested]
 	CapitalReturned decimal.Decimal           // of Distributed, return of capital (KindCapital)
 	Distributed     decimal.Decimal           // everything received, of every kind
 	ByKind          [NumKinds]decimal.Decimal // Distributed by kind
@@ -431,10 +431,16 @@ func (b *Book) lentOf(i int) units {
 	return units{}
 }
 
-// Invested returns the capital the parties have invested so far: what
-// they contributed, less their loans' draws ([Account].Lent) and the
-// capital returned to them. It returns an error for a party the book
-// does not have.
+// Invested returns the sum, over ids, of what each party contributed,
+// less its loans' draws ([Account].Lent) and the capital returned to it:
+// the capital the parties have invested so far. It is not floored at
+// zero, and a party listed twice counts twice. It returns an error for a
+// party the book does not have.
+//
+// Only Invested leaves the draws out: return of capital, prefs and
+// [Account.Unreturned] count every contribution, so a lender that also
+// holds equity in the same stack has its draws returned as capital too.
+// Give a lender a party of its own.
 func (b *Book) Invested(ids []PartyID) (decimal.Decimal, error) {
 	if b == nil {
 		return decimal.Zero, errNilBook

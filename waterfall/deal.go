@@ -308,24 +308,7 @@ func (v *dealCheck) dateErr(t time.Time) error {
 	if len(v.d.Periods) == 0 {
 		return nil // the empty schedule is reported once, at "periods"
 	}
-	return scheduleErr(v.d.Periods, t)
-}
-
-// scheduleErr is the error of a flow dated t outside the periods ps, nil for
-// one inside them. Validate reports it with the flow's path; Run's bucketing
-// and NewFeeRun, which do not validate, report it too.
-func scheduleErr(ps []contract.Period, t time.Time) error {
-	if _, ok := contract.PeriodIndex(ps, t); ok {
-		return nil
-	}
-	if len(ps) == 0 {
-		return fmt.Errorf("%s is outside the schedule (no periods): %w", day(t), contract.ErrRange)
-	}
-	hint := "" // the common mistake: the closing date as the schedule's start
-	if t.Equal(ps[0].Start) {
-		hint = "; the start only closes the period before the first: start the schedule a period earlier"
-	}
-	return fmt.Errorf("%s is outside the schedule (%s, %s]%s: %w", day(t), day(ps[0].Start), day(ps[len(ps)-1].End), hint, contract.ErrRange)
+	return contract.InSchedule(v.d.Periods, t)
 }
 
 // Env is the deal as its stack is checked against it ([tranche.ValidateEnv]):

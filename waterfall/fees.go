@@ -34,9 +34,11 @@ const (
 // The fee's base after the investment period is the paying parties' invested
 // capital at the period's start: their shares of calls and contributions (not
 // fee calls, not loan draws) less the capital returned to them, fee calls
-// returned included, or zero; another party's capital, a sponsor's outside
-// Parties, is not in it. In a fund run deal by deal (package fund), the sum
-// of that over the investments not yet realized or written off.
+// returned included; zero when that total is below zero. Another party's
+// capital, a sponsor's outside Parties, is not in it. In a fund run deal by
+// deal (package fund), fee calls are the fund's, not an investment's: the base
+// is the sum over the investments not yet realized or written off of the
+// payers' capital in each less what it returned to them (not below zero).
 type Fees struct {
 	Manager    tranche.PartyID        // receives the management fee; required when the fee has a rate
 	Management contract.ManagementFee // the fee terms; the zero value charges no fee
@@ -105,21 +107,22 @@ func NewFeeRun(d *Deal) *FeeRun {
 		return nil
 	}
 	r := &FeeRun{d: d, f: d.Fees, income: make([]decimal.Decimal, len(d.Periods)), expense: make([][]Expense, len(d.Periods)),
-		credit: decimal.Zero, total: decimal.Zero, payers: callParties(d, d.Fees.Parties), called: decimal.Zero, base: decimal.Zero}
-	pays := make(map[tranche.PartyID]int, len(r.payers))
-	for j, id := range r.payers {
-		pays[id] = j + 1
-	}
-	r.weights = make([]decimal.Decimal, len(r.payers))
+		credit: decimal.Zero, total: decimal.Zero, payers: slices.Clone(callParties(d, d.Fees.Parties)), called: decimal.Zero, base: decimal.Zero}
+	commit := make(map[tranche.PartyID]decimal.Decimal, len(d.Parties))
 	for _, p := range d.Parties {
-		if j := pays[p.ID]; j > 0 && p.Commitment.Sign() > 0 {
-			r.weights[j-1], r.total = p.Commitment, r.total.Add(p.Commitment)
-		}
+		commit[p.ID] = p.Commitment
+	}
+	// A party named without a commitment is called nothing: not a payer,
+	// and its capital is not in the base.
+	r.payers = slices.DeleteFunc(r.payers, func(id tranche.PartyID) bool { return commit[id].Sign() <= 0 })
+	r.weights = make([]decimal.Decimal, len(r.payers))
+	for j, id := range r.payers {
+		r.weights[j], r.total = commit[id], r.total.Add(commit[id])
 	}
 	place := func(path string, n int, t time.Time) (int, bool) {
 		i, ok := contract.PeriodIndex(d.Periods, t)
 		if !ok && r.err == nil {
-			r.err = contract.Field(at("fees."+path, n, ".date"), scheduleErr(d.Periods, t))
+			r.err = contract.Field(at("fees."+path, n, ".date"), contract.InSchedule(d.Periods, t))
 		}
 		return i, ok
 	}
@@ -193,7 +196,8 @@ func (r *FeeRun) Period(p contract.Period, invested decimal.Decimal) (FeePeriod,
 }
 
 // Payers returns the parties that pay the fees and expenses, by
-// commitment: [Fees].Parties, or every party with a commitment.
+// commitment: those of [Fees].Parties (every party when it is empty) with
+// a commitment above zero.
 func (r *FeeRun) Payers() []tranche.PartyID {
 	if r == nil {
 		return nil

@@ -146,7 +146,7 @@ func bucket(d *Deal) (periodFlows, error) {
 	place := func(list string, n int, t time.Time) (*periodCash, *dated, error) {
 		i, ok := contract.PeriodIndex(d.Periods, t)
 		if !ok {
-			return nil, nil, contract.Field(at(list, n, ".date"), scheduleErr(d.Periods, t))
+			return nil, nil, contract.Field(at(list, n, ".date"), contract.InSchedule(d.Periods, t))
 		}
 		if out.at[i] == 0 { // the period's first flow
 			out.cash = append(out.cash, *out.of(i, d.Periods[i].End))

@@ -311,6 +311,7 @@ var api = []apiFunc{
 	{"contract.Frequency.Months", contract.Frequency.Months},
 	{"contract.Frequency.String", contract.Frequency.String},
 	{"contract.Frequency.Valid", contract.Frequency.Valid},
+	{"contract.InSchedule", contract.InSchedule},
 	{"contract.IsMonthEnd", contract.IsMonthEnd},
 	{"contract.Loan.Plan", contract.Loan.Plan},
 	{"contract.Loan.Schedule", contract.Loan.Schedule},
