@@ -72,7 +72,7 @@ func TestCostSources_Run(t *testing.T) {
 	res, err := waterfall.Run(deal)
 	require.NoError(t, err)
 	lines := map[string]waterfall.SourceLine{}
-	for _, l := range res.Periods[0].Sources {
+	for l := range res.Periods[0].Sources.Values() {
 		lines[l.Source] = l
 	}
 	require.Equal(t, "3600000", lines["energy"].Out.String())
@@ -81,7 +81,7 @@ func TestCostSources_Run(t *testing.T) {
 	require.True(t, lines["refresh"].In.IsZero() && lines["refresh"].Out.IsZero())
 	oct := res.Periods[6]
 	require.Equal(t, "2025-10-31", oct.Period.End.Format("2006-01-02"))
-	for _, l := range oct.Sources {
+	for l := range oct.Sources.Values() {
 		if l.Source == "refresh" {
 			require.Equal(t, "10000000", l.In.String())
 			require.Equal(t, "10000000", l.Out.String())
@@ -119,7 +119,7 @@ func TestCostSources_Conservation(t *testing.T) {
 		carried := decimal.Zero
 		for i, p := range res.Periods {
 			in, out := decimal.Zero, decimal.Zero
-			for _, l := range p.Sources {
+			for l := range p.Sources.Values() {
 				in, out = in.Add(l.In), out.Add(l.Out)
 			}
 			want := carried.Add(proceeds[i].Amount).Add(in).Sub(out)

@@ -47,7 +47,7 @@ func ExampleLoanFunding() {
 		return
 	}
 	for _, s := range res.Periods {
-		fmt.Printf("%s draw in %s, spent %s, available %s\n", s.Period.End.Format("2006"), s.Sources[0].In.StringFixed(2), s.Sources[0].Out.StringFixed(2), s.Available.StringFixed(2))
+		fmt.Printf("%s draw in %s, spent %s, available %s\n", s.Period.End.Format("2006"), s.Sources.At(0).In.StringFixed(2), s.Sources.At(0).Out.StringFixed(2), s.Available.StringFixed(2))
 	}
 	for _, p := range res.Payments.All() {
 		fmt.Printf("%s %-5s %-9s %s\n", p.Date.Format("2006"), p.Party, p.Kind, p.Amount.StringFixed(2))

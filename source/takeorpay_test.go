@@ -114,8 +114,8 @@ func TestTakeOrPayIncome_Run_Properties(t *testing.T) {
 			if !p.Paid.Add(p.Retained).Equal(p.Available) {
 				t.Fatalf("period %d: paid %s + retained %s != available %s", i, p.Paid, p.Retained, p.Available)
 			}
-			if len(p.Sources) != 1 || !p.Sources[0].In.Equal(st[i].Paid) || !p.Sources[0].Out.IsZero() {
-				t.Fatalf("period %d: source line %+v, statement paid %s", i, p.Sources, st[i].Paid)
+			if p.Sources.Len() != 1 || !p.Sources.At(0).In.Equal(st[i].Paid) || !p.Sources.At(0).Out.IsZero() {
+				t.Fatalf("period %d: source line %+v, statement paid %s", i, p.Sources.At(0), st[i].Paid)
 			}
 		}
 		a, _ := res.Party("A")
@@ -169,7 +169,7 @@ func ExampleTakeOrPayIncome() {
 		return
 	}
 	for _, p := range res.Periods {
-		fmt.Println(p.Period.End.Format("2006"), p.Sources[0].Source, p.Sources[0].In.StringFixed(2), p.Paid.StringFixed(2))
+		fmt.Println(p.Period.End.Format("2006"), p.Sources.At(0).Source, p.Sources.At(0).In.StringFixed(2), p.Paid.StringFixed(2))
 	}
 	// Output:
 	// 2021 offtake 19500000.00 19500000.00

@@ -35,7 +35,7 @@ func writeDigest(b *strings.Builder, res *waterfall.Result, ledger bool, indent 
 	for _, s := range res.Periods {
 		fmt.Fprintf(b, "%speriod %d %s in %s proceeds %s costs %s avail %s paid %s retained %s contributed %s fees %s held %s\n", indent,
 			s.Period.Index, day(s.Period.End), s.CarriedIn, s.Proceeds, s.Costs, s.Available, s.Paid, s.Retained, s.Contributed, s.Fees, s.Held)
-		for _, l := range s.Sources {
+		for l := range s.Sources.Values() {
 			fmt.Fprintf(b, "%s  source %q in %s out %s\n", indent, l.Source, l.In, l.Out)
 		}
 	}

@@ -26,12 +26,10 @@
 //
 // # Fund terms
 //
-// [Fees] call a management fee ([contract.ManagementFee]) and expenses from
-// the investors and pay them out, in the ledger, the same period. A [Party]
-// whose Deal is set is itself a deal, run in the same Run over what it
-// receives; its result is in [Result].Nested. A fund run deal by deal (an
-// American waterfall) is a type of its own, in package fund; it steps each
-// investment with the same single period step as a deal ([Stepper]).
+// [Fees] call a management fee and expenses from the investors and pay them
+// the same period. A [Party] whose Deal is set is itself a deal, run in the
+// same Run ([Result].Nested). Package fund runs a fund deal by deal (an
+// American waterfall), each investment with the same [Stepper].
 //
 // # Rounding
 //

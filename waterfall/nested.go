@@ -212,25 +212,11 @@ func feedFrom(res *Result, parties []Party, above *nestPath, feeds map[*Deal]*fe
 	if len(held) == 0 {
 		return
 	}
-	if res.book == nil {
-		for pay := range res.Payments.Values() {
-			if f := held[pay.Party]; f != nil {
-				f.deal.Proceeds = append(f.deal.Proceeds, contract.Flow{Date: pay.Date, Amount: pay.Amount})
-			}
-			if f := held[pay.From]; f != nil {
-				f.deal.Costs = append(f.deal.Costs, contract.Flow{Date: pay.Date, Amount: pay.Amount})
-			}
-		}
-	} else {
-		// A run's book has what each party received and paid out, date by
-		// date, with or without the ledger.
-		for _, p := range parties {
-			f := held[p.ID]
-			if f == nil {
-				continue
-			}
-			moves, _ := res.book.Movements(p.ID)
-			for _, m := range moves {
+	// A run's movements have what each party received and paid out, date
+	// by date, with or without the ledger.
+	for _, p := range parties {
+		if f := held[p.ID]; f != nil {
+			for _, m := range res.Movements(p.ID) {
 				if m.Out.Sign() > 0 {
 					f.deal.Proceeds = append(f.deal.Proceeds, contract.Flow{Date: m.Date, Amount: m.Out})
 				}
@@ -260,19 +246,15 @@ func (f *feed) checkDates() error {
 		}
 		return contract.Field(f.path.String(), fmt.Errorf("%s of %s on %s, outside its schedule (%s, %s]; extend its periods to cover its holder's: %w", what, fl.Amount.StringFixed(d.Scale), day(fl.Date), day(d.Periods[0].Start), day(d.Periods[len(d.Periods)-1].End), contract.ErrRange))
 	}
-	for _, fl := range d.Proceeds {
-		if err := outside("a receipt", fl); err != nil {
-			return err
-		}
+	calls := make([]contract.Flow, len(d.Calls))
+	for i, c := range d.Calls {
+		calls[i] = contract.Flow{Date: c.Date, Amount: c.Amount}
 	}
-	for _, fl := range d.Costs {
-		if err := outside("a payment", fl); err != nil {
-			return err
-		}
-	}
-	for _, c := range d.Calls {
-		if err := outside("a capital call", contract.Flow{Date: c.Date, Amount: c.Amount}); err != nil {
-			return err
+	for k, flows := range [][]contract.Flow{d.Proceeds, d.Costs, calls} {
+		for _, fl := range flows {
+			if err := outside([]string{"a receipt", "a payment", "a capital call"}[k], fl); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -23,7 +23,7 @@ type PeriodSummary struct {
 	Retained    decimal.Decimal // not paid; carried forward
 	Contributed decimal.Decimal // capital put in (invested, not distributable)
 	Drawn       decimal.Decimal // lent: the stack's loan draws, booked as their lenders' contributions ([tranche.Drawer]); not in Contributed
-	Sources     []SourceLine    // each source's cash in and out, included in Proceeds and Costs
+	Sources     SourceLines     // each source's cash in and out, included in Proceeds and Costs
 	Fees        decimal.Decimal // fees and expenses called and paid out this period ([Fees]); in Contributed, not in Paid
 	Held        decimal.Decimal // of Retained, kept back on purpose: reserve accounts and trapped cash (see Holdings)
 }
@@ -56,8 +56,7 @@ func (t PartyTotal) Net() decimal.Decimal {
 //
 // A run holds amounts as integers of minor units; a Result makes decimals when
 // they are read: Payments.At, Parties, Party, Flows. Its methods only read, so
-// many goroutines may read one Result. It has no JSON form of its own
-// (encoding/json would write its ledger and contributions as empty objects):
+// many goroutines may read one Result. It has no JSON form of its own:
 // report.Document writes a run as JSON.
 type Result struct {
 	Deal          string

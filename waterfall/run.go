@@ -12,27 +12,17 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Run runs the deal period by period and returns the ledger. Each period:
-//
-//  1. time advances to the period's end (hurdles and accruals grow);
-//  2. the period's contributions and capital calls are booked;
-//  3. cash available = cash retained so far + proceeds − costs, where
-//     proceeds and costs include every [Source]'s cash in and out;
-//  4. the stack is offered the cash available and pays in priority order;
-//     every payment is recorded with its tranche, party, kind and balances;
-//  5. what the stack does not take is retained and carried forward.
-//
-// When costs exceed the cash at hand, nothing is paid and the deficit is
-// carried forward, to be covered by later proceeds before any payment.
-//
-// A deal with [Fees] calls and pays them after step 2, and each party that
-// is itself a deal is run after, over what it received (see [Deal]). The
-// step is [Stepper.Step], which package fund also uses for each investment
-// of a fund run deal by deal.
-//
-// Run returns an error if the deal is invalid (every problem, see
-// [Deal.Validate]) or a rule breaks during the run ([tranche.ErrInvariant],
-// wrapped with the period). It never changes d, so many goroutines may run one Deal.
+// Run runs the deal period by period and returns the ledger. Each period is
+// one step of a [Stepper] (see there): time advances, contributions, calls,
+// loan draws and fees are booked, the cash available (cash retained so far +
+// proceeds − costs, [Source]s' cash included) is offered to the stack, which
+// pays in priority order, and what it does not take is carried forward. When
+// costs exceed the cash at hand, nothing is paid and the deficit is carried
+// forward, to be covered by later proceeds first. Each party that is itself a
+// deal is run after, over what it received ([Deal]). Run returns an error if
+// the deal is invalid (every problem, see [Deal.Validate]) or a rule breaks
+// during the run ([tranche.ErrInvariant], wrapped with the period). It never
+// changes d, so many goroutines may run one Deal.
 func Run(d *Deal) (*Result, error) {
 	return RunWith(d, RunOptions{})
 }
@@ -219,12 +209,12 @@ const maxLedgerEstimate = 1 << 20
 
 // ledgerEstimate guesses how many payments a run makes: every party paid
 // once in every period with cash coming in, and a quarter more.
-func ledgerEstimate(d *Deal, flows periodFlows, lines [][]SourceLine) int {
+func ledgerEstimate(d *Deal, flows periodFlows, lines *sourceTable) int {
 	n := 0
 	for i, j := range flows.at {
 		cash := j > 0 && flows.cash[j-1].proceeds.Sign() > 0
-		for _, l := range lines[i] {
-			cash = cash || l.In.Sign() > 0
+		for _, c := range lines.cash {
+			cash = cash || c[i].In.Sign() > 0
 		}
 		if cash {
 			n++

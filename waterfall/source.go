@@ -2,6 +2,8 @@ package waterfall
 
 import (
 	"fmt"
+	"iter"
+	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
@@ -14,7 +16,8 @@ import (
 // with memory (make-up credits, escalation) keeps it inside the call.
 //
 // A Source is an immutable value: Cash may be called by many runs at once
-// and must give the same answer for the same periods.
+// and must give the same answer for the same periods. A run keeps the slice
+// Cash returns, for its Result's source lines: do not change it afterwards.
 type Source interface {
 	// Name labels the source's lines in the result; unique within a deal.
 	Name() string
@@ -35,16 +38,60 @@ type SourceLine struct {
 	Out    decimal.Decimal
 }
 
-// sourceCash runs every source over the schedule and checks its answer.
-func sourceCash(d *Deal) ([][]SourceLine, error) {
-	// One backing array, a row of len(d.Sources) lines a period.
-	m := len(d.Sources)
-	backing := make([]SourceLine, len(d.Periods)*m)
-	lines := make([][]SourceLine, len(d.Periods))
-	for i := range lines {
-		lines[i] = backing[i*m : (i+1)*m : (i+1)*m]
+// SourceLines are a period's source lines ([PeriodSummary].Sources), one
+// a source of the deal, in its order; read from the run's sources' cash,
+// not copied. The zero value has none.
+type SourceLines struct {
+	t *sourceTable
+	i int // the period
+}
+
+// sourceTable is every source's cash over a run.
+type sourceTable struct {
+	names []string
+	cash  [][]SourceCash // by source, by period
+}
+
+// Len is the number of lines: the deal's sources.
+func (l SourceLines) Len() int {
+	if l.t == nil {
+		return 0
 	}
-	names := map[string]bool{}
+	return len(l.t.names)
+}
+
+// At returns line k, for 0 ≤ k < Len(), and the zero line for an index
+// out of range.
+func (l SourceLines) At(k int) SourceLine {
+	if k < 0 || k >= l.Len() {
+		return SourceLine{}
+	}
+	c := l.t.cash[k][l.i]
+	return SourceLine{Source: l.t.names[k], In: c.In, Out: c.Out}
+}
+
+// Values returns the lines in order, for a range loop or slices.Collect.
+func (l SourceLines) Values() iter.Seq[SourceLine] {
+	return func(yield func(SourceLine) bool) {
+		for k := range l.Len() {
+			if !yield(l.At(k)) {
+				return
+			}
+		}
+	}
+}
+
+// Equal reports whether l and m have the same lines: the same sources'
+// names, in order, with amounts that are [decimal.Decimal.Equal].
+func (l SourceLines) Equal(m SourceLines) bool {
+	return slices.EqualFunc(slices.Collect(l.Values()), slices.Collect(m.Values()), func(a, b SourceLine) bool {
+		return a.Source == b.Source && a.In.Equal(b.In) && a.Out.Equal(b.Out)
+	})
+}
+
+// sourceCash runs every source over the schedule and checks its answer.
+func sourceCash(d *Deal) (*sourceTable, error) {
+	t, names := &sourceTable{names: make([]string, len(d.Sources)), cash: make([][]SourceCash, len(d.Sources))}, map[string]bool{}
 	for n, s := range d.Sources {
 		path := func() string { return fmt.Sprintf("sources[%d]", n) } // only for an error
 		if s == nil {
@@ -75,9 +122,8 @@ func sourceCash(d *Deal) ([][]SourceLine, error) {
 				}
 				good[j] = v
 			}
-			l := &backing[i*m+n] // written field by field: no copy of a whole line
-			l.Source, l.In, l.Out = name, c.In, c.Out
 		}
+		t.names[n], t.cash[n] = name, cash
 	}
-	return lines, nil
+	return t, nil
 }

@@ -38,7 +38,7 @@ type Stepper struct {
 	book    *tranche.Book
 	drawers []tranche.Drawer // the stack's loans, whose draws are their lenders' contributions
 	flows   periodFlows
-	lines   [][]SourceLine
+	lines   *sourceTable
 	fees    *FeeRun
 	res     *Result
 	carried decimal.Decimal
@@ -140,8 +140,8 @@ func (s *Stepper) Proceeds() decimal.Decimal {
 		return decimal.Zero
 	}
 	in := s.flows.of(s.next, s.d.Periods[s.next].End).proceeds
-	for _, l := range s.lines[s.next] {
-		in = in.Add(l.In)
+	for _, c := range s.lines.cash {
+		in = in.Add(c[s.next].In)
 	}
 	return in
 }
@@ -251,7 +251,7 @@ func (s *Stepper) step(extra StepCash, m *marks) (*PeriodSummary, error) {
 			return nil, wrap(err)
 		}
 	}
-	sum := PeriodSummary{Period: p, CarriedIn: s.carried, Contributed: contributed, Drawn: drawn, Sources: s.lines[i], Fees: feesPaid}
+	sum := PeriodSummary{Period: p, CarriedIn: s.carried, Contributed: contributed, Drawn: drawn, Sources: SourceLines{s.lines, i}, Fees: feesPaid}
 	if !feesPaid.IsZero() {
 		sum.Contributed = exact.Add(sum.Contributed, feesPaid)
 	}
@@ -262,9 +262,9 @@ func (s *Stepper) step(extra StepCash, m *marks) (*PeriodSummary, error) {
 	if !extra.Costs.IsZero() {
 		costs.Add(extra.Costs)
 	}
-	for k, lines := 0, s.lines[i]; k < len(lines); k++ { // by index: a line is not copied
-		proceeds.Add(lines[k].In)
-		costs.Add(lines[k].Out)
+	for _, c := range s.lines.cash {
+		proceeds.Add(c[i].In)
+		costs.Add(c[i].Out)
 	}
 	sum.Proceeds, sum.Costs = proceeds.DecIn(&s.made), costs.DecIn(&s.made)
 	available := proceeds

@@ -498,5 +498,9 @@ var api = []apiFunc{
 	{"waterfall.Run", waterfall.Run},
 	{"waterfall.RunNested", waterfall.RunNested},
 	{"waterfall.RunWith", waterfall.RunWith},
+	{"waterfall.SourceLines.At", waterfall.SourceLines.At},
+	{"waterfall.SourceLines.Equal", waterfall.SourceLines.Equal},
+	{"waterfall.SourceLines.Len", waterfall.SourceLines.Len},
+	{"waterfall.SourceLines.Values", waterfall.SourceLines.Values},
 	{"waterfall.Tally", waterfall.Tally},
 }

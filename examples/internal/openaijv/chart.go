@@ -56,7 +56,7 @@ func netCash(o *outcome, party string) []decimal.Decimal {
 	}
 	if party == string(lenders) && !booked(o.res, lenders) {
 		for i, s := range o.res.Periods {
-			for _, l := range s.Sources {
+			for l := range s.Sources.Values() {
 				if l.Source == drawSource {
 					net[i] = net[i].Sub(l.In)
 				}

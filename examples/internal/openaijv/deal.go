@@ -557,7 +557,7 @@ func lenderFlows(res *waterfall.Result) []contract.Flow {
 	}
 	for i, s := range res.Periods {
 		amt := paid[i]
-		for _, l := range s.Sources {
+		for l := range s.Sources.Values() {
 			if l.Source == drawSource {
 				amt = amt.Sub(l.In)
 			}
@@ -573,7 +573,7 @@ func lenderFlows(res *waterfall.Result) []contract.Flow {
 func advanced(res *waterfall.Result) decimal.Decimal {
 	sum := decimal.Zero
 	for _, s := range res.Periods {
-		for _, l := range s.Sources {
+		for l := range s.Sources.Values() {
 			if l.Source == drawSource {
 				sum = sum.Add(l.In)
 			}

@@ -39,7 +39,7 @@ func TestParties_SecondPath(t *testing.T) {
 			}
 			if id == lenders && put.IsZero() {
 				for _, s := range o.res.Periods {
-					for _, x := range s.Sources {
+					for x := range s.Sources.Values() {
 						if x.Source == drawSource && x.In.Sign() > 0 {
 							put = put.Add(x.In)
 							flows = append(flows, contract.Flow{Date: s.Period.End, Amount: x.In.Neg()})

@@ -68,7 +68,7 @@ func sourceNet(res *waterfall.Result, names ...string) []*big.Rat {
 	out := make([]*big.Rat, len(res.Periods))
 	for i, s := range res.Periods {
 		out[i] = new(big.Rat)
-		for _, l := range s.Sources {
+		for l := range s.Sources.Values() {
 			if slices.Contains(names, l.Source) {
 				out[i] = add(out[i], sub(q(l.In), q(l.Out)))
 			}
@@ -182,7 +182,7 @@ func TestExitValue_SecondPath(t *testing.T) {
 			res := o.res
 			last := len(res.Periods) - 1
 			in := decimal.Zero
-			for _, l := range res.Periods[last].Sources {
+			for l := range res.Periods[last].Sources.Values() {
 				in = in.Add(l.In)
 			}
 			exit := res.Periods[last].Proceeds.Sub(in)
@@ -467,7 +467,7 @@ func TestCounterfactual_SecondPath(t *testing.T) {
 			bill := sourceNet(res, computeSource)
 			costs := sourceNet(res, opexSource, marketSource)
 			for i, p := range res.Periods {
-				for _, l := range p.Sources {
+				for l := range p.Sources.Values() {
 					if l.Source == energySource {
 						costs[i] = sub(costs[i], q(l.Out)) // building, they pay all the power
 						bill[i] = add(bill[i], q(l.In))    // the JV bills them what it passes through
@@ -506,7 +506,7 @@ func TestCounterfactual_SecondPath(t *testing.T) {
 				build[78] = add(build[78], mul(mul(q(m.size.Capacity), q("25000000")), q("0.75")))
 			}
 			sources := decimal.Zero
-			for _, l := range res.Periods[n-1].Sources {
+			for l := range res.Periods[n-1].Sources.Values() {
 				sources = sources.Add(l.In)
 			}
 			build[n-1] = sub(build[n-1], q(res.Periods[n-1].Proceeds.Sub(sources)))
@@ -553,7 +553,7 @@ func TestCounterfactual_SecondPath(t *testing.T) {
 
 // billOnly is what the compute contract brought the JV in period i.
 func billOnly(res *waterfall.Result, i int) decimal.Decimal {
-	for _, l := range res.Periods[i].Sources {
+	for l := range res.Periods[i].Sources.Values() {
 		if l.Source == computeSource {
 			return l.In
 		}
