@@ -1,6 +1,7 @@
 package contract_test
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -122,4 +123,20 @@ func ExampleCompounding_atFlows() {
 	// Output:
 	// at-flows 1.019945205479
 	// quarterly 1.019944662652
+}
+
+// InSchedule says whether a date falls in a schedule and, when it does
+// not, why: a period is (Start, End], so the schedule's start belongs to
+// none of them.
+func ExampleInSchedule() {
+	periods, _ := contract.Schedule{Start: contract.Date(2024, 12, 31), End: contract.Date(2026, 12, 31), Frequency: contract.EveryYear}.Periods()
+	fmt.Println(contract.InSchedule(periods, contract.Date(2025, 6, 30)))
+	fmt.Println(contract.InSchedule(periods, contract.Date(2027, 3, 31)))
+	fmt.Println(contract.InSchedule(periods, contract.Date(2024, 12, 31)))
+	fmt.Println(errors.Is(contract.InSchedule(nil, contract.Date(2025, 1, 1)), contract.ErrRange))
+	// Output:
+	// <nil>
+	// 2027-03-31 is outside the schedule (2024-12-31, 2026-12-31]: out of range
+	// 2024-12-31 is outside the schedule (2024-12-31, 2026-12-31]; the start only closes the period before the first: start the schedule a period earlier: out of range
+	// true
 }
