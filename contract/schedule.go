@@ -243,7 +243,7 @@ func InSchedule(periods []Period, d time.Time) error {
 		return fmt.Errorf("%s is outside the schedule (no periods): %w", day(d), ErrRange)
 	}
 	hint := "" // the common mistake: the closing date as the schedule's start
-	if d.Equal(periods[0].Start) {
+	if dayNumber(d) == dayNumber(periods[0].Start) {
 		hint = "; the start only closes the period before the first: start the schedule a period earlier"
 	}
 	return fmt.Errorf("%s is outside the schedule (%s, %s]%s: %w", day(d), day(periods[0].Start), day(periods[len(periods)-1].End), hint, ErrRange)

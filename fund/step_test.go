@@ -221,16 +221,6 @@ func TestRun_LenderDrawsInAFund(t *testing.T) {
 
 	require.Equal(t, "50000", fd.Fees[1].Basis.String(), "2025's fee base: the capital called, not the loan")
 	require.Equal(t, "500", fd.Fees[1].Net.String())
-	// The same when the bank is one of the fee's payers (with no
-	// commitment, it is called nothing): its draws are Lent, not capital.
-	payer, err := fund.Run(&fund.Fund{Name: "levered fund", Currency: "USD", Scale: 2, Parties: parties, Periods: periods,
-		Investments: []fund.Investment{{Name: "levered", Calls: calls, Proceeds: proceeds, Stack: leveredStack(t, "", periods)}},
-		Stack:       whole,
-		Fees: &waterfall.Fees{Manager: "MGR", Parties: []tranche.PartyID{"LP", "BANK"}, Management: contract.ManagementFee{
-			InvestedRate: dec("0.01"), InvestmentEnd: contract.Date(2024, 12, 31), PeriodsPerYear: 1}},
-		Terms: fund.Terms{Sponsor: "GP", Investors: []tranche.PartyID{"LP"}}})
-	require.NoError(t, err)
-	require.Equal(t, "50000", payer.Fees[1].Basis.String(), "the bank a payer: its loan is not in the base")
 	require.True(t, fd.Periods[0].Drawn.Equal(dec("100000")), "drawn %s", fd.Periods[0].Drawn)
 	bank, _ := fd.Party("BANK")
 	require.True(t, bank.Contributed.Equal(dec("100000")), "the bank contributed %s", bank.Contributed)
