@@ -48,6 +48,14 @@ type (
 		Payments      []paymentJSON      `json:"payments"`
 		Contributions []contributionJSON `json:"contributions"`
 		Events        []eventJSON        `json:"events"`
+		Sources       []sourceJSON       `json:"sources,omitempty"`
+	}
+	sourceJSON struct {
+		Period int    `json:"period"`
+		Date   string `json:"date"`
+		Source string `json:"source"`
+		In     string `json:"in"`
+		Out    string `json:"out"`
 	}
 	paymentJSON struct {
 		Period  int               `json:"period"`
@@ -84,7 +92,8 @@ type (
 //	 "ledger":        the Ledger, as Ledger.MarshalJSON,
 //	 "payments":      [{"period", "date", "tranche", "party", "from", "kind", "amount", "before", "after"}],
 //	 "contributions": [{"period", "date", "party", "amount"}],
-//	 "events":        [{"period", "date", "tranche", "party", "kind", "detail"}]}
+//	 "events":        [{"period", "date", "tranche", "party", "kind", "detail"}],
+//	 "sources":       [{"period", "date", "source", "in", "out"}]}
 //
 // Amounts are strings fixed to the deal's scale ("9000000.00"), roles and
 // kinds are names, dates "YYYY-MM-DD", and every period is numbered from
@@ -96,7 +105,8 @@ type (
 // balance, the party's cumulative receipts from it (after = before +
 // amount), as [tranche.Payment] says; "from" names the party that
 // paid when it was not the deal's cash (carry into escrow, a clawback).
-// A nil Document is null.
+// "sources" are the records of [SourceRecords], left out when the deal
+// has no source that moved cash. A nil Document is null.
 func (d *Document) MarshalJSON() ([]byte, error) {
 	if d == nil || d.Result == nil {
 		return []byte("null"), nil
@@ -117,6 +127,13 @@ func (d *Document) MarshalJSON() ([]byte, error) {
 	}
 	for _, e := range res.Events {
 		out.Events = append(out.Events, eventJSON{Period: e.Period, Date: day(e.Date), Tranche: e.Tranche, Party: e.Party, Kind: e.Kind, Detail: e.Detail})
+	}
+	for _, p := range res.Periods {
+		for l := range p.Sources.Values() {
+			if !l.In.IsZero() || !l.Out.IsZero() { // as SourceRecords
+				out.Sources = append(out.Sources, sourceJSON{Period: p.Period.Index, Date: day(p.Period.End), Source: l.Source, In: m(l.In), Out: m(l.Out)})
+			}
+		}
 	}
 	return json.Marshal(out)
 }

@@ -42,3 +42,39 @@ func TestEvents_CSVIsTheJSONsEvents(t *testing.T) {
 	require.Equal(t, exitOK, run([]string{"run", "-show", "events", "testdata/quickstart.json"}, nil, &table, &errOut))
 	require.Contains(t, table.String(), "\nEvents\n  none\n")
 }
+
+// TestSources_CSVIsTheJSONsSources: -show sources writes, as CSV, the
+// source lines the JSON document lists, one record each, in order. The
+// table writes the section only when a source moved cash, unless asked
+// for it.
+func TestSources_CSVIsTheJSONsSources(t *testing.T) {
+	const deal = "testdata/datacenter.json"
+	var jsonOut, csvOut, errOut bytes.Buffer
+	require.Equal(t, exitOK, run([]string{"run", "-format", "json", deal}, nil, &jsonOut, &errOut), errOut.String())
+	require.Equal(t, exitOK, run([]string{"run", "-format", "csv", "-show", "sources", deal}, nil, &csvOut, &errOut), errOut.String())
+	var doc struct {
+		Sources []struct {
+			Period                int
+			Date, Source, In, Out string
+		}
+	}
+	require.NoError(t, json.Unmarshal(jsonOut.Bytes(), &doc))
+	require.NotEmpty(t, doc.Sources)
+	recs, err := csv.NewReader(&csvOut).ReadAll()
+	require.NoError(t, err)
+	require.Equal(t, []string{"period", "date", "source", "in", "out"}, recs[0])
+	require.Len(t, recs, len(doc.Sources)+1)
+	for i, s := range doc.Sources {
+		require.Equal(t, []string{strconv.Itoa(s.Period), s.Date, s.Source, s.In, s.Out}, recs[i+1])
+	}
+
+	var table bytes.Buffer
+	require.Equal(t, exitOK, run([]string{"run", deal}, nil, &table, &errOut))
+	require.Contains(t, table.String(), "\nSources\n")
+	table.Reset()
+	require.Equal(t, exitOK, run([]string{"run", "testdata/quickstart.json"}, nil, &table, &errOut))
+	require.NotContains(t, table.String(), "\nSources\n")
+	table.Reset()
+	require.Equal(t, exitOK, run([]string{"run", "-show", "sources", "testdata/quickstart.json"}, nil, &table, &errOut))
+	require.Contains(t, table.String(), "\nSources\n  none\n")
+}

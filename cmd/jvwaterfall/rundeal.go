@@ -21,7 +21,7 @@ import (
 )
 
 // The sections run can show.
-var sections = []string{"summary", "ledger", "payments", "events"}
+var sections = []string{"summary", "ledger", "payments", "events", "sources"}
 
 // runUsage is run's -h text, before its flags.
 const runUsage = `usage: jvwaterfall [run] [flags] DEAL
@@ -48,6 +48,11 @@ what it paid:
             covenant breaches and cures, cash trapped, clawbacks: period,
             date, tranche, party, kind and a sentence. The table writes it
             when the run has any
+  sources   what each source (a contract's income, energy, opex, capex, a
+            loan's funding) brought in and paid out, period by period:
+            period, date, source, in, out; the part of the ledger's cash in
+            and out that came from sources. The table writes it when a
+            source moved cash
 
 Periods are numbered from 0: period 0 is the first period of the schedule.
 
@@ -57,9 +62,9 @@ Formats (-format):
          rows; the ledger's last row is its total, labelled "total"
   json   the report.Document: every section, amounts as decimal strings
          with every minor unit, periods numbered from 0
-  xlsx   a workbook with the sheets Summary, Ledger, Payments, Events and
-         Inputs, amounts as numbers with the currency's format; needs
-         -o FILE
+  xlsx   a workbook with the sheets Summary, Ledger, Payments, Events,
+         Sources and Inputs, amounts as numbers with the currency's
+         format; needs -o FILE
 
 A scenario file (-scenario) changes the deal before it runs, without
 editing it:
@@ -94,7 +99,7 @@ func runDeal(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	scenarioFile := fs.String("scenario", "", "apply the scenario in `FILE` before running")
 	format := fs.String("format", "table", "output `format`: table, csv, json or xlsx")
-	show := fs.String("show", "", "the `sections` to write, comma-separated: summary, ledger, payments, events\n(default: all; ledger for csv, which writes one)")
+	show := fs.String("show", "", "the `sections` to write, comma-separated: summary, ledger, payments, events, sources\n(default: all; ledger for csv, which writes one)")
 	ledger := fs.String("ledger", "period", "the ledger's rows: `period`, monthly, quarterly or yearly")
 	outFile := fs.String("o", "", "write to `FILE` instead of standard output (required for xlsx)")
 	hurdles := fs.String("hurdles", "", "also write the stack's hurdle balances to `FILE` (- for standard output): CSV, or JSON with -format json")
@@ -229,12 +234,12 @@ func parseSections(show, format string) ([]string, error) {
 	for _, s := range strings.Split(show, ",") {
 		s = strings.TrimSpace(s)
 		if !slices.Contains(sections, s) {
-			return nil, fmt.Errorf("unknown section %q, want summary, ledger, payments or events", s)
+			return nil, fmt.Errorf("unknown section %q, want summary, ledger, payments, events or sources", s)
 		}
 		out = append(out, s)
 	}
 	if format == "csv" && len(out) != 1 {
-		return nil, fmt.Errorf("csv writes one table: name one of summary, ledger, payments or events")
+		return nil, fmt.Errorf("csv writes one table: name one of summary, ledger, payments, events or sources")
 	}
 	return out, nil
 }
@@ -348,6 +353,11 @@ func writeTable(w io.Writer, rep *report.Document, want []string) error {
 				fmt.Fprintln(w, "\nEvents")
 				err = writeEventsTable(w, res)
 			}
+		case "sources":
+			if recs, _ := report.SourceRecords(res); len(recs) > 0 || len(want) == 1 {
+				fmt.Fprintln(w, "\nSources")
+				err = report.WriteSourcesTable(w, res)
+			}
 		}
 		if err != nil {
 			return err
@@ -378,6 +388,8 @@ func writeCSV(w io.Writer, rep *report.Document, section string) error {
 		return report.WriteSummaryCSV(w, rep.Summaries)
 	case "payments":
 		return report.WritePaymentsCSV(w, rep.Result)
+	case "sources":
+		return report.WriteSourcesCSV(w, rep.Result)
 	case "events":
 		cw := csv.NewWriter(w)
 		if err := cw.Write(eventsHeader); err != nil {

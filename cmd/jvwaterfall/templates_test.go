@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/jvwaterfall/jvwaterfall/report"
@@ -82,7 +83,7 @@ func checkWorkbook(t *testing.T, file string) {
 	f, err := excelize.OpenFile(book)
 	require.NoError(t, err)
 	defer f.Close()
-	require.Equal(t, []string{sheetSummary, sheetLedger, sheetPayments, sheetEvents, sheetInputs}, f.GetSheetList())
+	require.Equal(t, []string{sheetSummary, sheetLedger, sheetPayments, sheetEvents, sheetSources, sheetInputs}, f.GetSheetList())
 	rows, err := f.GetRows(sheetSummary, excelize.Options{RawCellValue: true})
 	require.NoError(t, err)
 	require.Equal(t, report.SummaryHeader(), rows[0])
@@ -128,4 +129,24 @@ func checkWorkbook(t *testing.T, file string) {
 	require.NoError(t, err)
 	require.Len(t, events, len(res.Events)+1)
 	require.Equal(t, eventsHeader, events[0])
+	// Sources: a row for each source line that moved cash; its in less
+	// out, over every row, is the periods' source cash.
+	srcs, err := f.GetRows(sheetSources)
+	require.NoError(t, err)
+	require.Equal(t, report.SourcesHeader(), srcs[0])
+	lines, net := 0, decimal.Zero
+	for _, p := range res.Periods {
+		for l := range p.Sources.Values() {
+			if !l.In.IsZero() || !l.Out.IsZero() {
+				lines++
+				net = net.Add(l.In).Sub(l.Out)
+			}
+		}
+	}
+	require.Len(t, srcs, lines+1)
+	sheetNet := decimal.Zero
+	for _, r := range srcs[1:] {
+		sheetNet = sheetNet.Add(decimal.RequireFromString(strings.ReplaceAll(r[3], ",", ""))).Sub(decimal.RequireFromString(strings.ReplaceAll(r[4], ",", "")))
+	}
+	require.True(t, net.Equal(sheetNet), "sources sheet nets %s, the periods' lines %s", sheetNet, net)
 }

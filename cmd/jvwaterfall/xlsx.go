@@ -19,6 +19,7 @@ const (
 	sheetLedger   = "Ledger"
 	sheetPayments = "Payments"
 	sheetEvents   = "Events"
+	sheetSources  = "Sources"
 	sheetInputs   = "Inputs"
 )
 
@@ -143,7 +144,8 @@ func (b *workbook) cell(sheet, cell, v string, kind cellKind) error {
 
 // writeWorkbook writes the run as an xlsx workbook: Summary (a row per
 // party and a total row), Ledger (rows as -ledger groups them, and the
-// total), Payments, Events, and Inputs (the deal's terms and its spec).
+// total), Payments, Events, Sources, and Inputs (the deal's terms and its
+// spec).
 func writeWorkbook(w io.Writer, rep *report.Document, doc spec.Document, src []byte) error {
 	res := rep.Result
 	b, err := newWorkbook(res.Scale)
@@ -230,6 +232,24 @@ func writeWorkbook(w io.Writer, rep *report.Document, doc spec.Document, src []b
 			return intCell
 		case 1:
 			return dateCell
+		}
+		return textCell
+	})
+	if err != nil {
+		return err
+	}
+	srcRows, err := report.SourceRecords(res)
+	if err != nil {
+		return err
+	}
+	err = b.table(sheetSources, report.SourcesHeader(), srcRows, func(col int) cellKind {
+		switch {
+		case col == 0:
+			return intCell
+		case col == 1:
+			return dateCell
+		case col >= 3:
+			return moneyCell
 		}
 		return textCell
 	})
