@@ -44,7 +44,10 @@ func (w Warning) String() string {
 //     brought it to;
 //   - a preferred return or hurdle on parties who put no capital in, which
 //     accrues on nothing;
-//   - a party no tranche, fee or fund term can pay.
+//   - a party no tranche, fee or fund term can pay;
+//   - a loan's lender that also holds equity in the same stack (return of
+//     capital, a preferred return or preferred equity, a hurdle or
+//     catch-up's investors), which would count its draws as capital.
 //
 // Lint checks only what these need: it returns no warnings for src that
 // is not a JSON object, and it is no substitute for [Unmarshal], which
@@ -155,9 +158,11 @@ func (l *linter) lint() {
 	l.paid = map[string]bool{}
 	l.rates(l.root, "")
 	l.stack(l.root["stack"], "stack")
+	l.lenderEquity(l.root["stack"], "stack")
 	for i, inv := range objects(l.root["investments"]) {
 		l.calls(inv["calls"], field(index("investments", i), "calls"), commitment)
 		l.stack(inv["stack"], field(index("investments", i), "stack"))
+		l.lenderEquity(inv["stack"], field(index("investments", i), "stack"))
 	}
 	if fees, ok := l.root["fees"].(map[string]any); ok {
 		l.pays(fees["manager"])
@@ -322,6 +327,55 @@ func (l *linter) stack(v any, path string) {
 			}
 		case map[string]any:
 			l.stack(c, field(path, k))
+		}
+	}
+}
+
+// lenderEquity warns of a party that lends a loan of the stack at path
+// and also holds equity in it: a loan's draws are its lender's
+// contributions, so return of capital, prefs and hurdles would count them
+// as the party's capital too.
+func (l *linter) lenderEquity(v any, path string) {
+	type lent struct{ id, path string }
+	var lenders []lent
+	equity := map[string]string{} // party → the first equity tier naming it
+	var walk func(v any, path string)
+	walk = func(v any, path string) {
+		t, ok := v.(map[string]any)
+		if !ok {
+			return
+		}
+		var ids []string
+		switch kind, _ := t["kind"].(string); kind {
+		case "debt":
+			if id, ok := t["lender"].(string); ok {
+				lenders = append(lenders, lent{id, field(path, "lender")})
+			}
+		case "return_of_capital", "preferred_return", "preferred_equity":
+			ids = strs(t["parties"])
+		case "hurdle", "catch_up":
+			ids = strs(t["investors"])
+		}
+		for _, id := range ids {
+			if _, seen := equity[id]; !seen {
+				equity[id] = path
+			}
+		}
+		for _, k := range []string{"tranches", "tranche", "junior"} {
+			switch c := t[k].(type) {
+			case []any:
+				for i := range c {
+					walk(c[i], index(field(path, k), i))
+				}
+			case map[string]any:
+				walk(c, field(path, k))
+			}
+		}
+	}
+	walk(v, path)
+	for _, x := range lenders {
+		if at, ok := equity[x.id]; ok {
+			l.warn(x.path, "party %q lends this loan and holds equity in the same stack (%s): its draws are its contributions, which return of capital, prefs and hurdles count as its capital; give the lender a party of its own", x.id, at)
 		}
 	}
 }
