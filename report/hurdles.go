@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -131,17 +130,7 @@ func (a *HurdleAudit) WriteCSV(w io.Writer) error {
 	if a == nil {
 		return fmt.Errorf("nil hurdle audit: %w", contract.ErrRequired)
 	}
-	if w == nil {
-		return errNilWriter
-	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(a.Header()); err != nil {
-		return err
-	}
-	if err := cw.WriteAll(a.Records()); err != nil {
-		return err
-	}
-	return cw.Error()
+	return writeCSV(w, a.Header(), a.Records())
 }
 
 // MarshalJSON encodes the audit with every amount a string (as

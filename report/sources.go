@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -46,17 +45,7 @@ func WriteSourcesCSV(w io.Writer, res *waterfall.Result) error {
 	if err != nil {
 		return err
 	}
-	if w == nil {
-		return errNilWriter
-	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(SourcesHeader()); err != nil {
-		return err
-	}
-	if err := cw.WriteAll(recs); err != nil {
-		return err
-	}
-	return cw.Error()
+	return writeCSV(w, SourcesHeader(), recs)
 }
 
 // WriteSourcesTable writes the run's source lines as an aligned text

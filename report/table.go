@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -52,17 +51,7 @@ func (s Summary) cells(money func(decimal.Decimal) string, rate func(float64) st
 // WriteSummaryCSV writes the summaries as CSV: a header of
 // [SummaryHeader] and a record per party, no total row.
 func WriteSummaryCSV(w io.Writer, sums []Summary) error {
-	if w == nil {
-		return errNilWriter
-	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(SummaryHeader()); err != nil {
-		return err
-	}
-	if err := cw.WriteAll(SummaryRecords(sums)); err != nil {
-		return err
-	}
-	return cw.Error()
+	return writeCSV(w, SummaryHeader(), SummaryRecords(sums))
 }
 
 // WriteSummaryTable writes the summaries as an aligned text table:
@@ -124,17 +113,7 @@ func WritePaymentsCSV(w io.Writer, res *waterfall.Result) error {
 	if err != nil {
 		return err
 	}
-	if w == nil {
-		return errNilWriter
-	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(PaymentsHeader()); err != nil {
-		return err
-	}
-	if err := cw.WriteAll(recs); err != nil {
-		return err
-	}
-	return cw.Error()
+	return writeCSV(w, PaymentsHeader(), recs)
 }
 
 // WritePaymentsTable writes the run's payments as an aligned text table,

@@ -20,6 +20,21 @@ var errNilLedger = fmt.Errorf("nil ledger: %w", contract.ErrRequired)
 // errNilWriter is returned by the writers given a nil io.Writer.
 var errNilWriter = fmt.Errorf("nil writer: %w", contract.ErrRequired)
 
+// writeCSV writes a header and the records as CSV.
+func writeCSV(w io.Writer, header []string, recs [][]string) error {
+	if w == nil {
+		return errNilWriter
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	if err := cw.WriteAll(recs); err != nil {
+		return err
+	}
+	return cw.Error()
+}
+
 // pick is []string{s} when keep, else nothing: a column the table may
 // leave out.
 func pick(keep bool, s string) []string {
