@@ -86,7 +86,8 @@ func (s OpexCost) Cash(periods []contract.Period) ([]waterfall.SourceCash, error
 // Funding.Amount set to the refresh), so a fully funded refresh leaves
 // the cash for the stack unchanged and only an uncovered gap reduces it.
 // The contributions themselves are booked to the parties by adding
-// [CapexRefresh.Contributions] to the deal's Contributions.
+// [CapexRefresh.Contributions] to the deal's Contributions (package spec
+// does so for a capex_refresh it decodes).
 //
 // The asset's initial cost is not cash of any period: it is what the
 // deal's own calls and contributions paid for at closing. Depreciation and

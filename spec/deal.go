@@ -76,6 +76,7 @@ func (d *decoder) dealNode(root *jsontext.Value) *waterfall.Deal {
 	deal.Costs = d.flows(o, "costs")
 	deal.OwnDates = o.boolean("own_dates")
 	deal.Sources = d.sources(o)
+	deal.Contributions = append(deal.Contributions, refreshCalls(deal)...)
 	if v, path := o.field("stack", true); v != nil {
 		deal.Stack = d.tranche(path, v, 1)
 	}
@@ -281,9 +282,9 @@ func encodeDeal(kinds *registry, d *waterfall.Deal) (*jsontext.Value, error) {
 	e := &encoder{kinds: kinds, scale: d.Scale, stack: d.Stack}
 	f := e.root()
 	f.header(header{name: d.Name, currency: d.Currency, scale: d.Scale, rounding: d.Rounding, parties: d.Parties, periods: d.Periods})
-	if len(d.Contributions) > 0 {
-		f.Each("contributions", len(d.Contributions), func(i int, cf *Fields) {
-			c := d.Contributions[i]
+	if contribs := withoutRefreshCalls(d); len(contribs) > 0 {
+		f.Each("contributions", len(contribs), func(i int, cf *Fields) {
+			c := contribs[i]
 			cf.Date("date", c.Date)
 			cf.Party("party", c.Party)
 			cf.Money("amount", c.Amount)

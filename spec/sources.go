@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/source"
 
@@ -187,6 +188,59 @@ func encodeOpexCost(s waterfall.Source, f *Fields) bool {
 }
 
 // capex_refresh
+
+// refreshCalls returns the contributions that the deal's capex_refresh
+// sources call from their funders ([source.CapexRefresh.Contributions]),
+// from its parties and dated inside its schedule: a spec books them,
+// where a Go caller adds them itself. A refresh whose terms fail has none
+// here; the error is the source's.
+func refreshCalls(d *waterfall.Deal) []waterfall.Contribution {
+	var out []waterfall.Contribution
+	var known map[tranche.PartyID]bool
+	for _, s := range d.Sources {
+		r, ok := s.(source.CapexRefresh)
+		if !ok {
+			continue
+		}
+		if known == nil {
+			known = make(map[tranche.PartyID]bool, len(d.Parties))
+			for _, p := range d.Parties {
+				known[p.ID] = true
+			}
+		}
+		calls, err := r.Contributions()
+		if err != nil {
+			continue
+		}
+		for _, c := range calls {
+			_, in := contract.PeriodIndex(d.Periods, c.Date)
+			if in && known[c.Party] {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// withoutRefreshCalls is contribs less one of each contribution the
+// capex_refresh sources call (the last that matches), which the decoder
+// adds again: a spec lists only the contributions of its own.
+func withoutRefreshCalls(d *waterfall.Deal) []waterfall.Contribution {
+	contribs, calls := d.Contributions, refreshCalls(d)
+	if len(calls) == 0 {
+		return contribs
+	}
+	out := slices.Clone(contribs)
+	for _, c := range calls {
+		for i := len(out) - 1; i >= 0; i-- {
+			if o := out[i]; o.Party == c.Party && o.Date.Equal(c.Date) && o.Amount.Equal(c.Amount) {
+				out = slices.Delete(out, i, i+1)
+				break
+			}
+		}
+	}
+	return out
+}
 
 func decodeCapexRefresh(o *Object) waterfall.Source {
 	s := source.CapexRefresh{Label: o.name("name", true), Scale: o.d.scale}

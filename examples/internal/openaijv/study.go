@@ -89,17 +89,18 @@ func merchantTerm(n, from int) study.Term {
 	return study.Term{Name: "merchant_use_x", Paths: paths, Op: study.Scale, Places: places(4)}
 }
 
-// refreshDateTerm moves the refresh and its call by whole days: GPUs
-// obsolete earlier (negative) or later.
+// refreshDateTerm moves the refresh by whole days: GPUs obsolete earlier
+// (negative) or later. Its call moves with it: a spec books a
+// capex_refresh's call as the partners' contributions.
 func refreshDateTerm() study.Term {
 	return study.Term{Name: "refresh_days", Op: study.Add, Places: places(0), Paths: []string{
-		fmt.Sprintf("/sources/%d/terms/obsolescence/date", refreshAt), "/contributions/2/date", "/contributions/3/date"}}
+		fmt.Sprintf("/sources/%d/terms/obsolescence/date", refreshAt)}}
 }
 
-// refreshCostTerm scales the refresh and both partners' calls for it.
+// refreshCostTerm scales the refresh, and so both partners' calls for it.
 func refreshCostTerm() study.Term {
 	return study.Term{Name: "refresh_x", Op: study.Scale, Paths: []string{
-		fmt.Sprintf("/sources/%d/terms/obsolescence/refresh", refreshAt), "/contributions/2/amount", "/contributions/3/amount"}}
+		fmt.Sprintf("/sources/%d/terms/obsolescence/refresh", refreshAt)}}
 }
 
 // grid is one of the summary's sensitivity grids.
