@@ -437,10 +437,10 @@ func (b *Book) lentOf(i int) units {
 // zero, and a party listed twice counts twice. It returns an error for a
 // party the book does not have.
 //
-// Only Invested leaves the draws out: return of capital, prefs and
-// [Account.Unreturned] count every contribution, so a lender that also
-// holds equity in the same stack has its draws returned as capital too.
-// Give a lender a party of its own.
+// Only Invested leaves the draws out: return of capital, prefs, hurdles
+// and [Account.Unreturned] count every contribution, so a lender that
+// also holds equity in the same stack has its draws returned as capital
+// too. Give a lender a party of its own (spec.Lint warns).
 func (b *Book) Invested(ids []PartyID) (decimal.Decimal, error) {
 	if b == nil {
 		return decimal.Zero, errNilBook

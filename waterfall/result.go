@@ -16,7 +16,7 @@ import (
 type PeriodSummary struct {
 	Period      contract.Period
 	CarriedIn   decimal.Decimal // retained from earlier periods (negative: a deficit)
-	Proceeds    decimal.Decimal // distributable cash in
+	Proceeds    decimal.Decimal // cash in: the deal's proceeds and its sources' (a loan's funding included)
 	Costs       decimal.Decimal // cash out before the stack
 	Available   decimal.Decimal // offered to the stack when positive
 	Paid        decimal.Decimal // paid by the stack

@@ -38,9 +38,9 @@ type SourceLine struct {
 	Out    decimal.Decimal
 }
 
-// SourceLines are a period's source lines ([PeriodSummary].Sources), one
-// a source of the deal, in its order; read from the run's sources' cash,
-// not copied. The zero value has none.
+// SourceLines are a period's source lines ([PeriodSummary].Sources): one
+// line per source of the deal, in the deal's order, lines of zero
+// included. The zero value has none.
 type SourceLines struct {
 	t *sourceTable
 	i int // the period

@@ -49,10 +49,10 @@ what it paid:
             date, tranche, party, kind and a sentence. The table writes it
             when the run has any
   sources   what each source (a contract's income, energy, opex, capex, a
-            loan's funding) brought in and paid out, period by period:
-            period, date, source, in, out; the part of the ledger's cash in
-            and out that came from sources. The table writes it when a
-            source moved cash
+            loan's funding) brought in and paid out, period by period (not
+            grouped by -ledger): period, date, source, in, out; the part
+            of the ledger's proceeds and costs that came from sources. The
+            table writes it when a source moved cash
 
 Periods are numbered from 0: period 0 is the first period of the schedule.
 
