@@ -37,8 +37,8 @@ const (
 // returned included; zero when that total is below zero. Another party's
 // capital, a sponsor's outside Parties, is not in it. In a fund run deal by
 // deal (package fund), fee calls are the fund's, not an investment's: the base
-// is the sum over the investments not yet realized or written off of the
-// payers' capital in each less what it returned to them (not below zero).
+// is the sum over the investments not yet realized (fund.Investment.Realized)
+// of the payers' capital in each less what it returned them (not below zero).
 type Fees struct {
 	Manager    tranche.PartyID        // receives the management fee; required when the fee has a rate
 	Management contract.ManagementFee // the fee terms; the zero value charges no fee
