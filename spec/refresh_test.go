@@ -8,6 +8,7 @@ import (
 	"github.com/jvwaterfall/jvwaterfall/spec"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
 
@@ -65,5 +66,30 @@ func TestCapexRefresh_BooksTheCall(t *testing.T) {
 	for i := range deal.Contributions {
 		a, b := deal.Contributions[i], again.Contributions[i]
 		require.True(t, a.Party == b.Party && a.Date.Equal(b.Date) && a.Amount.Equal(b.Amount), "%d: %+v, %+v", i, a, b)
+	}
+}
+
+// TestCapexRefresh_GoDealWithItsCall: a Go deal that books the refresh's
+// call itself, as source.CapexRefresh asks (here with amounts written
+// "450" and "150.0", other exponents than the call's), is written without
+// those contributions, once each, and reads back with the call booked
+// once: the same contributions as the Go deal.
+func TestCapexRefresh_GoDealWithItsCall(t *testing.T) {
+	deal, err := spec.DecodeDeal(strings.NewReader(refreshDeal))
+	require.NoError(t, err)
+	deal.Contributions[1].Amount = decimal.RequireFromString("450")
+	deal.Contributions[2].Amount = decimal.RequireFromString("150.0")
+	out, err := spec.Marshal(spec.Document{Deal: deal})
+	require.NoError(t, err)
+	var listed struct {
+		Contributions []map[string]string `json:"contributions"`
+	}
+	require.NoError(t, json.Unmarshal(out, &listed))
+	require.Equal(t, []map[string]string{{"date": "2025-12-31", "party": "A", "amount": "1000.00"}}, listed.Contributions)
+	again, err := spec.DecodeDeal(strings.NewReader(string(out)))
+	require.NoError(t, err)
+	require.Len(t, again.Contributions, 3)
+	for i, c := range deal.Contributions {
+		require.True(t, c.Amount.Equal(again.Contributions[i].Amount) && c.Party == again.Contributions[i].Party, "%d", i)
 	}
 }

@@ -2,12 +2,12 @@ package spec
 
 import (
 	"fmt"
-	"slices"
-
-	"github.com/jvwaterfall/jvwaterfall/source"
+	"strings"
+	"time"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
 	"github.com/jvwaterfall/jvwaterfall/internal/jsontext"
+	"github.com/jvwaterfall/jvwaterfall/source"
 	"github.com/jvwaterfall/jvwaterfall/tranche"
 	"github.com/jvwaterfall/jvwaterfall/waterfall"
 )
@@ -230,13 +230,33 @@ func withoutRefreshCalls(d *waterfall.Deal) []waterfall.Contribution {
 	if len(calls) == 0 {
 		return contribs
 	}
-	out := slices.Clone(contribs)
+	type key struct {
+		party        tranche.PartyID
+		date, amount string // the instant, and the number without trailing zeros: what Equal compares
+	}
+	keyOf := func(c waterfall.Contribution) key {
+		a := c.Amount.String()
+		if strings.Contains(a, ".") {
+			a = strings.TrimRight(strings.TrimRight(a, "0"), ".")
+		}
+		return key{c.Party, c.Date.UTC().Format(time.RFC3339Nano), a}
+	}
+	drop := make(map[key]int, len(calls))
 	for _, c := range calls {
-		for i := len(out) - 1; i >= 0; i-- {
-			if o := out[i]; o.Party == c.Party && o.Date.Equal(c.Date) && o.Amount.Equal(c.Amount) {
-				out = slices.Delete(out, i, i+1)
-				break
-			}
+		drop[keyOf(c)]++
+	}
+	// From the end, so that the last of equal contributions go: one pass.
+	keep := make([]bool, len(contribs))
+	for i := len(contribs) - 1; i >= 0; i-- {
+		k := keyOf(contribs[i])
+		if keep[i] = drop[k] == 0; !keep[i] {
+			drop[k]--
+		}
+	}
+	out := make([]waterfall.Contribution, 0, len(contribs))
+	for i, c := range contribs {
+		if keep[i] {
+			out = append(out, c)
 		}
 	}
 	return out
