@@ -434,7 +434,7 @@ func (h *hurdleRun) steady(t *hurdleTable, i int, now int32) (fixed, bool) {
 			grown, grownTo = v, now
 		}
 	}
-	*st = hurdleHot{fix.mag, grown.mag, next, lastDate, grownTo, 0, fix.neg, grown.neg, lastIn, lastOut}
+	st.store(fix, grown, next, lastDate, grownTo, lastIn, lastOut)
 	return v, true
 }
 

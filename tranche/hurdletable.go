@@ -34,6 +34,17 @@ type hurdleHot struct {
 	lastIn, lastOut         int64
 }
 
+// store writes a state back field by field: a composite literal is
+// built on the stack and copied 16 bytes at a time, and each copy waits
+// for the narrower writes under it, a stall of several cycles per copy
+// on the fast paths' every call.
+func (st *hurdleHot) store(fix, grown fixed, next, lastDate, grownTo int32, lastIn, lastOut int64) {
+	st.fix, st.grown = fix.mag, grown.mag
+	st.next, st.lastDate, st.grownTo = next, lastDate, grownTo
+	st.slow, st.fixNeg, st.grownNeg = 0, fix.neg, grown.neg
+	st.lastIn, st.lastOut = lastIn, lastOut
+}
+
 // hurdleCold is a hurdleState's decimal balance and wide last move.
 type hurdleCold struct {
 	dec  decimal.Decimal

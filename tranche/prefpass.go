@@ -215,7 +215,7 @@ func (p *prefFast) owed(i int) (int64, bool) {
 	if p.trial {
 		p.b.saveHurdle(p.hr.s, i)
 	}
-	*st = hurdleHot{fix.mag, grown.mag, next, lastDate, grownTo, 0, fix.neg, grown.neg, lastIn, lastOut}
+	st.store(fix, grown, next, lastDate, grownTo, lastIn, lastOut)
 	return o, true
 }
 
