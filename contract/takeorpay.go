@@ -726,7 +726,7 @@ func (t TakeOrPay) terminationPayment(periods []Period, short topLayout, scale i
 	}
 	full := t.topLayout(periods, t.End)
 	value := decimal.Zero
-	done := map[int]bool{}
+	done := make([]bool, len(full.min)) // by measurement key: every period in the term has one
 	esc := newEscalator(t.Escalation)
 	for i := range periods {
 		if !full.inTerm[i] || done[full.meas[i]] {
