@@ -75,6 +75,48 @@ func (s *Sum) add(b decimal.Decimal, neg bool) {
 	s.has, s.big = true, true
 }
 
+// AddCoef adds c·10^e: s.Add(decimal.New(c, e)), the same value and
+// exponent, without making that decimal unless the sum outgrows an int64.
+func (s *Sum) AddCoef(c int64, e int32) {
+	if !s.big {
+		if c == 0 && e >= s.e { // nothing changes, not even the exponent
+			return
+		}
+		if e == s.e { // amounts of one minor unit, mostly
+			if r, ok := add64(s.c, c); ok {
+				s.c, s.has = r, false
+				return
+			}
+		}
+		m := min(s.e, e)
+		x, okX := scaled(s.c, s.e-m)
+		y, okY := scaled(c, e-m)
+		if r, ok := add64(x, y); ok && okX && okY {
+			s.c, s.e, s.has = r, m, false
+			return
+		}
+	}
+	s.add(decimal.New(c, e), false)
+}
+
+// Units returns d·10^scale, d in minor units of scale (cents at 2), when
+// that is a whole number and fits an int64.
+func Units(d decimal.Decimal, scale int32) (int64, bool) {
+	c, ok := small(d)
+	if !ok {
+		return 0, false
+	}
+	switch k := int64(d.Exponent()) + int64(scale); {
+	case k == 0 || c == 0:
+		return c, true
+	case k > 0:
+		return scaled(c, int32(min(k, int64(len(pow10)))))
+	case k > -int64(len(pow10)) && c%int64(pow10[-k]) == 0:
+		return c / int64(pow10[-k]), true
+	}
+	return 0, false
+}
+
 // Dec returns the sum as a decimal, made once.
 func (s *Sum) Dec() decimal.Decimal {
 	if !s.has {

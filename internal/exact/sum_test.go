@@ -200,3 +200,68 @@ func TestSum_sameExponentZeros(t *testing.T) {
 		t.Errorf("%v allocations, want none", n)
 	}
 }
+
+// TestSum_AddCoefSameAsDecimal checks AddCoef against decimal's Add of
+// decimal.New(c, e): random runs of terms (zeros of every exponent, and
+// coefficients near ±2^63 so that the sum outgrows an int64) must give
+// the decimal fold's value and exponent after each term.
+func TestSum_AddCoefSameAsDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 34))
+	for range 50_000 {
+		first := operand(rng)
+		s, want := SumOf(first), first
+		for range rng.IntN(6) + 1 {
+			c, e := rng.Int64N(2_000_000_001)-1_000_000_000, int32(rng.IntN(16)-12)
+			switch rng.IntN(6) {
+			case 0:
+				c = 0
+			case 1:
+				c = math.MaxInt64 - rng.Int64N(1000)
+			case 2:
+				c = math.MinInt64 + rng.Int64N(1000)
+			}
+			s.AddCoef(c, e)
+			want = want.Add(decimal.New(c, e))
+			if got := s.Dec(); !same(got, want) {
+				t.Fatalf("AddCoef(%d, %d): %s e%d, want %s e%d", c, e, got, got.Exponent(), want, want.Exponent())
+			}
+		}
+	}
+}
+
+// TestUnits checks Units against decimal: d·10^scale when it is a whole
+// number below 2^63 in magnitude, over random decimals and scales, and
+// worked examples at the edges.
+func TestUnits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 8))
+	for range 200_000 {
+		d, scale := operand(rng), int32(rng.IntN(9))
+		u, ok := Units(d, scale)
+		x := d.Shift(scale)
+		want := x.IsInteger() && x.BigInt().IsInt64() && d.NumDigits() <= maxDigits
+		if ok != want || ok && !decimal.NewFromInt(u).Equal(x) {
+			t.Fatalf("Units(%s e%d, %d) = %d, %v; want %s, %v", d, d.Exponent(), scale, u, ok, x, want)
+		}
+	}
+	for _, c := range []struct {
+		d     string
+		scale int32
+		u     int64
+		ok    bool
+	}{
+		{"12.34", 2, 1234, true},
+		{"12.340", 2, 1234, true},
+		{"12.345", 2, 0, false},
+		{"1200", 2, 120000, true},
+		{"0.000", 2, 0, true},
+		{"-5", 0, -5, true},
+		{"92233720368547758.07", 2, 0, false}, // 19 digits: beyond the integer path
+		{"99999999999999999.9", 2, 0, false},  // 9,999,999,999,999,999,990 cents: past 2^63
+		{"9999999999999999.99", 2, 999_999_999_999_999_999, true},
+	} {
+		u, ok := Units(decimal.RequireFromString(c.d), c.scale)
+		if u != c.u || ok != c.ok {
+			t.Errorf("Units(%s, %d) = %d, %v; want %d, %v", c.d, c.scale, u, ok, c.u, c.ok)
+		}
+	}
+}
