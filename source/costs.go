@@ -46,6 +46,17 @@ func (s EnergyCost) Cash(periods []contract.Period) ([]waterfall.SourceCash, err
 	return out, nil
 }
 
+// CashUnits is Cash in minor units of scale ([waterfall.UnitSource]).
+func (s EnergyCost) CashUnits(periods []contract.Period, scale int32) (in, out []int64, ok bool, err error) {
+	cost, pass, err := s.Terms.Charges(periods, s.Scale)
+	if err != nil {
+		return nil, nil, false, contract.Prefix("terms", err)
+	}
+	in, okIn := unitsOf(pass, scale)
+	out, okOut := unitsOf(cost, scale)
+	return in, out, okIn && okOut, nil
+}
+
 // OpexCost is a [Source] for an escalating operating cost, paid out each
 // period before the stack.
 type OpexCost struct {
@@ -78,6 +89,16 @@ func (s OpexCost) Cash(periods []contract.Period) ([]waterfall.SourceCash, error
 		out[i].Out = cost // In: decimal.Zero, the zero Decimal
 	}
 	return out, nil
+}
+
+// CashUnits is Cash in minor units of scale ([waterfall.UnitSource]).
+func (s OpexCost) CashUnits(periods []contract.Period, scale int32) (in, out []int64, ok bool, err error) {
+	c, err := s.Terms.Charges(periods, s.Scale)
+	if err != nil {
+		return nil, nil, false, contract.Prefix("terms", err)
+	}
+	out, ok = unitsOf(c, scale)
+	return nil, out, ok, nil
 }
 
 // CapexRefresh is a [Source] for the refresh capex of an obsolescence
@@ -155,19 +176,41 @@ func (s CapexRefresh) Contributions() ([]waterfall.Contribution, error) {
 // invalid, or if the obsolescence date is outside the periods
 // ([contract.ErrRange], path "terms.obsolescence.date").
 func (s CapexRefresh) Cash(periods []contract.Period) ([]waterfall.SourceCash, error) {
-	res, err := s.Call()
+	i, c, err := s.refresh(periods)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]waterfall.SourceCash, len(periods)) // zero in and out: decimal.Zero is the zero Decimal
+	if i >= 0 {
+		out[i] = c
+	}
+	return out, nil
+}
+
+// CashUnits is Cash in minor units of scale ([waterfall.UnitSource]).
+func (s CapexRefresh) CashUnits(periods []contract.Period, scale int32) (in, out []int64, ok bool, err error) {
+	i, c, err := s.refresh(periods)
+	if err != nil || i < 0 {
+		return nil, nil, err == nil, err
+	}
+	ok = put(&in, len(periods), i, c.In, scale) && put(&out, len(periods), i, c.Out, scale)
+	return in, out, ok, nil
+}
+
+// refresh returns the index of the period of the refresh and its cash, or
+// -1 without one.
+func (s CapexRefresh) refresh(periods []contract.Period) (int, waterfall.SourceCash, error) {
+	res, err := s.Call()
+	if err != nil {
+		return -1, waterfall.SourceCash{}, err
+	}
 	o := s.Terms.Obsolescence
 	if o.Date.IsZero() {
-		return out, nil
+		return -1, waterfall.SourceCash{}, nil
 	}
 	i, ok := contract.PeriodIndex(periods, o.Date)
 	if !ok {
-		return nil, contract.Field("terms.obsolescence.date", fmt.Errorf("%s is outside the periods: %w", o.Date.Format(time.DateOnly), contract.ErrRange))
+		return -1, waterfall.SourceCash{}, contract.Field("terms.obsolescence.date", fmt.Errorf("%s is outside the periods: %w", o.Date.Format(time.DateOnly), contract.ErrRange))
 	}
-	out[i] = waterfall.SourceCash{In: res.Raised, Out: o.Refresh}
-	return out, nil
+	return i, waterfall.SourceCash{In: res.Raised, Out: o.Refresh}, nil
 }

@@ -14,7 +14,9 @@
 // # Rounding
 //
 // Each source's cash is whole minor units of the deal's scale, rounded as
-// its contract says (see the contract types' docs).
+// its contract says (see the contract types' docs). Each is also a
+// [waterfall.UnitSource]: CashUnits gives the same amounts as counts of
+// minor units, which a run adds without making a decimal of each.
 //
 // # Errors
 //

@@ -47,3 +47,13 @@ func (s TakeOrPayIncome) Cash(periods []contract.Period) ([]waterfall.SourceCash
 	}
 	return out, nil
 }
+
+// CashUnits is Cash in minor units of scale ([waterfall.UnitSource]).
+func (s TakeOrPayIncome) CashUnits(periods []contract.Period, scale int32) (in, out []int64, ok bool, err error) {
+	paid, err := s.Terms.Paid(periods, s.Usage, s.Scale)
+	if err != nil {
+		return nil, nil, false, contract.Prefix("terms", err)
+	}
+	in, ok = unitsOf(paid, scale)
+	return in, nil, ok, nil
+}

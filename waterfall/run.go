@@ -212,9 +212,9 @@ const maxLedgerEstimate = 1 << 20
 func ledgerEstimate(d *Deal, flows periodFlows, lines *sourceTable) int {
 	n := 0
 	for i, j := range flows.at {
-		cash := j > 0 && flows.cash[j-1].proceeds.Sign() > 0
+		cash := j > 0 && flows.cash[j-1].proceeds.Sign() > 0 || lines.sums != nil && lines.sums[i][0] > 0
 		for _, c := range lines.cash {
-			cash = cash || c[i].In.Sign() > 0
+			cash = cash || c != nil && c[i].In.Sign() > 0
 		}
 		if cash {
 			n++

@@ -3,6 +3,7 @@ package waterfall
 import (
 	"fmt"
 	"iter"
+	"math"
 	"slices"
 
 	"github.com/jvwaterfall/jvwaterfall/contract"
@@ -25,6 +26,19 @@ type Source interface {
 	Cash(periods []contract.Period) ([]SourceCash, error)
 }
 
+// A UnitSource is a [Source] that can also give its cash in minor units.
+// A run calls CashUnits instead of Cash, adds integers, and makes a
+// line's decimals, of the deal's scale, only when they are read
+// ([SourceLines.At]). The sources of package source are UnitSources.
+type UnitSource interface {
+	Source
+	// CashUnits returns Cash's amounts in minor units of scale (cents at
+	// 2): in[i] and out[i] are period i's, a nil slice for zero in every
+	// period. With ok false (an amount not whole at scale, or past an
+	// int64) the run calls Cash.
+	CashUnits(periods []contract.Period, scale int32) (in, out []int64, ok bool, err error)
+}
+
 // SourceCash is a source's cash in one period, in whole minor units.
 type SourceCash struct {
 	In  decimal.Decimal // received by the deal; not negative
@@ -40,16 +54,20 @@ type SourceLine struct {
 
 // SourceLines are a period's source lines ([PeriodSummary].Sources): one
 // line per source of the deal, in the deal's order, lines of zero
-// included. The zero value has none.
+// included; a [UnitSource]'s made when read. The zero value has none.
 type SourceLines struct {
 	t *sourceTable
 	i int // the period
 }
 
-// sourceTable is every source's cash over a run.
+// sourceTable is every source's cash over a run: a source's decimals, or
+// its minor units (a [UnitSource]) with their sums by period, in and out.
 type sourceTable struct {
 	names []string
-	cash  [][]SourceCash // by source, by period
+	cash  [][]SourceCash // by source, by period; nil for a source in units
+	units [][2][]int64   // by source, in and out by period
+	sums  [][2]int64     // by period; nil when no source is in units
+	scale int32
 }
 
 // Len is the number of lines: the deal's sources.
@@ -66,8 +84,10 @@ func (l SourceLines) At(k int) SourceLine {
 	if k < 0 || k >= l.Len() {
 		return SourceLine{}
 	}
-	c := l.t.cash[k][l.i]
-	return SourceLine{Source: l.t.names[k], In: c.In, Out: c.Out}
+	if c := l.t.cash[k]; c != nil {
+		return SourceLine{Source: l.t.names[k], In: c[l.i].In, Out: c[l.i].Out}
+	}
+	return SourceLine{Source: l.t.names[k], In: l.t.dec(l.t.units[k][0], l.i), Out: l.t.dec(l.t.units[k][1], l.i)}
 }
 
 // Values returns the lines in order, for a range loop or slices.Collect.
@@ -89,11 +109,14 @@ func (l SourceLines) Equal(m SourceLines) bool {
 	})
 }
 
-// sourceCash runs every source over the schedule and checks its answer.
+// sourceCash runs every source over the schedule and checks its answer:
+// in minor units when it is a [UnitSource] that gives them.
 func sourceCash(d *Deal) (*sourceTable, error) {
-	t, names := &sourceTable{names: make([]string, len(d.Sources)), cash: make([][]SourceCash, len(d.Sources))}, map[string]bool{}
+	t, names := &sourceTable{names: make([]string, len(d.Sources)), cash: make([][]SourceCash, len(d.Sources)),
+		units: make([][2][]int64, len(d.Sources)), scale: d.Scale}, map[string]bool{}
 	for n, s := range d.Sources {
 		path := func() string { return fmt.Sprintf("sources[%d]", n) } // only for an error
+		side := func(i, j int) string { return fmt.Sprintf("%s.period[%d].%s", path(), i, [2]string{"in", "out"}[j]) }
 		if s == nil {
 			return nil, contract.Field(path(), contract.ErrRequired)
 		}
@@ -101,7 +124,20 @@ func sourceCash(d *Deal) (*sourceTable, error) {
 		if name == "" || names[name] {
 			return nil, contract.Field(path()+".name", fmt.Errorf("%q is empty or used twice: %w", name, contract.ErrInvalid))
 		}
-		names[name] = true
+		names[name], t.names[n] = true, name
+		if us, ok := s.(UnitSource); ok {
+			in, out, ok, err := us.CashUnits(d.Periods, d.Scale)
+			if err != nil {
+				return nil, contract.Prefix(path(), err)
+			}
+			if ok { // else CashUnits declined
+				if ok, err = t.addUnits(n, [2][]int64{in, out}, len(d.Periods), path, side); err != nil {
+					return nil, err
+				} else if ok {
+					continue
+				}
+			}
+		}
 		cash, err := s.Cash(d.Periods)
 		if err != nil {
 			return nil, contract.Prefix(path(), err)
@@ -116,14 +152,53 @@ func sourceCash(d *Deal) (*sourceTable, error) {
 				case v == good[j]:
 					continue
 				case v.Sign() < 0:
-					return nil, contract.Field(fmt.Sprintf("%s.period[%d].%s", path(), i, [2]string{"in", "out"}[j]), contract.ErrNegative)
+					return nil, contract.Field(side(i, j), contract.ErrNegative)
 				case !tranche.IsWhole(v, d.Scale):
-					return nil, contract.Field(fmt.Sprintf("%s.period[%d].%s", path(), i, [2]string{"in", "out"}[j]), fmt.Errorf("%s: %w", v, tranche.ErrNotQuantized))
+					return nil, contract.Field(side(i, j), fmt.Errorf("%s: %w", v, tranche.ErrNotQuantized))
 				}
 				good[j] = v
 			}
 		}
-		t.names[n], t.cash[n] = name, cash
+		t.cash[n] = cash
 	}
 	return t, nil
 }
+
+// addUnits checks source n's amounts in minor units and adds them to the
+// periods' sums; false, and nothing added, when a sum would pass an int64:
+// the run reads Cash.
+func (t *sourceTable) addUnits(n int, u [2][]int64, periods int, path func() string, side func(i, j int) string) (bool, error) {
+	for j, s := range u {
+		if s != nil && len(s) != periods {
+			return false, contract.Field(path(), fmt.Errorf("%d entries for %d periods: %w", len(s), periods, tranche.ErrInvariant))
+		}
+		for i, v := range s {
+			if v < 0 {
+				return false, contract.Field(side(i, j), contract.ErrNegative)
+			} else if t.sums != nil && v > math.MaxInt64-t.sums[i][j] {
+				return false, nil
+			}
+		}
+	}
+	if t.sums == nil {
+		t.sums = make([][2]int64, periods)
+	}
+	for j, s := range u {
+		for i, v := range s {
+			t.sums[i][j] += v
+		}
+	}
+	t.units[n] = u
+	return true, nil
+}
+
+// dec is u[i] minor units as a line's decimal: decimal.Zero for zero.
+func (t *sourceTable) dec(u []int64, i int) decimal.Decimal {
+	if u == nil || u[i] == 0 {
+		return decimal.Zero
+	}
+	return decimal.New(u[i], -t.scale)
+}
+
+// exp is the exponent of u minor units as a line's decimal.
+func (t *sourceTable) exp(u int64) int32 { return -t.scale * int32(min(u, 1)) }

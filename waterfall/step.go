@@ -139,9 +139,9 @@ func (s *Stepper) Proceeds() decimal.Decimal {
 	if s.Done() { // a nil Stepper too
 		return decimal.Zero
 	}
-	in := s.flows.of(s.next, s.d.Periods[s.next].End).proceeds
-	for _, c := range s.lines.cash {
-		in = in.Add(c[s.next].In)
+	in, lines := s.flows.of(s.next, s.d.Periods[s.next].End).proceeds, SourceLines{s.lines, s.next}
+	for l := range lines.Values() {
+		in = in.Add(l.In)
 	}
 	return in
 }
@@ -262,9 +262,15 @@ func (s *Stepper) step(extra StepCash, m *marks) (*PeriodSummary, error) {
 	if !extra.Costs.IsZero() {
 		costs.Add(extra.Costs)
 	}
+	if t := s.lines; t.sums != nil { // the sources in minor units
+		proceeds.AddCoef(t.sums[i][0], t.exp(t.sums[i][0]))
+		costs.AddCoef(t.sums[i][1], t.exp(t.sums[i][1]))
+	}
 	for _, c := range s.lines.cash {
-		proceeds.Add(c[i].In)
-		costs.Add(c[i].Out)
+		if c != nil {
+			proceeds.Add(c[i].In)
+			costs.Add(c[i].Out)
+		}
 	}
 	sum.Proceeds, sum.Costs = proceeds.DecIn(&s.made), costs.DecIn(&s.made)
 	available := proceeds

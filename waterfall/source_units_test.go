@@ -1,0 +1,186 @@
+package waterfall_test
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/jvwaterfall/jvwaterfall/contract"
+	"github.com/jvwaterfall/jvwaterfall/tranche"
+	"github.com/jvwaterfall/jvwaterfall/waterfall"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+)
+
+// unitSource is a UnitSource of fixed amounts in cents (nil: zero in
+// every period). With ok false CashUnits declines and the run must read
+// Cash, which gives the same amounts as decimals; cashCalls counts the
+// calls of Cash.
+type unitSource struct {
+	name       string
+	uIn, uOut  []int64
+	n          int
+	ok         bool
+	err        error
+	cashCalls  *int
+	cashAmount func(u []int64, i int) decimal.Decimal // Cash's decimal of u[i]
+}
+
+func (s unitSource) Name() string { return s.name }
+
+func (s unitSource) Cash(periods []contract.Period) ([]waterfall.SourceCash, error) {
+	if s.cashCalls != nil {
+		*s.cashCalls++
+	}
+	out := make([]waterfall.SourceCash, len(periods))
+	for i := range out {
+		out[i] = waterfall.SourceCash{In: s.cashAmount(s.uIn, i), Out: s.cashAmount(s.uOut, i)}
+	}
+	return out, nil
+}
+
+func (s unitSource) CashUnits(periods []contract.Period, scale int32) (in, out []int64, ok bool, err error) {
+	return s.uIn, s.uOut, s.ok, s.err
+}
+
+// centsOf is u[i] cents as the decimal a run reads for a UnitSource's
+// line: decimal.Zero for zero (or a nil u), else of exponent −2.
+func centsOf(u []int64, i int) decimal.Decimal {
+	if u == nil || u[i] == 0 {
+		return decimal.Zero
+	}
+	return decimal.New(u[i], -2)
+}
+
+// TestUnitSource_SameAsCash runs random deals whose sources give their
+// cash in cents (UnitSources, some declining so that the run reads their
+// Cash) beside plain decimal sources, and the same deals with every source
+// a plain Source of the same amounts as decimals of other exponents
+// (12.5 as 12.500): the two runs must give the same digest, every
+// period's account, line, payment, total, flow and metric, with the
+// ledger and without. A UnitSource's lines read as its cents, and Cash
+// runs only for the sources that declined.
+func TestUnitSource_SameAsCash(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 14))
+	for k := range 300 {
+		d := stepDeal(t)
+		d.Periods = yearly(t, 2024, 2025+rng.IntN(15))
+		n := len(d.Periods)
+		d.Contributions[0].Date, d.Proceeds[0].Date = d.Periods[0].End, d.Periods[rng.IntN(n)].End
+		amounts := func() []int64 {
+			if rng.IntN(4) == 0 {
+				return nil
+			}
+			u := make([]int64, n)
+			for i := range u {
+				if rng.IntN(3) > 0 {
+					u[i] = rng.Int64N(50_000) // up to $500
+				}
+			}
+			return u
+		}
+		calls, wantCalls := 0, 0
+		plain := &waterfall.Deal{}
+		*plain = *d
+		d.Sources, plain.Sources = nil, nil
+		for j := range 1 + rng.IntN(4) {
+			s := unitSource{name: fmt.Sprintf("s%d", j), uIn: amounts(), uOut: amounts(), n: n, ok: rng.IntN(4) > 0, cashCalls: &calls, cashAmount: centsOf}
+			var src waterfall.Source = s
+			if rng.IntN(4) == 0 { // a plain Source, whose decimals have three places
+				src = fixedSource{name: s.name, in: padded(s.uIn, n), out: padded(s.uOut, n)}
+			} else if !s.ok {
+				wantCalls++
+			}
+			d.Sources = append(d.Sources, src)
+			plain.Sources = append(plain.Sources, fixedSource{name: s.name, in: padded(s.uIn, n), out: padded(s.uOut, n)})
+		}
+		for _, opts := range []waterfall.RunOptions{{}, {TotalsOnly: true}} {
+			calls = 0
+			got, err := waterfall.RunWith(d, opts)
+			require.NoError(t, err, "deal %d", k)
+			want, err := waterfall.RunWith(plain, opts)
+			require.NoError(t, err, "deal %d", k)
+			require.Equal(t, digest(want, !opts.TotalsOnly), digest(got, !opts.TotalsOnly), "deal %d", k)
+			require.Equal(t, wantCalls, calls, "deal %d: Cash runs for the sources that declined only", k)
+			for i, p := range got.Periods {
+				for j, src := range d.Sources {
+					if s, ok := src.(unitSource); ok && s.ok {
+						l := p.Sources.At(j)
+						require.Equal(t, [2]string{centsOf(s.uIn, i).String(), centsOf(s.uOut, i).String()}, [2]string{l.In.String(), l.Out.String()})
+						require.Equal(t, [2]int32{centsOf(s.uIn, i).Exponent(), centsOf(s.uOut, i).Exponent()}, [2]int32{l.In.Exponent(), l.Out.Exponent()})
+					}
+				}
+			}
+		}
+	}
+}
+
+// padded is u cents as decimals of three places (zero for nil).
+func padded(u []int64, n int) []decimal.Decimal {
+	out := make([]decimal.Decimal, n)
+	for i := range out {
+		if u != nil {
+			out[i] = decimal.New(u[i]*10, -3)
+		}
+	}
+	return out
+}
+
+// TestUnitSource_Checks: a UnitSource's amounts are checked as a
+// Source's are, at the source, period and side: a negative amount, a
+// slice of the wrong length, and an error of CashUnits under the
+// source's path; none reaches the run.
+func TestUnitSource_Checks(t *testing.T) {
+	d := stepDeal(t)
+	n := len(d.Periods)
+	require.Equal(t, 2, n)
+	cause := fmt.Errorf("the meter is down: %w", contract.ErrInvalid)
+	for _, c := range []struct {
+		name    string
+		in, out []int64
+		err     error
+		path    string
+		want    error
+	}{
+		{"negative in first", []int64{-1, 0}, nil, nil, "sources[1].period[0].in", contract.ErrNegative},
+		{"negative out after good", []int64{5, 5}, []int64{5, -2}, nil, "sources[1].period[1].out", contract.ErrNegative},
+		{"too short", []int64{5}, nil, nil, "sources[1]", tranche.ErrInvariant},
+		{"too long", nil, []int64{1, 2, 3}, nil, "sources[1]", tranche.ErrInvariant},
+		{"CashUnits fails", nil, nil, contract.Field("meter", cause), "sources[1].meter", contract.ErrInvalid},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := stepDeal(t)
+			good := unitSource{name: "good", uIn: []int64{100, 100}, n: n, ok: true, cashAmount: centsOf}
+			d.Sources = []waterfall.Source{good, unitSource{name: "bad", uIn: c.in, uOut: c.out, n: n, ok: true, err: c.err, cashAmount: centsOf}}
+			_, err := waterfall.Run(d)
+			require.ErrorIs(t, err, c.want)
+			require.Equal(t, []string{c.path}, errPaths(err))
+			if c.err != nil {
+				require.True(t, errors.Is(err, cause))
+			}
+		})
+	}
+}
+
+// TestUnitSource_SumsPastAnInt64: when adding a UnitSource's cents to the
+// period's sum of the others' would pass 2^63, the run reads its Cash
+// instead, and the period's proceeds are the exact sum, worked by
+// decimal: (2^63 − 11) + 20 cents, 92,233,720,368,547,758.17.
+func TestUnitSource_SumsPastAnInt64(t *testing.T) {
+	d := stepDeal(t)
+	d.Stack = holdBack{amount: decimal.Zero}
+	d.Contributions, d.Proceeds = nil, nil
+	calls := 0
+	d.Sources = []waterfall.Source{
+		unitSource{name: "a", uIn: []int64{math.MaxInt64 - 10, 1}, n: 2, ok: true, cashAmount: centsOf, cashCalls: &calls},
+		unitSource{name: "b", uIn: []int64{20, 2}, n: 2, ok: true, cashAmount: centsOf, cashCalls: &calls},
+	}
+	res, err := waterfall.Run(d)
+	require.NoError(t, err)
+	require.Equal(t, 1, calls, "b is read as decimals")
+	require.Equal(t, "92233720368547758.17", res.Periods[0].Proceeds.StringFixed(2))
+	require.Equal(t, "0.03", res.Periods[1].Proceeds.StringFixed(2))
+	require.Equal(t, "0.20", res.Periods[0].Sources.At(1).In.StringFixed(2))
+}
