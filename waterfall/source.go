@@ -28,14 +28,19 @@ type Source interface {
 
 // A UnitSource is a [Source] that can also give its cash in minor units.
 // A run calls CashUnits instead of Cash, adds integers, and makes a
-// line's decimals, of the deal's scale, only when they are read
-// ([SourceLines.At]). The sources of package source are UnitSources.
+// line's decimals only when they are read ([SourceLines.At]): −scale as
+// exponent, decimal.Zero for zero. Cash runs only when CashUnits
+// declines, or when a period's sum of the sources would pass an int64:
+// CashUnits must fail where Cash would, and Cash must stay whole. As
+// Cash, it may be called by many runs at once, and a run keeps the
+// slices it returns: do not change them afterwards. The sources of
+// package source are UnitSources.
 type UnitSource interface {
 	Source
 	// CashUnits returns Cash's amounts in minor units of scale (cents at
-	// 2): in[i] and out[i] are period i's, a nil slice for zero in every
+	// 2): in[i] and out[i] are period i's; a nil slice is zero in every
 	// period. With ok false (an amount not whole at scale, or past an
-	// int64) the run calls Cash.
+	// int64) the run calls Cash; an error is the run's.
 	CashUnits(periods []contract.Period, scale int32) (in, out []int64, ok bool, err error)
 }
 
@@ -170,15 +175,22 @@ func sourceCash(d *Deal) (*sourceTable, error) {
 func (t *sourceTable) addUnits(n int, u [2][]int64, periods int, path func() string, side func(i, j int) string) (bool, error) {
 	for j, s := range u {
 		if s != nil && len(s) != periods {
-			return false, contract.Field(path(), fmt.Errorf("%d entries for %d periods: %w", len(s), periods, tranche.ErrInvariant))
+			return false, contract.Field(path()+"."+[2]string{"in", "out"}[j], fmt.Errorf("%d entries for %d periods: %w", len(s), periods, tranche.ErrInvariant))
 		}
-		for i, v := range s {
-			if v < 0 {
+	}
+	fits := true
+	for i := range periods { // period by period, in before out, as Cash is checked
+		for j, s := range u {
+			if s == nil {
+				continue
+			} else if s[i] < 0 {
 				return false, contract.Field(side(i, j), contract.ErrNegative)
-			} else if t.sums != nil && v > math.MaxInt64-t.sums[i][j] {
-				return false, nil
 			}
+			fits = fits && (t.sums == nil || s[i] <= math.MaxInt64-t.sums[i][j])
 		}
+	}
+	if !fits {
+		return false, nil
 	}
 	if t.sums == nil {
 		t.sums = make([][2]int64, periods)

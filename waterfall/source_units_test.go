@@ -26,6 +26,7 @@ type unitSource struct {
 	err        error
 	cashCalls  *int
 	cashAmount func(u []int64, i int) decimal.Decimal // Cash's decimal of u[i]
+	cashErr    error                                  // Cash's error, when not nil
 }
 
 func (s unitSource) Name() string { return s.name }
@@ -33,6 +34,9 @@ func (s unitSource) Name() string { return s.name }
 func (s unitSource) Cash(periods []contract.Period) ([]waterfall.SourceCash, error) {
 	if s.cashCalls != nil {
 		*s.cashCalls++
+	}
+	if s.cashErr != nil {
+		return nil, s.cashErr
 	}
 	out := make([]waterfall.SourceCash, len(periods))
 	for i := range out {
@@ -129,9 +133,10 @@ func padded(u []int64, n int) []decimal.Decimal {
 }
 
 // TestUnitSource_Checks: a UnitSource's amounts are checked as a
-// Source's are, at the source, period and side: a negative amount, a
-// slice of the wrong length, and an error of CashUnits under the
-// source's path; none reaches the run.
+// Source's are, at the source, period and side, the first in the
+// periods' order: a negative amount, a slice of the wrong length (at its
+// side), and an error of CashUnits under the source's path; none reaches
+// the run.
 func TestUnitSource_Checks(t *testing.T) {
 	d := stepDeal(t)
 	n := len(d.Periods)
@@ -146,8 +151,11 @@ func TestUnitSource_Checks(t *testing.T) {
 	}{
 		{"negative in first", []int64{-1, 0}, nil, nil, "sources[1].period[0].in", contract.ErrNegative},
 		{"negative out after good", []int64{5, 5}, []int64{5, -2}, nil, "sources[1].period[1].out", contract.ErrNegative},
-		{"too short", []int64{5}, nil, nil, "sources[1]", tranche.ErrInvariant},
-		{"too long", nil, []int64{1, 2, 3}, nil, "sources[1]", tranche.ErrInvariant},
+		{"too short", []int64{5}, nil, nil, "sources[1].in", tranche.ErrInvariant},
+		{"too long", nil, []int64{1, 2, 3}, nil, "sources[1].out", tranche.ErrInvariant},
+		// Period by period, in before out, as a Source's decimals are
+		// checked: the first bad amount is out in period 0.
+		{"out before a later in", []int64{5, -1}, []int64{-1, 5}, nil, "sources[1].period[0].out", contract.ErrNegative},
 		{"CashUnits fails", nil, nil, contract.Field("meter", cause), "sources[1].meter", contract.ErrInvalid},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -183,4 +191,44 @@ func TestUnitSource_SumsPastAnInt64(t *testing.T) {
 	require.Equal(t, "92233720368547758.17", res.Periods[0].Proceeds.StringFixed(2))
 	require.Equal(t, "0.03", res.Periods[1].Proceeds.StringFixed(2))
 	require.Equal(t, "0.20", res.Periods[0].Sources.At(1).In.StringFixed(2))
+}
+
+// TestUnitSource_SumsToMaxInt64: a period's sum of cents that comes to
+// 2^63 − 1 exactly still fits an int64, so no source is read by Cash:
+// (2^63 − 21) + 20 = 9,223,372,036,854,775,807 cents, proceeds of
+// 92,233,720,368,547,758.07; the next period's 1 + 2 cents are 0.03.
+func TestUnitSource_SumsToMaxInt64(t *testing.T) {
+	d := stepDeal(t)
+	d.Stack = holdBack{amount: decimal.Zero}
+	d.Contributions, d.Proceeds = nil, nil
+	calls := 0
+	d.Sources = []waterfall.Source{
+		unitSource{name: "a", uIn: []int64{math.MaxInt64 - 20, 1}, n: 2, ok: true, cashAmount: centsOf, cashCalls: &calls},
+		unitSource{name: "b", uIn: []int64{20, 2}, n: 2, ok: true, cashAmount: centsOf, cashCalls: &calls},
+	}
+	res, err := waterfall.Run(d)
+	require.NoError(t, err)
+	require.Equal(t, 0, calls, "a sum of 2^63 − 1 cents fits: no source is read by Cash")
+	require.Equal(t, "92233720368547758.07", res.Periods[0].Proceeds.StringFixed(2))
+	require.Equal(t, "0.03", res.Periods[1].Proceeds.StringFixed(2))
+	require.Equal(t, "0.20", res.Periods[0].Sources.At(1).In.StringFixed(2))
+}
+
+// TestUnitSource_DeclinedCashFails: a UnitSource that declines to give
+// its cents is read by Cash, and when Cash fails the run fails with
+// Cash's error under the source's path, in Run and totals-only alike.
+func TestUnitSource_DeclinedCashFails(t *testing.T) {
+	cause := fmt.Errorf("the meter is down: %w", contract.ErrInvalid)
+	d := stepDeal(t)
+	n := len(d.Periods)
+	d.Sources = []waterfall.Source{
+		unitSource{name: "good", uIn: []int64{100, 100}, n: n, ok: true, cashAmount: centsOf},
+		unitSource{name: "declines", uIn: []int64{100, 100}, n: n, ok: false, cashAmount: centsOf, cashErr: contract.Field("meter", cause)},
+	}
+	for _, opts := range []waterfall.RunOptions{{}, {TotalsOnly: true}} {
+		res, err := waterfall.RunWith(d, opts)
+		require.Nil(t, res)
+		require.ErrorIs(t, err, cause)
+		require.Equal(t, []string{"sources[1].meter"}, errPaths(err))
+	}
 }
