@@ -138,7 +138,12 @@ func ExampleEnergyCost() {
 	}}
 	cash, _ := s.Cash(april)
 	fmt.Println("in", cash[0].In, "out", cash[0].Out)
-	// Output: in 900000 out 3600000
+	// The same in cents, as a run reads it (waterfall.UnitSource).
+	in, out, ok, _ := s.CashUnits(april, 2)
+	fmt.Println("in", in[0], "out", out[0], "cents:", ok)
+	// Output:
+	// in 900000 out 3600000
+	// in 90000000 out 360000000 cents: true
 }
 
 func ExampleOpexCost() {

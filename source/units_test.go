@@ -112,3 +112,32 @@ func TestCashUnits_Errors(t *testing.T) {
 		require.True(t, in == nil && out == nil && !ok, s.Name())
 	}
 }
+
+// TestCapexRefresh_FirstPeriod: a refresh dated in the first period
+// ((Start, End] of period 0 holds its End) is that period's cash, in
+// Cash and CashUnits alike. A alone is committed (1,000, more than the
+// refresh), so the call raises the whole refresh: 100.01 in and 100.01
+// out in period 0, 10,001 cents each way, and nothing after.
+func TestCapexRefresh_FirstPeriod(t *testing.T) {
+	ps := monthly(t, 3)
+	s := source.CapexRefresh{
+		Label: "refresh",
+		Terms: contract.Capex{
+			Asset:        contract.Asset{Cost: dec("1000"), InService: ps[0].Start, Life: 12},
+			Obsolescence: contract.Obsolescence{Date: ps[0].End, Refresh: dec("100.01"), Life: 12},
+		},
+		Funding: contract.CapitalCall{Commitments: []contract.Commitment{{Party: "A", Amount: dec("1000")}}},
+		Scale:   2,
+	}
+	cash, err := s.Cash(ps)
+	require.NoError(t, err)
+	require.Len(t, cash, 3)
+	for i, want := range []string{"100.01", "0", "0"} {
+		require.True(t, cash[i].In.Equal(dec(want)) && cash[i].Out.Equal(dec(want)), "period %d: in %s out %s, want %s", i, cash[i].In, cash[i].Out, want)
+	}
+	in, out, ok, err := s.CashUnits(ps, 2)
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, []int64{10_001, 0, 0}, in)
+	require.Equal(t, []int64{10_001, 0, 0}, out)
+}

@@ -100,7 +100,8 @@ func (s *Sum) AddCoef(c int64, e int32) {
 }
 
 // Units returns d·10^scale, d in minor units of scale (cents at 2), when
-// that is a whole number and fits an int64.
+// that is a whole number that fits an int64 and d's coefficient has at
+// most 18 digits (a longer one is declined, as the integer paths do).
 func Units(d decimal.Decimal, scale int32) (int64, bool) {
 	c, ok := small(d)
 	if !ok {
@@ -111,7 +112,7 @@ func Units(d decimal.Decimal, scale int32) (int64, bool) {
 		return c, true
 	case k > 0:
 		return scaled(c, int32(min(k, int64(len(pow10)))))
-	case k > -int64(len(pow10)) && c%int64(pow10[-k]) == 0:
+	case k > -maxDigits-1 && c%int64(pow10[-k]) == 0: // |c| < 10^18: beyond, c is not a multiple
 		return c / int64(pow10[-k]), true
 	}
 	return 0, false

@@ -265,3 +265,53 @@ func TestUnits(t *testing.T) {
 		}
 	}
 }
+
+// TestSum_AddCoefZeroKeepsDecimal checks that AddCoef of a zero at the
+// sum's own exponent leaves the decimal the sum already has, as Add of
+// decimal.New(0, e) does (TestSum_sameExponentZeros): a + 0.00 is a
+// itself, the same decimal, with no new one made.
+func TestSum_AddCoefZeroKeepsDecimal(t *testing.T) {
+	a := decimal.New(123_456, -2)
+	if n := testing.AllocsPerRun(100, func() {
+		s := SumOf(a)
+		s.AddCoef(0, -2)
+		if s.Dec() != a {
+			t.Fatal("a + 0·10^-2 is not a itself")
+		}
+	}); n != 0 {
+		t.Errorf("%v allocations, want none", n)
+	}
+}
+
+// TestUnits_edges checks Units where the shift k = exponent + scale
+// meets the ends of the integer path. A zero of any exponent is 0 minor
+// units: 0·10^k is 0, a whole number, however small 10^k. A coefficient
+// that is not zero, shifted down 20 places or more (past 10^19, the
+// largest power of ten in an int64), is not whole: 0 < |c| < 2^63 < 10^20.
+func TestUnits_edges(t *testing.T) {
+	for _, c := range []struct {
+		d     decimal.Decimal
+		scale int32
+		u     int64
+		ok    bool
+	}{
+		{decimal.New(0, -30), 2, 0, true},  // k = -28
+		{decimal.New(0, -22), 2, 0, true},  // k = -20
+		{decimal.New(0, 30), 2, 0, true},   // k = 32
+		{decimal.New(1, -22), 2, 0, false}, // 10^-20 cents
+		{decimal.New(-7, -22), 2, 0, false},
+		{decimal.New(1, -21), 2, 0, false},                       // k = -19: 10^-19 cents
+		{decimal.New(999_999_999_999_999_999, -21), 2, 0, false}, // (10^18 − 1)·10^-19 < 1 cent
+		{decimal.New(500_000_000_000_000_000, -19), 2, 5, true},  // k = -17: 5·10^17·10^-17 = 5 cents (0.05)
+		{decimal.New(100_000_000_000_000_000, -20), 2, 0, false}, // k = -18: 10^17·10^-18 = 0.1 cent
+		{decimal.New(123_000, -5), 2, 123, true},                 // 1.23000 = 123 cents
+		{decimal.New(-4, 3), 2, -400_000, true},                  // −4000 = −400,000 cents
+		{decimal.New(9, 18), 0, 9_000_000_000_000_000_000, true}, // 9·10^18 < 2^63 ≈ 9.22·10^18
+		{decimal.New(1, 19), 0, 0, false},                        // 10^19 > 2^63
+	} {
+		u, ok := Units(c.d, c.scale)
+		if u != c.u || ok != c.ok {
+			t.Errorf("Units(%s e%d, %d) = %d, %v; want %d, %v", c.d, c.d.Exponent(), c.scale, u, ok, c.u, c.ok)
+		}
+	}
+}
