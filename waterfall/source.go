@@ -72,6 +72,7 @@ type sourceTable struct {
 	cash  [][]SourceCash // by source, by period; nil for a source in units
 	units [][2][]int64   // by source, in and out by period
 	sums  [][2]int64     // by period; nil when no source is in units
+	peak  int64          // the largest of sums
 	scale int32
 }
 
@@ -178,19 +179,25 @@ func (t *sourceTable) addUnits(n int, u [2][]int64, periods int, path func() str
 			return false, contract.Field(path()+"."+[2]string{"in", "out"}[j], fmt.Errorf("%d entries for %d periods: %w", len(s), periods, tranche.ErrInvariant))
 		}
 	}
-	fits := true
-	for i := range periods { // period by period, in before out, as Cash is checked
-		for j, s := range u {
-			if s == nil {
-				continue
-			} else if s[i] < 0 {
-				return false, contract.Field(side(i, j), contract.ErrNegative)
-			}
-			fits = fits && (t.sums == nil || s[i] <= math.MaxInt64-t.sums[i][j])
+	low, high := int64(0), int64(0)
+	for _, s := range u {
+		for _, v := range s {
+			low, high = min(low, v), max(high, v)
 		}
 	}
-	if !fits {
-		return false, nil
+	for i := 0; low < 0 && i < periods; i++ { // the first, period by period, in before out, as Cash's
+		for j, s := range u {
+			if s != nil && s[i] < 0 {
+				return false, contract.Field(side(i, j), contract.ErrNegative)
+			}
+		}
+	}
+	for j, s := range u { // each sum against an int64, unless the largest sum and amount fit
+		for i := 0; high > math.MaxInt64-t.peak && i < len(s); i++ {
+			if s[i] > math.MaxInt64-t.sums[i][j] {
+				return false, nil
+			}
+		}
 	}
 	if t.sums == nil {
 		t.sums = make([][2]int64, periods)
@@ -198,6 +205,7 @@ func (t *sourceTable) addUnits(n int, u [2][]int64, periods int, path func() str
 	for j, s := range u {
 		for i, v := range s {
 			t.sums[i][j] += v
+			t.peak = max(t.peak, t.sums[i][j])
 		}
 	}
 	t.units[n] = u
