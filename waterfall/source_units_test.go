@@ -172,46 +172,37 @@ func TestUnitSource_Checks(t *testing.T) {
 	}
 }
 
-// TestUnitSource_SumsPastAnInt64: when adding a UnitSource's cents to the
-// period's sum of the others' would pass 2^63, the run reads its Cash
-// instead, and the period's proceeds are the exact sum, worked by
-// decimal: (2^63 − 11) + 20 cents, 92,233,720,368,547,758.17.
-func TestUnitSource_SumsPastAnInt64(t *testing.T) {
-	d := stepDeal(t)
-	d.Stack = holdBack{amount: decimal.Zero}
-	d.Contributions, d.Proceeds = nil, nil
-	calls := 0
-	d.Sources = []waterfall.Source{
-		unitSource{name: "a", uIn: []int64{math.MaxInt64 - 10, 1}, n: 2, ok: true, cashAmount: centsOf, cashCalls: &calls},
-		unitSource{name: "b", uIn: []int64{20, 2}, n: 2, ok: true, cashAmount: centsOf, cashCalls: &calls},
-	}
-	res, err := waterfall.Run(d)
-	require.NoError(t, err)
-	require.Equal(t, 1, calls, "b is read as decimals")
-	require.Equal(t, "92233720368547758.17", res.Periods[0].Proceeds.StringFixed(2))
-	require.Equal(t, "0.03", res.Periods[1].Proceeds.StringFixed(2))
-	require.Equal(t, "0.20", res.Periods[0].Sources.At(1).In.StringFixed(2))
-}
-
-// TestUnitSource_SumsToMaxInt64: a period's sum of cents that comes to
+// TestUnitSource_SumsNearAnInt64: a period's sum of cents that comes to
 // 2^63 − 1 exactly still fits an int64, so no source is read by Cash:
 // (2^63 − 21) + 20 = 9,223,372,036,854,775,807 cents, proceeds of
-// 92,233,720,368,547,758.07; the next period's 1 + 2 cents are 0.03.
-func TestUnitSource_SumsToMaxInt64(t *testing.T) {
-	d := stepDeal(t)
-	d.Stack = holdBack{amount: decimal.Zero}
-	d.Contributions, d.Proceeds = nil, nil
-	calls := 0
-	d.Sources = []waterfall.Source{
-		unitSource{name: "a", uIn: []int64{math.MaxInt64 - 20, 1}, n: 2, ok: true, cashAmount: centsOf, cashCalls: &calls},
-		unitSource{name: "b", uIn: []int64{20, 2}, n: 2, ok: true, cashAmount: centsOf, cashCalls: &calls},
+// 92,233,720,368,547,758.07. When adding a source's cents would pass
+// 2^63, the run reads that source's Cash instead, and the proceeds are the
+// exact sum, worked by decimal: (2^63 − 11) + 20 cents,
+// 92,233,720,368,547,758.17. The next period's 1 + 2 cents are 0.03.
+func TestUnitSource_SumsNearAnInt64(t *testing.T) {
+	for _, c := range []struct {
+		first    int64
+		calls    int
+		proceeds string
+	}{
+		{math.MaxInt64 - 20, 0, "92233720368547758.07"},
+		{math.MaxInt64 - 10, 1, "92233720368547758.17"},
+	} {
+		d := stepDeal(t)
+		d.Stack = holdBack{amount: decimal.Zero}
+		d.Contributions, d.Proceeds = nil, nil
+		calls := 0
+		d.Sources = []waterfall.Source{
+			unitSource{name: "a", uIn: []int64{c.first, 1}, n: 2, ok: true, cashAmount: centsOf, cashCalls: &calls},
+			unitSource{name: "b", uIn: []int64{20, 2}, n: 2, ok: true, cashAmount: centsOf, cashCalls: &calls},
+		}
+		res, err := waterfall.Run(d)
+		require.NoError(t, err)
+		require.Equal(t, c.calls, calls, "sources read by Cash")
+		require.Equal(t, c.proceeds, res.Periods[0].Proceeds.StringFixed(2))
+		require.Equal(t, "0.03", res.Periods[1].Proceeds.StringFixed(2))
+		require.Equal(t, "0.20", res.Periods[0].Sources.At(1).In.StringFixed(2))
 	}
-	res, err := waterfall.Run(d)
-	require.NoError(t, err)
-	require.Equal(t, 0, calls, "a sum of 2^63 − 1 cents fits: no source is read by Cash")
-	require.Equal(t, "92233720368547758.07", res.Periods[0].Proceeds.StringFixed(2))
-	require.Equal(t, "0.03", res.Periods[1].Proceeds.StringFixed(2))
-	require.Equal(t, "0.20", res.Periods[0].Sources.At(1).In.StringFixed(2))
 }
 
 // TestUnitSource_DeclinedCashFails: a UnitSource that declines to give
