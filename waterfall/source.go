@@ -31,7 +31,7 @@ type Source interface {
 // line's decimals only when they are read ([SourceLines.At]): −scale as
 // exponent, decimal.Zero for zero. Cash runs only when CashUnits
 // declines, or when a period's sum of the sources would pass an int64:
-// CashUnits must fail where Cash would, and Cash must stay whole. As
+// CashUnits must fail where Cash would, and Cash must still work. As
 // Cash, it may be called by many runs at once, and a run keeps the
 // slices it returns: do not change them afterwards. The sources of
 // package source are UnitSources.
