@@ -9,8 +9,9 @@ import (
 )
 
 // TestCharges_sameAsFormula checks Energy.Charges and Opex.Charges, the
-// cash-only paths, against each period's formula worked out on its own in
-// decimals (value and exponent): Load × hours × Price rounded and the
+// cash-only paths, and their ChargesUnits (the same in minor units),
+// against each period's formula worked out on its own in decimals (value
+// and exponent): Load × hours × Price rounded and the
 // pass-through of the rounded cost; Annual × factor × num/den rounded
 // once over the period clipped to (Start, End], zero outside it. The
 // loads and prices repeat (so figures are reused), the opex periods come
@@ -41,6 +42,10 @@ func TestCharges_sameAsFormula(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		costU, passU, fitsE, err := e.ChargesUnits(ps, scale)
+		if err != nil || !fitsE || len(costU) != len(ps) || len(passU) != len(ps) {
+			t.Fatalf("case %d: energy ChargesUnits %d and %d entries, %v, %v", k, len(costU), len(passU), fitsE, err)
+		}
 		o := Opex{Annual: decimal.New(rng.Int64N(1e12), -int32(rng.IntN(4))), Start: start.AddDate(0, 0, rng.IntN(90)-30),
 			Escalation: Escalation{Rate: decimal.New(rng.Int64N(900)-100, -3)}, DayCount: DayCount(rng.IntN(6))}
 		if rng.IntN(2) == 0 {
@@ -50,15 +55,23 @@ func TestCharges_sameAsFormula(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		units, fits, err := o.ChargesUnits(ps, scale)
+		if err != nil || !fits || len(units) != len(ps) {
+			t.Fatalf("case %d: ChargesUnits %d entries, %v, %v", k, len(units), fits, err)
+		}
 		if len(cost) != len(ps) || len(pass) != len(ps) || len(costs) != len(ps) {
 			t.Fatalf("case %d: %d, %d and %d entries for %d periods", k, len(cost), len(pass), len(costs), len(ps))
 		}
 		for i, p := range ps {
 			hours := int64(Days(p.Start, p.End)) * 24
 			c := e.Load[i].Mul(decimal.NewFromInt(hours)).Mul(e.Price[i]).Round(scale)
-			if pt := c.Mul(e.PassThrough).Round(scale); !sameDecimal(cost[i], c) || !sameDecimal(pass[i], pt) {
+			pt := c.Mul(e.PassThrough).Round(scale)
+			if !sameDecimal(cost[i], c) || !sameDecimal(pass[i], pt) {
 				t.Fatalf("case %d energy period %d: cost %s e%d pass %s e%d, want %s e%d, %s e%d", k, i,
 					cost[i], cost[i].Exponent(), pass[i], pass[i].Exponent(), c, c.Exponent(), pt, pt.Exponent())
+			}
+			if !decimal.New(costU[i], -scale).Equal(c) || !decimal.New(passU[i], -scale).Equal(pt) {
+				t.Fatalf("case %d energy period %d: %d and %d units, want %s and %s", k, i, costU[i], passU[i], c, pt)
 			}
 			from, to := p.Start, p.End
 			if from.Before(o.Start) {
@@ -79,6 +92,9 @@ func TestCharges_sameAsFormula(t *testing.T) {
 			if !sameDecimal(costs[i], want) {
 				t.Fatalf("case %d opex period %d: %s e%d, want %s e%d", k, i, costs[i], costs[i].Exponent(), want, want.Exponent())
 			}
+			if got := decimal.New(units[i], -scale); !got.Equal(want) {
+				t.Fatalf("case %d opex period %d: %d units, want %s", k, i, units[i], want)
+			}
 		}
 	}
 }
@@ -97,6 +113,10 @@ func TestCharges_errors(t *testing.T) {
 		if want == nil || err == nil || err.Error() != want.Error() || cost != nil || pass != nil {
 			t.Errorf("%+v: Charges %v, %v, %v; Bill's error %v", e, cost, pass, err, want)
 		}
+		costU, passU, fits, err := e.ChargesUnits(ps, 2)
+		if err == nil || err.Error() != want.Error() || costU != nil || passU != nil || fits {
+			t.Errorf("%+v: ChargesUnits %v, %v, %v, %v; Bill's error %v", e, costU, passU, fits, err, want)
+		}
 	}
 	if _, _, err := (Energy{Load: Const(one), Price: Const(one)}).Charges(ps, 9); err == nil {
 		t.Error("scale 9: no error")
@@ -106,6 +126,10 @@ func TestCharges_errors(t *testing.T) {
 		costs, err := o.Charges(ps, 2)
 		if want == nil || err == nil || err.Error() != want.Error() || costs != nil {
 			t.Errorf("%+v: Charges %v, %v; Costs's error %v", o, costs, err, want)
+		}
+		units, fits, err := o.ChargesUnits(ps, 2)
+		if err == nil || err.Error() != want.Error() || units != nil || fits {
+			t.Errorf("%+v: ChargesUnits %v, %v, %v; Costs's error %v", o, units, fits, err, want)
 		}
 	}
 }

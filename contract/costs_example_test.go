@@ -136,11 +136,12 @@ func ExampleOpex_Charges() {
 	quarters, _ := contract.Schedule{Start: contract.Date(2025, 9, 30), End: contract.Date(2026, 6, 30), Frequency: contract.EveryQuarter, EndOfMonth: true}.Periods()
 	o := contract.Opex{Annual: decimal.NewFromInt(1200000), Start: contract.Date(2024, 12, 31), Escalation: contract.Escalation{Rate: decimal.RequireFromString("0.03")}}
 	costs, _ := o.Charges(quarters, 2)
-	for _, c := range costs {
-		fmt.Println(c.StringFixed(2))
+	cents, _, _ := o.ChargesUnits(quarters, 2) // the same, in cents
+	for i, c := range costs {
+		fmt.Println(c.StringFixed(2), cents[i])
 	}
 	// Output:
-	// 302465.75
-	// 304767.12
-	// 308153.42
+	// 302465.75 30246575
+	// 304767.12 30476712
+	// 308153.42 30815342
 }

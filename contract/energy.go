@@ -100,7 +100,7 @@ type EnergyPeriod struct {
 // or if scale is outside 0..8.
 func (e Energy) Bill(periods []Period, scale int32) ([]EnergyPeriod, error) {
 	out := make([]EnergyPeriod, len(periods))
-	err := e.bill(periods, scale, true, func(i int, f energyFigures) {
+	err := e.bill(periods, scale, true, false, func(i int, f energyFigures) {
 		out[i] = EnergyPeriod{Period: periods[i], Hours: f.hours, Load: f.load, MWh: f.mwh, Price: f.price, Cost: f.cost, PassThrough: f.pass, Net: f.net}
 	})
 	if err != nil {
@@ -115,22 +115,41 @@ func (e Energy) Bill(periods []Period, scale int32) ([]EnergyPeriod, error) {
 func (e Energy) Charges(periods []Period, scale int32) (cost, passThrough []decimal.Decimal, err error) {
 	money := make([]decimal.Decimal, 2*len(periods)) // one array for both
 	cost, passThrough = money[:len(periods):len(periods)], money[len(periods):]
-	err = e.bill(periods, scale, false, func(i int, f energyFigures) { cost[i], passThrough[i] = f.cost, f.pass })
+	err = e.bill(periods, scale, false, false, func(i int, f energyFigures) { cost[i], passThrough[i] = f.cost, f.pass })
 	if err != nil {
 		return nil, nil, err
 	}
 	return cost, passThrough, nil
 }
 
+// ChargesUnits returns Charges as counts of minor units of scale (cents
+// at 2), without making a decimal of each; ok is false when an amount
+// does not fit an int64 (Charges has it). It returns Charges' errors.
+func (e Energy) ChargesUnits(periods []Period, scale int32) (cost, passThrough []int64, ok bool, err error) {
+	money, fits := make([]int64, 2*len(periods)), true // one array for both
+	cost, passThrough = money[:len(periods):len(periods)], money[len(periods):]
+	err = e.bill(periods, scale, false, true, func(i int, f energyFigures) {
+		cost[i], passThrough[i], fits = f.units[0], f.units[1], fits && f.fits
+	})
+	if err != nil || !fits {
+		return nil, nil, false, err
+	}
+	return cost, passThrough, true, nil
+}
+
 // energyFigures is what one period's bill works out.
 type energyFigures struct {
 	hours                             int64
 	load, price, mwh, cost, pass, net decimal.Decimal // net: cost − pass, made only for a bill's rows
+	units                             [2]int64        // with units: the cost and pass-through in minor units …
+	fits                              bool            // … when they fit (cost and pass then made only when not)
 }
 
 // bill works out each period's figures, the net cost too when net is
-// set, and hands them to each in the periods' order.
-func (e Energy) bill(periods []Period, scale int32, net bool, each func(i int, f energyFigures)) error {
+// set, and hands them to each in the periods' order; with units, the
+// cost and pass-through in minor units, and their decimals only when
+// those do not fit.
+func (e Energy) bill(periods []Period, scale int32, net, units bool, each func(i int, f energyFigures)) error {
 	if err := errors.Join(e.validate(len(periods)), checkMoneyScale(scale)); err != nil {
 		return err
 	}
@@ -154,10 +173,16 @@ func (e Energy) bill(periods []Period, scale int32, net bool, each func(i int, f
 			continue
 		}
 		f := energyFigures{hours: hours, load: load, price: price}
-		if net || !e.charges(&s, &f, scale) {
+		if net || !e.charges(&s, &f, scale, units) {
 			f.mwh = mulInt(load, hours)
 			f.cost = exact.MulRound(f.mwh, price, scale)
 			f.pass = exact.MulRound(f.cost, e.PassThrough, scale)
+			if units {
+				var ok [2]bool
+				f.units[0], ok[0] = exact.Units(f.cost, scale)
+				f.units[1], ok[1] = exact.Units(f.pass, scale)
+				f.fits = ok[0] && ok[1]
+			}
 		}
 		if net {
 			f.net = exact.Sub(f.cost, f.pass)
@@ -171,8 +196,9 @@ func (e Energy) bill(periods []Period, scale int32, net bool, each func(i int, f
 
 // charges sets f's cost and pass-through, the decimals bill works out
 // (the same value and exponent), in integers, without the MWh, and
-// reports whether they fit; s makes the decimals.
-func (e Energy) charges(s *smallArith, f *energyFigures, scale int32) bool {
+// reports whether they fit; s makes the decimals, or, with units, f.units
+// has them in minor units.
+func (e Energy) charges(s *smallArith, f *energyFigures, scale int32, units bool) bool {
 	c, ok := mulIntCoef(f.load, f.hours)
 	if !ok {
 		return false
@@ -182,6 +208,13 @@ func (e Energy) charges(s *smallArith, f *energyFigures, scale int32) bool {
 	pass := q.mulRound(cost, q.from(e.PassThrough), scale)
 	if q.over {
 		return false
+	}
+	if units {
+		var ok [2]bool
+		f.units[0], ok[0] = unitsOf(cost, scale)
+		f.units[1], ok[1] = unitsOf(pass, scale)
+		f.fits = ok[0] && ok[1]
+		return f.fits
 	}
 	f.cost, f.pass = s.dec(cost), s.dec(pass)
 	return true
@@ -268,8 +301,8 @@ type OpexPeriod struct {
 // has no level for a contract year the periods reach.
 func (o Opex) Costs(periods []Period, scale int32) ([]OpexPeriod, error) {
 	out := make([]OpexPeriod, len(periods))
-	err := o.costs(periods, scale, func(i, k int, f, cost decimal.Decimal) {
-		out[i] = OpexPeriod{Period: periods[i], ContractYear: k, Factor: f, Cost: cost}
+	err := o.costs(periods, scale, false, func(i, k int, f decimal.Decimal, cost opexCost) {
+		out[i] = OpexPeriod{Period: periods[i], ContractYear: k, Factor: f, Cost: cost.dec}
 	})
 	if err != nil {
 		return nil, err
@@ -281,16 +314,40 @@ func (o Opex) Costs(periods []Period, scale int32) ([]OpexPeriod, error) {
 // decimals, with the same errors, without the rest.
 func (o Opex) Charges(periods []Period, scale int32) ([]decimal.Decimal, error) {
 	out := make([]decimal.Decimal, len(periods))
-	if err := o.costs(periods, scale, func(i, _ int, _, cost decimal.Decimal) { out[i] = cost }); err != nil {
+	if err := o.costs(periods, scale, false, func(i, _ int, _ decimal.Decimal, cost opexCost) { out[i] = cost.dec }); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
+// ChargesUnits returns Charges as counts of minor units of scale (cents
+// at 2), without making a decimal of each; ok is false when a cost does
+// not fit an int64 (Charges has it). It returns Charges' errors.
+func (o Opex) ChargesUnits(periods []Period, scale int32) ([]int64, bool, error) {
+	out, fits := make([]int64, len(periods)), true
+	if err := o.costs(periods, scale, true, func(i, _ int, _ decimal.Decimal, cost opexCost) {
+		out[i], fits = cost.units, fits && cost.fits
+	}); err != nil {
+		return nil, false, err
+	}
+	if !fits {
+		return nil, false, nil
+	}
+	return out, true, nil
+}
+
+// opexCost is a period's cost: its decimal, or with units its count of
+// minor units, when it fits (fits), and its decimal only when it does not.
+type opexCost struct {
+	dec   decimal.Decimal
+	units int64
+	fits  bool
+}
+
 // costs works out each period's contract year k (-1 outside the cost's
 // span), escalation factor and cost, and hands them to each in the
-// periods' order.
-func (o Opex) costs(periods []Period, scale int32, each func(i, k int, f, cost decimal.Decimal)) error {
+// periods' order: with units, the cost in minor units.
+func (o Opex) costs(periods []Period, scale int32, units bool, each func(i, k int, f decimal.Decimal, cost opexCost)) error {
 	if err := errors.Join(o.Validate(), checkMoneyScale(scale)); err != nil {
 		return err
 	}
@@ -305,7 +362,7 @@ func (o Opex) costs(periods []Period, scale int32, each func(i, k int, f, cost d
 	// year's periods have a few lengths, so a short list serves.
 	type known struct {
 		key  costKey
-		cost decimal.Decimal
+		cost opexCost
 	}
 	var buf [8]known
 	costs := buf[:0]
@@ -329,7 +386,7 @@ func (o Opex) costs(periods []Period, scale int32, each func(i, k int, f, cost d
 			to, toDay = o.End, endDay
 		}
 		if toDay <= fromDay {
-			each(i, -1, decimal.Zero, decimal.Zero)
+			each(i, -1, decimal.Zero, opexCost{dec: decimal.Zero, fits: true})
 			continue
 		}
 		if toDay < lastTo { // the clock only goes forward
@@ -342,7 +399,7 @@ func (o Opex) costs(periods []Period, scale int32, each func(i, k int, f, cost d
 			return Prefix(fmt.Sprintf("escalation (period %d)", i), err)
 		}
 		num, den := o.DayCount.fraction(from, to, fromDay, toDay) // Fraction(from, to): the day count is valid
-		key, cost, ok := costKey{k, num, den}, decimal.Zero, false
+		key, cost, ok := costKey{k, num, den}, opexCost{}, false
 		for j := len(costs) - 1; j >= 0 && costs[j].key.k == k; j-- {
 			if costs[j].key == key {
 				cost, ok = costs[j].cost, true
@@ -350,7 +407,15 @@ func (o Opex) costs(periods []Period, scale int32, each func(i, k int, f, cost d
 			}
 		}
 		if !ok {
-			cost = mulDivRound(o.Annual, f, num, den, scale)
+			if units { // the coefficient of mulDivRound's decimal, of exponent −scale
+				cost.units, cost.fits = mulDivRoundInt(o.Annual, f, num, den, scale)
+			}
+			if !cost.fits {
+				cost.dec = mulDivRound(o.Annual, f, num, den, scale)
+				if units {
+					cost.units, cost.fits = exact.Units(cost.dec, scale)
+				}
+			}
 			if n := len(costs); n > 0 && costs[n-1].key.k != k {
 				costs = costs[:0] // the search stops at another year: only this year's are kept
 			}

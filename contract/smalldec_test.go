@@ -322,14 +322,21 @@ func TestTakeOrPay_Statement_SmallMatchesDecimal(t *testing.T) {
 		if err != nil || len(paid) != len(want) {
 			t.Fatalf("Paid: %d payments, %v; want %d", len(paid), err, len(want))
 		}
+		units, fits, err := c.PaidUnits(ps, usage, scale)
+		if err != nil || fits != ok || fits && len(units) != len(want) {
+			t.Fatalf("PaidUnits: %d payments, %v, %v; the int64 statement %v", len(units), fits, err, ok)
+		}
 		for i, w := range want {
 			requireSame(t, fmt.Sprintf("Paid, period %d", i), paid[i], w.Paid)
+			if fits && !decimal.New(units[i], -scale).Equal(w.Paid) {
+				t.Fatalf("PaidUnits, period %d: %d units, want %s", i, units[i], w.Paid)
+			}
 		}
 	})
 }
 
-// TestTakeOrPay_PaidErrors: Paid fails as Statement does, with the same
-// error, on invalid terms and inputs.
+// TestTakeOrPay_PaidErrors: Paid and PaidUnits fail as Statement does,
+// with the same error, on invalid terms and inputs.
 func TestTakeOrPay_PaidErrors(t *testing.T) {
 	ps, err := Schedule{Start: Date(2025, 12, 31), End: Date(2026, 12, 31), Frequency: EveryQuarter, EndOfMonth: true}.Periods()
 	if err != nil {
@@ -351,6 +358,10 @@ func TestTakeOrPay_PaidErrors(t *testing.T) {
 		paid, got := c.t.Paid(ps, c.usage, c.scale)
 		if want == nil || got == nil || got.Error() != want.Error() || paid != nil {
 			t.Errorf("%s: Paid gives %v, %v; Statement %v", name, paid, got, want)
+		}
+		units, fits, got := c.t.PaidUnits(ps, c.usage, c.scale)
+		if got == nil || got.Error() != want.Error() || units != nil || fits {
+			t.Errorf("%s: PaidUnits gives %v, %v, %v; Statement %v", name, units, fits, got, want)
 		}
 	}
 }

@@ -509,12 +509,34 @@ func (t TakeOrPay) Paid(periods []Period, usage []decimal.Decimal, scale int32) 
 	if err != nil {
 		return nil, err
 	}
-	if paid, ok := topPaid(&smallArith{}, t, terms, periods, usage, scale); ok {
+	s, paid := &smallArith{}, make([]decimal.Decimal, len(periods))
+	if topPaid(s, t, terms, periods, usage, scale, func(i int, x small) bool { paid[i] = s.dec(x); return true }) {
 		return paid, nil
 	}
 	terms.prices = t.pricesOf(terms.l, terms.factors)
-	_, paid, _ := topRows(decArith{}, t, terms, periods, usage, scale, false)
+	_, paid, _ = topRows(decArith{}, t, terms, periods, usage, scale, false)
 	return paid, nil
+}
+
+// PaidUnits returns Paid as counts of minor units of scale (cents at 2),
+// without making a decimal of each; ok is false when an amount does not
+// fit the integers it is worked out in (Paid has it). It returns Paid's
+// errors.
+func (t TakeOrPay) PaidUnits(periods []Period, usage []decimal.Decimal, scale int32) ([]int64, bool, error) {
+	terms, err := t.paidTerms(periods, usage, scale)
+	if err != nil {
+		return nil, false, err
+	}
+	paid := make([]int64, len(periods))
+	ok := topPaid(&smallArith{}, t, terms, periods, usage, scale, func(i int, x small) bool {
+		var fits bool
+		paid[i], fits = unitsOf(x, scale)
+		return fits
+	})
+	if !ok {
+		return nil, false, nil
+	}
+	return paid, true, nil
 }
 
 // statementTerms checks the terms and inputs of a statement and works

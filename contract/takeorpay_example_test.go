@@ -189,7 +189,8 @@ func ExampleContractYear() {
 // The buyer commits to 100 units a year at 10.00, and pays half the price
 // for each unit short: taking 120 it pays 120 × 10 = 1,200; taking 80,
 // 800 + 20 × 5 = 900; taking nothing, 100 × 5 = 500. Paid gives these
-// payments alone, as a source of cash needs them.
+// payments alone, as a source of cash needs them, and PaidUnits the same
+// in cents.
 func ExampleTakeOrPay_Paid() {
 	c := contract.TakeOrPay{
 		Buyer: "buyer", Seller: "seller", Start: contract.Date(2020, 12, 31), End: contract.Date(2023, 12, 31),
@@ -200,11 +201,12 @@ func ExampleTakeOrPay_Paid() {
 		fmt.Println(err)
 		return
 	}
-	for _, p := range paid {
-		fmt.Println(p.StringFixed(2))
+	cents, _, _ := c.PaidUnits(annual(3), []decimal.Decimal{decimal.NewFromInt(120), decimal.NewFromInt(80), decimal.Zero}, 2)
+	for i, p := range paid {
+		fmt.Println(p.StringFixed(2), cents[i])
 	}
 	// Output:
-	// 1200.00
-	// 900.00
-	// 500.00
+	// 1200.00 120000
+	// 900.00 90000
+	// 500.00 50000
 }

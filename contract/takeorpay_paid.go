@@ -9,13 +9,16 @@ import (
 
 // topPaid is topRows in [smallArith] without rows: what is paid in each
 // period, the same decimals, value and exponent, worked out with direct
-// calls rather than through numArith, for [TakeOrPay.Paid]. It follows
+// calls rather than through numArith, for [TakeOrPay.Paid] and
+// [TakeOrPay.PaidUnits]. It follows
 // topRows step for step, each year's price worked out from its factor
 // as [TakeOrPay.pricesOf] does, and reports false, and nothing else, when
 // an operation did not fit; Paid then asks topRows in decimals.
-func topPaid(s *smallArith, t TakeOrPay, tt topTerms, periods []Period, usage []decimal.Decimal, scale int32) ([]decimal.Decimal, bool) {
+//
+// Each period's amount goes to emit (a period outside the term has none:
+// zero); emit returns false to stop, and topPaid then reports false.
+func topPaid(s *smallArith, t TakeOrPay, tt topTerms, periods []Period, usage []decimal.Decimal, scale int32, emit func(i int, paid small) bool) bool {
 	l := tt.l
-	paidOut := make([]decimal.Decimal, len(periods))
 	share, limit, termPay, unit := s.from(t.ShortfallShare), s.from(t.MakeUp.Cap), s.from(tt.termPay), s.from(t.Price)
 	capped, granted := t.MakeUp.Cap.Sign() > 0, t.MakeUp.granted()
 	var credits, carried []lot[small]
@@ -73,12 +76,23 @@ func topPaid(s *smallArith, t TakeOrPay, tt topTerms, periods []Period, usage []
 		if i == tt.termAt {
 			termination = termPay
 		}
-		paidOut[i] = s.dec(s.add(s.add(billed, shortPay), termination))
+		if !emit(i, s.add(s.add(billed, shortPay), termination)) {
+			return false
+		}
 	}
-	if s.over {
-		return nil, false
+	return !s.over
+}
+
+// unitsOf is x in minor units of scale: its coefficient at exponent
+// −scale, when that is a whole number and fits an int64.
+func unitsOf(x small, scale int32) (int64, bool) {
+	if k := int64(-scale) - int64(x.e); k > 0 { // more places than scale: whole only if a multiple
+		if k > 18 || x.c%int64(pow10s[k]) != 0 { // |x.c| < 10^19: past 10^18, a multiple only if 0
+			return 0, x.c == 0
+		}
+		return x.c / int64(pow10s[k]), true
 	}
-	return paidOut, true
+	return rescale(x, -scale)
 }
 
 // above is max(0, x − minimum), as topRows' over: zero, of exponent 0,

@@ -48,6 +48,11 @@ func (s EnergyCost) Cash(periods []contract.Period) ([]waterfall.SourceCash, err
 
 // CashUnits is Cash in minor units of scale ([waterfall.UnitSource]).
 func (s EnergyCost) CashUnits(periods []contract.Period, scale int32) (in, out []int64, ok bool, err error) {
+	if scale == s.Scale { // the amounts are rounded to s.Scale: at another, from their decimals
+		if out, in, ok, err = s.Terms.ChargesUnits(periods, s.Scale); err != nil || ok {
+			return in, out, ok, contract.Prefix("terms", err)
+		}
+	}
 	cost, pass, err := s.Terms.Charges(periods, s.Scale)
 	if err != nil {
 		return nil, nil, false, contract.Prefix("terms", err)
@@ -93,6 +98,11 @@ func (s OpexCost) Cash(periods []contract.Period) ([]waterfall.SourceCash, error
 
 // CashUnits is Cash in minor units of scale ([waterfall.UnitSource]).
 func (s OpexCost) CashUnits(periods []contract.Period, scale int32) (in, out []int64, ok bool, err error) {
+	if scale == s.Scale { // the costs are rounded to s.Scale: at another, from their decimals
+		if out, ok, err = s.Terms.ChargesUnits(periods, s.Scale); err != nil || ok {
+			return nil, out, ok, contract.Prefix("terms", err)
+		}
+	}
 	c, err := s.Terms.Charges(periods, s.Scale)
 	if err != nil {
 		return nil, nil, false, contract.Prefix("terms", err)

@@ -50,6 +50,11 @@ func (s TakeOrPayIncome) Cash(periods []contract.Period) ([]waterfall.SourceCash
 
 // CashUnits is Cash in minor units of scale ([waterfall.UnitSource]).
 func (s TakeOrPayIncome) CashUnits(periods []contract.Period, scale int32) (in, out []int64, ok bool, err error) {
+	if scale == s.Scale { // the amounts are rounded to s.Scale: at another, from their decimals
+		if in, ok, err = s.Terms.PaidUnits(periods, s.Usage, s.Scale); err != nil || ok {
+			return in, nil, ok, contract.Prefix("terms", err)
+		}
+	}
 	paid, err := s.Terms.Paid(periods, s.Usage, s.Scale)
 	if err != nil {
 		return nil, nil, false, contract.Prefix("terms", err)
