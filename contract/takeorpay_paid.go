@@ -85,15 +85,7 @@ func topPaid(s *smallArith, t TakeOrPay, tt topTerms, periods []Period, usage []
 
 // unitsOf is x in minor units of scale: its coefficient at exponent
 // −scale, when that is a whole number and fits an int64.
-func unitsOf(x small, scale int32) (int64, bool) {
-	if k := int64(-scale) - int64(x.e); k > 0 { // more places than scale: whole only if a multiple
-		if k > 18 || x.c%int64(pow10s[k]) != 0 { // |x.c| < 10^19: past 10^18, a multiple only if 0
-			return 0, x.c == 0
-		}
-		return x.c / int64(pow10s[k]), true
-	}
-	return rescale(x, -scale)
-}
+func unitsOf(x small, scale int32) (int64, bool) { return exact.CoefUnits(x.c, x.e, scale) }
 
 // above is max(0, x − minimum), as topRows' over: zero, of exponent 0,
 // unless the difference is above it.

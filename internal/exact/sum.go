@@ -107,12 +107,18 @@ func Units(d decimal.Decimal, scale int32) (int64, bool) {
 	if !ok {
 		return 0, false
 	}
-	switch k := int64(d.Exponent()) + int64(scale); {
+	return CoefUnits(c, d.Exponent(), scale)
+}
+
+// CoefUnits returns c·10^e in minor units of scale, c·10^(e+scale), when
+// that is a whole number that fits an int64.
+func CoefUnits(c int64, e, scale int32) (int64, bool) {
+	switch k := int64(e) + int64(scale); {
 	case k == 0 || c == 0:
 		return c, true
 	case k > 0:
 		return scaled(c, int32(min(k, int64(len(pow10)))))
-	case k > -maxDigits-1 && c%int64(pow10[-k]) == 0: // |c| < 10^18: beyond, c is not a multiple
+	case k > -maxDigits-1 && c%int64(pow10[-k]) == 0: // |c| < 10^19: past 10^18, a multiple only if 0
 		return c / int64(pow10[-k]), true
 	}
 	return 0, false

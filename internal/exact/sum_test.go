@@ -315,3 +315,30 @@ func TestUnits_edges(t *testing.T) {
 		}
 	}
 }
+
+// TestCoefUnits: a coefficient of any int64 at an exponent, in minor
+// units, by hand. At 19 places to drop the only multiple of 10^19 below
+// 2^63 is 0: −8,446,744,073,709,551,616 (10^19 − 2^64, which 10^19
+// becomes as an int64) is not one, though it divides itself.
+func TestCoefUnits(t *testing.T) {
+	for _, c := range []struct {
+		c     int64
+		e     int32
+		scale int32
+		u     int64
+		ok    bool
+	}{
+		{1234, -2, 2, 1234, true},
+		{12340, -3, 2, 1234, true},
+		{12345, -3, 2, 0, false},
+		{12, 3, 2, 1_200_000, true},
+		{0, -40, 2, 0, true},
+		{-8_446_744_073_709_551_616, -21, 2, 0, false},
+		{9_000_000_000_000_000_000, -20, 2, 9, true}, // 18 places dropped, all zeros
+		{math.MaxInt64, 0, 2, 0, false},              // ×100 is past 2^63
+	} {
+		if u, ok := CoefUnits(c.c, c.e, c.scale); u != c.u || ok != c.ok {
+			t.Errorf("CoefUnits(%d, %d, %d) = %d, %v; want %d, %v", c.c, c.e, c.scale, u, ok, c.u, c.ok)
+		}
+	}
+}
